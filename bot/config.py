@@ -1,0 +1,89 @@
+"""Settings, read once from the environment and a `.env` file into one typed object."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{35}$")
+SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+BOTFATHER_HINT = (
+    "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather in Telegram (/newbot), "
+    "then put TELEGRAM_BOT_TOKEN=<the token> in a .env file here or in the environment"
+)
+
+
+class Settings(BaseSettings):
+    """Every setting of the bot; README's configuration table mirrors this class."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
+    api_base_url: str = Field(
+        default="https://api.telegram.org/bot", alias="ZONEBOT_API_BASE_URL"
+    )
+    proxy_url: str | None = Field(default=None, alias="ZONEBOT_PROXY_URL")
+    kb_path: Path = Field(default=Path("knowledge"), alias="ZONEBOT_KB_PATH")
+    database_url: str = Field(default="sqlite:///./data/zonebot.db", alias="ZONEBOT_DATABASE_URL")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", alias="ZONEBOT_LOG_LEVEL"
+    )
+    admin_ids: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(), alias="ZONEBOT_ADMIN_IDS"
+    )
+    webhook_url: str | None = Field(default=None, alias="ZONEBOT_WEBHOOK_URL")
+    webhook_secret: SecretStr | None = Field(default=None, alias="ZONEBOT_WEBHOOK_SECRET")
+    listen_host: str = Field(default="0.0.0.0", alias="ZONEBOT_LISTEN_HOST")  # noqa: S104
+    port: int = Field(default=8080, ge=1, le=65535, alias="ZONEBOT_PORT")
+    context_max_age_minutes: int = Field(
+        default=30, ge=1, alias="ZONEBOT_CONTEXT_MAX_AGE_MINUTES"
+    )
+    questions_per_minute: int = Field(default=20, ge=1, alias="ZONEBOT_QUESTIONS_PER_MINUTE")
+    leads_per_day: int = Field(default=5, ge=1, alias="ZONEBOT_LEADS_PER_DAY")
+    question_log_retention_days: int = Field(
+        default=180, ge=1, alias="ZONEBOT_QUESTION_LOG_RETENTION_DAYS"
+    )
+    lead_retention_days: int = Field(default=365, ge=1, alias="ZONEBOT_LEAD_RETENTION_DAYS")
+    reload_settle_seconds: float = Field(
+        default=1.0, ge=0, alias="ZONEBOT_RELOAD_SETTLE_SECONDS"
+    )
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _parse_admin_ids(cls, value: object) -> object:
+        if isinstance(value, int):
+            return frozenset({value})
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            if not all(p.isdigit() for p in parts):
+                msg = "ZONEBOT_ADMIN_IDS takes numeric Telegram user ids, written 42 or 42,43"
+                raise ValueError(msg)
+            return frozenset(int(p) for p in parts)
+        return value
+
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _check_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not TOKEN_RE.match(value.get_secret_value()):
+            msg = (
+                "TELEGRAM_BOT_TOKEN is not a Telegram bot token (digits, a colon, then 35 "
+                "letters, digits, _ or -): copy it again from @BotFather"
+            )
+            raise ValueError(msg)
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.webhook_url and self.webhook_secret is None:
+            msg = "ZONEBOT_WEBHOOK_SECRET is required with ZONEBOT_WEBHOOK_URL"
+            raise ValueError(msg)
+        if self.webhook_secret is not None and not SECRET_RE.match(
+            self.webhook_secret.get_secret_value()
+        ):
+            msg = "ZONEBOT_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -"
+            raise ValueError(msg)
+        return self

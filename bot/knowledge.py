@@ -1,0 +1,53 @@
+"""The loaded knowledge base: what the core answers from, independent of files and YAML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from bot.models import Entry, Source, Zone
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing an editor should fix, located in a file of the knowledge base."""
+
+    file: str  # relative to the knowledge base root, e.g. "zones/qingdao-hitech.yaml"
+    line: int  # 1-based
+    col: int  # 1-based
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}:{self.line}:{self.col}: {prefix}{self.message}"
+
+
+class KnowledgeBaseError(Exception):
+    """The knowledge base failed validation; it carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """A validated knowledge base: zones in file order, sources and synonym groups."""
+
+    root: Path
+    zones: dict[str, Zone]
+    sources: dict[str, Source]
+    synonyms: list[list[str]] = field(default_factory=list)
+    version: str = ""  # content hash of the files it was read from
+    warnings: list[Problem] = field(default_factory=list)
+
+    def entry(self, zone_id: str, entry_id: str) -> Entry | None:
+        """Return an entry by its zone and id, or None when it does not exist."""
+        zone = self.zones.get(zone_id)
+        if zone is None:
+            return None
+        return next((e for e in zone.entries if e.id == entry_id), None)
