@@ -1,0 +1,34 @@
+"""Fixed interface strings in both languages, kept in data files apart from the code."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from bot.models import Lang
+
+
+@cache
+def _catalog(lang: Lang) -> dict[str, str]:
+    """Read one language's strings from bot/locales/<lang>.yaml."""
+    text = resources.files("bot").joinpath(f"locales/{lang}.yaml").read_text(encoding="utf-8")
+    data: dict[str, str] = yaml.safe_load(text)
+    return data
+
+
+def t(key: str, lang: Lang, **fields: object) -> str:
+    """Return the string `key` in `lang`, with `fields` filled in."""
+    template = _catalog(lang).get(key) or _catalog("en")[key]
+    return template.format(**fields) if fields else template
+
+
+def keys(lang: Lang) -> frozenset[str]:
+    """Return every key a language defines (tests check both languages define the same)."""
+    return frozenset(_catalog(lang))
+
+
+def language_from_telegram(code: str | None) -> Lang:
+    """Map Telegram's language_code (zh-hans, zh-TW, en-US, ...) to a reply language."""
+    return "zh" if code and code.lower().startswith("zh") else "en"

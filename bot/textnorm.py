@@ -1,0 +1,155 @@
+"""Text normalisation: what people type, folded to one comparable form."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import opencc
+
+from bot.models import Lang
+
+MAX_QUESTION_CHARS = 200  # matching looks at this prefix, so cost never grows with length
+
+_T2S = opencc.OpenCC("t2s")
+_S2T = opencc.OpenCC("s2t")
+
+CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_WORD_RE = re.compile(r"[a-z]+")
+_KEEP_RE = re.compile(r"[^0-9a-z.%\u3400-\u4dbf\u4e00-\u9fff]+")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}  # fmt: skip
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_NUMBER_RE = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+_BIG_UNIT_RE = re.compile(r"(\d+(?:\.\d+)?)([万亿])")
+_TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿê", "aaaaeeeeiiiioooouuuuvvvvvnnnme")
+
+
+def to_simplified(text: str) -> str:
+    """Convert traditional characters to simplified ones."""
+    return str(_T2S.convert(text))
+
+
+def to_traditional(text: str) -> str:
+    """Convert simplified characters to traditional ones, for askers who write them."""
+    return str(_S2T.convert(text))
+
+
+def is_traditional(text: str) -> bool:
+    """Tell whether the text is written in traditional characters."""
+    return bool(CJK_RE.search(text)) and to_simplified(text) != text
+
+
+def _chinese_number(run: str) -> str:
+    """Turn one run of Chinese numerals into Arabic digits (三 -> 3, 二十五 -> 25, 一五 -> 15)."""
+    if not any(ch in _CN_UNITS for ch in run):
+        return "".join(str(_CN_DIGITS[ch]) for ch in run)
+    total, digit = 0, 0
+    for ch in run:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        else:
+            total += (digit or 1) * _CN_UNITS[ch]
+            digit = 0
+    return str(total + digit)
+
+
+def _expand_big_unit(match: re.Match[str]) -> str:
+    """Write 5000万 and 2.4亿 as whole numbers, so either way of writing matches."""
+    number, unit = match.group(1), match.group(2)
+    scale = 10_000 if unit == "万" else 100_000_000
+    value = float(number) * scale
+    return str(int(value)) if value.is_integer() else match.group(0)
+
+
+def normalize(text: str) -> str:
+    """Fold width, case, script, numerals, units and punctuation to one form for matching."""
+    text = unicodedata.normalize("NFKC", text[: MAX_QUESTION_CHARS * 2]).lower()
+    text = to_simplified(text)
+    text = _CN_NUMBER_RE.sub(lambda m: _chinese_number(m.group(0)), text)
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    text = _BIG_UNIT_RE.sub(_expand_big_unit, text)
+    text = _KEEP_RE.sub(" ", text)
+    return " ".join(part.strip(".") for part in text.split() if part.strip("."))[
+        :MAX_QUESTION_CHARS
+    ]
+
+
+@cache
+def _char_pinyin() -> dict[str, str]:
+    """Map each Chinese character to its most common toneless pinyin syllable."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return {
+        chr(code): readings.split(",")[0].translate(_TONES)
+        for code, readings in pinyin_dict.items()
+    }
+
+
+@cache
+def pinyin_syllables() -> frozenset[str]:
+    """Return every toneless pinyin syllable."""
+    return frozenset(_char_pinyin().values())
+
+
+def char_pinyin(ch: str) -> str | None:
+    """Return the toneless pinyin of one Chinese character, or None."""
+    return _char_pinyin().get(ch)
+
+
+@cache
+def split_pinyin(word: str) -> tuple[str, ...] | None:
+    """Split a latin word into pinyin syllables ("chanyeyuan" -> chan ye yuan), or None."""
+    syllables = pinyin_syllables()
+    best: list[tuple[str, ...] | None] = [None] * (len(word) + 1)
+    best[0] = ()
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 6), end):
+            prefix = best[start]
+            if prefix is not None and word[start:end] in syllables:
+                candidate = (*prefix, word[start:end])
+                current = best[end]
+                if current is None or len(candidate) < len(current):
+                    best[end] = candidate
+    return best[len(word)]
+
+
+def latin_words(normalized: str) -> list[str]:
+    """Return the latin words of a normalised text."""
+    return _LATIN_WORD_RE.findall(normalized)
+
+
+def looks_like_pinyin(normalized: str) -> bool:
+    """Tell whether a latin-only question is pinyin rather than English words."""
+    words = latin_words(normalized)
+    if not words:
+        return False
+    pinyin = [w for w in words if len(w) > 1 and split_pinyin(w) is not None]
+    long_words = [w for w in words if len(w) > 1]
+    return bool(long_words) and len(pinyin) >= 0.75 * len(long_words)
+
+
+def detect_lang(text: str) -> Lang | None:
+    """Return "en" for a question in English words, "zh" for Chinese or pinyin, else None."""
+    if CJK_RE.search(text):
+        return "zh"
+    normalized = normalize(text)
+    if not latin_words(normalized):
+        return None
+    return "zh" if looks_like_pinyin(normalized) else "en"
+
+
+def to_pinyin(normalized: str) -> list[str]:
+    """Spell a normalised text as pinyin syllables: Chinese characters and pinyin words alike."""
+    out: list[str] = []
+    for token in re.findall(r"[a-z]+|[\u3400-\u9fff]|\d+(?:\.\d+)?", normalized):
+        if token[0].isascii() and token[0].isalpha():
+            out.extend(split_pinyin(token) or ())
+        elif token[0].isdigit():
+            out.append(token)
+        else:
+            syllable = char_pinyin(token)
+            if syllable:
+                out.append(syllable)
+    return out
