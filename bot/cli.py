@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot import __version__
+
+if TYPE_CHECKING:
+    from bot.answer_types import Answer
+    from bot.index import ZoneIndex
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -44,9 +49,97 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_index(args: argparse.Namespace) -> ZoneIndex | None:
+    """Load and index the knowledge base, or explain on stderr why it can't be."""
+    from bot.index import build_index
+    from bot.knowledge import KnowledgeBaseError
+    from bot.loader import load_knowledge_base
+
+    try:
+        return build_index(load_knowledge_base(_kb_dir(args)))
+    except KnowledgeBaseError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print("the knowledge base has errors: run `zonebot validate`", file=sys.stderr)
+        return None
+
+
+def _answer_json(answer: Answer) -> str:
+    """Serialise an answer as the one-line JSON object `zonebot ask --json` promises."""
+    from bot.render import render_answer_text
+
+    payload = {
+        "question": answer.question,
+        "status": answer.status,
+        "lang": answer.lang,
+        "zone_id": answer.zone_id,
+        "entry_id": answer.entry_id,
+        "score": float(answer.score),
+        "text": render_answer_text(answer),
+        "citations": [
+            {"id": c.id, "title": c.title, "publisher": c.publisher, "date": c.date, "url": c.url}
+            for c in answer.citations
+        ],
+        "suggestions": [
+            {"zone_id": s.zone_id, "entry_id": s.entry_id, "question": s.question}
+            for s in answer.suggestions
+        ],
+    }
+    line = json.dumps(payload, ensure_ascii=False)
+    return line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from bot.answer import answer_question
+    from bot.render import render_answer_text
+
+    index = _load_index(args)
+    if index is None:
+        return 1
+    if args.context is not None and args.context not in index.kb.zones:
+        known = ", ".join(index.kb.zones)
+        print(
+            f"unknown zone {args.context!r} for --context; known zones: {known}", file=sys.stderr
+        )
+        return 2
+    questions = [args.question] if args.question is not None else _stdin_lines()
+    for question in questions:
+        answer = answer_question(index, question, context_zone=args.context)
+        print(_answer_json(answer) if args.json else render_answer_text(answer) + "\n", flush=True)
+    return 0
+
+
+def _stdin_lines() -> Iterator[str]:
+    """Yield standard input line by line as it arrives, without line endings."""
+    for line in sys.stdin:
+        yield line.rstrip("\r\n")
+
+
+def _cmd_test_kb(args: argparse.Namespace) -> int:
+    from bot.kbtest import find_alike_pairs, find_misses
+
+    index = _load_index(args)
+    if index is None:
+        return 1
+    misses = find_misses(index)
+    for miss in misses:
+        print(f"{miss.zone_id}/{miss.entry_id}: {miss.question!r} -> {miss.got}", file=sys.stderr)
+    for pair in find_alike_pairs(index):
+        print(
+            f"warning: {pair.zone_id}: entries {pair.first!r} and {pair.second!r} have questions "
+            f"{pair.similarity:.0f}% alike ({pair.question_a!r} / {pair.question_b!r})",
+            file=sys.stderr,
+        )
+    total = sum(len(r.entry.questions.all()) for r in index.records)
+    print(f"{total - len(misses)}/{total} questions answered by their own entry")
+    return 1 if misses else 0
+
+
 def _add_kb_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--kb", metavar="DIR", help="knowledge base directory (default: $ZONEBOT_KB_PATH or ./knowledge)"
+        "--kb",
+        metavar="DIR",
+        help="knowledge base directory (default: $ZONEBOT_KB_PATH or ./knowledge)",
     )
 
 
@@ -62,6 +155,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of a zone file")
     schema.set_defaults(func=_cmd_schema)
+
+    ask = sub.add_parser("ask", help="answer a question, or each line of standard input")
+    _add_kb_option(ask)
+    ask.add_argument("--json", action="store_true", help="one JSON object per answer")
+    ask.add_argument("--context", metavar="ZONE_ID", help="the zone of the previous question")
+    ask.add_argument("question", nargs="?", help="the question (default: read standard input)")
+    ask.set_defaults(func=_cmd_ask)
+
+    test_kb = sub.add_parser("test-kb", help="check that every entry's questions find it")
+    _add_kb_option(test_kb)
+    test_kb.set_defaults(func=_cmd_test_kb)
 
     return parser
 

@@ -6,12 +6,21 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
-Topic = Literal["overview", "incentives", "figures", "projects", "talent", "land", "contacts", "other"]
+Topic = Literal[
+    "overview", "incentives", "figures", "projects", "talent", "land", "contacts", "other"
+]
 TOPICS: tuple[str, ...] = (
     "overview",
     "incentives",

@@ -68,6 +68,7 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text[: MAX_QUESTION_CHARS * 2]).lower()
     text = to_simplified(text)
     text = _CN_NUMBER_RE.sub(lambda m: _chinese_number(m.group(0)), text)
+    text = re.sub(r"(?<=[a-z])&(?=[a-z])", "", text)  # R&D -> rd
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
     text = _BIG_UNIT_RE.sub(_expand_big_unit, text)
     text = _KEEP_RE.sub(" ", text)

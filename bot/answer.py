@@ -1,0 +1,231 @@
+"""Turn the matcher's decision into an Answer: texts, citations and suggestions in one language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.answer_types import Answer, AnswerBlock, Citation, Suggestion
+from bot.i18n import t
+from bot.index import EntryRecord, ZoneIndex
+from bot.matcher import Candidate, MatchResult, match_question
+from bot.models import Entry, Lang, Zone
+
+HOLDINGS_SHOWN = 8  # how many of a zone's topics a no_match reply lists
+
+
+def answer_question(
+    index: ZoneIndex,
+    question: str,
+    *,
+    context_zone: str | None = None,
+    lang: Lang | None = None,
+    today: dt.date | None = None,
+) -> Answer:
+    """Answer a question from the knowledge base, in the asker's language, with its sources."""
+    result = match_question(index, question, context_zone=context_zone, lang=lang)
+    builder = _Builder(index, result, question, today or dt.date.today())
+    return builder.build()
+
+
+def entry_title(entry: Entry, lang: Lang) -> str:
+    """Return an entry's short label: its title, else its first question."""
+    if entry.title:
+        return entry.title.best(lang)
+    return (entry.questions.get(lang) or entry.questions.all())[0]
+
+
+def zone_name(zone: Zone, lang: Lang) -> str:
+    """Return a zone's name in `lang`, falling back to Chinese."""
+    return zone.name.best(lang)
+
+
+def _lapsed(valid_until: str | None, today: dt.date) -> bool:
+    if not valid_until:
+        return False
+    parts = [int(p) for p in valid_until.split("-")]
+    year, month, day = [*parts, 12, 31][:3] if len(parts) == 1 else [*parts, 28][:3]
+    return dt.date(year, month, day) < today
+
+
+class _Builder:
+    """Words one MatchResult in the asker's language."""
+
+    def __init__(self, index: ZoneIndex, result: MatchResult, question: str, today: dt.date):
+        self.index = index
+        self.kb = index.kb
+        self.result = result
+        self.lang: Lang = result.lang
+        self.question = question
+        self.today = today
+
+    def build(self) -> Answer:
+        kind = self.result.kind
+        if kind == "entry":
+            return self._entry()
+        if kind in ("zones", "cross"):
+            return self._zones()
+        if kind == "clarify":
+            return self._clarify()
+        if kind == "unknown_topic":
+            return self._unknown_topic()
+        if kind == "unknown_place":
+            return self._no_match(
+                t(
+                    "unknown_zone",
+                    self.lang,
+                    zones=self._zone_list(),
+                    place=self.result.unknown_place,
+                ),
+                self._zone_suggestions(),
+            )
+        if kind == "smalltalk":
+            return self._no_match(t("help", self.lang, zones=self._zone_list()), ())
+        return self._no_match(
+            t("no_match", self.lang) + "\n\n" + t("help", self.lang, zones=self._zone_list()), ()
+        )
+
+    def _record(self, candidate: Candidate) -> EntryRecord:
+        return self.index.records[candidate.record]
+
+    def _block(self, record: EntryRecord) -> AnswerBlock:
+        entry, zone = record.entry, self.kb.zones[record.zone_id]
+        text = entry.answer.get(self.lang)
+        return AnswerBlock(
+            zone_id=zone.id,
+            entry_id=entry.id,
+            zone_name=zone_name(zone, self.lang),
+            title=entry_title(entry, self.lang),
+            text=text or entry.answer.best(self.lang),
+            as_of=entry.as_of,
+            valid_until=entry.valid_until,
+            lapsed=_lapsed(entry.valid_until, self.today),
+            untranslated=text is None,
+            source_ids=tuple(entry.sources),
+        )
+
+    def _citations(self, source_ids: list[str]) -> tuple[Citation, ...]:
+        seen: list[str] = []
+        for source_id in source_ids:
+            if source_id not in seen and source_id in self.kb.sources:
+                seen.append(source_id)
+        return tuple(
+            Citation(
+                id=s.id,
+                title=s.title.best(self.lang),
+                publisher=s.publisher.best(self.lang),
+                date=s.date,
+                url=s.url,
+            )
+            for s in (self.kb.sources[i] for i in seen)
+        )
+
+    def _suggest(self, record: EntryRecord, with_zone: bool = True) -> Suggestion:
+        title = entry_title(record.entry, self.lang)
+        if with_zone:
+            title = f"{zone_name(self.kb.zones[record.zone_id], self.lang)} · {title}"
+        return Suggestion(record.zone_id, record.entry.id, title)
+
+    def _answer(self, **fields: object) -> Answer:
+        base: dict[str, object] = {
+            "question": self.question,
+            "lang": self.lang,
+            "score": self.result.score,
+            "traditional": self.result.traditional,
+            "kb_version": self.kb.version,
+        }
+        return Answer(**{**base, **fields})  # type: ignore[arg-type]
+
+    def _entry(self) -> Answer:
+        record = self._record(self.result.candidates[0])
+        block = self._block(record)
+        related = tuple(
+            self._suggest(self.index.records[self.index.by_id[(record.zone_id, rid)]], False)
+            for rid in record.entry.related
+            if (record.zone_id, rid) in self.index.by_id
+        )
+        return self._answer(
+            status="answer",
+            zone_id=record.zone_id,
+            entry_id=record.entry.id,
+            blocks=(block,),
+            citations=self._citations(list(block.source_ids)),
+            related=related,
+        )
+
+    def _zones(self) -> Answer:
+        if (not self.result.candidates and self.result.kind == "cross") or not self.result.zones:
+            return self._no_match(t("cross_none", self.lang, topic=self.result.topic.strip()), ())
+        if not self.result.candidates:
+            return self._zone_listing()
+        blocks = tuple(self._block(self._record(c)) for c in self.result.candidates)
+        intro = ""
+        if self.result.kind == "cross":
+            intro = t("cross_intro", self.lang, topic=self.result.topic.strip())
+        zone_ids = {b.zone_id for b in blocks}
+        return self._answer(
+            status="answer",
+            zone_id=next(iter(zone_ids)) if len(zone_ids) == 1 else None,
+            entry_id=blocks[0].entry_id if len(blocks) == 1 else None,
+            intro=intro,
+            blocks=blocks,
+            citations=self._citations([s for b in blocks for s in b.source_ids]),
+            suggestions=tuple(self._suggest(self._record(c)) for c in self.result.candidates),
+        )
+
+    def _zone_listing(self) -> Answer:
+        zones = [self.kb.zones[z] for z in self.result.zones]
+        lines = [f"· {self._zone_line(zone)}" for zone in zones]
+        return self._answer(
+            status="answer",
+            zone_id=zones[0].id if len(zones) == 1 else None,
+            intro=t("zones_known", self.lang) + "\n" + "\n".join(lines),
+            citations=self._citations([s for z in zones for s in z.sources]),
+            suggestions=self._zone_suggestions(),
+        )
+
+    def _zone_line(self, zone: Zone) -> str:
+        parts = [zone_name(zone, self.lang)]
+        if zone.location:
+            parts.append(f"({zone.location.best(self.lang)})")
+        industries = zone.industries.get(self.lang) or zone.industries.zh
+        separator = "、" if self.lang == "zh" else ", "
+        line = " ".join(parts)
+        return f"{line}: {separator.join(industries)}" if industries else line
+
+    def _clarify(self) -> Answer:
+        records = [self._record(c) for c in self.result.candidates]
+        zones = {r.zone_id for r in records}
+        key = "clarify_intro_topic" if len(zones) > 1 else "clarify_intro"
+        return self._answer(
+            status="clarify",
+            zone_id=next(iter(zones)) if len(zones) == 1 else None,
+            intro=t(key, self.lang),
+            suggestions=tuple(self._suggest(r, with_zone=len(zones) > 1) for r in records),
+        )
+
+    def _unknown_topic(self) -> Answer:
+        zone = self.kb.zones[self.result.zone_id or ""]
+        name = zone_name(zone, self.lang)
+        entries = sorted(zone.entries, key=lambda e: e.topic != "overview")[:HOLDINGS_SHOWN]
+        separator = "、" if self.lang == "zh" else "; "
+        topics = separator.join(entry_title(e, self.lang) for e in entries)
+        records = [self.index.records[self.index.by_id[(zone.id, e.id)]] for e in entries]
+        return self._answer(
+            status="no_match",
+            zone_id=zone.id,
+            intro=t("no_match_zone", self.lang, zone=name),
+            outro=t("zone_holds", self.lang, zone=name, topics=topics),
+            suggestions=tuple(self._suggest(r, with_zone=False) for r in records),
+        )
+
+    def _no_match(self, message: str, suggestions: tuple[Suggestion, ...]) -> Answer:
+        return self._answer(status="no_match", intro=message, suggestions=suggestions)
+
+    def _zone_list(self) -> str:
+        separator = "、" if self.lang == "zh" else ", "
+        return separator.join(zone_name(z, self.lang) for z in self.kb.zones.values())
+
+    def _zone_suggestions(self) -> tuple[Suggestion, ...]:
+        return tuple(
+            Suggestion(z.id, None, zone_name(z, self.lang)) for z in self.kb.zones.values()
+        )

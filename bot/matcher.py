@@ -1,0 +1,255 @@
+"""Decide what a question asks for: one entry, a choice between candidates, or nothing known."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from bot.features import stem, text_features
+from bot.index import ZoneIndex
+from bot.models import Lang
+from bot.textnorm import (
+    CJK_RE,
+    detect_lang,
+    is_traditional,
+    latin_words,
+    looks_like_pinyin,
+    normalize,
+)
+
+ANSWER_SCORE = 52.0  # at or above: confident enough to answer
+CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is clear
+ZONE_MARGIN = 6.0  # another zone this close to the best makes a zoneless question ambiguous
+CANDIDATES = 12
+
+Kind = Literal[
+    "entry", "zones", "cross", "clarify", "unknown_topic", "unknown_place", "smalltalk", "nothing"
+]
+
+_GREETINGS = frozenset(
+    "你好 您好 哈喽 嗨 在吗 在不在 谢谢 多谢 感谢 再见 拜拜 早上好 晚上好 下午好 好的 收到 嗯 哦 "
+    "帮助 help hi hello hey thanks thank you thx bye goodbye ok okay yes no start morning".split()
+)
+_CROSS_ZH = re.compile(
+    r"(哪些|哪几个|哪几家|哪个|哪家|几个|什么|所有|全部|各个|各)(园区|开发区|高新区|产业园|地方)"
+)
+_CROSS_EN = re.compile(
+    r"\b(which|what|list|all|any|how many)\b(?: \w+){0,3}? (zones|parks|zone|park)\b"
+)
+_CROSS_WORDS = re.compile(
+    r"哪些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|园区|开发区|高新区|产业园|地方|可以|能够|能|有|"
+    r"\b(which|what|list|all|any|how|many|zones|parks|zone|park|do|does|you|know|have|has|offer|"
+    r"offers|there|are|is|of|the|a|with|can|get|provide|provides)\b"
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One entry considered for a question, with its scores."""
+
+    record: int  # index into ZoneIndex.records
+    score: float  # 0..100
+    coverage: float
+    fuzzy: float
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """The matcher's decision, before any wording."""
+
+    kind: Kind
+    lang: Lang
+    traditional: bool
+    score: float = 0.0
+    zone_id: str | None = None
+    candidates: tuple[Candidate, ...] = ()
+    zones: tuple[str, ...] = ()  # for kind "zones" (listing) and "cross"
+    unknown_place: str | None = None
+    topic: str = ""  # the words a cross-zone question asks about
+    context_used: bool = False
+    notes: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Question:
+    raw: str
+    norm: str
+    lang: Lang
+    traditional: bool
+    pinyin: bool
+    names: tuple[str, ...] = ()  # how the question named its zones, typos included
+
+
+def match_question(
+    index: ZoneIndex, question: str, *, context_zone: str | None = None, lang: Lang | None = None
+) -> MatchResult:
+    """Match a question against the knowledge base; `context_zone` is the previous question's."""
+    q = _read(question, lang)
+    if not q.norm or _is_smalltalk(q.norm):
+        return MatchResult("smalltalk", q.lang, q.traditional)
+    mention = index.finder.find(q.norm)
+    q = replace(q, names=mention.names)
+    named = list(mention.zone_ids)
+    city_only = all(kind == "city" for kind in mention.kinds)
+    if mention.unknown_place and (not named or city_only):
+        return MatchResult(
+            "unknown_place", q.lang, q.traditional, unknown_place=mention.unknown_place
+        )
+    if _is_cross(q.norm) and len(named) != 1:
+        return _cross(index, q, named)
+    if len(named) > 1:
+        return _several_zones(index, q, named)
+    if named:
+        return _in_zone(index, q, named[0])
+    if context_zone in index.kb.zones:
+        return replace(_in_zone(index, q, context_zone), context_used=True)
+    return _anywhere(index, q)
+
+
+def _read(question: str, preferred: Lang | None) -> _Question:
+    raw = question.strip()
+    norm = normalize(raw)
+    lang = detect_lang(raw) or preferred or "zh"
+    pinyin = not CJK_RE.search(norm) and looks_like_pinyin(norm)
+    return _Question(raw, norm, lang, is_traditional(raw), pinyin)
+
+
+def _is_smalltalk(norm: str) -> bool:
+    words = norm.split()
+    if not CJK_RE.search(norm) and not latin_words(norm):
+        return True
+    compact = norm.replace(" ", "")
+    return compact in _GREETINGS or (bool(words) and all(w in _GREETINGS for w in words))
+
+
+def _is_cross(norm: str) -> bool:
+    return bool(_CROSS_ZH.search(norm.replace(" ", "")) or _CROSS_EN.search(norm))
+
+
+def _features(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> tuple[str, dict[str, float]]:
+    text = q.norm
+    for name in q.names:
+        text = text.replace(name, " ")
+    for zone_id in zone_ids:
+        text = index.strip_zone_names(text, zone_id)
+    return text, text_features(text, index.synonyms, latin_as_pinyin=q.pinyin)
+
+
+def _rank(
+    index: ZoneIndex, q: _Question, features: dict[str, float], topic: str, zones: list[str] | None
+) -> list[Candidate]:
+    """Score entries (in `zones`, or all) and return the best candidates, best first."""
+    bm25, coverage = index.score(features)
+    if zones is not None:
+        allowed = np.isin(index.entry_zone, [index.zone_ids.index(z) for z in zones])
+        bm25 = np.where(allowed, bm25, -1.0)
+    top = np.argsort(-bm25)[:CANDIDATES]
+    candidates = [
+        _candidate(index, q, int(i), float(coverage[i]), topic) for i in top if bm25[i] > 0
+    ]
+    return sorted(candidates, key=lambda c: -c.score)
+
+
+def _candidate(index: ZoneIndex, q: _Question, i: int, coverage: float, topic: str) -> Candidate:
+    record = index.records[i]
+    phrasings = record.phrasings["en" if q.lang == "en" and not q.pinyin else "zh"]
+    fuzzy = 0.0
+    if phrasings and not q.pinyin:
+        if q.lang == "en":
+            words = " ".join(stem(w) for w in topic.split())
+            fuzzy = max(
+                fuzz.token_set_ratio(words, " ".join(map(stem, p.split()))) for p in phrasings
+            )
+        else:
+            fuzzy = max(fuzz.WRatio(topic, p) for p in phrasings)
+    elif q.pinyin:
+        fuzzy = 100.0 * coverage
+    score = 100.0 * (0.7 * min(coverage, 1.0) + 0.3 * fuzzy / 100.0)
+    return Candidate(i, round(score, 1), coverage, fuzzy)
+
+
+def _overview(index: ZoneIndex, zone_id: str) -> Candidate | None:
+    for i, record in enumerate(index.records):
+        if record.zone_id == zone_id and record.entry.topic == "overview":
+            return Candidate(i, 100.0, 1.0, 100.0)
+    return None
+
+
+def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
+    topic, features = _features(index, q, [zone_id])
+    if not features:
+        overview = _overview(index, zone_id)
+        if overview:
+            return MatchResult("entry", q.lang, q.traditional, 100.0, zone_id, (overview,))
+    ranked = _rank(index, q, features, topic, [zone_id])
+    best = ranked[0] if ranked else None
+    if best and best.score >= ANSWER_SCORE:
+        return MatchResult("entry", q.lang, q.traditional, best.score, zone_id, (best,))
+    close = tuple(c for c in ranked[:4] if c.score >= CLARIFY_SCORE)
+    if len(close) >= 2:
+        return MatchResult("clarify", q.lang, q.traditional, close[0].score, zone_id, close)
+    score = best.score if best else 0.0
+    return MatchResult("unknown_topic", q.lang, q.traditional, score, zone_id, tuple(ranked[:5]))
+
+
+def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
+    topic, features = _features(index, q, [])
+    ranked = _rank(index, q, features, topic, None)
+    if not ranked or ranked[0].score < CLARIFY_SCORE:
+        score = ranked[0].score if ranked else 0.0
+        return MatchResult("nothing", q.lang, q.traditional, score)
+    best = ranked[0]
+    per_zone: dict[str, Candidate] = {}
+    for c in ranked:
+        per_zone.setdefault(index.records[c.record].zone_id, c)
+    rivals = [
+        c for c in per_zone.values() if c.score >= max(CLARIFY_SCORE, best.score - ZONE_MARGIN)
+    ]
+    zone_id = index.records[best.record].zone_id
+    if len(rivals) >= 2:
+        return MatchResult("clarify", q.lang, q.traditional, best.score, None, tuple(rivals))
+    if best.score >= ANSWER_SCORE:
+        return MatchResult("entry", q.lang, q.traditional, best.score, zone_id, (best,))
+    return MatchResult("nothing", q.lang, q.traditional, best.score)
+
+
+def _several_zones(index: ZoneIndex, q: _Question, zones: list[str]) -> MatchResult:
+    """Answer a question naming several zones with each zone's best entry."""
+    topic, features = _features(index, q, zones)
+    picks: list[Candidate] = []
+    for zone_id in zones:
+        ranked = _rank(index, q, features, topic, [zone_id]) if features else []
+        if ranked and ranked[0].score >= CLARIFY_SCORE:
+            picks.append(ranked[0])
+        elif not features and (overview := _overview(index, zone_id)):
+            picks.append(overview)
+    if not picks:
+        return MatchResult("unknown_topic", q.lang, q.traditional, 0.0, zones[0])
+    score = min(c.score for c in picks)
+    return MatchResult("zones", q.lang, q.traditional, score, None, tuple(picks), tuple(zones))
+
+
+def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
+    """Answer "which zones ..." from each zone's best entry and its industries."""
+    scope = named or list(index.kb.zones)
+    topic_text = _CROSS_WORDS.sub(" ", q.norm)
+    topic, features = _features(
+        index, _Question(q.raw, topic_text, q.lang, q.traditional, q.pinyin), scope
+    )
+    if not features:
+        return MatchResult("zones", q.lang, q.traditional, 100.0, None, (), tuple(scope))
+    picks: list[Candidate] = []
+    for zone_id in scope:
+        ranked = _rank(index, q, features, topic, [zone_id])
+        if ranked and ranked[0].score >= ANSWER_SCORE:
+            picks.append(ranked[0])
+    picks.sort(key=lambda c: -c.score)
+    zones = tuple(index.records[c.record].zone_id for c in picks)
+    score = picks[0].score if picks else 0.0
+    return MatchResult(
+        "cross", q.lang, q.traditional, score, None, tuple(picks), zones, topic=topic
+    )

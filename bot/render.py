@@ -1,0 +1,154 @@
+"""Render an Answer as plain text (CLI) or Telegram HTML, both from the same object."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+from bot.answer_types import Answer, AnswerBlock, Citation
+from bot.i18n import t
+from bot.models import Lang
+from bot.textnorm import to_traditional
+
+TELEGRAM_LIMIT = 4096
+
+Markup = Callable[[str], str]
+
+
+def format_period(period: str, lang: Lang) -> str:
+    """Write "2023-05" as 2023年5月 or May 2023."""
+    parts = [int(p) for p in period.split("-")]
+    if lang == "zh":
+        units = ("年", "月", "日")
+        return "".join(f"{value}{unit}" for value, unit in zip(parts, units, strict=False))
+    months = ("January February March April May June July August September October "
+              "November December").split()  # fmt: skip
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return f"{months[parts[1] - 1]} {parts[0]}"
+    return f"{parts[2]} {months[parts[1] - 1]} {parts[0]}"
+
+
+def format_citation(citation: Citation, lang: Lang, title_markup: Markup = str) -> str:
+    """Write a source as a reader expects it: title, publisher, date."""
+    title = title_markup(citation.title)
+    when = format_period(citation.date, lang)
+    if lang == "zh":
+        return f"《{title}》，{citation.publisher}，{when}"
+    return f'"{title}", {citation.publisher}, {when}'
+
+
+def _block_lines(block: AnswerBlock, lang: Lang, esc: Markup, bold: Markup) -> list[str]:
+    lines = [bold(esc(f"{block.zone_name} · {block.title}")), esc(block.text)]
+    notes: list[str] = []
+    if block.untranslated:
+        notes.append(t("no_english", lang))
+    if block.as_of:
+        notes.append(t("as_of", lang, period=format_period(block.as_of, lang)))
+    if block.lapsed and block.valid_until:
+        notes.append(t("lapsed", lang, date=block.valid_until))
+    elif block.valid_until:
+        notes.append(t("valid_until", lang, date=block.valid_until))
+    if notes:
+        lines.append(esc(" · ".join(notes)))
+    return lines
+
+
+def _render(answer: Answer, esc: Markup, bold: Markup, link: Callable[[Citation], str]) -> str:
+    lang = answer.lang
+    paragraphs: list[str] = []
+    if answer.intro:
+        paragraphs.append(esc(answer.intro))
+    paragraphs += ["\n".join(_block_lines(b, lang, esc, bold)) for b in answer.blocks]
+    if answer.outro:
+        paragraphs.append(esc(answer.outro))
+    if answer.status == "clarify" and answer.suggestions:
+        paragraphs.append("\n".join(esc(f"· {s.question}") for s in answer.suggestions))
+    if answer.citations:
+        label = t("source" if len(answer.citations) == 1 else "sources", lang)
+        separator = "：" if lang == "zh" else ": "
+        cited = "\n".join(link(c) for c in answer.citations)
+        paragraphs.append(
+            f"{esc(label)}{separator}" + ("\n" if len(answer.citations) > 1 else "") + cited
+        )
+    text = "\n\n".join(paragraphs)
+    return to_traditional(text) if answer.traditional and lang == "zh" else text
+
+
+def render_answer_text(answer: Answer) -> str:
+    """Render an answer as plain text, as a user reads it, sources included."""
+
+    def plain(citation: Citation) -> str:
+        text = format_citation(citation, answer.lang)
+        return f"{text} {citation.url}" if citation.url else text
+
+    return _render(answer, str, str, plain)
+
+
+def render_answer_html(answer: Answer) -> str:
+    """Render an answer as Telegram HTML: escaped text, bold headings, linked sources."""
+
+    def linked(citation: Citation) -> str:
+        def title(text: str) -> str:
+            escaped = html.escape(text, quote=False)
+            if citation.url:
+                return f'<a href="{html.escape(citation.url)}">{escaped}</a>'
+            return escaped
+
+        text = format_citation(citation, answer.lang, title)
+        parts = re.split(r"(<a [^>]*>.*?</a>)", text)
+        return "".join(p if p.startswith("<a ") else html.escape(p, quote=False) for p in parts)
+
+    return _render(answer, lambda s: html.escape(s, quote=False), lambda s: f"<b>{s}</b>", linked)
+
+
+def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Split a message at paragraph, then line, then character boundaries, each under `limit`.
+
+    HTML tags never span a paragraph here, so a paragraph boundary never cuts one; a single
+    paragraph longer than the limit is cut outside tags and entities.
+    """
+    chunks: list[str] = []
+    current = ""
+    for paragraph in text.split("\n\n"):
+        candidate = f"{current}\n\n{paragraph}" if current else paragraph
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            chunks.append(current)
+        pieces = _cut(paragraph, limit)
+        chunks.extend(pieces[:-1])
+        current = pieces[-1]
+    if current or not chunks:
+        chunks.append(current)
+    return chunks
+
+
+def _cut(paragraph: str, limit: int) -> list[str]:
+    """Cut one paragraph into pieces under `limit`, never inside a tag or an entity."""
+    pieces: list[str] = []
+    while len(paragraph) > limit:
+        cut = paragraph.rfind("\n", 0, limit)
+        if cut <= 0:
+            cut = _safe_cut(paragraph, limit)
+        pieces.append(paragraph[:cut].rstrip("\n"))
+        paragraph = paragraph[cut:].lstrip("\n")
+    pieces.append(paragraph)
+    return pieces
+
+
+def _safe_cut(text: str, limit: int) -> int:
+    """Find a cut point at or before `limit` that is outside any tag, entity or open element."""
+    cut = limit
+    while cut > 0:
+        head = text[:cut]
+        inside_tag = head.rfind("<") > head.rfind(">")
+        inside_entity = head.rfind("&") > head.rfind(";")
+        open_tags = len(re.findall(r"<(?!/)[^>]*>", head)) - len(re.findall(r"</[^>]*>", head))
+        if not inside_tag and not inside_entity and open_tags == 0:
+            return cut
+        cut -= 1
+    return limit

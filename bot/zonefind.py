@@ -1,0 +1,317 @@
+"""Find which zone a question is about, or which unknown place it names."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from bot.knowledge import KnowledgeBase
+from bot.models import Zone
+from bot.textnorm import char_pinyin, normalize
+
+KeyKind = Literal["name", "short", "city", "alias", "entity"]
+
+GENERIC_SUFFIXES_ZH = (
+    "高新技术产业开发区", "经济技术开发区", "高新技术开发区", "智能制造产业园", "产业园区",
+    "工业园区", "高新区", "开发区", "产业园", "工业园", "科技园", "园区",
+)  # fmt: skip
+ZONE_SUFFIX_RE = re.compile(
+    r"(高新技术产业开发区|经济技术开发区|自由贸易试验区|综合保税区|高新区|开发区|工业园区|产业园区|"
+    r"产业园|工业园|科技园|科学城|科技城|新区|自贸区|自贸港|保税区|示范区|经济区|园区)"
+)
+GENERIC_PREFIX_ZH = frozenset(
+    "哪些 哪个 哪家 这个 那个 这些 那些 该 本 各 其他 其它 别的 国家级 省级 市级 你们 我们 "
+    "所有 全部 几个 什么 有 的 在 和 与 或 是".split()
+)
+EN_ZONE_NOUNS = frozenset({"zone", "park", "district", "city", "parks", "zones"})
+EN_GENERIC_WORDS = frozenset(
+    "high hi tech technology technological science sci industrial industry economic development "
+    "new free trade pilot bonded export processing innovation national provincial intelligent "
+    "manufacturing".split()
+)
+EN_BOUNDARY_WORDS = frozenset(
+    "the a an of in on at to for from by with and or is are does do did what which how about "
+    "this that these those your our their my its whose".split()
+)
+_LOCATION_PART_RE = re.compile(r"(.+?)(?:省|市|自治区|自治州|地区|县|区)")
+_LATIN_RE = re.compile(r"[a-z]+")
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
+_CJK_TAIL_RE = re.compile(r"[\u3400-\u9fff]*$")
+
+
+@dataclass(frozen=True)
+class ZoneMention:
+    """What a question names: known zones (in order of appearance) and any unknown place."""
+
+    zone_ids: tuple[str, ...] = ()
+    kinds: tuple[KeyKind, ...] = ()
+    names: tuple[str, ...] = ()  # the text that named a zone (entities excluded), as written
+    unknown_place: str | None = None
+
+
+@dataclass
+class _Keys:
+    """Zone keys of one script, with the zones each names."""
+
+    zones: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    kinds: dict[str, KeyKind] = field(default_factory=dict)
+
+    def add(self, key: str, zone_id: str, kind: KeyKind) -> None:
+        if len(key) >= 2:
+            self.zones[key].add(zone_id)
+            self.kinds.setdefault(key, kind)
+
+    def unique(self) -> dict[str, tuple[str, KeyKind]]:
+        """Keep the keys that name one zone only."""
+        return {k: (next(iter(z)), self.kinds[k]) for k, z in self.zones.items() if len(z) == 1}
+
+
+def _compact(text: str) -> str:
+    return normalize(text).replace(" ", "")
+
+
+def _pinyin_of(text: str) -> tuple[str, ...]:
+    return tuple(char_pinyin(ch) or ch for ch in text)
+
+
+def location_parts(zone: Zone) -> list[str]:
+    """Split a zone's Chinese location ("山东省青岛市") into place names (山东, 青岛)."""
+    location = zone.location.zh if zone.location and zone.location.zh else ""
+    return [p for p in _LOCATION_PART_RE.findall(location) if len(p) >= 2]
+
+
+def chinese_zone_keys(zone: Zone) -> list[tuple[str, KeyKind]]:
+    """Derive the Chinese strings that name a zone: its name, short forms, places, aliases."""
+    name = _compact(zone.name.zh or "")
+    keys: list[tuple[str, KeyKind]] = [(name, "name")]
+    core = next((name.removesuffix(s) for s in GENERIC_SUFFIXES_ZH if name.endswith(s)), name)
+    keys.append((core, "short"))
+    for place in (_compact(p) for p in location_parts(zone)):
+        keys.append((place, "city"))
+        for text in (name, core):
+            if text.startswith(place):
+                keys.append((text.removeprefix(place), "short"))
+    keys += [(_compact(a), "alias") for a in zone.aliases.zh]
+    keys += [(_compact(e), "entity") for e in zone.entities.zh]
+    return [(k, kind) for k, kind in keys if len(k) >= 2]
+
+
+def latin_zone_keys(zone: Zone) -> list[tuple[str, KeyKind]]:
+    """Derive latin keys: pinyin of the Chinese keys and the English names, spaces removed."""
+    keys: list[tuple[str, KeyKind]] = [
+        ("".join(_pinyin_of(k)), kind)
+        for k, kind in chinese_zone_keys(zone)
+        if kind in ("name", "short", "city") and all(char_pinyin(ch) for ch in k)
+    ]
+    if zone.name.en:
+        words = _LATIN_RE.findall(zone.name.en.lower())
+        keys.append(("".join(words), "name"))
+        core = [w for w in words if w not in EN_GENERIC_WORDS and w not in EN_ZONE_NOUNS]
+        keys.append(("".join(core), "short"))
+    keys += [("".join(_LATIN_RE.findall(a.lower())), "alias") for a in zone.aliases.en]
+    keys += [("".join(_LATIN_RE.findall(e.lower())), "entity") for e in zone.entities.en]
+    return [(k, kind) for k, kind in keys if len(k) >= 4]
+
+
+@cache
+def known_places() -> tuple[str, ...]:
+    """Return the gazetteer of Chinese places and zones (bot/data/places.txt)."""
+    path = resources.files("bot").joinpath("data/places.txt")
+    if not path.is_file():
+        return ()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+class ZoneFinder:
+    """Recognises zone names, short forms, pinyin, typos, entities and unknown places."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        zh, latin = _Keys(), _Keys()
+        for zone in kb.zones.values():
+            for key, kind in chinese_zone_keys(zone):
+                zh.add(key, zone.id, kind)
+            for key, kind in latin_zone_keys(zone):
+                latin.add(key, zone.id, kind)
+        self.zh_keys = zh.unique()
+        self.latin_keys = latin.unique()
+        self.zone_words = {
+            zone.id: set(_LATIN_RE.findall(" ".join(self._zone_texts(zone)).lower()))
+            for zone in kb.zones.values()
+        }
+        self._zh_sorted = sorted(self.zh_keys, key=len, reverse=True)
+        self._by_syllable: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for key, (_zone, kind) in self.zh_keys.items():
+            if kind != "entity":
+                for offset, syllable in enumerate(_pinyin_of(key)):
+                    self._by_syllable[syllable].append((key, offset))
+        self._places = self._unknown_places()
+        self._places_sorted = sorted(self._places[0], key=len, reverse=True)
+
+    @staticmethod
+    def _zone_texts(zone: Zone) -> list[str]:
+        texts = [zone.name.en or "", *zone.aliases.en, *zone.entities.en]
+        return texts + ["".join(_pinyin_of(k)) for k, _ in chinese_zone_keys(zone)]
+
+    def _unknown_places(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Gazetteer names (Chinese, pinyin) that are not part of a known zone's keys."""
+        known = " ".join(self.zh_keys)
+        zh = {p: p for p in known_places() if p not in known}
+        latin = {"".join(_pinyin_of(p)): p for p in zh if all(char_pinyin(ch) for ch in p)}
+        for key in self.latin_keys:
+            latin.pop(key, None)
+        return zh, latin
+
+    def find(self, normalized: str) -> ZoneMention:
+        """Return the zones a normalised question names, in order, and any unknown place."""
+        compact = normalized.replace(" ", "")
+        taken = [False] * len(compact)
+        hits = self._exact_keys(compact, taken)
+        unknown = self._gazetteer_place(compact, taken)
+        hits += self._pinyin_typos(compact, taken)
+        unknown = unknown or self._unknown_zone_phrase(compact, taken)
+        latin_hits, latin_unknown = self._latin(normalized)
+        hits.sort()
+        zone_ids: list[str] = []
+        kinds: list[KeyKind] = []
+        for _start, _end, zone_id, kind in hits + latin_hits:
+            if zone_id not in zone_ids:
+                zone_ids.append(zone_id)
+                kinds.append(kind)
+        return ZoneMention(
+            zone_ids=tuple(zone_ids),
+            kinds=tuple(kinds),
+            names=tuple(compact[s:e] for s, e, _z, kind in hits if kind != "entity"),
+            unknown_place=unknown or latin_unknown,
+        )
+
+    def _exact_keys(self, compact: str, taken: list[bool]) -> list[tuple[int, int, str, KeyKind]]:
+        """Find zone keys written exactly, longest first."""
+        hits: list[tuple[int, int, str, KeyKind]] = []
+        for key in self._zh_sorted:
+            for match in re.finditer(re.escape(key), compact):
+                if not any(taken[match.start() : match.end()]):
+                    zone_id, kind = self.zh_keys[key]
+                    hits.append((match.start(), match.end(), zone_id, kind))
+                    taken[match.start() : match.end()] = [True] * len(key)
+        return hits
+
+    def _gazetteer_place(self, compact: str, taken: list[bool]) -> str | None:
+        """Find a known Chinese place outside the known zones' keys."""
+        zh_places, _latin = self._places
+        masked = "".join(" " if t else ch for ch, t in zip(compact, taken, strict=True))
+        for place in self._places_sorted:
+            start = masked.find(place)
+            if start >= 0:
+                taken[start : start + len(place)] = [True] * len(place)
+                return zh_places[place]
+        return None
+
+    def _pinyin_typos(
+        self, compact: str, taken: list[bool]
+    ) -> list[tuple[int, int, str, KeyKind]]:
+        """Find keys written with a homophone or a near-homophone character (沪州, 高薪区)."""
+        syllables = _pinyin_of(compact)
+        found: list[tuple[int, int, str, KeyKind]] = []
+        for pos, syllable in enumerate(syllables):
+            for key, offset in self._by_syllable.get(syllable, ()):
+                start, end = pos - offset, pos - offset + len(key)
+                if start < 0 or end > len(compact) or any(taken[start:end]):
+                    continue
+                if _near_key(compact[start:end], syllables[start:end], key):
+                    zone_id, kind = self.zh_keys[key]
+                    found.append((start, end, zone_id, kind))
+                    taken[start:end] = [True] * len(key)
+        return found
+
+    def _unknown_zone_phrase(self, compact: str, taken: list[bool]) -> str | None:
+        """Name a zone-like phrase ("西海岸新区") that no known zone fits."""
+        masked = "".join(" " if t else ch for ch, t in zip(compact, taken, strict=True))
+        for match in ZONE_SUFFIX_RE.finditer(masked):
+            prefix = _cjk_tail(masked[: match.start()])[-6:]
+            for generic in sorted(GENERIC_PREFIX_ZH, key=len, reverse=True):
+                prefix = prefix.split(generic)[-1]
+            if len(prefix) >= 2 and not self._fits_known_zone(prefix):
+                before = _cjk_tail(compact[: match.start()])[-8:]
+                return before + match.group(0)
+        return None
+
+    def _fits_known_zone(self, prefix: str) -> bool:
+        """Tell whether every character of a phrase occurs in one known zone's names."""
+        return any(set(prefix) <= set(key) for key in self.zh_keys)
+
+    def _latin(self, normalized: str) -> tuple[list[tuple[int, int, str, KeyKind]], str | None]:
+        """Find zones and unknown places named in latin letters (English or pinyin)."""
+        words = _LATIN_RE.findall(normalized)
+        _zh, latin_places = self._places
+        hits: list[tuple[int, int, str, KeyKind]] = []
+        unknown: str | None = None
+        used = [False] * len(words)
+        for size in (3, 2, 1):
+            for i in range(len(words) - size + 1):
+                if any(used[i : i + size]):
+                    continue
+                joined = "".join(words[i : i + size])
+                hit = self.latin_keys.get(joined) or self._fuzzy_latin(joined, size)
+                if hit:
+                    hits.append((10_000 + i, 10_000 + i + size, hit[0], hit[1]))
+                    used[i : i + size] = [True] * size
+                elif joined in latin_places and unknown is None:
+                    unknown = " ".join(words[i : i + size]).title()
+                    used[i : i + size] = [True] * size
+        if unknown is None:
+            unknown = self._unknown_english_phrase(words)
+        return hits, unknown
+
+    def _fuzzy_latin(self, joined: str, size: int) -> tuple[str, KeyKind] | None:
+        if size != 1 or len(joined) < 5:
+            return None
+        best = process.extractOne(
+            joined, self.latin_keys.keys(), scorer=fuzz.ratio, score_cutoff=88
+        )
+        return self.latin_keys[best[0]] if best else None
+
+    def _unknown_english_phrase(self, words: list[str]) -> str | None:
+        """Name an English zone phrase ("west coast new area") that fits no known zone."""
+        known_words = set().union(*self.zone_words.values()) if self.zone_words else set()
+        for j, word in enumerate(words):
+            if word not in EN_ZONE_NOUNS and not (word == "area" and j and words[j - 1] == "new"):
+                continue
+            prefix: list[str] = []
+            for k in range(j - 1, max(-1, j - 5), -1):
+                if words[k] in EN_BOUNDARY_WORDS:
+                    break
+                prefix.insert(0, words[k])
+            specific = [w for w in prefix if w not in EN_GENERIC_WORDS]
+            if any(w not in known_words for w in specific):
+                return " ".join([*prefix, word]).title()
+        return None
+
+
+def _cjk_tail(text: str) -> str:
+    """Return the Chinese characters at the end of a text."""
+    match = _CJK_TAIL_RE.search(text)
+    return match.group(0) if match else ""
+
+
+def _near_key(text: str, syllables: tuple[str, ...], key: str) -> bool:
+    """Tell whether `text` is `key` with homophones or one near-homophone character."""
+    if text == key:
+        return True
+    key_syllables = _pinyin_of(key)
+    misses = [i for i in range(len(key)) if syllables[i] != key_syllables[i]]
+    if not misses:
+        return True
+    exact_chars = sum(a == b for a, b in zip(text, key, strict=True))
+    if len(misses) > 1 or exact_chars == 0:
+        return False
+    i = misses[0]
+    close = Levenshtein.distance(syllables[i], key_syllables[i]) <= 1
+    return close and _CJK_RE.match(text[i]) is not None
