@@ -118,6 +118,7 @@ def text_features(
     if latin_as_pinyin:
         syllables = [s for w in words for s in (split_pinyin(w) or ())]
         _add_pinyin(syllables, 0.7 * weight, features)
+        return features
     for word in words:
         if word not in EN_STOPWORDS and len(word) > 1:
             features["w" + word] += weight

@@ -24,6 +24,7 @@ from bot.textnorm import (
 ANSWER_SCORE = 52.0  # at or above: confident enough to answer
 CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is clear
 ZONE_MARGIN = 6.0  # another zone this close to the best makes a zoneless question ambiguous
+RIVAL_COVERAGE = 0.6  # ... and so does one whose entry covers this much of the question
 CANDIDATES = 12
 
 Kind = Literal[
@@ -207,7 +208,10 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
     for c in ranked:
         per_zone.setdefault(index.records[c.record].zone_id, c)
     rivals = [
-        c for c in per_zone.values() if c.score >= max(CLARIFY_SCORE, best.score - ZONE_MARGIN)
+        c
+        for c in per_zone.values()
+        if c.score >= CLARIFY_SCORE
+        and (c.score >= best.score - ZONE_MARGIN or c.coverage >= RIVAL_COVERAGE)
     ]
     zone_id = index.records[best.record].zone_id
     if len(rivals) >= 2:

@@ -127,28 +127,34 @@ def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
     return chunks
 
 
+_TOKEN_RE = re.compile(r"<[^>]*>|&[#\w]+;|[^<&]|[<&]")
+_TAG_NAME_RE = re.compile(r"</?\s*([a-zA-Z-]+)")
+
+
 def _cut(paragraph: str, limit: int) -> list[str]:
-    """Cut one paragraph into pieces under `limit`, never inside a tag or an entity."""
+    """Cut one long paragraph under `limit`: never inside a tag or an entity, and an element
+    cut in two is closed at the end of one piece and opened again at the start of the next."""
     pieces: list[str] = []
-    while len(paragraph) > limit:
-        cut = paragraph.rfind("\n", 0, limit)
-        if cut <= 0:
-            cut = _safe_cut(paragraph, limit)
-        pieces.append(paragraph[:cut].rstrip("\n"))
-        paragraph = paragraph[cut:].lstrip("\n")
-    pieces.append(paragraph)
-    return pieces
-
-
-def _safe_cut(text: str, limit: int) -> int:
-    """Find a cut point at or before `limit` that is outside any tag, entity or open element."""
-    cut = limit
-    while cut > 0:
-        head = text[:cut]
-        inside_tag = head.rfind("<") > head.rfind(">")
-        inside_entity = head.rfind("&") > head.rfind(";")
-        open_tags = len(re.findall(r"<(?!/)[^>]*>", head)) - len(re.findall(r"</[^>]*>", head))
-        if not inside_tag and not inside_entity and open_tags == 0:
-            return cut
-        cut -= 1
-    return limit
+    current: list[str] = []
+    size = 0
+    open_tags: list[tuple[str, str]] = []  # (name, opening tag as written)
+    for token in _TOKEN_RE.findall(paragraph):
+        name_match = (
+            _TAG_NAME_RE.match(token) if token.startswith("<") and len(token) > 1 else None
+        )
+        opening = name_match is not None and not token.startswith("</")
+        closers = [f"</{name}>" for name, _ in reversed(open_tags)]
+        if opening and name_match:
+            closers.append(f"</{name_match.group(1)}>")
+        if current and size + len(token) + sum(map(len, closers)) > limit:
+            pieces.append("".join(current) + "".join(f"</{n}>" for n, _ in reversed(open_tags)))
+            current = [tag for _, tag in open_tags]
+            size = sum(map(len, current))
+        current.append(token)
+        size += len(token)
+        if name_match and opening:
+            open_tags.append((name_match.group(1), token))
+        elif name_match and open_tags:
+            open_tags.pop()
+    pieces.append("".join(current))
+    return [p.strip("\n") for p in pieces]

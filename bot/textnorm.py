@@ -21,7 +21,11 @@ _KEEP_RE = re.compile(r"[^0-9a-z.%\u3400-\u4dbf\u4e00-\u9fff]+")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}  # fmt: skip
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN_NUMBER_RE = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+# A lone numeral counts only before a measure word: 三个月 is 3个月, but 零碳 and 一体 stay words.
+_CN_NUMBER_RE = re.compile(
+    r"[零〇一二两三四五六七八九十百千]{2,}|[零〇一二两三四五六七八九十百千]"
+    r"(?=[个年月日天周层栋座项家条期次倍位名人万亿成大届号种类批所台套亩%％])"
+)
 _BIG_UNIT_RE = re.compile(r"(\d+(?:\.\d+)?)([万亿])")
 _TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿê", "aaaaeeeeiiiioooouuuuvvvvvnnnme")
 

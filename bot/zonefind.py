@@ -24,7 +24,7 @@ GENERIC_SUFFIXES_ZH = (
 )  # fmt: skip
 ZONE_SUFFIX_RE = re.compile(
     r"(高新技术产业开发区|经济技术开发区|自由贸易试验区|综合保税区|高新区|开发区|工业园区|产业园区|"
-    r"产业园|工业园|科技园|科学城|科技城|新区|自贸区|自贸港|保税区|示范区|经济区|园区)"
+    r"产业园|工业园|科技园|科学城|科技城|新区|自贸区|自贸港|保税区|示范区|经济区)"
 )
 GENERIC_PREFIX_ZH = frozenset(
     "哪些 哪个 哪家 这个 那个 这些 那些 该 本 各 其他 其它 别的 国家级 省级 市级 你们 我们 "
@@ -40,7 +40,7 @@ EN_BOUNDARY_WORDS = frozenset(
     "the a an of in on at to for from by with and or is are does do did what which how about "
     "this that these those your our their my its whose".split()
 )
-_LOCATION_PART_RE = re.compile(r"(.+?)(?:省|市|自治区|自治州|地区|县|区)")
+_LOCATION_PART_RE = re.compile(r"([\u4e00-\u9fff]+?)(?:省|市|自治区|自治州|地区|盟)")
 _LATIN_RE = re.compile(r"[a-z]+")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _CJK_TAIL_RE = re.compile(r"[\u3400-\u9fff]*$")
@@ -163,8 +163,10 @@ class ZoneFinder:
     def _unknown_places(self) -> tuple[dict[str, str], dict[str, str]]:
         """Gazetteer names (Chinese, pinyin) that are not part of a known zone's keys."""
         known = " ".join(self.zh_keys)
-        zh = {p: p for p in known_places() if p not in known}
-        latin = {"".join(_pinyin_of(p)): p for p in zh if all(char_pinyin(ch) for ch in p)}
+        zh = {_compact(p): p for p in known_places() if _compact(p) not in known}
+        latin = {
+            "".join(_pinyin_of(p)): p for p in zh.values() if all(char_pinyin(ch) for ch in p)
+        }
         for key in self.latin_keys:
             latin.pop(key, None)
         return zh, latin

@@ -1,0 +1,26 @@
+"""The shared dev set, scored by ../shared/eval/score.py through the real `zonebot ask --json`."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCORE = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
+
+
+@pytest.mark.skipif(
+    not SCORE.is_file(), reason="../shared/eval is not here (only in the workplace)"
+)
+def test_dev_set_score_meets_the_issue_minimums() -> None:
+    command = f"{sys.executable} -m bot ask --json"
+    minimums = ["--min", "fact=0.95", "--min", "oos=0.9", "--min", "cross=0.8"]
+    result = subprocess.run(
+        [sys.executable, str(SCORE), "--cmd", command, "--verbose", *minimums],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,89 @@
+from pathlib import Path
+
+import pytest
+
+from bot.answer import answer_question
+from bot.index import ZoneIndex, build_index
+from bot.loader import load_knowledge_base
+from bot.matcher import match_question
+from bot.textnorm import to_traditional
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def index() -> ZoneIndex:
+    return build_index(load_knowledge_base(ROOT / "knowledge"))
+
+
+def test_traditional_characters_find_the_same_answer(index: ZoneIndex) -> None:
+    simplified = answer_question(index, "泸州高新区2022年营业收入多少")
+    traditional = answer_question(index, to_traditional("泸州高新区2022年营业收入多少"))
+    assert (traditional.zone_id, traditional.entry_id) == (simplified.zone_id, simplified.entry_id)
+    assert traditional.traditional
+
+
+def test_a_follow_up_without_a_zone_uses_the_previous_zone(index: ZoneIndex) -> None:
+    answer = answer_question(index, "那研发奖励呢？", context_zone="taiyuan-zhongbei")
+    assert answer.status == "answer"
+    assert answer.zone_id == "taiyuan-zhongbei"
+    english = answer_question(index, "and R&D?", context_zone="taiyuan-zhongbei")
+    assert (english.zone_id, english.entry_id) == (answer.zone_id, answer.entry_id)
+    assert english.lang == "en"
+
+
+def test_a_named_zone_wins_over_the_previous_zone(index: ZoneIndex) -> None:
+    answer = answer_question(index, "泸州高新区营业收入", context_zone="taiyuan-zhongbei")
+    assert answer.zone_id == "luzhou-hitech"
+
+
+def test_a_known_zone_with_an_unknown_topic_says_what_it_holds(index: ZoneIndex) -> None:
+    answer = answer_question(index, "青岛高新区的企业所得税税率？")
+    assert answer.status == "no_match"
+    assert answer.zone_id == "qingdao-hitech"
+    assert answer.suggestions
+    assert all(s.zone_id == "qingdao-hitech" and s.entry_id for s in answer.suggestions)
+
+
+def test_an_unknown_zone_never_gets_another_zones_answer(index: ZoneIndex) -> None:
+    for question in ("深圳前海的优惠政策", "Suzhou Industrial Park land price"):
+        answer = answer_question(index, question)
+        assert answer.status == "no_match"
+        assert answer.entry_id is None
+
+
+def test_a_figure_asked_without_a_zone_offers_the_candidates(index: ZoneIndex) -> None:
+    answer = answer_question(index, "园区规划面积多大？")
+    assert answer.status in ("clarify", "answer")
+    if answer.status == "clarify":
+        assert len({s.zone_id for s in answer.suggestions}) >= 2
+
+
+def test_greetings_get_the_help_text(index: ZoneIndex) -> None:
+    for greeting in ("你好", "hello???", "", "   ", "🙂"):
+        answer = answer_question(index, greeting)
+        assert answer.status == "no_match"
+        assert answer.intro
+
+
+def test_english_questions_are_answered_in_english(index: ZoneIndex) -> None:
+    answer = answer_question(index, "Luzhou High-tech Zone revenue 2022")
+    assert answer.lang == "en"
+    assert "RMB 125 billion" in answer.blocks[0].text
+
+
+def test_which_zones_lists_every_zone(index: ZoneIndex) -> None:
+    answer = answer_question(index, "有哪些园区？")
+    assert answer.status == "answer"
+    assert all(index.kb.zones[z].name.zh in answer.intro for z in index.kb.zones)
+
+
+def test_which_zones_offer_a_topic_answers_from_each_zone(index: ZoneIndex) -> None:
+    answer = answer_question(index, "哪些园区有搬迁补贴？")
+    assert answer.status == "answer"
+    assert "taiyuan-zhongbei" in {b.zone_id for b in answer.blocks}
+
+
+def test_scores_stay_between_0_and_100(index: ZoneIndex) -> None:
+    for question in ("泸州高新区营业收入", "随便问问", "qingdao", "园区面积"):
+        assert 0 <= match_question(index, question).score <= 100

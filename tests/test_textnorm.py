@@ -1,0 +1,66 @@
+import pytest
+
+from bot.textnorm import (
+    MAX_QUESTION_CHARS,
+    detect_lang,
+    is_traditional,
+    normalize,
+    split_pinyin,
+    to_pinyin,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("瀘州高新區營業收入", "泸州高新区营业收入"),
+        ("ＡＢＣ，青岛", "abc 青岛"),
+        ("需要三个月", "需要3个月"),
+        ("二十五个", "25个"),
+        ("5000万元", "50000000元"),
+        ("2.4亿元", "240000000元"),
+        ("1,250亿", "125000000000"),
+        ("R&D reward", "rd reward"),
+        ("  多少？？ ", "多少"),
+    ],
+)
+def test_normalize_folds_script_width_numerals_and_units(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+def test_normalize_looks_at_a_bounded_prefix() -> None:
+    assert len(normalize("研发" * 50_000)) <= MAX_QUESTION_CHARS
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("泸州高新区营业收入", "zh"),
+        ("qinghai lingtan chanyeyuan mianji", "zh"),
+        ("What is the revenue of Luzhou?", "en"),
+        ("hello???", "en"),
+        ("12345", None),
+        ("🙂🙂", None),
+    ],
+)
+def test_detect_lang_tells_english_words_from_chinese_and_pinyin(
+    text: str, lang: str | None
+) -> None:
+    assert detect_lang(text) == lang
+
+
+def test_traditional_characters_are_recognised() -> None:
+    assert is_traditional("青島寶太生物申請了多少專利")
+    assert not is_traditional("青岛宝太生物申请了多少专利")
+    assert not is_traditional("hello")
+
+
+def test_pinyin_words_split_into_syllables() -> None:
+    assert split_pinyin("chanyeyuan") == ("chan", "ye", "yuan")
+    assert split_pinyin("hello") is None
+
+
+def test_chinese_and_pinyin_spell_the_same_syllables() -> None:
+    assert to_pinyin(normalize("零碳产业园面积")) == to_pinyin(
+        normalize("lingtan chanyeyuan mianji")
+    )

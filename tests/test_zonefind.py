@@ -1,0 +1,64 @@
+from pathlib import Path
+
+import pytest
+
+from bot.loader import load_knowledge_base
+from bot.textnorm import normalize
+from bot.zonefind import ZoneFinder
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def finder() -> ZoneFinder:
+    return ZoneFinder(load_knowledge_base(ROOT / "knowledge"))
+
+
+@pytest.mark.parametrize(
+    ("question", "zone_id"),
+    [
+        ("太原中北高新区的搬迁补贴", "taiyuan-zhongbei"),
+        ("中北高新区黄金十条", "taiyuan-zhongbei"),
+        ("What does Taiyuan Zhongbei offer?", "taiyuan-zhongbei"),
+        ("沪州高薪区营收", "luzhou-hitech"),
+        ("瀘州高新區", "luzhou-hitech"),
+        ("luzhou gaoxinqu", "luzhou-hitech"),
+        ("Quingdao biomedicine", "qingdao-hitech"),
+        ("青海零碳园面积", "qinghai-zero-carbon"),
+        ("qinghai lingtan chanyeyuan mianji", "qinghai-zero-carbon"),
+        ("安阳光电产业园", "anyang-optoelectronics"),
+        ("古驿变电站什么时候开工", "qinghai-zero-carbon"),
+        ("立菲医疗器械创新园", "qingdao-hitech"),
+        ("阿斯利康投资多少", "qingdao-hitech"),
+    ],
+)
+def test_a_zone_is_found_however_it_is_written(
+    finder: ZoneFinder, question: str, zone_id: str
+) -> None:
+    mention = finder.find(normalize(question))
+    assert mention.zone_ids[:1] == (zone_id,)
+    assert mention.unknown_place is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "深圳前海的政策",
+        "广州南沙的优惠政策有哪些？",
+        "Suzhou Industrial Park",
+        "苏州工业园区",
+        "What incentives does Hangzhou Future Sci-Tech City offer?",
+        "福州高新区的补贴",
+    ],
+)
+def test_an_unknown_place_is_recognised_and_names_no_zone(
+    finder: ZoneFinder, question: str
+) -> None:
+    mention = finder.find(normalize(question))
+    assert mention.unknown_place
+    assert mention.zone_ids == ()
+
+
+def test_an_unknown_zone_in_a_known_city_is_recognised(finder: ZoneFinder) -> None:
+    mention = finder.find(normalize("青岛西海岸新区的土地价格"))
+    assert mention.unknown_place == "青岛西海岸新区"
