@@ -1,0 +1,218 @@
+"""Rules across files, run once every file is valid on its own: ids, references, names, English."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from bot.knowledge import Problem
+from bot.models import LANGS, Source, Zone
+from bot.validation import did_you_mean
+from bot.yamlread import KeyPath, Position, YamlDocument
+
+
+@dataclass(frozen=True)
+class ZoneFile:
+    """A zone file that is valid on its own, with where its values are written."""
+
+    file: str
+    zone: Zone
+    doc: YamlDocument
+
+
+@dataclass(frozen=True)
+class SourcesFile:
+    """sources.yaml once valid on its own, with where its values are written."""
+
+    file: str
+    sources: list[Source]
+    doc: YamlDocument
+
+
+@dataclass(frozen=True)
+class _Naming:
+    """One place where a zone's name, alias or entity is written."""
+
+    zone_id: str
+    kind: str  # "name", "alias" or "entity"
+    text: str
+    file: str
+    at: Position
+
+    def __str__(self) -> str:
+        return f'{self.kind} of zone "{self.zone_id}" ({self.file}:{self.at.line}:{self.at.col})'
+
+
+def cross_file_problems(zones: list[ZoneFile], sources: SourcesFile | None) -> list[Problem]:
+    """Check what no single file can: ids, references between files, names shared by zones."""
+    problems = [*_zone_ids(zones), *_names_shared_by_zones(zones)]
+    for zone_file in zones:
+        problems += _entry_ids(zone_file)
+        problems += _related_entries(zone_file)
+    if sources is not None:
+        problems += _source_ids(sources)
+        known = {source.id for source in sources.sources}
+        for zone_file in zones:
+            problems += _source_references(zone_file, known, sources.file)
+    return problems
+
+
+def english_warnings(zones: list[ZoneFile], sources: SourcesFile | None) -> list[Problem]:
+    """Warn where English askers will get Chinese; these do not stop loading."""
+    warnings: list[Problem] = []
+    for zf in zones:
+        warnings += _zone_english_warnings(zf)
+    if sources is not None:
+        warnings += _source_title_warnings(sources)
+    return warnings
+
+
+def _zone_english_warnings(zf: ZoneFile) -> Iterator[Problem]:
+    if zf.zone.name.en is None:
+        yield _warn(
+            zf, ("name",), "name has no English text (English askers see the Chinese name)"
+        )
+    if zf.zone.summary is not None and zf.zone.summary.en is None:
+        message = "summary has no English text (English askers get the Chinese summary)"
+        yield _warn(zf, ("summary",), message)
+    for index, entry in enumerate(zf.zone.entries):
+        if entry.answer.en is None:
+            message = (
+                f'entry "{entry.id}": answer has no English text '
+                "(English askers get the Chinese answer)"
+            )
+            yield _warn(zf, ("entries", index, "answer"), message)
+        if not entry.questions.en:
+            message = (
+                f'entry "{entry.id}": no English questions '
+                "(English questions may not find this entry)"
+            )
+            yield _warn(zf, ("entries", index, "questions"), message)
+
+
+def _source_title_warnings(sources: SourcesFile) -> Iterator[Problem]:
+    for index, source in enumerate(sources.sources):
+        if source.title.en is None:
+            at = sources.doc.position((index, "title"))
+            message = (
+                f'source "{source.id}": title has no English text '
+                "(English answers cite the Chinese title)"
+            )
+            yield Problem(sources.file, at.line, at.col, message, "warning")
+
+
+def _zone_ids(zones: list[ZoneFile]) -> Iterator[Problem]:
+    first_file: dict[str, str] = {}
+    for zf in zones:
+        stem = PurePosixPath(zf.file).stem
+        if zf.zone.id != stem:
+            message = (
+                f'zone id "{zf.zone.id}" does not match the file name "{stem}.yaml": '
+                "make them the same (rename the file or change the id)"
+            )
+            yield _error(zf, ("id",), message)
+        if zf.zone.id in first_file:
+            message = f'zone id "{zf.zone.id}" is already used by {first_file[zf.zone.id]}'
+            yield _error(zf, ("id",), message)
+        else:
+            first_file[zf.zone.id] = zf.file
+
+
+def _entry_ids(zf: ZoneFile) -> Iterator[Problem]:
+    first_line: dict[str, int] = {}
+    for index, entry in enumerate(zf.zone.entries):
+        path: KeyPath = ("entries", index, "id")
+        if entry.id in first_line:
+            message = f'duplicate entry id "{entry.id}" (first at line {first_line[entry.id]})'
+            yield _error(zf, path, message + ": give each entry of a zone its own id")
+        else:
+            first_line[entry.id] = zf.doc.position(path).line
+
+
+def _source_ids(sources: SourcesFile) -> Iterator[Problem]:
+    first_line: dict[str, int] = {}
+    for index, source in enumerate(sources.sources):
+        at = sources.doc.position((index, "id"))
+        if source.id in first_line:
+            message = (
+                f'duplicate source id "{source.id}" (first at line {first_line[source.id]}): '
+                "give each source its own id"
+            )
+            yield Problem(sources.file, at.line, at.col, message)
+        else:
+            first_line[source.id] = at.line
+
+
+def _source_references(zf: ZoneFile, known: set[str], sources_file: str) -> Iterator[Problem]:
+    cited: list[tuple[str, KeyPath, list[str]]] = [("", ("sources",), zf.zone.sources)]
+    for index, entry in enumerate(zf.zone.entries):
+        cited.append((f'entry "{entry.id}": ', ("entries", index, "sources"), entry.sources))
+    for owner, path, source_ids in cited:
+        for position, source_id in enumerate(source_ids):
+            if source_id not in known:
+                hint = did_you_mean(source_id, known)
+                message = f'{owner}source "{source_id}" is not in {sources_file}{hint}'
+                yield _error(zf, (*path, position), message)
+
+
+def _related_entries(zf: ZoneFile) -> Iterator[Problem]:
+    entry_ids = {entry.id for entry in zf.zone.entries}
+    for index, entry in enumerate(zf.zone.entries):
+        for position, related in enumerate(entry.related):
+            if related not in entry_ids:
+                hint = did_you_mean(related, entry_ids)
+                message = (
+                    f'entry "{entry.id}": related entry "{related}" is not in this zone{hint}'
+                )
+                yield _error(zf, ("entries", index, "related", position), message)
+
+
+def _names_shared_by_zones(zones: list[ZoneFile]) -> Iterator[Problem]:
+    """An alias or entity must lead to one zone only, and never to another zone's name."""
+    places: dict[str, list[_Naming]] = defaultdict(list)
+    for zf in zones:
+        for naming in _namings(zf):
+            places[" ".join(naming.text.casefold().split())].append(naming)
+    for namings in places.values():
+        for naming in namings:
+            others = [other for other in namings if other.zone_id != naming.zone_id]
+            if others and (naming.kind != "name" or any(o.kind != "name" for o in others)):
+                message = (
+                    f'{naming.kind} "{naming.text}" is also the {others[0]}: '
+                    "a name, alias or entity must lead to one zone only"
+                )
+                yield Problem(naming.file, naming.at.line, naming.at.col, message)
+
+
+def _namings(zf: ZoneFile) -> Iterator[_Naming]:
+    for lang in LANGS:
+        text = zf.zone.name.get(lang)
+        if text is not None:
+            at = zf.doc.position(("name", lang))  # the zh:/en: line, or the shorthand string
+            yield _Naming(zf.zone.id, "name", text, zf.file, at)
+    for kind, field in (("alias", "aliases"), ("entity", "entities")):
+        words = getattr(zf.zone, field)
+        for lang in LANGS:
+            for index, word in enumerate(words.get(lang)):
+                at = _list_item_position(zf, field, lang, index)
+                yield _Naming(zf.zone.id, kind, word, zf.file, at)
+
+
+def _list_item_position(zf: ZoneFile, field: str, lang: str, index: int) -> Position:
+    """Where an item of a bilingual list is written, in the long form or the plain-list form."""
+    written = zf.doc.data.get(field) if isinstance(zf.doc.data, dict) else None
+    if isinstance(written, list):
+        return zf.doc.position((field, index))
+    return zf.doc.position((field, lang, index))
+
+
+def _error(zf: ZoneFile, path: KeyPath, message: str) -> Problem:
+    at = zf.doc.position(path)
+    return Problem(zf.file, at.line, at.col, message)
+
+
+def _warn(zf: ZoneFile, path: KeyPath, message: str) -> Problem:
+    at = zf.doc.position(path)
+    return Problem(zf.file, at.line, at.col, message, "warning")

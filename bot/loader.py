@@ -1,0 +1,233 @@
+"""Read a knowledge base directory into a KnowledgeBase, or say everything an editor must fix."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from bot.checks import SourcesFile, ZoneFile, cross_file_problems, english_warnings
+from bot.knowledge import KnowledgeBase, KnowledgeBaseError, Problem
+from bot.models import SourceList, SynonymList, Zone
+from bot.validation import FileShape, validate_document
+from bot.yamlread import FileRejected, YamlDocument, parse_yaml
+
+MAX_FILE_BYTES = 1_048_576
+
+SOURCES_FILE = "sources.yaml"
+SYNONYMS_FILE = "synonyms.yaml"
+ZONES_DIR = "zones"
+
+ZONE_SHAPE = FileShape(
+    Zone, dict, "a mapping of fields (id:, name:, entries: ...)", ("entries",), "entry"
+)
+SOURCES_SHAPE = FileShape(
+    SourceList, list, 'a list of sources (each starting "- id:")', (), "source", wrap="sources"
+)
+SYNONYMS_SHAPE = FileShape(
+    SynonymList,
+    list,
+    "a list of synonym groups (one per line, like - [grant, subsidy])",
+    (),
+    "synonym group",
+    wrap="groups",
+)
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def check_knowledge_base(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """Read and validate a knowledge base directory; never raises for bad content.
+
+    The knowledge base is None when there is any error; warnings alone do not stop it.
+    """
+    layout = _layout_problems(root)
+    if layout:
+        return None, layout
+    reader = _Reader(root)
+    sources = reader.read(SOURCES_FILE, SOURCES_SHAPE)
+    synonyms = reader.read(SYNONYMS_FILE, SYNONYMS_SHAPE) if reader.exists(SYNONYMS_FILE) else None
+    zones = [
+        ZoneFile(file, *found)
+        for file in _zone_files(root)
+        if (found := reader.read(file, ZONE_SHAPE)) is not None
+    ]
+    sources_file = (
+        None if sources is None else SourcesFile(SOURCES_FILE, sources[0].sources, sources[1])
+    )
+    errors = reader.problems + cross_file_problems(zones, sources_file)
+    warnings = _sorted(english_warnings(zones, sources_file) + _misnamed_zone_files(root))
+    if errors or sources_file is None:
+        return None, _sorted(errors + warnings)
+    kb = KnowledgeBase(
+        root=root,
+        zones={zone_file.zone.id: zone_file.zone for zone_file in zones},
+        sources={source.id: source for source in sources_file.sources},
+        synonyms=[] if synonyms is None else synonyms[0].groups,
+        version=reader.version(),
+        warnings=warnings,
+    )
+    return kb, warnings
+
+
+def load_knowledge_base(root: Path) -> KnowledgeBase:
+    """Read and validate a knowledge base; raise KnowledgeBaseError carrying every problem."""
+    kb, problems = check_knowledge_base(root)
+    if kb is None:
+        raise KnowledgeBaseError(problems)
+    return kb
+
+
+class _Reader:
+    """Reads the files of one knowledge base, keeping their bytes and their problems."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self._contents: dict[str, bytes] = {}
+
+    def exists(self, file: str) -> bool:
+        """Tell whether an optional file is there."""
+        return (self.root / file).is_file()
+
+    def read(self, file: str, shape: FileShape[ModelT]) -> tuple[ModelT, YamlDocument] | None:
+        """Read and validate one file; None (its problems recorded) when it cannot be used."""
+        try:
+            raw = self._read_bytes(file)
+            doc = parse_yaml(raw, file)
+            return validate_document(shape, doc, file), doc
+        except FileRejected as rejected:
+            self.problems += rejected.problems
+            return None
+
+    def version(self) -> str:
+        """Hash every file read, so replicas can show which knowledge base they serve."""
+        digest = hashlib.sha256()
+        for file, raw in sorted(self._contents.items()):
+            digest.update(f"{file}\0{len(raw)}\0".encode())
+            digest.update(raw)
+        return digest.hexdigest()[:12]
+
+    def _read_bytes(self, file: str) -> bytes:
+        path = self.root / file
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                message = (
+                    f"the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes "
+                    "(1 MiB): split it, or remove what does not belong in it"
+                )
+                raise FileRejected([Problem(file, 1, 1, message)])
+            raw = path.read_bytes()
+        except OSError as error:
+            message = (
+                f"the file cannot be read ({error.strerror}): check that it exists and is readable"
+            )
+            raise FileRejected([Problem(file, 1, 1, message)]) from None
+        self._contents[file] = raw
+        return raw
+
+
+def _layout_problems(root: Path) -> list[Problem]:
+    """Check the folders and required files are there before reading any of them."""
+    if not root.is_dir():
+        message = (
+            f'the knowledge base folder "{root}" does not exist: '
+            "pass --kb DIR or set ZONEBOT_KB_PATH"
+        )
+        return [Problem(".", 1, 1, message)]
+    problems = []
+    if not (root / SOURCES_FILE).is_file():
+        message = f"{SOURCES_FILE} is missing: it lists every source that answers cite"
+        problems.append(Problem(SOURCES_FILE, 1, 1, message))
+    if not (root / ZONES_DIR).is_dir():
+        message = f"the {ZONES_DIR}/ folder is missing: put one .yaml file per zone in it"
+        problems.append(Problem(f"{ZONES_DIR}/", 1, 1, message))
+    elif not _zone_files(root):
+        message = f"there are no zone files: put one .yaml file per zone in {ZONES_DIR}/"
+        problems.append(Problem(f"{ZONES_DIR}/", 1, 1, message))
+    return problems
+
+
+def _zone_files(root: Path) -> list[str]:
+    """The zone files in name order, relative to the root: zones/<zone-id>.yaml."""
+    paths = sorted((root / ZONES_DIR).glob("*.yaml"))
+    return [f"{ZONES_DIR}/{path.name}" for path in paths if path.is_file()]
+
+
+def _misnamed_zone_files(root: Path) -> list[Problem]:
+    """Warn about zone files the loader skips because they do not end in .yaml."""
+    return [
+        Problem(
+            f"{ZONES_DIR}/{path.name}",
+            1,
+            1,
+            f'this file is not read: rename it to "{path.stem}.yaml"',
+            "warning",
+        )
+        for path in sorted((root / ZONES_DIR).glob("*.yml"))
+    ]
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda problem: (problem.file, problem.line, problem.col))
+
+
+_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_FIELD_HELP = {
+    "Zone": {
+        "id": "Must equal the file name without .yaml: lower-case letters, digits and -",
+        "name": "The zone's name, as the sources write it",
+        "aliases": "Other names people type (pinyin is derived: no need to list it)",
+        "entities": "Places, projects and companies inside the zone that identify it",
+        "summary": "The zone card's text",
+        "sources": "Ids of sources.yaml that the profile comes from",
+        "entries": "The zone's answerable facts and policies",
+    },
+    "Entry": {
+        "id": "Unique within the zone: lower-case letters, digits and -",
+        "topic": "What kind of fact this is",
+        "tags": "Free words; questions across zones are answered from topic and tags",
+        "questions": "Several ways people ask it, in Chinese and English",
+        "answer": "Plain text; a blank line separates paragraphs",
+        "sources": "At least one id of sources.yaml",
+        "as_of": 'The period the figure describes: "YYYY", "YYYY-MM" or "YYYY-MM-DD"',
+        "valid_until": 'When an incentive lapses: "YYYY", "YYYY-MM" or "YYYY-MM-DD"',
+        "related": "Ids of entries of this zone offered as follow-ups",
+    },
+}
+
+
+def zone_json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of a zone file, so editors' YAML plugins complete and check it."""
+    schema = Zone.model_json_schema()
+    defs = schema["$defs"]
+    defs["BilingualText"] = {
+        "description": defs["BilingualText"].pop("description"),
+        "anyOf": [
+            {"type": "string", "minLength": 1, "description": "Chinese only"},
+            defs["BilingualText"],
+        ],
+    }
+    defs["BilingualList"] = {
+        "description": defs["BilingualList"].pop("description"),
+        "anyOf": [
+            {"type": "array", "items": {"type": "string", "minLength": 1}},
+            defs["BilingualList"],
+        ],
+    }
+    for period in ("as_of", "valid_until"):
+        for option in defs["Entry"]["properties"][period]["anyOf"]:
+            if option.get("type") == "string":
+                option["pattern"] = _DATE_PATTERN
+    for model, help_by_field in _FIELD_HELP.items():
+        properties = defs.get(model, schema)["properties"]
+        for name, text in help_by_field.items():
+            properties[name]["description"] = text
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "ZoneBot zone file (knowledge/zones/<zone-id>.yaml)",
+        **{key: value for key, value in schema.items() if key != "title"},
+    }
