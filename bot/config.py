@@ -23,9 +23,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
-    api_base_url: str = Field(
-        default="https://api.telegram.org/bot", alias="ZONEBOT_API_BASE_URL"
-    )
+    api_base_url: str = Field(default="https://api.telegram.org/bot", alias="ZONEBOT_API_BASE_URL")
     proxy_url: str | None = Field(default=None, alias="ZONEBOT_PROXY_URL")
     kb_path: Path = Field(default=Path("knowledge"), alias="ZONEBOT_KB_PATH")
     database_url: str = Field(default="sqlite:///./data/zonebot.db", alias="ZONEBOT_DATABASE_URL")
@@ -37,20 +35,16 @@ class Settings(BaseSettings):
     )
     webhook_url: str | None = Field(default=None, alias="ZONEBOT_WEBHOOK_URL")
     webhook_secret: SecretStr | None = Field(default=None, alias="ZONEBOT_WEBHOOK_SECRET")
-    listen_host: str = Field(default="0.0.0.0", alias="ZONEBOT_LISTEN_HOST")  # noqa: S104
+    listen_host: str = Field(default="0.0.0.0", alias="ZONEBOT_LISTEN_HOST")
     port: int = Field(default=8080, ge=1, le=65535, alias="ZONEBOT_PORT")
-    context_max_age_minutes: int = Field(
-        default=30, ge=1, alias="ZONEBOT_CONTEXT_MAX_AGE_MINUTES"
-    )
+    context_max_age_minutes: int = Field(default=30, ge=1, alias="ZONEBOT_CONTEXT_MAX_AGE_MINUTES")
     questions_per_minute: int = Field(default=20, ge=1, alias="ZONEBOT_QUESTIONS_PER_MINUTE")
     leads_per_day: int = Field(default=5, ge=1, alias="ZONEBOT_LEADS_PER_DAY")
     question_log_retention_days: int = Field(
         default=180, ge=1, alias="ZONEBOT_QUESTION_LOG_RETENTION_DAYS"
     )
     lead_retention_days: int = Field(default=365, ge=1, alias="ZONEBOT_LEAD_RETENTION_DAYS")
-    reload_settle_seconds: float = Field(
-        default=1.0, ge=0, alias="ZONEBOT_RELOAD_SETTLE_SECONDS"
-    )
+    reload_settle_seconds: float = Field(default=1.0, ge=0, alias="ZONEBOT_RELOAD_SETTLE_SECONDS")
 
     @field_validator("admin_ids", mode="before")
     @classmethod
