@@ -1,0 +1,207 @@
+"""The database connection: URL normalisation, engine setup and migrations under a lock."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import logging
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import URL, Connection, event, make_url, text
+from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+logger = logging.getLogger(__name__)
+
+SETTING = "ZONEBOT_DATABASE_URL"
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# Any fixed 64-bit number; every replica takes this PostgreSQL advisory lock to migrate.
+MIGRATION_LOCK_KEY = 0x5A6F6E65426F74
+BUSY_TIMEOUT_SECONDS = 5.0
+MIGRATION_BUSY_TIMEOUT_SECONDS = 120.0
+# Connection execution option: the transaction will write, so SQLite takes the lock up front.
+WRITE_OPTION = "zonebot_write"
+
+_SQLITE_NAMES = {"sqlite", "sqlite+aiosqlite", "sqlite+pysqlite"}
+_POSTGRES_NAMES = {
+    "postgres",
+    "postgresql",
+    "postgresql+asyncpg",
+    "postgresql+psycopg",
+    "postgresql+psycopg2",
+}
+_EXAMPLES = "sqlite:///./data/zonebot.db or postgresql://user@host:5432/dbname"
+# What database access raises; `is_unavailable` tells which of these are not our bugs.
+DATABASE_ERRORS = (DBAPIError, OSError)
+
+
+class DatabaseUrlError(ValueError):
+    """The database URL cannot be used; the message is one line naming the setting."""
+
+
+class StorageUnavailableError(Exception):
+    """The database cannot be reached, is busy or is full: tell the user to try again."""
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """Tell whether an error means the database is down, locked, full or restarting."""
+    if isinstance(exc, OperationalError | InterfaceError | OSError):
+        return True
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
+
+
+def unavailable(exc: BaseException, url: URL | None = None) -> StorageUnavailableError:
+    """Describe a database failure in one line, without SQL, parameters or a password."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__]
+    where = f" at {url.render_as_string(hide_password=True)}" if url is not None else ""
+    return StorageUnavailableError(f"database unavailable{where}: {reason[0]}")
+
+
+def normalise_database_url(database_url: str) -> URL:
+    """Turn a plain or driver database URL into its async-driver form (aiosqlite, asyncpg)."""
+    try:
+        url = make_url(database_url.strip())
+    except ArgumentError:
+        msg = f"{SETTING} is not a database URL: write it like {_EXAMPLES}"
+        raise DatabaseUrlError(msg) from None
+    if url.drivername in _SQLITE_NAMES:
+        if url.host or url.username or url.port:
+            msg = f"{SETTING}: a SQLite URL names a file, with three slashes: sqlite:///path/to.db"
+            raise DatabaseUrlError(msg)
+        return url.set(drivername="sqlite+aiosqlite")
+    if url.drivername in _POSTGRES_NAMES:
+        if not url.database:
+            msg = f"{SETTING}: name the database at the end, e.g. {_EXAMPLES.split(' or ')[1]}"
+            raise DatabaseUrlError(msg)
+        return url.set(drivername="postgresql+asyncpg")
+    msg = f"{SETTING}: unsupported database {url.drivername!r}; use {_EXAMPLES}"
+    raise DatabaseUrlError(msg)
+
+
+def sqlite_file(url: URL) -> Path | None:
+    """Return the file of a SQLite URL, or None for other databases and in-memory SQLite."""
+    if not url.drivername.startswith("sqlite") or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+def create_engine(
+    database_url: str, *, busy_timeout_seconds: float = BUSY_TIMEOUT_SECONDS
+) -> AsyncEngine:
+    """Create the async engine for a URL; a SQLite file's folder is created if missing."""
+    url = normalise_database_url(database_url)
+    path = sqlite_file(url)
+    if url.drivername.startswith("sqlite"):
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(url)
+        _configure_sqlite(engine, busy_timeout_seconds)
+        return engine
+    return create_async_engine(
+        url,
+        pool_pre_ping=True,
+        connect_args={"server_settings": {"timezone": "UTC", "application_name": "zonebot"}},
+    )
+
+
+def _configure_sqlite(engine: AsyncEngine, busy_timeout_seconds: float) -> None:
+    """Make SQLite durable and strict, and let SQLAlchemy say when transactions begin."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # sqlite3's own transaction handling skips BEGIN before SELECT and DDL.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_seconds * 1000)}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # A writer takes the write lock at BEGIN, where the busy timeout applies, instead of
+        # failing later when a read transaction tries to become a write one.
+        immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _alembic_config(connection: Connection | None = None) -> Config:
+    """Build Alembic's configuration in code, so no alembic.ini has to ship."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    """Return the newest migration's revision id."""
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _upgrade_locked(connection: Connection) -> None:
+    """Migrate to the newest revision in one transaction that holds the migration lock."""
+    with connection.execution_options(**{WRITE_OPTION: True}).begin():
+        if connection.dialect.name == "postgresql":
+            # Released at commit or rollback, so a crashed migration cannot leave it held.
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+            )
+        command.upgrade(_alembic_config(connection), "head")
+
+
+@contextlib.asynccontextmanager
+async def _sqlite_migration_lock(url: URL) -> AsyncIterator[None]:
+    """Hold a lock file beside the SQLite file, so only one process migrates at a time.
+
+    SQLite's busy timeout does not cover a second connection opening the file while the first
+    turns on WAL, so the lock has to be taken before connecting at all.
+    """
+    path = sqlite_file(url)
+    if path is None:
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + MIGRATION_BUSY_TIMEOUT_SECONDS
+    with path.with_name(f"{path.name}.migrate-lock").open("a") as lock_file:
+        while True:
+            try:
+                fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    msg = f"another process has been migrating {path} for too long"
+                    raise TimeoutError(msg) from None
+                await asyncio.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file.fileno(), fcntl.LOCK_UN)
+
+
+async def upgrade_database(database_url: str) -> None:
+    """Apply every pending migration; concurrent callers wait for one another."""
+    url = normalise_database_url(database_url)
+    try:
+        async with _sqlite_migration_lock(url):
+            engine = create_engine(
+                database_url, busy_timeout_seconds=MIGRATION_BUSY_TIMEOUT_SECONDS
+            )
+            try:
+                async with engine.connect() as connection:
+                    await connection.run_sync(_upgrade_locked)
+            finally:
+                await engine.dispose()
+    except DATABASE_ERRORS as exc:
+        # At start-up any database error (no such database, wrong password) stops the bot.
+        raise unavailable(exc, url) from exc
+    logger.info("database schema at revision %s", head_revision())
