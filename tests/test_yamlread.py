@@ -1,0 +1,151 @@
+import codecs
+
+import pytest
+
+from bot.yamlread import FileRejected, Position, YamlDocument, parse_yaml
+
+
+def parse(text: str) -> YamlDocument:
+    return parse_yaml(text.encode("utf-8"), "f.yaml")
+
+
+def problems(raw: str | bytes) -> list[str]:
+    with pytest.raises(FileRejected) as rejected:
+        parse_yaml(raw.encode("utf-8") if isinstance(raw, str) else raw, "f.yaml")
+    return [str(p) for p in rejected.value.problems]
+
+
+def test_plain_scalars_stay_the_text_written() -> None:
+    doc = parse("a: NO\nb: 010\nc: 1.10\nd: 2023-05-01\ne: 17:45\nf: yes\ng: 0x1F\nh: .inf\n")
+    assert doc.data == {
+        "a": "NO",
+        "b": "010",
+        "c": "1.10",
+        "d": "2023-05-01",
+        "e": "17:45",
+        "f": "yes",
+        "g": "0x1F",
+        "h": ".inf",
+    }
+
+
+def test_only_plain_nulls_are_none() -> None:
+    doc = parse("a: ~\nb:\nc: null\nd: 'null'\ne: ''\nf: NULL\n")
+    assert doc.data == {"a": None, "b": None, "c": None, "d": "null", "e": "", "f": None}
+
+
+def test_values_and_keys_have_one_based_positions() -> None:
+    doc = parse("zone:\n  entries:\n    - id: x\n      topic: figures\n")
+    assert doc.position(("zone", "entries", 0, "topic")) == Position(4, 14)
+    assert doc.key_position(("zone", "entries", 0, "topic")) == Position(4, 7)
+    assert doc.position(("zone", "entries", 0, "answer", "zh")) == Position(3, 7)
+
+
+def test_columns_count_characters_not_bytes() -> None:
+    doc = parse("名称: {zh: 青岛高新区, en: Qingdao}\n")
+    assert doc.position(("名称", "en")) == Position(1, 21)
+
+
+def test_a_bom_is_dropped_without_moving_positions() -> None:
+    doc = parse_yaml(codecs.BOM_UTF8 + b"id: x\n", "f.yaml")
+    assert doc.data == {"id": "x"}
+    assert doc.position(("id",)) == Position(1, 5)
+
+
+def test_windows_line_endings_are_read() -> None:
+    doc = parse("id: x\r\nname: 园区\r\n")
+    assert doc.data == {"id": "x", "name": "园区"}
+    assert doc.position(("name",)) == Position(2, 7)
+
+
+def test_an_empty_file_or_only_comments_gives_no_data() -> None:
+    assert parse("").data is None
+    assert parse("# nothing yet\n").data is None
+
+
+def test_a_duplicate_key_is_reported_with_its_first_line() -> None:
+    assert problems("a: 1\nb:\n  c: 2\n  c: 3\na: 4\n") == [
+        'f.yaml:4:3: duplicate key "c" (first at line 3)',
+        'f.yaml:5:1: duplicate key "a" (first at line 1)',
+    ]
+
+
+def test_the_same_key_in_two_list_items_is_not_a_duplicate() -> None:
+    assert parse("- id: a\n- id: b\n").data == [{"id": "a"}, {"id": "b"}]
+
+
+def test_anchors_are_refused_once_however_many_aliases_follow() -> None:
+    bomb = "a: &a [x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b, *b]\n"
+    assert problems(bomb) == [
+        "f.yaml:1:4: anchors and aliases (&, *) are not allowed: write the value out in full"
+    ]
+
+
+def test_every_explicit_tag_is_refused() -> None:
+    assert problems("a: !!str 010\nb: !!binary aGk=\nc: !custom [1]\n") == [
+        'f.yaml:1:4: tags are not allowed ("!!str"): write the plain value',
+        'f.yaml:2:4: tags are not allowed ("!!binary"): write the plain value',
+        'f.yaml:3:4: tags are not allowed ("!custom"): write the plain value',
+    ]
+
+
+def test_keys_must_be_plain_words() -> None:
+    assert problems('? [a, b]\n: 1\nc: 2\n"": 3\n') == [
+        "f.yaml:1:3: a key must be a plain word followed by a colon (key: value)",
+        'f.yaml:4:1: a key is missing before ":" (write key: value)',
+    ]
+
+
+def test_a_tab_in_indentation_is_reported_where_it_is() -> None:
+    assert problems("a:\n  b: 1\n\tc: 2\n") == [
+        "f.yaml:3:1: a tab is used for indentation: indent with spaces only"
+    ]
+
+
+def test_an_unclosed_quote_or_bracket_points_at_its_opening() -> None:
+    assert problems('a: "x\nb: 2\n') == [
+        "f.yaml:1:4: this quoted text is not closed: add the closing quote"
+    ]
+    assert problems("a: [1, 2\nb: 3\n") == [
+        'f.yaml:1:4: this list in [ ] is not closed: add the missing "]"'
+    ]
+
+
+def test_a_misplaced_colon_is_explained() -> None:
+    assert problems("a: x\n  y: 2\n") == [
+        'f.yaml:2:4: unexpected ":" here: check the indentation of this line, '
+        'or put text that contains ": " in quotes'
+    ]
+
+
+def test_other_syntax_errors_keep_yaml_s_own_words() -> None:
+    assert problems("a: |x\n  b\n") == [
+        "f.yaml:1:5: YAML syntax error: did not find expected comment or line break"
+    ]
+
+
+def test_a_control_character_is_located() -> None:
+    assert problems("a: 1\nb: x\x07y\n") == [
+        "f.yaml:2:5: the file contains a control character (U+0007): delete it"
+    ]
+
+
+def test_utf16_without_a_bom_is_still_recognised() -> None:
+    assert problems("id: x\n".encode("utf-16-le")) == [
+        "f.yaml:1:1: the file is not UTF-8 (it is UTF-16): save it as UTF-8 in your editor"
+    ]
+
+
+def test_a_gbk_byte_is_located_by_line_and_character() -> None:
+    raw = "id: x\nname: 园区 青岛\n".encode()[:-7] + "青岛\n".encode("gbk")
+    assert problems(raw) == [
+        "f.yaml:2:10: the file is not UTF-8 (it may be GBK or GB18030): "
+        "save it as UTF-8 in your editor"
+    ]
+
+
+def test_a_second_document_is_refused() -> None:
+    assert problems("---\na: 1\n---\nb: 2\n") == [
+        'f.yaml:3:1: a second YAML document starts here ("---"): keep one document per file, '
+        "or delete the line"
+    ]
