@@ -1,18 +1,24 @@
+from typing import Any
+
 import pytest
 
 from bot.loader import SOURCES_SHAPE, ZONE_SHAPE
 from bot.models import Zone
-from bot.validation import closest, validate_document
+from bot.validation import FileShape, closest, validate_document
 from bot.yamlread import FileRejected, parse_yaml
 
 ENTRY = "  - id: e\n    topic: other\n    questions: [问]\n    answer: 答\n    sources: [s]\n"
 
 
-def zone_problems(text: str) -> list[str]:
-    doc = parse_yaml(text.encode(), "zones/z.yaml")
+def file_problems(shape: FileShape[Any], text: str, file: str) -> list[str]:
+    doc = parse_yaml(text.encode(), file)
     with pytest.raises(FileRejected) as rejected:
-        validate_document(ZONE_SHAPE, doc, "zones/z.yaml")
+        validate_document(shape, doc, file)
     return [str(p) for p in rejected.value.problems]
+
+
+def zone_problems(text: str) -> list[str]:
+    return file_problems(ZONE_SHAPE, text, "zones/z.yaml")
 
 
 def test_a_valid_zone_keeps_its_shorthands() -> None:
@@ -79,19 +85,14 @@ def test_a_list_where_one_word_is_wanted_is_a_wrong_type() -> None:
 
 
 def test_sources_file_errors_name_the_source() -> None:
-    doc = parse_yaml(b"- id: s\n  title: T\n  date: '2023'\n", "sources.yaml")
-    with pytest.raises(FileRejected) as rejected:
-        validate_document(SOURCES_SHAPE, doc, "sources.yaml")
-    assert [str(p) for p in rejected.value.problems] == [
+    text = "- id: s\n  title: T\n  date: '2023'\n"
+    assert file_problems(SOURCES_SHAPE, text, "sources.yaml") == [
         'sources.yaml:1:3: source "s": "publisher" is missing'
     ]
 
 
 def test_a_mapping_where_a_list_of_sources_is_wanted_is_refused() -> None:
-    doc = parse_yaml(b"id: s\n", "sources.yaml")
-    with pytest.raises(FileRejected) as rejected:
-        validate_document(SOURCES_SHAPE, doc, "sources.yaml")
-    assert [str(p) for p in rejected.value.problems] == [
+    assert file_problems(SOURCES_SHAPE, "id: s\n", "sources.yaml") == [
         'sources.yaml:1:1: the file should hold a list of sources (each starting "- id:"), '
         "not a mapping (key: value lines)"
     ]
