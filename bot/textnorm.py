@@ -92,10 +92,13 @@ def _char_pinyin() -> dict[str, str]:
     }
 
 
+_RARE_SYLLABLES = frozenset({"o", "n", "m", "ng", "hm", "hng", "lo", "yo", "ei", "r"})
+
+
 @cache
 def pinyin_syllables() -> frozenset[str]:
-    """Return every toneless pinyin syllable."""
-    return frozenset(_char_pinyin().values())
+    """Return the toneless pinyin syllables people type (interjections left out)."""
+    return frozenset(_char_pinyin().values()) - _RARE_SYLLABLES
 
 
 def char_pinyin(ch: str) -> str | None:
@@ -117,7 +120,9 @@ def split_pinyin(word: str) -> tuple[str, ...] | None:
                 current = best[end]
                 if current is None or len(candidate) < len(current):
                     best[end] = candidate
-    return best[len(word)]
+    found = best[len(word)]
+    # English words split into many short syllables (a-re-a, chi-na); pinyin rarely does.
+    return found if found and len(word) / len(found) >= 2.5 else None
 
 
 def latin_words(normalized: str) -> list[str]:

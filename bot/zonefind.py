@@ -14,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 
 from bot.knowledge import KnowledgeBase
 from bot.models import Zone
-from bot.textnorm import char_pinyin, normalize
+from bot.textnorm import char_pinyin, normalize, split_pinyin
 
 KeyKind = Literal["name", "short", "city", "alias", "entity"]
 
@@ -281,7 +281,7 @@ class ZoneFinder:
         return self.latin_keys[best[0]] if best else None
 
     def _unknown_english_phrase(self, words: list[str]) -> str | None:
-        """Name an English zone phrase ("west coast new area") that fits no known zone."""
+        """Name an English zone phrase whose place name is pinyin and no known zone's."""
         known_words = set().union(*self.zone_words.values()) if self.zone_words else set()
         for j, word in enumerate(words):
             if word not in EN_ZONE_NOUNS and not (word == "area" and j and words[j - 1] == "new"):
@@ -292,7 +292,7 @@ class ZoneFinder:
                     break
                 prefix.insert(0, words[k])
             specific = [w for w in prefix if w not in EN_GENERIC_WORDS]
-            if any(w not in known_words for w in specific):
+            if any(w not in known_words and split_pinyin(w) for w in specific):
                 return " ".join([*prefix, word]).title()
         return None
 

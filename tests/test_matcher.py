@@ -87,3 +87,27 @@ def test_which_zones_offer_a_topic_answers_from_each_zone(index: ZoneIndex) -> N
 def test_scores_stay_between_0_and_100(index: ZoneIndex) -> None:
     for question in ("泸州高新区营业收入", "随便问问", "qingdao", "园区面积"):
         assert 0 <= match_question(index, question).score <= 100
+
+
+@pytest.mark.parametrize(
+    ("question", "zone_id", "entry_id"),
+    [
+        ("Taiyuan Zhongbei relocation subsidy", "taiyuan-zhongbei", "relocation-subsidy"),
+        ("Qingdao biomedicine park area", "qingdao-hitech", "biomed-industrial-park"),
+    ],
+)
+def test_english_questions_naming_a_zone_in_pinyin_stay_english(
+    index: ZoneIndex, question: str, zone_id: str, entry_id: str
+) -> None:
+    answer = answer_question(index, question)
+    assert (answer.status, answer.lang, answer.zone_id, answer.entry_id) == (
+        "answer",
+        "en",
+        zone_id,
+        entry_id,
+    )
+
+
+def test_ordinary_english_words_are_not_taken_for_an_unknown_zone(index: ZoneIndex) -> None:
+    answer = answer_question(index, "What is the craftsman city of western China?")
+    assert answer.status == "answer"

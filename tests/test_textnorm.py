@@ -64,3 +64,8 @@ def test_chinese_and_pinyin_spell_the_same_syllables() -> None:
     assert to_pinyin(normalize("零碳产业园面积")) == to_pinyin(
         normalize("lingtan chanyeyuan mianji")
     )
+
+
+@pytest.mark.parametrize("word", ["relocation", "biomedicine", "area", "hello", "subsidy"])
+def test_english_words_are_not_read_as_pinyin(word: str) -> None:
+    assert split_pinyin(word) is None
