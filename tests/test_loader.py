@@ -1,4 +1,5 @@
 import json
+import os
 from pathlib import Path
 
 import jsonschema
@@ -278,6 +279,24 @@ def test_a_truncated_zone_file_loads_or_fails_with_positions(kept: int, tmp_path
     errors = [p for p in problems if p.severity == "error"]
     assert (kb is None) == bool(errors)
     assert all(p.file and p.line >= 1 and p.col >= 1 and p.message for p in problems)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not os.environ.get("ZONEBOT_SLOW_TESTS"), reason="ZONEBOT_SLOW_TESTS=1 runs it"
+)
+def test_every_character_truncation_loads_or_fails_with_positions(tmp_path: Path) -> None:
+    kb_dir = copy_kb(tmp_path / "kb")
+    zone_file = kb_dir / "zones/qingdao-hitech.yaml"
+    text = "".join(QINGDAO_LINES)
+    unpositioned = []
+    for kept in range(len(text)):
+        zone_file.write_text(text[:kept], "utf-8")
+        kb, problems = check_knowledge_base(kb_dir)
+        errors = [p for p in problems if p.severity == "error"]
+        if (kb is None) != bool(errors) or not all(p.line >= 1 and p.col >= 1 for p in problems):
+            unpositioned.append(kept)
+    assert unpositioned == []
 
 
 def test_schema_command_prints_the_committed_schema(capsys: pytest.CaptureFixture[str]) -> None:
