@@ -46,7 +46,8 @@ def validate_document(shape: FileShape[ModelT], doc: YamlDocument, file: str) ->
         raise FileRejected([Problem(file, 1, 1, f"the file is empty: it holds {shape.layout}")])
     if not isinstance(doc.data, shape.top):
         message = f"the file should hold {shape.layout}, not {_describe(doc.data)}"
-        raise FileRejected([Problem(file, 1, 1, message)])
+        at = doc.position(())
+        raise FileRejected([Problem(file, at.line, at.col, message)])
     data = {shape.wrap: doc.data} if shape.wrap else doc.data
     try:
         return shape.model.model_validate(data)
@@ -67,7 +68,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return "" if best is None else f' (did you mean "{best}"?)'
 
 
-def item_name(data: Any, shape: FileShape[Any], index: int) -> str:
+def _item_name(data: Any, shape: FileShape[Any], index: int) -> str:
     """Name the item at `index` of the file's item list: its id, or its number."""
     items: Any = data
     for step in shape.items:
@@ -144,7 +145,7 @@ def _split_item(data: Any, shape: FileShape[Any], path: KeyPath) -> tuple[str, K
     prefix = len(shape.items)
     index = path[prefix] if len(path) > prefix and path[:prefix] == shape.items else None
     if isinstance(index, int):
-        return item_name(data, shape, index), path[prefix + 1 :]
+        return _item_name(data, shape, index), path[prefix + 1 :]
     return "", path
 
 

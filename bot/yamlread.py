@@ -80,7 +80,7 @@ class FileRejected(Exception):
 
 def parse_yaml(raw: bytes, file: str) -> YamlDocument:
     """Parse one YAML document from UTF-8 bytes; raise FileRejected with positions if bad."""
-    text = decode_utf8(raw, file)
+    text = _decode_utf8(raw, file)
     builder = _Builder(file)
     loader = _Loader(text)
     try:
@@ -99,7 +99,7 @@ def parse_yaml(raw: bytes, file: str) -> YamlDocument:
     return YamlDocument(builder.root, builder.values, builder.keys)
 
 
-def decode_utf8(raw: bytes, file: str) -> str:
+def _decode_utf8(raw: bytes, file: str) -> str:
     """Decode UTF-8 (a BOM is dropped); anything else is refused where it first goes wrong."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw:
         raise FileRejected([Problem(file, 1, 1, _not_utf8("it is UTF-16"))])
