@@ -143,6 +143,41 @@ def _add_kb_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _cmd_run(args: argparse.Namespace) -> int:
+    from bot.runner import SettingsError, load_settings, run
+
+    try:
+        settings = load_settings(require_token=True)
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    return run(settings)
+
+
+def _cmd_healthcheck(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.db import DatabaseUrlError
+    from bot.knowledge import KnowledgeBaseError
+    from bot.runner import SettingsError, healthcheck, load_settings
+    from bot.store import StorageUnavailableError
+
+    try:
+        version = asyncio.run(healthcheck(load_settings(require_token=False)))
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except KnowledgeBaseError as exc:
+        problems = len(exc.problems)
+        print(f"unhealthy: the knowledge base has {problems} problem(s)", file=sys.stderr)
+        return 1
+    except (DatabaseUrlError, StorageUnavailableError) as exc:
+        print(f"unhealthy: the database does not answer ({exc})", file=sys.stderr)
+        return 1
+    print(f"ok: knowledge base {version}, database answers")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="zonebot", description=__doc__)
@@ -166,6 +201,12 @@ def build_parser() -> argparse.ArgumentParser:
     test_kb = sub.add_parser("test-kb", help="check that every entry's questions find it")
     _add_kb_option(test_kb)
     test_kb.set_defaults(func=_cmd_test_kb)
+
+    run = sub.add_parser("run", help="run the Telegram bot (long polling, or the webhook if set)")
+    run.set_defaults(func=_cmd_run)
+
+    health = sub.add_parser("healthcheck", help="exit 0 when the knowledge base and database work")
+    health.set_defaults(func=_cmd_healthcheck)
 
     return parser
 

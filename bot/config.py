@@ -45,6 +45,18 @@ class Settings(BaseSettings):
     )
     lead_retention_days: int = Field(default=365, ge=1, alias="ZONEBOT_LEAD_RETENTION_DAYS")
     reload_settle_seconds: float = Field(default=1.0, ge=0, alias="ZONEBOT_RELOAD_SETTLE_SECONDS")
+    # Telegram front end (bot/app.py, bot/sending.py)
+    concurrent_updates: int = Field(default=24, ge=1, le=256, alias="ZONEBOT_CONCURRENT_UPDATES")
+    send_per_second: float = Field(default=30.0, gt=0, alias="ZONEBOT_SEND_PER_SECOND")
+    send_group_per_minute: float = Field(default=20.0, gt=0, alias="ZONEBOT_SEND_GROUP_PER_MINUTE")
+    send_max_retries: int = Field(default=3, ge=0, alias="ZONEBOT_SEND_MAX_RETRIES")
+    send_retry_delay_seconds: float = Field(
+        default=1.0, ge=0, alias="ZONEBOT_SEND_RETRY_DELAY_SECONDS"
+    )
+    telegram_timeout_seconds: float = Field(
+        default=10.0, gt=0, alias="ZONEBOT_TELEGRAM_TIMEOUT_SECONDS"
+    )
+    inline_cache_seconds: int = Field(default=300, ge=0, alias="ZONEBOT_INLINE_CACHE_SECONDS")
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -62,6 +74,8 @@ class Settings(BaseSettings):
     @field_validator("telegram_bot_token")
     @classmethod
     def _check_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().strip():
+            return None  # TELEGRAM_BOT_TOKEN= (empty) means not set
         if value is not None and not TOKEN_RE.match(value.get_secret_value()):
             msg = (
                 "TELEGRAM_BOT_TOKEN is not a Telegram bot token (digits, a colon, then 35 "

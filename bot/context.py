@@ -1,0 +1,52 @@
+"""The typed context every handler gets: the knowledge base served, the store, the settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.ext import CallbackContext, ExtBot
+
+from bot.callbacks import RefTable
+from bot.config import Settings
+from bot.index import ZoneIndex
+from bot.knowledge import KnowledgeBase
+from bot.store import Store
+
+SERVICES_KEY = "services"
+
+
+@dataclass
+class BotServices:
+    """What handlers share; a reload swaps `index` in one assignment."""
+
+    index: ZoneIndex
+    store: Store
+    settings: Settings
+    contact_button: bool = False  # the lead form turns this on when it registers its handlers
+    _refs: RefTable | None = field(default=None, repr=False)
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The knowledge base being served."""
+        return self.index.kb
+
+    @property
+    def refs(self) -> RefTable:
+        """The button codes of the knowledge base being served, built once per version."""
+        if self._refs is None or self._refs.kb is not self.kb:
+            self._refs = RefTable(self.kb)
+        return self._refs
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[str, Any]]):
+    """CallbackContext with the bot's services one attribute away."""
+
+    @property
+    def services(self) -> BotServices:
+        """The services the application was built with."""
+        services = self.bot_data[SERVICES_KEY]
+        if not isinstance(services, BotServices):
+            msg = "the application was built without BotServices"
+            raise TypeError(msg)
+        return services

@@ -1,0 +1,111 @@
+"""Text questions: the core's answer with its sources, follow-ups kept to the zone asked about."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+
+from telegram import Message, Update
+from telegram.constants import ChatType
+
+from bot.answer import answer_question
+from bot.answer_types import Answer
+from bot.browse import esc
+from bot.context import BotContext, BotServices
+from bot.handlers.common import send_html, ui_lang
+from bot.handlers.keyboards import answer_keyboard
+from bot.i18n import t
+from bot.render import render_answer_html
+from bot.store import StorageUnavailableError
+
+logger = logging.getLogger(__name__)
+
+
+def addressed_text(message: Message, bot_id: int, bot_username: str) -> str | None:
+    """Return the question in a message meant for the bot, mention removed; else None.
+
+    In a private chat every message is meant for the bot; in a group only one that
+    mentions it or replies to it.
+    """
+    text = message.text or ""
+    if message.chat.type == ChatType.PRIVATE:
+        return text
+    mention = re.compile(rf"@{re.escape(bot_username)}\b", re.IGNORECASE)
+    replied = message.reply_to_message
+    to_bot = (
+        replied is not None and replied.from_user is not None and replied.from_user.id == bot_id
+    )
+    if not to_bot and not mention.search(text):
+        return None
+    return mention.sub(" ", text).strip()
+
+
+async def on_text(update: Update, context: BotContext) -> None:
+    """Answer a question typed in a private chat, or addressed to the bot in a group."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    question = addressed_text(message, context.bot.id, context.bot.username)
+    if question is None:
+        return
+    services = context.services
+    zone = await _context_zone(services, user.id)
+    answer = answer_question(
+        services.index, question, context_zone=zone, lang=await ui_lang(update, context)
+    )
+    question_id = await _log_question(services, user.id, question, answer)
+    if answer.zone_id:
+        await remember_zone(services, user.id, answer.zone_id)
+    await send_answer(context, message, answer, question_id=question_id)
+
+
+async def send_answer(
+    context: BotContext, message: Message, answer: Answer, *, question_id: int | None
+) -> None:
+    """Reply with an answer, split when long, its buttons under the last part."""
+    keyboard = answer_keyboard(
+        context.services, answer, question_id=question_id, bot_username=context.bot.username
+    )
+    in_group = message.chat.type != ChatType.PRIVATE
+    html = render_answer_html(answer)
+    await send_html(
+        context, message.chat_id, html, keyboard, reply_to=message if in_group else None
+    )
+
+
+async def on_other_message(update: Update, context: BotContext) -> None:
+    """Tell a private chat that only text is read (stickers, photos, voice...)."""
+    message = update.effective_message
+    if message is None or message.chat.type != ChatType.PRIVATE:
+        return
+    await message.reply_text(esc(t("non_text", await ui_lang(update, context))))
+
+
+async def _context_zone(services: BotServices, user_id: int) -> str | None:
+    """Return the zone of the user's last question, while it is fresh."""
+    max_age = dt.timedelta(minutes=services.settings.context_max_age_minutes)
+    try:
+        return await services.store.get_context_zone(user_id, max_age=max_age)
+    except StorageUnavailableError:
+        logger.warning("store unavailable; answering without the follow-up zone")
+        return None
+
+
+async def remember_zone(services: BotServices, user_id: int, zone_id: str) -> None:
+    """Keep the zone of the user's question for follow-ups; never fail the reply for it."""
+    try:
+        await services.store.set_context_zone(user_id, zone_id)
+    except StorageUnavailableError:
+        logger.warning("store unavailable; the follow-up zone is not kept")
+
+
+async def _log_question(
+    services: BotServices, user_id: int, question: str, answer: Answer
+) -> int | None:
+    """Log the question; None when the store is down (the answer then has no 👍/👎)."""
+    try:
+        return await services.store.log_question(user_id, question, answer)
+    except StorageUnavailableError:
+        logger.warning("store unavailable; question not logged")
+        return None

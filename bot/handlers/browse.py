@@ -1,0 +1,186 @@
+"""Browsing: /zones, zone cards and topics, entry buttons, /compare and /sources."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from telegram import InlineKeyboardButton, Update
+
+from bot import callbacks
+from bot.browse import (
+    comparison,
+    entry_answer,
+    esc,
+    sources_view,
+    topic_view,
+    zone_card,
+    zones_view,
+)
+from bot.context import BotContext
+from bot.handlers.ask import remember_zone, send_answer
+from bot.handlers.common import send_html, ui_lang
+from bot.handlers.keyboards import choices_keyboard, single, zone_picker
+from bot.i18n import t
+from bot.models import Lang
+
+ActionT = TypeVar("ActionT")
+
+
+async def on_zones(update: Update, context: BotContext) -> None:
+    """List the zones, each a button opening its card."""
+    if update.effective_chat is None:
+        return
+    view = zones_view(context.services.kb, await ui_lang(update, context))
+    await send_html(context, update.effective_chat.id, view.html, choices_keyboard(view.choices))
+
+
+async def show_zone(update: Update, context: BotContext, zone_id: str, lang: Lang) -> None:
+    """Send a zone card: summary, industries, sources, a button per topic, compare."""
+    if update.effective_chat is None:
+        return
+    view = zone_card(context.services.kb, zone_id, lang)
+    extra: list[list[InlineKeyboardButton]] = []
+    if len(context.services.kb.zones) > 1:
+        compare = InlineKeyboardButton(
+            t("button_compare", lang), callback_data=callbacks.compare(zone_id)
+        )
+        extra.append([compare])
+    keyboard = choices_keyboard(view.choices, extra, per_row=2)
+    await send_html(context, update.effective_chat.id, view.html, keyboard)
+
+
+async def show_entry(
+    update: Update, context: BotContext, zone_id: str, entry_id: str, lang: Lang
+) -> None:
+    """Send one entry's answer, as a question about it would get it."""
+    message = update.effective_message
+    answer = entry_answer(context.services.index, zone_id, entry_id, lang)
+    if message is None or answer is None:
+        return
+    if update.effective_user is not None:
+        await remember_zone(context.services, update.effective_user.id, zone_id)
+    await send_answer(context, message, answer, question_id=None)
+
+
+async def _pressed(update: Update, kind: type[ActionT]) -> ActionT | None:
+    """Acknowledge a button press and return its action, when it is of `kind`."""
+    query = update.callback_query
+    if query is None:
+        return None
+    await query.answer()
+    action = callbacks.parse(query.data or "")
+    return action if isinstance(action, kind) else None
+
+
+async def _say(update: Update, context: BotContext, text: str, lang: Lang) -> None:
+    """Tell the user something went out of date, with a way back to the zone list."""
+    if update.effective_chat is not None:
+        keyboard = single(t("button_zones", lang), callbacks.ZONES)
+        await send_html(context, update.effective_chat.id, esc(text), keyboard)
+
+
+async def _zone_or_say(update: Update, context: BotContext, ref: str, lang: Lang) -> str | None:
+    """Return the zone a button's code names, or say it is gone and return None."""
+    zone_id = context.services.refs.zone(ref)
+    if zone_id is None:
+        await _say(update, context, t("zone_gone", lang), lang)
+    return zone_id
+
+
+async def on_zone_button(update: Update, context: BotContext) -> None:
+    """Open the zone card a button names, or say the zone is gone."""
+    action = await _pressed(update, callbacks.OpenZone)
+    if action is None:
+        return
+    lang = await ui_lang(update, context)
+    zone_id = await _zone_or_say(update, context, action.ref, lang)
+    if zone_id is not None:
+        await show_zone(update, context, zone_id, lang)
+
+
+async def on_topic_button(update: Update, context: BotContext) -> None:
+    """List a zone's entries on the topic a button names."""
+    action = await _pressed(update, callbacks.OpenTopic)
+    if action is None or update.effective_chat is None:
+        return
+    lang = await ui_lang(update, context)
+    zone_id = await _zone_or_say(update, context, action.ref, lang)
+    if zone_id is not None:
+        view = topic_view(context.services.kb, zone_id, action.topic, lang)
+        keyboard = choices_keyboard(view.choices)
+        await send_html(context, update.effective_chat.id, view.html, keyboard)
+
+
+async def on_entry_button(update: Update, context: BotContext) -> None:
+    """Open the entry a button names; say so when it changed since, or is gone."""
+    action = await _pressed(update, callbacks.OpenEntry)
+    if action is None or update.effective_chat is None:
+        return
+    lang = await ui_lang(update, context)
+    found = context.services.refs.entry(action)
+    if found.status == "gone":
+        await _say(update, context, t("entry_gone", lang), lang)
+        return
+    if found.status == "changed":
+        await send_html(context, update.effective_chat.id, esc(t("entry_changed", lang)))
+    await show_entry(update, context, found.zone_id, found.entry_id, lang)
+
+
+async def on_simple_button(update: Update, context: BotContext) -> None:
+    """Show the zone list again, or answer "none of these" with how to ask better."""
+    action = await _pressed(update, callbacks.Simple)
+    if action is None or update.effective_chat is None:
+        return
+    if action.name == callbacks.ZONES:
+        await on_zones(update, context)
+        return
+    lang = await ui_lang(update, context)
+    await _say(update, context, t("none_of_these", lang), lang)
+
+
+async def on_compare(update: Update, context: BotContext) -> None:
+    """Start a comparison: offer the zones to pick the first from."""
+    if update.effective_chat is None:
+        return
+    lang = await ui_lang(update, context)
+    kb = context.services.kb
+    if len(kb.zones) < 2:
+        await send_html(context, update.effective_chat.id, esc(t("compare_need_two", lang)))
+        return
+    keyboard = zone_picker(kb, list(kb.zones), callbacks.compare, lang)
+    prompt = esc(t("compare_pick_first", lang))
+    await send_html(context, update.effective_chat.id, prompt, keyboard)
+
+
+async def on_compare_button(update: Update, context: BotContext) -> None:
+    """Take the first zone and offer the second, or compare the two picked."""
+    action = await _pressed(update, callbacks.Compare)
+    if action is None or update.effective_chat is None:
+        return
+    lang = await ui_lang(update, context)
+    kb, refs, chat_id = context.services.kb, context.services.refs, update.effective_chat.id
+    first = refs.zone(action.first)
+    second = refs.zone(action.second) if action.second else None
+    if first is None or (action.second and second is None):
+        await _say(update, context, t("zone_gone", lang), lang)
+    elif second is None:
+        others = [z for z in kb.zones if z != first]
+        keyboard = zone_picker(kb, others, lambda z: callbacks.compare(first, z), lang)
+        prompt = esc(t("compare_pick_second", lang, zone=kb.zones[first].name.best(lang)))
+        await send_html(context, chat_id, prompt, keyboard)
+    else:
+        await send_html(context, chat_id, comparison(kb, first, second, lang))
+
+
+async def on_sources(update: Update, context: BotContext) -> None:
+    """List the documents the answers cite."""
+    if update.effective_chat is None:
+        return
+    html = sources_view(context.services.kb, await ui_lang(update, context))
+    await send_html(context, update.effective_chat.id, html)
+
+
+async def on_unknown_button(update: Update, context: BotContext) -> None:
+    """Answer a button this bot did not make, and do nothing else."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(t("button_invalid", await ui_lang(update, context)))

@@ -1,0 +1,56 @@
+"""What several handlers share: the asker's language, the zone list, sending long replies."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardMarkup, Message, Update
+
+from bot.answer import zone_name
+from bot.context import BotContext
+from bot.i18n import language_from_telegram
+from bot.models import Lang
+from bot.render import split_message
+from bot.store import StorageUnavailableError
+
+logger = logging.getLogger(__name__)
+
+
+async def ui_lang(update: Update, context: BotContext) -> Lang:
+    """Return the language for menus: the user's /lang choice, else their Telegram language."""
+    user = update.effective_user
+    if user is None:
+        return language_from_telegram(None)
+    try:
+        chosen = await context.services.store.get_language(user.id)
+    except StorageUnavailableError:
+        logger.warning("store unavailable; using the Telegram language")
+        chosen = None
+    return chosen or language_from_telegram(user.language_code)
+
+
+def zone_names(context: BotContext, lang: Lang) -> str:
+    """Name every zone served, as one line."""
+    separator = "、" if lang == "zh" else ", "
+    return separator.join(zone_name(z, lang) for z in context.services.kb.zones.values())
+
+
+async def send_html(
+    context: BotContext,
+    chat_id: int,
+    html: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+    *,
+    reply_to: Message | None = None,
+) -> Message:
+    """Send HTML split at paragraph boundaries, the keyboard under the last part."""
+    chunks = split_message(html)
+    sent: Message | None = None
+    for number, chunk in enumerate(chunks, 1):
+        markup = keyboard if number == len(chunks) else None
+        if reply_to is not None and number == 1:
+            sent = await reply_to.reply_html(chunk, reply_markup=markup)
+        else:
+            sent = await context.bot.send_message(chat_id, chunk, reply_markup=markup)
+    assert sent is not None  # split_message returns at least one chunk
+    return sent

@@ -1,0 +1,34 @@
+"""The error handler: log what failed (without personal data) and apologise to the user."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden, TelegramError
+
+from bot.browse import esc
+from bot.context import BotContext
+from bot.i18n import language_from_telegram, t
+
+logger = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log the failure with its traceback; tell the user, in their language, that it failed."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    logger.error("handling update %s failed", update_id, exc_info=context.error)
+    if not isinstance(update, Update) or isinstance(context.error, Forbidden):
+        return  # nothing to tell, or the user blocked the bot
+    user = update.effective_user
+    text = t("error", language_from_telegram(user.language_code if user else None))
+    # The apology is best effort: whatever broke the handler may break it too.
+    if update.callback_query is not None:
+        with contextlib.suppress(TelegramError):
+            await update.callback_query.answer(text)
+    if update.effective_chat is not None:
+        try:
+            await context.bot.send_message(update.effective_chat.id, esc(text))
+        except TelegramError as exc:
+            logger.warning("could not apologise for update %s: %s", update_id, exc)

@@ -1,0 +1,135 @@
+"""Inline keyboards: answers, clarifications and browsing choices turned into buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import quote
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import callbacks
+from bot.answer import zone_name
+from bot.answer_types import Answer, Suggestion
+from bot.browse import Choice
+from bot.context import BotServices
+from bot.i18n import t
+from bot.knowledge import KnowledgeBase
+from bot.models import Lang
+
+MAX_LABEL = 60  # Telegram shows about this much of a button's text on a phone
+
+Rows = list[list[InlineKeyboardButton]]
+
+
+def _label(text: str) -> str:
+    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+
+
+def _button(label: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(_label(label), callback_data=data)
+
+
+def suggestion_button(
+    services: BotServices, suggestion: Suggestion
+) -> InlineKeyboardButton | None:
+    """A button opening what a suggestion names; None when it is no longer served."""
+    if suggestion.entry_id is None:
+        if suggestion.zone_id not in services.kb.zones:
+            return None
+        return _button(suggestion.question, callbacks.open_zone(suggestion.zone_id))
+    entry = services.kb.entry(suggestion.zone_id, suggestion.entry_id)
+    if entry is None:
+        return None
+    return _button(suggestion.question, callbacks.open_entry(suggestion.zone_id, entry))
+
+
+def _suggestion_rows(services: BotServices, suggestions: tuple[Suggestion, ...]) -> Rows:
+    buttons = (suggestion_button(services, s) for s in suggestions)
+    return [[button] for button in buttons if button is not None]
+
+
+def share_url(bot_username: str, payload: str) -> str:
+    """Return a link that shares a /start deep link through Telegram's share sheet."""
+    link = f"https://t.me/{bot_username}?start={payload}"
+    return f"https://t.me/share/url?url={quote(link, safe='')}"
+
+
+def answer_keyboard(
+    services: BotServices,
+    answer: Answer,
+    *,
+    question_id: int | None,
+    bot_username: str | None,
+) -> InlineKeyboardMarkup | None:
+    """Buttons under a reply: related entries or candidates, feedback, sharing, contact."""
+    lang = answer.lang
+    rows = _suggestion_rows(services, answer.related)
+    if answer.status == "clarify":
+        rows = _suggestion_rows(services, answer.suggestions)
+        rows.append([_button(t("button_none", lang), callbacks.NONE_OF_THESE)])
+    elif answer.status == "no_match":
+        rows = _suggestion_rows(services, answer.suggestions)
+        if answer.zone_id is None:
+            rows.append([_button(t("button_zones", lang), callbacks.ZONES)])
+    if answer.status == "answer" and question_id is not None:
+        rows.append(feedback_row(question_id, lang))
+    if answer.status == "answer" and answer.zone_id and answer.entry_id and bot_username:
+        payload = callbacks.entry_payload(answer.zone_id, answer.entry_id)
+        rows.append(
+            [InlineKeyboardButton(t("button_share", lang), url=share_url(bot_username, payload))]
+        )
+    if services.contact_button and answer.status != "clarify":
+        rows.append([_button(t("button_contact", lang), callbacks.lead(answer.zone_id))])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def feedback_row(question_id: int, lang: Lang) -> list[InlineKeyboardButton]:
+    """The 👍 and 👎 buttons for the answer to a logged question."""
+    return [
+        _button(t("button_helpful", lang), callbacks.feedback(question_id, helpful=True)),
+        _button(t("button_unhelpful", lang), callbacks.feedback(question_id, helpful=False)),
+    ]
+
+
+def without_feedback(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
+    """Return a keyboard without its feedback buttons, once feedback was given."""
+    if markup is None:
+        return None
+    rows = [
+        [b for b in row if not str(b.callback_data or "").startswith(callbacks.FEEDBACK_PREFIX)]
+        for row in markup.inline_keyboard
+    ]
+    kept = [row for row in rows if row]
+    return InlineKeyboardMarkup(kept) if kept else None
+
+
+def choice_button(choice: Choice) -> InlineKeyboardButton:
+    """A button opening a browsing choice: an entry, a zone's topic, or a zone card."""
+    if choice.entry is not None:
+        return _button(choice.label, callbacks.open_entry(choice.zone_id, choice.entry))
+    if choice.topic is not None:
+        return _button(choice.label, callbacks.open_topic(choice.zone_id, choice.topic))
+    return _button(choice.label, callbacks.open_zone(choice.zone_id))
+
+
+def choices_keyboard(
+    choices: tuple[Choice, ...], extra: Rows | None = None, *, per_row: int = 1
+) -> InlineKeyboardMarkup | None:
+    """Lay out browsing choices, `per_row` to a row, then any extra rows."""
+    buttons = [choice_button(c) for c in choices]
+    rows = [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)] + (extra or [])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def single(label: str, data: str) -> InlineKeyboardMarkup:
+    """A keyboard of one button."""
+    return InlineKeyboardMarkup([[_button(label, data)]])
+
+
+def zone_picker(
+    kb: KnowledgeBase, zone_ids: list[str], data: Callable[[str], str], lang: Lang
+) -> InlineKeyboardMarkup:
+    """A button per zone, its data made by `data(zone_id)`."""
+    return InlineKeyboardMarkup(
+        [[_button(zone_name(kb.zones[z], lang), data(z))] for z in zone_ids]
+    )

@@ -1,0 +1,48 @@
+"""/start (with deep links to a zone card or one answer) and /help."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import callbacks
+from bot.browse import esc
+from bot.context import BotContext
+from bot.handlers.browse import show_entry, show_zone
+from bot.handlers.common import send_html, ui_lang, zone_names
+from bot.handlers.keyboards import single
+from bot.i18n import t
+from bot.models import Lang
+
+
+def help_html(context: BotContext, lang: Lang) -> str:
+    """What the bot knows, how to ask, and the commands."""
+    about = t("help", lang, zones=zone_names(context, lang))
+    commands = t("commands_help", lang, bot=context.bot.username)
+    return f"{esc(about)}\n\n{esc(commands)}"
+
+
+async def on_start(update: Update, context: BotContext) -> None:
+    """Welcome the user, or open what a deep link names (`/start <payload>`)."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    lang = await ui_lang(update, context)
+    if context.args:
+        link = callbacks.parse_payload(context.args[0], context.services.refs)
+        if link is not None and link.entry_id is not None:
+            await show_entry(update, context, link.zone_id, link.entry_id, lang)
+            return
+        if link is not None:
+            await show_zone(update, context, link.zone_id, lang)
+            return
+        await send_html(context, chat.id, esc(t("link_invalid", lang)))
+    welcome = f"<b>{esc(t('welcome', lang))}</b>\n\n{help_html(context, lang)}"
+    await send_html(context, chat.id, welcome, single(t("button_zones", lang), callbacks.ZONES))
+
+
+async def on_help(update: Update, context: BotContext) -> None:
+    """Say what the bot knows and how to ask."""
+    if update.effective_chat is None:
+        return
+    lang = await ui_lang(update, context)
+    await send_html(context, update.effective_chat.id, help_html(context, lang))

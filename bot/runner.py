@@ -1,0 +1,169 @@
+"""Run the bot: long polling by default, a webhook when configured; SIGTERM stops it cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Iterator
+from typing import Any
+
+import uvicorn
+from pydantic import ValidationError
+from telegram import Update
+from telegram.error import InvalidToken
+
+from bot.app import ALLOWED_UPDATES, POLL_TIMEOUT_SECONDS, ZonebotApplication, build_application
+from bot.config import BOTFATHER_HINT, Settings
+from bot.context import SERVICES_KEY, BotServices
+from bot.db import DatabaseUrlError, create_engine
+from bot.index import build_index
+from bot.knowledge import KnowledgeBaseError
+from bot.loader import load_knowledge_base
+from bot.logs import configure_logging
+from bot.store import StorageUnavailableError, Store, open_store
+from bot.webhook import BadUpdateError, build_webhook_app, webhook_path
+
+logger = logging.getLogger(__name__)
+
+
+class SettingsError(Exception):
+    """The settings cannot be used; the message is one line saying what to fix."""
+
+
+def load_settings(*, require_token: bool) -> Settings:
+    """Read the settings, turning any problem into one line instead of a traceback."""
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = ".".join(str(part) for part in error["loc"])
+        message = error["msg"].removeprefix("Value error, ")
+        raise SettingsError(
+            message if name and name in message else f"{name}: {message}"
+        ) from None
+    if require_token and settings.telegram_bot_token is None:
+        raise SettingsError(BOTFATHER_HINT)
+    return settings
+
+
+async def open_services(settings: Settings) -> BotServices:
+    """Load and index the knowledge base and open the store."""
+    index = build_index(load_knowledge_base(settings.kb_path))
+    return BotServices(index, await open_store(settings.database_url), settings)
+
+
+async def serve(settings: Settings, services: BotServices, stop: asyncio.Event) -> None:
+    """Run the bot until `stop` is set, then finish the updates in hand and return."""
+    app = build_application(settings, services, polling=settings.webhook_url is None)
+    async with app:
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.start()
+        try:
+            if settings.webhook_url is None:
+                await _poll(app, stop)
+            else:
+                await _serve_webhook(app, settings, settings.webhook_url, stop)
+        finally:
+            await app.stop()  # waits for the handlers of every update already taken
+
+
+async def _poll(app: ZonebotApplication, stop: asyncio.Event) -> None:
+    """Take updates by long polling until `stop`."""
+    assert app.updater is not None
+    await app.updater.start_polling(
+        timeout=POLL_TIMEOUT_SECONDS, allowed_updates=list(ALLOWED_UPDATES)
+    )
+    try:
+        await stop.wait()
+    finally:
+        await app.updater.stop()  # confirms to Telegram the updates taken so far
+
+
+class _WebServer(uvicorn.Server):
+    """uvicorn, leaving signals to `run`, which stops the bot and the server together."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        """Install no signal handlers."""
+        yield
+
+
+async def _serve_webhook(
+    app: ZonebotApplication, settings: Settings, url: str, stop: asyncio.Event
+) -> None:
+    """Register the webhook and serve it until `stop`."""
+    assert settings.webhook_secret is not None  # Settings requires it with the URL
+    secret = settings.webhook_secret.get_secret_value()
+    await app.bot.set_webhook(url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES))
+
+    async def enqueue(data: dict[str, Any]) -> None:
+        try:
+            update = Update.de_json(data, app.bot)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise BadUpdateError from exc
+        await app.update_queue.put(update)
+
+    services: BotServices = app.bot_data[SERVICES_KEY]
+    web = build_webhook_app(
+        path=webhook_path(url),
+        secret=secret,
+        on_update=enqueue,
+        health=lambda: {"kb_version": services.kb.version},
+    )
+    config = uvicorn.Config(
+        web, host=settings.listen_host, port=settings.port, log_config=None, lifespan="off"
+    )
+    server = _WebServer(config)
+    serving = asyncio.create_task(server.serve())
+    stopping = asyncio.create_task(stop.wait())
+    await asyncio.wait({serving, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    server.should_exit = True
+    stopping.cancel()
+    await serving
+
+
+def run(settings: Settings) -> int:
+    """Run the bot until SIGTERM or SIGINT; return the process exit code."""
+    secrets = [
+        s.get_secret_value() for s in (settings.telegram_bot_token, settings.webhook_secret) if s
+    ]
+    configure_logging(settings.log_level, secrets=secrets)
+    return asyncio.run(_run(settings))
+
+
+async def _run(settings: Settings) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        services = await open_services(settings)
+    except KnowledgeBaseError as exc:
+        logger.error("the knowledge base is invalid; fix it (zonebot validate):\n%s", exc)
+        return 1
+    except (DatabaseUrlError, StorageUnavailableError) as exc:
+        logger.error("the database cannot be used: %s", exc)
+        return 1
+    try:
+        await serve(settings, services, stop)
+    except InvalidToken:
+        logger.error("Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather (/token)")
+        return 1
+    finally:
+        await services.store.close()
+    logger.info("stopped")
+    return 0
+
+
+async def healthcheck(settings: Settings) -> str:
+    """Load the knowledge base and ask the database to answer; return the version served."""
+    kb = load_knowledge_base(settings.kb_path)
+    store = Store(create_engine(settings.database_url))
+    try:
+        await store.ping()
+    finally:
+        await store.close()
+    return kb.version

@@ -1,0 +1,66 @@
+"""Webhook mode's HTTP side: Telegram's POSTs at the webhook path, and /healthz beside it."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+logger = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+HEALTH_PATH = "/healthz"
+
+UpdateSink = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+class BadUpdateError(ValueError):
+    """The body is JSON but not an update this bot can read."""
+
+
+def webhook_path(url: str) -> str:
+    """Return the path a webhook URL points at (https://bot.example.com/tg/hook -> /tg/hook)."""
+    return urlsplit(url).path or "/"
+
+
+def build_webhook_app(
+    *,
+    path: str,
+    secret: str,
+    on_update: UpdateSink,
+    health: Callable[[], dict[str, str]],
+) -> Starlette:
+    """Build the web app: updates go to `on_update` only with the right secret header."""
+    expected = secret.encode()
+
+    async def receive(request: Request) -> Response:
+        given = request.headers.get(SECRET_HEADER, "").encode("latin-1")
+        if not hmac.compare_digest(given, expected):
+            return Response(status_code=403)
+        try:
+            data = json.loads(await request.body())
+            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                raise BadUpdateError
+            await on_update(data)
+        except (ValueError, RecursionError):
+            logger.warning("webhook: a body that is not an update was refused")
+            return Response(status_code=400)
+        return Response(status_code=200)
+
+    async def healthz(_: Request) -> Response:
+        return JSONResponse({"status": "ok", **health()})
+
+    return Starlette(
+        routes=[
+            Route(path, receive, methods=["POST"]),
+            Route(HEALTH_PATH, healthz, methods=["GET"]),
+        ]
+    )
