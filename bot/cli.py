@@ -5,15 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot import __version__
 
 if TYPE_CHECKING:
     from bot.answer_types import Answer
     from bot.index import ZoneIndex
+    from bot.store import Store
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -135,6 +137,89 @@ def _cmd_test_kb(args: argparse.Namespace) -> int:
     return 1 if misses else 0
 
 
+def _database_url(args: argparse.Namespace) -> str:
+    """Resolve the database: --database-url wins over ZONEBOT_DATABASE_URL."""
+    if args.database_url is not None:
+        return str(args.database_url)
+    from bot.config import Settings
+
+    return Settings().database_url
+
+
+def _run_database_job(job: Coroutine[Any, Any, str]) -> int:
+    """Run one database job and print its output; a database failure is one line, exit 1."""
+    import asyncio
+
+    from bot.db import DatabaseUrlError, StorageUnavailableError
+
+    try:
+        output = asyncio.run(job)
+    except (DatabaseUrlError, StorageUnavailableError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    return 0
+
+
+async def _with_store(args: argparse.Namespace, work: Callable[[Store], Awaitable[str]]) -> str:
+    """Open the store named by the arguments, do one piece of work on it, and close it."""
+    from bot.store import open_store
+
+    store = await open_store(_database_url(args))
+    try:
+        return await work(store)
+    finally:
+        await store.close()
+
+
+def _since_arg(text: str) -> datetime:
+    """Read a --since value: 7d, 24h, 30m or an ISO date."""
+    from bot.gaps import parse_since
+
+    try:
+        return parse_since(text, datetime.now(UTC))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from bot.db import head_revision, upgrade_database
+
+    async def upgrade() -> str:
+        await upgrade_database(_database_url(args))
+        return f"database schema at revision {head_revision()}"
+
+    return _run_database_job(upgrade())
+
+
+def _cmd_leads(args: argparse.Namespace) -> int:
+    from bot.lead_export import format_leads, leads_csv
+
+    async def export(store: Store) -> str:
+        leads = await store.list_leads(since=args.since)
+        return leads_csv(leads) if args.csv else format_leads(leads)
+
+    return _run_database_job(_with_store(args, export))
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from bot.gaps import format_report, format_stub_yaml, group_questions
+
+    async def report(store: Store) -> str:
+        groups = group_questions(await store.gap_questions(args.since))
+        return format_stub_yaml(groups) if args.yaml else format_report(groups)
+
+    return _run_database_job(_with_store(args, report))
+
+
+def _add_database_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="database (default: $ZONEBOT_DATABASE_URL or sqlite:///./data/zonebot.db)",
+    )
+
+
 def _add_kb_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--kb",
@@ -201,6 +286,28 @@ def build_parser() -> argparse.ArgumentParser:
     test_kb = sub.add_parser("test-kb", help="check that every entry's questions find it")
     _add_kb_option(test_kb)
     test_kb.set_defaults(func=_cmd_test_kb)
+
+    db = sub.add_parser("db", help="manage the database schema")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_upgrade = db_sub.add_parser("upgrade", help="apply pending migrations (the bot does too)")
+    _add_database_option(db_upgrade)
+    db_upgrade.set_defaults(func=_cmd_db_upgrade)
+
+    leads = sub.add_parser("leads", help="list the leads, newest first")
+    _add_database_option(leads)
+    leads.add_argument("--csv", action="store_true", help="CSV (UTF-8, with a header row)")
+    leads.add_argument(
+        "--since", metavar="WHEN", type=_since_arg, help="7d, 24h, 30m or a date (default: all)"
+    )
+    leads.set_defaults(func=_cmd_leads)
+
+    report = sub.add_parser("report", help="group the questions the bot could not answer well")
+    _add_database_option(report)
+    report.add_argument(
+        "--since", metavar="WHEN", type=_since_arg, default="7d", help="7d, 24h, 30m or a date"
+    )
+    report.add_argument("--yaml", action="store_true", help="a stub entry per group, as YAML")
+    report.set_defaults(func=_cmd_report)
 
     run = sub.add_parser("run", help="run the Telegram bot (long polling, or the webhook if set)")
     run.set_defaults(func=_cmd_run)

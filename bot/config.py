@@ -44,6 +44,9 @@ class Settings(BaseSettings):
         default=180, ge=1, alias="ZONEBOT_QUESTION_LOG_RETENTION_DAYS"
     )
     lead_retention_days: int = Field(default=365, ge=1, alias="ZONEBOT_LEAD_RETENTION_DAYS")
+    lead_form_retention_hours: int = Field(
+        default=24, ge=1, alias="ZONEBOT_LEAD_FORM_RETENTION_HOURS"
+    )
     reload_settle_seconds: float = Field(default=1.0, ge=0, alias="ZONEBOT_RELOAD_SETTLE_SECONDS")
     # Telegram front end (bot/app.py, bot/sending.py)
     concurrent_updates: int = Field(default=24, ge=1, le=256, alias="ZONEBOT_CONCURRENT_UPDATES")

@@ -19,6 +19,7 @@ REASONS: tuple[Reason, ...] = ("no_match", "clarify", "unhelpful")
 SIMILARITY_THRESHOLD = 85.0  # rapidfuzz token_sort_ratio, 0..100
 MAX_EXAMPLES = 3
 
+_FINAL_PARTICLES = "吗呢啊么吧呀"  # end a Chinese question without changing what it asks
 _PERIOD_RE = re.compile(r"^\s*(\d+)\s*([dhm])\s*$")
 _PERIOD_UNITS = {"d": "days", "h": "hours", "m": "minutes"}
 
@@ -63,14 +64,14 @@ def group_questions(
 ) -> list[GapGroup]:
     """Group questions whose normalised wording is alike, the most frequent group first.
 
-    Normalising folds width, case, traditional characters and punctuation, so
-    青島高新區有哪些補貼？ and 青岛高新区有哪些补贴 count as one. Clustering is greedy:
+    Normalising folds width, case, traditional characters, punctuation and final particles,
+    so 青島高新區有哪些補貼？ and 青岛高新区有哪些补贴呢 count as one. Clustering is greedy:
     wordings are taken from the most asked down, and each joins the first group whose first
     wording scores at least `threshold`.
     """
     by_wording: dict[str, list[GapQuestion]] = {}
     for question in questions:
-        wording = normalize(question.text)
+        wording = normalize(question.text).rstrip(_FINAL_PARTICLES).strip()
         if wording:
             by_wording.setdefault(wording, []).append(question)
     leaders: list[str] = []

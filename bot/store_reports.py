@@ -80,15 +80,15 @@ class ReportStore(StoreBase):
                 .select_from(lead_notifications)
                 .where(lead_notifications.c.status == "pending")
             )
-        statuses: dict[str, int] = dict(by_status.tuples())
-        helpful: dict[bool, int] = {bool(vote): n for vote, n in votes.tuples()}
+        statuses: dict[str, int] = dict(by_status.all())
+        helpful: dict[bool, int] = {bool(vote): n for vote, n in votes}
         return Stats(
             since=since,
             questions=sum(statuses.values()),
             users=int(askers or 0),
             by_status=statuses,
-            per_day=[(_as_date(d), n) for d, n in per_day.tuples()],
-            top_entries=[(zone or "", entry_id or "", n) for zone, entry_id, n in top.tuples()],
+            per_day=[(_as_date(d), n) for d, n in per_day],
+            top_entries=[(zone or "", entry_id or "", n) for zone, entry_id, n in top],
             helpful=helpful.get(True, 0),
             unhelpful=helpful.get(False, 0),
             leads=int(lead_count or 0),

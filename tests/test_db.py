@@ -1,0 +1,206 @@
+"""The database layer: URLs people write, SQLite settings, and migrations under a lock."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import asyncpg
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Connection, inspect, make_url
+
+from bot.cli import main
+from bot.db import (
+    MIGRATION_LOCK_KEY,
+    DatabaseUrlError,
+    StorageUnavailableError,
+    create_engine,
+    head_revision,
+    normalise_database_url,
+    upgrade_database,
+)
+from bot.tables import metadata
+
+UNREACHABLE_POSTGRES = "postgresql://zonebot:s3cret@127.0.0.1:9/zonebot"
+
+
+@pytest.mark.parametrize(
+    ("written", "normalised"),
+    [
+        ("sqlite:///./data/zonebot.db", "sqlite+aiosqlite:///./data/zonebot.db"),
+        (
+            "sqlite:////var/lib/zonebot/zonebot.db",
+            "sqlite+aiosqlite:////var/lib/zonebot/zonebot.db",
+        ),
+        ("sqlite+aiosqlite:///bot.db", "sqlite+aiosqlite:///bot.db"),
+        ("sqlite+pysqlite:///bot.db", "sqlite+aiosqlite:///bot.db"),
+        ("sqlite://", "sqlite+aiosqlite://"),
+        ("  sqlite:///bot.db\n", "sqlite+aiosqlite:///bot.db"),
+        ("postgresql://user@db:5432/zonebot", "postgresql+asyncpg://user@db:5432/zonebot"),
+        ("postgres://user:pw@db/zonebot", "postgresql+asyncpg://user:pw@db/zonebot"),
+        ("postgresql+asyncpg://user@db/zonebot", "postgresql+asyncpg://user@db/zonebot"),
+        ("postgresql+psycopg2://user@db/zonebot", "postgresql+asyncpg://user@db/zonebot"),
+        (
+            "postgresql://user@db/zonebot?sslmode=require",
+            "postgresql+asyncpg://user@db/zonebot?sslmode=require",
+        ),
+    ],
+)
+def test_database_url_is_normalised_to_its_async_driver(written: str, normalised: str) -> None:
+    url = normalise_database_url(written)
+    assert url.render_as_string(hide_password=False) == normalised
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "",
+        "not a url",
+        "mysql://user@db/zonebot",
+        "http://example.com/db",
+        "postgresql://user@db:5432",
+        "sqlite://somehost/bot.db",
+    ],
+)
+def test_bad_database_url_is_one_line_naming_the_setting(written: str) -> None:
+    with pytest.raises(DatabaseUrlError) as caught:
+        normalise_database_url(written)
+    message = str(caught.value)
+    assert message.startswith("ZONEBOT_DATABASE_URL")
+    assert "\n" not in message
+
+
+async def test_sqlite_file_and_its_folder_are_created_on_first_start(tmp_path: Path) -> None:
+    database = tmp_path / "nested" / "data" / "zonebot.db"
+    await upgrade_database(f"sqlite:///{database}")
+    assert database.is_file()
+
+
+async def test_sqlite_connections_are_durable_and_strict(sqlite_url: str) -> None:
+    await upgrade_database(sqlite_url)
+    engine = create_engine(sqlite_url)
+    try:
+        async with engine.connect() as connection:
+            pragmas = {
+                name: (await connection.exec_driver_sql(f"PRAGMA {name}")).scalar()
+                for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+            }
+    finally:
+        await engine.dispose()
+    assert pragmas == {
+        "journal_mode": "wal",
+        "synchronous": 2,
+        "foreign_keys": 1,
+        "busy_timeout": 5000,
+    }
+
+
+def _schema_state(connection: Connection) -> tuple[set[str], str | None, list[object]]:
+    """Return the tables, the recorded revision and any difference from bot.tables."""
+    tables = set(inspect(connection).get_table_names())
+    revision = MigrationContext.configure(connection).get_current_revision()
+    differences = compare_metadata(
+        MigrationContext.configure(connection, opts={"compare_type": True}), metadata
+    )
+    return tables, revision, differences
+
+
+async def _inspect(database_url: str) -> tuple[set[str], str | None, list[object]]:
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            return await connection.run_sync(_schema_state)
+    finally:
+        await engine.dispose()
+
+
+async def test_migrations_build_the_declared_schema_from_empty(database_url: str) -> None:
+    await upgrade_database(database_url)
+    tables, revision, differences = await _inspect(database_url)
+    assert tables == {*metadata.tables, "alembic_version"}
+    assert revision == head_revision()
+    assert differences == []
+
+
+async def test_upgrading_an_up_to_date_database_changes_nothing(database_url: str) -> None:
+    await upgrade_database(database_url)
+    await upgrade_database(database_url)
+    _, revision, differences = await _inspect(database_url)
+    assert revision == head_revision()
+    assert differences == []
+
+
+async def test_concurrent_upgrades_of_a_fresh_database_all_succeed(database_url: str) -> None:
+    """Replicas starting together each run the upgrade; the lock makes them take turns."""
+    await asyncio.gather(*(upgrade_database(database_url) for _ in range(4)))
+    tables, revision, _ = await _inspect(database_url)
+    assert revision == head_revision()
+    assert set(metadata.tables) <= tables
+
+
+async def test_postgres_upgrades_wait_for_the_migration_lock(postgres_url: str) -> None:
+    """Two upgrades queue behind whoever holds the lock, then both succeed."""
+    dsn = make_url(postgres_url).set(drivername="postgresql").render_as_string(False)
+    holder = await asyncpg.connect(dsn)
+    try:
+        await holder.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK_KEY)
+        upgrades = [asyncio.create_task(upgrade_database(postgres_url)) for _ in range(2)]
+        waiting_sql = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        for _ in range(1200):  # a minute at most
+            if await holder.fetchval(waiting_sql) == 2:
+                break
+            await asyncio.sleep(0.05)
+        else:
+            pytest.fail("the two upgrades never queued for the migration lock")
+        assert not any(task.done() for task in upgrades)
+        await holder.execute("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK_KEY)
+        await asyncio.gather(*upgrades)
+        tables = await holder.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    finally:
+        await holder.close()
+    assert {row["tablename"] for row in tables} == {*metadata.tables, "alembic_version"}
+
+
+async def test_upgrade_of_an_unreachable_database_is_one_line_without_password() -> None:
+    with pytest.raises(StorageUnavailableError) as caught:
+        await upgrade_database(UNREACHABLE_POSTGRES)
+    message = str(caught.value)
+    assert message.startswith("database unavailable at postgresql+asyncpg://zonebot:***@")
+    assert "s3cret" not in message
+    assert "\n" not in message
+
+
+def test_cli_db_upgrade_exits_0_and_names_the_revision(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["db", "upgrade", "--database-url", database_url]) == 0
+    assert capsys.readouterr().out == f"database schema at revision {head_revision()}\n"
+
+
+def test_cli_db_upgrade_uses_the_setting_and_its_default_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ZONEBOT_DATABASE_URL", raising=False)
+    assert main(["db", "upgrade"]) == 0
+    assert (tmp_path / "data" / "zonebot.db").is_file()
+
+
+@pytest.mark.parametrize("url", ["mysql://user@db/zonebot", UNREACHABLE_POSTGRES])
+def test_cli_db_upgrade_exits_1_with_one_line_when_the_database_is_unusable(
+    url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["db", "upgrade", "--database-url", url]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert "s3cret" not in captured.err
+
+
+def test_schema_keeps_no_names_of_users() -> None:
+    """Telegram user ids only: no column for a user's name or username."""
+    columns = {column.name for table in metadata.sorted_tables for column in table.columns}
+    assert not {"name", "first_name", "last_name", "username"} & columns
+    assert "user_id" in {column.name for column in metadata.tables["questions"].columns}
