@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -192,6 +192,27 @@ def _cmd_db_upgrade(args: argparse.Namespace) -> int:
     return _run_database_job(upgrade())
 
 
+def _cmd_db_purge(args: argparse.Namespace) -> int:
+    from bot.config import Settings
+
+    settings = Settings()
+
+    async def purge(store: Store) -> str:
+        counts = await store.purge_expired(
+            datetime.now(UTC),
+            question_log_retention=timedelta(days=settings.question_log_retention_days),
+            lead_retention=timedelta(days=settings.lead_retention_days),
+            lead_form_retention=timedelta(hours=settings.lead_form_retention_hours),
+        )
+        return (
+            f"deleted {counts.questions} question(s), {counts.leads} lead(s), "
+            f"{counts.lead_forms} unfinished lead form(s), "
+            f"{counts.processed_updates} processed update id(s)"
+        )
+
+    return _run_database_job(_with_store(args, purge))
+
+
 def _cmd_leads(args: argparse.Namespace) -> int:
     from bot.lead_export import format_leads, leads_csv
 
@@ -292,6 +313,9 @@ def build_parser() -> argparse.ArgumentParser:
     db_upgrade = db_sub.add_parser("upgrade", help="apply pending migrations (the bot does too)")
     _add_database_option(db_upgrade)
     db_upgrade.set_defaults(func=_cmd_db_upgrade)
+    db_purge = db_sub.add_parser("purge", help="delete what is past its retention setting")
+    _add_database_option(db_purge)
+    db_purge.set_defaults(func=_cmd_db_purge)
 
     leads = sub.add_parser("leads", help="list the leads, newest first")
     _add_database_option(leads)

@@ -95,17 +95,21 @@ def sqlite_file(url: URL) -> Path | None:
 def create_engine(
     database_url: str, *, busy_timeout_seconds: float = BUSY_TIMEOUT_SECONDS
 ) -> AsyncEngine:
-    """Create the async engine for a URL; a SQLite file's folder is created if missing."""
+    """Create the async engine for a URL; a SQLite file's folder is created if missing.
+
+    Statement parameters are left out of errors and logs: they hold leads' contact details.
+    """
     url = normalise_database_url(database_url)
     path = sqlite_file(url)
     if url.drivername.startswith("sqlite"):
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url)
+        engine = create_async_engine(url, hide_parameters=True)
         _configure_sqlite(engine, busy_timeout_seconds)
         return engine
     return create_async_engine(
         url,
+        hide_parameters=True,
         pool_pre_ping=True,
         connect_args={"server_settings": {"timezone": "UTC", "application_name": "zonebot"}},
     )

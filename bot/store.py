@@ -13,7 +13,7 @@ from bot.db import StorageUnavailableError, create_engine, upgrade_database
 from bot.models import LANGS, Lang
 from bot.privacy import mask_personal_data
 from bot.records import LeadForm, PurgeCounts, UserState
-from bot.store_base import utc_now
+from bot.store_base import storable, utc_now
 from bot.store_leads import LeadStore, clear_form_statement, lead_as_json, load_leads
 from bot.store_reports import ReportStore
 from bot.tables import feedback, lead_notifications, leads, processed_updates, questions, users
@@ -118,7 +118,7 @@ class Store(LeadStore, ReportStore):
         """Log a question and how it was answered, contact details masked; return its id."""
         values = {
             "user_id": user_id,
-            "text": mask_personal_data(question),
+            "text": mask_personal_data(storable(question)),
             "language": answer.lang,
             "status": answer.status,
             "asked_at": asked_at or utc_now(),

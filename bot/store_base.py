@@ -14,6 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from bot.db import DATABASE_ERRORS, WRITE_OPTION, is_unavailable, unavailable
 
 
+def storable(text: str) -> str:
+    """Drop what no backend can keep alike: NUL (PostgreSQL refuses it) and lone surrogates."""
+    return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+
+
 def utc_now() -> dt.datetime:
     """Return the current time, aware and in UTC."""
     return dt.datetime.now(dt.UTC)

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.privacy import mask_personal_data
 from bot.records import Lead, LeadNotice, NewLead, NotificationState, SavedLead
-from bot.store_base import StoreBase, utc_now
+from bot.store_base import StoreBase, storable, utc_now
 from bot.tables import lead_notifications, leads, users
 
 MAX_ERROR_CHARS = 500
@@ -34,7 +34,8 @@ class LeadStore(StoreBase):
         not saved again: the call returns its id with `created=False` and still drops the form.
         """
         now = now or utc_now()
-        values = {**asdict(lead), "zones": list(lead.zones), "created_at": now}
+        texts = {k: storable(v) if isinstance(v, str) else v for k, v in asdict(lead).items()}
+        values = {**texts, "zones": [storable(z) for z in lead.zones], "created_at": now}
         by_key = select(leads.c.id).where(leads.c.idempotency_key == lead.idempotency_key)
         async with self._write() as connection:
             inserted = await connection.execute(
@@ -124,7 +125,10 @@ class LeadStore(StoreBase):
             await connection.execute(
                 update(lead_notifications)
                 .where(_notice(lead_id, admin_id), lead_notifications.c.status == "pending")
-                .values(last_error=mask_personal_data(error)[:MAX_ERROR_CHARS], due_at=retry_at)
+                .values(
+                    last_error=mask_personal_data(storable(error))[:MAX_ERROR_CHARS],
+                    due_at=retry_at,
+                )
             )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from pathlib import Path
 
 import asyncpg
@@ -11,6 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, inspect, make_url
 
+from bot.answer_types import Answer
 from bot.cli import main
 from bot.db import (
     MIGRATION_LOCK_KEY,
@@ -21,6 +23,7 @@ from bot.db import (
     normalise_database_url,
     upgrade_database,
 )
+from bot.store import open_store
 from bot.tables import metadata
 
 UNREACHABLE_POSTGRES = "postgresql://zonebot:s3cret@127.0.0.1:9/zonebot"
@@ -186,6 +189,26 @@ def test_cli_db_upgrade_uses_the_setting_and_its_default_folder(
     monkeypatch.delenv("ZONEBOT_DATABASE_URL", raising=False)
     assert main(["db", "upgrade"]) == 0
     assert (tmp_path / "data" / "zonebot.db").is_file()
+
+
+async def _log_old_question(database_url: str) -> None:
+    store = await open_store(database_url)
+    try:
+        long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=400)
+        result = Answer(question="q", status="no_match", lang="zh", score=0.0)
+        await store.log_question(7, "很久以前的问题", result, asked_at=long_ago)
+        await store.log_question(7, "今天的问题", result)
+    finally:
+        await store.close()
+
+
+def test_cli_db_purge_deletes_what_is_past_the_retention_settings(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("ZONEBOT_QUESTION_LOG_RETENTION_DAYS", "180")
+    asyncio.run(_log_old_question(sqlite_url))
+    assert main(["db", "purge", "--database-url", sqlite_url]) == 0
+    assert capsys.readouterr().out.startswith("deleted 1 question(s), 0 lead(s)")
 
 
 @pytest.mark.parametrize("url", ["mysql://user@db/zonebot", UNREACHABLE_POSTGRES])

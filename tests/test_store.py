@@ -397,5 +397,19 @@ class TestStoreContract:
             2,
         )
 
+    async def test_text_no_backend_can_keep_is_stored_alike(self, store: Store) -> None:
+        """PostgreSQL refuses NUL in text and neither backend takes a lone surrogate."""
+        question_id = await store.log_question(ALICE, "补贴\x00？\ud800", answer(), asked_at=NOW)
+        await store.finish_lead(new_lead(company="Acme\x00 Ltd"), admin_ids=(), now=NOW)
+        stored = await scalar(store, select(questions.c.text).where(questions.c.id == question_id))
+        assert stored == "补贴？?"
+        assert [lead.company for lead in await store.list_leads()] == ["Acme Ltd"]
+
+    async def test_database_errors_carry_no_contact_details(self, store: Store) -> None:
+        with pytest.raises(StatementError) as caught:
+            await store.finish_lead(new_lead(), admin_ids=(), now=dt.datetime(2025, 6, 1))
+        assert "1234 5678" not in str(caught.value)
+        assert "Acme" not in str(caught.value)
+
     async def test_ping_answers_when_the_database_does(self, store: Store) -> None:
         await store.ping()
