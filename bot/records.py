@@ -23,7 +23,7 @@ class LeadForm:
     """
 
     step: str
-    answers: dict[str, str] = field(default_factory=dict)
+    answers: dict[str, str | list[str]] = field(default_factory=dict)
     form_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 

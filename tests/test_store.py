@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.exc import StatementError
+from sqlalchemy.exc import IntegrityError, StatementError
 
 from bot.answer_types import Answer, Status
 from bot.db import StorageUnavailableError, create_engine
@@ -104,7 +104,9 @@ class TestStoreContract:
             await store.set_context_zone(ALICE, "qingdao-hitech", now=dt.datetime(2025, 6, 1))
 
     async def test_lead_form_step_and_answers_round_trip(self, store: Store) -> None:
-        form = LeadForm(step="industry", answers={"company": "Acme 生物"})
+        form = LeadForm(
+            "zones", {"company": "Acme 生物", "zones": ["qingdao-hitech", "luzhou-hitech"]}
+        )
         await store.save_lead_form(ALICE, form, now=NOW)
         assert (await store.get_user(ALICE)).lead_form == form
 
@@ -135,6 +137,17 @@ class TestStoreContract:
             (42, "pending"),
             (43, "pending"),
         ]
+
+    async def test_a_finish_that_fails_midway_keeps_the_draft_and_saves_no_lead(
+        self, store: Store
+    ) -> None:
+        """The lead row goes in first; the repeated notice row then fails, and all rolls back."""
+        form = LeadForm("contact", {"company": "Acme Biotech"})
+        await store.save_lead_form(ALICE, form, now=NOW)
+        with pytest.raises(IntegrityError):
+            await store.finish_lead(new_lead(key=form.form_id), admin_ids=[42, 42], now=NOW)
+        assert await store.list_leads() == []
+        assert (await store.get_user(ALICE)).lead_form == form
 
     async def test_a_form_finished_twice_makes_one_lead(self, store: Store) -> None:
         first = await store.finish_lead(new_lead(), admin_ids=ADMINS, now=NOW)
