@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from telegram import BotCommand, LinkPreviewOptions
@@ -60,6 +61,8 @@ def build_application(
     if settings.telegram_bot_token is None:
         msg = "build_application needs TELEGRAM_BOT_TOKEN"
         raise ValueError(msg)
+    # Opt in to PTB 23's timedelta durations now; without it every 429 warns.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     workers = settings.concurrent_updates
     builder = (
         ApplicationBuilder()

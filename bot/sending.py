@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -25,11 +24,6 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 # resent (a second sendMessage would show the user the same message twice).
 _REPEATABLE_PREFIXES = ("get", "set", "deleteWebhook")
 _MAX_GROUP_LIMITERS = 512
-
-
-def _seconds(retry_after: int | float | dt.timedelta) -> float:
-    """Read retry_after, which PTB gives as seconds or as a timedelta."""
-    return retry_after.total_seconds() if isinstance(retry_after, dt.timedelta) else retry_after
 
 
 def may_retry(exc: NetworkError, endpoint: str) -> bool:
@@ -85,7 +79,8 @@ class FloodControl(BaseRateLimiter[int]):
                 if last:
                     logger.warning("%s: still flood-limited after %d retries", endpoint, attempt)
                     raise
-                await asyncio.sleep(_seconds(exc.retry_after))
+                # The private field: the public one warns until PTB makes it a timedelta.
+                await asyncio.sleep(exc._retry_after.total_seconds())
             except NetworkError as exc:
                 if not may_retry(exc, endpoint):
                     raise

@@ -6,7 +6,7 @@ import contextlib
 import logging
 
 from telegram import Update
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.browse import esc
 from bot.context import BotContext
@@ -15,12 +15,23 @@ from bot.i18n import language_from_telegram, t
 logger = logging.getLogger(__name__)
 
 
+def _cannot_reach_user(error: Exception | None) -> bool:
+    """Tell whether an apology would fail too, or might follow an answer that did arrive.
+
+    A blocked bot cannot write; after a timeout or a lost connection the reply may have been
+    delivered, and a 429 that outlasted the retries would hit the apology as well.
+    """
+    return isinstance(error, Forbidden | RetryAfter) or (
+        isinstance(error, NetworkError) and not isinstance(error, BadRequest)
+    )
+
+
 async def on_error(update: object, context: BotContext) -> None:
     """Log the failure with its traceback; tell the user, in their language, that it failed."""
     update_id = update.update_id if isinstance(update, Update) else None
     logger.error("handling update %s failed", update_id, exc_info=context.error)
-    if not isinstance(update, Update) or isinstance(context.error, Forbidden):
-        return  # nothing to tell, or the user blocked the bot
+    if not isinstance(update, Update) or _cannot_reach_user(context.error):
+        return
     user = update.effective_user
     text = t("error", language_from_telegram(user.language_code if user else None))
     # The apology is best effort: whatever broke the handler may break it too.

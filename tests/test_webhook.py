@@ -1,0 +1,88 @@
+"""Webhook mode end to end: Telegram's POSTs reach the bot only with the secret header."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from bot_harness import WEBHOOK_SECRET, RunningBot, free_port, running_bot
+from botapi_standin import FakeUser
+
+from bot.app import ALLOWED_UPDATES
+from bot.webhook import SECRET_HEADER, webhook_path
+
+USER = FakeUser(301, "en")
+QUESTION = "What was Qingdao's biomedicine revenue in 2022?"
+
+
+@pytest.fixture
+async def bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
+    port = free_port()
+    async with running_bot(
+        tmp_path,
+        ZONEBOT_WEBHOOK_URL=f"http://127.0.0.1:{port}/tg/hook",
+        ZONEBOT_WEBHOOK_SECRET=WEBHOOK_SECRET,
+        ZONEBOT_LISTEN_HOST="127.0.0.1",
+        ZONEBOT_PORT=port,
+    ) as running:
+        yield running
+
+
+def test_webhook_path_is_the_path_of_the_url() -> None:
+    assert webhook_path("https://bot.example.com/tg/hook") == "/tg/hook"
+    assert webhook_path("https://bot.example.com") == "/"
+
+
+async def test_the_webhook_is_registered_with_the_secret_and_allowed_updates(
+    bot: RunningBot,
+) -> None:
+    assert bot.api.webhook == {
+        "url": bot.settings.webhook_url,
+        "secret_token": WEBHOOK_SECRET,
+        "allowed_updates": list(ALLOWED_UPDATES),
+    }
+
+
+async def test_an_update_with_the_secret_is_answered(bot: RunningBot) -> None:
+    reply = await bot.ask(USER, QUESTION)
+    assert "Qingdao" in reply.params["text"]
+
+
+@pytest.mark.parametrize("secret", ["", "wrong-secret", WEBHOOK_SECRET[:-1]])
+async def test_an_update_without_the_right_secret_gets_403_and_is_not_processed(
+    bot: RunningBot, secret: str
+) -> None:
+    since = bot.api.mark()
+    update = bot.api.text_update(USER, QUESTION)
+    response = await bot.api.deliver(update, secret=secret)
+    assert response.status_code == 403
+    check = await bot.ask(USER, "/help")  # handled after anything the refused one could cause
+    assert [c.params["text"] for c in bot.api.sent(since=since)] == [check.params["text"]]
+
+
+async def test_the_same_update_delivered_twice_is_answered_once(bot: RunningBot) -> None:
+    since = bot.api.mark()
+    update = bot.api.text_update(USER, QUESTION)
+    first, second = await bot.api.deliver(update), await bot.api.deliver(update)
+    assert (first.status_code, second.status_code) == (200, 200)
+    await bot.api.reply(USER.id, since=since)
+    await bot.ask(USER, "/help")
+    answers = [c for c in bot.api.sent(since=since) if "Source" in c.params["text"]]
+    assert len(answers) == 1
+
+
+async def test_a_body_that_is_not_an_update_gets_400(bot: RunningBot) -> None:
+    url = bot.api.webhook["url"] if bot.api.webhook else ""
+    headers = {SECRET_HEADER: WEBHOOK_SECRET, "Content-Type": "application/json; charset=utf-8"}
+    async with httpx.AsyncClient() as client:
+        for body in (b"{not json", b"[1, 2]", b'{"update_id": "x"}', b"[" * 100_000):
+            response = await client.post(url, content=body, headers=headers)
+            assert response.status_code == 400
+
+
+async def test_healthz_answers_with_the_knowledge_base_version(bot: RunningBot) -> None:
+    async with httpx.AsyncClient() as client:
+        response = await client.get(f"http://127.0.0.1:{bot.settings.port}/healthz")
+    assert response.json() == {"status": "ok", "kb_version": bot.services.kb.version}
