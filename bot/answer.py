@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from typing import Any
 
-from bot.answer_types import Answer, AnswerBlock, Citation, Suggestion
+from bot.answer_types import Answer, AnswerBlock, Citation, Status, Suggestion
 from bot.i18n import t
 from bot.index import EntryRecord, ZoneIndex
 from bot.matcher import Candidate, MatchResult, match_question
@@ -125,15 +127,16 @@ class _Builder:
             title = f"{zone_name(self.kb.zones[record.zone_id], self.lang)} · {title}"
         return Suggestion(record.zone_id, record.entry.id, title)
 
-    def _answer(self, **fields: object) -> Answer:
-        base: dict[str, object] = {
-            "question": self.question,
-            "lang": self.lang,
-            "score": self.result.score,
-            "traditional": self.result.traditional,
-            "kb_version": self.kb.version,
-        }
-        return Answer(**{**base, **fields})  # type: ignore[arg-type]
+    def _answer(self, status: Status, **fields: Any) -> Answer:
+        base = Answer(
+            question=self.question,
+            status=status,
+            lang=self.lang,
+            score=self.result.score,
+            traditional=self.result.traditional,
+            kb_version=self.kb.version,
+        )
+        return replace(base, **fields)
 
     def _entry(self) -> Answer:
         record = self._record(self.result.candidates[0])
@@ -144,7 +147,7 @@ class _Builder:
             if (record.zone_id, rid) in self.index.by_id
         )
         return self._answer(
-            status="answer",
+            "answer",
             zone_id=record.zone_id,
             entry_id=record.entry.id,
             blocks=(block,),
@@ -163,7 +166,7 @@ class _Builder:
             intro = t("cross_intro", self.lang, topic=self.result.topic.strip())
         zone_ids = {b.zone_id for b in blocks}
         return self._answer(
-            status="answer",
+            "answer",
             zone_id=next(iter(zone_ids)) if len(zone_ids) == 1 else None,
             entry_id=blocks[0].entry_id if len(blocks) == 1 else None,
             intro=intro,
@@ -176,7 +179,7 @@ class _Builder:
         zones = [self.kb.zones[z] for z in self.result.zones]
         lines = [f"· {self._zone_line(zone)}" for zone in zones]
         return self._answer(
-            status="answer",
+            "answer",
             zone_id=zones[0].id if len(zones) == 1 else None,
             intro=t("zones_known", self.lang) + "\n" + "\n".join(lines),
             citations=self._citations([s for z in zones for s in z.sources]),
@@ -197,7 +200,7 @@ class _Builder:
         zones = {r.zone_id for r in records}
         key = "clarify_intro_topic" if len(zones) > 1 else "clarify_intro"
         return self._answer(
-            status="clarify",
+            "clarify",
             zone_id=next(iter(zones)) if len(zones) == 1 else None,
             intro=t(key, self.lang),
             suggestions=tuple(self._suggest(r, with_zone=len(zones) > 1) for r in records),
@@ -211,7 +214,7 @@ class _Builder:
         topics = separator.join(entry_title(e, self.lang) for e in entries)
         records = [self.index.records[self.index.by_id[(zone.id, e.id)]] for e in entries]
         return self._answer(
-            status="no_match",
+            "no_match",
             zone_id=zone.id,
             intro=t("no_match_zone", self.lang, zone=name),
             outro=t("zone_holds", self.lang, zone=name, topics=topics),
@@ -219,7 +222,7 @@ class _Builder:
         )
 
     def _no_match(self, message: str, suggestions: tuple[Suggestion, ...]) -> Answer:
-        return self._answer(status="no_match", intro=message, suggestions=suggestions)
+        return self._answer("no_match", intro=message, suggestions=suggestions)
 
     def _zone_list(self) -> str:
         separator = "、" if self.lang == "zh" else ", "
