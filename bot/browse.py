@@ -151,11 +151,12 @@ def _compared_entry(entry: Entry, lang: Lang, notes: list[str]) -> str:
         if source_id not in notes:
             notes.append(source_id)
         numbers.append(f"[{notes.index(source_id) + 1}]")
-    period = (
-        f" ({t('as_of', lang, period=format_period(entry.as_of, lang))})" if entry.as_of else ""
-    )
     text = (entry.answer.get(lang) or entry.answer.best(lang)).replace("\n\n", "\n")
-    return f"· <b>{esc(entry_title(entry, lang))}</b>: {esc(text)}{esc(period)} {''.join(numbers)}"
+    if entry.as_of:
+        as_of = t("as_of", lang, period=format_period(entry.as_of, lang))
+        text += f"（{as_of}）" if lang == "zh" else f" ({as_of})"
+    title = esc(entry_title(entry, lang))
+    return f"· <b>{title}</b>{esc(t('colon', lang))}{esc(text)} {''.join(numbers)}"
 
 
 def sources_view(kb: KnowledgeBase, lang: Lang) -> str:

@@ -178,16 +178,9 @@ class BotApiStandIn(BotApiMethods):
 
     # --- playing the users -----------------------------------------------------------
 
-    def send_text(
-        self,
-        user: FakeUser,
-        text: str,
-        *,
-        chat: FakeChat | None = None,
-        reply_to: dict[str, Any] | None = None,
-    ) -> dict[str, Any]:
-        """Deliver a text message from `user`, with the entities Telegram would mark."""
-        return self.push(self.text_update(user, text, chat=chat, reply_to=reply_to))
+    def send_text(self, user: FakeUser, text: str, **where: Any) -> dict[str, Any]:
+        """Deliver a text message from `user` (`chat=`, `reply_to=` as in text_update)."""
+        return self.push(self.text_update(user, text, **where))
 
     def text_update(
         self,

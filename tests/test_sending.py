@@ -115,7 +115,7 @@ async def test_a_dropped_connection_retries_a_call_that_can_be_repeated(
 
 async def test_a_bad_request_is_not_retried(api: BotApiStandIn) -> None:
     async with make_bot(api.base_url) as bot:
-        with pytest.raises(BadRequest, match="(?i)can't parse entities"):
+        with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
             await bot.send_message(USER.id, "a < b", parse_mode="HTML")
     assert len(attempts(api)) == 1
 
