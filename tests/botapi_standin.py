@@ -370,7 +370,8 @@ class BotApiStandIn(BotApiMethods):
                     break
                 writer.write(response(status, body))
                 await writer.drain()
-        except (ConnectionError, asyncio.IncompleteReadError):
+        except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
+            # A cancelled connection is the stand-in stopping; end it quietly.
             pass
         finally:
             self._tasks.discard(task)
