@@ -13,6 +13,7 @@ from bot import callbacks
 from bot.answer import answer_question
 from bot.render import render_answer_html
 
+KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 ZH = FakeUser(101, "zh-hans")
 EN = FakeUser(102, "en-US")
 
@@ -271,3 +272,17 @@ async def test_inline_mode_offers_nothing_for_an_empty_or_unknown_query(bot: Run
     bot.api.inline_query(EN, "Suzhou Industrial Park tax")
     calls = await bot.api.wait_for(lambda c: c.method == "answerInlineQuery", since=since, count=2)
     assert [c.params["results"] for c in calls] == [[], []]
+
+
+async def test_a_reply_longer_than_telegram_allows_comes_in_parts_at_paragraphs(
+    tmp_path: Path,
+) -> None:
+    async with running_bot(tmp_path, ZONEBOT_KB_PATH=str(KNOWLEDGE)) as bot:
+        prompt = await bot.ask(ZH, "/compare")
+        data = callbacks.compare("qingdao-hitech", "taiyuan-zhongbei")
+        since = await bot.press(ZH, prompt, data)
+        parts = await bot.api.wait_for(
+            lambda c: c.ok and c.method == "sendMessage", since=since, count=2
+        )
+    assert all(len(p.result["text"]) <= 4096 for p in parts)
+    assert parts[1].params["text"].startswith(("<b>", "<i>", "来源"))  # a paragraph begins it
