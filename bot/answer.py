@@ -29,6 +29,19 @@ def answer_question(
     return builder.build()
 
 
+def answer_entry(
+    index: ZoneIndex, zone_id: str, entry_id: str, lang: Lang, today: dt.date | None = None
+) -> Answer | None:
+    """Answer with one entry chosen by id (a button or a link), worded as a question's would be."""
+    record = index.by_id.get((zone_id, entry_id))
+    if record is None:
+        return None
+    chosen = Candidate(record=record, score=100.0, coverage=1.0, fuzzy=100.0)
+    result = MatchResult("entry", lang, False, 100.0, zone_id, (chosen,))
+    title = entry_title(index.records[record].entry, lang)
+    return _Builder(index, result, title, today or dt.date.today()).build()
+
+
 def entry_title(entry: Entry, lang: Lang) -> str:
     """Return an entry's short label: its title, else its first question."""
     if entry.title:

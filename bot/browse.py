@@ -10,12 +10,11 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
-from bot.answer import _Builder, entry_title, zone_name
+from bot.answer import answer_entry, entry_title, zone_name
 from bot.answer_types import Answer, Citation
 from bot.i18n import t
 from bot.index import ZoneIndex
 from bot.knowledge import KnowledgeBase
-from bot.matcher import Candidate, MatchResult
 from bot.models import TOPICS, Entry, Lang, Source, Zone
 from bot.render import format_citation, format_period
 
@@ -180,12 +179,4 @@ def entry_answer(
     index: ZoneIndex, zone_id: str, entry_id: str, lang: Lang, today: dt.date | None = None
 ) -> Answer | None:
     """Answer with one entry chosen by id (a button or link), worded exactly as a question's."""
-    record = index.by_id.get((zone_id, entry_id))
-    if record is None:
-        return None
-    chosen = Candidate(record=record, score=100.0, coverage=1.0, fuzzy=100.0)
-    result = MatchResult(
-        "entry", lang, traditional=False, score=100.0, zone_id=zone_id, candidates=(chosen,)
-    )
-    title = entry_title(index.records[record].entry, lang)
-    return _Builder(index, result, title, today or dt.date.today()).build()
+    return answer_entry(index, zone_id, entry_id, lang, today)
