@@ -14,6 +14,7 @@ from bot.index import ZoneIndex
 from bot.models import Lang
 from bot.textnorm import (
     CJK_RE,
+    MAX_QUESTION_CHARS,
     detect_lang,
     is_traditional,
     latin_words,
@@ -112,7 +113,7 @@ def match_question(
 
 
 def _read(question: str, preferred: Lang | None) -> _Question:
-    raw = question.strip()
+    raw = question[: MAX_QUESTION_CHARS * 2].strip()  # the prefix normalize() reads
     norm = normalize(raw)
     lang = detect_lang(raw) or preferred or "zh"
     pinyin = not CJK_RE.search(norm) and looks_like_pinyin(norm)
