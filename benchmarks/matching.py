@@ -36,9 +36,11 @@ from bot.answer import answer_question
 from bot.index import ZoneIndex, build_index
 from bot.loader import load_knowledge_base
 from bot.matcher import match_question
+from bot.textnorm import MAX_QUESTION_CHARS
 
 LONG_QUESTION_CHARS = 4096
 LONG_SAMPLE = 200  # questions timed both as asked and padded to LONG_QUESTION_CHARS
+PREFIX_CHARS = 2 * MAX_QUESTION_CHARS  # as much of a question as normalize() reads
 
 Target = tuple[str, str]  # (zone id, entry id)
 
@@ -134,16 +136,18 @@ class Measured:
         self.baseline.append(self.owners[best[2]] if best else None)
 
 
-def _long_question_cost(
-    index: ZoneIndex, texts: list[str], repeat: int, seed: int
-) -> tuple[float, float]:
-    """Median match time of questions as asked and padded with text to LONG_QUESTION_CHARS."""
+def _padded_cost(
+    index: ZoneIndex, texts: list[str], lengths: tuple[int, ...], repeat: int, seed: int
+) -> list[float]:
+    """Median match time (ms) of questions padded with text to each length (0: as asked)."""
     rng = random.Random(seed)
-    filler = "".join(rng.choice(COMMON_CHARS + " ,.!?abc123") for _ in range(LONG_QUESTION_CHARS))
-    padded = [(q + filler)[:LONG_QUESTION_CHARS] for q in texts]
-    short = time_each(lambda q: match_question(index, q), texts, repeat)
-    long = time_each(lambda q: match_question(index, q), padded, repeat)
-    return _median_p99_ms(short)[0], _median_p99_ms(long)[0]
+    filler = "".join(rng.choice(COMMON_CHARS + " ,.!?abc123") for _ in range(max(lengths)))
+    medians = []
+    for length in lengths:
+        padded = [(q + filler)[: max(length, len(q))] for q in texts]
+        times = time_each(lambda q: match_question(index, q), padded, repeat)
+        medians.append(_median_p99_ms(times)[0])
+    return medians
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -163,7 +167,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     median, p99 = _median_p99_ms(m.match_times)
     base_median, base_p99 = _median_p99_ms(m.baseline_times)
     sample = m.texts[:LONG_SAMPLE]
-    short, long = _long_question_cost(index, sample, args.repeat, args.seed)
+    lengths = (0, PREFIX_CHARS, LONG_QUESTION_CHARS)
+    short, prefix, long = _padded_cost(index, sample, lengths, args.repeat, args.seed)
     return {
         "entries": len(index.records),
         "zones": len(index.kb.zones),
@@ -183,6 +188,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "speedup": base_median / median,
         "short_questions": len(sample),
         "short_median_ms": short,
+        "prefix_median_ms": prefix,
         "long_median_ms": long,
         "top1_by_perturbation": _by_perturbation(m.ours, questions),
         "baseline_top1_by_perturbation": _by_perturbation(m.baseline, questions),
@@ -231,6 +237,7 @@ def rows(f: dict[str, Any]) -> list[Row]:
         ),
         Row("baseline_top1", "top-1 accuracy, baseline", "%"),
         Row("short_median_ms", f"match median, {f['short_questions']} questions as asked", "ms"),
+        Row("prefix_median_ms", f"the same padded to {PREFIX_CHARS} chars", "ms"),
         Row(
             "long_median_ms",
             f"the same padded to {LONG_QUESTION_CHARS} chars",

@@ -8,14 +8,15 @@ TINY = ["--entries", "200", "--questions", "50", "--repeat", "1", "--load-repeat
 FIGURES = (
     "load_index_s", "load_index_cold_s", "memory_rss_mb", "memory_tracemalloc_peak_mb",
     "match_median_ms", "match_p99_ms", "answer_median_ms", "top1", "baseline_median_ms",
-    "baseline_p99_ms", "baseline_top1", "speedup", "short_median_ms", "long_median_ms",
+    "baseline_p99_ms", "baseline_top1", "speedup", "short_median_ms", "prefix_median_ms",
+    "long_median_ms",
 )  # fmt: skip
 TABLE_LABELS = (
     "load + index (warm, median)", "load + index (fresh process)", "maxrss growth",
     "tracemalloc peak", "match_question median", "match_question p99", "answer_question median",
     "baseline (WRatio scan) median", "baseline (WRatio scan) p99", "speed-up",
     "top-1 accuracy, ours", "top-1 accuracy, baseline", "questions as asked",
-    "padded to 4096 chars", "top1 by perturbation", "answer statuses",
+    "padded to 400 chars", "padded to 4096 chars", "top1 by perturbation", "answer statuses",
 )  # fmt: skip
 
 
