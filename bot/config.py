@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     lead_form_retention_hours: int = Field(
         default=24, ge=1, alias="ZONEBOT_LEAD_FORM_RETENTION_HOURS"
     )
+    notice_poll_seconds: float = Field(default=5.0, gt=0, alias="ZONEBOT_NOTICE_POLL_SECONDS")
+    notice_retry_seconds: float = Field(default=60.0, gt=0, alias="ZONEBOT_NOTICE_RETRY_SECONDS")
     reload_settle_seconds: float = Field(default=1.0, ge=0, alias="ZONEBOT_RELOAD_SETTLE_SECONDS")
     # Telegram front end (bot/app.py, bot/sending.py)
     concurrent_updates: int = Field(default=24, ge=1, le=256, alias="ZONEBOT_CONCURRENT_UPDATES")

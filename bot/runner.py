@@ -22,6 +22,7 @@ from bot.index import build_index
 from bot.knowledge import KnowledgeBaseError
 from bot.loader import load_knowledge_base
 from bot.logs import configure_logging
+from bot.notices import run_notices
 from bot.store import StorageUnavailableError, Store, open_store
 from bot.webhook import BadUpdateError, build_webhook_app, webhook_path
 
@@ -61,12 +62,24 @@ async def serve(settings: Settings, services: BotServices, stop: asyncio.Event) 
         if app.post_init is not None:
             await app.post_init(app)
         await app.start()
+        notices_stop = asyncio.Event()
+        notices = asyncio.create_task(
+            run_notices(
+                services.store,
+                settings,
+                lambda chat_id, html: app.bot.send_message(chat_id, html),
+                lambda: services.kb,
+                notices_stop,
+            )
+        )
         try:
             if settings.webhook_url is None:
                 await _poll(app, stop)
             else:
                 await _serve_webhook(app, settings, settings.webhook_url, stop)
         finally:
+            notices_stop.set()
+            await notices  # a notice being sent is finished first
             await app.stop()  # waits for the handlers of every update already taken
 
 

@@ -15,12 +15,14 @@ from telegram.ext import (
     filters,
 )
 
-from bot import callbacks
-from bot.handlers import ask, browse, feedback, inline, language, start
+from bot import callbacks, leadform
+from bot.context import SERVICES_KEY, BotServices
+from bot.handlers import admin, ask, browse, feedback, inline, language, leads, privacy, start
 from bot.handlers.errors import on_error
 from bot.handlers.guard import skip_edits_and_repeats
 
 GUARD_GROUP = -10  # runs first; a lead form that must see text before questions goes after it
+LEAD_FORM_GROUP = -5  # an open lead form takes typed text before the question handler
 NON_TEXT = (
     filters.Sticker.ALL
     | filters.PHOTO
@@ -39,9 +41,21 @@ def _button(kind: type) -> Any:
     return lambda data: isinstance(data, str) and isinstance(callbacks.parse(data), kind)
 
 
+def _lead_button(*, forget: bool) -> Any:
+    """A pattern for the `lead:` buttons: /forget's confirmation, or the lead form's."""
+
+    def matches(data: object) -> bool:
+        pressed = leadform.parse_button(data) if isinstance(data, str) else None
+        return pressed is not None and (pressed.kind in ("forget", "keep")) == forget
+
+    return matches
+
+
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add every handler and the error handler to the application."""
     app.add_handler(TypeHandler(Update, skip_edits_and_repeats), group=GUARD_GROUP)
+    private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
+    app.add_handler(MessageHandler(private_text, leads.on_form_text), group=LEAD_FORM_GROUP)
     commands = {
         "start": start.on_start,
         "help": start.on_help,
@@ -49,6 +63,14 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         "compare": browse.on_compare,
         "sources": browse.on_sources,
         "lang": language.on_lang,
+        "contact": leads.on_contact,
+        "cancel": leads.on_cancel,
+        "privacy": privacy.on_privacy,
+        "mydata": privacy.on_mydata,
+        "forget": privacy.on_forget,
+        "leads": admin.on_leads,
+        "gaps": admin.on_gaps,
+        "stats": admin.on_stats,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback))
@@ -66,7 +88,13 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     }
     for kind, callback in buttons.items():
         app.add_handler(CallbackQueryHandler(callback, pattern=_button(kind)))
+    app.add_handler(
+        CallbackQueryHandler(privacy.on_forget_button, pattern=_lead_button(forget=True))
+    )
+    app.add_handler(CallbackQueryHandler(leads.on_lead_button, pattern=_lead_button(forget=False)))
+    services: BotServices = app.bot_data[SERVICES_KEY]
+    services.contact_button = True
     # Anything else (forged, or from an older bot) is answered, so the button stops spinning,
-    # and ignored. The lead form's "lead:" buttons must be registered before this one.
+    # and ignored.
     app.add_handler(CallbackQueryHandler(browse.on_unknown_button))
     app.add_error_handler(on_error)

@@ -1,0 +1,133 @@
+"""Lead notices to admins, retried until delivered, and the periodic purge of old data.
+
+Every replica runs this loop; the store's claims make each notice go out from one of them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import html
+import logging
+from collections.abc import Awaitable, Callable
+
+from bot.config import Settings
+from bot.i18n import t
+from bot.knowledge import KnowledgeBase
+from bot.models import LANGS, Lang
+from bot.privacy import mask_personal_data
+from bot.records import Lead
+from bot.store import StorageUnavailableError, Store
+from bot.store_base import utc_now
+
+logger = logging.getLogger(__name__)
+
+SendHtml = Callable[[int, str], Awaitable[object]]
+CLAIM_LEASE = dt.timedelta(minutes=2)  # a sender that crashed mid-send frees its notices then
+MAX_RETRY_DELAY = dt.timedelta(hours=1)
+PURGE_INTERVAL = dt.timedelta(hours=1)
+
+
+def retry_delay(attempt: int, first_delay: float) -> dt.timedelta:
+    """Wait longer after each failed attempt (doubling), up to an hour."""
+    seconds = first_delay * 2 ** min(attempt - 1, 20)
+    return min(dt.timedelta(seconds=seconds), MAX_RETRY_DELAY)
+
+
+def notice_html(lead: Lead, kb: KnowledgeBase, lang: Lang) -> str:
+    """Write the admin's notice of a lead, in Telegram HTML."""
+    zones = [kb.zones[z].name.best(lang) if z in kb.zones else z for z in lead.zones]
+    method = t(f"contact_method_{lead.contact_method}", lang)
+    rows = [
+        ("notice_company", lead.company),
+        ("notice_industry", lead.industry),
+        ("notice_investment", lead.investment),
+        ("notice_zones", ", ".join(zones) or t("notice_zones_unsure", lang)),
+        ("notice_contact", f"{lead.contact_value} ({method})"),
+        ("notice_received", f"{lead.created_at:%Y-%m-%d %H:%M} UTC"),
+    ]
+    lines = [f"<b>{html.escape(t('notice_heading', lang, number=lead.id), quote=False)}</b>"]
+    lines += [
+        f"{html.escape(t(key, lang))}: {html.escape(value, quote=False)}" for key, value in rows
+    ]
+    lines.append(
+        f"{html.escape(t('notice_user', lang))}: "
+        f'<a href="tg://user?id={lead.user_id}">{lead.user_id}</a>'
+    )
+    return "\n".join(lines)
+
+
+async def _admin_language(store: Store, admin_id: int, lead: Lead) -> Lang:
+    """The admin's /lang choice, else the language the lead was given in."""
+    chosen = await store.get_language(admin_id)
+    if chosen is not None:
+        return chosen
+    return lead.language if lead.language in LANGS else "en"
+
+
+async def deliver_due_notices(
+    store: Store, send: SendHtml, kb: KnowledgeBase, *, first_retry_delay: float
+) -> int:
+    """Send every notice that is due; record each success or failure. Return how many went."""
+    delivered = 0
+    for notice in await store.claim_due_notifications(retry_after=CLAIM_LEASE):
+        lead = notice.lead
+        try:
+            lang = await _admin_language(store, notice.admin_id, lead)
+            await send(notice.admin_id, notice_html(lead, kb, lang))
+        except Exception as exc:  # whatever failed, the notice must stay queued and visible
+            error = mask_personal_data(f"{type(exc).__name__}: {exc}")
+            delay = retry_delay(notice.attempt, first_retry_delay)
+            logger.warning(
+                "notice of lead %s to admin %s failed (attempt %s, next in %s): %s",
+                lead.id,
+                notice.admin_id,
+                notice.attempt,
+                delay,
+                error,
+            )
+            await store.mark_notification_failed(
+                lead.id, notice.admin_id, error, retry_after=delay
+            )
+            continue
+        await store.mark_notification_sent(lead.id, notice.admin_id)
+        logger.info("notice of lead %s delivered to admin %s", lead.id, notice.admin_id)
+        delivered += 1
+    return delivered
+
+
+async def purge_expired(store: Store, settings: Settings) -> None:
+    """Delete question logs, leads and unfinished forms past the retention settings."""
+    counts = await store.purge_expired(
+        utc_now(),
+        question_log_retention=dt.timedelta(days=settings.question_log_retention_days),
+        lead_retention=dt.timedelta(days=settings.lead_retention_days),
+        lead_form_retention=dt.timedelta(hours=settings.lead_form_retention_hours),
+    )
+    logger.info("retention purge: %s", counts)
+
+
+async def run_notices(
+    store: Store,
+    settings: Settings,
+    send: SendHtml,
+    kb: Callable[[], KnowledgeBase],
+    stop: asyncio.Event,
+) -> None:
+    """Deliver due notices every few seconds and purge hourly, until `stop` is set."""
+    next_purge = utc_now()
+    while not stop.is_set():
+        try:
+            if utc_now() >= next_purge:
+                next_purge = utc_now() + PURGE_INTERVAL
+                await purge_expired(store, settings)
+            await deliver_due_notices(
+                store, send, kb(), first_retry_delay=settings.notice_retry_seconds
+            )
+        except StorageUnavailableError:
+            logger.warning("store unavailable; lead notices wait for the next round")
+        except Exception:  # the loop outlives any one failure; the next round tries again
+            logger.exception("lead notice round failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), settings.notice_poll_seconds)
