@@ -265,7 +265,7 @@ def _cmd_healthcheck(args: argparse.Namespace) -> int:
 
     from bot.db import DatabaseUrlError
     from bot.knowledge import KnowledgeBaseError
-    from bot.runner import SettingsError, healthcheck, load_settings
+    from bot.runner import NotServingError, SettingsError, healthcheck, load_settings
     from bot.store import StorageUnavailableError
 
     try:
@@ -279,6 +279,9 @@ def _cmd_healthcheck(args: argparse.Namespace) -> int:
         return 1
     except (DatabaseUrlError, StorageUnavailableError) as exc:
         print(f"unhealthy: the database does not answer ({exc})", file=sys.stderr)
+        return 1
+    except NotServingError as exc:
+        print(f"unhealthy: the bot does not answer: {exc}", file=sys.stderr)
         return 1
     print(f"ok: knowledge base {version}, database answers")
     return 0

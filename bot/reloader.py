@@ -188,7 +188,7 @@ class KnowledgeReloader:
         if shrink and not force:
             return replace(loaded, outcome="refused", problems=tuple(shrink))
         self.holder.index = index  # the one assignment every question sees atomically
-        METRICS.record_knowledge_base(kb.version, seconds, len(_entries(kb)))
+        METRICS.record_knowledge_base(kb.version, seconds, len(index.records))
         return replace(loaded, outcome="reloaded", changes=entry_changes(old, kb))
 
     async def _settled(self) -> Fingerprint:

@@ -6,9 +6,11 @@ import asyncio
 import contextlib
 import logging
 import signal
+import time
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import uvicorn
 from pydantic import ValidationError
 from telegram import Update
@@ -18,19 +20,25 @@ from bot.app import ALLOWED_UPDATES, POLL_TIMEOUT_SECONDS, ZonebotApplication, b
 from bot.config import BOTFATHER_HINT, Settings
 from bot.context import SERVICES_KEY, BotServices
 from bot.db import DatabaseUrlError, create_engine
+from bot.handlers.reload import attach_reloader
 from bot.index import build_index
 from bot.knowledge import KnowledgeBaseError
 from bot.loader import load_knowledge_base
 from bot.logs import configure_logging
+from bot.metrics import METRICS
 from bot.notices import run_notices
 from bot.store import StorageUnavailableError, Store, open_store
-from bot.webhook import BadUpdateError, build_webhook_app, webhook_path
+from bot.webhook import HEALTH_PATH, BadUpdateError, build_webhook_app, webhook_path
 
 logger = logging.getLogger(__name__)
 
 
 class SettingsError(Exception):
     """The settings cannot be used; the message is one line saying what to fix."""
+
+
+class NotServingError(Exception):
+    """The bot's web server does not answer its health check."""
 
 
 def load_settings(*, require_token: bool) -> Settings:
@@ -51,18 +59,25 @@ def load_settings(*, require_token: bool) -> Settings:
 
 async def open_services(settings: Settings) -> BotServices:
     """Load and index the knowledge base and open the store."""
+    started = time.perf_counter()
     index = build_index(load_knowledge_base(settings.kb_path))
+    METRICS.record_knowledge_base(
+        index.kb.version, time.perf_counter() - started, len(index.records)
+    )
     return BotServices(index, await open_store(settings.database_url), settings)
 
 
 async def serve(settings: Settings, services: BotServices, stop: asyncio.Event) -> None:
     """Run the bot until `stop` is set, then finish the updates in hand and return."""
     app = build_application(settings, services, polling=settings.webhook_url is None)
+    reloader = attach_reloader(app)
     async with app:
         if app.post_init is not None:
             await app.post_init(app)
         await app.start()
         notices_stop = asyncio.Event()
+        watching_stop = asyncio.Event()
+        watching = asyncio.create_task(reloader.watch(watching_stop))
         notices = asyncio.create_task(
             run_notices(
                 services.store,
@@ -79,7 +94,9 @@ async def serve(settings: Settings, services: BotServices, stop: asyncio.Event) 
                 await _serve_webhook(app, settings, settings.webhook_url, stop)
         finally:
             notices_stop.set()
+            watching_stop.set()
             await notices  # a notice being sent is finished first
+            await watching  # so is a reload
             await app.stop()  # waits for the handlers of every update already taken
 
 
@@ -172,11 +189,32 @@ async def _run(settings: Settings) -> int:
 
 
 async def healthcheck(settings: Settings) -> str:
-    """Load the knowledge base and ask the database to answer; return the version served."""
-    kb = load_knowledge_base(settings.kb_path)
+    """Check the bot can answer and the database answers; return the knowledge base version.
+
+    In webhook mode the running bot is asked which version it serves (a reload may have
+    refused what is on disk); with long polling there is no server to ask, so the files are
+    loaded and their version returned.
+    """
+    if settings.webhook_url is None:
+        version = load_knowledge_base(settings.kb_path).version
+    else:
+        version = await _served_version(settings)
     store = Store(create_engine(settings.database_url))
     try:
         await store.ping()
     finally:
         await store.close()
-    return kb.version
+    return version
+
+
+async def _served_version(settings: Settings) -> str:
+    """Ask the bot's own /healthz which knowledge base it serves."""
+    host = "127.0.0.1" if settings.listen_host in ("0.0.0.0", "::", "") else settings.listen_host
+    url = f"http://{host}:{settings.port}{HEALTH_PATH}"
+    try:
+        async with httpx.AsyncClient(timeout=settings.telegram_timeout_seconds) as client:
+            response = await client.get(url)
+        response.raise_for_status()
+        return str(response.json()["kb_version"])
+    except (httpx.HTTPError, ValueError, KeyError) as exc:
+        raise NotServingError(f"{url} does not answer ({type(exc).__name__})") from None

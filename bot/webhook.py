@@ -1,4 +1,4 @@
-"""Webhook mode's HTTP side: Telegram's POSTs at the webhook path, and /healthz beside it."""
+"""Webhook mode's HTTP side: Telegram's POSTs at the webhook path; /healthz and /metrics."""
 
 from __future__ import annotations
 
@@ -14,10 +14,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from bot.metrics import CONTENT_TYPE, METRICS
+
 logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 HEALTH_PATH = "/healthz"
+METRICS_PATH = "/metrics"
 
 UpdateSink = Callable[[dict[str, Any]], Awaitable[None]]
 
@@ -58,9 +61,13 @@ def build_webhook_app(
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok", **health()})
 
+    async def metrics(_: Request) -> Response:
+        return Response(METRICS.exposition(), media_type=CONTENT_TYPE)
+
     return Starlette(
         routes=[
             Route(path, receive, methods=["POST"]),
             Route(HEALTH_PATH, healthz, methods=["GET"]),
+            Route(METRICS_PATH, metrics, methods=["GET"]),
         ]
     )

@@ -17,9 +17,21 @@ from telegram.ext import (
 
 from bot import callbacks, leadform
 from bot.context import SERVICES_KEY, BotServices
-from bot.handlers import admin, ask, browse, feedback, inline, language, leads, privacy, start
+from bot.handlers import (
+    admin,
+    ask,
+    browse,
+    feedback,
+    inline,
+    language,
+    leads,
+    privacy,
+    reload,
+    start,
+)
 from bot.handlers.errors import on_error
 from bot.handlers.guard import skip_edits_and_repeats
+from bot.metrics import count_error
 
 GUARD_GROUP = -10  # runs first; a lead form that must see text before questions goes after it
 LEAD_FORM_GROUP = -5  # an open lead form takes typed text before the question handler
@@ -71,6 +83,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         "leads": admin.on_leads,
         "gaps": admin.on_gaps,
         "stats": admin.on_stats,
+        "reload": reload.on_reload,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback))
@@ -98,3 +111,4 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # and ignored.
     app.add_handler(CallbackQueryHandler(browse.on_unknown_button))
     app.add_error_handler(on_error)
+    app.add_error_handler(count_error)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import time
 
 from telegram import Message, Update
 from telegram.constants import ChatType
@@ -16,6 +17,7 @@ from bot.context import BotContext, BotServices
 from bot.handlers.common import send_html, ui_lang
 from bot.handlers.keyboards import answer_keyboard
 from bot.i18n import t
+from bot.metrics import METRICS
 from bot.render import render_answer_html
 from bot.store import StorageUnavailableError
 
@@ -43,6 +45,7 @@ def addressed_text(message: Message, bot_id: int, bot_username: str) -> str | No
 
 async def on_text(update: Update, context: BotContext) -> None:
     """Answer a question typed in a private chat, or addressed to the bot in a group."""
+    started = time.perf_counter()
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
@@ -58,6 +61,7 @@ async def on_text(update: Update, context: BotContext) -> None:
     if answer.zone_id:
         await remember_zone(services, user.id, answer.zone_id)
     await send_answer(context, message, answer, question_id=question_id)
+    METRICS.record_question(answer.status, time.perf_counter() - started)
 
 
 async def send_answer(
