@@ -149,7 +149,11 @@ async def on_form_text(update: Update, context: BotContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or not _private(update):
         return
-    form = (await context.services.store.get_user(user.id)).lead_form
+    try:
+        form = (await context.services.store.get_user(user.id)).lead_form
+    except StorageUnavailableError:
+        logger.warning("store unavailable; text taken as a question, not as a form answer")
+        return
     if form is None:
         return
     lang = await ui_lang(update, context)
