@@ -1,0 +1,29 @@
+# ZoneBot: one process answering Telegram, by long polling or (with ZONEBOT_WEBHOOK_URL) a webhook.
+# Build: docker build -t zonebot .   Run: see README, "Operations".
+
+FROM python:3.11-slim AS build
+WORKDIR /src
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+RUN pip install --no-cache-dir --prefix=/install .
+
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    ZONEBOT_KB_PATH=/app/knowledge \
+    ZONEBOT_DATABASE_URL=sqlite:////data/zonebot.db \
+    ZONEBOT_LISTEN_HOST=0.0.0.0 \
+    ZONEBOT_PORT=8080
+RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin zonebot \
+    && mkdir -p /data \
+    && chown zonebot:zonebot /data
+COPY --from=build /install /usr/local
+# The knowledge base is baked in; mount a folder over /app/knowledge to serve another one.
+COPY knowledge /app/knowledge
+WORKDIR /app
+USER zonebot
+VOLUME ["/data"]
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=15s --start-period=30s --retries=3 \
+    CMD ["zonebot", "healthcheck"]
+CMD ["zonebot", "run"]
