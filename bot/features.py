@@ -1,12 +1,21 @@
-"""Turn normalised text into weighted matching features: characters, pinyin, words, synonyms."""
+"""Turn normalised text into weighted matching features: characters, pinyin, words, synonyms.
+
+A feature is one 64-bit integer: its kind in the high bits, then the character codes, the
+pinyin syllable numbers or the number of a word. Whole knowledge bases are encoded at once
+with numpy, which keeps loading fast; a question goes through the same code.
+"""
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
 
-from bot.textnorm import char_pinyin, normalize, split_pinyin
+import numpy as np
+import numpy.typing as npt
+
+from bot.textnorm import PINYIN_FIRST, char_pinyin_table, normalize_all, split_pinyin
 
 # Words that carry no topic: question words, particles, politeness, generic zone words.
 STOP_PHRASES_ZH = sorted(
@@ -24,15 +33,23 @@ EN_STOPWORDS = frozenset(
     please tell about give gives given get has have had zone zones park parks area's
     high-tech hi-tech high tech hitech development industrial""".split()
 )
+
+KIND_SHIFT = 40
+CHAR, BIGRAM, PINYIN, WORD, SYNONYM = 1, 2, 3, 4, 5
+KIND_WEIGHT = {CHAR: 0.3, BIGRAM: 1.0, PINYIN: 0.7, WORD: 1.0, SYNONYM: 1.2}
+UNSEEN_WORD_BASE = 1 << 39  # word numbers from here on were never seen in the knowledge base
+DOC_SHIFT = 43  # (document, feature) pairs pack as document << 43 | feature
+
 _CJK_RUN_RE = re.compile(r"[\u3400-\u9fff]+")
-_LATIN_RE = re.compile(r"[a-z][a-z'-]*")
-_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
-
-
+_TOKEN_RE = re.compile(r"[a-z][a-z'-]*|\d+(?:\.\d+)?")
 _BRITISH = {"centre": "center", "centres": "centers", "programme": "program", "metre": "meter",
             "metres": "meters", "licence": "license"}  # fmt: skip
 
+Int64s = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
 
+
+@cache
 def stem(word: str) -> str:
     """Fold an English word's spelling, plural and possessive endings."""
     word = word.removesuffix("'s").strip("'-")
@@ -44,82 +61,152 @@ def stem(word: str) -> str:
     return word
 
 
-@dataclass(frozen=True)
-class SynonymTable:
-    """Synonym groups, normalised once, for widening both questions and entries."""
+def kind_of(features: Int64s) -> Int64s:
+    """Return the kind of each feature."""
+    return features >> KIND_SHIFT
 
-    zh: tuple[tuple[str, int], ...]  # (normalised Chinese member, group)
-    en: tuple[tuple[tuple[str, ...], int], ...]  # (stemmed English words, group)
 
-    @classmethod
-    def build(cls, groups: list[list[str]]) -> SynonymTable:
-        """Normalise the members of each group."""
-        zh: list[tuple[str, int]] = []
-        en: list[tuple[tuple[str, ...], int]] = []
-        for gid, group in enumerate(groups):
-            for member in group:
-                norm = normalize(member)
-                if _CJK_RUN_RE.search(norm):
-                    zh.append((norm.replace(" ", ""), gid))
-                elif norm:
-                    en.append((tuple(stem(w) for w in norm.split()), gid))
-        zh.sort(key=lambda item: -len(item[0]))
-        return cls(tuple(zh), tuple(en))
+def kind_weights(features: Int64s) -> Floats:
+    """Weigh features by kind: a lone character says little, a synonym group a lot."""
+    table = np.zeros(8, dtype=np.float64)
+    for kind, weight in KIND_WEIGHT.items():
+        table[kind] = weight
+    return table[kind_of(features)]
 
-    def groups_in(self, compact: str, words: list[str]) -> set[int]:
-        """Return the groups whose members occur in the text."""
-        found = {gid for member, gid in self.zh if member in compact}
-        joined = f" {' '.join(words)} "
-        found.update(gid for member, gid in self.en if f" {' '.join(member)} " in joined)
-        return found
+
+@cache
+def _syllables() -> tuple[npt.NDArray[np.int64], dict[str, int]]:
+    """Number every pinyin syllable and map each character code to its syllable's number."""
+    table = char_pinyin_table()
+    numbers = {s: i + 1 for i, s in enumerate(sorted(set(table.values())))}
+    lookup = np.zeros(0xA000, dtype=np.int64)
+    for ch, syllable in table.items():
+        lookup[ord(ch)] = numbers[syllable]
+    lookup[:PINYIN_FIRST] = 0
+    return lookup, numbers
+
+
+def _alternation(words: list[str]) -> re.Pattern[str]:
+    """One regex matching any of the words, longest first (never matches when empty)."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ordered)) or r"(?!x)x")
+
+
+_STOP_RE = _alternation(STOP_PHRASES_ZH)
 
 
 def strip_stop_phrases(normalized: str) -> str:
     """Replace question words and particles by spaces, so they form no bigrams."""
-    for phrase in STOP_PHRASES_ZH:
-        if phrase in normalized:
-            normalized = normalized.replace(phrase, " ")
-    return normalized
+    return _STOP_RE.sub(" ", normalized)
 
 
-def _add_cjk(run: str, weight: float, out: dict[str, float]) -> None:
-    """Add character unigrams, bigrams and pinyin bigrams of one run of Chinese characters."""
-    for ch in run:
-        out["c" + ch] += 0.3 * weight
-    for i in range(len(run) - 1):
-        out["b" + run[i : i + 2]] += weight
-    _add_pinyin([char_pinyin(ch) or ch for ch in run], 0.7 * weight, out)
+@dataclass(frozen=True)
+class Encoded:
+    """Features of several texts: one row per occurrence, with its weight."""
+
+    doc: Int64s
+    feature: Int64s
+    weight: Floats
+
+    def __len__(self) -> int:
+        return len(self.feature)
 
 
-def _add_pinyin(syllables: list[str], weight: float, out: dict[str, float]) -> None:
-    """Add pinyin syllable bigrams, which survive homophone typos (高薪区 for 高新区)."""
-    for i in range(len(syllables) - 1):
-        out[f"p{syllables[i]}_{syllables[i + 1]}"] += weight
+class FeatureSpace:
+    """The vocabulary of words and synonym groups that texts are encoded in."""
 
+    def __init__(self, synonym_groups: list[list[str]]) -> None:
+        self.words: dict[str, int] = {}
+        zh: dict[str, int] = {}
+        en: dict[str, int] = {}
+        for gid, group in enumerate(synonym_groups):
+            for norm in normalize_all(group):
+                if _CJK_RUN_RE.search(norm):
+                    zh.setdefault(norm.replace(" ", ""), gid)
+                elif norm:
+                    en.setdefault(" ".join(stem(w) for w in norm.split()), gid)
+        self._zh_synonyms, self._en_synonyms = zh, en
+        self._zh_pattern = _alternation(list(zh))
+        self._en_pattern = re.compile(rf"(?<![a-z])(?:{_alternation(list(en)).pattern})(?![a-z])")
 
-def text_features(
-    normalized: str,
-    synonyms: SynonymTable,
-    *,
-    weight: float = 1.0,
-    latin_as_pinyin: bool = False,
-    out: dict[str, float] | None = None,
-) -> dict[str, float]:
-    """Return a normalised text's features with their weights."""
-    features: dict[str, float] = out if out is not None else defaultdict(float)
-    words = [stem(w) for w in _LATIN_RE.findall(normalized)]
-    for gid in synonyms.groups_in(normalized.replace(" ", ""), words):
-        features[f"s{gid}"] += 1.2 * weight
-    text = strip_stop_phrases(normalized)
-    for run in _CJK_RUN_RE.findall(text):
-        _add_cjk(run, weight, features)
-    for number in _NUMBER_RE.findall(text):
-        features["n" + number] += weight
-    if latin_as_pinyin:
-        syllables = [s for w in words for s in (split_pinyin(w) or ())]
-        _add_pinyin(syllables, 0.7 * weight, features)
-        return features
-    for word in words:
-        if word not in EN_STOPWORDS and len(word) > 1:
-            features["w" + word] += weight
-    return features
+    def encode(
+        self,
+        texts: list[str],
+        *,
+        weight: float = 1.0,
+        learn: bool = False,
+        pinyin_words: bool = False,
+    ) -> Encoded:
+        """Encode normalised texts (no line breaks inside); `learn` adds new words."""
+        joined = "\n".join(texts)
+        parts = [
+            self._chinese(strip_stop_phrases(joined)),
+            self._tokens(joined, learn=learn, pinyin_words=pinyin_words),
+            self._synonyms(joined),
+        ]
+        doc = np.concatenate([p[0] for p in parts])
+        feature = np.concatenate([p[1] for p in parts])
+        return Encoded(doc, feature, kind_weights(feature) * weight)
+
+    def _chinese(self, text: str) -> tuple[Int64s, Int64s]:
+        """Characters, bigrams and pinyin bigrams of every run of Chinese characters."""
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        doc = np.cumsum(codes == 10) - (codes == 10)
+        cjk = (codes >= 0x3400) & (codes <= 0x9FFF)
+        pair = cjk[:-1] & cjk[1:]
+        first, second = codes[:-1][pair], codes[1:][pair]
+        lookup, _numbers = _syllables()
+        syllable = lookup[np.where(cjk, codes, 0)]
+        sounded = pair & (syllable[:-1] > 0) & (syllable[1:] > 0)
+        docs = [doc[cjk], doc[:-1][pair], doc[:-1][sounded]]
+        features = [
+            (CHAR << KIND_SHIFT) | codes[cjk],
+            (BIGRAM << KIND_SHIFT) | (first << 20) | second,
+            (PINYIN << KIND_SHIFT) | (syllable[:-1][sounded] << 16) | syllable[1:][sounded],
+        ]
+        return np.concatenate(docs), np.concatenate(features)
+
+    def _tokens(self, text: str, *, learn: bool, pinyin_words: bool) -> tuple[Int64s, Int64s]:
+        """English words and numbers (or, for a pinyin question, its pinyin bigrams)."""
+        docs: list[int] = []
+        features: list[int] = []
+        unseen: dict[str, int] = {}
+        for doc, line in enumerate(text.split("\n")):
+            tokens = [stem(t) for t in _TOKEN_RE.findall(line)]
+            if pinyin_words:
+                pairs = self._pinyin_pairs([t for t in tokens if t.isalpha()])
+                features += pairs
+                docs += [doc] * len(pairs)
+                tokens = [t for t in tokens if not t.isalpha()]
+            for token in tokens:
+                if token in EN_STOPWORDS or len(token) < 2:
+                    continue
+                number = self.words.get(token)
+                if number is None and learn:
+                    number = self.words.setdefault(token, len(self.words))
+                if number is None:
+                    number = unseen.setdefault(token, UNSEEN_WORD_BASE + len(unseen))
+                features.append((WORD << KIND_SHIFT) | number)
+                docs.append(doc)
+        return np.array(docs, dtype=np.int64), np.array(features, dtype=np.int64)
+
+    @staticmethod
+    def _pinyin_pairs(words: list[str]) -> list[int]:
+        _lookup, numbers = _syllables()
+        syllables = [numbers.get(s, 0) for w in words for s in (split_pinyin(w) or ())]
+        return [(PINYIN << KIND_SHIFT) | (a << 16) | b for a, b in pairwise(syllables) if a and b]
+
+    def _synonyms(self, text: str) -> tuple[Int64s, Int64s]:
+        """Synonym groups whose members occur, in Chinese or in (stemmed) English."""
+        docs: list[int] = []
+        groups: list[int] = []
+        for doc, line in enumerate(text.split("\n")):
+            compact = line.replace(" ", "")
+            found = [self._zh_synonyms[m] for m in self._zh_pattern.findall(compact)]
+            if self._en_synonyms and any("a" <= ch <= "z" for ch in line):
+                words = " ".join(stem(w) for w in _TOKEN_RE.findall(line))
+                found += [self._en_synonyms[m] for m in self._en_pattern.findall(words)]
+            groups += set(found)  # a group counts once
+            docs += [doc] * len(set(found))
+        features = (SYNONYM << KIND_SHIFT) | np.array(groups, dtype=np.int64)
+        return np.array(docs, dtype=np.int64), features.astype(np.int64)

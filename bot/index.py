@@ -4,21 +4,32 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass
+from itertools import groupby
 
 import numpy as np
 import numpy.typing as npt
 
-from bot.features import SynonymTable, text_features
+from bot.features import (
+    BIGRAM,
+    CHAR,
+    DOC_SHIFT,
+    KIND_SHIFT,
+    PINYIN,
+    Encoded,
+    FeatureSpace,
+    kind_of,
+)
 from bot.knowledge import KnowledgeBase
 from bot.models import Entry, Lang
-from bot.textnorm import normalize
+from bot.textnorm import normalize_all
 from bot.zonefind import ZoneFinder, chinese_zone_keys, latin_zone_keys
 
 BM25_K1 = 1.2
 BM25_B = 0.5
 ANSWER_WEIGHT = 0.5  # an answer's words count, but less than the questions editors wrote
+JUNCTION_WEIGHT = 0.25  # an unseen pair of known characters is likely just two words side by side
 _LATIN_RE = re.compile(r"[a-z]+")
 
 
@@ -35,9 +46,11 @@ class EntryRecord:
 class Postings:
     """Feature -> (entry, weight) lists in flat arrays, for fast scoring with numpy."""
 
+    features: npt.NDArray[np.int64]  # sorted: the vocabulary
     indptr: npt.NDArray[np.int64]
-    docs: npt.NDArray[np.int32]
+    keys: npt.NDArray[np.int64]  # feature number << 32 | entry, sorted
     bm25: npt.NDArray[np.float32]
+    idf: npt.NDArray[np.float64]
 
 
 class ZoneIndex:
@@ -46,120 +59,195 @@ class ZoneIndex:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.finder = ZoneFinder(kb)
-        self.synonyms = SynonymTable.build(kb.synonyms)
-        self._zh_names = {z: _zh_name_keys(kb, z) for z in kb.zones}
+        self.space = FeatureSpace(kb.synonyms)
+        self._zh_names = {z: _alternation(_zh_name_keys(kb, z)) for z in kb.zones}
         self._latin_names = {z: _latin_name_keys(kb, z) for z in kb.zones}
+        self._name_words = {z: _name_word_pattern(kb, z) for z in kb.zones}
+        self._name_word_cache: dict[tuple[str, str], bool] = {}
         self.zone_ids = list(kb.zones)
-        self.records: list[EntryRecord] = []
-        docs: list[dict[str, float]] = []
-        for zone in kb.zones.values():
-            for entry in zone.entries:
-                record, features = self._index_entry(zone.id, entry)
-                self.records.append(record)
-                docs.append(features)
-        self.entry_zone = np.array(
-            [self.zone_ids.index(r.zone_id) for r in self.records], dtype=np.int32
-        )
+        pairs = [(zone.id, entry) for zone in kb.zones.values() for entry in zone.entries]
+        questions, answers = self._entry_texts(pairs)
+        self.records = [
+            EntryRecord(zone_id, entry, _phrasings(entry, text))
+            for (zone_id, entry), text in zip(pairs, questions, strict=True)
+        ]
+        zone_number = {z: i for i, z in enumerate(self.zone_ids)}
+        self.entry_zone = np.array([zone_number[z] for z, _ in pairs], dtype=np.int32)
         self.by_id = {(r.zone_id, r.entry.id): i for i, r in enumerate(self.records)}
-        self._build_postings(docs)
+        self.zone_ranges = _zone_ranges(self.zone_ids, [z for z, _ in pairs])
+        flat = [" ".join(text.split("\n")) for text in questions]
+        asked = self.space.encode(flat, learn=True)
+        answered = self.space.encode(answers, weight=ANSWER_WEIGHT, learn=True)
+        self.postings = _bm25_postings(asked, answered, len(self.records))
+        self.max_idf = math.log(1 + max(len(self.records), 1) / 0.5)
+
+    def _entry_texts(self, pairs: list[tuple[str, Entry]]) -> tuple[list[str], list[str]]:
+        """Normalise every entry's texts in one pass: questions and labels, and answers."""
+        raw: list[str] = []
+        for _zone_id, entry in pairs:
+            labels = (
+                [*entry.tags, *(entry.title.zh or "", entry.title.en or "")]
+                if entry.title
+                else entry.tags
+            )
+            raw += [*entry.questions.zh, *entry.questions.en, " ".join(labels)]
+            raw.append(f"{entry.answer.zh or ''} {entry.answer.en or ''}")
+        texts = iter(normalize_all(raw))
+        questions: list[str] = []
+        answers: list[str] = []
+        for _zone_id, entry in pairs:
+            count = len(entry.questions.zh) + len(entry.questions.en) + 1
+            questions.append("\n".join(next(texts) for _ in range(count)))
+            answers.append(next(texts))
+        zones = [zone_id for zone_id, _ in pairs]
+        return self._strip_names_fast(questions, zones), self._strip_names_fast(answers, zones)
+
+    def _strip_names_fast(self, texts: list[str], zones: list[str]) -> list[str]:
+        """Strip each text's zone names, a zone's texts at once: whole latin name words only."""
+        out: list[str] = []
+        for zone_id, group in groupby(zip(zones, texts, strict=True), key=lambda pair: pair[0]):
+            joined = "\v".join(text for _zone, text in group)
+            joined = self._zh_names[zone_id].sub(" ", joined)
+            out += self._name_words[zone_id].sub(" ", joined).split("\v")
+        return out
 
     def strip_zone_names(self, normalized: str, zone_id: str) -> str:
         """Remove a zone's own names from a text, so matching looks at the topic."""
-        for key in self._zh_names[zone_id]:
-            normalized = normalized.replace(key, " ")
-        latin = self._latin_names[zone_id]
-        words = normalized.split(" ")
-        kept = [w for w in words if not (_LATIN_RE.fullmatch(w) and _is_name_word(w, latin))]
-        return " ".join(w for w in kept if w)
+        normalized = self._zh_names[zone_id].sub(" ", normalized)
+        if not _LATIN_RE.search(normalized):
+            return normalized
 
-    def _index_entry(self, zone_id: str, entry: Entry) -> tuple[EntryRecord, dict[str, float]]:
-        features: dict[str, float] = defaultdict(float)
-        phrasings: dict[Lang, tuple[str, ...]] = {}
-        for lang in ("zh", "en"):
-            texts = [
-                self.strip_zone_names(normalize(q), zone_id) for q in entry.questions.get(lang)
-            ]
-            phrasings[lang] = tuple(texts)
-            for text in texts:
-                text_features(text, self.synonyms, out=features)
-        labels = [*entry.tags, *(entry.title.zh, entry.title.en)] if entry.title else entry.tags
-        for label in labels:
-            if label:
-                text_features(normalize(label), self.synonyms, out=features)
-        for answer in (entry.answer.zh, entry.answer.en):
-            if answer:
-                text = self.strip_zone_names(normalize(answer), zone_id)
-                text_features(text, self.synonyms, weight=ANSWER_WEIGHT, out=features)
-        return EntryRecord(zone_id, entry, phrasings), features
+        def drop_name(match: re.Match[str]) -> str:
+            return " " if self._is_name_word(match.group(0), zone_id) else match.group(0)
 
-    def _build_postings(self, docs: list[dict[str, float]]) -> None:
-        vocab: dict[str, int] = {}
-        rows: dict[int, list[tuple[int, float]]] = defaultdict(list)
-        lengths = np.array([sum(d.values()) for d in docs] or [1.0], dtype=np.float64)
-        avg = float(lengths.mean()) or 1.0
-        for doc_id, features in enumerate(docs):
-            norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths[doc_id] / avg)
-            for feature, tf in features.items():
-                fid = vocab.setdefault(feature, len(vocab))
-                rows[fid].append((doc_id, tf * (BM25_K1 + 1) / (tf + norm)))
-        n_docs = max(len(docs), 1)
-        self.vocab = vocab
-        self.max_idf = math.log(1 + n_docs / 0.5)
-        self.idf = np.zeros(len(vocab), dtype=np.float32)
-        indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
-        flat_docs: list[int] = []
-        flat_weights: list[float] = []
-        for fid in range(len(vocab)):
-            postings = rows[fid]
-            idf = math.log(1 + (n_docs - len(postings) + 0.5) / (len(postings) + 0.5))
-            self.idf[fid] = idf
-            flat_docs.extend(d for d, _ in postings)
-            flat_weights.extend(w * idf for _, w in postings)
-            indptr[fid + 1] = len(flat_docs)
-        self.postings = Postings(
-            indptr,
-            np.array(flat_docs, dtype=np.int32),
-            np.array(flat_weights, dtype=np.float32),
-        )
-        self.known_chars = {f[1:] for f in vocab if f.startswith("c")}
+        return _LATIN_RE.sub(drop_name, normalized)
+
+    def _is_name_word(self, word: str, zone_id: str) -> bool:
+        """Tell whether a latin word is (part of) one of the zone's latin names."""
+        key = (zone_id, word)
+        known = self._name_word_cache.get(key)
+        if known is None:
+            names = self._latin_names[zone_id]
+            known = len(word) >= 4 and any(word in name for name in names)
+            self._name_word_cache[key] = known
+        return known
+
+    def question_features(self, topic: str, *, pinyin_words: bool = False) -> Encoded:
+        """Encode a question's topic in this knowledge base's vocabulary."""
+        return self.space.encode([topic], pinyin_words=pinyin_words)
 
     def score(
-        self, features: dict[str, float]
+        self, question: Encoded, zone_id: str | None = None
     ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
-        """Return every entry's BM25 score and its coverage of the question's features."""
+        """Return each entry's BM25 score and coverage of the question (zero outside `zone_id`)."""
         n = len(self.records)
-        known = [(self.vocab[f], w) for f, w in features.items() if f in self.vocab]
-        if not known:
-            return np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
         p = self.postings
-        slices = [(p.indptr[fid], p.indptr[fid + 1], fid, w) for fid, w in known]
-        docs = np.concatenate([p.docs[a:b] for a, b, _f, _w in slices])
-        bm25 = np.concatenate([p.bm25[a:b] * w for a, b, _f, w in slices])
-        cover = np.concatenate(
-            [np.full(b - a, self.idf[fid] * w, dtype=np.float32) for a, b, fid, w in slices]
+        slot = np.searchsorted(p.features, question.feature)
+        slot = np.minimum(slot, max(len(p.features) - 1, 0))
+        known = (p.features[slot] == question.feature) if len(p.features) else slot < 0
+        fids, weights = slot[known], question.weight[known]
+        mass = self._mass(question, known, slot)
+        if not len(fids):
+            return np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
+        if zone_id is None:
+            starts, ends = p.indptr[fids], p.indptr[fids + 1]
+        else:
+            first, last = self.zone_ranges[zone_id]
+            starts = np.searchsorted(p.keys, (fids << 32) | first)
+            ends = np.searchsorted(p.keys, (fids << 32) | last)
+        lengths = ends - starts
+        offsets = np.cumsum(lengths) - lengths
+        picks = np.arange(int(lengths.sum())) - np.repeat(offsets - starts, lengths)
+        docs = p.keys[picks] & 0xFFFFFFFF
+        scores = np.bincount(
+            docs, weights=p.bm25[picks] * np.repeat(weights, lengths), minlength=n
         )
-        scores = np.bincount(docs, weights=bm25, minlength=n).astype(np.float32)
-        covered = np.bincount(docs, weights=cover, minlength=n).astype(np.float32)
-        return scores, covered / max(self.feature_mass(features), 1e-6)
+        covered = np.bincount(docs, weights=np.repeat(p.idf[fids] * weights, lengths), minlength=n)
+        return scores.astype(np.float32), (covered / max(mass, 1e-6)).astype(np.float32)
 
-    def feature_mass(self, features: dict[str, float]) -> float:
+    def _mass(
+        self, question: Encoded, known: npt.NDArray[np.bool_], slot: npt.NDArray[np.int64]
+    ) -> float:
         """Weigh a question's features by how telling they are; unseen ones weigh most."""
-        total = 0.0
-        for feature, weight in features.items():
-            fid = self.vocab.get(feature)
-            if fid is not None:
-                total += float(self.idf[fid]) * weight
-            elif feature[0] in "bp" and self._junction(feature):
-                total += 0.25 * self.max_idf * weight
-            else:
-                total += self.max_idf * weight
+        total = float((self.postings.idf[slot[known]] * question.weight[known]).sum())
+        unseen = question.feature[~known]
+        unseen_weight = question.weight[~known]
+        junction = self._junctions(unseen)
+        total += (
+            float((unseen_weight * np.where(junction, JUNCTION_WEIGHT, 1.0)).sum()) * self.max_idf
+        )
         return total
 
-    def _junction(self, feature: str) -> bool:
-        """Tell whether an unseen bigram is just two known characters side by side."""
-        if feature[0] == "b":
-            return all(ch in self.known_chars for ch in feature[1:])
-        return True
+    def _junctions(self, unseen: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        """Tell which unseen bigrams are just two known characters side by side."""
+        kinds = kind_of(unseen)
+        first = (CHAR << KIND_SHIFT) | ((unseen >> 20) & 0xFFFFF)
+        second = (CHAR << KIND_SHIFT) | (unseen & 0xFFFFF)
+        both_known = self._known(first) & self._known(second)
+        junction: npt.NDArray[np.bool_] = (kinds == PINYIN) | ((kinds == BIGRAM) & both_known)
+        return junction
+
+    def _known(self, features: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        vocab = self.postings.features
+        if not len(vocab):
+            return np.zeros(len(features), dtype=bool)
+        slot = np.minimum(np.searchsorted(vocab, features), len(vocab) - 1)
+        found: npt.NDArray[np.bool_] = vocab[slot] == features
+        return found
+
+
+def _zone_ranges(zone_ids: list[str], entry_zones: list[str]) -> dict[str, tuple[int, int]]:
+    """Each zone's entries are one run of entry numbers: [first, last)."""
+    counts = Counter(entry_zones)
+    ranges: dict[str, tuple[int, int]] = {}
+    start = 0
+    for zone_id in zone_ids:
+        count = counts[zone_id]
+        ranges[zone_id] = (start, start + count)
+        start += count
+    return ranges
+
+
+def _phrasings(entry: Entry, questions: str) -> dict[Lang, tuple[str, ...]]:
+    """Split an entry's normalised question lines back into languages."""
+    lines = [" ".join(line.split()) for line in questions.split("\n")]
+    n_zh = len(entry.questions.zh)
+    return {"zh": tuple(lines[:n_zh]), "en": tuple(lines[n_zh : n_zh + len(entry.questions.en)])}
+
+
+def _bm25_postings(asked: Encoded, answered: Encoded, n_docs: int) -> Postings:
+    """Count each entry's features in its questions and answers and weigh them with BM25."""
+    docs = np.concatenate([asked.doc, answered.doc])
+    features = np.concatenate([asked.feature, answered.feature])
+    pairs, which = np.unique((docs << DOC_SHIFT) | features, return_inverse=True)
+    tf = np.bincount(which.ravel(), weights=np.concatenate([asked.weight, answered.weight]))
+    pair_doc, pair_feature = pairs >> DOC_SHIFT, pairs & ((1 << DOC_SHIFT) - 1)
+    vocab, fids = np.unique(pair_feature, return_inverse=True)
+    fids = fids.ravel()
+    df = np.bincount(fids, minlength=len(vocab))
+    idf = np.log(1 + (max(n_docs, 1) - df + 0.5) / (df + 0.5))
+    lengths = np.bincount(pair_doc, weights=tf, minlength=n_docs)
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths / max(float(lengths.mean()), 1e-6))
+    weight = tf * (BM25_K1 + 1) / (tf + norm[pair_doc]) * idf[fids]
+    order = np.argsort(fids, kind="stable")
+    indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
+    np.cumsum(df, out=indptr[1:])
+    keys = (fids[order].astype(np.int64) << 32) | pair_doc[order]
+    return Postings(vocab, indptr, keys, weight[order].astype(np.float32), idf)
+
+
+def _alternation(keys: list[str]) -> re.Pattern[str]:
+    """One regex for a zone's Chinese names, longest first."""
+    return re.compile("|".join(map(re.escape, keys)) or r"(?!x)x")
+
+
+def _name_word_pattern(kb: KnowledgeBase, zone_id: str) -> re.Pattern[str]:
+    """The latin words of a zone's names (English words and pinyin keys) as one regex."""
+    zone = kb.zones[zone_id]
+    texts = [zone.name.en or "", *zone.aliases.en, *_latin_name_keys(kb, zone_id)]
+    words = {w for text in texts for w in _LATIN_RE.findall(text.lower()) if len(w) >= 4}
+    alternatives = "|".join(sorted(words, key=len, reverse=True)) or "(?!x)x"
+    return re.compile(rf"\b(?:{alternatives})\b")
 
 
 def _zh_name_keys(kb: KnowledgeBase, zone_id: str) -> list[str]:
@@ -169,11 +257,6 @@ def _zh_name_keys(kb: KnowledgeBase, zone_id: str) -> list[str]:
 
 def _latin_name_keys(kb: KnowledgeBase, zone_id: str) -> list[str]:
     return [k for k, kind in latin_zone_keys(kb.zones[zone_id]) if kind != "entity"]
-
-
-def _is_name_word(word: str, latin_keys: list[str]) -> bool:
-    """Tell whether a latin word is (part of) one of the zone's latin names."""
-    return len(word) >= 4 and any(word in key for key in latin_keys)
 
 
 def build_index(kb: KnowledgeBase) -> ZoneIndex:

@@ -9,7 +9,7 @@ from typing import Literal
 import numpy as np
 from rapidfuzz import fuzz
 
-from bot.features import stem, text_features
+from bot.features import Encoded, stem
 from bot.index import ZoneIndex
 from bot.models import Lang
 from bot.textnorm import (
@@ -132,21 +132,22 @@ def _is_cross(norm: str) -> bool:
     return bool(_CROSS_ZH.search(norm.replace(" ", "")) or _CROSS_EN.search(norm))
 
 
-def _features(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> tuple[str, dict[str, float]]:
+def _features(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> tuple[str, Encoded]:
     text = q.norm
     for name in q.names:
         text = text.replace(name, " ")
     for zone_id in zone_ids:
         text = index.strip_zone_names(text, zone_id)
-    return text, text_features(text, index.synonyms, latin_as_pinyin=q.pinyin)
+    return text, index.question_features(text, pinyin_words=q.pinyin)
 
 
 def _rank(
-    index: ZoneIndex, q: _Question, features: dict[str, float], topic: str, zones: list[str] | None
+    index: ZoneIndex, q: _Question, features: Encoded, topic: str, zones: list[str] | None
 ) -> list[Candidate]:
     """Score entries (in `zones`, or all) and return the best candidates, best first."""
-    bm25, coverage = index.score(features)
-    if zones is not None:
+    zone_id = zones[0] if zones is not None and len(zones) == 1 else None
+    bm25, coverage = index.score(features, zone_id)
+    if zones is not None and zone_id is None:
         allowed = np.isin(index.entry_zone, [index.zone_ids.index(z) for z in zones])
         bm25 = np.where(allowed, bm25, -1.0)
     top = np.argsort(-bm25)[:CANDIDATES]

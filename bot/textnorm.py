@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from importlib import resources
 
 import opencc
 
@@ -17,7 +18,7 @@ _S2T = opencc.OpenCC("s2t")
 
 CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD_RE = re.compile(r"[a-z]+")
-_KEEP_RE = re.compile(r"[^0-9a-z.%\u3400-\u4dbf\u4e00-\u9fff]+")
+_KEEP_RE = re.compile(r"[^0-9a-z.%\n\u3400-\u4dbf\u4e00-\u9fff]+")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}  # fmt: skip
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -27,7 +28,6 @@ _CN_NUMBER_RE = re.compile(
     r"(?=[个年月日天周层栋座项家条期次倍位名人万亿成大届号种类批所台套亩%％])"
 )
 _BIG_UNIT_RE = re.compile(r"(\d+(?:\.\d+)?)([万亿])")
-_TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿê", "aaaaeeeeiiiioooouuuuvvvvvnnnme")
 
 
 def to_simplified(text: str) -> str:
@@ -67,43 +67,55 @@ def _expand_big_unit(match: re.Match[str]) -> str:
     return str(int(value)) if value.is_integer() else match.group(0)
 
 
-def normalize(text: str) -> str:
-    """Fold width, case, script, numerals, units and punctuation to one form for matching."""
-    text = unicodedata.normalize("NFKC", text[: MAX_QUESTION_CHARS * 2]).lower()
-    text = to_simplified(text)
+def _fold(text: str) -> str:
+    """Fold width, case, script, numerals, units and punctuation; line breaks survive."""
+    text = to_simplified(unicodedata.normalize("NFKC", text).lower())
     text = _CN_NUMBER_RE.sub(lambda m: _chinese_number(m.group(0)), text)
     text = re.sub(r"(?<=[a-z])&(?=[a-z])", "", text)  # R&D -> rd
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
     text = _BIG_UNIT_RE.sub(_expand_big_unit, text)
-    text = _KEEP_RE.sub(" ", text)
-    return " ".join(part.strip(".") for part in text.split() if part.strip("."))[
-        :MAX_QUESTION_CHARS
-    ]
+    return _KEEP_RE.sub(" ", text)
 
 
-@cache
-def _char_pinyin() -> dict[str, str]:
-    """Map each Chinese character to its most common toneless pinyin syllable."""
-    from pypinyin.pinyin_dict import pinyin_dict
+def _tidy(line: str) -> str:
+    return " ".join(part.strip(".") for part in line.split() if part.strip("."))
 
-    return {
-        chr(code): readings.split(",")[0].translate(_TONES)
-        for code, readings in pinyin_dict.items()
-    }
+
+def normalize(text: str) -> str:
+    """Fold what people type to one form for matching, looking at a bounded prefix."""
+    return _tidy(_fold(text[: MAX_QUESTION_CHARS * 2].replace("\n", " ")))[:MAX_QUESTION_CHARS]
+
+
+def normalize_all(texts: list[str]) -> list[str]:
+    """Normalise many knowledge base texts at once (no prefix bound), in the same order."""
+    joined = "\n".join(t.replace("\n", " ") for t in texts)
+    return [_tidy(line) for line in _fold(joined).split("\n")]
 
 
 _RARE_SYLLABLES = frozenset({"o", "n", "m", "ng", "hm", "hng", "lo", "yo", "ei", "r"})
+PINYIN_FIRST = 0x3400  # bot/data/pinyin.txt covers U+3400..U+9FFF
+
+
+@cache
+def char_pinyin_table() -> dict[str, str]:
+    """Map each Chinese character to its most common toneless pinyin syllable."""
+    text = resources.files("bot").joinpath("data/pinyin.txt").read_text(encoding="utf-8")
+    return {
+        chr(PINYIN_FIRST + i): syllable
+        for i, syllable in enumerate(text.split())
+        if syllable != "-"
+    }
 
 
 @cache
 def pinyin_syllables() -> frozenset[str]:
     """Return the toneless pinyin syllables people type (interjections left out)."""
-    return frozenset(_char_pinyin().values()) - _RARE_SYLLABLES
+    return frozenset(char_pinyin_table().values()) - _RARE_SYLLABLES
 
 
 def char_pinyin(ch: str) -> str | None:
     """Return the toneless pinyin of one Chinese character, or None."""
-    return _char_pinyin().get(ch)
+    return char_pinyin_table().get(ch)
 
 
 @cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal
 
@@ -14,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 
 from bot.knowledge import KnowledgeBase
 from bot.models import Zone
-from bot.textnorm import char_pinyin, normalize, split_pinyin
+from bot.textnorm import char_pinyin, char_pinyin_table, normalize, split_pinyin
 
 KeyKind = Literal["name", "short", "city", "alias", "entity"]
 
@@ -73,12 +73,14 @@ class _Keys:
         return {k: (next(iter(z)), self.kinds[k]) for k, z in self.zones.items() if len(z) == 1}
 
 
+@lru_cache(maxsize=65536)
 def _compact(text: str) -> str:
     return normalize(text).replace(" ", "")
 
 
 def _pinyin_of(text: str) -> tuple[str, ...]:
-    return tuple(char_pinyin(ch) or ch for ch in text)
+    table = char_pinyin_table()
+    return tuple(map(table.get, text, text))
 
 
 def location_parts(zone: Zone) -> list[str]:
@@ -148,12 +150,17 @@ class ZoneFinder:
         }
         self._zh_sorted = sorted(self.zh_keys, key=len, reverse=True)
         self._by_syllable: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        self._key_syllables: dict[str, tuple[str, ...]] = {}
         for key, (_zone, kind) in self.zh_keys.items():
             if kind != "entity":
-                for offset, syllable in enumerate(_pinyin_of(key)):
+                self._key_syllables[key] = _pinyin_of(key)
+                for offset, syllable in enumerate(self._key_syllables[key]):
                     self._by_syllable[syllable].append((key, offset))
         self._places = self._unknown_places()
-        self._places_sorted = sorted(self._places[0], key=len, reverse=True)
+        self._places_re = re.compile(
+            "|".join(map(re.escape, sorted(self._places[0], key=len, reverse=True))) or "(?!x)x"
+        )
+        self._known_words = set().union(*self.zone_words.values()) if self.zone_words else set()
 
     @staticmethod
     def _zone_texts(zone: Zone) -> list[str]:
@@ -198,23 +205,25 @@ class ZoneFinder:
         """Find zone keys written exactly, longest first."""
         hits: list[tuple[int, int, str, KeyKind]] = []
         for key in self._zh_sorted:
-            for match in re.finditer(re.escape(key), compact):
-                if not any(taken[match.start() : match.end()]):
+            start = compact.find(key)
+            while start >= 0:
+                end = start + len(key)
+                if not any(taken[start:end]):
                     zone_id, kind = self.zh_keys[key]
-                    hits.append((match.start(), match.end(), zone_id, kind))
-                    taken[match.start() : match.end()] = [True] * len(key)
+                    hits.append((start, end, zone_id, kind))
+                    taken[start:end] = [True] * len(key)
+                start = compact.find(key, end)
         return hits
 
     def _gazetteer_place(self, compact: str, taken: list[bool]) -> str | None:
         """Find a known Chinese place outside the known zones' keys."""
         zh_places, _latin = self._places
         masked = "".join(" " if t else ch for ch, t in zip(compact, taken, strict=True))
-        for place in self._places_sorted:
-            start = masked.find(place)
-            if start >= 0:
-                taken[start : start + len(place)] = [True] * len(place)
-                return zh_places[place]
-        return None
+        match = self._places_re.search(masked)
+        if match is None:
+            return None
+        taken[match.start() : match.end()] = [True] * len(match.group(0))
+        return zh_places[match.group(0)]
 
     def _pinyin_typos(
         self, compact: str, taken: list[bool]
@@ -222,12 +231,20 @@ class ZoneFinder:
         """Find keys written with a homophone or a near-homophone character (沪州, 高薪区)."""
         syllables = _pinyin_of(compact)
         found: list[tuple[int, int, str, KeyKind]] = []
+        tried: set[tuple[int, str]] = set()
         for pos, syllable in enumerate(syllables):
             for key, offset in self._by_syllable.get(syllable, ()):
                 start, end = pos - offset, pos - offset + len(key)
-                if start < 0 or end > len(compact) or any(taken[start:end]):
+                if (
+                    (start, key) in tried
+                    or start < 0
+                    or end > len(compact)
+                    or any(taken[start:end])
+                ):
                     continue
-                if _near_key(compact[start:end], syllables[start:end], key):
+                tried.add((start, key))
+                key_syllables = self._key_syllables[key]
+                if _near_key(compact[start:end], syllables[start:end], key, key_syllables):
                     zone_id, kind = self.zh_keys[key]
                     found.append((start, end, zone_id, kind))
                     taken[start:end] = [True] * len(key)
@@ -282,7 +299,7 @@ class ZoneFinder:
 
     def _unknown_english_phrase(self, words: list[str]) -> str | None:
         """Name an English zone phrase whose place name is pinyin and no known zone's."""
-        known_words = set().union(*self.zone_words.values()) if self.zone_words else set()
+        known_words = self._known_words
         for j, word in enumerate(words):
             if word not in EN_ZONE_NOUNS and not (word == "area" and j and words[j - 1] == "new"):
                 continue
@@ -303,16 +320,14 @@ def _cjk_tail(text: str) -> str:
     return match.group(0) if match else ""
 
 
-def _near_key(text: str, syllables: tuple[str, ...], key: str) -> bool:
+def _near_key(
+    text: str, syllables: tuple[str, ...], key: str, key_syllables: tuple[str, ...]
+) -> bool:
     """Tell whether `text` is `key` with homophones or one near-homophone character."""
-    if text == key:
+    if text == key or syllables == key_syllables:
         return True
-    key_syllables = _pinyin_of(key)
-    misses = [i for i in range(len(key)) if syllables[i] != key_syllables[i]]
-    if not misses:
-        return True
-    exact_chars = sum(a == b for a, b in zip(text, key, strict=True))
-    if len(misses) > 1 or exact_chars == 0:
+    misses = [i for i, (a, b) in enumerate(zip(syllables, key_syllables, strict=True)) if a != b]
+    if len(misses) > 1 or not any(a == b for a, b in zip(text, key, strict=True)):
         return False
     i = misses[0]
     close = Levenshtein.distance(syllables[i], key_syllables[i]) <= 1

@@ -69,3 +69,17 @@ def test_chinese_and_pinyin_spell_the_same_syllables() -> None:
 @pytest.mark.parametrize("word", ["relocation", "biomedicine", "area", "hello", "subsidy"])
 def test_english_words_are_not_read_as_pinyin(word: str) -> None:
     assert split_pinyin(word) is None
+
+
+def test_the_shipped_pinyin_table_is_what_pypinyin_gives() -> None:
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "make_pinyin_table.py"
+    spec = importlib.util.spec_from_file_location("make_pinyin_table", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_pinyin_table"] = module
+    spec.loader.exec_module(module)
+    assert module.TABLE.read_text(encoding="utf-8") == module.pinyin_table_text()
