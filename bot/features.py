@@ -38,15 +38,18 @@ KIND_SHIFT = 40
 CHAR, BIGRAM, PINYIN, WORD, SYNONYM = 1, 2, 3, 4, 5
 KIND_WEIGHT = {CHAR: 0.3, BIGRAM: 1.0, PINYIN: 0.7, WORD: 1.0, SYNONYM: 1.2}
 UNSEEN_WORD_BASE = 1 << 39  # word numbers from here on were never seen in the knowledge base
+CHUNK = 500  # texts encoded together
 DOC_SHIFT = 43  # (document, feature) pairs pack as document << 43 | feature
 
 _CJK_RUN_RE = re.compile(r"[\u3400-\u9fff]+")
 _TOKEN_RE = re.compile(r"[a-z][a-z'-]*|\d+(?:\.\d+)?")
+_TOKEN_OR_BREAK_RE = re.compile(r"[a-z][a-z'-]*|\d+(?:\.\d+)?|\n")
 _BRITISH = {"centre": "center", "centres": "centers", "programme": "program", "metre": "meter",
             "metres": "meters", "licence": "license"}  # fmt: skip
 
 Int64s = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
+Float32s = npt.NDArray[np.float32]
 
 
 @cache
@@ -106,7 +109,7 @@ class Encoded:
 
     doc: Int64s
     feature: Int64s
-    weight: Floats
+    weight: Float32s
 
     def __len__(self) -> int:
         return len(self.feature)
@@ -126,8 +129,9 @@ class FeatureSpace:
                 elif norm:
                     en.setdefault(" ".join(stem(w) for w in norm.split()), gid)
         self._zh_synonyms, self._en_synonyms = zh, en
-        self._zh_pattern = _alternation(list(zh))
-        self._en_pattern = re.compile(rf"(?<![a-z])(?:{_alternation(list(en)).pattern})(?![a-z])")
+        self._zh_pattern = re.compile(rf"\n|{_alternation(list(zh)).pattern}")
+        en_members = _alternation(list(en)).pattern
+        self._en_pattern = re.compile(rf"\n|(?<![a-z])(?:{en_members})(?![a-z])")
 
     def encode(
         self,
@@ -136,59 +140,81 @@ class FeatureSpace:
         weight: float = 1.0,
         learn: bool = False,
         pinyin_words: bool = False,
+        characters: bool = True,
     ) -> Encoded:
-        """Encode normalised texts (no line breaks inside); `learn` adds new words."""
+        """Encode normalised texts (no line breaks inside); `learn` adds new words.
+
+        Without `characters`, lone characters and pinyin are left out: answers add
+        bigrams, words and synonyms to what the questions already say.
+        """
+        pieces = [
+            self._encode_chunk(texts[i : i + CHUNK], weight, learn, pinyin_words, characters, i)
+            for i in range(0, max(len(texts), 1), CHUNK)
+        ]
+        return Encoded(
+            np.concatenate([p.doc for p in pieces]),
+            np.concatenate([p.feature for p in pieces]),
+            np.concatenate([p.weight for p in pieces]),
+        )
+
+    def _encode_chunk(
+        self,
+        texts: list[str],
+        weight: float,
+        learn: bool,
+        pinyin_words: bool,
+        characters: bool,
+        first_doc: int,
+    ) -> Encoded:
+        """Encode a slice of texts; slices keep numpy's scratch arrays small."""
         joined = "\n".join(texts)
         parts = [
-            self._chinese(strip_stop_phrases(joined)),
+            self._chinese(strip_stop_phrases(joined), characters=characters),
             self._tokens(joined, learn=learn, pinyin_words=pinyin_words),
             self._synonyms(joined),
         ]
-        doc = np.concatenate([p[0] for p in parts])
+        doc = np.concatenate([p[0] for p in parts]) + first_doc
         feature = np.concatenate([p[1] for p in parts])
-        return Encoded(doc, feature, kind_weights(feature) * weight)
+        return Encoded(doc, feature, (kind_weights(feature) * weight).astype(np.float32))
 
-    def _chinese(self, text: str) -> tuple[Int64s, Int64s]:
+    def _chinese(self, text: str, *, characters: bool = True) -> tuple[Int64s, Int64s]:
         """Characters, bigrams and pinyin bigrams of every run of Chinese characters."""
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
         doc = np.cumsum(codes == 10) - (codes == 10)
         cjk = (codes >= 0x3400) & (codes <= 0x9FFF)
         pair = cjk[:-1] & cjk[1:]
         first, second = codes[:-1][pair], codes[1:][pair]
-        lookup, _numbers = _syllables()
-        syllable = lookup[np.where(cjk, codes, 0)]
-        sounded = pair & (syllable[:-1] > 0) & (syllable[1:] > 0)
-        docs = [doc[cjk], doc[:-1][pair], doc[:-1][sounded]]
-        features = [
-            (CHAR << KIND_SHIFT) | codes[cjk],
-            (BIGRAM << KIND_SHIFT) | (first << 20) | second,
-            (PINYIN << KIND_SHIFT) | (syllable[:-1][sounded] << 16) | syllable[1:][sounded],
-        ]
+        docs = [doc[:-1][pair]]
+        features = [(BIGRAM << KIND_SHIFT) | (first << 20) | second]
+        if characters:
+            lookup, _numbers = _syllables()
+            syllable = lookup[np.where(cjk, codes, 0)]
+            sounded = pair & (syllable[:-1] > 0) & (syllable[1:] > 0)
+            docs += [doc[cjk], doc[:-1][sounded]]
+            features += [
+                (CHAR << KIND_SHIFT) | codes[cjk],
+                (PINYIN << KIND_SHIFT) | (syllable[:-1][sounded] << 16) | syllable[1:][sounded],
+            ]
         return np.concatenate(docs), np.concatenate(features)
 
     def _tokens(self, text: str, *, learn: bool, pinyin_words: bool) -> tuple[Int64s, Int64s]:
         """English words and numbers (or, for a pinyin question, its pinyin bigrams)."""
-        docs: list[int] = []
-        features: list[int] = []
-        unseen: dict[str, int] = {}
-        for doc, line in enumerate(text.split("\n")):
-            tokens = [stem(t) for t in _TOKEN_RE.findall(line)]
-            if pinyin_words:
-                pairs = self._pinyin_pairs([t for t in tokens if t.isalpha()])
-                features += pairs
-                docs += [doc] * len(pairs)
-                tokens = [t for t in tokens if not t.isalpha()]
-            for token in tokens:
-                if token in EN_STOPWORDS or len(token) < 2:
-                    continue
-                number = self.words.get(token)
-                if number is None and learn:
-                    number = self.words.setdefault(token, len(self.words))
-                if number is None:
-                    number = unseen.setdefault(token, UNSEEN_WORD_BASE + len(unseen))
-                features.append((WORD << KIND_SHIFT) | number)
-                docs.append(doc)
-        return np.array(docs, dtype=np.int64), np.array(features, dtype=np.int64)
+        tokens = _TOKEN_OR_BREAK_RE.findall(text)
+        if pinyin_words:
+            return self._pinyin_tokens(tokens)
+        numbers = _WordNumbers(self.words, learn=learn)
+        codes = np.array([numbers[t] for t in tokens], dtype=np.int64)
+        docs = np.cumsum(codes == _BREAK)
+        keep = codes >= 0
+        return docs[keep], (WORD << KIND_SHIFT) | codes[keep]
+
+    def _pinyin_tokens(self, tokens: list[str]) -> tuple[Int64s, Int64s]:
+        """A pinyin question's syllable pairs, plus its numbers as words."""
+        words = [t for t in tokens if t.isalpha()]
+        pairs = self._pinyin_pairs([stem(w) for w in words])
+        numbers = [self.words.get(t, -1) for t in tokens if t[0].isdigit()]
+        features = pairs + [(WORD << KIND_SHIFT) | n for n in numbers if n >= 0]
+        return np.zeros(len(features), dtype=np.int64), np.array(features, dtype=np.int64)
 
     @staticmethod
     def _pinyin_pairs(words: list[str]) -> list[int]:
@@ -197,16 +223,50 @@ class FeatureSpace:
         return [(PINYIN << KIND_SHIFT) | (a << 16) | b for a, b in pairwise(syllables) if a and b]
 
     def _synonyms(self, text: str) -> tuple[Int64s, Int64s]:
-        """Synonym groups whose members occur, in Chinese or in (stemmed) English."""
-        docs: list[int] = []
-        groups: list[int] = []
-        for doc, line in enumerate(text.split("\n")):
-            compact = line.replace(" ", "")
-            found = [self._zh_synonyms[m] for m in self._zh_pattern.findall(compact)]
-            if self._en_synonyms and any("a" <= ch <= "z" for ch in line):
-                words = " ".join(stem(w) for w in _TOKEN_RE.findall(line))
-                found += [self._en_synonyms[m] for m in self._en_pattern.findall(words)]
-            groups += set(found)  # a group counts once
-            docs += [doc] * len(set(found))
-        features = (SYNONYM << KIND_SHIFT) | np.array(groups, dtype=np.int64)
-        return np.array(docs, dtype=np.int64), features.astype(np.int64)
+        """Synonym groups whose members occur, in Chinese or in (stemmed) English; once each."""
+        zh = [self._zh_synonyms.get(m, _BREAK) for m in self._zh_pattern.findall(text)]
+        stems = " ".join(_STEMS[t] for t in _TOKEN_OR_BREAK_RE.findall(text))
+        en = [self._en_synonyms.get(m, _BREAK) for m in self._en_pattern.findall(stems)]
+        docs, groups = [], []
+        for found in (zh, en):
+            codes = np.array(found, dtype=np.int64)
+            docs.append(np.cumsum(codes == _BREAK)[codes >= 0])
+            groups.append(codes[codes >= 0])
+        pairs = np.unique((np.concatenate(docs) << 16) | np.concatenate(groups))
+        return pairs >> 16, (SYNONYM << KIND_SHIFT) | (pairs & 0xFFFF)
+
+
+_BREAK = -2  # a line break between two texts, in lists of word or group numbers
+_SKIP = -1  # a stop word or a one-letter word
+
+
+class _Stems(dict[str, str]):
+    """Each token's stem, worked out once; a line break stays a line break."""
+
+    def __missing__(self, token: str) -> str:
+        self[token] = token if token == "\n" else stem(token)
+        return self[token]
+
+
+_STEMS = _Stems()
+
+
+class _WordNumbers(dict[str, int]):
+    """Number tokens through the vocabulary: known words, new ones when learning, else unseen."""
+
+    def __init__(self, words: dict[str, int], *, learn: bool) -> None:
+        super().__init__({"\n": _BREAK})
+        self.words, self.learn, self.unseen = words, learn, 0
+
+    def __missing__(self, token: str) -> int:
+        word = _STEMS[token]
+        number = self.words.get(word)
+        if word in EN_STOPWORDS or len(word) < 2:
+            number = _SKIP
+        elif number is None and self.learn:
+            number = self.words.setdefault(word, len(self.words))
+        elif number is None:
+            number = UNSEEN_WORD_BASE + self.unseen
+            self.unseen += 1
+        self[token] = number
+        return number

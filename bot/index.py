@@ -6,6 +6,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import groupby
 
 import numpy as np
@@ -39,7 +40,12 @@ class EntryRecord:
 
     zone_id: str
     entry: Entry
-    phrasings: dict[Lang, tuple[str, ...]]  # normalised questions, zone names removed
+    question_text: str  # normalised questions, zone names removed, one a line, then labels
+
+    @cached_property
+    def phrasings(self) -> dict[Lang, tuple[str, ...]]:
+        """The normalised questions by language (split when first needed)."""
+        return _phrasings(self.entry, self.question_text)
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,7 @@ class ZoneIndex:
         pairs = [(zone.id, entry) for zone in kb.zones.values() for entry in zone.entries]
         questions, answers = self._entry_texts(pairs)
         self.records = [
-            EntryRecord(zone_id, entry, _phrasings(entry, text))
+            EntryRecord(zone_id, entry, text)
             for (zone_id, entry), text in zip(pairs, questions, strict=True)
         ]
         zone_number = {z: i for i, z in enumerate(self.zone_ids)}
@@ -77,7 +83,7 @@ class ZoneIndex:
         self.zone_ranges = _zone_ranges(self.zone_ids, [z for z, _ in pairs])
         flat = [" ".join(text.split("\n")) for text in questions]
         asked = self.space.encode(flat, learn=True)
-        answered = self.space.encode(answers, weight=ANSWER_WEIGHT, learn=True)
+        answered = self.space.encode(answers, weight=ANSWER_WEIGHT, learn=True, characters=False)
         self.postings = _bm25_postings(asked, answered, len(self.records))
         self.max_idf = math.log(1 + max(len(self.records), 1) / 0.5)
 

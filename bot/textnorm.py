@@ -18,6 +18,9 @@ _S2T = opencc.OpenCC("s2t")
 
 CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD_RE = re.compile(r"[a-z]+")
+_AMPERSAND_RE = re.compile(r"&(?<=[a-z]&)(?=[a-z])")
+_THOUSANDS_RE = re.compile(r",(?<=\d,)(?=\d{3})")
+_SPACES_RE = re.compile(r"  +")
 _KEEP_RE = re.compile(r"[^0-9a-z.%\n\u3400-\u4dbf\u4e00-\u9fff]+")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}  # fmt: skip
@@ -67,18 +70,35 @@ def _expand_big_unit(match: re.Match[str]) -> str:
     return str(int(value)) if value.is_integer() else match.group(0)
 
 
+_NEEDS_NFKC_RE = re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]+")  # the rest is NFKC already
+_DOTS_RE = re.compile(r"\.+")
+
+
+def _compatibility(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", match.group(0))
+
+
+def _word_edge_dots(match: re.Match[str]) -> str:
+    """Keep dots inside a number or word (2.4, u.s), drop them at a word's edges."""
+    text, start, end = match.string, match.start(), match.end()
+    inside = start > 0 and end < len(text) and not text[start - 1].isspace()
+    return match.group(0) if inside and not text[end].isspace() else ""
+
+
 def _fold(text: str) -> str:
     """Fold width, case, script, numerals, units and punctuation; line breaks survive."""
-    text = to_simplified(unicodedata.normalize("NFKC", text).lower())
+    text = to_simplified(_NEEDS_NFKC_RE.sub(_compatibility, text).lower())
     text = _CN_NUMBER_RE.sub(lambda m: _chinese_number(m.group(0)), text)
-    text = re.sub(r"(?<=[a-z])&(?=[a-z])", "", text)  # R&D -> rd
-    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    text = _AMPERSAND_RE.sub("", text)  # R&D -> rd
+    text = _THOUSANDS_RE.sub("", text)
     text = _BIG_UNIT_RE.sub(_expand_big_unit, text)
     return _KEEP_RE.sub(" ", text)
 
 
-def _tidy(line: str) -> str:
-    return " ".join(part.strip(".") for part in line.split() if part.strip("."))
+def _tidy(text: str) -> str:
+    """Drop dots at the edges of words and spaces at the edges of lines; one space between."""
+    text = _SPACES_RE.sub(" ", _DOTS_RE.sub(_word_edge_dots, text))
+    return text.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
 
 
 def normalize(text: str) -> str:
@@ -89,7 +109,7 @@ def normalize(text: str) -> str:
 def normalize_all(texts: list[str]) -> list[str]:
     """Normalise many knowledge base texts at once (no prefix bound), in the same order."""
     joined = "\n".join(t.replace("\n", " ") for t in texts)
-    return [_tidy(line) for line in _fold(joined).split("\n")]
+    return _tidy(_fold(joined)).split("\n")
 
 
 _RARE_SYLLABLES = frozenset({"o", "n", "m", "ng", "hm", "hng", "lo", "yo", "ei", "r"})
