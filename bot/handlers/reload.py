@@ -7,6 +7,7 @@ from typing import Any
 
 from telegram import Bot, Update
 from telegram.error import TelegramError
+from telegram.ext import Application
 
 from bot.browse import esc
 from bot.context import SERVICES_KEY, BotContext, BotServices
@@ -23,7 +24,7 @@ RELOADER_KEY = "reloader"
 LISTED_PER_KIND = 15  # entry ids or problems shown in a notice; the rest are counted
 
 
-def attach_reloader(app: Any) -> KnowledgeReloader:
+def attach_reloader(app: Application[Any, Any, Any, Any, Any, Any]) -> KnowledgeReloader:
     """Give the application a reloader of its knowledge base that notifies the admins."""
     services: BotServices = app.bot_data[SERVICES_KEY]
     bot: Bot = app.bot
