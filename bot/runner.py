@@ -14,7 +14,7 @@ import httpx
 import uvicorn
 from pydantic import ValidationError
 from telegram import Update
-from telegram.error import InvalidToken
+from telegram.error import Conflict, InvalidToken, TelegramError
 
 from bot.app import ALLOWED_UPDATES, POLL_TIMEOUT_SECONDS, ZonebotApplication, build_application
 from bot.config import BOTFATHER_HINT, Settings
@@ -31,6 +31,9 @@ from bot.store import StorageUnavailableError, Store, open_store
 from bot.webhook import HEALTH_PATH, BadUpdateError, build_webhook_app, webhook_path
 
 logger = logging.getLogger(__name__)
+
+
+_POLLING_TASK = "Updater:start_polling:polling_task"
 
 
 class SettingsError(Exception):
@@ -100,15 +103,33 @@ async def serve(settings: Settings, services: BotServices, stop: asyncio.Event) 
             await app.stop()  # waits for the handlers of every update already taken
 
 
+def _polling_failed(error: TelegramError) -> None:
+    """Say in one line why getUpdates failed; PTB then tries again, waiting longer each time."""
+    if isinstance(error, Conflict):
+        logger.error(
+            "another process takes this bot's updates (a second `zonebot run`, or a webhook); "
+            "retrying until it stops"
+        )
+    else:
+        logger.warning("polling for updates failed (%s); retrying", error)
+
+
 async def _poll(app: ZonebotApplication, stop: asyncio.Event) -> None:
-    """Take updates by long polling until `stop`."""
+    """Take updates by long polling until `stop`, or until Telegram refuses the token."""
     assert app.updater is not None
     await app.updater.start_polling(
-        timeout=POLL_TIMEOUT_SECONDS, allowed_updates=list(ALLOWED_UPDATES)
+        timeout=POLL_TIMEOUT_SECONDS,
+        allowed_updates=list(ALLOWED_UPDATES),
+        error_callback=_polling_failed,
     )
+    # PTB's polling task ends only on a refused token (it retries anything else); updater.stop
+    # below then raises InvalidToken, which `_run` turns into a clear exit.
+    polling = {task for task in asyncio.all_tasks() if task.get_name() == _POLLING_TASK}
+    stopping = asyncio.create_task(stop.wait())
     try:
-        await stop.wait()
+        await asyncio.wait({stopping, *polling}, return_when=asyncio.FIRST_COMPLETED)
     finally:
+        stopping.cancel()
         await app.updater.stop()  # confirms to Telegram the updates taken so far
 
 

@@ -45,6 +45,7 @@ class Fault:
     retry_after: int = 1
     drop: bool = False  # close the connection without answering, before doing the call
     delay: float = 0.0  # do the call, then answer this many seconds late
+    description: str = ""  # Telegram's wording of the error, e.g. "Forbidden: bot was blocked..."
 
 
 @dataclass
@@ -427,4 +428,4 @@ def _fault_error(fault: Fault) -> ApiError:
     if fault.status == 429:
         description = f"Too Many Requests: retry after {fault.retry_after}"
         return ApiError(429, description, retry_after=fault.retry_after)
-    return ApiError(fault.status, "Internal Server Error")
+    return ApiError(fault.status, fault.description or "Internal Server Error")
