@@ -1,4 +1,4 @@
-"""Logging setup: one stdout handler whose filter keeps secrets such as the bot token out."""
+"""Logging setup: one stdout handler whose filter keeps secrets and contact details out."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from typing import TextIO
 from urllib.parse import quote
 
+from bot.privacy import mask_personal_data
+
 REDACTED = "[redacted]"
 # Any bot token, not only ours: a log line may quote a token from a misconfigured URL.
 TOKEN_RE = re.compile(r"\d{3,}(?::|%3A)[A-Za-z0-9_-]{30,}")
@@ -18,7 +20,11 @@ _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 class RedactingFilter(logging.Filter):
-    """Replace secrets in a record's message and exception text before any handler writes it."""
+    """Replace secrets and contact details in a record before any handler writes it.
+
+    Libraries log at DEBUG what the bot sends and receives (a lead's phone in an update, an
+    admin notice's text in sendMessage's parameters, SQL parameters), so every line is masked.
+    """
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         super().__init__()
@@ -26,10 +32,10 @@ class RedactingFilter(logging.Filter):
         self._secrets = sorted(variants, key=len, reverse=True)
 
     def redact(self, text: str) -> str:
-        """Return `text` with every secret and anything shaped like a bot token replaced."""
+        """Return `text` with secrets, token-shaped text, phones and e-mails replaced."""
         for secret in self._secrets:
             text = text.replace(secret, REDACTED)
-        return TOKEN_RE.sub(REDACTED, text)
+        return mask_personal_data(TOKEN_RE.sub(REDACTED, text))
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Redact the record in place; never drop it."""

@@ -1,0 +1,119 @@
+"""Promise 7: secrets and personal data never reach the logs, with every logger at DEBUG.
+
+A whole session in webhook mode (questions, two leads, one with a phone number and one
+with an e-mail address, their admin notices, a notice that fails once) is logged at DEBUG
+by the bot, python-telegram-bot, httpx, httpcore, uvicorn and SQLAlchemy (which logs
+statement parameters). The token, the webhook secret and the leads' contact details appear
+in no log line; the contact details reach the admin's notices and no other message.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bot_harness import WEBHOOK_SECRET, free_port, running_bot
+from botapi_standin import TEST_TOKEN, FakeUser, Fault
+from test_e2e_leads import ADMIN, FAST_NOTICES, admin_notice, fill_form_until_contact
+
+from bot.logs import REDACTED, RedactingFilter, configure_logging
+from bot.privacy import EMAIL_MASK, PHONE_MASK
+
+EN = FakeUser(611, "en")
+ZH = FakeUser(612, "zh-hans")
+PHONE = "+86 139 8765 4321"
+PHONE_FORMS = (PHONE, "13987654321", "+8613987654321", "139 8765 4321")
+EMAIL = "wang.fang@example-robotics.cn"
+EMAIL_FORMS = (EMAIL, "wang.fang%40example-robotics.cn")
+LIBRARY_LOGGERS = (
+    "telegram",
+    "httpx",
+    "httpcore",
+    "uvicorn",
+    "uvicorn.access",
+    "uvicorn.error",
+    "sqlalchemy.engine",
+    "sqlalchemy.pool",
+    "asyncio",
+)
+
+
+@pytest.fixture(autouse=True)
+def restore_logging() -> Iterator[None]:
+    """Put every logger back as it was, so other tests do not log at DEBUG."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    levels = {name: logging.getLogger(name).level for name in LIBRARY_LOGGERS}
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    for name, old in levels.items():
+        logging.getLogger(name).setLevel(old)
+
+
+def test_phones_and_e_mails_are_masked_in_messages_arguments_and_exceptions() -> None:
+    stream = io.StringIO()
+    configure_logging("DEBUG", stream=stream)
+    log = logging.getLogger("telegram.ext.test")
+    log.debug("Calling sendMessage with parameters %s", {"text": f"Lead: {PHONE}, {EMAIL}"})
+    try:
+        raise ValueError(f"could not send to {EMAIL}")
+    except ValueError:
+        log.exception("notice failed for 13812345678")
+    written = stream.getvalue()
+    for contact in (*PHONE_FORMS, *EMAIL_FORMS, "13812345678"):
+        assert contact not in written
+    assert written.count(PHONE_MASK) == 2
+    assert written.count(EMAIL_MASK) == 2
+
+
+def test_redaction_keeps_what_a_log_line_needs() -> None:
+    line = "update 1000042 from user 611: sendMessage 200 in 0.153 s at 2024-05-01 12:30:05"
+    assert RedactingFilter([TEST_TOKEN]).redact(line) == line
+
+
+async def test_a_whole_session_at_debug_logs_no_secret_and_no_contact_detail(
+    tmp_path: Path,
+) -> None:
+    stream = io.StringIO()
+    configure_logging("DEBUG", secrets=[TEST_TOKEN, WEBHOOK_SECRET], stream=stream)
+    for name in LIBRARY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.DEBUG)
+    port = free_port()
+    async with running_bot(
+        tmp_path,
+        ZONEBOT_ADMIN_IDS=str(ADMIN.id),
+        ZONEBOT_WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
+        ZONEBOT_WEBHOOK_SECRET=WEBHOOK_SECRET,
+        ZONEBOT_LISTEN_HOST="127.0.0.1",
+        ZONEBOT_PORT=port,
+        **FAST_NOTICES,
+    ) as bot:
+        await bot.ask(ADMIN, "/start")
+        await bot.ask(EN, "What was Qingdao's biomedicine revenue in 2022?")
+        await bot.ask(ZH, f"我的电话是 {PHONE}，太原中北高新区搬迁补贴多少")  # in a question
+        await fill_form_until_contact(
+            bot, EN, "en", ("Acme Robotics", "robotics", "USD 5 million"), "Qingdao"
+        )
+        bot.api.fail_next("sendMessage", Fault(status=502))  # the thanks, retried
+        await bot.ask(EN, PHONE)
+        await fill_form_until_contact(bot, ZH, "zh", ("青岛机器人有限公司", "机器人", "5000万元"), "青岛")
+        await bot.ask(ZH, EMAIL)
+        phone_notice = await admin_notice(bot, ADMIN, "Acme Robotics")
+        email_notice = await admin_notice(bot, ADMIN, "青岛机器人有限公司")
+        sent = bot.api.sent()
+    written = stream.getvalue()
+    for expected in ("sendMessage", "SELECT", "INSERT", "POST /hook", "HTTP Request"):
+        assert expected in written  # every library did log at DEBUG
+    for secret in (TEST_TOKEN.split(":")[1], WEBHOOK_SECRET):
+        assert secret not in written
+    for contact in (*PHONE_FORMS, *EMAIL_FORMS):
+        assert contact not in written, contact
+    assert REDACTED in written and PHONE_MASK in written and EMAIL_MASK in written
+    assert PHONE in phone_notice.params["text"]
+    assert EMAIL in email_notice.params["text"]
+    holding = [c for c in sent if any(f in c.params["text"] for f in (PHONE, EMAIL))]
+    assert {c.params["chat_id"] for c in holding} == {ADMIN.id}
