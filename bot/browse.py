@@ -16,7 +16,7 @@ from bot.i18n import t
 from bot.index import ZoneIndex
 from bot.knowledge import KnowledgeBase
 from bot.models import TOPICS, Entry, Lang, Source, Zone
-from bot.render import format_citation, format_period
+from bot.render import citation_html, format_period
 
 
 @dataclass(frozen=True)
@@ -63,15 +63,7 @@ def citation(source: Source, lang: Lang) -> Citation:
 
 def cite_html(source: Source, lang: Lang) -> str:
     """Write a source as escaped HTML, its title linked when it has a link."""
-    cited = citation(source, lang)
-
-    def title(text: str) -> str:
-        if cited.url is None:
-            return text
-        return f'<a href="{html.escape(cited.url)}">{text}</a>'
-
-    escaped = Citation(cited.id, esc(cited.title), esc(cited.publisher), cited.date, cited.url)
-    return format_citation(escaped, lang, title)
+    return citation_html(citation(source, lang), lang)
 
 
 def zones_view(kb: KnowledgeBase, lang: Lang) -> View:

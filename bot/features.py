@@ -140,15 +140,10 @@ class FeatureSpace:
         weight: float = 1.0,
         learn: bool = False,
         pinyin_words: bool = False,
-        characters: bool = True,
     ) -> Encoded:
-        """Encode normalised texts (no line breaks inside); `learn` adds new words.
-
-        Without `characters`, lone characters and pinyin are left out: answers add
-        bigrams, words and synonyms to what the questions already say.
-        """
+        """Encode normalised texts (no line breaks inside); `learn` adds new words."""
         pieces = [
-            self._encode_chunk(texts[i : i + CHUNK], weight, learn, pinyin_words, characters, i)
+            self._encode_chunk(texts[i : i + CHUNK], weight, learn, pinyin_words, i)
             for i in range(0, max(len(texts), 1), CHUNK)
         ]
         return Encoded(
@@ -163,13 +158,12 @@ class FeatureSpace:
         weight: float,
         learn: bool,
         pinyin_words: bool,
-        characters: bool,
         first_doc: int,
     ) -> Encoded:
         """Encode a slice of texts; slices keep numpy's scratch arrays small."""
         joined = "\n".join(texts)
         parts = [
-            self._chinese(strip_stop_phrases(joined), characters=characters),
+            self._chinese(strip_stop_phrases(joined)),
             self._tokens(joined, learn=learn, pinyin_words=pinyin_words),
             self._synonyms(joined),
         ]
@@ -177,24 +171,22 @@ class FeatureSpace:
         feature = np.concatenate([p[1] for p in parts])
         return Encoded(doc, feature, (kind_weights(feature) * weight).astype(np.float32))
 
-    def _chinese(self, text: str, *, characters: bool = True) -> tuple[Int64s, Int64s]:
+    def _chinese(self, text: str) -> tuple[Int64s, Int64s]:
         """Characters, bigrams and pinyin bigrams of every run of Chinese characters."""
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
         doc = np.cumsum(codes == 10) - (codes == 10)
         cjk = (codes >= 0x3400) & (codes <= 0x9FFF)
         pair = cjk[:-1] & cjk[1:]
         first, second = codes[:-1][pair], codes[1:][pair]
-        docs = [doc[:-1][pair]]
-        features = [(BIGRAM << KIND_SHIFT) | (first << 20) | second]
-        if characters:
-            lookup, _numbers = _syllables()
-            syllable = lookup[np.where(cjk, codes, 0)]
-            sounded = pair & (syllable[:-1] > 0) & (syllable[1:] > 0)
-            docs += [doc[cjk], doc[:-1][sounded]]
-            features += [
-                (CHAR << KIND_SHIFT) | codes[cjk],
-                (PINYIN << KIND_SHIFT) | (syllable[:-1][sounded] << 16) | syllable[1:][sounded],
-            ]
+        lookup, _numbers = _syllables()
+        syllable = lookup[np.where(cjk, codes, 0)]
+        sounded = pair & (syllable[:-1] > 0) & (syllable[1:] > 0)
+        docs = [doc[cjk], doc[:-1][pair], doc[:-1][sounded]]
+        features = [
+            (CHAR << KIND_SHIFT) | codes[cjk],
+            (BIGRAM << KIND_SHIFT) | (first << 20) | second,
+            (PINYIN << KIND_SHIFT) | (syllable[:-1][sounded] << 16) | syllable[1:][sounded],
+        ]
         return np.concatenate(docs), np.concatenate(features)
 
     def _tokens(self, text: str, *, learn: bool, pinyin_words: bool) -> tuple[Int64s, Int64s]:

@@ -83,7 +83,7 @@ class ZoneIndex:
         self.zone_ranges = _zone_ranges(self.zone_ids, [z for z, _ in pairs])
         flat = [" ".join(text.split("\n")) for text in questions]
         asked = self.space.encode(flat, learn=True)
-        answered = self.space.encode(answers, weight=ANSWER_WEIGHT, learn=True, characters=False)
+        answered = self.space.encode(answers, weight=ANSWER_WEIGHT, learn=True)
         self.postings = _bm25_postings(asked, answered, len(self.records))
         self.max_idf = math.log(1 + max(len(self.records), 1) / 0.5)
 

@@ -40,6 +40,28 @@ def format_citation(citation: Citation, lang: Lang, title_markup: Markup = str) 
     return f'"{title}", {citation.publisher}, {when}'
 
 
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def citation_html(citation: Citation, lang: Lang) -> str:
+    """Write a source as Telegram HTML: every field escaped, the title linked if it has a link."""
+
+    def title(text: str) -> str:
+        if citation.url is None:
+            return text
+        return f'<a href="{html.escape(citation.url)}">{text}</a>'
+
+    escaped = Citation(
+        citation.id,
+        _escape(citation.title),
+        _escape(citation.publisher),
+        citation.date,
+        citation.url,
+    )
+    return format_citation(escaped, lang, title)
+
+
 def _block_lines(block: AnswerBlock, lang: Lang, esc: Markup, bold: Markup) -> list[str]:
     lines = [bold(esc(f"{block.zone_name} · {block.title}")), esc(block.text)]
     notes: list[str] = []
@@ -91,17 +113,9 @@ def render_answer_html(answer: Answer) -> str:
     """Render an answer as Telegram HTML: escaped text, bold headings, linked sources."""
 
     def linked(citation: Citation) -> str:
-        def title(text: str) -> str:
-            escaped = html.escape(text, quote=False)
-            if citation.url:
-                return f'<a href="{html.escape(citation.url)}">{escaped}</a>'
-            return escaped
+        return citation_html(citation, answer.lang)
 
-        text = format_citation(citation, answer.lang, title)
-        parts = re.split(r"(<a [^>]*>.*?</a>)", text)
-        return "".join(p if p.startswith("<a ") else html.escape(p, quote=False) for p in parts)
-
-    return _render(answer, lambda s: html.escape(s, quote=False), lambda s: f"<b>{s}</b>", linked)
+    return _render(answer, _escape, lambda s: f"<b>{s}</b>", linked)
 
 
 def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:

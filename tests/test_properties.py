@@ -232,9 +232,6 @@ def test_traditional_questions_find_the_same_entry_as_simplified_ones(index: Zon
     assert differing == []
 
 
-@pytest.mark.xfail(
-    reason="render_answer_html passes any <a ...>...</a> in a citation line through"
-)
 def test_a_publisher_written_like_a_link_is_escaped_in_html() -> None:
     citation = Citation("src-1", "标题", '<a onclick="x">科技日报</a>', "2023-05")
     answer = Answer(question="q", status="answer", lang="zh", score=90.0, citations=(citation,))
