@@ -13,6 +13,7 @@ from botapi_standin import ApiCall, FakeChat, FakeUser
 from sqlalchemy import func, select
 
 from bot.i18n import t
+from bot.metrics import METRICS
 from bot.models import Lang
 from bot.records import Lead
 from bot.tables import metadata
@@ -214,6 +215,7 @@ async def test_a_final_step_processed_again_makes_no_second_lead(tmp_path: Path)
         )
         draft = (await bot.services.store.get_user(EN.id)).lead_form
         assert draft is not None
+        counted = METRICS.leads._value.get()
         first = await bot.ask(EN, PHONE)
         # Another replica read the same draft before the first finished, and takes the step too.
         await bot.services.store.save_lead_form(EN.id, draft)
@@ -222,6 +224,7 @@ async def test_a_final_step_processed_again_makes_no_second_lead(tmp_path: Path)
         assert f"no. {lead.id}" in first.params["text"]
         assert second.params["text"] == first.params["text"]
         assert (await bot.services.store.get_user(EN.id)).lead_form is None
+        assert METRICS.leads._value.get() == counted + 1  # the metric counts the lead once
 
 
 async def test_a_failing_admin_notice_is_retried_shown_in_leads_and_then_delivered(

@@ -19,6 +19,7 @@ from bot.browse import esc
 from bot.context import BotContext, BotServices
 from bot.handlers.common import send_html, ui_lang
 from bot.i18n import t
+from bot.metrics import METRICS
 from bot.models import Lang
 from bot.records import LeadForm
 from bot.store import StorageUnavailableError
@@ -194,6 +195,8 @@ async def _finish(
         await send_html(context, chat_id, esc(t("lead_save_failed", lang)))
         return
     logger.info("lead %s saved (new: %s)", saved.lead_id, saved.created)
+    if saved.created:
+        METRICS.record_lead()
     await send_html(context, chat_id, esc(t("lead_thanks", lang, number=saved.lead_id)))
 
 
