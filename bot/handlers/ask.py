@@ -18,10 +18,15 @@ from bot.handlers.common import send_html, ui_lang
 from bot.handlers.keyboards import answer_keyboard
 from bot.i18n import t
 from bot.metrics import METRICS
+from bot.ratelimit import OncePerWindow
 from bot.render import render_answer_html
 from bot.store import StorageUnavailableError
+from bot.store_base import utc_now
 
 logger = logging.getLogger(__name__)
+
+RATE_WINDOW = dt.timedelta(minutes=1)
+_LIMIT_NOTICES_KEY = "question_limit_notices"
 
 
 def addressed_text(message: Message, bot_id: int, bot_username: str) -> str | None:
@@ -53,6 +58,9 @@ async def on_text(update: Update, context: BotContext) -> None:
     if question is None:
         return
     services = context.services
+    if await _over_question_limit(services, user.id):
+        await _tell_over_limit(update, context, user.id)
+        return
     zone = await _context_zone(services, user.id)
     answer = answer_question(
         services.index, question, context_zone=zone, lang=await ui_lang(update, context)
@@ -84,6 +92,37 @@ async def on_other_message(update: Update, context: BotContext) -> None:
     if message is None or message.chat.type != ChatType.PRIVATE:
         return
     await message.reply_text(esc(t("non_text", await ui_lang(update, context))))
+
+
+async def _over_question_limit(services: BotServices, user_id: int) -> bool:
+    """Tell whether the user asked as many questions in the last minute as allowed.
+
+    Questions are counted in the store, so the limit holds across replicas.
+    """
+    try:
+        asked = await services.store.count_recent_questions(user_id, utc_now() - RATE_WINDOW)
+    except StorageUnavailableError:
+        logger.warning("store unavailable; question answered without the rate limit")
+        return False
+    return asked >= services.settings.questions_per_minute
+
+
+async def _tell_over_limit(update: Update, context: BotContext, user_id: int) -> None:
+    """Say once a minute (per process) that questions are coming too fast; drop the rest."""
+    told: OncePerWindow = context.bot_data.setdefault(
+        _LIMIT_NOTICES_KEY, OncePerWindow(RATE_WINDOW.total_seconds())
+    )
+    message = update.effective_message
+    if message is None or not told.first(user_id):
+        return
+    lang = await ui_lang(update, context)
+    in_group = message.chat.type != ChatType.PRIVATE
+    await send_html(
+        context,
+        message.chat_id,
+        esc(t("question_rate_limited", lang)),
+        reply_to=message if in_group else None,
+    )
 
 
 async def _context_zone(services: BotServices, user_id: int) -> str | None:
