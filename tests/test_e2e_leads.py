@@ -253,18 +253,34 @@ async def test_a_failing_admin_notice_is_retried_shown_in_leads_and_then_deliver
         assert contact.params["chat_id"] == EN.id
 
 
+async def zones_ticked_after_contact_button(bot: RunningBot, message: ApiCall) -> list[str]:
+    """Press a message's contact button, go on to the zones step; return the zones ticked there."""
+    consent = await press(bot, EN, message, "Contact the zone")
+    await press(bot, EN, consent, "I agree")
+    await bot.ask(EN, "Acme")
+    await bot.ask(EN, "chemicals")
+    zones = await bot.ask(EN, "USD 5 million")
+    return [b["text"] for b in buttons(zones) if b["text"].startswith("✓")]
+
+
 async def test_the_contact_button_under_an_answer_opens_the_form_with_its_zone_chosen(
     tmp_path: Path,
 ) -> None:
     async with running(tmp_path) as bot:
         answer = await bot.ask(EN, "Does Taiyuan Zhongbei High-tech Zone subsidise relocation?")
-        consent = await press(bot, EN, answer, "Contact the zone")
-        await press(bot, EN, consent, "I agree")
-        await bot.ask(EN, "Acme")
-        await bot.ask(EN, "chemicals")
-        zones = await bot.ask(EN, "USD 5 million")
-        ticked = [b["text"] for b in buttons(zones) if b["text"].startswith("✓")]
+        ticked = await zones_ticked_after_contact_button(bot, answer)
         assert ticked == ["✓ Taiyuan Zhongbei High-tech Zone"]
+
+
+async def test_the_contact_button_on_a_zone_card_opens_the_form_with_that_zone_chosen(
+    tmp_path: Path,
+) -> None:
+    async with running(tmp_path) as bot:
+        listing = await bot.ask(EN, "/zones")
+        card = await press(bot, EN, listing, "Qingdao")
+        assert "Contact the zone" in [b["text"] for b in buttons(card)]
+        ticked = await zones_ticked_after_contact_button(bot, card)
+        assert ticked == ["✓ Qingdao High-tech Zone"]
 
 
 async def test_the_form_asks_for_a_private_chat_in_a_group(tmp_path: Path) -> None:

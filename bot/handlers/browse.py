@@ -19,7 +19,7 @@ from bot.browse import (
 from bot.context import BotContext
 from bot.handlers.ask import remember_zone, send_answer
 from bot.handlers.common import send_html, ui_lang
-from bot.handlers.keyboards import choices_keyboard, single, zone_picker
+from bot.handlers.keyboards import choices_keyboard, contact_rows, single, zone_picker
 from bot.i18n import t
 from bot.models import Lang
 
@@ -35,7 +35,7 @@ async def on_zones(update: Update, context: BotContext) -> None:
 
 
 async def show_zone(update: Update, context: BotContext, zone_id: str, lang: Lang) -> None:
-    """Send a zone card: summary, industries, sources, a button per topic, compare."""
+    """Send a zone card: summary, industries, sources, a button per topic, compare, contact."""
     if update.effective_chat is None:
         return
     view = zone_card(context.services.kb, zone_id, lang)
@@ -45,6 +45,7 @@ async def show_zone(update: Update, context: BotContext, zone_id: str, lang: Lan
             t("button_compare", lang), callback_data=callbacks.compare(zone_id)
         )
         extra.append([compare])
+    extra += contact_rows(context.services, zone_id, lang)
     keyboard = choices_keyboard(view.choices, extra, per_row=2)
     await send_html(context, update.effective_chat.id, view.html, keyboard)
 

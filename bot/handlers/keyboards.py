@@ -78,9 +78,16 @@ def answer_keyboard(
         rows.append(
             [InlineKeyboardButton(t("button_share", lang), url=share_url(bot_username, payload))]
         )
-    if services.contact_button and answer.status != "clarify":
-        rows.append([_button(t("button_contact", lang), callbacks.lead(answer.zone_id))])
+    if answer.status != "clarify":
+        rows += contact_rows(services, answer.zone_id, lang)
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def contact_rows(services: BotServices, zone_id: str | None, lang: Lang) -> Rows:
+    """The "Contact the zone" button, preselecting `zone_id`, when the lead form is on."""
+    if not services.contact_button:
+        return []
+    return [[_button(t("button_contact", lang), callbacks.lead(zone_id))]]
 
 
 def feedback_row(question_id: int, lang: Lang) -> list[InlineKeyboardButton]:
