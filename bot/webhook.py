@@ -21,12 +21,46 @@ logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 HEALTH_PATH = "/healthz"
 METRICS_PATH = "/metrics"
+# An update with a 4,096-character message, a reply and entities is tens of kilobytes, and is
+# nested about ten levels deep; anything far beyond is refused before it is parsed or handled.
+MAX_BODY_BYTES = 1 << 20
+MAX_NESTING = 64
 
 UpdateSink = Callable[[dict[str, Any]], Awaitable[None]]
 
 
 class BadUpdateError(ValueError):
     """The body is JSON but not an update this bot can read."""
+
+
+class BodyTooLargeError(ValueError):
+    """The body is larger than any update Telegram sends."""
+
+
+def nests_deeper_than(data: object, limit: int) -> bool:
+    """Tell whether parsed JSON nests arrays and objects more than `limit` levels deep."""
+    level: list[tuple[object, int]] = [(data, 1)]
+    while level:
+        value, depth = level.pop()
+        if isinstance(value, dict | list):
+            if depth > limit:
+                return True
+            children = value.values() if isinstance(value, dict) else value
+            level.extend((child, depth + 1) for child in children)
+    return False
+
+
+async def read_limited(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """Read a body, refusing it as soon as it is larger than `limit` (whatever it declares)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise BodyTooLargeError
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise BodyTooLargeError
+    return bytes(body)
 
 
 def webhook_path(url: str) -> str:
@@ -49,10 +83,15 @@ def build_webhook_app(
         if not hmac.compare_digest(given, expected):
             return Response(status_code=403)
         try:
-            data = json.loads(await request.body())
+            data = json.loads(await read_limited(request))
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
                 raise BadUpdateError
+            if nests_deeper_than(data, MAX_NESTING):
+                raise BadUpdateError
             await on_update(data)
+        except BodyTooLargeError:
+            logger.warning("webhook: a body over %d bytes was refused", MAX_BODY_BYTES)
+            return Response(status_code=413)
         except (ValueError, RecursionError):
             logger.warning("webhook: a body that is not an update was refused")
             return Response(status_code=400)
