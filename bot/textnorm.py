@@ -11,7 +11,7 @@ import opencc
 
 from bot.models import Lang
 
-MAX_QUESTION_CHARS = 200  # matching looks at this prefix, so cost never grows with length
+MAX_QUESTION_CHARS = 120  # matching looks at this prefix, so cost never grows with length
 
 _T2S = opencc.OpenCC("t2s")
 _S2T = opencc.OpenCC("s2t")
