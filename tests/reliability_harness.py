@@ -150,7 +150,7 @@ class Investor:
         """The bot's message to the investor, `_STALE` for a used button, None for silence."""
         query_id = update.get("callback_query", {}).get("id")
         try:
-            [call] = await self.api.wait_for(
+            calls = await self.api.wait_for(
                 lambda c: (
                     c.ok
                     and (
@@ -158,7 +158,7 @@ class Investor:
                         or (
                             c.method == "answerCallbackQuery"
                             and c.params.get("callback_query_id") == query_id
-                            and bool(c.params.get("text"))
+                            and c.params.get("text") == t("lead_stale", "en")
                         )
                     )
                 ),
@@ -167,7 +167,7 @@ class Investor:
             )
         except AssertionError:
             return None
-        return _STALE if call.method == "answerCallbackQuery" else call
+        return _STALE if calls[0].method == "answerCallbackQuery" else calls[0]
 
     def _next_step(self, reply: ApiCall, previous: _Step) -> _Step | None:
         """Answer what the bot asked; None once the lead was received or the form is gone."""

@@ -153,8 +153,14 @@ async def on_form_text(update: Update, context: BotContext) -> None:
     try:
         form = (await context.services.store.get_user(user.id)).lead_form
     except StorageUnavailableError:
-        logger.warning("store unavailable; text taken as a question, not as a form answer")
-        return
+        if leadform.parse_contact(message.text or "") is None:
+            logger.warning("store unavailable; text taken as a question, not as a form answer")
+            return
+        # Contact details only answer the form's last step: say they were not received.
+        logger.warning("store unavailable; a contact was not saved and the user was told")
+        lang = await ui_lang(update, context)
+        await send_html(context, message.chat_id, esc(t("lead_save_failed", lang)))
+        raise ApplicationHandlerStop from None
     if form is None:
         return
     lang = await ui_lang(update, context)
