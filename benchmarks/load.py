@@ -195,6 +195,17 @@ class Tally:
     unanswered: int = 0
 
 
+async def deliver(client: httpx.AsyncClient, url: str, update: dict[str, Any]) -> bool:
+    """Post an update as Telegram does: again when the connection fails (the bot de-duplicates)."""
+    for _ in range(3):
+        with contextlib.suppress(httpx.TransportError):
+            response = await client.post(
+                url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
+            )
+            return response.status_code == 200
+    return False
+
+
 async def ask_all(
     api: SlowStandIn,
     targets: list[Replica],
@@ -212,10 +223,7 @@ async def ask_all(
         waiting = len(api.replies[user.id])
         api.arrived[user.id].clear()
         started = time.monotonic()
-        response = await client.post(
-            target.url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
-        )
-        if response.status_code != 200:
+        if not await deliver(client, target.url, update):
             tally.refused_posts += 1
             continue
         deadline = started + REPLY_WITHIN
