@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot.textnorm import MAX_QUESTION_CHARS
+
 BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "matching.py"
 TINY = ["--entries", "200", "--questions", "50", "--repeat", "1", "--load-repeat", "1"]
 FIGURES = (
@@ -16,7 +18,7 @@ TABLE_LABELS = (
     "tracemalloc peak", "match_question median", "match_question p99", "answer_question median",
     "baseline (WRatio scan) median", "baseline (WRatio scan) p99", "speed-up",
     "top-1 accuracy, ours", "top-1 accuracy, baseline", "questions as asked",
-    "padded to 400 chars", "padded to 4096 chars", "top1 by perturbation", "answer statuses",
+    f"padded to {2 * MAX_QUESTION_CHARS} chars", "padded to 4096 chars", "top1 by perturbation", "answer statuses",
 )  # fmt: skip
 
 
