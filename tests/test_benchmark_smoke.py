@@ -18,7 +18,8 @@ TABLE_LABELS = (
     "tracemalloc peak", "match_question median", "match_question p99", "answer_question median",
     "baseline (WRatio scan) median", "baseline (WRatio scan) p99", "speed-up",
     "top-1 accuracy, ours", "top-1 accuracy, baseline", "questions as asked",
-    f"padded to {2 * MAX_QUESTION_CHARS} chars", "padded to 4096 chars", "top1 by perturbation", "answer statuses",
+    f"padded to {2 * MAX_QUESTION_CHARS} chars", "padded to 4096 chars", "top1 by perturbation",
+    "answer statuses",
 )  # fmt: skip
 
 
