@@ -208,3 +208,33 @@ async def _until(condition: object, *, within: float) -> None:
             msg = f"not done within {within} s"
             raise AssertionError(msg)
         await asyncio.sleep(0.05)
+
+
+async def test_a_reload_racing_1000_concurrent_questions_answers_each_from_one_version(
+    kb_root: Path, served: Served
+) -> None:
+    """Each answer carries the version it came from, and matches that version exactly."""
+    old_index = served.index
+    reloader = reloader_for(kb_root, served)
+    edit_figure(kb_root)
+
+    def ask() -> tuple[str, str]:
+        answer = answer_question(served.index, QUESTION)
+        return answer.kb_version, "\n".join(block.text for block in answer.blocks)
+
+    loop = asyncio.get_running_loop()
+    questions = [loop.run_in_executor(None, ask) for _ in range(500)]
+    reloading = asyncio.ensure_future(reloader.reload())
+    questions += [loop.run_in_executor(None, ask) for _ in range(500)]
+    answers = await asyncio.gather(*questions)
+    assert (await reloading).outcome == "reloaded"
+
+    new_index = served.index
+    expected = {
+        index.kb.version: "\n".join(b.text for b in answer_question(index, QUESTION).blocks)
+        for index in (old_index, new_index)
+    }
+    assert len(answers) == 1000
+    assert all(expected.get(version) == text for version, text in answers)
+    assert OLD_FIGURE in expected[old_index.kb.version]
+    assert NEW_FIGURE in expected[new_index.kb.version]
