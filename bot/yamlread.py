@@ -53,21 +53,30 @@ class YamlDocument:
     """A file's data (dicts, lists, str, None) with where each value and key is written."""
 
     data: Any
-    values: dict[KeyPath, Mark] = field(default_factory=dict)  # libyaml marks are 0-based
-    keys: dict[KeyPath, Mark] = field(default_factory=dict)
+    values: dict[KeyPath, int] = field(default_factory=dict)  # packed 1-based places (_place)
+    keys: dict[KeyPath, int] = field(default_factory=dict)
 
     def position(self, path: KeyPath) -> Position:
         """Return where the value at `path` is written, or its deepest written ancestor."""
         for end in range(len(path), -1, -1):
-            mark = self.values.get(path[:end])
-            if mark is not None:
-                return Position(mark.line + 1, mark.column + 1)
+            place = self.values.get(path[:end])
+            if place is not None:
+                return _position(place)
         return START
 
     def key_position(self, path: KeyPath) -> Position:
         """Return where the key of the value at `path` is written (its value's, failing that)."""
-        mark = self.keys.get(path)
-        return self.position(path) if mark is None else Position(mark.line + 1, mark.column + 1)
+        place = self.keys.get(path)
+        return self.position(path) if place is None else _position(place)
+
+
+def _place(mark: Mark) -> int:
+    """Pack a mark's line and column into one int: a file has many thousands of them."""
+    return int((mark.line << 20) | mark.column)
+
+
+def _position(place: int) -> Position:
+    return Position((place >> 20) + 1, (place & 0xFFFFF) + 1)
 
 
 class FileRejected(Exception):
@@ -139,8 +148,8 @@ class _Builder:
     def __init__(self, file: str) -> None:
         self.file = file
         self.root: Any = None
-        self.values: dict[KeyPath, Mark] = {}
-        self.keys: dict[KeyPath, Mark] = {}
+        self.values: dict[KeyPath, int] = {}
+        self.keys: dict[KeyPath, int] = {}
         self.problems: list[Problem] = []
         self._stack: list[_Frame] = []
         self._documents = 0
@@ -170,7 +179,7 @@ class _Builder:
             return
         else:
             path = (*frame.path, frame.key)
-        self.values[path] = event.start_mark
+        self.values[path] = _place(event.start_mark)
         if isinstance(event, ScalarEvent):
             plain = not event.style
             self._close(None if plain and event.value in _NULLS else event.value)
@@ -194,11 +203,11 @@ class _Builder:
             self._report(event, 'a key is missing before ":" (write key: value)')
         path = (*frame.path, key)
         if key in frame.container:
-            first = self.keys[path].line + 1
+            first = _position(self.keys[path]).line
             self._report(event, f'duplicate key "{key}" (first at line {first})')
             key = _DISCARDED_KEY
         else:
-            self.keys[path] = event.start_mark
+            self.keys[path] = _place(event.start_mark)
         frame.key = key
 
     def _start_document(self, event: DocumentStartEvent) -> None:
