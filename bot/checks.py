@@ -202,8 +202,7 @@ def _namings(zf: ZoneFile) -> Iterator[_Naming]:
 
 def _list_item_position(zf: ZoneFile, field: str, lang: str, index: int) -> Position:
     """Where an item of a bilingual list is written, in the long form or the plain-list form."""
-    written = zf.doc.data.get(field) if isinstance(zf.doc.data, dict) else None
-    if isinstance(written, list):
+    if (field, index) in zf.doc.values:  # written as a plain list
         return zf.doc.position((field, index))
     return zf.doc.position((field, lang, index))
 

@@ -105,7 +105,7 @@ def strip_stop_phrases(normalized: str) -> str:
 
 @dataclass(frozen=True)
 class Encoded:
-    """Features of several texts: one row per occurrence, with its weight."""
+    """Features of several texts: one row per (text, feature), with its weighted count."""
 
     doc: Int64s
     feature: Int64s
@@ -169,7 +169,11 @@ class FeatureSpace:
         ]
         doc = np.concatenate([p[0] for p in parts]) + first_doc
         feature = np.concatenate([p[1] for p in parts])
-        return Encoded(doc, feature, (kind_weights(feature) * weight).astype(np.float32))
+        pairs, which = np.unique((doc << DOC_SHIFT) | feature, return_inverse=True)
+        feature = pairs & ((1 << DOC_SHIFT) - 1)
+        counts = np.bincount(which.ravel(), minlength=len(pairs))
+        weights = (counts * kind_weights(feature) * weight).astype(np.float32)
+        return Encoded(pairs >> DOC_SHIFT, feature, weights)
 
     def _chinese(self, text: str) -> tuple[Int64s, Int64s]:
         """Characters, bigrams and pinyin bigrams of every run of Chinese characters."""

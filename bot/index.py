@@ -82,9 +82,13 @@ class ZoneIndex:
         self.by_id = {(r.zone_id, r.entry.id): i for i, r in enumerate(self.records)}
         self.zone_ranges = _zone_ranges(self.zone_ids, [z for z, _ in pairs])
         flat = [" ".join(text.split("\n")) for text in questions]
-        asked = self.space.encode(flat, learn=True)
-        answered = self.space.encode(answers, weight=ANSWER_WEIGHT, learn=True)
-        self.postings = _bm25_postings(asked, answered, len(self.records))
+        self.postings = _bm25_postings(
+            [
+                self.space.encode(flat, learn=True),
+                self.space.encode(answers, weight=ANSWER_WEIGHT, learn=True),
+            ],
+            len(self.records),
+        )
         self.max_idf = math.log(1 + max(len(self.records), 1) / 0.5)
 
     def _entry_texts(self, pairs: list[tuple[str, Entry]]) -> tuple[list[str], list[str]]:
@@ -221,13 +225,17 @@ def _phrasings(entry: Entry, questions: str) -> dict[Lang, tuple[str, ...]]:
     return {"zh": tuple(lines[:n_zh]), "en": tuple(lines[n_zh : n_zh + len(entry.questions.en)])}
 
 
-def _bm25_postings(asked: Encoded, answered: Encoded, n_docs: int) -> Postings:
-    """Count each entry's features in its questions and answers and weigh them with BM25."""
-    docs = np.concatenate([asked.doc, answered.doc])
-    features = np.concatenate([asked.feature, answered.feature])
-    pairs, which = np.unique((docs << DOC_SHIFT) | features, return_inverse=True)
-    tf = np.bincount(which.ravel(), weights=np.concatenate([asked.weight, answered.weight]))
+def _bm25_postings(parts: list[Encoded], n_docs: int) -> Postings:
+    """Add up each entry's features over its questions and answers; weigh them with BM25."""
+    keys = np.concatenate([(p.doc << DOC_SHIFT) | p.feature for p in parts])
+    weights = np.concatenate([p.weight for p in parts])
+    parts.clear()  # let the encoded rows go before the big arrays below are made
+    pairs, which = np.unique(keys, return_inverse=True)
+    del keys
+    tf = np.bincount(which.ravel(), weights=weights)
+    del which, weights
     pair_doc, pair_feature = pairs >> DOC_SHIFT, pairs & ((1 << DOC_SHIFT) - 1)
+    del pairs
     vocab, fids = np.unique(pair_feature, return_inverse=True)
     fids = fids.ravel()
     df = np.bincount(fids, minlength=len(vocab))

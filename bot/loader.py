@@ -6,6 +6,7 @@ import gc
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -114,7 +115,9 @@ class _Reader:
         try:
             raw = self._read_bytes(file)
             doc = parse_yaml(raw, file)
-            return validate_document(shape, doc, file), doc
+            model = validate_document(shape, doc, file)
+            # Keep only where things are written: the checks across files need no more.
+            return model, replace(doc, data=None)
         except FileRejected as rejected:
             self.problems += rejected.problems
             return None

@@ -108,10 +108,13 @@ def normalize(text: str) -> str:
     return _tidy(_fold(text[: MAX_QUESTION_CHARS * 2].replace("\n", " ")))[:MAX_QUESTION_CHARS]
 
 
-def normalize_all(texts: list[str]) -> list[str]:
-    """Normalise many knowledge base texts at once (no prefix bound), in the same order."""
-    joined = "\n".join(t.replace("\n", " ") for t in texts)
-    return _tidy(_fold(joined)).split("\n")
+def normalize_all(texts: list[str], chunk: int = 5000) -> list[str]:
+    """Normalise many knowledge base texts (no prefix bound), `chunk` at a time, in order."""
+    out: list[str] = []
+    for start in range(0, len(texts), chunk):
+        joined = "\n".join(t.replace("\n", " ") for t in texts[start : start + chunk])
+        out += _tidy(_fold(joined)).split("\n")
+    return out
 
 
 _RARE_SYLLABLES = frozenset({"o", "n", "m", "ng", "hm", "hng", "lo", "yo", "ei", "r"})
