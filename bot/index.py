@@ -23,6 +23,7 @@ from bot.features import (
     kind_of,
 )
 from bot.knowledge import KnowledgeBase
+from bot.loader import garbage_collection_paused
 from bot.models import Entry, Lang
 from bot.textnorm import normalize_all
 from bot.zonefind import ZoneFinder, chinese_zone_keys, latin_zone_keys
@@ -275,4 +276,5 @@ def _latin_name_keys(kb: KnowledgeBase, zone_id: str) -> list[str]:
 
 def build_index(kb: KnowledgeBase) -> ZoneIndex:
     """Build the search index for a knowledge base."""
-    return ZoneIndex(kb)
+    with garbage_collection_paused():
+        return ZoneIndex(kb)
