@@ -2,9 +2,9 @@
 
 A reload waits until the files have settled, validates the whole knowledge base, builds its
 index off the event loop and swaps it in with one assignment, so a question uses the old or
-the new index, never a mix. A knowledge base that fails validation, or that lost most of its
-zones or entries at once (a half-copied folder, a truncated file), is refused and the old one
-keeps answering.
+the new index, never a mix. A knowledge base that fails validation, that lost most of its
+zones or entries at once (a half-copied folder), or one of whose files is the served file cut
+short (a cut YAML file often still parses), is refused and the old one keeps answering.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, Protocol
@@ -21,7 +21,13 @@ from watchfiles import awatch
 
 from bot.index import ZoneIndex, build_index
 from bot.knowledge import KnowledgeBase, Problem
-from bot.loader import SOURCES_FILE, SYNONYMS_FILE, ZONES_DIR, check_knowledge_base
+from bot.loader import (
+    MAX_FILE_BYTES,
+    SOURCES_FILE,
+    SYNONYMS_FILE,
+    ZONES_DIR,
+    check_knowledge_base,
+)
 from bot.metrics import METRICS
 
 logger = logging.getLogger(__name__)
@@ -102,14 +108,37 @@ def shrink_problems(old: KnowledgeBase, new: KnowledgeBase) -> list[Problem]:
     return problems
 
 
+def truncation_problems(
+    served: Mapping[str, bytes], current: Mapping[str, bytes]
+) -> list[Problem]:
+    """Report each file that is its served version cut short, trailing white space aside."""
+    problems = []
+    for file, content in sorted(current.items()):
+        kept = content.rstrip()
+        whole = served.get(file, b"").rstrip()
+        if len(kept) < len(whole) and whole.startswith(kept):
+            problems.append(_cut_short(file, kept, whole))
+    return problems
+
+
+def served_files(root: Path) -> dict[str, bytes]:
+    """The bytes of every file the loader reads, to compare later edits with."""
+    files = {}
+    for path in _watched_paths(root):
+        if path.suffix != ".yaml" or not path.is_file():
+            continue
+        try:
+            with path.open("rb") as file:  # the loader refuses a larger file without reading it
+                files[path.relative_to(root).as_posix()] = file.read(MAX_FILE_BYTES + 1)
+        except OSError:
+            continue
+    return files
+
+
 def fingerprint(root: Path) -> Fingerprint:
     """Name, size, modification time and inode of every file the loader reads."""
-    zones = root / ZONES_DIR
-    paths = [root / SOURCES_FILE, root / SYNONYMS_FILE]
-    if zones.is_dir():
-        paths += sorted(zones.iterdir())
     marks = []
-    for path in paths:
+    for path in _watched_paths(root):
         try:
             stat = path.stat()  # follows symlinks: a retargeted ..data link changes the inode
         except OSError:
@@ -135,6 +164,7 @@ class KnowledgeReloader:
         self.on_result = on_result
         self._lock = asyncio.Lock()
         self._seen = fingerprint(root)
+        self._served = served_files(root)  # the files `holder.index` was read from
 
     async def reload(self, *, force: bool = False, trigger: Trigger = "command") -> ReloadResult:
         """Read the settled files, and swap the new index in unless it must be refused."""
@@ -171,25 +201,27 @@ class KnowledgeReloader:
         while True:
             settled = await self._settled()
             started = time.perf_counter()
-            kb, problems, index = await asyncio.to_thread(_load, self.root)
+            kb, problems, files = await asyncio.to_thread(_read, self.root)
             if fingerprint(self.root) == settled:
                 break  # else a file changed while it was read: wait and read it again
         self._seen = settled
-        seconds = time.perf_counter() - started
         base = ReloadResult("unchanged", trigger, old.version, "", forced=force)
-        if kb is None or index is None:
+        if kb is None:
             return replace(base, outcome="refused", problems=_errors_first(problems))
-        loaded = replace(
-            base, new_version=kb.version, problems=tuple(problems), load_seconds=seconds
-        )
+        loaded = replace(base, new_version=kb.version, problems=tuple(problems))
         if kb.version == old.version:
             return loaded
-        shrink = shrink_problems(old, kb)
-        if shrink and not force:
-            return replace(loaded, outcome="refused", problems=tuple(shrink))
+        guarded = truncation_problems(self._served, files) + shrink_problems(old, kb)
+        if guarded and not force:
+            return replace(loaded, outcome="refused", problems=tuple(guarded))
+        index = await asyncio.to_thread(build_index, kb)  # a large knowledge base takes a while
+        seconds = time.perf_counter() - started
         self.holder.index = index  # the one assignment every question sees atomically
+        self._served = files
         METRICS.record_knowledge_base(kb.version, seconds, len(index.records))
-        return replace(loaded, outcome="reloaded", changes=entry_changes(old, kb))
+        return replace(
+            loaded, outcome="reloaded", changes=entry_changes(old, kb), load_seconds=seconds
+        )
 
     async def _settled(self) -> Fingerprint:
         """Wait until no file has changed for the settle time (a file being written waits)."""
@@ -203,10 +235,33 @@ class KnowledgeReloader:
             current = latest
 
 
-def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem], ZoneIndex | None]:
-    """Validate and index, in a worker thread: a large knowledge base takes a while."""
+def _read(root: Path) -> tuple[KnowledgeBase | None, list[Problem], dict[str, bytes]]:
+    """Validate, in a worker thread, keeping the bytes of a valid knowledge base's files."""
     kb, problems = check_knowledge_base(root)
-    return kb, problems, None if kb is None else build_index(kb)
+    return kb, problems, {} if kb is None else served_files(root)
+
+
+def _watched_paths(root: Path) -> list[Path]:
+    """The top-level files the loader reads and everything in the zones folder."""
+    zones = root / ZONES_DIR
+    paths = [root / SOURCES_FILE, root / SYNONYMS_FILE]
+    if zones.is_dir():
+        paths += sorted(zones.iterdir())
+    return paths
+
+
+def _cut_short(file: str, kept: bytes, whole: bytes) -> Problem:
+    """Place the problem where the cut file ends, the next character an editor would type."""
+    text = kept.decode("utf-8-sig", errors="replace")
+    line = text.count("\n") + 1
+    col = len(text) - text.rfind("\n")
+    lines = whole.count(b"\n") + 1
+    message = (
+        f"the file ends early: it is the version being served cut short at line {line} of "
+        f"{lines}; finish saving it, or if its end was removed on purpose, "
+        "an admin sends /reload force"
+    )
+    return Problem(file, line, col, message)
 
 
 def _entries(kb: KnowledgeBase) -> dict[str, object]:
