@@ -78,7 +78,8 @@ def test_the_shipped_pinyin_table_is_what_pypinyin_gives() -> None:
 
     script = Path(__file__).resolve().parents[1] / "scripts" / "make_pinyin_table.py"
     spec = importlib.util.spec_from_file_location("make_pinyin_table", script)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["make_pinyin_table"] = module
     spec.loader.exec_module(module)
