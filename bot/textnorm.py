@@ -31,21 +31,22 @@ _CN_NUMBER_RE = re.compile(
     r"(?=[个年月日天周层栋座项家条期次倍位名人万亿成大届号种类批所台套亩%％])"
 )
 _BIG_UNIT_RE = re.compile(r"(\d+(?:\.\d+)?)([万亿])")
-_LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")  # JSON can carry them; OpenCC cannot
 
 
 def to_simplified(text: str) -> str:
-    """Convert traditional characters to simplified ones."""
-    return str(_T2S.convert(text))
+    """Convert traditional characters to simplified ones (lone surrogates are dropped)."""
+    return str(_T2S.convert(_LONE_SURROGATE_RE.sub("", text)))
 
 
 def to_traditional(text: str) -> str:
     """Convert simplified characters to traditional ones, for askers who write them."""
-    return str(_S2T.convert(text))
+    return str(_S2T.convert(_LONE_SURROGATE_RE.sub("", text)))
 
 
 def is_traditional(text: str) -> bool:
     """Tell whether the text is written in traditional characters."""
+    text = _LONE_SURROGATE_RE.sub("", text)
     return bool(CJK_RE.search(text)) and to_simplified(text) != text
 
 
@@ -88,7 +89,6 @@ def _word_edge_dots(match: re.Match[str]) -> str:
 
 def _fold(text: str) -> str:
     """Fold width, case, script, numerals, units and punctuation; line breaks survive."""
-    text = _LONE_SURROGATE_RE.sub("", text)  # JSON can carry them; OpenCC cannot encode them
     text = to_simplified(_NEEDS_NFKC_RE.sub(_compatibility, text).lower())
     text = _CN_NUMBER_RE.sub(lambda m: _chinese_number(m.group(0)), text)
     text = _AMPERSAND_RE.sub("", text)  # R&D -> rd

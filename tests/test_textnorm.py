@@ -84,3 +84,8 @@ def test_the_shipped_pinyin_table_is_what_pypinyin_gives() -> None:
     sys.modules["make_pinyin_table"] = module
     spec.loader.exec_module(module)
     assert module.TABLE.read_text(encoding="utf-8") == module.pinyin_table_text()
+
+
+def test_a_lone_surrogate_never_breaks_script_conversion() -> None:
+    assert not is_traditional("㐀\ud800")
+    assert normalize("㐀\ud800泸州") == "㐀泸州"
