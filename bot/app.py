@@ -22,7 +22,7 @@ from bot.sequencing import PerUserSequentialProcessor
 logger = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ("message", "callback_query", "inline_query")
-COMMANDS = ("start", "help", "zones", "compare", "sources", "lang")
+COMMANDS = ("start", "help", "zones", "compare", "sources", "contact", "privacy", "lang")
 # Long polling holds one request open this long; its read timeout must exceed it.
 POLL_TIMEOUT_SECONDS = 10
 

@@ -47,7 +47,7 @@ async def test_help_lists_the_commands(bot: RunningBot) -> None:
 async def test_command_menu_is_set_in_chinese_english_and_by_default(bot: RunningBot) -> None:
     assert set(bot.api.commands) == {"zh", "en", ""}
     assert [c["command"] for c in bot.api.commands["zh"]] == [
-        "start", "help", "zones", "compare", "sources", "lang"
+        "start", "help", "zones", "compare", "sources", "contact", "privacy", "lang"
     ]  # fmt: skip
     assert bot.api.commands["zh"][2]["description"] == "浏览园区"
 
