@@ -6,14 +6,12 @@ decides how a choice becomes a button.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from dataclasses import dataclass
 
-from bot.answer import answer_entry, entry_title, zone_name
-from bot.answer_types import Answer, Citation
+from bot.answer import entry_title, zone_name
+from bot.answer_types import Citation
 from bot.i18n import t
-from bot.index import ZoneIndex
 from bot.knowledge import KnowledgeBase
 from bot.models import TOPICS, Entry, Lang, Source, Zone
 from bot.render import citation_html, format_period
@@ -165,10 +163,3 @@ def sources_view(kb: KnowledgeBase, lang: Lang) -> str:
             + (f"\n  {esc(t('cited_for', lang, zones=zones))}" if zones else "")
         )
     return "\n".join(lines)
-
-
-def entry_answer(
-    index: ZoneIndex, zone_id: str, entry_id: str, lang: Lang, today: dt.date | None = None
-) -> Answer | None:
-    """Answer with one entry chosen by id (a button or link), worded exactly as a question's."""
-    return answer_entry(index, zone_id, entry_id, lang, today)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from botapi_rules import html_to_text
 
-from bot.answer import answer_question
-from bot.browse import comparison, entry_answer, sources_view, topic_view, zone_card, zones_view
+from bot.answer import answer_entry, answer_question
+from bot.browse import comparison, sources_view, topic_view, zone_card, zones_view
 from bot.index import ZoneIndex, build_index
 from bot.loader import load_knowledge_base
 from bot.models import LANGS, Lang
@@ -79,7 +79,7 @@ def test_an_entry_opened_by_id_reads_as_the_answer_to_its_own_question(
 ) -> None:
     for zone in index.kb.zones.values():
         entry = zone.entries[0]
-        opened = entry_answer(index, zone.id, entry.id, lang)
+        opened = answer_entry(index, zone.id, entry.id, lang)
         assert opened is not None
         asked = (
             answer_question(index, entry.questions.get(lang)[0], lang=lang)
@@ -92,4 +92,4 @@ def test_an_entry_opened_by_id_reads_as_the_answer_to_its_own_question(
 
 
 def test_an_entry_that_does_not_exist_opens_nothing(index: ZoneIndex) -> None:
-    assert entry_answer(index, "no-zone", "no-entry", "en") is None
+    assert answer_entry(index, "no-zone", "no-entry", "en") is None

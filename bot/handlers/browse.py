@@ -7,9 +7,9 @@ from typing import TypeVar
 from telegram import InlineKeyboardButton, Update
 
 from bot import callbacks
+from bot.answer import answer_entry
 from bot.browse import (
     comparison,
-    entry_answer,
     esc,
     sources_view,
     topic_view,
@@ -55,7 +55,7 @@ async def show_entry(
 ) -> None:
     """Send one entry's answer, as a question about it would get it."""
     message = update.effective_message
-    answer = entry_answer(context.services.index, zone_id, entry_id, lang)
+    answer = answer_entry(context.services.index, zone_id, entry_id, lang)
     if message is None or answer is None:
         return
     if update.effective_user is not None:

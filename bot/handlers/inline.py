@@ -5,9 +5,8 @@ from __future__ import annotations
 from telegram import InlineQueryResultArticle, InputTextMessageContent, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 
-from bot.answer import answer_question
+from bot.answer import answer_entry, answer_question
 from bot.answer_types import Answer
-from bot.browse import entry_answer
 from bot.callbacks import entry_ref
 from bot.context import BotContext, BotServices
 from bot.handlers.common import ui_lang
@@ -41,7 +40,7 @@ def offered_answers(services: BotServices, answer: Answer) -> list[Answer]:
         picks = [(s.zone_id, s.entry_id) for s in answer.suggestions]
     else:
         picks = [(b.zone_id, b.entry_id) for b in answer.blocks]
-    found = (entry_answer(services.index, z, e, answer.lang) for z, e in picks if e is not None)
+    found = (answer_entry(services.index, z, e, answer.lang) for z, e in picks if e is not None)
     return [one for one in found if one is not None]
 
 
