@@ -28,6 +28,17 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def webhook_settings() -> dict[str, Any]:
+    """Settings that serve the bot by webhook at /hook on a free local port."""
+    port = free_port()
+    return {
+        "ZONEBOT_WEBHOOK_URL": f"http://127.0.0.1:{port}/hook",
+        "ZONEBOT_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        "ZONEBOT_LISTEN_HOST": "127.0.0.1",
+        "ZONEBOT_PORT": port,
+    }
+
+
 def bot_settings(api: BotApiStandIn, tmp_path: Path, **overrides: Any) -> Settings:
     """Settings for a bot talking to `api`, with its database in `tmp_path`."""
     values: dict[str, Any] = {

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from bot_harness import WEBHOOK_SECRET, RunningBot, free_port, running_bot
+from bot_harness import RunningBot, running_bot, webhook_settings
 from botapi_standin import FakeUser
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -67,14 +67,10 @@ def test_a_failed_update_is_counted_by_the_error_handler() -> None:
 
 @pytest.fixture
 async def bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
-    port = free_port()
     async with running_bot(
         tmp_path,
-        ZONEBOT_WEBHOOK_URL=f"http://127.0.0.1:{port}/tg/hook",
-        ZONEBOT_WEBHOOK_SECRET=WEBHOOK_SECRET,
-        ZONEBOT_LISTEN_HOST="127.0.0.1",
-        ZONEBOT_PORT=port,
         ZONEBOT_ADMIN_IDS=str(ADMIN.id),
+        **webhook_settings(),
     ) as running:
         yield running
 

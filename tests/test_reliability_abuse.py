@@ -14,7 +14,7 @@ import itertools
 from pathlib import Path
 
 import pytest
-from bot_harness import WEBHOOK_SECRET, RunningBot, free_port, running_bot
+from bot_harness import WEBHOOK_SECRET, RunningBot, running_bot, webhook_settings
 from botapi_standin import ApiCall, BotApiStandIn, FakeUser
 
 from bot.i18n import t
@@ -122,13 +122,9 @@ async def test_the_webhook_secret_is_compared_in_constant_time(
         return constant_time(given, expected)
 
     monkeypatch.setattr(hmac, "compare_digest", recording)
-    port = free_port()
     async with running_bot(
         tmp_path,
-        ZONEBOT_WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
-        ZONEBOT_WEBHOOK_SECRET=WEBHOOK_SECRET,
-        ZONEBOT_LISTEN_HOST="127.0.0.1",
-        ZONEBOT_PORT=port,
+        **webhook_settings(),
     ) as bot:
         update = bot.api.text_update(FLOODER, QUESTIONS[0])
         refused = await bot.api.deliver(update, secret="guessed-secret")

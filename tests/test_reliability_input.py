@@ -17,7 +17,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from bot_harness import WEBHOOK_SECRET, RunningBot, button_data, buttons, free_port, running_bot
+from bot_harness import (
+    WEBHOOK_SECRET,
+    RunningBot,
+    button_data,
+    buttons,
+    running_bot,
+    webhook_settings,
+)
 from botapi_rules import MAX_TEXT, checked_text
 from botapi_standin import ApiCall, FakeUser
 from hypothesis import given
@@ -79,13 +86,9 @@ def test_a_long_answer_is_split_into_messages_telegram_accepts(
 
 @pytest.fixture
 async def bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
-    port = free_port()
     async with running_bot(
         tmp_path,
-        ZONEBOT_WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
-        ZONEBOT_WEBHOOK_SECRET=WEBHOOK_SECRET,
-        ZONEBOT_LISTEN_HOST="127.0.0.1",
-        ZONEBOT_PORT=port,
+        **webhook_settings(),
     ) as running:
         yield running
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bot_harness import WEBHOOK_SECRET, free_port, running_bot
+from bot_harness import WEBHOOK_SECRET, running_bot, webhook_settings
 from botapi_standin import TEST_TOKEN, FakeUser, Fault
 from test_e2e_leads import ADMIN, FAST_NOTICES, admin_notice, fill_form_until_contact
 
@@ -82,15 +82,11 @@ async def test_a_whole_session_at_debug_logs_no_secret_and_no_contact_detail(
     configure_logging("DEBUG", secrets=[TEST_TOKEN, WEBHOOK_SECRET], stream=stream)
     for name in LIBRARY_LOGGERS:
         logging.getLogger(name).setLevel(logging.DEBUG)
-    port = free_port()
     async with running_bot(
         tmp_path,
         ZONEBOT_ADMIN_IDS=str(ADMIN.id),
-        ZONEBOT_WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
-        ZONEBOT_WEBHOOK_SECRET=WEBHOOK_SECRET,
-        ZONEBOT_LISTEN_HOST="127.0.0.1",
-        ZONEBOT_PORT=port,
         **FAST_NOTICES,
+        **webhook_settings(),
     ) as bot:
         await bot.ask(ADMIN, "/start")
         await bot.ask(EN, "What was Qingdao's biomedicine revenue in 2022?")

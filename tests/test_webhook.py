@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from bot_harness import WEBHOOK_SECRET, RunningBot, free_port, running_bot
+from bot_harness import WEBHOOK_SECRET, RunningBot, running_bot, webhook_settings
 from botapi_standin import FakeUser
 
 from bot.app import ALLOWED_UPDATES
@@ -19,13 +19,9 @@ QUESTION = "What was Qingdao's biomedicine revenue in 2022?"
 
 @pytest.fixture
 async def bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
-    port = free_port()
     async with running_bot(
         tmp_path,
-        ZONEBOT_WEBHOOK_URL=f"http://127.0.0.1:{port}/tg/hook",
-        ZONEBOT_WEBHOOK_SECRET=WEBHOOK_SECRET,
-        ZONEBOT_LISTEN_HOST="127.0.0.1",
-        ZONEBOT_PORT=port,
+        **webhook_settings(),
     ) as running:
         yield running
 
