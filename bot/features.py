@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -52,7 +52,7 @@ Floats = npt.NDArray[np.float64]
 Float32s = npt.NDArray[np.float32]
 
 
-@cache
+@lru_cache(maxsize=65536)  # bounded: askers can type any number of different words
 def stem(word: str) -> str:
     """Fold an English word's spelling, plural and possessive endings."""
     word = word.removesuffix("'s").strip("'-")
@@ -221,7 +221,7 @@ class FeatureSpace:
     def _synonyms(self, text: str) -> tuple[Int64s, Int64s]:
         """Synonym groups whose members occur, in Chinese or in (stemmed) English; once each."""
         zh = [self._zh_synonyms.get(m, _BREAK) for m in self._zh_pattern.findall(text)]
-        stems = " ".join(_STEMS[t] for t in _TOKEN_OR_BREAK_RE.findall(text))
+        stems = " ".join(map(_stem_or_break, _TOKEN_OR_BREAK_RE.findall(text)))
         en = [self._en_synonyms.get(m, _BREAK) for m in self._en_pattern.findall(stems)]
         docs, groups = [], []
         for found in (zh, en):
@@ -236,15 +236,8 @@ _BREAK = -2  # a line break between two texts, in lists of word or group numbers
 _SKIP = -1  # a stop word or a one-letter word
 
 
-class _Stems(dict[str, str]):
-    """Each token's stem, worked out once; a line break stays a line break."""
-
-    def __missing__(self, token: str) -> str:
-        self[token] = token if token == "\n" else stem(token)
-        return self[token]
-
-
-_STEMS = _Stems()
+def _stem_or_break(token: str) -> str:
+    return token if token == "\n" else stem(token)
 
 
 class _WordNumbers(dict[str, int]):
@@ -255,7 +248,7 @@ class _WordNumbers(dict[str, int]):
         self.words, self.learn, self.unseen = words, learn, 0
 
     def __missing__(self, token: str) -> int:
-        word = _STEMS[token]
+        word = _stem_or_break(token)
         number = self.words.get(word)
         if word in EN_STOPWORDS or len(word) < 2:
             number = _SKIP

@@ -70,7 +70,6 @@ class ZoneIndex:
         self._zh_names = {z: _alternation(_zh_name_keys(kb, z)) for z in kb.zones}
         self._latin_names = {z: _latin_name_keys(kb, z) for z in kb.zones}
         self._name_words = {z: _name_word_pattern(kb, z) for z in kb.zones}
-        self._name_word_cache: dict[tuple[str, str], bool] = {}
         self.zone_ids = list(kb.zones)
         pairs = [(zone.id, entry) for zone in kb.zones.values() for entry in zone.entries]
         questions, answers = self._entry_texts(pairs)
@@ -135,13 +134,7 @@ class ZoneIndex:
 
     def _is_name_word(self, word: str, zone_id: str) -> bool:
         """Tell whether a latin word is (part of) one of the zone's latin names."""
-        key = (zone_id, word)
-        known = self._name_word_cache.get(key)
-        if known is None:
-            names = self._latin_names[zone_id]
-            known = len(word) >= 4 and any(word in name for name in names)
-            self._name_word_cache[key] = known
-        return known
+        return len(word) >= 4 and any(word in name for name in self._latin_names[zone_id])
 
     def question_features(self, topic: str, *, pinyin_words: bool = False) -> Encoded:
         """Encode a question's topic in this knowledge base's vocabulary."""

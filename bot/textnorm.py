@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import opencc
@@ -143,7 +143,7 @@ def char_pinyin(ch: str) -> str | None:
     return char_pinyin_table().get(ch)
 
 
-@cache
+@lru_cache(maxsize=65536)  # bounded: askers can type any number of different words
 def split_pinyin(word: str) -> tuple[str, ...] | None:
     """Split a latin word into pinyin syllables ("chanyeyuan" -> chan ye yuan), or None."""
     syllables = pinyin_syllables()
