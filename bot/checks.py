@@ -38,8 +38,17 @@ class _Naming:
     zone_id: str
     kind: str  # "name", "alias" or "entity"
     text: str
-    file: str
-    at: Position
+    zone_file: ZoneFile
+    path: KeyPath
+
+    @property
+    def at(self) -> Position:
+        """Where it is written (read only for a problem: positions are read on demand)."""
+        return _list_item_position(self.zone_file, self.path)
+
+    @property
+    def file(self) -> str:
+        return self.zone_file.file
 
     def __str__(self) -> str:
         return f'{self.kind} of zone "{self.zone_id}" ({self.file}:{self.at.line}:{self.at.col})'
@@ -121,28 +130,30 @@ def _zone_ids(zones: list[ZoneFile]) -> Iterator[Problem]:
 
 
 def _entry_ids(zf: ZoneFile) -> Iterator[Problem]:
-    first_line: dict[str, int] = {}
+    first_index: dict[str, int] = {}
     for index, entry in enumerate(zf.zone.entries):
-        path: KeyPath = ("entries", index, "id")
-        if entry.id in first_line:
-            message = f'duplicate entry id "{entry.id}" (first at line {first_line[entry.id]})'
-            yield _error(zf, path, message + ": give each entry of a zone its own id")
+        if entry.id in first_index:
+            first = zf.doc.position(("entries", first_index[entry.id], "id")).line
+            message = f'duplicate entry id "{entry.id}" (first at line {first})'
+            message += ": give each entry of a zone its own id"
+            yield _error(zf, ("entries", index, "id"), message)
         else:
-            first_line[entry.id] = zf.doc.position(path).line
+            first_index[entry.id] = index
 
 
 def _source_ids(sources: SourcesFile) -> Iterator[Problem]:
-    first_line: dict[str, int] = {}
+    first_index: dict[str, int] = {}
     for index, source in enumerate(sources.sources):
-        at = sources.doc.position((index, "id"))
-        if source.id in first_line:
+        if source.id in first_index:
+            first = sources.doc.position((first_index[source.id], "id")).line
+            at = sources.doc.position((index, "id"))
             message = (
-                f'duplicate source id "{source.id}" (first at line {first_line[source.id]}): '
+                f'duplicate source id "{source.id}" (first at line {first}): '
                 "give each source its own id"
             )
             yield Problem(sources.file, at.line, at.col, message)
         else:
-            first_line[source.id] = at.line
+            first_index[source.id] = index
 
 
 def _source_references(zf: ZoneFile, known: set[str], sources_file: str) -> Iterator[Problem]:
@@ -189,22 +200,20 @@ def _names_shared_by_zones(zones: list[ZoneFile]) -> Iterator[Problem]:
 def _namings(zf: ZoneFile) -> Iterator[_Naming]:
     for lang in LANGS:
         text = zf.zone.name.get(lang)
-        if text is not None:
-            at = zf.doc.position(("name", lang))  # the zh:/en: line, or the shorthand string
-            yield _Naming(zf.zone.id, "name", text, zf.file, at)
+        if text is not None:  # at the zh:/en: line, or the shorthand string
+            yield _Naming(zf.zone.id, "name", text, zf, ("name", lang))
     for kind, field in (("alias", "aliases"), ("entity", "entities")):
         words = getattr(zf.zone, field)
         for lang in LANGS:
             for index, word in enumerate(words.get(lang)):
-                at = _list_item_position(zf, field, lang, index)
-                yield _Naming(zf.zone.id, kind, word, zf.file, at)
+                yield _Naming(zf.zone.id, kind, word, zf, (field, lang, index))
 
 
-def _list_item_position(zf: ZoneFile, field: str, lang: str, index: int) -> Position:
-    """Where an item of a bilingual list is written, in the long form or the plain-list form."""
-    if (field, index) in zf.doc.values:  # written as a plain list
-        return zf.doc.position((field, index))
-    return zf.doc.position((field, lang, index))
+def _list_item_position(zf: ZoneFile, path: KeyPath) -> Position:
+    """Where a value is written; a bilingual list's item may be written as a plain list."""
+    if len(path) == 3 and (path[0], path[2]) in zf.doc.values:
+        return zf.doc.position((path[0], path[2]))
+    return zf.doc.position(path)
 
 
 def _error(zf: ZoneFile, path: KeyPath, message: str) -> Problem:

@@ -8,7 +8,9 @@ duplicate keys are caught, and anchors are refused before any alias could be exp
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -21,6 +23,7 @@ from yaml.events import (
     MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
+    SequenceStartEvent,
 )
 
 from bot.knowledge import Problem
@@ -50,11 +53,27 @@ START = Position(1, 1)
 
 @dataclass
 class YamlDocument:
-    """A file's data (dicts, lists, str, None) with where each value and key is written."""
+    """A file's data (dicts, lists, str, None); where each value and key is written, on demand."""
 
     data: Any
-    values: dict[KeyPath, int] = field(default_factory=dict)  # packed 1-based places (_place)
-    keys: dict[KeyPath, int] = field(default_factory=dict)
+    text: str = ""  # the file's text: positions are read from it again only when asked for
+    file: str = ""
+
+    @cached_property
+    def _places(self) -> _Builder:
+        builder = _Builder(self.file)
+        _feed(builder, self.text)
+        return builder
+
+    @property
+    def values(self) -> dict[KeyPath, int]:
+        """Where each value is written, packed (_place): read on first use."""
+        return self._places.values
+
+    @property
+    def keys(self) -> dict[KeyPath, int]:
+        """Where each key is written, packed (_place): read on first use."""
+        return self._places.keys
 
     def position(self, path: KeyPath) -> Position:
         """Return where the value at `path` is written, or its deepest written ancestor."""
@@ -90,22 +109,86 @@ class FileRejected(Exception):
 def parse_yaml(raw: bytes, file: str) -> YamlDocument:
     """Parse one YAML document from UTF-8 bytes; raise FileRejected with positions if bad."""
     text = _decode_utf8(raw, file)
-    builder = _Builder(file)
-    loader = _Loader(text)
     try:
-        while (event := loader.get_event()) is not None:
-            builder.feed(event)
+        return YamlDocument(_plain_data(text), text, file)
+    except (_Unusual, yaml.YAMLError):
+        pass  # read it again below, to say where and what is wrong
+    builder = _Builder(file)
+    try:
+        _feed(builder, text)
     except yaml.MarkedYAMLError as error:
         raise FileRejected([*builder.problems, _syntax_problem(error, text, file)]) from None
     except yaml.reader.ReaderError as error:
         raise FileRejected([_reader_problem(error, text, file)]) from None
+    if builder.problems:
+        raise FileRejected(builder.problems)
+    return YamlDocument(builder.root, text, file)
+
+
+def _feed(builder: _Builder, text: str) -> None:
+    """Give the builder every event of the text's first document."""
+    loader = _Loader(text)
+    try:
+        while (event := loader.get_event()) is not None:
+            builder.feed(event)
     except _SecondDocument:
         pass
     finally:
         loader.dispose()
-    if builder.problems:
-        raise FileRejected(builder.problems)
-    return YamlDocument(builder.root, builder.values, builder.keys)
+
+
+class _Unusual(Exception):
+    """Something the fast reading leaves to the builder: a duplicate key, a tag, an anchor."""
+
+
+def _plain_data(text: str) -> Any:
+    """Read a well-formed file's data fast, with no positions; raise _Unusual on anything else.
+
+    Most files are fine, and recording every value's position costs as much as reading them.
+    """
+    loader = _Loader(text)
+    next_event: Callable[[], Any] = loader.get_event  # events of several kinds: checked below
+    stack: list[Any] = []
+    container: Any = None  # the mapping or list being filled
+    key: str | None = None  # a mapping's key waiting for its value
+    root: Any = None
+    documents = 0
+    try:
+        while (event := next_event()) is not None:
+            kind = type(event)
+            if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None:
+                    raise _Unusual
+                if kind is ScalarEvent:
+                    value = None if not event.style and event.value in _NULLS else event.value
+                else:
+                    value = {} if kind is MappingStartEvent else []
+                if type(container) is list:
+                    container.append(value)
+                elif container is None:
+                    root = value
+                elif key is None:
+                    if kind is not ScalarEvent or not value or value in container:
+                        raise _Unusual
+                    key = value
+                    continue
+                else:
+                    container[key] = value
+                    key = None
+                if kind is not ScalarEvent:
+                    stack.append(container)
+                    container = value
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                container = stack.pop()
+            elif kind is AliasEvent:
+                raise _Unusual
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Unusual
+    finally:
+        loader.dispose()
+    return root
 
 
 def _decode_utf8(raw: bytes, file: str) -> str:

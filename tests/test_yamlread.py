@@ -1,8 +1,22 @@
 import codecs
+from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from bot.yamlread import FileRejected, Position, YamlDocument, parse_yaml
+from bot.knowledge import Problem
+from bot.yamlread import (
+    FileRejected,
+    Position,
+    YamlDocument,
+    _Builder,
+    _feed,
+    _plain_data,
+    _Unusual,
+    parse_yaml,
+)
 
 
 def parse(text: str) -> YamlDocument:
@@ -149,3 +163,74 @@ def test_a_second_document_is_refused() -> None:
         'f.yaml:3:1: a second YAML document starts here ("---"): keep one document per file, '
         "or delete the line"
     ]
+
+
+def _read_both_ways(text: str) -> tuple[object, object]:
+    """The fast reading's data (None when it hands over) and the positional builder's."""
+    builder = _Builder("f.yaml")
+    try:
+        _feed(builder, text)
+    except yaml.YAMLError:
+        builder.problems.append(Problem("f.yaml", 1, 1, "syntax"))
+    try:
+        fast = _plain_data(text)
+    except (_Unusual, yaml.YAMLError):
+        fast = _HANDED_OVER
+    return fast, (_HANDED_OVER if builder.problems else builder.root)
+
+
+_HANDED_OVER = object()
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = sorted(
+    [*(REPO / "knowledge").rglob("*.yaml"), *(REPO / "tests" / "data").rglob("*.yaml")]
+)
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: str(p.relative_to(REPO)))
+def test_the_fast_reading_agrees_with_the_positional_one_on_every_file_we_have(
+    path: Path,
+) -> None:
+    text = path.read_bytes().removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace")
+    fast, positional = _read_both_ways(text)
+    assert fast is _HANDED_OVER or fast == positional
+
+
+def test_what_the_fast_reading_cannot_judge_is_handed_to_the_builder() -> None:
+    unusual = [
+        "a: 1\na: 2\n",  # duplicate key
+        "a: &x 1\nb: *x\n",  # anchor and alias
+        "a: !!str 1\n",  # tag
+        "---\na: 1\n---\nb: 2\n",  # second document
+        '"": 1\n',  # empty key
+        "? [a]\n: 1\n",  # a list as a key
+        "a: [1\n",  # syntax error
+    ]
+    for text in unusual:
+        assert _read_both_ways(text)[0] is _HANDED_OVER, text
+
+
+yaml_scalars = st.one_of(
+    st.sampled_from(["NO", "010", "1.10", "~", "null", "", "2023-05-01", "a: b", "- x", "#"]),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12),
+)
+yaml_values = st.recursive(
+    yaml_scalars | st.none(),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(yaml_scalars.filter(bool), inner, max_size=4)
+    ),  # a key is never empty
+    max_leaves=20,
+)
+
+
+@given(yaml_values, st.sampled_from([None, True, False]), st.sampled_from([None, '"', "'"]))
+@settings(max_examples=300, deadline=None)
+def test_the_fast_reading_agrees_with_the_positional_one_on_any_data(
+    data: object, flow: bool | None, quotes: str | None
+) -> None:
+    text = yaml.safe_dump(
+        data, allow_unicode=True, default_flow_style=flow, default_style=quotes, width=40
+    )
+    fast, positional = _read_both_ways(text)
+    assert fast is _HANDED_OVER or fast == positional
+    if quotes is None:  # quoting everything writes None as a tagged !!null
+        assert fast == positional == data
