@@ -137,14 +137,19 @@ class FeatureSpace:
         self,
         texts: list[str],
         *,
-        weight: float = 1.0,
+        weights: tuple[float, ...] = (1.0,),
         learn: bool = False,
         pinyin_words: bool = False,
     ) -> Encoded:
-        """Encode normalised texts (no line breaks inside); `learn` adds new words."""
+        """Encode normalised texts (no line breaks inside); `learn` adds new words.
+
+        Each run of len(weights) texts is one document, its texts weighed in turn: an
+        entry is its questions and its answer. Rows come out sorted by (document, feature).
+        """
+        per_chunk = CHUNK * len(weights)
         pieces = [
-            self._encode_chunk(texts[i : i + CHUNK], weight, learn, pinyin_words, i)
-            for i in range(0, max(len(texts), 1), CHUNK)
+            self._encode_chunk(texts[i : i + per_chunk], weights, learn, pinyin_words, i)
+            for i in range(0, max(len(texts), 1), per_chunk)
         ]
         return Encoded(
             np.concatenate([p.doc for p in pieces]),
@@ -155,25 +160,31 @@ class FeatureSpace:
     def _encode_chunk(
         self,
         texts: list[str],
-        weight: float,
+        weights: tuple[float, ...],
         learn: bool,
         pinyin_words: bool,
-        first_doc: int,
+        first_text: int,
     ) -> Encoded:
-        """Encode a slice of texts; slices keep numpy's scratch arrays small."""
+        """Encode a slice of whole documents; slices keep numpy's scratch arrays small."""
         joined = "\n".join(texts)
+        tokens = _TOKEN_OR_BREAK_RE.findall(joined)
+        numbers = _WordNumbers(self.words, learn=learn)
         parts = [
             self._chinese(strip_stop_phrases(joined)),
-            self._tokens(joined, learn=learn, pinyin_words=pinyin_words),
-            self._synonyms(joined),
+            self._tokens(tokens, numbers, pinyin_words=pinyin_words),
+            self._synonyms(joined, numbers.stems(tokens)),
         ]
-        doc = np.concatenate([p[0] for p in parts]) + first_doc
+        line = np.concatenate([p[0] for p in parts])
         feature = np.concatenate([p[1] for p in parts])
+        per_doc = len(weights)
+        doc = (line + first_text) // per_doc
         pairs, which = np.unique((doc << DOC_SHIFT) | feature, return_inverse=True)
         feature = pairs & ((1 << DOC_SHIFT) - 1)
-        counts = np.bincount(which.ravel(), minlength=len(pairs))
-        weights = (counts * kind_weights(feature) * weight).astype(np.float32)
-        return Encoded(pairs >> DOC_SHIFT, feature, weights)
+        text_weight = np.array(weights, dtype=np.float64)[line % per_doc]
+        counts = np.bincount(which.ravel(), weights=text_weight, minlength=len(pairs))
+        return Encoded(
+            pairs >> DOC_SHIFT, feature, (counts * kind_weights(feature)).astype(np.float32)
+        )
 
     def _chinese(self, text: str) -> tuple[Int64s, Int64s]:
         """Characters, bigrams and pinyin bigrams of every run of Chinese characters."""
@@ -193,12 +204,12 @@ class FeatureSpace:
         ]
         return np.concatenate(docs), np.concatenate(features)
 
-    def _tokens(self, text: str, *, learn: bool, pinyin_words: bool) -> tuple[Int64s, Int64s]:
+    def _tokens(
+        self, tokens: list[str], numbers: _WordNumbers, *, pinyin_words: bool
+    ) -> tuple[Int64s, Int64s]:
         """English words and numbers (or, for a pinyin question, its pinyin bigrams)."""
-        tokens = _TOKEN_OR_BREAK_RE.findall(text)
         if pinyin_words:
             return self._pinyin_tokens(tokens)
-        numbers = _WordNumbers(self.words, learn=learn)
         codes = np.array([numbers[t] for t in tokens], dtype=np.int64)
         docs = np.cumsum(codes == _BREAK)
         keep = codes >= 0
@@ -218,10 +229,9 @@ class FeatureSpace:
         syllables = [numbers.get(s, 0) for w in words for s in (split_pinyin(w) or ())]
         return [(PINYIN << KIND_SHIFT) | (a << 16) | b for a, b in pairwise(syllables) if a and b]
 
-    def _synonyms(self, text: str) -> tuple[Int64s, Int64s]:
+    def _synonyms(self, text: str, stems: str) -> tuple[Int64s, Int64s]:
         """Synonym groups whose members occur, in Chinese or in (stemmed) English; once each."""
         zh = [self._zh_synonyms.get(m, _BREAK) for m in self._zh_pattern.findall(text)]
-        stems = " ".join(map(_stem_or_break, _TOKEN_OR_BREAK_RE.findall(text)))
         en = [self._en_synonyms.get(m, _BREAK) for m in self._en_pattern.findall(stems)]
         docs, groups = [], []
         for found in (zh, en):
@@ -236,19 +246,16 @@ _BREAK = -2  # a line break between two texts, in lists of word or group numbers
 _SKIP = -1  # a stop word or a one-letter word
 
 
-def _stem_or_break(token: str) -> str:
-    return token if token == "\n" else stem(token)
-
-
 class _WordNumbers(dict[str, int]):
     """Number tokens through the vocabulary: known words, new ones when learning, else unseen."""
 
     def __init__(self, words: dict[str, int], *, learn: bool) -> None:
         super().__init__({"\n": _BREAK})
         self.words, self.learn, self.unseen = words, learn, 0
+        self._stems = _Stems({"\n": "\n"})
 
     def __missing__(self, token: str) -> int:
-        word = _stem_or_break(token)
+        word = self._stems[token]
         number = self.words.get(word)
         if word in EN_STOPWORDS or len(word) < 2:
             number = _SKIP
@@ -259,3 +266,15 @@ class _WordNumbers(dict[str, int]):
             self.unseen += 1
         self[token] = number
         return number
+
+    def stems(self, tokens: list[str]) -> str:
+        """The tokens' stems, one space apart (line breaks kept), for English synonyms."""
+        return " ".join(map(self._stems.__getitem__, tokens))
+
+
+class _Stems(dict[str, str]):
+    """Tokens' stems, each worked out once."""
+
+    def __missing__(self, token: str) -> str:
+        found = self[token] = stem(token)
+        return found

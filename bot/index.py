@@ -15,7 +15,6 @@ import numpy.typing as npt
 from bot.features import (
     BIGRAM,
     CHAR,
-    DOC_SHIFT,
     KIND_SHIFT,
     PINYIN,
     Encoded,
@@ -81,14 +80,14 @@ class ZoneIndex:
         self.entry_zone = np.array([zone_number[z] for z, _ in pairs], dtype=np.int32)
         self.by_id = {(r.zone_id, r.entry.id): i for i, r in enumerate(self.records)}
         self.zone_ranges = _zone_ranges(self.zone_ids, [z for z, _ in pairs])
-        flat = [" ".join(text.split("\n")) for text in questions]
-        self.postings = _bm25_postings(
-            [
-                self.space.encode(flat, learn=True),
-                self.space.encode(answers, weight=ANSWER_WEIGHT, learn=True),
-            ],
-            len(self.records),
-        )
+        texts = [
+            text
+            for question_text, answer in zip(questions, answers, strict=True)
+            for text in (question_text.replace("\n", " "), answer)
+        ]
+        encoded = self.space.encode(texts, weights=(1.0, ANSWER_WEIGHT), learn=True)
+        del texts
+        self.postings = _bm25_postings(encoded, len(self.records))
         self.max_idf = math.log(1 + max(len(self.records), 1) / 0.5)
 
     def _entry_texts(self, pairs: list[tuple[str, Entry]]) -> tuple[list[str], list[str]]:
@@ -219,29 +218,29 @@ def _phrasings(entry: Entry, questions: str) -> dict[Lang, tuple[str, ...]]:
     return {"zh": tuple(lines[:n_zh]), "en": tuple(lines[n_zh : n_zh + len(entry.questions.en)])}
 
 
-def _bm25_postings(parts: list[Encoded], n_docs: int) -> Postings:
-    """Add up each entry's features over its questions and answers; weigh them with BM25."""
-    keys = np.concatenate([(p.doc << DOC_SHIFT) | p.feature for p in parts])
-    weights = np.concatenate([p.weight for p in parts])
-    parts.clear()  # let the encoded rows go before the big arrays below are made
-    pairs, which = np.unique(keys, return_inverse=True)
-    del keys
-    tf = np.bincount(which.ravel(), weights=weights)
-    del which, weights
-    pair_doc, pair_feature = pairs >> DOC_SHIFT, pairs & ((1 << DOC_SHIFT) - 1)
-    del pairs
-    vocab, fids = np.unique(pair_feature, return_inverse=True)
-    fids = fids.ravel()
-    df = np.bincount(fids, minlength=len(vocab))
+def _bm25_postings(rows: Encoded, n_docs: int) -> Postings:
+    """Weigh each entry's features with BM25 and list them by feature.
+
+    `rows` holds one row per (entry, feature), sorted by entry, so a stable sort by feature
+    leaves each feature's entries in order.
+    """
+    order = np.argsort(rows.feature, kind="stable")
+    features, docs, tf = rows.feature[order], rows.doc[order], rows.weight[order]
+    del order
+    first_of_feature = np.ones(len(features), dtype=bool)
+    first_of_feature[1:] = features[1:] != features[:-1]
+    starts = np.flatnonzero(first_of_feature)
+    vocab = features[starts]
+    df = np.diff(np.r_[starts, len(features)])
+    fids = np.repeat(np.arange(len(vocab)), df)
     idf = np.log(1 + (max(n_docs, 1) - df + 0.5) / (df + 0.5))
-    lengths = np.bincount(pair_doc, weights=tf, minlength=n_docs)
+    lengths = np.bincount(docs, weights=tf, minlength=n_docs)
     norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths / max(float(lengths.mean()), 1e-6))
-    weight = tf * (BM25_K1 + 1) / (tf + norm[pair_doc]) * idf[fids]
-    order = np.argsort(fids, kind="stable")
+    weight = tf * (BM25_K1 + 1) / (tf + norm[docs]) * idf[fids]
     indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
     np.cumsum(df, out=indptr[1:])
-    keys = (fids[order].astype(np.int64) << 32) | pair_doc[order]
-    return Postings(vocab, indptr, keys, weight[order].astype(np.float32), idf)
+    keys = (fids.astype(np.int64) << 32) | docs
+    return Postings(vocab, indptr, keys, weight.astype(np.float32), idf)
 
 
 def _alternation(keys: list[str]) -> re.Pattern[str]:
@@ -254,8 +253,10 @@ def _name_word_pattern(kb: KnowledgeBase, zone_id: str) -> re.Pattern[str]:
     zone = kb.zones[zone_id]
     texts = [zone.name.en or "", *zone.aliases.en, *_latin_name_keys(kb, zone_id)]
     words = {w for text in texts for w in _LATIN_RE.findall(text.lower()) if len(w) >= 4}
-    alternatives = "|".join(sorted(words, key=len, reverse=True)) or "(?!x)x"
-    return re.compile(rf"\b(?:{alternatives})\b")
+    # \bword\b, written so that each branch starts with a letter: the regex engine then
+    # skips ahead to those letters instead of trying every position of a long text.
+    alternatives = [rf"{w[0]}(?<!\w{w[0]}){w[1:]}\b" for w in sorted(words, key=len, reverse=True)]
+    return re.compile("|".join(alternatives) or "(?!x)x")
 
 
 def _zh_name_keys(kb: KnowledgeBase, zone_id: str) -> list[str]:
