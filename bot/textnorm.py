@@ -21,16 +21,19 @@ _LATIN_WORD_RE = re.compile(r"[a-z]+")
 _AMPERSAND_RE = re.compile(r"&(?<=[a-z]&)(?=[a-z])")
 _THOUSANDS_RE = re.compile(r",(?<=\d,)(?=\d{3})")
 _SPACES_RE = re.compile(r"  +")
-_KEEP_RE = re.compile(r"[^0-9a-z.%\n\u3400-\u4dbf\u4e00-\u9fff]+")
+# Spaces are kept as they are (_tidy folds runs of them): single spaces are most of a text.
+_KEEP_RE = re.compile(r"[^0-9a-z.% \n\u3400-\u4dbf\u4e00-\u9fff]+")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}  # fmt: skip
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 # A lone numeral counts only before a measure word: 三个月 is 3个月, but 零碳 and 一体 stay words.
-_CN_NUMBER_RE = re.compile(
-    r"[零〇一二两三四五六七八九十百千]{2,}|[零〇一二两三四五六七八九十百千]"
-    r"(?=[个年月日天周层栋座项家条期次倍位名人万亿成大届号种类批所台套亩%％])"
+_CN_NUMBER_RE = re.compile(  # one branch, so the regex engine skips to the numerals
+    r"[零〇一二两三四五六七八九十百千]"
+    r"(?:[零〇一二两三四五六七八九十百千]+|(?=[个年月日天周层栋座项家条期次倍位名人万亿成大届号种类批所台套亩%％]))"
 )
-_BIG_UNIT_RE = re.compile(r"(\d+(?:\.\d+)?)([万亿])")
+_BIG_UNIT_RE = re.compile("[万亿]")
+_NUMBER_BEFORE_RE = re.compile(r"(?:\d+\.)?\d+\Z")  # the number a unit follows
+_LONGEST_NUMBER = 40  # characters looked back from a unit
 _LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")  # JSON can carry them; OpenCC cannot
 
 
@@ -64,12 +67,23 @@ def _chinese_number(run: str) -> str:
     return str(total + digit)
 
 
-def _expand_big_unit(match: re.Match[str]) -> str:
-    """Write 5000万 and 2.4亿 as whole numbers, so either way of writing matches."""
-    number, unit = match.group(1), match.group(2)
-    scale = 10_000 if unit == "万" else 100_000_000
-    value = float(number) * scale
-    return str(int(value)) if value.is_integer() else match.group(0)
+def _expand_big_units(text: str) -> str:
+    """Write 5000万 and 2.4亿 as whole numbers, so either way of writing matches.
+
+    Units are rare and digits are not, so look back from each unit for its number.
+    """
+    pieces: list[str] = []
+    done = 0
+    for unit in _BIG_UNIT_RE.finditer(text):
+        at = unit.start()
+        number = _NUMBER_BEFORE_RE.search(text, max(done, at - _LONGEST_NUMBER), at)
+        if number is None:
+            continue
+        value = float(number.group(0)) * (10_000 if unit.group(0) == "万" else 100_000_000)
+        if value.is_integer():
+            pieces += (text[done : number.start()], str(int(value)))
+            done = at + 1
+    return "".join(pieces) + text[done:] if pieces else text
 
 
 _NEEDS_NFKC_RE = re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]+")  # the rest is NFKC already
@@ -93,7 +107,7 @@ def _fold(text: str) -> str:
     text = _CN_NUMBER_RE.sub(lambda m: _chinese_number(m.group(0)), text)
     text = _AMPERSAND_RE.sub("", text)  # R&D -> rd
     text = _THOUSANDS_RE.sub("", text)
-    text = _BIG_UNIT_RE.sub(_expand_big_unit, text)
+    text = _expand_big_units(text)
     return _KEEP_RE.sub(" ", text)
 
 
