@@ -5,6 +5,7 @@ from bot.textnorm import (
     detect_lang,
     is_traditional,
     normalize,
+    normalize_all,
     split_pinyin,
     to_pinyin,
 )
@@ -20,12 +21,29 @@ from bot.textnorm import (
         ("5000万元", "50000000元"),
         ("2.4亿元", "240000000元"),
         ("1,250亿", "125000000000"),
+        ("3万5亿", "30000500000000"),
+        ("1.2.5万", "1.25000"),
+        ("1.23456789万元", "1.23456789万元"),
+        ("第二期", "第2期"),
+        ("一体化 零碳", "一体化 零碳"),
+        ("u.s. and 2.4.", "u.s and 2.4"),
         ("R&D reward", "rd reward"),
         ("  多少？？ ", "多少"),
     ],
 )
 def test_normalize_folds_script_width_numerals_and_units(text: str, expected: str) -> None:
     assert normalize(text) == expected
+
+
+def test_texts_normalised_together_stay_apart() -> None:
+    assert normalize_all(["收入3", "万元", "2.", ".5亿", "a  ，", "b"]) == [
+        "收入3",
+        "万元",
+        "2",
+        "500000000",
+        "a",
+        "b",
+    ]
 
 
 def test_normalize_looks_at_a_bounded_prefix() -> None:
