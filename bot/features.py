@@ -8,6 +8,7 @@ with numpy, which keeps loading fast; a question goes through the same code.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -39,7 +40,8 @@ CHAR, BIGRAM, PINYIN, WORD, SYNONYM = 1, 2, 3, 4, 5
 KIND_WEIGHT = {CHAR: 0.3, BIGRAM: 1.0, PINYIN: 0.7, WORD: 1.0, SYNONYM: 1.2}
 UNSEEN_WORD_BASE = 1 << 39  # word numbers from here on were never seen in the knowledge base
 CHUNK = 500  # texts encoded together
-DOC_SHIFT = 43  # (document, feature) pairs pack as document << 43 | feature
+FEATURE_BITS = 43  # a feature (kind and value) fits below bit 43
+DOC_BITS = 20  # so (feature, document) pairs pack into one int64: up to 2**20 documents
 
 _CJK_RUN_RE = re.compile(r"[\u3400-\u9fff]+")
 _TOKEN_RE = re.compile(r"[a-z][a-z'-]*|\d+(?:\.\d+)?")
@@ -128,7 +130,7 @@ class FeatureSpace:
                     zh.setdefault(norm.replace(" ", ""), gid)
                 elif norm:
                     en.setdefault(" ".join(stem(w) for w in norm.split()), gid)
-        self._zh_synonyms, self._en_synonyms = zh, en
+        self._zh_synonyms, self._en_synonyms = _Groups(zh), _Groups(en)
         self._zh_pattern = re.compile(rf"\n|{_alternation(list(zh)).pattern}")
         en_members = _alternation(list(en)).pattern
         self._en_pattern = re.compile(rf"\n|(?<![a-z])(?:{en_members})(?![a-z])")
@@ -176,15 +178,7 @@ class FeatureSpace:
         ]
         line = np.concatenate([p[0] for p in parts])
         feature = np.concatenate([p[1] for p in parts])
-        per_doc = len(weights)
-        doc = (line + first_text) // per_doc
-        pairs, which = np.unique((doc << DOC_SHIFT) | feature, return_inverse=True)
-        feature = pairs & ((1 << DOC_SHIFT) - 1)
-        text_weight = np.array(weights, dtype=np.float64)[line % per_doc]
-        counts = np.bincount(which.ravel(), weights=text_weight, minlength=len(pairs))
-        return Encoded(
-            pairs >> DOC_SHIFT, feature, (counts * kind_weights(feature)).astype(np.float32)
-        )
+        return _add_up(line, feature, weights, first_text // len(weights))
 
     def _chinese(self, text: str) -> tuple[Int64s, Int64s]:
         """Characters, bigrams and pinyin bigrams of every run of Chinese characters."""
@@ -210,7 +204,7 @@ class FeatureSpace:
         """English words and numbers (or, for a pinyin question, its pinyin bigrams)."""
         if pinyin_words:
             return self._pinyin_tokens(tokens)
-        codes = np.array([numbers[t] for t in tokens], dtype=np.int64)
+        codes = _int64s(map(numbers.__getitem__, tokens), len(tokens))
         docs = np.cumsum(codes == _BREAK)
         keep = codes >= 0
         return docs[keep], (WORD << KIND_SHIFT) | codes[keep]
@@ -231,18 +225,61 @@ class FeatureSpace:
 
     def _synonyms(self, text: str, stems: str) -> tuple[Int64s, Int64s]:
         """Synonym groups whose members occur, in Chinese or in (stemmed) English; once each."""
-        zh = [self._zh_synonyms.get(m, _BREAK) for m in self._zh_pattern.findall(text)]
-        en = [self._en_synonyms.get(m, _BREAK) for m in self._en_pattern.findall(stems)]
         docs, groups = [], []
-        for found in (zh, en):
-            codes = np.array(found, dtype=np.int64)
+        for members, found in (
+            (self._zh_synonyms, self._zh_pattern.findall(text)),
+            (self._en_synonyms, self._en_pattern.findall(stems)),
+        ):
+            codes = _int64s(map(members.__getitem__, found), len(found))
             docs.append(np.cumsum(codes == _BREAK)[codes >= 0])
             groups.append(codes[codes >= 0])
         pairs = np.unique((np.concatenate(docs) << 16) | np.concatenate(groups))
         return pairs >> 16, (SYNONYM << KIND_SHIFT) | (pairs & 0xFFFF)
 
 
+def _add_up(line: Int64s, feature: Int64s, weights: tuple[float, ...], first_doc: int) -> Encoded:
+    """Add up rows of (line, feature) per document: a line weighs its place in the document.
+
+    Packing (document, feature, line in document) into one integer lets one plain sort
+    group the rows; it is several times faster than np.unique with its inverse.
+    """
+    per_doc = len(weights)
+    line_bits = (per_doc - 1).bit_length()
+    keys = np.sort(
+        ((line // per_doc) << (FEATURE_BITS + line_bits)) | (feature << line_bits) | line % per_doc
+    )
+    keys, counts = _runs(keys)
+    tf = counts * np.array(weights)[keys & ((1 << line_bits) - 1)]
+    keys, starts = _runs(keys >> line_bits, starts=True)
+    if len(starts):
+        tf = np.add.reduceat(tf, starts)
+    feature = keys & ((1 << FEATURE_BITS) - 1)
+    doc = (keys >> FEATURE_BITS) + first_doc
+    return Encoded(doc, feature, (tf * kind_weights(feature)).astype(np.float32))
+
+
+def _runs(ordered: Int64s, *, starts: bool = False) -> tuple[Int64s, Int64s]:
+    """The distinct values of a sorted array, with each one's count (or first index)."""
+    first = np.ones(len(ordered), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    at = np.flatnonzero(first)
+    return ordered[at], at if starts else np.diff(np.append(at, len(ordered)))
+
+
 _BREAK = -2  # a line break between two texts, in lists of word or group numbers
+
+
+def _int64s(numbers: Iterator[int], count: int) -> Int64s:
+    return np.fromiter(numbers, dtype=np.int64, count=count)
+
+
+class _Groups(dict[str, int]):
+    """Synonym members to group numbers; a line break (or anything else) is a break."""
+
+    def __missing__(self, member: str) -> int:
+        return _BREAK
+
+
 _SKIP = -1  # a stop word or a one-letter word
 
 

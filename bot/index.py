@@ -15,6 +15,7 @@ import numpy.typing as npt
 from bot.features import (
     BIGRAM,
     CHAR,
+    DOC_BITS,
     KIND_SHIFT,
     PINYIN,
     Encoded,
@@ -101,13 +102,15 @@ class ZoneIndex:
             )
             raw += [*entry.questions.zh, *entry.questions.en, " ".join(labels)]
             raw.append(f"{entry.answer.zh or ''} {entry.answer.en or ''}")
-        texts = iter(normalize_all(raw))
+        texts = normalize_all(raw)
         questions: list[str] = []
         answers: list[str] = []
+        at = 0
         for _zone_id, entry in pairs:
             count = len(entry.questions.zh) + len(entry.questions.en) + 1
-            questions.append("\n".join(next(texts) for _ in range(count)))
-            answers.append(next(texts))
+            questions.append("\n".join(texts[at : at + count]))
+            answers.append(texts[at + count])
+            at += count + 1
         zones = [zone_id for zone_id, _ in pairs]
         return self._strip_names_fast(questions, zones), self._strip_names_fast(answers, zones)
 
@@ -219,12 +222,10 @@ def _phrasings(entry: Entry, questions: str) -> dict[Lang, tuple[str, ...]]:
 
 
 def _bm25_postings(rows: Encoded, n_docs: int) -> Postings:
-    """Weigh each entry's features with BM25 and list them by feature.
-
-    `rows` holds one row per (entry, feature), sorted by entry, so a stable sort by feature
-    leaves each feature's entries in order.
-    """
-    order = np.argsort(rows.feature, kind="stable")
+    """Weigh each entry's features with BM25 and list them by feature, then by entry."""
+    if n_docs > 1 << DOC_BITS:
+        raise ValueError(f"the index numbers up to {1 << DOC_BITS:,} entries")
+    order = np.argsort((rows.feature << DOC_BITS) | rows.doc)  # distinct: no need for stable
     features, docs, tf = rows.feature[order], rows.doc[order], rows.weight[order]
     del order
     first_of_feature = np.ones(len(features), dtype=bool)
