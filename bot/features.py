@@ -249,10 +249,12 @@ def _add_up(line: Int64s, feature: Int64s, weights: tuple[float, ...], first_doc
         ((line // per_doc) << (FEATURE_BITS + line_bits)) | (feature << line_bits) | line % per_doc
     )
     keys, counts = _runs(keys)
-    tf = counts * np.array(weights)[keys & ((1 << line_bits) - 1)]
-    keys, starts = _runs(keys >> line_bits, starts=True)
-    if len(starts):
-        tf = np.add.reduceat(tf, starts)
+    if per_doc == 1:  # a question: its rows are added up already
+        tf = counts * weights[0]
+    else:
+        tf = counts * np.array(weights)[keys & ((1 << line_bits) - 1)]
+        keys, starts = _runs(keys >> line_bits, starts=True)
+        tf = np.add.reduceat(tf, starts) if len(starts) else tf
     feature = keys & ((1 << FEATURE_BITS) - 1)
     doc = (keys >> FEATURE_BITS) + first_doc
     return Encoded(doc, feature, (tf * kind_weights(feature)).astype(np.float32))
