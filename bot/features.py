@@ -100,6 +100,18 @@ def _alternation(words: list[str]) -> re.Pattern[str]:
 _STOP_RE = _alternation(STOP_PHRASES_ZH)
 
 
+def _whole_words(phrases: list[str]) -> str:
+    """A regex for any of the phrases between non-letters, longest first.
+
+    Each branch starts with its first letter, so the regex engine skips to those letters.
+    """
+    branches = [
+        rf"{re.escape(p[0])}(?<![a-z]{re.escape(p[0])}){re.escape(p[1:])}(?![a-z])"
+        for p in sorted(set(phrases), key=len, reverse=True)
+    ]
+    return "|".join(branches) or r"(?!x)x"
+
+
 def strip_stop_phrases(normalized: str) -> str:
     """Replace question words and particles by spaces, so they form no bigrams."""
     return _STOP_RE.sub(" ", normalized)
@@ -132,8 +144,7 @@ class FeatureSpace:
                     en.setdefault(" ".join(stem(w) for w in norm.split()), gid)
         self._zh_synonyms, self._en_synonyms = _Groups(zh), _Groups(en)
         self._zh_pattern = re.compile(rf"\n|{_alternation(list(zh)).pattern}")
-        en_members = _alternation(list(en)).pattern
-        self._en_pattern = re.compile(rf"\n|(?<![a-z])(?:{en_members})(?![a-z])")
+        self._en_pattern = re.compile(rf"\n|{_whole_words(list(en))}")
 
     def encode(
         self,
