@@ -17,6 +17,7 @@ import opencc
 import yaml
 
 ENTRIES_PER_ZONE = 50
+ZH_PHRASINGS, EN_PHRASINGS = 3, 1  # four phrasings an entry, as the issue sets
 
 INDUSTRIES = """生物医药:biomedicine|医疗器械:medical devices|新能源汽车:new energy vehicles|
 光伏:photovoltaics|锂电池:lithium batteries|半导体:semiconductors|
@@ -220,7 +221,7 @@ def _zone_file(
     industries = rng.sample(_pairs(INDUSTRIES), 8)
     combos = [(i, m, q) for i in industries for m in _pairs(MEASURES) for q in _pairs(QUALIFIERS)]
     entries = [_entry(zone, n, *combo, rng) for n, combo in enumerate(rng.sample(combos, count))]
-    content = {
+    content: dict[str, object] = {
         "id": zone.id,
         "name": {"zh": zone.zh, "en": zone.en},
         "location": {"zh": zone.location_zh, "en": zone.location_en},
@@ -248,8 +249,9 @@ def _entry(
     rng: random.Random,
 ) -> dict[str, Any]:
     (i, i_en), (m, m_en, topic), (q, q_en) = industry, measure, qualifier
-    zh = [t.format(z=zone.zh, q=q, i=i, m=m) for t in rng.sample(ZH_TEMPLATES, 4)]
-    en = [t.format(z=zone.en, q=q_en, i=i_en, m=m_en) for t in rng.sample(EN_TEMPLATES, 2)]
+    zh = [t.format(z=zone.zh, q=q, i=i, m=m) for t in rng.sample(ZH_TEMPLATES, ZH_PHRASINGS)]
+    en_templates = rng.sample(EN_TEMPLATES, EN_PHRASINGS)
+    en = [t.format(z=zone.en, q=q_en, i=i_en, m=m_en) for t in en_templates]
     amount = rng.randint(5, 2000)
     return {
         "id": f"e{n:02d}-{topic}",
@@ -279,7 +281,7 @@ def make_questions(entries: list[SyntheticEntry], count: int, seed: int) -> list
     questions = []
     for n in range(count):
         entry = rng.choice(entries)
-        phrasing = rng.choice(entry.phrasings[:4])
+        phrasing = rng.choice(entry.phrasings[:ZH_PHRASINGS])
         head, found, tail = phrasing.partition(entry.zone_name)
         if not found:
             head, tail = "", phrasing
