@@ -132,6 +132,19 @@ def known_places() -> tuple[str, ...]:
     return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
+@cache
+def place_spellings() -> tuple[tuple[str, str], ...]:
+    """Return (latin spelling, place) pairs the one-reading pinyin table cannot derive.
+
+    bot/data/place_spellings.txt, written by scripts/make_place_spellings.py: phrase
+    readings (重庆 chongqing) and English names (Harbin, Hong Kong).
+    """
+    path = resources.files("bot").joinpath("data/place_spellings.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    pairs = (line.split(" ", 1) for line in lines if line.strip() and not line.startswith("#"))
+    return tuple((latin, place) for latin, place in pairs)
+
+
 class ZoneFinder:
     """Recognises zone names, short forms, pinyin, typos, entities and unknown places."""
 
@@ -160,7 +173,15 @@ class ZoneFinder:
         self._places_re = re.compile(
             "|".join(map(re.escape, sorted(self._places[0], key=len, reverse=True))) or "(?!x)x"
         )
-        self._known_words = set().union(*self.zone_words.values()) if self.zone_words else set()
+        self.known_words = set().union(*self.zone_words.values()) if self.zone_words else set()
+        self._longest_latin_name = max(  # in words: names are looked for longest first
+            (
+                len(_LATIN_RE.findall(text.lower()))
+                for zone in kb.zones.values()
+                for text in self._zone_texts(zone)
+            ),
+            default=1,
+        )
 
     @staticmethod
     def _zone_texts(zone: Zone) -> list[str]:
@@ -168,12 +189,21 @@ class ZoneFinder:
         return texts + ["".join(_pinyin_of(k)) for k, _ in chinese_zone_keys(zone)]
 
     def _unknown_places(self) -> tuple[dict[str, str], dict[str, str]]:
-        """Gazetteer names (Chinese, pinyin) that are not part of a known zone's keys."""
-        known = " ".join(self.zh_keys)
-        zh = {_compact(p): p for p in known_places() if _compact(p) not in known}
+        """Gazetteer names (Chinese, pinyin) that are not part of a known zone's names.
+
+        An entity's name may hold another place (中铁上海工程局): that place stays unknown.
+        """
+        names = " ".join(k for k, (_zone, kind) in self.zh_keys.items() if kind != "entity")
+        zh = {
+            _compact(p): p
+            for p in known_places()
+            if _compact(p) not in names and _compact(p) not in self.zh_keys
+        }
         latin = {
             "".join(_pinyin_of(p)): p for p in zh.values() if all(char_pinyin(ch) for ch in p)
         }
+        unknown = set(zh.values())
+        latin |= {spelling: p for spelling, p in place_spellings() if p in unknown}
         for key in self.latin_keys:
             latin.pop(key, None)
         return zh, latin
@@ -273,17 +303,19 @@ class ZoneFinder:
         hits: list[tuple[int, int, str, KeyKind]] = []
         unknown: str | None = None
         used = [False] * len(words)
-        for size in (3, 2, 1):
+        for size in range(max(self._longest_latin_name, 3), 0, -1):
             for i in range(len(words) - size + 1):
                 if any(used[i : i + size]):
                     continue
                 joined = "".join(words[i : i + size])
-                hit = self.latin_keys.get(joined) or self._fuzzy_latin(joined, size)
+                hit = self.latin_keys.get(joined)
+                if not hit and joined in latin_places:  # before typos: Shaanxi is not Shanxi
+                    unknown = unknown or " ".join(words[i : i + size]).title()
+                    used[i : i + size] = [True] * size
+                    continue
+                hit = hit or self._fuzzy_latin(joined, size)
                 if hit:
                     hits.append((10_000 + i, 10_000 + i + size, hit[0], hit[1]))
-                    used[i : i + size] = [True] * size
-                elif joined in latin_places and unknown is None:
-                    unknown = " ".join(words[i : i + size]).title()
                     used[i : i + size] = [True] * size
         if unknown is None:
             unknown = self._unknown_english_phrase(words)
@@ -299,7 +331,7 @@ class ZoneFinder:
 
     def _unknown_english_phrase(self, words: list[str]) -> str | None:
         """Name an English zone phrase whose place name is pinyin and no known zone's."""
-        known_words = self._known_words
+        known_words = self.known_words
         for j, word in enumerate(words):
             if word not in EN_ZONE_NOUNS and not (word == "area" and j and words[j - 1] == "new"):
                 continue

@@ -59,6 +59,39 @@ def test_an_unknown_place_is_recognised_and_names_no_zone(
     assert mention.zone_ids == ()
 
 
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("Harbin new district subsidy", "Harbin"),
+        ("Chongqing land price", "Chongqing"),
+        ("What does Xiamen offer for R&D?", "Xiamen"),
+        ("Chengdu high-tech zone revenue", "Chengdu"),
+        ("Hong Kong science park", "Hong Kong"),
+        ("Shaanxi relocation subsidy", "Shaanxi"),
+    ],
+)
+def test_places_whose_names_are_not_one_reading_pinyin_are_recognised(
+    finder: ZoneFinder, question: str, place: str
+) -> None:
+    mention = finder.find(normalize(question))
+    assert mention.unknown_place == place
+    assert mention.zone_ids == ()
+
+
+def test_the_shipped_place_spellings_are_what_the_script_writes() -> None:
+    import importlib.util
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "make_place_spellings.py"
+    spec = importlib.util.spec_from_file_location("make_place_spellings", script)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_place_spellings"] = module
+    spec.loader.exec_module(module)
+    assert module.SPELLINGS.read_text(encoding="utf-8") == module.place_spellings_text()
+
+
 def test_an_unknown_zone_in_a_known_city_is_recognised(finder: ZoneFinder) -> None:
     mention = finder.find(normalize("青岛西海岸新区的土地价格"))
     assert mention.unknown_place == "青岛西海岸新区"
