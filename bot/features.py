@@ -143,6 +143,7 @@ class FeatureSpace:
                 elif norm:
                     en.setdefault(" ".join(stem(w) for w in norm.split()), gid)
         self._zh_synonyms, self._en_synonyms = _Groups(zh), _Groups(en)
+        self.synonym_words = frozenset(word for member in en for word in member.split())
         self._zh_pattern = re.compile(rf"\n|{_alternation(list(zh)).pattern}")
         self._en_pattern = re.compile(rf"\n|{_whole_words(list(en))}")
 

@@ -138,6 +138,11 @@ class ZoneIndex:
         """Tell whether a latin word is (part of) one of the zone's latin names."""
         return len(word) >= 4 and any(word in name for name in self._latin_names[zone_id])
 
+    def knows_word(self, word: str) -> bool:
+        """Tell whether an English word (stemmed) is written anywhere in the knowledge base."""
+        space, finder = self.space, self.finder
+        return word in space.words or word in space.synonym_words or word in finder.known_words
+
     def question_features(self, topic: str, *, pinyin_words: bool = False) -> Encoded:
         """Encode a question's topic in this knowledge base's vocabulary."""
         return self.space.encode([topic], pinyin_words=pinyin_words)

@@ -9,7 +9,7 @@ from typing import Literal
 import numpy as np
 from rapidfuzz import fuzz
 
-from bot.features import Encoded, stem
+from bot.features import EN_STOPWORDS, Encoded, stem
 from bot.index import ZoneIndex
 from bot.models import Lang
 from bot.textnorm import (
@@ -27,6 +27,7 @@ CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is 
 ZONE_MARGIN = 6.0  # another zone this close to the best makes a zoneless question ambiguous
 RIVAL_COVERAGE = 0.6  # ... and so does one whose entry covers this much of the question
 CANDIDATES = 12
+_NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a capitalised word: maybe a name
 
 Kind = Literal[
     "entry", "zones", "cross", "clarify", "unknown_topic", "unknown_place", "smalltalk", "nothing"
@@ -200,6 +201,8 @@ def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
 
 
 def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
+    if q.lang == "en" and not q.pinyin and _unknown_name(index, q.raw):
+        return MatchResult("nothing", q.lang, q.traditional)  # about a place or firm we lack
     topic, features = _features(index, q, [])
     ranked = _rank(index, q, features, topic, None)
     if not ranked or ranked[0].score < CLARIFY_SCORE:
@@ -221,6 +224,19 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
     if best.score >= ANSWER_SCORE:
         return MatchResult("entry", q.lang, q.traditional, best.score, zone_id, (best,))
     return MatchResult("nothing", q.lang, q.traditional, best.score)
+
+
+def _unknown_name(index: ZoneIndex, raw: str) -> bool:
+    """Tell whether an English question names something capitalised the knowledge base lacks.
+
+    Detroit or Munich in a question that names no zone is another place: answering it from
+    one of our zones would be a confident wrong answer.
+    """
+    for word in _NAME_RE.findall(raw):
+        lower = word.lower()
+        if lower not in EN_STOPWORDS and not index.knows_word(stem(lower)):
+            return True
+    return False
 
 
 def _several_zones(index: ZoneIndex, q: _Question, zones: list[str]) -> MatchResult:

@@ -111,3 +111,44 @@ def test_english_questions_naming_a_zone_in_pinyin_stay_english(
 def test_ordinary_english_words_are_not_taken_for_an_unknown_zone(index: ZoneIndex) -> None:
     answer = answer_question(index, "What is the craftsman city of western China?")
     assert answer.status == "answer"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Detroit relocation subsidy",
+        "Does Austin offer R&D subsidies?",
+        "Munich high-tech zone revenue",
+        "Harbin new district subsidy",
+        "Shanghai Free Trade Zone",
+    ],
+)
+def test_a_place_we_do_not_know_never_gets_one_of_our_zones_answers(
+    index: ZoneIndex, question: str
+) -> None:
+    answer = answer_question(index, question)
+    assert answer.status == "no_match"
+    assert answer.zone_id is None
+
+
+@pytest.mark.parametrize(
+    ("question", "zone_id", "entry_id"),
+    [
+        ("What is the Golden Ten?", "taiyuan-zhongbei", "golden-ten-policy"),
+        (
+            "What does the Wine City Talent Gathering Action do?",
+            "luzhou-hitech",
+            "talent-strategy",
+        ),
+        (
+            "What does China Railway Shanghai Engineering Bureau do there?",
+            "anyang-optoelectronics",
+            "builder",
+        ),
+    ],
+)
+def test_capitalised_names_the_knowledge_base_holds_are_still_answered(
+    index: ZoneIndex, question: str, zone_id: str, entry_id: str
+) -> None:
+    answer = answer_question(index, question)
+    assert (answer.status, answer.zone_id, answer.entry_id) == ("answer", zone_id, entry_id)
