@@ -166,7 +166,12 @@ def _candidate(index: ZoneIndex, q: _Question, i: int, coverage: float, topic: s
         if q.lang == "en":
             words = " ".join(stem(w) for w in topic.split())
             fuzzy = max(
-                fuzz.token_set_ratio(words, " ".join(map(stem, p.split()))) for p in phrasings
+                (
+                    fuzz.token_set_ratio(words, " ".join(map(stem, p.split())))
+                    for p in phrasings
+                    if _has_content(p)
+                ),
+                default=0.0,
             )
         else:
             fuzzy = max(fuzz.WRatio(topic, p) for p in phrasings)
@@ -174,6 +179,12 @@ def _candidate(index: ZoneIndex, q: _Question, i: int, coverage: float, topic: s
         fuzzy = 100.0 * coverage
     score = 100.0 * (0.7 * min(coverage, 1.0) + 0.3 * fuzzy / 100.0)
     return Candidate(i, round(score, 1), coverage, fuzzy)
+
+
+def _has_content(phrasing: str) -> bool:
+    """Tell whether a phrasing has a word besides stop words: "what is" (a zone's name taken
+    out) is a subset of every question, so it would look like a perfect match."""
+    return any(w not in EN_STOPWORDS for w in phrasing.split())
 
 
 def _overview(index: ZoneIndex, zone_id: str) -> Candidate | None:
