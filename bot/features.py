@@ -20,7 +20,7 @@ from bot.textnorm import PINYIN_FIRST, char_pinyin_table, normalize_all, split_p
 
 # Words that carry no topic: question words, particles, politeness, generic zone words.
 STOP_PHRASES_ZH = sorted(
-    """请问 请教 想问 想知道 想了解 我想 了解 告诉我 介绍 一下 能不能 可不可以 可以 是不是 是否
+    """请问 请教 想问 想知道 想了解 我想 了解 告诉我 介绍 一下 说说 讲讲 聊聊 能不能 可不可以 可以 是不是 是否
     有没有 有无 有哪些 有什么 有多少 有多大 有多 哪些 哪个 哪家 哪里 什么样 什么 怎么样 怎么
     怎样 如何 多少 几个 多久 多长 为什么 具体 大概 大约 目前 现在 那个 这个 你们 我们 他们
     园区 高新区 开发区 产业园 吗 呢 吧 啊 呀 嘛 哦 的 了 么 和 与 及 或 呗""".split(),
@@ -124,6 +124,7 @@ class Encoded:
     doc: Int64s
     feature: Int64s
     weight: Float32s
+    first_text: Int64s  # the first of the document's texts holding the feature (0: questions)
 
     def __len__(self) -> int:
         return len(self.feature)
@@ -169,6 +170,7 @@ class FeatureSpace:
             np.concatenate([p.doc for p in pieces]),
             np.concatenate([p.feature for p in pieces]),
             np.concatenate([p.weight for p in pieces]),
+            np.concatenate([p.first_text for p in pieces]),
         )
 
     def _encode_chunk(
@@ -263,13 +265,16 @@ def _add_up(line: Int64s, feature: Int64s, weights: tuple[float, ...], first_doc
     keys, counts = _runs(keys)
     if per_doc == 1:  # a question: its rows are added up already
         tf = counts * weights[0]
+        first_text = np.zeros(len(keys), dtype=np.int64)
     else:
-        tf = counts * np.array(weights)[keys & ((1 << line_bits) - 1)]
+        text = keys & ((1 << line_bits) - 1)
+        tf = counts * np.array(weights)[text]
         keys, starts = _runs(keys >> line_bits, starts=True)
         tf = np.add.reduceat(tf, starts) if len(starts) else tf
+        first_text = text[starts]
     feature = keys & ((1 << FEATURE_BITS) - 1)
     doc = (keys >> FEATURE_BITS) + first_doc
-    return Encoded(doc, feature, (tf * kind_weights(feature)).astype(np.float32))
+    return Encoded(doc, feature, (tf * kind_weights(feature)).astype(np.float32), first_text)
 
 
 def _runs(ordered: Int64s, *, starts: bool = False) -> tuple[Int64s, Int64s]:

@@ -31,6 +31,7 @@ from bot.zonefind import ZoneFinder, chinese_zone_keys, latin_zone_keys
 BM25_K1 = 1.2
 BM25_B = 0.5
 ANSWER_WEIGHT = 0.5  # an answer's words count, but less than the questions editors wrote
+ANSWER_COVERAGE = 0.8  # ... and cover a question less: an overview's answer mentions much
 JUNCTION_WEIGHT = 0.25  # an unseen pair of known characters is likely just two words side by side
 _LATIN_RE = re.compile(r"[a-z]+")
 
@@ -57,6 +58,7 @@ class Postings:
     indptr: npt.NDArray[np.int64]
     keys: npt.NDArray[np.int64]  # feature number << 32 | entry, sorted
     bm25: npt.NDArray[np.float32]
+    coverage: npt.NDArray[np.float32]  # 1 in the entry's questions, ANSWER_COVERAGE in its answer
     idf: npt.NDArray[np.float64]
 
 
@@ -173,7 +175,8 @@ class ZoneIndex:
         scores = np.bincount(
             docs, weights=p.bm25[picks] * np.repeat(weights, lengths), minlength=n
         )
-        covered = np.bincount(docs, weights=np.repeat(p.idf[fids] * weights, lengths), minlength=n)
+        evidence = np.repeat(p.idf[fids] * weights, lengths) * p.coverage[picks]
+        covered = np.bincount(docs, weights=evidence, minlength=n)
         return scores.astype(np.float32), (covered / max(mass, 1e-6)).astype(np.float32)
 
     def _mass(
@@ -232,6 +235,7 @@ def _bm25_postings(rows: Encoded, n_docs: int) -> Postings:
         raise ValueError(f"the index numbers up to {1 << DOC_BITS:,} entries")
     order = np.argsort((rows.feature << DOC_BITS) | rows.doc)  # distinct: no need for stable
     features, docs, tf = rows.feature[order], rows.doc[order], rows.weight[order]
+    coverage = np.where(rows.first_text[order] == 0, 1.0, ANSWER_COVERAGE).astype(np.float32)
     del order
     first_of_feature = np.ones(len(features), dtype=bool)
     first_of_feature[1:] = features[1:] != features[:-1]
@@ -246,7 +250,7 @@ def _bm25_postings(rows: Encoded, n_docs: int) -> Postings:
     indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
     np.cumsum(df, out=indptr[1:])
     keys = (fids.astype(np.int64) << 32) | docs
-    return Postings(vocab, indptr, keys, weight.astype(np.float32), idf)
+    return Postings(vocab, indptr, keys, weight.astype(np.float32), coverage, idf)
 
 
 def _alternation(keys: list[str]) -> re.Pattern[str]:

@@ -152,3 +152,30 @@ def test_capitalised_names_the_knowledge_base_holds_are_still_answered(
 ) -> None:
     answer = answer_question(index, question)
     assert (answer.status, answer.zone_id, answer.entry_id) == ("answer", zone_id, entry_id)
+
+
+@pytest.mark.parametrize(
+    ("question", "zone_id", "entry_id"),
+    [
+        ("What is the floor area of the Anyang park?", "anyang-optoelectronics", "floor-area"),
+        ("说说安阳光电产业园的建筑面积", "anyang-optoelectronics", "floor-area"),
+        ("介绍一下青海零碳产业园的数据中心", "qinghai-zero-carbon", "data-centre"),
+        ("青岛高新区有什么配套资金", "qingdao-hitech", "biomed-matching-funds"),
+        ("安阳光电智能制造产业园谁建的", "anyang-optoelectronics", "builder"),
+    ],
+)
+def test_a_zone_overview_does_not_win_a_question_about_one_of_its_facts(
+    index: ZoneIndex, question: str, zone_id: str, entry_id: str
+) -> None:
+    answer = answer_question(index, question)
+    assert (answer.status, answer.zone_id, answer.entry_id) == ("answer", zone_id, entry_id)
+
+
+@pytest.mark.parametrize("question", ["讲讲泸州高新区", "Tell me about Luzhou High-tech Zone"])
+def test_asking_about_a_zone_itself_gets_its_overview(index: ZoneIndex, question: str) -> None:
+    answer = answer_question(index, question)
+    assert (answer.status, answer.zone_id, answer.entry_id) == (
+        "answer",
+        "luzhou-hitech",
+        "overview",
+    )
