@@ -20,10 +20,11 @@ from bot.textnorm import PINYIN_FIRST, char_pinyin_table, normalize_all, split_p
 
 # Words that carry no topic: question words, particles, politeness, generic zone words.
 STOP_PHRASES_ZH = sorted(
-    """请问 请教 想问 想知道 想了解 我想 了解 告诉我 介绍 一下 说说 讲讲 聊聊 能不能 可不可以 可以 是不是 是否
-    有没有 有无 有哪些 有什么 有多少 有多大 有多 哪些 哪个 哪家 哪里 什么样 什么 怎么样 怎么
-    怎样 如何 多少 几个 多久 多长 为什么 具体 大概 大约 目前 现在 那个 这个 你们 我们 他们
-    园区 高新区 开发区 产业园 吗 呢 吧 啊 呀 嘛 哦 的 了 么 和 与 及 或 呗""".split(),
+    """请问 请教 想问 想知道 想了解 我想 了解 告诉我 介绍 一下 说说 讲讲 聊聊 能不能
+    可不可以 可以 是不是 是否 有没有 有无 有哪些 有什么 有多少 有多大 有多 哪些 哪个
+    哪家 哪里 什么样 什么 怎么样 怎么 怎样 如何 多少 几个 多久 多长 为什么 具体 大概
+    大约 主要 情况 目前 现在 那个 这个 你们 我们 他们 园区 高新区 开发区 产业园
+    吗 呢 吧 啊 呀 嘛 哦 的 了 么 和 与 及 或 呗""".split(),
     key=len,
     reverse=True,
 )

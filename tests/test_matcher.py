@@ -162,6 +162,8 @@ def test_capitalised_names_the_knowledge_base_holds_are_still_answered(
         ("介绍一下青海零碳产业园的数据中心", "qinghai-zero-carbon", "data-centre"),
         ("青岛高新区有什么配套资金", "qingdao-hitech", "biomed-matching-funds"),
         ("安阳光电智能制造产业园谁建的", "anyang-optoelectronics", "builder"),
+        ("安阳光电产业园主要发展哪些产业", "anyang-optoelectronics", "target-industries"),
+        ("泸州高新区主要产业", "luzhou-hitech", "industries"),
     ],
 )
 def test_a_zone_overview_does_not_win_a_question_about_one_of_its_facts(
