@@ -1,4 +1,5 @@
 import pytest
+from script_modules import load_script
 
 from bot.textnorm import (
     MAX_QUESTION_CHARS,
@@ -90,17 +91,7 @@ def test_english_words_are_not_read_as_pinyin(word: str) -> None:
 
 
 def test_the_shipped_pinyin_table_is_what_pypinyin_gives() -> None:
-    import importlib.util
-    import sys
-    from pathlib import Path
-
-    script = Path(__file__).resolve().parents[1] / "scripts" / "make_pinyin_table.py"
-    spec = importlib.util.spec_from_file_location("make_pinyin_table", script)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_pinyin_table"] = module
-    spec.loader.exec_module(module)
+    module = load_script("make_pinyin_table")
     assert module.TABLE.read_text(encoding="utf-8") == module.pinyin_table_text()
 
 

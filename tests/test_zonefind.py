@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from script_modules import load_script
 
 from bot.loader import load_knowledge_base
 from bot.textnorm import normalize
@@ -79,16 +80,7 @@ def test_places_whose_names_are_not_one_reading_pinyin_are_recognised(
 
 
 def test_the_shipped_place_spellings_are_what_the_script_writes() -> None:
-    import importlib.util
-    import sys
-
-    script = Path(__file__).resolve().parents[1] / "scripts" / "make_place_spellings.py"
-    spec = importlib.util.spec_from_file_location("make_place_spellings", script)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_place_spellings"] = module
-    spec.loader.exec_module(module)
+    module = load_script("make_place_spellings")
     assert module.SPELLINGS.read_text(encoding="utf-8") == module.place_spellings_text()
 
 
