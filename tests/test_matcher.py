@@ -16,6 +16,11 @@ def index() -> ZoneIndex:
     return build_index(load_knowledge_base(ROOT / "knowledge"))
 
 
+def _answered(index: ZoneIndex, question: str) -> tuple[str, str | None, str | None]:
+    answer = answer_question(index, question)
+    return answer.status, answer.zone_id, answer.entry_id
+
+
 def test_traditional_characters_find_the_same_answer(index: ZoneIndex) -> None:
     simplified = answer_question(index, "泸州高新区2022年营业收入多少")
     traditional = answer_question(index, to_traditional("泸州高新区2022年营业收入多少"))
@@ -150,8 +155,7 @@ def test_a_place_we_do_not_know_never_gets_one_of_our_zones_answers(
 def test_capitalised_names_the_knowledge_base_holds_are_still_answered(
     index: ZoneIndex, question: str, zone_id: str, entry_id: str
 ) -> None:
-    answer = answer_question(index, question)
-    assert (answer.status, answer.zone_id, answer.entry_id) == ("answer", zone_id, entry_id)
+    assert _answered(index, question) == ("answer", zone_id, entry_id)
 
 
 @pytest.mark.parametrize(
@@ -169,15 +173,9 @@ def test_capitalised_names_the_knowledge_base_holds_are_still_answered(
 def test_a_zone_overview_does_not_win_a_question_about_one_of_its_facts(
     index: ZoneIndex, question: str, zone_id: str, entry_id: str
 ) -> None:
-    answer = answer_question(index, question)
-    assert (answer.status, answer.zone_id, answer.entry_id) == ("answer", zone_id, entry_id)
+    assert _answered(index, question) == ("answer", zone_id, entry_id)
 
 
 @pytest.mark.parametrize("question", ["讲讲泸州高新区", "Tell me about Luzhou High-tech Zone"])
 def test_asking_about_a_zone_itself_gets_its_overview(index: ZoneIndex, question: str) -> None:
-    answer = answer_question(index, question)
-    assert (answer.status, answer.zone_id, answer.entry_id) == (
-        "answer",
-        "luzhou-hitech",
-        "overview",
-    )
+    assert _answered(index, question) == ("answer", "luzhou-hitech", "overview")
