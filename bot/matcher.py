@@ -28,6 +28,14 @@ ZONE_MARGIN = 6.0  # another zone this close to the best makes a zoneless questi
 RIVAL_COVERAGE = 0.6  # ... and so does one whose entry covers this much of the question
 CANDIDATES = 12
 _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a capitalised word: maybe a name
+_WORD_RE = re.compile(r"[A-Za-z]{3,}")
+# Words that open a sentence without naming anything ("Describe the Golden Ten").
+_SENTENCE_OPENERS = frozenset(
+    """describe summarize summarise show list explain find compare provide share send okay ok
+    thanks thank hmm hi hello hey yes yeah no so now then also well kindly let lets quick brief
+    info information detail details regarding need want looking interested question questions
+    more other another""".split()
+)
 
 Kind = Literal[
     "entry", "zones", "cross", "clarify", "unknown_topic", "unknown_place", "smalltalk", "nothing"
@@ -243,9 +251,16 @@ def _unknown_name(index: ZoneIndex, raw: str) -> bool:
     Detroit or Munich in a question that names no zone is another place: answering it from
     one of our zones would be a confident wrong answer.
     """
-    for word in _NAME_RE.findall(raw):
-        lower = word.lower()
-        if lower not in EN_STOPWORDS and not index.knows_word(stem(lower)):
+    words = _WORD_RE.findall(raw)
+    if sum(w[0].isupper() for w in words) > 0.75 * len(words):
+        return False  # Title Case: its capitals say nothing
+    for match in _NAME_RE.finditer(raw):
+        lower = match.group(0).lower()
+        opens = raw[: match.start()].rstrip()[-1:] in ("", ".", "!", "?", ",", ";", ":")
+        if opens and lower in _SENTENCE_OPENERS:
+            continue
+        known = index.knows_word(lower) or index.knows_word(stem(lower))
+        if lower not in EN_STOPWORDS and not known:
             return True
     return False
 

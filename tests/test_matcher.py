@@ -140,6 +140,9 @@ def test_a_place_we_do_not_know_never_gets_one_of_our_zones_answers(
     ("question", "zone_id", "entry_id"),
     [
         ("What is the Golden Ten?", "taiyuan-zhongbei", "golden-ten-policy"),
+        ("Describe the Golden Ten policy", "taiyuan-zhongbei", "golden-ten-policy"),
+        ("Okay, what is the Golden Ten?", "taiyuan-zhongbei", "golden-ten-policy"),
+        ("What Is The Golden Ten Policy", "taiyuan-zhongbei", "golden-ten-policy"),
         (
             "What does the Wine City Talent Gathering Action do?",
             "luzhou-hitech",
