@@ -40,6 +40,7 @@ EN_BOUNDARY_WORDS = frozenset(
     "the a an of in on at to for from by with and or is are does do did what which how about "
     "this that these those your our their my its whose".split()
 )
+_ADMIN_SUFFIX_RE = re.compile(r"(?:省|市|自治区|特别行政区|地区|盟|自治州)$")
 _LOCATION_PART_RE = re.compile(r"([\u4e00-\u9fff]+?)(?:省|市|自治区|自治州|地区|盟)")
 _LATIN_RE = re.compile(r"[a-z]+")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
@@ -140,6 +141,8 @@ def place_spellings() -> tuple[tuple[str, str], ...]:
     readings (重庆 chongqing) and English names (Harbin, Hong Kong).
     """
     path = resources.files("bot").joinpath("data/place_spellings.txt")
+    if not path.is_file():
+        return ()
     lines = path.read_text(encoding="utf-8").splitlines()
     pairs = (line.split(" ", 1) for line in lines if line.strip() and not line.startswith("#"))
     return tuple((latin, place) for latin, place in pairs)
@@ -197,7 +200,9 @@ class ZoneFinder:
         zh = {
             _compact(p): p
             for p in known_places()
-            if _compact(p) not in names and _compact(p) not in self.zh_keys
+            if _compact(p) not in names
+            and _compact(p) not in self.zh_keys
+            and _ADMIN_SUFFIX_RE.sub("", _compact(p)) not in self.zh_keys  # 太原市 is 太原
         }
         latin = {
             "".join(_pinyin_of(p)): p for p in zh.values() if all(char_pinyin(ch) for ch in p)

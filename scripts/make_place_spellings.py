@@ -31,6 +31,9 @@ ENGLISH_NAMES = {
     "大湾区": ("greater bay area",),
 }
 
+# Where pypinyin reads a place name wrong, its right reading.
+READINGS = {"漯河": "luohe", "漯河市": "luoheshi", "朝阳": "chaoyang", "朝阳市": "chaoyangshi"}
+
 
 def place_spellings_text() -> str:
     """One line per spelling: the latin letters run together, a space, the place."""
@@ -41,7 +44,8 @@ def place_spellings_text() -> str:
         if not all(char_pinyin(ch) for ch in place):
             continue
         derived = "".join(char_pinyin(ch) or "" for ch in place)
-        spellings = ["".join(lazy_pinyin(place)), *ENGLISH_NAMES.get(place, ())]
+        reading = READINGS.get(place) or "".join(lazy_pinyin(place))
+        spellings = [reading, *ENGLISH_NAMES.get(place, ())]
         for spelling in dict.fromkeys(re.sub("[^a-z]", "", s.lower()) for s in spellings):
             if spelling != derived:
                 lines.append(f"{spelling} {place}")

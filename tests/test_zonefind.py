@@ -79,6 +79,22 @@ def test_places_whose_names_are_not_one_reading_pinyin_are_recognised(
     assert mention.zone_ids == ()
 
 
+@pytest.mark.parametrize(
+    ("question", "zone_id"),
+    [
+        ("Taiyuan Shi relocation subsidy", "taiyuan-zhongbei"),
+        ("Qinghai Sheng data centre", "qinghai-zero-carbon"),
+        ("太原市搬迁补贴", "taiyuan-zhongbei"),
+    ],
+)
+def test_a_zone_s_own_city_written_with_its_suffix_is_not_an_unknown_place(
+    finder: ZoneFinder, question: str, zone_id: str
+) -> None:
+    mention = finder.find(normalize(question))
+    assert mention.unknown_place is None
+    assert mention.zone_ids == (zone_id,)
+
+
 def test_the_shipped_place_spellings_are_what_the_script_writes() -> None:
     module = load_script("make_place_spellings")
     assert module.SPELLINGS.read_text(encoding="utf-8") == module.place_spellings_text()
