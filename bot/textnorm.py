@@ -33,7 +33,7 @@ _CN_NUMBER_RE = re.compile(  # one branch, so the regex engine skips to the nume
 )
 _BIG_UNIT_RE = re.compile("[万亿]")
 _NUMBER_BEFORE_RE = re.compile(r"(?:\d+\.)?\d+\Z")  # the number a unit follows
-_LONGEST_NUMBER = 40  # characters looked back from a unit
+_LONGEST_NUMBER = 40  # characters looked back from a unit, unless the number goes on
 _LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")  # JSON can carry them; OpenCC cannot
 
 
@@ -76,9 +76,13 @@ def _expand_big_units(text: str) -> str:
     done = 0
     for unit in _BIG_UNIT_RE.finditer(text):
         at = unit.start()
-        number = _NUMBER_BEFORE_RE.search(text, max(done, at - _LONGEST_NUMBER), at)
+        start = max(done, at - _LONGEST_NUMBER)
+        number = _NUMBER_BEFORE_RE.search(text, start, at)
         if number is None:
             continue
+        if start > done and number.start() <= start + 1:  # it may begin before the look-back
+            number = _NUMBER_BEFORE_RE.search(text, done, at)
+            assert number is not None
         value = float(number.group(0)) * (10_000 if unit.group(0) == "万" else 100_000_000)
         if value.is_integer():
             pieces += (text[done : number.start()], str(int(value)))

@@ -36,6 +36,11 @@ def test_normalize_folds_script_width_numerals_and_units(text: str, expected: st
     assert normalize(text) == expected
 
 
+def test_a_number_longer_than_the_look_back_is_read_whole() -> None:
+    assert normalize_all(["1." + "0" * 39 + "万元"]) == ["10000元"]
+    assert normalize_all(["3." + "3" * 40 + "亿"]) == ["3." + "3" * 40 + "亿"]
+
+
 def test_texts_normalised_together_stay_apart() -> None:
     assert normalize_all(["收入3", "万元", "2.", ".5亿", "a  ，", "b"]) == [
         "收入3",
