@@ -52,10 +52,13 @@ _CROSS_EN = re.compile(
     r"\b(which|what|list|all|any|how many)\b(?: \w+){0,3}? (zones|parks|zone|park)\b"
 )
 _CROSS_WORDS = re.compile(
-    r"哪些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|园区|开发区|高新区|产业园|地方|可以|能够|能|有|"
+    r"哪些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|园区|开发区|高新区|产业园|地方|列出|列举|知道|资料|你们|您们|你|您|"
     r"\b(which|what|list|all|any|how|many|zones|parks|zone|park|do|does|you|know|have|has|offer|"
-    r"offers|there|are|is|of|the|a|with|can|get|provide|provides)\b"
+    r"offers|there|are|is|of|the|a|with|can|get|give|gives|provide|provides)\b"
 )
+# "有" and "能" only as words of their own, left standing once the words above are gone:
+# inside 新能源 or 有色金属 they are part of the topic.
+_CROSS_VERBS = re.compile(r"(?:^|(?<= ))(?:能够|可以|能|有)")
 
 
 @dataclass(frozen=True)
@@ -284,7 +287,7 @@ def _several_zones(index: ZoneIndex, q: _Question, zones: list[str]) -> MatchRes
 def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
     """Answer "which zones ..." from each zone's best entry and its industries."""
     scope = named or list(index.kb.zones)
-    topic_text = _CROSS_WORDS.sub(" ", q.norm)
+    topic_text = _CROSS_VERBS.sub(" ", _CROSS_WORDS.sub(" ", q.norm))
     topic, features = _features(
         index, _Question(q.raw, topic_text, q.lang, q.traditional, q.pinyin), scope
     )

@@ -77,10 +77,20 @@ def test_english_questions_are_answered_in_english(index: ZoneIndex) -> None:
     assert "RMB 125 billion" in answer.blocks[0].text
 
 
-def test_which_zones_lists_every_zone(index: ZoneIndex) -> None:
-    answer = answer_question(index, "有哪些园区？")
+@pytest.mark.parametrize(
+    "question", ["有哪些园区？", "列出所有园区", "你知道哪些园区", "你们有哪些园区的资料"]
+)
+def test_which_zones_lists_every_zone(index: ZoneIndex, question: str) -> None:
+    answer = answer_question(index, question)
     assert answer.status == "answer"
     assert all(index.kb.zones[z].name.zh in answer.intro for z in index.kb.zones)
+
+
+def test_a_cross_zone_topic_keeps_the_characters_of_its_words(index: ZoneIndex) -> None:
+    answer = answer_question(index, "哪些园区有新能源产业")
+    assert answer.status == "answer"
+    assert "新能源产业" in answer.intro
+    assert {"qinghai-zero-carbon", "anyang-optoelectronics"} <= {b.zone_id for b in answer.blocks}
 
 
 def test_which_zones_offer_a_topic_answers_from_each_zone(index: ZoneIndex) -> None:
