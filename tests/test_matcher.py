@@ -71,6 +71,11 @@ def test_greetings_get_the_help_text(index: ZoneIndex) -> None:
         assert answer.intro
 
 
+@pytest.mark.parametrize("question", ["你是谁", "你能做什么", "who are you", "What can you do?"])
+def test_questions_about_the_bot_itself_get_the_help_text(index: ZoneIndex, question: str) -> None:
+    assert match_question(index, question).kind == "smalltalk"
+
+
 def test_english_questions_are_answered_in_english(index: ZoneIndex) -> None:
     answer = answer_question(index, "Luzhou High-tech Zone revenue 2022")
     assert answer.lang == "en"
