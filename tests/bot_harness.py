@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import socket
+import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +19,49 @@ from bot.config import Settings
 from bot.context import BotServices
 from bot.runner import open_services, serve
 
+ROOT = Path(__file__).resolve().parent.parent
 TEST_KB = Path(__file__).resolve().parent / "data" / "kb"
 WEBHOOK_SECRET = "s3cret-Token_for-tests"
+
+
+def run_environment(api: BotApiStandIn, tmp_path: Path, **settings: str) -> dict[str, str]:
+    """The environment of a `zonebot run` talking to `api`, none of the caller's bot settings."""
+    inherited = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("ZONEBOT_") and name != "TELEGRAM_BOT_TOKEN"
+    }
+    return {
+        **inherited,
+        "TELEGRAM_BOT_TOKEN": api.token,
+        "ZONEBOT_API_BASE_URL": api.base_url,
+        "ZONEBOT_KB_PATH": str(TEST_KB),
+        "ZONEBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'zonebot.db'}",
+        "ZONEBOT_LOG_LEVEL": "INFO",
+        **settings,
+    }
+
+
+async def start_zonebot(
+    env: dict[str, str], stdout: Any = asyncio.subprocess.PIPE
+) -> asyncio.subprocess.Process:
+    """Start `python -m bot run` with `env`, its standard error joined to `stdout`."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", env=env, cwd=ROOT,
+        stdout=stdout, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+
+
+@contextlib.asynccontextmanager
+async def zonebot_run(env: dict[str, str]) -> AsyncIterator[asyncio.subprocess.Process]:
+    """Start `python -m bot run` with `env`; kill it if the block leaves it running."""
+    process = await start_zonebot(env)
+    try:
+        yield process
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
 
 
 def free_port() -> int:

@@ -12,18 +12,15 @@ import contextlib
 import random
 import re
 import signal
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot_harness import button_data
+from bot_harness import button_data, run_environment, start_zonebot
 from botapi_standin import ApiCall, BotApiStandIn, FakeUser
-from test_reliability_shutdown import run_environment
 
 from bot.i18n import t
 
-ROOT = Path(__file__).resolve().parent.parent
 ADMIN = FakeUser(900, "en")
 RECEIVED_RE = re.compile(r"received \(no\. (\d+)\)")
 _QUESTION_RE = re.compile(r"Question (\d) of 5")
@@ -46,16 +43,7 @@ def bot_environment(api: BotApiStandIn, database_url: str, **settings: str) -> d
 async def start_bot(environment: dict[str, str], log: Path) -> asyncio.subprocess.Process:
     """Start `python -m bot run`, its output appended to `log`."""
     with log.open("ab") as output:
-        return await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            env=environment,
-            cwd=ROOT,
-            stdout=output,
-            stderr=asyncio.subprocess.STDOUT,
-        )
+        return await start_zonebot(environment, stdout=output)
 
 
 async def kill(process: asyncio.subprocess.Process) -> None:

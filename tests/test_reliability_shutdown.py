@@ -3,58 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import os
 import signal
-import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-from bot_harness import TEST_KB, WEBHOOK_SECRET, free_port, wait_healthy
+from bot_harness import WEBHOOK_SECRET, free_port, run_environment, wait_healthy, zonebot_run
 from botapi_standin import BotApiStandIn, FakeUser, Fault
 
-ROOT = Path(__file__).resolve().parent.parent
 GRACE_SECONDS = 10  # what `docker stop` waits before SIGKILL
 QUESTION = "What was Qingdao's biomedicine revenue in 2022?"
-
-
-def run_environment(api: BotApiStandIn, tmp_path: Path, **settings: str) -> dict[str, str]:
-    """The environment of a `zonebot run` talking to `api`, none of the caller's bot settings."""
-    inherited = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith("ZONEBOT_") and name != "TELEGRAM_BOT_TOKEN"
-    }
-    return {
-        **inherited,
-        "TELEGRAM_BOT_TOKEN": api.token,
-        "ZONEBOT_API_BASE_URL": api.base_url,
-        "ZONEBOT_KB_PATH": str(TEST_KB),
-        "ZONEBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'zonebot.db'}",
-        "ZONEBOT_LOG_LEVEL": "INFO",
-        **settings,
-    }
-
-
-@contextlib.asynccontextmanager
-async def zonebot_run(env: dict[str, str]) -> AsyncIterator[asyncio.subprocess.Process]:
-    """Start `python -m bot run` with `env`; kill it if the block leaves it running."""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        env=env,
-        cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    try:
-        yield process
-    finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
 
 
 async def test_sigterm_in_webhook_mode_finishes_the_reply_in_hand_within_10_seconds(

@@ -5,17 +5,14 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sys
 from pathlib import Path
 
 import pytest
-from bot_harness import TEST_KB
+from bot_harness import TEST_KB, run_environment, zonebot_run
 from botapi_standin import BotApiStandIn, FakeUser, Fault
 
 from bot.cli import main
 from bot.config import BOTFATHER_HINT
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -74,25 +71,7 @@ def test_healthcheck_fails_when_the_knowledge_base_does_not_load(
 
 async def test_sigterm_finishes_the_reply_in_hand_then_exits_0(tmp_path: Path) -> None:
     user = FakeUser(77, "en")
-    async with BotApiStandIn() as api:
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": api.token,
-            "ZONEBOT_API_BASE_URL": api.base_url,
-            "ZONEBOT_KB_PATH": str(TEST_KB),
-            "ZONEBOT_LOG_LEVEL": "INFO",
-            "ZONEBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'z.db'}",
-        }
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            env=env,
-            cwd=ROOT,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-        )
+    async with BotApiStandIn() as api, zonebot_run(run_environment(api, tmp_path)) as process:
         await api.wait_for(lambda c: c.method == "deleteWebhook", within=60)
         api.fail_next("sendMessage", Fault(delay=2.0))
         update = api.send_text(user, "What was Qingdao's biomedicine revenue in 2022?")
