@@ -14,7 +14,7 @@ from bot.answer import answer_question
 from bot.answer_types import Answer
 from bot.browse import esc
 from bot.context import BotContext, BotServices
-from bot.handlers.common import send_html, ui_lang
+from bot.handlers.common import menu_lang, send_html, stored_state, ui_lang
 from bot.handlers.keyboards import answer_keyboard
 from bot.i18n import t
 from bot.metrics import METRICS
@@ -61,9 +61,11 @@ async def on_text(update: Update, context: BotContext) -> None:
     if await _over_question_limit(services, user.id):
         await _tell_over_limit(update, context, user.id)
         return
-    zone = await _context_zone(services, user.id)
+    state = await stored_state(update, context)  # read once: follow-up zone and language
+    max_age = dt.timedelta(minutes=services.settings.context_max_age_minutes)
+    zone = state.context_zone(utc_now(), max_age) if state else None
     answer = answer_question(
-        services.index, question, context_zone=zone, lang=await ui_lang(update, context)
+        services.index, question, context_zone=zone, lang=menu_lang(update, state)
     )
     question_id = await _log_question(services, user.id, question, answer)
     if answer.zone_id:
@@ -123,16 +125,6 @@ async def _tell_over_limit(update: Update, context: BotContext, user_id: int) ->
         esc(t("question_rate_limited", lang)),
         reply_to=message if in_group else None,
     )
-
-
-async def _context_zone(services: BotServices, user_id: int) -> str | None:
-    """Return the zone of the user's last question, while it is fresh."""
-    max_age = dt.timedelta(minutes=services.settings.context_max_age_minutes)
-    try:
-        return await services.store.get_context_zone(user_id, max_age=max_age)
-    except StorageUnavailableError:
-        logger.warning("store unavailable; answering without the follow-up zone")
-        return None
 
 
 async def remember_zone(services: BotServices, user_id: int, zone_id: str) -> None:

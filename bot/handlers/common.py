@@ -9,24 +9,37 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from bot.answer import zone_name
 from bot.context import BotContext
 from bot.i18n import language_from_telegram
-from bot.models import Lang
+from bot.models import LANGS, Lang
+from bot.records import UserState
 from bot.render import split_message
 from bot.store import StorageUnavailableError
 
 logger = logging.getLogger(__name__)
 
 
-async def ui_lang(update: Update, context: BotContext) -> Lang:
-    """Return the language for menus: the user's /lang choice, else their Telegram language."""
+async def stored_state(update: Update, context: BotContext) -> UserState | None:
+    """Return what is kept about the asker; None without a user or while the store is down."""
     user = update.effective_user
     if user is None:
-        return language_from_telegram(None)
+        return None
     try:
-        chosen = await context.services.store.get_language(user.id)
+        return await context.services.store.get_user(user.id)
     except StorageUnavailableError:
-        logger.warning("store unavailable; using the Telegram language")
-        chosen = None
-    return chosen or language_from_telegram(user.language_code)
+        logger.warning("store unavailable; answering without the user's language and context")
+        return None
+
+
+def menu_lang(update: Update, state: UserState | None) -> Lang:
+    """The language for menus: the user's /lang choice, else their Telegram language."""
+    if state is not None and state.language in LANGS:
+        return state.language
+    user = update.effective_user
+    return language_from_telegram(user.language_code if user else None)
+
+
+async def ui_lang(update: Update, context: BotContext) -> Lang:
+    """Return the language for menus, reading the user's choice from the store."""
+    return menu_lang(update, await stored_state(update, context))
 
 
 def zone_names(context: BotContext, lang: Lang) -> str:
