@@ -16,7 +16,7 @@ from bot.knowledge import KnowledgeBase
 from bot.models import TOPICS, Entry, Lang
 
 MAX_CALLBACK_BYTES = 64
-LEAD_PREFIX = "lead:"  # the lead form's buttons; their handler comes with the storage layer
+LEAD_PREFIX = "lead:"  # the lead form's buttons
 ZONES = "zl"
 FEEDBACK_PREFIX = "f:"
 NONE_OF_THESE = "n"

@@ -23,7 +23,6 @@ class BotServices:
     index: ZoneIndex
     store: Store
     settings: Settings
-    contact_button: bool = False  # the lead form turns this on when it registers its handlers
     _refs: RefTable | None = field(default=None, repr=False)
 
     @property

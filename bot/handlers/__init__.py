@@ -16,7 +16,6 @@ from telegram.ext import (
 )
 
 from bot import callbacks, leadform
-from bot.context import SERVICES_KEY, BotServices
 from bot.handlers import (
     admin,
     ask,
@@ -105,8 +104,6 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(privacy.on_forget_button, pattern=_lead_button(forget=True))
     )
     app.add_handler(CallbackQueryHandler(leads.on_lead_button, pattern=_lead_button(forget=False)))
-    services: BotServices = app.bot_data[SERVICES_KEY]
-    services.contact_button = True
     # Anything else (forged, or from an older bot) is answered, so the button stops spinning,
     # and ignored.
     app.add_handler(CallbackQueryHandler(browse.on_unknown_button))

@@ -45,7 +45,7 @@ async def show_zone(update: Update, context: BotContext, zone_id: str, lang: Lan
             t("button_compare", lang), callback_data=callbacks.compare(zone_id)
         )
         extra.append([compare])
-    extra += contact_rows(context.services, zone_id, lang)
+    extra += contact_rows(zone_id, lang)
     keyboard = choices_keyboard(view.choices, extra, per_row=2)
     await send_html(context, update.effective_chat.id, view.html, keyboard)
 

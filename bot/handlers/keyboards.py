@@ -79,14 +79,12 @@ def answer_keyboard(
             [InlineKeyboardButton(t("button_share", lang), url=share_url(bot_username, payload))]
         )
     if answer.status != "clarify":
-        rows += contact_rows(services, answer.zone_id, lang)
+        rows += contact_rows(answer.zone_id, lang)
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def contact_rows(services: BotServices, zone_id: str | None, lang: Lang) -> Rows:
-    """The "Contact the zone" button, preselecting `zone_id`, when the lead form is on."""
-    if not services.contact_button:
-        return []
+def contact_rows(zone_id: str | None, lang: Lang) -> Rows:
+    """The "Contact the zone" button, preselecting `zone_id`."""
     return [[_button(t("button_contact", lang), callbacks.lead(zone_id))]]
 
 
