@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz
 
 from bot.features import EN_STOPWORDS, Encoded, stem
@@ -27,6 +28,7 @@ CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is 
 ZONE_MARGIN = 6.0  # another zone this close to the best makes a zoneless question ambiguous
 RIVAL_COVERAGE = 0.6  # ... and so does one whose entry covers this much of the question
 CANDIDATES = 12
+Scores = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]  # every entry's BM25, coverage
 _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a capitalised word: maybe a name
 _WORD_RE = re.compile(r"[A-Za-z]{3,}")
 # Words that open a sentence without naming anything ("Describe the Golden Ten").
@@ -156,15 +158,20 @@ def _features(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> tuple[str,
 
 
 def _rank(
-    index: ZoneIndex, q: _Question, features: Encoded, topic: str, zones: list[str] | None
+    index: ZoneIndex,
+    q: _Question,
+    features: Encoded,
+    topic: str,
+    zone_id: str | None,
+    scores: Scores | None = None,
 ) -> list[Candidate]:
-    """Score entries (in `zones`, or all) and return the best candidates, best first."""
-    zone_id = zones[0] if zones is not None and len(zones) == 1 else None
-    bm25, coverage = index.score(features, zone_id)
-    if zones is not None and zone_id is None:
-        allowed = np.isin(index.entry_zone, [index.zone_ids.index(z) for z in zones])
-        bm25 = np.where(allowed, bm25, -1.0)
-    top = np.argsort(-bm25)[:CANDIDATES]
+    """Score the entries of `zone_id` (or all) and return the best candidates, best first.
+
+    A caller ranking zone by zone passes every entry's `scores`, worked out once.
+    """
+    bm25, coverage = scores or index.score(features, zone_id)
+    first, last = index.zone_ranges[zone_id] if zone_id else (0, len(bm25))
+    top = first + np.argsort(-bm25[first:last])[:CANDIDATES]
     candidates = [
         _candidate(index, q, int(i), float(coverage[i]), topic) for i in top if bm25[i] > 0
     ]
@@ -213,7 +220,7 @@ def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
         overview = _overview(index, zone_id)
         if overview:
             return MatchResult("entry", q.lang, q.traditional, 100.0, zone_id, (overview,))
-    ranked = _rank(index, q, features, topic, [zone_id])
+    ranked = _rank(index, q, features, topic, zone_id)
     best = ranked[0] if ranked else None
     if best and best.score >= ANSWER_SCORE:
         return MatchResult("entry", q.lang, q.traditional, best.score, zone_id, (best,))
@@ -274,8 +281,9 @@ def _several_zones(index: ZoneIndex, q: _Question, zones: list[str]) -> MatchRes
     """Answer a question naming several zones with each zone's best entry."""
     topic, features = _features(index, q, zones)
     picks: list[Candidate] = []
+    scores = index.score(features) if features else None
     for zone_id in zones:
-        ranked = _rank(index, q, features, topic, [zone_id]) if features else []
+        ranked = _rank(index, q, features, topic, zone_id, scores) if features else []
         if ranked and ranked[0].score >= CLARIFY_SCORE:
             picks.append(ranked[0])
         elif not features and (overview := _overview(index, zone_id)):
@@ -296,8 +304,9 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
     if not features:
         return MatchResult("zones", q.lang, q.traditional, 100.0, None, (), tuple(scope))
     picks: list[Candidate] = []
+    scores = index.score(features)
     for zone_id in scope:
-        ranked = _rank(index, q, features, topic, [zone_id])
+        ranked = _rank(index, q, features, topic, zone_id, scores)
         if ranked and ranked[0].score >= ANSWER_SCORE:
             picks.append(ranked[0])
     picks.sort(key=lambda c: -c.score)
