@@ -16,7 +16,13 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 
-from bot.textnorm import PINYIN_FIRST, char_pinyin_table, normalize_all, split_pinyin
+from bot.textnorm import (
+    PINYIN_FIRST,
+    alternation,
+    char_pinyin_table,
+    normalize_all,
+    split_pinyin,
+)
 
 # Words that carry no topic: question words, particles, politeness, generic zone words.
 STOP_PHRASES_ZH = sorted(
@@ -45,7 +51,6 @@ FEATURE_BITS = 43  # a feature (kind and value) fits below bit 43
 DOC_BITS = 20  # so (feature, document) pairs pack into one int64: up to 2**20 documents
 
 _CJK_RUN_RE = re.compile(r"[\u3400-\u9fff]+")
-_TOKEN_RE = re.compile(r"[a-z][a-z'-]*|\d+(?:\.\d+)?")
 _TOKEN_OR_BREAK_RE = re.compile(r"[a-z][a-z'-]*|\d+(?:\.\d+)?|\n")
 _BRITISH = {"centre": "center", "centres": "centers", "programme": "program", "metre": "meter",
             "metres": "meters", "licence": "license"}  # fmt: skip
@@ -72,12 +77,13 @@ def kind_of(features: Int64s) -> Int64s:
     return features >> KIND_SHIFT
 
 
+_KIND_WEIGHTS = np.array([KIND_WEIGHT.get(kind, 0.0) for kind in range(8)])
+
+
 def kind_weights(features: Int64s) -> Floats:
     """Weigh features by kind: a lone character says little, a synonym group a lot."""
-    table = np.zeros(8, dtype=np.float64)
-    for kind, weight in KIND_WEIGHT.items():
-        table[kind] = weight
-    return table[kind_of(features)]
+    weights: Floats = _KIND_WEIGHTS[kind_of(features)]
+    return weights
 
 
 @cache
@@ -92,13 +98,7 @@ def _syllables() -> tuple[npt.NDArray[np.int64], dict[str, int]]:
     return lookup, numbers
 
 
-def _alternation(words: list[str]) -> re.Pattern[str]:
-    """One regex matching any of the words, longest first (never matches when empty)."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, ordered)) or r"(?!x)x")
-
-
-_STOP_RE = _alternation(STOP_PHRASES_ZH)
+_STOP_RE = alternation(STOP_PHRASES_ZH)
 
 
 def _whole_words(phrases: list[str]) -> str:
@@ -146,7 +146,7 @@ class FeatureSpace:
                     en.setdefault(" ".join(stem(w) for w in norm.split()), gid)
         self._zh_synonyms, self._en_synonyms = _Groups(zh), _Groups(en)
         self.synonym_words = frozenset(word for member in en for word in member.split())
-        self._zh_pattern = re.compile(rf"\n|{_alternation(list(zh)).pattern}")
+        self._zh_pattern = re.compile(rf"\n|{alternation(list(zh)).pattern}")
         self._en_pattern = re.compile(rf"\n|{_whole_words(list(en))}")
 
     def encode(

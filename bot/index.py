@@ -25,7 +25,7 @@ from bot.features import (
 from bot.knowledge import KnowledgeBase
 from bot.loader import garbage_collection_paused
 from bot.models import Entry, Lang
-from bot.textnorm import normalize_all
+from bot.textnorm import alternation, normalize_all
 from bot.zonefind import ZoneFinder, chinese_zone_keys, latin_zone_keys
 
 BM25_K1 = 1.2
@@ -69,7 +69,7 @@ class ZoneIndex:
         self.kb = kb
         self.finder = ZoneFinder(kb)
         self.space = FeatureSpace(kb.synonyms)
-        self._zh_names = {z: _alternation(_zh_name_keys(kb, z)) for z in kb.zones}
+        self._zh_names = {z: alternation(_zh_name_keys(kb, z)) for z in kb.zones}
         self._latin_names = {z: _latin_name_keys(kb, z) for z in kb.zones}
         self._name_words = {z: _name_word_pattern(kb, z) for z in kb.zones}
         self.zone_ids = list(kb.zones)
@@ -253,11 +253,6 @@ def _bm25_postings(rows: Encoded, n_docs: int) -> Postings:
     return Postings(vocab, indptr, keys, weight.astype(np.float32), coverage, idf)
 
 
-def _alternation(keys: list[str]) -> re.Pattern[str]:
-    """One regex for a zone's Chinese names, longest first."""
-    return re.compile("|".join(map(re.escape, keys)) or r"(?!x)x")
-
-
 def _name_word_pattern(kb: KnowledgeBase, zone_id: str) -> re.Pattern[str]:
     """The latin words of a zone's names (English words and pinyin keys) as one regex."""
     zone = kb.zones[zone_id]
@@ -270,8 +265,7 @@ def _name_word_pattern(kb: KnowledgeBase, zone_id: str) -> re.Pattern[str]:
 
 
 def _zh_name_keys(kb: KnowledgeBase, zone_id: str) -> list[str]:
-    keys = [k for k, kind in chinese_zone_keys(kb.zones[zone_id]) if kind != "entity"]
-    return sorted(set(keys), key=len, reverse=True)
+    return [k for k, kind in chinese_zone_keys(kb.zones[zone_id]) if kind != "entity"]
 
 
 def _latin_name_keys(kb: KnowledgeBase, zone_id: str) -> list[str]:

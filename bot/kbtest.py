@@ -50,9 +50,8 @@ def find_misses(index: ZoneIndex) -> list[Miss]:
 def find_alike_pairs(index: ZoneIndex) -> list[AlikePair]:
     """List pairs of entries in one zone whose questions are too alike."""
     pairs: list[AlikePair] = []
-    for first, second in combinations(index.records, 2):
-        if first.zone_id != second.zone_id:
-            continue
+    zone_records = (index.records[start:end] for start, end in index.zone_ranges.values())
+    for first, second in (pair for records in zone_records for pair in combinations(records, 2)):
         best: tuple[float, str, str] = (0.0, "", "")
         for lang in ("zh", "en"):
             for a in first.phrasings[lang]:

@@ -180,6 +180,12 @@ def split_pinyin(word: str) -> tuple[str, ...] | None:
     return found if found and len(word) / len(found) >= 2.5 else None
 
 
+def alternation(words: list[str]) -> re.Pattern[str]:
+    """One regex matching any of the words, longest first (never matches when empty)."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ordered)) or r"(?!x)x")
+
+
 def latin_words(normalized: str) -> list[str]:
     """Return the latin words of a normalised text."""
     return _LATIN_WORD_RE.findall(normalized)

@@ -14,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 
 from bot.knowledge import KnowledgeBase
 from bot.models import Zone
-from bot.textnorm import char_pinyin, char_pinyin_table, normalize, split_pinyin
+from bot.textnorm import alternation, char_pinyin, char_pinyin_table, normalize, split_pinyin
 
 KeyKind = Literal["name", "short", "city", "alias", "entity"]
 
@@ -173,9 +173,7 @@ class ZoneFinder:
                 for offset, syllable in enumerate(self._key_syllables[key]):
                     self._by_syllable[syllable].append((key, offset))
         self._places = self._unknown_places()
-        self._places_re = re.compile(
-            "|".join(map(re.escape, sorted(self._places[0], key=len, reverse=True))) or "(?!x)x"
-        )
+        self._places_re = alternation(list(self._places[0]))
         self.known_words = set().union(*self.zone_words.values()) if self.zone_words else set()
         self._longest_latin_name = max(  # in words: names are looked for longest first
             (
