@@ -6,7 +6,6 @@ decides how a choice becomes a button.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from bot.answer import entry_title, zone_name
@@ -14,7 +13,7 @@ from bot.answer_types import Citation
 from bot.i18n import t
 from bot.knowledge import KnowledgeBase
 from bot.models import TOPICS, Entry, Lang, Source, Zone
-from bot.render import citation_html, format_period
+from bot.render import citation_html, esc, format_period
 
 
 @dataclass(frozen=True)
@@ -33,11 +32,6 @@ class View:
 
     html: str
     choices: tuple[Choice, ...] = ()
-
-
-def esc(text: str) -> str:
-    """Escape text for Telegram HTML."""
-    return html.escape(text, quote=False)
 
 
 def _list_separator(lang: Lang) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import html
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -18,6 +17,7 @@ from bot.knowledge import KnowledgeBase
 from bot.models import LANGS, Lang
 from bot.privacy import mask_personal_data
 from bot.records import Lead
+from bot.render import esc
 from bot.store import StorageUnavailableError, Store
 from bot.store_base import utc_now
 
@@ -47,13 +47,10 @@ def notice_html(lead: Lead, kb: KnowledgeBase, lang: Lang) -> str:
         ("notice_contact", f"{lead.contact_value} ({method})"),
         ("notice_received", f"{lead.created_at:%Y-%m-%d %H:%M} UTC"),
     ]
-    lines = [f"<b>{html.escape(t('notice_heading', lang, number=lead.id), quote=False)}</b>"]
-    lines += [
-        f"{html.escape(t(key, lang))}: {html.escape(value, quote=False)}" for key, value in rows
-    ]
+    lines = [f"<b>{esc(t('notice_heading', lang, number=lead.id))}</b>"]
+    lines += [f"{esc(t(key, lang))}: {esc(value)}" for key, value in rows]
     lines.append(
-        f"{html.escape(t('notice_user', lang))}: "
-        f'<a href="tg://user?id={lead.user_id}">{lead.user_id}</a>'
+        f'{esc(t("notice_user", lang))}: <a href="tg://user?id={lead.user_id}">{lead.user_id}</a>'
     )
     return "\n".join(lines)
 

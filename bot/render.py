@@ -40,7 +40,8 @@ def format_citation(citation: Citation, lang: Lang, title_markup: Markup = str) 
     return f'"{title}", {citation.publisher}, {when}'
 
 
-def _escape(text: str) -> str:
+def esc(text: str) -> str:
+    """Escape text for Telegram HTML."""
     return html.escape(text, quote=False)
 
 
@@ -54,8 +55,8 @@ def citation_html(citation: Citation, lang: Lang) -> str:
 
     escaped = Citation(
         citation.id,
-        _escape(citation.title),
-        _escape(citation.publisher),
+        esc(citation.title),
+        esc(citation.publisher),
         citation.date,
         citation.url,
     )
@@ -115,7 +116,7 @@ def render_answer_html(answer: Answer) -> str:
     def linked(citation: Citation) -> str:
         return citation_html(citation, answer.lang)
 
-    return _render(answer, _escape, lambda s: f"<b>{s}</b>", linked)
+    return _render(answer, esc, lambda s: f"<b>{s}</b>", linked)
 
 
 def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:

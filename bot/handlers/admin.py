@@ -7,12 +7,12 @@ import datetime as dt
 from telegram import Update
 from telegram.constants import ChatType
 
-from bot.browse import esc
 from bot.context import BotContext
 from bot.gaps import format_report, group_questions
 from bot.handlers.common import send_html
 from bot.lead_export import format_leads
 from bot.records import Stats
+from bot.render import esc
 from bot.store_base import utc_now
 
 RECENT_LEADS = 20

@@ -10,7 +10,6 @@ from bot import callbacks
 from bot.answer import answer_entry
 from bot.browse import (
     comparison,
-    esc,
     sources_view,
     topic_view,
     zone_card,
@@ -22,6 +21,7 @@ from bot.handlers.common import send_html, ui_lang
 from bot.handlers.keyboards import choices_keyboard, contact_rows, single, zone_picker
 from bot.i18n import t
 from bot.models import Lang
+from bot.render import esc
 
 ActionT = TypeVar("ActionT")
 

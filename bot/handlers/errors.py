@@ -8,9 +8,9 @@ import logging
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot.browse import esc
 from bot.context import BotContext
 from bot.i18n import language_from_telegram, t
+from bot.render import esc
 
 logger = logging.getLogger(__name__)
 

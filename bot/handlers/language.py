@@ -5,11 +5,11 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import callbacks
-from bot.browse import esc
 from bot.context import BotContext
 from bot.handlers.common import send_html, ui_lang
 from bot.i18n import t
 from bot.models import Lang
+from bot.render import esc
 
 _CHOICES: tuple[tuple[Lang, str], ...] = (("zh", "中文"), ("en", "English"))
 

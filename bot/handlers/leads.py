@@ -15,13 +15,13 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot import leadform
 from bot.answer import zone_name
-from bot.browse import esc
 from bot.context import BotContext, BotServices
 from bot.handlers.common import send_html, ui_lang
 from bot.i18n import t
 from bot.metrics import METRICS
 from bot.models import Lang
 from bot.records import LeadForm
+from bot.render import esc
 from bot.store import StorageUnavailableError
 from bot.store_base import utc_now
 

@@ -8,11 +8,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 
 from bot import leadform
-from bot.browse import esc
 from bot.context import BotContext
 from bot.handlers.common import send_html, ui_lang
 from bot.i18n import t
 from bot.models import Lang
+from bot.render import esc
 
 
 async def on_privacy(update: Update, context: BotContext) -> None:

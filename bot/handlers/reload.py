@@ -9,13 +9,12 @@ from telegram import Bot, Update
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from bot.browse import esc
 from bot.context import SERVICES_KEY, BotContext, BotServices
 from bot.handlers.admin import is_admin
 from bot.i18n import t
 from bot.models import Lang
 from bot.reloader import KnowledgeReloader, ReloadResult
-from bot.render import split_message
+from bot.render import esc, split_message
 from bot.store import StorageUnavailableError
 
 logger = logging.getLogger(__name__)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from telegram import Update
 
 from bot import callbacks
-from bot.browse import esc
 from bot.context import BotContext
 from bot.handlers.browse import show_entry, show_zone
 from bot.handlers.common import send_html, ui_lang, zone_names
 from bot.handlers.keyboards import single
 from bot.i18n import t
 from bot.models import Lang
+from bot.render import esc
 
 
 def help_html(context: BotContext, lang: Lang) -> str:
