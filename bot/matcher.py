@@ -131,7 +131,7 @@ def match_question(
 def _read(question: str, preferred: Lang | None) -> _Question:
     raw = question[: MAX_QUESTION_CHARS * 2].strip()  # the prefix normalize() reads
     norm = normalize(raw)
-    lang = detect_lang(raw) or preferred or "zh"
+    lang = detect_lang(raw, norm) or preferred or "zh"
     pinyin = not CJK_RE.search(norm) and looks_like_pinyin(norm)
     return _Question(raw, norm, lang, is_traditional(raw), pinyin)
 

@@ -201,11 +201,14 @@ def looks_like_pinyin(normalized: str) -> bool:
     return bool(long_words) and len(pinyin) >= 0.75 * len(long_words)
 
 
-def detect_lang(text: str) -> Lang | None:
-    """Return "en" for a question in English words, "zh" for Chinese or pinyin, else None."""
+def detect_lang(text: str, normalized: str | None = None) -> Lang | None:
+    """Return "en" for a question in English words, "zh" for Chinese or pinyin, else None.
+
+    A caller that normalised the text already passes it, so it is not normalised twice.
+    """
     if CJK_RE.search(text):
         return "zh"
-    normalized = normalize(text)
+    normalized = normalize(text) if normalized is None else normalized
     if not latin_words(normalized):
         return None
     return "zh" if looks_like_pinyin(normalized) else "en"
