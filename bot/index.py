@@ -16,11 +16,13 @@ from bot.features import (
     BIGRAM,
     CHAR,
     DOC_BITS,
+    EN_STOPWORDS,
     KIND_SHIFT,
     PINYIN,
     Encoded,
     FeatureSpace,
     kind_of,
+    stem,
 )
 from bot.knowledge import KnowledgeBase
 from bot.loader import garbage_collection_paused
@@ -48,6 +50,19 @@ class EntryRecord:
     def phrasings(self) -> dict[Lang, tuple[str, ...]]:
         """The normalised questions by language (split when first needed)."""
         return _phrasings(self.entry, self.question_text)
+
+    @cached_property
+    def stemmed_en(self) -> tuple[str, ...]:
+        """The English questions stemmed, for fuzzy matching; those of stop words only left out.
+
+        With the zone's name taken out, "What is <zone>?" is "what is", a subset of every
+        question, which would look like a perfect match.
+        """
+        return tuple(
+            " ".join(map(stem, p.split()))
+            for p in self.phrasings["en"]
+            if any(w not in EN_STOPWORDS for w in p.split())
+        )
 
 
 @dataclass(frozen=True)

@@ -172,6 +172,8 @@ def _rank(
     bm25, coverage = scores or index.score(features, zone_id)
     first, last = index.zone_ranges[zone_id] if zone_id else (0, len(bm25))
     top = first + np.argsort(-bm25[first:last])[:CANDIDATES]
+    if q.lang == "en" and not q.pinyin:
+        topic = " ".join(stem(w) for w in topic.split())
     candidates = [
         _candidate(index, q, int(i), float(coverage[i]), topic) for i in top if bm25[i] > 0
     ]
@@ -179,32 +181,16 @@ def _rank(
 
 
 def _candidate(index: ZoneIndex, q: _Question, i: int, coverage: float, topic: str) -> Candidate:
+    """Score one entry; `topic` is stemmed for an English question."""
     record = index.records[i]
-    phrasings = record.phrasings["en" if q.lang == "en" and not q.pinyin else "zh"]
-    fuzzy = 0.0
-    if phrasings and not q.pinyin:
-        if q.lang == "en":
-            words = " ".join(stem(w) for w in topic.split())
-            fuzzy = max(
-                (
-                    fuzz.token_set_ratio(words, " ".join(map(stem, p.split())))
-                    for p in phrasings
-                    if _has_content(p)
-                ),
-                default=0.0,
-            )
-        else:
-            fuzzy = max(fuzz.WRatio(topic, p) for p in phrasings)
-    elif q.pinyin:
+    if q.pinyin:
         fuzzy = 100.0 * coverage
+    elif q.lang == "en":
+        fuzzy = max((fuzz.token_set_ratio(topic, p) for p in record.stemmed_en), default=0.0)
+    else:
+        fuzzy = max((fuzz.WRatio(topic, p) for p in record.phrasings["zh"]), default=0.0)
     score = 100.0 * (0.7 * min(coverage, 1.0) + 0.3 * fuzzy / 100.0)
     return Candidate(i, round(score, 1), coverage, fuzzy)
-
-
-def _has_content(phrasing: str) -> bool:
-    """Tell whether a phrasing has a word besides stop words: "what is" (a zone's name taken
-    out) is a subset of every question, so it would look like a perfect match."""
-    return any(w not in EN_STOPWORDS for w in phrasing.split())
 
 
 def _overview(index: ZoneIndex, zone_id: str) -> Candidate | None:
