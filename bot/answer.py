@@ -7,8 +7,9 @@ from dataclasses import replace
 from typing import Any
 
 from bot.answer_types import Answer, AnswerBlock, Citation, Status, Suggestion
-from bot.i18n import t
+from bot.i18n import list_separator, t
 from bot.index import EntryRecord, ZoneIndex
+from bot.knowledge import KnowledgeBase
 from bot.matcher import Candidate, MatchResult, match_question
 from bot.models import Entry, Lang, Zone
 
@@ -52,6 +53,11 @@ def entry_title(entry: Entry, lang: Lang) -> str:
 def zone_name(zone: Zone, lang: Lang) -> str:
     """Return a zone's name in `lang`, falling back to Chinese."""
     return zone.name.best(lang)
+
+
+def zone_list(kb: KnowledgeBase, lang: Lang) -> str:
+    """Name every zone of the knowledge base, as one line."""
+    return list_separator(lang).join(zone_name(z, lang) for z in kb.zones.values())
 
 
 def _lapsed(valid_until: str | None, today: dt.date) -> bool:
@@ -123,16 +129,7 @@ class _Builder:
         for source_id in source_ids:
             if source_id not in seen and source_id in self.kb.sources:
                 seen.append(source_id)
-        return tuple(
-            Citation(
-                id=s.id,
-                title=s.title.best(self.lang),
-                publisher=s.publisher.best(self.lang),
-                date=s.date,
-                url=s.url,
-            )
-            for s in (self.kb.sources[i] for i in seen)
-        )
+        return tuple(Citation.of(self.kb.sources[i], self.lang) for i in seen)
 
     def _suggest(self, record: EntryRecord, with_zone: bool = True) -> Suggestion:
         title = entry_title(record.entry, self.lang)
@@ -204,9 +201,8 @@ class _Builder:
         if zone.location:
             parts.append(f"({zone.location.best(self.lang)})")
         industries = zone.industries.get(self.lang) or zone.industries.zh
-        separator = "、" if self.lang == "zh" else ", "
         line = " ".join(parts)
-        return f"{line}: {separator.join(industries)}" if industries else line
+        return f"{line}: {list_separator(self.lang).join(industries)}" if industries else line
 
     def _clarify(self) -> Answer:
         records = [self._record(c) for c in self.result.candidates]
@@ -238,8 +234,7 @@ class _Builder:
         return self._answer("no_match", intro=message, suggestions=suggestions)
 
     def _zone_list(self) -> str:
-        separator = "、" if self.lang == "zh" else ", "
-        return separator.join(zone_name(z, self.lang) for z in self.kb.zones.values())
+        return zone_list(self.kb, self.lang)
 
     def _zone_suggestions(self) -> tuple[Suggestion, ...]:
         return tuple(

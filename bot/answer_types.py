@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.models import Lang
+from bot.models import Lang, Source
 
 Status = Literal["answer", "clarify", "no_match"]
 
@@ -19,6 +19,17 @@ class Citation:
     publisher: str
     date: str
     url: str | None = None
+
+    @classmethod
+    def of(cls, source: Source, lang: Lang) -> Citation:
+        """Cite a source in `lang` (the other language where it has no text in `lang`)."""
+        return cls(
+            id=source.id,
+            title=source.title.best(lang),
+            publisher=source.publisher.best(lang),
+            date=source.date,
+            url=source.url,
+        )
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from bot.answer import entry_title, zone_name
 from bot.answer_types import Citation
-from bot.i18n import t
+from bot.i18n import list_separator, t
 from bot.knowledge import KnowledgeBase
 from bot.models import TOPICS, Entry, Lang, Source, Zone
 from bot.render import citation_html, esc, format_period
@@ -34,28 +34,13 @@ class View:
     choices: tuple[Choice, ...] = ()
 
 
-def _list_separator(lang: Lang) -> str:
-    return "、" if lang == "zh" else ", "
-
-
 def _industries(zone: Zone, lang: Lang) -> str:
-    return _list_separator(lang).join(zone.industries.get(lang) or zone.industries.zh)
-
-
-def citation(source: Source, lang: Lang) -> Citation:
-    """Return a source as an answer cites it, in `lang`."""
-    return Citation(
-        id=source.id,
-        title=source.title.best(lang),
-        publisher=source.publisher.best(lang),
-        date=source.date,
-        url=source.url,
-    )
+    return list_separator(lang).join(zone.industries.get(lang) or zone.industries.zh)
 
 
 def cite_html(source: Source, lang: Lang) -> str:
     """Write a source as escaped HTML, its title linked when it has a link."""
-    return citation_html(citation(source, lang), lang)
+    return citation_html(Citation.of(source, lang), lang)
 
 
 def zones_view(kb: KnowledgeBase, lang: Lang) -> View:
@@ -151,7 +136,7 @@ def sources_view(kb: KnowledgeBase, lang: Lang) -> str:
             cited_by[source_id].append(zone_name(zone, lang))
     lines = [f"<b>{esc(t('sources_heading', lang))}</b>"]
     for source_id, source in kb.sources.items():
-        zones = _list_separator(lang).join(cited_by[source_id])
+        zones = list_separator(lang).join(cited_by[source_id])
         lines.append(
             f"· {cite_html(source, lang)}"
             + (f"\n  {esc(t('cited_for', lang, zones=zones))}" if zones else "")

@@ -32,3 +32,8 @@ def keys(lang: Lang) -> frozenset[str]:
 def language_from_telegram(code: str | None) -> Lang:
     """Map Telegram's language_code (zh-hans, zh-TW, en-US, ...) to a reply language."""
     return "zh" if code and code.lower().startswith("zh") else "en"
+
+
+def list_separator(lang: Lang) -> str:
+    """What separates the items of a list written in running text."""
+    return "、" if lang == "zh" else ", "

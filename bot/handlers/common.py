@@ -6,7 +6,6 @@ import logging
 
 from telegram import InlineKeyboardMarkup, Message, Update
 
-from bot.answer import zone_name
 from bot.context import BotContext
 from bot.i18n import language_from_telegram
 from bot.models import LANGS, Lang
@@ -40,12 +39,6 @@ def menu_lang(update: Update, state: UserState | None) -> Lang:
 async def ui_lang(update: Update, context: BotContext) -> Lang:
     """Return the language for menus, reading the user's choice from the store."""
     return menu_lang(update, await stored_state(update, context))
-
-
-def zone_names(context: BotContext, lang: Lang) -> str:
-    """Name every zone served, as one line."""
-    separator = "、" if lang == "zh" else ", "
-    return separator.join(zone_name(z, lang) for z in context.services.kb.zones.values())
 
 
 async def send_html(

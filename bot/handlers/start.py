@@ -5,9 +5,10 @@ from __future__ import annotations
 from telegram import Update
 
 from bot import callbacks
+from bot.answer import zone_list
 from bot.context import BotContext
 from bot.handlers.browse import show_entry, show_zone
-from bot.handlers.common import send_html, ui_lang, zone_names
+from bot.handlers.common import send_html, ui_lang
 from bot.handlers.keyboards import single
 from bot.i18n import t
 from bot.models import Lang
@@ -16,7 +17,7 @@ from bot.render import esc
 
 def help_html(context: BotContext, lang: Lang) -> str:
     """What the bot knows, how to ask, and the commands."""
-    about = t("help", lang, zones=zone_names(context, lang))
+    about = t("help", lang, zones=zone_list(context.services.kb, lang))
     commands = t("commands_help", lang, bot=context.bot.username)
     return f"{esc(about)}\n\n{esc(commands)}"
 
