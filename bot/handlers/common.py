@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType
 
 from bot.context import BotContext
-from bot.i18n import language_from_telegram
+from bot.i18n import language_from_telegram, t
 from bot.models import LANGS, Lang
 from bot.records import UserState
-from bot.render import split_message
+from bot.render import esc, split_message
 from bot.store import StorageUnavailableError
 
 logger = logging.getLogger(__name__)
@@ -60,3 +61,14 @@ async def send_html(
             sent = await context.bot.send_message(chat_id, chunk, reply_markup=markup)
     assert sent is not None  # split_message returns at least one chunk
     return sent
+
+
+async def private_or_say(update: Update, context: BotContext, lang: Lang) -> bool:
+    """Tell whether the chat is private; in a group, ask the user to write privately."""
+    chat = update.effective_chat
+    if chat is None:
+        return False
+    if chat.type != ChatType.PRIVATE:
+        await send_html(context, chat.id, esc(t("lead_private_only", lang)))
+        return False
+    return True

@@ -16,7 +16,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot import leadform
 from bot.answer import zone_name
 from bot.context import BotContext, BotServices
-from bot.handlers.common import send_html, ui_lang
+from bot.handlers.common import private_or_say, send_html, ui_lang
 from bot.i18n import t
 from bot.metrics import METRICS
 from bot.models import Lang
@@ -121,13 +121,8 @@ async def open_lead_form(update: Update, context: BotContext, zone_id: str | Non
 
 async def on_contact(update: Update, context: BotContext) -> None:
     """/contact: open the form in a private chat; in a group, say to write privately."""
-    if update.effective_chat is None:
-        return
-    if not _private(update):
-        lang = await ui_lang(update, context)
-        await send_html(context, update.effective_chat.id, esc(t("lead_private_only", lang)))
-        return
-    await open_lead_form(update, context)
+    if await private_or_say(update, context, await ui_lang(update, context)):
+        await open_lead_form(update, context)
 
 
 async def on_cancel(update: Update, context: BotContext) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ChatType
 
 from bot import leadform
 from bot.context import BotContext
-from bot.handlers.common import send_html, ui_lang
+from bot.handlers.common import private_or_say, send_html, ui_lang
 from bot.i18n import t
 from bot.models import Lang
 from bot.render import esc
@@ -30,22 +29,11 @@ async def on_privacy(update: Update, context: BotContext) -> None:
     await send_html(context, update.effective_chat.id, esc(text))
 
 
-async def _private_or_say(update: Update, context: BotContext, lang: Lang) -> bool:
-    """Tell whether the chat is private; in a group, ask the user to write privately."""
-    chat = update.effective_chat
-    if chat is None:
-        return False
-    if chat.type != ChatType.PRIVATE:
-        await send_html(context, chat.id, esc(t("lead_private_only", lang)))
-        return False
-    return True
-
-
 async def on_mydata(update: Update, context: BotContext) -> None:
     """Show the user everything kept about them, split into messages Telegram accepts."""
     user = update.effective_user
     lang = await ui_lang(update, context)
-    if user is None or not await _private_or_say(update, context, lang):
+    if user is None or not await private_or_say(update, context, lang):
         return
     data = await context.services.store.export_user(user.id)
     await send_html(context, user.id, esc(format_user_data(data, lang)))
@@ -98,7 +86,7 @@ async def on_forget(update: Update, context: BotContext) -> None:
     """Ask for confirmation before deleting everything kept about the user."""
     user = update.effective_user
     lang = await ui_lang(update, context)
-    if user is None or not await _private_or_say(update, context, lang):
+    if user is None or not await private_or_say(update, context, lang):
         return
     keyboard = InlineKeyboardMarkup(
         [
