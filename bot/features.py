@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import resources
 from itertools import pairwise
 
 import numpy as np
@@ -24,13 +25,22 @@ from bot.textnorm import (
     split_pinyin,
 )
 
+
+def _function_words() -> list[str]:
+    """The general list of words that carry no topic (bot/data/function_words.txt)."""
+    text = resources.files("bot").joinpath("data/function_words.txt").read_text(encoding="utf-8")
+    return [w for line in text.splitlines() if not line.startswith("#") for w in line.split()]
+
+
+_FUNCTION_WORDS = _function_words()
 # Words that carry no topic: question words, particles, politeness, generic zone words.
 STOP_PHRASES_ZH = sorted(
     """请问 请教 想问 想知道 想了解 我想 了解 告诉我 介绍 一下 说说 讲讲 聊聊 能不能
     可不可以 可以 是不是 是否 有没有 有无 有哪些 有什么 有多少 有多大 有多 哪些 哪个
     哪家 哪里 什么样 什么 怎么样 怎么 怎样 如何 多少 几个 多久 多长 为什么 具体 大概
     大约 主要 情况 目前 现在 那个 这个 你们 我们 他们 园区 高新区 开发区 产业园
-    吗 呢 吧 啊 呀 嘛 哦 的 了 么 和 与 及 或 呗""".split(),
+    吗 呢 吧 啊 呀 嘛 哦 的 了 么 和 与 及 或 呗""".split()
+    + [w for w in _FUNCTION_WORDS if not w.isascii()],
     key=len,
     reverse=True,
 )
@@ -40,6 +50,7 @@ EN_STOPWORDS = frozenset(
     it its it's i me my we our you your they their can could would should will shall may might
     please tell about give gives given get has have had zone zones park parks area's
     high-tech hi-tech high tech hitech development industrial""".split()
+    + [w for w in _FUNCTION_WORDS if w.isascii()]
 )
 
 KIND_SHIFT = 40

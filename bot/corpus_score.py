@@ -1,0 +1,88 @@
+"""Score the matcher on a generated question corpus, class by class, as score.py counts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.answer import answer_question
+from bot.index import ZoneIndex
+from bot.question_corpus import CLASSES, CorpusQuestion
+
+Verdict = Literal["right", "wrong", "refused"]
+Picker = Callable[[str], tuple[str, str] | None]  # a question -> the (zone, entry) answered
+
+
+@dataclass(frozen=True)
+class ClassScore:
+    """How one class of questions fared."""
+
+    cls: str
+    answerable: bool
+    questions: int
+    right: int  # answerable: the expected entry; negative: refused
+    wrong: int  # another entry, or an answer to an out-of-scope question
+
+    @property
+    def right_share(self) -> float:
+        """Right over questions (1 when there are none)."""
+        return self.right / self.questions if self.questions else 1.0
+
+    @property
+    def wrong_share(self) -> float:
+        """Wrong over questions."""
+        return self.wrong / self.questions if self.questions else 0.0
+
+
+def bot_picker(index: ZoneIndex) -> Picker:
+    """What the bot answers with: the entry of an "answer" reply (None: it did not answer)."""
+
+    def pick(text: str) -> tuple[str, str] | None:
+        reply = answer_question(index, text)
+        if reply.status != "answer":
+            return None
+        return (reply.zone_id or "", reply.entry_id or "")
+
+    return pick
+
+
+def verdict(question: CorpusQuestion, answered: tuple[str, str] | None) -> Verdict:
+    """Judge one reply: an answer with the expected entry is right, any other answer wrong."""
+    if answered is None:
+        return "refused"
+    if question.answerable and answered == (question.zone_id, question.entry_id):
+        return "right"
+    return "wrong"
+
+
+def score_corpus(corpus: Iterable[CorpusQuestion], pick: Picker) -> dict[str, ClassScore]:
+    """Score every class of the corpus with `pick`, in the generator's class order."""
+    tallies: dict[str, list[int]] = {}
+    kinds: dict[str, bool] = {}
+    for question in corpus:
+        result = verdict(question, pick(question.text))
+        tally = tallies.setdefault(question.cls, [0, 0, 0])
+        kinds[question.cls] = question.answerable
+        tally[0] += 1
+        if question.answerable:
+            tally[1] += result == "right"
+        else:
+            tally[1] += result == "refused"
+        tally[2] += result == "wrong"
+    order = [c for c in CLASSES if c in tallies] + sorted(set(tallies) - set(CLASSES))
+    return {c: ClassScore(c, kinds[c], *tallies[c]) for c in order}
+
+
+def overall(scores: dict[str, ClassScore]) -> dict[str, float]:
+    """Right entry over answerable questions, out of scope refused, wrong over all."""
+    answerable = [s for s in scores.values() if s.answerable]
+    negative = [s for s in scores.values() if not s.answerable]
+    n_ans = sum(s.questions for s in answerable) or 1
+    n_neg = sum(s.questions for s in negative) or 1
+    n_all = sum(s.questions for s in scores.values()) or 1
+    return {
+        "right": sum(s.right for s in answerable) / n_ans,
+        "oos_refused": sum(s.right for s in negative) / n_neg,
+        "wrong": sum(s.wrong for s in scores.values()) / n_all,
+    }

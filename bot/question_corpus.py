@@ -1,0 +1,506 @@
+"""Questions the way people type them, made from a knowledge base's facts, each knowing its answer.
+
+The generator never copies an entry's `questions:`: it builds questions from the entry's title,
+tags and entities, the zone's names and location, and a vocabulary of its own (greetings,
+particles, colloquial question words, paraphrases, other places). That vocabulary is kept apart
+from the matcher's word lists, and every list of it is split in two halves: thresholds are
+fitted on questions made with the "fit" half and reported on the "held_out" half.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from bot.knowledge import KnowledgeBase
+from bot.models import Entry, Lang, Zone
+from bot.textnorm import char_pinyin, char_pinyin_table, to_traditional
+from bot.zonefind import chinese_zone_keys, location_parts
+
+Half = Literal["fit", "held_out"]
+
+ANSWERABLE_CLASSES = (
+    "greeting", "particle", "colloquial", "paraphrase", "typo_zone", "typo_topic",
+    "typo_entity", "keyword", "two_part", "traditional", "pinyin", "english",
+)  # fmt: skip
+NEGATIVE_CLASSES = ("oos_topic", "oos_zone", "oos_place")
+CLASSES = ANSWERABLE_CLASSES + NEGATIVE_CLASSES
+
+
+@dataclass(frozen=True)
+class CorpusQuestion:
+    """One generated question: its class and what a right reply is (an entry, or a refusal)."""
+
+    text: str
+    cls: str
+    answerable: bool
+    zone_id: str | None
+    entry_id: str | None
+    lang: Lang = "zh"
+
+
+# The generator's own vocabulary. Each list is split into halves by `_half`.
+_GREETINGS_BEFORE = """你好， 您好， 请问 麻烦问一下 我想了解一下 你好，请问 您好，请问
+    打扰一下， 想咨询一下 老师好， 您好，想问问 hello， 嗨， 你好呀，
+    请教一下 问一下 劳驾问下 在吗，想问下""".split()
+_GREETINGS_AFTER = "谢谢 谢谢！ 多谢 麻烦了 辛苦了 感谢 谢啦 先谢过 麻烦告知 在线等".split()
+_EN_GREETINGS = ["hi,", "hello,", "hey there,", "quick question:", "good morning,",
+                 "excuse me,", "hi there!", "dear team,"]  # fmt: skip
+_EN_AFTER = ["thanks", "thank you", "please", "cheers", "thanks a lot", "many thanks"]
+_PARTICLES = "呀 啊 呢 吗 啦 哈 嘛 哦 呐 咧".split()
+_PREAMBLES = """我们公司正在考察选址， 我们在做投资调研， 我们企业打算过来投资，
+    正在比较几个地方， 我是做招商对接的， 我们准备在那边落地，""".split()
+_SECOND_PARTS = (
+    "另外相关情况也说一下 顺便讲讲具体情况 具体数字是多少 有没有最新的数据 详细说说".split()
+)
+_EN_SECOND = ["and what are the details?", "and how does it compare?", "any details?",
+              "and what is the latest figure?"]  # fmt: skip
+
+# Colloquial ways to ask, by what an answer holds (found in the answer's words).
+_ASK_COUNT = "有几家 有多少家 有多少个 有几个 大概有多少 一共多少 有多少啊".split()
+_ASK_AREA = "多大 有多大 面积多少 多大面积 占地多少 有多大地方".split()
+_ASK_MONEY = "是多少 有多少钱 给多少钱 能拿多少 多少钱 是多少啊".split()
+_ASK_WHERE = "在哪 在哪儿 在什么地方 在哪个省 在哪里 位置在哪".split()
+_ASK_ANY = "是啥 咋样 啥情况 怎么样 咋回事 是什么情况 有啥 啥样".split()
+_EN_ASK = {
+    "count": ["how many", "what number of"],
+    "area": ["how large is", "how big is", "what size is", "what is the size of"],
+    "money": ["how much is", "what amount is", "how much money is"],
+    "where": ["where is", "where is located"],
+    "any": ["what about", "tell me about", "what is", "info on"],
+}
+# What an entry's title asks for, told by its words.
+_MEASURES = (
+    ("area", re.compile(r"面积|占地|用地")),
+    ("money", re.compile(r"奖励|补贴|资助|资金|投资|营收|收入|费用|产值")),
+    ("count", re.compile(r"数量|人数|家数|个数")),
+)
+_REPEAT_RE = re.compile(r"(..+)\1")
+# Paraphrases people use for a topic word: Chinese and English.
+_PARAPHRASES_ZH = {
+    "重点项目": ["在建项目", "重大项目", "大项目", "主要项目"],
+    "项目": ["工程"],
+    "营业收入": ["营收", "收入", "营业额", "产值"],
+    "营收": ["营业收入", "收入", "营业额", "产值"],
+    "占地面积": ["面积", "用地面积", "地块面积", "规划面积"],
+    "规划面积": ["面积", "总面积", "规划用地", "占地面积"],
+    "建筑面积": ["建面", "楼面面积"],
+    "补贴": ["补助", "资助", "扶持资金", "补助资金"],
+    "奖励": ["奖金", "奖补", "奖励资金", "奖"],
+    "政策": ["优惠政策", "扶持政策", "招商政策", "优惠"],
+    "企业": ["公司", "厂家", "厂商", "企业数"],
+    "人才": ["人才队伍", "专业人才"],
+    "产业": ["行业", "产业方向", "主要行业"],
+    "培训": ["技能培训", "实训", "培养"],
+    "承建单位": ["施工单位", "建设单位", "承建方"],
+    "开工": ["动工", "开建", "破土动工"],
+    "投资": ["投资额", "投资金额", "总投资"],
+    "下一步规划": ["未来规划", "今后打算", "下一步计划"],
+    "研发": ["研究开发", "科研"],
+    "数量": ["多少", "规模"],
+}
+_PARAPHRASES_EN = {
+    "revenue": ["turnover", "output", "income", "sales revenue"],
+    "subsidy": ["grant", "incentive", "support", "allowance"],
+    "reward": ["award", "bonus", "incentive", "prize"],
+    "area": ["size", "land area", "footprint"],
+    "companies": ["firms", "businesses", "enterprises"],
+    "policies": ["incentives", "measures", "support policies"],
+    "industries": ["sectors", "industrial focus", "main industries"],
+    "funding": ["money", "grants", "financial support"],
+    "training": ["skills courses", "vocational training"],
+    "builder": ["contractor", "construction company"],
+    "investment": ["capital", "amount invested"],
+    "plans": ["future plans", "roadmap"],
+}
+# Topics investors ask about that a knowledge base may lack.
+_MISSING_TOPICS_ZH = """税率 地价 电价 水价 工业用水价格 天然气价格 员工人数 平均工资 最低工资
+    房价 厂房租金 贷款利率 污水处理费 机场距离 高铁 地铁 学校 医院 人口
+    GDP 物流成本 上市公司数量 外资企业数量 环评要求 容积率 社保费率""".split()
+_MISSING_TOPICS_EN = ["tax rate", "land price", "electricity price", "water price", "minimum wage",
+                      "office rent", "distance to the airport", "population", "housing prices",
+                      "corporate income tax"]  # fmt: skip
+_ZONE_KINDS = """经开区 经济技术开发区 综合保税区 自贸区 保税港区 出口加工区 农业科技园
+    物流园 新区 西海岸新区 东部新城 临空经济区 软件园 大学科技园""".split()
+_OTHER_PLACES_ZH = """杭州 苏州 成都 武汉 深圳 广州南沙 合肥 西安 长沙 厦门 昆明 南宁 大连
+    宁波 无锡 东莞 佛山 贵阳 南昌 福州 兰州 银川 乌鲁木齐 哈尔滨 长春
+    呼和浩特 石家庄 济南 郑州 南京""".split()
+_OTHER_PLACES_EN = ["Hangzhou", "Suzhou", "Chengdu", "Wuhan", "Shenzhen", "Hefei", "Xi'an",
+                    "Munich", "Detroit", "Bangalore", "Osaka", "Xiamen"]  # fmt: skip
+_OTHER_KINDS_EN = ["High-tech Zone", "Economic Development Zone", "Free Trade Zone",
+                   "Industrial Park", "Science City"]  # fmt: skip
+_ZONE_WORDS_EN = frozenset("high tech hi zone park industrial development".split())
+_QUOTES_RE = re.compile(r"[“”\"'‘’「」《》（）()]")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_TAG_RE = re.compile(r"^[a-z0-9&-]+$")
+
+
+def _stable(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+
+
+def _half(words: list[str], half: Half) -> list[str]:
+    """Every other word, in an order fixed by each word's hash: the fit or the held-out half."""
+    ordered = sorted(words, key=_stable)
+    picked = ordered[0::2] if half == "fit" else ordered[1::2]
+    return picked or ordered
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    """The generator's vocabulary, one half of every list."""
+
+    before: list[str]
+    after: list[str]
+    en_before: list[str]
+    en_after: list[str]
+    particles: list[str]
+    preambles: list[str]
+    second_parts: list[str]
+    en_second: list[str]
+    ask: dict[str, list[str]]
+    en_ask: dict[str, list[str]]
+    paraphrase_zh: dict[str, list[str]]
+    paraphrase_en: dict[str, list[str]]
+    missing_zh: list[str]
+    missing_en: list[str]
+    zone_kinds: list[str]
+    places_zh: list[str]
+    places_en: list[str]
+
+
+@cache
+def _vocab(half: Half) -> _Vocab:
+    asks = {
+        "count": _ASK_COUNT, "area": _ASK_AREA, "money": _ASK_MONEY,
+        "where": _ASK_WHERE, "any": _ASK_ANY,
+    }  # fmt: skip
+    return _Vocab(
+        before=_half(_GREETINGS_BEFORE, half),
+        after=_half(_GREETINGS_AFTER, half),
+        en_before=_half(_EN_GREETINGS, half),
+        en_after=_half(_EN_AFTER, half),
+        particles=_half(_PARTICLES, half),
+        preambles=_half(_PREAMBLES, half),
+        second_parts=_half(_SECOND_PARTS, half),
+        en_second=_half(_EN_SECOND, half),
+        ask={k: _half(v, half) for k, v in asks.items()},
+        en_ask={k: _half(v, half) for k, v in _EN_ASK.items()},
+        paraphrase_zh={k: _half(v, half) for k, v in _PARAPHRASES_ZH.items()},
+        paraphrase_en={k: _half(v, half) for k, v in _PARAPHRASES_EN.items()},
+        missing_zh=_half(_MISSING_TOPICS_ZH, half),
+        missing_en=_half(_MISSING_TOPICS_EN, half),
+        zone_kinds=_half(_ZONE_KINDS, half),
+        places_zh=_half(_OTHER_PLACES_ZH, half),
+        places_en=_half(_OTHER_PLACES_EN, half),
+    )
+
+
+@dataclass(frozen=True)
+class _Target:
+    """An entry with what the generator reads from it."""
+
+    zone: Zone
+    entry: Entry
+    topic_zh: str  # the title, quotes removed
+    topic_en: str
+    tags_zh: tuple[str, ...]  # Chinese tags no other entry of the zone has
+    measure: str  # count, area, money, where or any
+
+
+class _Generator:
+    """Questions of every class for one knowledge base and one half of the vocabulary."""
+
+    def __init__(self, kb: KnowledgeBase, half: Half, seed: int) -> None:
+        self.kb = kb
+        self.v = _vocab(half)
+        self.rng = random.Random(f"{seed}:{half}")
+        self.targets = [t for zone in kb.zones.values() for t in self._targets(zone)]
+        self.known_places = {
+            key for zone in kb.zones.values() for key, _kind in chinese_zone_keys(zone)
+        }
+        self._homophones = _homophones(kb)
+        self.zone_names = frozenset(
+            k for z in kb.zones.values() for k, kind in chinese_zone_keys(z) if kind != "city"
+        )
+
+    @staticmethod
+    def _targets(zone: Zone) -> Iterator[_Target]:
+        tag_count = Counter(t for e in zone.entries for t in set(e.tags))
+        for entry in zone.entries:
+            if entry.topic == "overview" or not entry.title or not entry.title.zh:
+                continue
+            unique = tuple(t for t in entry.tags if _CJK_RE.search(t) and tag_count[t] == 1)
+            where = any(t in ("location", "位置", "地址") for t in entry.tags)
+            measure = (
+                "where"
+                if where
+                else next(
+                    (name for name, pattern in _MEASURES if pattern.search(entry.title.zh)), "any"
+                )
+            )
+            yield _Target(
+                zone,
+                entry,
+                _QUOTES_RE.sub("", entry.title.zh),
+                _QUOTES_RE.sub("", entry.title.en or "").strip(),
+                unique,
+                measure,
+            )
+
+    def pick(self, words: list[str]) -> str:
+        return self.rng.choice(words)
+
+    def zone_name(self, zone: Zone) -> str:
+        names = [k for k, kind in chinese_zone_keys(zone) if kind in ("name", "alias")]
+        short = [k for k, kind in chinese_zone_keys(zone) if kind == "short" and len(k) >= 4]
+        return self.pick(names + short)
+
+    def zone_name_en(self, zone: Zone) -> str:
+        name = zone.name.en or ""
+        core = " ".join(w for w in name.split() if w.lower().strip("-") not in _ZONE_WORDS_EN)
+        return self.pick([name, name, f"the {core} zone" if core else name])
+
+    def ask(self, target: _Target) -> str:
+        return self.pick(self.v.ask[target.measure] + self.v.ask["any"][:1])
+
+    def plain(self, target: _Target, zone: str | None = None) -> str:
+        """A plain question: zone, topic, a question word."""
+        name = zone or self.zone_name(target.zone)
+        joiner = self.pick(["", "的", " "])
+        return f"{name}{joiner}{target.topic_zh}{self.ask(target)}"
+
+    # One method per class: each returns None when the target has nothing to build it from.
+
+    def greeting(self, t: _Target) -> str | None:
+        if self.rng.random() < 0.5:
+            return f"{self.pick(self.v.before)}{self.plain(t)}"
+        return f"{self.plain(t)}，{self.pick(self.v.after)}"
+
+    def particle(self, t: _Target) -> str | None:
+        return f"{self.plain(t)}{self.pick(self.v.particles)}"
+
+    def colloquial(self, t: _Target) -> str | None:
+        ask = self.pick(self.v.ask[t.measure])
+        return f"{self.zone_name(t.zone)}{t.topic_zh}{ask}"
+
+    def paraphrase(self, t: _Target) -> str | None:
+        if self.rng.random() < 0.5 and t.topic_en:
+            words = t.topic_en.lower().split()
+            swaps = [i for i, w in enumerate(words) if w in self.v.paraphrase_en]
+            if swaps:
+                i = self.rng.choice(swaps)
+                words[i] = self.pick(self.v.paraphrase_en[words[i]])
+                ask = self.pick(self.v.en_ask[t.measure] + self.v.en_ask["any"])
+                return f"{ask} the {' '.join(words)} of {self.zone_name_en(t.zone)}?"
+        keys = [k for k in self.v.paraphrase_zh if k in t.topic_zh]
+        if not keys:
+            return None
+        key = max(keys, key=len)
+        topic = t.topic_zh.replace(key, self.pick(self.v.paraphrase_zh[key]), 1)
+        if _REPEAT_RE.search(topic):
+            return None
+        return f"{self.zone_name(t.zone)}{topic}{self.ask(t)}"
+
+    def typo_zone(self, t: _Target) -> str | None:
+        name = t.zone.name.zh or ""
+        typo = self.typo(name)
+        if typo is None or typo in self.known_places:
+            return None
+        return self.plain(t, zone=typo)
+
+    def typo_topic(self, t: _Target) -> str | None:
+        if len(t.topic_zh) < 3:
+            return None
+        typo = self.typo(t.topic_zh)
+        return typo and f"{self.zone_name(t.zone)}{typo}{self.ask(t)}"
+
+    def typo_entity(self, t: _Target) -> str | None:
+        found = [e for e in t.zone.entities.zh if len(e) >= 3 and e in t.topic_zh]
+        if not found:
+            return None
+        entity = max(found, key=len)
+        typo = self.typo(entity)
+        if typo is None:
+            return None
+        return f"{self.zone_name(t.zone)} {t.topic_zh.replace(entity, typo)} {self.ask(t)}"
+
+    def keyword(self, t: _Target) -> str | None:
+        words = [t.topic_zh, *t.tags_zh]
+        return f"{self.zone_name(t.zone)} {self.pick(words)}"
+
+    def two_part(self, t: _Target) -> str | None:
+        if self.rng.random() < 0.3 and t.topic_en:
+            return (
+                f"{self.pick(self.v.en_before)} we are looking at {self.zone_name_en(t.zone)}. "
+                f"What is its {t.topic_en.lower()}, {self.pick(self.v.en_second)}"
+            )
+        return (
+            f"{self.pick(self.v.preambles)}想了解一下{self.zone_name(t.zone)}的{t.topic_zh}，"
+            f"{self.ask(t)}？{self.pick(self.v.second_parts)}"
+        )
+
+    def traditional(self, t: _Target) -> str | None:
+        return to_traditional(self.plain(t))
+
+    def pinyin(self, t: _Target) -> str | None:
+        zone = _spell(self.zone_name(t.zone))
+        topic = _spell(t.topic_zh)
+        return f"{zone} {topic}" if zone and topic else None
+
+    def english(self, t: _Target) -> str | None:
+        if not t.topic_en:
+            return None
+        zone, topic = self.zone_name_en(t.zone), t.topic_en.lower()
+        ask = self.pick(self.v.en_ask[t.measure] + self.v.en_ask["any"])
+        if self.rng.random() < 0.5:
+            return f"{self.pick(self.v.en_before)} {ask} the {topic} of {zone}?"
+        return f"{zone} {topic}, {self.pick(self.v.en_after)}"
+
+    def oos_topic(self, t: _Target) -> str | None:
+        text = _zone_text(t.zone)
+        if self.rng.random() < 0.3:
+            missing_en = [m for m in self.v.missing_en if m not in text.lower()]
+            if missing_en:
+                return f"What is the {self.pick(missing_en)} in {self.zone_name_en(t.zone)}?"
+        missing = [m for m in self.v.missing_zh if m not in text]
+        if not missing:
+            return None
+        topic = self.pick(missing)
+        entities = [e for e in t.zone.entities.zh if e in t.topic_zh]
+        subject = self.pick(entities) if entities else self.zone_name(t.zone)
+        return f"{subject}的{topic}{self.pick(['是多少', '多少', '怎么样', '有多少'])}"
+
+    def oos_zone(self, t: _Target) -> str | None:
+        places = [p for p in location_parts(t.zone) if len(p) >= 2]
+        if not places or _names_entity(t):
+            return None
+        name = f"{self.pick(places)}{self.pick(self.v.zone_kinds)}"
+        if any(name in key or key in name for key in self.zone_names):
+            return None
+        return f"{name}{self.pick(['的', ''])}{t.topic_zh}{self.ask(t)}"
+
+    def oos_place(self, t: _Target) -> str | None:
+        if _names_entity(t):
+            return None
+        if self.rng.random() < 0.3:
+            place = self.pick(self.v.places_en)
+            return f"What {t.topic_en.lower() or 'incentives'} does the {place} " + (
+                f"{self.pick(_OTHER_KINDS_EN)} offer?"
+            )
+        places = [p for p in self.v.places_zh if not self._known_place(p)]
+        if not places:
+            return None
+        kind = self.pick(["高新区", "经开区", "开发区", "产业园", ""])
+        return f"{self.pick(places)}{kind}的{t.topic_zh}{self.ask(t)}"
+
+    def _known_place(self, place: str) -> bool:
+        return any(place in key or key in place for key in self.known_places)
+
+    def typo(self, word: str) -> str | None:
+        """A homophone, a swapped pair, a missing or an extra character in `word`."""
+        chars = list(word)
+        if len(chars) < 3:
+            return None
+        kind = self.pick(["homophone", "swap", "missing", "extra"])
+        at = self.rng.randrange(1, len(chars) - 1) if len(chars) > 2 else 0
+        if kind == "homophone":
+            options = self._homophones.get(chars[at], ())
+            if not options:
+                kind = "swap"
+            else:
+                chars[at] = self.pick(list(options))
+        if kind == "swap":
+            if chars[at] == chars[at + 1]:
+                return None
+            chars[at], chars[at + 1] = chars[at + 1], chars[at]
+        elif kind == "missing":
+            del chars[at]
+        elif kind == "extra":
+            chars.insert(at, chars[at - 1] if self.rng.random() < 0.5 else chars[at + 1])
+        typo = "".join(chars)
+        return typo if typo != word else None
+
+
+_BUILDERS: dict[str, Callable[[_Generator, _Target], str | None]] = {
+    name: getattr(_Generator, name) for name in CLASSES
+}
+
+
+def _spell(text: str) -> str:
+    """Pinyin the way people type it: the syllables of each two characters run together."""
+    syllables = [char_pinyin(ch) or "" for ch in text if _CJK_RE.match(ch)]
+    if not syllables or not all(syllables):
+        return ""
+    return " ".join("".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2))
+
+
+def _names_entity(t: _Target) -> bool:
+    """Tell whether an entry's title names one of its zone's entities (a firm, a project).
+
+    Asked about in another place, it is not out of scope: the entity is where it is.
+    """
+    return any(e in t.topic_zh for e in t.zone.entities.zh) or any(
+        e.lower() in t.topic_en.lower() for e in t.zone.entities.en
+    )
+
+
+def _zone_text(zone: Zone) -> str:
+    parts = [zone.summary.zh or "" if zone.summary else ""]
+    for entry in zone.entries:
+        parts += [entry.answer.zh or "", entry.answer.en or "", *entry.tags]
+        parts += entry.questions.all()
+    return " ".join(parts)
+
+
+def _homophones(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
+    """Characters sounding alike, among those the knowledge base writes (so they are common)."""
+    table = char_pinyin_table()
+    seen: set[str] = set()
+    for zone in kb.zones.values():
+        for entry in zone.entries[:50]:
+            seen.update(ch for ch in (entry.answer.zh or "") if ch in table)
+        seen.update(zone.name.zh or "")
+    by_sound: dict[str, list[str]] = {}
+    for ch in sorted(seen):
+        by_sound.setdefault(table.get(ch, ""), []).append(ch)
+    return {
+        ch: tuple(other for other in by_sound[table[ch]] if other != ch)
+        for ch in seen
+        if ch in table
+    }
+
+
+def generate_corpus(
+    kb: KnowledgeBase, *, half: Half, seed: int = 0, per_class: int | None = None
+) -> list[CorpusQuestion]:
+    """Generate questions of every class from `kb`; `per_class` samples that many entries each."""
+    gen = _Generator(kb, half, seed)
+    out: list[CorpusQuestion] = []
+    for cls in CLASSES:
+        targets = gen.targets
+        if per_class is not None and per_class < len(targets):
+            targets = gen.rng.sample(targets, per_class)
+        answerable = cls in ANSWERABLE_CLASSES
+        for target in targets:
+            text = _BUILDERS[cls](gen, target)
+            if not text:
+                continue
+            lang: Lang = "zh" if _CJK_RE.search(text) or cls == "pinyin" else "en"
+            out.append(
+                CorpusQuestion(
+                    text=text,
+                    cls=cls,
+                    answerable=answerable,
+                    zone_id=target.zone.id if answerable else None,
+                    entry_id=target.entry.id if answerable else None,
+                    lang=lang,
+                )
+            )
+    return out
