@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import groupby
+from itertools import groupby, pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -19,10 +19,14 @@ from bot.features import (
     EN_STOPWORDS,
     KIND_SHIFT,
     PINYIN,
+    STOP_PHRASES_ZH,
+    SYNONYM,
+    WORD,
     Encoded,
     FeatureSpace,
     kind_of,
     stem,
+    strip_stop_phrases,
 )
 from bot.knowledge import KnowledgeBase
 from bot.loader import garbage_collection_paused
@@ -107,6 +111,7 @@ class ZoneIndex:
         del texts
         self.postings = _bm25_postings(encoded, len(self.records))
         self.max_idf = math.log(1 + max(len(self.records), 1) / 0.5)
+        self.lexicon = _Lexicon(kb, self.space)
 
     def _entry_texts(self, pairs: list[tuple[str, Entry]]) -> tuple[list[str], list[str]]:
         """Normalise every entry's texts in one pass: questions and labels, and answers."""
@@ -194,6 +199,23 @@ class ZoneIndex:
         covered = np.bincount(docs, weights=evidence, minlength=n)
         return scores.astype(np.float32), (covered / max(mass, 1e-6)).astype(np.float32)
 
+    def uncovered(self, record: int, words: list[ContentWord]) -> list[str]:
+        """The content words of a question that an entry's texts do not hold."""
+        return [w.text for w in words if not any(self._holds(record, f) for f in w.needs)]
+
+    def _holds(self, record: int, features: tuple[int, ...]) -> bool:
+        """Tell whether an entry's texts hold every one of the features."""
+        p = self.postings
+        if not len(p.features):
+            return False
+        wanted = np.array(features, dtype=np.int64)
+        slot = np.minimum(np.searchsorted(p.features, wanted), len(p.features) - 1)
+        if not bool((p.features[slot] == wanted).all()):
+            return False
+        keys = (slot << 32) | record
+        at = np.minimum(np.searchsorted(p.keys, keys), len(p.keys) - 1)
+        return bool((p.keys[at] == keys).all())
+
     def _mass(
         self, question: Encoded, known: npt.NDArray[np.bool_], slot: npt.NDArray[np.int64]
     ) -> float:
@@ -223,6 +245,87 @@ class ZoneIndex:
         slot = np.minimum(np.searchsorted(vocab, features), len(vocab) - 1)
         found: npt.NDArray[np.bool_] = vocab[slot] == features
         return found
+
+
+@dataclass(frozen=True)
+class ContentWord:
+    """A word of a question that names a topic, and the features that show an entry covers it."""
+
+    text: str
+    needs: tuple[tuple[int, ...], ...]  # any one of these feature sets, all of its features
+
+
+class _Lexicon:
+    """The words that carry a topic, read from the knowledge base: tags, titles, synonyms.
+
+    A question's content word that an entry does not hold means the entry answers something
+    else. Words that carry no topic (bot/data/function_words.txt) are never content words.
+    """
+
+    def __init__(self, kb: KnowledgeBase, space: FeatureSpace) -> None:
+        stop = set(STOP_PHRASES_ZH)
+        zh: set[str] = set()
+        en: set[str] = set()
+        for group in kb.synonyms:
+            for word in normalize_all(group):
+                (zh if _CJK_WORD_RE.fullmatch(word) else en).add(word)
+        for zone in kb.zones.values():
+            texts = [*zone.industries.all(), *zone.entities.all()]
+            for entry in zone.entries:
+                texts += entry.tags
+                if entry.title:
+                    texts += [entry.title.zh or "", entry.title.en or ""]
+            for text in normalize_all(texts):
+                zh.update(w for w in _CJK_SPLIT_RE.split(text) if len(w) >= 2)
+                en.update(_LATIN_RE.findall(text.replace("-", " ")))
+        names = {k for z in kb.zones.values() for k, _kind in chinese_zone_keys(z)}
+        self.zh_words = sorted(w for w in zh if w not in stop and w not in names)
+        self.en_words = {
+            stem(w) for w in en if len(w) >= 3 and w not in EN_STOPWORDS and stem(w) != ""
+        }
+        self._zh_re = alternation(self.zh_words)
+        self._space = space
+        self._groups = _group_numbers(kb.synonyms)
+
+    def words(self, topic: str, *, english: bool) -> list[ContentWord]:
+        """The content words of a question's topic (its zone names taken out)."""
+        found: list[ContentWord] = []
+        for match in self._zh_re.finditer(_CJK_SPLIT_RE.sub(" ", topic)):
+            word = match.group(0)
+            pairs = [
+                (BIGRAM << KIND_SHIFT) | (ord(a) << 20) | ord(b)
+                for run in strip_stop_phrases(word).split()
+                for a, b in pairwise(run)
+            ]
+            needs = [tuple(pairs)] if pairs else []
+            if word in self._groups:
+                needs.append(((SYNONYM << KIND_SHIFT) | self._groups[word],))
+            if needs:
+                found.append(ContentWord(word, tuple(needs)))
+        if english:
+            for token in _LATIN_RE.findall(topic):
+                word = stem(token)
+                number = self._space.words.get(word)
+                if word in self.en_words and number is not None:
+                    needs = [((WORD << KIND_SHIFT) | number,)]
+                    if word in self._groups:
+                        needs.append(((SYNONYM << KIND_SHIFT) | self._groups[word],))
+                    found.append(ContentWord(token, tuple(needs)))
+        return found
+
+
+def _group_numbers(groups: list[list[str]]) -> dict[str, int]:
+    """Each synonym's group number, as FeatureSpace numbers them (first group wins)."""
+    numbers: dict[str, int] = {}
+    for gid, group in enumerate(groups):
+        for norm in normalize_all(group):
+            key = norm.replace(" ", "") if _CJK_WORD_RE.search(norm) else stem(norm)
+            numbers.setdefault(key, gid)
+    return numbers
+
+
+_CJK_WORD_RE = re.compile(r"[\u3400-\u9fff]+")
+_CJK_SPLIT_RE = re.compile(r"[^\u3400-\u9fff]+")
 
 
 def _zone_ranges(zone_ids: list[str], entry_zones: list[str]) -> dict[str, tuple[int, int]]:

@@ -207,14 +207,33 @@ def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
         if overview:
             return MatchResult("entry", q.lang, q.traditional, 100.0, zone_id, (overview,))
     ranked = _rank(index, q, features, topic, zone_id)
-    best = ranked[0] if ranked else None
+    best = _covering(index, q, topic, ranked)
     if best and best.score >= ANSWER_SCORE:
         return MatchResult("entry", q.lang, q.traditional, best.score, zone_id, (best,))
     close = tuple(c for c in ranked[:4] if c.score >= CLARIFY_SCORE)
     if len(close) >= 2:
         return MatchResult("clarify", q.lang, q.traditional, close[0].score, zone_id, close)
-    score = best.score if best else 0.0
+    score = ranked[0].score if ranked else 0.0
     return MatchResult("unknown_topic", q.lang, q.traditional, score, zone_id, tuple(ranked[:5]))
+
+
+def _covering(
+    index: ZoneIndex, q: _Question, topic: str, ranked: list[Candidate]
+) -> Candidate | None:
+    """The best candidate that holds every content word of the question, if any does.
+
+    A content word the entry lacks (人才 asked of a relocation subsidy) means the entry
+    answers another question: answering with it would state a wrong fact.
+    """
+    if q.pinyin:
+        return ranked[0] if ranked else None
+    words = index.lexicon.words(topic, english=q.lang == "en")
+    for candidate in ranked:
+        if candidate.score < ANSWER_SCORE:
+            return None
+        if not index.uncovered(candidate.record, words):
+            return candidate
+    return None
 
 
 def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
