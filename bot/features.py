@@ -109,7 +109,9 @@ def _syllables() -> tuple[npt.NDArray[np.int64], dict[str, int]]:
     return lookup, numbers
 
 
-_STOP_RE = alternation(STOP_PHRASES_ZH)
+# "How many" with its measure word (有多少家, 几个): the measure word says nothing of the topic.
+_MEASURE_WORDS = "家个项所座栋期名位条次只台套间处批"
+_STOP_RE = re.compile(rf"有?(?:多少|几)[{_MEASURE_WORDS}]|{alternation(STOP_PHRASES_ZH).pattern}")
 
 
 def _whole_words(phrases: list[str]) -> str:

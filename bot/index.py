@@ -32,7 +32,13 @@ from bot.knowledge import KnowledgeBase
 from bot.loader import garbage_collection_paused
 from bot.models import Entry, Lang
 from bot.textnorm import alternation, normalize_all
-from bot.zonefind import ZoneFinder, chinese_zone_keys, latin_zone_keys
+from bot.zonefind import (
+    ZONE_SUFFIX_RE,
+    ZoneFinder,
+    chinese_zone_keys,
+    latin_zone_keys,
+    location_parts,
+)
 
 BM25_K1 = 1.2
 BM25_B = 0.5
@@ -112,6 +118,11 @@ class ZoneIndex:
         self.postings = _bm25_postings(encoded, len(self.records))
         self.max_idf = math.log(1 + max(len(self.records), 1) / 0.5)
         self.lexicon = _Lexicon(kb, self.space)
+        self.places = {z.id: set(location_parts(z)) for z in kb.zones.values()}
+        self.zone_kinds = {
+            z.id: set(ZONE_SUFFIX_RE.findall(" ".join([z.name.zh or "", *z.aliases.zh])))
+            for z in kb.zones.values()
+        }
 
     def _entry_texts(self, pairs: list[tuple[str, Entry]]) -> tuple[list[str], list[str]]:
         """Normalise every entry's texts in one pass: questions and labels, and answers."""
@@ -266,9 +277,10 @@ class _Lexicon:
         stop = set(STOP_PHRASES_ZH)
         zh: set[str] = set()
         en: set[str] = set()
+        short_en: set[str] = set()  # R&D: short, but a topic
         for group in kb.synonyms:
             for word in normalize_all(group):
-                (zh if _CJK_WORD_RE.fullmatch(word) else en).add(word)
+                (zh if _CJK_WORD_RE.fullmatch(word) else short_en).add(word)
         for zone in kb.zones.values():
             texts = [*zone.industries.all(), *zone.entities.all()]
             for entry in zone.entries:
@@ -280,8 +292,8 @@ class _Lexicon:
                 en.update(_LATIN_RE.findall(text.replace("-", " ")))
         names = {k for z in kb.zones.values() for k, _kind in chinese_zone_keys(z)}
         self.zh_words = sorted(w for w in zh if w not in stop and w not in names)
-        self.en_words = {
-            stem(w) for w in en if len(w) >= 3 and w not in EN_STOPWORDS and stem(w) != ""
+        self.en_words = {stem(w) for w in en if len(w) >= 3 and w not in EN_STOPWORDS} | {
+            stem(w) for w in short_en if " " not in w and w not in EN_STOPWORDS
         }
         self._zh_re = alternation(self.zh_words)
         self._space = space

@@ -22,6 +22,7 @@ from bot.textnorm import (
     looks_like_pinyin,
     normalize,
 )
+from bot.zonefind import ZONE_SUFFIX_RE, ZoneMention
 
 ANSWER_SCORE = 52.0  # at or above: confident enough to answer
 CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is clear
@@ -112,11 +113,9 @@ def match_question(
     mention = index.finder.find(q.norm)
     q = replace(q, names=mention.names)
     named = list(mention.zone_ids)
-    city_only = all(kind == "city" for kind in mention.kinds)
-    if mention.unknown_place and (not named or city_only):
-        return MatchResult(
-            "unknown_place", q.lang, q.traditional, unknown_place=mention.unknown_place
-        )
+    unknown_place = mention.unknown_place or _other_kind_of_zone(index, q.norm, mention)
+    if unknown_place and (not named or _places_only(index, mention)):
+        return MatchResult("unknown_place", q.lang, q.traditional, unknown_place=unknown_place)
     if _is_cross(q.norm) and len(named) != 1:
         return _cross(index, q, named)
     if len(named) > 1:
@@ -126,6 +125,29 @@ def match_question(
     if context_zone in index.kb.zones:
         return replace(_in_zone(index, q, context_zone), context_used=True)
     return _anywhere(index, q)
+
+
+def _places_only(index: ZoneIndex, mention: ZoneMention) -> bool:
+    """Tell whether the question named its zones only by their city or province."""
+    if all(kind == "city" for kind in mention.kinds):
+        return True
+    return len(mention.names) == len(mention.zone_ids) and all(
+        name in index.places[zone_id]
+        for name, zone_id in zip(mention.names, mention.zone_ids, strict=True)
+    )
+
+
+def _other_kind_of_zone(index: ZoneIndex, norm: str, mention: ZoneMention) -> str | None:
+    """Name a zone of another kind in a known zone's place (山西 + 自贸区): one we lack."""
+    compact = norm.replace(" ", "")
+    for name, zone_id in zip(mention.names, mention.zone_ids, strict=False):
+        if name not in index.places[zone_id]:
+            continue
+        at = compact.find(name) + len(name)
+        kind = ZONE_SUFFIX_RE.match(compact, at)
+        if kind and kind.group(0) not in index.zone_kinds[zone_id]:
+            return name + kind.group(0)
+    return None
 
 
 def _read(question: str, preferred: Lang | None) -> _Question:
