@@ -97,6 +97,10 @@ class ZoneIndex:
         self._zh_names = {z: alternation(_zh_name_keys(kb, z)) for z in kb.zones}
         self._latin_names = {z: _latin_name_keys(kb, z) for z in kb.zones}
         self._name_words = {z: _name_word_pattern(kb, z) for z in kb.zones}
+        self._entity_names = {
+            z: alternation([k for k, kind in chinese_zone_keys(kb.zones[z]) if kind == "entity"])
+            for z in kb.zones
+        }
         self.zone_ids = list(kb.zones)
         pairs = [(zone.id, entry) for zone in kb.zones.values() for entry in zone.entries]
         questions, answers = self._entry_texts(pairs)
@@ -166,6 +170,10 @@ class ZoneIndex:
             return " " if self._is_name_word(match.group(0), zone_id) else match.group(0)
 
         return _LATIN_RE.sub(drop_name, normalized)
+
+    def strip_entities(self, normalized: str, zone_id: str) -> str:
+        """Remove the names of a zone's firms and projects, leaving what is asked about them."""
+        return self._entity_names[zone_id].sub(" ", normalized)
 
     def _is_name_word(self, word: str, zone_id: str) -> bool:
         """Tell whether a latin word is (part of) one of the zone's latin names."""

@@ -28,6 +28,7 @@ ANSWER_SCORE = 52.0  # at or above: confident enough to answer
 CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is clear
 ZONE_MARGIN = 6.0  # another zone this close to the best makes a zoneless question ambiguous
 RIVAL_COVERAGE = 0.6  # ... and so does one whose entry covers this much of the question
+ENTITY_REST_COVERAGE = 0.5  # what is asked about a named firm: this much must be covered
 CANDIDATES = 12
 Scores = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]  # every entry's BM25, coverage
 _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a capitalised word: maybe a name
@@ -229,7 +230,7 @@ def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
         if overview:
             return MatchResult("entry", q.lang, q.traditional, 100.0, zone_id, (overview,))
     ranked = _rank(index, q, features, topic, zone_id)
-    best = _covering(index, q, topic, ranked)
+    best = _covering(index, q, topic, ranked, zone_id)
     if best and best.score >= ANSWER_SCORE:
         return MatchResult("entry", q.lang, q.traditional, best.score, zone_id, (best,))
     close = tuple(c for c in ranked[:4] if c.score >= CLARIFY_SCORE)
@@ -240,7 +241,7 @@ def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
 
 
 def _covering(
-    index: ZoneIndex, q: _Question, topic: str, ranked: list[Candidate]
+    index: ZoneIndex, q: _Question, topic: str, ranked: list[Candidate], zone_id: str | None
 ) -> Candidate | None:
     """The best candidate that holds every content word of the question, if any does.
 
@@ -250,12 +251,33 @@ def _covering(
     if q.pinyin:
         return ranked[0] if ranked else None
     words = index.lexicon.words(topic, english=q.lang == "en")
+    rest = _rest_coverage(index, topic, zone_id)
     for candidate in ranked:
         if candidate.score < ANSWER_SCORE:
             return None
-        if not index.uncovered(candidate.record, words):
+        if index.uncovered(candidate.record, words):
+            continue
+        if rest is None or rest[candidate.record] >= ENTITY_REST_COVERAGE:
             return candidate
     return None
+
+
+def _rest_coverage(
+    index: ZoneIndex, topic: str, zone_id: str | None
+) -> npt.NDArray[np.float32] | None:
+    """How well each entry covers what a question asks about a named firm or project.
+
+    The firm's name alone matches its entry: "阿斯利康的房价" must not be answered with it.
+    """
+    if zone_id is None:
+        return None
+    rest = index.strip_entities(topic, zone_id)
+    if rest == topic:
+        return None
+    features = index.question_features(rest)
+    if not features:
+        return None
+    return index.score(features, zone_id)[1]
 
 
 def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:

@@ -21,7 +21,7 @@ from typing import Literal
 from bot.knowledge import KnowledgeBase
 from bot.models import Entry, Lang, Zone
 from bot.textnorm import char_pinyin, char_pinyin_table, to_traditional
-from bot.zonefind import chinese_zone_keys, location_parts
+from bot.zonefind import ZONE_SUFFIX_RE, chinese_zone_keys, location_parts
 
 Half = Literal["fit", "held_out"]
 
@@ -311,7 +311,7 @@ class _Generator:
     def typo_zone(self, t: _Target) -> str | None:
         name = t.zone.name.zh or ""
         typo = self.typo(name)
-        if typo is None or typo in self.known_places:
+        if typo is None or typo in self.known_places or _kind_changed(name, typo):
             return None
         return self.plain(t, zone=typo)
 
@@ -439,6 +439,12 @@ def _spell(text: str) -> str:
     if not syllables or not all(syllables):
         return ""
     return " ".join("".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2))
+
+
+def _kind_changed(name: str, typo: str) -> bool:
+    """Tell whether a typo made another kind of zone of a name (泸州高新区 -> 泸州新区)."""
+    after = ZONE_SUFFIX_RE.findall(typo)
+    return bool(after) and after[-1:] != ZONE_SUFFIX_RE.findall(name)[-1:]
 
 
 def _names_entity(t: _Target) -> bool:
