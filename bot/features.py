@@ -162,6 +162,10 @@ class FeatureSpace:
         self._zh_pattern = re.compile(rf"\n|{alternation(list(zh)).pattern}")
         self._en_pattern = re.compile(rf"\n|{_whole_words(list(en))}")
 
+    def zh_members(self, text: str) -> list[str]:
+        """The Chinese synonym members a normalised text holds."""
+        return [m for m in self._zh_pattern.findall(text) if m != "\n"]
+
     def encode(
         self,
         texts: list[str],

@@ -185,8 +185,39 @@ class ZoneIndex:
         return word in space.words or word in space.synonym_words or word in finder.known_words
 
     def question_features(self, topic: str, *, pinyin_words: bool = False) -> Encoded:
-        """Encode a question's topic in this knowledge base's vocabulary."""
-        return self.space.encode([topic], pinyin_words=pinyin_words)
+        """Encode a question's topic in this knowledge base's vocabulary.
+
+        A synonym the knowledge base never writes (营业额 where entries say 营收) counts by
+        its group only: its characters would otherwise weigh as an unknown topic.
+        """
+        encoded = self.space.encode([topic], pinyin_words=pinyin_words)
+        unseen = [w for w in self._synonyms_in(topic) if not self._written(w)]
+        if not unseen or pinyin_words:
+            return encoded
+        plain = self.space.encode([alternation(unseen).sub(" ", topic)])
+        groups = encoded.feature[kind_of(encoded.feature) == SYNONYM]
+        extra = np.isin(encoded.feature, groups) & ~np.isin(encoded.feature, plain.feature)
+        return Encoded(
+            np.concatenate([plain.doc, encoded.doc[extra]]),
+            np.concatenate([plain.feature, encoded.feature[extra]]),
+            np.concatenate([plain.weight, encoded.weight[extra]]),
+            np.concatenate([plain.first_text, encoded.first_text[extra]]),
+        )
+
+    def _synonyms_in(self, topic: str) -> list[str]:
+        words = self.space.zh_members(topic)
+        words += [w for w in _LATIN_RE.findall(topic) if stem(w) in self.space.synonym_words]
+        return words
+
+    def _written(self, word: str) -> bool:
+        """Tell whether the knowledge base writes a word (its bigrams, or the English word)."""
+        if word.isascii():
+            return stem(word) in self.space.words
+        pairs = np.array(
+            [(BIGRAM << KIND_SHIFT) | (ord(a) << 20) | ord(b) for a, b in pairwise(word)],
+            dtype=np.int64,
+        )
+        return bool(len(pairs)) and bool(self._known(pairs).all())
 
     def score(
         self, question: Encoded, zone_id: str | None = None
@@ -293,8 +324,8 @@ class _Lexicon:
             texts = [*zone.industries.all(), *zone.entities.all()]
             for entry in zone.entries:
                 texts += entry.tags
-                if entry.title:
-                    texts += [entry.title.zh or "", entry.title.en or ""]
+                if entry.title and entry.title.zh:
+                    texts.append(entry.title.zh)  # an English title is a phrase, not words
             for text in normalize_all(texts):
                 zh.update(w for w in _CJK_SPLIT_RE.split(text) if len(w) >= 2)
                 en.update(_LATIN_RE.findall(text.replace("-", " ")))

@@ -289,6 +289,7 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
         score = ranked[0].score if ranked else 0.0
         return MatchResult("nothing", q.lang, q.traditional, score)
     best = ranked[0]
+    words = [] if q.pinyin else index.lexicon.words(topic, english=q.lang == "en")
     per_zone: dict[str, Candidate] = {}
     for c in ranked:
         per_zone.setdefault(index.records[c.record].zone_id, c)
@@ -296,13 +297,18 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
         c
         for c in per_zone.values()
         if c.score >= CLARIFY_SCORE
-        and (c.score >= best.score - ZONE_MARGIN or c.coverage >= RIVAL_COVERAGE)
+        and (
+            c.score >= best.score - ZONE_MARGIN
+            or c.coverage >= RIVAL_COVERAGE
+            or (words and not index.uncovered(c.record, words))
+        )
     ]
     zone_id = index.records[best.record].zone_id
     if len(rivals) >= 2:
         return MatchResult("clarify", q.lang, q.traditional, best.score, None, tuple(rivals))
-    if best.score >= ANSWER_SCORE:
-        return MatchResult("entry", q.lang, q.traditional, best.score, zone_id, (best,))
+    chosen = _covering(index, q, topic, ranked[:1], None)
+    if chosen:
+        return MatchResult("entry", q.lang, q.traditional, chosen.score, zone_id, (chosen,))
     return MatchResult("nothing", q.lang, q.traditional, best.score)
 
 
