@@ -1,0 +1,150 @@
+"""The generated question corpus: how it is made, and how the matcher fares on its held-out half."""
+
+import ast
+import importlib.util
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from bot.corpus_score import ClassScore, bot_picker, overall, score_corpus
+from bot.index import ZoneIndex, build_index
+from bot.knowledge import KnowledgeBase
+from bot.loader import load_knowledge_base
+from bot.question_corpus import ANSWERABLE_CLASSES, CLASSES, NEGATIVE_CLASSES, generate_corpus
+from bot.textnorm import normalize
+
+ROOT = Path(__file__).resolve().parents[1]
+# What the matcher reaches on the shipped base's held-out half (docs/matching.md): these
+# floors keep it from sliding back. The issue's targets (97 % right overall, 90 % per class)
+# are not all met yet; classes below 90 % are listed in docs/matching.md.
+OVERALL_RIGHT = 0.84
+OVERALL_WRONG = 0.02
+OOS_REFUSED = 0.95
+CLASS_FLOORS = {
+    "greeting": 0.95, "particle": 0.95, "colloquial": 0.95, "paraphrase": 0.6,
+    "typo_zone": 0.75, "typo_topic": 0.8, "typo_entity": 0.8, "keyword": 0.9,
+    "two_part": 0.25, "traditional": 0.95, "pinyin": 0.7, "english": 0.85,
+    "oos_topic": 0.95, "oos_zone": 0.95, "oos_place": 0.95,
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge_base(ROOT / "knowledge")
+
+
+@pytest.fixture(scope="module")
+def index(kb: KnowledgeBase) -> ZoneIndex:
+    return build_index(kb)
+
+
+@pytest.fixture(scope="module")
+def held_out_scores(kb: KnowledgeBase, index: ZoneIndex) -> dict[str, ClassScore]:
+    return score_corpus(generate_corpus(kb, half="held_out"), bot_picker(index))
+
+
+def _synthetic_kb_module() -> ModuleType:
+    path = ROOT / "benchmarks" / "synthetic_kb.py"
+    spec = importlib.util.spec_from_file_location("synthetic_kb", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["synthetic_kb"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_class_is_generated_from_the_shipped_base(kb: KnowledgeBase) -> None:
+    corpus = generate_corpus(kb, half="fit")
+    assert {q.cls for q in corpus} == set(CLASSES)
+    assert all(q.answerable == (q.cls in ANSWERABLE_CLASSES) for q in corpus)
+    for q in corpus:
+        if q.answerable:
+            assert q.zone_id is not None and q.entry_id is not None
+            assert kb.entry(q.zone_id, q.entry_id) is not None
+        else:
+            assert q.cls in NEGATIVE_CLASSES and q.entry_id is None
+
+
+def test_the_corpus_is_deterministic_and_its_halves_differ(kb: KnowledgeBase) -> None:
+    fit = [q.text for q in generate_corpus(kb, half="fit", seed=3)]
+    assert fit == [q.text for q in generate_corpus(kb, half="fit", seed=3)]
+    held_out = generate_corpus(kb, half="held_out", seed=3)
+    assert fit != [q.text for q in held_out]
+    fit_particles = {q.text[-1] for q in generate_corpus(kb, half="fit") if q.cls == "particle"}
+    held_out_particles = {q.text[-1] for q in held_out if q.cls == "particle"}
+    assert fit_particles and held_out_particles
+    assert not fit_particles & held_out_particles
+
+
+def test_no_question_copies_an_entrys_written_phrasings(kb: KnowledgeBase) -> None:
+    written = {
+        normalize(p) for zone in kb.zones.values() for e in zone.entries for p in e.questions.all()
+    }
+    corpus = generate_corpus(kb, half="held_out")
+    copied = [q.text for q in corpus if normalize(q.text) in written]
+    assert len(copied) <= 0.01 * len(corpus), copied
+
+
+def test_a_large_synthetic_base_is_sampled_quickly(tmp_path: Path) -> None:
+    synthetic = _synthetic_kb_module()
+    synthetic.write_synthetic_kb(tmp_path / "kb", 2000, 7)
+    kb = load_knowledge_base(tmp_path / "kb")
+    start = time.perf_counter()
+    corpus = generate_corpus(kb, half="held_out", per_class=200)
+    assert time.perf_counter() - start < 60  # generous: a functional bound, not a benchmark
+    counts = {cls: sum(q.cls == cls for q in corpus) for cls in CLASSES}
+    assert all(n <= 200 for n in counts.values())
+    assert counts["greeting"] == 200 and counts["oos_place"] > 0
+
+
+def test_the_held_out_half_is_answered_as_docs_matching_reports(
+    held_out_scores: dict[str, ClassScore],
+) -> None:
+    figures = overall(held_out_scores)
+    assert figures["right"] >= OVERALL_RIGHT
+    assert figures["wrong"] <= OVERALL_WRONG
+    assert figures["oos_refused"] >= OOS_REFUSED
+    below = {
+        cls: round(score.right_share, 3)
+        for cls, score in held_out_scores.items()
+        if score.right_share < CLASS_FLOORS[cls]
+    }
+    assert not below
+
+
+def _code_strings(path: Path) -> list[str]:
+    """Every string literal of a module except its docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if id(node) not in docstrings
+    ]
+
+
+def test_no_module_names_a_shipped_zone_or_its_firms(kb: KnowledgeBase) -> None:
+    names = set()
+    for zone in kb.zones.values():
+        names |= {zone.name.zh or "", zone.name.en or ""}
+        names |= set(zone.aliases.all()) | set(zone.entities.all())
+    names = {n.lower() for n in names if len(n) >= 2}
+    found = {
+        (str(path.relative_to(ROOT)), name)
+        for path in sorted((ROOT / "bot").rglob("*.py"))
+        for text in _code_strings(path)
+        for name in names
+        if name in text.lower()
+    }
+    assert not found
