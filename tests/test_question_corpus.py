@@ -1,4 +1,4 @@
-"""The generated question corpus: how it is made, and how the matcher fares on its held-out half."""
+"""The generated question corpus: how it is made, and the matcher on its held-out half."""
 
 import ast
 import importlib.util
@@ -49,7 +49,8 @@ def held_out_scores(kb: KnowledgeBase, index: ZoneIndex) -> dict[str, ClassScore
 def _synthetic_kb_module() -> ModuleType:
     path = ROOT / "benchmarks" / "synthetic_kb.py"
     spec = importlib.util.spec_from_file_location("synthetic_kb", path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["synthetic_kb"] = module
     spec.loader.exec_module(module)
@@ -62,10 +63,12 @@ def test_every_class_is_generated_from_the_shipped_base(kb: KnowledgeBase) -> No
     assert all(q.answerable == (q.cls in ANSWERABLE_CLASSES) for q in corpus)
     for q in corpus:
         if q.answerable:
-            assert q.zone_id is not None and q.entry_id is not None
+            assert q.zone_id is not None
+            assert q.entry_id is not None
             assert kb.entry(q.zone_id, q.entry_id) is not None
         else:
-            assert q.cls in NEGATIVE_CLASSES and q.entry_id is None
+            assert q.cls in NEGATIVE_CLASSES
+            assert q.entry_id is None
 
 
 def test_the_corpus_is_deterministic_and_its_halves_differ(kb: KnowledgeBase) -> None:
@@ -75,7 +78,8 @@ def test_the_corpus_is_deterministic_and_its_halves_differ(kb: KnowledgeBase) ->
     assert fit != [q.text for q in held_out]
     fit_particles = {q.text[-1] for q in generate_corpus(kb, half="fit") if q.cls == "particle"}
     held_out_particles = {q.text[-1] for q in held_out if q.cls == "particle"}
-    assert fit_particles and held_out_particles
+    assert fit_particles
+    assert held_out_particles
     assert not fit_particles & held_out_particles
 
 
@@ -97,7 +101,8 @@ def test_a_large_synthetic_base_is_sampled_quickly(tmp_path: Path) -> None:
     assert time.perf_counter() - start < 60  # generous: a functional bound, not a benchmark
     counts = {cls: sum(q.cls == cls for q in corpus) for cls in CLASSES}
     assert all(n <= 200 for n in counts.values())
-    assert counts["greeting"] == 200 and counts["oos_place"] > 0
+    assert counts["greeting"] == 200
+    assert counts["oos_place"] > 0
 
 
 def test_the_held_out_half_is_answered_as_docs_matching_reports(
