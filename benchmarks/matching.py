@@ -32,12 +32,18 @@ from synthetic_kb import (
     write_synthetic_kb,
 )
 
+from bot import matcher
 from bot.answer import answer_question
+from bot.corpus_score import Picker, bot_picker, overall, score_corpus
 from bot.index import ZoneIndex, build_index
+from bot.knowledge import KnowledgeBase
 from bot.loader import load_knowledge_base
 from bot.matcher import match_question
+from bot.question_corpus import CorpusQuestion, generate_corpus
 from bot.textnorm import MAX_QUESTION_CHARS
 
+SHIPPED_KB = Path(__file__).resolve().parents[1] / "knowledge"
+THRESHOLDS = (42.0, 47.0, 52.0, 57.0, 62.0, 67.0)  # ANSWER_SCORE values tried on the fit half
 LONG_QUESTION_CHARS = 4096
 LONG_SAMPLE = 200  # questions timed both as asked and padded to LONG_QUESTION_CHARS
 PREFIX_CHARS = 2 * MAX_QUESTION_CHARS  # as much of a question as normalize() reads
@@ -165,6 +171,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             load_times.append(time.perf_counter() - start)
             index = fresh  # the previous run's index is freed once the clock has stopped
     m = Measured(index, entries, questions, args.repeat)
+    shipped = build_index(load_knowledge_base(SHIPPED_KB))
+    corpus = {
+        "shipped": corpus_figures(shipped, shipped.kb, None, args.seed),
+        "synthetic": corpus_figures(index, index.kb, args.corpus_per_class, args.seed),
+    }
     median, p99 = _median_p99_ms(m.match_times)
     base_median, base_p99 = _median_p99_ms(m.baseline_times)
     sample = m.texts[:LONG_SAMPLE]
@@ -194,6 +205,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "top1_by_perturbation": _by_perturbation(m.ours, questions),
         "baseline_top1_by_perturbation": _by_perturbation(m.baseline, questions),
         "statuses": dict(m.statuses),
+        "corpus": corpus,
     }
 
 
@@ -208,6 +220,82 @@ def _by_perturbation(picks: list[Target | None], questions: list[Question]) -> d
         if pairs:
             shares[kind] = _accuracy([p for p, _ in pairs], [q for _, q in pairs])
     return shares
+
+
+def wratio_picker(index: ZoneIndex) -> Picker:
+    """The baseline: the entry of the closest written phrasing by WRatio (it never refuses)."""
+    choices = [p for r in index.records for p in r.entry.questions.all()]
+    owners = [(r.zone_id, r.entry.id) for r in index.records for _ in r.entry.questions.all()]
+
+    def pick(text: str) -> tuple[str, str] | None:
+        best = process.extractOne(
+            text, choices, scorer=fuzz.WRatio, processor=utils.default_process
+        )
+        return owners[best[2]] if best else None
+
+    return pick
+
+
+def corpus_figures(
+    index: ZoneIndex, kb: KnowledgeBase, per_class: int | None, seed: int
+) -> dict[str, Any]:
+    """Per-class right shares on the held-out half, ours beside WRatio's, and the fit sweep."""
+    held_out = generate_corpus(kb, half="held_out", seed=seed, per_class=per_class)
+    ours = score_corpus(held_out, bot_picker(index))
+    base = score_corpus(held_out, wratio_picker(index))
+    return {
+        "questions": len(held_out),
+        "classes": {
+            cls: {
+                "n": s.questions,
+                "ours": s.right_share,
+                "ours_wrong": s.wrong_share,
+                "baseline": base[cls].right_share,
+            }
+            for cls, s in ours.items()
+        },
+        "overall": overall(ours),
+        "baseline_overall": overall(base),
+        "tradeoff": _threshold_sweep(
+            index, generate_corpus(kb, half="fit", seed=seed, per_class=per_class)
+        ),
+    }
+
+
+def _threshold_sweep(index: ZoneIndex, fit: list[CorpusQuestion]) -> list[dict[str, float]]:
+    """Right, wrong and refused shares on the fit half for each answer threshold tried."""
+    chosen = matcher.ANSWER_SCORE
+    sweep = []
+    try:
+        for threshold in THRESHOLDS:
+            matcher.ANSWER_SCORE = threshold
+            figures = overall(score_corpus(fit, bot_picker(index)))
+            sweep.append({"threshold": threshold, **figures})
+    finally:
+        matcher.ANSWER_SCORE = chosen
+    return sweep
+
+
+def print_corpus(title: str, c: dict[str, Any]) -> None:
+    """Print the per-class table and the threshold trade-off."""
+    print(f"\n{title}: {c['questions']} held-out questions")
+    print(f"{'class':<13}{'n':>5}{'ours':>9}{'wrong':>8}{'WRatio':>9}")
+    for cls, row in c["classes"].items():
+        print(
+            f"{cls:<13}{row['n']:>5}{row['ours']:>9.1%}{row['ours_wrong']:>8.1%}"
+            f"{row['baseline']:>9.1%}"
+        )
+    o, b = c["overall"], c["baseline_overall"]
+    print(
+        f"overall: right {o['right']:.1%} (WRatio {b['right']:.1%}), wrong {o['wrong']:.1%} "
+        f"(WRatio {b['wrong']:.1%}), out of scope refused {o['oos_refused']:.1%}"
+    )
+    print(f"fit half, by answer threshold (chosen {matcher.ANSWER_SCORE:g}):")
+    for t in c["tradeoff"]:
+        print(
+            f"  {t['threshold']:>5g}: right {t['right']:.1%}, wrong {t['wrong']:.1%}, "
+            f"out of scope refused {t['oos_refused']:.1%}"
+        )
 
 
 def rows(f: dict[str, Any]) -> list[Row]:
@@ -263,6 +351,8 @@ def print_table(f: dict[str, Any]) -> None:
         shares = ", ".join(f"{kind} {share:.1%}" for kind, share in f[key].items())
         print(f"{key.replace('_', ' ')}: {shares}")
     print("answer statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(f["statuses"].items())))
+    print_corpus("generated corpus, shipped knowledge base", f["corpus"]["shipped"])
+    print_corpus(f"generated corpus, synthetic {f['entries']} entries", f["corpus"]["synthetic"])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -271,6 +361,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--questions", type=int, default=1_000)
     parser.add_argument("--seed", type=int, default=20230501)
     parser.add_argument("--repeat", type=int, default=5, help="timings per question (ours)")
+    parser.add_argument(
+        "--corpus-per-class", type=int, default=60, help="synthetic corpus questions per class"
+    )
     parser.add_argument("--load-repeat", type=int, default=3, help="timed loads + indexes")
     parser.add_argument("--kb-dir", type=Path, help="write the knowledge base here and keep it")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
