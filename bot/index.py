@@ -365,7 +365,6 @@ class _Lexicon:
                     found.append(ContentWord(token, tuple(needs)))
         return found
 
-
     def _zh_in(self, topic: str) -> Iterator[str]:
         """The lexicon's Chinese words in a text, longest first from the left.
 

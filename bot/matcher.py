@@ -52,13 +52,16 @@ _GREETINGS = frozenset(
     "who what are is can do your name".split()
 )
 _CROSS_ZH = re.compile(
-    r"(哪些|哪几个|哪几家|哪个|哪家|几个|什么|所有|全部|各个|各)(园区|开发区|高新区|产业园|地方)"
+    r"(哪些|哪几个|哪几家|哪个|哪家|几个|什么|所有|全部|各个|各)(园区|开发区|高新区|产业园|地方)|"
+    r"(园区|开发区|高新区|产业园)(都有|有|是)(哪些|哪几个|哪几家)"
 )
 _CROSS_EN = re.compile(
     r"\b(which|what|list|all|any|how many)\b(?: \w+){0,3}? (zones|parks|zone|park)\b"
 )
 _CROSS_WORDS = re.compile(
     r"哪些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|园区|开发区|高新区|产业园|地方|列出|列举|知道|资料|你们|您们|你|您|"
+    r"都能查|能查到|能查|查询|查到|公布了|公布|发布了|发布|披露了|披露|相关|有关|方面|的信息|"
+    r"(?<![\u4e00-\u9fff])信息|数据(?![\u4e00-\u9fff])|"
     r"\b(which|what|list|all|any|how|many|zones|parks|zone|park|do|does|you|know|have|has|offer|"
     r"offers|there|are|is|of|the|a|with|can|get|give|gives|provide|provides)\b"
 )
@@ -367,6 +370,14 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
     picks.sort(key=lambda c: -c.score)
     zones = tuple(index.records[c.record].zone_id for c in picks)
     score = picks[0].score if picks else 0.0
+    shown = _as_written(q.raw) if q.lang == "en" and not q.pinyin else topic
     return MatchResult(
-        "cross", q.lang, q.traditional, score, None, tuple(picks), zones, topic=topic
+        "cross", q.lang, q.traditional, score, None, tuple(picks), zones, topic=shown
     )
+
+
+def _as_written(raw: str) -> str:
+    """An English cross-zone question's topic as the asker wrote it ("R&D", not "rd")."""
+    text = _CROSS_WORDS.sub(" ", raw.lower() if raw.isupper() else raw)
+    text = re.sub(r"\b(?i:which|what|list|all|any|how|many|zones?|parks?)\b", " ", text)
+    return " ".join(text.strip(" ?!.,;:？！。，").split()).strip(" ?!.,;:")

@@ -197,3 +197,52 @@ def test_a_zone_overview_does_not_win_a_question_about_one_of_its_facts(
 @pytest.mark.parametrize("question", ["讲讲泸州高新区", "Tell me about Luzhou High-tech Zone"])
 def test_asking_about_a_zone_itself_gets_its_overview(index: ZoneIndex, question: str) -> None:
     assert _answered(index, question) == ("answer", "luzhou-hitech", "overview")
+
+
+def test_a_content_word_the_entry_lacks_stops_the_answer(index: ZoneIndex) -> None:
+    answer = answer_question(index, "中北高新区对人才有补贴吗")
+    assert answer.status == "no_match"
+    assert answer.zone_id == "taiyuan-zhongbei"
+    assert answer.suggestions  # what the zone holds instead
+
+
+def test_what_is_asked_about_a_named_firm_must_be_in_its_entry(index: ZoneIndex) -> None:
+    for question in ("阿斯利康青岛区域总部有多少员工", "阿斯利康的房价怎么样"):
+        assert answer_question(index, question).status != "answer", question
+
+
+def test_greetings_particles_and_measure_words_never_count_against_a_question(
+    index: ZoneIndex,
+) -> None:
+    plain = _answered(index, "泸州高新区有多少企业")
+    for question in (
+        "您好，请问泸州高新区有多少家企业",
+        "泸州高新区有几家企业呀",
+        "泸州高新区企业有多少个",
+    ):
+        assert _answered(index, question) == plain, question
+
+
+def test_another_kind_of_zone_in_a_known_zones_province_is_unknown(index: ZoneIndex) -> None:
+    for question in ("山西自贸区的搬迁补贴多少钱", "青岛西海岸新区有什么优惠政策"):
+        answer = answer_question(index, question)
+        assert answer.status == "no_match", question
+        assert answer.entry_id is None
+
+
+def test_a_zoneless_question_several_zones_answer_gets_a_clarification(index: ZoneIndex) -> None:
+    answer = answer_question(index, "园区规划面积多大？")
+    assert answer.status == "clarify"
+    assert len({s.zone_id for s in answer.suggestions}) >= 2
+
+
+def test_cross_zone_questions_list_zones_and_keep_the_topic_as_written(index: ZoneIndex) -> None:
+    listing = answer_question(index, "你们都能查哪些园区的信息")
+    assert listing.status == "answer"
+    assert len(index.kb.zones) == sum(z.name.zh in listing.intro for z in index.kb.zones.values())
+    figures = answer_question(index, "哪些园区公布了2022年的营收数据")
+    assert {b.zone_id for b in figures.blocks} >= {"luzhou-hitech"}
+    industry = answer_question(index, "有医疗相关产业的园区有哪些")
+    assert "qingdao-hitech" in {b.zone_id for b in industry.blocks}
+    english = answer_question(index, "Which zones give rewards for R&D?")
+    assert "R&D" in english.intro
