@@ -252,7 +252,9 @@ class FeatureSpace:
     @staticmethod
     def _pinyin_pairs(words: list[str]) -> list[int]:
         _lookup, numbers = _syllables()
-        syllables = [numbers.get(s, 0) for w in words for s in (split_pinyin(w) or ())]
+        syllables = [
+            numbers.get(s, 0) for w in words for s in (split_pinyin(w, min_letters=2) or ())
+        ]
         return [(PINYIN << KIND_SHIFT) | (a << 16) | b for a, b in pairwise(syllables) if a and b]
 
     def _synonyms(self, text: str, stems: str) -> tuple[Int64s, Int64s]:

@@ -162,8 +162,12 @@ def char_pinyin(ch: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)  # bounded: askers can type any number of different words
-def split_pinyin(word: str) -> tuple[str, ...] | None:
-    """Split a latin word into pinyin syllables ("chanyeyuan" -> chan ye yuan), or None."""
+def split_pinyin(word: str, *, min_letters: float = 2.5) -> tuple[str, ...] | None:
+    """Split a latin word into pinyin syllables ("chanyeyuan" -> chan ye yuan), or None.
+
+    Among other pinyin words a short one is pinyin too (qu, juji): callers say so with a
+    lower `min_letters` a syllable.
+    """
     syllables = pinyin_syllables()
     best: list[tuple[str, ...] | None] = [None] * (len(word) + 1)
     best[0] = ()
@@ -177,7 +181,7 @@ def split_pinyin(word: str) -> tuple[str, ...] | None:
                     best[end] = candidate
     found = best[len(word)]
     # English words split into many short syllables (a-re-a, chi-na); pinyin rarely does.
-    return found if found and len(word) / len(found) >= 2.5 else None
+    return found if found and len(word) / len(found) >= min_letters else None
 
 
 def alternation(words: list[str]) -> re.Pattern[str]:
@@ -196,7 +200,7 @@ def looks_like_pinyin(normalized: str) -> bool:
     words = latin_words(normalized)
     if not words:
         return False
-    pinyin = [w for w in words if len(w) > 1 and split_pinyin(w) is not None]
+    pinyin = [w for w in words if len(w) > 1 and split_pinyin(w, min_letters=2) is not None]
     long_words = [w for w in words if len(w) > 1]
     return bool(long_words) and len(pinyin) >= 0.75 * len(long_words)
 
