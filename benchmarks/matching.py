@@ -173,8 +173,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     m = Measured(index, entries, questions, args.repeat)
     shipped = build_index(load_knowledge_base(SHIPPED_KB))
     corpus = {
-        "shipped": corpus_figures(shipped, shipped.kb, None, args.seed),
-        "synthetic": corpus_figures(index, index.kb, args.corpus_per_class, args.seed),
+        "shipped": corpus_figures(shipped, shipped.kb, None, 3, args.seed),
+        "synthetic": corpus_figures(index, index.kb, args.corpus_per_class, 1, args.seed),
     }
     median, p99 = _median_p99_ms(m.match_times)
     base_median, base_p99 = _median_p99_ms(m.baseline_times)
@@ -237,10 +237,13 @@ def wratio_picker(index: ZoneIndex) -> Picker:
 
 
 def corpus_figures(
-    index: ZoneIndex, kb: KnowledgeBase, per_class: int | None, seed: int
+    index: ZoneIndex, kb: KnowledgeBase, per_class: int | None, per_entry: int, seed: int
 ) -> dict[str, Any]:
     """Per-class right shares on the held-out half, ours beside WRatio's, and the fit sweep."""
-    held_out = generate_corpus(kb, half="held_out", seed=seed, per_class=per_class)
+    held_out = generate_corpus(
+        kb, half="held_out", seed=seed, per_class=per_class, per_entry=per_entry
+    )
+    fit = generate_corpus(kb, half="fit", seed=seed, per_class=per_class, per_entry=per_entry)
     ours = score_corpus(held_out, bot_picker(index))
     base = score_corpus(held_out, wratio_picker(index))
     return {
@@ -256,9 +259,7 @@ def corpus_figures(
         },
         "overall": overall(ours),
         "baseline_overall": overall(base),
-        "tradeoff": _threshold_sweep(
-            index, generate_corpus(kb, half="fit", seed=seed, per_class=per_class)
-        ),
+        "tradeoff": _threshold_sweep(index, fit),
     }
 
 

@@ -28,6 +28,7 @@ ANSWER_SCORE = 52.0  # at or above: confident enough to answer
 CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is clear
 ZONE_MARGIN = 6.0  # another zone this close to the best makes a zoneless question ambiguous
 RIVAL_COVERAGE = 0.6  # ... and so does one whose entry covers this much of the question
+TIE_MARGIN = 0.0  # two covering entries scored alike answer alike: ask which
 ENTITY_REST_COVERAGE = 0.5  # what is asked about a named firm: this much must be covered
 CANDIDATES = 12
 Scores = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]  # every entry's BM25, coverage
@@ -235,6 +236,11 @@ def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
     ranked = _rank(index, q, features, topic, zone_id)
     best = _covering(index, q, topic, ranked, zone_id)
     if best and best.score >= ANSWER_SCORE:
+        rest = ranked[ranked.index(best) + 1 :]
+        runner_up = _covering(index, q, topic, rest, zone_id)
+        if runner_up and runner_up.score >= best.score - TIE_MARGIN:
+            tied = (best, runner_up)  # two entries answer it alike: ask which
+            return MatchResult("clarify", q.lang, q.traditional, best.score, zone_id, tied)
         return MatchResult("entry", q.lang, q.traditional, best.score, zone_id, (best,))
     close = tuple(c for c in ranked[:4] if c.score >= CLARIFY_SCORE)
     if len(close) >= 2:

@@ -297,9 +297,13 @@ class _Generator:
             if swaps:
                 i = self.rng.choice(swaps)
                 words[i] = self.pick(self.v.paraphrase_en[words[i]])
+                phrase = " ".join(words)
+                if len(set(phrase.split())) < len(phrase.split()):
+                    return None  # "skills skills courses"
                 ask = self.pick(self.v.en_ask[t.measure] + self.v.en_ask["any"])
-                return f"{ask} the {' '.join(words)} of {self.zone_name_en(t.zone)}?"
-        keys = [k for k in self.v.paraphrase_zh if k in t.topic_zh]
+                return f"{ask} the {phrase} of {self.zone_name_en(t.zone)}?"
+        # a whole word of the title only: 产业 in 产业园 is not the word 产业
+        keys = [k for k in self.v.paraphrase_zh if re.search(rf"{k}(?=$|[和及与的])", t.topic_zh)]
         if not keys:
             return None
         key = max(keys, key=len)
@@ -484,13 +488,22 @@ def _homophones(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
 
 
 def generate_corpus(
-    kb: KnowledgeBase, *, half: Half, seed: int = 0, per_class: int | None = None
+    kb: KnowledgeBase,
+    *,
+    half: Half,
+    seed: int = 0,
+    per_class: int | None = None,
+    per_entry: int = 1,
 ) -> list[CorpusQuestion]:
-    """Generate questions of every class from `kb`; `per_class` samples that many entries each."""
+    """Generate questions of every class from `kb`.
+
+    `per_class` samples that many entries a class (for a large base); `per_entry` asks about
+    each entry that many times (for a small one), so that every class has enough questions.
+    """
     gen = _Generator(kb, half, seed)
     out: list[CorpusQuestion] = []
     for cls in CLASSES:
-        targets = gen.targets
+        targets = gen.targets * per_entry
         if per_class is not None and per_class < len(targets):
             targets = gen.rng.sample(targets, per_class)
         answerable = cls in ANSWERABLE_CLASSES

@@ -20,14 +20,15 @@ ROOT = Path(__file__).resolve().parents[1]
 # What the matcher reaches on the shipped base's held-out half (docs/matching.md): these
 # floors keep it from sliding back. The targets (97 % right overall, 90 % per class)
 # are not all met yet; classes below 90 % are listed in docs/matching.md.
+PER_ENTRY = 3  # each entry asked about three times a class: about 150 questions a class
 OVERALL_RIGHT = 0.84
 OVERALL_WRONG = 0.02
-OOS_REFUSED = 0.95
+OOS_REFUSED = 0.96
 CLASS_FLOORS = {
-    "greeting": 0.95, "particle": 0.95, "colloquial": 0.95, "paraphrase": 0.6,
-    "typo_zone": 0.75, "typo_topic": 0.8, "typo_entity": 0.8, "keyword": 0.9,
-    "two_part": 0.25, "traditional": 0.95, "pinyin": 0.7, "english": 0.85,
-    "oos_topic": 0.95, "oos_zone": 0.95, "oos_place": 0.95,
+    "greeting": 0.97, "particle": 0.97, "colloquial": 0.96, "paraphrase": 0.8,
+    "typo_zone": 0.75, "typo_topic": 0.8, "typo_entity": 0.85, "keyword": 0.85,
+    "two_part": 0.15, "traditional": 0.97, "pinyin": 0.85, "english": 0.9,
+    "oos_topic": 0.92, "oos_zone": 0.97, "oos_place": 0.97,
 }  # fmt: skip
 
 
@@ -43,7 +44,8 @@ def index(kb: KnowledgeBase) -> ZoneIndex:
 
 @pytest.fixture(scope="module")
 def held_out_scores(kb: KnowledgeBase, index: ZoneIndex) -> dict[str, ClassScore]:
-    return score_corpus(generate_corpus(kb, half="held_out"), bot_picker(index))
+    corpus = generate_corpus(kb, half="held_out", per_entry=PER_ENTRY)
+    return score_corpus(corpus, bot_picker(index))
 
 
 def _synthetic_kb_module() -> ModuleType:
