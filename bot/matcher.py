@@ -32,6 +32,7 @@ TIE_MARGIN = 0.0  # two covering entries scored alike answer alike: ask which
 ENTITY_REST_COVERAGE = 0.5  # what is asked about a named firm: this much must be covered
 CANDIDATES = 12
 Scores = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]  # every entry's BM25, coverage
+_CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+")
 _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a capitalised word: maybe a name
 _WORD_RE = re.compile(r"[A-Za-z]{3,}")
 # Words that open a sentence without naming anything ("Describe the Golden Ten").
@@ -126,10 +127,37 @@ def match_question(
     if len(named) > 1:
         return _several_zones(index, q, named)
     if named:
-        return _in_zone(index, q, named[0])
+        found = _in_zone(index, q, named[0])
+        if found.kind == "unknown_topic":
+            return _one_clause(index, q, named[0]) or found
+        return found
     if context_zone in index.kb.zones:
         return replace(_in_zone(index, q, context_zone), context_used=True)
     return _anywhere(index, q)
+
+
+def _one_clause(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | None:
+    """Answer a long question from its one clause that asks something, if only one does.
+
+    "我们正在比较几个地方，想了解一下<zone>的营业收入，有最新的吗": the other clauses hold no
+    content word, and their characters should not count against the question.
+    """
+    clauses = [c for c in _CLAUSE_RE.split(q.raw) if c.strip()]
+    if len(clauses) < 2:
+        return None
+    answers: list[MatchResult] = []
+    for clause in clauses:
+        part = _read(clause, q.lang)
+        part = replace(part, names=index.finder.find(part.norm).names)
+        topic, _features_of_clause = _features(index, part, [zone_id])
+        result = _in_zone(index, part, zone_id)
+        if result.kind == "entry":
+            answers.append(result)
+        elif index.lexicon.words(topic, english=part.lang == "en"):
+            return None  # a clause asks something no entry answers
+    if len(answers) != 1:
+        return None
+    return replace(answers[0], lang=q.lang, traditional=q.traditional)
 
 
 def _places_only(index: ZoneIndex, mention: ZoneMention) -> bool:
