@@ -124,6 +124,9 @@ class ZoneIndex:
         self.max_idf = math.log(1 + max(len(self.records), 1) / 0.5)
         self.lexicon = _Lexicon(kb, self.space)
         self.places = {z.id: set(location_parts(z)) for z in kb.zones.values()}
+        self.zone_name_text = {
+            z.id: " ".join([z.name.zh or "", *z.aliases.zh]) for z in kb.zones.values()
+        }
         self.zone_kinds = {
             z.id: set(ZONE_SUFFIX_RE.findall(" ".join([z.name.zh or "", *z.aliases.zh])))
             for z in kb.zones.values()

@@ -288,6 +288,8 @@ def _covering(
     if q.pinyin:
         return ranked[0] if ranked else None
     words = index.lexicon.words(topic, english=q.lang == "en")
+    if zone_id:  # what is left of a misspelt zone name (安阳光电智能制造产园) asks nothing
+        words = [w for w in words if w.text not in index.zone_name_text[zone_id]]
     rest = _rest_coverage(index, topic, zone_id)
     for candidate in ranked:
         if candidate.score < ANSWER_SCORE:
