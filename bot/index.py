@@ -198,7 +198,7 @@ class ZoneIndex:
         unseen = [w for w in self._synonyms_in(topic) if not self._written(w)]
         if not unseen or pinyin_words:
             return encoded
-        plain = self.space.encode([alternation(unseen).sub(" ", topic)])
+        plain = self.space.encode([_words_re(unseen).sub(" ", topic)])
         groups = encoded.feature[kind_of(encoded.feature) == SYNONYM]
         extra = np.isin(encoded.feature, groups) & ~np.isin(encoded.feature, plain.feature)
         return Encoded(
@@ -210,7 +210,11 @@ class ZoneIndex:
 
     def _synonyms_in(self, topic: str) -> list[str]:
         words = self.space.zh_members(topic)
-        words += [w for w in _LATIN_RE.findall(topic) if stem(w) in self.space.synonym_words]
+        words += [
+            w
+            for w in _LATIN_RE.findall(topic)
+            if w not in EN_STOPWORDS and stem(w) in self.space.synonym_words
+        ]
         return words
 
     def _written(self, word: str) -> bool:
@@ -389,6 +393,14 @@ class _Lexicon:
                 else:
                     yield word
                     at += len(word)
+
+
+def _words_re(words: list[str]) -> re.Pattern[str]:
+    """Any of the words: Chinese ones anywhere, latin ones as whole words."""
+    latin = [rf"\b{re.escape(w)}\b" for w in words if w.isascii()]
+    return re.compile(
+        "|".join([alternation([w for w in words if not w.isascii()]).pattern, *latin])
+    )
 
 
 def _group_numbers(groups: list[list[str]]) -> dict[str, int]:
