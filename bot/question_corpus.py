@@ -138,7 +138,6 @@ _OTHER_KINDS_EN = ["High-tech Zone", "Economic Development Zone", "Free Trade Zo
 _ZONE_WORDS_EN = frozenset("high tech hi zone park industrial development".split())
 _QUOTES_RE = re.compile(r"[“”\"'‘’「」《》（）()]")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-_LATIN_TAG_RE = re.compile(r"^[a-z0-9&-]+$")
 
 
 def _stable(text: str) -> int:
@@ -218,7 +217,6 @@ class _Generator:
     """Questions of every class for one knowledge base and one half of the vocabulary."""
 
     def __init__(self, kb: KnowledgeBase, half: Half, seed: int) -> None:
-        self.kb = kb
         self.v = _vocab(half)
         self.rng = random.Random(f"{seed}:{half}")
         self.targets = [t for zone in kb.zones.values() for t in self._targets(zone)]
