@@ -67,7 +67,7 @@ BROKEN_EDITS = (
     BrokenEdit(
         "truncated file",
         _write_bytes(lambda text: text[: len(text) // 2].encode()),
-        f"{ZONE_FILE}:262:5: entry",
+        f"{ZONE_FILE}:323:5: entry",
     ),
     BrokenEdit(
         "duplicate key",
