@@ -8,6 +8,7 @@ import pytest
 from bot.answer import answer_question
 from bot.index import ZoneIndex, build_index
 from bot.loader import check_knowledge_base, load_knowledge_base
+from bot.zonefind import location_parts
 
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = ROOT / "knowledge"
@@ -54,7 +55,7 @@ def test_a_fact_of_the_seed_page_is_answered_by_its_entry(
     assert must in answer.blocks[0].text
 
 
-def test_every_shipped_zone_has_a_location_and_an_entry_that_answers_where_it_is(
+def test_every_shipped_zone_has_a_location_and_an_entry_that_answers_where_it_is_from_it(
     index: ZoneIndex,
 ) -> None:
     for zone in index.kb.zones.values():
@@ -64,6 +65,8 @@ def test_every_shipped_zone_has_a_location_and_an_entry_that_answers_where_it_is
         entry = index.kb.entry(zone.id, "location")
         assert entry is not None, zone.id
         assert "location" in entry.tags
+        assert entry.answer.zh is not None
+        assert all(place in entry.answer.zh for place in location_parts(zone)), zone.id
         answer = answer_question(index, f"{zone.name.zh}在哪")
         assert (answer.zone_id, answer.entry_id) == (zone.id, "location")
 
