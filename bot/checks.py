@@ -78,11 +78,24 @@ def english_warnings(zones: list[ZoneFile], sources: SourcesFile | None) -> list
     return warnings
 
 
+def location_warnings(zones: list[ZoneFile]) -> list[Problem]:
+    """Warn for a zone without a location: "在哪" / "where is it" has nothing to answer from."""
+    message = (
+        'no "location": write where the zone is, e.g. location: {zh: 山东省青岛市, en: "Qingdao, '
+        'Shandong"}; without it the zone card shows no place and "在哪" / "where is it" has '
+        "nothing to answer from"
+    )
+    return [_warn(zf, ("name",), message) for zf in zones if zf.zone.location is None]
+
+
 def _zone_english_warnings(zf: ZoneFile) -> Iterator[Problem]:
     if zf.zone.name.en is None:
         yield _warn(
             zf, ("name",), "name has no English text (English askers see the Chinese name)"
         )
+    if zf.zone.location is not None and zf.zone.location.en is None:
+        message = "location has no English text (English askers see the Chinese place)"
+        yield _warn(zf, ("location",), message)
     if zf.zone.summary is not None and zf.zone.summary.en is None:
         message = "summary has no English text (English askers get the Chinese summary)"
         yield _warn(zf, ("summary",), message)

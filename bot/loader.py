@@ -12,7 +12,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from bot.checks import SourcesFile, ZoneFile, cross_file_problems, english_warnings
+from bot.checks import (
+    SourcesFile,
+    ZoneFile,
+    cross_file_problems,
+    english_warnings,
+    location_warnings,
+)
 from bot.knowledge import KnowledgeBase, KnowledgeBaseError, Problem
 from bot.models import SourceList, SynonymList, Zone
 from bot.validation import FileShape, validate_document
@@ -64,7 +70,11 @@ def _check_files(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
         None if sources is None else SourcesFile(SOURCES_FILE, sources[0].sources, sources[1])
     )
     errors = reader.problems + cross_file_problems(zones, sources_file)
-    warnings = _sorted(english_warnings(zones, sources_file) + _misnamed_zone_files(root))
+    warnings = _sorted(
+        english_warnings(zones, sources_file)
+        + location_warnings(zones)
+        + _misnamed_zone_files(root)
+    )
     if errors or sources_file is None:
         return None, _sorted(errors + warnings)
     kb = KnowledgeBase(

@@ -38,10 +38,12 @@ def edit_figure(root: Path) -> None:
     write_zone(root, text)
 
 
-def remove_most_zones(root: Path) -> None:
+def remove_most_zones(root: Path) -> list[str]:
     """Delete three of the five zone files, as a half-finished copy would leave them."""
-    for path in sorted((root / "zones").glob("*.yaml"))[:3]:
+    paths = sorted((root / "zones").glob("*.yaml"))[:3]
+    for path in paths:
         path.unlink()
+    return [path.stem for path in paths]
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ BROKEN_EDITS = (
     BrokenEdit(
         "truncated file",
         _write_bytes(lambda text: text[: len(text) // 2].encode()),
-        f"{ZONE_FILE}:262:5: entry",
+        f"{ZONE_FILE}:323:5: entry",
     ),
     BrokenEdit(
         "duplicate key",

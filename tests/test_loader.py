@@ -158,6 +158,42 @@ def test_missing_english_is_only_a_warning(
     assert out.startswith("ok: 2 zones, 5 entries")
 
 
+TAIYUAN_LOCATION = 'location: {zh: 山西省太原市, en: "Taiyuan, Shanxi"}\n'
+
+
+def test_a_zone_without_a_location_is_only_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kb_dir = copy_kb(tmp_path / "kb")
+    zone_file = kb_dir / TAIYUAN
+    zone_file.write_text(zone_file.read_text("utf-8").replace(TAIYUAN_LOCATION, ""), "utf-8")
+    code, err, out = validate(kb_dir, capsys)
+    assert code == 0
+    assert err == [
+        f'{TAIYUAN}:3:7: warning: no "location": write where the zone is, e.g. location: '
+        '{zh: 山东省青岛市, en: "Qingdao, Shandong"}; without it the zone card shows no place '
+        'and "在哪" / "where is it" has nothing to answer from'
+    ]
+    assert out.startswith("ok: 2 zones")
+
+
+def test_a_location_without_english_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kb_dir = copy_kb(tmp_path / "kb")
+    zone_file = kb_dir / TAIYUAN
+    text = zone_file.read_text("utf-8").replace(TAIYUAN_LOCATION, "location: 山西省太原市\n")
+    zone_file.write_text(text, "utf-8")
+    code, err, _ = validate(kb_dir, capsys)
+    assert (code, err) == (
+        0,
+        [
+            f"{TAIYUAN}:7:11: warning: location has no English text "
+            "(English askers see the Chinese place)"
+        ],
+    )
+
+
 def test_a_utf8_bom_is_read_like_plain_utf8(tmp_path: Path) -> None:
     kb, problems = check_knowledge_base(copy_kb(tmp_path / "kb", "utf8_bom"))
     assert problems == []
