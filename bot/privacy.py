@@ -69,7 +69,10 @@ def _is_phone(groups: list[str], seps: list[str], *, international: bool) -> boo
     if len(groups[0]) < 2 or (len(groups) == 2 and "." in seps[0]):
         return False  # 1 000 000 is an amount, 12.5678901 a decimal
     rest = groups[1:]
-    return all(len(g) >= 3 for g in rest) or (len(groups) >= 4 and all(len(g) >= 2 for g in rest))
+    if all(len(g) >= 3 for g in rest):
+        return True
+    # In pairs, as in 01 23 45 67 89: a trunk prefix 0 tells it from a date and a time.
+    return len(groups) >= 4 and groups[0].startswith("0") and all(len(g) >= 2 for g in rest)
 
 
 def _mask_number_run(run: re.Match[str]) -> str:
