@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -82,3 +83,31 @@ async def test_healthz_answers_with_the_knowledge_base_version(bot: RunningBot) 
     async with httpx.AsyncClient() as client:
         response = await client.get(f"http://127.0.0.1:{bot.settings.port}/healthz")
     assert response.json() == {"status": "ok", "kb_version": bot.services.kb.version}
+
+
+def _malformed_updates(good: dict[str, Any]) -> list[dict[str, Any]]:
+    message = good["message"]
+    return [
+        {**good, "message": "not an object"},
+        {**good, "message": [message]},
+        {**good, "message": 7},
+        {**good, "message": {**message, "chat": None}},
+        {**good, "message": {**message, "text": 42}},
+        {**good, "message": {**message, "from": "someone"}},
+        {**good, "callback_query": "data"},
+        {**good, "inline_query": {"id": "1"}},
+        {**good, "update_id": 2**63},
+        {**good, "message": {**message, "from": {**message["from"], "id": 2**64}}},
+        {**good, "message": {**message, "chat": {**message["chat"], "id": -(2**63) - 1}}},
+        {**good, "message": {**message, "reply_to_message": {"from": {"id": 10**30}}}},
+    ]
+
+
+async def test_any_malformed_update_shape_or_id_beyond_64_bits_gets_400(bot: RunningBot) -> None:
+    since = bot.api.mark()
+    good = bot.api.text_update(USER, QUESTION)
+    for body in _malformed_updates(good):
+        response = await bot.api.deliver(body)
+        assert response.status_code == 400, body
+    check = await bot.ask(USER, "/help")  # the bot still answers, and answered nothing else
+    assert [c.params["text"] for c in bot.api.sent(since=since)] == [check.params["text"]]
