@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{35}$")
@@ -100,3 +100,11 @@ class Settings(BaseSettings):
             msg = "ZONEBOT_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -"
             raise ValueError(msg)
         return self
+
+
+def describe_settings_error(error: ValidationError) -> str:
+    """Say in one line which setting is wrong and how, without echoing its value."""
+    first = error.errors()[0]
+    name = ".".join(str(part) for part in first["loc"])
+    message = first["msg"].removeprefix("Value error, ")
+    return message if name and name in message else f"{name}: {message}"
