@@ -37,6 +37,16 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(default=None, alias="ZONEBOT_WEBHOOK_SECRET")
     listen_host: str = Field(default="0.0.0.0", alias="ZONEBOT_LISTEN_HOST")
     port: int = Field(default=8080, ge=1, le=65535, alias="ZONEBOT_PORT")
+    # Telegram opens at most 100 connections to a webhook (40 unless told otherwise).
+    webhook_max_connections: int = Field(
+        default=200, ge=1, alias="ZONEBOT_WEBHOOK_MAX_CONNECTIONS"
+    )
+    webhook_keep_alive_seconds: int = Field(
+        default=5, ge=1, alias="ZONEBOT_WEBHOOK_KEEP_ALIVE_SECONDS"
+    )
+    webhook_read_timeout_seconds: float = Field(
+        default=10.0, gt=0, alias="ZONEBOT_WEBHOOK_READ_TIMEOUT_SECONDS"
+    )
     context_max_age_minutes: int = Field(default=30, ge=1, alias="ZONEBOT_CONTEXT_MAX_AGE_MINUTES")
     questions_per_minute: int = Field(default=20, ge=1, alias="ZONEBOT_QUESTIONS_PER_MINUTE")
     leads_per_day: int = Field(default=5, ge=1, alias="ZONEBOT_LEADS_PER_DAY")

@@ -7,12 +7,11 @@ import contextlib
 import logging
 import signal
 import time
-from collections.abc import Awaitable, Iterator
+from collections.abc import Awaitable
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
-import uvicorn
 from pydantic import ValidationError
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
@@ -30,6 +29,7 @@ from bot.metrics import METRICS
 from bot.notices import run_notices
 from bot.store import StorageUnavailableError, Store, open_store
 from bot.webhook import HEALTH_PATH, BadUpdateError, build_webhook_app, webhook_path
+from bot.webserver import build_web_server
 
 logger = logging.getLogger(__name__)
 
@@ -194,15 +194,6 @@ async def _poll(app: ZonebotApplication, stop: asyncio.Event) -> None:
         await app.updater.stop()  # confirms to Telegram the updates taken so far
 
 
-class _WebServer(uvicorn.Server):
-    """uvicorn, leaving signals to `run`, which stops the bot and the server together."""
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        """Install no signal handlers."""
-        yield
-
-
 async def _serve_webhook(
     app: ZonebotApplication, settings: Settings, url: str, stop: asyncio.Event
 ) -> None:
@@ -228,10 +219,7 @@ async def _serve_webhook(
         on_update=enqueue,
         health=lambda: {"kb_version": services.kb.version},
     )
-    config = uvicorn.Config(
-        web, host=settings.listen_host, port=settings.port, log_config=None, lifespan="off"
-    )
-    server = _WebServer(config)
+    server = build_web_server(web, settings)
     serving = asyncio.create_task(server.serve())
     stopping = asyncio.create_task(stop.wait())
     await asyncio.wait({serving, stopping}, return_when=asyncio.FIRST_COMPLETED)
