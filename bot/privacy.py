@@ -52,7 +52,9 @@ def _phone_end(groups: list[str], seps: list[str], start: int, *, international:
         digits += len(groups[end])
         if digits > MAX_PHONE_DIGITS or (len(groups[end]) < 2 and not international):
             break  # only a number with its country code has one-digit groups
-        if _is_phone(groups[start : end + 1], seps[start:end], international=international):
+        if digits >= MIN_PHONE_DIGITS and _is_phone(
+            groups[start : end + 1], seps[start:end], international=international
+        ):
             found = end + 1
     return found
 

@@ -142,7 +142,8 @@ def test_masking_costs_grow_linearly_with_the_length_of_adversarial_text(unit: s
     short = (unit * 4000)[:4000]
     long = (unit * 64000)[:64000]
     ratio = _median_seconds(long) / max(_median_seconds(short), 1e-6)
-    assert ratio < 48, f"16x the text cost {ratio:.0f}x the time: quadratic"  # linear is 16
+    # Linear is 16 (up to ~45 with cache effects), quadratic 256.
+    assert ratio < 100, f"16x the text cost {ratio:.0f}x the time: quadratic"
 
 
 async def test_a_stored_question_is_masked_from_a_bounded_prefix() -> None:
