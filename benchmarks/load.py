@@ -152,6 +152,9 @@ async def replicas(
                 "ZONEBOT_LISTEN_HOST": "127.0.0.1",
                 "ZONEBOT_PORT": str(port),
                 "ZONEBOT_LOG_LEVEL": "WARNING",
+                # Every simulated user may hold a connection to one replica at once; Telegram
+                # itself opens at most 100, which the default limit (200) is sized for.
+                "ZONEBOT_WEBHOOK_MAX_CONNECTIONS": "2000",
                 **extra,
             }
             log = folder / f"replica{number}.log"

@@ -39,7 +39,7 @@ async def _post_init(app: ZonebotApplication) -> None:
     for lang in LANGS:
         await app.bot.set_my_commands(command_menu(lang), language_code=lang)
     await app.bot.set_my_commands(command_menu("en"))
-    logger.info("bot @%s is ready", app.bot.username)
+    logger.info("bot %s is ready", app.bot.username)
 
 
 def _request(settings: Settings, *, pool: int, extra_read: float = 0) -> HTTPXRequest:

@@ -291,6 +291,9 @@ def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="zonebot", description=__doc__)
     parser.add_argument("--version", action="version", version=f"zonebot {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback when a command fails"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     validate = sub.add_parser("validate", help="check the knowledge base; exit 1 on errors")
@@ -353,3 +356,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # settings, database, permission, network: one line, no trace
+        from bot.cli_errors import describe_failure, wants_traceback
+
+        if wants_traceback(args.debug):
+            raise
+        message, code = describe_failure(error)
+        print(f"zonebot {args.command}: {message}", file=sys.stderr)
+        return code

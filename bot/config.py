@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{35}$")
@@ -37,6 +37,16 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(default=None, alias="ZONEBOT_WEBHOOK_SECRET")
     listen_host: str = Field(default="0.0.0.0", alias="ZONEBOT_LISTEN_HOST")
     port: int = Field(default=8080, ge=1, le=65535, alias="ZONEBOT_PORT")
+    # Telegram opens at most 100 connections to a webhook (40 unless told otherwise).
+    webhook_max_connections: int = Field(
+        default=200, ge=1, alias="ZONEBOT_WEBHOOK_MAX_CONNECTIONS"
+    )
+    webhook_keep_alive_seconds: int = Field(
+        default=5, ge=1, alias="ZONEBOT_WEBHOOK_KEEP_ALIVE_SECONDS"
+    )
+    webhook_read_timeout_seconds: float = Field(
+        default=10.0, gt=0, alias="ZONEBOT_WEBHOOK_READ_TIMEOUT_SECONDS"
+    )
     context_max_age_minutes: int = Field(default=30, ge=1, alias="ZONEBOT_CONTEXT_MAX_AGE_MINUTES")
     questions_per_minute: int = Field(default=20, ge=1, alias="ZONEBOT_QUESTIONS_PER_MINUTE")
     leads_per_day: int = Field(default=5, ge=1, alias="ZONEBOT_LEADS_PER_DAY")
@@ -100,3 +110,11 @@ class Settings(BaseSettings):
             msg = "ZONEBOT_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -"
             raise ValueError(msg)
         return self
+
+
+def describe_settings_error(error: ValidationError) -> str:
+    """Say in one line which setting is wrong and how, without echoing its value."""
+    first = error.errors()[0]
+    name = ".".join(str(part) for part in first["loc"])
+    message = first["msg"].removeprefix("Value error, ")
+    return message if name and name in message else f"{name}: {message}"

@@ -12,6 +12,7 @@ from typing import Any, Literal
 import yaml
 from rapidfuzz import fuzz, process
 
+from bot.privacy import neutralise_controls
 from bot.textnorm import CJK_RE, normalize
 
 Reason = Literal["no_match", "clarify", "unhelpful"]
@@ -96,8 +97,8 @@ def _summarise(wordings: Sequence[Sequence[GapQuestion]]) -> GapGroup:
     entries = dict.fromkeys(
         f"{q.zone_id}/{q.entry_id}" for q in cluster if q.reason == "unhelpful" and q.entry_id
     )
-    examples = [
-        Counter(q.text.strip() for q in same).most_common(1)[0][0]
+    examples = [  # operators read them: no control or bidi character reaches their screen
+        neutralise_controls(Counter(q.text.strip() for q in same).most_common(1)[0][0])
         for same in wordings[:MAX_EXAMPLES]
     ]
     return GapGroup(

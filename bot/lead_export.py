@@ -6,8 +6,9 @@ import csv
 import io
 from collections.abc import Sequence
 
-from bot.privacy import neutralise_csv_cell
+from bot.privacy import neutralise_controls, neutralise_csv_cell
 from bot.records import Lead
+from bot.store_leads import DROPPED, NOT_AN_ADMIN
 
 CSV_COLUMNS = (
     "id",
@@ -25,16 +26,19 @@ CSV_COLUMNS = (
 
 
 def notice_summary(lead: Lead) -> str:
-    """Say how many admins got the lead's notice, and the last error of one still pending."""
+    """Say how many admins got the lead's notice, which were dropped, and the last error."""
     sent = sum(1 for n in lead.notifications if n.status == "sent")
     summary = f"{sent}/{len(lead.notifications)}"
+    dropped = [str(n.admin_id) for n in lead.notifications if n.status == DROPPED]
+    if dropped:
+        summary += f" (dropped for {', '.join(dropped)}: {NOT_AN_ADMIN})"
     errors = [n.last_error for n in lead.notifications if n.status == "pending" and n.last_error]
     return f"{summary} (last error: {errors[-1]})" if errors else summary
 
 
 def _cells(lead: Lead) -> list[str]:
-    """Return a lead's values in CSV_COLUMNS order, as text."""
-    return [
+    """Return a lead's values in CSV_COLUMNS order, as text, control characters replaced."""
+    values = [
         str(lead.id),
         lead.created_at.isoformat(timespec="seconds"),
         str(lead.user_id),
@@ -47,6 +51,7 @@ def _cells(lead: Lead) -> list[str]:
         lead.contact_value,
         notice_summary(lead),
     ]
+    return [neutralise_controls(value) for value in values]
 
 
 def leads_csv(leads: Sequence[Lead]) -> str:
@@ -64,16 +69,17 @@ def format_leads(leads: Sequence[Lead]) -> str:
         return "No leads in this period."
     blocks = []
     for lead in leads:
+        cells = dict(zip(CSV_COLUMNS, _cells(lead), strict=True))
         blocks.append(
             "\n".join(
                 [
                     f"#{lead.id}  {lead.created_at:%Y-%m-%d %H:%M} UTC  user {lead.user_id}  "
-                    f"[{lead.language}]  notified {notice_summary(lead)}",
-                    f"    company:    {lead.company}",
-                    f"    industry:   {lead.industry}",
-                    f"    investment: {lead.investment}",
-                    f"    zones:      {', '.join(lead.zones)}",
-                    f"    contact:    {lead.contact_method} {lead.contact_value}",
+                    f"[{cells['language']}]  notified {cells['notified']}",
+                    f"    company:    {cells['company']}",
+                    f"    industry:   {cells['industry']}",
+                    f"    investment: {cells['investment']}",
+                    f"    zones:      {cells['zones'].replace(' ', ', ')}",
+                    f"    contact:    {cells['contact_method']} {cells['contact_value']}",
                 ]
             )
         )

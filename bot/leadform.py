@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.callbacks import LEAD_PREFIX, zone_ref
+from bot.privacy import EMAIL_RE, USERNAME_RE, is_phone
 from bot.records import ContactMethod, LeadForm, NewLead
 
 STEPS = ("consent", "company", "industry", "investment", "zones", "contact")
@@ -21,10 +22,7 @@ FORM_CODE_CHARS = 8  # of the form id, in the form's buttons: a button of anothe
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _DIGIT_RE = re.compile(r"\d|[一二三四五六七八九十百千万亿]")
-_EMAIL_RE = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}$")
-_PHONE_RE = re.compile(r"^\+?[\d\s().-]+$")
-_TELEGRAM_RE = re.compile(r"^@([A-Za-z][A-Za-z0-9_]{4,31})$")
-_TELEGRAM_LINK_RE = re.compile(r"^(?:https?://)?t\.me/([A-Za-z][A-Za-z0-9_]{4,31})/?$")
+_TOP_LEVEL_DOMAIN_RE = re.compile(r"[A-Za-z]{2,}")
 _BUTTON_RE = re.compile(
     rf"^{LEAD_PREFIX}(?:(?P<start>[0-9a-f]{{12}})?|(?P<forget>f[yn])"
     rf"|(?P<kind>[ynudit]):(?P<form>[0-9a-f]{{{FORM_CODE_CHARS}}})(?::(?P<zone>[0-9a-f]{{12}}))?)$"
@@ -164,15 +162,19 @@ def choose_zones(form: LeadForm, *, not_sure: bool) -> LeadForm | Refused:
 
 
 def parse_contact(text: str) -> Contact | None:
-    """Read a phone number, an e-mail address or a Telegram username; None if it is none."""
+    """Read a phone number, an e-mail address or a Telegram username; None if it is none.
+
+    The forms are `bot.privacy`'s, so the masks cover every contact the form accepts.
+    """
     value = text.strip()
-    if _EMAIL_RE.match(value):
+    if len(value) > MAX_ANSWER_CHARS:
+        return None
+    if EMAIL_RE.fullmatch(value) and _TOP_LEVEL_DOMAIN_RE.fullmatch(value.rsplit(".", 1)[1]):
         return Contact("email", value)
-    link = _TELEGRAM_LINK_RE.match(value) or _TELEGRAM_RE.match(value)
-    if link:
-        return Contact("telegram", "@" + link.group(1))
-    digits = re.sub(r"\D", "", value)
-    if _PHONE_RE.match(value) and 7 <= len(digits) <= 15:
+    username = USERNAME_RE.fullmatch(value.removesuffix("/") if "t.me/" in value else value)
+    if username and username.group(1).isascii():
+        return Contact("telegram", "@" + username.group(1))
+    if is_phone(value):
         return Contact("phone", value)
     return None
 

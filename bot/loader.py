@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -117,8 +119,8 @@ class _Reader:
         self._contents: dict[str, bytes] = {}
 
     def exists(self, file: str) -> bool:
-        """Tell whether an optional file is there."""
-        return (self.root / file).is_file()
+        """Tell whether an optional file is there (whatever it is: reading it judges it)."""
+        return os.path.lexists(self.root / file)
 
     def read(self, file: str, shape: FileShape[ModelT]) -> tuple[ModelT, YamlDocument] | None:
         """Read and validate one file; None (its problems recorded) when it cannot be used."""
@@ -141,23 +143,53 @@ class _Reader:
         return digest.hexdigest()[:12]
 
     def _read_bytes(self, file: str) -> bytes:
-        path = self.root / file
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                message = (
-                    f"the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes "
-                    "(1 MiB): split it, or remove what does not belong in it"
-                )
-                raise FileRejected([Problem(file, 1, 1, message)])
-            raw = path.read_bytes()
-        except OSError as error:
-            message = (
-                f"the file cannot be read ({error.strerror}): check that it exists and is readable"
-            )
-            raise FileRejected([Problem(file, 1, 1, message)]) from None
+        raw = read_regular_file(self.root, file)
         self._contents[file] = raw
         return raw
+
+
+def read_regular_file(root: Path, file: str) -> bytes:
+    """Read a knowledge file: a regular file inside `root`, or a link to one inside it.
+
+    A FIFO, a device, a socket, a folder or a link leading out of the folder is refused with
+    its path and never opened for reading, so nothing of it can be quoted back to an editor.
+    """
+    path = root / file
+    try:
+        target = path.resolve(strict=True)
+        if not target.is_relative_to(root.resolve(strict=True)):
+            raise FileRejected([Problem(file, 1, 1, _OUTSIDE)])
+        if not stat.S_ISREG(target.stat().st_mode):
+            raise FileRejected([Problem(file, 1, 1, _NOT_REGULAR)])
+        # O_NONBLOCK: a FIFO swapped in since the check must not hang the open.
+        descriptor = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        with os.fdopen(descriptor, "rb") as opened:
+            status = os.fstat(opened.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                raise FileRejected([Problem(file, 1, 1, _NOT_REGULAR)])
+            if status.st_size > MAX_FILE_BYTES:
+                message = (
+                    f"the file is {status.st_size:,} bytes, over the limit of "
+                    f"{MAX_FILE_BYTES:,} bytes (1 MiB): split it, or remove what does not "
+                    "belong in it"
+                )
+                raise FileRejected([Problem(file, 1, 1, message)])
+            return opened.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        message = (
+            f"the file cannot be read ({error.strerror}): check that it exists and is readable"
+        )
+        raise FileRejected([Problem(file, 1, 1, message)]) from None
+
+
+_OUTSIDE = (
+    "the file is a link to a file outside the knowledge base folder, so it is not read: "
+    "put the file itself in the folder"
+)
+_NOT_REGULAR = (
+    "this is not a regular file (a FIFO, a device, a socket or a folder), so it is not read: "
+    "replace it with a plain YAML file"
+)
 
 
 def _layout_problems(root: Path) -> list[Problem]:
@@ -169,7 +201,7 @@ def _layout_problems(root: Path) -> list[Problem]:
         )
         return [Problem(".", 1, 1, message)]
     problems = []
-    if not (root / SOURCES_FILE).is_file():
+    if not os.path.lexists(root / SOURCES_FILE):
         message = f"{SOURCES_FILE} is missing: it lists every source that answers cite"
         problems.append(Problem(SOURCES_FILE, 1, 1, message))
     if not (root / ZONES_DIR).is_dir():
@@ -183,8 +215,8 @@ def _layout_problems(root: Path) -> list[Problem]:
 
 def _zone_files(root: Path) -> list[str]:
     """The zone files in name order, relative to the root: zones/<zone-id>.yaml."""
-    paths = sorted((root / ZONES_DIR).glob("*.yaml"))
-    return [f"{ZONES_DIR}/{path.name}" for path in paths if path.is_file()]
+    paths = sorted((root / ZONES_DIR).glob("*.yaml"))  # whatever each is: reading judges it
+    return [f"{ZONES_DIR}/{path.name}" for path in paths]
 
 
 def _misnamed_zone_files(root: Path) -> list[Problem]:

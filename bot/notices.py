@@ -9,13 +9,13 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 
 from bot.config import Settings
 from bot.i18n import t
 from bot.knowledge import KnowledgeBase
 from bot.models import LANGS, Lang
-from bot.privacy import mask_personal_data
+from bot.privacy import mask_personal_data, neutralise_controls
 from bot.records import Lead
 from bot.render import esc
 from bot.store import StorageUnavailableError, Store
@@ -48,7 +48,7 @@ def notice_html(lead: Lead, kb: KnowledgeBase, lang: Lang) -> str:
         ("notice_received", f"{lead.created_at:%Y-%m-%d %H:%M} UTC"),
     ]
     lines = [f"<b>{esc(t('notice_heading', lang, number=lead.id))}</b>"]
-    lines += [f"{esc(t(key, lang))}: {esc(value)}" for key, value in rows]
+    lines += [f"{esc(t(key, lang))}: {esc(neutralise_controls(value))}" for key, value in rows]
     lines.append(
         f'{esc(t("notice_user", lang))}: <a href="tg://user?id={lead.user_id}">{lead.user_id}</a>'
     )
@@ -64,12 +64,27 @@ async def _admin_language(store: Store, admin_id: int, lead: Lead) -> Lang:
 
 
 async def deliver_due_notices(
-    store: Store, send: SendHtml, kb: KnowledgeBase, *, first_retry_delay: float
+    store: Store,
+    send: SendHtml,
+    kb: KnowledgeBase,
+    *,
+    admin_ids: Collection[int],
+    first_retry_delay: float,
 ) -> int:
-    """Send every notice that is due; record each success or failure. Return how many went."""
+    """Send every notice that is due to a current admin; record each outcome. Return how many went.
+
+    A notice queued for someone no longer in `admin_ids` is dropped unsent: a lead's contact
+    details go only to the people who are admins now.
+    """
     delivered = 0
     for notice in await store.claim_due_notifications(retry_after=CLAIM_LEASE):
         lead = notice.lead
+        if notice.admin_id not in admin_ids:
+            await store.drop_notification(lead.id, notice.admin_id)
+            logger.warning(
+                "notice of lead %s to %s dropped: no longer an admin", lead.id, notice.admin_id
+            )
+            continue
         try:
             lang = await _admin_language(store, notice.admin_id, lead)
             await send(notice.admin_id, notice_html(lead, kb, lang))
@@ -120,7 +135,11 @@ async def run_notices(
                 next_purge = utc_now() + PURGE_INTERVAL
                 await purge_expired(store, settings)
             await deliver_due_notices(
-                store, send, kb(), first_retry_delay=settings.notice_retry_seconds
+                store,
+                send,
+                kb(),
+                admin_ids=settings.admin_ids,
+                first_retry_delay=settings.notice_retry_seconds,
             )
         except StorageUnavailableError:
             logger.warning("store unavailable; lead notices wait for the next round")

@@ -22,13 +22,14 @@ from watchfiles import awatch
 from bot.index import ZoneIndex, build_index
 from bot.knowledge import KnowledgeBase, Problem
 from bot.loader import (
-    MAX_FILE_BYTES,
     SOURCES_FILE,
     SYNONYMS_FILE,
     ZONES_DIR,
     check_knowledge_base,
+    read_regular_file,
 )
 from bot.metrics import METRICS
+from bot.yamlread import FileRejected
 
 logger = logging.getLogger(__name__)
 
@@ -125,12 +126,12 @@ def served_files(root: Path) -> dict[str, bytes]:
     """The bytes of every file the loader reads, to compare later edits with."""
     files = {}
     for path in _watched_paths(root):
-        if path.suffix != ".yaml" or not path.is_file():
+        if path.suffix != ".yaml":
             continue
-        try:
-            with path.open("rb") as file:  # the loader refuses a larger file without reading it
-                files[path.relative_to(root).as_posix()] = file.read(MAX_FILE_BYTES + 1)
-        except OSError:
+        relative = path.relative_to(root).as_posix()
+        try:  # only what the loader reads: regular files inside the folder
+            files[relative] = read_regular_file(root, relative)
+        except FileRejected:
             continue
     return files
 

@@ -7,19 +7,19 @@ import contextlib
 import logging
 import signal
 import time
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import httpx
-import uvicorn
 from pydantic import ValidationError
 from telegram import Update
-from telegram.error import Conflict, InvalidToken, TelegramError
+from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 
 from bot.app import ALLOWED_UPDATES, POLL_TIMEOUT_SECONDS, ZonebotApplication, build_application
-from bot.config import BOTFATHER_HINT, Settings
+from bot.config import BOTFATHER_HINT, Settings, describe_settings_error
 from bot.context import SERVICES_KEY, BotServices
-from bot.db import DatabaseUrlError, create_engine
+from bot.db import DatabaseUrlError, create_engine, unavailable
 from bot.handlers.reload import attach_reloader
 from bot.index import build_index
 from bot.knowledge import KnowledgeBaseError
@@ -29,6 +29,7 @@ from bot.metrics import METRICS
 from bot.notices import run_notices
 from bot.store import StorageUnavailableError, Store, open_store
 from bot.webhook import HEALTH_PATH, BadUpdateError, build_webhook_app, webhook_path
+from bot.webserver import build_web_server
 
 logger = logging.getLogger(__name__)
 
@@ -44,17 +45,50 @@ class NotServingError(Exception):
     """The bot's web server does not answer its health check."""
 
 
+class StoppedError(Exception):
+    """SIGTERM or SIGINT came while the bot was still starting."""
+
+
+T = TypeVar("T")
+
+
+async def unless_stopped(work: Awaitable[T], stop: asyncio.Event) -> T:
+    """Await `work`, or cancel it and raise StoppedError as soon as `stop` is set.
+
+    Start-up waits on the network and the database (retries, timeouts, a migration lock);
+    a signal must end it at once rather than after the last retry.
+    """
+    task = asyncio.ensure_future(work)
+    stopping = asyncio.create_task(stop.wait())
+    try:
+        await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopping.cancel()
+    if task.done():
+        return task.result()
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        await task
+    raise StoppedError
+
+
+def unreachable_telegram(settings: Settings, error: Exception) -> str:
+    """Say in one line that Telegram cannot be reached, why, and what to check."""
+    where = urlsplit(settings.api_base_url)
+    cause = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return (
+        f"cannot reach Telegram at {where.scheme}://{where.hostname} "
+        f"({type(error).__name__}{': ' + cause if cause else ''}): check the network, DNS and "
+        "firewall, ZONEBOT_PROXY_URL if a proxy is needed, and ZONEBOT_API_BASE_URL"
+    )
+
+
 def load_settings(*, require_token: bool) -> Settings:
     """Read the settings, turning any problem into one line instead of a traceback."""
     try:
         settings = Settings()
     except ValidationError as exc:
-        error = exc.errors()[0]
-        name = ".".join(str(part) for part in error["loc"])
-        message = error["msg"].removeprefix("Value error, ")
-        raise SettingsError(
-            message if name and name in message else f"{name}: {message}"
-        ) from None
+        raise SettingsError(describe_settings_error(exc)) from None
     if require_token and settings.telegram_bot_token is None:
         raise SettingsError(BOTFATHER_HINT)
     return settings
@@ -74,10 +108,12 @@ async def serve(settings: Settings, services: BotServices, stop: asyncio.Event) 
     """Run the bot until `stop` is set, then finish the updates in hand and return."""
     app = build_application(settings, services, polling=settings.webhook_url is None)
     reloader = attach_reloader(app)
-    async with app:
-        if app.post_init is not None:
-            await app.post_init(app)
-        await app.start()
+    try:
+        await unless_stopped(_start(app), stop)
+    except BaseException:
+        await _close(app)
+        raise
+    try:
         notices_stop = asyncio.Event()
         watching_stop = asyncio.Event()
         watching = asyncio.create_task(reloader.watch(watching_stop))
@@ -101,6 +137,23 @@ async def serve(settings: Settings, services: BotServices, stop: asyncio.Event) 
             await notices  # a notice being sent is finished first
             await watching  # so is a reload
             await app.stop()  # waits for the handlers of every update already taken
+    finally:
+        await app.shutdown()
+
+
+async def _start(app: ZonebotApplication) -> None:
+    """Introduce the bot to Telegram (getMe, the command menus) and start taking updates."""
+    await app.initialize()
+    if app.post_init is not None:
+        await app.post_init(app)
+    await app.start()
+
+
+async def _close(app: ZonebotApplication) -> None:
+    """Undo whatever part of `_start` was done."""
+    if app.running:
+        await app.stop()
+    await app.shutdown()
 
 
 def _polling_failed(error: TelegramError) -> None:
@@ -117,11 +170,19 @@ def _polling_failed(error: TelegramError) -> None:
 async def _poll(app: ZonebotApplication, stop: asyncio.Event) -> None:
     """Take updates by long polling until `stop`, or until Telegram refuses the token."""
     assert app.updater is not None
-    await app.updater.start_polling(
-        timeout=POLL_TIMEOUT_SECONDS,
-        allowed_updates=list(ALLOWED_UPDATES),
-        error_callback=_polling_failed,
-    )
+    try:
+        await unless_stopped(
+            app.updater.start_polling(
+                timeout=POLL_TIMEOUT_SECONDS,
+                allowed_updates=list(ALLOWED_UPDATES),
+                error_callback=_polling_failed,
+            ),
+            stop,
+        )
+    except StoppedError:
+        if app.updater.running:
+            await app.updater.stop()
+        return
     # PTB's polling task ends only on a refused token (it retries anything else); updater.stop
     # below then raises InvalidToken, which `_run` turns into a clear exit.
     polling = {task for task in asyncio.all_tasks() if task.get_name() == _POLLING_TASK}
@@ -133,27 +194,21 @@ async def _poll(app: ZonebotApplication, stop: asyncio.Event) -> None:
         await app.updater.stop()  # confirms to Telegram the updates taken so far
 
 
-class _WebServer(uvicorn.Server):
-    """uvicorn, leaving signals to `run`, which stops the bot and the server together."""
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        """Install no signal handlers."""
-        yield
-
-
 async def _serve_webhook(
     app: ZonebotApplication, settings: Settings, url: str, stop: asyncio.Event
 ) -> None:
     """Register the webhook and serve it until `stop`."""
     assert settings.webhook_secret is not None  # Settings requires it with the URL
     secret = settings.webhook_secret.get_secret_value()
-    await app.bot.set_webhook(url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES))
+    await unless_stopped(
+        app.bot.set_webhook(url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES)),
+        stop,
+    )
 
     async def enqueue(data: dict[str, Any]) -> None:
         try:
             update = Update.de_json(data, app.bot)
-        except (KeyError, TypeError, ValueError) as exc:
+        except Exception as exc:  # a shape PTB cannot read, whatever it raises, is the sender's
             raise BadUpdateError from exc
         await app.update_queue.put(update)
 
@@ -164,10 +219,7 @@ async def _serve_webhook(
         on_update=enqueue,
         health=lambda: {"kb_version": services.kb.version},
     )
-    config = uvicorn.Config(
-        web, host=settings.listen_host, port=settings.port, log_config=None, lifespan="off"
-    )
-    server = _WebServer(config)
+    server = build_web_server(web, settings)
     serving = asyncio.create_task(server.serve())
     stopping = asyncio.create_task(stop.wait())
     await asyncio.wait({serving, stopping}, return_when=asyncio.FIRST_COMPLETED)
@@ -191,7 +243,10 @@ async def _run(settings: Settings) -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     try:
-        services = await open_services(settings)
+        services = await unless_stopped(open_services(settings), stop)
+    except StoppedError:
+        logger.info("stopped while starting")
+        return 0
     except KnowledgeBaseError as exc:
         logger.error("the knowledge base is invalid; fix it (zonebot validate):\n%s", exc)
         return 1
@@ -200,8 +255,14 @@ async def _run(settings: Settings) -> int:
         return 1
     try:
         await serve(settings, services, stop)
+    except StoppedError:
+        logger.info("stopped while starting")
+        return 0
     except InvalidToken:
         logger.error("Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather (/token)")
+        return 1
+    except NetworkError as exc:  # TimedOut too: Telegram never answered while starting
+        logger.error("%s", unreachable_telegram(settings, exc))
         return 1
     finally:
         await services.store.close()
@@ -220,7 +281,10 @@ async def healthcheck(settings: Settings) -> str:
         version = load_knowledge_base(settings.kb_path).version
     else:
         version = await _served_version(settings)
-    store = Store(create_engine(settings.database_url))
+    try:
+        store = Store(create_engine(settings.database_url))
+    except OSError as exc:  # the SQLite file's folder cannot be made
+        raise unavailable(exc) from exc
     try:
         await store.ping()
     finally:

@@ -11,7 +11,7 @@ from sqlalchemy import delete, select, update
 from bot.answer_types import Answer
 from bot.db import StorageUnavailableError, create_engine, upgrade_database
 from bot.models import LANGS, Lang
-from bot.privacy import mask_personal_data
+from bot.privacy import mask_stored_text
 from bot.records import LeadForm, PurgeCounts, UserState
 from bot.store_base import storable, utc_now
 from bot.store_leads import LeadStore, clear_form_statement, lead_as_json, load_leads
@@ -118,7 +118,7 @@ class Store(LeadStore, ReportStore):
         """Log a question and how it was answered, contact details masked; return its id."""
         values = {
             "user_id": user_id,
-            "text": mask_personal_data(storable(question)),
+            "text": await mask_stored_text(storable(question)),
             "language": answer.lang,
             "status": answer.status,
             "asked_at": asked_at or utc_now(),

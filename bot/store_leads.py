@@ -16,6 +16,8 @@ from bot.store_base import StoreBase, storable, utc_now
 from bot.tables import lead_notifications, leads, users
 
 MAX_ERROR_CHARS = 500
+DROPPED = "dropped"  # a notice's status when its admin was removed before it went out
+NOT_AN_ADMIN = "no longer an admin"
 
 
 class LeadStore(StoreBase):
@@ -108,6 +110,15 @@ class LeadStore(StoreBase):
                 update(lead_notifications)
                 .where(_notice(lead_id, admin_id))
                 .values(status="sent", sent_at=now or utc_now(), last_error=None)
+            )
+
+    async def drop_notification(self, lead_id: int, admin_id: int) -> None:
+        """Give up a notice for good: its admin is no longer one (shown as dropped in /leads)."""
+        async with self._write() as connection:
+            await connection.execute(
+                update(lead_notifications)
+                .where(_notice(lead_id, admin_id), lead_notifications.c.status == "pending")
+                .values(status=DROPPED, last_error=NOT_AN_ADMIN)
             )
 
     async def mark_notification_failed(

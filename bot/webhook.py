@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -25,6 +26,7 @@ METRICS_PATH = "/metrics"
 # nested about ten levels deep; anything far beyond is refused before it is parsed or handled.
 MAX_BODY_BYTES = 1 << 20
 MAX_NESTING = 64
+INT64 = range(-(2**63), 2**63)  # every id Telegram sends fits; the database keeps no more
 
 UpdateSink = Callable[[dict[str, Any]], Awaitable[None]]
 
@@ -37,17 +39,75 @@ class BodyTooLargeError(ValueError):
     """The body is larger than any update Telegram sends."""
 
 
-def nests_deeper_than(data: object, limit: int) -> bool:
-    """Tell whether parsed JSON nests arrays and objects more than `limit` levels deep."""
+class _Shape(BaseModel):
+    """What the bot reads of an update, with the types it needs; anything else may be there."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class _Chat(_Shape):
+    id: StrictInt
+    type: StrictStr
+
+
+class _User(_Shape):
+    id: StrictInt
+
+
+class _Message(_Shape):
+    message_id: StrictInt
+    date: StrictInt
+    chat: _Chat
+    sender: _User | None = Field(default=None, alias="from")
+    text: StrictStr | None = None
+
+
+class _CallbackQuery(_Shape):
+    id: StrictStr
+    sender: _User = Field(alias="from")
+    data: StrictStr | None = None
+    message: dict[str, Any] | None = None
+
+
+class _InlineQuery(_Shape):
+    id: StrictStr
+    sender: _User = Field(alias="from")
+    query: StrictStr
+    offset: StrictStr
+
+
+class _Update(_Shape):
+    update_id: StrictInt
+    message: _Message | None = None
+    edited_message: _Message | None = None
+    callback_query: _CallbackQuery | None = None
+    inline_query: _InlineQuery | None = None
+
+
+def unreadable(data: object, max_depth: int = MAX_NESTING) -> bool:
+    """Tell whether parsed JSON nests deeper than `max_depth` or holds an int beyond 64 bits."""
     level: list[tuple[object, int]] = [(data, 1)]
     while level:
         value, depth = level.pop()
+        if isinstance(value, int) and value not in INT64:
+            return True
         if isinstance(value, dict | list):
-            if depth > limit:
+            if depth > max_depth:
                 return True
             children = value.values() if isinstance(value, dict) else value
             level.extend((child, depth + 1) for child in children)
     return False
+
+
+def check_update(data: object) -> dict[str, Any]:
+    """Return parsed JSON that has an update's shape; raise BadUpdateError for anything else."""
+    if not isinstance(data, dict) or unreadable(data):
+        raise BadUpdateError
+    try:
+        _Update.model_validate(data)
+    except ValidationError:
+        raise BadUpdateError from None
+    return data
 
 
 async def read_limited(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
@@ -83,12 +143,7 @@ def build_webhook_app(
         if not hmac.compare_digest(given, expected):
             return Response(status_code=403)
         try:
-            data = json.loads(await read_limited(request))
-            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
-                raise BadUpdateError
-            if nests_deeper_than(data, MAX_NESTING):
-                raise BadUpdateError
-            await on_update(data)
+            await on_update(check_update(json.loads(await read_limited(request))))
         except BodyTooLargeError:
             logger.warning("webhook: a body over %d bytes was refused", MAX_BODY_BYTES)
             return Response(status_code=413)

@@ -52,7 +52,17 @@ def test_csv_has_a_header_and_defuses_formula_cells() -> None:
 def test_csv_cells_keep_their_text_apart_from_the_quote() -> None:
     tricky = 'Acme, "Ltd"\nline two'
     rows = list(csv.reader(io.StringIO(leads_csv([lead(company=tricky)]))))
-    assert rows[1][CSV_COLUMNS.index("company")] == tricky
+    assert rows[1][CSV_COLUMNS.index("company")] == 'Acme, "Ltd"\ufffdline two'
+
+
+def test_a_dropped_notice_is_shown_as_such() -> None:
+    dropped = NotificationState(43, "dropped", 1, "no longer an admin", None)
+    sent = NotificationState(42, "sent", 1, None, CREATED)
+    text = format_leads([lead(notifications=(sent, dropped))])
+    assert "notified 1/2 (dropped for 43: no longer an admin)" in text
+
+
+HOSTILE = "Acme\x1b]0;pwned\x07\x1b[2J\u202eLtd\u2066"
 
 
 def test_listing_shows_each_lead_as_a_block() -> None:
@@ -119,3 +129,25 @@ def test_cli_leads_exits_1_when_the_database_url_is_bad(
 ) -> None:
     assert main(["leads", "--database-url", "oracle://db/leads"]) == 1
     assert capsys.readouterr().err.startswith("ZONEBOT_DATABASE_URL: unsupported database")
+
+
+async def _save_hostile_lead(database_url: str) -> None:
+    store = await open_store(database_url)
+    try:
+        new = NewLead(1001, "k", "en", HOSTILE, "chips\x9b", "1m", ("z",), "email", "a@b.co")
+        await store.finish_lead(new, admin_ids=(42,))
+    finally:
+        await store.close()
+
+
+@pytest.mark.parametrize("csv_output", [False, True])
+def test_cli_leads_writes_no_control_or_bidi_character_to_the_terminal(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str], csv_output: bool
+) -> None:
+    asyncio.run(_save_hostile_lead(sqlite_url))
+    options = ["--csv"] if csv_output else []
+    assert main(["leads", *options, "--database-url", sqlite_url]) == 0
+    written = capsys.readouterr().out
+    for unsafe in ("\x1b", "\x07", "\u202e", "\u2066", "\x9b"):
+        assert unsafe not in written
+    assert "Acme\ufffd]0;pwned\ufffd\ufffd[2J\ufffdLtd\ufffd" in written

@@ -8,6 +8,7 @@ button data, huge or deeply nested webhook bodies, and long messages beside othe
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import logging
@@ -201,3 +202,56 @@ async def test_long_messages_from_one_user_do_not_hold_up_another(
     assert "来源" in answer.result["text"]
     assert answer.at < answered[-1].at  # answered while the long ones were still coming
     assert all("Qingdao" in c.params["text"] for c in answered)
+
+
+# Texts that cost a quadratic mask most: digit runs, long words, separated digits, "a@" runs.
+FLOOD_TEXTS = (
+    "1" * MAX_TEXT,
+    "supercalifragilistic" * (MAX_TEXT // 20),
+    "1-" * (MAX_TEXT // 2),
+    "a." * (MAX_TEXT // 2),
+    "+1" * (MAX_TEXT // 2),
+    "a@" * (MAX_TEXT // 2),
+    ("青岛Qingdao高新区12 " * MAX_TEXT)[:MAX_TEXT],
+)
+
+
+async def test_a_flood_of_long_adversarial_messages_does_not_hold_up_another_user(
+    bot: RunningBot,
+) -> None:
+    flooders = [FakeUser(4400 + n, "en") for n in range(10)]
+    other = FakeUser(4499, "zh")
+    since = bot.api.mark()
+    for round_ in range(20):  # twenty each, within the per-minute limit
+        for number, flooder in enumerate(flooders):
+            bot.api.send_text(flooder, FLOOD_TEXTS[(round_ + number) % len(FLOOD_TEXTS)])
+    flood_ids = {flooder.id for flooder in flooders}
+    await bot.api.wait_for(  # the flood is being worked through
+        lambda c: c.ok and c.params.get("chat_id") in flood_ids, since=since, count=20, within=300
+    )
+    asked = asyncio.get_running_loop().time()
+    answer = await bot.ask(other, "太原中北高新区搬迁补贴多少")
+    waited = asyncio.get_running_loop().time() - asked
+    replies = await bot.api.wait_for(
+        lambda c: c.ok and c.params.get("chat_id") in flood_ids, since=since, count=200, within=300
+    )
+    assert "来源" in answer.result["text"]
+    assert answer.at < replies[-1].at  # answered while the flood was still being worked through
+    assert waited < 10, f"another user waited {waited:.1f} s behind the flood"
+
+
+async def test_a_webhook_update_with_a_huge_text_holds_up_neither_healthz_nor_other_chats(
+    bot: RunningBot,
+) -> None:
+    talker, other = FakeUser(4501, "en"), FakeUser(4502, "zh")
+    since = bot.api.mark()
+    huge = bot.api.text_update(talker, "1" * (MAX_BODY_BYTES - 4096))  # just under the limit
+    assert (await bot.api.deliver(huge)).status_code == 200
+    async with httpx.AsyncClient(timeout=5) as client:
+        health = await client.get(f"http://127.0.0.1:{bot.settings.port}/healthz")
+    assert health.status_code == 200
+    answer = await bot.ask(other, "太原中北高新区搬迁补贴多少")
+    assert "来源" in answer.result["text"]
+    await bot.api.reply(talker.id, since=since)  # the huge one is answered too
+    [logged] = (await bot.services.store.export_user(talker.id))["questions"]
+    assert len(logged["text"]) <= MAX_TEXT

@@ -19,7 +19,7 @@ from bot_harness import WEBHOOK_SECRET, running_bot, webhook_settings
 from botapi_standin import TEST_TOKEN, FakeUser, Fault
 from test_e2e_leads import ADMIN, FAST_NOTICES, admin_notice, fill_form_until_contact
 
-from bot.logs import REDACTED, RedactingFilter, configure_logging
+from bot.logs import MAX_LOG_CHARS, REDACTED, TEXT_MASK, RedactingFilter, configure_logging
 from bot.privacy import EMAIL_MASK, PHONE_MASK
 
 EN = FakeUser(611, "en")
@@ -38,6 +38,7 @@ LIBRARY_LOGGERS = (
     "sqlalchemy.engine",
     "sqlalchemy.pool",
     "asyncio",
+    "aiosqlite",
 )
 
 
@@ -57,7 +58,7 @@ def restore_logging() -> Iterator[None]:
 def test_phones_and_e_mails_are_masked_in_messages_arguments_and_exceptions() -> None:
     stream = io.StringIO()
     configure_logging("DEBUG", stream=stream)
-    log = logging.getLogger("telegram.ext.test")
+    log = logging.getLogger("bot.test")
     log.debug("Calling sendMessage with parameters %s", {"text": f"Lead: {PHONE}, {EMAIL}"})
     try:
         raise ValueError(f"could not send to {EMAIL}")
@@ -68,6 +69,31 @@ def test_phones_and_e_mails_are_masked_in_messages_arguments_and_exceptions() ->
         assert contact not in written
     assert written.count(PHONE_MASK) == 2
     assert written.count(EMAIL_MASK) == 2
+
+
+def test_quoted_values_in_library_lines_are_replaced_and_keys_kept() -> None:
+    stream = io.StringIO()
+    configure_logging("DEBUG", stream=stream)
+    update = "Update(message=Message(chat=Chat(first_name='Wei', id=611), text='Acme Robotics'))"
+    logging.getLogger("telegram.ext.Application").debug("Processing update %s", update)
+    logging.getLogger("telegram.ext.ExtBot").debug(
+        "Calling Bot API endpoint `sendMessage` with parameters `%s`",
+        {"chat_id": 900, "text": "Acme Robotics, call @acme_ceo"},
+    )
+    logging.getLogger("aiosqlite").debug(
+        "executing %s", "partial(<execute>, 'INSERT INTO leads VALUES (?, ?)', ('Acme', 'Wei'))"
+    )
+    written = stream.getvalue()
+    for private in ("Acme", "Wei", "acme_ceo"):
+        assert private not in written
+    assert "'chat_id': 900, 'text': " + TEXT_MASK in written
+    assert "id=611" in written
+
+
+def test_a_huge_log_message_is_cut_before_it_is_masked() -> None:
+    redacted = RedactingFilter().redact("1" * 1_000_000)
+    assert len(redacted) < MAX_LOG_CHARS + 100
+    assert "characters not logged" in redacted
 
 
 def test_redaction_keeps_what_a_log_line_needs() -> None:
@@ -109,9 +135,56 @@ async def test_a_whole_session_at_debug_logs_no_secret_and_no_contact_detail(
         assert secret not in written
     for contact in (*PHONE_FORMS, *EMAIL_FORMS):
         assert contact not in written, contact
-    for mask in (REDACTED, PHONE_MASK, EMAIL_MASK):
+    for mask in (REDACTED, TEXT_MASK):  # the contacts are inside replaced quoted values
         assert mask in written
     assert PHONE in phone_notice.params["text"]
     assert EMAIL in email_notice.params["text"]
     holding = [c for c in sent if any(f in c.params["text"] for f in (PHONE, EMAIL))]
     assert {c.params["chat_id"] for c in holding} == {ADMIN.id}
+
+
+CONTACT_FORMS = (
+    "555-123-4567",
+    "138.1234.5678",
+    "(138) 1234-5678",
+    "010.6552.9988",
+    "+86 139 8765 4321",
+    "0086 13987654321",
+    "(0532)88886666",
+    "@wang_fang_cn",
+    "https://t.me/wang_fang_cn",
+    "wang.fang@example-robotics.cn",
+)
+
+
+async def test_every_contact_form_sent_to_contact_stays_out_of_debug_logs(
+    tmp_path: Path,
+) -> None:
+    stream = io.StringIO()
+    configure_logging("DEBUG", secrets=[TEST_TOKEN], stream=stream)
+    for name in LIBRARY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.DEBUG)
+    async with running_bot(tmp_path, ZONEBOT_ADMIN_IDS=str(ADMIN.id), **FAST_NOTICES) as bot:
+        await bot.ask(ADMIN, "/start")
+        for number, contact in enumerate(CONTACT_FORMS):
+            investor = FakeUser(700 + number, "en")
+            company = f"Zyxcorp{number:02d} Holdings"
+            answers = (company, "robotics", "USD 5 million")
+            await fill_form_until_contact(bot, investor, "en", answers, "Qingdao")
+            thanks = await bot.ask(investor, contact)
+            assert "Thank you" in thanks.params["text"], contact
+            await admin_notice(bot, ADMIN, company)
+        await bot.ask(EN, "my mobile is 138.1234.5678, what subsidies does Qingdao give?")
+        logged = [
+            row["text"] for row in (await bot.services.store.export_user(EN.id))["questions"]
+        ]
+    written = stream.getvalue()
+    assert "Processing update" in written  # python-telegram-bot did log every update
+    assert "aiosqlite" in written
+    for contact in CONTACT_FORMS:
+        assert contact not in written, contact
+        assert contact.removeprefix("https://") not in written, contact
+    assert "Zyxcorp" not in written  # company names are texts of updates
+    assert "wang_fang_cn" not in written
+    assert TEXT_MASK in written
+    assert logged == ["my mobile is [phone], what subsidies does Qingdao give?"]

@@ -7,6 +7,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from kb_edits import (
@@ -238,3 +239,61 @@ async def test_a_reload_racing_1000_concurrent_questions_answers_each_from_one_v
     assert all(expected.get(version) == text for version, text in answers)
     assert OLD_FIGURE in expected[old_index.kb.version]
     assert NEW_FIGURE in expected[new_index.kb.version]
+
+
+def _fifo(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+def _device_link(path: Path) -> None:
+    path.unlink()
+    path.symlink_to("/dev/zero")
+
+
+def _link_to_fifo_inside(path: Path) -> None:
+    os.mkfifo(path.parent / "pipe")
+    path.unlink()
+    path.symlink_to("pipe")
+
+
+def _secret_link(path: Path) -> None:
+    secrets = path.parents[2] / "secrets.env"  # beside the knowledge folder, not in it
+    secrets.write_text("TELEGRAM_BOT_TOKEN=123456:AAHsecretsecretsecretsecretsecret12\n")
+    path.unlink()
+    path.symlink_to(secrets)
+
+
+@pytest.mark.parametrize(
+    ("swap", "reason"),
+    [
+        (_fifo, "not a regular file"),
+        (_device_link, "outside the knowledge base folder"),
+        (_link_to_fifo_inside, "not a regular file"),
+        (_secret_link, "outside the knowledge base folder"),
+    ],
+    ids=["fifo", "link-to-device", "link-to-fifo-inside", "link-outside"],
+)
+async def test_a_zone_file_that_is_not_a_regular_file_inside_the_folder_is_refused_unread(
+    kb_root: Path, served: Served, swap: Any, reason: str
+) -> None:
+    before = served.index
+    swap(kb_root / "zones" / "taiyuan-zhongbei.yaml")
+    result = await asyncio.wait_for(reloader_for(kb_root, served).reload(), 30)
+    assert result.outcome == "refused"
+    [error] = result.errors
+    assert error.file == "zones/taiyuan-zhongbei.yaml"
+    assert reason in error.message
+    assert "AAHsecret" not in str(result.problems)
+    assert served.index is before
+
+
+async def test_a_zone_file_linked_inside_the_folder_is_read(kb_root: Path, served: Served) -> None:
+    shared = kb_root / "shared"
+    shared.mkdir()
+    zone = kb_root / "zones" / "qingdao-hitech.yaml"
+    zone.replace(shared / "qingdao-hitech.yaml")
+    zone.symlink_to(Path("..") / "shared" / "qingdao-hitech.yaml")
+    edit_figure(kb_root)
+    result = await reloader_for(kb_root, served).reload()
+    assert result.outcome == "reloaded", result.problems

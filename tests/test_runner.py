@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import os
 import signal
+import socket
 from pathlib import Path
 
 import pytest
-from bot_harness import TEST_KB, run_environment, zonebot_run
+from bot_harness import TEST_KB, free_port, run_environment, zonebot_run
 from botapi_standin import BotApiStandIn, FakeUser, Fault
+from pydantic import ValidationError
 
 from bot.cli import main
 from bot.config import BOTFATHER_HINT
@@ -83,3 +86,129 @@ async def test_sigterm_finishes_the_reply_in_hand_then_exits_0(tmp_path: Path) -
     confirmed = [c for c in api.calls if c.method == "getUpdates"][-1]
     assert confirmed.params["offset"] == update["update_id"] + 1
     assert api.token.split(":")[1] not in output.decode()
+
+
+SETTINGS_COMMANDS = (
+    ["validate"],
+    ["ask", "青岛"],
+    ["test-kb"],
+    ["db", "upgrade"],
+    ["db", "purge"],
+    ["leads"],
+    ["report"],
+    ["healthcheck"],
+    ["run"],
+)
+
+
+@pytest.mark.parametrize("command", SETTINGS_COMMANDS, ids=" ".join)
+def test_every_command_turns_a_bad_setting_into_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:" + "A" * 35)
+    monkeypatch.setenv("ZONEBOT_ADMIN_IDS", "alice")
+    assert main(command) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert "ZONEBOT_ADMIN_IDS takes numeric Telegram user ids" in err
+
+
+@pytest.mark.parametrize(
+    "command", [["db", "upgrade"], ["db", "purge"], ["leads"], ["report"], ["healthcheck"]]
+)
+def test_every_database_command_turns_an_unopenable_database_into_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    monkeypatch.setenv("ZONEBOT_KB_PATH", str(TEST_KB))
+    monkeypatch.setenv("ZONEBOT_DATABASE_URL", "sqlite:////dev/null/zonebot.db")
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert "/dev/null" in err
+
+
+def test_an_unreadable_knowledge_base_is_one_line_and_debug_shows_the_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("ZONEBOT_ADMIN_IDS", "alice")
+    assert main(["validate"]) == 2
+    with pytest.raises(ValidationError):
+        main(["--debug", "validate"])
+    monkeypatch.setenv("ZONEBOT_LOG_LEVEL", "DEBUG")
+    with pytest.raises(ValidationError):
+        main(["validate"])
+
+
+async def _environment(tmp_path: Path, **settings: str) -> dict[str, str]:
+    """The environment of a `zonebot run` (its Bot API address given in `settings`)."""
+    async with BotApiStandIn() as api:
+        return run_environment(api, tmp_path, **settings)
+
+
+def _silent_listener() -> socket.socket:
+    """A port that accepts connections (into its backlog) and never answers: a black hole."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    return listener
+
+
+async def test_run_with_telegram_unreachable_exits_1_with_one_line_naming_the_cause(
+    tmp_path: Path,
+) -> None:
+    env = await _environment(
+        tmp_path,
+        ZONEBOT_API_BASE_URL=f"http://127.0.0.1:{free_port()}/bot",
+        ZONEBOT_TELEGRAM_TIMEOUT_SECONDS="1",
+        ZONEBOT_SEND_RETRY_DELAY_SECONDS="0.1",
+    )
+    async with zonebot_run(env) as process:
+        output, _ = await asyncio.wait_for(process.communicate(), 120)
+    text = output.decode()
+    assert process.returncode == 1, text
+    assert "Traceback" not in text
+    [error] = [line for line in text.splitlines() if " ERROR " in line]
+    assert "cannot reach Telegram at http://127.0.0.1" in error
+    assert "ZONEBOT_PROXY_URL" in error
+    assert len(text.splitlines()) < 20
+
+
+async def _sigterm_while_starting(env: dict[str, str], reached: str) -> str:
+    """Start `zonebot run`, send SIGTERM once `reached` is logged; return the output."""
+    async with zonebot_run(env) as process:
+        assert process.stdout is not None
+        seen = ""
+        while reached not in seen:
+            line = await asyncio.wait_for(process.stdout.readline(), 60)
+            assert line, seen
+            seen += line.decode()
+        await asyncio.sleep(1.0)  # well inside the wait being tested
+        process.send_signal(signal.SIGTERM)
+        rest, _ = await asyncio.wait_for(process.communicate(), 10)
+    assert process.returncode == 0, seen + rest.decode()
+    return seen + rest.decode()
+
+
+async def test_sigterm_while_telegram_does_not_answer_at_start_exits_at_once(
+    tmp_path: Path,
+) -> None:
+    with _silent_listener() as black_hole:
+        port = black_hole.getsockname()[1]
+        env = await _environment(
+            tmp_path,
+            ZONEBOT_API_BASE_URL=f"http://127.0.0.1:{port}/bot",
+            ZONEBOT_TELEGRAM_TIMEOUT_SECONDS="60",
+        )
+        output = await _sigterm_while_starting(env, "database schema at revision")
+    assert "Traceback" not in output
+    assert "stopped while starting" in output
+
+
+async def test_sigterm_while_waiting_for_the_migration_lock_exits_at_once(
+    tmp_path: Path,
+) -> None:
+    env = await _environment(tmp_path, ZONEBOT_LOG_LEVEL="DEBUG")
+    with (tmp_path / "zonebot.db.migrate-lock").open("a") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)  # another process is migrating
+        output = await _sigterm_while_starting(env, "asyncio")
+    assert "Traceback" not in output

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -82,3 +84,83 @@ async def test_healthz_answers_with_the_knowledge_base_version(bot: RunningBot) 
     async with httpx.AsyncClient() as client:
         response = await client.get(f"http://127.0.0.1:{bot.settings.port}/healthz")
     assert response.json() == {"status": "ok", "kb_version": bot.services.kb.version}
+
+
+def _malformed_updates(good: dict[str, Any]) -> list[dict[str, Any]]:
+    message = good["message"]
+    return [
+        {**good, "message": "not an object"},
+        {**good, "message": [message]},
+        {**good, "message": 7},
+        {**good, "message": {**message, "chat": None}},
+        {**good, "message": {**message, "text": 42}},
+        {**good, "message": {**message, "from": "someone"}},
+        {**good, "callback_query": "data"},
+        {**good, "inline_query": {"id": "1"}},
+        {**good, "update_id": 2**63},
+        {**good, "message": {**message, "from": {**message["from"], "id": 2**64}}},
+        {**good, "message": {**message, "chat": {**message["chat"], "id": -(2**63) - 1}}},
+        {**good, "message": {**message, "reply_to_message": {"from": {"id": 10**30}}}},
+    ]
+
+
+async def test_any_malformed_update_shape_or_id_beyond_64_bits_gets_400(bot: RunningBot) -> None:
+    since = bot.api.mark()
+    good = bot.api.text_update(USER, QUESTION)
+    for body in _malformed_updates(good):
+        response = await bot.api.deliver(body)
+        assert response.status_code == 400, body
+    check = await bot.ask(USER, "/help")  # the bot still answers, and answered nothing else
+    assert [c.params["text"] for c in bot.api.sent(since=since)] == [check.params["text"]]
+
+
+async def _open(
+    port: int, first_bytes: bytes
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(first_bytes)
+    await writer.drain()
+    return reader, writer
+
+
+async def _closed_by_server(reader: asyncio.StreamReader, within: float) -> bool:
+    try:
+        return await asyncio.wait_for(reader.read(), within) is not None
+    except ConnectionError:
+        return True
+
+
+async def test_slow_and_silent_connections_are_closed_after_the_read_timeout(
+    tmp_path: Path,
+) -> None:
+    limits = {
+        "ZONEBOT_WEBHOOK_READ_TIMEOUT_SECONDS": 1,
+        "ZONEBOT_WEBHOOK_KEEP_ALIVE_SECONDS": 1,
+        "ZONEBOT_WEBHOOK_MAX_CONNECTIONS": 50,
+    }
+    async with running_bot(tmp_path, **webhook_settings(), **limits) as bot:
+        port = bot.settings.port
+        half_sent = b"POST /hook HTTP/1.1\r\nHost: bot\r\nContent-Length: 10\r\n"
+        held = [await _open(port, b"") for _ in range(100)]
+        held += [await _open(port, half_sent) for _ in range(100)]
+        held += [await _open(port, half_sent + b"\r\n{") for _ in range(50)]  # body cut short
+        closed = await asyncio.gather(*(_closed_by_server(r, within=30) for r, _ in held))
+        assert all(closed)
+        for _, writer in held:
+            writer.close()
+        reply = await bot.ask(USER, QUESTION)  # and the bot still serves Telegram
+    assert "Qingdao" in reply.params["text"]
+
+
+async def test_connections_beyond_the_limit_get_503_until_some_close(tmp_path: Path) -> None:
+    limits = {"ZONEBOT_WEBHOOK_MAX_CONNECTIONS": 5, "ZONEBOT_WEBHOOK_READ_TIMEOUT_SECONDS": 60}
+    async with running_bot(tmp_path, **webhook_settings(), **limits) as bot:
+        health = f"http://127.0.0.1:{bot.settings.port}/healthz"
+        held = [await _open(bot.settings.port, b"") for _ in range(5)]
+        async with httpx.AsyncClient() as client:
+            assert (await client.get(health)).status_code == 503
+            for _, writer in held:
+                writer.close()
+                await writer.wait_closed()
+            await asyncio.sleep(0.5)
+            assert (await client.get(health)).status_code == 200
