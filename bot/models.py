@@ -32,6 +32,7 @@ TOPICS: tuple[str, ...] = (
     "other",
 )
 
+DRAFT_MARK = "[draft]"  # starts every text `zonebot draft` leaves for an editor to write
 ID_PATTERN = r"^[a-z0-9-]+$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=64)]
 
@@ -135,6 +136,8 @@ class Entry(_Strict):
     as_of: Period | None = None
     valid_until: Period | None = None
     related: list[Id] = Field(default_factory=list)
+    draft: bool = False  # extension: written by `zonebot draft`; validation refuses it until done
+    note: NonEmpty | None = None  # extension: a note to editors, never shown to askers
 
     @model_validator(mode="after")
     def _has_a_question(self) -> Entry:
