@@ -11,6 +11,7 @@ from bot.figures import fold_width
 _SENTENCE_RE = re.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+[”’\"）)]*|$)")
 _ENGLISH_STOP_RE = re.compile(r"(?<=[a-z0-9%)”\"][.])\s+(?=[A-Z“\"(])")
 _TABLE_SPLIT_RE = re.compile(r"\s*\|\s*|\t+|\s{2,}")
+_RULE_RE = re.compile(r"\|?[\s|:=-]*-{3,}[\s|:=-]*")  # a Markdown table's rule, or ----
 _LATIN_END_RE = re.compile(r"[A-Za-z0-9,.;:%)]$")
 _LATIN_START_RE = re.compile(r"^[A-Za-z0-9(“\"$]")
 
@@ -35,6 +36,8 @@ def sentences(text: str) -> list[Sentence]:
     header: list[str] | None = None  # the first row of the table being read
     for number, raw in enumerate(clean(text).split("\n"), start=1):
         line = raw.strip()
+        if _RULE_RE.fullmatch(line):
+            continue
         cells = _table_cells(line)
         if cells and header is None:
             found += _split_block(block)
@@ -52,8 +55,6 @@ def sentences(text: str) -> list[Sentence]:
 
 def _table_cells(line: str) -> list[str]:
     """The cells of a table row written with | or runs of spaces, or [] for prose."""
-    if line.startswith("|") and set(line) <= set("|-: "):
-        return []
     cells = [cell for cell in _TABLE_SPLIT_RE.split(line.strip("| ")) if cell]
     return cells if len(cells) >= 3 or (len(cells) == 2 and "|" in line) else []
 

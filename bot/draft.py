@@ -17,7 +17,11 @@ FactKind = Literal["figure", "organisation", "person", "date"]
 _SHORT = 30  # a sentence shorter than this that names a person quotes the one before
 _CLAUSE_RE = re.compile(r"[^，,]+[，,]?")
 _JOINS_PREVIOUS_RE = re.compile(r"^(?:同比|增速|增长|增幅|占|比上年|较上年|up |growing|rising)")
-_STARTS_GROUP_RE = re.compile(r"^(?:同时|此外|另外|其中|截至|\d{4}\s*年|in \d{4})", re.IGNORECASE)
+_STARTS_GROUP_RE = re.compile(
+    r"^(?:同时|此外|另外|其中|截至|\d{4}\s*年|in \d{4}|(?:实现)?(?:营业收入|营收|总产值|产值|"
+    r"地区生产总值|税收|利润|进出口|出口|研发投入|固定资产投资|工业增加值))",
+    re.IGNORECASE,
+)
 _LABEL_TRIM_RE = re.compile(
     r"^(?:[，,、：:\s“”\"]|已|共|累计|实现|拥有|集聚|达到|达|约|近|超过|突破|为|有|了|总|其中|并)+"
     r"|(?:[，,、：:\s“”\"]|已|达到|达|约|近|超过|超|逾|突破|为|是|了|共|有|按|高于|低于|分别|给予|"
@@ -137,7 +141,7 @@ def _figure_facts(
     sentence: Sentence, mentions: list[Mention], current: str, dates: list[Date], article_date: str
 ) -> list[Fact]:
     """Group a sentence's figures by topic: a clause with a new date or subject starts a group."""
-    groups: list[list[tuple[int, str, list[Figure]]]] = []
+    groups: list[_Group] = []
     offset = 0
     clauses = _CLAUSE_RE.findall(sentence.text)
     for clause in clauses:
@@ -157,9 +161,10 @@ def _figure_facts(
     return [_group_fact(sentence, group, dates, article_date) for group in groups]
 
 
-def _group_fact(
-    sentence: Sentence, group: list[tuple[int, str, list[Figure]]], dates: list[Date], article_date: str
-) -> Fact:
+_Group = list[tuple[int, str, list[Figure]]]  # (clause offset, zone, figures) per clause
+
+
+def _group_fact(sentence: Sentence, group: _Group, dates: list[Date], article_date: str) -> Fact:
     figures = tuple(f for _offset, _zone, fs in group for f in fs)
     first = figures[0]
     part = sentence.text[group[0][0] : figures[-1].end]

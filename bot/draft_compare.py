@@ -123,7 +123,7 @@ class _ZoneIndex:
     def same_topic(self, label: str, unit: str) -> KnownFigure | None:
         """The stated figure of this unit whose label is most like `label`, if alike enough."""
         scored = [
-            (fuzz.partial_ratio(label, f.label), f)
+            (fuzz.partial_ratio(label, f.label) - (f.entry_id == "overview"), f)
             for f in self.figures
             if f.unit == unit and len(f.label) >= 2 and len(label) >= 2
         ]

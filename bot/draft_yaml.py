@@ -90,9 +90,8 @@ def _review_comments(key: str, result: Review) -> list[str]:
 
 
 def _stub(ref: ZoneRef, source_id: str) -> dict[str, Any]:
-    chinese = not ref.name.isascii()
-    name = {"zh": ref.name, "en": f"{DRAFT_MARK} English name"}
-    if not chinese:
+    name = {"zh": ref.name, "en": ref.english or f"{DRAFT_MARK} English name"}
+    if ref.name.isascii():
         name = {"zh": f"{DRAFT_MARK} 中文名称", "en": ref.name}
     stub: dict[str, Any] = {"id": ref.key, "name": name}
     stub["aliases"] = {"zh": [], "en": []}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot.draft import find_facts
-from bot.draft_compare import review
+from bot.draft import ArticleFacts, find_facts
+from bot.draft_compare import Review, review
 from bot.draft_yaml import ZoneDocument, source_document, zone_documents
 from bot.knowledge import KnowledgeBase
 from bot.models import DRAFT_MARK, BilingualText, Source
@@ -39,6 +39,8 @@ class DraftOutcome:
     source: SourceChoice
     summary: str
     drafted: int
+    found: ArticleFacts
+    review: Review
 
 
 def choose_source(
@@ -120,7 +122,7 @@ def draft(
         f"{len(facts.facts)} facts found: {drafted} new, {len(result.known)} already known, "
         f"{len(result.updates)} possible updates, {zones} zones"
     )
-    return DraftOutcome(documents, source, summary, drafted)
+    return DraftOutcome(documents, source, summary, drafted, facts, result)
 
 
 def _sources(kb: KnowledgeBase | None) -> dict[str, Source]:
@@ -162,6 +164,8 @@ def write_drafts(outcome: DraftOutcome, out: Path) -> list[Path]:
     sources = out / "sources.yaml"
     if outcome.source.new is not None:
         before = sources.read_text(encoding="utf-8") if sources.exists() else ""
+        if before.strip() in ("", "[]"):
+            before = ""
         gap = "\n" if before and not before.endswith("\n") else ""
         sources.write_text(before + gap + source_document(outcome.source.new), encoding="utf-8")
         targets.append(sources)

@@ -21,8 +21,8 @@ _ZH_UNITS = (
 _ZH_UNIT = "|".join(sorted(map(re.escape, _ZH_UNITS), key=len, reverse=True))
 _EN_UNIT = (
     r"(?:%|per ?cent|percent|(?:square )?(?:kilomet(?:er|re)s?|met(?:er|re)s?)|km2|km²|m²|"
-    r"sq\.? ?m|mu|hectares?|yuan|dollars|companies|firms|enterprises|people|workers|employees|"
-    r"projects|kilowatt-hours|kwh|kv|mw|gw|tons|tonnes|racks|patents|units)"
+    r"sq\.? ?m|mu|hectares?|yuan|dollars|(?:[a-z-]+ ){0,2}(?:companies|firms|enterprises|people|"
+    r"workers|employees|projects)|kilowatt-hours|kwh|kv|mw|gw|tons|tonnes|racks|patents|units)"
 )
 _EN_SCALE = r"(?:thousand|million|billion|trillion|bn|m)"
 _EN_MONEY = r"(?:RMB|CNY|US\$|USD|\$|€|EUR)"
@@ -95,7 +95,8 @@ def canonical(text: str) -> str:
     text = _RANGE_DASH_RE.sub("-", text)
     text = text.replace("percent", "%").replace("percent", "%")
     if text.startswith("百分之"):
-        text = text[3:].replace("点", ".") + "%"
+        whole, _, fraction = text[3:].partition("点")
+        return chinese_number(whole) + (f".{chinese_number(fraction)}" if fraction else "") + "%"
     text = _CN_NUMBER_AT_RE.sub(lambda m: chinese_number(m.group(0)), text)
     return re.sub(r"(?<=\d),(?=\d{3})", "", text)
 

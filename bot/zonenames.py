@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from bot.article import Sentence
 from bot.textnorm import alternation, char_pinyin, normalize
-from bot.zonefind import ZONE_SUFFIX_RE, ZoneFinder, known_places
+from bot.zonefind import ZONE_SUFFIX_RE, ZoneFinder, known_places, place_spellings
 
 _BOUNDARY_RE = re.compile(
     r"[^\u4e00-\u9fff（）()]|[的在于与和是为以对将把向从被等了到进由至入落户位该本这那其各]"
@@ -37,6 +38,7 @@ class ZoneRef:
     existing: bool
     entities: list[str] = field(default_factory=list)
     location: str = ""
+    english: str = ""  # the English name, when the article gives both
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,12 @@ class ArticleZones:
             if host is not None and host in by_name:
                 by_name[name] = by_name[host]
                 self.zones[by_name[host]].entities.append(name)
+                continue
+            key = zone_id_for(name)
+            stub = self.zones.get(key)
+            if stub is not None and not stub.existing and name.isascii() != stub.name.isascii():
+                by_name[name] = key  # the English name of a zone the article names in Chinese
+                stub.english = stub.english or name
                 continue
             key = self._new_key(name)
             by_name[name] = key
@@ -161,7 +169,8 @@ _PLACES: list[re.Pattern[str]] = []
 
 def _places_re() -> re.Pattern[str]:
     if not _PLACES:
-        _PLACES.append(alternation([p for p in known_places() if len(p) >= 2]))
+        places = [p for p in known_places() if len(p) >= 2 and not ZONE_SUFFIX_RE.search(p)]
+        _PLACES.append(alternation(places))
     return _PLACES[0]
 
 
@@ -187,7 +196,16 @@ def zone_id_for(name: str) -> str:
     if name.isascii():
         return "-".join(re.findall(r"[a-z0-9]+", name.lower()))[:48] or "new-zone"
     suffix, kind = next(((s, k) for s, k in _SUFFIX_IDS if name.endswith(s)), ("", "zone"))
-    syllables = [char_pinyin(ch) or "" for ch in name.removesuffix(suffix)[:6]]
+    own = name.removesuffix(suffix)
+    spelled = next((p for p in _spellings() if own.startswith(p)), "")
+    syllables = [char_pinyin(ch) or "" for ch in own[len(spelled) :][:6]]
     pairs = ["".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)]
-    words = [w for w in pairs if re.fullmatch("[a-z]+", w)]
+    words = [w for w in [_spellings().get(spelled, ""), *pairs] if re.fullmatch("[a-z]+", w)]
     return "-".join([*words, kind])
+
+
+@cache
+def _spellings() -> dict[str, str]:
+    """Place readings the one-reading pinyin table gets wrong (成都: chengdu), longest first."""
+    pairs = [(p, latin.replace(" ", "")) for latin, p in place_spellings() if not latin.isupper()]
+    return dict(sorted(((p, latin.lower()) for p, latin in pairs), key=lambda x: -len(x[0])))
