@@ -14,6 +14,8 @@ from bot.zonenames import ArticleZones, Mention, ZoneRef
 
 FactKind = Literal["figure", "organisation", "person", "date"]
 
+_SHARE_RE = re.compile(r"占(?:全国|全省|全市|全区)?的?(?:比重|比例)?$")  # 规模占全国的 names 规模
+_LONGEST_LABEL = 20
 _SHORT = 30  # a sentence shorter than this that names a person quotes the one before
 _CLAUSE_RE = re.compile(r"[^，,]+[，,]?")
 _JOINS_PREVIOUS_RE = re.compile(r"^(?:同比|增速|增长|增幅|占|比上年|较上年|up |growing|rising)")
@@ -23,7 +25,7 @@ _STARTS_GROUP_RE = re.compile(
     re.IGNORECASE,
 )
 _LABEL_TRIM_RE = re.compile(
-    r"^(?:[，,、：:\s“”\"]|已|共|累计|实现|拥有|集聚|达到|达|约|近|超过|突破|为|有|了|总|其中|并)+"
+    r"^(?:[，,、：:\s“”\"]|的|已|共|累计|实现|拥有|集聚|达到|达|约|近|超过|突破|为|有|了|总|其中|并)+"
     r"|(?:[，,、：:\s“”\"]|已|达到|达|约|近|超过|超|逾|突破|为|是|了|共|有|按|高于|低于|分别|给予|"
     r"of|is|was|were|reached|about|around|over|more than|nearly|to|at|by|up)+$"
 )
@@ -177,11 +179,14 @@ def _group_fact(sentence: Sentence, group: _Group, dates: list[Date], article_da
 def label_before(text: str, figure: Figure) -> str:
     """The words that name a figure: before it in its clause (dates, zone names and verbs
     dropped), else after it."""
-    clause_start = max(text.rfind(mark, 0, figure.start) for mark in "，,。；;：:、") + 1
+    clause_start = max(text.rfind(mark, 0, figure.start) for mark in "，,。；;：:") + 1
     before = _LABEL_TRIM_RE.sub("", _without_dates(text[clause_start : figure.start]))
     before = _LABEL_TRIM_RE.sub("", _ZONE_WORD_RE.split(before)[-1])
+    before = _SHARE_RE.sub("", before)
+    owner, _, owned = before.partition("的")
+    before = owned if len(owned) >= 4 and owner else before
     if len(before) >= 2:
-        return before[-16:]
+        return before[-_LONGEST_LABEL:]
     after = re.split(r"[，,。；;]", text[figure.end :])[0]
     return _LABEL_TRIM_RE.sub("", after)[:16] or figure.text
 

@@ -143,8 +143,16 @@ def questions(fact: Fact, zone: str) -> list[str]:
         return [f"{fact.name}是做什么的", f"{zone}有{fact.name}吗", f"介绍一下{fact.name}"]
     if fact.kind == "date":
         return [f"{zone}什么时候{fact.label}", f"{fact.label}时间", f"{zone}{fact.label}了吗"]
-    label = fact.label
+    label = _without_zone(fact.label, zone)
     return [f"{zone}{label}是多少", f"{label}有多少", f"{zone}的{label}", f"{label}数据"]
+
+
+def _without_zone(label: str, zone: str) -> str:
+    """中关村企业总收入 under 北京中关村 asks for 企业总收入: the zone is named once."""
+    for size in range(len(label) - 2, 1, -1):
+        if label[:size] in zone:
+            return label[size:]
+    return label
 
 
 def _note(fact: Fact) -> str:

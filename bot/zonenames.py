@@ -19,6 +19,7 @@ _CLAUSE_RE = re.compile(r"[^，,、：:（）()]+")
 _EN_NAME_RE = re.compile(
     r"\b((?:[A-Z][A-Za-z'-]+ ){1,5}(?:Zone|Park|New Area|Industrial Park|Development Zone))\b"
 )
+_HEADING_NAME_RE = re.compile(r"([\u4e00-\u9fff]{2,12})[：:]")  # 北京中关村：... names its zone
 _EN_SKIP = frozenset({"The", "A", "An", "In", "At", "Of", "This", "That"})
 _SUFFIX_IDS = (
     ("高新技术产业开发区", "hitech"), ("经济技术开发区", "etdz"), ("高新区", "hitech"),
@@ -143,6 +144,9 @@ def _candidate_names(text: str) -> list[tuple[int, str]]:
             names[-1] = (names[-1][0], name if len(name) > len(names[-1][1]) else names[-1][1])
         else:
             names.append((at, name))
+    heading = _HEADING_NAME_RE.match(text)
+    if heading is not None and not names and _places_re().match(heading.group(1)):
+        names.append((0, heading.group(1)))
     names += [
         (m.start(), m.group(1).removeprefix(m.group(1).split(" ")[0] + " "))
         if m.group(1).split(" ")[0] in _EN_SKIP
