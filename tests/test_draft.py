@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -194,6 +195,11 @@ def test_the_summary_line_counts_what_was_found(tmp_path: Path) -> None:
     )
 
 
+@cache
+def _shipped() -> KnowledgeBase:
+    return load_knowledge_base(ROOT / "knowledge")
+
+
 def _seed_text() -> str:
     if not SEED.is_file():
         pytest.skip("../shared is not here")
@@ -281,7 +287,7 @@ texts = st.lists(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=texts)
 def test_any_text_gives_valid_yaml_and_valid_zone_files(text: str) -> None:
-    kb = load_knowledge_base(ROOT / "knowledge")
+    kb = _shipped()
     for outcome in (_run(text, kb), _run(text, None)):
         documents = list(yaml.safe_load_all(yaml_stream(outcome)))
         for document in documents:
