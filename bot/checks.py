@@ -63,6 +63,7 @@ def cross_file_problems(zones: list[ZoneFile], sources: SourcesFile | None) -> l
         problems += _unfinished_drafts(zone_file)
     if sources is not None:
         problems += _source_ids(sources)
+        problems += _unfinished_sources(sources)
         known = {source.id for source in sources.sources}
         for zone_file in zones:
             problems += _source_references(zone_file, known, sources.file)
@@ -192,8 +193,16 @@ def _unfinished_drafts(zf: ZoneFile) -> Iterator[Problem]:
             yield _error(zf, ("entries", index, "draft"), message)
     for path, text in _texts(zf.zone.model_dump(), ()):
         if DRAFT_MARK in text:
-            message = f'"{_clip(text)}" is a placeholder: write the text, then remove {DRAFT_MARK}'
-            yield _error(zf, path, message)
+            yield _error(zf, path, _placeholder(text))
+
+
+def _unfinished_sources(sources: SourcesFile) -> Iterator[Problem]:
+    """A source `zonebot draft` left with placeholders is not cited until it is written."""
+    for index, source in enumerate(sources.sources):
+        for path, text in _texts(source.model_dump(), (index,)):
+            if DRAFT_MARK in text:
+                at = sources.doc.position(path)
+                yield Problem(sources.file, at.line, at.col, _placeholder(text))
 
 
 def _texts(value: object, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
@@ -208,8 +217,10 @@ def _texts(value: object, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
             yield from _texts(item, (*path, index))
 
 
-def _clip(text: str, size: int = 40) -> str:
-    return text if len(text) <= size else text[: size - 1] + "…"
+def _placeholder(text: str, size: int = 40) -> str:
+    clipped = text if len(text) <= size else text[: size - 1] + "…"
+    return f'"{clipped}" is a placeholder: write the text, then remove {DRAFT_MARK}'
+
 
 
 def _names_shared_by_zones(zones: list[ZoneFile]) -> Iterator[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import time
 from functools import cache
@@ -309,3 +310,31 @@ def test_drafting_cost_grows_linearly_with_the_article() -> None:
     _median_seconds(block, runs=1)  # warm the caches (gazetteer, pinyin)
     small, large = _median_seconds(block * 5), _median_seconds(block * 40)
     assert large / small < 8 * 3
+
+
+def test_the_zone_option_puts_every_fact_under_one_zone_citing_the_new_source(
+    tmp_path: Path,
+) -> None:
+    kb_dir = tmp_path / "kb"
+    shutil.copytree(ROOT / "knowledge", kb_dir)
+    article = tmp_path / "article.txt"
+    article.write_text("园区新增企业35家，总投资12亿元。", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["draft", str(article), "--kb", str(kb_dir), "--zone", "luzhou-hitech", "--out", str(out),
+            "--title", "泸州新闻", "--publisher", "泸州日报", "--date", "2023-07-01"]  # fmt: skip
+    assert main(args) == 0
+    luzhou = yaml.safe_load((out / "zones" / "luzhou-hitech.yaml").read_text(encoding="utf-8"))
+    assert luzhou["entries"][0]["sources"] == ["luzhouribao-2023-07-01"]
+    assert luzhou["entries"][0]["as_of"] == "2023-07-01"
+    sources = yaml.safe_load((out / "sources.yaml").read_text(encoding="utf-8"))
+    assert sources[0]["id"] == "luzhouribao-2023-07-01"
+
+
+def test_a_placeholder_source_is_refused_until_written(tmp_path: Path) -> None:
+    kb_dir = tmp_path / "kb"
+    _empty_kb(kb_dir)
+    article = tmp_path / "article.txt"
+    article.write_text(TABLE, encoding="utf-8")
+    assert main(["draft", str(article), "--kb", str(kb_dir), "--out", str(kb_dir)]) == 0
+    _, problems = check_knowledge_base(kb_dir)
+    assert any(p.file == "sources.yaml" and "not a date" in p.message for p in problems)
