@@ -222,7 +222,6 @@ def _placeholder(text: str, size: int = 40) -> str:
     return f'"{clipped}" is a placeholder: write the text, then remove {DRAFT_MARK}'
 
 
-
 def _names_shared_by_zones(zones: list[ZoneFile]) -> Iterator[Problem]:
     """An alias or entity must lead to one zone only, and never to another zone's name."""
     places: dict[str, list[_Naming]] = defaultdict(list)

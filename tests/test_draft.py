@@ -320,8 +320,9 @@ def test_the_zone_option_puts_every_fact_under_one_zone_citing_the_new_source(
     article = tmp_path / "article.txt"
     article.write_text("园区新增企业35家，总投资12亿元。", encoding="utf-8")
     out = tmp_path / "out"
-    args = ["draft", str(article), "--kb", str(kb_dir), "--zone", "luzhou-hitech", "--out", str(out),
-            "--title", "泸州新闻", "--publisher", "泸州日报", "--date", "2023-07-01"]  # fmt: skip
+    args = ["draft", str(article), "--kb", str(kb_dir), "--zone", "luzhou-hitech",
+            "--out", str(out), "--title", "泸州新闻", "--publisher", "泸州日报",
+            "--date", "2023-07-01"]  # fmt: skip
     assert main(args) == 0
     luzhou = yaml.safe_load((out / "zones" / "luzhou-hitech.yaml").read_text(encoding="utf-8"))
     assert luzhou["entries"][0]["sources"] == ["luzhouribao-2023-07-01"]
