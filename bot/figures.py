@@ -6,11 +6,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from bot.textnorm import chinese_number
+
 _WIDTH = {**{0xFF10 + i: 0x30 + i for i in range(10)}, 0xFF05: 0x25, 0xFF0E: 0x2E, 0x2236: 0x3A}
 _WIDTH |= {0xFF21 + i: 0x41 + i for i in range(26)} | {0xFF41 + i: 0x61 + i for i in range(26)}
 _CN_NUMERAL = "零〇一二两三四五六七八九十百千"
-_CN_DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUMBER = rf"(?:\d[\d,]*(?:\.\d+)?|[{_CN_NUMERAL}]+)"
 _BIG = r"(?:千万|百万|万|亿)"
 _ZH_UNITS = (
@@ -29,7 +29,7 @@ _EN_MONEY = r"(?:RMB|CNY|US\$|USD|\$|€|EUR)"
 FIGURE_RE = re.compile(
     rf"(?P<ratio>\d+(?:\.\d+)?\s*:\s*\d+(?:\.\d+)?(?:\s*或\s*\d+(?:\.\d+)?\s*:\s*\d+(?:\.\d+)?)?)"
     rf"|(?P<fraction>\d+\s*/\s*\d+)(?![\d/])"
-    rf"|(?P<percentof>百分之[{_CN_NUMERAL}点]+)"
+    rf"|(?P<percentof>百分之[{_CN_NUMERAL}][{_CN_NUMERAL}点]*)"
     rf"|(?P<zh>{_NUMBER}\s*(?:多|余)?\s*{_BIG}?\s*(?:多|余)?\s*"
     rf"(?:(?:{_ZH_UNIT})?\s*[—–\-~～至到]\s*{_NUMBER}\s*{_BIG}?\s*(?:{_ZH_UNIT})|(?:{_ZH_UNIT})))"
     rf"|(?P<en>(?:{_EN_MONEY}\s?)?\d[\d,]*(?:\.\d+)?\s?(?:{_EN_SCALE}\b\s?)?(?:{_EN_UNIT}\b|%)?)",
@@ -75,20 +75,6 @@ def fold_width(text: str) -> str:
     return text.translate(_WIDTH)
 
 
-def chinese_number(run: str) -> str:
-    """Turn Chinese numerals into digits: 三 -> 3, 二十五 -> 25, 一五 -> 15, 三百 -> 300."""
-    if not any(ch in _CN_UNITS for ch in run):
-        return "".join(str(_CN_DIGITS.get(ch, 0)) for ch in run)
-    total, digit = 0, 0
-    for ch in run:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        else:
-            total += (digit or 1) * _CN_UNITS[ch]
-            digit = 0
-    return str(total + digit)
-
-
 def canonical(text: str) -> str:
     """One form per figure: digits, no spaces or thousands commas, ASCII signs, lower case."""
     text = _SPACE_RE.sub("", text.replace("∶", ":").replace("％", "%")).lower()
@@ -96,6 +82,7 @@ def canonical(text: str) -> str:
     text = text.replace("percent", "%").replace("percent", "%")
     if text.startswith("百分之"):
         whole, _, fraction = text[3:].partition("点")
+        fraction = fraction.replace("点", "")
         return chinese_number(whole) + (f".{chinese_number(fraction)}" if fraction else "") + "%"
     text = _CN_NUMBER_AT_RE.sub(lambda m: chinese_number(m.group(0)), text)
     return re.sub(r"(?<=\d),(?=\d{3})", "", text)
