@@ -15,6 +15,9 @@ from bot.zonenames import ArticleZones, Mention, ZoneRef
 FactKind = Literal["figure", "organisation", "person", "date"]
 
 _SHARE_RE = re.compile(r"占(?:全国|全省|全市|全区)?的?(?:比重|比例)?$")  # 规模占全国的 names 规模
+_VERB_END_RE = re.compile(
+    r"(?:降低|提升|提高|吸引|增加|减少|新增|用了|短短|还|每天|首个|拥有|超|达)$"
+)
 _LONGEST_LABEL = 20
 _SHORT = 30  # a sentence shorter than this that names a person quotes the one before
 _CLAUSE_RE = re.compile(r"[^，,]+[，,]?")
@@ -25,7 +28,7 @@ _STARTS_GROUP_RE = re.compile(
     re.IGNORECASE,
 )
 _LABEL_TRIM_RE = re.compile(
-    r"^(?:[，,、：:\s“”\"]|的|已|共|累计|实现|拥有|集聚|达到|达|约|近|超过|突破|为|有|了|总|其中|并)+"
+    r"^(?:[，,、：:\s“”\"]|的|在这片|这片|在|已|共|累计|实现|拥有|集聚|达到|达|约|近|超过|突破|为|有|了|总|其中|并)+"
     r"|(?:[，,、：:\s“”\"]|已|达到|达|约|近|超过|超|逾|突破|为|是|了|共|有|按|高于|低于|分别|给予|"
     r"of|is|was|were|reached|about|around|over|more than|nearly|to|at|by|up)+$"
 )
@@ -185,10 +188,12 @@ def label_before(text: str, figure: Figure) -> str:
     before = _SHARE_RE.sub("", before)
     owner, _, owned = before.partition("的")
     before = owned if len(owned) >= 4 and owner else before
+    after = _LABEL_TRIM_RE.sub("", re.split(r"[，,。；;的]", text[figure.end :])[0])[:12]
+    if len(after) >= 2 and (len(before) < 3 or _VERB_END_RE.search(before)):
+        return after  # 每天约700名施工人员, 吸引40多家企业: the noun follows the figure
     if len(before) >= 2:
         return before[-_LONGEST_LABEL:]
-    after = re.split(r"[，,。；;]", text[figure.end :])[0]
-    return _LABEL_TRIM_RE.sub("", after)[:16] or figure.text
+    return after or figure.text
 
 
 _ZONE_WORD_RE = re.compile(r".*(?:高新区|开发区|产业园区?|工业园区?|科技园|新区|Zone|Park)")

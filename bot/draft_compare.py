@@ -77,10 +77,9 @@ def review(facts: list[Fact], kb: KnowledgeBase | None) -> Review:
 
 
 def _first_time(fact: Fact, seen: set[tuple[str, str, str]]) -> bool:
-    """An organisation or person is drafted once per zone; every figure sentence is its own."""
-    if fact.kind not in ("organisation", "person"):
-        return True
-    key = (fact.zone, fact.kind, fact.name)
+    """A fact is drafted once per zone, however often the article repeats it."""
+    what = fact.name or " ".join(f.value for f in fact.figures) or fact.sentence.text
+    key = (fact.zone, fact.kind, what)
     if key in seen:
         return False
     seen.add(key)
