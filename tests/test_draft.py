@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import statistics
+import tempfile
 import time
 from functools import cache
 from pathlib import Path
@@ -339,3 +340,12 @@ def test_a_placeholder_source_is_refused_until_written(tmp_path: Path) -> None:
     assert main(["draft", str(article), "--kb", str(kb_dir), "--out", str(kb_dir)]) == 0
     _, problems = check_knowledge_base(kb_dir)
     assert any(p.file == "sources.yaml" and "not a date" in p.message for p in problems)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw=st.binary(max_size=200))
+def test_any_bytes_on_the_command_line_exit_0_1_or_2_without_a_traceback(raw: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        article = Path(folder) / "article.txt"
+        article.write_bytes(raw)
+        assert main(["draft", str(article), "--kb", str(ROOT / "knowledge")]) in (0, 1, 2)
