@@ -373,7 +373,7 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--date", metavar="YYYY-MM[-DD]", help="a new source's date")
     draft.add_argument("--url", metavar="U", help="a new source's address")
     draft.add_argument("--zone", metavar="ZONE_ID", help="put every fact under this zone")
-    draft.add_argument("--out", metavar="FILE", default="-", help="- (print) or a folder")
+    draft.add_argument("--out", metavar="DIR", default="-", help="a folder (default: - prints)")
     draft.set_defaults(func=_cmd_draft)
 
     db = sub.add_parser("db", help="manage the database schema")
