@@ -19,6 +19,7 @@ _VERB_END_RE = re.compile(
     r"(?:降低|提升|提高|吸引|增加|减少|新增|用了|短短|还|每天|首个|拥有|超|达)$"
 )
 _LONGEST_LABEL = 20
+_LOOK_AROUND = 60  # characters around a figure its label is looked for in
 _SHORT = 30  # a sentence shorter than this that names a person quotes the one before
 _CLAUSE_RE = re.compile(r"[^，,]+[，,]?")
 _JOINS_PREVIOUS_RE = re.compile(r"^(?:同比|增速|增长|增幅|占|比上年|较上年|up |growing|rising)")
@@ -182,13 +183,15 @@ def _group_fact(sentence: Sentence, group: _Group, dates: list[Date], article_da
 def label_before(text: str, figure: Figure) -> str:
     """The words that name a figure: before it in its clause (dates, zone names and verbs
     dropped), else after it."""
-    clause_start = max(text.rfind(mark, 0, figure.start) for mark in "，,。；;：:") + 1
-    before = _LABEL_TRIM_RE.sub("", _without_dates(text[clause_start : figure.start]))
+    start = max(0, figure.start - _LOOK_AROUND)  # bounded: a sentence may have no commas
+    clause_start = max(text.rfind(mark, start, figure.start) for mark in "，,。；;：:") + 1
+    before = _LABEL_TRIM_RE.sub("", _without_dates(text[max(start, clause_start) : figure.start]))
     before = _LABEL_TRIM_RE.sub("", _ZONE_WORD_RE.split(before)[-1])
     before = _SHARE_RE.sub("", before)
     owner, _, owned = before.partition("的")
     before = owned if len(owned) >= 4 and owner else before
-    after = _LABEL_TRIM_RE.sub("", re.split(r"[，,。；;的]", text[figure.end :])[0])[:12]
+    after = re.split(r"[，,。；;的]", text[figure.end : figure.end + _LOOK_AROUND])[0]
+    after = _LABEL_TRIM_RE.sub("", after)[:12]
     if len(after) >= 2 and (len(before) < 3 or _VERB_END_RE.search(before)):
         return after  # 每天约700名施工人员, 吸引40多家企业: the noun follows the figure
     if len(before) >= 2:

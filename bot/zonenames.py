@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -57,7 +57,13 @@ class ArticleZones:
         self.finder = finder
         self.zones: dict[str, ZoneRef] = {}
         self._names_per_sentence = [_candidate_names(s.text) for s in found]
-        self._by_name = self._resolve(found)
+        self._together: dict[str, set[str]] = defaultdict(set)  # names written in one sentence
+        for names in self._names_per_sentence:
+            distinct = {name for _at, name in names}
+            for name in distinct:
+                self._together[name] |= distinct - {name}
+        self._locations = _written_locations(found)
+        self._by_name = self._resolve()
 
     def mentions(self, sentence: Sentence, index: int) -> list[Mention]:
         """The zones `sentence` (the index-th) names, by position."""
@@ -73,7 +79,7 @@ class ArticleZones:
             self.zones[zone_id] = ZoneRef(zone_id, zone_id, existing=True)
         return zone_id
 
-    def _resolve(self, found: list[Sentence]) -> dict[str, str]:
+    def _resolve(self) -> dict[str, str]:
         """Map each name to a zone key: a known zone, the bigger zone it lies in, or itself."""
         counts = Counter(name for names in self._names_per_sentence for _at, name in names)
         by_name: dict[str, str] = {}
@@ -95,7 +101,10 @@ class ArticleZones:
                 continue
             key = self._new_key(name)
             by_name[name] = key
-            self.zones[key] = ZoneRef(key, name, existing=False, location=_location(name, found))
+            place = _places_re().match(name)
+            written = place.group(0).removesuffix("市") if place else ""
+            location = self._locations.get(written, place.group(0)) if place else ""
+            self.zones[key] = ZoneRef(key, name, existing=False, location=location)
         return by_name
 
     def _known_zone(self, name: str) -> str | None:
@@ -105,18 +114,11 @@ class ArticleZones:
         return ids[0] if ids else None
 
     def _host(self, name: str, counts: Counter[str]) -> str | None:
-        """A zone named more often in the same sentence as `name`: `name` lies inside it."""
-        for names in self._names_per_sentence:
-            written = [n for _at, n in names]
-            if name in written:
-                bigger = [
-                    n
-                    for n in written
-                    if n != name and counts[n] > counts[name] and _same_place(n, name)
-                ]
-                if bigger:
-                    return max(bigger, key=lambda n: counts[n])
-        return None
+        """A zone of the same place named more often beside `name`: `name` lies inside it."""
+        bigger = [
+            n for n in self._together[name] if counts[n] > counts[name] and _same_place(n, name)
+        ]
+        return max(bigger, key=lambda n: (counts[n], n), default=None)
 
     def _new_key(self, name: str) -> str:
         key = zone_id_for(name)
@@ -178,20 +180,16 @@ def _places_re() -> re.Pattern[str]:
     return _PLACES[0]
 
 
-def _location(name: str, found: list[Sentence]) -> str:
-    """Where a new zone is, as the article writes it (山东省青岛市), else its place name."""
-    place = _places_re().match(name)
-    if place is None:
-        return ""
-    province = r"(?:[\u4e00-\u9fff]{2,3}(?:省|自治区))?"
-    pattern = re.compile(province + re.escape(place.group(0)) + "市?")
-    best = place.group(0)
+def _written_locations(found: list[Sentence]) -> dict[str, str]:
+    """The longest way the article writes each place with its province (山东省青岛市)."""
+    places = _places_re().pattern
+    pattern = re.compile(f"(?:(?:{places})(?:省|自治区))?({places})市?")
+    best: dict[str, str] = {}
     for sentence in found:
         for match in pattern.finditer(sentence.text):
-            first = _places_re().search(match.group(0))
-            written = match.group(0)[first.start() :] if first is not None else ""
-            if len(written) > len(best):
-                best = written
+            place = match.group(1).removesuffix("市")
+            if len(match.group(0)) > len(best.get(place, "")):
+                best[place] = match.group(0)
     return best
 
 
