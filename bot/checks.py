@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from bot.knowledge import Problem
-from bot.models import LANGS, Source, Zone
+from bot.models import DRAFT_MARK, LANGS, Source, Zone
 from bot.validation import did_you_mean
 from bot.yamlread import KeyPath, Position, YamlDocument
 
@@ -60,8 +60,10 @@ def cross_file_problems(zones: list[ZoneFile], sources: SourcesFile | None) -> l
     for zone_file in zones:
         problems += _entry_ids(zone_file)
         problems += _related_entries(zone_file)
+        problems += _unfinished_drafts(zone_file)
     if sources is not None:
         problems += _source_ids(sources)
+        problems += _unfinished_sources(sources)
         known = {source.id for source in sources.sources}
         for zone_file in zones:
             problems += _source_references(zone_file, known, sources.file)
@@ -191,6 +193,46 @@ def _related_entries(zf: ZoneFile) -> Iterator[Problem]:
                     f'entry "{entry.id}": related entry "{related}" is not in this zone{hint}'
                 )
                 yield _error(zf, ("entries", index, "related", position), message)
+
+
+def _unfinished_drafts(zf: ZoneFile) -> Iterator[Problem]:
+    """Nothing half-done is served: a draft entry or a [draft] placeholder stops loading."""
+    for index, entry in enumerate(zf.zone.entries):
+        if entry.draft:
+            message = (
+                f'entry "{entry.id}" is a draft: rewrite its answer in your own words, write the '
+                'English, check questions, as_of and sources, then delete "draft: true"'
+            )
+            yield _error(zf, ("entries", index, "draft"), message)
+    for path, text in _texts(zf.zone.model_dump(), ()):
+        if DRAFT_MARK in text:
+            yield _error(zf, path, _placeholder(text))
+
+
+def _unfinished_sources(sources: SourcesFile) -> Iterator[Problem]:
+    """A source `zonebot draft` left with placeholders is not cited until it is written."""
+    for index, source in enumerate(sources.sources):
+        for path, text in _texts(source.model_dump(), (index,)):
+            if DRAFT_MARK in text:
+                at = sources.doc.position(path)
+                yield Problem(sources.file, at.line, at.col, _placeholder(text))
+
+
+def _texts(value: object, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    """Every string of a zone's data, with the key path it is written at."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+
+
+def _placeholder(text: str, size: int = 40) -> str:
+    clipped = text if len(text) <= size else text[: size - 1] + "…"
+    return f'"{clipped}" is a placeholder: write the text, then remove {DRAFT_MARK}'
 
 
 def _names_shared_by_zones(zones: list[ZoneFile]) -> Iterator[Problem]:

@@ -15,6 +15,7 @@ from bot import __version__
 if TYPE_CHECKING:
     from bot.answer_types import Answer
     from bot.index import ZoneIndex
+    from bot.knowledge import KnowledgeBase
     from bot.store import Store
 
 Handler = Callable[[argparse.Namespace], int]
@@ -135,6 +136,58 @@ def _cmd_test_kb(args: argparse.Namespace) -> int:
     total = sum(len(r.entry.questions.all()) for r in index.records)
     print(f"{total - len(misses)}/{total} questions answered by their own entry")
     return 1 if misses else 0
+
+
+def _cmd_draft(args: argparse.Namespace) -> int:
+    from bot.draftjob import DraftInputError, choose_source, draft, write_drafts, yaml_stream
+
+    usable, kb = _draft_kb(args)
+    if not usable:
+        return 2
+    try:
+        text = _read_article(args.article)
+        details = {"title": args.title, "publisher": args.publisher, "date": args.date}
+        source = choose_source(kb, args.source_id, details | {"url": args.url})
+        outcome = draft(text, kb, source, args.zone)
+        if args.out == "-":
+            sys.stdout.write(yaml_stream(outcome))
+        else:
+            for path in write_drafts(outcome, Path(args.out)):
+                print(f"wrote {path}", file=sys.stderr)
+    except DraftInputError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(outcome.summary, file=sys.stderr)
+    return 0 if outcome.drafted else 1
+
+
+def _draft_kb(args: argparse.Namespace) -> tuple[bool, KnowledgeBase | None]:
+    """The knowledge base to compare with (None: there is none); False when it is broken."""
+    from bot.loader import check_knowledge_base
+
+    root = _kb_dir(args)
+    if args.kb is None and not root.exists():
+        return True, None
+    kb, problems = check_knowledge_base(root)
+    if kb is None:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print("the knowledge base has errors: run `zonebot validate`", file=sys.stderr)
+        return False, None
+    return True, kb
+
+
+def _read_article(name: str) -> str:
+    """The article's text: a UTF-8 file (a BOM is dropped), or standard input for -."""
+    from bot.draftjob import DraftInputError
+
+    try:
+        raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        return raw.decode("utf-8-sig")
+    except OSError as exc:
+        raise DraftInputError(f"cannot read the article {name}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise DraftInputError(f"the article {name} is not UTF-8: save it as UTF-8") from None
 
 
 def _database_url(args: argparse.Namespace) -> str:
@@ -313,6 +366,18 @@ def build_parser() -> argparse.ArgumentParser:
     test_kb = sub.add_parser("test-kb", help="check that every entry's questions find it")
     _add_kb_option(test_kb)
     test_kb.set_defaults(func=_cmd_test_kb)
+
+    draft = sub.add_parser("draft", help="draft knowledge base entries from an article")
+    _add_kb_option(draft)
+    draft.add_argument("article", help="the article: a UTF-8 text or Markdown file, or -")
+    draft.add_argument("--source-id", metavar="ID", help="a source of sources.yaml, or a new id")
+    draft.add_argument("--title", metavar="T", help="a new source's title")
+    draft.add_argument("--publisher", metavar="P", help="a new source's publisher")
+    draft.add_argument("--date", metavar="YYYY-MM[-DD]", help="a new source's date")
+    draft.add_argument("--url", metavar="U", help="a new source's address")
+    draft.add_argument("--zone", metavar="ZONE_ID", help="put every fact under this zone")
+    draft.add_argument("--out", metavar="DIR", default="-", help="a folder (default: - prints)")
+    draft.set_defaults(func=_cmd_draft)
 
     db = sub.add_parser("db", help="manage the database schema")
     db_sub = db.add_subparsers(dest="db_command", required=True)

@@ -452,7 +452,8 @@ def _bm25_postings(rows: Encoded, n_docs: int) -> Postings:
     fids = np.repeat(np.arange(len(vocab)), df)
     idf = np.log(1 + (max(n_docs, 1) - df + 0.5) / (df + 0.5))
     lengths = np.bincount(docs, weights=tf, minlength=n_docs)
-    norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths / max(float(lengths.mean()), 1e-6))
+    mean_length = float(lengths.mean()) if lengths.size else 0.0  # an empty base has no documents
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths / max(mean_length, 1e-6))
     weight = tf * (BM25_K1 + 1) / (tf + norm[docs]) * idf[fids]
     indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
     np.cumsum(df, out=indptr[1:])

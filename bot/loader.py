@@ -207,9 +207,6 @@ def _layout_problems(root: Path) -> list[Problem]:
     if not (root / ZONES_DIR).is_dir():
         message = f"the {ZONES_DIR}/ folder is missing: put one .yaml file per zone in it"
         problems.append(Problem(f"{ZONES_DIR}/", 1, 1, message))
-    elif not _zone_files(root):
-        message = f"there are no zone files: put one .yaml file per zone in {ZONES_DIR}/"
-        problems.append(Problem(f"{ZONES_DIR}/", 1, 1, message))
     return problems
 
 
@@ -258,6 +255,8 @@ _FIELD_HELP = {
         "as_of": 'The period the figure describes: "YYYY", "YYYY-MM" or "YYYY-MM-DD"',
         "valid_until": 'When an incentive lapses: "YYYY", "YYYY-MM" or "YYYY-MM-DD"',
         "related": "Ids of entries of this zone offered as follow-ups",
+        "draft": "Written by `zonebot draft`: the knowledge base is refused until it is removed",
+        "note": "A note to editors, never shown to askers",
     },
 }
 

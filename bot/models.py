@@ -12,6 +12,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 
@@ -32,6 +33,7 @@ TOPICS: tuple[str, ...] = (
     "other",
 )
 
+DRAFT_MARK = "[draft]"  # starts every text `zonebot draft` leaves for an editor to write
 ID_PATTERN = r"^[a-z0-9-]+$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=64)]
 
@@ -135,6 +137,20 @@ class Entry(_Strict):
     as_of: Period | None = None
     valid_until: Period | None = None
     related: list[Id] = Field(default_factory=list)
+    draft: bool = False  # extension: written by `zonebot draft`; validation refuses it until done
+    note: NonEmpty | None = None  # extension: a note to editors, never shown to askers
+
+    @field_validator("draft", mode="before")
+    @classmethod
+    def _yes_or_no(cls, value: Any) -> Any:
+        """The YAML reader keeps every value as written: `true` arrives as text."""
+        words = {"true": True, "false": False}
+        if isinstance(value, str) and value.strip().lower() in words:
+            return words[value.strip().lower()]
+        if isinstance(value, str):
+            msg = f'"{value}" is not true or false'
+            raise ValueError(msg)
+        return value
 
     @model_validator(mode="after")
     def _has_a_question(self) -> Entry:

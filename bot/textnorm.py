@@ -53,7 +53,7 @@ def is_traditional(text: str) -> bool:
     return bool(CJK_RE.search(text)) and to_simplified(text) != text
 
 
-def _chinese_number(run: str) -> str:
+def chinese_number(run: str) -> str:
     """Turn one run of Chinese numerals into Arabic digits (三 -> 3, 二十五 -> 25, 一五 -> 15)."""
     if not any(ch in _CN_UNITS for ch in run):
         return "".join(str(_CN_DIGITS[ch]) for ch in run)
@@ -108,7 +108,7 @@ def _word_edge_dots(match: re.Match[str]) -> str:
 def _fold(text: str) -> str:
     """Fold width, case, script, numerals, units and punctuation; line breaks survive."""
     text = to_simplified(_NEEDS_NFKC_RE.sub(_compatibility, text).lower())
-    text = _CN_NUMBER_RE.sub(lambda m: _chinese_number(m.group(0)), text)
+    text = _CN_NUMBER_RE.sub(lambda m: chinese_number(m.group(0)), text)
     text = _AMPERSAND_RE.sub("", text)  # R&D -> rd
     text = _THOUSANDS_RE.sub("", text)
     text = _expand_big_units(text)

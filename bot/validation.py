@@ -42,7 +42,7 @@ class FileShape(Generic[ModelT]):
 
 def validate_document(shape: FileShape[ModelT], doc: YamlDocument, file: str) -> ModelT:
     """Validate a file's data strictly; raise FileRejected with positioned editor messages."""
-    if doc.data is None or doc.data == shape.top():
+    if doc.data is None or doc.data == {}:  # `[]` is a list written empty on purpose
         raise FileRejected([Problem(file, 1, 1, f"the file is empty: it holds {shape.layout}")])
     if not isinstance(doc.data, shape.top):
         message = f"the file should hold {shape.layout}, not {_describe(doc.data)}"
