@@ -118,6 +118,7 @@ def _stdin_lines() -> Iterator[str]:
 
 
 def _cmd_test_kb(args: argparse.Namespace) -> int:
+    from bot.golden import check_golden, read_golden, unknown_entries
     from bot.kbtest import find_alike_pairs, find_misses
 
     index = _load_index(args)
@@ -126,6 +127,7 @@ def _cmd_test_kb(args: argparse.Namespace) -> int:
     misses = find_misses(index)
     for miss in misses:
         print(f"{miss.zone_id}/{miss.entry_id}: {miss.question!r} -> {miss.got}", file=sys.stderr)
+        _print_explanation(index, miss.question, miss.zone_id)
     for pair in find_alike_pairs(index):
         print(
             f"warning: {pair.zone_id}: entries {pair.first!r} and {pair.second!r} have questions "
@@ -134,7 +136,39 @@ def _cmd_test_kb(args: argparse.Namespace) -> int:
         )
     total = sum(len(r.entry.questions.all()) for r in index.records)
     print(f"{total - len(misses)}/{total} questions answered by their own entry")
-    return 1 if misses else 0
+    enquiries, problems = read_golden(index.kb.root)
+    unknown = unknown_entries(index.kb, enquiries)
+    problems += unknown
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    golden_misses = check_golden(index, enquiries)
+    for golden in golden_misses:
+        enquiry = golden.enquiry
+        print(
+            f"golden.yaml:{enquiry.line}: {enquiry.item.q!r} -> {golden.got}: {golden.why}",
+            file=sys.stderr,
+        )
+        _print_explanation(index, enquiry.item.q, None)
+    if enquiries:
+        passed = len(enquiries) - len(golden_misses) - len(unknown)
+        print(f"{passed}/{len(enquiries)} golden enquiries answered as expected")
+    return 1 if misses or golden_misses or problems else 0
+
+
+def _print_explanation(index: ZoneIndex, question: str, context_zone: str | None) -> None:
+    """Show the best candidates for a missed question and what each leaves uncovered."""
+    from bot.explain import explain
+
+    candidates = explain(index, question, context_zone=context_zone)
+    if not candidates:
+        print("    no entry shares a word with the question", file=sys.stderr)
+    for rank, candidate in enumerate(candidates, 1):
+        missing = ", ".join(candidate.uncovered) or "-"
+        print(
+            f"    {rank}. {candidate.zone_id}/{candidate.entry_id} score {candidate.score:.1f}; "
+            f"not covered: {missing}",
+            file=sys.stderr,
+        )
 
 
 def _database_url(args: argparse.Namespace) -> str:
@@ -307,7 +341,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="?", help="the question (default: read standard input)")
     ask.set_defaults(func=_cmd_ask)
 
-    test_kb = sub.add_parser("test-kb", help="check that every entry's questions find it")
+    test_kb = sub.add_parser(
+        "test-kb", help="check that entries' questions and golden.yaml's enquiries get their entry"
+    )
     _add_kb_option(test_kb)
     test_kb.set_defaults(func=_cmd_test_kb)
 

@@ -301,3 +301,22 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
     return MatchResult(
         "cross", q.lang, q.traditional, score, None, tuple(picks), zones, topic=topic
     )
+
+
+def rank_candidates(
+    index: ZoneIndex, question: str, *, context_zone: str | None = None
+) -> tuple[Candidate, ...]:
+    """Score the entries a question is weighed against, best first, to explain a decision."""
+    q = _read(question, None)
+    mention = index.finder.find(q.norm)
+    q = replace(q, names=mention.names)
+    zones: list[str] = list(mention.zone_ids)
+    if not zones and context_zone is not None and context_zone in index.kb.zones:
+        zones = [context_zone]
+    topic, features = _features(index, q, zones)
+    if not features:
+        return ()
+    scores = index.score(features)
+    scopes: list[str | None] = [*zones] or [None]
+    ranked = [c for z in scopes for c in _rank(index, q, features, topic, z, scores)]
+    return tuple(sorted(ranked, key=lambda c: -c.score))
