@@ -30,7 +30,7 @@ _FOLD = str.maketrans({"％": "%", "：": ":", "∶": ":", "，": ","})
 
 def _check_entry_ref(value: str) -> str:
     if not _ENTRY_RE.match(value):
-        msg = f'"{value}" is not an entry: write zone-id/entry-id, e.g. "luzhou-hitech/overview"'
+        msg = f'"{value}" is not an entry: write the zone\'s id, "/" and the entry\'s id'
         raise ValueError(msg)
     return value
 
