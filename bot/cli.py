@@ -148,25 +148,37 @@ def _cmd_test_kb(args: argparse.Namespace) -> int:
             f"golden.yaml:{enquiry.line}: {enquiry.item.q!r} -> {golden.got}: {golden.why}",
             file=sys.stderr,
         )
-        _print_explanation(index, enquiry.item.q, None)
+        _print_explanation(index, enquiry.item.q, None, enquiry.item.entry)
     if enquiries:
         passed = len(enquiries) - len(golden_misses) - len(unknown)
         print(f"{passed}/{len(enquiries)} golden enquiries answered as expected")
     return 1 if misses or golden_misses or problems else 0
 
 
-def _print_explanation(index: ZoneIndex, question: str, context_zone: str | None) -> None:
-    """Show the best candidates for a missed question and what each leaves uncovered."""
-    from bot.explain import explain
+def _print_explanation(
+    index: ZoneIndex, question: str, context_zone: str | None, expected: str | None = None
+) -> None:
+    """Show the best candidates for a missed question, and the expected entry, with their gaps."""
+    from bot.explain import explain, explain_entry
 
     candidates = explain(index, question, context_zone=context_zone)
     if not candidates:
         print("    no entry shares a word with the question", file=sys.stderr)
-    for rank, candidate in enumerate(candidates, 1):
+    labels = [f"{rank}." for rank in range(1, len(candidates) + 1)]
+    shown = {f"{c.zone_id}/{c.entry_id}" for c in candidates}
+    if expected is not None and expected not in shown:
+        zone_id, _, entry_id = expected.partition("/")
+        found = explain_entry(index, question, zone_id, entry_id)
+        if found is None:
+            print(f"    expected: {expected} shares no word with the question", file=sys.stderr)
+        else:
+            candidates.append(found)
+            labels.append("expected:")
+    for label, candidate in zip(labels, candidates, strict=True):
         missing = ", ".join(candidate.uncovered) or "-"
         print(
-            f"    {rank}. {candidate.zone_id}/{candidate.entry_id} score {candidate.score:.1f}; "
-            f"not covered: {missing}",
+            f"    {label} {candidate.zone_id}/{candidate.entry_id} "
+            f"score {candidate.score:.1f}; not covered: {missing}",
             file=sys.stderr,
         )
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.features import EN_STOPWORDS, stem
 from bot.index import EntryRecord, ZoneIndex
-from bot.matcher import rank_candidates
+from bot.matcher import Candidate, rank_candidates
 from bot.textnorm import normalize, normalize_all
 
 SHOWN = 3
@@ -29,14 +30,29 @@ def explain(
     index: ZoneIndex, question: str, *, context_zone: str | None = None, shown: int = SHOWN
 ) -> list[Explained]:
     """Return the `shown` best candidates for a question, best first, with what each misses."""
+    ranked = rank_candidates(index, question, context_zone=context_zone)
+    return _explained(index, question, ranked[:shown])
+
+
+def explain_entry(
+    index: ZoneIndex, question: str, zone_id: str, entry_id: str
+) -> Explained | None:
+    """Score one entry against a question, as if it were asked in the entry's zone."""
+    ranked = rank_candidates(index, question, within=zone_id)
+    found = [c for c in ranked if index.records[c.record].entry.id == entry_id]
+    return next(iter(_explained(index, question, found)), None)
+
+
+def _explained(
+    index: ZoneIndex, question: str, candidates: Sequence[Candidate]
+) -> list[Explained]:
     norm = normalize(question)
-    mention = index.finder.find(norm)
     topic = norm
-    for name in mention.names:
+    for name in index.finder.find(norm).names:
         topic = topic.replace(name, " ")
     synonyms = [normalize_all(group) for group in index.kb.synonyms]
     explained = []
-    for candidate in rank_candidates(index, question, context_zone=context_zone)[:shown]:
+    for candidate in candidates:
         record = index.records[candidate.record]
         text = index.strip_zone_names(topic, record.zone_id)
         uncovered = _uncovered(text, _entry_text(record), synonyms)

@@ -304,13 +304,16 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
 
 
 def rank_candidates(
-    index: ZoneIndex, question: str, *, context_zone: str | None = None
+    index: ZoneIndex, question: str, *, context_zone: str | None = None, within: str | None = None
 ) -> tuple[Candidate, ...]:
-    """Score the entries a question is weighed against, best first, to explain a decision."""
+    """Score the entries a question is weighed against (or those of zone `within`), best first.
+
+    For explaining a decision to editors; the decision itself is match_question's.
+    """
     q = _read(question, None)
     mention = index.finder.find(q.norm)
     q = replace(q, names=mention.names)
-    zones: list[str] = list(mention.zone_ids)
+    zones: list[str] = [within] if within else list(mention.zone_ids)
     if not zones and context_zone is not None and context_zone in index.kb.zones:
         zones = [context_zone]
     topic, features = _features(index, q, zones)

@@ -7,7 +7,7 @@ from kb_edits import copy_knowledge
 
 from bot.answer import answer_question
 from bot.cli import main
-from bot.explain import explain
+from bot.explain import explain, explain_entry
 from bot.golden import GOLDEN_FILE, GoldenItem, judge, read_golden
 from bot.index import ZoneIndex, build_index
 from bot.loader import load_knowledge_base
@@ -81,6 +81,15 @@ def test_a_miss_is_explained_by_its_best_candidates_and_the_words_they_lack() ->
     best = explained[0]
     assert (best.zone_id, best.entry_id) == ("taiyuan-zhongbei", "relocation-subsidy")
     assert best.uncovered == ("火星基地",)
+
+
+def test_the_expected_entry_is_explained_even_outside_the_zone_named() -> None:
+    index = build_index(load_knowledge_base(ROOT / "knowledge"))
+    found = explain_entry(index, "青岛高新区营业收入 火星", "luzhou-hitech", "revenue-2022")
+    assert found is not None
+    assert (found.zone_id, found.entry_id) == ("luzhou-hitech", "revenue-2022")
+    assert found.score > 0
+    assert found.uncovered == ("火星",)
 
 
 def test_an_english_word_no_entry_holds_is_named_uncovered() -> None:

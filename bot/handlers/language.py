@@ -22,9 +22,10 @@ async def on_lang(update: Update, context: BotContext) -> None:
         return
     named = command_text(context)
     chosen = language_named(named) if named else None
-    if chosen is not None and user is not None:
-        await context.services.store.set_language(user.id, chosen)
-        await send_html(context, chat.id, esc(t("lang_set", chosen)))
+    if chosen is not None:
+        if user is not None:
+            await context.services.store.set_language(user.id, chosen)
+            await send_html(context, chat.id, esc(t("lang_set", chosen)))
         return
     buttons = [
         InlineKeyboardButton(label, callback_data=callbacks.set_language(lang))
