@@ -22,6 +22,8 @@ FEEDBACK_PREFIX = "f:"
 NONE_OF_THESE = "n"
 _REF = r"[0-9a-f]{12}"
 _PAYLOAD_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# What this bot's links carry: zone-id, zone-id_entry-id, or x and an entry's code.
+_LINK_SHAPE_RE = re.compile(rf"^(?:[a-z0-9]+(?:-[a-z0-9]+)+|[a-z0-9-]+_[a-z0-9-]+|x{_REF})$")
 _TOPIC_CODES = {topic: str(i) for i, topic in enumerate(TOPICS)}
 
 
@@ -235,6 +237,11 @@ class DeepLink:
 
     zone_id: str
     entry_id: str | None = None
+
+
+def looks_like_link(text: str) -> bool:
+    """Tell whether the text after /start has a deep link's shape, even one leading nowhere."""
+    return bool(_PAYLOAD_RE.match(text) and _LINK_SHAPE_RE.match(text))
 
 
 def parse_payload(payload: str, refs: RefTable) -> DeepLink | None:

@@ -119,6 +119,7 @@ def _stdin_lines() -> Iterator[str]:
 
 
 def _cmd_test_kb(args: argparse.Namespace) -> int:
+    from bot.golden import check_golden, read_golden, unknown_entries
     from bot.kbtest import find_alike_pairs, find_misses
 
     index = _load_index(args)
@@ -127,6 +128,7 @@ def _cmd_test_kb(args: argparse.Namespace) -> int:
     misses = find_misses(index)
     for miss in misses:
         print(f"{miss.zone_id}/{miss.entry_id}: {miss.question!r} -> {miss.got}", file=sys.stderr)
+        _print_explanation(index, miss.question, miss.zone_id)
     for pair in find_alike_pairs(index):
         print(
             f"warning: {pair.zone_id}: entries {pair.first!r} and {pair.second!r} have questions "
@@ -135,7 +137,51 @@ def _cmd_test_kb(args: argparse.Namespace) -> int:
         )
     total = sum(len(r.entry.questions.all()) for r in index.records)
     print(f"{total - len(misses)}/{total} questions answered by their own entry")
-    return 1 if misses else 0
+    enquiries, problems = read_golden(index.kb.root)
+    unknown = unknown_entries(index.kb, enquiries)
+    problems += unknown
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    golden_misses = check_golden(index, enquiries)
+    for golden in golden_misses:
+        enquiry = golden.enquiry
+        print(
+            f"golden.yaml:{enquiry.line}: {enquiry.item.q!r} -> {golden.got}: {golden.why}",
+            file=sys.stderr,
+        )
+        _print_explanation(index, enquiry.item.q, None, enquiry.item.entry)
+    if enquiries:
+        passed = len(enquiries) - len(golden_misses) - len(unknown)
+        print(f"{passed}/{len(enquiries)} golden enquiries answered as expected")
+    return 1 if misses or golden_misses or problems else 0
+
+
+def _print_explanation(
+    index: ZoneIndex, question: str, context_zone: str | None, expected: str | None = None
+) -> None:
+    """Show the best candidates for a missed question, and the expected entry, with their gaps."""
+    from bot.explain import explain, explain_entry
+
+    candidates = explain(index, question, context_zone=context_zone)
+    if not candidates:
+        print("    no entry shares a word with the question", file=sys.stderr)
+    labels = [f"{rank}." for rank in range(1, len(candidates) + 1)]
+    shown = {f"{c.zone_id}/{c.entry_id}" for c in candidates}
+    if expected is not None and expected not in shown:
+        zone_id, _, entry_id = expected.partition("/")
+        found = explain_entry(index, question, zone_id, entry_id)
+        if found is None:
+            print(f"    expected: {expected} shares no word with the question", file=sys.stderr)
+        else:
+            candidates.append(found)
+            labels.append("expected:")
+    for label, candidate in zip(labels, candidates, strict=True):
+        missing = ", ".join(candidate.uncovered) or "-"
+        print(
+            f"    {label} {candidate.zone_id}/{candidate.entry_id} "
+            f"score {candidate.score:.1f}; not covered: {missing}",
+            file=sys.stderr,
+        )
 
 
 def _cmd_draft(args: argparse.Namespace) -> int:
@@ -363,7 +409,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="?", help="the question (default: read standard input)")
     ask.set_defaults(func=_cmd_ask)
 
-    test_kb = sub.add_parser("test-kb", help="check that every entry's questions find it")
+    test_kb = sub.add_parser(
+        "test-kb", help="check that entries' questions and golden.yaml's enquiries get their entry"
+    )
     _add_kb_option(test_kb)
     test_kb.set_defaults(func=_cmd_test_kb)
 

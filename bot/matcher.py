@@ -417,3 +417,25 @@ def _as_written(raw: str) -> str:
     text = _CROSS_WORDS.sub(" ", raw.lower() if raw.isupper() else raw)
     text = re.sub(r"\b(?i:which|what|list|all|any|how|many|zones?|parks?)\b", " ", text)
     return " ".join(text.strip(" ?!.,;:？！。，").split()).strip(" ?!.,;:")
+
+
+def rank_candidates(
+    index: ZoneIndex, question: str, *, context_zone: str | None = None, within: str | None = None
+) -> tuple[Candidate, ...]:
+    """Score the entries a question is weighed against (or those of zone `within`), best first.
+
+    For explaining a decision to editors; the decision itself is match_question's.
+    """
+    q = _read(question, None)
+    mention = index.finder.find(q.norm)
+    q = replace(q, names=mention.names)
+    zones: list[str] = [within] if within else list(mention.zone_ids)
+    if not zones and context_zone is not None and context_zone in index.kb.zones:
+        zones = [context_zone]
+    topic, features = _features(index, q, zones)
+    if not features:
+        return ()
+    scores = index.score(features)
+    scopes: list[str | None] = [*zones] or [None]
+    ranked = [c for z in scopes for c in _rank(index, q, features, topic, z, scores)]
+    return tuple(sorted(ranked, key=lambda c: -c.score))

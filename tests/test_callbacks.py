@@ -122,3 +122,15 @@ def test_a_long_entry_link_falls_back_to_its_code() -> None:
 def test_a_payload_naming_nothing_opens_nothing(payload: str) -> None:
     refs = callbacks.RefTable(load_knowledge_base(KBS[0]))
     assert callbacks.parse_payload(payload, refs) is None
+
+
+def test_every_link_the_bot_makes_has_a_links_shape(kb: KnowledgeBase) -> None:
+    payloads = [callbacks.zone_payload(zone_id) for zone_id in kb.zones]
+    payloads += [callbacks.entry_payload(z.id, e.id) for z in kb.zones.values() for e in z.entries]
+    payloads.append(callbacks.entry_payload("z" * 40, "e" * 40))
+    assert all(callbacks.looks_like_link(p) for p in payloads)
+
+
+@pytest.mark.parametrize("text", ["luzhou", "hello", "泸州", "2022", "What"])
+def test_a_word_typed_after_start_is_not_a_link(text: str) -> None:
+    assert not callbacks.looks_like_link(text)

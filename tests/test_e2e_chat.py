@@ -155,6 +155,41 @@ async def test_compare_shows_two_zones_topic_by_topic_with_sources(bot: RunningB
     assert "Science and Technology Daily" in text
 
 
+@pytest.mark.parametrize("names", ["青岛高新区 太原中北高新区", "qingdao zhongbei"])
+async def test_compare_with_two_names_compares_at_once(bot: RunningBot, names: str) -> None:
+    reply = await bot.ask(EN, f"/compare {names}")
+    assert "Qingdao High-tech Zone ⇄ Taiyuan Zhongbei High-tech Zone" in reply.params["text"]
+    assert buttons(reply) == []
+
+
+async def test_compare_with_one_name_asks_only_for_the_other(bot: RunningBot) -> None:
+    prompt = await bot.ask(EN, "/compare 太原")
+    assert "Compare Taiyuan Zhongbei High-tech Zone with" in prompt.params["text"]
+    assert [b["text"] for b in buttons(prompt)] == ["Qingdao High-tech Zone"]
+    since = await bot.press(EN, prompt, button_data(prompt, "Qingdao"))
+    await bot.api.reply(EN.id, since=since)
+    text = sent_text(bot, EN.id, since)
+    assert "Taiyuan Zhongbei High-tech Zone ⇄ Qingdao High-tech Zone" in text
+
+
+async def test_names_matching_no_zone_get_a_clear_reply_and_the_usual_picker(
+    bot: RunningBot,
+) -> None:
+    compare = await bot.ask(EN, "/compare Atlantis Mars")
+    assert "No zone I know matches “Atlantis”, “Mars”." in compare.params["text"]
+    assert "choose the first one" in compare.params["text"]
+    assert len(buttons(compare)) == len(bot.services.kb.zones)
+    zones = await bot.ask(ZH, "/zones 火星")
+    assert "我了解的园区中没有与“火星”对应的。" in zones.params["text"]
+    assert button_data(zones, "太原中北高新区")
+
+
+async def test_zones_with_a_name_opens_that_zones_card(bot: RunningBot) -> None:
+    card = await bot.ask(ZH, "/zones Taiyuan")
+    assert card.params["text"].startswith("<b>太原中北高新区</b>")
+    assert button_data(card, "与其他园区对比")
+
+
 async def test_sources_lists_every_cited_document(bot: RunningBot) -> None:
     reply = await bot.ask(ZH, "/sources")
     for source in bot.services.kb.sources.values():
@@ -171,6 +206,26 @@ async def test_lang_sets_the_language_of_menus(bot: RunningBot) -> None:
     assert "The zones I know" in menu.params["text"]
     digits = await bot.ask(ZH, "2022")
     assert "zones" in digits.params["text"]
+
+
+async def test_lang_with_a_language_switches_at_once(bot: RunningBot) -> None:
+    confirmed = await bot.ask(ZH, "/lang en")
+    assert confirmed.params["text"] == "Done: menus are now in English."
+    menu = await bot.ask(ZH, "/zones")
+    assert "The zones I know" in menu.params["text"]
+    unknown = await bot.ask(ZH, "/lang klingon")
+    assert "I do not know the language “klingon”." in unknown.params["text"]
+    assert button_data(unknown, "中文")
+
+
+@pytest.mark.parametrize("command", ["/start", "/help"])
+async def test_text_after_start_or_help_is_answered_as_a_question(
+    bot: RunningBot, command: str
+) -> None:
+    question = "太原中北高新区搬迁补贴多少"
+    reply = await bot.ask(ZH, f"{command} {question}")
+    expected = render_answer_html(answer_question(bot.services.index, question, lang="zh"))
+    assert reply.params["text"] == expected
 
 
 async def test_feedback_is_kept_and_its_buttons_go_away(bot: RunningBot) -> None:

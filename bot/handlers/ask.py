@@ -49,12 +49,17 @@ def addressed_text(message: Message, bot_id: int, bot_username: str) -> str | No
 
 async def on_text(update: Update, context: BotContext) -> None:
     """Answer a question typed in a private chat, or addressed to the bot in a group."""
+    message = update.effective_message
+    question = addressed_text(message, context.bot.id, context.bot.username) if message else None
+    if question is not None:
+        await answer_text(update, context, question)
+
+
+async def answer_text(update: Update, context: BotContext, question: str) -> None:
+    """Answer a question read from a message (typed, or after a command), as the core does."""
     started = time.perf_counter()
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
-        return
-    question = addressed_text(message, context.bot.id, context.bot.username)
-    if question is None:
         return
     services = context.services
     if await _over_question_limit(services, user.id):

@@ -15,11 +15,12 @@ from bot.browse import (
     zone_card,
     zones_view,
 )
+from bot.commands import NamedZones, zones_named
 from bot.context import BotContext
 from bot.handlers.ask import remember_zone, send_answer
-from bot.handlers.common import send_html, ui_lang
+from bot.handlers.common import command_text, send_html, ui_lang
 from bot.handlers.keyboards import choices_keyboard, contact_rows, single, zone_picker
-from bot.i18n import t
+from bot.i18n import list_separator, t
 from bot.models import Lang
 from bot.render import esc
 
@@ -27,11 +28,26 @@ ActionT = TypeVar("ActionT")
 
 
 async def on_zones(update: Update, context: BotContext) -> None:
-    """List the zones, each a button opening its card."""
-    if update.effective_chat is None:
+    """Open the cards of the zones named after /zones, or list the zones as buttons."""
+    chat = update.effective_chat
+    if chat is None:
         return
-    view = zones_view(context.services.kb, await ui_lang(update, context))
-    await send_html(context, update.effective_chat.id, view.html, choices_keyboard(view.choices))
+    lang = await ui_lang(update, context)
+    named = zones_named(context.services.index.finder, command_text(context))
+    if named.unknown or not named.zone_ids:
+        view = zones_view(context.services.kb, lang)
+        html = f"{_not_found(named, lang)}{view.html}"
+        await send_html(context, chat.id, html, choices_keyboard(view.choices))
+    for zone_id in named.zone_ids:
+        await show_zone(update, context, zone_id, lang)
+
+
+def _not_found(named: NamedZones, lang: Lang) -> str:
+    """Say which names match no zone (escaped HTML ending in a blank line), or nothing."""
+    if not named.unknown:
+        return ""
+    names = list_separator(lang).join(f"“{name}”" for name in named.unknown)
+    return esc(t("zone_not_found", lang, names=names)) + "\n\n"
 
 
 async def show_zone(update: Update, context: BotContext, zone_id: str, lang: Lang) -> None:
@@ -140,16 +156,37 @@ async def on_simple_button(update: Update, context: BotContext) -> None:
 
 
 async def on_compare(update: Update, context: BotContext) -> None:
-    """Start a comparison: offer the zones to pick the first from."""
+    """Compare the two zones named after /compare, or ask for the zones not named yet."""
     if update.effective_chat is None:
         return
     lang = await ui_lang(update, context)
-    kb = context.services.kb
+    kb, chat_id = context.services.kb, update.effective_chat.id
     if len(kb.zones) < 2:
-        await send_html(context, update.effective_chat.id, esc(t("compare_need_two", lang)))
+        await send_html(context, chat_id, esc(t("compare_need_two", lang)))
         return
-    keyboard = zone_picker(kb, list(kb.zones), callbacks.compare, lang)
-    prompt = esc(t("compare_pick_first", lang))
+    named = zones_named(context.services.index.finder, command_text(context))
+    if len(named.zone_ids) >= 2:
+        first, second = named.zone_ids[:2]
+        html = _not_found(named, lang) + comparison(kb, first, second, lang)
+        await send_html(context, chat_id, html)
+    elif len(named.zone_ids) == 1:
+        await _offer_second(update, context, named.zone_ids[0], lang, _not_found(named, lang))
+    else:
+        keyboard = zone_picker(kb, list(kb.zones), callbacks.compare, lang)
+        prompt = _not_found(named, lang) + esc(t("compare_pick_first", lang))
+        await send_html(context, chat_id, prompt, keyboard)
+
+
+async def _offer_second(
+    update: Update, context: BotContext, first: str, lang: Lang, before: str = ""
+) -> None:
+    """Ask which zone to compare `first` with, after `before` (escaped HTML)."""
+    if update.effective_chat is None:
+        return
+    kb = context.services.kb
+    others = [z for z in kb.zones if z != first]
+    keyboard = zone_picker(kb, others, lambda z: callbacks.compare(first, z), lang)
+    prompt = before + esc(t("compare_pick_second", lang, zone=kb.zones[first].name.best(lang)))
     await send_html(context, update.effective_chat.id, prompt, keyboard)
 
 
@@ -165,10 +202,7 @@ async def on_compare_button(update: Update, context: BotContext) -> None:
     if first is None or (action.second and second is None):
         await _say(update, context, t("zone_gone", lang), lang)
     elif second is None:
-        others = [z for z in kb.zones if z != first]
-        keyboard = zone_picker(kb, others, lambda z: callbacks.compare(first, z), lang)
-        prompt = esc(t("compare_pick_second", lang, zone=kb.zones[first].name.best(lang)))
-        await send_html(context, chat_id, prompt, keyboard)
+        await _offer_second(update, context, first, lang)
     else:
         await send_html(context, chat_id, comparison(kb, first, second, lang))
 

@@ -72,3 +72,8 @@ async def private_or_say(update: Update, context: BotContext, lang: Lang) -> boo
         await send_html(context, chat.id, esc(t("lead_private_only", lang)))
         return False
     return True
+
+
+def command_text(context: BotContext) -> str:
+    """The words typed after a command, one space apart ("" for none)."""
+    return " ".join(context.args or [])

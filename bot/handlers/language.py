@@ -5,8 +5,9 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import callbacks
+from bot.commands import language_named
 from bot.context import BotContext
-from bot.handlers.common import send_html, ui_lang
+from bot.handlers.common import command_text, send_html, ui_lang
 from bot.i18n import t
 from bot.models import Lang
 from bot.render import esc
@@ -15,15 +16,26 @@ _CHOICES: tuple[tuple[Lang, str], ...] = (("zh", "中文"), ("en", "English"))
 
 
 async def on_lang(update: Update, context: BotContext) -> None:
-    """Offer the languages as buttons."""
-    if update.effective_chat is None:
+    """Switch to the language named after /lang at once, or offer the languages as buttons."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return
+    named = command_text(context)
+    chosen = language_named(named) if named else None
+    if chosen is not None:
+        if user is not None:
+            await context.services.store.set_language(user.id, chosen)
+            await send_html(context, chat.id, esc(t("lang_set", chosen)))
         return
     buttons = [
         InlineKeyboardButton(label, callback_data=callbacks.set_language(lang))
         for lang, label in _CHOICES
     ]
-    prompt = esc(t("lang_prompt", await ui_lang(update, context)))
-    await send_html(context, update.effective_chat.id, prompt, InlineKeyboardMarkup([buttons]))
+    lang = await ui_lang(update, context)
+    prompt = esc(t("lang_prompt", lang))
+    if named:
+        prompt = f"{esc(t('lang_unknown', lang, name=named))}\n{prompt}"
+    await send_html(context, chat.id, prompt, InlineKeyboardMarkup([buttons]))
 
 
 async def on_lang_button(update: Update, context: BotContext) -> None:

@@ -7,8 +7,9 @@ from telegram import Update
 from bot import callbacks
 from bot.answer import zone_list
 from bot.context import BotContext
+from bot.handlers.ask import answer_text
 from bot.handlers.browse import show_entry, show_zone
-from bot.handlers.common import send_html, ui_lang
+from bot.handlers.common import command_text, send_html, ui_lang
 from bot.handlers.keyboards import single
 from bot.i18n import t
 from bot.models import Lang
@@ -23,27 +24,34 @@ def help_html(context: BotContext, lang: Lang) -> str:
 
 
 async def on_start(update: Update, context: BotContext) -> None:
-    """Welcome the user, or open what a deep link names (`/start <payload>`)."""
+    """Welcome the user, open what a deep link names (`/start <payload>`), or answer a question."""
     chat = update.effective_chat
     if chat is None:
         return
     lang = await ui_lang(update, context)
-    if context.args:
-        link = callbacks.parse_payload(context.args[0], context.services.refs)
-        if link is not None and link.entry_id is not None:
-            await show_entry(update, context, link.zone_id, link.entry_id, lang)
-            return
-        if link is not None:
-            await show_zone(update, context, link.zone_id, lang)
-            return
+    args = context.args or []
+    link = callbacks.parse_payload(args[0], context.services.refs) if len(args) == 1 else None
+    if link is not None and link.entry_id is not None:
+        await show_entry(update, context, link.zone_id, link.entry_id, lang)
+        return
+    if link is not None:
+        await show_zone(update, context, link.zone_id, lang)
+        return
+    if args and not (len(args) == 1 and callbacks.looks_like_link(args[0])):
+        await answer_text(update, context, command_text(context))
+        return
+    if args:
         await send_html(context, chat.id, esc(t("link_invalid", lang)))
     welcome = f"<b>{esc(t('welcome', lang))}</b>\n\n{help_html(context, lang)}"
     await send_html(context, chat.id, welcome, single(t("button_zones", lang), callbacks.ZONES))
 
 
 async def on_help(update: Update, context: BotContext) -> None:
-    """Say what the bot knows and how to ask."""
+    """Say what the bot knows and how to ask, or answer the question typed after /help."""
     if update.effective_chat is None:
+        return
+    if context.args:
+        await answer_text(update, context, command_text(context))
         return
     lang = await ui_lang(update, context)
     await send_html(context, update.effective_chat.id, help_html(context, lang))
