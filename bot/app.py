@@ -9,8 +9,8 @@ from typing import Any
 from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
-from telegram.request import HTTPXRequest
 
+from bot.apicalls import CountingRequest
 from bot.config import Settings
 from bot.context import SERVICES_KEY, BotContext, BotServices
 from bot.handlers import register
@@ -42,9 +42,9 @@ async def _post_init(app: ZonebotApplication) -> None:
     logger.info("bot %s is ready", app.bot.username)
 
 
-def _request(settings: Settings, *, pool: int, extra_read: float = 0) -> HTTPXRequest:
+def _request(settings: Settings, *, pool: int, extra_read: float = 0) -> CountingRequest:
     timeout = settings.telegram_timeout_seconds
-    return HTTPXRequest(
+    return CountingRequest(
         connection_pool_size=pool,
         read_timeout=timeout + extra_read,
         write_timeout=timeout,

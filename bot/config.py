@@ -47,6 +47,12 @@ class Settings(BaseSettings):
     webhook_read_timeout_seconds: float = Field(
         default=10.0, gt=0, alias="ZONEBOT_WEBHOOK_READ_TIMEOUT_SECONDS"
     )
+    # Operations (bot/health.py, bot/logs.py): health and metrics in polling mode, log lines.
+    health_server: bool = Field(default=False, alias="ZONEBOT_HEALTH_SERVER")
+    health_max_silence_seconds: float = Field(
+        default=120.0, gt=0, alias="ZONEBOT_HEALTH_MAX_SILENCE_SECONDS"
+    )
+    log_format: Literal["text", "json"] = Field(default="text", alias="ZONEBOT_LOG_FORMAT")
     context_max_age_minutes: int = Field(default=30, ge=1, alias="ZONEBOT_CONTEXT_MAX_AGE_MINUTES")
     questions_per_minute: int = Field(default=20, ge=1, alias="ZONEBOT_QUESTIONS_PER_MINUTE")
     leads_per_day: int = Field(default=5, ge=1, alias="ZONEBOT_LEADS_PER_DAY")

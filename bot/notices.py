@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Collection
 from bot.config import Settings
 from bot.i18n import t
 from bot.knowledge import KnowledgeBase
+from bot.metrics import METRICS
 from bot.models import LANGS, Lang
 from bot.privacy import mask_personal_data, neutralise_controls
 from bot.records import Lead
@@ -89,6 +90,7 @@ async def deliver_due_notices(
             lang = await _admin_language(store, notice.admin_id, lead)
             await send(notice.admin_id, notice_html(lead, kb, lang))
         except Exception as exc:  # whatever failed, the notice must stay queued and visible
+            METRICS.notice_failures.inc()
             error = mask_personal_data(f"{type(exc).__name__}: {exc}")
             delay = retry_delay(notice.attempt, first_retry_delay)
             logger.warning(
@@ -141,6 +143,7 @@ async def run_notices(
                 admin_ids=settings.admin_ids,
                 first_retry_delay=settings.notice_retry_seconds,
             )
+            METRICS.notices_pending.set(await store.count_pending_notifications())
         except StorageUnavailableError:
             logger.warning("store unavailable; lead notices wait for the next round")
         except Exception:  # the loop outlives any one failure; the next round tries again

@@ -21,14 +21,15 @@ from bot.config import BOTFATHER_HINT, Settings, describe_settings_error
 from bot.context import SERVICES_KEY, BotServices
 from bot.db import DatabaseUrlError, create_engine, unavailable
 from bot.handlers.reload import attach_reloader
+from bot.health import HEALTH_PATH, POLLING_METHOD, Watchdog, keep_in_touch, serving_health
 from bot.index import build_index
 from bot.knowledge import KnowledgeBaseError
 from bot.loader import load_knowledge_base
 from bot.logs import configure_logging
-from bot.metrics import METRICS
+from bot.metrics import ANY_METHOD, METRICS
 from bot.notices import run_notices
 from bot.store import StorageUnavailableError, Store, open_store
-from bot.webhook import HEALTH_PATH, BadUpdateError, build_webhook_app, webhook_path
+from bot.webhook import BadUpdateError, build_webhook_app, webhook_path
 from bot.webserver import build_web_server
 
 logger = logging.getLogger(__name__)
@@ -128,7 +129,8 @@ async def serve(settings: Settings, services: BotServices, stop: asyncio.Event) 
         )
         try:
             if settings.webhook_url is None:
-                await _poll(app, stop)
+                async with _polling_health(settings, services):
+                    await _poll(app, stop)
             else:
                 await _serve_webhook(app, settings, settings.webhook_url, stop)
         finally:
@@ -139,6 +141,16 @@ async def serve(settings: Settings, services: BotServices, stop: asyncio.Event) 
             await app.stop()  # waits for the handlers of every update already taken
     finally:
         await app.shutdown()
+
+
+def _polling_health(
+    settings: Settings, services: BotServices
+) -> contextlib.AbstractAsyncContextManager[None]:
+    """Serve /healthz and /metrics while polling, when ZONEBOT_HEALTH_SERVER asks for it."""
+    if not settings.health_server:
+        return contextlib.nullcontext()
+    watchdog = Watchdog(POLLING_METHOD, settings.health_max_silence_seconds)
+    return serving_health(settings, lambda: watchdog.health(services.kb.version))
 
 
 async def _start(app: ZonebotApplication) -> None:
@@ -213,19 +225,26 @@ async def _serve_webhook(
         await app.update_queue.put(update)
 
     services: BotServices = app.bot_data[SERVICES_KEY]
+    watchdog = Watchdog(ANY_METHOD, settings.health_max_silence_seconds)
     web = build_webhook_app(
         path=webhook_path(url),
         secret=secret,
         on_update=enqueue,
-        health=lambda: {"kb_version": services.kb.version},
+        health=lambda: watchdog.health(services.kb.version),
     )
     server = build_web_server(web, settings)
     serving = asyncio.create_task(server.serve())
     stopping = asyncio.create_task(stop.wait())
+    heartbeat = asyncio.create_task(
+        keep_in_touch(app.bot.get_webhook_info, settings.health_max_silence_seconds, stop)
+    )
     await asyncio.wait({serving, stopping}, return_when=asyncio.FIRST_COMPLETED)
     server.should_exit = True
     stopping.cancel()
     await serving
+    heartbeat.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await heartbeat
 
 
 def run(settings: Settings) -> int:
@@ -273,11 +292,11 @@ async def _run(settings: Settings) -> int:
 async def healthcheck(settings: Settings) -> str:
     """Check the bot can answer and the database answers; return the knowledge base version.
 
-    In webhook mode the running bot is asked which version it serves (a reload may have
-    refused what is on disk); with long polling there is no server to ask, so the files are
-    loaded and their version returned.
+    When the bot serves /healthz (webhook mode, or ZONEBOT_HEALTH_SERVER) it is asked which
+    version it serves (a reload may have refused what is on disk); otherwise there is no
+    server to ask, so the files are loaded and their version returned.
     """
-    if settings.webhook_url is None:
+    if settings.webhook_url is None and not settings.health_server:
         version = load_knowledge_base(settings.kb_path).version
     else:
         version = await _served_version(settings)

@@ -13,6 +13,8 @@ from aiolimiter import AsyncLimiter
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import BaseRateLimiter
 
+from bot.metrics import METRICS
+
 logger = logging.getLogger(__name__)
 
 JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
@@ -79,6 +81,7 @@ class FloodControl(BaseRateLimiter[int]):
                 if last:
                     logger.warning("%s: still flood-limited after %d retries", endpoint, attempt)
                     raise
+                METRICS.record_retry(endpoint, "429")
                 # The private field: the public one warns until PTB makes it a timedelta.
                 await asyncio.sleep(exc._retry_after.total_seconds())
             except NetworkError as exc:
@@ -88,6 +91,7 @@ class FloodControl(BaseRateLimiter[int]):
                     logger.warning("%s: still failing after %d retries", endpoint, attempt)
                     raise
                 logger.info("%s failed (%s), retrying", endpoint, exc)
+                METRICS.record_retry(endpoint, "error")
                 await asyncio.sleep(self._retry_delay * 2**attempt)
         msg = "unreachable: the last attempt returns or raises"
         raise AssertionError(msg)

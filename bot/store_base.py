@@ -12,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.db import DATABASE_ERRORS, WRITE_OPTION, is_unavailable, unavailable
+from bot.metrics import METRICS
 
 
 def storable(text: str) -> str:
@@ -47,6 +48,7 @@ class StoreBase:
             async with self._engine.connect() as connection:
                 yield connection
         except DATABASE_ERRORS as exc:
+            METRICS.record_database_error(unavailable=is_unavailable(exc))
             if not is_unavailable(exc):
                 raise
             raise unavailable(exc) from exc
@@ -58,6 +60,7 @@ class StoreBase:
             async with self._writer.begin() as connection:
                 yield connection
         except DATABASE_ERRORS as exc:
+            METRICS.record_database_error(unavailable=is_unavailable(exc))
             if not is_unavailable(exc):
                 raise
             raise unavailable(exc) from exc

@@ -101,6 +101,10 @@ class LeadStore(StoreBase):
         by_id = {lead.id: lead for lead in found}
         return [LeadNotice(by_id[lead_id], admin_id, n) for lead_id, admin_id, n in claimed]
 
+    async def count_pending_notifications(self) -> int:
+        """Count the notices to admins not delivered (nor dropped) yet, due or waiting."""
+        return await self._count(lead_notifications, lead_notifications.c.status == "pending")
+
     async def mark_notification_sent(
         self, lead_id: int, admin_id: int, *, now: dt.datetime | None = None
     ) -> None:

@@ -12,16 +12,14 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
-from bot.metrics import CONTENT_TYPE, METRICS
+from bot.health import Health, health_routes
 
 logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-HEALTH_PATH = "/healthz"
-METRICS_PATH = "/metrics"
 # An update with a 4,096-character message, a reply and entities is tens of kilobytes, and is
 # nested about ten levels deep; anything far beyond is refused before it is parsed or handled.
 MAX_BODY_BYTES = 1 << 20
@@ -133,7 +131,7 @@ def build_webhook_app(
     path: str,
     secret: str,
     on_update: UpdateSink,
-    health: Callable[[], dict[str, str]],
+    health: Callable[[], Health],
 ) -> Starlette:
     """Build the web app: updates go to `on_update` only with the right secret header."""
     expected = secret.encode()
@@ -152,16 +150,4 @@ def build_webhook_app(
             return Response(status_code=400)
         return Response(status_code=200)
 
-    async def healthz(_: Request) -> Response:
-        return JSONResponse({"status": "ok", **health()})
-
-    async def metrics(_: Request) -> Response:
-        return Response(METRICS.exposition(), media_type=CONTENT_TYPE)
-
-    return Starlette(
-        routes=[
-            Route(path, receive, methods=["POST"]),
-            Route(HEALTH_PATH, healthz, methods=["GET"]),
-            Route(METRICS_PATH, metrics, methods=["GET"]),
-        ]
-    )
+    return Starlette(routes=[Route(path, receive, methods=["POST"]), *health_routes(health)])
