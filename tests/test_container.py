@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
-import os
 import re
 import shlex
 import subprocess
@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 import yaml
+from bot_harness import free_port, run_environment, wait_healthy, zonebot_run
+from botapi_standin import TEST_TOKEN, BotApiStandIn
 
 from bot.cli import build_parser
 from bot.config import Settings
@@ -123,14 +125,12 @@ def test_every_copy_source_exists_and_is_not_left_out_by_dockerignore() -> None:
         assert source not in ignored, f"COPY {source}: .dockerignore leaves it out"
 
 
-def test_the_start_and_the_health_check_are_real_zonebot_commands_in_exec_form() -> None:
+def test_the_start_is_a_zonebot_command_and_the_health_check_a_cheap_probe_in_exec_form() -> None:
     [start] = of("CMD", final_stage())
     assert_zonebot_command(exec_form(start))
-    [health] = of("HEALTHCHECK", final_stage())
-    options, _, command = health.partition("CMD ")
+    options, command = health_check()
     assert "--interval" in options
-    assert exec_form(command) == ["zonebot", "healthcheck"]
-    assert_zonebot_command(exec_form(command))
+    assert command == ["python", "-m", "bot.healthprobe"]
 
 
 def test_the_image_keeps_its_sqlite_file_on_the_data_volume_and_serves_the_baked_in_kb() -> None:
@@ -141,23 +141,46 @@ def test_the_image_keeps_its_sqlite_file_on_the_data_volume_and_serves_the_baked
     assert (["knowledge"], env["ZONEBOT_KB_PATH"]) in copies()
 
 
-def test_the_health_check_passes_when_run_with_the_images_environment(tmp_path: Path) -> None:
-    env = {name: value for name, value in os.environ.items() if not name.startswith("ZONEBOT_")}
-    env.update(image_environment())
-    env["ZONEBOT_DATABASE_URL"] = env["ZONEBOT_DATABASE_URL"].replace("/data/", f"{tmp_path}/")
-    env["ZONEBOT_KB_PATH"] = str(ROOT / "knowledge")
-    env.pop("TELEGRAM_BOT_TOKEN", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "healthcheck"],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("ok: knowledge base ")
+def health_check() -> tuple[str, list[str]]:
+    """The HEALTHCHECK's options and its command."""
+    [health] = of("HEALTHCHECK", final_stage())
+    options, _, command = health.partition("CMD ")
+    return options, exec_form(command)
+
+
+def run_health_check(env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the image's HEALTHCHECK command, with this interpreter as the image's python."""
+    command = health_check()[1]
+    assert command[0] == "python"
+    return subprocess.run(
+        [sys.executable, *command[1:]],
+        env=env, cwd=cwd, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+
+async def test_the_image_health_check_passes_on_its_polling_bot_and_fails_once_it_stops(
+    tmp_path: Path,
+) -> None:
+    async with BotApiStandIn(TEST_TOKEN) as api:
+        image = image_environment()
+        env = run_environment(
+            api,
+            tmp_path,
+            **{name: value for name, value in image.items() if name.startswith("ZONEBOT_")},
+        )
+        env["ZONEBOT_DATABASE_URL"] = env["ZONEBOT_DATABASE_URL"].replace("/data/", f"{tmp_path}/")
+        env["ZONEBOT_KB_PATH"] = str(ROOT / "knowledge")
+        env["ZONEBOT_PORT"] = str(free_port())
+        async with zonebot_run(env) as bot:
+            await wait_healthy(f"http://127.0.0.1:{env['ZONEBOT_PORT']}/healthz", within=60)
+            healthy = await asyncio.to_thread(run_health_check, env, tmp_path)
+            bot.terminate()
+            assert await asyncio.wait_for(bot.wait(), 60) == 0
+        stopped = await asyncio.to_thread(run_health_check, env, tmp_path)
+    assert healthy.returncode == 0, healthy.stderr
+    assert stopped.returncode == 1
+    assert stopped.stderr.startswith("unhealthy: http://127.0.0.1:")
+    assert len(stopped.stderr.strip().splitlines()) == 1
 
 
 def test_compose_runs_postgresql_and_two_webhook_replicas_behind_a_proxy() -> None:
