@@ -83,7 +83,10 @@ async def test_a_body_that_is_not_an_update_gets_400(bot: RunningBot) -> None:
 async def test_healthz_answers_with_the_knowledge_base_version(bot: RunningBot) -> None:
     async with httpx.AsyncClient() as client:
         response = await client.get(f"http://127.0.0.1:{bot.settings.port}/healthz")
-    assert response.json() == {"status": "ok", "kb_version": bot.services.kb.version}
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["status"], body["kb_version"]) == ("ok", bot.services.kb.version)
+    assert body["telegram_silence_seconds"] <= body["max_silence_seconds"]
 
 
 def _malformed_updates(good: dict[str, Any]) -> list[dict[str, Any]]:
