@@ -1,12 +1,17 @@
-"""Logging setup: one stdout handler whose filter keeps secrets and contact details out."""
+"""Logging setup: one stdout handler whose filter keeps secrets and contact details out.
+
+Lines are text, or with ZONEBOT_LOG_FORMAT=json one JSON object each, for log shippers.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import re
 import sys
 from collections.abc import Iterable
-from typing import TextIO
+from typing import Literal, TextIO
 from urllib.parse import quote
 
 from bot.privacy import mask_personal_data
@@ -69,19 +74,43 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line: time (UTC, ISO 8601), level, logger, message, and exception."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """Write the record, already redacted by RedactingFilter, as one line of JSON."""
+        line: dict[str, str] = {
+            "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(
+                timespec="milliseconds"
+            ),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_text:  # formatted and redacted by RedactingFilter
+            line["exception"] = record.exc_text
+        if record.stack_info:
+            line["stack"] = record.stack_info
+        return json.dumps(line, ensure_ascii=False)
+
+
 class _ZonebotHandler(logging.StreamHandler[TextIO]):
     """The handler configure_logging installs, told apart so a second call replaces it."""
 
 
 def configure_logging(
-    level: str, *, secrets: Iterable[str] = (), stream: TextIO | None = None
+    level: str,
+    *,
+    secrets: Iterable[str] = (),
+    stream: TextIO | None = None,
+    fmt: Literal["text", "json"] = "text",
 ) -> None:
-    """Send every log record to stdout at `level`, with `secrets` redacted from each."""
+    """Send every log record to stdout at `level`, as text or JSON, `secrets` redacted."""
     root = logging.getLogger()
     for old in [h for h in root.handlers if isinstance(h, _ZonebotHandler)]:
         root.removeHandler(old)
     handler = _ZonebotHandler(stream or sys.stdout)
-    handler.setFormatter(logging.Formatter(_FORMAT))
+    handler.setFormatter(JsonFormatter() if fmt == "json" else logging.Formatter(_FORMAT))
     handler.addFilter(RedactingFilter(secrets))
     root.addHandler(handler)
     root.setLevel(level)

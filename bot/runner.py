@@ -252,7 +252,7 @@ def run(settings: Settings) -> int:
     secrets = [
         s.get_secret_value() for s in (settings.telegram_bot_token, settings.webhook_secret) if s
     ]
-    configure_logging(settings.log_level, secrets=secrets)
+    configure_logging(settings.log_level, secrets=secrets, fmt=settings.log_format)
     return asyncio.run(_run(settings))
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bot_harness import running_bot
-from botapi_standin import TEST_TOKEN, FakeUser
+from bot_harness import run_environment, running_bot, zonebot_run
+from botapi_standin import TEST_TOKEN, BotApiStandIn, FakeUser
 
 from bot.logs import REDACTED, RedactingFilter, configure_logging
 
@@ -65,3 +67,44 @@ async def test_a_whole_session_at_debug_never_logs_the_token(tmp_path: Path) -> 
     written = stream.getvalue()
     assert "sendMessage" in written  # the session was logged at DEBUG
     assert SECRET not in written
+
+
+def test_json_lines_carry_level_logger_and_message_with_secrets_and_phones_redacted() -> None:
+    stream = io.StringIO()
+    configure_logging("DEBUG", secrets=[TEST_TOKEN], stream=stream, fmt="json")
+    log = logging.getLogger("bot.test")
+    log.info("lead from %s via https://api.telegram.org/bot%s", "+86 139 8765 4321", TEST_TOKEN)
+    try:
+        raise ValueError(f"failed at /bot{TEST_TOKEN}/getMe for 13987654321")
+    except ValueError:
+        log.exception("request failed")
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert [(line["level"], line["logger"]) for line in lines] == [
+        ("INFO", "bot.test"),
+        ("ERROR", "bot.test"),
+    ]
+    assert lines[0]["message"].startswith("lead from ")
+    assert lines[0]["time"].endswith("+00:00")
+    assert "ValueError" in lines[1]["exception"]
+    written = stream.getvalue()
+    assert SECRET not in written
+    assert "8765" not in written
+    assert written.count(REDACTED) == 2
+
+
+async def test_zonebot_run_with_json_logs_writes_only_json_lines_without_the_token(
+    tmp_path: Path,
+) -> None:
+    async with BotApiStandIn(TEST_TOKEN) as api:
+        env = run_environment(api, tmp_path, ZONEBOT_LOG_FORMAT="json", ZONEBOT_LOG_LEVEL="DEBUG")
+        async with zonebot_run(env) as bot:
+            since = api.mark()
+            await api.wait_for(lambda call: call.method == "getUpdates", since=since)
+            bot.terminate()
+            output, _ = await asyncio.wait_for(bot.communicate(), 60)
+    text = output.decode()
+    lines = [json.loads(line) for line in text.splitlines()]
+    assert any(
+        line["message"].startswith("bot ") and "is ready" in line["message"] for line in lines
+    )
+    assert SECRET not in text
