@@ -33,9 +33,16 @@ def _kb_dir(args: argparse.Namespace) -> Path:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from bot.loader import check_knowledge_base
 
-    kb, problems = check_knowledge_base(_kb_dir(args))
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    kb_dir = _kb_dir(args)
+    kb, problems = check_knowledge_base(kb_dir)
+    if args.format == "github":
+        from bot.annotations import github_annotation
+
+        for problem in problems:
+            print(github_annotation(problem, kb_dir))
+    else:
+        for problem in problems:
+            print(problem, file=sys.stderr)
     if kb is None:
         errors = sum(1 for p in problems if p.severity == "error")
         print(f"{errors} error(s): the knowledge base was not loaded", file=sys.stderr)
@@ -46,9 +53,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from bot.loader import zone_json_schema
+    from bot.schemas import json_schema
 
-    print(json.dumps(zone_json_schema(), ensure_ascii=False, indent=2))
+    print(json.dumps(json_schema(args.kind), ensure_ascii=False, indent=2))
     return 0
 
 
@@ -397,9 +404,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check the knowledge base; exit 1 on errors")
     _add_kb_option(validate)
+    validate.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text: file:line:col: problem (default); github: GitHub Actions annotations",
+    )
     validate.set_defaults(func=_cmd_validate)
 
-    schema = sub.add_parser("schema", help="print the JSON Schema of a zone file")
+    schema = sub.add_parser("schema", help="print the JSON Schema of a knowledge file")
+    schema.add_argument(
+        "kind",
+        nargs="?",
+        choices=("zone", "sources", "synonyms"),
+        default="zone",
+        help="a zone file (default), sources.yaml or synonyms.yaml",
+    )
     schema.set_defaults(func=_cmd_schema)
 
     ask = sub.add_parser("ask", help="answer a question, or each line of standard input")

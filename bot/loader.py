@@ -261,24 +261,25 @@ _FIELD_HELP = {
 }
 
 
+def loosen_bilingual(defs: dict[str, Any]) -> None:
+    """Let a schema's bilingual fields be written in Chinese alone, as the loader accepts."""
+    chinese_only = {
+        "BilingualText": {"type": "string", "minLength": 1, "description": "Chinese only"},
+        "BilingualList": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    }
+    for name, plain in chinese_only.items():
+        if name in defs:
+            defs[name] = {
+                "description": defs[name].pop("description"),
+                "anyOf": [plain, defs[name]],
+            }
+
+
 def zone_json_schema() -> dict[str, Any]:
     """Return the JSON Schema of a zone file, so editors' YAML plugins complete and check it."""
     schema = Zone.model_json_schema()
     defs = schema["$defs"]
-    defs["BilingualText"] = {
-        "description": defs["BilingualText"].pop("description"),
-        "anyOf": [
-            {"type": "string", "minLength": 1, "description": "Chinese only"},
-            defs["BilingualText"],
-        ],
-    }
-    defs["BilingualList"] = {
-        "description": defs["BilingualList"].pop("description"),
-        "anyOf": [
-            {"type": "array", "items": {"type": "string", "minLength": 1}},
-            defs["BilingualList"],
-        ],
-    }
+    loosen_bilingual(defs)
     for period in ("as_of", "valid_until"):
         for option in defs["Entry"]["properties"][period]["anyOf"]:
             if option.get("type") == "string":
