@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from bot.config import Settings
 from bot.metrics import CONTENT_TYPE, METRICS
-from bot.webserver import build_web_server
+from bot.webserver import start_web_server
 
 logger = logging.getLogger(__name__)
 
@@ -101,8 +101,7 @@ async def keep_in_touch(
 @contextlib.asynccontextmanager
 async def serving_health(settings: Settings, health: Callable[[], Health]) -> AsyncIterator[None]:
     """Serve /healthz and /metrics alone (polling mode) while the block runs."""
-    server = build_web_server(Starlette(routes=health_routes(health)), settings)
-    serving = asyncio.create_task(server.serve())
+    server, serving = start_web_server(Starlette(routes=health_routes(health)), settings)
     try:
         yield
     finally:

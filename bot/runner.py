@@ -30,7 +30,7 @@ from bot.metrics import ANY_METHOD, METRICS
 from bot.notices import run_notices
 from bot.store import StorageUnavailableError, Store, open_store
 from bot.webhook import BadUpdateError, build_webhook_app, webhook_path
-from bot.webserver import build_web_server
+from bot.webserver import ListenError, start_web_server
 
 logger = logging.getLogger(__name__)
 
@@ -232,8 +232,7 @@ async def _serve_webhook(
         on_update=enqueue,
         health=lambda: watchdog.health(services.kb.version),
     )
-    server = build_web_server(web, settings)
-    serving = asyncio.create_task(server.serve())
+    server, serving = start_web_server(web, settings)
     stopping = asyncio.create_task(stop.wait())
     heartbeat = asyncio.create_task(
         keep_in_touch(app.bot.get_webhook_info, settings.health_max_silence_seconds, stop)
@@ -282,6 +281,9 @@ async def _run(settings: Settings) -> int:
         return 1
     except NetworkError as exc:  # TimedOut too: Telegram never answered while starting
         logger.error("%s", unreachable_telegram(settings, exc))
+        return 1
+    except ListenError as exc:
+        logger.error("%s", exc)
         return 1
     finally:
         await services.store.close()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import socket
 from collections.abc import Iterator
 
 import uvicorn
@@ -83,3 +85,29 @@ def build_web_server(web: Starlette, settings: Settings) -> WebServer:
         timeout_keep_alive=settings.webhook_keep_alive_seconds,
     )
     return WebServer(config)
+
+
+class ListenError(Exception):
+    """The configured address cannot be listened on; the message says which, why, what to set."""
+
+
+def listen(settings: Settings) -> socket.socket:
+    """Bind the configured address before serving: a taken port is one line, not uvicorn's exit."""
+    host, port = settings.listen_host, settings.port
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        return socket.create_server((host, port), family=family)
+    except OSError as exc:
+        msg = (
+            f"cannot listen on {host}:{port} ({os.strerror(exc.errno) if exc.errno else exc}): "
+            "stop what uses it, or set "
+            "ZONEBOT_PORT or ZONEBOT_LISTEN_HOST"
+        )
+        raise ListenError(msg) from None
+
+
+def start_web_server(web: Starlette, settings: Settings) -> tuple[WebServer, asyncio.Task[None]]:
+    """Listen now (ListenError when the address is taken), then serve `web` in a task."""
+    bound = listen(settings)
+    server = build_web_server(web, settings)
+    return server, asyncio.create_task(server.serve(sockets=[bound]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable
@@ -10,11 +11,20 @@ from pathlib import Path
 
 import httpx
 import pytest
-from bot_harness import RunningBot, free_port, running_bot, wait_healthy, webhook_settings
+from bot_harness import (
+    RunningBot,
+    free_port,
+    run_environment,
+    running_bot,
+    wait_healthy,
+    webhook_settings,
+    zonebot_run,
+)
 from botapi_standin import TEST_TOKEN, BotApiStandIn, FakeUser, Fault
 from test_metrics import sample
 from test_notices import ADMINS, kb, lead
 
+from bot.app import POLL_TIMEOUT_SECONDS
 from bot.config import Settings
 from bot.db import create_engine
 from bot.healthprobe import health_url
@@ -93,16 +103,18 @@ async def test_a_polling_bot_serves_healthz_and_metrics_when_the_health_server_i
 async def test_a_polling_bot_is_unhealthy_while_getupdates_fails_and_healthy_once_it_answers(
     tmp_path: Path, api: BotApiStandIn
 ) -> None:
-    settings = polling_health_settings(ZONEBOT_HEALTH_MAX_SILENCE_SECONDS=0.5)
+    # Above the 10 s a long poll may stay open, so only failures make the bot silent.
+    settings = polling_health_settings(ZONEBOT_HEALTH_MAX_SILENCE_SECONDS=POLL_TIMEOUT_SECONDS + 2)
     async with running_bot(tmp_path, api=api, **settings) as bot:
         await wait_for_status(bot, 200)
         api.fail_share("getUpdates", 1.0, Fault(status=502))
+        await bot.ask(USER, "Taiyuan relocation?")  # ends the long poll under way
         stale = await wait_for_status(bot, 503)
         api.fail_share("getUpdates", 0.0, Fault())
         await wait_for_status(bot, 200)
     assert stale["status"] == "telegram silent"
     assert isinstance(stale["telegram_silence_seconds"], float)
-    assert stale["telegram_silence_seconds"] > 0.5
+    assert stale["telegram_silence_seconds"] > POLL_TIMEOUT_SECONDS + 2
 
 
 async def test_a_quiet_webhook_bot_stays_healthy_by_its_heartbeat_until_telegram_fails(
@@ -203,3 +215,24 @@ def test_the_probe_imports_nothing_beyond_the_standard_library() -> None:
     )
     loaded = {name.split(".")[0] for name in done.stdout.split()}
     assert not loaded & {"telegram", "pydantic", "starlette", "httpx", "sqlalchemy", "yaml"}
+
+
+async def test_a_taken_port_stops_the_bot_with_one_line_naming_it_and_exit_1(
+    tmp_path: Path, api: BotApiStandIn
+) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = str(taken.getsockname()[1])
+        env = run_environment(
+            api,
+            tmp_path,
+            ZONEBOT_HEALTH_SERVER="true",
+            ZONEBOT_LISTEN_HOST="127.0.0.1",
+            ZONEBOT_PORT=port,
+        )
+        async with zonebot_run(env) as bot:
+            output, _ = await asyncio.wait_for(bot.communicate(), 60)
+    assert bot.returncode == 1
+    text = output.decode()
+    [error] = [line for line in text.splitlines() if " ERROR " in line]
+    assert f"cannot listen on 127.0.0.1:{port} (Address already in use)" in error
+    assert "Traceback" not in text
