@@ -12,7 +12,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.db import DATABASE_ERRORS, WRITE_OPTION, is_unavailable, unavailable
-from bot.metrics import METRICS
 
 
 def storable(text: str) -> str:
@@ -23,6 +22,13 @@ def storable(text: str) -> str:
 def utc_now() -> dt.datetime:
     """Return the current time, aware and in UTC."""
     return dt.datetime.now(dt.UTC)
+
+
+def _count_error(exc: BaseException) -> None:
+    """Count a failed transaction in /metrics (imported here: CLI commands never serve it)."""
+    from bot.metrics import METRICS
+
+    METRICS.record_database_error(unavailable=is_unavailable(exc))
 
 
 class StoreBase:
@@ -48,7 +54,7 @@ class StoreBase:
             async with self._engine.connect() as connection:
                 yield connection
         except DATABASE_ERRORS as exc:
-            METRICS.record_database_error(unavailable=is_unavailable(exc))
+            _count_error(exc)
             if not is_unavailable(exc):
                 raise
             raise unavailable(exc) from exc
@@ -60,7 +66,7 @@ class StoreBase:
             async with self._writer.begin() as connection:
                 yield connection
         except DATABASE_ERRORS as exc:
-            METRICS.record_database_error(unavailable=is_unavailable(exc))
+            _count_error(exc)
             if not is_unavailable(exc):
                 raise
             raise unavailable(exc) from exc
