@@ -108,6 +108,14 @@ def test_validate_for_github_annotates_each_problem_at_its_file_line_and_column(
     assert "not a date" in message
 
 
+def test_an_annotation_names_the_file_relative_to_the_working_directory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(ROOT)
+    problem = Problem("sources.yaml", 1, 1, "bad")
+    assert github_annotation(problem, KNOWLEDGE).startswith("::error file=knowledge/sources.yaml,")
+
+
 def test_an_annotation_escapes_what_github_reads_as_its_own_syntax() -> None:
     problem = Problem("zones/a,b.yaml", 3, 5, "100% wrong:\nsee line 2", "warning")
     assert github_annotation(problem, Path("knowledge")) == (
