@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{35}$")
 SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+PLACEHOLDER_TOKEN = "paste-the-token-from-BotFather-here"  # .env.example's value
 BOTFATHER_HINT = (
     "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather in Telegram (/newbot), "
     "then put TELEGRAM_BOT_TOKEN=<the token> in a .env file here or in the environment"
@@ -88,16 +89,26 @@ class Settings(BaseSettings):
 
     @field_validator("telegram_bot_token")
     @classmethod
-    def _check_token(cls, value: SecretStr | None) -> SecretStr | None:
+    def _empty_token_is_unset(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and not value.get_secret_value().strip():
             return None  # TELEGRAM_BOT_TOKEN= (empty) means not set
-        if value is not None and not TOKEN_RE.match(value.get_secret_value()):
-            msg = (
+        return value
+
+    def token_problem(self) -> str | None:
+        """Say in one line why the token cannot be used; checked only by commands that need it."""
+        if self.telegram_bot_token is None:
+            return BOTFATHER_HINT
+        token = self.telegram_bot_token.get_secret_value()
+        if token == PLACEHOLDER_TOKEN:
+            return "TELEGRAM_BOT_TOKEN is still the placeholder of .env.example: " + (
+                BOTFATHER_HINT.split(": ", 1)[1]
+            )
+        if not TOKEN_RE.match(token):
+            return (
                 "TELEGRAM_BOT_TOKEN is not a Telegram bot token (digits, a colon, then 35 "
                 "letters, digits, _ or -): copy it again from @BotFather"
             )
-            raise ValueError(msg)
-        return value
+        return None
 
     @model_validator(mode="after")
     def _webhook_needs_secret(self) -> Settings:
