@@ -128,4 +128,4 @@ def describe_settings_error(error: ValidationError) -> str:
     first = error.errors()[0]
     name = ".".join(str(part) for part in first["loc"])
     message = first["msg"].removeprefix("Value error, ")
-    return message if name and name in message else f"{name}: {message}"
+    return message if not name or name in message else f"{name}: {message}"

@@ -19,8 +19,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from botapi_standin import TEST_TOKEN, BotApiStandIn, FakeUser  # noqa: E402
 
+from bot.index import build_index  # noqa: E402
+from bot.loader import load_knowledge_base  # noqa: E402
+
 CONTAINER = "zonebot-check"
-QUESTION = "What incentives are there for foreign investors?"
+# An entry's own question, which the image must answer with that entry.
+FIRST = build_index(load_knowledge_base(ROOT / "knowledge")).records[0]
+QUESTION = FIRST.entry.questions.all()[0]
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,7 @@ async def answers_like_the_checkout(image: str) -> str:
     done = await podman(*in_image(image, "zonebot", "ask", "--json", QUESTION))
     assert done.code == 0, f"zonebot ask exited {done.code}: {done.err.strip()}"
     answer = json.loads(done.out)
+    assert (answer["status"], answer["entry_id"]) == ("answer", FIRST.entry.id), done.out
     host = ROOT / ".venv" / "bin" / "zonebot"
     if host.exists():
         local = await asyncio.create_subprocess_exec(
