@@ -100,8 +100,9 @@ class Settings(BaseSettings):
             return BOTFATHER_HINT
         token = self.telegram_bot_token.get_secret_value()
         if token == PLACEHOLDER_TOKEN:
-            return "TELEGRAM_BOT_TOKEN is still the placeholder of .env.example: " + (
-                BOTFATHER_HINT.split(": ", 1)[1]
+            return (
+                "TELEGRAM_BOT_TOKEN is still the placeholder of .env.example: "
+                + (BOTFATHER_HINT.split(": ", 1)[1])
             )
         if not TOKEN_RE.match(token):
             return (

@@ -37,17 +37,17 @@ class Done:
     err: str
 
 
-async def podman(*args: str, timeout: float = 120) -> Done:
-    """Run one podman command, ended after `timeout` seconds (exit code 124, like timeout(1))."""
+async def podman(*args: str, limit: float = 120) -> Done:
+    """Run one podman command, ended after `limit` seconds (exit code 124, like timeout(1))."""
     process = await asyncio.create_subprocess_exec(
         "podman", *args, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
     )
     try:
-        out, err = await asyncio.wait_for(process.communicate(), timeout)
+        out, err = await asyncio.wait_for(process.communicate(), limit)
     except TimeoutError:
         process.kill()
         await process.wait()
-        return Done(124, "", f"podman {args[0]} took more than {timeout} s")
+        return Done(124, "", f"podman {args[0]} took more than {limit} s")
     return Done(process.returncode or 0, out.decode(), err.decode())
 
 
@@ -58,6 +58,7 @@ def in_image(image: str, *command: str, env: dict[str, str] | None = None) -> li
 
 
 async def runs_as_a_user_other_than_root(image: str) -> str:
+    """A process that breaks out of the bot is not root in the container."""
     user = (await podman("image", "inspect", "--format", "{{.Config.User}}", image)).out.strip()
     assert user not in ("", "root", "0"), f"the image's USER is {user or 'unset'}"
     uid = (await podman(*in_image(image, "id", "-u"))).out.strip()
@@ -66,19 +67,23 @@ async def runs_as_a_user_other_than_root(image: str) -> str:
 
 
 async def declares_a_health_check(image: str) -> str:
+    """Orchestrators restart an unhealthy bot only if the image says how to tell."""
     found = await podman("image", "inspect", "--format", "{{json .Config.Healthcheck}}", image)
     check = json.loads(found.out or "null")
-    assert check and check.get("Test"), "the image has no HEALTHCHECK (built with --format docker?)"
+    assert check, "the image has no HEALTHCHECK (built with --format docker?)"
+    assert check.get("Test"), "the image's HEALTHCHECK has no command"
     return "HEALTHCHECK " + " ".join(check["Test"][1:])
 
 
 async def validates_its_knowledge_base(image: str) -> str:
+    """The baked-in knowledge base is complete and valid."""
     done = await podman(*in_image(image, "zonebot", "validate"))
     assert done.code == 0, f"zonebot validate exited {done.code}: {done.err.strip()}"
     return done.out.strip()
 
 
 async def answers_like_the_checkout(image: str) -> str:
+    """The image holds this checkout's code and knowledge, not an older build's."""
     done = await podman(*in_image(image, "zonebot", "ask", "--json", QUESTION))
     assert done.code == 0, f"zonebot ask exited {done.code}: {done.err.strip()}"
     answer = json.loads(done.out)
@@ -94,13 +99,14 @@ async def answers_like_the_checkout(image: str) -> str:
 
 
 async def installs_the_locked_versions(image: str) -> str:
+    """The image is reproducible: what it runs is what requirements.lock pins."""
     script = (
         "import importlib.metadata as m, json; print(json.dumps("
         "{d.metadata['Name'].lower().replace('_', '-'): d.version for d in m.distributions()}))"
     )
     installed = json.loads((await podman(*in_image(image, "python", "-c", script))).out)
     pins = locked_versions(ROOT / "requirements.lock")
-    wrong = {name: installed.get(name) for name, version in pins.items() if installed.get(name) != version}
+    wrong = {name: installed.get(name) for name in pins if installed.get(name) != pins[name]}
     assert not wrong, f"installed otherwise than requirements.lock: {wrong}"
     return f"the {len(pins)} packages of requirements.lock, at their locked versions"
 
@@ -116,6 +122,7 @@ def locked_versions(lock: Path) -> dict[str, str]:
 
 
 async def works_with_the_env_example_as_is(image: str) -> str:
+    """`--env-file .env` made from .env.example keeps the database on the /data volume."""
     done = await podman(
         "run", "--rm", "--network=none", "--no-healthcheck",
         f"--env-file={ROOT / '.env.example'}", image, "zonebot", "db", "upgrade",
@@ -125,6 +132,7 @@ async def works_with_the_env_example_as_is(image: str) -> str:
 
 
 async def serves_a_user_and_passes_its_health_check(image: str) -> str:
+    """The bot answers through the Bot API, its HEALTHCHECK passes, SIGTERM ends it cleanly."""
     async with BotApiStandIn() as api:
         port = free_port()
         started = await podman(
@@ -140,7 +148,7 @@ async def serves_a_user_and_passes_its_health_check(image: str) -> str:
             api.send_text(user, QUESTION)
             await api.reply(user.id, since=since, within=60)
             health = await healthy_within(90)
-            stopped = await podman("stop", "--time=30", CONTAINER, timeout=60)
+            stopped = await podman("stop", "--time=30", CONTAINER, limit=60)
             assert stopped.code == 0, f"podman stop failed: {stopped.err.strip()}"
             code = await podman("inspect", "--format", "{{.State.ExitCode}}", CONTAINER)
             assert code.out.strip() == "0", f"the bot exited {code.out.strip()} on SIGTERM"
@@ -167,8 +175,9 @@ async def healthy_within(seconds: float) -> str:
 
 
 async def exits_cleanly_when_telegram_is_unreachable(image: str) -> str:
+    """Without a network the bot says so in one line and exits 1, so a supervisor sees it."""
     env = {"TELEGRAM_BOT_TOKEN": TEST_TOKEN, "ZONEBOT_TELEGRAM_TIMEOUT_SECONDS": "3"}
-    done = await podman(*in_image(image, "zonebot", "run", env=env), timeout=120)
+    done = await podman(*in_image(image, "zonebot", "run", env=env), limit=120)
     assert done.code == 1, f"exited {done.code}, not 1"
     output = done.out + done.err
     assert "Traceback" not in output, output

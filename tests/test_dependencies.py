@@ -78,7 +78,7 @@ def test_every_third_party_package_bot_imports_is_declared() -> None:
                 if top in sys.stdlib_module_names or top == "bot":
                     continue
                 dists = {canonicalize_name(d) for d in providers.get(top, [top])}
-                assert dists & declared, f"{path.name} imports {top}, which pyproject does not declare"
+                assert dists & declared, f"{path.name} imports {top}, undeclared"
 
 
 def test_the_image_installs_the_lock_with_hashes_in_a_layer_before_the_code() -> None:
