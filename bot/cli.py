@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
@@ -386,11 +387,13 @@ def _cmd_healthcheck(args: argparse.Namespace) -> int:
     return 0
 
 
-def _reads(fields: Sequence[str], *, required: Sequence[str] = ()) -> dict[str, Any]:
-    """The epilog listing the settings a subcommand reads, and a formatter that keeps its lines."""
+def _reads(fields: Sequence[str] | None, *, required: Sequence[str] = ()) -> dict[str, Any]:
+    """Make a subcommand's --help end with the settings it reads (None: all of them)."""
     return {
-        "epilog": cli_help.settings_epilog(fields, required=required),
-        "formatter_class": argparse.RawDescriptionHelpFormatter,
+        "epilog": cli_help.SETTINGS_MARK,
+        "formatter_class": functools.partial(
+            cli_help.SettingsHelp, fields=fields, required=required
+        ),
     }
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Sequence
 from pathlib import Path
-
-from bot.config import Settings
 
 KB = ("kb_path",)
 DATABASE = ("database_url",)
@@ -18,12 +17,40 @@ RETENTION = (
     "lead_form_retention_hours",
 )
 HEALTH = ("kb_path", "database_url", "webhook_url", "listen_host", "port")
-EVERY = tuple(Settings.model_fields)
+EVERY = None  # every setting: `zonebot run`
 CLOSED_PIPE_EXIT = 141  # what a shell reports for a program ended by SIGPIPE
 
 
-def settings_epilog(fields: Iterable[str], *, required: Iterable[str] = ()) -> str:
-    """List the settings a command reads, each with its default, for argparse's epilog."""
+class SettingsHelp(argparse.RawDescriptionHelpFormatter):
+    """Ends a subcommand's --help with its settings; the model is imported only for --help."""
+
+    def __init__(
+        self,
+        prog: str,
+        *,
+        fields: Sequence[str] | None = EVERY,
+        required: Sequence[str] = (),
+    ) -> None:
+        super().__init__(prog)
+        self._fields = fields
+        self._required = required
+
+    def add_text(self, text: str | None) -> None:
+        """Replace the epilog's marker with the settings listing."""
+        if text == SETTINGS_MARK:
+            text = settings_epilog(self._fields, required=self._required)
+        super().add_text(text)
+
+
+SETTINGS_MARK = "(settings)"  # the epilog of a subcommand whose formatter is SettingsHelp
+
+
+def settings_epilog(fields: Sequence[str] | None, *, required: Sequence[str] = ()) -> str:
+    """List the settings a command reads (None: all), each with its default."""
+    from bot.config import Settings
+
+    if fields is None:
+        fields = tuple(Settings.model_fields)
     needed = set(required)
     rows = [(_name(field), _default(field, needed)) for field in fields]
     if not rows:
@@ -37,11 +64,15 @@ def settings_epilog(fields: Iterable[str], *, required: Iterable[str] = ()) -> s
 
 
 def _name(field: str) -> str:
+    from bot.config import Settings
+
     alias = Settings.model_fields[field].alias
     return alias or field.upper()
 
 
 def _default(field: str, required: set[str]) -> str:
+    from bot.config import Settings
+
     if field in required:
         return "required"
     default = Settings.model_fields[field].default
