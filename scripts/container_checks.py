@@ -19,10 +19,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from botapi_standin import TEST_TOKEN, BotApiStandIn, FakeUser  # noqa: E402
 
+from bot.config import Settings  # noqa: E402
 from bot.index import build_index  # noqa: E402
 from bot.loader import load_knowledge_base  # noqa: E402
 
 CONTAINER = "zonebot-check"
+# Every port the bot may listen on (webhook, health and metrics servers), each set free.
+PORT_SETTINGS = [str(f.alias) for f in Settings.model_fields.values() if "PORT" in str(f.alias)]
 # An entry's own question, which the image must answer with that entry.
 FIRST = build_index(load_knowledge_base(ROOT / "knowledge")).records[0]
 QUESTION = FIRST.entry.questions.all()[0]
@@ -134,11 +137,11 @@ async def works_with_the_env_example_as_is(image: str) -> str:
 async def serves_a_user_and_passes_its_health_check(image: str) -> str:
     """The bot answers through the Bot API, its HEALTHCHECK passes, SIGTERM ends it cleanly."""
     async with BotApiStandIn() as api:
-        port = free_port()
+        ports = [f"--env={name}={free_port()}" for name in PORT_SETTINGS]  # the host's network
         started = await podman(
             "run", "--detach", f"--name={CONTAINER}", "--network=host",
             f"--env=TELEGRAM_BOT_TOKEN={TEST_TOKEN}", f"--env=ZONEBOT_API_BASE_URL={api.base_url}",
-            f"--env=ZONEBOT_PORT={port}", image,
+            *ports, image,
         )  # fmt: skip
         assert started.code == 0, f"podman run failed: {started.err.strip()}"
         try:
