@@ -12,10 +12,11 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{35}$")
 SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 PLACEHOLDER_TOKEN = "paste-the-token-from-BotFather-here"  # .env.example's value
-BOTFATHER_HINT = (
-    "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather in Telegram (/newbot), "
+BOTFATHER_STEPS = (
+    "create a bot with @BotFather in Telegram (/newbot), "
     "then put TELEGRAM_BOT_TOKEN=<the token> in a .env file here or in the environment"
 )
+BOTFATHER_HINT = "TELEGRAM_BOT_TOKEN is not set: " + BOTFATHER_STEPS
 
 
 class Settings(BaseSettings):
@@ -100,10 +101,7 @@ class Settings(BaseSettings):
             return BOTFATHER_HINT
         token = self.telegram_bot_token.get_secret_value()
         if token == PLACEHOLDER_TOKEN:
-            return (
-                "TELEGRAM_BOT_TOKEN is still the placeholder of .env.example: "
-                + (BOTFATHER_HINT.split(": ", 1)[1])
-            )
+            return f"TELEGRAM_BOT_TOKEN is still .env.example's placeholder: {BOTFATHER_STEPS}"
         if not TOKEN_RE.match(token):
             return (
                 "TELEGRAM_BOT_TOKEN is not a Telegram bot token (digits, a colon, then 35 "

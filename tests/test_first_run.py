@@ -46,7 +46,7 @@ def test_run_refuses_the_example_placeholder_token_in_one_line(
     assert main(["run"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert err.startswith("TELEGRAM_BOT_TOKEN is still the placeholder of .env.example")
+    assert err.startswith("TELEGRAM_BOT_TOKEN is still .env.example's placeholder")
     assert "@BotFather" in err
 
 
