@@ -1,11 +1,14 @@
 # ZoneBot: one process answering Telegram, by long polling or (with ZONEBOT_WEBHOOK_URL) a webhook.
-# Build: docker build -t zonebot .   Run: see README, "Operations".
+# Build: docker build -t zonebot .   Run: see docs/container.md.
 
 FROM python:3.11-slim AS build
 WORKDIR /src
+# The locked dependencies first, in a layer of their own: a code change does not reinstall them.
+COPY requirements.lock ./
+RUN pip install --no-cache-dir --prefix=/install --require-hashes -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY bot ./bot
-RUN pip install --no-cache-dir --prefix=/install .
+RUN pip install --no-cache-dir --prefix=/install --no-deps .
 
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
@@ -10,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot import __version__
+from bot import __version__, cli_help
 
 if TYPE_CHECKING:
     from bot.answer_types import Answer
@@ -393,6 +394,16 @@ def _cmd_healthcheck(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reads(fields: Sequence[str] | None, *, required: Sequence[str] = ()) -> dict[str, Any]:
+    """Make a subcommand's --help end with the settings it reads (None: all of them)."""
+    return {
+        "epilog": cli_help.SETTINGS_MARK,
+        "formatter_class": functools.partial(
+            cli_help.SettingsHelp, fields=fields, required=required
+        ),
+    }
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="zonebot", description=__doc__)
@@ -402,7 +413,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    validate = sub.add_parser("validate", help="check the knowledge base; exit 1 on errors")
+    validate = sub.add_parser(
+        "validate", help="check the knowledge base; exit 1 on errors", **_reads(cli_help.KB)
+    )
     _add_kb_option(validate)
     validate.add_argument(
         "--format",
@@ -412,7 +425,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(func=_cmd_validate)
 
-    schema = sub.add_parser("schema", help="print the JSON Schema of a knowledge file")
+    schema = sub.add_parser(
+        "schema", help="print the JSON Schema of a knowledge file", **_reads(())
+    )
     schema.add_argument(
         "kind",
         nargs="?",
@@ -422,7 +437,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.set_defaults(func=_cmd_schema)
 
-    ask = sub.add_parser("ask", help="answer a question, or each line of standard input")
+    ask = sub.add_parser(
+        "ask", help="answer a question, or each line of standard input", **_reads(cli_help.KB)
+    )
     _add_kb_option(ask)
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
     ask.add_argument("--context", metavar="ZONE_ID", help="the zone of the previous question")
@@ -430,12 +447,16 @@ def build_parser() -> argparse.ArgumentParser:
     ask.set_defaults(func=_cmd_ask)
 
     test_kb = sub.add_parser(
-        "test-kb", help="check that entries' questions and golden.yaml's enquiries get their entry"
+        "test-kb",
+        help="check that entries' questions and golden.yaml's enquiries get their entry",
+        **_reads(cli_help.KB),
     )
     _add_kb_option(test_kb)
     test_kb.set_defaults(func=_cmd_test_kb)
 
-    draft = sub.add_parser("draft", help="draft knowledge base entries from an article")
+    draft = sub.add_parser(
+        "draft", help="draft knowledge base entries from an article", **_reads(cli_help.KB)
+    )
     _add_kb_option(draft)
     draft.add_argument("article", help="the article: a UTF-8 text or Markdown file, or -")
     draft.add_argument("--source-id", metavar="ID", help="a source of sources.yaml, or a new id")
@@ -449,14 +470,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser("db", help="manage the database schema")
     db_sub = db.add_subparsers(dest="db_command", required=True)
-    db_upgrade = db_sub.add_parser("upgrade", help="apply pending migrations (the bot does too)")
+    db_upgrade = db_sub.add_parser(
+        "upgrade",
+        help="apply pending migrations (the bot does too)",
+        **_reads(cli_help.DATABASE),
+    )
     _add_database_option(db_upgrade)
     db_upgrade.set_defaults(func=_cmd_db_upgrade)
-    db_purge = db_sub.add_parser("purge", help="delete what is past its retention setting")
+    db_purge = db_sub.add_parser(
+        "purge", help="delete what is past its retention setting", **_reads(cli_help.RETENTION)
+    )
     _add_database_option(db_purge)
     db_purge.set_defaults(func=_cmd_db_purge)
 
-    leads = sub.add_parser("leads", help="list the leads, newest first")
+    leads = sub.add_parser(
+        "leads", help="list the leads, newest first", **_reads(cli_help.DATABASE)
+    )
     _add_database_option(leads)
     leads.add_argument("--csv", action="store_true", help="CSV (UTF-8, with a header row)")
     leads.add_argument(
@@ -464,18 +493,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     leads.set_defaults(func=_cmd_leads)
 
-    report = sub.add_parser("report", help="group the questions the bot could not answer well")
+    report = sub.add_parser(
+        "report",
+        help="group the questions the bot could not answer well",
+        **_reads(cli_help.DATABASE),
+    )
     _add_database_option(report)
     report.add_argument(
-        "--since", metavar="WHEN", type=_since_arg, default="7d", help="7d, 24h, 30m or a date"
+        "--since",
+        metavar="WHEN",
+        type=_since_arg,
+        default="7d",
+        help="7d, 24h, 30m or a date (default: 7d, the last seven days)",
     )
     report.add_argument("--yaml", action="store_true", help="a stub entry per group, as YAML")
     report.set_defaults(func=_cmd_report)
 
-    run = sub.add_parser("run", help="run the Telegram bot (long polling, or the webhook if set)")
+    run = sub.add_parser(
+        "run",
+        help="run the Telegram bot (long polling, or the webhook if set)",
+        **_reads(cli_help.EVERY, required=("telegram_bot_token",)),
+    )
     run.set_defaults(func=_cmd_run)
 
-    health = sub.add_parser("healthcheck", help="exit 0 when the knowledge base and database work")
+    health = sub.add_parser(
+        "healthcheck",
+        help="exit 0 when the knowledge base and database work",
+        **_reads(cli_help.HEALTH),
+    )
     health.set_defaults(func=_cmd_healthcheck)
 
     return parser
@@ -483,12 +528,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line interface and return the process exit code."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        return cli_help.end_quietly_on_closed_pipe()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     handler: Handler = args.func
     try:
         return handler(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        raise
     except Exception as error:  # settings, database, permission, network: one line, no trace
         from bot.cli_errors import describe_failure, wants_traceback
 

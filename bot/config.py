@@ -11,10 +11,12 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{35}$")
 SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-BOTFATHER_HINT = (
-    "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather in Telegram (/newbot), "
+PLACEHOLDER_TOKEN = "paste-the-token-from-BotFather-here"  # .env.example's value
+BOTFATHER_STEPS = (
+    "create a bot with @BotFather in Telegram (/newbot), "
     "then put TELEGRAM_BOT_TOKEN=<the token> in a .env file here or in the environment"
 )
+BOTFATHER_HINT = "TELEGRAM_BOT_TOKEN is not set: " + BOTFATHER_STEPS
 
 
 class Settings(BaseSettings):
@@ -94,16 +96,24 @@ class Settings(BaseSettings):
 
     @field_validator("telegram_bot_token")
     @classmethod
-    def _check_token(cls, value: SecretStr | None) -> SecretStr | None:
+    def _empty_token_is_unset(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and not value.get_secret_value().strip():
             return None  # TELEGRAM_BOT_TOKEN= (empty) means not set
-        if value is not None and not TOKEN_RE.match(value.get_secret_value()):
-            msg = (
+        return value
+
+    def token_problem(self) -> str | None:
+        """Say in one line why the token cannot be used; checked only by commands that need it."""
+        if self.telegram_bot_token is None:
+            return BOTFATHER_HINT
+        token = self.telegram_bot_token.get_secret_value()
+        if token == PLACEHOLDER_TOKEN:
+            return f"TELEGRAM_BOT_TOKEN is still .env.example's placeholder: {BOTFATHER_STEPS}"
+        if not TOKEN_RE.match(token):
+            return (
                 "TELEGRAM_BOT_TOKEN is not a Telegram bot token (digits, a colon, then 35 "
                 "letters, digits, _ or -): copy it again from @BotFather"
             )
-            raise ValueError(msg)
-        return value
+        return None
 
     @model_validator(mode="after")
     def _webhook_needs_secret(self) -> Settings:
@@ -123,4 +133,4 @@ def describe_settings_error(error: ValidationError) -> str:
     first = error.errors()[0]
     name = ".".join(str(part) for part in first["loc"])
     message = first["msg"].removeprefix("Value error, ")
-    return message if name and name in message else f"{name}: {message}"
+    return message if not name or name in message else f"{name}: {message}"

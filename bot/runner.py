@@ -17,7 +17,7 @@ from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 
 from bot.app import ALLOWED_UPDATES, POLL_TIMEOUT_SECONDS, ZonebotApplication, build_application
-from bot.config import BOTFATHER_HINT, Settings, describe_settings_error
+from bot.config import Settings, describe_settings_error
 from bot.context import SERVICES_KEY, BotServices
 from bot.db import DatabaseUrlError, create_engine, unavailable
 from bot.handlers.reload import attach_reloader
@@ -90,8 +90,8 @@ def load_settings(*, require_token: bool) -> Settings:
         settings = Settings()
     except ValidationError as exc:
         raise SettingsError(describe_settings_error(exc)) from None
-    if require_token and settings.telegram_bot_token is None:
-        raise SettingsError(BOTFATHER_HINT)
+    if require_token and (problem := settings.token_problem()) is not None:
+        raise SettingsError(problem)
     return settings
 
 
