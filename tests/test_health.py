@@ -64,7 +64,7 @@ async def health_status(bot: RunningBot) -> tuple[int, dict[str, object]]:
     return response.status_code, response.json()
 
 
-async def wait_for_status(bot: RunningBot, wanted: int, within: float = 30.0) -> dict[str, object]:
+async def wait_for_status(bot: RunningBot, wanted: int, within: float = 90.0) -> dict[str, object]:
     deadline = asyncio.get_running_loop().time() + within
     while True:
         status, body = await health_status(bot)
