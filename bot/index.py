@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby, pairwise
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -47,6 +48,7 @@ ANSWER_WEIGHT = 0.5  # an answer's words count, but less than the questions edit
 ANSWER_COVERAGE = 0.8  # ... and cover a question less: an overview's answer mentions much
 JUNCTION_WEIGHT = 0.25  # an unseen pair of known characters is likely just two words side by side
 _LATIN_RE = re.compile(r"[a-z]+")
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -96,12 +98,13 @@ class ZoneIndex:
         self.finder = ZoneFinder(kb)
         self.space = FeatureSpace(kb.synonyms)
         self._zh_names = {z: alternation(_zh_name_keys(kb, z)) for z in kb.zones}
-        self._latin_names = {z: _latin_name_keys(kb, z) for z in kb.zones}
+        self._latin_names = _PerZone(lambda z: _latin_name_keys(kb, z))
         self._name_words = {z: _name_word_pattern(kb, z) for z in kb.zones}
-        self._entity_names = {
-            z: alternation([k for k, kind in chinese_zone_keys(kb.zones[z]) if kind == "entity"])
-            for z in kb.zones
-        }
+        self._entity_names = _PerZone(
+            lambda z: alternation(
+                [k for k, kind in chinese_zone_keys(kb.zones[z]) if kind == "entity"]
+            )
+        )
         self.zone_ids = list(kb.zones)
         pairs = [(zone.id, entry) for zone in kb.zones.values() for entry in zone.entries]
         questions, answers = self._entry_texts(pairs)
@@ -470,6 +473,18 @@ def _name_word_pattern(kb: KnowledgeBase, zone_id: str) -> re.Pattern[str]:
     # skips ahead to those letters instead of trying every position of a long text.
     alternatives = [rf"{w[0]}(?<!\w{w[0]}){w[1:]}\b" for w in sorted(words, key=len, reverse=True)]
     return re.compile("|".join(alternatives) or "(?!x)x")
+
+
+class _PerZone(dict[str, _T]):
+    """A zone's value worked out when first asked for: most zones are never asked about."""
+
+    def __init__(self, make: Callable[[str], _T]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, zone_id: str) -> _T:
+        value = self[zone_id] = self._make(zone_id)
+        return value
 
 
 def _zh_name_keys(kb: KnowledgeBase, zone_id: str) -> list[str]:
