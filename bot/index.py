@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby, pairwise
+from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
@@ -30,6 +31,7 @@ from bot.features import (
     stem,
     strip_stop_phrases,
 )
+from bot.indexcache import Encoding, cache_key, load_encoding, save_encoding
 from bot.knowledge import KnowledgeBase
 from bot.loader import garbage_collection_paused
 from bot.models import Entry, Lang
@@ -93,13 +95,15 @@ class Postings:
 class ZoneIndex:
     """Everything needed to answer questions from one knowledge base version."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, encoding: Encoding | None = None) -> None:
+        """Index a knowledge base; `encoding`, read from the index cache, skips the costly part."""
         self.kb = kb
+        self.cache: Path | None = None  # the index cache folder a reload uses too
         self.finder = ZoneFinder(kb)
         self.space = FeatureSpace(kb.synonyms)
-        self._zh_names = {z: alternation(_zh_name_keys(kb, z)) for z in kb.zones}
+        self._zh_names = _PerZone(lambda z: alternation(_zh_name_keys(kb, z)))
         self._latin_names = _PerZone(lambda z: _latin_name_keys(kb, z))
-        self._name_words = {z: _name_word_pattern(kb, z) for z in kb.zones}
+        self._name_words = _PerZone(lambda z: _name_word_pattern(kb, z))
         self._entity_names = _PerZone(
             lambda z: alternation(
                 [k for k, kind in chinese_zone_keys(kb.zones[z]) if kind == "entity"]
@@ -107,23 +111,19 @@ class ZoneIndex:
         )
         self.zone_ids = list(kb.zones)
         pairs = [(zone.id, entry) for zone in kb.zones.values() for entry in zone.entries]
-        questions, answers = self._entry_texts(pairs)
+        if encoding is None:
+            encoding = self._encode(pairs)
+        else:
+            self.space.words.update(zip(encoding.words, range(len(encoding.words)), strict=True))
         self.records = [
             EntryRecord(zone_id, entry, text)
-            for (zone_id, entry), text in zip(pairs, questions, strict=True)
+            for (zone_id, entry), text in zip(pairs, encoding.question_texts, strict=True)
         ]
         zone_number = {z: i for i, z in enumerate(self.zone_ids)}
         self.entry_zone = np.array([zone_number[z] for z, _ in pairs], dtype=np.int32)
         self.by_id = {(r.zone_id, r.entry.id): i for i, r in enumerate(self.records)}
         self.zone_ranges = _zone_ranges(self.zone_ids, [z for z, _ in pairs])
-        texts = [
-            text
-            for question_text, answer in zip(questions, answers, strict=True)
-            for text in (question_text.replace("\n", " "), answer)
-        ]
-        encoded = self.space.encode(texts, weights=(1.0, ANSWER_WEIGHT), learn=True)
-        del texts
-        self.postings = _bm25_postings(encoded, len(self.records))
+        self.postings = Postings(**encoding.postings)
         self.max_idf = math.log(1 + max(len(self.records), 1) / 0.5)
         self.lexicon = _Lexicon(kb, self.space)
         self.places = {z.id: set(location_parts(z)) for z in kb.zones.values()}
@@ -134,6 +134,28 @@ class ZoneIndex:
             z.id: set(ZONE_SUFFIX_RE.findall(" ".join([z.name.zh or "", *z.aliases.zh])))
             for z in kb.zones.values()
         }
+
+    def _encode(self, pairs: list[tuple[str, Entry]]) -> Encoding:
+        """Normalise and encode every entry, learning the vocabulary, and weigh with BM25."""
+        questions, answers = self._entry_texts(pairs)
+        texts = [
+            text
+            for question_text, answer in zip(questions, answers, strict=True)
+            for text in (question_text.replace("\n", " "), answer)
+        ]
+        del answers
+        encoded = self.space.encode(texts, weights=(1.0, ANSWER_WEIGHT), learn=True)
+        del texts
+        postings = _bm25_postings(encoded, len(pairs))
+        return Encoding(questions, list(self.space.words), vars(postings))
+
+    def encoding(self) -> Encoding:
+        """What the index cache keeps of this index."""
+        return Encoding(
+            [record.question_text for record in self.records],
+            list(self.space.words),
+            vars(self.postings),
+        )
 
     def _entry_texts(self, pairs: list[tuple[str, Entry]]) -> tuple[list[str], list[str]]:
         """Normalise every entry's texts in one pass: questions and labels, and answers."""
@@ -495,7 +517,15 @@ def _latin_name_keys(kb: KnowledgeBase, zone_id: str) -> list[str]:
     return [k for k, kind in latin_zone_keys(kb.zones[zone_id]) if kind != "entity"]
 
 
-def build_index(kb: KnowledgeBase) -> ZoneIndex:
-    """Build the search index for a knowledge base."""
+def build_index(kb: KnowledgeBase, cache: Path | None = None) -> ZoneIndex:
+    """Build the search index for a knowledge base, through the index cache in `cache` if set."""
     with garbage_collection_paused():
-        return ZoneIndex(kb)
+        key = None if cache is None else cache_key(kb)
+        if cache is None or key is None:
+            return ZoneIndex(kb)
+        found = load_encoding(cache, key, sum(len(zone.entries) for zone in kb.zones.values()))
+        index = ZoneIndex(kb, found)
+        index.cache = cache
+        if found is None:
+            save_encoding(cache, key, index.encoding())
+        return index

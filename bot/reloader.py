@@ -216,7 +216,8 @@ class KnowledgeReloader:
         guarded = truncation_problems(self._served, files) + shrink_problems(old, kb)
         if guarded and not force:
             return replace(loaded, outcome="refused", problems=tuple(guarded))
-        index = await asyncio.to_thread(build_index, kb)  # a large knowledge base takes a while
+        cache = self.holder.index.cache
+        index = await asyncio.to_thread(build_index, kb, cache)  # a large base takes a while
         seconds = time.perf_counter() - started
         self.holder.index = index  # the one assignment every question sees atomically
         self._served = files
