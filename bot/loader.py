@@ -195,12 +195,7 @@ def read_regular_file(root: Path, file: str) -> bytes:
                     "belong in it"
                 )
                 raise FileRejected([Problem(file, 1, 1, message)])
-            # Read what the size says (a buffer of the limit would be allocated for each file),
-            # then whatever was appended since, up to the limit.
-            raw = opened.read(status.st_size + 1)
-            if len(raw) > status.st_size:
-                raw += opened.read(MAX_FILE_BYTES + 1 - len(raw))
-            return raw
+            return opened.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         message = (
             f"the file cannot be read ({error.strerror}): check that it exists and is readable"
