@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ from bot.answer import answer_question
 from bot.index import ZoneIndex, build_index
 from bot.indexcache import cache_key, load_encoding
 from bot.loader import load_knowledge_base
+from bot.reloader import KnowledgeReloader
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = (
@@ -154,3 +156,28 @@ def test_zonebot_ask_fills_the_cache_named_by_the_setting_and_answers_alike(
     assert len(cache_files(cache)) == 1
     assert ask(with_cache) == without  # reads it
     assert json.loads(without)["entry_id"] is not None
+
+
+async def test_a_hot_reload_writes_the_cache_of_the_new_version(
+    kb_root: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    served = Served(build_index(load_knowledge_base(kb_root), cache))
+    edit_figure(kb_root)
+    result = await KnowledgeReloader(kb_root, served, settle_seconds=0.0).reload()
+    assert result.outcome == "reloaded"
+    assert served.index.cache == cache
+    kb = served.index.kb
+    key = cache_key(kb)
+    assert key is not None
+    entries = sum(len(zone.entries) for zone in kb.zones.values())
+    assert load_encoding(cache, key, entries) is not None
+    assert len(cache_files(cache)) == 1
+    assert NEW_FIGURE in answer_question(served.index, QUESTION).blocks[0].text
+
+
+@dataclass
+class Served:
+    """What the bot's services are to the reloader: the index being served."""
+
+    index: ZoneIndex
