@@ -15,6 +15,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     ZONEBOT_KB_PATH=/app/knowledge \
     ZONEBOT_DATABASE_URL=sqlite:////data/zonebot.db \
+    ZONEBOT_INDEX_CACHE=/data/index-cache \
     ZONEBOT_LISTEN_HOST=0.0.0.0 \
     ZONEBOT_PORT=8080 \
     ZONEBOT_HEALTH_SERVER=true

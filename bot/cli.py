@@ -62,12 +62,13 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 def _load_index(args: argparse.Namespace) -> ZoneIndex | None:
     """Load and index the knowledge base, or explain on stderr why it can't be."""
+    from bot.config import IndexCacheSetting
     from bot.index import build_index
     from bot.knowledge import KnowledgeBaseError
     from bot.loader import load_knowledge_base
 
     try:
-        return build_index(load_knowledge_base(_kb_dir(args)))
+        return build_index(load_knowledge_base(_kb_dir(args)), IndexCacheSetting().index_cache)
     except KnowledgeBaseError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     api_base_url: str = Field(default="https://api.telegram.org/bot", alias="ZONEBOT_API_BASE_URL")
     proxy_url: str | None = Field(default=None, alias="ZONEBOT_PROXY_URL")
     kb_path: Path = Field(default=Path("knowledge"), alias="ZONEBOT_KB_PATH")
+    index_cache: Path | None = Field(default=None, alias="ZONEBOT_INDEX_CACHE")
     database_url: str = Field(default="sqlite:///./data/zonebot.db", alias="ZONEBOT_DATABASE_URL")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", alias="ZONEBOT_LOG_LEVEL"
@@ -126,6 +127,14 @@ class Settings(BaseSettings):
             msg = "ZONEBOT_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -"
             raise ValueError(msg)
         return self
+
+
+class IndexCacheSetting(BaseSettings):
+    """ZONEBOT_INDEX_CACHE alone, for commands that need no token (zonebot ask)."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    index_cache: Path | None = Field(default=None, alias="ZONEBOT_INDEX_CACHE")
 
 
 def describe_settings_error(error: ValidationError) -> str:

@@ -111,7 +111,12 @@ def _syllables() -> tuple[npt.NDArray[np.int64], dict[str, int]]:
 
 # "How many" with its measure word (有多少家, 几个): the measure word says nothing of the topic.
 _MEASURE_WORDS = "家个项所座栋期名位条次只台套间处批"
-_STOP_RE = re.compile(rf"有?(?:多少|几)[{_MEASURE_WORDS}]|{alternation(STOP_PHRASES_ZH).pattern}")
+# Every branch starts with a fixed character, so the regex engine skips to those characters:
+# an optional first character (有?) would make it try every branch at every position.
+_STOP_RE = re.compile(
+    "|".join(f"{head}[{_MEASURE_WORDS}]" for head in ("有多少", "有几", "多少", "几"))
+    + f"|{alternation(STOP_PHRASES_ZH).pattern}"
+)
 
 
 def _whole_words(phrases: list[str]) -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby, pairwise
+from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -29,6 +31,7 @@ from bot.features import (
     stem,
     strip_stop_phrases,
 )
+from bot.indexcache import Encoding, cache_key, load_encoding, save_encoding
 from bot.knowledge import KnowledgeBase
 from bot.loader import garbage_collection_paused
 from bot.models import Entry, Lang
@@ -47,6 +50,7 @@ ANSWER_WEIGHT = 0.5  # an answer's words count, but less than the questions edit
 ANSWER_COVERAGE = 0.8  # ... and cover a question less: an overview's answer mentions much
 JUNCTION_WEIGHT = 0.25  # an unseen pair of known characters is likely just two words side by side
 _LATIN_RE = re.compile(r"[a-z]+")
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -91,36 +95,35 @@ class Postings:
 class ZoneIndex:
     """Everything needed to answer questions from one knowledge base version."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, encoding: Encoding | None = None) -> None:
+        """Index a knowledge base; `encoding`, read from the index cache, skips the costly part."""
         self.kb = kb
+        self.cache: Path | None = None  # the index cache folder a reload uses too
         self.finder = ZoneFinder(kb)
         self.space = FeatureSpace(kb.synonyms)
-        self._zh_names = {z: alternation(_zh_name_keys(kb, z)) for z in kb.zones}
-        self._latin_names = {z: _latin_name_keys(kb, z) for z in kb.zones}
-        self._name_words = {z: _name_word_pattern(kb, z) for z in kb.zones}
-        self._entity_names = {
-            z: alternation([k for k, kind in chinese_zone_keys(kb.zones[z]) if kind == "entity"])
-            for z in kb.zones
-        }
+        self._zh_names = _PerZone(lambda z: alternation(_zh_name_keys(kb, z)))
+        self._latin_names = _PerZone(lambda z: _latin_name_keys(kb, z))
+        self._name_words = _PerZone(lambda z: _name_word_pattern(kb, z))
+        self._entity_names = _PerZone(
+            lambda z: alternation(
+                [k for k, kind in chinese_zone_keys(kb.zones[z]) if kind == "entity"]
+            )
+        )
         self.zone_ids = list(kb.zones)
         pairs = [(zone.id, entry) for zone in kb.zones.values() for entry in zone.entries]
-        questions, answers = self._entry_texts(pairs)
+        if encoding is None:
+            encoding = self._encode(pairs)
+        else:
+            self.space.words.update(zip(encoding.words, range(len(encoding.words)), strict=True))
         self.records = [
             EntryRecord(zone_id, entry, text)
-            for (zone_id, entry), text in zip(pairs, questions, strict=True)
+            for (zone_id, entry), text in zip(pairs, encoding.question_texts, strict=True)
         ]
         zone_number = {z: i for i, z in enumerate(self.zone_ids)}
         self.entry_zone = np.array([zone_number[z] for z, _ in pairs], dtype=np.int32)
         self.by_id = {(r.zone_id, r.entry.id): i for i, r in enumerate(self.records)}
         self.zone_ranges = _zone_ranges(self.zone_ids, [z for z, _ in pairs])
-        texts = [
-            text
-            for question_text, answer in zip(questions, answers, strict=True)
-            for text in (question_text.replace("\n", " "), answer)
-        ]
-        encoded = self.space.encode(texts, weights=(1.0, ANSWER_WEIGHT), learn=True)
-        del texts
-        self.postings = _bm25_postings(encoded, len(self.records))
+        self.postings = Postings(**encoding.postings)
         self.max_idf = math.log(1 + max(len(self.records), 1) / 0.5)
         self.lexicon = _Lexicon(kb, self.space)
         self.places = {z.id: set(location_parts(z)) for z in kb.zones.values()}
@@ -131,6 +134,28 @@ class ZoneIndex:
             z.id: set(ZONE_SUFFIX_RE.findall(" ".join([z.name.zh or "", *z.aliases.zh])))
             for z in kb.zones.values()
         }
+
+    def _encode(self, pairs: list[tuple[str, Entry]]) -> Encoding:
+        """Normalise and encode every entry, learning the vocabulary, and weigh with BM25."""
+        questions, answers = self._entry_texts(pairs)
+        texts = [
+            text
+            for question_text, answer in zip(questions, answers, strict=True)
+            for text in (question_text.replace("\n", " "), answer)
+        ]
+        del answers
+        encoded = self.space.encode(texts, weights=(1.0, ANSWER_WEIGHT), learn=True)
+        del texts
+        postings = _bm25_postings(encoded, len(pairs))
+        return Encoding(questions, list(self.space.words), vars(postings))
+
+    def encoding(self) -> Encoding:
+        """What the index cache keeps of this index."""
+        return Encoding(
+            [record.question_text for record in self.records],
+            list(self.space.words),
+            vars(self.postings),
+        )
 
     def _entry_texts(self, pairs: list[tuple[str, Entry]]) -> tuple[list[str], list[str]]:
         """Normalise every entry's texts in one pass: questions and labels, and answers."""
@@ -437,27 +462,42 @@ def _phrasings(entry: Entry, questions: str) -> dict[Lang, tuple[str, ...]]:
 
 
 def _bm25_postings(rows: Encoded, n_docs: int) -> Postings:
-    """Weigh each entry's features with BM25 and list them by feature, then by entry."""
+    """Weigh each entry's features with BM25 and list them by feature, then by entry.
+
+    Written in place where it can be: at 50,000 entries each temporary array is 30 MB.
+    """
     if n_docs > 1 << DOC_BITS:
         raise ValueError(f"the index numbers up to {1 << DOC_BITS:,} entries")
-    order = np.argsort((rows.feature << DOC_BITS) | rows.doc)  # distinct: no need for stable
+    # Rows come sorted by (entry, feature): a stable sort by feature orders them by both.
+    order = np.argsort(rows.feature, kind="stable")
     features, docs, tf = rows.feature[order], rows.doc[order], rows.weight[order]
-    coverage = np.where(rows.first_text[order] == 0, 1.0, ANSWER_COVERAGE).astype(np.float32)
+    first_text = rows.first_text[order]
     del order
+    coverage = np.where(first_text == 0, np.float32(1.0), np.float32(ANSWER_COVERAGE))
+    del first_text
     first_of_feature = np.ones(len(features), dtype=bool)
     first_of_feature[1:] = features[1:] != features[:-1]
     starts = np.flatnonzero(first_of_feature)
+    del first_of_feature
     vocab = features[starts]
-    df = np.diff(np.r_[starts, len(features)])
+    del features
+    df = np.diff(np.r_[starts, len(docs)])
     fids = np.repeat(np.arange(len(vocab)), df)
     idf = np.log(1 + (max(n_docs, 1) - df + 0.5) / (df + 0.5))
     lengths = np.bincount(docs, weights=tf, minlength=n_docs)
     mean_length = float(lengths.mean()) if lengths.size else 0.0  # an empty base has no documents
     norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths / max(mean_length, 1e-6))
-    weight = tf * (BM25_K1 + 1) / (tf + norm[docs]) * idf[fids]
+    # tf * (k1 + 1) / (tf + norm) * idf, in the same order of operations, in place
+    weight = norm[docs]
+    weight += tf
+    np.divide(tf * (BM25_K1 + 1), weight, out=weight)
+    weight *= idf[fids]
+    del tf
     indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
     np.cumsum(df, out=indptr[1:])
-    keys = (fids.astype(np.int64) << 32) | docs
+    keys = fids.astype(np.int64, copy=False)
+    keys <<= 32
+    keys |= docs
     return Postings(vocab, indptr, keys, weight.astype(np.float32), coverage, idf)
 
 
@@ -472,6 +512,18 @@ def _name_word_pattern(kb: KnowledgeBase, zone_id: str) -> re.Pattern[str]:
     return re.compile("|".join(alternatives) or "(?!x)x")
 
 
+class _PerZone(dict[str, _T]):
+    """A zone's value worked out when first asked for: most zones are never asked about."""
+
+    def __init__(self, make: Callable[[str], _T]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, zone_id: str) -> _T:
+        value = self[zone_id] = self._make(zone_id)
+        return value
+
+
 def _zh_name_keys(kb: KnowledgeBase, zone_id: str) -> list[str]:
     return [k for k, kind in chinese_zone_keys(kb.zones[zone_id]) if kind != "entity"]
 
@@ -480,7 +532,15 @@ def _latin_name_keys(kb: KnowledgeBase, zone_id: str) -> list[str]:
     return [k for k, kind in latin_zone_keys(kb.zones[zone_id]) if kind != "entity"]
 
 
-def build_index(kb: KnowledgeBase) -> ZoneIndex:
-    """Build the search index for a knowledge base."""
+def build_index(kb: KnowledgeBase, cache: Path | None = None) -> ZoneIndex:
+    """Build the search index for a knowledge base, through the index cache in `cache` if set."""
     with garbage_collection_paused():
-        return ZoneIndex(kb)
+        key = None if cache is None else cache_key(kb)
+        if cache is None or key is None:
+            return ZoneIndex(kb)
+        found = load_encoding(cache, key, sum(len(zone.entries) for zone in kb.zones.values()))
+        index = ZoneIndex(kb, found)
+        index.cache = cache
+        if found is None:
+            save_encoding(cache, key, index.encoding())
+        return index

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from pydantic import BaseModel
 
 from bot.models import Entry, Source, Zone
 
@@ -35,6 +38,14 @@ class KnowledgeBaseError(Exception):
 
 
 @dataclass(frozen=True)
+class ReadFile:
+    """A file's validated contents and the hash of its bytes: a reload re-reads only changes."""
+
+    digest: bytes  # SHA-256 of the file's bytes
+    model: BaseModel
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     """A validated knowledge base: zones in file order, sources and synonym groups."""
 
@@ -44,6 +55,7 @@ class KnowledgeBase:
     synonyms: list[list[str]] = field(default_factory=list)
     version: str = ""  # content hash of the files it was read from
     warnings: list[Problem] = field(default_factory=list)
+    files: Mapping[str, ReadFile] = field(default_factory=dict, repr=False, compare=False)
 
     def entry(self, zone_id: str, entry_id: str) -> Entry | None:
         """Return an entry by its zone and id, or None when it does not exist."""

@@ -6,7 +6,7 @@ import gc
 import hashlib
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -21,10 +21,10 @@ from bot.checks import (
     english_warnings,
     location_warnings,
 )
-from bot.knowledge import KnowledgeBase, KnowledgeBaseError, Problem
+from bot.knowledge import KnowledgeBase, KnowledgeBaseError, Problem, ReadFile
 from bot.models import SourceList, SynonymList, Zone
 from bot.validation import FileShape, validate_document
-from bot.yamlread import FileRejected, YamlDocument, parse_yaml
+from bot.yamlread import FileRejected, YamlDocument, parse_yaml, unparsed_document
 
 MAX_FILE_BYTES = 1_048_576
 
@@ -50,17 +50,25 @@ SYNONYMS_SHAPE = FileShape(
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-def check_knowledge_base(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
-    """Read and validate a knowledge base directory; never raises. KB is None on any error."""
+def check_knowledge_base(
+    root: Path, known: Mapping[str, ReadFile] | None = None
+) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """Read and validate a knowledge base directory; never raises. KB is None on any error.
+
+    A file whose bytes hash as in `known` (a served knowledge base's files) is not parsed
+    or validated again: a reload after editing one zone file reads that file only.
+    """
     layout = _layout_problems(root)
     if layout:
         return None, layout
     with garbage_collection_paused():
-        return _check_files(root)
+        return _check_files(root, known or {})
 
 
-def _check_files(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
-    reader = _Reader(root)
+def _check_files(
+    root: Path, known: Mapping[str, ReadFile]
+) -> tuple[KnowledgeBase | None, list[Problem]]:
+    reader = _Reader(root, known)
     sources = reader.read(SOURCES_FILE, SOURCES_SHAPE)
     synonyms = reader.read(SYNONYMS_FILE, SYNONYMS_SHAPE) if reader.exists(SYNONYMS_FILE) else None
     zones = [
@@ -86,6 +94,7 @@ def _check_files(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
         synonyms=[] if synonyms is None else synonyms[0].groups,
         version=reader.version(),
         warnings=warnings,
+        files=reader.files,
     )
     return kb, warnings
 
@@ -113,9 +122,11 @@ def garbage_collection_paused() -> Iterator[None]:
 class _Reader:
     """Reads the files of one knowledge base, keeping their bytes and their problems."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, known: Mapping[str, ReadFile]) -> None:
         self.root = root
         self.problems: list[Problem] = []
+        self.files: dict[str, ReadFile] = {}
+        self._known = known
         self._contents: dict[str, bytes] = {}
 
     def exists(self, file: str) -> bool:
@@ -126,8 +137,18 @@ class _Reader:
         """Read and validate one file; None (its problems recorded) when it cannot be used."""
         try:
             raw = self._read_bytes(file)
+            digest = hashlib.sha256(raw).digest()
+            known = self._known.get(file)
+            if (
+                known is not None
+                and known.digest == digest
+                and isinstance(known.model, shape.model)
+            ):
+                self.files[file] = known
+                return known.model, unparsed_document(raw, file)
             doc = parse_yaml(raw, file)
             model = validate_document(shape, doc, file)
+            self.files[file] = ReadFile(digest, model)
             # Keep only where things are written: the checks across files need no more.
             return model, replace(doc, data=None)
         except FileRejected as rejected:

@@ -1,10 +1,11 @@
 """Hot reload: take the editors' changes without a restart, never serving a broken knowledge base.
 
-A reload waits until the files have settled, validates the whole knowledge base, builds its
-index off the event loop and swaps it in with one assignment, so a question uses the old or
-the new index, never a mix. A knowledge base that fails validation, that lost most of its
-zones or entries at once (a half-copied folder), or one of whose files is the served file cut
-short (a cut YAML file often still parses), is refused and the old one keeps answering.
+A reload waits until the files have settled, parses and validates the files that changed (then
+checks the whole knowledge base across files), builds its index off the event loop and swaps it
+in with one assignment, so a question uses the old or the new index, never a mix. A knowledge
+base that fails validation, that lost most of its zones or entries at once (a half-copied
+folder), or one of whose files is the served file cut short (a cut YAML file often still
+parses), is refused and the old one keeps answering.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Literal, Protocol
 from watchfiles import awatch
 
 from bot.index import ZoneIndex, build_index
-from bot.knowledge import KnowledgeBase, Problem
+from bot.knowledge import KnowledgeBase, Problem, ReadFile
 from bot.loader import (
     SOURCES_FILE,
     SYNONYMS_FILE,
@@ -202,7 +203,7 @@ class KnowledgeReloader:
         while True:
             settled = await self._settled()
             started = time.perf_counter()
-            kb, problems, files = await asyncio.to_thread(_read, self.root)
+            kb, problems, files = await asyncio.to_thread(_read, self.root, old.files)
             if fingerprint(self.root) == settled:
                 break  # else a file changed while it was read: wait and read it again
         self._seen = settled
@@ -215,7 +216,8 @@ class KnowledgeReloader:
         guarded = truncation_problems(self._served, files) + shrink_problems(old, kb)
         if guarded and not force:
             return replace(loaded, outcome="refused", problems=tuple(guarded))
-        index = await asyncio.to_thread(build_index, kb)  # a large knowledge base takes a while
+        cache = self.holder.index.cache
+        index = await asyncio.to_thread(build_index, kb, cache)  # a large base takes a while
         seconds = time.perf_counter() - started
         self.holder.index = index  # the one assignment every question sees atomically
         self._served = files
@@ -236,9 +238,14 @@ class KnowledgeReloader:
             current = latest
 
 
-def _read(root: Path) -> tuple[KnowledgeBase | None, list[Problem], dict[str, bytes]]:
-    """Validate, in a worker thread, keeping the bytes of a valid knowledge base's files."""
-    kb, problems = check_knowledge_base(root)
+def _read(
+    root: Path, known: Mapping[str, ReadFile]
+) -> tuple[KnowledgeBase | None, list[Problem], dict[str, bytes]]:
+    """Validate, in a worker thread, keeping the bytes of a valid knowledge base's files.
+
+    Files unchanged since the served version are not parsed or validated again.
+    """
+    kb, problems = check_knowledge_base(root, known)
     return kb, problems, {} if kb is None else served_files(root)
 
 

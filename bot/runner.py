@@ -98,7 +98,7 @@ def load_settings(*, require_token: bool) -> Settings:
 async def open_services(settings: Settings) -> BotServices:
     """Load and index the knowledge base and open the store."""
     started = time.perf_counter()
-    index = build_index(load_knowledge_base(settings.kb_path))
+    index = build_index(load_knowledge_base(settings.kb_path), settings.index_cache)
     METRICS.record_knowledge_base(
         index.kb.version, time.perf_counter() - started, len(index.records)
     )

@@ -125,6 +125,11 @@ def parse_yaml(raw: bytes, file: str) -> YamlDocument:
     return YamlDocument(builder.root, text, file)
 
 
+def unparsed_document(raw: bytes, file: str) -> YamlDocument:
+    """A file read and validated before, unchanged: no data, its positions read when asked."""
+    return YamlDocument(None, _decode_utf8(raw, file), file)
+
+
 def _feed(builder: _Builder, text: str) -> None:
     """Give the builder every event of the text's first document."""
     loader = _Loader(text)

@@ -7,7 +7,7 @@ import pytest
 from kbcopy import VALID_KB, copy_kb
 
 from bot.cli import main
-from bot.knowledge import KnowledgeBaseError
+from bot.knowledge import KnowledgeBase, KnowledgeBaseError
 from bot.loader import MAX_FILE_BYTES, check_knowledge_base, load_knowledge_base, zone_json_schema
 from bot.yamlread import parse_yaml
 
@@ -358,3 +358,44 @@ def test_the_schema_accepts_shorthands_and_refuses_unknown_fields() -> None:
         "'2023/05' is not valid under any of the given schemas",
         "Additional properties are not allowed ('anwser' was unexpected)",
     ]
+
+
+def test_files_whose_bytes_are_known_are_taken_as_read_and_the_others_read_again(
+    tmp_path: Path,
+) -> None:
+    root = copy_kb(tmp_path / "kb")
+    first = load_knowledge_base(root)
+    path = root / TAIYUAN
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("relocation-subsidy", "relocation-subsidx"), encoding="utf-8")
+    second = load_knowledge_base_again(root, first)
+    taiyuan = Path(TAIYUAN).stem
+    assert "relocation-subsidx" in [e.id for e in second.zones[taiyuan].entries]
+    others = [zone_id for zone_id in first.zones if zone_id != taiyuan]
+    assert others
+    assert all(second.zones[z] is first.zones[z] for z in others)
+    assert second.version != first.version
+
+
+def test_a_known_file_edited_into_an_error_is_refused_with_its_position(tmp_path: Path) -> None:
+    root = copy_kb(tmp_path / "kb")
+    first = load_knowledge_base(root)
+    other = next(f for f in first.files if f.startswith("zones/") and f != TAIYUAN)
+    (root / other).write_text("id: [x\n", encoding="utf-8")
+    kb, problems = check_knowledge_base(root, first.files)
+    assert kb is None
+    assert [p.file for p in problems if p.severity == "error"] == [other]
+
+
+def test_a_warning_in_a_known_file_keeps_its_line_and_column(tmp_path: Path) -> None:
+    first = load_knowledge_base(copy_kb(tmp_path / "kb", "missing_english"))
+    again = load_knowledge_base_again(tmp_path / "kb", first)
+    assert again.zones[Path(TAIYUAN).stem] is first.zones[Path(TAIYUAN).stem]
+    assert f"{TAIYUAN}:2:7: warning: name has no English text" in str(again.warnings[0])
+    assert [str(w) for w in again.warnings] == [str(w) for w in first.warnings]
+
+
+def load_knowledge_base_again(root: Path, served: KnowledgeBase) -> KnowledgeBase:
+    kb, problems = check_knowledge_base(root, served.files)
+    assert kb is not None, problems
+    return kb

@@ -71,6 +71,37 @@ async def test_a_valid_edit_is_swapped_in_and_listed_as_a_changed_entry(
     assert NEW_FIGURE in answer_text(served)
 
 
+async def test_a_reload_after_editing_one_zone_file_reads_only_that_file(
+    kb_root: Path, served: Served
+) -> None:
+    old = served.index.kb
+    edit_figure(kb_root)
+    result = await reloader_for(kb_root, served).reload()
+    assert result.outcome == "reloaded"
+    new = served.index.kb
+    edited = Path(ZONE_FILE).stem
+    assert new.zones[edited] is not old.zones[edited]
+    unchanged = [zone_id for zone_id in old.zones if zone_id != edited]
+    assert unchanged
+    # The very objects of the served version: those files were neither parsed nor validated.
+    assert all(new.zones[zone_id] is old.zones[zone_id] for zone_id in unchanged)
+    assert new.files["sources.yaml"] is old.files["sources.yaml"]
+    assert NEW_FIGURE in answer_text(served)
+
+
+async def test_a_broken_edit_after_a_valid_one_is_still_refused(
+    kb_root: Path, served: Served
+) -> None:
+    reloader = reloader_for(kb_root, served)
+    edit_figure(kb_root)
+    assert (await reloader.reload()).outcome == "reloaded"
+    write_zone(kb_root, zone_text(kb_root).replace("id: qingdao-hitech\n", "id: [x\n", 1))
+    result = await reloader.reload()
+    assert result.outcome == "refused"
+    assert result.errors[0].file == ZONE_FILE
+    assert NEW_FIGURE in answer_text(served)
+
+
 async def test_added_and_removed_entries_are_listed(kb_root: Path, served: Served) -> None:
     text = zone_text(kb_root)
     write_zone(kb_root, text.replace("biomed-revenue-2022", "biomed-revenue-2022b"))

@@ -1,0 +1,183 @@
+"""The index cache: a restart answers as a fresh build; a stale or damaged cache is rebuilt."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+from kb_edits import NEW_FIGURE, QUESTION, copy_knowledge, edit_figure
+
+from bot.answer import answer_question
+from bot.index import ZoneIndex, build_index
+from bot.indexcache import cache_key, load_encoding
+from bot.loader import load_knowledge_base
+from bot.reloader import KnowledgeReloader
+
+ROOT = Path(__file__).resolve().parents[1]
+QUESTIONS = (
+    QUESTION,
+    "青岛高新区的生物医药产业有多少家企业",
+    "泸州高新区营业收入",
+    "太原中北高新区有什么人才政策",
+    "How big is the Suzhou Industrial Park?",
+    "hello",
+)
+
+
+def answers(index: ZoneIndex) -> list[object]:
+    return [answer_question(index, question) for question in QUESTIONS]
+
+
+def cache_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("index-*.npz"))
+
+
+@pytest.fixture
+def kb_root(tmp_path: Path) -> Path:
+    return copy_knowledge(tmp_path / "knowledge")
+
+
+def test_an_index_read_from_the_cache_answers_exactly_as_a_fresh_one(
+    kb_root: Path, tmp_path: Path
+) -> None:
+    kb = load_knowledge_base(kb_root)
+    fresh = build_index(kb)
+    build_index(kb, tmp_path / "cache")  # writes it
+    entries = sum(len(zone.entries) for zone in kb.zones.values())
+    key = cache_key(kb)
+    assert key is not None
+    assert load_encoding(tmp_path / "cache", key, entries) is not None
+    cached = build_index(load_knowledge_base(kb_root), tmp_path / "cache")
+    assert answers(cached) == answers(fresh)
+    assert [r.question_text for r in cached.records] == [r.question_text for r in fresh.records]
+
+
+def test_an_edited_knowledge_base_does_not_use_the_old_cache_and_replaces_it(
+    kb_root: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    build_index(load_knowledge_base(kb_root), cache)
+    old_files = cache_files(cache)
+    edit_figure(kb_root)
+    edited = load_knowledge_base(kb_root)
+    index = build_index(edited, cache)
+    assert NEW_FIGURE in answer_question(index, QUESTION).blocks[0].text
+    assert len(cache_files(cache)) == 1
+    assert cache_files(cache) != old_files
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["garbage", "cut short", "pickled object", "wrong shapes"],
+)
+def test_a_damaged_cache_is_ignored_and_written_again(
+    kb_root: Path, tmp_path: Path, damage: str
+) -> None:
+    cache = tmp_path / "cache"
+    kb = load_knowledge_base(kb_root)
+    fresh = build_index(kb, cache)
+    (path,) = cache_files(cache)
+    good = path.read_bytes()
+    if damage == "garbage":
+        path.write_bytes(b"not a cache at all")
+    elif damage == "cut short":
+        path.write_bytes(good[: len(good) // 2])
+    elif damage == "pickled object":
+        with path.open("wb") as out:
+            np.savez(out, meta=np.array([{"key": "x"}], dtype=object))
+    else:
+        with np.load(path, allow_pickle=False) as stored:
+            arrays = {name: stored[name] for name in stored.files}
+        arrays["keys"] = arrays["keys"][:-1]
+        with path.open("wb") as out:
+            np.savez(out, **arrays)
+    assert path.read_bytes() != good
+    rebuilt = build_index(load_knowledge_base(kb_root), cache)
+    assert answers(rebuilt) == answers(fresh)
+    key = cache_key(kb)
+    assert key is not None
+    entries = sum(len(zone.entries) for zone in kb.zones.values())
+    assert load_encoding(cache, key, entries) is not None  # written again, whole
+
+
+def test_a_read_only_knowledge_folder_is_served_with_the_cache_elsewhere(
+    kb_root: Path, tmp_path: Path
+) -> None:
+    before = sorted(p.relative_to(kb_root) for p in kb_root.rglob("*"))
+    folders = [kb_root, *[p for p in kb_root.rglob("*") if p.is_dir()]]
+    for folder in folders:
+        folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        kb = load_knowledge_base(kb_root)
+        build_index(kb, tmp_path / "cache")
+        index = build_index(load_knowledge_base(kb_root), tmp_path / "cache")
+    finally:
+        for folder in folders:
+            folder.chmod(stat.S_IRWXU)
+    assert len(cache_files(tmp_path / "cache")) == 1
+    assert sorted(p.relative_to(kb_root) for p in kb_root.rglob("*")) == before
+    assert NEW_FIGURE not in answer_question(index, QUESTION).blocks[0].text
+
+
+def test_a_cache_that_cannot_be_written_still_serves_the_index(
+    kb_root: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("a file where the cache folder should be", encoding="utf-8")
+    kb = load_knowledge_base(kb_root)
+    index = build_index(kb, not_a_folder)
+    assert answers(index) == answers(build_index(kb))
+    assert "the index cache cannot be written" in caplog.text
+
+
+def test_zonebot_ask_fills_the_cache_named_by_the_setting_and_answers_alike(
+    kb_root: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    command = [sys.executable, "-m", "bot", "ask", "--kb", str(kb_root), "--json", QUESTION]
+
+    def ask(env: dict[str, str]) -> str:
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=120, check=True, env=env, cwd=ROOT
+        )
+        return result.stdout
+
+    plain = {k: v for k, v in os.environ.items() if k != "ZONEBOT_INDEX_CACHE"}
+    with_cache = {**plain, "ZONEBOT_INDEX_CACHE": str(cache)}
+    without = ask(plain)
+    assert ask(with_cache) == without  # writes the cache
+    assert len(cache_files(cache)) == 1
+    assert ask(with_cache) == without  # reads it
+    assert json.loads(without)["entry_id"] is not None
+
+
+async def test_a_hot_reload_writes_the_cache_of_the_new_version(
+    kb_root: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    served = Served(build_index(load_knowledge_base(kb_root), cache))
+    edit_figure(kb_root)
+    result = await KnowledgeReloader(kb_root, served, settle_seconds=0.0).reload()
+    assert result.outcome == "reloaded"
+    assert served.index.cache == cache
+    kb = served.index.kb
+    key = cache_key(kb)
+    assert key is not None
+    entries = sum(len(zone.entries) for zone in kb.zones.values())
+    assert load_encoding(cache, key, entries) is not None
+    assert len(cache_files(cache)) == 1
+    assert NEW_FIGURE in answer_question(served.index, QUESTION).blocks[0].text
+
+
+@dataclass
+class Served:
+    """What the bot's services are to the reloader: the index being served."""
+
+    index: ZoneIndex
