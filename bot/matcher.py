@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
 
-from bot.features import EN_STOPWORDS, Encoded, stem
+from bot.features import EN_STOPWORDS, Encoded, stem, strip_stop_phrases
 from bot.index import ZoneIndex
 from bot.models import Lang
 from bot.textnorm import (
@@ -32,7 +32,7 @@ TIE_MARGIN = 0.0  # two covering entries scored alike answer alike: ask which
 ENTITY_REST_COVERAGE = 0.5  # what is asked about a named firm: this much must be covered
 CANDIDATES = 12
 Scores = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]  # every entry's BM25, coverage
-_CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+")
+_CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+|\.(?=\s)")
 _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a capitalised word: maybe a name
 _WORD_RE = re.compile(r"[A-Za-z]{3,}")
 # Words that open a sentence without naming anything ("Describe the Golden Ten").
@@ -128,7 +128,7 @@ def match_question(
         return _several_zones(index, q, named)
     if named:
         found = _in_zone(index, q, named[0])
-        if found.kind == "unknown_topic":
+        if found.kind in ("unknown_topic", "clarify"):
             return _one_clause(index, q, named[0]) or found
         return found
     if context_zone in index.kb.zones:
@@ -137,27 +137,56 @@ def match_question(
 
 
 def _one_clause(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | None:
-    """Answer a long question from its one clause that asks something, if only one does.
+    """Answer a long question from the clause that asks something.
 
-    "我们正在比较几个地方，想了解一下<zone>的营业收入，有最新的吗": the other clauses hold no
-    content word, and their characters should not count against the question.
+    "我们正在比较几个地方，想了解一下<zone>的营业收入，有最新的吗": the clause naming the zone
+    with a topic of its own is what is asked, and decides alone (its topic unknown: no
+    answer). When the zone's clause only names it ("we are looking at <zone>."), the one
+    other clause that finds an entry answers, unless another one asks a known topic too.
     """
     clauses = [c for c in _CLAUSE_RE.split(q.raw) if c.strip()]
     if len(clauses) < 2:
         return None
     answers: list[MatchResult] = []
+    focus: list[MatchResult] = []
+    unanswered = False  # a clause asks a known topic that no entry answers
     for clause in clauses:
         part = _read(clause, q.lang)
-        part = replace(part, names=index.finder.find(part.norm).names)
-        topic, _features_of_clause = _features(index, part, [zone_id])
+        mention = index.finder.find(part.norm)
+        part = replace(part, names=mention.names)
+        topic, features = _features(index, part, [zone_id])
+        if not features:
+            continue  # a greeting, or only the zone's name
         result = _in_zone(index, part, zone_id)
-        if result.kind == "entry":
+        if zone_id in mention.zone_ids and _has_topic(index, part, topic):
+            focus.append(result)
+        elif result.kind == "entry":
             answers.append(result)
         elif index.lexicon.words(topic, english=part.lang == "en"):
-            return None  # a clause asks something no entry answers
+            unanswered = True
+    if len(focus) == 1:
+        answers = [focus[0]] if focus[0].kind == "entry" else []
+    elif focus or unanswered:
+        return None
     if len(answers) != 1:
         return None
     return replace(answers[0], lang=q.lang, traditional=q.traditional)
+
+
+def _has_topic(index: ZoneIndex, part: _Question, topic: str) -> bool:
+    """Tell whether a clause asks about something besides naming its zone.
+
+    "我们在看<zone>" or "we are looking at <zone>" only names it; two Chinese characters
+    left once question words are gone, or an English word no sentence opens with, ask.
+    """
+    if index.lexicon.words(topic, english=part.lang == "en"):
+        return True
+    if len(CJK_RE.findall(strip_stop_phrases(topic))) >= 2:
+        return True
+    return any(
+        w not in EN_STOPWORDS and w not in _SENTENCE_OPENERS
+        for w in latin_words(topic)
+    )
 
 
 def _places_only(index: ZoneIndex, mention: ZoneMention) -> bool:
