@@ -63,6 +63,11 @@ class EntryRecord:
         return _phrasings(self.entry, self.question_text)
 
     @cached_property
+    def labels(self) -> str:
+        """The entry's title and tags, normalised: what the entry is about."""
+        return self.question_text.rsplit("\n", 1)[-1]
+
+    @cached_property
     def stemmed_en(self) -> tuple[str, ...]:
         """The English questions stemmed, for fuzzy matching; those of stop words only left out.
 

@@ -11,7 +11,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz
 
 from bot.features import EN_STOPWORDS, Encoded, stem, strip_stop_phrases
-from bot.index import ZoneIndex
+from bot.index import ContentWord, ZoneIndex
 from bot.models import Lang
 from bot.textnorm import (
     CJK_RE,
@@ -29,6 +29,8 @@ CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is 
 ZONE_MARGIN = 6.0  # another zone this close to the best makes a zoneless question ambiguous
 RIVAL_COVERAGE = 0.6  # ... and so does one whose entry covers this much of the question
 TIE_MARGIN = 0.0  # two covering entries scored alike answer alike: ask which
+LABEL_MARGIN = 15.0  # ... or, this close, the one whose title or tags name the words asked
+WRITTEN_SCORE = 98.0  # at or above: worded as an entry's written question
 ENTITY_REST_COVERAGE = 0.5  # what is asked about a named firm: this much must be covered
 CANDIDATES = 12
 Scores = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]  # every entry's BM25, coverage
@@ -291,13 +293,12 @@ def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
         if overview:
             return MatchResult("entry", q.lang, q.traditional, 100.0, zone_id, (overview,))
     ranked = _rank(index, q, features, topic, zone_id)
-    best = _covering(index, q, topic, ranked, zone_id)
-    if best and best.score >= ANSWER_SCORE:
-        rest = ranked[ranked.index(best) + 1 :]
-        runner_up = _covering(index, q, topic, rest, zone_id)
-        if runner_up and runner_up.score >= best.score - TIE_MARGIN:
-            tied = (best, runner_up)  # two entries answer it alike: ask which
-            return MatchResult("clarify", q.lang, q.traditional, best.score, zone_id, tied)
+    covering = _coverers(index, q, topic, ranked, zone_id)
+    if covering:
+        best, *tied = _about_the_words(index, q, topic, covering)
+        if tied:  # two entries answer it alike: ask which
+            pair = (best, tied[0])
+            return MatchResult("clarify", q.lang, q.traditional, best.score, zone_id, pair)
         return MatchResult("entry", q.lang, q.traditional, best.score, zone_id, (best,))
     close = tuple(c for c in ranked[:4] if c.score >= CLARIFY_SCORE)
     if len(close) >= 2:
@@ -309,25 +310,62 @@ def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
 def _covering(
     index: ZoneIndex, q: _Question, topic: str, ranked: list[Candidate], zone_id: str | None
 ) -> Candidate | None:
-    """The best candidate that holds every content word of the question, if any does.
+    """The best candidate that holds every content word of the question, if any does."""
+    covering = _coverers(index, q, topic, ranked, zone_id)
+    return covering[0] if covering else None
+
+
+def _coverers(
+    index: ZoneIndex, q: _Question, topic: str, ranked: list[Candidate], zone_id: str | None
+) -> list[Candidate]:
+    """The candidates at or above the answer threshold that hold every content word, best first.
 
     A content word the entry lacks (人才 asked of a relocation subsidy) means the entry
     answers another question: answering with it would state a wrong fact.
     """
     if q.pinyin:
-        return ranked[0] if ranked else None
+        return [c for c in ranked[:1] if c.score >= ANSWER_SCORE]
+    words = _content_words(index, q, topic, zone_id)
+    rest = _rest_coverage(index, topic, zone_id)
+    return [
+        c
+        for c in ranked
+        if c.score >= ANSWER_SCORE
+        and not index.uncovered(c.record, words)
+        and (rest is None or rest[c.record] >= ENTITY_REST_COVERAGE)
+    ]
+
+
+def _content_words(
+    index: ZoneIndex, q: _Question, topic: str, zone_id: str | None
+) -> list[ContentWord]:
     words = index.lexicon.words(topic, english=q.lang == "en")
     if zone_id:  # what is left of a misspelt zone name (安阳光电智能制造产园) asks nothing
         words = [w for w in words if w.text not in index.zone_name_text[zone_id]]
-    rest = _rest_coverage(index, topic, zone_id)
-    for candidate in ranked:
-        if candidate.score < ANSWER_SCORE:
-            return None
-        if index.uncovered(candidate.record, words):
-            continue
-        if rest is None or rest[candidate.record] >= ENTITY_REST_COVERAGE:
-            return candidate
-    return None
+    return words
+
+
+def _about_the_words(
+    index: ZoneIndex, q: _Question, topic: str, covering: list[Candidate]
+) -> list[Candidate]:
+    """The best covering candidate once labels count, and any as good (then: ask which).
+
+    Two entries may both hold 占地面积: the one titled or tagged with it is about it, the
+    other only mentions it (a floor area's answer that warns the site area differs). A
+    question worded as an entry's written one (score near 100) needs no such help.
+    """
+    best = covering[0]
+    near = [c for c in covering if c.score >= best.score - LABEL_MARGIN]
+    if best.score < WRITTEN_SCORE and len(near) > 1 and not q.pinyin:
+        words = [w.text for w in index.lexicon.words(topic, english=q.lang == "en")]
+        named = {
+            c.record: sum(len(w) for w in words if w in index.records[c.record].labels)
+            for c in near
+        }
+        most = max(named.values())
+        near = [c for c in near if named[c.record] == most]
+        best = near[0]
+    return [best] + [c for c in near[1:2] if c.score >= best.score - TIE_MARGIN]
 
 
 def _rest_coverage(
