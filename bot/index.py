@@ -32,7 +32,7 @@ from bot.features import (
 from bot.knowledge import KnowledgeBase
 from bot.loader import garbage_collection_paused
 from bot.models import Entry, Lang
-from bot.textnorm import alternation, normalize_all
+from bot.textnorm import alternation, char_pinyin, normalize_all
 from bot.zonefind import (
     ZONE_SUFFIX_RE,
     ZoneFinder,
@@ -66,6 +66,16 @@ class EntryRecord:
     def labels(self) -> str:
         """The entry's title and tags, normalised: what the entry is about."""
         return self.question_text.rsplit("\n", 1)[-1]
+
+    @cached_property
+    def label_words(self) -> frozenset[str]:
+        """The English words of the entry's labels, stemmed."""
+        return frozenset(stem(w) for w in _LATIN_RE.findall(self.labels))
+
+    @cached_property
+    def label_pinyin(self) -> str:
+        """The Chinese of the entry's labels in pinyin, run together."""
+        return "".join(char_pinyin(ch) or " " for ch in self.labels if not ch.isascii())
 
     @cached_property
     def stemmed_en(self) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz
 
 from bot.features import EN_STOPWORDS, Encoded, stem, strip_stop_phrases
-from bot.index import ContentWord, ZoneIndex
+from bot.index import ContentWord, EntryRecord, ZoneIndex
 from bot.models import Lang
 from bot.textnorm import (
     CJK_RE,
@@ -324,7 +324,7 @@ def _coverers(
     answers another question: answering with it would state a wrong fact.
     """
     if q.pinyin:
-        return [c for c in ranked[:1] if c.score >= ANSWER_SCORE]
+        return [c for c in ranked if c.score >= ANSWER_SCORE]
     words = _content_words(index, q, topic, zone_id)
     rest = _rest_coverage(index, topic, zone_id)
     return [
@@ -356,16 +356,36 @@ def _about_the_words(
     """
     best = covering[0]
     near = [c for c in covering if c.score >= best.score - LABEL_MARGIN]
-    if best.score < WRITTEN_SCORE and len(near) > 1 and not q.pinyin:
-        words = [w.text for w in index.lexicon.words(topic, english=q.lang == "en")]
-        named = {
-            c.record: sum(len(w) for w in words if w in index.records[c.record].labels)
-            for c in near
-        }
+    if best.score < WRITTEN_SCORE and len(near) > 1:
+        words = _label_words(index, q, topic)
+        named = {c.record: _named(index.records[c.record], words, q.pinyin) for c in near}
         most = max(named.values())
         near = [c for c in near if named[c.record] == most]
         best = near[0]
     return [best] + [c for c in near[1:2] if c.score >= best.score - TIE_MARGIN]
+
+
+def _label_words(index: ZoneIndex, q: _Question, topic: str) -> list[str]:
+    """The words of a question an entry's labels may name: content words, English or pinyin."""
+    if q.pinyin:
+        return [w for w in latin_words(topic) if len(w) >= 3]
+    words = [w.text for w in index.lexicon.words(topic, english=False)]
+    if q.lang == "en":
+        words += [
+            stem(w)
+            for w in latin_words(topic)
+            if len(w) >= 3 and w not in EN_STOPWORDS and w not in _SENTENCE_OPENERS
+        ]
+    return words
+
+
+def _named(record: EntryRecord, words: list[str], pinyin: bool) -> int:
+    """How much of the words an entry's labels name."""
+    if pinyin:
+        return sum(len(w) for w in words if w in record.label_pinyin)
+    return sum(
+        len(w) for w in words if (w in record.label_words if w.isascii() else w in record.labels)
+    )
 
 
 def _rest_coverage(
