@@ -45,6 +45,7 @@ BM25_K1 = 1.2
 BM25_B = 0.5
 ANSWER_WEIGHT = 0.5  # an answer's words count, but less than the questions editors wrote
 ANSWER_COVERAGE = 0.8  # ... and cover a question less: an overview's answer mentions much
+TYPO_MIN_CHARS, TYPO_MAX_CHARS = 3, 10  # words this long may be read through one typo
 JUNCTION_WEIGHT = 0.25  # an unseen pair of known characters is likely just two words side by side
 _LATIN_RE = re.compile(r"[a-z]+")
 
@@ -386,6 +387,43 @@ class _Lexicon:
                         needs.append(((SYNONYM << KIND_SHIFT) | self._groups[word],))
                     found.append(ContentWord(token, tuple(needs)))
         return found
+
+    @cached_property
+    def _one_off(self) -> dict[str, frozenset[str]]:
+        """Each longer word, and each of it with one character left out, to the words it comes from.
+
+        Two spellings one typo apart (a character swapped, missing, extra or replaced by
+        another) share a key: the deletion neighbourhood of symmetric-delete spelling correction.
+        """
+        keys: dict[str, set[str]] = {}
+        for word in self.zh_words:
+            if TYPO_MIN_CHARS <= len(word) <= TYPO_MAX_CHARS:
+                for key in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
+                    keys.setdefault(key, set()).add(word)
+        return {key: frozenset(words) for key, words in keys.items()}
+
+    def correct(self, text: str) -> str | None:
+        """The text with one misspelt word of the lexicon put right, if exactly one fits.
+
+        A window of the text that is one typo from a word (and keeps its first or last
+        character, so that a shifted window of two correct words does not count) is read
+        as that word; the longest such window wins, several words for it mean no guess.
+        """
+        for run in _CJK_WORD_RE.findall(text):
+            for size in range(min(len(run), TYPO_MAX_CHARS + 1), TYPO_MIN_CHARS - 1, -1):
+                for at in range(len(run) - size + 1):
+                    window = run[at : at + size]
+                    if window in self._zh_set:
+                        continue
+                    found = {
+                        w
+                        for key in {window, *(window[:i] + window[i + 1 :] for i in range(size))}
+                        for w in self._one_off.get(key, ())
+                        if (w[0] == window[0] or w[-1] == window[-1]) and w not in run
+                    }
+                    if len(found) == 1:
+                        return text.replace(window, found.pop(), 1)
+        return None
 
     def _zh_in(self, topic: str) -> Iterator[str]:
         """The lexicon's Chinese words in a text, longest first from the left.

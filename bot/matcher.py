@@ -131,7 +131,7 @@ def match_question(
     if named:
         found = _in_zone(index, q, named[0])
         if found.kind in ("unknown_topic", "clarify"):
-            return _one_clause(index, q, named[0]) or found
+            return _one_clause(index, q, named[0]) or _misspelt(index, q, named[0]) or found
         return found
     if context_zone in index.kb.zones:
         return replace(_in_zone(index, q, context_zone), context_used=True)
@@ -189,6 +189,22 @@ def _has_topic(index: ZoneIndex, part: _Question, topic: str) -> bool:
         w not in EN_STOPWORDS and w not in _SENTENCE_OPENERS
         for w in latin_words(topic)
     )
+
+
+def _misspelt(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | None:
+    """Answer a question whose topic word is misspelt (技培能训), read as the word it misses.
+
+    Only a word the knowledge base labels or groups, one typo away, is put right; the
+    corrected question must then be answered as any other.
+    """
+    if q.pinyin:
+        return None
+    topic, _features_of_topic = _features(index, q, [zone_id])
+    corrected = index.lexicon.correct(strip_stop_phrases(topic))
+    if corrected is None:
+        return None
+    result = _in_zone(index, replace(q, norm=corrected, names=()), zone_id)
+    return result if result.kind == "entry" else None
 
 
 def _places_only(index: ZoneIndex, mention: ZoneMention) -> bool:
