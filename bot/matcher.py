@@ -368,11 +368,12 @@ def _about_the_words(
 
     Two entries may both hold 占地面积: the one titled or tagged with it is about it, the
     other only mentions it (a floor area's answer that warns the site area differs). A
-    question worded as an entry's written one (score near 100) needs no such help.
+    question worded as an entry's written one (score near 100) needs no such help; a
+    pinyin question's score is its coverage alone, so it always may.
     """
     best = covering[0]
     near = [c for c in covering if c.score >= best.score - LABEL_MARGIN]
-    if best.score < WRITTEN_SCORE and len(near) > 1:
+    if (best.score < WRITTEN_SCORE or q.pinyin) and len(near) > 1:
         words = _label_words(index, q, topic)
         named = {c.record: _named(index.records[c.record], words, q.pinyin) for c in near}
         most = max(named.values())
