@@ -9,6 +9,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from bot.features import EN_STOPWORDS, Encoded, stem, strip_stop_phrases
 from bot.index import ContentWord, EntryRecord, ZoneIndex
@@ -22,7 +23,7 @@ from bot.textnorm import (
     looks_like_pinyin,
     normalize,
 )
-from bot.zonefind import ZONE_SUFFIX_RE, ZoneMention
+from bot.zonefind import ZONE_SUFFIX_RE, ZoneMention, chinese_zone_keys
 
 ANSWER_SCORE = 52.0  # at or above: confident enough to answer
 CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is clear
@@ -253,10 +254,31 @@ def _is_cross(norm: str) -> bool:
 def _features(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> tuple[str, Encoded]:
     text = q.norm
     for name in q.names:
-        text = text.replace(name, " ")
+        text = _strip_misspelt_rest(index, text, name, zone_ids).replace(name, " ")
     for zone_id in zone_ids:
         text = index.strip_zone_names(text, zone_id)
     return text, index.question_features(text, pinyin_words=q.pinyin)
+
+
+def _strip_misspelt_rest(index: ZoneIndex, text: str, name: str, zone_ids: list[str]) -> str:
+    """Drop what follows a zone's short name when it is the rest of its full name, misspelt.
+
+    "青岛新高区的…" is found by "青岛": "新高区" is 高新区 with a typo, not a topic.
+    """
+    at = text.find(name)
+    if at < 0:
+        return text
+    after = at + len(name)
+    for zone_id in zone_ids:
+        for key, kind in chinese_zone_keys(index.kb.zones[zone_id]):
+            rest = key[key.find(name) + len(name) :] if kind in ("name", "alias") else ""
+            if name not in key or len(rest) < 3:
+                continue
+            for size in (len(rest) + 1, len(rest), len(rest) - 1):
+                typed = text[after : after + size]
+                if typed != rest and OSA.distance(typed, rest) <= 1:
+                    return text[:after] + " " + text[after + size :]
+    return text
 
 
 def _rank(
