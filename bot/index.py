@@ -381,10 +381,12 @@ class _Lexicon:
             for token in _LATIN_RE.findall(topic):
                 word = stem(token)
                 number = self._space.words.get(word)
-                if word in self.en_words and number is not None:
-                    needs = [((WORD << KIND_SHIFT) | number,)]
-                    if word in self._groups:
-                        needs.append(((SYNONYM << KIND_SHIFT) | self._groups[word],))
+                if word not in self.en_words:
+                    continue
+                needs = [] if number is None else [((WORD << KIND_SHIFT) | number,)]
+                if word in self._groups:  # a synonym the base never writes counts by its group
+                    needs.append(((SYNONYM << KIND_SHIFT) | self._groups[word],))
+                if needs:
                     found.append(ContentWord(token, tuple(needs)))
         return found
 
