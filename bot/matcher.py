@@ -36,6 +36,7 @@ ENTITY_REST_COVERAGE = 0.5  # what is asked about a named firm: this much must b
 CANDIDATES = 12
 Scores = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]  # every entry's BM25, coverage
 _CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+|\.(?=\s)")
+_JOIN_RE = re.compile(r"以及|还有|和|与|及|、|\band\b|&")  # two topics asked together
 _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a capitalised word: maybe a name
 _WORD_RE = re.compile(r"[A-Za-z]{3,}")
 # Words that open a sentence without naming anything ("Describe the Golden Ten").
@@ -132,7 +133,12 @@ def match_question(
     if named:
         found = _in_zone(index, q, named[0])
         if found.kind in ("unknown_topic", "clarify"):
-            return _one_clause(index, q, named[0]) or _misspelt(index, q, named[0]) or found
+            return (
+                _one_clause(index, q, named[0])
+                or _misspelt(index, q, named[0])
+                or _each_part(index, q, named[0])
+                or found
+            )
         return found
     if context_zone in index.kb.zones:
         return replace(_in_zone(index, q, context_zone), context_used=True)
@@ -206,6 +212,28 @@ def _misspelt(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | Non
         return None
     result = _in_zone(index, replace(q, norm=corrected, names=()), zone_id)
     return result if result.kind == "entry" else None
+
+
+def _each_part(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | None:
+    """Answer a question joining two topics ("企业数量和营收分别是多少") with an entry for each.
+
+    Only when the question as a whole finds no entry, and every part finds its own.
+    """
+    parts = [p for p in _JOIN_RE.split(q.norm) if p.strip()]
+    if not 2 <= len(parts) <= 3:
+        return None
+    picks: list[Candidate] = []
+    for text in parts:
+        part = replace(q, norm=text, names=index.finder.find(text).names)
+        result = _in_zone(index, part, zone_id)
+        topic, _features_of_part = _features(index, part, [zone_id])
+        if result.kind != "entry" or not _has_topic(index, part, topic):
+            return None
+        picks.append(result.candidates[0])
+    if len({c.record for c in picks}) < len(picks):
+        return None
+    score = min(c.score for c in picks)
+    return MatchResult("zones", q.lang, q.traditional, score, zone_id, tuple(picks), (zone_id,))
 
 
 def _places_only(index: ZoneIndex, mention: ZoneMention) -> bool:
