@@ -11,7 +11,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from bot.features import EN_STOPWORDS, Encoded, stem, strip_stop_phrases
+from bot.features import CHAR, EN_STOPWORDS, Encoded, kind_of, stem, strip_stop_phrases
 from bot.index import ContentWord, EntryRecord, ZoneIndex
 from bot.models import Lang
 from bot.textnorm import (
@@ -192,10 +192,7 @@ def _has_topic(index: ZoneIndex, part: _Question, topic: str) -> bool:
         return True
     if len(CJK_RE.findall(strip_stop_phrases(topic))) >= 2:
         return True
-    return any(
-        w not in EN_STOPWORDS and w not in _SENTENCE_OPENERS
-        for w in latin_words(topic)
-    )
+    return any(w not in EN_STOPWORDS and w not in _SENTENCE_OPENERS for w in latin_words(topic))
 
 
 def _misspelt(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | None:
@@ -468,8 +465,8 @@ def _rest_coverage(
     if rest == topic:
         return None
     features = index.question_features(rest)
-    if not features:
-        return None
+    if not (kind_of(features.feature) != CHAR).any():
+        return None  # single characters left over ("是" of 是什么) ask nothing
     return index.score(features, zone_id)[1]
 
 
