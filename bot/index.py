@@ -392,7 +392,7 @@ class _Lexicon:
 
     @cached_property
     def _one_off(self) -> dict[str, frozenset[str]]:
-        """Each longer word, and each of it with one character left out, to the words it comes from.
+        """Each longer word, and it with one character left out, to the words it comes from.
 
         Two spellings one typo apart (a character swapped, missing, extra or replaced by
         another) share a key: the deletion neighbourhood of symmetric-delete spelling correction.
