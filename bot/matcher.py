@@ -32,6 +32,7 @@ RIVAL_COVERAGE = 0.6  # ... and so does one whose entry covers this much of the 
 TIE_MARGIN = 0.0  # two covering entries scored alike answer alike: ask which
 LABEL_MARGIN = 15.0  # ... or, this close, the one whose title or tags name the words asked
 WRITTEN_SCORE = 98.0  # at or above: worded as an entry's written question
+TYPO_COVERAGE = 0.8  # an answer covering less may have missed a misspelt word
 ENTITY_REST_COVERAGE = 0.5  # what is asked about a named firm: this much must be covered
 CANDIDATES = 12
 Scores = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]  # every entry's BM25, coverage
@@ -139,7 +140,10 @@ def match_question(
                 or _each_part(index, q, named[0])
                 or found
             )
-        return found
+        if found.candidates[0].coverage >= TYPO_COVERAGE:
+            return found
+        corrected = _misspelt(index, q, named[0])  # the question read through a typo fits better
+        return corrected if corrected and corrected.score > found.score else found
     if context_zone in index.kb.zones:
         return replace(_in_zone(index, q, context_zone), context_used=True)
     return _anywhere(index, q)
