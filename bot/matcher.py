@@ -207,8 +207,7 @@ def _misspelt(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | Non
     """
     if q.pinyin:
         return None
-    topic, _features_of_topic = _features(index, q, [zone_id])
-    corrected = index.lexicon.correct(strip_stop_phrases(topic))
+    corrected = index.lexicon.correct(strip_stop_phrases(_topic(index, q, [zone_id])))
     if corrected is None:
         return None
     result = _in_zone(index, replace(q, norm=corrected, names=()), zone_id)
@@ -227,7 +226,7 @@ def _each_part(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | No
     for text in parts:
         part = replace(q, norm=text, names=index.finder.find(text).names)
         result = _in_zone(index, part, zone_id)
-        topic, _features_of_part = _features(index, part, [zone_id])
+        topic = _topic(index, part, [zone_id])
         if result.kind != "entry" or not _has_topic(index, part, topic):
             return None
         picks.append(result.candidates[0])
@@ -281,12 +280,18 @@ def _is_cross(norm: str) -> bool:
 
 
 def _features(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> tuple[str, Encoded]:
+    text = _topic(index, q, zone_ids)
+    return text, index.question_features(text, pinyin_words=q.pinyin)
+
+
+def _topic(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> str:
+    """The question without its zones' names: what it asks about them."""
     text = q.norm
     for name in q.names:
         text = _strip_misspelt_rest(index, text, name, zone_ids).replace(name, " ")
     for zone_id in zone_ids:
         text = index.strip_zone_names(text, zone_id)
-    return text, index.question_features(text, pinyin_words=q.pinyin)
+    return text
 
 
 def _strip_misspelt_rest(index: ZoneIndex, text: str, name: str, zone_ids: list[str]) -> str:
