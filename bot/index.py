@@ -35,7 +35,7 @@ from bot.indexcache import Encoding, cache_key, load_encoding, save_encoding
 from bot.knowledge import KnowledgeBase
 from bot.loader import garbage_collection_paused
 from bot.models import Entry, Lang
-from bot.textnorm import alternation, normalize_all
+from bot.textnorm import alternation, char_pinyin, normalize_all
 from bot.zonefind import (
     ZONE_SUFFIX_RE,
     ZoneFinder,
@@ -48,6 +48,7 @@ BM25_K1 = 1.2
 BM25_B = 0.5
 ANSWER_WEIGHT = 0.5  # an answer's words count, but less than the questions editors wrote
 ANSWER_COVERAGE = 0.8  # ... and cover a question less: an overview's answer mentions much
+TYPO_MIN_CHARS, TYPO_MAX_CHARS = 3, 10  # words this long may be read through one typo
 JUNCTION_WEIGHT = 0.25  # an unseen pair of known characters is likely just two words side by side
 _LATIN_RE = re.compile(r"[a-z]+")
 _T = TypeVar("_T")
@@ -65,6 +66,21 @@ class EntryRecord:
     def phrasings(self) -> dict[Lang, tuple[str, ...]]:
         """The normalised questions by language (split when first needed)."""
         return _phrasings(self.entry, self.question_text)
+
+    @cached_property
+    def labels(self) -> str:
+        """The entry's title and tags, normalised: what the entry is about."""
+        return self.question_text.rsplit("\n", 1)[-1]
+
+    @cached_property
+    def label_words(self) -> frozenset[str]:
+        """The English words of the entry's labels, stemmed."""
+        return frozenset(stem(w) for w in _LATIN_RE.findall(self.labels))
+
+    @cached_property
+    def label_pinyin(self) -> str:
+        """The Chinese of the entry's labels in pinyin, run together."""
+        return "".join(char_pinyin(ch) or " " for ch in self.labels if not ch.isascii())
 
     @cached_property
     def stemmed_en(self) -> tuple[str, ...]:
@@ -390,12 +406,51 @@ class _Lexicon:
             for token in _LATIN_RE.findall(topic):
                 word = stem(token)
                 number = self._space.words.get(word)
-                if word in self.en_words and number is not None:
-                    needs = [((WORD << KIND_SHIFT) | number,)]
-                    if word in self._groups:
-                        needs.append(((SYNONYM << KIND_SHIFT) | self._groups[word],))
+                if word not in self.en_words:
+                    continue
+                needs = [] if number is None else [((WORD << KIND_SHIFT) | number,)]
+                if word in self._groups:  # a synonym the base never writes counts by its group
+                    needs.append(((SYNONYM << KIND_SHIFT) | self._groups[word],))
+                if needs:
                     found.append(ContentWord(token, tuple(needs)))
         return found
+
+    @cached_property
+    def _one_off(self) -> dict[str, frozenset[str]]:
+        """Each longer word, and it with one character left out, to the words it comes from.
+
+        Two spellings one typo apart (a character swapped, missing, extra or replaced by
+        another) share a key: the deletion neighbourhood of symmetric-delete spelling correction.
+        """
+        keys: dict[str, set[str]] = {}
+        for word in self.zh_words:
+            if TYPO_MIN_CHARS <= len(word) <= TYPO_MAX_CHARS:
+                for key in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
+                    keys.setdefault(key, set()).add(word)
+        return {key: frozenset(words) for key, words in keys.items()}
+
+    def correct(self, text: str) -> str | None:
+        """The text with one misspelt word of the lexicon put right, if exactly one fits.
+
+        A window of the text that is one typo from a word (and keeps its first or last
+        character, so that a shifted window of two correct words does not count) is read
+        as that word; the longest such window wins, several words for it mean no guess.
+        """
+        for run in _CJK_WORD_RE.findall(text):
+            for size in range(min(len(run), TYPO_MAX_CHARS + 1), TYPO_MIN_CHARS - 1, -1):
+                for at in range(len(run) - size + 1):
+                    window = run[at : at + size]
+                    if window in self._zh_set:
+                        continue
+                    found = {
+                        w
+                        for key in {window, *(window[:i] + window[i + 1 :] for i in range(size))}
+                        for w in self._one_off.get(key, ())
+                        if (w[0] == window[0] or w[-1] == window[-1]) and w not in run
+                    }
+                    if len(found) == 1:
+                        return text.replace(window, found.pop(), 1)
+        return None
 
     def _zh_in(self, topic: str) -> Iterator[str]:
         """The lexicon's Chinese words in a text, longest first from the left.

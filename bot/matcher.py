@@ -9,9 +9,10 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
-from bot.features import EN_STOPWORDS, Encoded, stem
-from bot.index import ZoneIndex
+from bot.features import CHAR, EN_STOPWORDS, Encoded, kind_of, stem, strip_stop_phrases
+from bot.index import ContentWord, EntryRecord, ZoneIndex
 from bot.models import Lang
 from bot.textnorm import (
     CJK_RE,
@@ -22,17 +23,21 @@ from bot.textnorm import (
     looks_like_pinyin,
     normalize,
 )
-from bot.zonefind import ZONE_SUFFIX_RE, ZoneMention
+from bot.zonefind import ZONE_SUFFIX_RE, ZoneMention, chinese_zone_keys
 
 ANSWER_SCORE = 52.0  # at or above: confident enough to answer
 CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is clear
 ZONE_MARGIN = 6.0  # another zone this close to the best makes a zoneless question ambiguous
 RIVAL_COVERAGE = 0.6  # ... and so does one whose entry covers this much of the question
 TIE_MARGIN = 0.0  # two covering entries scored alike answer alike: ask which
+LABEL_MARGIN = 15.0  # ... or, this close, the one whose title or tags name the words asked
+WRITTEN_SCORE = 98.0  # at or above: worded as an entry's written question
+TYPO_COVERAGE = 0.8  # an answer covering less may have missed a misspelt word
 ENTITY_REST_COVERAGE = 0.5  # what is asked about a named firm: this much must be covered
 CANDIDATES = 12
 Scores = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]  # every entry's BM25, coverage
-_CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+")
+_CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+|\.(?=\s)")
+_JOIN_RE = re.compile(r"以及|还有|和|与|及|、|\band\b|&")  # two topics asked together
 _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a capitalised word: maybe a name
 _WORD_RE = re.compile(r"[A-Za-z]{3,}")
 # Words that open a sentence without naming anything ("Describe the Golden Ten").
@@ -128,36 +133,107 @@ def match_question(
         return _several_zones(index, q, named)
     if named:
         found = _in_zone(index, q, named[0])
-        if found.kind == "unknown_topic":
-            return _one_clause(index, q, named[0]) or found
-        return found
+        if found.kind in ("unknown_topic", "clarify"):
+            return (
+                _one_clause(index, q, named[0])
+                or _misspelt(index, q, named[0])
+                or _each_part(index, q, named[0])
+                or found
+            )
+        if found.candidates[0].coverage >= TYPO_COVERAGE:
+            return found
+        corrected = _misspelt(index, q, named[0])  # the question read through a typo fits better
+        return corrected if corrected and corrected.score > found.score else found
     if context_zone in index.kb.zones:
         return replace(_in_zone(index, q, context_zone), context_used=True)
     return _anywhere(index, q)
 
 
 def _one_clause(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | None:
-    """Answer a long question from its one clause that asks something, if only one does.
+    """Answer a long question from the clause that asks something.
 
-    "我们正在比较几个地方，想了解一下<zone>的营业收入，有最新的吗": the other clauses hold no
-    content word, and their characters should not count against the question.
+    "我们正在比较几个地方，想了解一下<zone>的营业收入，有最新的吗": the clause naming the zone
+    with a topic of its own is what is asked, and decides alone (its topic unknown: no
+    answer). When the zone's clause only names it ("we are looking at <zone>."), the one
+    other clause that finds an entry answers, unless another one asks a known topic too.
     """
     clauses = [c for c in _CLAUSE_RE.split(q.raw) if c.strip()]
     if len(clauses) < 2:
         return None
     answers: list[MatchResult] = []
+    focus: list[MatchResult] = []
+    unanswered = False  # a clause asks a known topic that no entry answers
     for clause in clauses:
         part = _read(clause, q.lang)
-        part = replace(part, names=index.finder.find(part.norm).names)
-        topic, _features_of_clause = _features(index, part, [zone_id])
+        mention = index.finder.find(part.norm)
+        part = replace(part, names=mention.names)
+        topic, features = _features(index, part, [zone_id])
+        if not features:
+            continue  # a greeting, or only the zone's name
         result = _in_zone(index, part, zone_id)
-        if result.kind == "entry":
+        if zone_id in mention.zone_ids and _has_topic(index, part, topic):
+            focus.append(result)
+        elif result.kind == "entry":
             answers.append(result)
         elif index.lexicon.words(topic, english=part.lang == "en"):
-            return None  # a clause asks something no entry answers
+            unanswered = True
+    if len(focus) == 1:
+        answers = [focus[0]] if focus[0].kind == "entry" else []
+    elif focus or unanswered:
+        return None
     if len(answers) != 1:
         return None
     return replace(answers[0], lang=q.lang, traditional=q.traditional)
+
+
+def _has_topic(index: ZoneIndex, part: _Question, topic: str) -> bool:
+    """Tell whether a clause asks about something besides naming its zone.
+
+    "我们在看<zone>" or "we are looking at <zone>" only names it; two Chinese characters
+    left once question words are gone, or an English word no sentence opens with, ask.
+    """
+    if index.lexicon.words(topic, english=part.lang == "en"):
+        return True
+    if len(CJK_RE.findall(strip_stop_phrases(topic))) >= 2:
+        return True
+    return any(w not in EN_STOPWORDS and w not in _SENTENCE_OPENERS for w in latin_words(topic))
+
+
+def _misspelt(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | None:
+    """Answer a question whose topic word is misspelt (技培能训), read as the word it misses.
+
+    Only a word the knowledge base labels or groups, one typo away, is put right; the
+    corrected question must then be answered as any other.
+    """
+    if q.pinyin:
+        return None
+    corrected = index.lexicon.correct(strip_stop_phrases(_topic(index, q, [zone_id])))
+    if corrected is None:
+        return None
+    result = _in_zone(index, replace(q, norm=corrected, names=()), zone_id)
+    return result if result.kind == "entry" else None
+
+
+def _each_part(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | None:
+    """Answer a question joining two topics ("企业数量和营收分别是多少") with an entry for each.
+
+    Only when the question as a whole finds no entry, and every part finds its own.
+    """
+    parts = [p for p in _JOIN_RE.split(q.norm) if p.strip()]
+    if not 2 <= len(parts) <= 3:
+        return None
+    picks: list[Candidate] = []
+    for text in parts:
+        part = replace(q, norm=text, names=index.finder.find(text).names)
+        result = _in_zone(index, part, zone_id)
+        topic = _topic(index, part, [zone_id])
+        if result.kind != "entry" or not _has_topic(index, part, topic):
+            return None
+        picks.append(result.candidates[0])
+    if len({c.record for c in picks}) < len(picks):
+        return None
+    score = min(c.score for c in picks)
+    return MatchResult("zones", q.lang, q.traditional, score, zone_id, tuple(picks), (zone_id,))
 
 
 def _places_only(index: ZoneIndex, mention: ZoneMention) -> bool:
@@ -204,12 +280,39 @@ def _is_cross(norm: str) -> bool:
 
 
 def _features(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> tuple[str, Encoded]:
+    text = _topic(index, q, zone_ids)
+    return text, index.question_features(text, pinyin_words=q.pinyin)
+
+
+def _topic(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> str:
+    """The question without its zones' names: what it asks about them."""
     text = q.norm
     for name in q.names:
-        text = text.replace(name, " ")
+        text = _strip_misspelt_rest(index, text, name, zone_ids).replace(name, " ")
     for zone_id in zone_ids:
         text = index.strip_zone_names(text, zone_id)
-    return text, index.question_features(text, pinyin_words=q.pinyin)
+    return text
+
+
+def _strip_misspelt_rest(index: ZoneIndex, text: str, name: str, zone_ids: list[str]) -> str:
+    """Drop what follows a zone's short name when it is the rest of its full name, misspelt.
+
+    "青岛新高区的…" is found by "青岛": "新高区" is 高新区 with a typo, not a topic.
+    """
+    at = text.find(name)
+    if at < 0:
+        return text
+    after = at + len(name)
+    for zone_id in zone_ids:
+        for key, kind in chinese_zone_keys(index.kb.zones[zone_id]):
+            rest = key[key.find(name) + len(name) :] if kind in ("name", "alias") else ""
+            if name not in key or len(rest) < 3:
+                continue
+            for size in (len(rest) + 1, len(rest), len(rest) - 1):
+                typed = text[after : after + size]
+                if typed != rest and OSA.distance(typed, rest) <= 1:
+                    return text[:after] + " " + text[after + size :]
+    return text
 
 
 def _rank(
@@ -262,13 +365,12 @@ def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
         if overview:
             return MatchResult("entry", q.lang, q.traditional, 100.0, zone_id, (overview,))
     ranked = _rank(index, q, features, topic, zone_id)
-    best = _covering(index, q, topic, ranked, zone_id)
-    if best and best.score >= ANSWER_SCORE:
-        rest = ranked[ranked.index(best) + 1 :]
-        runner_up = _covering(index, q, topic, rest, zone_id)
-        if runner_up and runner_up.score >= best.score - TIE_MARGIN:
-            tied = (best, runner_up)  # two entries answer it alike: ask which
-            return MatchResult("clarify", q.lang, q.traditional, best.score, zone_id, tied)
+    covering = _coverers(index, q, topic, ranked, zone_id)
+    if covering:
+        best, *tied = _about_the_words(index, q, topic, covering)
+        if tied:  # two entries answer it alike: ask which
+            pair = (best, tied[0])
+            return MatchResult("clarify", q.lang, q.traditional, best.score, zone_id, pair)
         return MatchResult("entry", q.lang, q.traditional, best.score, zone_id, (best,))
     close = tuple(c for c in ranked[:4] if c.score >= CLARIFY_SCORE)
     if len(close) >= 2:
@@ -280,25 +382,83 @@ def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
 def _covering(
     index: ZoneIndex, q: _Question, topic: str, ranked: list[Candidate], zone_id: str | None
 ) -> Candidate | None:
-    """The best candidate that holds every content word of the question, if any does.
+    """The best candidate that holds every content word of the question, if any does."""
+    covering = _coverers(index, q, topic, ranked, zone_id)
+    return covering[0] if covering else None
+
+
+def _coverers(
+    index: ZoneIndex, q: _Question, topic: str, ranked: list[Candidate], zone_id: str | None
+) -> list[Candidate]:
+    """The candidates at or above the answer threshold that hold every content word, best first.
 
     A content word the entry lacks (人才 asked of a relocation subsidy) means the entry
     answers another question: answering with it would state a wrong fact.
     """
     if q.pinyin:
-        return ranked[0] if ranked else None
+        return [c for c in ranked if c.score >= ANSWER_SCORE]
+    words = _content_words(index, q, topic, zone_id)
+    rest = _rest_coverage(index, topic, zone_id)
+    return [
+        c
+        for c in ranked
+        if c.score >= ANSWER_SCORE
+        and not index.uncovered(c.record, words)
+        and (rest is None or rest[c.record] >= ENTITY_REST_COVERAGE)
+    ]
+
+
+def _content_words(
+    index: ZoneIndex, q: _Question, topic: str, zone_id: str | None
+) -> list[ContentWord]:
     words = index.lexicon.words(topic, english=q.lang == "en")
     if zone_id:  # what is left of a misspelt zone name (安阳光电智能制造产园) asks nothing
         words = [w for w in words if w.text not in index.zone_name_text[zone_id]]
-    rest = _rest_coverage(index, topic, zone_id)
-    for candidate in ranked:
-        if candidate.score < ANSWER_SCORE:
-            return None
-        if index.uncovered(candidate.record, words):
-            continue
-        if rest is None or rest[candidate.record] >= ENTITY_REST_COVERAGE:
-            return candidate
-    return None
+    return words
+
+
+def _about_the_words(
+    index: ZoneIndex, q: _Question, topic: str, covering: list[Candidate]
+) -> list[Candidate]:
+    """The best covering candidate once labels count, and any as good (then: ask which).
+
+    Two entries may both hold 占地面积: the one titled or tagged with it is about it, the
+    other only mentions it (a floor area's answer that warns the site area differs). A
+    question worded as an entry's written one (score near 100) needs no such help; a
+    pinyin question's score is its coverage alone, so it always may.
+    """
+    best = covering[0]
+    near = [c for c in covering if c.score >= best.score - LABEL_MARGIN]
+    if (best.score < WRITTEN_SCORE or q.pinyin) and len(near) > 1:
+        words = _label_words(index, q, topic)
+        named = {c.record: _named(index.records[c.record], words, q.pinyin) for c in near}
+        most = max(named.values())
+        near = [c for c in near if named[c.record] == most]
+        best = near[0]
+    return [best] + [c for c in near[1:2] if c.score >= best.score - TIE_MARGIN]
+
+
+def _label_words(index: ZoneIndex, q: _Question, topic: str) -> list[str]:
+    """The words of a question an entry's labels may name: content words, English or pinyin."""
+    if q.pinyin:
+        return [w for w in latin_words(topic) if len(w) >= 3]
+    words = [w.text for w in index.lexicon.words(topic, english=False)]
+    if q.lang == "en":
+        words += [
+            stem(w)
+            for w in latin_words(topic)
+            if len(w) >= 3 and w not in EN_STOPWORDS and w not in _SENTENCE_OPENERS
+        ]
+    return words
+
+
+def _named(record: EntryRecord, words: list[str], pinyin: bool) -> int:
+    """How much of the words an entry's labels name."""
+    if pinyin:
+        return sum(len(w) for w in words if w in record.label_pinyin)
+    return sum(
+        len(w) for w in words if (w in record.label_words if w.isascii() else w in record.labels)
+    )
 
 
 def _rest_coverage(
@@ -314,8 +474,8 @@ def _rest_coverage(
     if rest == topic:
         return None
     features = index.question_features(rest)
-    if not features:
-        return None
+    if not (kind_of(features.feature) != CHAR).any():
+        return None  # single characters left over ("是" of 是什么) ask nothing
     return index.score(features, zone_id)[1]
 
 

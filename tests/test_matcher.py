@@ -248,3 +248,46 @@ def test_cross_zone_questions_list_zones_and_keep_the_topic_as_written(index: Zo
     assert "qingdao-hitech" in {b.zone_id for b in industry.blocks}
     english = answer_question(index, "Which zones give rewards for R&D?")
     assert "R&D" in english.intro
+
+
+def test_a_long_question_is_answered_from_the_clause_naming_the_zone(index: ZoneIndex) -> None:
+    question = "我们是一家做新能源的企业，最近在看几个地方，泸州高新区的技能培训是啥情况？还望告知"
+    assert _answered(index, question) == ("answer", "luzhou-hitech", "skills-training-2022")
+    english = (
+        "Hello, we are looking at the Luzhou High-tech Zone. What are its industries, thanks?"
+    )
+    assert _answered(index, english) == ("answer", "luzhou-hitech", "industries")
+
+
+def test_a_long_question_whose_zone_clause_asks_an_unknown_topic_is_not_answered(
+    index: ZoneIndex,
+) -> None:
+    answer = answer_question(index, "我们打算投资建厂，泸州高新区的电价是多少？麻烦说说")
+    assert answer.status != "answer"
+
+
+def test_a_misspelt_topic_word_is_read_as_the_word_it_misses(index: ZoneIndex) -> None:
+    assert _answered(index, "泸州高新区的技培能训怎么样") == (
+        "answer", "luzhou-hitech", "skills-training-2022",
+    )  # fmt: skip
+
+
+def test_the_misspelt_rest_of_a_zone_name_is_not_read_as_a_topic(index: ZoneIndex) -> None:
+    for question in ("青岛新高区的康复大学是什么", "青岛高心区康复大学什么情况"):
+        assert _answered(index, question) == (
+            "answer", "qingdao-hitech", "rehabilitation-university",
+        )  # fmt: skip
+
+
+def test_the_entry_labelled_with_the_asked_word_beats_one_that_mentions_it(
+    index: ZoneIndex,
+) -> None:
+    assert _answered(index, "安阳光电的占地面积多大面积") == (
+        "answer", "anyang-optoelectronics", "site-area",
+    )  # fmt: skip
+
+
+def test_two_topics_asked_together_get_an_entry_each(index: ZoneIndex) -> None:
+    answer = answer_question(index, "泸州高新区企业数量和营收分别是多少")
+    assert answer.status == "answer"
+    assert {b.entry_id for b in answer.blocks} == {"companies-and-talent", "revenue-2022"}

@@ -17,18 +17,19 @@ from bot.question_corpus import ANSWERABLE_CLASSES, CLASSES, NEGATIVE_CLASSES, g
 from bot.textnorm import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
-# What the matcher reaches on the shipped base's held-out half (docs/matching.md): these
-# floors keep it from sliding back. The targets (97 % right overall, 90 % per class)
-# are not all met yet; classes below 90 % are listed in docs/matching.md.
+# What the matcher reaches on the shipped base's held-out half (docs/matching.md), a point or
+# two under the figures measured so that an edit of the knowledge base has some room: these
+# floors keep it from sliding back. The targets met: 97 % right overall, 90 % in every
+# class, 95 % of out-of-scope questions refused; wrong answers are 1.0 % (target 1 %).
 PER_ENTRY = 3  # each entry asked about three times a class: about 150 questions a class
-OVERALL_RIGHT = 0.84
-OVERALL_WRONG = 0.025  # 2.2 % once the seed-page entries (people, locations) were added
-OOS_REFUSED = 0.96
+OVERALL_RIGHT = 0.97
+OVERALL_WRONG = 0.012
+OOS_REFUSED = 0.965
 CLASS_FLOORS = {
-    "greeting": 0.97, "particle": 0.97, "colloquial": 0.96, "paraphrase": 0.8,
-    "typo_zone": 0.75, "typo_topic": 0.8, "typo_entity": 0.85, "keyword": 0.85,
-    "two_part": 0.15, "traditional": 0.97, "pinyin": 0.85, "english": 0.9,
-    "oos_topic": 0.92, "oos_zone": 0.97, "oos_place": 0.97,
+    "greeting": 0.98, "particle": 0.98, "colloquial": 0.98, "paraphrase": 0.9,
+    "typo_zone": 0.96, "typo_topic": 0.94, "typo_entity": 0.9, "keyword": 0.94,
+    "two_part": 0.97, "traditional": 0.98, "pinyin": 0.9, "english": 0.97,
+    "oos_topic": 0.93, "oos_zone": 0.98, "oos_place": 0.98,
 }  # fmt: skip
 
 
