@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Collection
 
+from bot.clock import utc_now
 from bot.config import Settings
 from bot.i18n import t
 from bot.knowledge import KnowledgeBase
@@ -20,7 +21,6 @@ from bot.privacy import mask_personal_data, neutralise_controls
 from bot.records import Lead
 from bot.render import esc
 from bot.store import StorageUnavailableError, Store
-from bot.store_base import utc_now
 
 logger = logging.getLogger(__name__)
 

@@ -9,11 +9,12 @@ from typing import Any
 from sqlalchemy import delete, select, update
 
 from bot.answer_types import Answer
+from bot.clock import utc_now
 from bot.db import StorageUnavailableError, create_engine, upgrade_database
 from bot.models import LANGS, Lang
 from bot.privacy import mask_stored_text
 from bot.records import LeadForm, PurgeCounts, UserState
-from bot.store_base import storable, utc_now
+from bot.store_base import storable
 from bot.store_leads import LeadStore, clear_form_statement, lead_as_json, load_leads
 from bot.store_reports import ReportStore
 from bot.tables import feedback, lead_notifications, leads, processed_updates, questions, users

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
 
@@ -17,11 +16,6 @@ from bot.db import DATABASE_ERRORS, WRITE_OPTION, is_unavailable, unavailable
 def storable(text: str) -> str:
     """Drop what no backend can keep alike: NUL (PostgreSQL refuses it) and lone surrogates."""
     return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
-
-
-def utc_now() -> dt.datetime:
-    """Return the current time, aware and in UTC."""
-    return dt.datetime.now(dt.UTC)
 
 
 def _count_error(exc: BaseException) -> None:

@@ -10,9 +10,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Executable, Select, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.clock import utc_now
 from bot.privacy import mask_personal_data
 from bot.records import Lead, LeadNotice, NewLead, NotificationState, SavedLead
-from bot.store_base import StoreBase, storable, utc_now
+from bot.store_base import StoreBase, storable
 from bot.tables import lead_notifications, leads, users
 
 MAX_ERROR_CHARS = 500

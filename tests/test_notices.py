@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+from bot.clock import utc_now
 from bot.config import Settings
 from bot.knowledge import KnowledgeBase
 from bot.lead_export import format_leads
@@ -14,7 +15,6 @@ from bot.loader import load_knowledge_base
 from bot.notices import deliver_due_notices, purge_expired, retry_delay, run_notices
 from bot.records import NewLead
 from bot.store import Store
-from bot.store_base import utc_now
 
 KB_PATH = Path(__file__).resolve().parent / "data" / "kb"
 ADMINS = (42, 43)

@@ -17,9 +17,9 @@ import pytest
 from bot_harness import WEBHOOK_SECRET, RunningBot, running_bot, webhook_settings
 from botapi_standin import ApiCall, BotApiStandIn, FakeUser
 
+from bot.clock import utc_now
 from bot.i18n import t
 from bot.ratelimit import OncePerWindow
-from bot.store_base import utc_now
 
 FLOODER = FakeUser(801, "en")
 ZH_FLOODER = FakeUser(802, "zh-hans")

@@ -7,13 +7,13 @@ import datetime as dt
 from telegram import Update
 from telegram.constants import ChatType
 
+from bot.clock import utc_now
 from bot.context import BotContext
 from bot.gaps import format_report, group_questions
 from bot.handlers.common import send_html
 from bot.lead_export import format_leads
 from bot.records import Stats
 from bot.render import esc
-from bot.store_base import utc_now
 
 RECENT_LEADS = 20
 REPORT_PERIOD = dt.timedelta(days=7)

@@ -12,6 +12,7 @@ from telegram.constants import ChatType
 
 from bot.answer import answer_question
 from bot.answer_types import Answer
+from bot.clock import utc_now
 from bot.context import BotContext, BotServices
 from bot.handlers.common import menu_lang, send_html, stored_state, ui_lang
 from bot.handlers.keyboards import answer_keyboard
@@ -20,7 +21,6 @@ from bot.metrics import METRICS
 from bot.ratelimit import OncePerWindow
 from bot.render import esc, render_answer_html
 from bot.store import StorageUnavailableError
-from bot.store_base import utc_now
 
 logger = logging.getLogger(__name__)
 

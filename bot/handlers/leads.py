@@ -15,6 +15,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot import leadform
 from bot.answer import zone_name
+from bot.clock import utc_now
 from bot.context import BotContext, BotServices
 from bot.handlers.common import private_or_say, send_html, ui_lang
 from bot.i18n import t
@@ -23,7 +24,6 @@ from bot.models import Lang
 from bot.records import LeadForm
 from bot.render import esc
 from bot.store import StorageUnavailableError
-from bot.store_base import utc_now
 
 logger = logging.getLogger(__name__)
 
