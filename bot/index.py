@@ -33,7 +33,7 @@ from bot.features import (
 )
 from bot.indexcache import Encoding, cache_key, load_encoding, save_encoding
 from bot.knowledge import KnowledgeBase
-from bot.loader import garbage_collection_paused
+from bot.memory import garbage_collection_paused
 from bot.models import Entry, Lang
 from bot.textnorm import alternation, char_pinyin, normalize_all
 from bot.zonefind import (

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import stat
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,6 +20,7 @@ from bot.checks import (
     location_warnings,
 )
 from bot.knowledge import KnowledgeBase, KnowledgeBaseError, Problem, ReadFile
+from bot.memory import garbage_collection_paused
 from bot.models import SourceList, SynonymList, Zone
 from bot.validation import FileShape, validate_document
 from bot.yamlread import FileRejected, YamlDocument, parse_yaml, unparsed_document
@@ -105,18 +104,6 @@ def load_knowledge_base(root: Path) -> KnowledgeBase:
     if kb is None:
         raise KnowledgeBaseError(problems)
     return kb
-
-
-@contextmanager
-def garbage_collection_paused() -> Iterator[None]:
-    """Pause cyclic GC while reading or indexing: it doubles the time for a large base."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _Reader:
