@@ -358,7 +358,8 @@ def _add_kb_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from bot.runner import SettingsError, load_settings, run
+    from bot.config import SettingsError, load_settings
+    from bot.runner import run
 
     try:
         settings = load_settings(require_token=True)
@@ -371,9 +372,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
 def _cmd_healthcheck(args: argparse.Namespace) -> int:
     import asyncio
 
+    from bot.config import SettingsError, load_settings
     from bot.db import DatabaseUrlError
     from bot.knowledge import KnowledgeBaseError
-    from bot.runner import NotServingError, SettingsError, healthcheck, load_settings
+    from bot.runner import NotServingError, healthcheck
     from bot.store import StorageUnavailableError
 
     try:

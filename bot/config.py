@@ -143,3 +143,18 @@ def describe_settings_error(error: ValidationError) -> str:
     name = ".".join(str(part) for part in first["loc"])
     message = first["msg"].removeprefix("Value error, ")
     return message if not name or name in message else f"{name}: {message}"
+
+
+class SettingsError(Exception):
+    """The settings cannot be used; the message is one line saying what to fix."""
+
+
+def load_settings(*, require_token: bool) -> Settings:
+    """Read the settings, turning any problem into one line instead of a traceback."""
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        raise SettingsError(describe_settings_error(exc)) from None
+    if require_token and (problem := settings.token_problem()) is not None:
+        raise SettingsError(problem)
+    return settings

@@ -12,12 +12,11 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
-from pydantic import ValidationError
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 
 from bot.app import ALLOWED_UPDATES, POLL_TIMEOUT_SECONDS, ZonebotApplication, build_application
-from bot.config import Settings, describe_settings_error
+from bot.config import Settings
 from bot.context import SERVICES_KEY, BotServices
 from bot.db import DatabaseUrlError, create_engine, unavailable
 from bot.handlers.reload import attach_reloader
@@ -36,10 +35,6 @@ logger = logging.getLogger(__name__)
 
 
 _POLLING_TASK = "Updater:start_polling:polling_task"
-
-
-class SettingsError(Exception):
-    """The settings cannot be used; the message is one line saying what to fix."""
 
 
 class NotServingError(Exception):
@@ -82,17 +77,6 @@ def unreachable_telegram(settings: Settings, error: Exception) -> str:
         f"({type(error).__name__}{': ' + cause if cause else ''}): check the network, DNS and "
         "firewall, ZONEBOT_PROXY_URL if a proxy is needed, and ZONEBOT_API_BASE_URL"
     )
-
-
-def load_settings(*, require_token: bool) -> Settings:
-    """Read the settings, turning any problem into one line instead of a traceback."""
-    try:
-        settings = Settings()
-    except ValidationError as exc:
-        raise SettingsError(describe_settings_error(exc)) from None
-    if require_token and (problem := settings.token_problem()) is not None:
-        raise SettingsError(problem)
-    return settings
 
 
 async def open_services(settings: Settings) -> BotServices:
