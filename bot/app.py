@@ -12,10 +12,12 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.apicalls import CountingRequest
 from bot.config import Settings
-from bot.context import SERVICES_KEY, BotContext, BotServices
+from bot.context import RELOADER_KEY, SERVICES_KEY, BotContext, BotServices
 from bot.handlers import register
+from bot.handlers.reload import notify_admins
 from bot.i18n import t
 from bot.models import LANGS, Lang
+from bot.reloader import KnowledgeReloader, ReloadResult
 from bot.sending import FloodControl
 from bot.sequencing import PerUserSequentialProcessor
 
@@ -51,6 +53,20 @@ def _request(settings: Settings, *, pool: int, extra_read: float = 0) -> Countin
         connect_timeout=timeout,
         pool_timeout=timeout,
         proxy=settings.proxy_url,
+    )
+
+
+def _reloader(app: ZonebotApplication, services: BotServices) -> KnowledgeReloader:
+    """A reloader of the served knowledge base that tells the admins of every reload."""
+
+    async def notify(result: ReloadResult) -> None:
+        await notify_admins(app.bot, services, result)
+
+    return KnowledgeReloader(
+        services.settings.kb_path,
+        services,
+        settle_seconds=services.settings.reload_settle_seconds,
+        on_result=notify,
     )
 
 
@@ -92,5 +108,6 @@ def build_application(
         builder = builder.updater(None)
     app: ZonebotApplication = builder.build()
     app.bot_data[SERVICES_KEY] = services
+    app.bot_data[RELOADER_KEY] = _reloader(app, services)
     register(app)
     return app

@@ -14,6 +14,7 @@ from bot.knowledge import KnowledgeBase
 from bot.store import Store
 
 SERVICES_KEY = "services"
+RELOADER_KEY = "reloader"
 
 
 @dataclass

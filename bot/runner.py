@@ -17,9 +17,8 @@ from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 
 from bot.app import ALLOWED_UPDATES, POLL_TIMEOUT_SECONDS, ZonebotApplication, build_application
 from bot.config import Settings
-from bot.context import SERVICES_KEY, BotServices
+from bot.context import RELOADER_KEY, SERVICES_KEY, BotServices
 from bot.db import DatabaseUrlError, create_engine, unavailable
-from bot.handlers.reload import attach_reloader
 from bot.health import HEALTH_PATH, POLLING_METHOD, Watchdog, keep_in_touch, serving_health
 from bot.index import build_index
 from bot.knowledge import KnowledgeBaseError
@@ -27,6 +26,7 @@ from bot.loader import load_knowledge_base
 from bot.logs import configure_logging
 from bot.metrics import ANY_METHOD, METRICS
 from bot.notices import run_notices
+from bot.reloader import KnowledgeReloader
 from bot.store import StorageUnavailableError, Store, open_store
 from bot.webhook import BadUpdateError, build_webhook_app, webhook_path
 from bot.webserver import ListenError, start_web_server
@@ -92,7 +92,7 @@ async def open_services(settings: Settings) -> BotServices:
 async def serve(settings: Settings, services: BotServices, stop: asyncio.Event) -> None:
     """Run the bot until `stop` is set, then finish the updates in hand and return."""
     app = build_application(settings, services, polling=settings.webhook_url is None)
-    reloader = attach_reloader(app)
+    reloader: KnowledgeReloader = app.bot_data[RELOADER_KEY]
     try:
         await unless_stopped(_start(app), stop)
     except BaseException:

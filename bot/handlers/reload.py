@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from telegram import Bot, Update
 from telegram.error import TelegramError
-from telegram.ext import Application
 
-from bot.context import SERVICES_KEY, BotContext, BotServices
+from bot.context import RELOADER_KEY, BotContext, BotServices
 from bot.handlers.admin import is_admin
 from bot.i18n import t
 from bot.models import Lang
@@ -19,26 +17,7 @@ from bot.store import StorageUnavailableError
 
 logger = logging.getLogger(__name__)
 
-RELOADER_KEY = "reloader"
 LISTED_PER_KIND = 15  # entry ids or problems shown in a notice; the rest are counted
-
-
-def attach_reloader(app: Application[Any, Any, Any, Any, Any, Any]) -> KnowledgeReloader:
-    """Give the application a reloader of its knowledge base that notifies the admins."""
-    services: BotServices = app.bot_data[SERVICES_KEY]
-    bot: Bot = app.bot
-
-    async def notify(result: ReloadResult) -> None:
-        await notify_admins(bot, services, result)
-
-    reloader = KnowledgeReloader(
-        services.settings.kb_path,
-        services,
-        settle_seconds=services.settings.reload_settle_seconds,
-        on_result=notify,
-    )
-    app.bot_data[RELOADER_KEY] = reloader
-    return reloader
 
 
 async def on_reload(update: Update, context: BotContext) -> None:
