@@ -7,7 +7,7 @@ from importlib import resources
 
 import yaml
 
-from bot.models import Lang
+from bot.models import LANGS, Lang
 
 
 @cache
@@ -32,6 +32,21 @@ def keys(lang: Lang) -> frozenset[str]:
 def language_from_telegram(code: str | None) -> Lang:
     """Map Telegram's language_code (zh-hans, zh-TW, en-US, ...) to a reply language."""
     return "zh" if code and code.lower().startswith("zh") else "en"
+
+
+def reply_language(
+    *, chosen: str | None = None, given: str | None = None, telegram_code: str | None = None
+) -> Lang:
+    """The one rule for the language of replies, menus and notices, so no two parts disagree.
+
+    Fallback order: `chosen` (the reader's /lang choice), then `given` (the language the
+    matter was written in, e.g. a lead's), each only if the bot speaks it; then `telegram_code`
+    (the reader's Telegram language_code: zh-* is Chinese, anything else English); else English.
+    """
+    for language in (chosen, given):
+        if language in LANGS:
+            return language
+    return language_from_telegram(telegram_code)
 
 
 def list_separator(lang: Lang) -> str:

@@ -13,10 +13,10 @@ from collections.abc import Awaitable, Callable, Collection
 
 from bot.clock import utc_now
 from bot.config import Settings
-from bot.i18n import t
+from bot.i18n import reply_language, t
 from bot.knowledge import KnowledgeBase
 from bot.metrics import METRICS
-from bot.models import LANGS, Lang
+from bot.models import Lang
 from bot.privacy import mask_personal_data, neutralise_controls
 from bot.records import Lead
 from bot.render import esc
@@ -56,14 +56,6 @@ def notice_html(lead: Lead, kb: KnowledgeBase, lang: Lang) -> str:
     return "\n".join(lines)
 
 
-async def _admin_language(store: Store, admin_id: int, lead: Lead) -> Lang:
-    """The admin's /lang choice, else the language the lead was given in."""
-    chosen = await store.get_language(admin_id)
-    if chosen is not None:
-        return chosen
-    return lead.language if lead.language in LANGS else "en"
-
-
 async def deliver_due_notices(
     store: Store,
     send: SendHtml,
@@ -87,7 +79,8 @@ async def deliver_due_notices(
             )
             continue
         try:
-            lang = await _admin_language(store, notice.admin_id, lead)
+            chosen = await store.get_language(notice.admin_id)
+            lang = reply_language(chosen=chosen, given=lead.language)
             await send(notice.admin_id, notice_html(lead, kb, lang))
         except Exception as exc:  # whatever failed, the notice must stay queued and visible
             METRICS.notice_failures.inc()

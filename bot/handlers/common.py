@@ -8,8 +8,8 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 
 from bot.context import BotContext
-from bot.i18n import language_from_telegram, t
-from bot.models import LANGS, Lang
+from bot.i18n import reply_language, t
+from bot.models import Lang
 from bot.records import UserState
 from bot.render import esc, split_message
 from bot.store import StorageUnavailableError
@@ -31,10 +31,11 @@ async def stored_state(update: Update, context: BotContext) -> UserState | None:
 
 def menu_lang(update: Update, state: UserState | None) -> Lang:
     """The language for menus: the user's /lang choice, else their Telegram language."""
-    if state is not None and state.language in LANGS:
-        return state.language
     user = update.effective_user
-    return language_from_telegram(user.language_code if user else None)
+    return reply_language(
+        chosen=state.language if state else None,
+        telegram_code=user.language_code if user else None,
+    )
 
 
 async def ui_lang(update: Update, context: BotContext) -> Lang:

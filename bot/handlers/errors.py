@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.context import BotContext
-from bot.i18n import language_from_telegram, t
+from bot.i18n import reply_language, t
 from bot.render import esc
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ async def on_error(update: object, context: BotContext) -> None:
     if not isinstance(update, Update) or _cannot_reach_user(context.error):
         return
     user = update.effective_user
-    text = t("error", language_from_telegram(user.language_code if user else None))
+    text = t("error", reply_language(telegram_code=user.language_code if user else None))
     # The apology is best effort: whatever broke the handler may break it too.
     if update.callback_query is not None:
         with contextlib.suppress(TelegramError):

@@ -9,7 +9,7 @@ from telegram.error import TelegramError
 
 from bot.context import RELOADER_KEY, BotContext, BotServices
 from bot.handlers.admin import is_admin
-from bot.i18n import t
+from bot.i18n import reply_language, t
 from bot.models import Lang
 from bot.reloader import KnowledgeReloader, ReloadResult
 from bot.render import esc, split_message
@@ -80,8 +80,9 @@ def _more(count: int, lang: Lang) -> list[str]:
 
 
 async def _admin_lang(services: BotServices, admin_id: int) -> Lang:
-    """The admin's /lang choice; English when none was made or the store is down."""
+    """The admin's language, as reply_language rules; the store being down counts as no choice."""
     try:
-        return await services.store.get_language(admin_id) or "en"
+        chosen = await services.store.get_language(admin_id)
     except StorageUnavailableError:
-        return "en"
+        chosen = None
+    return reply_language(chosen=chosen)
