@@ -63,8 +63,8 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _load_index(args: argparse.Namespace) -> ZoneIndex | None:
     """Load and index the knowledge base, or explain on stderr why it can't be."""
     from bot.config import IndexCacheSetting
+    from bot.errors import KnowledgeBaseError
     from bot.index import build_index
-    from bot.knowledge import KnowledgeBaseError
     from bot.loader import load_knowledge_base
 
     try:
@@ -194,7 +194,8 @@ def _print_explanation(
 
 
 def _cmd_draft(args: argparse.Namespace) -> int:
-    from bot.draftjob import DraftInputError, choose_source, draft, write_drafts, yaml_stream
+    from bot.draftjob import choose_source, draft, write_drafts, yaml_stream
+    from bot.errors import DraftInputError
 
     usable, kb = _draft_kb(args)
     if not usable:
@@ -234,7 +235,7 @@ def _draft_kb(args: argparse.Namespace) -> tuple[bool, KnowledgeBase | None]:
 
 def _read_article(name: str) -> str:
     """The article's text: a UTF-8 file (a BOM is dropped), or standard input for -."""
-    from bot.draftjob import DraftInputError
+    from bot.errors import DraftInputError
 
     try:
         raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
@@ -258,7 +259,7 @@ def _run_database_job(job: Coroutine[Any, Any, str]) -> int:
     """Run one database job and print its output; a database failure is one line, exit 1."""
     import asyncio
 
-    from bot.db import DatabaseUrlError, StorageUnavailableError
+    from bot.errors import DatabaseUrlError, StorageUnavailableError
 
     try:
         output = asyncio.run(job)
@@ -358,7 +359,8 @@ def _add_kb_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from bot.config import SettingsError, load_settings
+    from bot.config import load_settings
+    from bot.errors import SettingsError
     from bot.runner import run
 
     try:
@@ -372,11 +374,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
 def _cmd_healthcheck(args: argparse.Namespace) -> int:
     import asyncio
 
-    from bot.config import SettingsError, load_settings
-    from bot.db import DatabaseUrlError
-    from bot.knowledge import KnowledgeBaseError
-    from bot.runner import NotServingError, healthcheck
-    from bot.store import StorageUnavailableError
+    from bot.config import load_settings
+    from bot.errors import (
+        DatabaseUrlError,
+        KnowledgeBaseError,
+        NotServingError,
+        SettingsError,
+        StorageUnavailableError,
+    )
+    from bot.runner import healthcheck
 
     try:
         version = asyncio.run(healthcheck(load_settings(require_token=False)))

@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.errors import SettingsError
+
 TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{35}$")
 SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 PLACEHOLDER_TOKEN = "paste-the-token-from-BotFather-here"  # .env.example's value
@@ -143,10 +145,6 @@ def describe_settings_error(error: ValidationError) -> str:
     name = ".".join(str(part) for part in first["loc"])
     message = first["msg"].removeprefix("Value error, ")
     return message if not name or name in message else f"{name}: {message}"
-
-
-class SettingsError(Exception):
-    """The settings cannot be used; the message is one line saying what to fix."""
 
 
 def load_settings(*, require_token: bool) -> Settings:

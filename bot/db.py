@@ -15,6 +15,8 @@ from sqlalchemy import URL, Connection, event, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from bot.errors import DatabaseUrlError, StorageUnavailableError
+
 if TYPE_CHECKING:  # alembic costs ~80 ms to import; only migrations need it
     from alembic.config import Config
 
@@ -40,14 +42,6 @@ _POSTGRES_NAMES = {
 _EXAMPLES = "sqlite:///./data/zonebot.db or postgresql://user@host:5432/dbname"
 # What database access raises; `is_unavailable` tells which of these are not our bugs.
 DATABASE_ERRORS = (DBAPIError, OSError)
-
-
-class DatabaseUrlError(ValueError):
-    """The database URL cannot be used; the message is one line naming the setting."""
-
-
-class StorageUnavailableError(Exception):
-    """The database cannot be reached, is busy or is full: tell the user to try again."""
 
 
 def is_unavailable(exc: BaseException) -> bool:

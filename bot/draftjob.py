@@ -11,16 +11,13 @@ from pydantic import ValidationError
 from bot.draft import ArticleFacts, find_facts
 from bot.draft_compare import Review, review
 from bot.draft_yaml import ZoneDocument, source_document, zone_documents
+from bot.errors import DraftInputError
 from bot.knowledge import KnowledgeBase
 from bot.models import DRAFT_MARK, BilingualText, Source
 from bot.textnorm import char_pinyin
 from bot.zonenames import ZoneRef
 
 PLACEHOLDER_SOURCE = "draft-source"
-
-
-class DraftInputError(Exception):
-    """Input `zonebot draft` cannot work from: the message says what to change."""
 
 
 @dataclass(frozen=True)

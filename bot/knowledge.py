@@ -29,14 +29,6 @@ class Problem:
         return f"{self.file}:{self.line}:{self.col}: {prefix}{self.message}"
 
 
-class KnowledgeBaseError(Exception):
-    """The knowledge base failed validation; it carries every problem found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
 @dataclass(frozen=True)
 class ReadFile:
     """A file's validated contents and the hash of its bytes: a reload re-reads only changes."""

@@ -19,11 +19,12 @@ from bot.checks import (
     english_warnings,
     location_warnings,
 )
-from bot.knowledge import KnowledgeBase, KnowledgeBaseError, Problem, ReadFile
+from bot.errors import FileRejected, KnowledgeBaseError
+from bot.knowledge import KnowledgeBase, Problem, ReadFile
 from bot.memory import garbage_collection_paused
 from bot.models import SourceList, SynonymList, Zone
 from bot.validation import FileShape, validate_document
-from bot.yamlread import FileRejected, YamlDocument, parse_yaml, unparsed_document
+from bot.yamlread import YamlDocument, parse_yaml, unparsed_document
 
 MAX_FILE_BYTES = 1_048_576
 

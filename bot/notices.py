@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Collection
 
 from bot.clock import utc_now
 from bot.config import Settings
+from bot.errors import StorageUnavailableError
 from bot.i18n import reply_language, t
 from bot.knowledge import KnowledgeBase
 from bot.metrics import METRICS
@@ -20,7 +21,7 @@ from bot.models import Lang
 from bot.privacy import mask_personal_data, neutralise_controls
 from bot.records import Lead
 from bot.render import esc
-from bot.store import StorageUnavailableError, Store
+from bot.store import Store
 
 logger = logging.getLogger(__name__)
 

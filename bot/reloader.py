@@ -20,6 +20,7 @@ from typing import Literal, Protocol
 
 from watchfiles import awatch
 
+from bot.errors import FileRejected
 from bot.index import ZoneIndex, build_index
 from bot.knowledge import KnowledgeBase, Problem, ReadFile
 from bot.loader import (
@@ -30,7 +31,6 @@ from bot.loader import (
     read_regular_file,
 )
 from bot.metrics import METRICS
-from bot.yamlread import FileRejected
 
 logger = logging.getLogger(__name__)
 

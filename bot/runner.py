@@ -18,31 +18,31 @@ from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 from bot.app import ALLOWED_UPDATES, POLL_TIMEOUT_SECONDS, ZonebotApplication, build_application
 from bot.config import Settings
 from bot.context import RELOADER_KEY, SERVICES_KEY, BotServices
-from bot.db import DatabaseUrlError, create_engine, unavailable
+from bot.db import create_engine, unavailable
+from bot.errors import (
+    BadUpdateError,
+    DatabaseUrlError,
+    KnowledgeBaseError,
+    ListenError,
+    NotServingError,
+    StoppedError,
+    StorageUnavailableError,
+)
 from bot.health import HEALTH_PATH, POLLING_METHOD, Watchdog, keep_in_touch, serving_health
 from bot.index import build_index
-from bot.knowledge import KnowledgeBaseError
 from bot.loader import load_knowledge_base
 from bot.logs import configure_logging
 from bot.metrics import ANY_METHOD, METRICS
 from bot.notices import run_notices
 from bot.reloader import KnowledgeReloader
-from bot.store import StorageUnavailableError, Store, open_store
-from bot.webhook import BadUpdateError, build_webhook_app, webhook_path
-from bot.webserver import ListenError, start_web_server
+from bot.store import Store, open_store
+from bot.webhook import build_webhook_app, webhook_path
+from bot.webserver import start_web_server
 
 logger = logging.getLogger(__name__)
 
 
 _POLLING_TASK = "Updater:start_polling:polling_task"
-
-
-class NotServingError(Exception):
-    """The bot's web server does not answer its health check."""
-
-
-class StoppedError(Exception):
-    """SIGTERM or SIGINT came while the bot was still starting."""
 
 
 T = TypeVar("T")

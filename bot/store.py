@@ -10,7 +10,7 @@ from sqlalchemy import delete, select, update
 
 from bot.answer_types import Answer
 from bot.clock import utc_now
-from bot.db import StorageUnavailableError, create_engine, upgrade_database
+from bot.db import create_engine, upgrade_database
 from bot.models import LANGS, Lang
 from bot.privacy import mask_stored_text
 from bot.records import LeadForm, PurgeCounts, UserState
@@ -19,7 +19,7 @@ from bot.store_leads import LeadStore, clear_form_statement, lead_as_json, load_
 from bot.store_reports import ReportStore
 from bot.tables import feedback, lead_notifications, leads, processed_updates, questions, users
 
-__all__ = ["StorageUnavailableError", "Store", "open_store"]
+__all__ = ["Store", "open_store"]
 
 PROCESSED_UPDATE_RETENTION = dt.timedelta(hours=48)  # Telegram redelivers for up to 24 h
 

@@ -26,7 +26,7 @@ def _count_error(exc: BaseException) -> None:
 
 
 class StoreBase:
-    """An engine whose transactions fail as `bot.db.StorageUnavailableError` when it is down."""
+    """An engine whose transactions fail as `StorageUnavailableError` when it is down."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine

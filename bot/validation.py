@@ -11,9 +11,10 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 from rapidfuzz import fuzz, process
 
+from bot.errors import FileRejected
 from bot.knowledge import Problem
 from bot.models import BilingualList, BilingualText
-from bot.yamlread import FileRejected, KeyPath, YamlDocument
+from bot.yamlread import KeyPath, YamlDocument
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

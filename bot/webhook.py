@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from bot.errors import BadUpdateError, BodyTooLargeError
 from bot.health import Health, health_routes
 
 logger = logging.getLogger(__name__)
@@ -27,14 +28,6 @@ MAX_NESTING = 64
 INT64 = range(-(2**63), 2**63)  # every id Telegram sends fits; the database keeps no more
 
 UpdateSink = Callable[[dict[str, Any]], Awaitable[None]]
-
-
-class BadUpdateError(ValueError):
-    """The body is JSON but not an update this bot can read."""
-
-
-class BodyTooLargeError(ValueError):
-    """The body is larger than any update Telegram sends."""
 
 
 class _Shape(BaseModel):

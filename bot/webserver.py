@@ -19,6 +19,7 @@ from starlette.applications import Starlette
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from bot.config import Settings
+from bot.errors import ListenError
 
 
 class _DeadlineProtocol(H11Protocol):
@@ -85,10 +86,6 @@ def build_web_server(web: Starlette, settings: Settings) -> WebServer:
         timeout_keep_alive=settings.webhook_keep_alive_seconds,
     )
     return WebServer(config)
-
-
-class ListenError(Exception):
-    """The configured address cannot be listened on; the message says which, why, what to set."""
 
 
 def listen(settings: Settings) -> socket.socket:

@@ -26,6 +26,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
+from bot.errors import FileRejected
 from bot.knowledge import Problem
 
 try:
@@ -96,14 +97,6 @@ def _place(mark: Mark) -> int:
 
 def _position(place: int) -> Position:
     return Position((place >> 20) + 1, (place & 0xFFFFF) + 1)
-
-
-class FileRejected(Exception):
-    """A file of the knowledge base that cannot be used; carries every problem found in it."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 def parse_yaml(raw: bytes, file: str) -> YamlDocument:

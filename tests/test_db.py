@@ -16,13 +16,12 @@ from bot.answer_types import Answer
 from bot.cli import main
 from bot.db import (
     MIGRATION_LOCK_KEY,
-    DatabaseUrlError,
-    StorageUnavailableError,
     create_engine,
     head_revision,
     normalise_database_url,
     upgrade_database,
 )
+from bot.errors import DatabaseUrlError, StorageUnavailableError
 from bot.store import open_store
 from bot.tables import metadata
 

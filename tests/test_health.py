@@ -27,10 +27,11 @@ from test_notices import ADMINS, kb, lead
 from bot.app import POLL_TIMEOUT_SECONDS
 from bot.config import Settings
 from bot.db import create_engine
+from bot.errors import StorageUnavailableError
 from bot.healthprobe import health_url
 from bot.metrics import METRICS
 from bot.notices import run_notices
-from bot.store import StorageUnavailableError, Store
+from bot.store import Store
 
 USER = FakeUser(961, "en")
 ROOT = Path(__file__).resolve().parent.parent

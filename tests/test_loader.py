@@ -7,7 +7,8 @@ import pytest
 from kbcopy import VALID_KB, copy_kb
 
 from bot.cli import main
-from bot.knowledge import KnowledgeBase, KnowledgeBaseError
+from bot.errors import KnowledgeBaseError
+from bot.knowledge import KnowledgeBase
 from bot.loader import MAX_FILE_BYTES, check_knowledge_base, load_knowledge_base, zone_json_schema
 from bot.yamlread import parse_yaml
 

@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from bot.answer_types import Answer, Status
-from bot.db import StorageUnavailableError, create_engine
+from bot.db import create_engine
+from bot.errors import StorageUnavailableError
 from bot.records import LeadForm, NewLead
 from bot.store import Store, open_store
 from bot.tables import lead_notifications, leads, metadata, questions, users

@@ -6,17 +6,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.errors import FileRejected
 from bot.knowledge import Problem
-from bot.yamlread import (
-    FileRejected,
-    Position,
-    YamlDocument,
-    _Builder,
-    _feed,
-    _plain_data,
-    _Unusual,
-    parse_yaml,
-)
+from bot.yamlread import Position, YamlDocument, _Builder, _feed, _plain_data, _Unusual, parse_yaml
 
 
 def parse(text: str) -> YamlDocument:

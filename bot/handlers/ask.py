@@ -14,13 +14,13 @@ from bot.answer import answer_question
 from bot.answer_types import Answer
 from bot.clock import utc_now
 from bot.context import BotContext, BotServices
+from bot.errors import StorageUnavailableError
 from bot.handlers.common import menu_lang, send_html, stored_state, ui_lang
 from bot.handlers.keyboards import answer_keyboard
 from bot.i18n import t
 from bot.metrics import METRICS
 from bot.ratelimit import OncePerWindow
 from bot.render import esc, render_answer_html
-from bot.store import StorageUnavailableError
 
 logger = logging.getLogger(__name__)
 

@@ -8,11 +8,11 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 
 from bot.context import BotContext
+from bot.errors import StorageUnavailableError
 from bot.i18n import reply_language, t
 from bot.models import Lang
 from bot.records import UserState
 from bot.render import esc, split_message
-from bot.store import StorageUnavailableError
 
 logger = logging.getLogger(__name__)
 

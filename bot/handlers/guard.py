@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot.context import BotContext
-from bot.store import StorageUnavailableError
+from bot.errors import StorageUnavailableError
 from bot.webhook import INT64
 
 logger = logging.getLogger(__name__)

@@ -17,13 +17,13 @@ from bot import leadform
 from bot.answer import zone_name
 from bot.clock import utc_now
 from bot.context import BotContext, BotServices
+from bot.errors import StorageUnavailableError
 from bot.handlers.common import private_or_say, send_html, ui_lang
 from bot.i18n import t
 from bot.metrics import METRICS
 from bot.models import Lang
 from bot.records import LeadForm
 from bot.render import esc
-from bot.store import StorageUnavailableError
 
 logger = logging.getLogger(__name__)
 
