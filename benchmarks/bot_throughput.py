@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python benchmarks/bot_throughput.py [--questions 300] [--burst 1000]
 
-Both bots run in this process against the local stand-in (tests/botapi_standin.py), with
+Both bots run in this process against the local stand-in (tests/helpers/botapi_standin.py), with
 python-telegram-bot, real HTTP on 127.0.0.1 and, for ZoneBot, its SQLite store and the
 knowledge base in ./knowledge. Latency: from the update being available to getUpdates to
 the reply reaching the stand-in, one question at a time. Throughput: a burst of questions
@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from botapi_standin import TEST_TOKEN, BotApiStandIn, FakeUser  # noqa: E402
+from helpers.botapi_standin import TEST_TOKEN, BotApiStandIn, FakeUser  # noqa: E402
 from telegram import Update  # noqa: E402
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters  # noqa: E402
 

@@ -5,7 +5,7 @@ Usage:
   .venv/bin/python benchmarks/load.py --soak [--users 100000]   # memory over many users
 
 Two replicas (separate processes, `python -m bot run` in webhook mode) share one throwaway
-PostgreSQL database. The Bot API stand-in (tests/botapi_standin.py) runs here and answers
+PostgreSQL database. The Bot API stand-in (tests/helpers/botapi_standin.py) runs here and answers
 every call 50-300 ms late and 1% of sendMessage calls with 429 (retry_after 1). Each user
 asks their questions one after another, each posted to the replicas in turn, as a load
 balancer would. Every question is answered exactly once or it is counted as an error.
@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import asyncpg  # noqa: E402
 import httpx  # noqa: E402
-from botapi_standin import ApiCall, BotApiStandIn, FakeUser, Fault  # noqa: E402
+from helpers.botapi_standin import ApiCall, BotApiStandIn, FakeUser, Fault  # noqa: E402
 
 from bot.answer import answer_question  # noqa: E402
 from bot.index import ZoneIndex, build_index  # noqa: E402

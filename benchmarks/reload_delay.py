@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python benchmarks/reload_delay.py [--saves 10] [--settle 1.0] [--json]
 
-The bot runs in this process against the local Bot API stand-in (tests/botapi_standin.py)
+The bot runs in this process against the local Bot API stand-in (tests/helpers/botapi_standin.py)
 over real HTTP on 127.0.0.1, with its SQLite store and a copy of ./knowledge in a temporary
 folder. Each round saves a new revenue figure into one zone file, then asks the question it
 answers every 50 ms until the reply shows the new figure. The delay is the settle time
@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bot_harness import RunningBot, running_bot  # noqa: E402
-from botapi_standin import FakeUser  # noqa: E402
-from kb_edits import QUESTION, ZONE_FILE, copy_knowledge, write_zone, zone_text  # noqa: E402
+from helpers.bot_harness import RunningBot, running_bot  # noqa: E402
+from helpers.botapi_standin import FakeUser  # noqa: E402
+from helpers.kb_edits import QUESTION, ZONE_FILE, copy_knowledge, write_zone, zone_text  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
 

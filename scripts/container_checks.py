@@ -1,7 +1,7 @@
 """Check a built ZoneBot image with podman; scripts/container-check builds it and runs this.
 
 Each check prints one `ok:` or `FAILED:` line; the exit code is 1 when any failed. The bot runs
-with `--network=host` against the project's Bot API stand-in (tests/botapi_standin.py).
+with `--network=host` against the project's Bot API stand-in (tests/helpers/botapi_standin.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from botapi_standin import TEST_TOKEN, BotApiStandIn, FakeUser  # noqa: E402
+from helpers.botapi_standin import TEST_TOKEN, BotApiStandIn, FakeUser  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
 from bot.index import build_index  # noqa: E402

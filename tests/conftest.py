@@ -10,6 +10,7 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from helpers.bot_harness import RunningBot, running_bot, webhook_settings
 from sqlalchemy import URL, make_url
 
 from bot.store import Store, open_store
@@ -85,3 +86,10 @@ async def store(database_url: str) -> AsyncIterator[Store]:
     opened = await open_store(database_url)
     yield opened
     await opened.close()
+
+
+@pytest.fixture
+async def webhook_bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
+    """The real bot in webhook mode against the Bot API stand-in, stopped after the test."""
+    async with running_bot(tmp_path, **webhook_settings()) as running:
+        yield running

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from botapi_rules import html_to_text
+from helpers.botapi_rules import html_to_text
 
 from bot.answer import answer_entry, answer_question
 from bot.browse import comparison, sources_view, topic_view, zone_card, zones_view

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from bot_harness import TEST_KB
+from helpers.bot_harness import TEST_KB
 
 from bot.cli import build_parser
 from bot.config import Settings

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 import yaml
-from bot_harness import free_port, run_environment, wait_healthy, zonebot_run
-from botapi_standin import TEST_TOKEN, BotApiStandIn
+from helpers.bot_harness import free_port, run_environment, wait_healthy, zonebot_run
+from helpers.botapi_standin import TEST_TOKEN, BotApiStandIn
 
 from bot.cli import build_parser
 from bot.config import Settings

@@ -10,12 +10,12 @@ import tomllib
 from importlib import metadata
 from pathlib import Path
 
-from bot_harness import TEST_KB
-from botapi_standin import TEST_TOKEN, BotApiStandIn
+from helpers.bot_harness import TEST_KB
+from helpers.botapi_standin import TEST_TOKEN, BotApiStandIn
+from helpers.socks_proxy import Socks5Proxy
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-from socks_proxy import Socks5Proxy
 from test_container import dockerfile
 
 from bot.app import build_application

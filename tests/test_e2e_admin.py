@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from bot_harness import RunningBot, running_bot
-from botapi_standin import FakeChat, FakeUser
+from helpers.bot_harness import RunningBot, running_bot
+from helpers.botapi_standin import FakeChat, FakeUser
 
 ADMIN = FakeUser(900, "en")
 INVESTOR = FakeUser(202, "en-US")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot_harness import running_bot
-from botapi_standin import FakeUser, Fault
+from helpers.bot_harness import running_bot
+from helpers.botapi_standin import FakeUser, Fault
 
 QUESTIONS = [
     "太原中北高新区搬迁补贴多少",

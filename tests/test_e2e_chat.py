@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from bot_harness import RunningBot, button_data, buttons, running_bot
-from botapi_standin import BOT_ID, BOT_USERNAME, FakeChat, FakeUser
+from helpers.bot_harness import RunningBot, button_data, buttons, running_bot
+from helpers.botapi_standin import BOT_ID, BOT_USERNAME, FakeChat, FakeUser
 
 from bot import callbacks
 from bot.answer import answer_question

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bot_harness import RunningBot, button_data, buttons, running_bot
-from botapi_standin import ApiCall, FakeChat, FakeUser
+from helpers.bot_harness import RunningBot, button_data, buttons, running_bot
+from helpers.botapi_standin import ApiCall, FakeChat, FakeUser
 from sqlalchemy import func, select
 
 from bot.i18n import t

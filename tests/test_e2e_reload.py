@@ -10,9 +10,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from bot_harness import WEBHOOK_SECRET, RunningBot, free_port, running_bot
-from botapi_standin import ApiCall, FakeUser
-from kb_edits import (
+from helpers.bot_harness import WEBHOOK_SECRET, RunningBot, free_port, running_bot
+from helpers.botapi_standin import ApiCall, FakeUser
+from helpers.kb_edits import (
     BROKEN_EDITS,
     NEW_FIGURE,
     OLD_FIGURE,

@@ -16,9 +16,9 @@ from typing import Any
 
 import httpx
 import pytest
-from bot_harness import ROOT, WEBHOOK_SECRET, button_data, free_port, wait_healthy
-from botapi_standin import BOT_USERNAME, ApiCall, BotApiStandIn, FakeUser
-from reliability_harness import ADMIN, bot_environment, start_bot, stop
+from helpers.bot_harness import ROOT, WEBHOOK_SECRET, button_data, free_port, wait_healthy
+from helpers.botapi_standin import BOT_USERNAME, ApiCall, BotApiStandIn, FakeUser
+from helpers.reliability_harness import ADMIN, bot_environment, start_bot, stop
 
 from bot.i18n import t
 from bot.store import open_store

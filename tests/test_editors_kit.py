@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from kbcopy import VALID_KB, copy_kb
+from helpers.kbcopy import VALID_KB, copy_kb
 
 from bot.annotations import github_annotation
 from bot.cli import build_parser, main

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from kb_edits import copy_knowledge
+from helpers.kb_edits import copy_knowledge
 
 from bot.answer import answer_question
 from bot.cli import main

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from bot_harness import (
+from helpers.bot_harness import (
     RunningBot,
     free_port,
     run_environment,
@@ -20,7 +20,7 @@ from bot_harness import (
     webhook_settings,
     zonebot_run,
 )
-from botapi_standin import TEST_TOKEN, BotApiStandIn, FakeUser, Fault
+from helpers.botapi_standin import TEST_TOKEN, BotApiStandIn, FakeUser, Fault
 from test_metrics import sample
 from test_notices import ADMINS, kb, lead
 

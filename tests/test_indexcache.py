@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from kb_edits import NEW_FIGURE, QUESTION, copy_knowledge, edit_figure
+from helpers.kb_edits import NEW_FIGURE, QUESTION, copy_knowledge, edit_figure
 
 from bot.answer import answer_question
 from bot.index import ZoneIndex, build_index

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from kbcopy import VALID_KB, copy_kb
+from helpers.kbcopy import VALID_KB, copy_kb
 
 from bot.cli import main
 from bot.errors import KnowledgeBaseError

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bot_harness import run_environment, running_bot, zonebot_run
-from botapi_standin import TEST_TOKEN, BotApiStandIn, FakeUser
+from helpers.bot_harness import run_environment, running_bot, zonebot_run
+from helpers.botapi_standin import TEST_TOKEN, BotApiStandIn, FakeUser
 
 from bot.logs import REDACTED, RedactingFilter, configure_logging
 

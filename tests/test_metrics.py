@@ -8,8 +8,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from bot_harness import RunningBot, running_bot, webhook_settings
-from botapi_standin import FakeUser
+from helpers.bot_harness import RunningBot, running_bot, webhook_settings
+from helpers.botapi_standin import FakeUser
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.metrics import METRICS, BotMetrics, count_error

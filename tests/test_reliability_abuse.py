@@ -14,8 +14,8 @@ import itertools
 from pathlib import Path
 
 import pytest
-from bot_harness import WEBHOOK_SECRET, RunningBot, running_bot, webhook_settings
-from botapi_standin import ApiCall, BotApiStandIn, FakeUser
+from helpers.bot_harness import WEBHOOK_SECRET, RunningBot, running_bot, webhook_settings
+from helpers.botapi_standin import ApiCall, BotApiStandIn, FakeUser
 
 from bot.clock import utc_now
 from bot.i18n import t

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bot_harness import RunningBot, running_bot
-from botapi_standin import FakeUser
-from pgcluster import throwaway_cluster
-from reliability_harness import ADMIN, RECEIVED_RE, acknowledged_leads, contact_of
+from helpers.bot_harness import RunningBot, running_bot
+from helpers.botapi_standin import FakeUser
+from helpers.pgcluster import throwaway_cluster
+from helpers.reliability_harness import ADMIN, RECEIVED_RE, acknowledged_leads, contact_of
 from test_e2e_leads import fill_form_until_contact
 from test_reliability_leads import (
     FINISH_WITHIN_SECONDS,

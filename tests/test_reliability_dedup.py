@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from bot_harness import WEBHOOK_SECRET, free_port, running_bot, wait_healthy
-from botapi_standin import BotApiStandIn, FakeUser, Fault
-from reliability_harness import bot_environment, start_bot, stop
+from helpers.bot_harness import WEBHOOK_SECRET, free_port, running_bot, wait_healthy
+from helpers.botapi_standin import BotApiStandIn, FakeUser, Fault
+from helpers.reliability_harness import bot_environment, start_bot, stop
 
 from bot.store import Store
 from bot.webhook import SECRET_HEADER

@@ -18,16 +18,15 @@ from pathlib import Path
 
 import httpx
 import pytest
-from bot_harness import (
+from helpers.bot_harness import (
     WEBHOOK_SECRET,
     RunningBot,
     button_data,
     buttons,
     running_bot,
-    webhook_settings,
 )
-from botapi_rules import MAX_TEXT, checked_text
-from botapi_standin import ApiCall, FakeUser
+from helpers.botapi_rules import MAX_TEXT, checked_text
+from helpers.botapi_standin import ApiCall, FakeUser
 from hypothesis import given
 from hypothesis import strategies as st
 from test_properties import PROPERTIES, answers, index, telegram_html_problems
@@ -85,15 +84,6 @@ def test_a_long_answer_is_split_into_messages_telegram_accepts(
         checked_text({"text": chunk, "parse_mode": "HTML"})  # raises what Telegram would say
 
 
-@pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
-    async with running_bot(
-        tmp_path,
-        **webhook_settings(),
-    ) as running:
-        yield running
-
-
 def refusals(bot: RunningBot, since: int = 0) -> list[ApiCall]:
     """Calls the stand-in refused as Telegram would (a bad message, a bad button...)."""
     return [c for c in bot.api.calls[since:] if not c.ok]
@@ -129,26 +119,26 @@ def forgeries(real: list[str], seed: int = 5) -> list[str]:
 
 
 async def test_forged_button_data_is_answered_touches_no_one_else_and_breaks_nothing(
-    bot: RunningBot, caplog: pytest.LogCaptureFixture
+    webhook_bot: RunningBot, caplog: pytest.LogCaptureFixture
 ) -> None:
     user, victim = FakeUser(4101, "en"), FakeUser(4102, "en")
-    victims_answer = await bot.ask(victim, QUESTION)
-    reply = await bot.ask(user, QUESTION)
+    victims_answer = await webhook_bot.ask(victim, QUESTION)
+    reply = await webhook_bot.ask(user, QUESTION)
     real = [b["callback_data"] for b in buttons(reply) if "callback_data" in b]
     real.append(button_data(victims_answer, "👎"))
     forged = forgeries(real)
-    since = bot.api.mark()
+    since = webhook_bot.api.mark()
     for data in forged:
-        bot.api.press(user, reply.result, data)
-    await bot.api.wait_for(
+        webhook_bot.api.press(user, reply.result, data)
+    await webhook_bot.api.wait_for(
         lambda c: c.method == "answerCallbackQuery", since=since, count=len(forged)
     )
     assert "handling update" not in caplog.text  # no handler failed
-    assert refusals(bot, since) == []
-    exported = await bot.services.store.export_user(victim.id)
+    assert refusals(webhook_bot, since) == []
+    exported = await webhook_bot.services.store.export_user(victim.id)
     assert exported["feedback"] == []  # another user's 👎 could not be pressed for them
-    assert await bot.services.store.list_leads() == []
-    assert (await bot.ask(user, "/help")).ok
+    assert await webhook_bot.services.store.list_leads() == []
+    assert (await webhook_bot.ask(user, "/help")).ok
 
 
 async def post(bot: RunningBot, body: object, **headers: str) -> httpx.Response:
@@ -160,10 +150,10 @@ async def post(bot: RunningBot, body: object, **headers: str) -> httpx.Response:
 
 
 async def test_huge_webhook_bodies_get_413_and_deep_ones_400_without_being_handled(
-    bot: RunningBot,
+    webhook_bot: RunningBot,
 ) -> None:
     user = FakeUser(4201, "en")
-    update = bot.api.text_update(user, QUESTION)
+    update = webhook_bot.api.text_update(user, QUESTION)
     padded = {**update, "padding": "x" * MAX_BODY_BYTES}
 
     def chunks() -> AsyncIterator[bytes]:
@@ -178,25 +168,25 @@ async def test_huge_webhook_bodies_get_413_and_deep_ones_400_without_being_handl
     for _ in range(MAX_NESTING + 1):
         deep = {"a": deep}
     nested = {**update, "update_id": update["update_id"] + 1, "x": deep}
-    since = bot.api.mark()
-    assert (await post(bot, json.dumps(padded).encode())).status_code == 413
-    assert (await post(bot, chunks())).status_code == 413  # no Content-Length to trust
-    assert (await post(bot, json.dumps(nested).encode())).status_code == 400
-    check = await bot.ask(user, "/help")
-    assert [c.params["text"] for c in bot.api.sent(since=since)] == [check.params["text"]]
+    since = webhook_bot.api.mark()
+    assert (await post(webhook_bot, json.dumps(padded).encode())).status_code == 413
+    assert (await post(webhook_bot, chunks())).status_code == 413  # no Content-Length to trust
+    assert (await post(webhook_bot, json.dumps(nested).encode())).status_code == 400
+    check = await webhook_bot.ask(user, "/help")
+    assert [c.params["text"] for c in webhook_bot.api.sent(since=since)] == [check.params["text"]]
 
 
 async def test_long_messages_from_one_user_do_not_hold_up_another(
-    bot: RunningBot, caplog: pytest.LogCaptureFixture
+    webhook_bot: RunningBot, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING)
     talker, other = FakeUser(4301, "en"), FakeUser(4302, "zh")
     long_question = (QUESTION + " ") * (MAX_TEXT // (len(QUESTION) + 1))
-    since = bot.api.mark()
+    since = webhook_bot.api.mark()
     for _ in range(10):
-        bot.api.send_text(talker, long_question)
-    answer = await bot.ask(other, "太原中北高新区搬迁补贴多少")
-    answered = await bot.api.wait_for(
+        webhook_bot.api.send_text(talker, long_question)
+    answer = await webhook_bot.ask(other, "太原中北高新区搬迁补贴多少")
+    answered = await webhook_bot.api.wait_for(
         lambda c: c.ok and c.params.get("chat_id") == talker.id, since=since, count=10
     )
     assert "来源" in answer.result["text"]
@@ -217,22 +207,22 @@ FLOOD_TEXTS = (
 
 
 async def test_a_flood_of_long_adversarial_messages_does_not_hold_up_another_user(
-    bot: RunningBot,
+    webhook_bot: RunningBot,
 ) -> None:
     flooders = [FakeUser(4400 + n, "en") for n in range(10)]
     other = FakeUser(4499, "zh")
-    since = bot.api.mark()
+    since = webhook_bot.api.mark()
     for round_ in range(20):  # twenty each, within the per-minute limit
         for number, flooder in enumerate(flooders):
-            bot.api.send_text(flooder, FLOOD_TEXTS[(round_ + number) % len(FLOOD_TEXTS)])
+            webhook_bot.api.send_text(flooder, FLOOD_TEXTS[(round_ + number) % len(FLOOD_TEXTS)])
     flood_ids = {flooder.id for flooder in flooders}
-    await bot.api.wait_for(  # the flood is being worked through
+    await webhook_bot.api.wait_for(  # the flood is being worked through
         lambda c: c.ok and c.params.get("chat_id") in flood_ids, since=since, count=20, within=300
     )
     asked = asyncio.get_running_loop().time()
-    answer = await bot.ask(other, "太原中北高新区搬迁补贴多少")
+    answer = await webhook_bot.ask(other, "太原中北高新区搬迁补贴多少")
     waited = asyncio.get_running_loop().time() - asked
-    replies = await bot.api.wait_for(
+    replies = await webhook_bot.api.wait_for(
         lambda c: c.ok and c.params.get("chat_id") in flood_ids, since=since, count=200, within=300
     )
     assert "来源" in answer.result["text"]
@@ -241,17 +231,19 @@ async def test_a_flood_of_long_adversarial_messages_does_not_hold_up_another_use
 
 
 async def test_a_webhook_update_with_a_huge_text_holds_up_neither_healthz_nor_other_chats(
-    bot: RunningBot,
+    webhook_bot: RunningBot,
 ) -> None:
     talker, other = FakeUser(4501, "en"), FakeUser(4502, "zh")
-    since = bot.api.mark()
-    huge = bot.api.text_update(talker, "1" * (MAX_BODY_BYTES - 4096))  # just under the limit
-    assert (await bot.api.deliver(huge)).status_code == 200
+    since = webhook_bot.api.mark()
+    huge = webhook_bot.api.text_update(
+        talker, "1" * (MAX_BODY_BYTES - 4096)
+    )  # just under the limit
+    assert (await webhook_bot.api.deliver(huge)).status_code == 200
     async with httpx.AsyncClient(timeout=5) as client:
-        health = await client.get(f"http://127.0.0.1:{bot.settings.port}/healthz")
+        health = await client.get(f"http://127.0.0.1:{webhook_bot.settings.port}/healthz")
     assert health.status_code == 200
-    answer = await bot.ask(other, "太原中北高新区搬迁补贴多少")
+    answer = await webhook_bot.ask(other, "太原中北高新区搬迁补贴多少")
     assert "来源" in answer.result["text"]
-    await bot.api.reply(talker.id, since=since)  # the huge one is answered too
-    [logged] = (await bot.services.store.export_user(talker.id))["questions"]
+    await webhook_bot.api.reply(talker.id, since=since)  # the huge one is answered too
+    [logged] = (await webhook_bot.services.store.export_user(talker.id))["questions"]
     assert len(logged["text"]) <= MAX_TEXT

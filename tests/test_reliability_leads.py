@@ -17,8 +17,8 @@ from collections import Counter
 from pathlib import Path
 
 import asyncpg
-from botapi_standin import BotApiStandIn, FakeUser
-from reliability_harness import (
+from helpers.botapi_standin import BotApiStandIn, FakeUser
+from helpers.reliability_harness import (
     ADMIN,
     Investor,
     acknowledged_leads,

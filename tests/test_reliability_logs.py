@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bot_harness import WEBHOOK_SECRET, running_bot, webhook_settings
-from botapi_standin import TEST_TOKEN, FakeUser, Fault
+from helpers.bot_harness import WEBHOOK_SECRET, running_bot, webhook_settings
+from helpers.botapi_standin import TEST_TOKEN, FakeUser, Fault
 from test_e2e_leads import ADMIN, FAST_NOTICES, admin_notice, fill_form_until_contact
 
 from bot.logs import MAX_LOG_CHARS, REDACTED, TEXT_MASK, RedactingFilter, configure_logging

@@ -6,8 +6,14 @@ import asyncio
 import signal
 from pathlib import Path
 
-from bot_harness import WEBHOOK_SECRET, free_port, run_environment, wait_healthy, zonebot_run
-from botapi_standin import BotApiStandIn, FakeUser, Fault
+from helpers.bot_harness import (
+    WEBHOOK_SECRET,
+    free_port,
+    run_environment,
+    wait_healthy,
+    zonebot_run,
+)
+from helpers.botapi_standin import BotApiStandIn, FakeUser, Fault
 
 GRACE_SECONDS = 10  # what `docker stop` waits before SIGKILL
 QUESTION = "What was Qingdao's biomedicine revenue in 2022?"

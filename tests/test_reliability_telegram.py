@@ -13,8 +13,8 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from bot_harness import RunningBot, run_environment, running_bot, zonebot_run
-from botapi_standin import ApiCall, BotApiStandIn, FakeUser, Fault
+from helpers.bot_harness import RunningBot, run_environment, running_bot, zonebot_run
+from helpers.botapi_standin import ApiCall, BotApiStandIn, FakeUser, Fault
 
 USER = FakeUser(501, "en")
 OTHER = FakeUser(502, "zh")

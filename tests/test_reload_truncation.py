@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from bot_harness import running_bot
-from botapi_standin import FakeUser
-from kb_edits import OLD_FIGURE, QUESTION, ZONE_FILE, copy_knowledge, write_zone, zone_text
+from helpers.bot_harness import running_bot
+from helpers.botapi_standin import FakeUser
+from helpers.kb_edits import OLD_FIGURE, QUESTION, ZONE_FILE, copy_knowledge, write_zone, zone_text
 from test_reloader import Served, answer_text, reloader_for
 
 from bot.index import build_index

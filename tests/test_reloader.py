@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kb_edits import (
+from helpers.kb_edits import (
     BROKEN_EDITS,
     NEW_FIGURE,
     OLD_FIGURE,

@@ -10,8 +10,8 @@ import socket
 from pathlib import Path
 
 import pytest
-from bot_harness import TEST_KB, free_port, run_environment, zonebot_run
-from botapi_standin import BotApiStandIn, FakeUser, Fault
+from helpers.bot_harness import TEST_KB, free_port, run_environment, zonebot_run
+from helpers.botapi_standin import BotApiStandIn, FakeUser, Fault
 from pydantic import ValidationError
 
 from bot.cli import main

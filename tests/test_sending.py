@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from bot_harness import free_port
-from botapi_standin import TEST_TOKEN, BotApiStandIn, FakeUser, Fault
+from helpers.bot_harness import free_port
+from helpers.botapi_standin import TEST_TOKEN, BotApiStandIn, FakeUser, Fault
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest

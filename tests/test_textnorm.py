@@ -1,5 +1,5 @@
 import pytest
-from script_modules import load_script
+from helpers.script_modules import load_script
 
 from bot.textnorm import (
     MAX_QUESTION_CHARS,

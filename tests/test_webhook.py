@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from bot_harness import WEBHOOK_SECRET, RunningBot, running_bot, webhook_settings
-from botapi_standin import FakeUser
+from helpers.bot_harness import WEBHOOK_SECRET, RunningBot, running_bot, webhook_settings
+from helpers.botapi_standin import FakeUser
 
 from bot.app import ALLOWED_UPDATES
 from bot.webhook import SECRET_HEADER, webhook_path
@@ -19,60 +18,53 @@ USER = FakeUser(301, "en")
 QUESTION = "What was Qingdao's biomedicine revenue in 2022?"
 
 
-@pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
-    async with running_bot(
-        tmp_path,
-        **webhook_settings(),
-    ) as running:
-        yield running
-
-
 def test_webhook_path_is_the_path_of_the_url() -> None:
     assert webhook_path("https://bot.example.com/tg/hook") == "/tg/hook"
     assert webhook_path("https://bot.example.com") == "/"
 
 
 async def test_the_webhook_is_registered_with_the_secret_and_allowed_updates(
-    bot: RunningBot,
+    webhook_bot: RunningBot,
 ) -> None:
-    assert bot.api.webhook == {
-        "url": bot.settings.webhook_url,
+    assert webhook_bot.api.webhook == {
+        "url": webhook_bot.settings.webhook_url,
         "secret_token": WEBHOOK_SECRET,
         "allowed_updates": list(ALLOWED_UPDATES),
     }
 
 
-async def test_an_update_with_the_secret_is_answered(bot: RunningBot) -> None:
-    reply = await bot.ask(USER, QUESTION)
+async def test_an_update_with_the_secret_is_answered(webhook_bot: RunningBot) -> None:
+    reply = await webhook_bot.ask(USER, QUESTION)
     assert "Qingdao" in reply.params["text"]
 
 
 @pytest.mark.parametrize("secret", ["", "wrong-secret", WEBHOOK_SECRET[:-1]])
 async def test_an_update_without_the_right_secret_gets_403_and_is_not_processed(
-    bot: RunningBot, secret: str
+    webhook_bot: RunningBot, secret: str
 ) -> None:
-    since = bot.api.mark()
-    update = bot.api.text_update(USER, QUESTION)
-    response = await bot.api.deliver(update, secret=secret)
+    since = webhook_bot.api.mark()
+    update = webhook_bot.api.text_update(USER, QUESTION)
+    response = await webhook_bot.api.deliver(update, secret=secret)
     assert response.status_code == 403
-    check = await bot.ask(USER, "/help")  # handled after anything the refused one could cause
-    assert [c.params["text"] for c in bot.api.sent(since=since)] == [check.params["text"]]
+    check = await webhook_bot.ask(
+        USER, "/help"
+    )  # handled after anything the refused one could cause
+    assert [c.params["text"] for c in webhook_bot.api.sent(since=since)] == [check.params["text"]]
 
 
-async def test_the_same_update_delivered_twice_is_answered_once(bot: RunningBot) -> None:
-    since = bot.api.mark()
-    update = bot.api.text_update(USER, QUESTION)
-    first, second = await bot.api.deliver(update), await bot.api.deliver(update)
+async def test_the_same_update_delivered_twice_is_answered_once(webhook_bot: RunningBot) -> None:
+    since = webhook_bot.api.mark()
+    update = webhook_bot.api.text_update(USER, QUESTION)
+    first, second = await webhook_bot.api.deliver(update), await webhook_bot.api.deliver(update)
     assert (first.status_code, second.status_code) == (200, 200)
-    await bot.api.reply(USER.id, since=since)
-    await bot.ask(USER, "/help")
-    answers = [c for c in bot.api.sent(since=since) if "Source" in c.params["text"]]
+    await webhook_bot.api.reply(USER.id, since=since)
+    await webhook_bot.ask(USER, "/help")
+    answers = [c for c in webhook_bot.api.sent(since=since) if "Source" in c.params["text"]]
     assert len(answers) == 1
 
 
-async def test_a_body_that_is_not_an_update_gets_400(bot: RunningBot) -> None:
-    url = bot.api.webhook["url"] if bot.api.webhook else ""
+async def test_a_body_that_is_not_an_update_gets_400(webhook_bot: RunningBot) -> None:
+    url = webhook_bot.api.webhook["url"] if webhook_bot.api.webhook else ""
     headers = {SECRET_HEADER: WEBHOOK_SECRET, "Content-Type": "application/json; charset=utf-8"}
     async with httpx.AsyncClient() as client:
         for body in (b"{not json", b"[1, 2]", b'{"update_id": "x"}', b"[" * 100_000):
@@ -80,12 +72,12 @@ async def test_a_body_that_is_not_an_update_gets_400(bot: RunningBot) -> None:
             assert response.status_code == 400
 
 
-async def test_healthz_answers_with_the_knowledge_base_version(bot: RunningBot) -> None:
+async def test_healthz_answers_with_the_knowledge_base_version(webhook_bot: RunningBot) -> None:
     async with httpx.AsyncClient() as client:
-        response = await client.get(f"http://127.0.0.1:{bot.settings.port}/healthz")
+        response = await client.get(f"http://127.0.0.1:{webhook_bot.settings.port}/healthz")
     assert response.status_code == 200
     body = response.json()
-    assert (body["status"], body["kb_version"]) == ("ok", bot.services.kb.version)
+    assert (body["status"], body["kb_version"]) == ("ok", webhook_bot.services.kb.version)
     assert body["telegram_silence_seconds"] <= body["max_silence_seconds"]
 
 
@@ -107,14 +99,18 @@ def _malformed_updates(good: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-async def test_any_malformed_update_shape_or_id_beyond_64_bits_gets_400(bot: RunningBot) -> None:
-    since = bot.api.mark()
-    good = bot.api.text_update(USER, QUESTION)
+async def test_any_malformed_update_shape_or_id_beyond_64_bits_gets_400(
+    webhook_bot: RunningBot,
+) -> None:
+    since = webhook_bot.api.mark()
+    good = webhook_bot.api.text_update(USER, QUESTION)
     for body in _malformed_updates(good):
-        response = await bot.api.deliver(body)
+        response = await webhook_bot.api.deliver(body)
         assert response.status_code == 400, body
-    check = await bot.ask(USER, "/help")  # the bot still answers, and answered nothing else
-    assert [c.params["text"] for c in bot.api.sent(since=since)] == [check.params["text"]]
+    check = await webhook_bot.ask(
+        USER, "/help"
+    )  # the bot still answers, and answered nothing else
+    assert [c.params["text"] for c in webhook_bot.api.sent(since=since)] == [check.params["text"]]
 
 
 async def _open(

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import pytest
-from script_modules import load_script
+from helpers.script_modules import load_script
 
 from bot.loader import load_knowledge_base
 from bot.textnorm import normalize

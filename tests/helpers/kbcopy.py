@@ -3,7 +3,7 @@
 import shutil
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 VALID_KB = DATA / "kb"
 BROKEN_KB = DATA / "kb_broken"
 

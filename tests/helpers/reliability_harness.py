@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot_harness import button_data, run_environment, start_zonebot
-from botapi_standin import ApiCall, BotApiStandIn, FakeUser
-
 from bot.i18n import t
+from helpers.bot_harness import button_data, run_environment, start_zonebot
+from helpers.botapi_standin import ApiCall, BotApiStandIn, FakeUser
 
 ADMIN = FakeUser(900, "en")
 RECEIVED_RE = re.compile(r"received \(no\. (\d+)\)")

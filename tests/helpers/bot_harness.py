@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from botapi_standin import TEST_TOKEN, ApiCall, BotApiStandIn, FakeChat, FakeUser
 
 from bot.config import Settings
 from bot.context import BotServices
 from bot.runner import open_services, serve
+from helpers.botapi_standin import TEST_TOKEN, ApiCall, BotApiStandIn, FakeChat, FakeUser
 
-ROOT = Path(__file__).resolve().parent.parent
-TEST_KB = Path(__file__).resolve().parent / "data" / "kb"
+ROOT = Path(__file__).resolve().parents[2]
+TEST_KB = Path(__file__).resolve().parents[1] / "data" / "kb"
 WEBHOOK_SECRET = "s3cret-Token_for-tests"
 
 

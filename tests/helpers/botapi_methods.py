@@ -8,7 +8,7 @@ import re
 import time
 from typing import Any
 
-from botapi_rules import ApiError, bad_request, check_markup, checked_text
+from helpers.botapi_rules import ApiError, bad_request, check_markup, checked_text
 
 BOT_ID = 123456789
 BOT_USERNAME = "zonebot_test_bot"

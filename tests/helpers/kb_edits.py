@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 ZONE_FILE = "zones/qingdao-hitech.yaml"
 QUESTION = "What was Qingdao's biomedicine revenue in 2022?"
 OLD_FIGURE = "growing 28%"

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from botapi_http import decode_params, error_body, read_request, response
-from botapi_methods import BOT_ID, BOT_USERNAME, BotApiMethods
-from botapi_rules import ApiError, entities_of
+
+from helpers.botapi_http import decode_params, error_body, read_request, response
+from helpers.botapi_methods import BOT_ID, BOT_USERNAME, BotApiMethods
+from helpers.botapi_rules import ApiError, entities_of
 
 __all__ = [
     "BOT_ID",

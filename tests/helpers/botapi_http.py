@@ -8,7 +8,7 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl
 
-from botapi_rules import ApiError
+from helpers.botapi_rules import ApiError
 
 _INT_PARAMS = {
     "chat_id",

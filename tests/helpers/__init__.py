@@ -1,0 +1,1 @@
+"""What the tests share: the Bot API stand-in, running bots, knowledge-base copies and edits."""
