@@ -7,12 +7,12 @@ import os
 import stat
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pytest
 from helpers.kb_edits import NEW_FIGURE, QUESTION, copy_knowledge, edit_figure
+from helpers.served import Served
 
 from bot.answer import answer_question
 from bot.index import ZoneIndex, build_index
@@ -174,10 +174,3 @@ async def test_a_hot_reload_writes_the_cache_of_the_new_version(
     assert load_encoding(cache, key, entries) is not None
     assert len(cache_files(cache)) == 1
     assert NEW_FIGURE in answer_question(served.index, QUESTION).blocks[0].text
-
-
-@dataclass
-class Served:
-    """What the bot's services are to the reloader: the index being served."""
-
-    index: ZoneIndex

@@ -11,7 +11,7 @@ import pytest
 from helpers.bot_harness import running_bot
 from helpers.botapi_standin import FakeUser
 from helpers.kb_edits import OLD_FIGURE, QUESTION, ZONE_FILE, copy_knowledge, write_zone, zone_text
-from test_reloader import Served, answer_text, reloader_for
+from helpers.served import Served, answer_text, reloader_for
 
 from bot.index import build_index
 from bot.loader import check_knowledge_base, load_knowledge_base

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,18 +23,12 @@ from helpers.kb_edits import (
     write_zone,
     zone_text,
 )
+from helpers.served import Served, answer_text, reloader_for
 
 from bot.answer import answer_question
-from bot.index import ZoneIndex, build_index
+from bot.index import build_index
 from bot.loader import load_knowledge_base
 from bot.reloader import KnowledgeReloader, ReloadResult, fingerprint
-
-
-@dataclass
-class Served:
-    """What the bot's services are to the reloader: the index being served."""
-
-    index: ZoneIndex
 
 
 @pytest.fixture
@@ -46,15 +39,6 @@ def kb_root(tmp_path: Path) -> Path:
 @pytest.fixture
 def served(kb_root: Path) -> Served:
     return Served(build_index(load_knowledge_base(kb_root)))
-
-
-def reloader_for(root: Path, served: Served, **options: float) -> KnowledgeReloader:
-    return KnowledgeReloader(root, served, settle_seconds=options.get("settle", 0.0))
-
-
-def answer_text(served: Served) -> str:
-    answer = answer_question(served.index, QUESTION)
-    return "\n".join(block.text for block in answer.blocks)
 
 
 async def test_a_valid_edit_is_swapped_in_and_listed_as_a_changed_entry(
