@@ -13,10 +13,13 @@ import pytest
 from helpers.bot_harness import RunningBot, running_bot, webhook_settings
 from sqlalchemy import URL, make_url
 
+from bot.index import ZoneIndex, build_index
+from bot.loader import load_knowledge_base
 from bot.store import Store, open_store
 
 TEST_DATABASE_ENV = "ZONEBOT_TEST_DATABASE_URL"
 DEFAULT_TEST_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
 BACKEND_FIXTURES = {"sqlite": "sqlite_url", "postgresql": "postgres_url"}
 
 
@@ -93,3 +96,11 @@ async def webhook_bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
     """The real bot in webhook mode against the Bot API stand-in, stopped after the test."""
     async with running_bot(tmp_path, **webhook_settings()) as running:
         yield running
+
+
+@pytest.fixture(scope="module")
+def index() -> ZoneIndex:
+    """The shipped knowledge base, indexed once per module; modules may define their own."""
+    if not any((KNOWLEDGE / "zones").glob("*.yaml")):
+        pytest.skip("knowledge/zones is empty")
+    return build_index(load_knowledge_base(KNOWLEDGE))

@@ -1,20 +1,11 @@
 """What follows a command: zone names in any form the zone finder knows, or a language."""
 
-from pathlib import Path
-
 import pytest
 
 from bot.commands import language_named, zones_named
-from bot.index import ZoneIndex, build_index
-from bot.loader import load_knowledge_base
+from bot.index import ZoneIndex
 
-KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 QINGDAO, LUZHOU = "qingdao-hitech", "luzhou-hitech"
-
-
-@pytest.fixture(scope="module")
-def index() -> ZoneIndex:
-    return build_index(load_knowledge_base(KNOWLEDGE))
 
 
 @pytest.mark.parametrize(

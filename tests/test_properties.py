@@ -2,23 +2,19 @@ import html
 import math
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import opencc
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.answer import answer_question
 from bot.answer_types import Answer, AnswerBlock, Citation, Suggestion
-from bot.index import ZoneIndex, build_index
-from bot.loader import load_knowledge_base
+from bot.index import ZoneIndex
 from bot.matcher import match_question
 from bot.models import Lang
 from bot.render import render_answer_html, render_answer_text, split_message
 from bot.textnorm import MAX_QUESTION_CHARS, normalize
 
-KB = Path(__file__).resolve().parents[1] / "knowledge"
 PROPERTIES = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -37,13 +33,6 @@ question_parts = st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8))
 questions = st.lists(question_parts, max_size=12).map("".join)
 texts = st.one_of(st.text(max_size=40), st.sampled_from(FRAGMENTS))
 periods = st.sampled_from(["2023", "2023-05", "2021-11-27"])
-
-
-@pytest.fixture(scope="module")
-def index() -> ZoneIndex:
-    if not any((KB / "zones").glob("*.yaml")):
-        pytest.skip("knowledge/zones is empty")
-    return build_index(load_knowledge_base(KB))
 
 
 class TelegramHtmlChecker(HTMLParser):

@@ -29,7 +29,7 @@ from helpers.botapi_rules import MAX_TEXT, checked_text
 from helpers.botapi_standin import ApiCall, FakeUser
 from hypothesis import given
 from hypothesis import strategies as st
-from test_properties import PROPERTIES, answers, index, telegram_html_problems
+from test_properties import PROPERTIES, answers, telegram_html_problems
 
 from bot.answer import answer_question
 from bot.answer_types import Answer
@@ -53,7 +53,6 @@ HOSTILE_TEXTS = (
 long_texts = st.text(min_size=500, max_size=6000)
 # st.text() leaves out lone surrogates, which Telegram's JSON can carry ("\ud83d").
 any_code_points = st.text(st.characters(categories=("Cs", "L", "N", "P", "S", "Z", "C")))
-__all__ = ["index"]  # the fixture, shared with test_properties.py
 
 
 @PROPERTIES
