@@ -28,6 +28,12 @@ BUSY_TIMEOUT_SECONDS = 5.0
 MIGRATION_BUSY_TIMEOUT_SECONDS = 120.0
 # Connection execution option: the transaction will write, so SQLite takes the lock up front.
 WRITE_OPTION = "zonebot_write"
+# Connection execution option: the transaction must survive a power cut once committed (a lead,
+# an erasure), so SQLite syncs the write-ahead log at its commit.
+DURABLE_OPTION = "zonebot_durable"
+# SQLite's synchronous levels: NORMAL syncs the WAL only at checkpoints, FULL at every commit.
+_SYNC_NORMAL, _SYNC_FULL = 1, 2
+_SYNC_KEY = "zonebot_synchronous"
 
 _SQLITE_NAMES = {"sqlite", "sqlite+aiosqlite", "sqlite+pysqlite"}
 _POSTGRES_NAMES = {
@@ -116,25 +122,36 @@ def create_engine(
 
 
 def _configure_sqlite(engine: AsyncEngine, busy_timeout_seconds: float) -> None:
-    """Make SQLite durable and strict, and let SQLAlchemy say when transactions begin."""
+    """Make SQLite safe and strict, and let SQLAlchemy say when transactions begin.
+
+    WAL with synchronous=NORMAL never corrupts the file and keeps every commit through a crash
+    of the process; a power cut may undo the last commits before it, except those made with
+    `DURABLE_OPTION`, which sync the log (docs/throughput.md).
+    """
 
     @event.listens_for(engine.sync_engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    def _on_connect(dbapi_connection: Any, record: Any) -> None:
         # sqlite3's own transaction handling skips BEGIN before SELECT and DDL.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_seconds * 1000)}")
         cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute(f"PRAGMA synchronous = {_SYNC_NORMAL}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
+        record.info[_SYNC_KEY] = _SYNC_NORMAL
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
         # A writer takes the write lock at BEGIN, where the busy timeout applies, instead of
         # failing later when a read transaction tries to become a write one.
-        immediate = conn.get_execution_options().get(WRITE_OPTION, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        options = conn.get_execution_options()
+        wanted = _SYNC_FULL if options.get(DURABLE_OPTION, False) else _SYNC_NORMAL
+        info = conn.connection.info  # the pooled connection's own, kept while it lives
+        if info.get(_SYNC_KEY) != wanted:
+            conn.exec_driver_sql(f"PRAGMA synchronous = {wanted}")
+            info[_SYNC_KEY] = wanted
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITE_OPTION, False) else "BEGIN")
 
 
 def _alembic_config(connection: Connection | None = None) -> Config:
@@ -154,7 +171,7 @@ def head_revision() -> str:
 
 def _upgrade_locked(connection: Connection) -> None:
     """Migrate to the newest revision in one transaction that holds the migration lock."""
-    with connection.execution_options(**{WRITE_OPTION: True}).begin():
+    with connection.execution_options(**{WRITE_OPTION: True, DURABLE_OPTION: True}).begin():
         if connection.dialect.name == "postgresql":
             # Released at commit or rollback, so a crashed migration cannot leave it held.
             connection.execute(

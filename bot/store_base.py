@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -11,7 +12,10 @@ from sqlalchemy import Column, ColumnElement, Executable, Table, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.db import DATABASE_ERRORS, WRITE_OPTION, is_unavailable, unavailable
+from bot.db import DATABASE_ERRORS, DURABLE_OPTION, WRITE_OPTION, is_unavailable, unavailable
+from bot.privacy import mask_stored_text
+from bot.questionlog import LoggedQuestion, RememberedZone, WriteBehind
+from bot.tables import questions, users
 
 
 def storable(text: str) -> str:
@@ -30,9 +34,17 @@ class StoreBase:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._writer = engine.execution_options(**{WRITE_OPTION: True})
+        self._durable_writer = engine.execution_options(
+            **{WRITE_OPTION: True, DURABLE_OPTION: True}
+        )
+        # SQLite lets one transaction write at a time and makes the others sleep and poll for
+        # the lock; this process's writers queue here instead. PostgreSQL writes concurrently.
+        self._sqlite_writers = asyncio.Lock() if engine.dialect.name == "sqlite" else None
+        self._pending = WriteBehind(self._write_pending)
 
     async def close(self) -> None:
-        """Close every pooled connection."""
+        """Write the pending question log, then close every pooled connection."""
+        await self._pending.close()
         await self._engine.dispose()
 
     async def ping(self) -> None:
@@ -52,15 +64,72 @@ class StoreBase:
             raise unavailable(exc) from exc
 
     @contextlib.asynccontextmanager
-    async def _write(self) -> AsyncIterator[AsyncConnection]:
-        """Open a transaction that commits at the end of the block, or rolls back on error."""
-        try:
-            async with self._writer.begin() as connection:
-                yield connection
-        except DATABASE_ERRORS as exc:
-            if not is_unavailable(exc):
-                raise
-            raise unavailable(exc) from exc
+    async def _write(self, *, durable: bool = False) -> AsyncIterator[AsyncConnection]:
+        """Open a transaction that commits at the end of the block, or rolls back on error.
+
+        A `durable` one survives a power cut once committed (leads, erasures); the others
+        survive a crash of the process, and on SQLite a power cut may undo the last of them.
+        """
+        engine = self._durable_writer if durable else self._writer
+        async with self._sqlite_writers or contextlib.nullcontext():
+            try:
+                async with engine.begin() as connection:
+                    yield connection
+            except DATABASE_ERRORS as exc:
+                if not is_unavailable(exc):
+                    raise
+                raise unavailable(exc) from exc
+
+    async def _write_pending(
+        self, asked: Sequence[LoggedQuestion], zones: Mapping[int, RememberedZone]
+    ) -> None:
+        """Write queued questions (contact details masked) and remembered zones at once."""
+        rows = [
+            {
+                "id": question.id,
+                "user_id": question.user_id,
+                "text": await mask_stored_text(storable(question.text)),
+                "language": question.answer.lang,
+                "status": question.answer.status,
+                "asked_at": question.asked_at,
+                "zone_id": question.answer.zone_id,
+                "entry_id": question.answer.entry_id,
+                "score": question.answer.score,
+                "kb_version": question.answer.kb_version or None,
+            }
+            for question in asked
+        ]
+        places = [
+            {
+                "user_id": user_id,
+                "context_zone_id": zone.zone_id,
+                "context_set_at": zone.set_at,
+                "updated_at": zone.set_at,
+            }
+            for user_id, zone in zones.items()
+        ]
+        async with self._write() as connection:
+            if rows:  # an id taken twice (a chance in millions) keeps the first question
+                await connection.execute(self._insert_many(questions, [questions.c.id]), rows)
+            if places:
+                update = ("context_zone_id", "context_set_at", "updated_at")
+                statement = self._insert_many(users, [users.c.user_id], update)
+                await connection.execute(statement, places)
+
+    def _insert_many(
+        self, table: Table, keys: Sequence[Column[Any]], update: Sequence[str] = ()
+    ) -> Executable:
+        """Build INSERT ... ON CONFLICT for many rows: set `update` from the new row, or skip."""
+        if self._engine.dialect.name == "postgresql":
+            statement: postgresql.Insert | sqlite.Insert = postgresql.insert(table)
+        else:
+            statement = sqlite.insert(table)
+        if not update:
+            return statement.on_conflict_do_nothing(index_elements=keys)
+        new = statement.excluded
+        return statement.on_conflict_do_update(
+            index_elements=keys, set_={name: new[name] for name in update}
+        )
 
     def _insert(
         self,

@@ -33,6 +33,12 @@ metadata = MetaData(
 )
 
 
+# A logged question's id is chosen by the bot before the row is written (bot.questionlog), so
+# the reply's 👍/👎 can name it while the log is written later; 64 bits hold a time and a random
+# part. On SQLite, INTEGER is already 64 bits and keeps the primary key the table's rowid.
+QuestionId = BigInteger().with_variant(Integer(), "sqlite")
+
+
 class UtcDateTime(TypeDecorator[dt.datetime]):
     """A point in time, stored in UTC and always read back timezone-aware on every backend."""
 
@@ -75,7 +81,7 @@ users = Table(
 questions = Table(
     "questions",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", QuestionId, primary_key=True),
     Column("user_id", BigInteger, nullable=False, index=True),
     Column("asked_at", UtcDateTime, nullable=False, index=True),
     Column("language", String(8), nullable=False),
@@ -93,7 +99,7 @@ feedback = Table(
     Column("user_id", BigInteger, primary_key=True, autoincrement=False),
     Column(
         "question_id",
-        Integer,
+        QuestionId,
         ForeignKey("questions.id", ondelete="CASCADE"),
         primary_key=True,
         autoincrement=False,

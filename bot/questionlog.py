@@ -1,0 +1,149 @@
+"""Logged questions and remembered zones, written in batches after the replies they belong to.
+
+A reply waits for no write of its own: its question gets an id at once (for its 👍/👎), and a
+background flush writes what is pending within `FLUSH_DELAY_SECONDS`, many updates in one
+transaction. A crash loses at most what is pending; a clean stop flushes it first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import secrets
+from collections import Counter
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.exc import DBAPIError
+
+from bot.answer_types import Answer
+from bot.db import StorageUnavailableError
+
+logger = logging.getLogger(__name__)
+
+FLUSH_DELAY_SECONDS = 0.5  # under the one second of questions a crash may lose
+MAX_PENDING_QUESTIONS = 10_000  # while the database is down; the oldest go first beyond it
+_ID_EPOCH = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+_RANDOM_BITS = 22  # with 41 bits of milliseconds: 63 bits, ordered by time, to year 2094
+
+
+@dataclass(frozen=True)
+class LoggedQuestion:
+    """A question and its answer, waiting to be written to the log."""
+
+    id: int
+    user_id: int
+    text: str
+    answer: Answer
+    asked_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class RememberedZone:
+    """The zone a user's follow-up questions refer to, and when it was set."""
+
+    zone_id: str | None
+    set_at: dt.datetime
+
+
+def new_question_id(now: dt.datetime) -> int:
+    """Return an id that sorts by time and that no other replica picks in practice."""
+    millis = int((now - _ID_EPOCH).total_seconds() * 1000)
+    return (max(millis, 0) << _RANDOM_BITS) | secrets.randbits(_RANDOM_BITS)
+
+
+Writer = Callable[[Sequence[LoggedQuestion], Mapping[int, RememberedZone]], Awaitable[None]]
+
+
+class WriteBehind:
+    """What is pending, readable by this process, written by one flush at a time."""
+
+    def __init__(self, write: Writer, *, delay_seconds: float = FLUSH_DELAY_SECONDS) -> None:
+        self._write = write
+        self._delay = delay_seconds
+        self._questions: list[LoggedQuestion] = []
+        self._asked = Counter[int]()  # pending questions per user
+        self._zones: dict[int, RememberedZone] = {}
+        self._flushing = asyncio.Lock()
+        self._timer: asyncio.Task[None] | None = None
+
+    def add_question(self, question: LoggedQuestion) -> None:
+        """Queue a question for the log."""
+        if len(self._questions) >= MAX_PENDING_QUESTIONS:
+            dropped = self._questions.pop(0)
+            self._asked[dropped.user_id] -= 1
+            logger.warning("question log backlog full; the oldest pending question was dropped")
+        self._questions.append(question)
+        self._asked[question.user_id] += 1
+        self._schedule()
+
+    def add_zone(self, user_id: int, zone: RememberedZone) -> None:
+        """Queue the zone a user's follow-ups refer to."""
+        self._zones[user_id] = zone
+        self._schedule()
+
+    def pending_questions(self, user_id: int) -> int:
+        """Count a user's questions not written yet (all asked within the last seconds)."""
+        return self._asked.get(user_id, 0)
+
+    def pending_zone(self, user_id: int) -> RememberedZone | None:
+        """Return the zone queued for a user, if one is not written yet."""
+        return self._zones.get(user_id)
+
+    async def flush(self) -> None:
+        """Write everything pending now; raise `StorageUnavailableError` and keep it if down."""
+        async with self._flushing:
+            questions, zones = list(self._questions), dict(self._zones)
+            if not questions and not zones:
+                return
+            try:
+                await self._write(questions, zones)
+            except DBAPIError:
+                # Not an outage but rows the database refuses: keeping them would block the
+                # log for good, so they are dropped, once.
+                logger.exception("%d logged questions were refused and dropped", len(questions))
+            self._forget_written(questions, zones)
+
+    async def close(self) -> None:
+        """Stop the timer and write what is pending; say how much is lost if the store is down."""
+        if self._timer is not None:
+            self._timer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._timer
+        try:
+            await self.flush()
+        except StorageUnavailableError:
+            logger.warning(
+                "store unavailable at shutdown; %d logged questions were lost",
+                len(self._questions),
+            )
+
+    def _forget_written(
+        self, questions: Sequence[LoggedQuestion], zones: Mapping[int, RememberedZone]
+    ) -> None:
+        """Drop what a flush wrote, keeping what was queued meanwhile."""
+        written = {question.id for question in questions}
+        self._questions = [q for q in self._questions if q.id not in written]
+        self._asked = Counter(question.user_id for question in self._questions)
+        for user_id, zone in zones.items():
+            if self._zones.get(user_id) is zone:
+                del self._zones[user_id]
+
+    def _schedule(self) -> None:
+        """Start the timer of the next flush unless one is running."""
+        if self._timer is None or self._timer.done():
+            self._timer = asyncio.get_running_loop().create_task(self._flush_later())
+
+    async def _flush_later(self) -> None:
+        """Flush after the delay; while the store is down, try again after another."""
+        while True:
+            await asyncio.sleep(self._delay)
+            try:
+                await self.flush()
+            except StorageUnavailableError:
+                logger.warning("store unavailable; %d logged questions wait", len(self._questions))
+                continue
+            if not self._questions and not self._zones:
+                return
