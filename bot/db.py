@@ -11,10 +11,11 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import URL, Connection, event, make_url, text
+from sqlalchemy import URL, Connection, Engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -111,7 +112,7 @@ def create_engine(
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url, hide_parameters=True)
-        _configure_sqlite(engine, busy_timeout_seconds)
+        _configure_sqlite(engine.sync_engine, busy_timeout_seconds)
         return engine
     return create_async_engine(
         url,
@@ -121,7 +122,25 @@ def create_engine(
     )
 
 
-def _configure_sqlite(engine: AsyncEngine, busy_timeout_seconds: float) -> None:
+def create_sqlite_thread_engine(engine: AsyncEngine) -> Engine | None:
+    """Return a plain engine on the same SQLite file, for transactions run whole in one thread.
+
+    Through aiosqlite every statement crosses between threads several times; a transaction
+    run in the database's own thread crosses once. None for PostgreSQL and in-memory SQLite.
+    """
+    if sqlite_file(engine.url) is None:
+        return None
+    sync = sqlalchemy.create_engine(
+        engine.url.set(drivername="sqlite+pysqlite"),
+        hide_parameters=True,
+        pool_size=1,
+        connect_args={"check_same_thread": False},  # closed by the event loop's thread
+    )
+    _configure_sqlite(sync, BUSY_TIMEOUT_SECONDS)
+    return sync
+
+
+def _configure_sqlite(engine: Engine, busy_timeout_seconds: float) -> None:
     """Make SQLite safe and strict, and let SQLAlchemy say when transactions begin.
 
     WAL with synchronous=NORMAL never corrupts the file and keeps every commit through a crash
@@ -129,7 +148,7 @@ def _configure_sqlite(engine: AsyncEngine, busy_timeout_seconds: float) -> None:
     `DURABLE_OPTION`, which sync the log (docs/throughput.md).
     """
 
-    @event.listens_for(engine.sync_engine, "connect")
+    @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, record: Any) -> None:
         # sqlite3's own transaction handling skips BEGIN before SELECT and DDL.
         dbapi_connection.isolation_level = None
@@ -141,7 +160,7 @@ def _configure_sqlite(engine: AsyncEngine, busy_timeout_seconds: float) -> None:
         cursor.close()
         record.info[_SYNC_KEY] = _SYNC_NORMAL
 
-    @event.listens_for(engine.sync_engine, "begin")
+    @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         # A writer takes the write lock at BEGIN, where the busy timeout applies, instead of
         # failing later when a read transaction tries to become a write one.

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import StatementError
 
 from bot.answer_types import Answer
 from bot.db import StorageUnavailableError
@@ -48,12 +48,6 @@ class RememberedZone:
     set_at: dt.datetime
 
 
-def new_question_id(now: dt.datetime) -> int:
-    """Return an id that sorts by time and that no other replica picks in practice."""
-    millis = int((now - _ID_EPOCH).total_seconds() * 1000)
-    return (max(millis, 0) << _RANDOM_BITS) | secrets.randbits(_RANDOM_BITS)
-
-
 Writer = Callable[[Sequence[LoggedQuestion], Mapping[int, RememberedZone]], Awaitable[None]]
 
 
@@ -68,6 +62,17 @@ class WriteBehind:
         self._zones: dict[int, RememberedZone] = {}
         self._flushing = asyncio.Lock()
         self._timer: asyncio.Task[None] | None = None
+        self._last_id = 0
+
+    def new_id(self, asked_at: dt.datetime) -> int:
+        """Return a question id: in order of asking here, and one no other replica picks.
+
+        The time of asking in milliseconds, then random bits; never below an id given before.
+        """
+        millis = max(int((asked_at - _ID_EPOCH).total_seconds() * 1000), 0)
+        candidate = (millis << _RANDOM_BITS) | secrets.randbits(_RANDOM_BITS)
+        self._last_id = max(candidate, self._last_id + 1)
+        return self._last_id
 
     def add_question(self, question: LoggedQuestion) -> None:
         """Queue a question for the log."""
@@ -93,32 +98,34 @@ class WriteBehind:
         return self._zones.get(user_id)
 
     async def flush(self) -> None:
-        """Write everything pending now; raise `StorageUnavailableError` and keep it if down."""
+        """Write everything pending now.
+
+        Raise `StorageUnavailableError` and keep it all while the database is down. Rows the
+        database refuses are dropped before the error is raised: kept, they would block the
+        log for good.
+        """
         async with self._flushing:
             questions, zones = list(self._questions), dict(self._zones)
             if not questions and not zones:
                 return
             try:
                 await self._write(questions, zones)
-            except DBAPIError:
-                # Not an outage but rows the database refuses: keeping them would block the
-                # log for good, so they are dropped, once.
-                logger.exception("%d logged questions were refused and dropped", len(questions))
+            except StatementError:
+                self._forget_written(questions, zones)
+                raise
             self._forget_written(questions, zones)
 
     async def close(self) -> None:
-        """Stop the timer and write what is pending; say how much is lost if the store is down."""
+        """Stop the timer and write what is pending; say how much is lost if it cannot be."""
         if self._timer is not None:
             self._timer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._timer
+        pending = len(self._questions)
         try:
             await self.flush()
-        except StorageUnavailableError:
-            logger.warning(
-                "store unavailable at shutdown; %d logged questions were lost",
-                len(self._questions),
-            )
+        except (StorageUnavailableError, StatementError) as exc:
+            logger.warning("%d logged questions were lost at shutdown: %s", pending, exc)
 
     def _forget_written(
         self, questions: Sequence[LoggedQuestion], zones: Mapping[int, RememberedZone]
@@ -145,5 +152,7 @@ class WriteBehind:
             except StorageUnavailableError:
                 logger.warning("store unavailable; %d logged questions wait", len(self._questions))
                 continue
+            except StatementError:
+                logger.exception("the database refused logged questions; they were dropped")
             if not self._questions and not self._zones:
                 return

@@ -7,12 +7,12 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Row, Select, delete, func, literal, select, update
+from sqlalchemy import Connection, Row, Select, delete, func, literal, select, update
 
 from bot.answer_types import Answer
 from bot.db import StorageUnavailableError, create_engine, upgrade_database
 from bot.models import LANGS, Lang
-from bot.questionlog import LoggedQuestion, RememberedZone, new_question_id
+from bot.questionlog import LoggedQuestion, RememberedZone
 from bot.records import LeadForm, PurgeCounts, UpdateStart, UserState
 from bot.store_base import utc_now
 from bot.store_leads import LeadStore, clear_form_statement, lead_as_json, load_leads
@@ -60,14 +60,20 @@ class Store(LeadStore, ReportStore):
         not be handled again. This is the one transaction on the path of a question's reply.
         """
         claim = self._claim_statement(update_id, now or utc_now())
-        async with self._write() as connection:
-            if (await connection.execute(claim)).rowcount != 1:
-                return None
-            if user_id is None:
-                return UpdateStart(state=None, recent_questions=0)
-            row = (await connection.execute(_state_and_count(user_id, since))).one()
-        state = self._user_state(user_id, row if row.user_id is not None else None)
-        recent = int(row.recent) + self._pending.pending_questions(user_id)
+        read = _state_and_count(user_id, since) if user_id is not None else None
+
+        def claim_and_read(connection: Connection) -> Row[Any] | bool:
+            if connection.execute(claim).rowcount != 1:
+                return False
+            return connection.execute(read).one() if read is not None else True
+
+        found = await self._transact(claim_and_read)
+        if found is False:
+            return None
+        if user_id is None or not isinstance(found, Row):
+            return UpdateStart(state=None, recent_questions=0)
+        state = self._user_state(user_id, found if found.user_id is not None else None)
+        recent = int(found.recent) + self._pending.pending_questions(user_id)
         return UpdateStart(state=state, recent_questions=recent)
 
     def _user_state(self, user_id: int, row: Row[Any] | None) -> UserState:
@@ -164,7 +170,7 @@ class Store(LeadStore, ReportStore):
     ) -> int:
         """Queue a question for the log, written within a second; return its id at once."""
         asked_at = asked_at or utc_now()
-        question_id = new_question_id(asked_at)
+        question_id = self._pending.new_id(asked_at)
         self._pending.add_question(
             LoggedQuestion(question_id, user_id, question, answer, asked_at)
         )

@@ -5,17 +5,37 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-from collections.abc import AsyncIterator, Mapping, Sequence
-from typing import Any
+import functools
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
-from sqlalchemy import Column, ColumnElement, Executable, Table, func, select
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Connection,
+    Engine,
+    Executable,
+    Table,
+    func,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.db import DATABASE_ERRORS, DURABLE_OPTION, WRITE_OPTION, is_unavailable, unavailable
+from bot.db import (
+    DATABASE_ERRORS,
+    DURABLE_OPTION,
+    WRITE_OPTION,
+    create_sqlite_thread_engine,
+    is_unavailable,
+    unavailable,
+)
 from bot.privacy import mask_stored_text
 from bot.questionlog import LoggedQuestion, RememberedZone, WriteBehind
 from bot.tables import questions, users
+
+T = TypeVar("T")
 
 
 def storable(text: str) -> str:
@@ -40,11 +60,16 @@ class StoreBase:
         # SQLite lets one transaction write at a time and makes the others sleep and poll for
         # the lock; this process's writers queue here instead. PostgreSQL writes concurrently.
         self._sqlite_writers = asyncio.Lock() if engine.dialect.name == "sqlite" else None
+        self._thread_engine = create_sqlite_thread_engine(engine)
+        self._thread = ThreadPoolExecutor(1, "zonebot-sqlite") if self._thread_engine else None
         self._pending = WriteBehind(self._write_pending)
 
     async def close(self) -> None:
         """Write the pending question log, then close every pooled connection."""
         await self._pending.close()
+        if self._thread is not None and self._thread_engine is not None:
+            self._thread.shutdown()
+            self._thread_engine.dispose()
         await self._engine.dispose()
 
     async def ping(self) -> None:
@@ -80,6 +105,27 @@ class StoreBase:
                     raise
                 raise unavailable(exc) from exc
 
+    async def _transact(self, body: Callable[[Connection], T], *, durable: bool = False) -> T:
+        """Run a writing transaction whole: on SQLite in its own thread, crossing over once.
+
+        It commits when `body` returns and rolls back if it raises; errors are those of
+        `_write`. On PostgreSQL `body` runs on the event loop, each statement awaited.
+        """
+        if self._thread is None or self._thread_engine is None:
+            async with self._write(durable=durable) as connection:
+                return await connection.run_sync(body)
+        options = {WRITE_OPTION: True, DURABLE_OPTION: durable}
+        engine = self._thread_engine.execution_options(**options)
+        async with self._sqlite_writers or contextlib.nullcontext():
+            try:
+                return await asyncio.get_running_loop().run_in_executor(
+                    self._thread, functools.partial(_run_transaction, engine, body)
+                )
+            except DATABASE_ERRORS as exc:
+                if not is_unavailable(exc):
+                    raise
+                raise unavailable(exc) from exc
+
     async def _write_pending(
         self, asked: Sequence[LoggedQuestion], zones: Mapping[int, RememberedZone]
     ) -> None:
@@ -108,13 +154,18 @@ class StoreBase:
             }
             for user_id, zone in zones.items()
         ]
-        async with self._write() as connection:
+        add_questions = self._insert_many(questions, [questions.c.id])
+        set_zones = self._insert_many(
+            users, [users.c.user_id], ("context_zone_id", "context_set_at", "updated_at")
+        )
+
+        def write(connection: Connection) -> None:
             if rows:  # an id taken twice (a chance in millions) keeps the first question
-                await connection.execute(self._insert_many(questions, [questions.c.id]), rows)
+                connection.execute(add_questions, rows)
             if places:
-                update = ("context_zone_id", "context_set_at", "updated_at")
-                statement = self._insert_many(users, [users.c.user_id], update)
-                await connection.execute(statement, places)
+                connection.execute(set_zones, places)
+
+        await self._transact(write)
 
     def _insert_many(
         self, table: Table, keys: Sequence[Column[Any]], update: Sequence[str] = ()
@@ -155,3 +206,9 @@ class StoreBase:
                 select(func.count()).select_from(table).where(*conditions)
             )
         return int(count or 0)
+
+
+def _run_transaction(engine: Engine, body: Callable[[Connection], T]) -> T:
+    """Run `body` in one transaction of a plain engine (in the database's thread)."""
+    with engine.begin() as connection:
+        return body(connection)

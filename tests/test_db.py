@@ -81,7 +81,7 @@ async def test_sqlite_file_and_its_folder_are_created_on_first_start(tmp_path: P
     assert database.is_file()
 
 
-async def test_sqlite_connections_are_durable_and_strict(sqlite_url: str) -> None:
+async def test_sqlite_connections_use_the_write_ahead_log_and_are_strict(sqlite_url: str) -> None:
     await upgrade_database(sqlite_url)
     engine = create_engine(sqlite_url)
     try:
@@ -94,10 +94,24 @@ async def test_sqlite_connections_are_durable_and_strict(sqlite_url: str) -> Non
         await engine.dispose()
     assert pragmas == {
         "journal_mode": "wal",
-        "synchronous": 2,
+        "synchronous": 1,  # NORMAL: a power cut may undo the last commits, never corrupt
         "foreign_keys": 1,
         "busy_timeout": 5000,
     }
+
+
+async def test_sqlite_syncs_the_log_at_the_commit_of_leads_and_erasures_only(
+    sqlite_url: str,
+) -> None:
+    store = await open_store(sqlite_url)
+    try:
+        levels = []
+        for durable in (True, False, True):
+            async with store._write(durable=durable) as connection:
+                levels.append((await connection.exec_driver_sql("PRAGMA synchronous")).scalar())
+    finally:
+        await store.close()
+    assert levels == [2, 1, 2]  # FULL for a durable transaction, NORMAL for the others
 
 
 def _schema_state(connection: Connection) -> tuple[set[str], str | None, list[object]]:
