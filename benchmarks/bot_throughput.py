@@ -6,8 +6,10 @@ Both bots run in this process against the local stand-in (tests/botapi_standin.p
 python-telegram-bot, real HTTP on 127.0.0.1 and, for ZoneBot, its SQLite store and the
 knowledge base in ./knowledge. Latency: from the update being available to getUpdates to
 the reply reaching the stand-in, one question at a time. Throughput: a burst of questions
-from 100 users at once, until every one is answered. Target: the bot's own work adds under
-20 ms to the median reply over the echo bot.
+from 100 users at once, until every one is answered, with the process's CPU time per update
+(the stand-in's share included, alike for both bots), which a busy machine disturbs less than
+the rate. Targets: the bot's own work adds under 3 ms to the median reply over the echo bot,
+and it handles at least 300 updates/s (docs/throughput.md).
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ QUESTIONS = [
     "安阳光电产业园投资多少",
     "那研发奖励呢？",
 ]
-TARGET_MS = 20.0
+TARGET_MS = 3.0
+TARGET_RATE = 300.0
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -107,28 +110,29 @@ async def one_at_a_time(api: BotApiStandIn, questions: int) -> list[float]:
     return latencies
 
 
-async def burst(api: BotApiStandIn, size: int) -> float:
-    """Updates handled per second for `size` questions from 100 users sent at once."""
+async def burst(api: BotApiStandIn, size: int) -> tuple[float, float]:
+    """Updates handled per second, and CPU ms per update, for `size` questions sent at once."""
     since = api.mark()
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     for n in range(size):
         api.send_text(FakeUser(1000 + n % 100, "en"), QUESTIONS[n % len(QUESTIONS)])
     replies = await api.wait_for(
         lambda c: c.ok and c.method == "sendMessage", since=since, count=size, within=600
     )
-    return size / (max(c.at for c in replies) - started)
+    cpu_ms = (time.process_time() - cpu) * 1000 / size
+    return size / (max(c.at for c in replies) - started), cpu_ms
 
 
 async def measure(
     runner: Callable[[BotApiStandIn, int], object], questions: int, size: int, workers: int
-) -> tuple[float, float, float]:
-    """Return (median ms, p95 ms, updates per second) for one bot."""
+) -> tuple[float, float, float, float]:
+    """Return (median ms, p95 ms, updates per second, CPU ms per update) for one bot."""
     async with BotApiStandIn(TEST_TOKEN) as api, runner(api, workers):  # type: ignore[attr-defined]
         await one_at_a_time(api, 20)  # warm up: connections, caches, first SQLite writes
         latencies = await one_at_a_time(api, questions)
-        rate = await burst(api, size)
+        rate, cpu_ms = await burst(api, size)
     p95 = statistics.quantiles(latencies, n=20)[-1]
-    return statistics.median(latencies), p95, rate
+    return statistics.median(latencies), p95, rate, cpu_ms
 
 
 async def main() -> int:
@@ -141,18 +145,23 @@ async def main() -> int:
         "echo bot": await measure(echo_bot, args.questions, args.burst, args.workers),
         "zonebot": await measure(zonebot, args.questions, args.burst, args.workers),
     }
-    print(f"{'bot':<10} {'median ms':>10} {'p95 ms':>8} {'updates/s':>10}")
-    for name, (median, p95, rate) in rows.items():
-        print(f"{name:<10} {median:>10.2f} {p95:>8.2f} {rate:>10.1f}")
-    added = rows["zonebot"][0] - rows["echo bot"][0]
-    ratio = rows["zonebot"][0] / rows["echo bot"][0]
-    throughput_ratio = rows["zonebot"][2] / rows["echo bot"][2]
+    print(f"{'bot':<10} {'median ms':>10} {'p95 ms':>8} {'updates/s':>10} {'CPU ms/update':>14}")
+    for name, (median, p95, rate, cpu_ms) in rows.items():
+        print(f"{name:<10} {median:>10.2f} {p95:>8.2f} {rate:>10.1f} {cpu_ms:>14.2f}")
+    zone, echo_row = rows["zonebot"], rows["echo bot"]
+    added = zone[0] - echo_row[0]
+    latency_met = added < TARGET_MS
+    rate_met = zone[2] >= TARGET_RATE
     print(
-        f"median latency ratio zonebot/echo: {ratio:.2f}x; added by the bot: {added:.2f} ms "
-        f"(target < {TARGET_MS:.0f} ms: {'met' if added < TARGET_MS else 'NOT met'})"
+        f"median latency ratio zonebot/echo: {zone[0] / echo_row[0]:.2f}x; added by the bot: "
+        f"{added:.2f} ms (target < {TARGET_MS:.0f} ms: {'met' if latency_met else 'NOT met'})"
     )
-    print(f"throughput ratio zonebot/echo: {throughput_ratio:.2f}")
-    return 0 if added < TARGET_MS else 1
+    print(
+        f"throughput ratio zonebot/echo: {zone[2] / echo_row[2]:.2f}; CPU per update "
+        f"{zone[3] / echo_row[3]:.2f}x the echo bot's; {zone[2]:.0f} updates/s "
+        f"(target >= {TARGET_RATE:.0f}: {'met' if rate_met else 'NOT met'})"
+    )
+    return 0 if latency_met and rate_met else 1
 
 
 if __name__ == "__main__":

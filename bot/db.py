@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import fcntl
 import logging
+import sqlite3
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -122,11 +123,14 @@ def create_engine(
     )
 
 
-def create_sqlite_thread_engine(engine: AsyncEngine) -> Engine | None:
-    """Return a plain engine on the same SQLite file, for transactions run whole in one thread.
+def create_sqlite_plain_engine(engine: AsyncEngine, *, waits: bool) -> Engine | None:
+    """Return a plain engine on the same SQLite file, for transactions run whole at once.
 
-    Through aiosqlite every statement crosses between threads several times; a transaction
-    run in the database's own thread crosses once. None for PostgreSQL and in-memory SQLite.
+    Through aiosqlite every statement crosses between threads several times; a plain engine
+    runs a transaction in one go, in a worker thread or on the event loop. One that does not
+    `waits` fails at once when another process holds the write lock, and leaves checkpoints
+    (which sync the file) to the others: it is the one run on the event loop. None for
+    PostgreSQL and in-memory SQLite.
     """
     if sqlite_file(engine.url) is None:
         return None
@@ -136,11 +140,19 @@ def create_sqlite_thread_engine(engine: AsyncEngine) -> Engine | None:
         pool_size=1,
         connect_args={"check_same_thread": False},  # closed by the event loop's thread
     )
-    _configure_sqlite(sync, BUSY_TIMEOUT_SECONDS)
+    _configure_sqlite(sync, BUSY_TIMEOUT_SECONDS if waits else 0, checkpoints=waits)
     return sync
 
 
-def _configure_sqlite(engine: Engine, busy_timeout_seconds: float) -> None:
+def is_busy(exc: BaseException) -> bool:
+    """Tell whether SQLite refused because another connection holds the lock."""
+    code = getattr(getattr(exc, "orig", None), "sqlite_errorcode", None)
+    return code is not None and code & 0xFF == sqlite3.SQLITE_BUSY
+
+
+def _configure_sqlite(
+    engine: Engine, busy_timeout_seconds: float, *, checkpoints: bool = True
+) -> None:
     """Make SQLite safe and strict, and let SQLAlchemy say when transactions begin.
 
     WAL with synchronous=NORMAL never corrupts the file and keeps every commit through a crash
@@ -157,6 +169,8 @@ def _configure_sqlite(engine: Engine, busy_timeout_seconds: float) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute(f"PRAGMA synchronous = {_SYNC_NORMAL}")
         cursor.execute("PRAGMA foreign_keys = ON")
+        if not checkpoints:
+            cursor.execute("PRAGMA wal_autocheckpoint = 0")
         cursor.close()
         record.info[_SYNC_KEY] = _SYNC_NORMAL
 

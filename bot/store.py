@@ -7,7 +7,19 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, delete, func, literal, select, update
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Row,
+    Select,
+    bindparam,
+    delete,
+    func,
+    literal,
+    select,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.answer_types import Answer
 from bot.db import StorageUnavailableError, create_engine, upgrade_database
@@ -17,7 +29,15 @@ from bot.records import LeadForm, PurgeCounts, UpdateStart, UserState
 from bot.store_base import utc_now
 from bot.store_leads import LeadStore, clear_form_statement, lead_as_json, load_leads
 from bot.store_reports import ReportStore
-from bot.tables import feedback, lead_notifications, leads, processed_updates, questions, users
+from bot.tables import (
+    UtcDateTime,
+    feedback,
+    lead_notifications,
+    leads,
+    processed_updates,
+    questions,
+    users,
+)
 
 __all__ = ["StorageUnavailableError", "Store", "open_store"]
 
@@ -37,6 +57,18 @@ class Store(LeadStore, ReportStore):
     time; times read back are UTC. Every method raises `StorageUnavailableError` when the
     database is down, locked or full, and the caller should ask the user to try again.
     """
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        super().__init__(engine)
+        # Built once: an update's transaction should not spend its time building statements.
+        self._claim = self._insert(
+            processed_updates,
+            {
+                "update_id": bindparam("update_id"),
+                "claimed_at": bindparam("claimed_at", type_=UtcDateTime),
+            },
+            [processed_updates.c.update_id],
+        )
 
     async def get_user(self, user_id: int) -> UserState:
         """Return what is kept about a user's conversation (the defaults for a new user)."""
@@ -59,15 +91,16 @@ class Store(LeadStore, ReportStore):
         Return None when the update was claimed before, by this replica or another: it must
         not be handled again. This is the one transaction on the path of a question's reply.
         """
-        claim = self._claim_statement(update_id, now or utc_now())
-        read = _state_and_count(user_id, since) if user_id is not None else None
+        claim = {"update_id": update_id, "claimed_at": now or utc_now()}
 
         def claim_and_read(connection: Connection) -> Row[Any] | bool:
-            if connection.execute(claim).rowcount != 1:
+            if connection.execute(self._claim, claim).rowcount != 1:
                 return False
-            return connection.execute(read).one() if read is not None else True
+            if user_id is None:
+                return True
+            return connection.execute(STATE_AND_COUNT, {"user_id": user_id, "since": since}).one()
 
-        found = await self._transact(claim_and_read)
+        found = await self._transact(claim_and_read, on_loop=True)
         if found is False:
             return None
         if user_id is None or not isinstance(found, Row):
@@ -153,17 +186,10 @@ class Store(LeadStore, ReportStore):
 
     async def claim_update(self, update_id: int, *, now: dt.datetime | None = None) -> bool:
         """Return True only for the first claim of an update id, whichever replica makes it."""
+        claim = {"update_id": update_id, "claimed_at": now or utc_now()}
         async with self._write() as connection:
-            result = await connection.execute(self._claim_statement(update_id, now or utc_now()))
+            result = await connection.execute(self._claim, claim)
         return bool(result.rowcount == 1)
-
-    def _claim_statement(self, update_id: int, now: dt.datetime) -> Any:
-        """Build the insert that only the first claim of an update id makes."""
-        return self._insert(
-            processed_updates,
-            {"update_id": update_id, "claimed_at": now},
-            [processed_updates.c.update_id],
-        )
 
     def queue_question(
         self, user_id: int, question: str, answer: Answer, *, asked_at: dt.datetime | None = None
@@ -287,16 +313,23 @@ class Store(LeadStore, ReportStore):
         return PurgeCounts(*counts)
 
 
-def _state_and_count(user_id: int, since: dt.datetime) -> Select[Any]:
+def _state_and_count() -> Select[Any]:
     """Select a user's row (NULLs when there is none) and their questions since a time."""
+    user_id = bindparam("user_id", type_=BigInteger)
     recent = (
         select(func.count())
-        .where(questions.c.user_id == user_id, questions.c.asked_at >= since)
+        .where(
+            questions.c.user_id == user_id,
+            questions.c.asked_at >= bindparam("since", type_=UtcDateTime),
+        )
         .scalar_subquery()
         .label("recent")
     )
     one = select(literal(1).label("one")).subquery()
     return select(recent, users).select_from(one.outerjoin(users, users.c.user_id == user_id))
+
+
+STATE_AND_COUNT = _state_and_count()
 
 
 def _jsonable(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import functools
+import logging
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -21,13 +22,15 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.db import (
     DATABASE_ERRORS,
     DURABLE_OPTION,
     WRITE_OPTION,
-    create_sqlite_thread_engine,
+    create_sqlite_plain_engine,
+    is_busy,
     is_unavailable,
     unavailable,
 )
@@ -36,6 +39,8 @@ from bot.questionlog import LoggedQuestion, RememberedZone, WriteBehind
 from bot.tables import questions, users
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
+CHECKPOINT_EVERY = 200  # commits on the event loop's connection (a few pages each)
 
 
 def storable(text: str) -> str:
@@ -60,16 +65,24 @@ class StoreBase:
         # SQLite lets one transaction write at a time and makes the others sleep and poll for
         # the lock; this process's writers queue here instead. PostgreSQL writes concurrently.
         self._sqlite_writers = asyncio.Lock() if engine.dialect.name == "sqlite" else None
-        self._thread_engine = create_sqlite_thread_engine(engine)
+        self._thread_engine = create_sqlite_plain_engine(engine, waits=True)
+        self._loop_engine = create_sqlite_plain_engine(engine, waits=False)
         self._thread = ThreadPoolExecutor(1, "zonebot-sqlite") if self._thread_engine else None
+        self._loop_commits = 0
         self._pending = WriteBehind(self._write_pending)
+        self._add_questions = self._insert_many(questions, [questions.c.id])
+        self._set_zones = self._insert_many(
+            users, [users.c.user_id], ("context_zone_id", "context_set_at", "updated_at")
+        )
 
     async def close(self) -> None:
         """Write the pending question log, then close every pooled connection."""
         await self._pending.close()
-        if self._thread is not None and self._thread_engine is not None:
+        if self._thread is not None:
             self._thread.shutdown()
-            self._thread_engine.dispose()
+        for plain in (self._thread_engine, self._loop_engine):
+            if plain is not None:
+                plain.dispose()
         await self._engine.dispose()
 
     async def ping(self) -> None:
@@ -105,26 +118,61 @@ class StoreBase:
                     raise
                 raise unavailable(exc) from exc
 
-    async def _transact(self, body: Callable[[Connection], T], *, durable: bool = False) -> T:
-        """Run a writing transaction whole: on SQLite in its own thread, crossing over once.
+    async def _transact(
+        self, body: Callable[[Connection], T], *, on_loop: bool = False, durable: bool = False
+    ) -> T:
+        """Run a writing transaction whole: it commits when `body` returns, else rolls back.
 
-        It commits when `body` returns and rolls back if it raises; errors are those of
-        `_write`. On PostgreSQL `body` runs on the event loop, each statement awaited.
+        On SQLite it runs in the database's own thread, crossing over once; `on_loop` runs it
+        on the event loop instead, for a short transaction on a reply's path (a thread's
+        wake-up costs more on a busy machine), unless another process holds the lock. On
+        PostgreSQL `body` runs on the event loop, each statement awaited. Errors are those of
+        `_write`.
         """
-        if self._thread is None or self._thread_engine is None:
+        if self._thread is None or self._thread_engine is None or self._loop_engine is None:
             async with self._write(durable=durable) as connection:
                 return await connection.run_sync(body)
         options = {WRITE_OPTION: True, DURABLE_OPTION: durable}
-        engine = self._thread_engine.execution_options(**options)
         async with self._sqlite_writers or contextlib.nullcontext():
             try:
+                if on_loop:
+                    with contextlib.suppress(OperationalError):
+                        return self._on_loop(self._loop_engine.execution_options(**options), body)
                 return await asyncio.get_running_loop().run_in_executor(
-                    self._thread, functools.partial(_run_transaction, engine, body)
+                    self._thread,
+                    functools.partial(
+                        _run_transaction, self._thread_engine.execution_options(**options), body
+                    ),
                 )
             except DATABASE_ERRORS as exc:
                 if not is_unavailable(exc):
                     raise
                 raise unavailable(exc) from exc
+
+    def _on_loop(self, engine: Engine, body: Callable[[Connection], T]) -> T:
+        """Run a transaction on the event loop; raise OperationalError only when busy.
+
+        Its connection never checkpoints, so every so many commits the thread does.
+        """
+        try:
+            result = _run_transaction(engine, body)
+        except OperationalError as exc:
+            if is_busy(exc):
+                raise
+            raise unavailable(exc) from exc
+        self._loop_commits += 1
+        if self._loop_commits % CHECKPOINT_EVERY == 0 and self._thread is not None:
+            self._thread.submit(self._checkpoint)
+        return result
+
+    def _checkpoint(self) -> None:
+        """Copy the write-ahead log into the database file as far as readers allow."""
+        assert self._thread_engine is not None
+        try:
+            with self._thread_engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        except DATABASE_ERRORS as exc:
+            logger.warning("checkpoint of the write-ahead log failed: %s", unavailable(exc))
 
     async def _write_pending(
         self, asked: Sequence[LoggedQuestion], zones: Mapping[int, RememberedZone]
@@ -154,16 +202,12 @@ class StoreBase:
             }
             for user_id, zone in zones.items()
         ]
-        add_questions = self._insert_many(questions, [questions.c.id])
-        set_zones = self._insert_many(
-            users, [users.c.user_id], ("context_zone_id", "context_set_at", "updated_at")
-        )
 
         def write(connection: Connection) -> None:
             if rows:  # an id taken twice (a chance in millions) keeps the first question
-                connection.execute(add_questions, rows)
+                connection.execute(self._add_questions, rows)
             if places:
-                connection.execute(set_zones, places)
+                connection.execute(self._set_zones, places)
 
         await self._transact(write)
 
