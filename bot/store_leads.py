@@ -79,6 +79,9 @@ class LeadStore(StoreBase):
             .order_by(lead_notifications.c.due_at)
             .limit(limit)
         )
+        async with self._read() as connection:  # most rounds find nothing: no write lock
+            if (await connection.execute(due.limit(1))).first() is None:
+                return []
         claimed: list[tuple[int, int, int]] = []
         async with self._write() as connection:
             for lead_id, admin_id in (await connection.execute(due)).all():
