@@ -1,4 +1,5 @@
-"""Question ids of 64 bits, chosen by the bot, so the question log can be written in batches.
+"""Question ids of 64 bits, chosen by the bot, so the question log can be written in batches;
+questions indexed by user and time, for the rate limit counted in each update's transaction.
 
 Revision ID: 0002
 Revises: 0001
@@ -17,7 +18,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    """Widen questions.id and feedback.question_id on PostgreSQL (SQLite's INTEGER is 64-bit)."""
+    """Index questions by user and time; widen the question ids on PostgreSQL.
+
+    SQLite's INTEGER is 64-bit already.
+    """
+    op.create_index(op.f("ix_questions_user_id_asked_at"), "questions", ["user_id", "asked_at"])
+    op.drop_index(op.f("ix_questions_user_id"), table_name="questions")
     if op.get_bind().dialect.name != "postgresql":
         return
     op.alter_column("questions", "id", type_=sa.BigInteger(), existing_type=sa.Integer())
