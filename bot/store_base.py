@@ -64,7 +64,7 @@ class StoreBase:
         )
         # SQLite lets one transaction write at a time and makes the others sleep and poll for
         # the lock; this process's writers queue here instead. PostgreSQL writes concurrently.
-        self._sqlite_writers = asyncio.Lock() if engine.dialect.name == "sqlite" else None
+        self._sqlite_writers = SqliteWriters() if engine.dialect.name == "sqlite" else None
         self._thread_engine = create_sqlite_plain_engine(engine, waits=True)
         self._loop_engine = create_sqlite_plain_engine(engine, waits=False)
         self._thread = ThreadPoolExecutor(1, "zonebot-sqlite") if self._thread_engine else None
@@ -109,7 +109,7 @@ class StoreBase:
         survive a crash of the process, and on SQLite a power cut may undo the last of them.
         """
         engine = self._durable_writer if durable else self._writer
-        async with self._sqlite_writers or contextlib.nullcontext():
+        async with self._sqlite_writers.hold() if self._sqlite_writers else _nothing():
             try:
                 async with engine.begin() as connection:
                     yield connection
@@ -129,25 +129,27 @@ class StoreBase:
         PostgreSQL `body` runs on the event loop, each statement awaited. Errors are those of
         `_write`.
         """
-        if self._thread is None or self._thread_engine is None or self._loop_engine is None:
+        writers, thread, thread_engine = self._sqlite_writers, self._thread, self._thread_engine
+        if writers is None or thread is None or thread_engine is None or self._loop_engine is None:
             async with self._write(durable=durable) as connection:
                 return await connection.run_sync(body)
         options = {WRITE_OPTION: True, DURABLE_OPTION: durable}
-        async with self._sqlite_writers or contextlib.nullcontext():
-            try:
-                if on_loop:
-                    with contextlib.suppress(OperationalError):
-                        return self._on_loop(self._loop_engine.execution_options(**options), body)
+        try:
+            if on_loop:
+                await writers.idle()
+                with contextlib.suppress(OperationalError):  # busy: wait in the thread
+                    return self._on_loop(self._loop_engine.execution_options(**options), body)
+            async with writers.hold():
                 return await asyncio.get_running_loop().run_in_executor(
-                    self._thread,
+                    thread,
                     functools.partial(
-                        _run_transaction, self._thread_engine.execution_options(**options), body
+                        _run_transaction, thread_engine.execution_options(**options), body
                     ),
                 )
-            except DATABASE_ERRORS as exc:
-                if not is_unavailable(exc):
-                    raise
-                raise unavailable(exc) from exc
+        except DATABASE_ERRORS as exc:
+            if not is_unavailable(exc):
+                raise
+            raise unavailable(exc) from exc
 
     def _on_loop(self, engine: Engine, body: Callable[[Connection], T]) -> T:
         """Run a transaction on the event loop; raise OperationalError only when busy.
@@ -250,6 +252,40 @@ class StoreBase:
                 select(func.count()).select_from(table).where(*conditions)
             )
         return int(count or 0)
+
+
+class SqliteWriters:
+    """This process's SQLite writers that wait (in a thread, through aiosqlite) queue on a lock.
+
+    A transaction run on the event loop never waits inside: it starts whenever none of them
+    holds the lock, however many wait, so updates do not queue behind one another.
+    """
+
+    def __init__(self) -> None:
+        self._lock = asyncio.Lock()
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    @contextlib.asynccontextmanager
+    async def hold(self) -> AsyncIterator[None]:
+        """Hold the write lock for a transaction that awaits."""
+        async with self._lock:
+            self._idle.clear()
+            try:
+                yield
+            finally:
+                self._idle.set()
+
+    async def idle(self) -> None:
+        """Return once no waiting writer holds the lock (at once if none does)."""
+        while self._lock.locked():
+            await self._idle.wait()
+
+
+@contextlib.asynccontextmanager
+async def _nothing() -> AsyncIterator[None]:
+    """Hold nothing: PostgreSQL needs no lock of this process's."""
+    yield
 
 
 def _run_transaction(engine: Engine, body: Callable[[Connection], T]) -> T:
