@@ -1,8 +1,9 @@
 """Logged questions and remembered zones, written in batches after the replies they belong to.
 
-A reply waits for no write of its own: its question gets an id at once (for its 👍/👎), and a
-background flush writes what is pending within `FLUSH_DELAY_SECONDS`, many updates in one
-transaction. A crash loses at most what is pending; a clean stop flushes it first.
+A reply waits for no write of its own: its question gets an id at once (for its 👍/👎), and
+what is pending is written by the next update's transaction or, when none comes, by a flush
+within `FLUSH_DELAY_SECONDS`, many updates in one transaction. A crash loses at most what is
+pending; a clean stop flushes it first.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class LoggedQuestion:
 
     id: int
     user_id: int
-    text: str
+    text: str  # contact details masked already
     answer: Answer
     asked_at: dt.datetime
 
@@ -49,6 +50,17 @@ class RememberedZone:
 
 
 Writer = Callable[[Sequence[LoggedQuestion], Mapping[int, RememberedZone]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What was pending at one moment, to be written in one transaction."""
+
+    questions: list[LoggedQuestion]
+    zones: dict[int, RememberedZone]
+
+    def __bool__(self) -> bool:
+        return bool(self.questions or self.zones)
 
 
 class WriteBehind:
@@ -97,6 +109,20 @@ class WriteBehind:
         """Return the zone queued for a user, if one is not written yet."""
         return self._zones.get(user_id)
 
+    def snapshot(self) -> Pending:
+        """Return what is pending now, for a transaction to write (then call `written`)."""
+        return Pending(list(self._questions), dict(self._zones))
+
+    def written(self, pending: Pending) -> None:
+        """Drop what a transaction wrote, keeping what was queued meanwhile."""
+        written = {question.id for question in pending.questions}
+        if written:
+            self._questions = [q for q in self._questions if q.id not in written]
+            self._asked = Counter(question.user_id for question in self._questions)
+        for user_id, zone in pending.zones.items():
+            if self._zones.get(user_id) is zone:
+                del self._zones[user_id]
+
     async def flush(self) -> None:
         """Write everything pending now.
 
@@ -105,15 +131,15 @@ class WriteBehind:
         log for good.
         """
         async with self._flushing:
-            questions, zones = list(self._questions), dict(self._zones)
-            if not questions and not zones:
+            pending = self.snapshot()
+            if not pending:
                 return
             try:
-                await self._write(questions, zones)
+                await self._write(pending.questions, pending.zones)
             except StatementError:
-                self._forget_written(questions, zones)
+                self.written(pending)
                 raise
-            self._forget_written(questions, zones)
+            self.written(pending)
 
     async def close(self) -> None:
         """Stop the timer and write what is pending; say how much is lost if it cannot be."""
@@ -126,17 +152,6 @@ class WriteBehind:
             await self.flush()
         except (StorageUnavailableError, StatementError) as exc:
             logger.warning("%d logged questions were lost at shutdown: %s", pending, exc)
-
-    def _forget_written(
-        self, questions: Sequence[LoggedQuestion], zones: Mapping[int, RememberedZone]
-    ) -> None:
-        """Drop what a flush wrote, keeping what was queued meanwhile."""
-        written = {question.id for question in questions}
-        self._questions = [q for q in self._questions if q.id not in written]
-        self._asked = Counter(question.user_id for question in self._questions)
-        for user_id, zone in zones.items():
-            if self._zones.get(user_id) is zone:
-                del self._zones[user_id]
 
     def _schedule(self) -> None:
         """Start the timer of the next flush unless one is running."""

@@ -19,14 +19,16 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import StatementError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.answer_types import Answer
 from bot.db import StorageUnavailableError, create_engine, upgrade_database
 from bot.models import LANGS, Lang
-from bot.questionlog import LoggedQuestion, RememberedZone
+from bot.privacy import mask_stored_text
+from bot.questionlog import LoggedQuestion, Pending, RememberedZone
 from bot.records import LeadForm, PurgeCounts, UpdateStart, UserState
-from bot.store_base import utc_now
+from bot.store_base import storable, utc_now
 from bot.store_leads import LeadStore, clear_form_statement, lead_as_json, load_leads
 from bot.store_reports import ReportStore
 from bot.tables import (
@@ -92,15 +94,27 @@ class Store(LeadStore, ReportStore):
         not be handled again. This is the one transaction on the path of a question's reply.
         """
         claim = {"update_id": update_id, "claimed_at": now or utc_now()}
+        pending = self._pending.snapshot()  # what earlier updates queued goes in too
 
         def claim_and_read(connection: Connection) -> Row[Any] | bool:
+            write_pending(connection)
             if connection.execute(self._claim, claim).rowcount != 1:
                 return False
             if user_id is None:
                 return True
             return connection.execute(STATE_AND_COUNT, {"user_id": user_id, "since": since}).one()
 
-        found = await self._transact(claim_and_read, on_loop=True)
+        write_pending = self._pending_writer(pending)
+        try:
+            found = await self._transact(claim_and_read, on_loop=True)
+        except StatementError:
+            if not pending:
+                raise
+            # A queued row the database refuses must not fail updates: the flush drops it.
+            write_pending = self._pending_writer(Pending([], {}))
+            found = await self._transact(claim_and_read, on_loop=True)
+        else:
+            self._pending.written(pending)
         if found is False:
             return None
         if user_id is None or not isinstance(found, Row):
@@ -191,22 +205,24 @@ class Store(LeadStore, ReportStore):
             result = await connection.execute(self._claim, claim)
         return bool(result.rowcount == 1)
 
-    def queue_question(
+    async def queue_question(
         self, user_id: int, question: str, answer: Answer, *, asked_at: dt.datetime | None = None
     ) -> int:
-        """Queue a question for the log, written within a second; return its id at once."""
+        """Queue a question for the log (contact details masked); return its id at once.
+
+        The next update's transaction writes it, or a flush within a second.
+        """
         asked_at = asked_at or utc_now()
         question_id = self._pending.new_id(asked_at)
-        self._pending.add_question(
-            LoggedQuestion(question_id, user_id, question, answer, asked_at)
-        )
+        text = await mask_stored_text(storable(question))
+        self._pending.add_question(LoggedQuestion(question_id, user_id, text, answer, asked_at))
         return question_id
 
     async def log_question(
         self, user_id: int, question: str, answer: Answer, *, asked_at: dt.datetime | None = None
     ) -> int:
         """Log a question and how it was answered, contact details masked; return its id."""
-        question_id = self.queue_question(user_id, question, answer, asked_at=asked_at)
+        question_id = await self.queue_question(user_id, question, answer, asked_at=asked_at)
         await self._pending.flush()
         return question_id
 

@@ -34,8 +34,7 @@ from bot.db import (
     is_unavailable,
     unavailable,
 )
-from bot.privacy import mask_stored_text
-from bot.questionlog import LoggedQuestion, RememberedZone, WriteBehind
+from bot.questionlog import LoggedQuestion, Pending, RememberedZone, WriteBehind
 from bot.tables import questions, users
 
 T = TypeVar("T")
@@ -72,7 +71,10 @@ class StoreBase:
         self._pending = WriteBehind(self._write_pending)
         self._add_questions = self._insert_many(questions, [questions.c.id])
         self._set_zones = self._insert_many(
-            users, [users.c.user_id], ("context_zone_id", "context_set_at", "updated_at")
+            users,
+            [users.c.user_id],
+            ("context_zone_id", "context_set_at", "updated_at"),
+            newer=users.c.context_set_at,
         )
 
     async def close(self) -> None:
@@ -179,12 +181,20 @@ class StoreBase:
     async def _write_pending(
         self, asked: Sequence[LoggedQuestion], zones: Mapping[int, RememberedZone]
     ) -> None:
-        """Write queued questions (contact details masked) and remembered zones at once."""
+        """Write queued questions and remembered zones in one transaction."""
+        await self._transact(self._pending_writer(Pending(list(asked), dict(zones))))
+
+    def _pending_writer(self, pending: Pending) -> Callable[[Connection], None]:
+        """Return the part of a transaction that writes what was pending.
+
+        Writing a row twice is harmless: a question id already stored is skipped, and a zone
+        replaces only one set earlier.
+        """
         rows = [
             {
                 "id": question.id,
                 "user_id": question.user_id,
-                "text": await mask_stored_text(storable(question.text)),
+                "text": question.text,
                 "language": question.answer.lang,
                 "status": question.answer.status,
                 "asked_at": question.asked_at,
@@ -193,7 +203,7 @@ class StoreBase:
                 "score": question.answer.score,
                 "kb_version": question.answer.kb_version or None,
             }
-            for question in asked
+            for question in pending.questions
         ]
         places = [
             {
@@ -202,7 +212,7 @@ class StoreBase:
                 "context_set_at": zone.set_at,
                 "updated_at": zone.set_at,
             }
-            for user_id, zone in zones.items()
+            for user_id, zone in pending.zones.items()
         ]
 
         def write(connection: Connection) -> None:
@@ -211,12 +221,20 @@ class StoreBase:
             if places:
                 connection.execute(self._set_zones, places)
 
-        await self._transact(write)
+        return write
 
     def _insert_many(
-        self, table: Table, keys: Sequence[Column[Any]], update: Sequence[str] = ()
+        self,
+        table: Table,
+        keys: Sequence[Column[Any]],
+        update: Sequence[str] = (),
+        *,
+        newer: Column[Any] | None = None,
     ) -> Executable:
-        """Build INSERT ... ON CONFLICT for many rows: set `update` from the new row, or skip."""
+        """Build INSERT ... ON CONFLICT for many rows: set `update` from the new row, or skip.
+
+        With `newer`, a stored row is updated only if that column is NULL or not later there.
+        """
         if self._engine.dialect.name == "postgresql":
             statement: postgresql.Insert | sqlite.Insert = postgresql.insert(table)
         else:
@@ -224,8 +242,9 @@ class StoreBase:
         if not update:
             return statement.on_conflict_do_nothing(index_elements=keys)
         new = statement.excluded
+        where = None if newer is None else newer.is_(None) | (newer <= new[newer.name])
         return statement.on_conflict_do_update(
-            index_elements=keys, set_={name: new[name] for name in update}
+            index_elements=keys, set_={name: new[name] for name in update}, where=where
         )
 
     def _insert(

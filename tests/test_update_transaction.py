@@ -47,7 +47,7 @@ def since() -> dt.datetime:
 
 
 async def test_an_update_is_claimed_and_its_user_read_in_one_go(store: Store) -> None:
-    store.queue_question(ALICE, "青岛高新区生物医药营收", answer())
+    await store.queue_question(ALICE, "青岛高新区生物医药营收", answer())
     store.remember_zone(ALICE, "qingdao-hitech")
     first = await store.start_update(900, ALICE, since=since())
     again = await store.start_update(900, ALICE, since=since())
@@ -78,7 +78,7 @@ async def test_a_queued_question_counts_for_the_rate_limit_before_it_is_written(
     store: Store,
 ) -> None:
     for _ in range(3):
-        store.queue_question(ALICE, "营收多少", answer())
+        await store.queue_question(ALICE, "营收多少", answer())
     assert await logged(store) == 0
     assert await store.count_recent_questions(ALICE, since()) == 3
     assert await store.count_recent_questions(BOB, since()) == 0
@@ -88,7 +88,7 @@ async def test_closing_the_store_writes_every_queued_question_and_zone(
     database_url: str,
 ) -> None:
     store = await open_store(database_url)
-    ids = [store.queue_question(ALICE, f"问题 {n}", answer()) for n in range(5)]
+    ids = [await store.queue_question(ALICE, f"问题 {n}", answer()) for n in range(5)]
     store.remember_zone(BOB, "luzhou-hitech")
     await store.close()  # what a clean stop (SIGTERM) does last
 
@@ -103,13 +103,13 @@ async def test_closing_the_store_writes_every_queued_question_and_zone(
 
 
 async def test_a_queued_question_can_be_rated_at_once(store: Store) -> None:
-    question_id = store.queue_question(ALICE, "生物医药营收", answer())
+    question_id = await store.queue_question(ALICE, "生物医药营收", answer())
     assert await store.record_feedback(ALICE, question_id, helpful=False)
     assert not await store.record_feedback(BOB, question_id, helpful=True)
 
 
 async def test_forgetting_a_user_leaves_no_queued_question_to_come_back(store: Store) -> None:
-    store.queue_question(ALICE, "我的电话 13812345678", answer())
+    await store.queue_question(ALICE, "我的电话 13812345678", answer())
     store.remember_zone(ALICE, "qingdao-hitech")
     await store.forget_user(ALICE)
     await store.close()
@@ -122,7 +122,7 @@ async def test_forgetting_a_user_leaves_no_queued_question_to_come_back(store: S
 
 
 async def test_queued_questions_are_written_in_order_of_asking(store: Store) -> None:
-    ids = [store.queue_question(ALICE, f"问题 {n}", answer()) for n in range(20)]
+    ids = [await store.queue_question(ALICE, f"问题 {n}", answer()) for n in range(20)]
     assert ids == sorted(ids)
     exported = await store.export_user(ALICE)
     assert [row["text"] for row in exported["questions"]] == [f"问题 {n}" for n in range(20)]
@@ -180,3 +180,24 @@ async def test_an_update_waits_off_the_event_loop_while_another_process_holds_sq
     finally:
         other_process.close()
         await store.close()
+
+
+async def test_the_next_updates_transaction_writes_what_earlier_ones_queued(
+    store: Store, database_url: str
+) -> None:
+    await store.queue_question(ALICE, "营收多少", answer())
+    store.remember_zone(ALICE, "luzhou-hitech")
+    await store.start_update(903, BOB, since=since())  # anyone's update will do
+    other_replica = await open_store(database_url)
+    try:
+        assert await other_replica.count_recent_questions(ALICE, since()) == 1
+        assert (await other_replica.get_user(ALICE)).context_zone_id == "luzhou-hitech"
+    finally:
+        await other_replica.close()
+
+
+async def test_a_zone_written_late_does_not_replace_one_set_after_it(store: Store) -> None:
+    now = dt.datetime.now(dt.UTC)
+    await store.set_context_zone(ALICE, "qingdao-hitech", now=now)
+    await store.set_context_zone(ALICE, "luzhou-hitech", now=now - dt.timedelta(seconds=1))
+    assert (await store.get_user(ALICE)).context_zone_id == "qingdao-hitech"

@@ -71,7 +71,7 @@ async def answer_text(update: Update, context: BotContext, question: str) -> Non
         services.index, question, context_zone=zone, lang=menu_lang(update, state)
     )
     # Both are written after the reply, in a batch; this process reads them back at once.
-    question_id = services.store.queue_question(user.id, question, answer)
+    question_id = await services.store.queue_question(user.id, question, answer)
     if answer.zone_id:
         remember_zone(services, user.id, answer.zone_id)
     await send_answer(context, message, answer, question_id=question_id)
