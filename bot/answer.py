@@ -89,6 +89,17 @@ class _Builder:
             return self._clarify()
         if kind == "unknown_topic":
             return self._unknown_topic()
+        if kind == "unknown_place" and self.result.zones:
+            return self._no_match(
+                t(
+                    "unknown_zone_in_place",
+                    self.lang,
+                    place=self.result.place,
+                    zones=self._names(self.result.zones),
+                    unknown=self.result.unknown_place,
+                ),
+                self._zone_suggestions(self.result.zones),
+            )
         if kind == "unknown_place":
             return self._no_match(
                 t(
@@ -193,7 +204,7 @@ class _Builder:
             zone_id=zones[0].id if len(zones) == 1 else None,
             intro=t("zones_known", self.lang) + "\n" + "\n".join(lines),
             citations=self._citations([s for z in zones for s in z.sources]),
-            suggestions=self._zone_suggestions(),
+            suggestions=self._zone_suggestions(self.result.zones),
         )
 
     def _zone_line(self, zone: Zone) -> str:
@@ -205,6 +216,12 @@ class _Builder:
         return f"{line}: {list_separator(self.lang).join(industries)}" if industries else line
 
     def _clarify(self) -> Answer:
+        if not self.result.candidates:
+            return self._answer(
+                "clarify",
+                intro=t("clarify_zone", self.lang, place=self.result.place),
+                suggestions=self._zone_suggestions(self.result.zones),
+            )
         records = [self._record(c) for c in self.result.candidates]
         zones = {r.zone_id for r in records}
         key = "clarify_intro_topic" if len(zones) > 1 else "clarify_intro"
@@ -236,7 +253,11 @@ class _Builder:
     def _zone_list(self) -> str:
         return zone_list(self.kb, self.lang)
 
-    def _zone_suggestions(self) -> tuple[Suggestion, ...]:
-        return tuple(
-            Suggestion(z.id, None, zone_name(z, self.lang)) for z in self.kb.zones.values()
-        )
+    def _zone_suggestions(self, zone_ids: tuple[str, ...] | None = None) -> tuple[Suggestion, ...]:
+        zones = [self.kb.zones[z] for z in zone_ids] if zone_ids else self.kb.zones.values()
+        return tuple(Suggestion(z.id, None, zone_name(z, self.lang)) for z in zones)
+
+    def _names(self, zone_ids: tuple[str, ...]) -> str:
+        """Name some zones, as one line."""
+        names = (zone_name(self.kb.zones[z], self.lang) for z in zone_ids)
+        return list_separator(self.lang).join(names)

@@ -22,7 +22,7 @@ from bot.textnorm import (
     looks_like_pinyin,
     normalize,
 )
-from bot.zonefind import ZONE_SUFFIX_RE, ZoneMention
+from bot.zonefind import ZONE_SUFFIX_RE, ZoneMention, same_kind
 
 ANSWER_SCORE = 52.0  # at or above: confident enough to answer
 CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is clear
@@ -95,6 +95,7 @@ class MatchResult:
     zones: tuple[str, ...] = ()  # for kind "zones" (listing) and "cross"
     unknown_place: str | None = None
     topic: str = ""  # the words a cross-zone question asks about
+    place: str = ""  # the place a question named several zones by, or its unknown zone lies in
     context_used: bool = False
     notes: dict[str, float] = field(default_factory=dict)
 
@@ -121,8 +122,12 @@ def match_question(
     named = list(mention.zone_ids)
     unknown_place = mention.unknown_place or _other_kind_of_zone(index, q.norm, mention)
     if unknown_place and (not named or _places_only(index, mention)):
-        return MatchResult("unknown_place", q.lang, q.traditional, unknown_place=unknown_place)
+        return _unknown_place(index, q, mention, unknown_place)
     if _is_cross(q.norm) and len(named) != 1:
+        if not named and mention.shared:  # "which zones in 青岛": the city is no topic
+            return _cross(
+                index, replace(q, norm=q.norm.replace(mention.shared_name, " ")), [*mention.shared]
+            )
         return _cross(index, q, named)
     if len(named) > 1:
         return _several_zones(index, q, named)
@@ -131,6 +136,8 @@ def match_question(
         if found.kind == "unknown_topic":
             return _one_clause(index, q, named[0]) or found
         return found
+    if mention.shared:
+        return _which_zone(index, q, mention, context_zone)
     if context_zone in index.kb.zones:
         return replace(_in_zone(index, q, context_zone), context_used=True)
     return _anywhere(index, q)
@@ -171,16 +178,77 @@ def _places_only(index: ZoneIndex, mention: ZoneMention) -> bool:
 
 
 def _other_kind_of_zone(index: ZoneIndex, norm: str, mention: ZoneMention) -> str | None:
-    """Name a zone of another kind in a known zone's place (山西 + 自贸区): one we lack."""
+    """Name a zone of another kind in a known zone's place (山西 + 自贸区): one we lack.
+
+    The place may be several zones' (青岛 with a 高新区 and a 经开区): none may be of that kind.
+    """
     compact = norm.replace(" ", "")
-    for name, zone_id in zip(mention.names, mention.zone_ids, strict=False):
-        if name not in index.places[zone_id]:
-            continue
+    for name, zones in _places_named(index, mention):
         at = compact.find(name) + len(name)
         kind = ZONE_SUFFIX_RE.match(compact, at)
-        if kind and kind.group(0) not in index.zone_kinds[zone_id]:
+        if kind and not any(same_kind(kind.group(0), index.zone_kinds[z]) for z in zones):
             return name + kind.group(0)
     return None
+
+
+def _places_named(index: ZoneIndex, mention: ZoneMention) -> list[tuple[str, tuple[str, ...]]]:
+    """The places a question named zones by, each with the zones that lie there."""
+    places = [
+        (name, (zone_id,))
+        for name, zone_id in zip(mention.names, mention.zone_ids, strict=False)
+        if name in index.places[zone_id]
+    ]
+    if mention.shared and all(mention.shared_name in index.places[z] for z in mention.shared):
+        places.append((mention.shared_name, mention.shared))
+    return places
+
+
+def _unknown_place(
+    index: ZoneIndex, q: _Question, mention: ZoneMention, unknown: str
+) -> MatchResult:
+    """A zone or place we lack; when it lies in a place we know zones of, say which."""
+    near = next(((p, z) for p, z in _places_named(index, mention) if unknown.startswith(p)), None)
+    place, zones = near or ("", ())
+    return MatchResult(
+        "unknown_place",
+        q.lang,
+        q.traditional,
+        unknown_place=unknown,
+        zones=zones,
+        place=place,
+    )
+
+
+def _which_zone(
+    index: ZoneIndex, q: _Question, mention: ZoneMention, context_zone: str | None
+) -> MatchResult:
+    """Ask which zone a question means that names several alike (a city with several zones).
+
+    Each zone's entry for the topic is offered where it has one; else the zones themselves.
+    """
+    zones = list(mention.shared)
+    if context_zone in zones:
+        return replace(_in_zone(index, q, context_zone), context_used=True)
+    topic, features = _features(index, q, zones)
+    picks: list[Candidate] = []
+    if features:
+        scores = index.score(features)
+        for zone_id in zones:
+            ranked = _rank(index, q, features, topic, zone_id, scores)
+            best = _covering(index, q, topic, ranked, zone_id)
+            if best is not None:
+                picks.append(best)
+    score = max((c.score for c in picks), default=0.0)
+    return MatchResult(
+        "clarify",
+        q.lang,
+        q.traditional,
+        score,
+        None,
+        tuple(picks),
+        tuple(zones),
+        place=mention.shared_name,
+    )
 
 
 def _read(question: str, preferred: Lang | None) -> _Question:
