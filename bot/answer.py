@@ -14,6 +14,7 @@ from bot.matcher import Candidate, MatchResult, match_question
 from bot.models import Entry, Lang, Zone
 
 HOLDINGS_SHOWN = 8  # how many of a zone's topics a no_match reply lists
+ZONES_SHOWN = 12  # how many zones a reply names or offers as buttons; a national base has more
 
 
 def answer_question(
@@ -56,8 +57,12 @@ def zone_name(zone: Zone, lang: Lang) -> str:
 
 
 def zone_list(kb: KnowledgeBase, lang: Lang) -> str:
-    """Name every zone of the knowledge base, as one line."""
-    return list_separator(lang).join(zone_name(z, lang) for z in kb.zones.values())
+    """Name the knowledge base's zones, as one line: the first few, and how many more."""
+    zones = list(kb.zones.values())
+    names = list_separator(lang).join(zone_name(z, lang) for z in zones[:ZONES_SHOWN])
+    if len(zones) <= ZONES_SHOWN:
+        return names
+    return names + t("zones_more", lang, count=len(zones) - ZONES_SHOWN)
 
 
 def _lapsed(valid_until: str | None, today: dt.date) -> bool:
@@ -255,7 +260,8 @@ class _Builder:
 
     def _zone_suggestions(self, zone_ids: tuple[str, ...] | None = None) -> tuple[Suggestion, ...]:
         zones = [self.kb.zones[z] for z in zone_ids] if zone_ids else self.kb.zones.values()
-        return tuple(Suggestion(z.id, None, zone_name(z, self.lang)) for z in zones)
+        shown = list(zones)[:ZONES_SHOWN]
+        return tuple(Suggestion(z.id, None, zone_name(z, self.lang)) for z in shown)
 
     def _names(self, zone_ids: tuple[str, ...]) -> str:
         """Name some zones, as one line."""

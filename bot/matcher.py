@@ -193,7 +193,7 @@ def _other_kind_of_zone(index: ZoneIndex, norm: str, mention: ZoneMention) -> st
 
 def _places_named(index: ZoneIndex, mention: ZoneMention) -> list[tuple[str, tuple[str, ...]]]:
     """The places a question named zones by, each with the zones that lie there."""
-    places = [
+    places: list[tuple[str, tuple[str, ...]]] = [
         (name, (zone_id,))
         for name, zone_id in zip(mention.names, mention.zone_ids, strict=False)
         if name in index.places[zone_id]

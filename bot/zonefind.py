@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -174,13 +175,19 @@ class ZoneFinder:
         self.zh_keys = zh.unique()
         self.shared_places = _shared_places(kb, zh)
         self.latin_keys = latin.unique()
+        self._latin_by_edge: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for key in self.latin_keys:
+            self._latin_by_edge[(key[0], len(key))].append(key)
+            self._latin_by_edge[("$" + key[-1], len(key))].append(key)
         self.zone_words = {
             zone.id: set(_LATIN_RE.findall(" ".join(self._zone_texts(zone)).lower()))
             for zone in kb.zones.values()
         }
         self._zh_sorted = sorted(self.zh_keys, key=len, reverse=True)
         self._rank = {key: n for n, key in enumerate(self._zh_sorted)}
-        self._lengths = sorted({len(k) for k in self.zh_keys})
+        self._lengths: dict[str, set[int]] = defaultdict(set)  # key lengths by first character
+        for key in self.zh_keys:
+            self._lengths[key[0]].add(len(key))
         self._shared_lengths = sorted({len(k) for k in self.shared_places}, reverse=True)
         key_syllables = {
             key: _pinyin_of(key) for key, (_zone, kind) in self.zh_keys.items() if kind != "entity"
@@ -264,7 +271,7 @@ class ZoneFinder:
         found = sorted(
             (self._rank[key], start, key)
             for start in range(len(compact))
-            for size in self._lengths
+            for size in self._lengths.get(compact[start], ())
             if (key := compact[start : start + size]) in self.zh_keys and len(key) == size
         )
         hits: list[tuple[int, int, str, KeyKind]] = []
@@ -386,11 +393,22 @@ class ZoneFinder:
         return hits, unknown
 
     def _fuzzy_latin(self, joined: str, size: int) -> tuple[str, KeyKind] | None:
+        """The latin key a word is a slip of (Quingdao), among keys of a length it could be.
+
+        A ratio of 88 leaves room for a few edits, never at both ends: the key shares the
+        word's first or last letter.
+        """
         if size != 1 or len(joined) < 5:
             return None
-        best = process.extractOne(
-            joined, self.latin_keys.keys(), scorer=fuzz.ratio, score_cutoff=88
-        )
+        n = len(joined)
+        lengths = range(math.ceil(n * 0.88 / 1.12), math.floor(n * 1.12 / 0.88) + 1)
+        choices = {
+            key
+            for length in lengths
+            for edge in (joined[0], "$" + joined[-1])
+            for key in self._latin_by_edge.get((edge, length), ())
+        }
+        best = process.extractOne(joined, choices, scorer=fuzz.ratio, score_cutoff=88)
         return self.latin_keys[best[0]] if best else None
 
     def _unknown_english_phrase(self, words: list[str]) -> str | None:

@@ -40,15 +40,15 @@ class TypoIndex:
     ) -> None:
         self.key_syllables = key_syllables
         self.allowed = allowed  # may this text, one edit from this key, stand for it?
-        self._postings: dict[object, list[tuple[str, int]]] = defaultdict(list)
+        postings: dict[object, list[tuple[str, int]]] = defaultdict(list)
         for key, syllables in key_syllables.items():
             for offset, (char, syllable) in enumerate(zip(key, syllables, strict=True)):
-                self._postings[char].append((key, offset))
-                self._postings[("s", syllable)].append((key, offset))
+                postings[char].append((key, offset))
+                postings[("s", syllable)].append((key, offset))
                 if offset + 1 < len(key):
-                    self._postings[key[offset : offset + 2]].append((key, offset))
-                    pair = ("s", syllable, syllables[offset + 1])
-                    self._postings[pair].append((key, offset))
+                    postings[key[offset : offset + 2]].append((key, offset))
+                    postings[("s", syllable, syllables[offset + 1])].append((key, offset))
+        self._postings = {g: p for g, p in postings.items() if len(p) <= POSTING_CAP}
 
     def candidates(self, compact: str, syllables: tuple[str, ...]) -> dict[str, set[int]]:
         """Keys that enough rare characters or syllables of the question line up with.
@@ -66,10 +66,7 @@ class TypoIndex:
                 pair = ("s", syllables[pos], syllables[pos + 1])
                 grams = (*grams, compact[pos : pos + 2], pair)
             for gram in grams:
-                posting = postings.get(gram)
-                if posting is None or len(posting) > POSTING_CAP:
-                    continue
-                for key, offset in posting:
+                for key, offset in postings.get(gram, ()):
                     hits[key] = hits.get(key, 0) + 1
                     starts.setdefault(key, set()).add(pos - offset)
         return {key: starts[key] for key, n in hits.items() if n >= min(MIN_LINE_UPS, len(key))}
