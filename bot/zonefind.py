@@ -175,6 +175,13 @@ class ZoneFinder:
         self.zh_keys = zh.unique()
         self.shared_places = _shared_places(kb, zh)
         self.latin_keys = latin.unique()
+        self.latin_shared = {
+            key: tuple(sorted(zones))
+            for key, zones in latin.zones.items()
+            if len(zones) > 1
+            and latin.kinds[key] in ("city", "short")
+            and all(key in self._latin_places(kb.zones[z]) for z in zones)
+        }
         self._latin_by_edge: dict[tuple[str, int], list[str]] = defaultdict(list)
         for key in self.latin_keys:
             self._latin_by_edge[(key[0], len(key))].append(key)
@@ -209,6 +216,11 @@ class ZoneFinder:
             ),
             default=1,
         )
+
+    @staticmethod
+    def _latin_places(zone: Zone) -> set[str]:
+        """A zone's places spelt in pinyin (qingdao)."""
+        return {"".join(_pinyin_of(_compact(p))) for p in location_parts(zone)}
 
     @staticmethod
     def _zone_texts(zone: Zone) -> list[str]:
@@ -249,7 +261,9 @@ class ZoneFinder:
         if alike and not shared:
             shared, shared_name = alike
         unknown = unknown or self._unknown_zone_phrase(compact, taken)
-        latin_hits, latin_unknown = self._latin(normalized)
+        latin_hits, latin_unknown, latin_shared = self._latin(normalized)
+        if latin_shared and not shared:
+            shared, shared_name = self.latin_shared[latin_shared], latin_shared.title()
         hits.sort()
         zone_ids: list[str] = []
         kinds: list[KeyKind] = []
@@ -367,8 +381,9 @@ class ZoneFinder:
                 return False
         return bool(common)
 
-    def _latin(self, normalized: str) -> tuple[list[tuple[int, int, str, KeyKind]], str | None]:
-        """Find zones and unknown places named in latin letters (English or pinyin)."""
+    def _latin(self, normalized: str) -> tuple[list[Hit], str | None, str]:
+        """Find zones, unknown places and a place of several zones in latin letters."""
+        shared = ""
         words = _LATIN_RE.findall(normalized)
         _zh, latin_places = self._places
         hits: list[tuple[int, int, str, KeyKind]] = []
@@ -384,13 +399,17 @@ class ZoneFinder:
                     unknown = unknown or " ".join(words[i : i + size]).title()
                     used[i : i + size] = [True] * size
                     continue
+                if not hit and joined in self.latin_shared:  # Qingdao, with several zones
+                    shared = shared or joined
+                    used[i : i + size] = [True] * size
+                    continue
                 hit = hit or self._fuzzy_latin(joined, size)
                 if hit:
                     hits.append((10_000 + i, 10_000 + i + size, hit[0], hit[1]))
                     used[i : i + size] = [True] * size
         if unknown is None:
             unknown = self._unknown_english_phrase(words)
-        return hits, unknown
+        return hits, unknown, shared
 
     def _fuzzy_latin(self, joined: str, size: int) -> tuple[str, KeyKind] | None:
         """The latin key a word is a slip of (Quingdao), among keys of a length it could be.
