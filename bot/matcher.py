@@ -186,6 +186,7 @@ def _other_kind_of_zone(index: ZoneIndex, norm: str, mention: ZoneMention) -> st
     compact = norm.replace(" ", "")
     for name, zones in _places_named(index, mention):
         at = compact.find(name) + len(name)
+        at += compact.startswith("的", at)  # 青岛的综合保税区
         kind = ZONE_SUFFIX_RE.match(compact, at)
         if kind and not any(same_kind(kind.group(0), index.zone_kinds[z]) for z in zones):
             return name + kind.group(0)

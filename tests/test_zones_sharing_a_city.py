@@ -156,6 +156,7 @@ def test_which_zones_of_a_city_lists_only_that_citys_zones(index: ZoneIndex) -> 
     [
         ("青岛综合保税区的研发补贴是多少", {"qd-hitech", "qd-etdz"}),
         ("青岛综保区研发补贴", {"qd-hitech", "qd-etdz"}),
+        ("青岛的综合保税区有什么研发补贴", {"qd-hitech", "qd-etdz"}),
         ("长治综合保税区研发补贴是多少", {"cz-hitech"}),
         ("青岛新区研发补贴是多少", {"qd-hitech", "qd-etdz"}),
     ],
