@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA, Levenshtein
 
 POSTING_CAP = 24  # a list longer than this names too many zones to tell anything
-MIN_LINE_UPS = 3  # characters, sounds or pairs of them a key must share with the question
+MIN_LINE_UPS = 2  # characters, sounds or pairs of them a key must share with the question
 EDIT_MIN_CHARS = 4  # a swapped, missing, extra or other character: names this long only
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 
@@ -118,23 +118,34 @@ class TypoIndex:
                 fit = near_key(compact[start:end], syllables[start:end], key, key_syllables)
             if fit:
                 out.append(TypoHit(start, end, key, fit))
-            elif size >= EDIT_MIN_CHARS:
+            elif size >= EDIT_MIN_CHARS and _may_be_one_edit(compact, start, key):
                 windows.update(
                     (begin, begin + length)
                     for begin in (start - 1, start, start + 1)
                     for length in (size - 1, size, size + 1)
                 )
         for begin, stop in windows:
-            if begin < 0 or stop > len(compact) or any(taken[begin:stop]):
-                continue
-            text = compact[begin:stop]
+            text = compact[max(begin, 0) : stop]
             if (
-                OSA.distance(text, key, score_cutoff=1) <= 1
+                OSA.distance(text, key, score_cutoff=1) <= 1  # first: one call in C
+                and begin >= 0
+                and stop <= len(compact)
+                and not any(taken[begin:stop])
                 and all(_CJK_RE.match(ch) for ch in text)
                 and self.allowed(text, key)
             ):
                 out.append(TypoHit(begin, stop, key, EDIT))
         return out
+
+
+def _may_be_one_edit(compact: str, start: int, key: str) -> bool:
+    """Tell cheaply whether text starting near `start` may be one edit from the key.
+
+    Such text starts at most one character off and ends at most two: the text where the
+    key would stand is then at most 1 + 3 edits from the key.
+    """
+    aligned = compact[max(start, 0) : start + len(key)]
+    return OSA.distance(aligned, key, score_cutoff=4) <= 4
 
 
 def _same_place(first: TypoHit, second: TypoHit) -> bool:
