@@ -12,7 +12,6 @@ from bot.index import ZoneIndex, build_index
 from bot.loader import load_knowledge_base
 from bot.textnorm import normalize
 from bot.zonefind import ZoneFinder, _pinyin_of, known_places
-from bot.zonetypos import POSTING_CAP
 
 # (id, Chinese name, English name, city, province, {entry id: (title, a phrasing, answer)})
 ZONES = [
