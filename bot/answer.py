@@ -186,7 +186,8 @@ class _Builder:
             return self._no_match(t("cross_none", self.lang, topic=self.result.topic.strip()), ())
         if not self.result.candidates:
             return self._zone_listing()
-        blocks = tuple(self._block(self._record(c)) for c in self.result.candidates)
+        shown = self.result.candidates[:ZONES_SHOWN]
+        blocks = tuple(self._block(self._record(c)) for c in shown)
         intro = ""
         if self.result.kind == "cross":
             intro = t("cross_intro", self.lang, topic=self.result.topic.strip())
@@ -198,17 +199,19 @@ class _Builder:
             intro=intro,
             blocks=blocks,
             citations=self._citations([s for b in blocks for s in b.source_ids]),
-            suggestions=tuple(self._suggest(self._record(c)) for c in self.result.candidates),
+            suggestions=tuple(self._suggest(self._record(c)) for c in shown),
         )
 
     def _zone_listing(self) -> Answer:
         zones = [self.kb.zones[z] for z in self.result.zones]
-        lines = [f"· {self._zone_line(zone)}" for zone in zones]
+        lines = [f"· {self._zone_line(zone)}" for zone in zones[:ZONES_SHOWN]]
+        if len(zones) > ZONES_SHOWN:
+            lines.append(t("zones_more", self.lang, count=len(zones) - ZONES_SHOWN).strip())
         return self._answer(
             "answer",
             zone_id=zones[0].id if len(zones) == 1 else None,
             intro=t("zones_known", self.lang) + "\n" + "\n".join(lines),
-            citations=self._citations([s for z in zones for s in z.sources]),
+            citations=self._citations([s for z in zones[:ZONES_SHOWN] for s in z.sources]),
             suggestions=self._zone_suggestions(self.result.zones),
         )
 

@@ -31,6 +31,7 @@ RIVAL_COVERAGE = 0.6  # ... and so does one whose entry covers this much of the 
 TIE_MARGIN = 0.0  # two covering entries scored alike answer alike: ask which
 ENTITY_REST_COVERAGE = 0.5  # what is asked about a named firm: this much must be covered
 CANDIDATES = 12
+CROSS_POOL = 48  # a national base's "which zones" weighs the zones of this many best entries
 PARTIAL_SORT_FROM = 2000  # entries ranked at once from which the best are picked before sorting
 Scores = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]  # every entry's BM25, coverage
 _CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+")
@@ -474,14 +475,19 @@ def _several_zones(index: ZoneIndex, q: _Question, zones: list[str]) -> MatchRes
 def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
     """Answer "which zones ..." from each zone's best entry and its industries."""
     scope = named or list(index.kb.zones)
+    large = len(index.records) > PARTIAL_SORT_FROM
     topic_text = _CROSS_VERBS.sub(" ", _CROSS_WORDS.sub(" ", q.norm))
     topic, features = _features(
-        index, _Question(q.raw, topic_text, q.lang, q.traditional, q.pinyin), scope
+        index,
+        _Question(q.raw, topic_text, q.lang, q.traditional, q.pinyin),
+        named if large else scope,  # a national base: only the names the question holds
     )
     if not features:
         return MatchResult("zones", q.lang, q.traditional, 100.0, None, (), tuple(scope))
     picks: list[Candidate] = []
     scores = index.score(features)
+    if large:
+        scope = _zones_of_best(index, scores[0], scope)
     for zone_id in scope:
         ranked = _rank(index, q, features, topic, zone_id, scores)
         if ranked and ranked[0].score >= ANSWER_SCORE:
@@ -493,6 +499,14 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
     return MatchResult(
         "cross", q.lang, q.traditional, score, None, tuple(picks), zones, topic=shown
     )
+
+
+def _zones_of_best(index: ZoneIndex, bm25: npt.NDArray[np.float32], scope: list[str]) -> list[str]:
+    """The zones of the best-scored entries: of thousands, those worth weighing one by one."""
+    pool = min(CROSS_POOL, len(bm25) - 1)
+    best = np.argpartition(-bm25, pool)[:pool]
+    found = {index.records[int(i)].zone_id for i in best if bm25[i] > 0}
+    return [z for z in scope if z in found]
 
 
 def _as_written(raw: str) -> str:

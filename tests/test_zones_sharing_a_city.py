@@ -230,3 +230,9 @@ def test_a_national_base_names_a_few_zones_and_how_many_more(tmp_path: Path) -> 
     unknown = answer_question(index, "福州高新区的研发补贴")
     assert unknown.status == "no_match"
     assert 0 < len(unknown.suggestions) <= 12
+    listing = answer_question(index, "你们有哪些园区")
+    assert "等88个园区" in listing.intro
+    assert len(listing.suggestions) == 12
+    across = answer_question(index, "哪些园区有研发补贴")
+    assert across.status == "answer"
+    assert len(across.blocks) == 12
