@@ -1,25 +1,31 @@
 """Throughput and reply latency of the bot beside a minimal echo bot, on the same Bot API stand-in.
 
 Usage: .venv/bin/python benchmarks/bot_throughput.py [--questions 300] [--burst 1000]
+       [--rounds 3]
 
-Both bots run in this process against the local stand-in (tests/helpers/botapi_standin.py), with
-python-telegram-bot, real HTTP on 127.0.0.1 and, for ZoneBot, its SQLite store and the
-knowledge base in ./knowledge. Latency: from the update being available to getUpdates to
-the reply reaching the stand-in, one question at a time. Throughput: a burst of questions
-from 100 users at once, until every one is answered. Target: the bot's own work adds under
-20 ms to the median reply over the echo bot.
+Both bots run at once in this process, each against its own local stand-in
+(tests/helpers/botapi_standin.py), with python-telegram-bot, real HTTP on 127.0.0.1 and, for
+ZoneBot, its SQLite store and the knowledge base in ./knowledge; they are measured in turns, so
+a busy machine weighs on both alike. Latency: from the update being available to getUpdates to
+the reply reaching the stand-in, one question at a time. Throughput: bursts of questions from
+100 users at once, until every one is answered (the median of `--rounds` each), with the
+process's CPU time per update (the stand-ins' share included, alike for both bots), which a
+busy machine disturbs less than the rate. Targets: the bot's own work adds under 3 ms to the
+median reply over the echo bot, and it handles at least 300 updates/s (docs/throughput.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +46,8 @@ QUESTIONS = [
     "安阳光电产业园投资多少",
     "那研发奖励呢？",
 ]
-TARGET_MS = 20.0
+TARGET_MS = 3.0
+TARGET_RATE = 300.0
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -94,10 +101,10 @@ async def zonebot(api: BotApiStandIn, workers: int) -> AsyncIterator[None]:
         await services.store.close()
 
 
-async def one_at_a_time(api: BotApiStandIn, questions: int) -> list[float]:
+async def one_at_a_time(api: BotApiStandIn, questions: int, first: int = 0) -> list[float]:
     """Reply latencies in ms, each question sent once the previous one is answered."""
     latencies = []
-    for n in range(questions):
+    for n in range(first, first + questions):
         user = FakeUser(1 + n % 20, "zh")
         since = api.mark()
         started = time.monotonic()
@@ -107,52 +114,87 @@ async def one_at_a_time(api: BotApiStandIn, questions: int) -> list[float]:
     return latencies
 
 
-async def burst(api: BotApiStandIn, size: int) -> float:
-    """Updates handled per second for `size` questions from 100 users sent at once."""
+async def burst(api: BotApiStandIn, size: int) -> tuple[float, float]:
+    """Updates handled per second, and CPU ms per update, for `size` questions sent at once."""
     since = api.mark()
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     for n in range(size):
         api.send_text(FakeUser(1000 + n % 100, "en"), QUESTIONS[n % len(QUESTIONS)])
     replies = await api.wait_for(
         lambda c: c.ok and c.method == "sendMessage", since=since, count=size, within=600
     )
-    return size / (max(c.at for c in replies) - started)
+    cpu_ms = (time.process_time() - cpu) * 1000 / size
+    return size / (max(c.at for c in replies) - started), cpu_ms
 
 
-async def measure(
-    runner: Callable[[BotApiStandIn, int], object], questions: int, size: int, workers: int
-) -> tuple[float, float, float]:
-    """Return (median ms, p95 ms, updates per second) for one bot."""
-    async with BotApiStandIn(TEST_TOKEN) as api, runner(api, workers):  # type: ignore[attr-defined]
-        await one_at_a_time(api, 20)  # warm up: connections, caches, first SQLite writes
-        latencies = await one_at_a_time(api, questions)
-        rate = await burst(api, size)
-    p95 = statistics.quantiles(latencies, n=20)[-1]
-    return statistics.median(latencies), p95, rate
+@dataclass
+class Figures:
+    """One bot's measurements, gathered in turns with the other bot's."""
+
+    latencies: list[float] = field(default_factory=list)
+    rates: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)
+
+
+async def measure(questions: int, size: int, rounds: int, workers: int) -> dict[str, Figures]:
+    """Run both bots at once, each on its own stand-in, and measure them in turns.
+
+    Turns (one question each, one burst each) expose both to the same load of the machine.
+    """
+    runners = {"echo bot": echo_bot, "zonebot": zonebot}
+    figures = {name: Figures() for name in runners}
+    async with contextlib.AsyncExitStack() as stack:
+        apis = {}
+        for name, runner in runners.items():
+            apis[name] = await stack.enter_async_context(BotApiStandIn(TEST_TOKEN))
+            await stack.enter_async_context(runner(apis[name], workers))
+        for api in apis.values():
+            await one_at_a_time(api, 20)  # warm up: connections, caches, first SQLite writes
+        for n in range(questions):
+            for name, api in apis.items():
+                figures[name].latencies += await one_at_a_time(api, 1, first=n)
+        for _ in range(rounds):
+            for name, api in apis.items():
+                rate, cpu_ms = await burst(api, size)
+                figures[name].rates.append(rate)
+                figures[name].cpu_ms.append(cpu_ms)
+    return figures
 
 
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--questions", type=int, default=300)
     parser.add_argument("--burst", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3, help="bursts per bot, in turns")
     parser.add_argument("--workers", type=int, default=24)
     args = parser.parse_args()
-    rows = {
-        "echo bot": await measure(echo_bot, args.questions, args.burst, args.workers),
-        "zonebot": await measure(zonebot, args.questions, args.burst, args.workers),
-    }
-    print(f"{'bot':<10} {'median ms':>10} {'p95 ms':>8} {'updates/s':>10}")
-    for name, (median, p95, rate) in rows.items():
-        print(f"{name:<10} {median:>10.2f} {p95:>8.2f} {rate:>10.1f}")
-    added = rows["zonebot"][0] - rows["echo bot"][0]
-    ratio = rows["zonebot"][0] / rows["echo bot"][0]
-    throughput_ratio = rows["zonebot"][2] / rows["echo bot"][2]
-    print(
-        f"median latency ratio zonebot/echo: {ratio:.2f}x; added by the bot: {added:.2f} ms "
-        f"(target < {TARGET_MS:.0f} ms: {'met' if added < TARGET_MS else 'NOT met'})"
+    figures = await measure(args.questions, args.burst, args.rounds, args.workers)
+    print(f"{'bot':<10} {'median ms':>10} {'p95 ms':>8} {'updates/s':>10} {'CPU ms/update':>14}")
+    rows = {}
+    for name, f in figures.items():
+        median, p95 = statistics.median(f.latencies), statistics.quantiles(f.latencies, n=20)[-1]
+        rate, cpu_ms = statistics.median(f.rates), statistics.median(f.cpu_ms)
+        rows[name] = (median, rate, cpu_ms)
+        print(f"{name:<10} {median:>10.2f} {p95:>8.2f} {rate:>10.1f} {cpu_ms:>14.2f}")
+    (zone, zone_rate, zone_cpu), (echo, echo_rate, echo_cpu) = rows["zonebot"], rows["echo bot"]
+    added = zone - echo
+    paired = statistics.median(
+        z - e
+        for z, e in zip(figures["zonebot"].latencies, figures["echo bot"].latencies, strict=True)
     )
-    print(f"throughput ratio zonebot/echo: {throughput_ratio:.2f}")
-    return 0 if added < TARGET_MS else 1
+    latency_met, rate_met = added < TARGET_MS, zone_rate >= TARGET_RATE
+    print(
+        f"median latency ratio zonebot/echo: {zone / echo:.2f}x; added by the bot: {added:.2f} ms"
+        f" (median of paired turns: {paired:.2f} ms; target < {TARGET_MS:.0f} ms: "
+        f"{'met' if latency_met else 'NOT met'})"
+    )
+    print(
+        f"throughput ratio zonebot/echo: {zone_rate / echo_rate:.2f} (median of {args.rounds} "
+        f"bursts each); CPU per update {zone_cpu / echo_cpu:.2f}x the echo bot's; "
+        f"{zone_rate:.0f} updates/s (target >= {TARGET_RATE:.0f}: "
+        f"{'met' if rate_met else 'NOT met'})"
+    )
+    return 0 if latency_met and rate_met else 1
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Matching benchmark: a synthetic 10,000-entry knowledge base, our matcher beside a WRatio scan.
 
 Run: .venv/bin/python benchmarks/matching.py [--entries N] [--questions N] [--json] [--check]
+At national scale: .venv/bin/python benchmarks/matching.py --zones 500 2500 [--kb-dir DIR]
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import national
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 from synthetic_kb import (
@@ -369,12 +371,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kb-dir", type=Path, help="write the knowledge base here and keep it")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--zones", type=int, nargs="+", help="national bases of N zones (20 entries a zone)"
+    )
+    parser.add_argument(
+        "--per-class", type=int, default=150, help="--zones: questions a class, before filtering"
+    )
+    parser.add_argument(
+        "--scan-sample", type=int, default=150, help="--zones: questions the scan is timed on"
+    )
+    parser.add_argument(
+        "--write-only", action="store_true", help="--zones: write the base(s) to --kb-dir only"
+    )
     parser.add_argument("--probe", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--probe-mode", default="rss", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.probe:
         print(json.dumps(memory_probe(args.probe, args.probe_mode)))
         return 0
+    if args.zones:
+        return national.main(args)
     figures = run(args)
     judged = [row for row in rows(figures) if row.passes is not None]
     if args.json:

@@ -332,3 +332,82 @@ class _Perturber:
             return text
         k = self.rng.choice(spots)
         return text[:k] + self.rng.choice(self.homophones[text[k]]) + text[k + 1 :]
+
+
+# Real kinds of zone, each with its English name and an id word; a city has several of them.
+NATIONAL_KINDS = (
+    ("高新区", "High-tech Zone", "hitech"),
+    ("经济技术开发区", "Economic and Technological Development Zone", "etdz"),
+    ("综合保税区", "Comprehensive Bonded Zone", "bonded"),
+    ("新区", "New Area", "newarea"),
+    ("产业园", "Industrial Park", "park"),
+    ("工业园区", "Industrial Zone", "industrial"),
+    ("科技园", "Science Park", "science"),
+    ("物流园", "Logistics Park", "logistics"),
+    ("软件园", "Software Park", "software"),
+    ("出口加工区", "Export Processing Zone", "export"),
+    ("临空经济区", "Airport Economic Zone", "airport"),
+    ("保税港区", "Bonded Port Area", "port"),
+)
+NATIONAL_ENTRIES_PER_ZONE = 20
+
+
+@dataclass(frozen=True)
+class NationalZone:
+    """A zone of the national base: its city and kind (中文, English, id word)."""
+
+    name: _ZoneName
+    city: str
+    kind: tuple[str, str, str]
+
+
+def gazetteer_cities() -> list[str]:
+    """Real city names from the gazetteer (bot/data/places.txt): prefecture and county level."""
+    path = Path(__file__).resolve().parents[1] / "bot" / "data" / "places.txt"
+    section, seen, cities = "", set(), []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            section = line[2:3]
+            continue
+        name = line.strip()
+        admin = name.endswith(("市", "区", "州", "盟", "地区"))
+        if section in ("2", "3") and len(name) >= 2 and not admin and name not in seen:
+            seen.add(name)
+            cities.append(name)
+    return cities
+
+
+def national_zones(count: int, seed: int) -> list[NationalZone]:
+    """`count` zones named city + kind, several a city (one to all twelve kinds), shuffled."""
+    rng = random.Random(seed)
+    cities = gazetteer_cities()
+    rng.shuffle(cities)
+    cities = cities[: max(1, min(len(cities), count // 4))]
+    per_city = [1] * len(cities)
+    while sum(per_city) < min(count, len(cities) * len(NATIONAL_KINDS)):
+        k = rng.randrange(len(cities))
+        if per_city[k] < len(NATIONAL_KINDS):
+            per_city[k] += 1
+    zones = []
+    for city, n in zip(cities, per_city, strict=True):
+        city_en = _latin_name(city)
+        for kind_zh, kind_en, word in rng.sample(NATIONAL_KINDS, n):
+            zone_id = f"z{len(zones):04d}-{city_en.lower()}-{word}"
+            name = _ZoneName(zone_id, city + kind_zh, f"{city_en} {kind_en}", city + "市", city_en)
+            zones.append(NationalZone(name, city, (kind_zh, kind_en, word)))
+    rng.shuffle(zones)
+    return zones[:count]
+
+
+def write_national_kb(root: Path, zones: list[NationalZone], seed: int) -> list[SyntheticEntry]:
+    """Write the national base (20 entries a zone) under `root`; return its entries."""
+    rng = random.Random(seed)
+    (root / "zones").mkdir(parents=True)
+    entries: list[SyntheticEntry] = []
+    for zone in zones:
+        zone_file, zone_entries = _zone_file(zone.name, NATIONAL_ENTRIES_PER_ZONE, rng)
+        _dump(root / "zones" / f"{zone.name.id}.yaml", zone_file)
+        entries += zone_entries
+    _dump(root / "sources.yaml", [_source(zone.name) for zone in zones])
+    _dump(root / "synonyms.yaml", SYNONYMS)
+    return entries

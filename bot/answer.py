@@ -14,6 +14,7 @@ from bot.matcher import Candidate, MatchResult, match_question
 from bot.models import Entry, Lang, Zone
 
 HOLDINGS_SHOWN = 8  # how many of a zone's topics a no_match reply lists
+ZONES_SHOWN = 12  # how many zones a reply names or offers as buttons; a national base has more
 
 
 def answer_question(
@@ -56,8 +57,12 @@ def zone_name(zone: Zone, lang: Lang) -> str:
 
 
 def zone_list(kb: KnowledgeBase, lang: Lang) -> str:
-    """Name every zone of the knowledge base, as one line."""
-    return list_separator(lang).join(zone_name(z, lang) for z in kb.zones.values())
+    """Name the knowledge base's zones, as one line: the first few, and how many more."""
+    zones = list(kb.zones.values())
+    names = list_separator(lang).join(zone_name(z, lang) for z in zones[:ZONES_SHOWN])
+    if len(zones) <= ZONES_SHOWN:
+        return names
+    return names + t("zones_more", lang, count=len(zones) - ZONES_SHOWN)
 
 
 def _lapsed(valid_until: str | None, today: dt.date) -> bool:
@@ -89,6 +94,17 @@ class _Builder:
             return self._clarify()
         if kind == "unknown_topic":
             return self._unknown_topic()
+        if kind == "unknown_place" and self.result.zones:
+            return self._no_match(
+                t(
+                    "unknown_zone_in_place",
+                    self.lang,
+                    place=self.result.place,
+                    zones=self._names(self.result.zones),
+                    unknown=self.result.unknown_place,
+                ),
+                self._zone_suggestions(self.result.zones),
+            )
         if kind == "unknown_place":
             return self._no_match(
                 t(
@@ -170,7 +186,8 @@ class _Builder:
             return self._no_match(t("cross_none", self.lang, topic=self.result.topic.strip()), ())
         if not self.result.candidates:
             return self._zone_listing()
-        blocks = tuple(self._block(self._record(c)) for c in self.result.candidates)
+        shown = self.result.candidates[:ZONES_SHOWN]
+        blocks = tuple(self._block(self._record(c)) for c in shown)
         intro = ""
         if self.result.kind == "cross":
             intro = t("cross_intro", self.lang, topic=self.result.topic.strip())
@@ -182,18 +199,20 @@ class _Builder:
             intro=intro,
             blocks=blocks,
             citations=self._citations([s for b in blocks for s in b.source_ids]),
-            suggestions=tuple(self._suggest(self._record(c)) for c in self.result.candidates),
+            suggestions=tuple(self._suggest(self._record(c)) for c in shown),
         )
 
     def _zone_listing(self) -> Answer:
         zones = [self.kb.zones[z] for z in self.result.zones]
-        lines = [f"· {self._zone_line(zone)}" for zone in zones]
+        lines = [f"· {self._zone_line(zone)}" for zone in zones[:ZONES_SHOWN]]
+        if len(zones) > ZONES_SHOWN:
+            lines.append(t("zones_more", self.lang, count=len(zones) - ZONES_SHOWN).strip())
         return self._answer(
             "answer",
             zone_id=zones[0].id if len(zones) == 1 else None,
             intro=t("zones_known", self.lang) + "\n" + "\n".join(lines),
-            citations=self._citations([s for z in zones for s in z.sources]),
-            suggestions=self._zone_suggestions(),
+            citations=self._citations([s for z in zones[:ZONES_SHOWN] for s in z.sources]),
+            suggestions=self._zone_suggestions(self.result.zones),
         )
 
     def _zone_line(self, zone: Zone) -> str:
@@ -205,6 +224,12 @@ class _Builder:
         return f"{line}: {list_separator(self.lang).join(industries)}" if industries else line
 
     def _clarify(self) -> Answer:
+        if not self.result.candidates:
+            return self._answer(
+                "clarify",
+                intro=t("clarify_zone", self.lang, place=self.result.place),
+                suggestions=self._zone_suggestions(self.result.zones),
+            )
         records = [self._record(c) for c in self.result.candidates]
         zones = {r.zone_id for r in records}
         key = "clarify_intro_topic" if len(zones) > 1 else "clarify_intro"
@@ -236,7 +261,12 @@ class _Builder:
     def _zone_list(self) -> str:
         return zone_list(self.kb, self.lang)
 
-    def _zone_suggestions(self) -> tuple[Suggestion, ...]:
-        return tuple(
-            Suggestion(z.id, None, zone_name(z, self.lang)) for z in self.kb.zones.values()
-        )
+    def _zone_suggestions(self, zone_ids: tuple[str, ...] | None = None) -> tuple[Suggestion, ...]:
+        zones = [self.kb.zones[z] for z in zone_ids] if zone_ids else self.kb.zones.values()
+        shown = list(zones)[:ZONES_SHOWN]
+        return tuple(Suggestion(z.id, None, zone_name(z, self.lang)) for z in shown)
+
+    def _names(self, zone_ids: tuple[str, ...]) -> str:
+        """Name some zones, as one line."""
+        names = (zone_name(self.kb.zones[z], self.lang) for z in zone_ids)
+        return list_separator(self.lang).join(names)

@@ -11,6 +11,7 @@ from bot.callbacks import RefTable
 from bot.config import Settings
 from bot.index import ZoneIndex
 from bot.knowledge import KnowledgeBase
+from bot.records import UpdateStart
 from bot.store import Store
 
 SERVICES_KEY = "services"
@@ -40,7 +41,13 @@ class BotServices:
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[str, Any]]):
-    """CallbackContext with the bot's services one attribute away."""
+    """CallbackContext with the bot's services one attribute away.
+
+    One context serves every handler of an update; `started` is what the update's first
+    transaction read (bot.handlers.guard), so handlers need not read the store again.
+    """
+
+    started: UpdateStart | None = None
 
     @property
     def services(self) -> BotServices:

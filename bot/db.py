@@ -6,12 +6,14 @@ import asyncio
 import contextlib
 import fcntl
 import logging
+import sqlite3
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import URL, Connection, event, make_url, text
+import sqlalchemy
+from sqlalchemy import URL, Connection, Engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -30,6 +32,12 @@ BUSY_TIMEOUT_SECONDS = 5.0
 MIGRATION_BUSY_TIMEOUT_SECONDS = 120.0
 # Connection execution option: the transaction will write, so SQLite takes the lock up front.
 WRITE_OPTION = "zonebot_write"
+# Connection execution option: the transaction must survive a power cut once committed (a lead,
+# an erasure), so SQLite syncs the write-ahead log at its commit.
+DURABLE_OPTION = "zonebot_durable"
+# SQLite's synchronous levels: NORMAL syncs the WAL only at checkpoints, FULL at every commit.
+_SYNC_NORMAL, _SYNC_FULL = 1, 2
+_SYNC_KEY = "zonebot_synchronous"
 
 _SQLITE_NAMES = {"sqlite", "sqlite+aiosqlite", "sqlite+pysqlite"}
 _POSTGRES_NAMES = {
@@ -99,7 +107,7 @@ def create_engine(
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url, hide_parameters=True)
-        _configure_sqlite(engine, busy_timeout_seconds)
+        _configure_sqlite(engine.sync_engine, busy_timeout_seconds)
         return engine
     return create_async_engine(
         url,
@@ -109,26 +117,68 @@ def create_engine(
     )
 
 
-def _configure_sqlite(engine: AsyncEngine, busy_timeout_seconds: float) -> None:
-    """Make SQLite durable and strict, and let SQLAlchemy say when transactions begin."""
+def create_sqlite_plain_engine(engine: AsyncEngine, *, waits: bool) -> Engine | None:
+    """Return a plain engine on the same SQLite file, for transactions run whole at once.
 
-    @event.listens_for(engine.sync_engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    Through aiosqlite every statement crosses between threads several times; a plain engine
+    runs a transaction in one go, in a worker thread or on the event loop. One that does not
+    `waits` fails at once when another process holds the write lock, and leaves checkpoints
+    (which sync the file) to the others: it is the one run on the event loop. None for
+    PostgreSQL and in-memory SQLite.
+    """
+    if sqlite_file(engine.url) is None:
+        return None
+    sync = sqlalchemy.create_engine(
+        engine.url.set(drivername="sqlite+pysqlite"),
+        hide_parameters=True,
+        pool_size=1,
+        connect_args={"check_same_thread": False},  # closed by the event loop's thread
+    )
+    _configure_sqlite(sync, BUSY_TIMEOUT_SECONDS if waits else 0, checkpoints=waits)
+    return sync
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Tell whether SQLite refused because another connection holds the lock."""
+    code = getattr(getattr(exc, "orig", None), "sqlite_errorcode", None)
+    return code is not None and code & 0xFF == sqlite3.SQLITE_BUSY
+
+
+def _configure_sqlite(
+    engine: Engine, busy_timeout_seconds: float, *, checkpoints: bool = True
+) -> None:
+    """Make SQLite safe and strict, and let SQLAlchemy say when transactions begin.
+
+    WAL with synchronous=NORMAL never corrupts the file and keeps every commit through a crash
+    of the process; a power cut may undo the last commits before it, except those made with
+    `DURABLE_OPTION`, which sync the log (docs/throughput.md).
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, record: Any) -> None:
         # sqlite3's own transaction handling skips BEGIN before SELECT and DDL.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_seconds * 1000)}")
         cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute(f"PRAGMA synchronous = {_SYNC_NORMAL}")
         cursor.execute("PRAGMA foreign_keys = ON")
+        if not checkpoints:
+            cursor.execute("PRAGMA wal_autocheckpoint = 0")
         cursor.close()
+        record.info[_SYNC_KEY] = _SYNC_NORMAL
 
-    @event.listens_for(engine.sync_engine, "begin")
+    @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         # A writer takes the write lock at BEGIN, where the busy timeout applies, instead of
         # failing later when a read transaction tries to become a write one.
-        immediate = conn.get_execution_options().get(WRITE_OPTION, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        options = conn.get_execution_options()
+        wanted = _SYNC_FULL if options.get(DURABLE_OPTION, False) else _SYNC_NORMAL
+        info = conn.connection.info  # the pooled connection's own, kept while it lives
+        if info.get(_SYNC_KEY) != wanted:
+            conn.exec_driver_sql(f"PRAGMA synchronous = {wanted}")
+            info[_SYNC_KEY] = wanted
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITE_OPTION, False) else "BEGIN")
 
 
 def _alembic_config(connection: Connection | None = None) -> Config:
@@ -152,7 +202,7 @@ def head_revision() -> str:
 
 def _upgrade_locked(connection: Connection) -> None:
     """Migrate to the newest revision in one transaction that holds the migration lock."""
-    with connection.execution_options(**{WRITE_OPTION: True}).begin():
+    with connection.execution_options(**{WRITE_OPTION: True, DURABLE_OPTION: True}).begin():
         if connection.dialect.name == "postgresql":
             # Released at commit or rollback, so a crashed migration cannot leave it held.
             connection.execute(

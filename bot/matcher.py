@@ -23,7 +23,7 @@ from bot.textnorm import (
     looks_like_pinyin,
     normalize,
 )
-from bot.zonefind import ZONE_SUFFIX_RE, ZoneMention, chinese_zone_keys
+from bot.zonefind import ZONE_SUFFIX_RE, ZoneMention, chinese_zone_keys, same_kind
 
 ANSWER_SCORE = 52.0  # at or above: confident enough to answer
 CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is clear
@@ -35,6 +35,8 @@ WRITTEN_SCORE = 98.0  # at or above: worded as an entry's written question
 TYPO_COVERAGE = 0.8  # an answer covering less may have missed a misspelt word
 ENTITY_REST_COVERAGE = 0.5  # what is asked about a named firm: this much must be covered
 CANDIDATES = 12
+CROSS_POOL = 48  # a national base's "which zones" weighs the zones of this many best entries
+PARTIAL_SORT_FROM = 2000  # entries ranked at once from which the best are picked before sorting
 Scores = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]  # every entry's BM25, coverage
 _CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+|\.(?=\s)")
 _JOIN_RE = re.compile(r"以及|还有|和|与|及|、|\band\b|&")  # two topics asked together
@@ -100,6 +102,7 @@ class MatchResult:
     zones: tuple[str, ...] = ()  # for kind "zones" (listing) and "cross"
     unknown_place: str | None = None
     topic: str = ""  # the words a cross-zone question asks about
+    place: str = ""  # the place a question named several zones by, or its unknown zone lies in
     context_used: bool = False
     notes: dict[str, float] = field(default_factory=dict)
 
@@ -126,8 +129,12 @@ def match_question(
     named = list(mention.zone_ids)
     unknown_place = mention.unknown_place or _other_kind_of_zone(index, q.norm, mention)
     if unknown_place and (not named or _places_only(index, mention)):
-        return MatchResult("unknown_place", q.lang, q.traditional, unknown_place=unknown_place)
+        return _unknown_place(index, q, mention, unknown_place)
     if _is_cross(q.norm) and len(named) != 1:
+        if not named and mention.shared:  # "which zones in 青岛": the city is no topic
+            return _cross(
+                index, replace(q, norm=q.norm.replace(mention.shared_name, " ")), [*mention.shared]
+            )
         return _cross(index, q, named)
     if len(named) > 1:
         return _several_zones(index, q, named)
@@ -144,6 +151,8 @@ def match_question(
             return found
         corrected = _misspelt(index, q, named[0])  # the question read through a typo fits better
         return corrected if corrected and corrected.score > found.score else found
+    if mention.shared:
+        return _which_zone(index, q, mention, context_zone)
     if context_zone in index.kb.zones:
         return replace(_in_zone(index, q, context_zone), context_used=True)
     return _anywhere(index, q)
@@ -247,16 +256,78 @@ def _places_only(index: ZoneIndex, mention: ZoneMention) -> bool:
 
 
 def _other_kind_of_zone(index: ZoneIndex, norm: str, mention: ZoneMention) -> str | None:
-    """Name a zone of another kind in a known zone's place (山西 + 自贸区): one we lack."""
+    """Name a zone of another kind in a known zone's place (山西 + 自贸区): one we lack.
+
+    The place may be several zones' (青岛 with a 高新区 and a 经开区): none may be of that kind.
+    """
     compact = norm.replace(" ", "")
-    for name, zone_id in zip(mention.names, mention.zone_ids, strict=False):
-        if name not in index.places[zone_id]:
-            continue
+    for name, zones in _places_named(index, mention):
         at = compact.find(name) + len(name)
+        at += compact.startswith("的", at)  # 青岛的综合保税区
         kind = ZONE_SUFFIX_RE.match(compact, at)
-        if kind and kind.group(0) not in index.zone_kinds[zone_id]:
+        if kind and not any(same_kind(kind.group(0), index.zone_kinds[z]) for z in zones):
             return name + kind.group(0)
     return None
+
+
+def _places_named(index: ZoneIndex, mention: ZoneMention) -> list[tuple[str, tuple[str, ...]]]:
+    """The places a question named zones by, each with the zones that lie there."""
+    places: list[tuple[str, tuple[str, ...]]] = [
+        (name, (zone_id,))
+        for name, zone_id in zip(mention.names, mention.zone_ids, strict=False)
+        if name in index.places[zone_id]
+    ]
+    if mention.shared and all(mention.shared_name in index.places[z] for z in mention.shared):
+        places.append((mention.shared_name, mention.shared))
+    return places
+
+
+def _unknown_place(
+    index: ZoneIndex, q: _Question, mention: ZoneMention, unknown: str
+) -> MatchResult:
+    """A zone or place we lack; when it lies in a place we know zones of, say which."""
+    near = next(((p, z) for p, z in _places_named(index, mention) if unknown.startswith(p)), None)
+    place, zones = near or ("", ())
+    return MatchResult(
+        "unknown_place",
+        q.lang,
+        q.traditional,
+        unknown_place=unknown,
+        zones=zones,
+        place=place,
+    )
+
+
+def _which_zone(
+    index: ZoneIndex, q: _Question, mention: ZoneMention, context_zone: str | None
+) -> MatchResult:
+    """Ask which zone a question means that names several alike (a city with several zones).
+
+    Each zone's entry for the topic is offered where it has one; else the zones themselves.
+    """
+    zones = list(mention.shared)
+    if context_zone in zones:
+        return replace(_in_zone(index, q, context_zone), context_used=True)
+    topic, features = _features(index, q, zones)
+    picks: list[Candidate] = []
+    if features:
+        scores = index.score(features)
+        for zone_id in zones:
+            ranked = _rank(index, q, features, topic, zone_id, scores)
+            best = _covering(index, q, topic, ranked, zone_id)
+            if best is not None:
+                picks.append(best)
+    score = max((c.score for c in picks), default=0.0)
+    return MatchResult(
+        "clarify",
+        q.lang,
+        q.traditional,
+        score,
+        None,
+        tuple(picks),
+        tuple(zones),
+        place=mention.shared_name,
+    )
 
 
 def _read(question: str, preferred: Lang | None) -> _Question:
@@ -329,13 +400,25 @@ def _rank(
     """
     bm25, coverage = scores or index.score(features, zone_id)
     first, last = index.zone_ranges[zone_id] if zone_id else (0, len(bm25))
-    top = first + np.argsort(-bm25[first:last])[:CANDIDATES]
+    top = first + _best(bm25[first:last])
     if q.lang == "en" and not q.pinyin:
         topic = " ".join(stem(w) for w in topic.split())
     candidates = [
         _candidate(index, q, int(i), float(coverage[i]), topic) for i in top if bm25[i] > 0
     ]
     return sorted(candidates, key=lambda c: -c.score)
+
+
+def _best(scores: npt.NDArray[np.float32]) -> npt.NDArray[np.intp]:
+    """The positions of the CANDIDATES highest scores, highest first.
+
+    Of many (every entry of a national base), the best are picked out before they are
+    sorted: sorting 50,000 scores for a dozen would cost more than the rest of the question.
+    """
+    if len(scores) <= PARTIAL_SORT_FROM:
+        return np.argsort(-scores)[:CANDIDATES]
+    picked = np.argpartition(-scores, CANDIDATES)[:CANDIDATES]
+    return picked[np.argsort(-scores[picked])]
 
 
 def _candidate(index: ZoneIndex, q: _Question, i: int, coverage: float, topic: str) -> Candidate:
@@ -352,8 +435,9 @@ def _candidate(index: ZoneIndex, q: _Question, i: int, coverage: float, topic: s
 
 
 def _overview(index: ZoneIndex, zone_id: str) -> Candidate | None:
-    for i, record in enumerate(index.records):
-        if record.zone_id == zone_id and record.entry.topic == "overview":
+    first, last = index.zone_ranges[zone_id]
+    for i in range(first, last):
+        if index.records[i].entry.topic == "overview":
             return Candidate(i, 100.0, 1.0, 100.0)
     return None
 
@@ -551,14 +635,19 @@ def _several_zones(index: ZoneIndex, q: _Question, zones: list[str]) -> MatchRes
 def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
     """Answer "which zones ..." from each zone's best entry and its industries."""
     scope = named or list(index.kb.zones)
+    large = len(index.records) > PARTIAL_SORT_FROM
     topic_text = _CROSS_VERBS.sub(" ", _CROSS_WORDS.sub(" ", q.norm))
     topic, features = _features(
-        index, _Question(q.raw, topic_text, q.lang, q.traditional, q.pinyin), scope
+        index,
+        _Question(q.raw, topic_text, q.lang, q.traditional, q.pinyin),
+        named if large else scope,  # a national base: only the names the question holds
     )
     if not features:
         return MatchResult("zones", q.lang, q.traditional, 100.0, None, (), tuple(scope))
     picks: list[Candidate] = []
     scores = index.score(features)
+    if large:
+        scope = _zones_of_best(index, scores[0], scope)
     for zone_id in scope:
         ranked = _rank(index, q, features, topic, zone_id, scores)
         if ranked and ranked[0].score >= ANSWER_SCORE:
@@ -570,6 +659,14 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
     return MatchResult(
         "cross", q.lang, q.traditional, score, None, tuple(picks), zones, topic=shown
     )
+
+
+def _zones_of_best(index: ZoneIndex, bm25: npt.NDArray[np.float32], scope: list[str]) -> list[str]:
+    """The zones of the best-scored entries: of thousands, those worth weighing one by one."""
+    pool = min(CROSS_POOL, len(bm25) - 1)
+    best = np.argpartition(-bm25, pool)[:pool]
+    found = {index.records[int(i)].zone_id for i in best if bm25[i] > 0}
+    return [z for z in scope if z in found]
 
 
 def _as_written(raw: str) -> str:

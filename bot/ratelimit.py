@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections import OrderedDict
+
+QUESTION_WINDOW = dt.timedelta(minutes=1)  # the per-user question limit counts over this
 
 
 class OncePerWindow:

@@ -45,6 +45,14 @@ class UserState:
 
 
 @dataclass(frozen=True)
+class UpdateStart:
+    """What an update's first transaction read: its user's state and recent questions."""
+
+    state: UserState | None  # None for an update without a user
+    recent_questions: int
+
+
+@dataclass(frozen=True)
 class NewLead:
     """A finished lead form, as the user confirmed it."""
 

@@ -2,22 +2,45 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Row,
+    Select,
+    bindparam,
+    delete,
+    func,
+    literal,
+    select,
+    update,
+)
+from sqlalchemy.exc import StatementError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.answer_types import Answer
 from bot.clock import utc_now
 from bot.db import create_engine, upgrade_database
 from bot.models import LANGS, Lang
 from bot.privacy import mask_stored_text
-from bot.records import LeadForm, PurgeCounts, UserState
+from bot.questionlog import LoggedQuestion, Pending, RememberedZone
+from bot.records import LeadForm, PurgeCounts, UpdateStart, UserState
 from bot.store_base import storable
 from bot.store_leads import LeadStore, clear_form_statement, lead_as_json, load_leads
 from bot.store_reports import ReportStore
-from bot.tables import feedback, lead_notifications, leads, processed_updates, questions, users
+from bot.tables import (
+    UtcDateTime,
+    feedback,
+    lead_notifications,
+    leads,
+    processed_updates,
+    questions,
+    users,
+)
 
 __all__ = ["Store", "open_store"]
 
@@ -38,24 +61,88 @@ class Store(LeadStore, ReportStore):
     database is down, locked or full, and the caller should ask the user to try again.
     """
 
+    def __init__(self, engine: AsyncEngine) -> None:
+        super().__init__(engine)
+        # Built once: an update's transaction should not spend its time building statements.
+        self._claim = self._insert(
+            processed_updates,
+            {
+                "update_id": bindparam("update_id"),
+                "claimed_at": bindparam("claimed_at", type_=UtcDateTime),
+            },
+            [processed_updates.c.update_id],
+        )
+
     async def get_user(self, user_id: int) -> UserState:
         """Return what is kept about a user's conversation (the defaults for a new user)."""
         async with self._read() as connection:
             row = (
                 await connection.execute(select(users).where(users.c.user_id == user_id))
             ).first()
+        return self._user_state(user_id, row)
+
+    async def start_update(
+        self,
+        update_id: int,
+        user_id: int | None,
+        *,
+        since: dt.datetime,
+        now: dt.datetime | None = None,
+    ) -> UpdateStart | None:
+        """Claim an update and read its user's state and questions since a time, in one go.
+
+        Return None when the update was claimed before, by this replica or another: it must
+        not be handled again. This is the one transaction on the path of a question's reply.
+        """
+        claim = {"update_id": update_id, "claimed_at": now or utc_now()}
+        pending = self._pending.snapshot()  # what earlier updates queued goes in too
+
+        def claim_and_read(connection: Connection) -> Row[Any] | bool:
+            write_pending(connection)
+            if connection.execute(self._claim, claim).rowcount != 1:
+                return False
+            if user_id is None:
+                return True
+            return connection.execute(STATE_AND_COUNT, {"user_id": user_id, "since": since}).one()
+
+        write_pending = self._pending_writer(pending)
+        try:
+            found = await self._transact(claim_and_read, on_loop=True)
+        except StatementError:
+            if not pending:
+                raise
+            # A queued row the database refuses must not fail updates: the flush drops it.
+            write_pending = self._pending_writer(Pending([], {}))
+            found = await self._transact(claim_and_read, on_loop=True)
+        else:
+            self._pending.written(pending)
+        if found is False:
+            return None
+        if user_id is None or not isinstance(found, Row):
+            return UpdateStart(state=None, recent_questions=0)
+        state = self._user_state(user_id, found if found.user_id is not None else None)
+        recent = int(found.recent) + self._pending.pending_questions(user_id)
+        return UpdateStart(state=state, recent_questions=recent)
+
+    def _user_state(self, user_id: int, row: Row[Any] | None) -> UserState:
+        """Build a user's state from their row, with the zone this process has yet to write."""
+        zone = self._pending.pending_zone(user_id)
         if row is None:
-            return UserState(user_id=user_id)
-        form: dict[str, Any] | None = row.lead_form
-        return UserState(
-            user_id=user_id,
-            language=row.language,
-            context_zone_id=row.context_zone_id,
-            context_set_at=row.context_set_at,
-            lead_form=LeadForm(form["step"], dict(form["answers"]), form["form_id"])
-            if form
-            else None,
-        )
+            state = UserState(user_id=user_id)
+        else:
+            form: dict[str, Any] | None = row.lead_form
+            state = UserState(
+                user_id=user_id,
+                language=row.language,
+                context_zone_id=row.context_zone_id,
+                context_set_at=row.context_set_at,
+                lead_form=LeadForm(form["step"], dict(form["answers"]), form["form_id"])
+                if form
+                else None,
+            )
+        if zone is None:
+            return state
+        return dataclasses.replace(state, context_zone_id=zone.zone_id, context_set_at=zone.set_at)
 
     async def get_language(self, user_id: int) -> Lang | None:
         """Return the language the user chose with /lang, if any."""
@@ -74,12 +161,18 @@ class Store(LeadStore, ReportStore):
         """Return the zone follow-up questions refer to, unless it was set over `max_age` ago."""
         return (await self.get_user(user_id)).context_zone(now or utc_now(), max_age)
 
+    def remember_zone(
+        self, user_id: int, zone_id: str | None, *, now: dt.datetime | None = None
+    ) -> None:
+        """Queue the zone follow-up questions refer to; this process reads it back at once."""
+        self._pending.add_zone(user_id, RememberedZone(zone_id, now or utc_now()))
+
     async def set_context_zone(
         self, user_id: int, zone_id: str | None, *, now: dt.datetime | None = None
     ) -> None:
-        """Remember the zone follow-up questions refer to (None forgets it)."""
-        now = now or utc_now()
-        await self._update_user(user_id, now, context_zone_id=zone_id, context_set_at=now)
+        """Remember the zone follow-up questions refer to (None forgets it), written at once."""
+        self.remember_zone(user_id, zone_id, now=now)
+        await self._pending.flush()
 
     async def save_lead_form(
         self, user_id: int, form: LeadForm, *, now: dt.datetime | None = None
@@ -87,52 +180,52 @@ class Store(LeadStore, ReportStore):
         """Keep the lead form's step and answers, so any replica can take the next step."""
         now = now or utc_now()
         state = {"step": form.step, "answers": form.answers, "form_id": form.form_id}
-        await self._update_user(user_id, now, lead_form=state, lead_form_updated_at=now)
+        await self._update_user(
+            user_id, now, durable=True, lead_form=state, lead_form_updated_at=now
+        )
 
     async def clear_lead_form(self, user_id: int, *, now: dt.datetime | None = None) -> None:
         """Drop a cancelled lead form with every answer in it."""
-        async with self._write() as connection:
+        async with self._write(durable=True) as connection:
             await connection.execute(clear_form_statement(user_id, now or utc_now()))
 
-    async def _update_user(self, user_id: int, now: dt.datetime | None, **values: Any) -> None:
+    async def _update_user(
+        self, user_id: int, now: dt.datetime | None, *, durable: bool = False, **values: Any
+    ) -> None:
         """Set some of a user's columns, creating the user's row if needed."""
         changes = {**values, "updated_at": now or utc_now()}
-        async with self._write() as connection:
+        async with self._write(durable=durable) as connection:
             await connection.execute(
                 self._insert(users, {"user_id": user_id, **changes}, [users.c.user_id], changes)
             )
 
     async def claim_update(self, update_id: int, *, now: dt.datetime | None = None) -> bool:
         """Return True only for the first claim of an update id, whichever replica makes it."""
-        statement = self._insert(
-            processed_updates,
-            {"update_id": update_id, "claimed_at": now or utc_now()},
-            [processed_updates.c.update_id],
-        )
+        claim = {"update_id": update_id, "claimed_at": now or utc_now()}
         async with self._write() as connection:
-            result = await connection.execute(statement)
+            result = await connection.execute(self._claim, claim)
         return bool(result.rowcount == 1)
+
+    async def queue_question(
+        self, user_id: int, question: str, answer: Answer, *, asked_at: dt.datetime | None = None
+    ) -> int:
+        """Queue a question for the log (contact details masked); return its id at once.
+
+        The next update's transaction writes it, or a flush within a second.
+        """
+        asked_at = asked_at or utc_now()
+        question_id = self._pending.new_id(asked_at)
+        text = await mask_stored_text(storable(question))
+        self._pending.add_question(LoggedQuestion(question_id, user_id, text, answer, asked_at))
+        return question_id
 
     async def log_question(
         self, user_id: int, question: str, answer: Answer, *, asked_at: dt.datetime | None = None
     ) -> int:
         """Log a question and how it was answered, contact details masked; return its id."""
-        values = {
-            "user_id": user_id,
-            "text": await mask_stored_text(storable(question)),
-            "language": answer.lang,
-            "status": answer.status,
-            "asked_at": asked_at or utc_now(),
-            "zone_id": answer.zone_id,
-            "entry_id": answer.entry_id,
-            "score": answer.score,
-            "kb_version": answer.kb_version or None,
-        }
-        async with self._write() as connection:
-            question_id = await connection.scalar(
-                questions.insert().values(values).returning(questions.c.id)
-            )
-        return int(question_id)
+        question_id = await self.queue_question(user_id, question, answer, asked_at=asked_at)
+        await self._pending.flush()
+        return question_id
 
     async def record_feedback(
         self, user_id: int, question_id: int, *, helpful: bool, now: dt.datetime | None = None
@@ -153,6 +246,7 @@ class Store(LeadStore, ReportStore):
         own = select(questions.c.id).where(
             questions.c.id == question_id, questions.c.user_id == user_id
         )
+        await self._pending.flush()  # the question may still be queued
         async with self._write() as connection:
             if await connection.scalar(own) is None:
                 return False
@@ -160,13 +254,15 @@ class Store(LeadStore, ReportStore):
         return True
 
     async def count_recent_questions(self, user_id: int, since: dt.datetime) -> int:
-        """Count a user's questions since a time, for the per-user rate limit."""
-        return await self._count(
+        """Count a user's questions since a time (queued ones too), for the rate limit."""
+        logged = await self._count(
             questions, questions.c.user_id == user_id, questions.c.asked_at >= since
         )
+        return logged + self._pending.pending_questions(user_id)
 
     async def export_user(self, user_id: int) -> dict[str, Any]:
         """Return everything kept about a user as JSON-ready data, for /mydata."""
+        await self._pending.flush()
         async with self._read() as connection:
             user = (
                 await connection.execute(select(users).where(users.c.user_id == user_id))
@@ -200,7 +296,8 @@ class Store(LeadStore, ReportStore):
             delete(users).where(users.c.user_id == user_id),
         )
         deleted = 0
-        async with self._write() as connection:
+        await self._pending.flush()  # nothing queued comes back after the erasure
+        async with self._write(durable=True) as connection:
             for statement in statements:
                 deleted += (await connection.execute(statement)).rowcount
         return deleted
@@ -228,9 +325,28 @@ class Store(LeadStore, ReportStore):
             .where(users.c.lead_form_updated_at < now - lead_form_retention)
             .values(lead_form=None, lead_form_updated_at=None),
         )
-        async with self._write() as connection:
+        async with self._write(durable=True) as connection:
             counts = [(await connection.execute(s)).rowcount for s in statements]
         return PurgeCounts(*counts)
+
+
+def _state_and_count() -> Select[Any]:
+    """Select a user's row (NULLs when there is none) and their questions since a time."""
+    user_id = bindparam("user_id", type_=BigInteger)
+    recent = (
+        select(func.count())
+        .where(
+            questions.c.user_id == user_id,
+            questions.c.asked_at >= bindparam("since", type_=UtcDateTime),
+        )
+        .scalar_subquery()
+        .label("recent")
+    )
+    one = select(literal(1).label("one")).subquery()
+    return select(recent, users).select_from(one.outerjoin(users, users.c.user_id == user_id))
+
+
+STATE_AND_COUNT = _state_and_count()
 
 
 def _jsonable(row: Mapping[str, Any]) -> dict[str, Any]:

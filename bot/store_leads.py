@@ -40,7 +40,7 @@ class LeadStore(StoreBase):
         texts = {k: storable(v) if isinstance(v, str) else v for k, v in asdict(lead).items()}
         values = {**texts, "zones": [storable(z) for z in lead.zones], "created_at": now}
         by_key = select(leads.c.id).where(leads.c.idempotency_key == lead.idempotency_key)
-        async with self._write() as connection:
+        async with self._write(durable=True) as connection:
             inserted = await connection.execute(
                 self._insert(leads, values, [leads.c.idempotency_key])
             )
@@ -80,6 +80,9 @@ class LeadStore(StoreBase):
             .order_by(lead_notifications.c.due_at)
             .limit(limit)
         )
+        async with self._read() as connection:  # most rounds find nothing: no write lock
+            if (await connection.execute(due.limit(1))).first() is None:
+                return []
         claimed: list[tuple[int, int, int]] = []
         async with self._write() as connection:
             for lead_id, admin_id in (await connection.execute(due)).all():

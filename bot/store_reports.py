@@ -31,6 +31,7 @@ class ReportStore(StoreBase):
             )
             .order_by(questions.c.id)
         )
+        await self._pending.flush()
         async with self._read() as connection:
             rows = (await connection.execute(query)).all()
         return [
@@ -49,6 +50,7 @@ class ReportStore(StoreBase):
         recent = questions.c.asked_at >= since
         day = func.date(questions.c.asked_at)
         entry = (questions.c.zone_id, questions.c.entry_id)
+        await self._pending.flush()
         async with self._read() as connection:
             by_status = await connection.execute(
                 select(questions.c.status, func.count()).where(recent).group_by(questions.c.status)

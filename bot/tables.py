@@ -14,6 +14,7 @@ from sqlalchemy import (
     Dialect,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -31,6 +32,12 @@ metadata = MetaData(
         "pk": "pk_%(table_name)s",
     }
 )
+
+
+# A logged question's id is chosen by the bot before the row is written (bot.questionlog), so
+# the reply's 👍/👎 can name it while the log is written later; 64 bits hold a time and a random
+# part. On SQLite, INTEGER is already 64 bits and keeps the primary key the table's rowid.
+QuestionId = BigInteger().with_variant(Integer(), "sqlite")
 
 
 class UtcDateTime(TypeDecorator[dt.datetime]):
@@ -75,8 +82,8 @@ users = Table(
 questions = Table(
     "questions",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("user_id", BigInteger, nullable=False, index=True),
+    Column("id", QuestionId, primary_key=True),
+    Column("user_id", BigInteger, nullable=False),
     Column("asked_at", UtcDateTime, nullable=False, index=True),
     Column("language", String(8), nullable=False),
     Column("text", Text, nullable=False),  # masked: no phone numbers or e-mail addresses
@@ -85,6 +92,8 @@ questions = Table(
     Column("entry_id", String(64)),
     Column("score", Float),
     Column("kb_version", String(64)),
+    # Per user, then by time: the rate limit counts the last minute's without a scan.
+    Index(None, "user_id", "asked_at"),
 )
 
 feedback = Table(
@@ -93,7 +102,7 @@ feedback = Table(
     Column("user_id", BigInteger, primary_key=True, autoincrement=False),
     Column(
         "question_id",
-        Integer,
+        QuestionId,
         ForeignKey("questions.id", ondelete="CASCADE"),
         primary_key=True,
         autoincrement=False,

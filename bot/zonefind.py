@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -10,11 +11,11 @@ from importlib import resources
 from typing import Literal
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
 
 from bot.knowledge import KnowledgeBase
 from bot.models import Zone
 from bot.textnorm import alternation, char_pinyin, char_pinyin_table, normalize, split_pinyin
+from bot.zonetypos import TypoIndex
 
 KeyKind = Literal["name", "short", "city", "alias", "entity"]
 
@@ -24,9 +25,15 @@ GENERIC_SUFFIXES_ZH = (
 )  # fmt: skip
 ZONE_SUFFIX_RE = re.compile(
     r"(高新技术产业开发区|经济技术开发区|自由贸易试验区|综合保税区|保税港区|出口加工区|高新区|经开区|"
-    r"开发区|工业园区|产业园区|物流园区|产业园|工业园|科技园|软件园|物流园|农业园|科学城|科技城|新城|新区|"
+    r"开发区|工业园区|产业园区|物流园区|产业园|工业园|科技园|软件园|物流园|农业园|科学城|科技城|新城|新区|临空经济区|"
     r"自贸区|自贸港|综保区|保税区|示范区|经济区|合作区)"
 )
+# Short forms people write for a kind of zone (青岛经开区), and kinds any zone may be called.
+KIND_SHORT_FORMS = (
+    ("经济技术开发区", "经开区"), ("综合保税区", "综保区"), ("高新技术产业开发区", "高新区"),
+    ("自由贸易试验区", "自贸区"),
+)  # fmt: skip
+GENERIC_KINDS = frozenset({"开发区", "园区"})
 GENERIC_PREFIX_ZH = frozenset(
     "哪些 哪个 哪家 这个 那个 这些 那些 该 本 各 其他 其它 别的 国家级 省级 市级 你们 我们 "
     "所有 全部 几个 什么 有 的 在 和 与 或 是".split()
@@ -44,7 +51,6 @@ EN_BOUNDARY_WORDS = frozenset(
 _ADMIN_SUFFIX_RE = re.compile(r"(?:省|市|自治区|特别行政区|地区|盟|自治州)$")
 _LOCATION_PART_RE = re.compile(r"([\u4e00-\u9fff]+?)(?:省|市|自治区|自治州|地区|盟)")
 _LATIN_RE = re.compile(r"[a-z]+")
-_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _CJK_TAIL_RE = re.compile(r"[\u3400-\u9fff]*$")
 
 
@@ -56,6 +62,8 @@ class ZoneMention:
     kinds: tuple[KeyKind, ...] = ()
     names: tuple[str, ...] = ()  # the text that named a zone (entities excluded), as written
     unknown_place: str | None = None
+    shared: tuple[str, ...] = ()  # zones a name fits alike: a city's, or a slip's candidates
+    shared_name: str = ""  # that name, as written
 
 
 @dataclass
@@ -102,6 +110,11 @@ def chinese_zone_keys(zone: Zone) -> list[tuple[str, KeyKind]]:
         for text in (name, core):
             if text.startswith(place):
                 keys.append((text.removeprefix(place), "short"))
+    keys += [
+        (name.removesuffix(long) + short, "alias")
+        for long, short in KIND_SHORT_FORMS
+        if name.endswith(long)
+    ]
     keys += [(_compact(a), "alias") for a in zone.aliases.zh]
     keys += [(_compact(e), "entity") for e in zone.entities.zh]
     return [(k, kind) for k, kind in keys if len(k) >= 2]
@@ -160,19 +173,38 @@ class ZoneFinder:
             for key, kind in latin_zone_keys(zone):
                 latin.add(key, zone.id, kind)
         self.zh_keys = zh.unique()
+        self.shared_places = _shared_places(kb, zh)
         self.latin_keys = latin.unique()
+        self.latin_shared = {
+            key: tuple(sorted(zones))
+            for key, zones in latin.zones.items()
+            if len(zones) > 1
+            and latin.kinds[key] in ("city", "short")
+            and all(key in self._latin_places(kb.zones[z]) for z in zones)
+        }
+        self._latin_by_edge: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for key in self.latin_keys:
+            self._latin_by_edge[(key[0], len(key))].append(key)
+            self._latin_by_edge[("$" + key[-1], len(key))].append(key)
         self.zone_words = {
             zone.id: set(_LATIN_RE.findall(" ".join(self._zone_texts(zone)).lower()))
             for zone in kb.zones.values()
         }
         self._zh_sorted = sorted(self.zh_keys, key=len, reverse=True)
-        self._by_syllable: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        self._key_syllables: dict[str, tuple[str, ...]] = {}
-        for key, (_zone, kind) in self.zh_keys.items():
-            if kind != "entity":
-                self._key_syllables[key] = _pinyin_of(key)
-                for offset, syllable in enumerate(self._key_syllables[key]):
-                    self._by_syllable[syllable].append((key, offset))
+        self._rank = {key: n for n, key in enumerate(self._zh_sorted)}
+        self._lengths: dict[str, set[int]] = defaultdict(set)  # key lengths by first character
+        for key in self.zh_keys:
+            self._lengths[key[0]].add(len(key))
+        self._shared_lengths = sorted({len(k) for k in self.shared_places}, reverse=True)
+        key_syllables = {
+            key: _pinyin_of(key) for key, (_zone, kind) in self.zh_keys.items() if kind != "entity"
+        }
+        self._all_places = {_compact(p) for z in kb.zones.values() for p in location_parts(z)}
+        self._typos = TypoIndex(key_syllables, self._slip_allowed)
+        self._keys_with_char: dict[str, set[int]] = defaultdict(set)
+        for n, key in enumerate(self.zh_keys):
+            for char in key:
+                self._keys_with_char[char].add(n)
         self._places = self._unknown_places()
         self._places_re = alternation(list(self._places[0]))
         self.known_words = set().union(*self.zone_words.values()) if self.zone_words else set()
@@ -184,6 +216,11 @@ class ZoneFinder:
             ),
             default=1,
         )
+
+    @staticmethod
+    def _latin_places(zone: Zone) -> set[str]:
+        """A zone's places spelt in pinyin (qingdao)."""
+        return {"".join(_pinyin_of(_compact(p))) for p in location_parts(zone)}
 
     @staticmethod
     def _zone_texts(zone: Zone) -> list[str]:
@@ -218,9 +255,15 @@ class ZoneFinder:
         taken = [False] * len(compact)
         hits = self._exact_keys(compact, taken)
         unknown = self._gazetteer_place(compact, taken)
-        hits += self._pinyin_typos(compact, taken)
+        typos, alike = self._pinyin_typos(compact, _place_free(hits, taken))
+        hits = _with_slips(hits, typos, taken)
+        shared, shared_name = self._shared_place(compact, taken)
+        if alike and not shared:
+            shared, shared_name = alike
         unknown = unknown or self._unknown_zone_phrase(compact, taken)
-        latin_hits, latin_unknown = self._latin(normalized)
+        latin_hits, latin_unknown, latin_shared = self._latin(normalized)
+        if latin_shared and not shared:
+            shared, shared_name = self.latin_shared[latin_shared], latin_shared.title()
         hits.sort()
         zone_ids: list[str] = []
         kinds: list[KeyKind] = []
@@ -233,21 +276,40 @@ class ZoneFinder:
             kinds=tuple(kinds),
             names=tuple(compact[s:e] for s, e, _z, kind in hits if kind != "entity"),
             unknown_place=unknown or latin_unknown,
+            shared=shared,
+            shared_name=shared_name,
         )
 
     def _exact_keys(self, compact: str, taken: list[bool]) -> list[tuple[int, int, str, KeyKind]]:
-        """Find zone keys written exactly, longest first."""
+        """Find zone keys written exactly, longest first, looking up the question's substrings."""
+        found = sorted(
+            (self._rank[key], start, key)
+            for start in range(len(compact))
+            for size in self._lengths.get(compact[start], ())
+            if (key := compact[start : start + size]) in self.zh_keys and len(key) == size
+        )
         hits: list[tuple[int, int, str, KeyKind]] = []
-        for key in self._zh_sorted:
-            start = compact.find(key)
-            while start >= 0:
-                end = start + len(key)
-                if not any(taken[start:end]):
-                    zone_id, kind = self.zh_keys[key]
-                    hits.append((start, end, zone_id, kind))
-                    taken[start:end] = [True] * len(key)
-                start = compact.find(key, end)
+        searched_to: dict[str, int] = {}  # a key's next occurrence is looked for after its last
+        for _rank, start, key in found:
+            if start < searched_to.get(key, 0):
+                continue
+            end = start + len(key)
+            searched_to[key] = end
+            if not any(taken[start:end]):
+                zone_id, kind = self.zh_keys[key]
+                hits.append((start, end, zone_id, kind))
+                taken[start:end] = [True] * len(key)
         return hits
+
+    def _shared_place(self, compact: str, taken: list[bool]) -> tuple[tuple[str, ...], str]:
+        """Find a place several zones lie in (a city with a 高新区 and a 综合保税区)."""
+        for size in self._shared_lengths:
+            for start in range(len(compact) - size + 1):
+                name = compact[start : start + size]
+                if name in self.shared_places and not any(taken[start : start + size]):
+                    taken[start : start + size] = [True] * size
+                    return self.shared_places[name], name
+        return (), ""
 
     def _gazetteer_place(self, compact: str, taken: list[bool]) -> str | None:
         """Find a known Chinese place outside the known zones' keys."""
@@ -261,28 +323,41 @@ class ZoneFinder:
 
     def _pinyin_typos(
         self, compact: str, taken: list[bool]
-    ) -> list[tuple[int, int, str, KeyKind]]:
-        """Find keys written with a homophone or a near-homophone character (沪州, 高薪区)."""
+    ) -> tuple[list[tuple[int, int, str, KeyKind]], tuple[tuple[str, ...], str] | None]:
+        """Find keys written with a slip (沪州, 高薪区, a swapped or missing character).
+
+        A slip that fits several zones' names alike finds none of them: it is returned apart,
+        the zones it could mean and the text, so that the asker can be asked which.
+        """
         syllables = _pinyin_of(compact)
         found: list[tuple[int, int, str, KeyKind]] = []
-        tried: set[tuple[int, str]] = set()
-        for pos, syllable in enumerate(syllables):
-            for key, offset in self._by_syllable.get(syllable, ()):
-                start, end = pos - offset, pos - offset + len(key)
-                if (
-                    (start, key) in tried
-                    or start < 0
-                    or end > len(compact)
-                    or any(taken[start:end])
-                ):
-                    continue
-                tried.add((start, key))
-                key_syllables = self._key_syllables[key]
-                if _near_key(compact[start:end], syllables[start:end], key, key_syllables):
-                    zone_id, kind = self.zh_keys[key]
-                    found.append((start, end, zone_id, kind))
-                    taken[start:end] = [True] * len(key)
-        return found
+        alike: tuple[tuple[str, ...], str] | None = None
+        for group in self._typos.find(compact, syllables, taken):
+            zones = tuple(dict.fromkeys(self.zh_keys[hit.key][0] for hit in group))
+            first = group[0]
+            if len(zones) > 1:
+                alike = alike or (zones, compact[first.start : first.end])
+                continue
+            found.append((first.start, first.end, *self.zh_keys[first.key]))
+        return found, alike
+
+    def _slip_allowed(self, text: str, key: str) -> bool:
+        """Tell whether a text one edit from a key may be it: no other kind, no other place.
+
+        长沙高新区 is one edit from 长治高新区, and 青岛新区 from 青岛高新区: neither is a slip.
+        """
+        kind = _kind_of(text)
+        if (
+            kind is not None
+            and kind != _kind_of(key)
+            and text.removesuffix(kind) in self._all_places
+        ):
+            return False  # a place and another kind, written cleanly (not 青岛经济济技术开发区)
+        return not any(
+            text[i:j] in self._all_places and text[i:j] not in key
+            for i in range(len(text))
+            for j in range(i + 2, len(text) + 1)
+        )
 
     def _unknown_zone_phrase(self, compact: str, taken: list[bool]) -> str | None:
         """Name a zone-like phrase ("西海岸新区") that no known zone fits."""
@@ -298,10 +373,17 @@ class ZoneFinder:
 
     def _fits_known_zone(self, prefix: str) -> bool:
         """Tell whether every character of a phrase occurs in one known zone's names."""
-        return any(set(prefix) <= set(key) for key in self.zh_keys)
+        holders = sorted((self._keys_with_char.get(ch, set()) for ch in set(prefix)), key=len)
+        common = set(holders[0]) if holders else set()
+        for keys in holders[1:]:
+            common &= keys
+            if not common:
+                return False
+        return bool(common)
 
-    def _latin(self, normalized: str) -> tuple[list[tuple[int, int, str, KeyKind]], str | None]:
-        """Find zones and unknown places named in latin letters (English or pinyin)."""
+    def _latin(self, normalized: str) -> tuple[list[Hit], str | None, str]:
+        """Find zones, unknown places and a place of several zones in latin letters."""
+        shared = ""
         words = _LATIN_RE.findall(normalized)
         _zh, latin_places = self._places
         hits: list[tuple[int, int, str, KeyKind]] = []
@@ -317,20 +399,35 @@ class ZoneFinder:
                     unknown = unknown or " ".join(words[i : i + size]).title()
                     used[i : i + size] = [True] * size
                     continue
+                if not hit and joined in self.latin_shared:  # Qingdao, with several zones
+                    shared = shared or joined
+                    used[i : i + size] = [True] * size
+                    continue
                 hit = hit or self._fuzzy_latin(joined, size)
                 if hit:
                     hits.append((10_000 + i, 10_000 + i + size, hit[0], hit[1]))
                     used[i : i + size] = [True] * size
         if unknown is None:
             unknown = self._unknown_english_phrase(words)
-        return hits, unknown
+        return hits, unknown, shared
 
     def _fuzzy_latin(self, joined: str, size: int) -> tuple[str, KeyKind] | None:
+        """The latin key a word is a slip of (Quingdao), among keys of a length it could be.
+
+        A ratio of 88 leaves room for a few edits, never at both ends: the key shares the
+        word's first or last letter.
+        """
         if size != 1 or len(joined) < 5:
             return None
-        best = process.extractOne(
-            joined, self.latin_keys.keys(), scorer=fuzz.ratio, score_cutoff=88
-        )
+        n = len(joined)
+        lengths = range(math.ceil(n * 0.88 / 1.12), math.floor(n * 1.12 / 0.88) + 1)
+        choices = {
+            key
+            for length in lengths
+            for edge in (joined[0], "$" + joined[-1])
+            for key in self._latin_by_edge.get((edge, length), ())
+        }
+        best = process.extractOne(joined, choices, scorer=fuzz.ratio, score_cutoff=88)
         return self.latin_keys[best[0]] if best else None
 
     def _unknown_english_phrase(self, words: list[str]) -> str | None:
@@ -356,15 +453,50 @@ def _cjk_tail(text: str) -> str:
     return match.group(0) if match else ""
 
 
-def _near_key(
-    text: str, syllables: tuple[str, ...], key: str, key_syllables: tuple[str, ...]
-) -> bool:
-    """Tell whether `text` is `key` with homophones or one near-homophone character."""
-    if text == key or syllables == key_syllables:
-        return True
-    misses = [i for i, (a, b) in enumerate(zip(syllables, key_syllables, strict=True)) if a != b]
-    if len(misses) > 1 or not any(a == b for a, b in zip(text, key, strict=True)):
-        return False
-    i = misses[0]
-    close = Levenshtein.distance(syllables[i], key_syllables[i]) <= 1
-    return close and _CJK_RE.match(text[i]) is not None
+def _shared_places(kb: KnowledgeBase, keys: _Keys) -> dict[str, tuple[str, ...]]:
+    """Place names several zones share (青岛: its 高新区 and its 综合保税区), with those zones."""
+    places = {z.id: {_compact(p) for p in location_parts(z)} for z in kb.zones.values()}
+    return {
+        key: tuple(sorted(zones))
+        for key, zones in keys.zones.items()
+        if len(zones) > 1 and all(key in places[z] for z in zones)
+    }
+
+
+def same_kind(asked: str, kinds: set[str]) -> bool:
+    """Tell whether a kind of zone asked for (经开区) is one of a zone's kinds, or generic."""
+    full = {short: long for long, short in KIND_SHORT_FORMS}
+    return asked in GENERIC_KINDS or asked in kinds or full.get(asked) in kinds
+
+
+def _kind_of(text: str) -> str | None:
+    """The kind of zone a text ends with (高新区), if it names one."""
+    kinds = ZONE_SUFFIX_RE.findall(text)
+    return str(kinds[-1]) if kinds else None
+
+
+Hit = tuple[int, int, str, KeyKind]  # start, end, zone id, how the text named it
+
+
+def _place_free(hits: list[Hit], taken: list[bool]) -> list[bool]:
+    """The text a slip may stand on: what is free, and a place or short form found exactly.
+
+    In 张家口出口加区 the exact 张家口 is part of the misspelt name around it.
+    """
+    free = list(taken)
+    for start, end, _zone, kind in hits:
+        if kind in ("city", "short"):
+            free[start:end] = [False] * (end - start)
+    return free
+
+
+def _with_slips(hits: list[Hit], slips: list[Hit], taken: list[bool]) -> list[Hit]:
+    """Add the names found with a slip, each instead of its own zone's short forms inside it."""
+    for slip in slips:
+        start, end, zone_id = slip[0], slip[1], slip[2]
+        inside = [h for h in hits if h[0] < end and start < h[1]]
+        if any(h[2] != zone_id or h[0] < start or h[1] > end for h in inside):
+            continue
+        hits = [h for h in hits if h not in inside] + [slip]
+        taken[start:end] = [True] * (end - start)
+    return hits

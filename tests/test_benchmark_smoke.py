@@ -56,3 +56,22 @@ def test_the_benchmark_reports_json_with_every_figure_and_check() -> None:
     assert set(figures["top1_by_perturbation"]) == {
         "deleted", "swapped", "traditional", "extra_words", "homophone",
     }  # fmt: skip
+
+
+def test_the_national_benchmark_prints_a_line_a_size_beside_the_scan(tmp_path: Path) -> None:
+    options = ["--zones", "12", "--per-class", "4", "--scan-sample", "5", "--repeat", "1"]
+    kb_dir = tmp_path / "kb"
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARK), *options, "--kb-dir", str(kb_dir)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:5] == ["base", "zones", "entries", "qs", "p50"]
+    assert lines[1].startswith("shipped")
+    assert lines[2].split()[:3] == ["12", "zones", "12"]
+    assert lines[2].split()[3] == "240"
+    assert len(list((kb_dir / "zones").glob("*.yaml"))) == 12

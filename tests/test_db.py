@@ -8,6 +8,7 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, inspect, make_url
@@ -16,6 +17,7 @@ from bot.answer_types import Answer
 from bot.cli import main
 from bot.db import (
     MIGRATION_LOCK_KEY,
+    _alembic_config,
     create_engine,
     head_revision,
     normalise_database_url,
@@ -80,7 +82,7 @@ async def test_sqlite_file_and_its_folder_are_created_on_first_start(tmp_path: P
     assert database.is_file()
 
 
-async def test_sqlite_connections_are_durable_and_strict(sqlite_url: str) -> None:
+async def test_sqlite_connections_use_the_write_ahead_log_and_are_strict(sqlite_url: str) -> None:
     await upgrade_database(sqlite_url)
     engine = create_engine(sqlite_url)
     try:
@@ -93,10 +95,60 @@ async def test_sqlite_connections_are_durable_and_strict(sqlite_url: str) -> Non
         await engine.dispose()
     assert pragmas == {
         "journal_mode": "wal",
-        "synchronous": 2,
+        "synchronous": 1,  # NORMAL: a power cut may undo the last commits, never corrupt
         "foreign_keys": 1,
         "busy_timeout": 5000,
     }
+
+
+async def test_sqlite_syncs_the_log_at_the_commit_of_leads_and_erasures_only(
+    sqlite_url: str,
+) -> None:
+    store = await open_store(sqlite_url)
+    try:
+        levels = []
+        for durable in (True, False, True):
+            async with store._write(durable=durable) as connection:
+                levels.append((await connection.exec_driver_sql("PRAGMA synchronous")).scalar())
+    finally:
+        await store.close()
+    assert levels == [2, 1, 2]  # FULL for a durable transaction, NORMAL for the others
+
+
+def _upgrade_to(connection: Connection, revision: str) -> None:
+    with connection.begin():
+        command.upgrade(_alembic_config(connection), revision)
+
+
+async def test_questions_logged_before_the_64_bit_ids_keep_their_ids_and_feedback(
+    database_url: str,
+) -> None:
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            await connection.run_sync(_upgrade_to, "0001")
+            await connection.exec_driver_sql(
+                "INSERT INTO questions (id, user_id, asked_at, language, text, status) "
+                "VALUES (7, 1, '2026-12-01 08:00:00', 'zh', 'old', 'answer')"
+            )
+            await connection.exec_driver_sql(
+                "INSERT INTO feedback (user_id, question_id, helpful, updated_at) "
+                "VALUES (1, 7, false, '2026-12-01 08:00:00')"
+            )
+            await connection.commit()
+    finally:
+        await engine.dispose()
+    store = await open_store(database_url)  # upgrades to the newest revision
+    try:
+        new_id = await store.log_question(
+            1, "new", Answer(question="", status="no_match", lang="zh", score=0.0)
+        )
+        exported = await store.export_user(1)
+    finally:
+        await store.close()
+    assert [row["id"] for row in exported["questions"]] == [7, new_id]
+    assert new_id > 2**31  # beyond the old 32-bit ids
+    assert [row["question_id"] for row in exported["feedback"]] == [7]
 
 
 def _schema_state(connection: Connection) -> tuple[set[str], str | None, list[object]]:

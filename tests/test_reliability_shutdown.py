@@ -15,6 +15,8 @@ from helpers.bot_harness import (
 )
 from helpers.botapi_standin import BotApiStandIn, FakeUser, Fault
 
+from bot.store import open_store
+
 GRACE_SECONDS = 10  # what `docker stop` waits before SIGKILL
 QUESTION = "What was Qingdao's biomedicine revenue in 2022?"
 
@@ -66,3 +68,22 @@ async def test_sigterm_when_idle_exits_at_once(tmp_path: Path) -> None:
         took = asyncio.get_running_loop().time() - started
     assert process.returncode == 0, output.decode()
     assert took < GRACE_SECONDS  # the open long poll does not hold the stop up
+
+
+async def test_sigterm_right_after_a_reply_still_logs_its_question(tmp_path: Path) -> None:
+    user = FakeUser(93, "en")
+    async with BotApiStandIn() as api, zonebot_run(run_environment(api, tmp_path)) as process:
+        await api.wait_for(lambda c: c.method == "deleteWebhook", within=60)
+        since = api.mark()
+        api.send_text(user, QUESTION)
+        await api.reply(user.id, since=since, within=60)
+        process.send_signal(signal.SIGTERM)  # before the batched question log is due
+        output, _ = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 0, output.decode()
+    store = await open_store(f"sqlite:///{tmp_path / 'zonebot.db'}")
+    try:
+        exported = await store.export_user(user.id)
+    finally:
+        await store.close()
+    assert [row["text"] for row in exported["questions"]] == [QUESTION]
+    assert exported["user"]["context_zone_id"] is not None  # the zone for follow-ups, too

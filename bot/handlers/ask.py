@@ -15,16 +15,15 @@ from bot.answer_types import Answer
 from bot.clock import utc_now
 from bot.context import BotContext, BotServices
 from bot.errors import StorageUnavailableError
-from bot.handlers.common import menu_lang, send_html, stored_state, ui_lang
+from bot.handlers.common import first_read, menu_lang, send_html, stored_state, ui_lang
 from bot.handlers.keyboards import answer_keyboard
 from bot.i18n import t
 from bot.metrics import METRICS
-from bot.ratelimit import OncePerWindow
+from bot.ratelimit import QUESTION_WINDOW, OncePerWindow
 from bot.render import esc, render_answer_html
 
 logger = logging.getLogger(__name__)
 
-RATE_WINDOW = dt.timedelta(minutes=1)
 _LIMIT_NOTICES_KEY = "question_limit_notices"
 
 
@@ -62,7 +61,7 @@ async def answer_text(update: Update, context: BotContext, question: str) -> Non
     if message is None or user is None:
         return
     services = context.services
-    if await _over_question_limit(services, user.id):
+    if await _over_question_limit(context, user.id):
         await _tell_over_limit(update, context, user.id)
         return
     state = await stored_state(update, context)  # read once: follow-up zone and language
@@ -71,9 +70,10 @@ async def answer_text(update: Update, context: BotContext, question: str) -> Non
     answer = answer_question(
         services.index, question, context_zone=zone, lang=menu_lang(update, state)
     )
-    question_id = await _log_question(services, user.id, question, answer)
+    # Both are written after the reply, in a batch; this process reads them back at once.
+    question_id = await services.store.queue_question(user.id, question, answer)
     if answer.zone_id:
-        await remember_zone(services, user.id, answer.zone_id)
+        remember_zone(services, user.id, answer.zone_id)
     await send_answer(context, message, answer, question_id=question_id)
     METRICS.record_question(answer.status, time.perf_counter() - started)
 
@@ -100,23 +100,31 @@ async def on_other_message(update: Update, context: BotContext) -> None:
     await message.reply_text(esc(t("non_text", await ui_lang(update, context))))
 
 
-async def _over_question_limit(services: BotServices, user_id: int) -> bool:
+async def _over_question_limit(context: BotContext, user_id: int) -> bool:
     """Tell whether the user asked as many questions in the last minute as allowed.
 
-    Questions are counted in the store, so the limit holds across replicas.
+    Questions are counted in the store, so the limit holds across replicas; the update's
+    first transaction counted them already, unless the store was down then.
     """
-    try:
-        asked = await services.store.count_recent_questions(user_id, utc_now() - RATE_WINDOW)
-    except StorageUnavailableError:
-        logger.warning("store unavailable; question answered without the rate limit")
-        return False
+    services = context.services
+    started = first_read(context, user_id)
+    if started is not None:
+        asked = started.recent_questions
+    else:
+        try:
+            asked = await services.store.count_recent_questions(
+                user_id, utc_now() - QUESTION_WINDOW
+            )
+        except StorageUnavailableError:
+            logger.warning("store unavailable; question answered without the rate limit")
+            return False
     return asked >= services.settings.questions_per_minute
 
 
 async def _tell_over_limit(update: Update, context: BotContext, user_id: int) -> None:
     """Say once a minute (per process) that questions are coming too fast; drop the rest."""
     told: OncePerWindow = context.bot_data.setdefault(
-        _LIMIT_NOTICES_KEY, OncePerWindow(RATE_WINDOW.total_seconds())
+        _LIMIT_NOTICES_KEY, OncePerWindow(QUESTION_WINDOW.total_seconds())
     )
     message = update.effective_message
     if message is None or not told.first(user_id):
@@ -131,20 +139,6 @@ async def _tell_over_limit(update: Update, context: BotContext, user_id: int) ->
     )
 
 
-async def remember_zone(services: BotServices, user_id: int, zone_id: str) -> None:
-    """Keep the zone of the user's question for follow-ups; never fail the reply for it."""
-    try:
-        await services.store.set_context_zone(user_id, zone_id)
-    except StorageUnavailableError:
-        logger.warning("store unavailable; the follow-up zone is not kept")
-
-
-async def _log_question(
-    services: BotServices, user_id: int, question: str, answer: Answer
-) -> int | None:
-    """Log the question; None when the store is down (the answer then has no 👍/👎)."""
-    try:
-        return await services.store.log_question(user_id, question, answer)
-    except StorageUnavailableError:
-        logger.warning("store unavailable; question not logged")
-        return None
+def remember_zone(services: BotServices, user_id: int, zone_id: str) -> None:
+    """Keep the zone of the user's question for follow-ups (written after the reply)."""
+    services.store.remember_zone(user_id, zone_id)

@@ -75,7 +75,7 @@ async def show_entry(
     if message is None or answer is None:
         return
     if update.effective_user is not None:
-        await remember_zone(context.services, update.effective_user.id, zone_id)
+        remember_zone(context.services, update.effective_user.id, zone_id)
     await send_answer(context, message, answer, question_id=None)
 
 

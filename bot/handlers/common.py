@@ -11,17 +11,31 @@ from bot.context import BotContext
 from bot.errors import StorageUnavailableError
 from bot.i18n import reply_language, t
 from bot.models import Lang
-from bot.records import UserState
+from bot.records import UpdateStart, UserState
 from bot.render import esc, split_message
 
 logger = logging.getLogger(__name__)
 
 
+def first_read(context: BotContext, user_id: int) -> UpdateStart | None:
+    """Return what the update's first transaction read about this user, if it did."""
+    started = context.started
+    if started is None or started.state is None or started.state.user_id != user_id:
+        return None
+    return started
+
+
 async def stored_state(update: Update, context: BotContext) -> UserState | None:
-    """Return what is kept about the asker; None without a user or while the store is down."""
+    """Return what is kept about the asker; None without a user or while the store is down.
+
+    The update's first transaction read it already, unless the store was down then.
+    """
     user = update.effective_user
     if user is None:
         return None
+    started = first_read(context, user.id)
+    if started is not None:
+        return started.state
     try:
         return await context.services.store.get_user(user.id)
     except StorageUnavailableError:

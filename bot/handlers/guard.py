@@ -1,4 +1,8 @@
-"""Before any handler: edited messages are ignored and repeated deliveries are dropped."""
+"""Before any handler: edited messages are ignored and repeated deliveries are dropped.
+
+The claim of the update and the read of its user's state are one transaction, the only one on
+the path of a question's reply (docs/throughput.md).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,10 @@ import logging
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
+from bot.clock import utc_now
 from bot.context import BotContext
 from bot.errors import StorageUnavailableError
+from bot.ratelimit import QUESTION_WINDOW
 from bot.webhook import INT64
 
 logger = logging.getLogger(__name__)
@@ -23,12 +29,15 @@ async def skip_edits_and_repeats(update: Update, context: BotContext) -> None:
         logger.warning("an update with an id beyond 64 bits was skipped")
         raise ApplicationHandlerStop
     try:
-        first = await context.services.store.claim_update(update.update_id)
+        started = await context.services.store.start_update(
+            update.update_id, user.id if user else None, since=utc_now() - QUESTION_WINDOW
+        )
     except StorageUnavailableError:
         logger.warning(
             "store unavailable; update %s handled without the repeat check", update.update_id
         )
         return
-    if not first:
+    if started is None:
         logger.info("update %s was delivered again; skipped", update.update_id)
         raise ApplicationHandlerStop
+    context.started = started

@@ -18,11 +18,11 @@ from bot.answer import zone_name
 from bot.clock import utc_now
 from bot.context import BotContext, BotServices
 from bot.errors import StorageUnavailableError
-from bot.handlers.common import private_or_say, send_html, ui_lang
+from bot.handlers.common import first_read, private_or_say, send_html, ui_lang
 from bot.i18n import t
 from bot.metrics import METRICS
 from bot.models import Lang
-from bot.records import LeadForm
+from bot.records import LeadForm, UserState
 from bot.render import esc
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,17 @@ CHOSEN_MARK = "✓ "
 
 def _private(update: Update) -> bool:
     return update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
+
+
+async def _user_state(update: Update, context: BotContext, user_id: int) -> UserState:
+    """Return the user's state as the update's first transaction read it, else from the store.
+
+    Unlike `stored_state`, raise `StorageUnavailableError`: a form step must not be guessed.
+    """
+    started = first_read(context, user_id)
+    if started is not None and started.state is not None:
+        return started.state
+    return await context.services.store.get_user(user_id)
 
 
 async def _over_limit(services: BotServices, user_id: int) -> bool:
@@ -132,7 +143,7 @@ async def on_cancel(update: Update, context: BotContext) -> None:
         return
     lang = await ui_lang(update, context)
     store = context.services.store
-    had_form = (await store.get_user(user.id)).lead_form is not None
+    had_form = (await _user_state(update, context, user.id)).lead_form is not None
     if had_form:
         await store.clear_lead_form(user.id)
     await send_html(
@@ -146,7 +157,7 @@ async def on_form_text(update: Update, context: BotContext) -> None:
     if message is None or user is None or not _private(update):
         return
     try:
-        form = (await context.services.store.get_user(user.id)).lead_form
+        form = (await _user_state(update, context, user.id)).lead_form
     except StorageUnavailableError:
         if leadform.parse_contact(message.text or "") is None:
             logger.warning("store unavailable; text taken as a question, not as a form answer")
@@ -216,7 +227,7 @@ async def on_lead_button(update: Update, context: BotContext) -> None:
         zone_id = context.services.refs.zone(pressed.zone_ref) if pressed.zone_ref else None
         await open_lead_form(update, context, zone_id)
         return
-    form = (await context.services.store.get_user(user.id)).lead_form
+    form = (await _user_state(update, context, user.id)).lead_form
     if form is None or not leadform.accepts(form, pressed):
         await query.answer(t("lead_stale", lang))
         return

@@ -1,0 +1,62 @@
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.index import ZoneIndex, build_index
+from bot.loader import load_knowledge_base
+from bot.textnorm import normalize
+
+KB = Path(__file__).resolve().parent / "data" / "kb"
+
+
+@pytest.fixture(scope="module")
+def index() -> ZoneIndex:
+    return build_index(load_knowledge_base(KB))
+
+
+def best_entry(index: ZoneIndex, question: str, zone_id: str | None = None) -> tuple[str, str]:
+    scores, _coverage = index.score(index.question_features(normalize(question)), zone_id)
+    record = index.records[int(np.argmax(scores))]
+    return record.zone_id, record.entry.id
+
+
+def test_every_entry_is_indexed_once_and_found_by_its_ids(index: ZoneIndex) -> None:
+    expected = [(z.id, e.id) for z in index.kb.zones.values() for e in z.entries]
+    assert [(r.zone_id, r.entry.id) for r in index.records] == expected
+    assert all(index.records[i].entry.id == e for (_z, e), i in index.by_id.items())
+    assert len(index.by_id) == len(expected)
+
+
+def test_an_entrys_own_question_scores_that_entry_highest(index: ZoneIndex) -> None:
+    for record in index.records:
+        for question in record.entry.questions.all():
+            assert best_entry(index, question) == (record.zone_id, record.entry.id), question
+
+
+def test_scores_stay_zero_outside_the_zone_asked_about(index: ZoneIndex) -> None:
+    features = index.question_features(normalize("生物医药产业营收"))
+    scores, coverage = index.score(features, "taiyuan-zhongbei")
+    first, last = index.zone_ranges["taiyuan-zhongbei"]
+    outside = np.r_[0:first, last : len(index.records)]
+    assert not scores[outside].any()
+    assert not coverage[outside].any()
+
+
+def test_a_question_of_unknown_words_scores_nothing(index: ZoneIndex) -> None:
+    scores, coverage = index.score(index.question_features(normalize("xylophone quartz")))
+    assert not scores.any()
+    assert not coverage.any()
+
+
+def test_zone_names_are_taken_out_of_a_question_leaving_its_topic(index: ZoneIndex) -> None:
+    topic = index.strip_zone_names(normalize("青岛高新区生物医药营收"), "qingdao-hitech")
+    assert topic.split() == ["生物医药营收"]
+    english = normalize("Qingdao High-tech Zone biomedicine revenue")
+    assert "qingdao" not in index.strip_zone_names(english, "qingdao-hitech")
+
+
+def test_words_written_in_the_knowledge_base_are_known_others_not(index: ZoneIndex) -> None:
+    assert index.knows_word("relocation")
+    assert index.knows_word("subsidy")
+    assert not index.knows_word("xylophone")

@@ -1,0 +1,238 @@
+"""Many zones, several a city: each named zone keeps its own answers, a bare city asks which."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.answer import answer_question
+from bot.index import ZoneIndex, build_index
+from bot.loader import load_knowledge_base
+from bot.textnorm import normalize
+from bot.zonefind import ZoneFinder, _pinyin_of, known_places
+
+# (id, Chinese name, English name, city, province, {entry id: (title, a phrasing, answer)})
+ZONES = [
+    ("qd-hitech", "青岛高新区", "Qingdao High-tech Zone", "青岛", "山东", {
+        "rd": ("研发补贴", "青岛高新区研发补贴是多少", "青岛高新区研发补贴最高100万元。"),
+        "rent": ("厂房租金", "青岛高新区厂房租金多少", "青岛高新区厂房租金每月20元每平方米。"),
+    }),
+    ("qd-etdz", "青岛经济技术开发区", "Qingdao Economic and Technological Development Zone",
+     "青岛", "山东", {
+        "rd": ("研发补贴", "青岛经济技术开发区研发补贴是多少", "青岛经开区研发补贴最高300万元。"),
+        "flats": ("人才公寓", "青岛经济技术开发区人才公寓", "青岛经开区人才公寓免租三年。"),
+    }),
+    ("yt-hitech", "烟台高新区", "Yantai High-tech Zone", "烟台", "山东", {
+        "rd": ("研发补贴", "烟台高新区研发补贴是多少", "烟台高新区研发补贴最高50万元。"),
+    }),
+    ("cz-hitech", "长治高新区", "Changzhi High-tech Zone", "长治", "山西", {
+        "rd": ("研发补贴", "长治高新区研发补贴是多少", "长治高新区研发补贴最高30万元。"),
+    }),
+    ("cs-etdz", "长沙经济技术开发区", "Changsha Economic and Technological Development Zone",
+     "长沙", "湖南", {
+        "rd": ("研发补贴", "长沙经济技术开发区研发补贴是多少", "长沙经开区研发补贴最高80万元。"),
+    }),
+    ("zjk-export", "张家口出口加工区", "Zhangjiakou Export Processing Zone", "张家口", "河北", {
+        "rd": ("研发补贴", "张家口出口加工区研发补贴是多少", "张家口出口加工区研发补贴10万元。"),
+    }),
+    ("yk-export", "营口出口加工区", "Yingkou Export Processing Zone", "营口", "辽宁", {
+        "rd": ("研发补贴", "营口出口加工区研发补贴是多少", "营口出口加工区研发补贴20万元。"),
+    }),
+]  # fmt: skip
+
+
+def write_kb(root: Path, zones: list[tuple]) -> Path:  # type: ignore[type-arg]
+    """Write zones in the real format: one file each, a source each, no synonyms."""
+    (root / "zones").mkdir(parents=True)
+    sources = []
+    for zone_id, zh, en, city, province, entries in zones:
+        source = f"src-{zone_id}"
+        sources.append(
+            {
+                "id": source,
+                "title": {"zh": f"{zh}政策"},
+                "publisher": {"zh": "政府"},
+                "date": "2024",
+            }
+        )
+        zone = {
+            "id": zone_id,
+            "name": {"zh": zh, "en": en},
+            "location": {"zh": f"{province}省{city}市", "en": city},
+            "sources": [source],
+            "entries": [
+                {
+                    "id": entry_id,
+                    "topic": "incentives",
+                    "title": {"zh": title},
+                    "questions": {"zh": [question]},
+                    "answer": {"zh": answer},
+                    "sources": [source],
+                }
+                for entry_id, (title, question, answer) in entries.items()
+            ],
+        }
+        text = yaml.safe_dump(zone, allow_unicode=True, sort_keys=False)
+        (root / "zones" / f"{zone_id}.yaml").write_text(text, encoding="utf-8")
+    text = yaml.safe_dump(sources, allow_unicode=True, sort_keys=False)
+    (root / "sources.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> ZoneIndex:
+    return build_index(load_knowledge_base(write_kb(tmp_path_factory.mktemp("kb"), ZONES)))
+
+
+@pytest.mark.parametrize(
+    ("question", "zone_id", "entry_id"),
+    [
+        ("青岛高新区研发补贴是多少", "qd-hitech", "rd"),
+        ("青岛经济技术开发区的研发补贴是多少", "qd-etdz", "rd"),
+        ("请问青岛经开区研发补贴有多少呀", "qd-etdz", "rd"),
+        ("青岛高新区的厂房租金", "qd-hitech", "rent"),
+        ("青岛經濟技術開發區人才公寓", "qd-etdz", "flats"),
+    ],
+)
+def test_a_zone_sharing_a_city_never_gets_the_others_answer(
+    index: ZoneIndex, question: str, zone_id: str, entry_id: str
+) -> None:
+    reply = answer_question(index, question)
+    assert (reply.status, reply.zone_id, reply.entry_id) == ("answer", zone_id, entry_id)
+
+
+def test_a_topic_one_zone_of_a_city_lacks_is_not_answered_from_the_other(
+    index: ZoneIndex,
+) -> None:
+    reply = answer_question(index, "青岛高新区人才公寓")
+    assert reply.status == "no_match"
+    assert reply.zone_id == "qd-hitech"
+
+
+@pytest.mark.parametrize(
+    "question", ["青岛的园区", "青岛", "青岛怎么样", "What does Qingdao offer?", "qingdao"]
+)
+def test_a_city_with_several_zones_asks_which_with_a_button_a_zone(
+    index: ZoneIndex, question: str
+) -> None:
+    reply = answer_question(index, question)
+    assert reply.status == "clarify"
+    assert {(s.zone_id, s.entry_id) for s in reply.suggestions} == {
+        ("qd-hitech", None),
+        ("qd-etdz", None),
+    }
+    assert "青岛" in reply.intro or "Qingdao" in reply.intro
+
+
+def test_a_topic_asked_of_a_city_with_several_zones_offers_each_zones_entry(
+    index: ZoneIndex,
+) -> None:
+    reply = answer_question(index, "青岛的研发补贴是多少")
+    assert reply.status == "clarify"
+    assert {(s.zone_id, s.entry_id) for s in reply.suggestions} == {
+        ("qd-hitech", "rd"),
+        ("qd-etdz", "rd"),
+    }
+
+
+def test_a_city_with_several_zones_uses_the_zone_asked_about_before(index: ZoneIndex) -> None:
+    reply = answer_question(index, "青岛的研发补贴是多少", context_zone="qd-etdz")
+    assert (reply.status, reply.zone_id, reply.entry_id) == ("answer", "qd-etdz", "rd")
+
+
+def test_which_zones_of_a_city_lists_only_that_citys_zones(index: ZoneIndex) -> None:
+    reply = answer_question(index, "青岛有哪些园区")
+    assert reply.status == "answer"
+    assert {s.zone_id for s in reply.suggestions} <= {"qd-hitech", "qd-etdz"}
+    assert "青岛高新区" in reply.intro
+    assert "烟台高新区" not in reply.intro
+
+
+@pytest.mark.parametrize(
+    ("question", "known"),
+    [
+        ("青岛综合保税区的研发补贴是多少", {"qd-hitech", "qd-etdz"}),
+        ("青岛综保区研发补贴", {"qd-hitech", "qd-etdz"}),
+        ("青岛的综合保税区有什么研发补贴", {"qd-hitech", "qd-etdz"}),
+        ("长治综合保税区研发补贴是多少", {"cz-hitech"}),
+        ("青岛新区研发补贴是多少", {"qd-hitech", "qd-etdz"}),
+    ],
+)
+def test_a_kind_of_zone_a_known_city_lacks_is_out_of_scope_and_names_the_zones_there(
+    index: ZoneIndex, question: str, known: set[str]
+) -> None:
+    reply = answer_question(index, question)
+    assert reply.status == "no_match"
+    assert {s.zone_id for s in reply.suggestions} == known
+    for zone_id in known:
+        assert (index.kb.zones[zone_id].name.zh or "") in reply.intro
+
+
+@pytest.mark.parametrize(
+    ("question", "zone_id"),
+    [
+        ("青岛高薪区研发补贴是多少", "qd-hitech"),  # a homophone
+        ("青岛经济技术开区研发补贴", "qd-etdz"),  # a missing character
+        ("青岛经济济技术开发区研发补贴", "qd-etdz"),  # an extra one
+        ("青岛经济术技开发区研发补贴", "qd-etdz"),  # two swapped
+        ("烟台高新新区研发补贴是多少", "yt-hitech"),
+        ("张家口出口加区研发补贴", "zjk-export"),
+    ],
+)
+def test_a_slip_in_a_zone_name_still_finds_it_when_only_one_zone_fits(
+    index: ZoneIndex, question: str, zone_id: str
+) -> None:
+    reply = answer_question(index, question)
+    assert (reply.status, reply.zone_id, reply.entry_id) == ("answer", zone_id, "rd")
+
+
+def test_a_slip_two_zone_names_fit_alike_asks_which(index: ZoneIndex) -> None:
+    reply = answer_question(index, "张口出口加工区研发补贴是多少")
+    assert reply.status == "clarify"
+    assert {s.zone_id for s in reply.suggestions} == {"zjk-export", "yk-export"}
+
+
+def test_another_city_one_character_from_a_zone_name_is_not_a_slip(index: ZoneIndex) -> None:
+    reply = answer_question(index, "长沙高新区研发补贴是多少")  # 长治高新区 is one edit away
+    assert reply.zone_id != "cz-hitech"
+    assert reply.status != "answer"
+
+
+def many_zones(count: int) -> list[tuple]:  # type: ignore[type-arg]
+    """Zones named from the gazetteer's cities and five real kinds, one entry each."""
+    cities = [p for p in known_places() if len(p) == 2]
+    kinds = ["高新区", "经济技术开发区", "综合保税区", "产业园", "新区"]
+    pairs = [(city, kind) for city in cities for kind in kinds][:count]
+    entry = {"rd": ("研发补贴", "研发补贴", "一百万元。")}
+    return [(f"z{n}", c + k, f"Zone {n}", c, "某", entry) for n, (c, k) in enumerate(pairs)]
+
+
+def test_the_slip_search_weighs_a_few_names_however_many_zones_there_are(
+    tmp_path: Path,
+) -> None:
+    zones = many_zones(600)
+    small = ZoneFinder(load_knowledge_base(write_kb(tmp_path / "small", zones[:50])))
+    large = ZoneFinder(load_knowledge_base(write_kb(tmp_path / "large", zones)))
+    city = zones[15][3]
+    question = normalize(f"{city}高薪区的研发补贴是多少")
+    compact = question.replace(" ", "")
+    weighed = large._typos.candidates(compact, _pinyin_of(compact))
+    assert len(weighed) <= len(small._typos.candidates(compact, _pinyin_of(compact))) + 10
+    assert large.find(question).zone_ids == ("z15",)
+
+
+def test_a_national_base_names_a_few_zones_and_how_many_more(tmp_path: Path) -> None:
+    index = build_index(load_knowledge_base(write_kb(tmp_path / "kb", many_zones(100))))
+    reply = answer_question(index, "你好")
+    assert "等88个园区" in reply.intro
+    unknown = answer_question(index, "福州高新区的研发补贴")
+    assert unknown.status == "no_match"
+    assert 0 < len(unknown.suggestions) <= 12
+    listing = answer_question(index, "你们有哪些园区")
+    assert "等88个园区" in listing.intro
+    assert len(listing.suggestions) == 12
+    across = answer_question(index, "哪些园区有研发补贴")
+    assert across.status == "answer"
+    assert len(across.blocks) == 12
