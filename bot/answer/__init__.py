@@ -1,0 +1,1 @@
+"""The answer: built from the search's decision and rendered for each front end."""

@@ -1,0 +1,1 @@
+"""Drafting knowledge-base files from an article: its facts, zones and YAML."""

@@ -1,0 +1,1 @@
+"""The knowledge base: its file format, reading, validation and loading; no I/O beyond files."""

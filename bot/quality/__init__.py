@@ -1,0 +1,1 @@
+"""Answer quality for editors: golden enquiries, test-kb, generated corpora, gaps."""

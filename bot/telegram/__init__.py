@@ -1,0 +1,1 @@
+"""The Telegram front end: application, runner, webhook, sending and the handlers."""
