@@ -31,5 +31,5 @@ VOLUME ["/data"]
 EXPOSE 8080
 # Asks the running bot's /healthz (healthy while Telegram answers); imports only the stdlib.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
-    CMD ["python", "-m", "bot.healthprobe"]
+    CMD ["python", "-m", "bot.telegram.healthprobe"]
 CMD ["zonebot", "run"]

@@ -36,7 +36,7 @@ from telegram import Update  # noqa: E402
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
-from bot.runner import open_services, serve  # noqa: E402
+from bot.telegram.runner import open_services, serve  # noqa: E402
 
 QUESTIONS = [
     "太原中北高新区搬迁补贴多少？",

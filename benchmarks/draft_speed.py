@@ -11,8 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.draftjob import choose_source, draft  # noqa: E402
-from bot.loader import load_knowledge_base  # noqa: E402
+from bot.draft.job import choose_source, draft  # noqa: E402
+from bot.kb.loader import load_knowledge_base  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seeds" / "000_7c0e3b62e9f8622c.txt"
 FALLBACK = ROOT / "examples" / "more-zones" / "articles"

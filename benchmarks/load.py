@@ -41,10 +41,10 @@ import asyncpg  # noqa: E402
 import httpx  # noqa: E402
 from helpers.botapi_standin import ApiCall, BotApiStandIn, FakeUser, Fault  # noqa: E402
 
-from bot.answer import answer_question  # noqa: E402
-from bot.index import ZoneIndex, build_index  # noqa: E402
-from bot.loader import load_knowledge_base  # noqa: E402
-from bot.render import render_answer_html, split_message  # noqa: E402
+from bot.answer.build import answer_question  # noqa: E402
+from bot.answer.render import render_answer_html, split_message  # noqa: E402
+from bot.kb.loader import load_knowledge_base  # noqa: E402
+from bot.search.index import ZoneIndex, build_index  # noqa: E402
 
 KB = ROOT / "knowledge"
 SECRET = "load-test-secret"

@@ -15,7 +15,7 @@ import statistics
 import sys
 import time
 
-from bot.privacy import MAX_MASKED_CHARS, mask_personal_data
+from bot.personal_data import MAX_MASKED_CHARS, mask_personal_data
 
 SHORT, LONG = 4_000, 64_000
 LINEAR_LIMIT = 100  # 16 is linear (up to ~45 here, with cache effects); 256 is quadratic

@@ -34,15 +34,15 @@ from synthetic_kb import (
     write_synthetic_kb,
 )
 
-from bot import matcher
-from bot.answer import answer_question
-from bot.corpus_score import Picker, bot_picker, overall, score_corpus
-from bot.index import ZoneIndex, build_index
-from bot.knowledge import KnowledgeBase
-from bot.loader import load_knowledge_base
-from bot.matcher import match_question
-from bot.question_corpus import CorpusQuestion, generate_corpus
-from bot.textnorm import MAX_QUESTION_CHARS
+from bot.answer.build import answer_question
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.loader import load_knowledge_base
+from bot.quality.corpus import CorpusQuestion, generate_corpus
+from bot.quality.corpus_score import Picker, bot_picker, overall, score_corpus
+from bot.search import matcher
+from bot.search.index import ZoneIndex, build_index
+from bot.search.matcher import match_question
+from bot.search.textnorm import MAX_QUESTION_CHARS
 
 SHIPPED_KB = Path(__file__).resolve().parents[1] / "knowledge"
 THRESHOLDS = (42.0, 47.0, 52.0, 57.0, 62.0, 67.0)  # ANSWER_SCORE values tried on the fit half

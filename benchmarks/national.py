@@ -21,12 +21,12 @@ import numpy as np
 from rapidfuzz import fuzz, process, utils
 from synthetic_kb import NATIONAL_KINDS, national_zones, write_national_kb
 
-from bot.answer import answer_question
-from bot.index import ZoneIndex, build_index
-from bot.loader import load_knowledge_base
-from bot.matcher import match_question
-from bot.question_corpus import CorpusQuestion, generate_corpus
-from bot.textnorm import to_simplified
+from bot.answer.build import answer_question
+from bot.kb.loader import load_knowledge_base
+from bot.quality.corpus import CorpusQuestion, generate_corpus
+from bot.search.index import ZoneIndex, build_index
+from bot.search.matcher import match_question
+from bot.search.textnorm import to_simplified
 
 SHIPPED_KB = Path(__file__).resolve().parents[1] / "knowledge"
 ANSWERABLE = ("greeting", "particle", "colloquial", "typo_zone", "typo_topic", "traditional",

@@ -102,7 +102,7 @@ def startup_figures(kb_dir: Path, runs: int) -> dict[str, Any]:
 
 def reload_figures(kb_dir: Path, runs: int) -> dict[str, float]:
     """Read a knowledge base again after one zone file changed: that file only, or all."""
-    from bot.loader import check_knowledge_base, load_knowledge_base
+    from bot.kb.loader import check_knowledge_base, load_knowledge_base
 
     with tempfile.TemporaryDirectory(prefix="zonebot-reload-") as scratch:
         root = Path(shutil.copytree(kb_dir, Path(scratch) / "kb"))
@@ -129,7 +129,7 @@ def reload_figures(kb_dir: Path, runs: int) -> dict[str, float]:
 
 def describe(kb_dir: Path) -> dict[str, int]:
     """Count the zones, entries and phrasings of a knowledge base."""
-    from bot.loader import load_knowledge_base
+    from bot.kb.loader import load_knowledge_base
 
     kb = load_knowledge_base(kb_dir)
     entries = [e for zone in kb.zones.values() for e in zone.entries]

@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     webhook_read_timeout_seconds: float = Field(
         default=10.0, gt=0, alias="ZONEBOT_WEBHOOK_READ_TIMEOUT_SECONDS"
     )
-    # Operations (bot/health.py, bot/logs.py): health and metrics in polling mode, log lines.
+    # Operations (bot/telegram/health.py, bot/logs.py): health, metrics in polling mode, log lines.
     health_server: bool = Field(default=False, alias="ZONEBOT_HEALTH_SERVER")
     health_max_silence_seconds: float = Field(
         default=120.0, gt=0, alias="ZONEBOT_HEALTH_MAX_SILENCE_SECONDS"
@@ -71,7 +71,7 @@ class Settings(BaseSettings):
     notice_poll_seconds: float = Field(default=5.0, gt=0, alias="ZONEBOT_NOTICE_POLL_SECONDS")
     notice_retry_seconds: float = Field(default=60.0, gt=0, alias="ZONEBOT_NOTICE_RETRY_SECONDS")
     reload_settle_seconds: float = Field(default=1.0, ge=0, alias="ZONEBOT_RELOAD_SETTLE_SECONDS")
-    # Telegram front end (bot/app.py, bot/sending.py)
+    # Telegram front end (bot/telegram/app.py, bot/telegram/sending.py)
     concurrent_updates: int = Field(default=24, ge=1, le=256, alias="ZONEBOT_CONCURRENT_UPDATES")
     send_per_second: float = Field(default=30.0, gt=0, alias="ZONEBOT_SEND_PER_SECOND")
     send_group_per_minute: float = Field(default=20.0, gt=0, alias="ZONEBOT_SEND_GROUP_PER_MINUTE")

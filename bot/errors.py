@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.knowledge import Problem
+    from bot.kb.knowledge import Problem
 
 
 class KnowledgeBaseError(Exception):

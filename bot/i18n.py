@@ -7,7 +7,7 @@ from importlib import resources
 
 import yaml
 
-from bot.models import LANGS, Lang
+from bot.kb.models import LANGS, Lang
 
 
 @cache

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Literal, TextIO
 from urllib.parse import quote
 
-from bot.privacy import mask_personal_data
+from bot.personal_data import mask_personal_data
 
 REDACTED = "[redacted]"
 TEXT_MASK = "'[text]'"

@@ -1,4 +1,4 @@
-"""Prometheus metrics of one bot process, served as text at /metrics (bot/health.py)."""
+"""Prometheus metrics of one bot process, served as text at /metrics (bot/telegram/health.py)."""
 
 from __future__ import annotations
 

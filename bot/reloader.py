@@ -21,9 +21,8 @@ from typing import Literal, Protocol
 from watchfiles import awatch
 
 from bot.errors import FileRejected
-from bot.index import ZoneIndex, build_index
-from bot.knowledge import KnowledgeBase, Problem, ReadFile
-from bot.loader import (
+from bot.kb.knowledge import KnowledgeBase, Problem, ReadFile
+from bot.kb.loader import (
     SOURCES_FILE,
     SYNONYMS_FILE,
     ZONES_DIR,
@@ -31,6 +30,7 @@ from bot.loader import (
     read_regular_file,
 )
 from bot.metrics import METRICS
+from bot.search.index import ZoneIndex, build_index
 
 logger = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from helpers.botapi_standin import TEST_TOKEN, BotApiStandIn, FakeUser  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
-from bot.index import build_index  # noqa: E402
-from bot.loader import load_knowledge_base  # noqa: E402
+from bot.kb.loader import load_knowledge_base  # noqa: E402
+from bot.search.index import build_index  # noqa: E402
 
 CONTAINER = "zonebot-check"
 # Every port the bot may listen on (webhook, health and metrics servers), each set free.

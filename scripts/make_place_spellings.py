@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bot.textnorm import char_pinyin
-from bot.zonefind import known_places
+from bot.search.textnorm import char_pinyin
+from bot.search.zonefind import known_places
 
 SPELLINGS = Path(__file__).resolve().parents[1] / "bot" / "data" / "place_spellings.txt"
 ENGLISH_NAMES = {

@@ -13,9 +13,9 @@ import pytest
 from helpers.bot_harness import RunningBot, running_bot, webhook_settings
 from sqlalchemy import URL, make_url
 
-from bot.index import ZoneIndex, build_index
-from bot.loader import load_knowledge_base
-from bot.store import Store, open_store
+from bot.kb.loader import load_knowledge_base
+from bot.search.index import ZoneIndex, build_index
+from bot.storage.store import Store, open_store
 
 TEST_DATABASE_ENV = "ZONEBOT_TEST_DATABASE_URL"
 DEFAULT_TEST_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/postgres"

@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 from helpers.kbcopy import copy_kb
 
-from bot.answer import answer_entry, answer_question, entry_title, zone_list
-from bot.index import ZoneIndex, build_index
-from bot.loader import load_knowledge_base
+from bot.answer.build import answer_entry, answer_question, entry_title, zone_list
+from bot.kb.loader import load_knowledge_base
+from bot.search.index import ZoneIndex, build_index
 
 ZH_ONLY_ENTRY = """
   - id: land-price

@@ -3,7 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.textnorm import MAX_QUESTION_CHARS
+from bot.search.textnorm import MAX_QUESTION_CHARS
 
 BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "matching.py"
 TINY = ["--entries", "200", "--questions", "50", "--repeat", "1", "--load-repeat", "1"]

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from helpers.botapi_rules import html_to_text
 
-from bot.answer import answer_entry, answer_question
-from bot.browse import comparison, sources_view, topic_view, zone_card, zones_view
-from bot.index import ZoneIndex, build_index
-from bot.loader import load_knowledge_base
-from bot.models import LANGS, Lang
+from bot.answer.build import answer_entry, answer_question
+from bot.answer.views import comparison, sources_view, topic_view, zone_card, zones_view
+from bot.kb.loader import load_knowledge_base
+from bot.kb.models import LANGS, Lang
+from bot.search.index import ZoneIndex, build_index
 
 ROOT = Path(__file__).resolve().parent.parent
 

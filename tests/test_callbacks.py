@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import callbacks
-from bot.knowledge import KnowledgeBase
-from bot.loader import load_knowledge_base
-from bot.models import TOPICS
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.loader import load_knowledge_base
+from bot.kb.models import TOPICS
+from bot.telegram import callbacks
 
 ROOT = Path(__file__).resolve().parent.parent
 KBS = [ROOT / "tests" / "data" / "kb", ROOT / "knowledge"]

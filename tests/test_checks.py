@@ -1,7 +1,7 @@
-from bot.checks import SourcesFile, ZoneFile, cross_file_problems, english_warnings
-from bot.loader import SOURCES_SHAPE, ZONE_SHAPE
-from bot.validation import validate_document
-from bot.yamlread import parse_yaml
+from bot.kb.checks import SourcesFile, ZoneFile, cross_file_problems, english_warnings
+from bot.kb.loader import SOURCES_SHAPE, ZONE_SHAPE
+from bot.kb.validation import validate_document
+from bot.kb.yamlread import parse_yaml
 
 SOURCES = b"- id: s-qingdao\n  title: {zh: T, en: T}\n  publisher: P\n  date: '2023-05'\n"
 

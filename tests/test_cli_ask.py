@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli.commands import main
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = {

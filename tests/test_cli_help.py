@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers.bot_harness import TEST_KB
 
-from bot.cli import build_parser
+from bot.cli.commands import build_parser
 from bot.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

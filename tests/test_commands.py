@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.commands import language_named, zones_named
-from bot.index import ZoneIndex
+from bot.search.index import ZoneIndex
+from bot.telegram.arguments import language_named, zones_named
 
 QINGDAO, LUZHOU = "qingdao-hitech", "luzhou-hitech"
 

@@ -17,7 +17,7 @@ import yaml
 from helpers.bot_harness import free_port, run_environment, wait_healthy, zonebot_run
 from helpers.botapi_standin import TEST_TOKEN, BotApiStandIn
 
-from bot.cli import build_parser
+from bot.cli.commands import build_parser
 from bot.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,7 +130,7 @@ def test_the_start_is_a_zonebot_command_and_the_health_check_a_cheap_probe_in_ex
     assert_zonebot_command(exec_form(start))
     options, command = health_check()
     assert "--interval" in options
-    assert command == ["python", "-m", "bot.healthprobe"]
+    assert command == ["python", "-m", "bot.telegram.healthprobe"]
 
 
 def test_the_image_keeps_its_sqlite_file_on_the_data_volume_and_serves_the_baked_in_kb() -> None:

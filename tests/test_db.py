@@ -13,9 +13,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, inspect, make_url
 
-from bot.answer_types import Answer
-from bot.cli import main
-from bot.db import (
+from bot.answer.model import Answer
+from bot.cli.commands import main
+from bot.errors import DatabaseUrlError, StorageUnavailableError
+from bot.storage.db import (
     MIGRATION_LOCK_KEY,
     _alembic_config,
     create_engine,
@@ -23,9 +24,8 @@ from bot.db import (
     normalise_database_url,
     upgrade_database,
 )
-from bot.errors import DatabaseUrlError, StorageUnavailableError
-from bot.store import open_store
-from bot.tables import metadata
+from bot.storage.store import open_store
+from bot.storage.tables import metadata
 
 UNREACHABLE_POSTGRES = "postgresql://zonebot:s3cret@127.0.0.1:9/zonebot"
 
@@ -152,7 +152,7 @@ async def test_questions_logged_before_the_64_bit_ids_keep_their_ids_and_feedbac
 
 
 def _schema_state(connection: Connection) -> tuple[set[str], str | None, list[object]]:
-    """Return the tables, the recorded revision and any difference from bot.tables."""
+    """Return the tables, the recorded revision and any difference from bot.storage.tables."""
     tables = set(inspect(connection).get_table_names())
     revision = MigrationContext.configure(connection).get_current_revision()
     differences = compare_metadata(

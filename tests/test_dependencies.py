@@ -18,12 +18,12 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from test_container import dockerfile
 
-from bot.app import build_application
 from bot.config import Settings
-from bot.context import BotServices
-from bot.index import build_index
-from bot.loader import load_knowledge_base
-from bot.store import open_store
+from bot.kb.loader import load_knowledge_base
+from bot.search.index import build_index
+from bot.storage.store import open_store
+from bot.telegram.app import build_application
+from bot.telegram.context import BotServices
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]

@@ -14,14 +14,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.cli import main
-from bot.draftjob import DraftOutcome, SourceChoice, choose_source, draft, yaml_stream
-from bot.figures import find_figures
-from bot.knowledge import KnowledgeBase
-from bot.loader import check_knowledge_base, load_knowledge_base
-from bot.models import Zone
-from bot.textnorm import normalize
-from bot.zonefind import ZoneFinder
+from bot.cli.commands import main
+from bot.draft.figures import find_figures
+from bot.draft.job import DraftOutcome, SourceChoice, choose_source, draft, yaml_stream
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.loader import check_knowledge_base, load_knowledge_base
+from bot.kb.models import Zone
+from bot.search.textnorm import normalize
+from bot.search.zonefind import ZoneFinder
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seeds" / "000_7c0e3b62e9f8622c.txt"

@@ -9,9 +9,9 @@ import pytest
 from helpers.bot_harness import RunningBot, button_data, buttons, running_bot
 from helpers.botapi_standin import BOT_ID, BOT_USERNAME, FakeChat, FakeUser
 
-from bot import callbacks
-from bot.answer import answer_question
-from bot.render import render_answer_html
+from bot.answer.build import answer_question
+from bot.answer.render import render_answer_html
+from bot.telegram import callbacks
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 ZH = FakeUser(101, "zh-hans")

@@ -13,10 +13,10 @@ from helpers.botapi_standin import ApiCall, FakeChat, FakeUser
 from sqlalchemy import func, select
 
 from bot.i18n import t
+from bot.kb.models import Lang
 from bot.metrics import METRICS
-from bot.models import Lang
-from bot.records import Lead
-from bot.tables import metadata
+from bot.storage.records import Lead
+from bot.storage.tables import metadata
 
 EN = FakeUser(202, "en-US")
 ZH = FakeUser(201, "zh-hans")

@@ -24,8 +24,8 @@ from helpers.kb_edits import (
     remove_most_zones,
 )
 
-from bot.answer import answer_question
-from bot.render import render_answer_html
+from bot.answer.build import answer_question
+from bot.answer.render import render_answer_html
 
 ADMIN = FakeUser(900, "en")
 VISITOR = FakeUser(901, "en")

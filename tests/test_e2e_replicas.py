@@ -21,8 +21,8 @@ from helpers.botapi_standin import BOT_USERNAME, ApiCall, BotApiStandIn, FakeUse
 from helpers.reliability_harness import ADMIN, bot_environment, start_bot, stop
 
 from bot.i18n import t
-from bot.store import open_store
-from bot.webhook import SECRET_HEADER
+from bot.storage.store import open_store
+from bot.telegram.webhook import SECRET_HEADER
 
 KNOWLEDGE = ROOT / "knowledge"
 WEBHOOK_URL = "https://bot.example/tg/hook"

@@ -13,11 +13,11 @@ import pytest
 import yaml
 from helpers.kbcopy import VALID_KB, copy_kb
 
-from bot.annotations import github_annotation
-from bot.cli import build_parser, main
-from bot.knowledge import Problem
-from bot.loader import check_knowledge_base
-from bot.schemas import SCHEMA_FILES, json_schema
+from bot.cli.commands import build_parser, main
+from bot.kb.annotations import github_annotation
+from bot.kb.knowledge import Problem
+from bot.kb.loader import check_knowledge_base
+from bot.kb.schemas import SCHEMA_FILES, json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"

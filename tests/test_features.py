@@ -1,6 +1,6 @@
 import numpy as np
 
-from bot.features import (
+from bot.search.features import (
     BIGRAM,
     SYNONYM,
     UNSEEN_WORD_BASE,
@@ -10,7 +10,7 @@ from bot.features import (
     stem,
     strip_stop_phrases,
 )
-from bot.textnorm import normalize
+from bot.search.textnorm import normalize
 
 VALUE_MASK = (1 << 40) - 1
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from dotenv import dotenv_values
 
-from bot.cli import main
+from bot.cli.commands import main
 from bot.config import PLACEHOLDER_TOKEN, Settings
 
 ROOT = Path(__file__).resolve().parents[1]

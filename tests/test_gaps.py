@@ -8,9 +8,10 @@ import datetime as dt
 import pytest
 import yaml
 
-from bot.answer_types import Answer, Status
-from bot.cli import main
-from bot.gaps import (
+from bot.answer.model import Answer, Status
+from bot.cli.commands import main
+from bot.kb.models import Entry
+from bot.quality.gaps import (
     GapQuestion,
     Reason,
     format_report,
@@ -18,8 +19,7 @@ from bot.gaps import (
     group_questions,
     parse_since,
 )
-from bot.models import Entry
-from bot.store import open_store
+from bot.storage.store import open_store
 
 NOW = dt.datetime(2025, 6, 1, 12, 0, tzinfo=dt.UTC)
 

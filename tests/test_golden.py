@@ -5,13 +5,13 @@ from pathlib import Path
 import pytest
 from helpers.kb_edits import copy_knowledge
 
-from bot.answer import answer_question
-from bot.cli import main
-from bot.explain import explain, explain_entry
-from bot.golden import GOLDEN_FILE, GoldenItem, judge, read_golden
-from bot.index import ZoneIndex, build_index
-from bot.loader import load_knowledge_base
+from bot.answer.build import answer_question
+from bot.cli.commands import main
+from bot.kb.loader import load_knowledge_base
+from bot.quality.golden import GOLDEN_FILE, GoldenItem, judge, read_golden
 from bot.reloader import fingerprint
+from bot.search.explain import explain, explain_entry
+from bot.search.index import ZoneIndex, build_index
 
 ROOT = Path(__file__).resolve().parents[1]
 ENQUIRIES, PROBLEMS = read_golden(ROOT / "knowledge")

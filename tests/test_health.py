@@ -24,14 +24,14 @@ from helpers.botapi_standin import TEST_TOKEN, BotApiStandIn, FakeUser, Fault
 from test_metrics import sample
 from test_notices import ADMINS, kb, lead
 
-from bot.app import POLL_TIMEOUT_SECONDS
 from bot.config import Settings
-from bot.db import create_engine
 from bot.errors import StorageUnavailableError
-from bot.healthprobe import health_url
+from bot.leads.notices import run_notices
 from bot.metrics import METRICS
-from bot.notices import run_notices
-from bot.store import Store
+from bot.storage.db import create_engine
+from bot.storage.store import Store
+from bot.telegram.app import POLL_TIMEOUT_SECONDS
+from bot.telegram.healthprobe import health_url
 
 USER = FakeUser(961, "en")
 ROOT = Path(__file__).resolve().parent.parent
@@ -210,7 +210,7 @@ def test_the_probe_asks_the_loopback_when_the_bot_listens_on_every_address() -> 
 
 
 def test_the_probe_imports_nothing_beyond_the_standard_library() -> None:
-    code = "import sys, bot.healthprobe; print(' '.join(sorted(sys.modules)))"
+    code = "import sys, bot.telegram.healthprobe; print(' '.join(sorted(sys.modules)))"
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )

@@ -3,9 +3,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.index import ZoneIndex, build_index
-from bot.loader import load_knowledge_base
-from bot.textnorm import normalize
+from bot.kb.loader import load_knowledge_base
+from bot.search.index import ZoneIndex, build_index
+from bot.search.textnorm import normalize
 
 KB = Path(__file__).resolve().parent / "data" / "kb"
 

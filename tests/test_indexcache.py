@@ -14,11 +14,11 @@ import pytest
 from helpers.kb_edits import NEW_FIGURE, QUESTION, copy_knowledge, edit_figure
 from helpers.served import Served
 
-from bot.answer import answer_question
-from bot.index import ZoneIndex, build_index
-from bot.indexcache import cache_key, load_encoding
-from bot.loader import load_knowledge_base
+from bot.answer.build import answer_question
+from bot.kb.loader import load_knowledge_base
 from bot.reloader import KnowledgeReloader
+from bot.search.index import ZoneIndex, build_index
+from bot.search.indexcache import cache_key, load_encoding
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = (

@@ -3,8 +3,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from bot.loader import check_knowledge_base, zone_json_schema
-from bot.yamlread import parse_yaml
+from bot.kb.loader import check_knowledge_base, zone_json_schema
+from bot.kb.yamlread import parse_yaml
 
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
 ZONE_FILES = sorted((KNOWLEDGE / "zones").glob("*.yaml"))

@@ -9,10 +9,10 @@ import io
 
 import pytest
 
-from bot.cli import main
-from bot.lead_export import CSV_COLUMNS, format_leads, leads_csv
-from bot.records import Lead, NewLead, NotificationState
-from bot.store import open_store
+from bot.cli.commands import main
+from bot.leads.export import CSV_COLUMNS, format_leads, leads_csv
+from bot.storage.records import Lead, NewLead, NotificationState
+from bot.storage.store import open_store
 
 CREATED = dt.datetime(2025, 6, 1, 12, 0, tzinfo=dt.UTC)
 

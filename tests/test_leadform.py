@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot import callbacks, leadform
 from bot.i18n import t
-from bot.leadform import Contact, Refused
-from bot.records import LeadForm
+from bot.leads import form as leadform
+from bot.leads.form import Contact, Refused
+from bot.storage.records import LeadForm
+from bot.telegram import callbacks
 
 
 def at_step(step: str, **answers: str | list[str]) -> LeadForm:

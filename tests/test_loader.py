@@ -6,11 +6,16 @@ import jsonschema
 import pytest
 from helpers.kbcopy import VALID_KB, copy_kb
 
-from bot.cli import main
+from bot.cli.commands import main
 from bot.errors import KnowledgeBaseError
-from bot.knowledge import KnowledgeBase
-from bot.loader import MAX_FILE_BYTES, check_knowledge_base, load_knowledge_base, zone_json_schema
-from bot.yamlread import parse_yaml
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.loader import (
+    MAX_FILE_BYTES,
+    check_knowledge_base,
+    load_knowledge_base,
+    zone_json_schema,
+)
+from bot.kb.yamlread import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 TAIYUAN = "zones/taiyuan-zhongbei.yaml"

@@ -2,11 +2,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import answer_question
-from bot.index import ZoneIndex, build_index
-from bot.loader import load_knowledge_base
-from bot.matcher import match_question
-from bot.textnorm import to_traditional
+from bot.answer.build import answer_question
+from bot.kb.loader import load_knowledge_base
+from bot.search.index import ZoneIndex, build_index
+from bot.search.matcher import match_question
+from bot.search.textnorm import to_traditional
 
 ROOT = Path(__file__).resolve().parents[1]
 

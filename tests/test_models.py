@@ -3,7 +3,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from bot.models import BilingualList, BilingualText, Entry, Source, SynonymList, Zone
+from bot.kb.models import BilingualList, BilingualText, Entry, Source, SynonymList, Zone
 
 
 def entry(**changes: Any) -> dict[str, Any]:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import answer_question
-from bot.draftjob import choose_source, draft
-from bot.figures import find_figures
-from bot.index import build_index
-from bot.loader import check_knowledge_base, load_knowledge_base
+from bot.answer.build import answer_question
+from bot.draft.figures import find_figures
+from bot.draft.job import choose_source, draft
+from bot.kb.loader import check_knowledge_base, load_knowledge_base
+from bot.search.index import build_index
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "more-zones"
 ARTICLES = EXAMPLE / "articles"

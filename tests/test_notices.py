@@ -9,12 +9,12 @@ from pathlib import Path
 
 from bot.clock import utc_now
 from bot.config import Settings
-from bot.knowledge import KnowledgeBase
-from bot.lead_export import format_leads
-from bot.loader import load_knowledge_base
-from bot.notices import deliver_due_notices, purge_expired, retry_delay, run_notices
-from bot.records import NewLead
-from bot.store import Store
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.loader import load_knowledge_base
+from bot.leads.export import format_leads
+from bot.leads.notices import deliver_due_notices, purge_expired, retry_delay, run_notices
+from bot.storage.records import NewLead
+from bot.storage.store import Store
 
 KB_PATH = Path(__file__).resolve().parent / "data" / "kb"
 ADMINS = (42, 43)

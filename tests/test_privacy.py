@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.leadform import parse_contact
-from bot.privacy import (
+from bot.leads.form import parse_contact
+from bot.personal_data import (
     MAX_MASKED_CHARS,
     mask_personal_data,
     mask_stored_text,

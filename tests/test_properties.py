@@ -7,13 +7,13 @@ import opencc
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bot.answer import answer_question
-from bot.answer_types import Answer, AnswerBlock, Citation, Suggestion
-from bot.index import ZoneIndex
-from bot.matcher import match_question
-from bot.models import Lang
-from bot.render import render_answer_html, render_answer_text, split_message
-from bot.textnorm import MAX_QUESTION_CHARS, normalize
+from bot.answer.build import answer_question
+from bot.answer.model import Answer, AnswerBlock, Citation, Suggestion
+from bot.answer.render import render_answer_html, render_answer_text, split_message
+from bot.kb.models import Lang
+from bot.search.index import ZoneIndex
+from bot.search.matcher import match_question
+from bot.search.textnorm import MAX_QUESTION_CHARS, normalize
 
 PROPERTIES = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]

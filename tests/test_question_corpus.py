@@ -9,12 +9,12 @@ from types import ModuleType
 
 import pytest
 
-from bot.corpus_score import ClassScore, bot_picker, overall, score_corpus
-from bot.index import ZoneIndex, build_index
-from bot.knowledge import KnowledgeBase
-from bot.loader import load_knowledge_base
-from bot.question_corpus import ANSWERABLE_CLASSES, CLASSES, NEGATIVE_CLASSES, generate_corpus
-from bot.textnorm import normalize
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.loader import load_knowledge_base
+from bot.quality.corpus import ANSWERABLE_CLASSES, CLASSES, NEGATIVE_CLASSES, generate_corpus
+from bot.quality.corpus_score import ClassScore, bot_picker, overall, score_corpus
+from bot.search.index import ZoneIndex, build_index
+from bot.search.textnorm import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 # What the matcher reaches on the shipped base's held-out half (docs/matching.md), a point or

@@ -19,7 +19,7 @@ from helpers.botapi_standin import ApiCall, BotApiStandIn, FakeUser
 
 from bot.clock import utc_now
 from bot.i18n import t
-from bot.ratelimit import OncePerWindow
+from bot.telegram.ratelimit import OncePerWindow
 
 FLOODER = FakeUser(801, "en")
 ZH_FLOODER = FakeUser(802, "zh-hans")

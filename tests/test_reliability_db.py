@@ -27,10 +27,10 @@ from test_reliability_leads import (
     run_investors,
 )
 
-from bot import runner
-from bot.db import create_engine, upgrade_database
 from bot.i18n import t
-from bot.store import Store
+from bot.storage.db import create_engine, upgrade_database
+from bot.storage.store import Store
+from bot.telegram import runner
 
 INVESTOR = FakeUser(501, "en")
 FORM_ANSWERS = ("Acme Biotech", "biomedicine", "USD 5 million")

@@ -16,8 +16,8 @@ from helpers.bot_harness import WEBHOOK_SECRET, free_port, running_bot, wait_hea
 from helpers.botapi_standin import BotApiStandIn, FakeUser, Fault
 from helpers.reliability_harness import bot_environment, start_bot, stop
 
-from bot.store import Store
-from bot.webhook import SECRET_HEADER
+from bot.storage.store import Store
+from bot.telegram.webhook import SECRET_HEADER
 
 USER = FakeUser(401, "en")
 QUESTIONS = (

@@ -31,11 +31,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_properties import PROPERTIES, answers, telegram_html_problems
 
-from bot.answer import answer_question
-from bot.answer_types import Answer
-from bot.index import ZoneIndex
-from bot.render import render_answer_html, split_message
-from bot.webhook import MAX_BODY_BYTES, MAX_NESTING, SECRET_HEADER
+from bot.answer.build import answer_question
+from bot.answer.model import Answer
+from bot.answer.render import render_answer_html, split_message
+from bot.search.index import ZoneIndex
+from bot.telegram.webhook import MAX_BODY_BYTES, MAX_NESTING, SECRET_HEADER
 
 QUESTION = "What was Qingdao's biomedicine revenue in 2022?"
 HOSTILE_TEXTS = (

@@ -30,8 +30,8 @@ from helpers.reliability_harness import (
 )
 from sqlalchemy import make_url, select
 
-from bot.store import open_store
-from bot.tables import lead_notifications, leads, users
+from bot.storage.store import open_store
+from bot.storage.tables import lead_notifications, leads, users
 
 SLOW = bool(os.environ.get("ZONEBOT_SLOW_TESTS"))
 KILLS = 50 if SLOW else 3

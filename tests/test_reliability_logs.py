@@ -20,7 +20,7 @@ from helpers.botapi_standin import TEST_TOKEN, FakeUser, Fault
 from test_e2e_leads import ADMIN, FAST_NOTICES, admin_notice, fill_form_until_contact
 
 from bot.logs import MAX_LOG_CHARS, REDACTED, TEXT_MASK, RedactingFilter, configure_logging
-from bot.privacy import EMAIL_MASK, PHONE_MASK
+from bot.personal_data import EMAIL_MASK, PHONE_MASK
 
 EN = FakeUser(611, "en")
 ZH = FakeUser(612, "zh-hans")

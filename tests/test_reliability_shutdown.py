@@ -15,7 +15,7 @@ from helpers.bot_harness import (
 )
 from helpers.botapi_standin import BotApiStandIn, FakeUser, Fault
 
-from bot.store import open_store
+from bot.storage.store import open_store
 
 GRACE_SECONDS = 10  # what `docker stop` waits before SIGKILL
 QUESTION = "What was Qingdao's biomedicine revenue in 2022?"

@@ -13,9 +13,9 @@ from helpers.botapi_standin import FakeUser
 from helpers.kb_edits import OLD_FIGURE, QUESTION, ZONE_FILE, copy_knowledge, write_zone, zone_text
 from helpers.served import Served, answer_text, reloader_for
 
-from bot.index import build_index
-from bot.loader import check_knowledge_base, load_knowledge_base
+from bot.kb.loader import check_knowledge_base, load_knowledge_base
 from bot.reloader import KnowledgeReloader, ReloadResult, truncation_problems
+from bot.search.index import build_index
 
 MID_SIZE_ZONE_FILE = "zones/anyang-optoelectronics.yaml"
 COPIES = 8  # knowledge base copies reloaded side by side, so a run of cuts takes seconds

@@ -25,10 +25,10 @@ from helpers.kb_edits import (
 )
 from helpers.served import Served, answer_text, reloader_for
 
-from bot.answer import answer_question
-from bot.index import build_index
-from bot.loader import load_knowledge_base
+from bot.answer.build import answer_question
+from bot.kb.loader import load_knowledge_base
 from bot.reloader import KnowledgeReloader, ReloadResult, fingerprint
+from bot.search.index import build_index
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-from bot.answer_types import Answer, AnswerBlock, Citation
-from bot.render import format_period, render_answer_html, render_answer_text, split_message
+from bot.answer.model import Answer, AnswerBlock, Citation
+from bot.answer.render import format_period, render_answer_html, render_answer_text, split_message
 
 CITATION = Citation("src-1", "标题<1>", "科技日报", "2023-05", "https://example.org/a?b=1&c=2")
 

@@ -14,7 +14,7 @@ from helpers.bot_harness import TEST_KB, free_port, run_environment, zonebot_run
 from helpers.botapi_standin import BotApiStandIn, FakeUser, Fault
 from pydantic import ValidationError
 
-from bot.cli import main
+from bot.cli.commands import main
 from bot.config import BOTFATHER_HINT
 
 

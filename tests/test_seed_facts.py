@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import answer_question
-from bot.index import ZoneIndex, build_index
-from bot.loader import check_knowledge_base, load_knowledge_base
-from bot.zonefind import location_parts
+from bot.answer.build import answer_question
+from bot.kb.loader import check_knowledge_base, load_knowledge_base
+from bot.search.index import ZoneIndex, build_index
+from bot.search.zonefind import location_parts
 
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = ROOT / "knowledge"

@@ -13,7 +13,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
-from bot.sending import FloodControl, may_retry
+from bot.telegram.sending import FloodControl, may_retry
 
 USER = FakeUser(7, "en")
 

@@ -6,7 +6,7 @@ import asyncio
 
 from telegram import Update
 
-from bot.sequencing import PerUserSequentialProcessor
+from bot.telegram.sequencing import PerUserSequentialProcessor
 
 
 def update_from(user_id: int, update_id: int) -> Update:

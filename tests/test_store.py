@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, StatementError
 
-from bot.answer_types import Answer, Status
-from bot.db import create_engine
+from bot.answer.model import Answer, Status
 from bot.errors import StorageUnavailableError
-from bot.records import LeadForm, NewLead
-from bot.store import Store, open_store
-from bot.tables import lead_notifications, leads, metadata, questions, users
+from bot.storage.db import create_engine
+from bot.storage.records import LeadForm, NewLead
+from bot.storage.store import Store, open_store
+from bot.storage.tables import lead_notifications, leads, metadata, questions, users
 
 NOW = dt.datetime(2025, 6, 1, 12, 0, tzinfo=dt.UTC)
 ALICE, BOB = 1001, 2002

@@ -1,7 +1,7 @@
 import pytest
 from helpers.script_modules import load_script
 
-from bot.textnorm import (
+from bot.search.textnorm import (
     MAX_QUESTION_CHARS,
     detect_lang,
     is_traditional,

@@ -13,11 +13,11 @@ from typing import Any
 from sqlalchemy import event, func, make_url, select
 from sqlalchemy.engine import Connection
 
-from bot.answer_types import Answer
-from bot.db import DURABLE_OPTION
-from bot.records import NewLead
-from bot.store import Store, open_store
-from bot.tables import leads, questions
+from bot.answer.model import Answer
+from bot.storage.db import DURABLE_OPTION
+from bot.storage.records import NewLead
+from bot.storage.store import Store, open_store
+from bot.storage.tables import leads, questions
 
 ALICE, BOB = 1001, 2002
 WINDOW = dt.timedelta(minutes=1)

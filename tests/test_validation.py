@@ -3,10 +3,10 @@ from typing import Any
 import pytest
 
 from bot.errors import FileRejected
-from bot.loader import SOURCES_SHAPE, ZONE_SHAPE
-from bot.models import Zone
-from bot.validation import FileShape, closest, validate_document
-from bot.yamlread import parse_yaml
+from bot.kb.loader import SOURCES_SHAPE, ZONE_SHAPE
+from bot.kb.models import Zone
+from bot.kb.validation import FileShape, closest, validate_document
+from bot.kb.yamlread import parse_yaml
 
 ENTRY = "  - id: e\n    topic: other\n    questions: [问]\n    answer: 答\n    sources: [s]\n"
 

@@ -11,8 +11,8 @@ import pytest
 from helpers.bot_harness import WEBHOOK_SECRET, RunningBot, running_bot, webhook_settings
 from helpers.botapi_standin import FakeUser
 
-from bot.app import ALLOWED_UPDATES
-from bot.webhook import SECRET_HEADER, webhook_path
+from bot.telegram.app import ALLOWED_UPDATES
+from bot.telegram.webhook import SECRET_HEADER, webhook_path
 
 USER = FakeUser(301, "en")
 QUESTION = "What was Qingdao's biomedicine revenue in 2022?"

@@ -7,8 +7,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.errors import FileRejected
-from bot.knowledge import Problem
-from bot.yamlread import Position, YamlDocument, _Builder, _feed, _plain_data, _Unusual, parse_yaml
+from bot.kb.knowledge import Problem
+from bot.kb.yamlread import (
+    Position,
+    YamlDocument,
+    _Builder,
+    _feed,
+    _plain_data,
+    _Unusual,
+    parse_yaml,
+)
 
 
 def parse(text: str) -> YamlDocument:

@@ -3,9 +3,9 @@ from pathlib import Path
 import pytest
 from helpers.script_modules import load_script
 
-from bot.loader import load_knowledge_base
-from bot.textnorm import normalize
-from bot.zonefind import ZoneFinder
+from bot.kb.loader import load_knowledge_base
+from bot.search.textnorm import normalize
+from bot.search.zonefind import ZoneFinder
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.answer import answer_question
-from bot.index import ZoneIndex, build_index
-from bot.loader import load_knowledge_base
-from bot.textnorm import normalize
-from bot.zonefind import ZoneFinder, _pinyin_of, known_places
+from bot.answer.build import answer_question
+from bot.kb.loader import load_knowledge_base
+from bot.search.index import ZoneIndex, build_index
+from bot.search.textnorm import normalize
+from bot.search.zonefind import ZoneFinder, _pinyin_of, known_places
 
 # (id, Chinese name, English name, city, province, {entry id: (title, a phrasing, answer)})
 ZONES = [

@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from bot.answer_types import Answer, AnswerBlock, Citation, Status, Suggestion
+from bot.answer.model import Answer, AnswerBlock, Citation, Status, Suggestion
 from bot.i18n import list_separator, t
-from bot.index import EntryRecord, ZoneIndex
-from bot.knowledge import KnowledgeBase
-from bot.matcher import Candidate, MatchResult, match_question
-from bot.models import Entry, Lang, Zone
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.models import Entry, Lang, Zone
+from bot.search.index import EntryRecord, ZoneIndex
+from bot.search.matcher import Candidate, MatchResult, match_question
 
 HOLDINGS_SHOWN = 8  # how many of a zone's topics a no_match reply lists
 ZONES_SHOWN = 12  # how many zones a reply names or offers as buttons; a national base has more

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.models import Lang, Source
+from bot.kb.models import Lang, Source
 
 Status = Literal["answer", "clarify", "no_match"]
 

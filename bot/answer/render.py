@@ -6,10 +6,10 @@ import html
 import re
 from collections.abc import Callable
 
-from bot.answer_types import Answer, AnswerBlock, Citation
+from bot.answer.model import Answer, AnswerBlock, Citation
 from bot.i18n import t
-from bot.models import Lang
-from bot.textnorm import to_traditional
+from bot.kb.models import Lang
+from bot.search.textnorm import to_traditional
 
 TELEGRAM_LIMIT = 4096
 

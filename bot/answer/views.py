@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.answer import entry_title, zone_name
-from bot.answer_types import Citation
+from bot.answer.build import entry_title, zone_name
+from bot.answer.model import Citation
+from bot.answer.render import citation_html, esc, format_period
 from bot.i18n import list_separator, t
-from bot.knowledge import KnowledgeBase
-from bot.models import TOPICS, Entry, Lang, Source, Zone
-from bot.render import citation_html, esc, format_period
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.models import TOPICS, Entry, Lang, Source, Zone
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot import __version__, cli_help
+from bot import __version__
+from bot.cli import help as cli_help
 
 if TYPE_CHECKING:
-    from bot.answer_types import Answer
-    from bot.index import ZoneIndex
-    from bot.knowledge import KnowledgeBase
-    from bot.store import Store
+    from bot.answer.model import Answer
+    from bot.kb.knowledge import KnowledgeBase
+    from bot.search.index import ZoneIndex
+    from bot.storage.store import Store
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -32,12 +33,12 @@ def _kb_dir(args: argparse.Namespace) -> Path:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from bot.loader import check_knowledge_base
+    from bot.kb.loader import check_knowledge_base
 
     kb_dir = _kb_dir(args)
     kb, problems = check_knowledge_base(kb_dir)
     if args.format == "github":
-        from bot.annotations import github_annotation
+        from bot.kb.annotations import github_annotation
 
         for problem in problems:
             print(github_annotation(problem, kb_dir))
@@ -54,7 +55,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from bot.schemas import json_schema
+    from bot.kb.schemas import json_schema
 
     print(json.dumps(json_schema(args.kind), ensure_ascii=False, indent=2))
     return 0
@@ -64,8 +65,8 @@ def _load_index(args: argparse.Namespace) -> ZoneIndex | None:
     """Load and index the knowledge base, or explain on stderr why it can't be."""
     from bot.config import IndexCacheSetting
     from bot.errors import KnowledgeBaseError
-    from bot.index import build_index
-    from bot.loader import load_knowledge_base
+    from bot.kb.loader import load_knowledge_base
+    from bot.search.index import build_index
 
     try:
         return build_index(load_knowledge_base(_kb_dir(args)), IndexCacheSetting().index_cache)
@@ -78,7 +79,7 @@ def _load_index(args: argparse.Namespace) -> ZoneIndex | None:
 
 def _answer_json(answer: Answer) -> str:
     """Serialise an answer as the one-line JSON object `zonebot ask --json` promises."""
-    from bot.render import render_answer_text
+    from bot.answer.render import render_answer_text
 
     payload = {
         "question": answer.question,
@@ -102,8 +103,8 @@ def _answer_json(answer: Answer) -> str:
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
-    from bot.answer import answer_question
-    from bot.render import render_answer_text
+    from bot.answer.build import answer_question
+    from bot.answer.render import render_answer_text
 
     index = _load_index(args)
     if index is None:
@@ -128,8 +129,8 @@ def _stdin_lines() -> Iterator[str]:
 
 
 def _cmd_test_kb(args: argparse.Namespace) -> int:
-    from bot.golden import check_golden, read_golden, unknown_entries
-    from bot.kbtest import find_alike_pairs, find_misses
+    from bot.quality.golden import check_golden, read_golden, unknown_entries
+    from bot.quality.kbtest import find_alike_pairs, find_misses
 
     index = _load_index(args)
     if index is None:
@@ -169,7 +170,7 @@ def _print_explanation(
     index: ZoneIndex, question: str, context_zone: str | None, expected: str | None = None
 ) -> None:
     """Show the best candidates for a missed question, and the expected entry, with their gaps."""
-    from bot.explain import explain, explain_entry
+    from bot.search.explain import explain, explain_entry
 
     candidates = explain(index, question, context_zone=context_zone)
     if not candidates:
@@ -194,7 +195,7 @@ def _print_explanation(
 
 
 def _cmd_draft(args: argparse.Namespace) -> int:
-    from bot.draftjob import choose_source, draft, write_drafts, yaml_stream
+    from bot.draft.job import choose_source, draft, write_drafts, yaml_stream
     from bot.errors import DraftInputError
 
     usable, kb = _draft_kb(args)
@@ -219,7 +220,7 @@ def _cmd_draft(args: argparse.Namespace) -> int:
 
 def _draft_kb(args: argparse.Namespace) -> tuple[bool, KnowledgeBase | None]:
     """The knowledge base to compare with (None: there is none); False when it is broken."""
-    from bot.loader import check_knowledge_base
+    from bot.kb.loader import check_knowledge_base
 
     root = _kb_dir(args)
     if args.kb is None and not root.exists():
@@ -272,7 +273,7 @@ def _run_database_job(job: Coroutine[Any, Any, str]) -> int:
 
 async def _with_store(args: argparse.Namespace, work: Callable[[Store], Awaitable[str]]) -> str:
     """Open the store named by the arguments, do one piece of work on it, and close it."""
-    from bot.store import open_store
+    from bot.storage.store import open_store
 
     store = await open_store(_database_url(args))
     try:
@@ -283,7 +284,7 @@ async def _with_store(args: argparse.Namespace, work: Callable[[Store], Awaitabl
 
 def _since_arg(text: str) -> datetime:
     """Read a --since value: 7d, 24h, 30m or an ISO date."""
-    from bot.gaps import parse_since
+    from bot.quality.gaps import parse_since
 
     try:
         return parse_since(text, datetime.now(UTC))
@@ -292,7 +293,7 @@ def _since_arg(text: str) -> datetime:
 
 
 def _cmd_db_upgrade(args: argparse.Namespace) -> int:
-    from bot.db import head_revision, upgrade_database
+    from bot.storage.db import head_revision, upgrade_database
 
     async def upgrade() -> str:
         await upgrade_database(_database_url(args))
@@ -323,7 +324,7 @@ def _cmd_db_purge(args: argparse.Namespace) -> int:
 
 
 def _cmd_leads(args: argparse.Namespace) -> int:
-    from bot.lead_export import format_leads, leads_csv
+    from bot.leads.export import format_leads, leads_csv
 
     async def export(store: Store) -> str:
         leads = await store.list_leads(since=args.since)
@@ -333,7 +334,7 @@ def _cmd_leads(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from bot.gaps import format_report, format_stub_yaml, group_questions
+    from bot.quality.gaps import format_report, format_stub_yaml, group_questions
 
     async def report(store: Store) -> str:
         groups = group_questions(await store.gap_questions(args.since))
@@ -361,7 +362,7 @@ def _add_kb_option(parser: argparse.ArgumentParser) -> None:
 def _cmd_run(args: argparse.Namespace) -> int:
     from bot.config import load_settings
     from bot.errors import SettingsError
-    from bot.runner import run
+    from bot.telegram.runner import run
 
     try:
         settings = load_settings(require_token=True)
@@ -382,7 +383,7 @@ def _cmd_healthcheck(args: argparse.Namespace) -> int:
         SettingsError,
         StorageUnavailableError,
     )
-    from bot.runner import healthcheck
+    from bot.telegram.runner import healthcheck
 
     try:
         version = asyncio.run(healthcheck(load_settings(require_token=False)))
@@ -553,7 +554,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:
         raise
     except Exception as error:  # settings, database, permission, network: one line, no trace
-        from bot.cli_errors import describe_failure, wants_traceback
+        from bot.cli.failures import describe_failure, wants_traceback
 
         if wants_traceback(args.debug):
             raise

@@ -10,8 +10,8 @@ from sqlalchemy.exc import DBAPIError
 from telegram.error import NetworkError
 
 from bot.config import describe_settings_error
-from bot.db import unavailable
 from bot.errors import DatabaseUrlError, StorageUnavailableError
+from bot.storage.db import unavailable
 
 EXIT_FAILED = 1
 EXIT_SETTINGS = 2

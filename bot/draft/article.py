@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from bot.figures import fold_width
+from bot.draft.figures import fold_width
 
 _SENTENCE_RE = re.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+[”’\"）)]*|$)")
 _ENGLISH_STOP_RE = re.compile(r"(?<=[a-z0-9%)”\"][.])\s+(?=[A-Z“\"(])")

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from bot.draft import Fact, label_before
-from bot.figures import find_dates, find_figures
-from bot.knowledge import KnowledgeBase
-from bot.models import Entry
+from bot.draft.facts import Fact, label_before
+from bot.draft.figures import find_dates, find_figures
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.models import Entry
 
 _UNIT_RE = re.compile(r"[\d.,:/\-多余约近]+")
 _SAME_TOPIC = 75  # how alike two labels must be (rapidfuzz partial ratio) to name one topic

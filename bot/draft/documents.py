@@ -8,12 +8,12 @@ from typing import Any
 
 import yaml
 
-from bot.draft import Fact
-from bot.draft_compare import Review
-from bot.knowledge import KnowledgeBase
-from bot.models import DRAFT_MARK, Source
-from bot.textnorm import char_pinyin
-from bot.zonenames import ZoneRef
+from bot.draft.compare import Review
+from bot.draft.facts import Fact
+from bot.draft.zonenames import ZoneRef
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.models import DRAFT_MARK, Source
+from bot.search.textnorm import char_pinyin
 
 _ID_PART_RE = re.compile(r"[a-z0-9]+")
 EN_TITLE = f"{DRAFT_MARK} English title"

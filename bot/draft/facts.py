@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from bot.article import Sentence, sentences
-from bot.figures import Date, Figure, find_dates, find_figures
-from bot.knowledge import KnowledgeBase
-from bot.zonefind import ZoneFinder
-from bot.zonenames import ArticleZones, Mention, ZoneRef
+from bot.draft.article import Sentence, sentences
+from bot.draft.figures import Date, Figure, find_dates, find_figures
+from bot.draft.zonenames import ArticleZones, Mention, ZoneRef
+from bot.kb.knowledge import KnowledgeBase
+from bot.search.zonefind import ZoneFinder
 
 FactKind = Literal["figure", "organisation", "person", "date"]
 

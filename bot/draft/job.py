@@ -8,14 +8,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot.draft import ArticleFacts, find_facts
-from bot.draft_compare import Review, review
-from bot.draft_yaml import ZoneDocument, source_document, zone_documents
+from bot.draft.compare import Review, review
+from bot.draft.documents import ZoneDocument, source_document, zone_documents
+from bot.draft.facts import ArticleFacts, find_facts
+from bot.draft.zonenames import ZoneRef
 from bot.errors import DraftInputError
-from bot.knowledge import KnowledgeBase
-from bot.models import DRAFT_MARK, BilingualText, Source
-from bot.textnorm import char_pinyin
-from bot.zonenames import ZoneRef
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.models import DRAFT_MARK, BilingualText, Source
+from bot.search.textnorm import char_pinyin
 
 PLACEHOLDER_SOURCE = "draft-source"
 

@@ -7,9 +7,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
-from bot.article import Sentence
-from bot.textnorm import alternation, char_pinyin, normalize
-from bot.zonefind import ZONE_SUFFIX_RE, ZoneFinder, known_places, place_spellings
+from bot.draft.article import Sentence
+from bot.search.textnorm import alternation, char_pinyin, normalize
+from bot.search.zonefind import ZONE_SUFFIX_RE, ZoneFinder, known_places, place_spellings
 
 _BOUNDARY_RE = re.compile(
     r"[^\u4e00-\u9fff（）()]|[的在于与和是为以对将把向从被等了到进由至入落户位该本这那其各]"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.knowledge import Problem
+from bot.kb.knowledge import Problem
 
 
 def _escape_data(text: str) -> str:

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from bot.knowledge import Problem
-from bot.models import DRAFT_MARK, LANGS, Source, Zone
-from bot.validation import did_you_mean
-from bot.yamlread import KeyPath, Position, YamlDocument
+from bot.kb.knowledge import Problem
+from bot.kb.models import DRAFT_MARK, LANGS, Source, Zone
+from bot.kb.validation import did_you_mean
+from bot.kb.yamlread import KeyPath, Position, YamlDocument
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from bot.models import Entry, Source, Zone
+from bot.kb.models import Entry, Source, Zone
 
 Severity = Literal["error", "warning"]
 

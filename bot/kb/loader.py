@@ -12,19 +12,19 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from bot.checks import (
+from bot.errors import FileRejected, KnowledgeBaseError
+from bot.kb.checks import (
     SourcesFile,
     ZoneFile,
     cross_file_problems,
     english_warnings,
     location_warnings,
 )
-from bot.errors import FileRejected, KnowledgeBaseError
-from bot.knowledge import KnowledgeBase, Problem, ReadFile
+from bot.kb.knowledge import KnowledgeBase, Problem, ReadFile
+from bot.kb.models import SourceList, SynonymList, Zone
+from bot.kb.validation import FileShape, validate_document
+from bot.kb.yamlread import YamlDocument, parse_yaml, unparsed_document
 from bot.memory import garbage_collection_paused
-from bot.models import SourceList, SynonymList, Zone
-from bot.validation import FileShape, validate_document
-from bot.yamlread import YamlDocument, parse_yaml, unparsed_document
 
 MAX_FILE_BYTES = 1_048_576
 

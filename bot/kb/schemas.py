@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from bot.loader import _DATE_PATTERN, loosen_bilingual, zone_json_schema
-from bot.models import SourceList, SynonymList
+from bot.kb.loader import _DATE_PATTERN, loosen_bilingual, zone_json_schema
+from bot.kb.models import SourceList, SynonymList
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # The schema files beside the knowledge base's files, by `zonebot schema` kind.

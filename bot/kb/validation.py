@@ -12,9 +12,9 @@ from pydantic_core import ErrorDetails
 from rapidfuzz import fuzz, process
 
 from bot.errors import FileRejected
-from bot.knowledge import Problem
-from bot.models import BilingualList, BilingualText
-from bot.yamlread import KeyPath, YamlDocument
+from bot.kb.knowledge import Problem
+from bot.kb.models import BilingualList, BilingualText
+from bot.kb.yamlread import KeyPath, YamlDocument
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

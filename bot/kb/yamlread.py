@@ -27,7 +27,7 @@ from yaml.events import (
 )
 
 from bot.errors import FileRejected
-from bot.knowledge import Problem
+from bot.kb.knowledge import Problem
 
 try:
     from yaml import CSafeLoader as _Loader

@@ -6,9 +6,9 @@ import csv
 import io
 from collections.abc import Sequence
 
-from bot.privacy import neutralise_controls, neutralise_csv_cell
-from bot.records import Lead
-from bot.store_leads import DROPPED, NOT_AN_ADMIN
+from bot.personal_data import neutralise_controls, neutralise_csv_cell
+from bot.storage.leads import DROPPED, NOT_AN_ADMIN
+from bot.storage.records import Lead
 
 CSV_COLUMNS = (
     "id",

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from bot.callbacks import LEAD_PREFIX, zone_ref
-from bot.privacy import EMAIL_RE, USERNAME_RE, is_phone
-from bot.records import ContactMethod, LeadForm, NewLead
+from bot.personal_data import EMAIL_RE, USERNAME_RE, is_phone
+from bot.storage.records import ContactMethod, LeadForm, NewLead
+from bot.telegram.callbacks import LEAD_PREFIX, zone_ref
 
 STEPS = ("consent", "company", "industry", "investment", "zones", "contact")
 QUESTION_COUNT = len(STEPS) - 1  # the consent step is not numbered
@@ -164,7 +164,7 @@ def choose_zones(form: LeadForm, *, not_sure: bool) -> LeadForm | Refused:
 def parse_contact(text: str) -> Contact | None:
     """Read a phone number, an e-mail address or a Telegram username; None if it is none.
 
-    The forms are `bot.privacy`'s, so the masks cover every contact the form accepts.
+    The forms are `bot.personal_data`'s, so the masks cover every contact the form accepts.
     """
     value = text.strip()
     if len(value) > MAX_ANSWER_CHARS:

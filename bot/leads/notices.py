@@ -11,17 +11,17 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Collection
 
+from bot.answer.render import esc
 from bot.clock import utc_now
 from bot.config import Settings
 from bot.errors import StorageUnavailableError
 from bot.i18n import reply_language, t
-from bot.knowledge import KnowledgeBase
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.models import Lang
 from bot.metrics import METRICS
-from bot.models import Lang
-from bot.privacy import mask_personal_data, neutralise_controls
-from bot.records import Lead
-from bot.render import esc
-from bot.store import Store
+from bot.personal_data import mask_personal_data, neutralise_controls
+from bot.storage.records import Lead
+from bot.storage.store import Store
 
 logger = logging.getLogger(__name__)
 

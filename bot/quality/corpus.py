@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from bot.knowledge import KnowledgeBase
-from bot.models import Entry, Lang, Zone
-from bot.textnorm import char_pinyin, char_pinyin_table, to_traditional
-from bot.zonefind import ZONE_SUFFIX_RE, chinese_zone_keys, location_parts
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.models import Entry, Lang, Zone
+from bot.search.textnorm import char_pinyin, char_pinyin_table, to_traditional
+from bot.search.zonefind import ZONE_SUFFIX_RE, chinese_zone_keys, location_parts
 
 Half = Literal["fit", "held_out"]
 

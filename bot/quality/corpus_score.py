@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.answer import answer_question
-from bot.index import ZoneIndex
-from bot.question_corpus import CLASSES, CorpusQuestion
+from bot.answer.build import answer_question
+from bot.quality.corpus import CLASSES, CorpusQuestion
+from bot.search.index import ZoneIndex
 
 Verdict = Literal["right", "wrong", "refused"]
 Picker = Callable[[str], tuple[str, str] | None]  # a question -> the (zone, entry) answered

@@ -12,8 +12,8 @@ from typing import Any, Literal
 import yaml
 from rapidfuzz import fuzz, process
 
-from bot.privacy import neutralise_controls
-from bot.textnorm import CJK_RE, normalize
+from bot.personal_data import neutralise_controls
+from bot.search.textnorm import CJK_RE, normalize
 
 Reason = Literal["no_match", "clarify", "unhelpful"]
 REASONS: tuple[Reason, ...] = ("no_match", "clarify", "unhelpful")

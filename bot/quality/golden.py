@@ -13,15 +13,15 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from bot.answer import answer_question
-from bot.answer_types import Answer
+from bot.answer.build import answer_question
+from bot.answer.model import Answer
+from bot.answer.render import render_answer_text
 from bot.errors import FileRejected
-from bot.index import ZoneIndex
-from bot.knowledge import KnowledgeBase, Problem
-from bot.models import ID_PATTERN, Lang, NonEmpty
-from bot.render import render_answer_text
-from bot.validation import FileShape, did_you_mean, validate_document
-from bot.yamlread import parse_yaml
+from bot.kb.knowledge import KnowledgeBase, Problem
+from bot.kb.models import ID_PATTERN, Lang, NonEmpty
+from bot.kb.validation import FileShape, did_you_mean, validate_document
+from bot.kb.yamlread import parse_yaml
+from bot.search.index import ZoneIndex
 
 GOLDEN_FILE = "golden.yaml"
 MAX_GOLDEN_BYTES = 1_048_576

@@ -7,8 +7,8 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
-from bot.answer import answer_question
-from bot.index import ZoneIndex
+from bot.answer.build import answer_question
+from bot.search.index import ZoneIndex
 
 TOO_ALIKE = 90.0  # phrasings of two entries at least this similar confuse the matcher
 

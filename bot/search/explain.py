@@ -6,10 +6,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.features import EN_STOPWORDS, stem
-from bot.index import EntryRecord, ZoneIndex
-from bot.matcher import Candidate, rank_candidates
-from bot.textnorm import normalize, normalize_all
+from bot.search.features import EN_STOPWORDS, stem
+from bot.search.index import EntryRecord, ZoneIndex
+from bot.search.matcher import Candidate, rank_candidates
+from bot.search.textnorm import normalize, normalize_all
 
 SHOWN = 3
 _TOKEN_RE = re.compile(r"[\u3400-\u9fff]+|[a-z0-9][a-z0-9.%]*")

@@ -17,7 +17,7 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 
-from bot.textnorm import (
+from bot.search.textnorm import (
     PINYIN_FIRST,
     alternation,
     char_pinyin_table,

@@ -15,7 +15,10 @@ from typing import TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from bot.features import (
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.models import Entry, Lang
+from bot.memory import garbage_collection_paused
+from bot.search.features import (
     BIGRAM,
     CHAR,
     DOC_BITS,
@@ -31,12 +34,9 @@ from bot.features import (
     stem,
     strip_stop_phrases,
 )
-from bot.indexcache import Encoding, cache_key, load_encoding, save_encoding
-from bot.knowledge import KnowledgeBase
-from bot.memory import garbage_collection_paused
-from bot.models import Entry, Lang
-from bot.textnorm import alternation, char_pinyin, normalize_all
-from bot.zonefind import (
+from bot.search.indexcache import Encoding, cache_key, load_encoding, save_encoding
+from bot.search.textnorm import alternation, char_pinyin, normalize_all
+from bot.search.zonefind import (
     ZONE_SUFFIX_RE,
     ZoneFinder,
     chinese_zone_keys,

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot.knowledge import KnowledgeBase
+from bot.kb.knowledge import KnowledgeBase
 
 logger = logging.getLogger(__name__)
 

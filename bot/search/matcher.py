@@ -11,10 +11,10 @@ import numpy.typing as npt
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from bot.features import CHAR, EN_STOPWORDS, Encoded, kind_of, stem, strip_stop_phrases
-from bot.index import ContentWord, EntryRecord, ZoneIndex
-from bot.models import Lang
-from bot.textnorm import (
+from bot.kb.models import Lang
+from bot.search.features import CHAR, EN_STOPWORDS, Encoded, kind_of, stem, strip_stop_phrases
+from bot.search.index import ContentWord, EntryRecord, ZoneIndex
+from bot.search.textnorm import (
     CJK_RE,
     MAX_QUESTION_CHARS,
     detect_lang,
@@ -23,7 +23,7 @@ from bot.textnorm import (
     looks_like_pinyin,
     normalize,
 )
-from bot.zonefind import ZONE_SUFFIX_RE, ZoneMention, chinese_zone_keys, same_kind
+from bot.search.zonefind import ZONE_SUFFIX_RE, ZoneMention, chinese_zone_keys, same_kind
 
 ANSWER_SCORE = 52.0  # at or above: confident enough to answer
 CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is clear

@@ -9,7 +9,7 @@ from importlib import resources
 
 import opencc
 
-from bot.models import Lang
+from bot.kb.models import Lang
 
 MAX_QUESTION_CHARS = 120  # matching looks at this prefix, so cost never grows with length
 

@@ -12,10 +12,16 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from bot.knowledge import KnowledgeBase
-from bot.models import Zone
-from bot.textnorm import alternation, char_pinyin, char_pinyin_table, normalize, split_pinyin
-from bot.zonetypos import TypoIndex
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.models import Zone
+from bot.search.textnorm import (
+    alternation,
+    char_pinyin,
+    char_pinyin_table,
+    normalize,
+    split_pinyin,
+)
+from bot.search.zonetypos import TypoIndex
 
 KeyKind = Literal["name", "short", "city", "alias", "entity"]
 

@@ -24,7 +24,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.db import (
+from bot.storage.db import (
     DATABASE_ERRORS,
     DURABLE_OPTION,
     WRITE_OPTION,
@@ -33,8 +33,8 @@ from bot.db import (
     is_unavailable,
     unavailable,
 )
-from bot.questionlog import LoggedQuestion, Pending, RememberedZone, WriteBehind
-from bot.tables import questions, users
+from bot.storage.questionlog import LoggedQuestion, Pending, RememberedZone, WriteBehind
+from bot.storage.tables import questions, users
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)

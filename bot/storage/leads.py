@@ -11,10 +11,10 @@ from sqlalchemy import ColumnElement, Executable, Select, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import utc_now
-from bot.privacy import mask_personal_data
-from bot.records import Lead, LeadNotice, NewLead, NotificationState, SavedLead
-from bot.store_base import StoreBase, storable
-from bot.tables import lead_notifications, leads, users
+from bot.personal_data import mask_personal_data
+from bot.storage.base import StoreBase, storable
+from bot.storage.records import Lead, LeadNotice, NewLead, NotificationState, SavedLead
+from bot.storage.tables import lead_notifications, leads, users
 
 MAX_ERROR_CHARS = 500
 DROPPED = "dropped"  # a notice's status when its admin was removed before it went out

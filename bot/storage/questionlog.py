@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import StatementError
 
-from bot.answer_types import Answer
+from bot.answer.model import Answer
 from bot.errors import StorageUnavailableError
 
 logger = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.answer_types import Status
+from bot.answer.model import Status
 
 ContactMethod = Literal["phone", "email", "telegram"]
 NotificationStatus = Literal["pending", "sent"]

@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.gaps import GapQuestion, Reason
-from bot.records import Stats
-from bot.store_base import StoreBase
-from bot.tables import feedback, lead_notifications, leads, questions
+from bot.quality.gaps import GapQuestion, Reason
+from bot.storage.base import StoreBase
+from bot.storage.records import Stats
+from bot.storage.tables import feedback, lead_notifications, leads, questions
 
 TOP_ENTRIES = 10
 

@@ -22,17 +22,17 @@ from sqlalchemy import (
 from sqlalchemy.exc import StatementError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.answer_types import Answer
+from bot.answer.model import Answer
 from bot.clock import utc_now
-from bot.db import create_engine, upgrade_database
-from bot.models import LANGS, Lang
-from bot.privacy import mask_stored_text
-from bot.questionlog import LoggedQuestion, Pending, RememberedZone
-from bot.records import LeadForm, PurgeCounts, UpdateStart, UserState
-from bot.store_base import storable
-from bot.store_leads import LeadStore, clear_form_statement, lead_as_json, load_leads
-from bot.store_reports import ReportStore
-from bot.tables import (
+from bot.kb.models import LANGS, Lang
+from bot.personal_data import mask_stored_text
+from bot.storage.base import storable
+from bot.storage.db import create_engine, upgrade_database
+from bot.storage.leads import LeadStore, clear_form_statement, lead_as_json, load_leads
+from bot.storage.questionlog import LoggedQuestion, Pending, RememberedZone
+from bot.storage.records import LeadForm, PurgeCounts, UpdateStart, UserState
+from bot.storage.reports import ReportStore
+from bot.storage.tables import (
     UtcDateTime,
     feedback,
     lead_notifications,

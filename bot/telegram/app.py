@@ -10,16 +10,16 @@ from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
-from bot.apicalls import CountingRequest
 from bot.config import Settings
-from bot.context import RELOADER_KEY, SERVICES_KEY, BotContext, BotServices
-from bot.handlers import register
-from bot.handlers.reload import notify_admins
 from bot.i18n import t
-from bot.models import LANGS, Lang
+from bot.kb.models import LANGS, Lang
 from bot.reloader import KnowledgeReloader, ReloadResult
-from bot.sending import FloodControl
-from bot.sequencing import PerUserSequentialProcessor
+from bot.telegram.apicalls import CountingRequest
+from bot.telegram.context import RELOADER_KEY, SERVICES_KEY, BotContext, BotServices
+from bot.telegram.handlers import register
+from bot.telegram.handlers.reload import notify_admins
+from bot.telegram.sending import FloodControl
+from bot.telegram.sequencing import PerUserSequentialProcessor
 
 logger = logging.getLogger(__name__)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.models import Lang
-from bot.textnorm import normalize
-from bot.zonefind import (
+from bot.kb.models import Lang
+from bot.search.textnorm import normalize
+from bot.search.zonefind import (
     EN_BOUNDARY_WORDS,
     EN_GENERIC_WORDS,
     EN_ZONE_NOUNS,

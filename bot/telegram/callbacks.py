@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.knowledge import KnowledgeBase
-from bot.models import TOPICS, Entry, Lang
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.models import TOPICS, Entry, Lang
 
 MAX_CALLBACK_BYTES = 64
 LEAD_PREFIX = "lead:"  # the lead form's buttons

@@ -7,12 +7,12 @@ from typing import Any
 
 from telegram.ext import CallbackContext, ExtBot
 
-from bot.callbacks import RefTable
 from bot.config import Settings
-from bot.index import ZoneIndex
-from bot.knowledge import KnowledgeBase
-from bot.records import UpdateStart
-from bot.store import Store
+from bot.kb.knowledge import KnowledgeBase
+from bot.search.index import ZoneIndex
+from bot.storage.records import UpdateStart
+from bot.storage.store import Store
+from bot.telegram.callbacks import RefTable
 
 SERVICES_KEY = "services"
 RELOADER_KEY = "reloader"
@@ -44,7 +44,7 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     """CallbackContext with the bot's services one attribute away.
 
     One context serves every handler of an update; `started` is what the update's first
-    transaction read (bot.handlers.guard), so handlers need not read the store again.
+    transaction read (bot.telegram.handlers.guard), so handlers need not read the store again.
     """
 
     started: UpdateStart | None = None

@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from bot.config import Settings
 from bot.metrics import CONTENT_TYPE, METRICS
-from bot.webserver import start_web_server
+from bot.telegram.webserver import start_web_server
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ async def keep_in_touch(
     while not stop.is_set():
         try:
             await call()
-        except Exception as exc:  # counted by bot/apicalls.py; /healthz shows the silence
+        except Exception as exc:  # counted by bot/telegram/apicalls.py; /healthz shows the silence
             logger.warning("Telegram did not answer the health heartbeat (%s)", type(exc).__name__)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), interval)

@@ -1,7 +1,7 @@
 """The container's health check: ask the running bot's /healthz, importing nothing heavy.
 
-`python -m bot.healthprobe` exits 0 when /healthz answers 200, else 1 with one line saying why.
-It reads ZONEBOT_LISTEN_HOST and ZONEBOT_PORT from the environment, as the bot does.
+`python -m bot.telegram.healthprobe` exits 0 when /healthz answers 200, else 1 with one line
+saying why. It reads ZONEBOT_LISTEN_HOST and ZONEBOT_PORT from the environment, as the bot does.
 """
 
 from __future__ import annotations

@@ -15,10 +15,7 @@ import httpx
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 
-from bot.app import ALLOWED_UPDATES, POLL_TIMEOUT_SECONDS, ZonebotApplication, build_application
 from bot.config import Settings
-from bot.context import RELOADER_KEY, SERVICES_KEY, BotServices
-from bot.db import create_engine, unavailable
 from bot.errors import (
     BadUpdateError,
     DatabaseUrlError,
@@ -28,16 +25,30 @@ from bot.errors import (
     StoppedError,
     StorageUnavailableError,
 )
-from bot.health import HEALTH_PATH, POLLING_METHOD, Watchdog, keep_in_touch, serving_health
-from bot.index import build_index
-from bot.loader import load_knowledge_base
+from bot.kb.loader import load_knowledge_base
+from bot.leads.notices import run_notices
 from bot.logs import configure_logging
 from bot.metrics import ANY_METHOD, METRICS
-from bot.notices import run_notices
 from bot.reloader import KnowledgeReloader
-from bot.store import Store, open_store
-from bot.webhook import build_webhook_app, webhook_path
-from bot.webserver import start_web_server
+from bot.search.index import build_index
+from bot.storage.db import create_engine, unavailable
+from bot.storage.store import Store, open_store
+from bot.telegram.app import (
+    ALLOWED_UPDATES,
+    POLL_TIMEOUT_SECONDS,
+    ZonebotApplication,
+    build_application,
+)
+from bot.telegram.context import RELOADER_KEY, SERVICES_KEY, BotServices
+from bot.telegram.health import (
+    HEALTH_PATH,
+    POLLING_METHOD,
+    Watchdog,
+    keep_in_touch,
+    serving_health,
+)
+from bot.telegram.webhook import build_webhook_app, webhook_path
+from bot.telegram.webserver import start_web_server
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bot.errors import BadUpdateError, BodyTooLargeError
-from bot.health import Health, health_routes
+from bot.telegram.health import Health, health_routes
 
 logger = logging.getLogger(__name__)
 

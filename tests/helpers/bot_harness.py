@@ -15,8 +15,8 @@ from typing import Any
 import httpx
 
 from bot.config import Settings
-from bot.context import BotServices
-from bot.runner import open_services, serve
+from bot.telegram.context import BotServices
+from bot.telegram.runner import open_services, serve
 from helpers.botapi_standin import TEST_TOKEN, ApiCall, BotApiStandIn, FakeChat, FakeUser
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.answer import answer_question
-from bot.index import ZoneIndex
+from bot.answer.build import answer_question
 from bot.reloader import KnowledgeReloader
+from bot.search.index import ZoneIndex
 from helpers.kb_edits import QUESTION
 
 

@@ -1,14 +1,17 @@
-"""Alembic environment: migrations run on the connection `bot.db` hands over, no ini file."""
+"""Alembic environment: migrations run on the connection bot.storage.db hands over; no ini file."""
 
 from __future__ import annotations
 
 from alembic import context
 
-from bot.tables import metadata
+from bot.storage.tables import metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:
-    msg = "migrations run through bot.db.upgrade_database (zonebot db upgrade), with a connection"
+    msg = (
+        "migrations run through bot.storage.db.upgrade_database (zonebot db upgrade), "
+        "with a connection"
+    )
     raise RuntimeError(msg)
 
 context.configure(

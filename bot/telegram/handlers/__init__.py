@@ -15,8 +15,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot import callbacks, leadform
-from bot.handlers import (
+from bot.leads import form as leadform
+from bot.metrics import count_error
+from bot.telegram import callbacks
+from bot.telegram.handlers import (
     admin,
     ask,
     browse,
@@ -28,9 +30,8 @@ from bot.handlers import (
     reload,
     start,
 )
-from bot.handlers.errors import on_error
-from bot.handlers.guard import skip_edits_and_repeats
-from bot.metrics import count_error
+from bot.telegram.handlers.errors import on_error
+from bot.telegram.handlers.guard import skip_edits_and_repeats
 
 GUARD_GROUP = -10  # runs first; a lead form that must see text before questions goes after it
 LEAD_FORM_GROUP = -5  # an open lead form takes typed text before the question handler

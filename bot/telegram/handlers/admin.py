@@ -7,13 +7,13 @@ import datetime as dt
 from telegram import Update
 from telegram.constants import ChatType
 
+from bot.answer.render import esc
 from bot.clock import utc_now
-from bot.context import BotContext
-from bot.gaps import format_report, group_questions
-from bot.handlers.common import send_html
-from bot.lead_export import format_leads
-from bot.records import Stats
-from bot.render import esc
+from bot.leads.export import format_leads
+from bot.quality.gaps import format_report, group_questions
+from bot.storage.records import Stats
+from bot.telegram.context import BotContext
+from bot.telegram.handlers.common import send_html
 
 RECENT_LEADS = 20
 REPORT_PERIOD = dt.timedelta(days=7)

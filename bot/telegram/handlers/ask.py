@@ -10,17 +10,17 @@ import time
 from telegram import Message, Update
 from telegram.constants import ChatType
 
-from bot.answer import answer_question
-from bot.answer_types import Answer
+from bot.answer.build import answer_question
+from bot.answer.model import Answer
+from bot.answer.render import esc, render_answer_html
 from bot.clock import utc_now
-from bot.context import BotContext, BotServices
 from bot.errors import StorageUnavailableError
-from bot.handlers.common import first_read, menu_lang, send_html, stored_state, ui_lang
-from bot.handlers.keyboards import answer_keyboard
 from bot.i18n import t
 from bot.metrics import METRICS
-from bot.ratelimit import QUESTION_WINDOW, OncePerWindow
-from bot.render import esc, render_answer_html
+from bot.telegram.context import BotContext, BotServices
+from bot.telegram.handlers.common import first_read, menu_lang, send_html, stored_state, ui_lang
+from bot.telegram.handlers.keyboards import answer_keyboard
+from bot.telegram.ratelimit import QUESTION_WINDOW, OncePerWindow
 
 logger = logging.getLogger(__name__)
 

@@ -6,23 +6,23 @@ from typing import TypeVar
 
 from telegram import InlineKeyboardButton, Update
 
-from bot import callbacks
-from bot.answer import answer_entry
-from bot.browse import (
+from bot.answer.build import answer_entry
+from bot.answer.render import esc
+from bot.answer.views import (
     comparison,
     sources_view,
     topic_view,
     zone_card,
     zones_view,
 )
-from bot.commands import NamedZones, zones_named
-from bot.context import BotContext
-from bot.handlers.ask import remember_zone, send_answer
-from bot.handlers.common import command_text, send_html, ui_lang
-from bot.handlers.keyboards import choices_keyboard, contact_rows, single, zone_picker
 from bot.i18n import list_separator, t
-from bot.models import Lang
-from bot.render import esc
+from bot.kb.models import Lang
+from bot.telegram import callbacks
+from bot.telegram.arguments import NamedZones, zones_named
+from bot.telegram.context import BotContext
+from bot.telegram.handlers.ask import remember_zone, send_answer
+from bot.telegram.handlers.common import command_text, send_html, ui_lang
+from bot.telegram.handlers.keyboards import choices_keyboard, contact_rows, single, zone_picker
 
 ActionT = TypeVar("ActionT")
 

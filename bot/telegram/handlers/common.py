@@ -7,12 +7,12 @@ import logging
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 
-from bot.context import BotContext
+from bot.answer.render import esc, split_message
 from bot.errors import StorageUnavailableError
 from bot.i18n import reply_language, t
-from bot.models import Lang
-from bot.records import UpdateStart, UserState
-from bot.render import esc, split_message
+from bot.kb.models import Lang
+from bot.storage.records import UpdateStart, UserState
+from bot.telegram.context import BotContext
 
 logger = logging.getLogger(__name__)
 

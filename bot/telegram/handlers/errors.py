@@ -8,9 +8,9 @@ import logging
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot.context import BotContext
+from bot.answer.render import esc
 from bot.i18n import reply_language, t
-from bot.render import esc
+from bot.telegram.context import BotContext
 
 logger = logging.getLogger(__name__)
 

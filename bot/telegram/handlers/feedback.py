@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from telegram import Message, Update
 
-from bot import callbacks
-from bot.context import BotContext
-from bot.handlers.common import ui_lang
-from bot.handlers.keyboards import without_feedback
 from bot.i18n import t
+from bot.telegram import callbacks
+from bot.telegram.context import BotContext
+from bot.telegram.handlers.common import ui_lang
+from bot.telegram.handlers.keyboards import without_feedback
 
 
 async def on_feedback(update: Update, context: BotContext) -> None:

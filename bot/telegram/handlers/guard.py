@@ -12,10 +12,10 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot.clock import utc_now
-from bot.context import BotContext
 from bot.errors import StorageUnavailableError
-from bot.ratelimit import QUESTION_WINDOW
-from bot.webhook import INT64
+from bot.telegram.context import BotContext
+from bot.telegram.ratelimit import QUESTION_WINDOW
+from bot.telegram.webhook import INT64
 
 logger = logging.getLogger(__name__)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from telegram import InlineQueryResultArticle, InputTextMessageContent, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 
-from bot.answer import answer_entry, answer_question
-from bot.answer_types import Answer
-from bot.callbacks import entry_ref
-from bot.context import BotContext, BotServices
-from bot.handlers.common import ui_lang
-from bot.render import render_answer_html, split_message
+from bot.answer.build import answer_entry, answer_question
+from bot.answer.model import Answer
+from bot.answer.render import render_answer_html, split_message
+from bot.telegram.callbacks import entry_ref
+from bot.telegram.context import BotContext, BotServices
+from bot.telegram.handlers.common import ui_lang
 
 MAX_RESULTS = 10
 _DESCRIPTION_CHARS = 120

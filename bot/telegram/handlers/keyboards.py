@@ -7,14 +7,14 @@ from urllib.parse import quote
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callbacks
-from bot.answer import zone_name
-from bot.answer_types import Answer, Suggestion
-from bot.browse import Choice
-from bot.context import BotServices
+from bot.answer.build import zone_name
+from bot.answer.model import Answer, Suggestion
+from bot.answer.views import Choice
 from bot.i18n import t
-from bot.knowledge import KnowledgeBase
-from bot.models import Lang
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.models import Lang
+from bot.telegram import callbacks
+from bot.telegram.context import BotServices
 
 MAX_LABEL = 60  # Telegram shows about this much of a button's text on a phone
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot import callbacks
-from bot.commands import language_named
-from bot.context import BotContext
-from bot.handlers.common import command_text, send_html, ui_lang
+from bot.answer.render import esc
 from bot.i18n import t
-from bot.models import Lang
-from bot.render import esc
+from bot.kb.models import Lang
+from bot.telegram import callbacks
+from bot.telegram.arguments import language_named
+from bot.telegram.context import BotContext
+from bot.telegram.handlers.common import command_text, send_html, ui_lang
 
 _CHOICES: tuple[tuple[Lang, str], ...] = (("zh", "中文"), ("en", "English"))
 

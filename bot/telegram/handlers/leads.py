@@ -13,17 +13,17 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
-from bot import leadform
-from bot.answer import zone_name
+from bot.answer.build import zone_name
+from bot.answer.render import esc
 from bot.clock import utc_now
-from bot.context import BotContext, BotServices
 from bot.errors import StorageUnavailableError
-from bot.handlers.common import first_read, private_or_say, send_html, ui_lang
 from bot.i18n import t
+from bot.kb.models import Lang
+from bot.leads import form as leadform
 from bot.metrics import METRICS
-from bot.models import Lang
-from bot.records import LeadForm, UserState
-from bot.render import esc
+from bot.storage.records import LeadForm, UserState
+from bot.telegram.context import BotContext, BotServices
+from bot.telegram.handlers.common import first_read, private_or_say, send_html, ui_lang
 
 logger = logging.getLogger(__name__)
 

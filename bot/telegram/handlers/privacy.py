@@ -6,12 +6,12 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
-from bot import leadform
-from bot.context import BotContext
-from bot.handlers.common import private_or_say, send_html, ui_lang
+from bot.answer.render import esc
 from bot.i18n import t
-from bot.models import Lang
-from bot.render import esc
+from bot.kb.models import Lang
+from bot.leads import form as leadform
+from bot.telegram.context import BotContext
+from bot.telegram.handlers.common import private_or_say, send_html, ui_lang
 
 
 async def on_privacy(update: Update, context: BotContext) -> None:

@@ -7,13 +7,13 @@ import logging
 from telegram import Bot, Update
 from telegram.error import TelegramError
 
-from bot.context import RELOADER_KEY, BotContext, BotServices
+from bot.answer.render import esc, split_message
 from bot.errors import StorageUnavailableError
-from bot.handlers.admin import is_admin
 from bot.i18n import reply_language, t
-from bot.models import Lang
+from bot.kb.models import Lang
 from bot.reloader import KnowledgeReloader, ReloadResult
-from bot.render import esc, split_message
+from bot.telegram.context import RELOADER_KEY, BotContext, BotServices
+from bot.telegram.handlers.admin import is_admin
 
 logger = logging.getLogger(__name__)
 

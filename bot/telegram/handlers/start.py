@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import callbacks
-from bot.answer import zone_list
-from bot.context import BotContext
-from bot.handlers.ask import answer_text
-from bot.handlers.browse import show_entry, show_zone
-from bot.handlers.common import command_text, send_html, ui_lang
-from bot.handlers.keyboards import single
+from bot.answer.build import zone_list
+from bot.answer.render import esc
 from bot.i18n import t
-from bot.models import Lang
-from bot.render import esc
+from bot.kb.models import Lang
+from bot.telegram import callbacks
+from bot.telegram.context import BotContext
+from bot.telegram.handlers.ask import answer_text
+from bot.telegram.handlers.browse import show_entry, show_zone
+from bot.telegram.handlers.common import command_text, send_html, ui_lang
+from bot.telegram.handlers.keyboards import single
 
 
 def help_html(context: BotContext, lang: Lang) -> str:

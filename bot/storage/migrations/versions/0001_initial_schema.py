@@ -15,7 +15,7 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-UtcDateTime = sa.DateTime(timezone=True)  # bot.tables.UtcDateTime stores this type
+UtcDateTime = sa.DateTime(timezone=True)  # bot.storage.tables.UtcDateTime stores this type
 
 
 def upgrade() -> None:
