@@ -97,7 +97,7 @@ def test_the_image_installs_the_lock_with_hashes_in_a_layer_before_the_code() ->
 def test_lazy_imports_leave_alembic_out_of_commands_that_do_not_migrate() -> None:
     script = (
         "import sys\n"
-        "from bot.cli import main\n"
+        "from bot.cli.commands import main\n"
         f"assert main(['validate', '--kb', {str(TEST_KB)!r}]) == 0\n"
         f"assert main(['ask', '--kb', {str(TEST_KB)!r}, 'incentives']) == 0\n"
         "print('alembic' in sys.modules)\n"

@@ -34,9 +34,10 @@ metadata = MetaData(
 )
 
 
-# A logged question's id is chosen by the bot before the row is written (bot.storage.questionlog), so
-# the reply's 👍/👎 can name it while the log is written later; 64 bits hold a time and a random
-# part. On SQLite, INTEGER is already 64 bits and keeps the primary key the table's rowid.
+# A logged question's id is chosen by the bot before the row is written
+# (bot.storage.questionlog), so the reply's 👍/👎 can name it while the log is written later;
+# 64 bits hold a time and a random part. On SQLite, INTEGER is already 64 bits and keeps the
+# primary key the table's rowid.
 QuestionId = BigInteger().with_variant(Integer(), "sqlite")
 
 
