@@ -53,15 +53,29 @@ def _negatives(zone: Zone) -> list[ScopeQuestion]:
                 if form in GENERIC_KINDS:
                     continue
                 if not same_kind(form, kinds):
-                    out += [ScopeQuestion(t.format(place + form), "other kind", None) for t in TOPICS]
+                    out += [
+                        ScopeQuestion(t.format(place + form), "other kind", None) for t in TOPICS
+                    ]
                 for own in OWN_NAMES:
                     if own[0] not in name:
-                        out += [ScopeQuestion(t.format(place + own + form), "own name", None) for t in TOPICS]
+                        out += [
+                            ScopeQuestion(t.format(place + own + form), "own name", None)
+                            for t in TOPICS
+                        ]
     city = places[-1] if places else ""
     bare = ZONE_SUFFIX_RE.sub("", name)
     for forms in zone_kinds():
-        if city and city != bare and any(same_kind(f, kinds) for f in forms) and forms[0] not in GENERIC_KINDS:
-            out += [ScopeQuestion(t.format(city + f), "plain city name", None) for f in forms for t in TOPICS]
+        if (
+            city
+            and city != bare
+            and any(same_kind(f, kinds) for f in forms)
+            and forms[0] not in GENERIC_KINDS
+        ):
+            out += [
+                ScopeQuestion(t.format(city + f), "plain city name", None)
+                for f in forms
+                for t in TOPICS
+            ]
     return out
 
 
@@ -89,19 +103,23 @@ def _positives(zone: Zone) -> list[ScopeQuestion]:
 
 
 def scope_corpus(kb: KnowledgeBase) -> list[ScopeQuestion]:
-    """Generate the corpus for a knowledge base: every zone's places x kinds x topics, and names."""
+    """Generate the corpus of a base: each zone's places x kinds x topics, and its names."""
     return [q for zone in kb.zones.values() for q in _negatives(zone) + _positives(zone)]
 
 
 def score_scope(index: ZoneIndex, corpus: list[ScopeQuestion]) -> dict[str, tuple[int, int]]:
-    """Count, by class, the questions handled right: negatives refused, positives answered."""
+    """Count, by class, the questions handled right: negatives refused, positives answered.
+
+    A negative answered from a known zone, or told that zone lacks the topic, is wrong; a
+    positive is right when its own zone answers, whether it holds the topic or not.
+    """
     counts: dict[str, tuple[int, int]] = {}
     for q in corpus:
         result = match_question(index, q.text)
         if q.zone_id is None:
-            label, right = f"refuse: {q.kind}", result.kind != "entry"
+            label, right = f"refuse: {q.kind}", result.kind not in ("entry", "unknown_topic")
         else:
-            label, right = f"answer: {q.kind}", result.kind == "entry" and result.zone_id == q.zone_id
+            label, right = f"answer: {q.kind}", result.zone_id == q.zone_id
         good, total = counts.get(label, (0, 0))
         counts[label] = (good + right, total + 1)
     return counts

@@ -33,13 +33,15 @@ def zone_kinds() -> tuple[tuple[str, ...], ...]:
     """
     path = resources.files("bot").joinpath("data/zone_kinds.txt")
     lines = path.read_text(encoding="utf-8").splitlines()
-    return tuple(tuple(line.split()) for line in lines if line.strip() and not line.startswith("#"))
+    return tuple(
+        tuple(line.split()) for line in lines if line.strip() and not line.startswith("#")
+    )
 
 
 ZONE_SUFFIX_RE = re.compile(
     "(" + "|".join(sorted({f for kind in zone_kinds() for f in kind}, key=len, reverse=True)) + ")"
 )
-# The full name of each kind's forms (经开区 -> 经济技术开发区), and the pairs names are derived by.
+# Each form's kind (经开区 -> 经济技术开发区), and the pairs names are derived by.
 KIND_OF_FORM = {form: kind[0] for kind in zone_kinds() for form in kind}
 KIND_SHORT_FORMS = tuple((kind[0], form) for kind in zone_kinds() for form in kind[1:])
 GENERIC_KINDS = frozenset({"开发区", "园区"})
@@ -109,7 +111,10 @@ def location_parts(zone: Zone) -> list[str]:
 
 
 def chinese_zone_keys(zone: Zone) -> list[tuple[str, KeyKind]]:
-    """Derive the Chinese strings that name a zone: its name, short forms, places, aliases."""
+    """Derive the Chinese strings that name a zone: its name, short forms, places, aliases.
+
+    A bare kind of zone (高新区, left of 青岛高新区 without its city) names no zone.
+    """
     name = _compact(zone.name.zh or "")
     keys: list[tuple[str, KeyKind]] = [(name, "name")]
     core = next((name.removesuffix(s) for s in GENERIC_SUFFIXES_ZH if name.endswith(s)), name)
@@ -126,7 +131,7 @@ def chinese_zone_keys(zone: Zone) -> list[tuple[str, KeyKind]]:
     ]
     keys += [(_compact(a), "alias") for a in zone.aliases.zh]
     keys += [(_compact(e), "entity") for e in zone.entities.zh]
-    return [(k, kind) for k, kind in keys if len(k) >= 2]
+    return [(k, kind) for k, kind in keys if len(k) >= 2 and not ZONE_SUFFIX_RE.fullmatch(k)]
 
 
 def latin_zone_keys(zone: Zone) -> list[tuple[str, KeyKind]]:
@@ -265,7 +270,7 @@ class ZoneFinder:
         hits = self._exact_keys(compact, taken)
         unknown = self._gazetteer_place(compact, taken)
         typos, alike = self._pinyin_typos(compact, _place_free(hits, taken))
-        typos = [t for t in typos if not _cuts_a_kind(compact, t[0], t[1])]
+        typos = [t for t in typos if not self._not_a_slip(compact, hits, t)]
         hits = _with_slips(hits, typos, taken)
         shared, shared_name = self._shared_place(compact, taken)
         if alike and not shared:
@@ -350,6 +355,15 @@ class ZoneFinder:
                 continue
             found.append((first.start, first.end, *self.zh_keys[first.key]))
         return found, alike
+
+    def _not_a_slip(self, compact: str, hits: list[Hit], slip: Hit) -> bool:
+        """Tell a zone phrase from a slip: it cuts a kind in two (态园 in 生态园), or follows
+        another zone's place (青岛 + 中德高新区 is no 中北高新区 misspelt)."""
+        start, end, zone_id = slip[0], slip[1], slip[2]
+        return _cuts_a_kind(compact, start, end) or any(
+            h[1] == start and h[2] != zone_id and compact[h[0] : h[1]] in self._all_places
+            for h in hits
+        )
 
     def _slip_allowed(self, text: str, key: str) -> bool:
         """Tell whether a text one edit from a key may be it: no other kind, no other place.
