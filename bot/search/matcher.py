@@ -23,7 +23,7 @@ from bot.search.textnorm import (
     looks_like_pinyin,
     normalize,
 )
-from bot.search.zonefind import ZONE_SUFFIX_RE, ZoneMention, chinese_zone_keys, same_kind
+from bot.search.zonefind import ZONE_SUFFIX_RE, ZoneMention, chinese_zone_keys, may_name
 
 ANSWER_SCORE = 52.0  # at or above: confident enough to answer
 CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is clear
@@ -256,7 +256,8 @@ def _places_only(index: ZoneIndex, mention: ZoneMention) -> bool:
 
 
 def _other_kind_of_zone(index: ZoneIndex, norm: str, mention: ZoneMention) -> str | None:
-    """Name a zone of another kind in a known zone's place (山西 + 自贸区): one we lack.
+    """Name a zone we lack in a known zone's place: another kind (山西 + 自贸区), or the
+    city's plain name for a kind its known zone bears with a name of its own (太原高新区).
 
     The place may be several zones' (青岛 with a 高新区 and a 经开区): none may be of that kind.
     """
@@ -265,7 +266,7 @@ def _other_kind_of_zone(index: ZoneIndex, norm: str, mention: ZoneMention) -> st
         at = compact.find(name) + len(name)
         at += compact.startswith("的", at)  # 青岛的综合保税区
         kind = ZONE_SUFFIX_RE.match(compact, at)
-        if kind and not any(same_kind(kind.group(0), index.zone_kinds[z]) for z in zones):
+        if kind and not any(may_name(index.kb.zones[z], name, kind.group(0)) for z in zones):
             return name + kind.group(0)
     return None
 

@@ -29,16 +29,27 @@ GENERIC_SUFFIXES_ZH = (
     "高新技术产业开发区", "经济技术开发区", "高新技术开发区", "智能制造产业园", "产业园区",
     "工业园区", "高新区", "开发区", "产业园", "工业园", "科技园", "园区",
 )  # fmt: skip
+
+
+@cache
+def zone_kinds() -> tuple[tuple[str, ...], ...]:
+    """Return the kinds of zone, each its full name and the forms people write for it.
+
+    bot/data/zone_kinds.txt: a place followed by one of these names a zone of that kind.
+    """
+    path = resources.files("bot").joinpath("data/zone_kinds.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(
+        tuple(line.split()) for line in lines if line.strip() and not line.startswith("#")
+    )
+
+
 ZONE_SUFFIX_RE = re.compile(
-    r"(高新技术产业开发区|经济技术开发区|自由贸易试验区|综合保税区|保税港区|出口加工区|高新区|经开区|"
-    r"开发区|工业园区|产业园区|物流园区|产业园|工业园|科技园|软件园|物流园|农业园|科学城|科技城|新城|新区|临空经济区|"
-    r"自贸区|自贸港|综保区|保税区|示范区|经济区|合作区)"
+    "(" + "|".join(sorted({f for kind in zone_kinds() for f in kind}, key=len, reverse=True)) + ")"
 )
-# Short forms people write for a kind of zone (青岛经开区), and kinds any zone may be called.
-KIND_SHORT_FORMS = (
-    ("经济技术开发区", "经开区"), ("综合保税区", "综保区"), ("高新技术产业开发区", "高新区"),
-    ("自由贸易试验区", "自贸区"),
-)  # fmt: skip
+# Each form's kind (经开区 -> 经济技术开发区), and the pairs names are derived by.
+KIND_OF_FORM = {form: kind[0] for kind in zone_kinds() for form in kind}
+KIND_SHORT_FORMS = tuple((kind[0], form) for kind in zone_kinds() for form in kind[1:])
 GENERIC_KINDS = frozenset({"开发区", "园区"})
 GENERIC_PREFIX_ZH = frozenset(
     "哪些 哪个 哪家 这个 那个 这些 那些 该 本 各 其他 其它 别的 国家级 省级 市级 你们 我们 "
@@ -106,7 +117,10 @@ def location_parts(zone: Zone) -> list[str]:
 
 
 def chinese_zone_keys(zone: Zone) -> list[tuple[str, KeyKind]]:
-    """Derive the Chinese strings that name a zone: its name, short forms, places, aliases."""
+    """Derive the Chinese strings that name a zone: its name, short forms, places, aliases.
+
+    A bare kind of zone (高新区, left of 青岛高新区 without its city) names no zone.
+    """
     name = _compact(zone.name.zh or "")
     keys: list[tuple[str, KeyKind]] = [(name, "name")]
     core = next((name.removesuffix(s) for s in GENERIC_SUFFIXES_ZH if name.endswith(s)), name)
@@ -123,7 +137,7 @@ def chinese_zone_keys(zone: Zone) -> list[tuple[str, KeyKind]]:
     ]
     keys += [(_compact(a), "alias") for a in zone.aliases.zh]
     keys += [(_compact(e), "entity") for e in zone.entities.zh]
-    return [(k, kind) for k, kind in keys if len(k) >= 2]
+    return [(k, kind) for k, kind in keys if len(k) >= 2 and not ZONE_SUFFIX_RE.fullmatch(k)]
 
 
 def latin_zone_keys(zone: Zone) -> list[tuple[str, KeyKind]]:
@@ -262,6 +276,7 @@ class ZoneFinder:
         hits = self._exact_keys(compact, taken)
         unknown = self._gazetteer_place(compact, taken)
         typos, alike = self._pinyin_typos(compact, _place_free(hits, taken))
+        typos = [t for t in typos if not self._not_a_slip(compact, hits, t)]
         hits = _with_slips(hits, typos, taken)
         shared, shared_name = self._shared_place(compact, taken)
         if alike and not shared:
@@ -346,6 +361,15 @@ class ZoneFinder:
                 continue
             found.append((first.start, first.end, *self.zh_keys[first.key]))
         return found, alike
+
+    def _not_a_slip(self, compact: str, hits: list[Hit], slip: Hit) -> bool:
+        """Tell a zone phrase from a slip: it cuts a kind in two (态园 in 生态园), or follows
+        another zone's place (青岛 + 中德高新区 is no 中北高新区 misspelt)."""
+        start, end, zone_id = slip[0], slip[1], slip[2]
+        return _cuts_a_kind(compact, start, end) or any(
+            h[1] == start and h[2] != zone_id and compact[h[0] : h[1]] in self._all_places
+            for h in hits
+        )
 
     def _slip_allowed(self, text: str, key: str) -> bool:
         """Tell whether a text one edit from a key may be it: no other kind, no other place.
@@ -471,8 +495,33 @@ def _shared_places(kb: KnowledgeBase, keys: _Keys) -> dict[str, tuple[str, ...]]
 
 def same_kind(asked: str, kinds: set[str]) -> bool:
     """Tell whether a kind of zone asked for (经开区) is one of a zone's kinds, or generic."""
-    full = {short: long for long, short in KIND_SHORT_FORMS}
-    return asked in GENERIC_KINDS or asked in kinds or full.get(asked) in kinds
+    full = {KIND_OF_FORM.get(kind, kind) for kind in kinds}
+    return asked in GENERIC_KINDS or KIND_OF_FORM.get(asked, asked) in full
+
+
+def may_name(zone: Zone, place: str, kind: str) -> bool:
+    """Tell whether a place followed by a kind of zone (太原高新区) may name a known zone.
+
+    The zone must be of that kind; and the plain "city + kind" name belongs to the city's own
+    zone of that kind, so it names a zone with a name of its own (太原中北高新区) only when one
+    of its names is that plain one.
+    """
+    kinds = set(ZONE_SUFFIX_RE.findall(" ".join([zone.name.zh or "", *zone.aliases.zh])))
+    if not same_kind(kind, kinds):
+        return False
+    places = location_parts(zone)
+    if kind in GENERIC_KINDS or not places or _compact(places[-1]) != place:
+        return True
+    names = [zone.name.zh or "", *zone.aliases.zh]
+    return any(ZONE_SUFFIX_RE.sub("", _compact(n)) == place for n in names)
+
+
+def _cuts_a_kind(compact: str, start: int, end: int) -> bool:
+    """Tell whether a span cuts a kind of zone in two (态园 in 生态园 is no slip for 太原)."""
+    return any(
+        m.start() < end and start < m.end() and not (start <= m.start() and m.end() <= end)
+        for m in ZONE_SUFFIX_RE.finditer(compact)
+    )
 
 
 def _kind_of(text: str) -> str | None:

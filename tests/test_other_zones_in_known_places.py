@@ -1,0 +1,99 @@
+"""A zone the base lacks in a known zone's city or province is refused, naming the zones there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.answer import answer_question
+from bot.index import ZoneIndex, build_index
+from bot.loader import load_knowledge_base
+from bot.scope_corpus import scope_corpus, score_scope
+from tests.test_zones_sharing_a_city import write_kb
+
+ENTRIES = {
+    "overview": ("园区概况", "{}概况", "{}是一个综合性园区。"),
+    "rd": ("研发补贴", "{}研发补贴是多少", "{}研发补贴最高100万元。"),
+    "area": ("面积", "{}面积多大", "{}规划面积20平方公里。"),
+}
+ZONES = [
+    ("ty-zb", "太原中北高新区", "Taiyuan Zhongbei High-tech Zone", "太原", "山西"),
+    ("qd-hitech", "青岛高新区", "Qingdao High-tech Zone", "青岛", "山东"),
+    ("xn-park", "西宁零碳产业园", "Xining Zero-Carbon Industrial Park", "西宁", "青海"),
+]
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> ZoneIndex:
+    zones = [
+        (
+            zid,
+            zh,
+            en,
+            city,
+            province,
+            {e: (t, q.format(zh), a.format(zh)) for e, (t, q, a) in ENTRIES.items()},
+        )
+        for zid, zh, en, city, province in ZONES
+    ]
+    return build_index(load_knowledge_base(write_kb(tmp_path_factory.mktemp("kb"), zones)))
+
+
+@pytest.mark.parametrize(
+    ("question", "known"),
+    [
+        ("太原高新区研发补贴是多少", "太原中北高新区"),  # the city's plain name for the kind
+        ("太原国家高新区面积多大", "太原中北高新区"),
+        ("青岛中德生态园研发补贴是多少", "青岛高新区"),  # a name of its own in a known city
+        ("青岛中德科技城面积多大", "青岛高新区"),
+        ("山西综改区研发补贴是多少", "太原中北高新区"),  # a kind the province's zone is not
+        ("青海国家高新区面积多大", "西宁零碳产业园"),
+        ("山东自贸区研发补贴", "青岛高新区"),
+    ],
+)
+def test_another_zone_in_a_known_place_is_refused_naming_the_zones_there(
+    index: ZoneIndex, question: str, known: str
+) -> None:
+    reply = answer_question(index, question)
+    assert reply.status == "no_match"
+    assert known in reply.intro
+
+
+@pytest.mark.parametrize(
+    ("question", "zone_id"),
+    [
+        ("中北高新区研发补贴是多少", "ty-zb"),  # a short form keeping the distinctive part
+        ("中北研发补贴是多少", "ty-zb"),
+        ("太原中北高新区面积多大", "ty-zb"),
+        ("青岛高新区研发补贴是多少", "qd-hitech"),
+        ("青岛国家高新区研发补贴是多少", "qd-hitech"),  # another form of its own kind
+        ("西宁零碳产业园区面积多大", "xn-park"),
+    ],
+)
+def test_a_known_zones_own_names_and_forms_are_still_answered(
+    index: ZoneIndex, question: str, zone_id: str
+) -> None:
+    reply = answer_question(index, question)
+    assert reply.status == "answer"
+    assert reply.zone_id == zone_id
+
+
+def test_the_generated_scope_corpus_is_handled_in_every_class(index: ZoneIndex) -> None:
+    counts = score_scope(index, scope_corpus(index.kb))
+    assert {label.split(":")[0] for label in counts} == {"refuse", "answer"}
+    for label, (right, total) in counts.items():
+        assert right == total, label
+
+
+def test_the_shipped_base_scope_corpus_refuses_every_other_zone(
+    shipped_index: ZoneIndex,
+) -> None:
+    counts = score_scope(shipped_index, scope_corpus(shipped_index.kb))
+    for label, (right, total) in counts.items():
+        assert right == total, label
+
+
+@pytest.fixture(scope="module")
+def shipped_index() -> ZoneIndex:
+    return build_index(load_knowledge_base(Path(__file__).parent.parent / "knowledge"))
