@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import answer_question
-from bot.index import ZoneIndex, build_index
-from bot.loader import load_knowledge_base
-from bot.scope_corpus import scope_corpus, score_scope
+from bot.answer.build import answer_question
+from bot.kb.loader import load_knowledge_base
+from bot.quality.scope_corpus import scope_corpus, score_scope
+from bot.search.index import ZoneIndex, build_index
 from tests.test_zones_sharing_a_city import write_kb
 
 ENTRIES = {

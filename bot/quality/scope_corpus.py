@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.index import ZoneIndex
-from bot.knowledge import KnowledgeBase
-from bot.matcher import match_question
-from bot.models import Zone
-from bot.zonefind import (
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.models import Zone
+from bot.search.index import ZoneIndex
+from bot.search.matcher import match_question
+from bot.search.zonefind import (
     GENERIC_KINDS,
     ZONE_SUFFIX_RE,
     _compact,
