@@ -19,11 +19,6 @@ ITEMS = [enquiry.item for enquiry in ENQUIRIES]
 MINIMUM = {"fact": 0.95, "oos": 0.9, "cross": 0.8, "ambiguous": 0.5}
 
 
-@pytest.fixture(scope="module")
-def index() -> ZoneIndex:
-    return build_index(load_knowledge_base(ROOT / "knowledge"))
-
-
 def test_the_golden_file_reads_without_problems() -> None:
     assert PROBLEMS == []
     assert len(ITEMS) >= 70

@@ -3,17 +3,11 @@ from pathlib import Path
 import pytest
 
 from bot.answer.build import answer_question
-from bot.kb.loader import load_knowledge_base
-from bot.search.index import ZoneIndex, build_index
+from bot.search.index import ZoneIndex
 from bot.search.matcher import match_question
 from bot.search.textnorm import to_traditional
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def index() -> ZoneIndex:
-    return build_index(load_knowledge_base(ROOT / "knowledge"))
 
 
 def _answered(index: ZoneIndex, question: str) -> tuple[str, str | None, str | None]:

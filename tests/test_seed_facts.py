@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from bot.answer.build import answer_question
-from bot.kb.loader import check_knowledge_base, load_knowledge_base
-from bot.search.index import ZoneIndex, build_index
+from bot.kb.loader import check_knowledge_base
+from bot.search.index import ZoneIndex
 from bot.search.zonefind import location_parts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,11 +39,6 @@ SEED_FACTS = [
     ("青岛宝太研发负责人是谁", "qingdao-hitech", "people", "孔祥钧"),
     ("Who is the general manager of Zepu Medical?", "qingdao-hitech", "people", "Wu Changlin"),
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def index() -> ZoneIndex:
-    return build_index(load_knowledge_base(KNOWLEDGE))
 
 
 @pytest.mark.parametrize(("question", "zone", "entry", "must"), SEED_FACTS)
