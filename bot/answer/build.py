@@ -39,7 +39,14 @@ def answer_entry(
     if record is None:
         return None
     chosen = Candidate(record=record, score=100.0, coverage=1.0, fuzzy=100.0)
-    result = MatchResult("entry", lang, False, 100.0, zone_id, (chosen,))
+    result = MatchResult(
+        kind="entry",
+        lang=lang,
+        traditional=False,
+        score=100.0,
+        zone_id=zone_id,
+        candidates=(chosen,),
+    )
     title = entry_title(index.records[record].entry, lang)
     return _Builder(index, result, title, today or dt.date.today()).build()
 

@@ -79,7 +79,7 @@ _CROSS_WORDS = re.compile(
 _CROSS_VERBS = re.compile(r"(?:^|(?<= ))(?:能够|可以|能|有)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Candidate:
     """One entry considered for a question, with its scores."""
 
@@ -89,7 +89,7 @@ class Candidate:
     fuzzy: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MatchResult:
     """The matcher's decision, before any wording."""
 
@@ -123,7 +123,7 @@ def match_question(
     """Match a question against the knowledge base; `context_zone` is the previous question's."""
     q = _read(question, lang)
     if not q.norm or _is_smalltalk(q.norm):
-        return MatchResult("smalltalk", q.lang, q.traditional)
+        return MatchResult(kind="smalltalk", lang=q.lang, traditional=q.traditional)
     mention = index.finder.find(q.norm)
     q = replace(q, names=mention.names)
     named = list(mention.zone_ids)
@@ -242,7 +242,15 @@ def _each_part(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | No
     if len({c.record for c in picks}) < len(picks):
         return None
     score = min(c.score for c in picks)
-    return MatchResult("zones", q.lang, q.traditional, score, zone_id, tuple(picks), (zone_id,))
+    return MatchResult(
+        kind="zones",
+        lang=q.lang,
+        traditional=q.traditional,
+        score=score,
+        zone_id=zone_id,
+        candidates=tuple(picks),
+        zones=(zone_id,),
+    )
 
 
 def _places_only(index: ZoneIndex, mention: ZoneMention) -> bool:
@@ -289,9 +297,9 @@ def _unknown_place(
     near = next(((p, z) for p, z in _places_named(index, mention) if unknown.startswith(p)), None)
     place, zones = near or ("", ())
     return MatchResult(
-        "unknown_place",
-        q.lang,
-        q.traditional,
+        kind="unknown_place",
+        lang=q.lang,
+        traditional=q.traditional,
         unknown_place=unknown,
         zones=zones,
         place=place,
@@ -319,13 +327,12 @@ def _which_zone(
                 picks.append(best)
     score = max((c.score for c in picks), default=0.0)
     return MatchResult(
-        "clarify",
-        q.lang,
-        q.traditional,
-        score,
-        None,
-        tuple(picks),
-        tuple(zones),
+        kind="clarify",
+        lang=q.lang,
+        traditional=q.traditional,
+        score=score,
+        candidates=tuple(picks),
+        zones=tuple(zones),
         place=mention.shared_name,
     )
 
@@ -431,14 +438,14 @@ def _candidate(index: ZoneIndex, q: _Question, i: int, coverage: float, topic: s
     else:
         fuzzy = max((fuzz.WRatio(topic, p) for p in record.phrasings["zh"]), default=0.0)
     score = 100.0 * (0.7 * min(coverage, 1.0) + 0.3 * fuzzy / 100.0)
-    return Candidate(i, round(score, 1), coverage, fuzzy)
+    return Candidate(record=i, score=round(score, 1), coverage=coverage, fuzzy=fuzzy)
 
 
 def _overview(index: ZoneIndex, zone_id: str) -> Candidate | None:
     first, last = index.zone_ranges[zone_id]
     for i in range(first, last):
         if index.records[i].entry.topic == "overview":
-            return Candidate(i, 100.0, 1.0, 100.0)
+            return Candidate(record=i, score=100.0, coverage=1.0, fuzzy=100.0)
     return None
 
 
@@ -447,20 +454,55 @@ def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
     if not features:
         overview = _overview(index, zone_id)
         if overview:
-            return MatchResult("entry", q.lang, q.traditional, 100.0, zone_id, (overview,))
+            return MatchResult(
+                kind="entry",
+                lang=q.lang,
+                traditional=q.traditional,
+                score=100.0,
+                zone_id=zone_id,
+                candidates=(overview,),
+            )
     ranked = _rank(index, q, features, topic, zone_id)
     covering = _coverers(index, q, topic, ranked, zone_id)
     if covering:
         best, *tied = _about_the_words(index, q, topic, covering)
         if tied:  # two entries answer it alike: ask which
             pair = (best, tied[0])
-            return MatchResult("clarify", q.lang, q.traditional, best.score, zone_id, pair)
-        return MatchResult("entry", q.lang, q.traditional, best.score, zone_id, (best,))
+            return MatchResult(
+                kind="clarify",
+                lang=q.lang,
+                traditional=q.traditional,
+                score=best.score,
+                zone_id=zone_id,
+                candidates=pair,
+            )
+        return MatchResult(
+            kind="entry",
+            lang=q.lang,
+            traditional=q.traditional,
+            score=best.score,
+            zone_id=zone_id,
+            candidates=(best,),
+        )
     close = tuple(c for c in ranked[:4] if c.score >= CLARIFY_SCORE)
     if len(close) >= 2:
-        return MatchResult("clarify", q.lang, q.traditional, close[0].score, zone_id, close)
+        return MatchResult(
+            kind="clarify",
+            lang=q.lang,
+            traditional=q.traditional,
+            score=close[0].score,
+            zone_id=zone_id,
+            candidates=close,
+        )
     score = ranked[0].score if ranked else 0.0
-    return MatchResult("unknown_topic", q.lang, q.traditional, score, zone_id, tuple(ranked[:5]))
+    return MatchResult(
+        kind="unknown_topic",
+        lang=q.lang,
+        traditional=q.traditional,
+        score=score,
+        zone_id=zone_id,
+        candidates=tuple(ranked[:5]),
+    )
 
 
 def _covering(
@@ -565,12 +607,14 @@ def _rest_coverage(
 
 def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
     if q.lang == "en" and not q.pinyin and _unknown_name(index, q.raw):
-        return MatchResult("nothing", q.lang, q.traditional)  # about a place or firm we lack
+        return MatchResult(
+            kind="nothing", lang=q.lang, traditional=q.traditional
+        )  # about a place or firm we lack
     topic, features = _features(index, q, [])
     ranked = _rank(index, q, features, topic, None)
     if not ranked or ranked[0].score < CLARIFY_SCORE:
         score = ranked[0].score if ranked else 0.0
-        return MatchResult("nothing", q.lang, q.traditional, score)
+        return MatchResult(kind="nothing", lang=q.lang, traditional=q.traditional, score=score)
     best = ranked[0]
     words = [] if q.pinyin else index.lexicon.words(topic, english=q.lang == "en")
     per_zone: dict[str, Candidate] = {}
@@ -588,11 +632,24 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
     ]
     zone_id = index.records[best.record].zone_id
     if len(rivals) >= 2:
-        return MatchResult("clarify", q.lang, q.traditional, best.score, None, tuple(rivals))
+        return MatchResult(
+            kind="clarify",
+            lang=q.lang,
+            traditional=q.traditional,
+            score=best.score,
+            candidates=tuple(rivals),
+        )
     chosen = _covering(index, q, topic, ranked[:1], None)
     if chosen:
-        return MatchResult("entry", q.lang, q.traditional, chosen.score, zone_id, (chosen,))
-    return MatchResult("nothing", q.lang, q.traditional, best.score)
+        return MatchResult(
+            kind="entry",
+            lang=q.lang,
+            traditional=q.traditional,
+            score=chosen.score,
+            zone_id=zone_id,
+            candidates=(chosen,),
+        )
+    return MatchResult(kind="nothing", lang=q.lang, traditional=q.traditional, score=best.score)
 
 
 def _unknown_name(index: ZoneIndex, raw: str) -> bool:
@@ -627,9 +684,22 @@ def _several_zones(index: ZoneIndex, q: _Question, zones: list[str]) -> MatchRes
         elif not features and (overview := _overview(index, zone_id)):
             picks.append(overview)
     if not picks:
-        return MatchResult("unknown_topic", q.lang, q.traditional, 0.0, zones[0])
+        return MatchResult(
+            kind="unknown_topic",
+            lang=q.lang,
+            traditional=q.traditional,
+            score=0.0,
+            zone_id=zones[0],
+        )
     score = min(c.score for c in picks)
-    return MatchResult("zones", q.lang, q.traditional, score, None, tuple(picks), tuple(zones))
+    return MatchResult(
+        kind="zones",
+        lang=q.lang,
+        traditional=q.traditional,
+        score=score,
+        candidates=tuple(picks),
+        zones=tuple(zones),
+    )
 
 
 def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
@@ -643,7 +713,9 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
         named if large else scope,  # a national base: only the names the question holds
     )
     if not features:
-        return MatchResult("zones", q.lang, q.traditional, 100.0, None, (), tuple(scope))
+        return MatchResult(
+            kind="zones", lang=q.lang, traditional=q.traditional, score=100.0, zones=tuple(scope)
+        )
     picks: list[Candidate] = []
     scores = index.score(features)
     if large:
@@ -657,7 +729,13 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
     score = picks[0].score if picks else 0.0
     shown = _as_written(q.raw) if q.lang == "en" and not q.pinyin else topic
     return MatchResult(
-        "cross", q.lang, q.traditional, score, None, tuple(picks), zones, topic=shown
+        kind="cross",
+        lang=q.lang,
+        traditional=q.traditional,
+        score=score,
+        candidates=tuple(picks),
+        zones=zones,
+        topic=shown,
     )
 
 
