@@ -82,7 +82,7 @@ def test_an_entry_chosen_by_an_unknown_id_gives_no_answer(index: ZoneIndex) -> N
 
 
 def test_an_entry_without_a_title_is_labelled_by_its_first_question(index: ZoneIndex) -> None:
-    record = index.records[index.by_id[("taiyuan-zhongbei", "land-price")]]
+    record = index.by_id[("taiyuan-zhongbei", "land-price")]
     assert entry_title(record.entry, "zh") == "太原中北高新区工业用地多少钱一亩？"
     assert entry_title(record.entry, "en") == "太原中北高新区工业用地多少钱一亩？"
 

@@ -47,7 +47,7 @@ def answer_entry(
         zone_id=zone_id,
         candidates=(chosen,),
     )
-    title = entry_title(index.records[record].entry, lang)
+    title = entry_title(record.entry, lang)
     return _Builder(index, result, title, today or dt.date.today()).build()
 
 
@@ -128,9 +128,6 @@ class _Builder:
             t("no_match", self.lang) + "\n\n" + t("help", self.lang, zones=self._zone_list()), ()
         )
 
-    def _record(self, candidate: Candidate) -> EntryRecord:
-        return self.index.records[candidate.record]
-
     def _block(self, record: EntryRecord) -> AnswerBlock:
         entry, zone = record.entry, self.kb.zones[record.zone_id]
         text = entry.answer.get(self.lang)
@@ -172,10 +169,10 @@ class _Builder:
         return replace(base, **fields)
 
     def _entry(self) -> Answer:
-        record = self._record(self.result.candidates[0])
+        record = self.result.candidates[0].record
         block = self._block(record)
         related = tuple(
-            self._suggest(self.index.records[self.index.by_id[(record.zone_id, rid)]], False)
+            self._suggest(self.index.by_id[(record.zone_id, rid)], False)
             for rid in record.entry.related
             if (record.zone_id, rid) in self.index.by_id
         )
@@ -194,7 +191,7 @@ class _Builder:
         if not self.result.candidates:
             return self._zone_listing()
         shown = self.result.candidates[:ZONES_SHOWN]
-        blocks = tuple(self._block(self._record(c)) for c in shown)
+        blocks = tuple(self._block(c.record) for c in shown)
         intro = ""
         if self.result.kind == "cross":
             intro = t("cross_intro", self.lang, topic=self.result.topic.strip())
@@ -206,7 +203,7 @@ class _Builder:
             intro=intro,
             blocks=blocks,
             citations=self._citations([s for b in blocks for s in b.source_ids]),
-            suggestions=tuple(self._suggest(self._record(c)) for c in shown),
+            suggestions=tuple(self._suggest(c.record) for c in shown),
         )
 
     def _zone_listing(self) -> Answer:
@@ -237,7 +234,7 @@ class _Builder:
                 intro=t("clarify_zone", self.lang, place=self.result.place),
                 suggestions=self._zone_suggestions(self.result.zones),
             )
-        records = [self._record(c) for c in self.result.candidates]
+        records = [c.record for c in self.result.candidates]
         zones = {r.zone_id for r in records}
         key = "clarify_intro_topic" if len(zones) > 1 else "clarify_intro"
         return self._answer(
@@ -253,7 +250,7 @@ class _Builder:
         entries = sorted(zone.entries, key=lambda e: e.topic != "overview")[:HOLDINGS_SHOWN]
         separator = "、" if self.lang == "zh" else "; "
         topics = separator.join(entry_title(e, self.lang) for e in entries)
-        records = [self.index.records[self.index.by_id[(zone.id, e.id)]] for e in entries]
+        records = [self.index.by_id[(zone.id, e.id)] for e in entries]
         return self._answer(
             "no_match",
             zone_id=zone.id,

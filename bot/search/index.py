@@ -54,13 +54,14 @@ _LATIN_RE = re.compile(r"[a-z]+")
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class EntryRecord:
-    """One entry as the matcher sees it."""
+    """One entry as the matcher sees it; one per entry, so compared and hashed as itself."""
 
     zone_id: str
     entry: Entry
     question_text: str  # normalised questions, zone names removed, one a line, then labels
+    number: int  # its place in ZoneIndex.records: its row of the scores and in the postings
 
     @cached_property
     def phrasings(self) -> dict[Lang, tuple[str, ...]]:
@@ -132,12 +133,14 @@ class ZoneIndex:
         else:
             self.space.words.update(zip(encoding.words, range(len(encoding.words)), strict=True))
         self.records = [
-            EntryRecord(zone_id, entry, text)
-            for (zone_id, entry), text in zip(pairs, encoding.question_texts, strict=True)
+            EntryRecord(zone_id, entry, text, number)
+            for number, ((zone_id, entry), text) in enumerate(
+                zip(pairs, encoding.question_texts, strict=True)
+            )
         ]
         zone_number = {z: i for i, z in enumerate(self.zone_ids)}
         self.entry_zone = np.array([zone_number[z] for z, _ in pairs], dtype=np.int32)
-        self.by_id = {(r.zone_id, r.entry.id): i for i, r in enumerate(self.records)}
+        self.by_id = {(r.zone_id, r.entry.id): r for r in self.records}
         self.zone_ranges = _zone_ranges(self.zone_ids, [z for z, _ in pairs])
         self.postings = Postings(**encoding.postings)
         self.max_idf = math.log(1 + max(len(self.records), 1) / 0.5)

@@ -83,7 +83,7 @@ _CROSS_VERBS = re.compile(r"(?:^|(?<= ))(?:能够|可以|能|有)")
 class Candidate:
     """One entry considered for a question, with its scores."""
 
-    record: int  # index into ZoneIndex.records
+    record: EntryRecord
     score: float  # 0..100
     coverage: float
     fuzzy: float
@@ -438,14 +438,14 @@ def _candidate(index: ZoneIndex, q: _Question, i: int, coverage: float, topic: s
     else:
         fuzzy = max((fuzz.WRatio(topic, p) for p in record.phrasings["zh"]), default=0.0)
     score = 100.0 * (0.7 * min(coverage, 1.0) + 0.3 * fuzzy / 100.0)
-    return Candidate(record=i, score=round(score, 1), coverage=coverage, fuzzy=fuzzy)
+    return Candidate(record=record, score=round(score, 1), coverage=coverage, fuzzy=fuzzy)
 
 
 def _overview(index: ZoneIndex, zone_id: str) -> Candidate | None:
     first, last = index.zone_ranges[zone_id]
     for i in range(first, last):
         if index.records[i].entry.topic == "overview":
-            return Candidate(record=i, score=100.0, coverage=1.0, fuzzy=100.0)
+            return Candidate(record=index.records[i], score=100.0, coverage=1.0, fuzzy=100.0)
     return None
 
 
@@ -529,8 +529,8 @@ def _coverers(
         c
         for c in ranked
         if c.score >= ANSWER_SCORE
-        and not index.uncovered(c.record, words)
-        and (rest is None or rest[c.record] >= ENTITY_REST_COVERAGE)
+        and not index.uncovered(c.record.number, words)
+        and (rest is None or rest[c.record.number] >= ENTITY_REST_COVERAGE)
     ]
 
 
@@ -557,7 +557,7 @@ def _about_the_words(
     near = [c for c in covering if c.score >= best.score - LABEL_MARGIN]
     if (best.score < WRITTEN_SCORE or q.pinyin) and len(near) > 1:
         words = _label_words(index, q, topic)
-        named = {c.record: _named(index.records[c.record], words, q.pinyin) for c in near}
+        named = {c.record: _named(c.record, words, q.pinyin) for c in near}
         most = max(named.values())
         near = [c for c in near if named[c.record] == most]
         best = near[0]
@@ -619,7 +619,7 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
     words = [] if q.pinyin else index.lexicon.words(topic, english=q.lang == "en")
     per_zone: dict[str, Candidate] = {}
     for c in ranked:
-        per_zone.setdefault(index.records[c.record].zone_id, c)
+        per_zone.setdefault(c.record.zone_id, c)
     rivals = [
         c
         for c in per_zone.values()
@@ -627,10 +627,10 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
         and (
             c.score >= best.score - ZONE_MARGIN
             or c.coverage >= RIVAL_COVERAGE
-            or (words and not index.uncovered(c.record, words))
+            or (words and not index.uncovered(c.record.number, words))
         )
     ]
-    zone_id = index.records[best.record].zone_id
+    zone_id = best.record.zone_id
     if len(rivals) >= 2:
         return MatchResult(
             kind="clarify",
@@ -725,7 +725,7 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
         if ranked and ranked[0].score >= ANSWER_SCORE:
             picks.append(ranked[0])
     picks.sort(key=lambda c: -c.score)
-    zones = tuple(index.records[c.record].zone_id for c in picks)
+    zones = tuple(c.record.zone_id for c in picks)
     score = picks[0].score if picks else 0.0
     shown = _as_written(q.raw) if q.lang == "en" and not q.pinyin else topic
     return MatchResult(
