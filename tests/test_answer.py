@@ -1,11 +1,13 @@
 import datetime as dt
+from typing import get_args
 
 import pytest
 from helpers.kbcopy import copy_kb
 
-from bot.answer.build import answer_entry, answer_question, entry_title, zone_list
+from bot.answer.build import REPLIES, answer_entry, answer_question, entry_title, zone_list
 from bot.kb.loader import load_knowledge_base
 from bot.search.index import ZoneIndex, build_index
+from bot.search.matcher import Kind
 
 ZH_ONLY_ENTRY = """
   - id: land-price
@@ -120,3 +122,7 @@ def test_small_talk_gets_the_help_text_and_no_blocks(index: ZoneIndex) -> None:
     assert answer.status == "no_match"
     assert not answer.blocks
     assert "青岛高新区" in answer.intro
+
+
+def test_every_kind_of_decision_has_one_reply() -> None:
+    assert set(REPLIES) == set(get_args(Kind))

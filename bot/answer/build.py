@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -11,7 +12,7 @@ from bot.i18n import list_separator, t
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.models import Entry, Lang, Zone
 from bot.search.index import EntryRecord, ZoneIndex
-from bot.search.matcher import Candidate, MatchResult, match_question
+from bot.search.matcher import Candidate, Kind, MatchResult, match_question
 
 HOLDINGS_SHOWN = 8  # how many of a zone's topics a no_match reply lists
 ZONES_SHOWN = 12  # how many zones a reply names or offers as buttons; a national base has more
@@ -92,16 +93,10 @@ class _Builder:
         self.today = today
 
     def build(self) -> Answer:
-        kind = self.result.kind
-        if kind == "entry":
-            return self._entry()
-        if kind in ("zones", "cross"):
-            return self._zones()
-        if kind == "clarify":
-            return self._clarify()
-        if kind == "unknown_topic":
-            return self._unknown_topic()
-        if kind == "unknown_place" and self.result.zones:
+        return REPLIES[self.result.kind](self)
+
+    def _unknown_place(self) -> Answer:
+        if self.result.zones:
             return self._no_match(
                 t(
                     "unknown_zone_in_place",
@@ -112,18 +107,20 @@ class _Builder:
                 ),
                 self._zone_suggestions(self.result.zones),
             )
-        if kind == "unknown_place":
-            return self._no_match(
-                t(
-                    "unknown_zone",
-                    self.lang,
-                    zones=self._zone_list(),
-                    place=self.result.unknown_place,
-                ),
-                self._zone_suggestions(),
-            )
-        if kind == "smalltalk":
-            return self._no_match(t("help", self.lang, zones=self._zone_list()), ())
+        return self._no_match(
+            t(
+                "unknown_zone",
+                self.lang,
+                zones=self._zone_list(),
+                place=self.result.unknown_place,
+            ),
+            self._zone_suggestions(),
+        )
+
+    def _smalltalk(self) -> Answer:
+        return self._no_match(t("help", self.lang, zones=self._zone_list()), ())
+
+    def _nothing(self) -> Answer:
         return self._no_match(
             t("no_match", self.lang) + "\n\n" + t("help", self.lang, zones=self._zone_list()), ()
         )
@@ -274,3 +271,17 @@ class _Builder:
         """Name some zones, as one line."""
         names = (zone_name(self.kb.zones[z], self.lang) for z in zone_ids)
         return list_separator(self.lang).join(names)
+
+
+# The reply each kind of decision gets; its status is the builder's: "answer" (entry, zones,
+# cross: "no_match" when no zone has the topic), "clarify", or "no_match" (the rest).
+REPLIES: dict[Kind, Callable[[_Builder], Answer]] = {
+    "entry": _Builder._entry,
+    "zones": _Builder._zones,
+    "cross": _Builder._zones,
+    "clarify": _Builder._clarify,
+    "unknown_topic": _Builder._unknown_topic,
+    "unknown_place": _Builder._unknown_place,
+    "smalltalk": _Builder._smalltalk,
+    "nothing": _Builder._nothing,
+}
