@@ -23,7 +23,7 @@ from bot.search.textnorm import (
     looks_like_pinyin,
     normalize,
 )
-from bot.search.zonefind import ZONE_SUFFIX_RE, ZoneMention, chinese_zone_keys, same_kind
+from bot.search.zonefind import ZONE_SUFFIX_RE, ZoneMention, same_kind
 
 ANSWER_SCORE = 52.0  # at or above: confident enough to answer
 CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is clear
@@ -382,7 +382,7 @@ def _strip_misspelt_rest(index: ZoneIndex, text: str, name: str, zone_ids: list[
         return text
     after = at + len(name)
     for zone_id in zone_ids:
-        for key, kind in chinese_zone_keys(index.kb.zones[zone_id]):
+        for key, kind in index.finder.zh_keys_of[zone_id]:
             rest = key[key.find(name) + len(name) :] if kind in ("name", "alias") else ""
             if name not in key or len(rest) < 3:
                 continue
