@@ -131,7 +131,7 @@ class Measured:
         result = match_question(self.index, question)
         if result.kind != "entry":
             return None
-        record = self.index.records[result.candidates[0].record]
+        record = result.candidates[0].record
         return record.zone_id, record.entry.id
 
     def _answer(self, question: str) -> None:

@@ -1,11 +1,13 @@
 import datetime as dt
+from typing import get_args
 
 import pytest
 from helpers.kbcopy import copy_kb
 
-from bot.answer.build import answer_entry, answer_question, entry_title, zone_list
+from bot.answer.build import REPLIES, answer_entry, answer_question, entry_title, zone_list
 from bot.kb.loader import load_knowledge_base
 from bot.search.index import ZoneIndex, build_index
+from bot.search.matcher import Kind
 
 ZH_ONLY_ENTRY = """
   - id: land-price
@@ -82,7 +84,7 @@ def test_an_entry_chosen_by_an_unknown_id_gives_no_answer(index: ZoneIndex) -> N
 
 
 def test_an_entry_without_a_title_is_labelled_by_its_first_question(index: ZoneIndex) -> None:
-    record = index.records[index.by_id[("taiyuan-zhongbei", "land-price")]]
+    record = index.by_id[("taiyuan-zhongbei", "land-price")]
     assert entry_title(record.entry, "zh") == "太原中北高新区工业用地多少钱一亩？"
     assert entry_title(record.entry, "en") == "太原中北高新区工业用地多少钱一亩？"
 
@@ -120,3 +122,7 @@ def test_small_talk_gets_the_help_text_and_no_blocks(index: ZoneIndex) -> None:
     assert answer.status == "no_match"
     assert not answer.blocks
     assert "青岛高新区" in answer.intro
+
+
+def test_every_kind_of_decision_has_one_reply() -> None:
+    assert set(REPLIES) == set(get_args(Kind))

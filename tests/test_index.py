@@ -24,7 +24,8 @@ def best_entry(index: ZoneIndex, question: str, zone_id: str | None = None) -> t
 def test_every_entry_is_indexed_once_and_found_by_its_ids(index: ZoneIndex) -> None:
     expected = [(z.id, e.id) for z in index.kb.zones.values() for e in z.entries]
     assert [(r.zone_id, r.entry.id) for r in index.records] == expected
-    assert all(index.records[i].entry.id == e for (_z, e), i in index.by_id.items())
+    assert all(r.entry.id == e for (_z, e), r in index.by_id.items())
+    assert all(index.records[r.number] is r for r in index.by_id.values())
     assert len(index.by_id) == len(expected)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -11,7 +12,7 @@ from bot.i18n import list_separator, t
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.models import Entry, Lang, Zone
 from bot.search.index import EntryRecord, ZoneIndex
-from bot.search.matcher import Candidate, MatchResult, match_question
+from bot.search.matcher import Candidate, Kind, MatchResult, match_question
 
 HOLDINGS_SHOWN = 8  # how many of a zone's topics a no_match reply lists
 ZONES_SHOWN = 12  # how many zones a reply names or offers as buttons; a national base has more
@@ -39,8 +40,15 @@ def answer_entry(
     if record is None:
         return None
     chosen = Candidate(record=record, score=100.0, coverage=1.0, fuzzy=100.0)
-    result = MatchResult("entry", lang, False, 100.0, zone_id, (chosen,))
-    title = entry_title(index.records[record].entry, lang)
+    result = MatchResult(
+        kind="entry",
+        lang=lang,
+        traditional=False,
+        score=100.0,
+        zone_id=zone_id,
+        candidates=(chosen,),
+    )
+    title = entry_title(record.entry, lang)
     return _Builder(index, result, title, today or dt.date.today()).build()
 
 
@@ -85,16 +93,10 @@ class _Builder:
         self.today = today
 
     def build(self) -> Answer:
-        kind = self.result.kind
-        if kind == "entry":
-            return self._entry()
-        if kind in ("zones", "cross"):
-            return self._zones()
-        if kind == "clarify":
-            return self._clarify()
-        if kind == "unknown_topic":
-            return self._unknown_topic()
-        if kind == "unknown_place" and self.result.zones:
+        return REPLIES[self.result.kind](self)
+
+    def _unknown_place(self) -> Answer:
+        if self.result.zones:
             return self._no_match(
                 t(
                     "unknown_zone_in_place",
@@ -105,24 +107,23 @@ class _Builder:
                 ),
                 self._zone_suggestions(self.result.zones),
             )
-        if kind == "unknown_place":
-            return self._no_match(
-                t(
-                    "unknown_zone",
-                    self.lang,
-                    zones=self._zone_list(),
-                    place=self.result.unknown_place,
-                ),
-                self._zone_suggestions(),
-            )
-        if kind == "smalltalk":
-            return self._no_match(t("help", self.lang, zones=self._zone_list()), ())
+        return self._no_match(
+            t(
+                "unknown_zone",
+                self.lang,
+                zones=self._zone_list(),
+                place=self.result.unknown_place,
+            ),
+            self._zone_suggestions(),
+        )
+
+    def _smalltalk(self) -> Answer:
+        return self._no_match(t("help", self.lang, zones=self._zone_list()), ())
+
+    def _nothing(self) -> Answer:
         return self._no_match(
             t("no_match", self.lang) + "\n\n" + t("help", self.lang, zones=self._zone_list()), ()
         )
-
-    def _record(self, candidate: Candidate) -> EntryRecord:
-        return self.index.records[candidate.record]
 
     def _block(self, record: EntryRecord) -> AnswerBlock:
         entry, zone = record.entry, self.kb.zones[record.zone_id]
@@ -165,10 +166,10 @@ class _Builder:
         return replace(base, **fields)
 
     def _entry(self) -> Answer:
-        record = self._record(self.result.candidates[0])
+        record = self.result.candidates[0].record
         block = self._block(record)
         related = tuple(
-            self._suggest(self.index.records[self.index.by_id[(record.zone_id, rid)]], False)
+            self._suggest(self.index.by_id[(record.zone_id, rid)], False)
             for rid in record.entry.related
             if (record.zone_id, rid) in self.index.by_id
         )
@@ -187,7 +188,7 @@ class _Builder:
         if not self.result.candidates:
             return self._zone_listing()
         shown = self.result.candidates[:ZONES_SHOWN]
-        blocks = tuple(self._block(self._record(c)) for c in shown)
+        blocks = tuple(self._block(c.record) for c in shown)
         intro = ""
         if self.result.kind == "cross":
             intro = t("cross_intro", self.lang, topic=self.result.topic.strip())
@@ -199,7 +200,7 @@ class _Builder:
             intro=intro,
             blocks=blocks,
             citations=self._citations([s for b in blocks for s in b.source_ids]),
-            suggestions=tuple(self._suggest(self._record(c)) for c in shown),
+            suggestions=tuple(self._suggest(c.record) for c in shown),
         )
 
     def _zone_listing(self) -> Answer:
@@ -230,7 +231,7 @@ class _Builder:
                 intro=t("clarify_zone", self.lang, place=self.result.place),
                 suggestions=self._zone_suggestions(self.result.zones),
             )
-        records = [self._record(c) for c in self.result.candidates]
+        records = [c.record for c in self.result.candidates]
         zones = {r.zone_id for r in records}
         key = "clarify_intro_topic" if len(zones) > 1 else "clarify_intro"
         return self._answer(
@@ -246,7 +247,7 @@ class _Builder:
         entries = sorted(zone.entries, key=lambda e: e.topic != "overview")[:HOLDINGS_SHOWN]
         separator = "、" if self.lang == "zh" else "; "
         topics = separator.join(entry_title(e, self.lang) for e in entries)
-        records = [self.index.records[self.index.by_id[(zone.id, e.id)]] for e in entries]
+        records = [self.index.by_id[(zone.id, e.id)] for e in entries]
         return self._answer(
             "no_match",
             zone_id=zone.id,
@@ -270,3 +271,17 @@ class _Builder:
         """Name some zones, as one line."""
         names = (zone_name(self.kb.zones[z], self.lang) for z in zone_ids)
         return list_separator(self.lang).join(names)
+
+
+# The reply each kind of decision gets; its status is the builder's: "answer" (entry, zones,
+# cross: "no_match" when no zone has the topic), "clarify", or "no_match" (the rest).
+REPLIES: dict[Kind, Callable[[_Builder], Answer]] = {
+    "entry": _Builder._entry,
+    "zones": _Builder._zones,
+    "cross": _Builder._zones,
+    "clarify": _Builder._clarify,
+    "unknown_topic": _Builder._unknown_topic,
+    "unknown_place": _Builder._unknown_place,
+    "smalltalk": _Builder._smalltalk,
+    "nothing": _Builder._nothing,
+}

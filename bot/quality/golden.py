@@ -21,7 +21,7 @@ from bot.kb.knowledge import KnowledgeBase, Problem
 from bot.kb.models import ID_PATTERN, Lang, NonEmpty
 from bot.kb.validation import FileShape, did_you_mean, validate_document
 from bot.kb.yamlread import parse_yaml
-from bot.search.index import ZoneIndex
+from bot.search.index import EntryRecord, ZoneIndex
 
 GOLDEN_FILE = "golden.yaml"
 MAX_GOLDEN_BYTES = 1_048_576
@@ -137,7 +137,7 @@ def check_golden(index: ZoneIndex, enquiries: list[Enquiry]) -> list[GoldenMiss]
     return misses
 
 
-def _entry(index: ZoneIndex, ref: str) -> int | None:
+def _entry(index: ZoneIndex, ref: str) -> EntryRecord | None:
     zone_id, _, entry_id = ref.partition("/")
     return index.by_id.get((zone_id, entry_id))
 

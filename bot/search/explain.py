@@ -39,7 +39,7 @@ def explain_entry(
 ) -> Explained | None:
     """Score one entry against a question, as if it were asked in the entry's zone."""
     ranked = rank_candidates(index, question, within=zone_id)
-    found = [c for c in ranked if index.records[c.record].entry.id == entry_id]
+    found = [c for c in ranked if c.record.entry.id == entry_id]
     return next(iter(_explained(index, question, found)), None)
 
 
@@ -53,7 +53,7 @@ def _explained(
     synonyms = [normalize_all(group) for group in index.kb.synonyms]
     explained = []
     for candidate in candidates:
-        record = index.records[candidate.record]
+        record = candidate.record
         text = index.strip_zone_names(topic, record.zone_id)
         uncovered = _uncovered(text, _entry_text(record), synonyms)
         explained.append(

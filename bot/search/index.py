@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.kb.knowledge import KnowledgeBase
-from bot.kb.models import Entry, Lang
+from bot.kb.models import Entry, Lang, Zone
 from bot.memory import garbage_collection_paused
 from bot.search.features import (
     BIGRAM,
@@ -36,13 +36,7 @@ from bot.search.features import (
 )
 from bot.search.indexcache import Encoding, cache_key, load_encoding, save_encoding
 from bot.search.textnorm import alternation, char_pinyin, normalize_all
-from bot.search.zonefind import (
-    ZONE_SUFFIX_RE,
-    ZoneFinder,
-    chinese_zone_keys,
-    latin_zone_keys,
-    location_parts,
-)
+from bot.search.zonefind import ZONE_SUFFIX_RE, KeyKind, ZoneFinder, location_parts
 
 BM25_K1 = 1.2
 BM25_B = 0.5
@@ -54,13 +48,14 @@ _LATIN_RE = re.compile(r"[a-z]+")
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class EntryRecord:
-    """One entry as the matcher sees it."""
+    """One entry as the matcher sees it; one per entry, so compared and hashed as itself."""
 
     zone_id: str
     entry: Entry
     question_text: str  # normalised questions, zone names removed, one a line, then labels
+    number: int  # its place in ZoneIndex.records: its row of the scores and in the postings
 
     @cached_property
     def phrasings(self) -> dict[Lang, tuple[str, ...]]:
@@ -117,13 +112,14 @@ class ZoneIndex:
         self.cache: Path | None = None  # the index cache folder a reload uses too
         self.finder = ZoneFinder(kb)
         self.space = FeatureSpace(kb.synonyms)
-        self._zh_names = _PerZone(lambda z: alternation(_zh_name_keys(kb, z)))
-        self._latin_names = _PerZone(lambda z: _latin_name_keys(kb, z))
-        self._name_words = _PerZone(lambda z: _name_word_pattern(kb, z))
+        zh_keys, latin_keys = self.finder.zh_keys_of, self.finder.latin_keys_of
+        self._zh_names = _PerZone(lambda z: alternation(_name_keys(zh_keys[z])))
+        self._latin_names = _PerZone(lambda z: _name_keys(latin_keys[z]))
+        self._name_words = _PerZone(
+            lambda z: _name_word_pattern(kb.zones[z], self._latin_names[z])
+        )
         self._entity_names = _PerZone(
-            lambda z: alternation(
-                [k for k, kind in chinese_zone_keys(kb.zones[z]) if kind == "entity"]
-            )
+            lambda z: alternation([k for k, kind in zh_keys[z] if kind == "entity"])
         )
         self.zone_ids = list(kb.zones)
         pairs = [(zone.id, entry) for zone in kb.zones.values() for entry in zone.entries]
@@ -132,16 +128,18 @@ class ZoneIndex:
         else:
             self.space.words.update(zip(encoding.words, range(len(encoding.words)), strict=True))
         self.records = [
-            EntryRecord(zone_id, entry, text)
-            for (zone_id, entry), text in zip(pairs, encoding.question_texts, strict=True)
+            EntryRecord(zone_id, entry, text, number)
+            for number, ((zone_id, entry), text) in enumerate(
+                zip(pairs, encoding.question_texts, strict=True)
+            )
         ]
         zone_number = {z: i for i, z in enumerate(self.zone_ids)}
         self.entry_zone = np.array([zone_number[z] for z, _ in pairs], dtype=np.int32)
-        self.by_id = {(r.zone_id, r.entry.id): i for i, r in enumerate(self.records)}
+        self.by_id = {(r.zone_id, r.entry.id): r for r in self.records}
         self.zone_ranges = _zone_ranges(self.zone_ids, [z for z, _ in pairs])
         self.postings = Postings(**encoding.postings)
         self.max_idf = math.log(1 + max(len(self.records), 1) / 0.5)
-        self.lexicon = _Lexicon(kb, self.space)
+        self.lexicon = _Lexicon(kb, self.space, zh_keys)
         self.places = {z.id: set(location_parts(z)) for z in kb.zones.values()}
         self.zone_name_text = {
             z.id: " ".join([z.name.zh or "", *z.aliases.zh]) for z in kb.zones.values()
@@ -361,7 +359,12 @@ class _Lexicon:
     else. Words that carry no topic (bot/data/function_words.txt) are never content words.
     """
 
-    def __init__(self, kb: KnowledgeBase, space: FeatureSpace) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        space: FeatureSpace,
+        zone_keys: dict[str, list[tuple[str, KeyKind]]],
+    ) -> None:
         stop = set(STOP_PHRASES_ZH)
         zh: set[str] = set()
         en: set[str] = set()
@@ -378,7 +381,7 @@ class _Lexicon:
             for text in normalize_all(texts):
                 zh.update(w for w in _CJK_SPLIT_RE.split(text) if len(w) >= 2)
                 en.update(_LATIN_RE.findall(text.replace("-", " ")))
-        names = {k for z in kb.zones.values() for k, _kind in chinese_zone_keys(z)}
+        names = {k for keys in zone_keys.values() for k, _kind in keys}
         self.zh_words = sorted(w for w in zh if w not in stop and w not in names)
         self.en_words = {stem(w) for w in en if len(w) >= 3 and w not in EN_STOPWORDS} | {
             stem(w) for w in short_en if " " not in w and w not in EN_STOPWORDS
@@ -556,10 +559,9 @@ def _bm25_postings(rows: Encoded, n_docs: int) -> Postings:
     return Postings(vocab, indptr, keys, weight.astype(np.float32), coverage, idf)
 
 
-def _name_word_pattern(kb: KnowledgeBase, zone_id: str) -> re.Pattern[str]:
+def _name_word_pattern(zone: Zone, latin_names: list[str]) -> re.Pattern[str]:
     """The latin words of a zone's names (English words and pinyin keys) as one regex."""
-    zone = kb.zones[zone_id]
-    texts = [zone.name.en or "", *zone.aliases.en, *_latin_name_keys(kb, zone_id)]
+    texts = [zone.name.en or "", *zone.aliases.en, *latin_names]
     words = {w for text in texts for w in _LATIN_RE.findall(text.lower()) if len(w) >= 4}
     # \bword\b, written so that each branch starts with a letter: the regex engine then
     # skips ahead to those letters instead of trying every position of a long text.
@@ -579,12 +581,9 @@ class _PerZone(dict[str, _T]):
         return value
 
 
-def _zh_name_keys(kb: KnowledgeBase, zone_id: str) -> list[str]:
-    return [k for k, kind in chinese_zone_keys(kb.zones[zone_id]) if kind != "entity"]
-
-
-def _latin_name_keys(kb: KnowledgeBase, zone_id: str) -> list[str]:
-    return [k for k, kind in latin_zone_keys(kb.zones[zone_id]) if kind != "entity"]
+def _name_keys(keys: list[tuple[str, KeyKind]]) -> list[str]:
+    """A zone's keys that are its names: all but its firms' and projects'."""
+    return [k for k, kind in keys if kind != "entity"]
 
 
 def build_index(kb: KnowledgeBase, cache: Path | None = None) -> ZoneIndex:

@@ -23,7 +23,7 @@ from bot.search.textnorm import (
     looks_like_pinyin,
     normalize,
 )
-from bot.search.zonefind import ZONE_SUFFIX_RE, ZoneMention, chinese_zone_keys, may_name
+from bot.search.zonefind import ZONE_SUFFIX_RE, ZoneMention, may_name
 
 ANSWER_SCORE = 52.0  # at or above: confident enough to answer
 CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is clear
@@ -79,17 +79,17 @@ _CROSS_WORDS = re.compile(
 _CROSS_VERBS = re.compile(r"(?:^|(?<= ))(?:能够|可以|能|有)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Candidate:
     """One entry considered for a question, with its scores."""
 
-    record: int  # index into ZoneIndex.records
+    record: EntryRecord
     score: float  # 0..100
     coverage: float
     fuzzy: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MatchResult:
     """The matcher's decision, before any wording."""
 
@@ -123,7 +123,7 @@ def match_question(
     """Match a question against the knowledge base; `context_zone` is the previous question's."""
     q = _read(question, lang)
     if not q.norm or _is_smalltalk(q.norm):
-        return MatchResult("smalltalk", q.lang, q.traditional)
+        return MatchResult(kind="smalltalk", lang=q.lang, traditional=q.traditional)
     mention = index.finder.find(q.norm)
     q = replace(q, names=mention.names)
     named = list(mention.zone_ids)
@@ -242,7 +242,15 @@ def _each_part(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | No
     if len({c.record for c in picks}) < len(picks):
         return None
     score = min(c.score for c in picks)
-    return MatchResult("zones", q.lang, q.traditional, score, zone_id, tuple(picks), (zone_id,))
+    return MatchResult(
+        kind="zones",
+        lang=q.lang,
+        traditional=q.traditional,
+        score=score,
+        zone_id=zone_id,
+        candidates=tuple(picks),
+        zones=(zone_id,),
+    )
 
 
 def _places_only(index: ZoneIndex, mention: ZoneMention) -> bool:
@@ -290,9 +298,9 @@ def _unknown_place(
     near = next(((p, z) for p, z in _places_named(index, mention) if unknown.startswith(p)), None)
     place, zones = near or ("", ())
     return MatchResult(
-        "unknown_place",
-        q.lang,
-        q.traditional,
+        kind="unknown_place",
+        lang=q.lang,
+        traditional=q.traditional,
         unknown_place=unknown,
         zones=zones,
         place=place,
@@ -320,13 +328,12 @@ def _which_zone(
                 picks.append(best)
     score = max((c.score for c in picks), default=0.0)
     return MatchResult(
-        "clarify",
-        q.lang,
-        q.traditional,
-        score,
-        None,
-        tuple(picks),
-        tuple(zones),
+        kind="clarify",
+        lang=q.lang,
+        traditional=q.traditional,
+        score=score,
+        candidates=tuple(picks),
+        zones=tuple(zones),
         place=mention.shared_name,
     )
 
@@ -376,7 +383,7 @@ def _strip_misspelt_rest(index: ZoneIndex, text: str, name: str, zone_ids: list[
         return text
     after = at + len(name)
     for zone_id in zone_ids:
-        for key, kind in chinese_zone_keys(index.kb.zones[zone_id]):
+        for key, kind in index.finder.zh_keys_of[zone_id]:
             rest = key[key.find(name) + len(name) :] if kind in ("name", "alias") else ""
             if name not in key or len(rest) < 3:
                 continue
@@ -432,14 +439,14 @@ def _candidate(index: ZoneIndex, q: _Question, i: int, coverage: float, topic: s
     else:
         fuzzy = max((fuzz.WRatio(topic, p) for p in record.phrasings["zh"]), default=0.0)
     score = 100.0 * (0.7 * min(coverage, 1.0) + 0.3 * fuzzy / 100.0)
-    return Candidate(i, round(score, 1), coverage, fuzzy)
+    return Candidate(record=record, score=round(score, 1), coverage=coverage, fuzzy=fuzzy)
 
 
 def _overview(index: ZoneIndex, zone_id: str) -> Candidate | None:
     first, last = index.zone_ranges[zone_id]
     for i in range(first, last):
         if index.records[i].entry.topic == "overview":
-            return Candidate(i, 100.0, 1.0, 100.0)
+            return Candidate(record=index.records[i], score=100.0, coverage=1.0, fuzzy=100.0)
     return None
 
 
@@ -448,20 +455,55 @@ def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
     if not features:
         overview = _overview(index, zone_id)
         if overview:
-            return MatchResult("entry", q.lang, q.traditional, 100.0, zone_id, (overview,))
+            return MatchResult(
+                kind="entry",
+                lang=q.lang,
+                traditional=q.traditional,
+                score=100.0,
+                zone_id=zone_id,
+                candidates=(overview,),
+            )
     ranked = _rank(index, q, features, topic, zone_id)
     covering = _coverers(index, q, topic, ranked, zone_id)
     if covering:
         best, *tied = _about_the_words(index, q, topic, covering)
         if tied:  # two entries answer it alike: ask which
             pair = (best, tied[0])
-            return MatchResult("clarify", q.lang, q.traditional, best.score, zone_id, pair)
-        return MatchResult("entry", q.lang, q.traditional, best.score, zone_id, (best,))
+            return MatchResult(
+                kind="clarify",
+                lang=q.lang,
+                traditional=q.traditional,
+                score=best.score,
+                zone_id=zone_id,
+                candidates=pair,
+            )
+        return MatchResult(
+            kind="entry",
+            lang=q.lang,
+            traditional=q.traditional,
+            score=best.score,
+            zone_id=zone_id,
+            candidates=(best,),
+        )
     close = tuple(c for c in ranked[:4] if c.score >= CLARIFY_SCORE)
     if len(close) >= 2:
-        return MatchResult("clarify", q.lang, q.traditional, close[0].score, zone_id, close)
+        return MatchResult(
+            kind="clarify",
+            lang=q.lang,
+            traditional=q.traditional,
+            score=close[0].score,
+            zone_id=zone_id,
+            candidates=close,
+        )
     score = ranked[0].score if ranked else 0.0
-    return MatchResult("unknown_topic", q.lang, q.traditional, score, zone_id, tuple(ranked[:5]))
+    return MatchResult(
+        kind="unknown_topic",
+        lang=q.lang,
+        traditional=q.traditional,
+        score=score,
+        zone_id=zone_id,
+        candidates=tuple(ranked[:5]),
+    )
 
 
 def _covering(
@@ -488,8 +530,8 @@ def _coverers(
         c
         for c in ranked
         if c.score >= ANSWER_SCORE
-        and not index.uncovered(c.record, words)
-        and (rest is None or rest[c.record] >= ENTITY_REST_COVERAGE)
+        and not index.uncovered(c.record.number, words)
+        and (rest is None or rest[c.record.number] >= ENTITY_REST_COVERAGE)
     ]
 
 
@@ -516,7 +558,7 @@ def _about_the_words(
     near = [c for c in covering if c.score >= best.score - LABEL_MARGIN]
     if (best.score < WRITTEN_SCORE or q.pinyin) and len(near) > 1:
         words = _label_words(index, q, topic)
-        named = {c.record: _named(index.records[c.record], words, q.pinyin) for c in near}
+        named = {c.record: _named(c.record, words, q.pinyin) for c in near}
         most = max(named.values())
         near = [c for c in near if named[c.record] == most]
         best = near[0]
@@ -566,17 +608,19 @@ def _rest_coverage(
 
 def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
     if q.lang == "en" and not q.pinyin and _unknown_name(index, q.raw):
-        return MatchResult("nothing", q.lang, q.traditional)  # about a place or firm we lack
+        return MatchResult(
+            kind="nothing", lang=q.lang, traditional=q.traditional
+        )  # about a place or firm we lack
     topic, features = _features(index, q, [])
     ranked = _rank(index, q, features, topic, None)
     if not ranked or ranked[0].score < CLARIFY_SCORE:
         score = ranked[0].score if ranked else 0.0
-        return MatchResult("nothing", q.lang, q.traditional, score)
+        return MatchResult(kind="nothing", lang=q.lang, traditional=q.traditional, score=score)
     best = ranked[0]
     words = [] if q.pinyin else index.lexicon.words(topic, english=q.lang == "en")
     per_zone: dict[str, Candidate] = {}
     for c in ranked:
-        per_zone.setdefault(index.records[c.record].zone_id, c)
+        per_zone.setdefault(c.record.zone_id, c)
     rivals = [
         c
         for c in per_zone.values()
@@ -584,16 +628,29 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
         and (
             c.score >= best.score - ZONE_MARGIN
             or c.coverage >= RIVAL_COVERAGE
-            or (words and not index.uncovered(c.record, words))
+            or (words and not index.uncovered(c.record.number, words))
         )
     ]
-    zone_id = index.records[best.record].zone_id
+    zone_id = best.record.zone_id
     if len(rivals) >= 2:
-        return MatchResult("clarify", q.lang, q.traditional, best.score, None, tuple(rivals))
+        return MatchResult(
+            kind="clarify",
+            lang=q.lang,
+            traditional=q.traditional,
+            score=best.score,
+            candidates=tuple(rivals),
+        )
     chosen = _covering(index, q, topic, ranked[:1], None)
     if chosen:
-        return MatchResult("entry", q.lang, q.traditional, chosen.score, zone_id, (chosen,))
-    return MatchResult("nothing", q.lang, q.traditional, best.score)
+        return MatchResult(
+            kind="entry",
+            lang=q.lang,
+            traditional=q.traditional,
+            score=chosen.score,
+            zone_id=zone_id,
+            candidates=(chosen,),
+        )
+    return MatchResult(kind="nothing", lang=q.lang, traditional=q.traditional, score=best.score)
 
 
 def _unknown_name(index: ZoneIndex, raw: str) -> bool:
@@ -628,9 +685,22 @@ def _several_zones(index: ZoneIndex, q: _Question, zones: list[str]) -> MatchRes
         elif not features and (overview := _overview(index, zone_id)):
             picks.append(overview)
     if not picks:
-        return MatchResult("unknown_topic", q.lang, q.traditional, 0.0, zones[0])
+        return MatchResult(
+            kind="unknown_topic",
+            lang=q.lang,
+            traditional=q.traditional,
+            score=0.0,
+            zone_id=zones[0],
+        )
     score = min(c.score for c in picks)
-    return MatchResult("zones", q.lang, q.traditional, score, None, tuple(picks), tuple(zones))
+    return MatchResult(
+        kind="zones",
+        lang=q.lang,
+        traditional=q.traditional,
+        score=score,
+        candidates=tuple(picks),
+        zones=tuple(zones),
+    )
 
 
 def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
@@ -644,7 +714,9 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
         named if large else scope,  # a national base: only the names the question holds
     )
     if not features:
-        return MatchResult("zones", q.lang, q.traditional, 100.0, None, (), tuple(scope))
+        return MatchResult(
+            kind="zones", lang=q.lang, traditional=q.traditional, score=100.0, zones=tuple(scope)
+        )
     picks: list[Candidate] = []
     scores = index.score(features)
     if large:
@@ -654,11 +726,17 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
         if ranked and ranked[0].score >= ANSWER_SCORE:
             picks.append(ranked[0])
     picks.sort(key=lambda c: -c.score)
-    zones = tuple(index.records[c.record].zone_id for c in picks)
+    zones = tuple(c.record.zone_id for c in picks)
     score = picks[0].score if picks else 0.0
     shown = _as_written(q.raw) if q.lang == "en" and not q.pinyin else topic
     return MatchResult(
-        "cross", q.lang, q.traditional, score, None, tuple(picks), zones, topic=shown
+        kind="cross",
+        lang=q.lang,
+        traditional=q.traditional,
+        score=score,
+        candidates=tuple(picks),
+        zones=zones,
+        topic=shown,
     )
 
 

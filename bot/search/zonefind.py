@@ -140,11 +140,14 @@ def chinese_zone_keys(zone: Zone) -> list[tuple[str, KeyKind]]:
     return [(k, kind) for k, kind in keys if len(k) >= 2 and not ZONE_SUFFIX_RE.fullmatch(k)]
 
 
-def latin_zone_keys(zone: Zone) -> list[tuple[str, KeyKind]]:
+def latin_zone_keys(
+    zone: Zone,
+    chinese: list[tuple[str, KeyKind]] | None = None,  # its Chinese keys, if known
+) -> list[tuple[str, KeyKind]]:
     """Derive latin keys: pinyin of the Chinese keys and the English names, spaces removed."""
     keys: list[tuple[str, KeyKind]] = [
         ("".join(_pinyin_of(k)), kind)
-        for k, kind in chinese_zone_keys(zone)
+        for k, kind in (chinese_zone_keys(zone) if chinese is None else chinese)
         if kind in ("name", "short", "city") and all(char_pinyin(ch) for ch in k)
     ]
     if zone.name.en:
@@ -187,10 +190,14 @@ class ZoneFinder:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         zh, latin = _Keys(), _Keys()
+        self.zh_keys_of = {zone.id: chinese_zone_keys(zone) for zone in kb.zones.values()}
+        self.latin_keys_of = {
+            zone.id: latin_zone_keys(zone, self.zh_keys_of[zone.id]) for zone in kb.zones.values()
+        }  # each zone's keys, derived once: the index strips the same names from texts
         for zone in kb.zones.values():
-            for key, kind in chinese_zone_keys(zone):
+            for key, kind in self.zh_keys_of[zone.id]:
                 zh.add(key, zone.id, kind)
-            for key, kind in latin_zone_keys(zone):
+            for key, kind in self.latin_keys_of[zone.id]:
                 latin.add(key, zone.id, kind)
         self.zh_keys = zh.unique()
         self.shared_places = _shared_places(kb, zh)
