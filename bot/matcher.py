@@ -567,32 +567,104 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
     if q.lang == "en" and not q.pinyin and _unknown_name(index, q.raw):
         return MatchResult("nothing", q.lang, q.traditional)  # about a place or firm we lack
     topic, features = _features(index, q, [])
-    ranked = _rank(index, q, features, topic, None)
+    per_zone = _ranked_per_zone(index, q, features, topic) if features else {}
+    ranked = sorted((r[0] for r in per_zone.values()), key=lambda c: -c.score)
     if not ranked or ranked[0].score < CLARIFY_SCORE:
         score = ranked[0].score if ranked else 0.0
         return MatchResult("nothing", q.lang, q.traditional, score)
     best = ranked[0]
-    words = [] if q.pinyin else index.lexicon.words(topic, english=q.lang == "en")
-    per_zone: dict[str, Candidate] = {}
-    for c in ranked:
-        per_zone.setdefault(index.records[c.record].zone_id, c)
-    rivals = [
-        c
-        for c in per_zone.values()
-        if c.score >= CLARIFY_SCORE
-        and (
-            c.score >= best.score - ZONE_MARGIN
-            or c.coverage >= RIVAL_COVERAGE
-            or (words and not index.uncovered(c.record, words))
-        )
-    ]
     zone_id = index.records[best.record].zone_id
+    rivals = _rival_zones(index, q, topic, per_zone, best)
     if len(rivals) >= 2:
         return MatchResult("clarify", q.lang, q.traditional, best.score, None, tuple(rivals))
-    chosen = _covering(index, q, topic, ranked[:1], None)
+    chosen = _covering(index, q, topic, [best], None)
     if chosen:
         return MatchResult("entry", q.lang, q.traditional, chosen.score, zone_id, (chosen,))
     return MatchResult("nothing", q.lang, q.traditional, best.score)
+
+
+def _ranked_per_zone(
+    index: ZoneIndex, q: _Question, features: Encoded, topic: str
+) -> dict[str, list[Candidate]]:
+    """Each zone's best entries for a question, every zone ranked on its own.
+
+    Ranking all entries at once keeps the BM25 best: a zone whose entry holds every word
+    but scores lower on BM25 than another zone's near misses would never be weighed.
+    """
+    scores = index.score(features)
+    scope = list(index.kb.zones)
+    if len(index.records) > PARTIAL_SORT_FROM:
+        scope = _zones_of_best(index, scores[0], scope)
+    per_zone: dict[str, list[Candidate]] = {}
+    for zone_id in scope:
+        ranked = _rank(index, q, features, topic, zone_id, scores)
+        if ranked:
+            per_zone[zone_id] = ranked
+    return per_zone
+
+
+def _rival_zones(
+    index: ZoneIndex,
+    q: _Question,
+    topic: str,
+    per_zone: dict[str, list[Candidate]],
+    best: Candidate,
+) -> list[Candidate]:
+    """The zones whose best entry answers a zoneless question about as well as the best one.
+
+    A word of the question that only one zone's entries hold (a firm, a person, a project)
+    says which zone is meant: no rival then. Otherwise any zone whose best entry holds some
+    of the question's words is a rival (奖励政策 asked of a base where several zones give
+    rewards): asking which zone is better than picking one.
+    """
+    words = [] if q.pinyin else index.lexicon.words(topic, english=q.lang == "en")
+    best_zone = index.records[best.record].zone_id
+    if index.strip_entities(topic, best_zone) != topic:
+        return []  # a firm or project of the best zone is named
+    for w in words:
+        holders = {z: _holding(index, ranked, w) for z, ranked in per_zone.items()}
+        holders = {z: h for z, h in holders.items() if h}
+        if list(holders) == [best_zone] and _names_it(index, best_zone, holders[best_zone], w):
+            return []
+    rivals = []
+    for ranked in per_zone.values():
+        fit = [c for c in ranked if c.score >= CLARIFY_SCORE]
+        if not fit:
+            continue
+        c = max(fit, key=lambda c: (len(_held_words(index, [c], words)), c.score))
+        if (
+            c.score >= best.score - ZONE_MARGIN
+            or c.coverage >= RIVAL_COVERAGE
+            or _held_words(index, [c], words)
+        ):
+            rivals.append(c)
+    return sorted(rivals, key=lambda c: -c.score)
+
+
+def _holding(index: ZoneIndex, ranked: list[Candidate], word: ContentWord) -> list[Candidate]:
+    """The candidates whose texts hold a content word."""
+    return [c for c in ranked if not index.uncovered(c.record, [word])]
+
+
+def _names_it(index: ZoneIndex, zone_id: str, holding: list[Candidate], word: ContentWord) -> bool:
+    """Tell whether a word names what a zone's entries are about: a title, a tag, an entity.
+
+    最高 in "补贴最高多少" is held by one zone's answer text, yet says nothing of which zone.
+    """
+    text = word.text.lower()
+    entities = index.kb.zones[zone_id].entities
+    return any(text in index.records[c.record].labels for c in holding) or any(
+        text in e.lower() for e in [*entities.zh, *entities.en]
+    )
+
+
+def _held_words(index: ZoneIndex, ranked: list[Candidate], words: list[ContentWord]) -> set[str]:
+    """The question's content words that some of a zone's best entries hold."""
+    held: set[str] = set()
+    for c in ranked:
+        missing = set(index.uncovered(c.record, words))
+        held.update(w.text for w in words if w.text not in missing)
+    return held
 
 
 def _unknown_name(index: ZoneIndex, raw: str) -> bool:
