@@ -24,6 +24,7 @@ from bot.textnorm import (
     normalize,
 )
 from bot.zonefind import ZONE_SUFFIX_RE, ZoneMention, chinese_zone_keys, same_kind
+from bot.zoneprofile import profile_holds
 
 ANSWER_SCORE = 52.0  # at or above: confident enough to answer
 CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is clear
@@ -725,12 +726,38 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
         if ranked and ranked[0].score >= ANSWER_SCORE:
             picks.append(ranked[0])
     picks.sort(key=lambda c: -c.score)
+    picks += _by_profile(index, q, topic_text, features, named or list(index.kb.zones), picks)
     zones = tuple(index.records[c.record].zone_id for c in picks)
     score = picks[0].score if picks else 0.0
     shown = _as_written(q.raw) if q.lang == "en" and not q.pinyin else topic
     return MatchResult(
         "cross", q.lang, q.traditional, score, None, tuple(picks), zones, topic=shown
     )
+
+
+def _by_profile(
+    index: ZoneIndex,
+    q: _Question,
+    topic_text: str,
+    features: Encoded,
+    scope: list[str],
+    picks: list[Candidate],
+) -> list[Candidate]:
+    """The zones whose name, industries or region hold a cross question's topic, not yet picked.
+
+    Each comes with its best entry for the topic, or its overview when none is close.
+    """
+    picked = {index.records[c.record].zone_id for c in picks}
+    words = [w.text for w in index.lexicon.words(topic_text, english=False)]
+    more: list[Candidate] = []
+    for zone_id in scope:
+        if zone_id in picked or not profile_holds(index.kb.zones[zone_id], topic_text, words):
+            continue
+        ranked = _rank(index, q, features, topic_text, zone_id)
+        best = ranked[0] if ranked and ranked[0].score >= CLARIFY_SCORE else None
+        if chosen := best or _overview(index, zone_id):
+            more.append(chosen)
+    return more
 
 
 def _zones_of_best(index: ZoneIndex, bm25: npt.NDArray[np.float32], scope: list[str]) -> list[str]:
