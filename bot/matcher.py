@@ -69,11 +69,22 @@ _CROSS_EN = re.compile(
     r"\b(which|what|list|all|any|how many)\b(?: \w+){0,3}? (zones|parks|zone|park)\b"
 )
 _CROSS_WORDS = re.compile(
-    r"哪些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|园区|开发区|高新区|产业园|地方|列出|列举|知道|资料|你们|您们|你|您|"
+    r"哪些|这几个|这些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|园区|开发区|高新区|产业园|地方|列出|列举|知道|资料|你们|您们|你|您|"
     r"都能查|能查到|能查|查询|查到|公布了|公布|发布了|发布|披露了|披露|相关|有关|方面|的信息|"
     r"(?<![\u4e00-\u9fff])信息|数据(?![\u4e00-\u9fff])|"
     r"\b(which|what|list|all|any|how|many|zones|parks|zone|park|do|does|you|know|have|has|offer|"
     r"offers|there|are|is|of|the|a|with|can|get|give|gives|provide|provides)\b"
+)
+# Words that ask to set zones side by side or rank them: they carry no topic of their own.
+_COMPARE_WORDS = re.compile(
+    r"比较一下|比较|对比一下|对比|相比|比一比|比一下|有什么区别|有何区别|区别|差别|差异|哪个好|谁更|"
+    r"\b(compare|compared|comparison|versus|vs|difference|differences|between|against)\b",
+    re.IGNORECASE,
+)
+_SUPERLATIVE = re.compile(
+    r"最高|最大|最多|最低|最少|最小|最快|最强|排名|排第一|第一|"
+    r"\b(highest|largest|biggest|most|lowest|least|smallest|fastest|top|rank|ranking)\b",
+    re.IGNORECASE,
 )
 # "有" and "能" only as words of their own, left standing once the words above are gone:
 # inside 新能源 or 有色金属 they are part of the topic.
@@ -104,6 +115,7 @@ class MatchResult:
     unknown_place: str | None = None
     topic: str = ""  # the words a cross-zone question asks about
     place: str = ""  # the place a question named several zones by, or its unknown zone lies in
+    ranking: bool = False  # a cross question asking which zone is highest: figures side by side
     context_used: bool = False
     notes: dict[str, float] = field(default_factory=dict)
 
@@ -689,7 +701,11 @@ def _unknown_name(index: ZoneIndex, raw: str) -> bool:
 
 
 def _several_zones(index: ZoneIndex, q: _Question, zones: list[str]) -> MatchResult:
-    """Answer a question naming several zones with each zone's best entry."""
+    """Answer a question naming several zones with each zone's best entry.
+
+    比较/compare only asks to set them side by side: the topic is what is left.
+    """
+    q = replace(q, norm=_COMPARE_WORDS.sub(" ", q.norm))
     topic, features = _features(index, q, zones)
     picks: list[Candidate] = []
     scores = index.score(features) if features else None
@@ -709,7 +725,8 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
     """Answer "which zones ..." from each zone's best entry and its industries."""
     scope = named or list(index.kb.zones)
     large = len(index.records) > PARTIAL_SORT_FROM
-    topic_text = _CROSS_VERBS.sub(" ", _CROSS_WORDS.sub(" ", q.norm))
+    ranking = bool(_SUPERLATIVE.search(q.norm))
+    topic_text = _CROSS_VERBS.sub(" ", _CROSS_WORDS.sub(" ", _SUPERLATIVE.sub(" ", q.norm)))
     topic, features = _features(
         index,
         _Question(q.raw, topic_text, q.lang, q.traditional, q.pinyin),
@@ -730,8 +747,18 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
     zones = tuple(index.records[c.record].zone_id for c in picks)
     score = picks[0].score if picks else 0.0
     shown = _as_written(q.raw) if q.lang == "en" and not q.pinyin else topic
+    if ranking and q.lang == "en" and not q.pinyin:
+        shown = _SUPERLATIVE.sub(" ", shown).strip()
     return MatchResult(
-        "cross", q.lang, q.traditional, score, None, tuple(picks), zones, topic=shown
+        "cross",
+        q.lang,
+        q.traditional,
+        score,
+        None,
+        tuple(picks),
+        zones,
+        topic=shown,
+        ranking=ranking,
     )
 
 
