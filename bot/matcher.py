@@ -37,6 +37,8 @@ TYPO_COVERAGE = 0.8  # an answer covering less may have missed a misspelt word
 ENTITY_REST_COVERAGE = 0.5  # what is asked about a named firm: this much must be covered
 CANDIDATES = 12
 CROSS_POOL = 48  # a national base's "which zones" weighs the zones of this many best entries
+RIVAL_POOL = 8  # a zoneless question on a large base weighs the zones of this many best entries
+RIVAL_DEPTH = 3  # ... each zone by this many of its best entries
 PARTIAL_SORT_FROM = 2000  # entries ranked at once from which the best are picked before sorting
 Scores = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]  # every entry's BM25, coverage
 _CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+|\.(?=\s)")
@@ -406,14 +408,15 @@ def _rank(
     topic: str,
     zone_id: str | None,
     scores: Scores | None = None,
+    count: int = CANDIDATES,
 ) -> list[Candidate]:
-    """Score the entries of `zone_id` (or all) and return the best candidates, best first.
+    """Score the entries of `zone_id` (or all) and return the best `count`, best first.
 
     A caller ranking zone by zone passes every entry's `scores`, worked out once.
     """
     bm25, coverage = scores or index.score(features, zone_id)
     first, last = index.zone_ranges[zone_id] if zone_id else (0, len(bm25))
-    top = first + _best(bm25[first:last])
+    top = first + _best(bm25[first:last], count)
     if q.lang == "en" and not q.pinyin:
         topic = " ".join(stem(w) for w in topic.split())
     candidates = [
@@ -422,15 +425,15 @@ def _rank(
     return sorted(candidates, key=lambda c: -c.score)
 
 
-def _best(scores: npt.NDArray[np.float32]) -> npt.NDArray[np.intp]:
-    """The positions of the CANDIDATES highest scores, highest first.
+def _best(scores: npt.NDArray[np.float32], count: int = CANDIDATES) -> npt.NDArray[np.intp]:
+    """The positions of the `count` highest scores, highest first.
 
     Of many (every entry of a national base), the best are picked out before they are
     sorted: sorting 50,000 scores for a dozen would cost more than the rest of the question.
     """
     if len(scores) <= PARTIAL_SORT_FROM:
-        return np.argsort(-scores)[:CANDIDATES]
-    picked = np.argpartition(-scores, CANDIDATES)[:CANDIDATES]
+        return np.argsort(-scores)[:count]
+    picked = np.argpartition(-scores, count)[:count]
     return picked[np.argsort(-scores[picked])]
 
 
@@ -607,10 +610,10 @@ def _ranked_per_zone(
     scores = index.score(features)
     scope = list(index.kb.zones)
     if len(index.records) > PARTIAL_SORT_FROM:
-        scope = _zones_of_best(index, scores[0], scope)
+        scope = _zones_of_best(index, scores[0], scope, RIVAL_POOL)
     per_zone: dict[str, list[Candidate]] = {}
     for zone_id in scope:
-        ranked = _rank(index, q, features, topic, zone_id, scores)
+        ranked = _rank(index, q, features, topic, zone_id, scores, RIVAL_DEPTH)
         if ranked:
             per_zone[zone_id] = ranked
     return per_zone
@@ -634,50 +637,39 @@ def _rival_zones(
     best_zone = index.records[best.record].zone_id
     if index.strip_entities(topic, best_zone) != topic:
         return []  # a firm or project of the best zone is named
+    held = {c.record: _held_words(index, c, words) for r in per_zone.values() for c in r}
     for w in words:
-        holders = {z: _holding(index, ranked, w) for z, ranked in per_zone.items()}
-        holders = {z: h for z, h in holders.items() if h}
-        if list(holders) == [best_zone] and _names_it(index, best_zone, holders[best_zone], w):
+        holding = {z: [c for c in r if w.text in held[c.record]] for z, r in per_zone.items()}
+        zones = [z for z, h in holding.items() if h]
+        if zones == [best_zone] and _names_it(index, best_zone, holding[best_zone], w.text):
             return []
     rivals = []
     for ranked in per_zone.values():
         fit = [c for c in ranked if c.score >= CLARIFY_SCORE]
         if not fit:
             continue
-        c = max(fit, key=lambda c: (len(_held_words(index, [c], words)), c.score))
-        if (
-            c.score >= best.score - ZONE_MARGIN
-            or c.coverage >= RIVAL_COVERAGE
-            or _held_words(index, [c], words)
-        ):
+        c = max(fit, key=lambda c: (len(held[c.record]), c.score))
+        if c.score >= best.score - ZONE_MARGIN or c.coverage >= RIVAL_COVERAGE or held[c.record]:
             rivals.append(c)
     return sorted(rivals, key=lambda c: -c.score)
 
 
-def _holding(index: ZoneIndex, ranked: list[Candidate], word: ContentWord) -> list[Candidate]:
-    """The candidates whose texts hold a content word."""
-    return [c for c in ranked if not index.uncovered(c.record, [word])]
-
-
-def _names_it(index: ZoneIndex, zone_id: str, holding: list[Candidate], word: ContentWord) -> bool:
+def _names_it(index: ZoneIndex, zone_id: str, holding: list[Candidate], word: str) -> bool:
     """Tell whether a word names what a zone's entries are about: a title, a tag, an entity.
 
     最高 in "补贴最高多少" is held by one zone's answer text, yet says nothing of which zone.
     """
-    text = word.text.lower()
+    text = word.lower()
     entities = index.kb.zones[zone_id].entities
     return any(text in index.records[c.record].labels for c in holding) or any(
         text in e.lower() for e in [*entities.zh, *entities.en]
     )
 
 
-def _held_words(index: ZoneIndex, ranked: list[Candidate], words: list[ContentWord]) -> set[str]:
-    """The question's content words that some of a zone's best entries hold."""
-    held: set[str] = set()
-    for c in ranked:
-        missing = set(index.uncovered(c.record, words))
-        held.update(w.text for w in words if w.text not in missing)
-    return held
+def _held_words(index: ZoneIndex, candidate: Candidate, words: list[ContentWord]) -> set[str]:
+    """The question's content words an entry holds."""
+    missing = set(index.uncovered(candidate.record, words)) if words else set()
+    return {w.text for w in words if w.text not in missing}
 
 
 def _unknown_name(index: ZoneIndex, raw: str) -> bool:
@@ -787,9 +779,11 @@ def _by_profile(
     return more
 
 
-def _zones_of_best(index: ZoneIndex, bm25: npt.NDArray[np.float32], scope: list[str]) -> list[str]:
+def _zones_of_best(
+    index: ZoneIndex, bm25: npt.NDArray[np.float32], scope: list[str], pool: int = CROSS_POOL
+) -> list[str]:
     """The zones of the best-scored entries: of thousands, those worth weighing one by one."""
-    pool = min(CROSS_POOL, len(bm25) - 1)
+    pool = min(pool, len(bm25) - 1)
     best = np.argpartition(-bm25, pool)[:pool]
     found = {index.records[int(i)].zone_id for i in best if bm25[i] > 0}
     return [z for z in scope if z in found]
