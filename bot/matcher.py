@@ -629,9 +629,9 @@ def _rival_zones(
     """The zones whose best entry answers a zoneless question about as well as the best one.
 
     A word of the question that only one zone's entries hold (a firm, a person, a project)
-    says which zone is meant: no rival then. Otherwise any zone whose best entry holds some
-    of the question's words is a rival (奖励政策 asked of a base where several zones give
-    rewards): asking which zone is better than picking one.
+    says which zone is meant: no rival then. Otherwise any zone whose best entry holds half
+    the question's words or more is a rival (奖励政策 asked of a base where several zones
+    give rewards): asking which zone is better than picking one.
     """
     words = [] if q.pinyin else index.lexicon.words(topic, english=q.lang == "en")
     best_zone = index.records[best.record].zone_id
@@ -649,7 +649,8 @@ def _rival_zones(
         if not fit:
             continue
         c = max(fit, key=lambda c: (len(held[c.record]), c.score))
-        if c.score >= best.score - ZONE_MARGIN or c.coverage >= RIVAL_COVERAGE or held[c.record]:
+        holds_half = bool(held[c.record]) and 2 * len(held[c.record]) >= len(words)
+        if c.score >= best.score - ZONE_MARGIN or c.coverage >= RIVAL_COVERAGE or holds_half:
             rivals.append(c)
     return sorted(rivals, key=lambda c: -c.score)
 
