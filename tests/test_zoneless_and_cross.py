@@ -117,3 +117,11 @@ def test_which_zone_is_highest_lists_each_zones_figure_and_ranks_nothing(
         assert answer.blocks
     assert "没有排名" in zh.intro
     assert "do not rank" in en.intro
+
+
+def test_a_zone_holding_under_half_the_words_is_no_rival(index: ZoneIndex) -> None:
+    result = match_question(
+        index, "How many rehab university construction workers are there daily?"
+    )
+    assert result.kind == "entry"
+    assert "university" in index.records[result.candidates[0].record].entry.id
