@@ -191,7 +191,8 @@ class _Builder:
         blocks = tuple(self._block(c.record) for c in shown)
         intro = ""
         if self.result.kind == "cross":
-            intro = t("cross_intro", self.lang, topic=self.result.topic.strip())
+            key = "cross_rank_intro" if self.result.ranking else "cross_intro"
+            intro = t(key, self.lang, topic=self.result.topic.strip())
         zone_ids = {b.zone_id for b in blocks}
         return self._answer(
             "answer",

@@ -521,3 +521,72 @@ def generate_corpus(
                 )
             )
     return out
+
+
+ZONELESS_CLASSES = ("ambiguous", "zoneless")  # no zone named: several zones hold it, or one
+
+
+def generate_zoneless(kb: KnowledgeBase, *, half: Half, seed: int = 0) -> list[CorpusQuestion]:
+    """Questions naming no zone, made from the knowledge base's Chinese tags.
+
+    A tag that entries of two or more zones carry is a topic several zones answer: the right
+    reply asks which zone ("ambiguous", zone_id and entry_id None). A tag only one entry of the
+    whole base carries, and no other zone writes, names that entry's topic: the right reply
+    answers with it ("zoneless").
+    Each topic is asked in several phrasings from the generator's vocabulary half.
+    """
+    gen = _Generator(kb, half, seed)
+    holders: dict[str, set[tuple[str, str]]] = {}
+    for zone in kb.zones.values():
+        for entry in zone.entries:
+            if entry.topic == "overview" and entry.id == "overview":
+                continue
+            for tag in entry.tags:
+                if _CJK_RE.search(tag) and tag not in gen.zone_names:
+                    holders.setdefault(tag, set()).add((zone.id, entry.id))
+    texts = {zone.id: _zone_text(zone) for zone in kb.zones.values()}
+    out: list[CorpusQuestion] = []
+    for tag, entries in sorted(holders.items()):
+        zones = {z for z, _e in entries}
+        written = {z for z, text in texts.items() if tag in text}
+        if len(zones) >= 2:
+            expected: tuple[str, str] | None = None
+        elif len(entries) == 1 and written == zones:
+            expected = next(iter(entries))
+        else:
+            continue  # several entries of one zone: a question for that zone's own clarify
+        partner = _partner(holders, tag, zones) if expected is None else None
+        for text in _zoneless_phrasings(gen, tag, partner):
+            out.append(
+                CorpusQuestion(
+                    text=text,
+                    cls="ambiguous" if expected is None else "zoneless",
+                    answerable=expected is not None,
+                    zone_id=expected[0] if expected else None,
+                    entry_id=expected[1] if expected else None,
+                )
+            )
+    return out
+
+
+def _partner(holders: dict[str, set[tuple[str, str]]], tag: str, zones: set[str]) -> str | None:
+    """Another tag that the same zones also carry, to ask two words together ("项目" "开工")."""
+    for other, entries in sorted(holders.items()):
+        distinct = other != tag and other not in tag and tag not in other
+        if distinct and {z for z, _e in entries} >= zones:
+            return other
+    return None
+
+
+def _zoneless_phrasings(gen: _Generator, topic: str, partner: str | None) -> list[str]:
+    """A topic asked without a zone: plain, after a greeting, with a particle, with a partner."""
+    ask = gen.pick(gen.v.ask["any"])
+    texts = [
+        f"{topic}{ask}",
+        f"{gen.pick(gen.v.before)}{topic}{gen.pick(gen.v.ask['any'])}",
+        f"{topic}{gen.pick(gen.v.ask['any'])}{gen.pick(gen.v.particles)}",
+        f"{gen.pick(['请问', '想了解', '问一下'])}{topic}",
+    ]
+    if partner:
+        texts.append(f"{gen.pick(gen.v.before)}{partner}{topic}{gen.pick(gen.v.ask['any'])}")
+    return texts

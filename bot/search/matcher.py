@@ -24,6 +24,7 @@ from bot.search.textnorm import (
     normalize,
 )
 from bot.search.zonefind import ZONE_SUFFIX_RE, ZoneMention, may_name
+from bot.search.zoneprofile import profile_holds
 
 ANSWER_SCORE = 52.0  # at or above: confident enough to answer
 CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is clear
@@ -36,6 +37,8 @@ TYPO_COVERAGE = 0.8  # an answer covering less may have missed a misspelt word
 ENTITY_REST_COVERAGE = 0.5  # what is asked about a named firm: this much must be covered
 CANDIDATES = 12
 CROSS_POOL = 48  # a national base's "which zones" weighs the zones of this many best entries
+RIVAL_POOL = 8  # a zoneless question on a large base weighs the zones of this many best entries
+RIVAL_DEPTH = 3  # ... each zone by this many of its best entries
 PARTIAL_SORT_FROM = 2000  # entries ranked at once from which the best are picked before sorting
 Scores = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]  # every entry's BM25, coverage
 _CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+|\.(?=\s)")
@@ -68,11 +71,22 @@ _CROSS_EN = re.compile(
     r"\b(which|what|list|all|any|how many)\b(?: \w+){0,3}? (zones|parks|zone|park)\b"
 )
 _CROSS_WORDS = re.compile(
-    r"哪些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|园区|开发区|高新区|产业园|地方|列出|列举|知道|资料|你们|您们|你|您|"
+    r"哪些|这几个|这些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|园区|开发区|高新区|产业园|地方|列出|列举|知道|资料|你们|您们|你|您|"
     r"都能查|能查到|能查|查询|查到|公布了|公布|发布了|发布|披露了|披露|相关|有关|方面|的信息|"
     r"(?<![\u4e00-\u9fff])信息|数据(?![\u4e00-\u9fff])|"
     r"\b(which|what|list|all|any|how|many|zones|parks|zone|park|do|does|you|know|have|has|offer|"
     r"offers|there|are|is|of|the|a|with|can|get|give|gives|provide|provides)\b"
+)
+# Words that ask to set zones side by side or rank them: they carry no topic of their own.
+_COMPARE_WORDS = re.compile(
+    r"比较一下|比较|对比一下|对比|相比|比一比|比一下|有什么区别|有何区别|区别|差别|差异|哪个好|谁更|"
+    r"\b(compare|compared|comparison|versus|vs|difference|differences|between|against)\b",
+    re.IGNORECASE,
+)
+_SUPERLATIVE = re.compile(
+    r"最高|最大|最多|最低|最少|最小|最快|最强|排名|排第一|第一|"
+    r"\b(highest|largest|biggest|most|lowest|least|smallest|fastest|top|rank|ranking)\b",
+    re.IGNORECASE,
 )
 # "有" and "能" only as words of their own, left standing once the words above are gone:
 # inside 新能源 or 有色金属 they are part of the topic.
@@ -103,6 +117,7 @@ class MatchResult:
     unknown_place: str | None = None
     topic: str = ""  # the words a cross-zone question asks about
     place: str = ""  # the place a question named several zones by, or its unknown zone lies in
+    ranking: bool = False  # a cross question asking which zone is highest: figures side by side
     context_used: bool = False
     notes: dict[str, float] = field(default_factory=dict)
 
@@ -401,14 +416,15 @@ def _rank(
     topic: str,
     zone_id: str | None,
     scores: Scores | None = None,
+    count: int = CANDIDATES,
 ) -> list[Candidate]:
-    """Score the entries of `zone_id` (or all) and return the best candidates, best first.
+    """Score the entries of `zone_id` (or all) and return the best `count`, best first.
 
     A caller ranking zone by zone passes every entry's `scores`, worked out once.
     """
     bm25, coverage = scores or index.score(features, zone_id)
     first, last = index.zone_ranges[zone_id] if zone_id else (0, len(bm25))
-    top = first + _best(bm25[first:last])
+    top = first + _best(bm25[first:last], count)
     if q.lang == "en" and not q.pinyin:
         topic = " ".join(stem(w) for w in topic.split())
     candidates = [
@@ -417,15 +433,15 @@ def _rank(
     return sorted(candidates, key=lambda c: -c.score)
 
 
-def _best(scores: npt.NDArray[np.float32]) -> npt.NDArray[np.intp]:
-    """The positions of the CANDIDATES highest scores, highest first.
+def _best(scores: npt.NDArray[np.float32], count: int = CANDIDATES) -> npt.NDArray[np.intp]:
+    """The positions of the `count` highest scores, highest first.
 
     Of many (every entry of a national base), the best are picked out before they are
     sorted: sorting 50,000 scores for a dozen would cost more than the rest of the question.
     """
     if len(scores) <= PARTIAL_SORT_FROM:
-        return np.argsort(-scores)[:CANDIDATES]
-    picked = np.argpartition(-scores, CANDIDATES)[:CANDIDATES]
+        return np.argsort(-scores)[:count]
+    picked = np.argpartition(-scores, count)[:count]
     return picked[np.argsort(-scores[picked])]
 
 
@@ -612,26 +628,14 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
             kind="nothing", lang=q.lang, traditional=q.traditional
         )  # about a place or firm we lack
     topic, features = _features(index, q, [])
-    ranked = _rank(index, q, features, topic, None)
+    per_zone = _ranked_per_zone(index, q, features, topic) if features else {}
+    ranked = sorted((r[0] for r in per_zone.values()), key=lambda c: -c.score)
     if not ranked or ranked[0].score < CLARIFY_SCORE:
         score = ranked[0].score if ranked else 0.0
         return MatchResult(kind="nothing", lang=q.lang, traditional=q.traditional, score=score)
     best = ranked[0]
-    words = [] if q.pinyin else index.lexicon.words(topic, english=q.lang == "en")
-    per_zone: dict[str, Candidate] = {}
-    for c in ranked:
-        per_zone.setdefault(c.record.zone_id, c)
-    rivals = [
-        c
-        for c in per_zone.values()
-        if c.score >= CLARIFY_SCORE
-        and (
-            c.score >= best.score - ZONE_MARGIN
-            or c.coverage >= RIVAL_COVERAGE
-            or (words and not index.uncovered(c.record.number, words))
-        )
-    ]
     zone_id = best.record.zone_id
+    rivals = _rival_zones(index, q, topic, per_zone, best)
     if len(rivals) >= 2:
         return MatchResult(
             kind="clarify",
@@ -640,7 +644,7 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
             score=best.score,
             candidates=tuple(rivals),
         )
-    chosen = _covering(index, q, topic, ranked[:1], None)
+    chosen = _covering(index, q, topic, [best], None)
     if chosen:
         return MatchResult(
             kind="entry",
@@ -651,6 +655,80 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
             candidates=(chosen,),
         )
     return MatchResult(kind="nothing", lang=q.lang, traditional=q.traditional, score=best.score)
+
+
+def _ranked_per_zone(
+    index: ZoneIndex, q: _Question, features: Encoded, topic: str
+) -> dict[str, list[Candidate]]:
+    """Each zone's best entries for a question, every zone ranked on its own.
+
+    Ranking all entries at once keeps the BM25 best: a zone whose entry holds every word
+    but scores lower on BM25 than another zone's near misses would never be weighed.
+    """
+    scores = index.score(features)
+    scope = list(index.kb.zones)
+    if len(index.records) > PARTIAL_SORT_FROM:
+        scope = _zones_of_best(index, scores[0], scope, RIVAL_POOL)
+    per_zone: dict[str, list[Candidate]] = {}
+    for zone_id in scope:
+        ranked = _rank(index, q, features, topic, zone_id, scores, RIVAL_DEPTH)
+        if ranked:
+            per_zone[zone_id] = ranked
+    return per_zone
+
+
+def _rival_zones(
+    index: ZoneIndex,
+    q: _Question,
+    topic: str,
+    per_zone: dict[str, list[Candidate]],
+    best: Candidate,
+) -> list[Candidate]:
+    """The zones whose best entry answers a zoneless question about as well as the best one.
+
+    A word of the question that only one zone's entries hold (a firm, a person, a project)
+    says which zone is meant: no rival then. Otherwise any zone whose best entry holds half
+    the question's words or more is a rival (奖励政策 asked of a base where several zones
+    give rewards): asking which zone is better than picking one.
+    """
+    words = [] if q.pinyin else index.lexicon.words(topic, english=q.lang == "en")
+    best_zone = best.record.zone_id
+    if index.strip_entities(topic, best_zone) != topic:
+        return []  # a firm or project of the best zone is named
+    held = {c.record: _held_words(index, c, words) for r in per_zone.values() for c in r}
+    for w in words:
+        holding = {z: [c for c in r if w.text in held[c.record]] for z, r in per_zone.items()}
+        zones = [z for z, h in holding.items() if h]
+        if zones == [best_zone] and _names_it(index, best_zone, holding[best_zone], w.text):
+            return []
+    rivals = []
+    for ranked in per_zone.values():
+        fit = [c for c in ranked if c.score >= CLARIFY_SCORE]
+        if not fit:
+            continue
+        c = max(fit, key=lambda c: (len(held[c.record]), c.score))
+        holds_half = bool(held[c.record]) and 2 * len(held[c.record]) >= len(words)
+        if c.score >= best.score - ZONE_MARGIN or c.coverage >= RIVAL_COVERAGE or holds_half:
+            rivals.append(c)
+    return sorted(rivals, key=lambda c: -c.score)
+
+
+def _names_it(index: ZoneIndex, zone_id: str, holding: list[Candidate], word: str) -> bool:
+    """Tell whether a word names what a zone's entries are about: a title, a tag, an entity.
+
+    最高 in "补贴最高多少" is held by one zone's answer text, yet says nothing of which zone.
+    """
+    text = word.lower()
+    entities = index.kb.zones[zone_id].entities
+    return any(text in c.record.labels for c in holding) or any(
+        text in e.lower() for e in [*entities.zh, *entities.en]
+    )
+
+
+def _held_words(index: ZoneIndex, candidate: Candidate, words: list[ContentWord]) -> set[str]:
+    """The question's content words an entry holds."""
+    missing = set(index.uncovered(candidate.record.number, words)) if words else set()
+    return {w.text for w in words if w.text not in missing}
 
 
 def _unknown_name(index: ZoneIndex, raw: str) -> bool:
@@ -674,7 +752,11 @@ def _unknown_name(index: ZoneIndex, raw: str) -> bool:
 
 
 def _several_zones(index: ZoneIndex, q: _Question, zones: list[str]) -> MatchResult:
-    """Answer a question naming several zones with each zone's best entry."""
+    """Answer a question naming several zones with each zone's best entry.
+
+    比较/compare only asks to set them side by side: the topic is what is left.
+    """
+    q = replace(q, norm=_COMPARE_WORDS.sub(" ", q.norm))
     topic, features = _features(index, q, zones)
     picks: list[Candidate] = []
     scores = index.score(features) if features else None
@@ -707,7 +789,8 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
     """Answer "which zones ..." from each zone's best entry and its industries."""
     scope = named or list(index.kb.zones)
     large = len(index.records) > PARTIAL_SORT_FROM
-    topic_text = _CROSS_VERBS.sub(" ", _CROSS_WORDS.sub(" ", q.norm))
+    ranking = bool(_SUPERLATIVE.search(q.norm))
+    topic_text = _CROSS_VERBS.sub(" ", _CROSS_WORDS.sub(" ", _SUPERLATIVE.sub(" ", q.norm)))
     topic, features = _features(
         index,
         _Question(q.raw, topic_text, q.lang, q.traditional, q.pinyin),
@@ -726,9 +809,12 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
         if ranked and ranked[0].score >= ANSWER_SCORE:
             picks.append(ranked[0])
     picks.sort(key=lambda c: -c.score)
+    picks += _by_profile(index, q, topic_text, features, named or list(index.kb.zones), picks)
     zones = tuple(c.record.zone_id for c in picks)
     score = picks[0].score if picks else 0.0
     shown = _as_written(q.raw) if q.lang == "en" and not q.pinyin else topic
+    if ranking and q.lang == "en" and not q.pinyin:
+        shown = _SUPERLATIVE.sub(" ", shown).strip()
     return MatchResult(
         kind="cross",
         lang=q.lang,
@@ -737,12 +823,40 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
         candidates=tuple(picks),
         zones=zones,
         topic=shown,
+        ranking=ranking,
     )
 
 
-def _zones_of_best(index: ZoneIndex, bm25: npt.NDArray[np.float32], scope: list[str]) -> list[str]:
+def _by_profile(
+    index: ZoneIndex,
+    q: _Question,
+    topic_text: str,
+    features: Encoded,
+    scope: list[str],
+    picks: list[Candidate],
+) -> list[Candidate]:
+    """The zones whose name, industries or region hold a cross question's topic, not yet picked.
+
+    Each comes with its best entry for the topic, or its overview when none is close.
+    """
+    picked = {c.record.zone_id for c in picks}
+    words = [w.text for w in index.lexicon.words(topic_text, english=False)]
+    more: list[Candidate] = []
+    for zone_id in scope:
+        if zone_id in picked or not profile_holds(index.kb.zones[zone_id], topic_text, words):
+            continue
+        ranked = _rank(index, q, features, topic_text, zone_id)
+        best = ranked[0] if ranked and ranked[0].score >= CLARIFY_SCORE else None
+        if chosen := best or _overview(index, zone_id):
+            more.append(chosen)
+    return more
+
+
+def _zones_of_best(
+    index: ZoneIndex, bm25: npt.NDArray[np.float32], scope: list[str], pool: int = CROSS_POOL
+) -> list[str]:
     """The zones of the best-scored entries: of thousands, those worth weighing one by one."""
-    pool = min(CROSS_POOL, len(bm25) - 1)
+    pool = min(pool, len(bm25) - 1)
     best = np.argpartition(-bm25, pool)[:pool]
     found = {index.records[int(i)].zone_id for i in best if bm25[i] > 0}
     return [z for z in scope if z in found]

@@ -1,0 +1,64 @@
+"""Tell whether a zone's name, industries or region hold what a "which zones" question asks.
+
+A zone is named after its industry (光电智能制造产业园) or lists it among its industries, and its
+entries' texts have the zone's name taken out: ranking entries alone leaves such a zone out of
+"哪些园区有智能制造". China's regions are general geography, not knowledge of a zone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.features import EN_STOPWORDS, stem
+from bot.kb.models import Zone
+from bot.search.textnorm import latin_words
+from bot.search.zonefind import ZONE_SUFFIX_RE, chinese_zone_keys
+
+# The statistical regions of China, by the provinces' short names.
+_REGION_PROVINCES = {
+    "west": "重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆 广西 内蒙古",
+    "east": "北京 天津 河北 上海 江苏 浙江 福建 山东 广东 海南",
+    "central": "山西 安徽 江西 河南 湖北 湖南",
+    "northeast": "辽宁 吉林 黑龙江",
+}
+_REGION_WORDS = {
+    "west": re.compile(r"西部|大西北|西北|西南|\bwest(ern)?\b", re.IGNORECASE),
+    "east": re.compile(r"东部|沿海|\beast(ern)?\b|\bcoastal\b", re.IGNORECASE),
+    "central": re.compile(r"中部|\bcentral\b", re.IGNORECASE),
+    "northeast": re.compile(r"东北|\bnorth-?east(ern)?\b", re.IGNORECASE),
+}
+_GENERIC_EN = frozenset(stem(w) for w in "industry industries new high end".split())
+
+
+def regions_named(text: str) -> list[str]:
+    """The regions of China a question names ("西部地区", "western China")."""
+    return [region for region, pattern in _REGION_WORDS.items() if pattern.search(text)]
+
+
+def _in_region(zone: Zone, region: str) -> bool:
+    where = zone.location.zh if zone.location and zone.location.zh else ""
+    return any(p in where for p in _REGION_PROVINCES[region].split())
+
+
+def profile_holds(zone: Zone, topic: str, words_zh: list[str]) -> bool:
+    """Tell whether a zone's name, industries or region hold a cross question's topic.
+
+    `words_zh` are the question's Chinese content words; English industries count when every
+    telling word of one of them is in the topic.
+    """
+    regions = regions_named(topic)
+    if regions and any(_in_region(zone, r) for r in regions):
+        return True
+    keys = [k for k, kind in chinese_zone_keys(zone) if kind in ("name", "short")]
+    cores = [ZONE_SUFFIX_RE.sub("", k) for k in keys]  # 产业园, 高新区 name no industry
+    names = [*cores, *zone.industries.zh]
+    if any(w in n for w in words_zh for n in names if len(w) >= 2):
+        return True
+    asked = {stem(w) for w in latin_words(topic.lower())}
+    for industry in zone.industries.en:
+        telling = {
+            stem(w) for w in latin_words(industry.lower()) if w not in EN_STOPWORDS
+        } - _GENERIC_EN
+        if telling and telling <= asked:
+            return True
+    return False

@@ -1,0 +1,127 @@
+"""Questions naming no zone, or several: ask which zone, list every zone that holds the topic."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.answer import answer_question
+from bot.index import ZoneIndex, build_index
+from bot.knowledge import KnowledgeBase
+from bot.loader import load_knowledge_base
+from bot.matcher import match_question
+from bot.question_corpus import generate_zoneless
+from bot.zoneprofile import regions_named
+
+ROOT = Path(__file__).resolve().parents[1]
+WEST = "重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆 广西 内蒙古".split()
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge_base(ROOT / "knowledge")
+
+
+@pytest.fixture(scope="module")
+def index(kb: KnowledgeBase) -> ZoneIndex:
+    return build_index(kb)
+
+
+def _zones_in(index: ZoneIndex, question: str) -> set[str]:
+    return {b.zone_id for b in answer_question(index, question).blocks}
+
+
+def test_a_zoneless_topic_several_zones_hold_asks_which_zone(
+    kb: KnowledgeBase, index: ZoneIndex
+) -> None:
+    corpus = [q for q in generate_zoneless(kb, half="held_out") if q.cls == "ambiguous"]
+    assert len(corpus) >= 40
+    asked = 0
+    for question in corpus:
+        answer = answer_question(index, question.text)
+        assert not (answer.status == "answer" and answer.zone_id), question.text
+        asked += answer.status == "clarify" or answer.status == "answer"
+    assert asked / len(corpus) >= 0.97
+
+
+def test_a_zoneless_topic_one_zone_holds_is_never_answered_from_another_zone(
+    kb: KnowledgeBase, index: ZoneIndex
+) -> None:
+    corpus = [q for q in generate_zoneless(kb, half="held_out") if q.cls == "zoneless"]
+    right = 0
+    for question in corpus:
+        answer = answer_question(index, question.text)
+        if answer.status == "answer":
+            assert answer.zone_id == question.zone_id, question.text
+            right += 1
+    assert right / len(corpus) >= 0.95
+
+
+@pytest.mark.parametrize("question", ["有什么奖励政策", "补贴最高多少钱", "项目什么时候开工的"])
+def test_two_generic_words_held_by_several_zones_ask_which_zone(
+    index: ZoneIndex, question: str
+) -> None:
+    result = match_question(index, question)
+    assert result.kind == "clarify"
+    assert len({index.records[c.record].zone_id for c in result.candidates}) >= 2
+
+
+def test_a_question_naming_one_zones_firm_never_asks_which_zone(
+    kb: KnowledgeBase, index: ZoneIndex
+) -> None:
+    for zone in kb.zones.values():
+        for entity in (e for e in zone.entities.zh if len(e) >= 3):
+            result = match_question(index, f"{entity}投资多少")
+            zones = {index.records[c.record].zone_id for c in result.candidates}
+            assert result.kind != "clarify" or zones == {zone.id}, entity
+
+
+def test_which_zones_have_an_industry_lists_every_zone_naming_it(
+    kb: KnowledgeBase, index: ZoneIndex
+) -> None:
+    for zone in kb.zones.values():
+        for industry in zone.industries.zh:
+            assert zone.id in _zones_in(index, f"哪些园区有{industry}"), industry
+
+
+def test_which_zones_lie_in_the_west_uses_the_provinces(
+    kb: KnowledgeBase, index: ZoneIndex
+) -> None:
+    western = {
+        z.id
+        for z in kb.zones.values()
+        if z.location and any(p in (z.location.zh or "") for p in WEST)
+    }
+    assert regions_named("西部地区的园区有哪些") == ["west"]
+    assert western <= _zones_in(index, "西部地区的园区有哪些")
+
+
+def test_comparing_two_named_zones_answers_with_each_zones_entry(
+    kb: KnowledgeBase, index: ZoneIndex
+) -> None:
+    first, second = (z.name.zh for z in list(kb.zones.values())[:2])
+    plain = answer_question(index, f"{first}和{second}的园区概况")
+    compared = answer_question(index, f"比较{first}和{second}的园区概况")
+    assert compared.status == "answer"
+    assert {b.zone_id for b in compared.blocks} == {b.zone_id for b in plain.blocks}
+    assert len({b.zone_id for b in compared.blocks}) == 2
+
+
+def test_which_zone_is_highest_lists_each_zones_figure_and_ranks_nothing(
+    index: ZoneIndex,
+) -> None:
+    zh = answer_question(index, "哪个园区营收最高")
+    en = answer_question(index, "which zone has the highest revenue")
+    for answer in (zh, en):
+        assert answer.status == "answer"
+        assert answer.zone_id is None
+        assert answer.blocks
+    assert "没有排名" in zh.intro
+    assert "do not rank" in en.intro
+
+
+def test_a_zone_holding_under_half_the_words_is_no_rival(index: ZoneIndex) -> None:
+    result = match_question(
+        index, "How many rehab university construction workers are there daily?"
+    )
+    assert result.kind == "entry"
+    assert "university" in index.records[result.candidates[0].record].entry.id
