@@ -4,13 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import answer_question
-from bot.index import ZoneIndex, build_index
-from bot.knowledge import KnowledgeBase
-from bot.loader import load_knowledge_base
-from bot.matcher import match_question
-from bot.question_corpus import generate_zoneless
-from bot.zoneprofile import regions_named
+from bot.answer.build import answer_question
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.loader import load_knowledge_base
+from bot.quality.corpus import generate_zoneless
+from bot.search.index import ZoneIndex, build_index
+from bot.search.matcher import match_question
+from bot.search.zoneprofile import regions_named
 
 ROOT = Path(__file__).resolve().parents[1]
 WEST = "重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆 广西 内蒙古".split()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from bot.features import EN_STOPWORDS, stem
 from bot.kb.models import Zone
+from bot.search.features import EN_STOPWORDS, stem
 from bot.search.textnorm import latin_words
 from bot.search.zonefind import ZONE_SUFFIX_RE, chinese_zone_keys
 
