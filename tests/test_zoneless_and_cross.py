@@ -62,7 +62,7 @@ def test_two_generic_words_held_by_several_zones_ask_which_zone(
 ) -> None:
     result = match_question(index, question)
     assert result.kind == "clarify"
-    assert len({index.records[c.record].zone_id for c in result.candidates}) >= 2
+    assert len({c.record.zone_id for c in result.candidates}) >= 2
 
 
 def test_a_question_naming_one_zones_firm_never_asks_which_zone(
@@ -71,7 +71,7 @@ def test_a_question_naming_one_zones_firm_never_asks_which_zone(
     for zone in kb.zones.values():
         for entity in (e for e in zone.entities.zh if len(e) >= 3):
             result = match_question(index, f"{entity}投资多少")
-            zones = {index.records[c.record].zone_id for c in result.candidates}
+            zones = {c.record.zone_id for c in result.candidates}
             assert result.kind != "clarify" or zones == {zone.id}, entity
 
 
@@ -124,4 +124,4 @@ def test_a_zone_holding_under_half_the_words_is_no_rival(index: ZoneIndex) -> No
         index, "How many rehab university construction workers are there daily?"
     )
     assert result.kind == "entry"
-    assert "university" in index.records[result.candidates[0].record].entry.id
+    assert "university" in result.candidates[0].record.entry.id
