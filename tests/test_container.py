@@ -8,7 +8,6 @@ import re
 import shlex
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,33 +15,14 @@ import pytest
 import yaml
 from helpers.bot_harness import free_port, run_environment, wait_healthy, zonebot_run
 from helpers.botapi_standin import TEST_TOKEN, BotApiStandIn
+from helpers.dockerfile import Instruction, dockerfile
 
 from bot.cli.commands import build_parser
 from bot.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCKERFILE = ROOT / "Dockerfile"
 COMPOSE = ROOT / "docker-compose.yml"
 SETTING_NAMES = {field.alias for field in Settings.model_fields.values()}
-
-
-@dataclass(frozen=True)
-class Instruction:
-    """One Dockerfile instruction, continuation lines joined."""
-
-    keyword: str
-    arguments: str
-
-
-def dockerfile() -> list[Instruction]:
-    """Read the Dockerfile's instructions in order."""
-    text = re.sub(r"\\\n", " ", DOCKERFILE.read_text(encoding="utf-8"))
-    lines = (line.strip() for line in text.splitlines())
-    return [
-        Instruction(line.split(None, 1)[0].upper(), line.split(None, 1)[1])
-        for line in lines
-        if line and not line.startswith("#")
-    ]
 
 
 def final_stage() -> list[Instruction]:

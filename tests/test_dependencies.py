@@ -12,11 +12,11 @@ from pathlib import Path
 
 from helpers.bot_harness import TEST_KB
 from helpers.botapi_standin import TEST_TOKEN, BotApiStandIn
+from helpers.dockerfile import dockerfile
 from helpers.socks_proxy import Socks5Proxy
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-from test_container import dockerfile
 
 from bot.config import Settings
 from bot.kb.loader import load_knowledge_base

@@ -21,8 +21,8 @@ from helpers.bot_harness import (
     zonebot_run,
 )
 from helpers.botapi_standin import TEST_TOKEN, BotApiStandIn, FakeUser, Fault
-from test_metrics import sample
-from test_notices import ADMINS, kb, lead
+from helpers.metrics_text import sample
+from helpers.notice_leads import ADMINS, kb, lead
 
 from bot.config import Settings
 from bot.errors import StorageUnavailableError

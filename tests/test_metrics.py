@@ -10,21 +10,12 @@ import httpx
 import pytest
 from helpers.bot_harness import RunningBot, running_bot, webhook_settings
 from helpers.botapi_standin import FakeUser
-from prometheus_client.parser import text_string_to_metric_families
+from helpers.metrics_text import sample
 
 from bot.metrics import METRICS, BotMetrics, count_error
 
 ADMIN = FakeUser(950, "en")
 USER = FakeUser(951, "en")
-
-
-def sample(text: str, name: str, **labels: str) -> float:
-    """The value of one sample in Prometheus text; 0 when it is not there yet."""
-    for family in text_string_to_metric_families(text):
-        for found in family.samples:
-            if found.name == name and all(found.labels.get(k) == v for k, v in labels.items()):
-                return float(found.value)
-    return 0.0
 
 
 def test_a_question_is_counted_by_status_and_timed() -> None:

@@ -5,38 +5,14 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
-from pathlib import Path
+
+from helpers.notice_leads import ADMINS, PHONE, kb, lead
 
 from bot.clock import utc_now
 from bot.config import Settings
-from bot.kb.knowledge import KnowledgeBase
-from bot.kb.loader import load_knowledge_base
 from bot.leads.export import format_leads
 from bot.leads.notices import deliver_due_notices, purge_expired, retry_delay, run_notices
-from bot.storage.records import NewLead
 from bot.storage.store import Store
-
-KB_PATH = Path(__file__).resolve().parent / "data" / "kb"
-ADMINS = (42, 43)
-PHONE = "+86 138 1234 5678"
-
-
-def kb() -> KnowledgeBase:
-    return load_knowledge_base(KB_PATH)
-
-
-def lead(key: str = "form-1", user_id: int = 7) -> NewLead:
-    return NewLead(
-        user_id=user_id,
-        idempotency_key=key,
-        language="zh",
-        company="Acme <Bio> & Co",
-        industry="medical devices",
-        investment="2亿元",
-        zones=("qingdao-hitech",),
-        contact_method="phone",
-        contact_value=PHONE,
-    )
 
 
 class Telegram:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.kbfolders import write_kb
 
 from bot.answer.build import answer_question
 from bot.kb.loader import load_knowledge_base
 from bot.quality.scope_corpus import scope_corpus, score_scope
 from bot.search.index import ZoneIndex, build_index
-from tests.test_zones_sharing_a_city import write_kb
 
 ENTRIES = {
     "overview": ("园区概况", "{}概况", "{}是一个综合性园区。"),

@@ -18,12 +18,15 @@ from pathlib import Path
 import pytest
 from helpers.bot_harness import RunningBot, running_bot
 from helpers.botapi_standin import FakeUser
+from helpers.lead_form import fill_form_until_contact
 from helpers.pgcluster import throwaway_cluster
-from helpers.reliability_harness import ADMIN, RECEIVED_RE, acknowledged_leads, contact_of
-from test_e2e_leads import fill_form_until_contact
-from test_reliability_leads import (
+from helpers.reliability_harness import (
+    ADMIN,
     FINISH_WITHIN_SECONDS,
+    RECEIVED_RE,
+    acknowledged_leads,
     assert_every_acknowledged_lead_is_stored_once,
+    contact_of,
     run_investors,
 )
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from helpers.answer_strategies import PROPERTIES, answers
 from helpers.bot_harness import (
     WEBHOOK_SECRET,
     RunningBot,
@@ -27,9 +28,9 @@ from helpers.bot_harness import (
 )
 from helpers.botapi_rules import MAX_TEXT, checked_text
 from helpers.botapi_standin import ApiCall, FakeUser
+from helpers.telegram_html import telegram_html_problems
 from hypothesis import given
 from hypothesis import strategies as st
-from test_properties import PROPERTIES, answers, telegram_html_problems
 
 from bot.answer.build import answer_question
 from bot.answer.model import Answer

@@ -13,47 +13,27 @@ import contextlib
 import os
 import random
 import sqlite3
-from collections import Counter
 from pathlib import Path
 
 import asyncpg
-from helpers.botapi_standin import BotApiStandIn, FakeUser
+from helpers.botapi_standin import BotApiStandIn
 from helpers.reliability_harness import (
     ADMIN,
-    Investor,
+    FINISH_WITHIN_SECONDS,
     acknowledged_leads,
+    assert_every_acknowledged_lead_is_stored_once,
     bot_environment,
-    contact_of,
     kill,
+    run_investors,
     start_bot,
     stop,
 )
-from sqlalchemy import make_url, select
-
-from bot.storage.store import open_store
-from bot.storage.tables import lead_notifications, leads, users
+from sqlalchemy import make_url
 
 SLOW = bool(os.environ.get("ZONEBOT_SLOW_TESTS"))
 KILLS = 50 if SLOW else 3
-INVESTORS_AT_ONCE = 4
 # The bot is killed this long after it was started: sometimes while it starts, mostly later.
 LIFETIME_SECONDS = (0.5, 3.5)
-FINISH_WITHIN_SECONDS = 60.0
-
-
-async def run_investors(api: BotApiStandIn, rng: random.Random, enough: asyncio.Event) -> None:
-    """Keep a few investors filling in the form until `enough` is set and they are done."""
-    user_ids = iter(range(10_000, 1_000_000))
-    running: set[asyncio.Task[None]] = set()
-    while not enough.is_set() or running:
-        while not enough.is_set() and len(running) < INVESTORS_AT_ONCE:
-            investor = Investor(api, FakeUser(next(user_ids)), random.Random(rng.random()))
-            running.add(asyncio.create_task(investor.fill_in()))
-        finished, running = await asyncio.wait(
-            running, timeout=0.2, return_when=asyncio.FIRST_COMPLETED
-        )
-        for task in finished:
-            task.result()
 
 
 async def kill_loop(
@@ -81,33 +61,6 @@ async def kill_loop(
                 await investors
             assert await stop(process) == 0, log.read_text()
         return acknowledged_leads(api)
-
-
-async def assert_every_acknowledged_lead_is_stored_once(
-    database_url: str, acknowledged: dict[int, set[int]]
-) -> None:
-    """Each acknowledged lead is stored for its investor; no investor has two leads."""
-    store = await open_store(database_url)
-    try:
-        stored = {lead.id: lead for lead in await store.list_leads()}
-        async with store._engine.connect() as connection:
-            keys = set((await connection.scalars(select(leads.c.idempotency_key))).all())
-            forms = (await connection.scalars(select(users.c.lead_form))).all()
-            notices = Counter(
-                (await connection.scalars(select(lead_notifications.c.lead_id))).all()
-            )
-    finally:
-        await store.close()
-    acknowledged.pop(ADMIN.id, None)
-    for chat_id, numbers in acknowledged.items():
-        assert len(numbers) == 1, (chat_id, numbers)
-        lead = stored[numbers.pop()]
-        assert (lead.user_id, lead.contact_value) == (chat_id, contact_of(FakeUser(chat_id)))
-    per_investor = Counter(lead.user_id for lead in stored.values())
-    assert per_investor.most_common(1)[0][1] == 1
-    # Saving a lead, queueing its notice and closing its form are one transaction.
-    assert all(notices[lead_id] == 1 for lead_id in stored)
-    assert not [form for form in forms if form and form["form_id"] in keys]
 
 
 def sqlite_checks_clean(database_url: str) -> None:

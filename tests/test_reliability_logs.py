@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from helpers.bot_harness import WEBHOOK_SECRET, running_bot, webhook_settings
 from helpers.botapi_standin import TEST_TOKEN, FakeUser, Fault
-from test_e2e_leads import ADMIN, FAST_NOTICES, admin_notice, fill_form_until_contact
+from helpers.lead_form import ADMIN, FAST_NOTICES, admin_notice, fill_form_until_contact
 
 from bot.logs import MAX_LOG_CHARS, REDACTED, TEXT_MASK, RedactingFilter, configure_logging
 from bot.personal_data import EMAIL_MASK, PHONE_MASK

@@ -12,11 +12,16 @@ import contextlib
 import random
 import re
 import signal
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from bot.i18n import t
+from bot.storage.store import open_store
+from bot.storage.tables import lead_notifications, leads, users
 from helpers.bot_harness import button_data, run_environment, start_zonebot
 from helpers.botapi_standin import ApiCall, BotApiStandIn, FakeUser
 
@@ -24,6 +29,8 @@ ADMIN = FakeUser(900, "en")
 RECEIVED_RE = re.compile(r"received \(no\. (\d+)\)")
 _QUESTION_RE = re.compile(r"Question (\d) of 5")
 _ANSWERS = {1: "Acme Biotech", 2: "biomedicine", 3: "USD 5 million"}
+INVESTORS_AT_ONCE = 4
+FINISH_WITHIN_SECONDS = 60.0
 
 
 def bot_environment(api: BotApiStandIn, database_url: str, **settings: str) -> dict[str, str]:
@@ -173,3 +180,45 @@ class Investor:
         if number == 4:
             return _Step(button="Not sure yet", on=reply, if_stale=contact_of(self.user))
         return _Step(text=_ANSWERS.get(number, contact_of(self.user)))
+
+
+async def run_investors(api: BotApiStandIn, rng: random.Random, enough: asyncio.Event) -> None:
+    """Keep a few investors filling in the form until `enough` is set and they are done."""
+    user_ids = iter(range(10_000, 1_000_000))
+    running: set[asyncio.Task[None]] = set()
+    while not enough.is_set() or running:
+        while not enough.is_set() and len(running) < INVESTORS_AT_ONCE:
+            investor = Investor(api, FakeUser(next(user_ids)), random.Random(rng.random()))
+            running.add(asyncio.create_task(investor.fill_in()))
+        finished, running = await asyncio.wait(
+            running, timeout=0.2, return_when=asyncio.FIRST_COMPLETED
+        )
+        for task in finished:
+            task.result()
+
+
+async def assert_every_acknowledged_lead_is_stored_once(
+    database_url: str, acknowledged: dict[int, set[int]]
+) -> None:
+    """Each acknowledged lead is stored for its investor; no investor has two leads."""
+    store = await open_store(database_url)
+    try:
+        stored = {lead.id: lead for lead in await store.list_leads()}
+        async with store._engine.connect() as connection:
+            keys = set((await connection.scalars(select(leads.c.idempotency_key))).all())
+            forms = (await connection.scalars(select(users.c.lead_form))).all()
+            notices = Counter(
+                (await connection.scalars(select(lead_notifications.c.lead_id))).all()
+            )
+    finally:
+        await store.close()
+    acknowledged.pop(ADMIN.id, None)
+    for chat_id, numbers in acknowledged.items():
+        assert len(numbers) == 1, (chat_id, numbers)
+        lead = stored[numbers.pop()]
+        assert (lead.user_id, lead.contact_value) == (chat_id, contact_of(FakeUser(chat_id)))
+    per_investor = Counter(lead.user_id for lead in stored.values())
+    assert per_investor.most_common(1)[0][1] == 1
+    # Saving a lead, queueing its notice and closing its form are one transaction.
+    assert all(notices[lead_id] == 1 for lead_id in stored)
+    assert not [form for form in forms if form and form["form_id"] in keys]
