@@ -65,11 +65,12 @@ def _load_index(args: argparse.Namespace) -> ZoneIndex | None:
     """Load and index the knowledge base, or explain on stderr why it can't be."""
     from bot.config import IndexCacheSetting
     from bot.errors import KnowledgeBaseError
-    from bot.kb.loader import load_knowledge_base
     from bot.search.index import build_index
+    from bot.search.kbcache import load_knowledge_base_cached
 
+    cache = IndexCacheSetting().index_cache
     try:
-        return build_index(load_knowledge_base(_kb_dir(args)), IndexCacheSetting().index_cache)
+        return build_index(load_knowledge_base_cached(_kb_dir(args), cache), cache)
     except KnowledgeBaseError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

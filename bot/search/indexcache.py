@@ -54,7 +54,7 @@ def cache_key(kb: KnowledgeBase) -> str | None:
     """The knowledge base's files and the code that indexes them, hashed; None if unknown."""
     if not kb.files:
         return None
-    digest = hashlib.sha256(f"{FORMAT}\0{_code_fingerprint()}\0".encode())
+    digest = hashlib.sha256(f"{FORMAT}\0{code_fingerprint()}\0".encode())
     for file, read in sorted(kb.files.items()):
         digest.update(f"{file}\0".encode() + read.digest)
     return digest.hexdigest()
@@ -129,11 +129,11 @@ def _consistent(encoding: Encoding, entries: int) -> bool:
 
 
 @cache
-def _code_fingerprint() -> str:
+def code_fingerprint() -> str:
     """Hash the bot's modules and data files: a new release indexes differently."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # bot/, with all its subpackages
     digest = hashlib.sha256()
-    for path in sorted([*package.glob("*.py"), *package.glob("data/**/*")]):
+    for path in sorted([*package.rglob("*.py"), *package.glob("data/**/*")]):
         if path.is_file():
             digest.update(f"{path.relative_to(package)}\0".encode() + path.read_bytes())
     return digest.hexdigest()

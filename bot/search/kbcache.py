@@ -1,0 +1,127 @@
+"""A cache of the validated knowledge base files, so a restart skips YAML parsing and checks.
+
+Kept beside the index cache (ZONEBOT_INDEX_CACHE): one JSON file holding, for every knowledge
+file, the SHA-256 of its bytes and its validated model dumped as JSON. At a start, a file whose
+bytes hash as stored is rebuilt from that JSON by pydantic's JSON validator (the same models,
+fields and checks, without reading YAML); any other file is read as usual. The file is named
+after the bot's code, so a new release never reads an old one, and it is plain JSON: reading it
+cannot run code. A missing or damaged file is ignored and written again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from bot.errors import KnowledgeBaseError
+from bot.kb.knowledge import KnowledgeBase, ReadFile
+from bot.kb.loader import check_knowledge_base
+from bot.kb.models import SourceList, SynonymList, Zone
+from bot.search.indexcache import code_fingerprint
+
+logger = logging.getLogger(__name__)
+
+FORMAT = "zonebot-knowledge-1"
+MODELS: dict[str, type[BaseModel]] = {
+    model.__name__: model for model in (Zone, SourceList, SynonymList)
+}
+_PREFIX = "knowledge-"
+_SUFFIX = ".json"
+
+
+class StoredFiles(Mapping[str, ReadFile]):
+    """Cached files by name; a file's model is validated from its JSON when it is looked up."""
+
+    def __init__(self, stored: dict[str, tuple[bytes, str, str]]) -> None:
+        self._stored = stored  # file -> (digest, model name, model JSON)
+
+    def __getitem__(self, file: str) -> ReadFile:
+        digest, model, text = self._stored[file]
+        try:
+            return ReadFile(digest, MODELS[model].model_validate_json(text))
+        except (KeyError, ValidationError):
+            logger.warning("ignoring the cached %s: it does not validate", file)
+            raise KeyError(file) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._stored)
+
+    def __len__(self) -> int:
+        return len(self._stored)
+
+    def holds(self, files: Mapping[str, ReadFile]) -> bool:
+        """Tell whether the cache holds exactly these files, with these hashes."""
+        return files.keys() == self._stored.keys() and all(
+            self._stored[file][0] == read.digest for file, read in files.items()
+        )
+
+
+def load_knowledge_base_cached(root: Path, cache: Path | None) -> KnowledgeBase:
+    """Read and validate a knowledge base through the cache in `cache`, if set; raise on errors."""
+    stored = StoredFiles({}) if cache is None else load_files(cache)
+    kb, problems = check_knowledge_base(root, stored)
+    if kb is None:
+        raise KnowledgeBaseError(problems)
+    if cache is not None and not stored.holds(kb.files):
+        save_files(cache, kb.files)
+    return kb
+
+
+def load_files(folder: Path) -> StoredFiles:
+    """Read the cached files, or none when the cache is missing, stale or damaged."""
+    path = _path(folder)
+    try:
+        data = json.loads(path.read_bytes())
+        if data.get("format") != FORMAT:
+            raise ValueError("another format")
+        stored = {
+            file: (bytes.fromhex(digest), model, text)
+            for file, (digest, model, text) in data["files"].items()
+            if isinstance(model, str) and isinstance(text, str)
+        }
+    except FileNotFoundError:
+        return StoredFiles({})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        logger.warning("ignoring the knowledge cache %s (%s): writing it again", path, error)
+        return StoredFiles({})
+    return StoredFiles(stored)
+
+
+def save_files(folder: Path, files: Mapping[str, ReadFile]) -> None:
+    """Write every file's hash and model atomically and remove older caches; never raises."""
+    data = {
+        "format": FORMAT,
+        "files": {
+            file: [
+                read.digest.hex(),
+                type(read.model).__name__,
+                read.model.model_dump_json(exclude_unset=True),
+            ]
+            for file, read in sorted(files.items())
+        },
+    }
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=".knowledge-", suffix=".tmp", dir=folder)
+        temporary = Path(name)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(data, out, ensure_ascii=False)
+            temporary.replace(_path(folder))
+        finally:
+            temporary.unlink(missing_ok=True)
+        for old in folder.glob(f"{_PREFIX}*{_SUFFIX}"):
+            if old.name != _path(folder).name:
+                old.unlink(missing_ok=True)
+    except OSError as error:
+        logger.warning("the knowledge cache cannot be written in %s (%s)", folder, error.strerror)
+
+
+def _path(folder: Path) -> Path:
+    return folder / f"{_PREFIX}{code_fingerprint()[:32]}{_SUFFIX}"
