@@ -34,7 +34,7 @@ from bot.search.features import (
     stem,
     strip_stop_phrases,
 )
-from bot.search.indexcache import Encoding, cache_key, load_encoding, save_encoding
+from bot.search.indexcache import Encoding, Lexicon, cache_key, load_encoding, save_encoding
 from bot.search.textnorm import alternation, char_pinyin, normalize_all
 from bot.search.zonefind import ZONE_SUFFIX_RE, KeyKind, ZoneFinder, location_parts
 
@@ -139,7 +139,7 @@ class ZoneIndex:
         self.zone_ranges = _zone_ranges(self.zone_ids, [z for z, _ in pairs])
         self.postings = Postings(**encoding.postings)
         self.max_idf = math.log(1 + max(len(self.records), 1) / 0.5)
-        self.lexicon = _Lexicon(kb, self.space, zh_keys)
+        self.lexicon = _Lexicon(kb, self.space, zh_keys, encoding.lexicon)
         self.places = {z.id: set(location_parts(z)) for z in kb.zones.values()}
         self.zone_name_text = {
             z.id: " ".join([z.name.zh or "", *z.aliases.zh]) for z in kb.zones.values()
@@ -169,6 +169,7 @@ class ZoneIndex:
             [record.question_text for record in self.records],
             list(self.space.words),
             vars(self.postings),
+            (self.lexicon.zh_words, sorted(self.lexicon.en_words)),
         )
 
     def _entry_texts(self, pairs: list[tuple[str, Entry]]) -> tuple[list[str], list[str]]:
@@ -364,28 +365,11 @@ class _Lexicon:
         kb: KnowledgeBase,
         space: FeatureSpace,
         zone_keys: dict[str, list[tuple[str, KeyKind]]],
+        cached: Lexicon | None = None,
     ) -> None:
-        stop = set(STOP_PHRASES_ZH)
-        zh: set[str] = set()
-        en: set[str] = set()
-        short_en: set[str] = set()  # R&D: short, but a topic
-        for group in kb.synonyms:
-            for word in normalize_all(group):
-                (zh if _CJK_WORD_RE.fullmatch(word) else short_en).add(word)
-        for zone in kb.zones.values():
-            texts = [*zone.industries.all(), *zone.entities.all()]
-            for entry in zone.entries:
-                texts += entry.tags
-                if entry.title and entry.title.zh:
-                    texts.append(entry.title.zh)  # an English title is a phrase, not words
-            for text in normalize_all(texts):
-                zh.update(w for w in _CJK_SPLIT_RE.split(text) if len(w) >= 2)
-                en.update(_LATIN_RE.findall(text.replace("-", " ")))
-        names = {k for keys in zone_keys.values() for k, _kind in keys}
-        self.zh_words = sorted(w for w in zh if w not in stop and w not in names)
-        self.en_words = {stem(w) for w in en if len(w) >= 3 and w not in EN_STOPWORDS} | {
-            stem(w) for w in short_en if " " not in w and w not in EN_STOPWORDS
-        }
+        """Read the words from the knowledge base, or take them from the index cache."""
+        self.zh_words, en_words = lexicon_words(kb, zone_keys) if cached is None else cached
+        self.en_words = set(en_words)
         self._zh_set = frozenset(self.zh_words)
         self._zh_lengths = sorted({len(w) for w in self.zh_words}, reverse=True)
         self._space = space
@@ -476,6 +460,32 @@ class _Lexicon:
                 else:
                     yield word
                     at += len(word)
+
+
+def lexicon_words(kb: KnowledgeBase, zone_keys: dict[str, list[tuple[str, KeyKind]]]) -> Lexicon:
+    """The lexicon's Chinese words and English stems, each sorted: the index cache keeps them."""
+    stop = set(STOP_PHRASES_ZH)
+    zh: set[str] = set()
+    en: set[str] = set()
+    short_en: set[str] = set()  # R&D: short, but a topic
+    for group in kb.synonyms:
+        for word in normalize_all(group):
+            (zh if _CJK_WORD_RE.fullmatch(word) else short_en).add(word)
+    for zone in kb.zones.values():
+        texts = [*zone.industries.all(), *zone.entities.all()]
+        for entry in zone.entries:
+            texts += entry.tags
+            if entry.title and entry.title.zh:
+                texts.append(entry.title.zh)  # an English title is a phrase, not words
+        for text in normalize_all(texts):
+            zh.update(w for w in _CJK_SPLIT_RE.split(text) if len(w) >= 2)
+            en.update(_LATIN_RE.findall(text.replace("-", " ")))
+    names = {k for keys in zone_keys.values() for k, _kind in keys}
+    zh_words = sorted(w for w in zh if w not in stop and w not in names)
+    en_words = {stem(w) for w in en if len(w) >= 3 and w not in EN_STOPWORDS} | {
+        stem(w) for w in short_en if " " not in w and w not in EN_STOPWORDS
+    }
+    return zh_words, sorted(en_words)
 
 
 def _words_re(words: list[str]) -> re.Pattern[str]:

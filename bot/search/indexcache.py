@@ -28,7 +28,7 @@ from bot.kb.knowledge import KnowledgeBase
 
 logger = logging.getLogger(__name__)
 
-FORMAT = "zonebot-index-1"
+FORMAT = "zonebot-index-2"
 POSTINGS_FIELDS = {
     "features": np.int64,
     "indptr": np.int64,
@@ -38,6 +38,7 @@ POSTINGS_FIELDS = {
     "idf": np.float64,
 }
 _PREFIX = "index-"
+Lexicon = tuple[list[str], list[str]]  # the topic words: Chinese words, English stems
 _SUFFIX = ".npz"
 
 
@@ -48,6 +49,7 @@ class Encoding:
     question_texts: list[str]
     words: list[str]  # the vocabulary, word number i at place i
     postings: dict[str, npt.NDArray[Any]]  # the Postings fields, by name
+    lexicon: Lexicon | None = None  # None while an index is being built
 
 
 def cache_key(kb: KnowledgeBase) -> str | None:
@@ -67,7 +69,9 @@ def load_encoding(folder: Path, key: str, entries: int) -> Encoding | None:
         with np.load(path, allow_pickle=False) as stored:
             meta = json.loads(bytes(stored["meta"]).decode("utf-8"))
             postings = {name: stored[name] for name in POSTINGS_FIELDS}
-        encoding = Encoding(meta["question_texts"], meta["words"], postings)
+        zh_words, en_words = meta["lexicon"]
+        lexicon = (zh_words, en_words)
+        encoding = Encoding(meta["question_texts"], meta["words"], postings, lexicon)
         if meta.get("key") != key or not _consistent(encoding, entries):
             raise ValueError("the cached index does not fit this knowledge base")
     except FileNotFoundError:
@@ -80,7 +84,12 @@ def load_encoding(folder: Path, key: str, entries: int) -> Encoding | None:
 
 def save_encoding(folder: Path, key: str, encoding: Encoding) -> None:
     """Write the encoding for `key` atomically and remove older caches; never raises."""
-    meta = {"key": key, "question_texts": encoding.question_texts, "words": encoding.words}
+    meta = {
+        "key": key,
+        "question_texts": encoding.question_texts,
+        "words": encoding.words,
+        "lexicon": encoding.lexicon,
+    }
     blob = np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -111,10 +120,13 @@ def _consistent(encoding: Encoding, entries: int) -> bool:
         return False
     rows, vocabulary = len(p["keys"]), len(p["features"])
     texts, words = encoding.question_texts, encoding.words
+    lexicon = encoding.lexicon or ([], [])
     return (
         len(texts) == entries
         and all(type(text) is str for text in texts)
         and all(type(word) is str for word in words)
+        and all(type(part) is list for part in lexicon)
+        and all(type(word) is str for part in lexicon for word in part)
         and len(set(words)) == len(words)
         and len(p["indptr"]) == vocabulary + 1
         and len(p["idf"]) == vocabulary

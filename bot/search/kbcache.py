@@ -36,29 +36,34 @@ _SUFFIX = ".json"
 
 
 class StoredFiles(Mapping[str, ReadFile]):
-    """Cached files by name; a file's model is validated from its JSON when it is looked up."""
+    """Cached files by name; a file's model is validated from its JSON when it is looked up.
+
+    Each file's JSON is dropped once looked up, so the cache's text is not held beside the
+    models it becomes; a second lookup of that file finds nothing and the file is read.
+    """
 
     def __init__(self, stored: dict[str, tuple[bytes, str, str]]) -> None:
-        self._stored = stored  # file -> (digest, model name, model JSON)
+        self._digests = {file: digest for file, (digest, _model, _text) in stored.items()}
+        self._texts = {file: (model, text) for file, (_digest, model, text) in stored.items()}
 
     def __getitem__(self, file: str) -> ReadFile:
-        digest, model, text = self._stored[file]
+        model, text = self._texts.pop(file)
         try:
-            return ReadFile(digest, MODELS[model].model_validate_json(text))
+            return ReadFile(self._digests[file], MODELS[model].model_validate_json(text))
         except (KeyError, ValidationError):
             logger.warning("ignoring the cached %s: it does not validate", file)
             raise KeyError(file) from None
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._stored)
+        return iter(self._digests)
 
     def __len__(self) -> int:
-        return len(self._stored)
+        return len(self._digests)
 
     def holds(self, files: Mapping[str, ReadFile]) -> bool:
         """Tell whether the cache holds exactly these files, with these hashes."""
-        return files.keys() == self._stored.keys() and all(
-            self._stored[file][0] == read.digest for file, read in files.items()
+        return files.keys() == self._digests.keys() and all(
+            self._digests[file] == read.digest for file, read in files.items()
         )
 
 
