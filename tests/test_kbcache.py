@@ -10,10 +10,10 @@ from helpers.kb_edits import NEW_FIGURE, QUESTION, copy_knowledge, edit_figure
 
 from bot.answer.build import answer_question
 from bot.errors import KnowledgeBaseError
+from bot.kb.cache import load_files, load_knowledge_base_cached
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.loader import load_knowledge_base
 from bot.search.index import build_index
-from bot.search.kbcache import load_files, load_knowledge_base_cached
 
 
 @pytest.fixture

@@ -65,8 +65,8 @@ def _load_index(args: argparse.Namespace) -> ZoneIndex | None:
     """Load and index the knowledge base, or explain on stderr why it can't be."""
     from bot.config import IndexCacheSetting
     from bot.errors import KnowledgeBaseError
+    from bot.kb.cache import load_knowledge_base_cached
     from bot.search.index import build_index
-    from bot.search.kbcache import load_knowledge_base_cached
 
     cache = IndexCacheSetting().index_cache
     try:

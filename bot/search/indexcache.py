@@ -17,13 +17,13 @@ import os
 import tempfile
 import zipfile
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from bot.fingerprint import code_fingerprint
 from bot.kb.knowledge import KnowledgeBase
 
 logger = logging.getLogger(__name__)
@@ -138,14 +138,3 @@ def _consistent(encoding: Encoding, entries: int) -> bool:
         and bool(np.all((p["keys"] & 0xFFFFFFFF) < max(entries, 1)))
         and bool(np.all((p["keys"] >> 32) < max(vocabulary, 1)))
     )
-
-
-@cache
-def code_fingerprint() -> str:
-    """Hash the bot's modules and data files: a new release indexes differently."""
-    package = Path(__file__).resolve().parents[1]  # bot/, with all its subpackages
-    digest = hashlib.sha256()
-    for path in sorted([*package.rglob("*.py"), *package.glob("data/**/*")]):
-        if path.is_file():
-            digest.update(f"{path.relative_to(package)}\0".encode() + path.read_bytes())
-    return digest.hexdigest()

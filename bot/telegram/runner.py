@@ -25,13 +25,13 @@ from bot.errors import (
     StoppedError,
     StorageUnavailableError,
 )
+from bot.kb.cache import load_knowledge_base_cached
 from bot.kb.loader import load_knowledge_base
 from bot.leads.notices import run_notices
 from bot.logs import configure_logging
 from bot.metrics import ANY_METHOD, METRICS
 from bot.reloader import KnowledgeReloader
 from bot.search.index import build_index
-from bot.search.kbcache import load_knowledge_base_cached
 from bot.storage.db import create_engine, unavailable
 from bot.storage.store import Store, open_store
 from bot.telegram.app import (

@@ -20,10 +20,10 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from bot.errors import KnowledgeBaseError
+from bot.fingerprint import code_fingerprint
 from bot.kb.knowledge import KnowledgeBase, ReadFile
 from bot.kb.loader import check_knowledge_base
 from bot.kb.models import SourceList, SynonymList, Zone
-from bot.search.indexcache import code_fingerprint
 
 logger = logging.getLogger(__name__)
 
