@@ -13,6 +13,7 @@ import pytest
 from helpers.bot_harness import RunningBot, running_bot, webhook_settings
 from sqlalchemy import URL, make_url
 
+from bot.kb.knowledge import KnowledgeBase
 from bot.kb.loader import load_knowledge_base
 from bot.search.index import ZoneIndex, build_index
 from bot.storage.store import Store, open_store
@@ -99,8 +100,14 @@ async def webhook_bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
 
 
 @pytest.fixture(scope="module")
-def index() -> ZoneIndex:
-    """The shipped knowledge base, indexed once per module; modules may define their own."""
+def kb() -> KnowledgeBase:
+    """The shipped knowledge base, loaded once per module; modules may define their own."""
     if not any((KNOWLEDGE / "zones").glob("*.yaml")):
         pytest.skip("knowledge/zones is empty")
-    return build_index(load_knowledge_base(KNOWLEDGE))
+    return load_knowledge_base(KNOWLEDGE)
+
+
+@pytest.fixture(scope="module")
+def index(kb: KnowledgeBase) -> ZoneIndex:
+    """The module's knowledge base (the shipped one unless a module defines `kb`), indexed."""
+    return build_index(kb)

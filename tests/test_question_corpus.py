@@ -13,7 +13,7 @@ from bot.kb.knowledge import KnowledgeBase
 from bot.kb.loader import load_knowledge_base
 from bot.quality.corpus import ANSWERABLE_CLASSES, CLASSES, NEGATIVE_CLASSES, generate_corpus
 from bot.quality.corpus_score import ClassScore, bot_picker, overall, score_corpus
-from bot.search.index import ZoneIndex, build_index
+from bot.search.index import ZoneIndex
 from bot.search.textnorm import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,16 +31,6 @@ CLASS_FLOORS = {
     "two_part": 0.97, "traditional": 0.98, "pinyin": 0.9, "english": 0.97,
     "oos_topic": 0.93, "oos_zone": 0.98, "oos_place": 0.98,
 }  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge_base(ROOT / "knowledge")
-
-
-@pytest.fixture(scope="module")
-def index(kb: KnowledgeBase) -> ZoneIndex:
-    return build_index(kb)
 
 
 @pytest.fixture(scope="module")

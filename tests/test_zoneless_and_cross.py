@@ -6,24 +6,13 @@ import pytest
 
 from bot.answer.build import answer_question
 from bot.kb.knowledge import KnowledgeBase
-from bot.kb.loader import load_knowledge_base
 from bot.quality.corpus import generate_zoneless
-from bot.search.index import ZoneIndex, build_index
+from bot.search.index import ZoneIndex
 from bot.search.matcher import match_question
 from bot.search.zoneprofile import regions_named
 
 ROOT = Path(__file__).resolve().parents[1]
 WEST = "重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆 广西 内蒙古".split()
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge_base(ROOT / "knowledge")
-
-
-@pytest.fixture(scope="module")
-def index(kb: KnowledgeBase) -> ZoneIndex:
-    return build_index(kb)
 
 
 def _zones_in(index: ZoneIndex, question: str) -> set[str]:
