@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from bot.cachefiles import code_fingerprint, replace_cache_file
 from bot.errors import KnowledgeBaseError
-from bot.fingerprint import code_fingerprint
 from bot.kb.knowledge import KnowledgeBase, ReadFile
 from bot.kb.loader import check_knowledge_base
 from bot.kb.models import SourceList, SynonymList, Zone
@@ -111,19 +109,9 @@ def save_files(folder: Path, files: Mapping[str, ReadFile]) -> None:
             for file, read in sorted(files.items())
         },
     }
+    payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=".knowledge-", suffix=".tmp", dir=folder)
-        temporary = Path(name)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False)
-            temporary.replace(_path(folder))
-        finally:
-            temporary.unlink(missing_ok=True)
-        for old in folder.glob(f"{_PREFIX}*{_SUFFIX}"):
-            if old.name != _path(folder).name:
-                old.unlink(missing_ok=True)
+        replace_cache_file(_path(folder), lambda out: out.write(payload), f"{_PREFIX}*{_SUFFIX}")
     except OSError as error:
         logger.warning("the knowledge cache cannot be written in %s (%s)", folder, error.strerror)
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot.fingerprint import code_fingerprint
+from bot.cachefiles import code_fingerprint, replace_cache_file
 from bot.kb.knowledge import KnowledgeBase
 
 logger = logging.getLogger(__name__)
@@ -91,20 +89,11 @@ def save_encoding(folder: Path, key: str, encoding: Encoding) -> None:
         "lexicon": encoding.lexicon,
     }
     blob = np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
+    arrays: dict[str, Any] = {"meta": blob, **encoding.postings}  # numbers only
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=folder)
-        temporary = Path(name)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                arrays: dict[str, Any] = {"meta": blob, **encoding.postings}  # numbers only
-                np.savez(out, **arrays)
-            temporary.replace(_path(folder, key))
-        finally:
-            temporary.unlink(missing_ok=True)
-        for old in folder.glob(f"{_PREFIX}*{_SUFFIX}"):
-            if old.name != _path(folder, key).name:
-                old.unlink(missing_ok=True)
+        replace_cache_file(
+            _path(folder, key), lambda out: np.savez(out, **arrays), f"{_PREFIX}*{_SUFFIX}"
+        )
     except OSError as error:
         logger.warning("the index cache cannot be written in %s (%s)", folder, error.strerror)
 
