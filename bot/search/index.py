@@ -36,7 +36,7 @@ from bot.search.features import (
 )
 from bot.search.indexcache import Encoding, Lexicon, cache_key, load_encoding, save_encoding
 from bot.search.textnorm import alternation, char_pinyin, normalize_all
-from bot.search.zonefind import ZONE_SUFFIX_RE, KeyKind, ZoneFinder, location_parts
+from bot.search.zonefind import NAME_TAIL_ZH, ZONE_SUFFIX_RE, KeyKind, ZoneFinder, location_parts
 
 BM25_K1 = 1.2
 BM25_B = 0.5
@@ -113,7 +113,7 @@ class ZoneIndex:
         self.finder = ZoneFinder(kb)
         self.space = FeatureSpace(kb.synonyms)
         zh_keys, latin_keys = self.finder.zh_keys_of, self.finder.latin_keys_of
-        self._zh_names = _PerZone(lambda z: alternation(_name_keys(zh_keys[z])))
+        self._zh_names = _PerZone(lambda z: alternation(_name_keys(zh_keys[z]), NAME_TAIL_ZH))
         self._latin_names = _PerZone(lambda z: _name_keys(latin_keys[z]))
         self._name_words = _PerZone(
             lambda z: _name_word_pattern(kb.zones[z], self._latin_names[z])

@@ -17,13 +17,21 @@ from bot.search.index import ContentWord, EntryRecord, ZoneIndex
 from bot.search.textnorm import (
     CJK_RE,
     MAX_QUESTION_CHARS,
+    alternation,
     detect_lang,
     is_traditional,
     latin_words,
     looks_like_pinyin,
     normalize,
 )
-from bot.search.zonefind import ZONE_SUFFIX_RE, ZoneMention, may_name
+from bot.search.zonefind import (
+    NAME_TAIL_ZH,
+    ZONE_SUFFIX_RE,
+    ZoneMention,
+    may_name,
+    same_kind,
+    zone_kinds_en,
+)
 from bot.search.zoneprofile import profile_holds
 
 ANSWER_SCORE = 52.0  # at or above: confident enough to answer
@@ -43,6 +51,7 @@ PARTIAL_SORT_FROM = 2000  # entries ranked at once from which the best are picke
 Scores = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]  # every entry's BM25, coverage
 _CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+|\.(?=\s)")
 _JOIN_RE = re.compile(r"以及|还有|和|与|及|、|\band\b|&")  # two topics asked together
+_EN_KIND_RE = alternation(list(zone_kinds_en()))  # letters only: "freetradezone"
 _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a capitalised word: maybe a name
 _WORD_RE = re.compile(r"[A-Za-z]{3,}")
 # Words that open a sentence without naming anything ("Describe the Golden Ten").
@@ -145,6 +154,9 @@ def match_question(
     unknown_place = mention.unknown_place or _other_kind_of_zone(index, q.norm, mention)
     if unknown_place and (not named or _places_only(index, mention)):
         return _unknown_place(index, q, mention, unknown_place)
+    other_kind = _other_kind_of_zone_en(index, q, mention)
+    if other_kind:
+        return other_kind
     if _is_cross(q.norm) and len(named) != 1:
         if not named and mention.shared:  # "which zones in 青岛": the city is no topic
             return _cross(
@@ -294,6 +306,39 @@ def _other_kind_of_zone(index: ZoneIndex, norm: str, mention: ZoneMention) -> st
     return None
 
 
+def _other_kind_of_zone_en(
+    index: ZoneIndex, q: _Question, mention: ZoneMention
+) -> MatchResult | None:
+    """Name a zone we lack that an English question names by a known city and another kind:
+    "Qingdao Free Trade Zone" where the base knows only the Qingdao High-tech Zone.
+    """
+    if q.lang != "en" or q.pinyin:
+        return None
+    zones = {*mention.zone_ids, *mention.shared}
+    compact = re.sub(r"[^a-z]", "", q.norm)
+    for zone_id in zones:
+        for city, kind in index.finder.latin_keys_of[zone_id]:
+            at = compact.find(city) if kind == "city" else -1
+            if at < 0:
+                continue
+            after = at + len(city)
+            found = _EN_KIND_RE.match(compact, after) or _EN_KIND_RE.match(compact, after + 1)
+            if not found:  # "qingdao's": the "s" of a possessive may stand between
+                continue
+            chinese, written = zone_kinds_en()[found.group(0)]
+            here = [z for z in zones if (city, "city") in index.finder.latin_keys_of[z]]
+            if not any(same_kind(chinese, index.zone_kinds[z]) for z in here):
+                return MatchResult(
+                    kind="unknown_place",
+                    lang=q.lang,
+                    traditional=q.traditional,
+                    unknown_place=f"{city.title()} {written.title()}",
+                    zones=tuple(here),
+                    place=city.title(),
+                )
+    return None
+
+
 def _places_named(index: ZoneIndex, mention: ZoneMention) -> list[tuple[str, tuple[str, ...]]]:
     """The places a question named zones by, each with the zones that lie there."""
     places: list[tuple[str, tuple[str, ...]]] = [
@@ -382,7 +427,8 @@ def _topic(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> str:
     """The question without its zones' names: what it asks about them."""
     text = q.norm
     for name in q.names:
-        text = _strip_misspelt_rest(index, text, name, zone_ids).replace(name, " ")
+        text = _strip_misspelt_rest(index, text, name, zone_ids)
+        text = re.sub(re.escape(name) + NAME_TAIL_ZH, " ", text)
     for zone_id in zone_ids:
         text = index.strip_zone_names(text, zone_id)
     return text
@@ -555,8 +601,22 @@ def _content_words(
     index: ZoneIndex, q: _Question, topic: str, zone_id: str | None
 ) -> list[ContentWord]:
     words = index.lexicon.words(topic, english=q.lang == "en")
+    if q.lang != "en":  # a latin word the base never writes (PUE) asks what no entry holds
+        words += [
+            ContentWord(w, ())
+            for w in latin_words(topic)
+            if len(w) >= 2 and w.isalpha() and not index.knows_word(stem(w))
+        ]
     if zone_id:  # what is left of a misspelt zone name (安阳光电智能制造产园) asks nothing
-        words = [w for w in words if w.text not in index.zone_name_text[zone_id]]
+        latin = index.finder.latin_keys_of[zone_id]  # nor a part of its latin name (electronics)
+        words = [
+            w
+            for w in words
+            if w.text not in index.zone_name_text[zone_id]
+            and not (
+                w.text.isascii() and len(w.text) >= 4 and any(stem(w.text) in k for k, _ in latin)
+            )
+        ]
     return words
 
 
@@ -617,9 +677,17 @@ def _rest_coverage(
     if rest == topic:
         return None
     features = index.question_features(rest)
-    if not (kind_of(features.feature) != CHAR).any():
+    words = kind_of(features.feature) != CHAR
+    if not words.any():
         return None  # single characters left over ("是" of 是什么) ask nothing
-    return index.score(features, zone_id)[1]
+    # what is asked is in its words; lone characters beside them (要, 在) ask nothing
+    kept = Encoded(
+        features.doc[words],
+        features.feature[words],
+        features.weight[words],
+        features.first_text[words],
+    )
+    return index.score(kept, zone_id)[1]
 
 
 def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:

@@ -47,6 +47,37 @@ def zone_kinds() -> tuple[tuple[str, ...], ...]:
 ZONE_SUFFIX_RE = re.compile(
     "(" + "|".join(sorted({f for kind in zone_kinds() for f in kind}, key=len, reverse=True)) + ")"
 )
+# What may follow a zone's name and still belong to it: 安阳光电园, 青海零碳园区, 泸州高新.
+NAME_TAIL_ZH = (
+    "(?:"
+    + "|".join(
+        sorted(
+            {f for kind in zone_kinds() for f in kind} | {*GENERIC_SUFFIXES_ZH, "园", "高新"},
+            key=len,
+            reverse=True,
+        )
+    )
+    + ")?"
+)
+
+
+@cache
+def zone_kinds_en() -> dict[str, tuple[str, str]]:
+    """English names of kinds of zone, letters only, each with its Chinese kind and as written.
+
+    bot/data/zone_kinds_en.txt: a known city followed by one names a zone of that kind.
+    """
+    path = resources.files("bot").joinpath("data/zone_kinds_en.txt")
+    kinds: dict[str, tuple[str, str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, _, forms = line.partition(":")
+        for form in forms.split(";"):
+            kinds.setdefault(re.sub(r"[^a-z]", "", form.lower()), (kind.strip(), form.strip()))
+    return kinds
+
+
 # Each form's kind (经开区 -> 经济技术开发区), and the pairs names are derived by.
 KIND_OF_FORM = {form: kind[0] for kind in zone_kinds() for form in kind}
 KIND_SHORT_FORMS = tuple((kind[0], form) for kind in zone_kinds() for form in kind[1:])
