@@ -390,8 +390,15 @@ class _Lexicon:
             if needs:
                 found.append(ContentWord(word, tuple(needs)))
         if english:
-            for token in _LATIN_RE.findall(topic):
+            tokens = _LATIN_RE.findall(topic)
+            phrases = self._space.en_phrases(" ".join(stem(t) for t in tokens))
+            taken = {word for phrase, _ in phrases for word in phrase.split()}
+            for phrase, group in phrases:  # "factory buildings" asks for 厂房, not a factory
+                found.append(ContentWord(phrase, (((SYNONYM << KIND_SHIFT) | group,),)))
+            for token in tokens:
                 word = stem(token)
+                if word in taken:
+                    continue
                 number = self._space.words.get(word)
                 if word not in self.en_words:
                     continue

@@ -12,7 +12,15 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from bot.kb.models import Lang
-from bot.search.features import CHAR, EN_STOPWORDS, Encoded, kind_of, stem, strip_stop_phrases
+from bot.search.features import (
+    CHAR,
+    EN_STOPWORDS,
+    Encoded,
+    kind_of,
+    stem,
+    strip_pinyin_stops,
+    strip_stop_phrases,
+)
 from bot.search.index import ContentWord, EntryRecord, ZoneIndex
 from bot.search.textnorm import (
     CJK_RE,
@@ -431,7 +439,7 @@ def _topic(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> str:
         text = re.sub(re.escape(name) + NAME_TAIL_ZH, " ", text)
     for zone_id in zone_ids:
         text = index.strip_zone_names(text, zone_id)
-    return text
+    return strip_pinyin_stops(text) if q.pinyin else text
 
 
 def _strip_misspelt_rest(index: ZoneIndex, text: str, name: str, zone_ids: list[str]) -> str:

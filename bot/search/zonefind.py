@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.models import Zone
+from bot.search.features import FUNCTION_WORDS
 from bot.search.textnorm import (
     alternation,
     char_pinyin,
@@ -85,6 +86,10 @@ GENERIC_KINDS = frozenset({"开发区", "园区"})
 GENERIC_PREFIX_ZH = frozenset(
     "哪些 哪个 哪家 这个 那个 这些 那些 该 本 各 其他 其它 别的 国家级 省级 市级 你们 我们 "
     "所有 全部 几个 什么 有 的 在 和 与 或 是".split()
+)
+# Words a zone's name never holds: what stands before them is no part of it (刘锦春除了高新区).
+_PREFIX_BREAKS = sorted(
+    GENERIC_PREFIX_ZH | {w for w in FUNCTION_WORDS if not w.isascii()}, key=len, reverse=True
 )
 EN_ZONE_NOUNS = frozenset({"zone", "park", "district", "city", "parks", "zones"})
 EN_GENERIC_WORDS = frozenset(
@@ -432,7 +437,7 @@ class ZoneFinder:
         masked = "".join(" " if t else ch for ch, t in zip(compact, taken, strict=True))
         for match in ZONE_SUFFIX_RE.finditer(masked):
             prefix = _cjk_tail(masked[: match.start()])[-6:]
-            for generic in sorted(GENERIC_PREFIX_ZH, key=len, reverse=True):
+            for generic in _PREFIX_BREAKS:
                 prefix = prefix.split(generic)[-1]
             if len(prefix) >= 2 and not self._fits_known_zone(prefix):
                 before = _cjk_tail(compact[: match.start()])[-8:]
