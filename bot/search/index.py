@@ -301,6 +301,17 @@ class ZoneIndex:
         """The content words of a question that an entry's texts do not hold."""
         return [w.text for w in words if not any(self._holds(record, f) for f in w.needs)]
 
+    def share_holding(self, word: ContentWord) -> float:
+        """The share of all entries whose texts may hold a content word (at most this many)."""
+        p, most = self.postings, 0
+        for needs in word.needs:
+            slot = np.searchsorted(p.features, np.array(needs, dtype=np.int64))
+            inside = slot < len(p.features)
+            if not inside.all() or not bool((p.features[slot] == needs).all()):
+                continue
+            most = max(most, int((p.indptr[slot + 1] - p.indptr[slot]).min()))
+        return most / max(len(self.records), 1)
+
     def _holds(self, record: int, features: tuple[int, ...]) -> bool:
         """Tell whether an entry's texts hold every one of the features."""
         p = self.postings

@@ -51,6 +51,7 @@ LABEL_MARGIN = 15.0  # ... or, this close, the one whose title or tags name the 
 WRITTEN_SCORE = 98.0  # at or above: worded as an entry's written question
 TYPO_COVERAGE = 0.8  # an answer covering less may have missed a misspelt word
 ENTITY_REST_COVERAGE = 0.5  # what is asked about a named firm: this much must be covered
+COMMON_WORD_SHARE = 0.5  # a content word held by more than half of all entries tells no topic
 CANDIDATES = 12
 CROSS_POOL = 48  # a national base's "which zones" weighs the zones of this many best entries
 RIVAL_POOL = 8  # a zoneless question on a large base weighs the zones of this many best entries
@@ -80,6 +81,7 @@ _GREETINGS = frozenset(
     "你是谁 你是什么 你能做什么 你会什么 你能干什么 怎么用 你好吗 "  # about the bot itself
     "who what are is can do your name".split()
 )
+_ABOUT_THE_BOT = re.compile(r"(?:你|您)们?(?:是|叫|会)|(?:who |what )?(?:are|r) (?:you|u)\b")
 _CROSS_ZH = re.compile(
     r"(哪些|哪几个|哪几家|哪个|哪家|几个|什么|所有|全部|各个|各)(园区|开发区|高新区|产业园|地方)|"
     r"(园区|开发区|高新区|产业园)(都有|有|是)(哪些|哪几个|哪几家)"
@@ -188,6 +190,8 @@ def match_question(
         return corrected if corrected and corrected.score > found.score else found
     if mention.shared:
         return _which_zone(index, q, mention, context_zone)
+    if _about_the_bot(q.norm):
+        return MatchResult(kind="smalltalk", lang=q.lang, traditional=q.traditional)
     if context_zone in index.kb.zones:
         return replace(_in_zone(index, q, context_zone), context_used=True)
     return _anywhere(index, q)
@@ -422,6 +426,11 @@ def _is_smalltalk(norm: str) -> bool:
     return compact in _GREETINGS or (bool(words) and all(w in _GREETINGS for w in words))
 
 
+def _about_the_bot(norm: str) -> bool:
+    """Tell whether a question naming no zone asks about the bot itself (你是机器人吗)."""
+    return bool(_ABOUT_THE_BOT.match(norm.replace(" ", "") if CJK_RE.search(norm) else norm))
+
+
 def _is_cross(norm: str) -> bool:
     return bool(_CROSS_ZH.search(norm.replace(" ", "")) or _CROSS_EN.search(norm))
 
@@ -608,7 +617,11 @@ def _coverers(
 def _content_words(
     index: ZoneIndex, q: _Question, topic: str, zone_id: str | None
 ) -> list[ContentWord]:
-    words = index.lexicon.words(topic, english=q.lang == "en")
+    words = [
+        w
+        for w in index.lexicon.words(topic, english=q.lang == "en")
+        if index.share_holding(w) <= COMMON_WORD_SHARE  # 企业, company: too common to tell
+    ]
     if q.lang != "en":  # a latin word the base never writes (PUE) asks what no entry holds
         words += [
             ContentWord(w, ())
