@@ -11,6 +11,7 @@ from importlib import resources
 from typing import Literal
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.models import Zone
@@ -480,8 +481,10 @@ class ZoneFinder:
                 if hit:
                     hits.append((10_000 + i, 10_000 + i + size, hit[0], hit[1]))
                     used[i : i + size] = [True] * size
-        if unknown is None:
-            unknown = self._unknown_english_phrase(words)
+        if unknown is None:  # words read as a known zone's name, misspelt or not, are no place
+            unknown = self._unknown_english_phrase(
+                [w for w, u in zip(words, used, strict=True) if not u]
+            )
         return hits, unknown, shared
 
     def _fuzzy_latin(self, joined: str, size: int) -> tuple[str, KeyKind] | None:
@@ -501,7 +504,10 @@ class ZoneFinder:
             for key in self._latin_by_edge.get((edge, length), ())
         }
         best = process.extractOne(joined, choices, scorer=fuzz.ratio, score_cutoff=88)
-        return self.latin_keys[best[0]] if best else None
+        if best:
+            return self.latin_keys[best[0]]
+        swapped = [key for key in choices if OSA.distance(joined, key) <= 1]  # qingdoa
+        return self.latin_keys[swapped[0]] if len(swapped) == 1 else None
 
     def _unknown_english_phrase(self, words: list[str]) -> str | None:
         """Name an English zone phrase whose place name is pinyin and no known zone's."""
