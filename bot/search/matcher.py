@@ -447,8 +447,18 @@ def _topic(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> str:
         text = _strip_misspelt_rest(index, text, name, zone_ids)
         text = re.sub(re.escape(name) + NAME_TAIL_ZH, " ", text)
     for zone_id in zone_ids:
-        text = index.strip_zone_names(text, zone_id)
+        text = _strip_misspelt_latin(index, index.strip_zone_names(text, zone_id), zone_id)
     return strip_pinyin_stops(text) if q.pinyin else text
+
+
+def _strip_misspelt_latin(index: ZoneIndex, text: str, zone_id: str) -> str:
+    """Drop latin words that are a zone's name misspelt (Quingdao): they ask nothing."""
+    words = latin_words(text)
+    keys = [k for k, kind in index.finder.latin_keys_of[zone_id] if kind != "entity"]
+    for word in words:
+        if len(word) >= 5 and any(OSA.distance(word, key) == 1 for key in keys):
+            text = re.sub(rf"\b{word}\b", " ", text)
+    return text
 
 
 def _strip_misspelt_rest(index: ZoneIndex, text: str, name: str, zone_ids: list[str]) -> str:
