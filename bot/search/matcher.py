@@ -81,6 +81,7 @@ _GREETINGS = frozenset(
     "你是谁 你是什么 你能做什么 你会什么 你能干什么 怎么用 你好吗 "  # about the bot itself
     "who what are is can do your name".split()
 )
+_ALTERNATIVES_RE = re.compile(r"或者|或是|或|\bor\b")  # a cross question asking for either topic
 _ABOUT_THE_BOT = re.compile(r"(?:你|您)们?(?:是|叫|会)|(?:who |what )?(?:are|r) (?:you|u)\b")
 _CROSS_ZH = re.compile(
     r"(哪些|哪几个|哪几家|哪个|哪家|几个|什么|所有|全部|各个|各)(园区|开发区|高新区|产业园|地方)|"
@@ -899,16 +900,18 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
         return MatchResult(
             kind="zones", lang=q.lang, traditional=q.traditional, score=100.0, zones=tuple(scope)
         )
-    picks: list[Candidate] = []
-    scores = index.score(features)
-    if large:
-        scope = _zones_of_best(index, scores[0], scope)
-    for zone_id in scope:
-        ranked = _rank(index, q, features, topic, zone_id, scores)
-        if ranked and ranked[0].score >= ANSWER_SCORE:
-            picks.append(ranked[0])
-    picks.sort(key=lambda c: -c.score)
-    picks += _by_profile(index, q, topic_text, features, named or list(index.kb.zones), picks)
+    best: dict[str, Candidate] = {}
+    for part in _ALTERNATIVES_RE.split(topic_text):  # 医疗或生物医药: the zones of either
+        part_topic, part_features = _features(
+            index,
+            _Question(q.raw, part, q.lang, q.traditional, q.pinyin),
+            named if large else scope,
+        )
+        if part_features:
+            for pick in _cross_picks(index, q, part, part_topic, part_features, named, scope):
+                if pick.record.zone_id not in best or pick.score > best[pick.record.zone_id].score:
+                    best[pick.record.zone_id] = pick
+    picks = sorted(best.values(), key=lambda c: -c.score)
     zones = tuple(c.record.zone_id for c in picks)
     score = picks[0].score if picks else 0.0
     shown = _as_written(q.raw) if q.lang == "en" and not q.pinyin else topic
@@ -923,6 +926,30 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
         zones=zones,
         topic=shown,
         ranking=ranking,
+    )
+
+
+def _cross_picks(
+    index: ZoneIndex,
+    q: _Question,
+    topic_text: str,
+    topic: str,
+    features: Encoded,
+    named: list[str],
+    scope: list[str],
+) -> list[Candidate]:
+    """The zones that answer one topic of a cross question, each with its best entry."""
+    picks: list[Candidate] = []
+    scores = index.score(features)
+    if len(index.records) > PARTIAL_SORT_FROM:
+        scope = _zones_of_best(index, scores[0], scope)
+    for zone_id in scope:
+        ranked = _rank(index, q, features, topic, zone_id, scores)
+        if ranked and ranked[0].score >= ANSWER_SCORE:
+            picks.append(ranked[0])
+    picks.sort(key=lambda c: -c.score)
+    return picks + _by_profile(
+        index, q, topic_text, features, named or list(index.kb.zones), picks
     )
 
 
