@@ -665,7 +665,12 @@ def _about_the_words(
     best = covering[0]
     near = [c for c in covering if c.score >= best.score - LABEL_MARGIN]
     if (best.score < WRITTEN_SCORE or q.pinyin) and len(near) > 1:
-        words = _label_words(index, q, topic)
+        # a firm's or project's name (青岛市生物医药及医疗器械产业园) names no label
+        zone_id = best.record.zone_id
+        unnamed = index.strip_entities(q.norm, zone_id)
+        words = _label_words(index, q, _topic(index, replace(q, norm=unnamed), [zone_id]))
+        if unnamed == q.norm or not words:  # only a firm's name: its words are all there is
+            words = _label_words(index, q, topic)
         named = {c.record: _named(c.record, words, q.pinyin) for c in near}
         most = max(named.values())
         near = [c for c in near if named[c.record] == most]
