@@ -52,6 +52,7 @@ WRITTEN_SCORE = 98.0  # at or above: worded as an entry's written question
 TYPO_COVERAGE = 0.8  # an answer covering less may have missed a misspelt word
 ENTITY_REST_COVERAGE = 0.5  # what is asked about a named firm: this much must be covered
 COMMON_WORD_SHARE = 0.5  # a content word held by more than half of all entries tells no topic
+NEARLY_ALL = 0.9  # an entry holding this much of a question answers it despite one stray word
 CANDIDATES = 12
 CROSS_POOL = 48  # a national base's "which zones" weighs the zones of this many best entries
 RIVAL_POOL = 8  # a zoneless question on a large base weighs the zones of this many best entries
@@ -620,7 +621,7 @@ def _coverers(
         c
         for c in ranked
         if c.score >= ANSWER_SCORE
-        and not index.uncovered(c.record.number, words)
+        and (c.coverage >= NEARLY_ALL or not index.uncovered(c.record.number, words))
         and (rest is None or rest[c.record.number] >= ENTITY_REST_COVERAGE)
     ]
 
