@@ -442,6 +442,7 @@ class _Lexicon:
         as that word; the longest such window wins, several words for it mean no guess.
         """
         for run in _CJK_WORD_RE.findall(text):
+            present = list(self._zh_in(run))  # a fix may not break a word written right (电价)
             for size in range(min(len(run), TYPO_MAX_CHARS + 1), TYPO_MIN_CHARS - 1, -1):
                 for at in range(len(run) - size + 1):
                     window = run[at : at + size]
@@ -454,7 +455,10 @@ class _Lexicon:
                         if (w[0] == window[0] or w[-1] == window[-1]) and w not in run
                     }
                     if len(found) == 1:
-                        return text.replace(window, found.pop(), 1)
+                        word = found.pop()
+                        fixed = run.replace(window, word, 1)
+                        if all(p in fixed for p in present):
+                            return text.replace(window, word, 1)
         return None
 
     def _zh_in(self, topic: str) -> Iterator[str]:
