@@ -481,7 +481,17 @@ def _strip_misspelt_rest(index: ZoneIndex, text: str, name: str, zone_ids: list[
                 typed = text[after : after + size]
                 if typed != rest and OSA.distance(typed, rest) <= 1:
                     return text[:after] + " " + text[after + size :]
+            for size in range(len(rest) - 2, 2, -1):  # 智能制造园: 智能制造产业园 shortened
+                typed = text[after : after + size]
+                if typed[-1:] == rest[-1] and _is_subsequence(typed, rest):
+                    return text[:after] + " " + text[after + size :]
     return text
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    """Tell whether `short` is `long` with some characters left out, in order."""
+    chars = iter(long)
+    return all(ch in chars for ch in short)
 
 
 def _rank(
