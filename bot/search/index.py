@@ -384,7 +384,7 @@ class _Lexicon:
         self._zh_set = frozenset(self.zh_words)
         self._zh_lengths = sorted({len(w) for w in self.zh_words}, reverse=True)
         self._space = space
-        self._groups = _group_numbers(kb.synonyms)
+        self.groups = _group_numbers(kb.synonyms)
 
     def words(self, topic: str, *, english: bool) -> list[ContentWord]:
         """The content words of a question's topic (its zone names taken out)."""
@@ -396,8 +396,8 @@ class _Lexicon:
                 for a, b in pairwise(run)
             ]
             needs = [tuple(pairs)] if pairs else []
-            if word in self._groups:
-                needs.append(((SYNONYM << KIND_SHIFT) | self._groups[word],))
+            if word in self.groups:
+                needs.append(((SYNONYM << KIND_SHIFT) | self.groups[word],))
             if needs:
                 found.append(ContentWord(word, tuple(needs)))
         if english:
@@ -414,8 +414,8 @@ class _Lexicon:
                 if word not in self.en_words:
                     continue
                 needs = [] if number is None else [((WORD << KIND_SHIFT) | number,)]
-                if word in self._groups:  # a synonym the base never writes counts by its group
-                    needs.append(((SYNONYM << KIND_SHIFT) | self._groups[word],))
+                if word in self.groups:  # a synonym the base never writes counts by its group
+                    needs.append(((SYNONYM << KIND_SHIFT) | self.groups[word],))
                 if needs:
                     found.append(ContentWord(token, tuple(needs)))
         return found
@@ -442,7 +442,7 @@ class _Lexicon:
         as that word; the longest such window wins, several words for it mean no guess.
         """
         for run in _CJK_WORD_RE.findall(text):
-            present = list(self._zh_in(run))  # a fix may not break a word written right (电价)
+            present = list(self._zh_in(run))  # a fix may not cut a word written right (电价)
             for size in range(min(len(run), TYPO_MAX_CHARS + 1), TYPO_MIN_CHARS - 1, -1):
                 for at in range(len(run) - size + 1):
                     window = run[at : at + size]
@@ -454,11 +454,8 @@ class _Lexicon:
                         for w in self._one_off.get(key, ())
                         if (w[0] == window[0] or w[-1] == window[-1]) and w not in run
                     }
-                    if len(found) == 1:
-                        word = found.pop()
-                        fixed = run.replace(window, word, 1)
-                        if all(p in fixed for p in present):
-                            return text.replace(window, word, 1)
+                    if len(found) == 1 and not _straddles(present, run, at, at + size):
+                        return text.replace(window, found.pop(), 1)
         return None
 
     def _zh_in(self, topic: str) -> Iterator[str]:
@@ -516,6 +513,17 @@ def _words_re(words: list[str]) -> re.Pattern[str]:
     return re.compile(
         "|".join([alternation([w for w in words if not w.isascii()]).pattern, *latin])
     )
+
+
+def _straddles(words: list[str], run: str, start: int, end: int) -> bool:
+    """Tell whether one of the words lies partly inside [start, end) of the run, partly out."""
+    for word in words:
+        at = run.find(word)
+        while at >= 0:
+            if at < end and at + len(word) > start and not (start <= at and at + len(word) <= end):
+                return True
+            at = run.find(word, at + 1)
+    return False
 
 
 def _group_numbers(groups: list[list[str]]) -> dict[str, int]:

@@ -682,7 +682,8 @@ def _about_the_words(
         words = _label_words(index, q, _topic(index, replace(q, norm=unnamed), [zone_id]))
         if unnamed == q.norm or not words:  # only a firm's name: its words are all there is
             words = _label_words(index, q, topic)
-        named = {c.record: _named(c.record, words, q.pinyin) for c in near}
+        groups = index.lexicon.groups
+        named = {c.record: _named(c.record, words, q.pinyin, groups) for c in near}
         most = max(named.values())
         near = [c for c in near if named[c.record] == most]
         best = near[0]
@@ -703,12 +704,19 @@ def _label_words(index: ZoneIndex, q: _Question, topic: str) -> list[str]:
     return words
 
 
-def _named(record: EntryRecord, words: list[str], pinyin: bool) -> int:
-    """How much of the words an entry's labels name."""
+def _named(record: EntryRecord, words: list[str], pinyin: bool, groups: dict[str, int]) -> float:
+    """How much of the words an entry's labels name, itself or by a synonym (地区总部: 总部)."""
     if pinyin:
         return sum(len(w) for w in words if w in record.label_pinyin)
+    label_groups = {groups[label] for label in record.labels.split() if label in groups}
     return sum(
-        len(w) for w in words if (w in record.label_words if w.isascii() else w in record.labels)
+        len(w)
+        if (w in record.label_words if w.isascii() else w in record.labels)
+        # a synonym of a label names it less surely than the label itself
+        else len(w) / 2
+        if not w.isascii() and groups.get(w, -1) in label_groups
+        else 0
+        for w in words
     )
 
 
