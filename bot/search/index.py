@@ -215,6 +215,10 @@ class ZoneIndex:
 
         return _LATIN_RE.sub(drop_name, normalized)
 
+    def entities_in(self, normalized: str, zone_id: str) -> list[str]:
+        """The names of a zone's firms and projects that a text holds."""
+        return list(self._entity_names[zone_id].findall(normalized))
+
     def strip_entities(self, normalized: str, zone_id: str) -> str:
         """Remove the names of a zone's firms and projects, leaving what is asked about them."""
         return self._entity_names[zone_id].sub(" ", normalized)

@@ -676,18 +676,30 @@ def _about_the_words(
     best = covering[0]
     near = [c for c in covering if c.score >= best.score - LABEL_MARGIN]
     if (best.score < WRITTEN_SCORE or q.pinyin) and len(near) > 1:
-        # a firm's or project's name (青岛市生物医药及医疗器械产业园) names no label
+        # a firm's or project's name (青岛市生物医药及医疗器械产业园) names no label, but
+        # the entry titled with it is the firm's own
         zone_id = best.record.zone_id
+        firms = index.entities_in(q.norm, zone_id)
         unnamed = index.strip_entities(q.norm, zone_id)
         words = _label_words(index, q, _topic(index, replace(q, norm=unnamed), [zone_id]))
-        if unnamed == q.norm or not words:  # only a firm's name: its words are all there is
+        if not firms:
             words = _label_words(index, q, topic)
         groups = index.lexicon.groups
-        named = {c.record: _named(c.record, words, q.pinyin, groups) for c in near}
+        named = {
+            c.record: _named(c.record, words, q.pinyin, groups) + _titled(c.record, firms)
+            for c in near
+        }
         most = max(named.values())
         near = [c for c in near if named[c.record] == most]
         best = near[0]
     return [best] + [c for c in near[1:2] if c.score >= best.score - TIE_MARGIN]
+
+
+def _titled(record: EntryRecord, firms: list[str]) -> int:
+    """How much of the firms' names an entry's title holds: it is about them."""
+    title = record.entry.title
+    text = f"{title.zh or ''} {(title.en or '').lower()}" if title else ""
+    return sum(len(firm) for firm in set(firms) if firm in text)
 
 
 def _label_words(index: ZoneIndex, q: _Question, topic: str) -> list[str]:
