@@ -838,12 +838,14 @@ def _rival_zones(
         if zones == [best_zone] and _names_it(index, best_zone, holding[best_zone], w.text):
             return []
     rivals = []
+    size = {w.text: len(w.text.split()) for w in words}  # a phrase counts its words
     for ranked in per_zone.values():
         fit = [c for c in ranked if c.score >= CLARIFY_SCORE]
         if not fit:
             continue
         c = max(fit, key=lambda c: (len(held[c.record]), c.score))
-        holds_half = bool(held[c.record]) and 2 * len(held[c.record]) >= len(words)
+        held_size = len(held[c.record])  # a phrase held through its synonyms shows one idea
+        holds_half = bool(held[c.record]) and 2 * held_size >= sum(size.values())
         if c.score >= best.score - ZONE_MARGIN or c.coverage >= RIVAL_COVERAGE or holds_half:
             rivals.append(c)
     return sorted(rivals, key=lambda c: -c.score)
