@@ -1,0 +1,128 @@
+"""Questions as people type them: short names, other kinds of zone, stray words, pinyin fillers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer.build import answer_question
+from bot.search.index import ZoneIndex
+from bot.search.matcher import match_question
+
+
+def _answered(index: ZoneIndex, question: str) -> tuple[str | None, str | None]:
+    reply = answer_question(index, question)
+    assert reply.status == "answer", (question, reply.status)
+    return reply.zone_id, reply.entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "zone", "entry"),
+    [
+        ("安阳光电园在哪个省？", "anyang-optoelectronics", "location"),
+        ("安阳光电智能制造园 总建面多少 谢谢", "anyang-optoelectronics", "floor-area"),
+    ],
+)
+def test_a_short_zone_name_with_its_kind_leaves_only_the_topic(
+    index: ZoneIndex, question: str, zone: str, entry: str
+) -> None:
+    assert _answered(index, question) == (zone, entry)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What incentives does Qingdao Free Trade Zone offer foreign investors?",
+        "Qingdao West Coast New Area land price",
+        "How big is the Qingdao bonded zone",
+        "Taiyuan Economic and Technological Development Zone tax",
+    ],
+)
+def test_an_english_zone_of_another_kind_in_a_known_city_is_out_of_scope(
+    index: ZoneIndex, question: str
+) -> None:
+    result = match_question(index, question)
+    assert result.kind == "unknown_place"
+    assert result.zones  # the reply names the zones known there
+
+
+def test_the_known_zone_of_that_kind_is_still_answered_in_english(index: ZoneIndex) -> None:
+    zone, _ = _answered(index, "qingdao high-tech zone biomedicine revenue")
+    assert zone == "qingdao-hitech"
+
+
+def test_a_latin_word_the_base_never_writes_stops_a_chinese_answer(index: ZoneIndex) -> None:
+    assert answer_question(index, "数字青海大数据中心的PUE是多少").status != "answer"
+
+
+def test_pinyin_question_words_ask_nothing(index: ZoneIndex) -> None:
+    assert _answered(index, "qingdao gaoxinqu yinjin le duoshao ge xiangmu") == (
+        "qingdao-hitech",
+        "innovation-projects",
+    )
+
+
+def test_a_person_before_a_zone_kind_names_no_unknown_zone(index: ZoneIndex) -> None:
+    assert _answered(index, "刘锦春除了高新区书记还兼啥职务") == ("taiyuan-zhongbei", "officials")
+
+
+@pytest.mark.parametrize("question", ["你是机器人吗", "are you a bot", "你会说英语吗"])
+def test_a_question_about_the_bot_itself_is_small_talk(index: ZoneIndex, question: str) -> None:
+    assert match_question(index, question).kind == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    ("question", "zone"),
+    [
+        ("Qingdoa hi-tech zone revenue", "qingdao-hitech"),
+        ("where is the Qinhai zero carbon park pilot area", "qinghai-zero-carbon"),
+        ("how much did AstraZeneca put into Quingdao high tech zone", "qingdao-hitech"),
+    ],
+)
+def test_a_misspelt_latin_zone_name_finds_the_zone_and_asks_nothing(
+    index: ZoneIndex, question: str, zone: str
+) -> None:
+    assert _answered(index, question)[0] == zone
+
+
+def test_a_cross_question_for_either_topic_lists_the_zones_of_both(index: ZoneIndex) -> None:
+    result = match_question(index, "哪些园区涉及医疗或生物医药产业")
+    assert result.kind == "cross"
+    assert {"qingdao-hitech", "anyang-optoelectronics"} <= set(result.zones)
+
+
+def test_a_named_parks_own_words_do_not_pick_the_zones_industries(index: ZoneIndex) -> None:
+    assert _answered(index, "青岛市生物医药及医疗器械产业园重点发展哪些领域") == (
+        "qingdao-hitech",
+        "biomed-park-focus",
+    )
+
+
+def test_a_word_most_entries_hold_never_stops_an_answer(index: ZoneIndex) -> None:
+    question = (
+        "What does Zhongbei pay a company that gets picked as a national smart manufacturing"
+    )
+    question += " pilot?"
+    assert _answered(index, question) == ("taiyuan-zhongbei", "national-demonstration-rewards")
+
+
+def test_a_typo_reading_never_cuts_a_word_written_right(index: ZoneIndex) -> None:
+    reply = answer_question(index, "青海零碳产业园绿电电价多少")
+    assert reply.entry_id != "green-power-output"
+
+
+def test_storeys_are_not_floor_area(index: ZoneIndex) -> None:
+    question = "how many floors does the office building at Anyang optoelectronic park have"
+    assert _answered(index, question) == ("anyang-optoelectronics", "construction-content")
+
+
+def test_an_entry_holding_nearly_all_the_question_answers_despite_a_stray_word(
+    index: ZoneIndex,
+) -> None:
+    assert _answered(index, "阿斯利康布地格福吸入气雾剂基地投产后年产量是多少") == (
+        "qingdao-hitech",
+        "astrazeneca-aerosol-base",
+    )
+
+
+def test_a_talent_subsidy_is_still_not_a_relocation_subsidy(index: ZoneIndex) -> None:
+    assert answer_question(index, "中北高新区对人才有补贴吗").status != "answer"
