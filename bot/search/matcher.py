@@ -472,6 +472,8 @@ def _strip_misspelt_rest(index: ZoneIndex, text: str, name: str, zone_ids: list[
     if at < 0:
         return text
     after = at + len(name)
+    while text[after : after + 1] == " ":  # 安阳光电 智能制造园: typed apart
+        after += 1
     for zone_id in zone_ids:
         for key, kind in index.finder.zh_keys_of[zone_id]:
             rest = key[key.find(name) + len(name) :] if kind in ("name", "alias") else ""
@@ -479,7 +481,7 @@ def _strip_misspelt_rest(index: ZoneIndex, text: str, name: str, zone_ids: list[
                 continue
             for size in (len(rest) + 1, len(rest), len(rest) - 1):
                 typed = text[after : after + size]
-                if typed != rest and OSA.distance(typed, rest) <= 1:
+                if OSA.distance(typed, rest) <= 1:
                     return text[:after] + " " + text[after + size :]
             for size in range(len(rest) - 2, 2, -1):  # 智能制造园: 智能制造产业园 shortened
                 typed = text[after : after + size]
