@@ -35,6 +35,7 @@ def test_a_short_zone_name_with_its_kind_leaves_only_the_topic(
         "Qingdao West Coast New Area land price",
         "How big is the Qingdao bonded zone",
         "Taiyuan Economic and Technological Development Zone tax",
+        "What incentives does the Sino-German Ecopark in Qingdao offer?",
     ],
 )
 def test_an_english_zone_of_another_kind_in_a_known_city_is_out_of_scope(
@@ -126,3 +127,10 @@ def test_an_entry_holding_nearly_all_the_question_answers_despite_a_stray_word(
 
 def test_a_talent_subsidy_is_still_not_a_relocation_subsidy(index: ZoneIndex) -> None:
     assert answer_question(index, "中北高新区对人才有补贴吗").status != "answer"
+
+
+def test_a_question_naming_a_project_is_not_answered_by_the_zone_overview(
+    index: ZoneIndex,
+) -> None:
+    reply = answer_question(index, "古驿变电站总投资多少")
+    assert reply.entry_id != "overview"

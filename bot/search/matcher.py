@@ -62,6 +62,7 @@ Scores = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]  # every entry'
 _CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+|\.(?=\s)")
 _JOIN_RE = re.compile(r"以及|还有|和|与|及|、|\band\b|&")  # two topics asked together
 _EN_KIND_RE = alternation(list(zone_kinds_en()))  # letters only: "freetradezone"
+_EN_KIND_BEFORE_RE = re.compile(f"(?P<kind>{_EN_KIND_RE.pattern})(?:in|of|at|near)$")
 _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a capitalised word: maybe a name
 _WORD_RE = re.compile(r"[A-Za-z]{3,}")
 # Words that open a sentence without naming anything ("Describe the Golden Ten").
@@ -335,11 +336,10 @@ def _other_kind_of_zone_en(
             at = compact.find(city) if kind == "city" else -1
             if at < 0:
                 continue
-            after = at + len(city)
-            found = _EN_KIND_RE.match(compact, after) or _EN_KIND_RE.match(compact, after + 1)
-            if not found:  # "qingdao's": the "s" of a possessive may stand between
+            form = _english_kind_by(compact, at, at + len(city))
+            if not form:
                 continue
-            chinese, written = zone_kinds_en()[found.group(0)]
+            chinese, written = zone_kinds_en()[form]
             here = [z for z in zones if (city, "city") in index.finder.latin_keys_of[z]]
             if not any(same_kind(chinese, index.zone_kinds[z]) for z in here):
                 return MatchResult(
@@ -351,6 +351,16 @@ def _other_kind_of_zone_en(
                     place=city.title(),
                 )
     return None
+
+
+def _english_kind_by(compact: str, start: int, end: int) -> str | None:
+    """The English kind of zone right after a city (the "s" of "qingdao's" may stand between)
+    or right before "in <city>" ("... Ecopark in Qingdao"), letters only."""
+    found = _EN_KIND_RE.match(compact, end) or _EN_KIND_RE.match(compact, end + 1)
+    if found:
+        return found.group(0)
+    before = _EN_KIND_BEFORE_RE.search(compact, 0, start)
+    return before.group("kind") if before else None
 
 
 def _places_named(index: ZoneIndex, mention: ZoneMention) -> list[tuple[str, tuple[str, ...]]]:
@@ -635,6 +645,8 @@ def _coverers(
         if c.score >= ANSWER_SCORE
         and (c.coverage >= NEARLY_ALL or not index.uncovered(c.record.number, words))
         and (rest is None or rest[c.record.number] >= ENTITY_REST_COVERAGE)
+        # a question naming a firm or project is about it, not about the whole zone
+        and (rest is None or c.record.entry.topic != "overview")
     ]
 
 
