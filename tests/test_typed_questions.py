@@ -134,3 +134,12 @@ def test_a_question_naming_a_project_is_not_answered_by_the_zone_overview(
 ) -> None:
     reply = answer_question(index, "古驿变电站总投资多少")
     assert reply.entry_id != "overview"
+
+
+@pytest.mark.parametrize(
+    "question", ["Is the park in Hehuang New Area of Haidong?", "Is the pilot zone in Haidong?"]
+)
+def test_a_zones_own_place_names_are_no_other_kind_of_zone(
+    index: ZoneIndex, question: str
+) -> None:
+    assert _answered(index, question)[0] == "qinghai-zero-carbon"

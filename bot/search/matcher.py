@@ -336,7 +336,8 @@ def _other_kind_of_zone_en(
             at = compact.find(city) if kind == "city" else -1
             if at < 0:
                 continue
-            form = _english_kind_by(compact, at, at + len(city))
+            own = [key for key, _ in index.finder.latin_keys_of[zone_id]]
+            form = _english_kind_by(compact, at, at + len(city), own)
             if not form:
                 continue
             chinese, written = zone_kinds_en()[form]
@@ -353,14 +354,19 @@ def _other_kind_of_zone_en(
     return None
 
 
-def _english_kind_by(compact: str, start: int, end: int) -> str | None:
+def _english_kind_by(compact: str, start: int, end: int, own: list[str]) -> str | None:
     """The English kind of zone right after a city (the "s" of "qingdao's" may stand between)
-    or right before "in <city>" ("... Ecopark in Qingdao"), letters only."""
+    or right before "in <city>" ("... Ecopark in Qingdao"), letters only; not when it ends
+    one of the zone's own names (Hehuang New Area of Haidong)."""
+    if any(compact.startswith(key, end) for key in own):
+        return None
     found = _EN_KIND_RE.match(compact, end) or _EN_KIND_RE.match(compact, end + 1)
     if found:
         return found.group(0)
     before = _EN_KIND_BEFORE_RE.search(compact, 0, start)
-    return before.group("kind") if before else None
+    if not before or any(compact.endswith(key, 0, before.end("kind")) for key in own):
+        return None
+    return before.group("kind")
 
 
 def _places_named(index: ZoneIndex, mention: ZoneMention) -> list[tuple[str, tuple[str, ...]]]:
