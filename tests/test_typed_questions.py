@@ -143,3 +143,10 @@ def test_a_zones_own_place_names_are_no_other_kind_of_zone(
     index: ZoneIndex, question: str
 ) -> None:
     assert _answered(index, question)[0] == "qinghai-zero-carbon"
+
+
+def test_a_pinyin_question_is_read_as_the_chinese_it_spells(index: ZoneIndex) -> None:
+    assert _answered(index, "luzhou gaoxinqu peixun le duoshao renci") == (
+        "luzhou-hitech",
+        "skills-training-2022",
+    )

@@ -438,6 +438,36 @@ class _Lexicon:
                     keys.setdefault(key, set()).add(word)
         return {key: frozenset(words) for key, words in keys.items()}
 
+    @cached_property
+    def _by_pinyin(self) -> dict[str, str]:
+        """Each Chinese content word by its toneless pinyin, where no other word sounds alike."""
+        spelt: dict[str, set[str]] = {}
+        for word in self.zh_words:
+            syllables = [char_pinyin(ch) for ch in word]
+            if len(word) >= 2 and all(syllables):
+                spelt.setdefault("".join(s or "" for s in syllables), set()).add(word)
+        return {key: next(iter(words)) for key, words in spelt.items() if len(words) == 1}
+
+    def from_pinyin(self, text: str) -> tuple[str, list[str]]:
+        """Write the content words of a pinyin text in Chinese (rencai -> 人才), longest first.
+
+        Returns the text and the latin words left as they were.
+        """
+        tokens, out, left = text.split(), [], []
+        at = 0
+        while at < len(tokens):
+            for size in (4, 3, 2, 1):
+                word = self._by_pinyin.get("".join(tokens[at : at + size]))
+                if word and at + size <= len(tokens):
+                    out.append(word)
+                    at += size
+                    break
+            else:
+                out.append(tokens[at])
+                left.append(tokens[at])
+                at += 1
+        return " ".join(out), left
+
     def correct(self, text: str) -> str | None:
         """The text with one misspelt word of the lexicon put right, if exactly one fits.
 

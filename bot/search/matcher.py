@@ -164,6 +164,10 @@ def match_question(
     mention = index.finder.find(q.norm)
     q = replace(q, names=mention.names)
     named = list(mention.zone_ids)
+    if q.pinyin and named:
+        in_chinese = _from_pinyin(index, q, named)
+        if in_chinese and in_chinese.kind == "entry":
+            return in_chinese
     unknown_place = mention.unknown_place or _other_kind_of_zone(index, q.norm, mention)
     if unknown_place and (not named or _places_only(index, mention)):
         return _unknown_place(index, q, mention, unknown_place)
@@ -434,6 +438,16 @@ def _read(question: str, preferred: Lang | None) -> _Question:
     lang = detect_lang(raw, norm) or preferred or "zh"
     pinyin = not CJK_RE.search(norm) and looks_like_pinyin(norm)
     return _Question(raw, norm, lang, is_traditional(raw), pinyin)
+
+
+def _from_pinyin(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult | None:
+    """Match a pinyin question as the Chinese it spells, when every word of it is known:
+    the knowledge base's own words (rencai -> 人才) and the zone's name in pinyin."""
+    text, left = index.lexicon.from_pinyin(strip_pinyin_stops(q.norm))
+    keys = [key for zone_id in named for key, _ in index.finder.latin_keys_of[zone_id]]
+    if text == q.norm or not all(any(word in key for key in keys) for word in left):
+        return None
+    return match_question(index, text, lang=q.lang)
 
 
 def _is_smalltalk(norm: str) -> bool:
