@@ -150,3 +150,10 @@ def test_a_pinyin_question_is_read_as_the_chinese_it_spells(index: ZoneIndex) ->
         "luzhou-hitech",
         "skills-training-2022",
     )
+
+
+def test_a_question_asking_for_a_figure_is_not_answered_by_the_zone_overview(
+    index: ZoneIndex,
+) -> None:
+    question = "how much is invested in green hydrogen projects at Qinghai zero carbon park"
+    assert answer_question(index, question).entry_id != "overview"

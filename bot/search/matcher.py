@@ -83,6 +83,7 @@ _GREETINGS = frozenset(
     "你是谁 你是什么 你能做什么 你会什么 你能干什么 怎么用 你好吗 "  # about the bot itself
     "who what are is can do your name".split()
 )
+_FIGURE_RE = re.compile(r"多少|几[个家名位项层年所座栋期人次亿万]|\bhow (?:much|many)\b")
 _ALTERNATIVES_RE = re.compile(r"或者|或是|或|\bor\b")  # a cross question asking for either topic
 _ABOUT_THE_BOT = re.compile(r"(?:你|您)们?(?:是|叫|会)|(?:who |what )?(?:are|r) (?:you|u)\b")
 _CROSS_ZH = re.compile(
@@ -659,14 +660,16 @@ def _coverers(
         return [c for c in ranked if c.score >= ANSWER_SCORE]
     words = _content_words(index, q, topic, zone_id)
     rest = _rest_coverage(index, topic, zone_id)
+    asks_figure = bool(_FIGURE_RE.search(q.norm))
     return [
         c
         for c in ranked
         if c.score >= ANSWER_SCORE
         and (c.coverage >= NEARLY_ALL or not index.uncovered(c.record.number, words))
         and (rest is None or rest[c.record.number] >= ENTITY_REST_COVERAGE)
-        # a question naming a firm or project is about it, not about the whole zone
-        and (rest is None or c.record.entry.topic != "overview")
+        # a question naming a firm or project is about it, not about the whole zone; nor
+        # is one asking for a figure (多少, how much): an overview states others in passing
+        and ((rest is None and not asks_figure) or c.record.entry.topic != "overview")
     ]
 
 
