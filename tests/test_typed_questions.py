@@ -157,3 +157,10 @@ def test_a_question_asking_for_a_figure_is_not_answered_by_the_zone_overview(
 ) -> None:
     question = "how much is invested in green hydrogen projects at Qinghai zero carbon park"
     assert answer_question(index, question).entry_id != "overview"
+
+
+def test_pinyin_words_in_a_chinese_question_are_read_as_chinese(index: ZoneIndex) -> None:
+    assert _answered(index, "anyang guangdian 产业园 jidong changfang") == (
+        "anyang-optoelectronics",
+        "construction-content",
+    )

@@ -159,6 +159,19 @@ def match_question(
     index: ZoneIndex, question: str, *, context_zone: str | None = None, lang: Lang | None = None
 ) -> MatchResult:
     """Match a question against the knowledge base; `context_zone` is the previous question's."""
+    result = _match(index, question, context_zone=context_zone, lang=lang)
+    if result.kind in ("entry", "unknown_place", "cross", "zones", "smalltalk"):
+        return result
+    q = _read(question, lang)
+    if q.pinyin or q.lang != "zh" or not latin_words(q.norm):
+        return result
+    mixed = _from_pinyin(index, q, list(index.finder.find(q.norm).zone_ids))  # 安阳 chanyeyuan
+    return mixed if mixed and mixed.kind == "entry" else result
+
+
+def _match(
+    index: ZoneIndex, question: str, *, context_zone: str | None, lang: Lang | None
+) -> MatchResult:
     q = _read(question, lang)
     if not q.norm or _is_smalltalk(q.norm):
         return MatchResult(kind="smalltalk", lang=q.lang, traditional=q.traditional)
@@ -446,7 +459,8 @@ def _from_pinyin(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResul
     the knowledge base's own words (rencai -> 人才) and the zone's name in pinyin."""
     text, left = index.lexicon.from_pinyin(strip_pinyin_stops(q.norm))
     keys = [key for zone_id in named for key, _ in index.finder.latin_keys_of[zone_id]]
-    if text == q.norm or not all(any(word in key for key in keys) for word in left):
+    latin = [word for word in left if word.isascii()]
+    if not named or text == q.norm or not all(any(w in key for key in keys) for w in latin):
         return None
     return match_question(index, text, lang=q.lang)
 
