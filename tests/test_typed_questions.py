@@ -164,3 +164,11 @@ def test_pinyin_words_in_a_chinese_question_are_read_as_chinese(index: ZoneIndex
         "anyang-optoelectronics",
         "construction-content",
     )
+
+
+def test_a_question_word_beside_a_topic_asks_about_that_topic(index: ZoneIndex) -> None:
+    assert _answered(index, "泸州高新区2022年营收规模多大？同比增长多少？") == (
+        "luzhou-hitech",
+        "revenue-2022",
+    )
+    assert _answered(index, "青海零碳产业园多大") == ("qinghai-zero-carbon", "planned-area")

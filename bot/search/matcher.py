@@ -83,6 +83,7 @@ _GREETINGS = frozenset(
     "你是谁 你是什么 你能做什么 你会什么 你能干什么 怎么用 你好吗 "  # about the bot itself
     "who what are is can do your name".split()
 )
+_QUESTION_WORD_RE = re.compile(r"多|几|哪|在哪|how\b")  # 多大, 几个月, 哪个省, how big
 _FIGURE_RE = re.compile(r"多少|几[个家名位项层年所座栋期人次亿万]|\bhow (?:much|many)\b")
 _ALTERNATIVES_RE = re.compile(r"或者|或是|或|\bor\b")  # a cross question asking for either topic
 _ABOUT_THE_BOT = re.compile(r"(?:你|您)们?(?:是|叫|会)|(?:who |what )?(?:are|r) (?:you|u)\b")
@@ -695,6 +696,9 @@ def _content_words(
         for w in index.lexicon.words(topic, english=q.lang == "en")
         if index.share_holding(w) <= COMMON_WORD_SHARE  # 企业, company: too common to tell
     ]
+    asking = [w for w in words if _QUESTION_WORD_RE.match(w.text)]
+    if len(asking) < len(words):  # 多大 of 规模多大, how fast of "how fast did it grow": a
+        words = [w for w in words if w not in asking]  # question word asks the other words
     if q.lang != "en":  # a latin word the base never writes (PUE) asks what no entry holds
         words += [
             ContentWord(w, ())
