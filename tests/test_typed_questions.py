@@ -172,3 +172,18 @@ def test_a_question_word_beside_a_topic_asks_about_that_topic(index: ZoneIndex) 
         "revenue-2022",
     )
     assert _answered(index, "青海零碳产业园多大") == ("qinghai-zero-carbon", "planned-area")
+
+
+def test_a_long_question_is_asked_by_what_follows_the_zones_scene_setting(
+    index: ZoneIndex,
+) -> None:
+    question = (
+        "我们是外省一家特种合金材料企业的招商对接人员，近期在比较几个北方园区的落户政策。"
+        "想请教一下，太原中北高新区对于投资规模较大的产业链项目，搬迁费用是按什么比例补贴的，"
+        "最高能拿到多少？"
+    )
+    assert _answered(index, question) == ("taiyuan-zhongbei", "relocation-subsidy")
+
+
+def test_a_zone_clause_asking_an_unknown_topic_still_stops_the_answer(index: ZoneIndex) -> None:
+    assert answer_question(index, "泸州高新区的电价是多少，我们打算投资").status != "answer"

@@ -83,6 +83,10 @@ _GREETINGS = frozenset(
     "你是谁 你是什么 你能做什么 你会什么 你能干什么 怎么用 你好吗 "  # about the bot itself
     "who what are is can do your name".split()
 )
+_ASKS_RE = re.compile(  # a clause worded as a question
+    r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|\b(?:what|which|who|when|where|how|is|are"
+    r"|does|do|can|could)\b"
+)
 _QUESTION_WORD_RE = re.compile(r"多|几|哪|在哪|how\b")  # 多大, 几个月, 哪个省, how big
 _FIGURE_RE = re.compile(r"多少|几[个家名位项层年所座栋期人次亿万]|\bhow (?:much|many)\b")
 _ALTERNATIVES_RE = re.compile(r"或者|或是|或|\bor\b")  # a cross question asking for either topic
@@ -231,9 +235,11 @@ def _one_clause(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | N
     if len(clauses) < 2:
         return None
     answers: list[MatchResult] = []
+    asking: list[MatchResult] = []  # answers of clauses worded as questions
     focus: list[MatchResult] = []
+    focus_asks, focus_at = False, 0
     unanswered = False  # a clause asks a known topic that no entry answers
-    for clause in clauses:
+    for at, clause in enumerate(clauses):
         part = _read(clause, q.lang)
         mention = index.finder.find(part.norm)
         part = replace(part, names=mention.names)
@@ -241,13 +247,25 @@ def _one_clause(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | N
         if not features:
             continue  # a greeting, or only the zone's name
         result = _in_zone(index, part, zone_id)
+        asks = bool(_ASKS_RE.search(part.norm))
         if zone_id in mention.zone_ids and _has_topic(index, part, topic):
             focus.append(result)
+            focus_asks = focus_asks or asks
+            focus_at = at
         elif result.kind == "entry":
             answers.append(result)
+            if asks:
+                asking.append(result)
         elif index.lexicon.words(topic, english=part.lang == "en"):
             unanswered = True
-    if len(focus) == 1:
+    if len(focus) == 1 and focus[0].kind != "entry" and not focus_asks and asking:
+        # "<zone>对于…的项目，搬迁费用按什么比例补贴，最高多少": the zone's clause only sets the
+        # scene; what follows it asks, about that zone
+        after = clauses[focus_at + 1 :]
+        rest = _read(" ".join(after), q.lang)
+        found = _in_zone(index, rest, zone_id) if after else None
+        answers = [found] if found and found.kind == "entry" else []
+    elif len(focus) == 1:
         answers = [focus[0]] if focus[0].kind == "entry" else []
     elif focus or unanswered:
         return None
