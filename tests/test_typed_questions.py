@@ -187,3 +187,22 @@ def test_a_long_question_is_asked_by_what_follows_the_zones_scene_setting(
 
 def test_a_zone_clause_asking_an_unknown_topic_still_stops_the_answer(index: ZoneIndex) -> None:
     assert answer_question(index, "泸州高新区的电价是多少，我们打算投资").status != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        (
+            "我们是一家康复器械企业，了解到青岛高新区在建康复大学。请问康复大学项目总占地多少亩？",
+            "rehabilitation-university",
+        ),
+        (
+            "我们从外省来考察，泸州高新区对人才有没有真金白银的扶持？2022年一共兑现了多少资金？",
+            "talent-funding-2022",
+        ),
+    ],
+)
+def test_the_zones_clause_with_the_questions_after_it_decides(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _answered(index, question)[1] == entry

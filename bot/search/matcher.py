@@ -235,9 +235,8 @@ def _one_clause(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | N
     if len(clauses) < 2:
         return None
     answers: list[MatchResult] = []
-    asking: list[MatchResult] = []  # answers of clauses worded as questions
-    focus: list[MatchResult] = []
-    focus_asks, focus_at = False, 0
+    asked_after = False  # a clause after the zone's, worded as a question, finds an entry
+    focus: list[tuple[MatchResult, bool, int]] = []  # the zone's clauses: result, asks, place
     unanswered = False  # a clause asks a known topic that no entry answers
     for at, clause in enumerate(clauses):
         part = _read(clause, q.lang)
@@ -249,25 +248,25 @@ def _one_clause(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | N
         result = _in_zone(index, part, zone_id)
         asks = bool(_ASKS_RE.search(part.norm))
         if zone_id in mention.zone_ids and _has_topic(index, part, topic):
-            focus.append(result)
-            focus_asks = focus_asks or asks
-            focus_at = at
+            focus.append((result, asks, at))
         elif result.kind == "entry":
             answers.append(result)
-            if asks:
-                asking.append(result)
+            asked_after = asked_after or (asks and bool(focus))
         elif index.lexicon.words(topic, english=part.lang == "en"):
             unanswered = True
-    if len(focus) == 1 and focus[0].kind != "entry" and not focus_asks and asking:
-        # "<zone>对于…的项目，搬迁费用按什么比例补贴，最高多少": the zone's clause only sets the
-        # scene; what follows it asks, about that zone
-        after = clauses[focus_at + 1 :]
-        rest = _read(" ".join(after), q.lang)
-        found = _in_zone(index, rest, zone_id) if after else None
-        answers = [found] if found and found.kind == "entry" else []
-    elif len(focus) == 1:
-        answers = [focus[0]] if focus[0].kind == "entry" else []
-    elif focus or unanswered:
+    found = [f for f in focus if f[0].kind == "entry"]
+    if len(found) == 1 and not any(asks and r.kind != "entry" for r, asks, _ in focus):
+        answers = [found[0][0]]  # the zone's clause that asks and answers decides
+    elif len(focus) == 1 and not found and asked_after:
+        # "<zone>对于…的项目，搬迁费用按什么比例补贴，最高多少": the zone's clause sets the scene
+        # (or asks in other words); with the clauses after it, it asks about that zone
+        _, asks, at = focus[0]
+        joined = _read(" ".join(clauses[at if asks else at + 1 :]), q.lang)
+        result = _in_zone(index, joined, zone_id)
+        answers = [result] if result.kind == "entry" else []
+    elif focus:
+        answers = []
+    elif unanswered:
         return None
     if len(answers) != 1:
         return None
