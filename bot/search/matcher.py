@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.kb.models import Lang
@@ -601,11 +602,17 @@ def _candidate(index: ZoneIndex, q: _Question, i: int, coverage: float, topic: s
     if q.pinyin:
         fuzzy = 100.0 * coverage
     elif q.lang == "en":
-        fuzzy = max((fuzz.token_set_ratio(topic, p) for p in record.stemmed_en), default=0.0)
+        fuzzy = _best_fuzzy(topic, record.stemmed_en, fuzz.token_set_ratio)
     else:
-        fuzzy = max((fuzz.WRatio(topic, p) for p in record.phrasings["zh"]), default=0.0)
+        fuzzy = _best_fuzzy(topic, record.phrasings["zh"], fuzz.WRatio)
     score = 100.0 * (0.7 * min(coverage, 1.0) + 0.3 * fuzzy / 100.0)
     return Candidate(record=record, score=round(score, 1), coverage=coverage, fuzzy=fuzzy)
+
+
+def _best_fuzzy(topic: str, phrasings: tuple[str, ...], scorer: Callable[..., float]) -> float:
+    """The best score of `topic` against any phrasing (0 for none), compared in one C loop."""
+    best = process.extractOne(topic, phrasings, scorer=scorer)
+    return float(best[1]) if best else 0.0
 
 
 def _overview(index: ZoneIndex, zone_id: str) -> Candidate | None:
