@@ -206,3 +206,8 @@ def test_the_zones_clause_with_the_questions_after_it_decides(
     index: ZoneIndex, question: str, entry: str
 ) -> None:
     assert _answered(index, question)[1] == entry
+
+
+def test_a_word_that_looks_like_a_slip_of_the_zones_name_stays_a_topic(index: ZoneIndex) -> None:
+    question = "青海零碳产业园计划打造什么规模级别的零碳产业集群？"
+    assert _answered(index, question) == ("qinghai-zero-carbon", "industrial-clusters")

@@ -448,6 +448,10 @@ class _Lexicon:
                 spelt.setdefault("".join(s or "" for s in syllables), set()).add(word)
         return {key: next(iter(words)) for key, words in spelt.items() if len(words) == 1}
 
+    def words_in(self, text: str) -> list[str]:
+        """The lexicon's Chinese words in a text, longest first from the left."""
+        return list(self._zh_in(text))
+
     def from_pinyin(self, text: str) -> tuple[str, list[str]]:
         """Write the content words of a pinyin text in Chinese (rencai -> 人才), longest first.
 
@@ -488,7 +492,7 @@ class _Lexicon:
                         for w in self._one_off.get(key, ())
                         if (w[0] == window[0] or w[-1] == window[-1]) and w not in run
                     }
-                    if len(found) == 1 and not _straddles(present, run, at, at + size):
+                    if len(found) == 1 and not straddles(present, run, at, at + size):
                         return text.replace(window, found.pop(), 1)
         return None
 
@@ -549,7 +553,7 @@ def _words_re(words: list[str]) -> re.Pattern[str]:
     )
 
 
-def _straddles(words: list[str], run: str, start: int, end: int) -> bool:
+def straddles(words: list[str], run: str, start: int, end: int) -> bool:
     """Tell whether one of the words lies partly inside [start, end) of the run, partly out."""
     for word in words:
         at = run.find(word)

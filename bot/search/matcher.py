@@ -22,7 +22,7 @@ from bot.search.features import (
     strip_pinyin_stops,
     strip_stop_phrases,
 )
-from bot.search.index import ContentWord, EntryRecord, ZoneIndex
+from bot.search.index import ContentWord, EntryRecord, ZoneIndex, straddles
 from bot.search.textnorm import (
     CJK_RE,
     MAX_QUESTION_CHARS,
@@ -510,6 +510,9 @@ def _topic(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> str:
     """The question without its zones' names: what it asks about them."""
     text = q.norm
     for name in q.names:
+        at = text.find(name)
+        if at >= 0 and straddles(index.lexicon.words_in(text), text, at, at + len(name)):
+            continue  # a slip of a name read into a word (零碳产业集群) is that word
         text = _strip_misspelt_rest(index, text, name, zone_ids)
         text = re.sub(re.escape(name) + NAME_TAIL_ZH, " ", text)
     for zone_id in zone_ids:
@@ -538,6 +541,7 @@ def _strip_misspelt_rest(index: ZoneIndex, text: str, name: str, zone_ids: list[
     after = at + len(name)
     while text[after : after + 1] == " ":  # 安阳光电 智能制造园: typed apart
         after += 1
+    words = index.lexicon.words_in(text)  # 零碳产业集群 holds no misspelt 零碳产业园
     for zone_id in zone_ids:
         for key, kind in index.finder.zh_keys_of[zone_id]:
             rest = key[key.find(name) + len(name) :] if kind in ("name", "alias") else ""
@@ -545,11 +549,17 @@ def _strip_misspelt_rest(index: ZoneIndex, text: str, name: str, zone_ids: list[
                 continue
             for size in (len(rest) + 1, len(rest), len(rest) - 1):
                 typed = text[after : after + size]
-                if OSA.distance(typed, rest) <= 1:
+                if OSA.distance(typed, rest) <= 1 and not straddles(
+                    words, text, after, after + size
+                ):
                     return text[:after] + " " + text[after + size :]
             for size in range(len(rest) - 2, 2, -1):  # 智能制造园: 智能制造产业园 shortened
                 typed = text[after : after + size]
-                if typed[-1:] == rest[-1] and _is_subsequence(typed, rest):
+                if (
+                    typed[-1:] == rest[-1]
+                    and _is_subsequence(typed, rest)
+                    and not straddles(words, text, after, after + size)
+                ):
                     return text[:after] + " " + text[after + size :]
     return text
 
