@@ -211,3 +211,9 @@ def test_the_zones_clause_with_the_questions_after_it_decides(
 def test_a_word_that_looks_like_a_slip_of_the_zones_name_stays_a_topic(index: ZoneIndex) -> None:
     question = "青海零碳产业园计划打造什么规模级别的零碳产业集群？"
     assert _answered(index, question) == ("qinghai-zero-carbon", "industrial-clusters")
+
+
+def test_a_bare_kind_several_zones_bear_asks_which_zone(index: ZoneIndex) -> None:
+    result = match_question(index, "高新区的人才政策有哪些？")
+    assert result.kind == "clarify"
+    assert len({c.record.zone_id for c in result.candidates}) >= 2

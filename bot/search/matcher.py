@@ -84,6 +84,10 @@ _GREETINGS = frozenset(
     "你是谁 你是什么 你能做什么 你会什么 你能干什么 怎么用 你好吗 "  # about the bot itself
     "who what are is can do your name".split()
 )
+_POINTS_AT_A_ZONE = re.compile(  # "this zone", a bare kind several zones bear: which one?
+    r"^(?:这个|这家|该|本|那个)?(?:园区|高新区|开发区|产业园)|(?:这个|该|本|那个)(?:园区|高新区|开发区|产业园)"
+    r"|\b(?:this|that) (?:zone|park)\b"
+)
 _ASKS_RE = re.compile(  # a clause worded as a question
     r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|\b(?:what|which|who|when|where|how|is|are"
     r"|does|do|can|could)\b"
@@ -861,6 +865,8 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
     best = ranked[0]
     zone_id = best.record.zone_id
     rivals = _rival_zones(index, q, topic, per_zone, best)
+    if len(rivals) < 2 and _POINTS_AT_A_ZONE.search(q.norm):  # 这个园区…: a zone not named
+        rivals = [c for c in ranked if c.score >= CLARIFY_SCORE][:RIVAL_POOL]
     if len(rivals) >= 2:
         return MatchResult(
             kind="clarify",
