@@ -217,3 +217,18 @@ def test_a_bare_kind_several_zones_bear_asks_which_zone(index: ZoneIndex) -> Non
     result = match_question(index, "高新区的人才政策有哪些？")
     assert result.kind == "clarify"
     assert len({c.record.zone_id for c in result.candidates}) >= 2
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the PUE of the China Telecom Digital Qinghai data centre?",
+        "数字青海大数据中心的PUE是多少",
+    ],
+)
+def test_an_acronym_the_base_never_writes_is_not_answered(index: ZoneIndex, question: str) -> None:
+    assert answer_question(index, question).status != "answer"
+
+
+def test_a_question_typed_in_capitals_is_still_answered(index: ZoneIndex) -> None:
+    assert _answered(index, "QINGDAO HIGH TECH ZONE REVENUE")[0] == "qingdao-hitech"

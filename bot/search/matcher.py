@@ -84,6 +84,7 @@ _GREETINGS = frozenset(
     "你是谁 你是什么 你能做什么 你会什么 你能干什么 怎么用 你好吗 "  # about the bot itself
     "who what are is can do your name".split()
 )
+_ACRONYM_RE = re.compile(r"\b[A-Z]{2,6}s?\b")
 _POINTS_AT_A_ZONE = re.compile(  # "this zone", a bare kind several zones bear: which one?
     r"^(?:这个|这家|该|本|那个)?(?:园区|高新区|开发区|产业园)|(?:这个|该|本|那个)(?:园区|高新区|开发区|产业园)"
     r"|\b(?:this|that) (?:zone|park)\b"
@@ -742,6 +743,12 @@ def _content_words(
             ContentWord(w, ())
             for w in latin_words(topic)
             if len(w) >= 2 and w.isalpha() and not index.knows_word(stem(w))
+        ]
+    else:  # in English, so does an acronym it never writes ("the PUE of the data centre")
+        words += [
+            ContentWord(w.lower(), ())
+            for w in _ACRONYM_RE.findall(q.raw)
+            if not index.knows_word(stem(w.lower()))
         ]
     if zone_id:  # what is left of a misspelt zone name (安阳光电智能制造产园) asks nothing
         latin = index.finder.latin_keys_of[zone_id]  # nor a part of its latin name (electronics)
