@@ -328,6 +328,8 @@ def _which_zone(
     """Ask which zone a question means that names several alike (a city with several zones).
 
     Each zone's entry for the topic is offered where it has one; else the zones themselves.
+    When only one of them has an entry holding every word asked, the topic says which zone
+    is meant: that zone answers.
     """
     zones = list(mention.shared)
     if context_zone in zones:
@@ -341,6 +343,10 @@ def _which_zone(
             best = _covering(index, q, topic, ranked, zone_id)
             if best is not None:
                 picks.append(best)
+    if len(picks) == 1:
+        found = _in_zone(index, q, picks[0].record.zone_id)
+        if found.kind == "entry":
+            return found
     score = max((c.score for c in picks), default=0.0)
     return MatchResult(
         kind="clarify",
