@@ -10,6 +10,7 @@ from helpers.kbfolders import write_kb
 from bot.answer.build import answer_question
 from bot.kb.loader import load_knowledge_base
 from bot.search.index import ZoneIndex, build_index
+from bot.search.matcher import match_question
 from bot.search.textnorm import normalize
 from bot.search.zonefind import ZoneFinder, _pinyin_of, known_places
 
@@ -225,3 +226,17 @@ def test_a_city_several_zones_share_is_no_unknown_place_spelt_alike(tmp_path: Pa
     mention = finder.find(normalize("fuzhou yanfa butie"))  # 抚州 is spelt alike
     assert mention.unknown_place is None
     assert set(mention.shared) == {"fz-hitech", "fz-etdz"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What about the Qingdao Economic zone?", "the Changsha Economic zone, please"],
+)
+def test_an_english_kind_that_cuts_a_zones_own_name_short_names_that_zone(
+    index: ZoneIndex, question: str
+) -> None:
+    result = match_question(index, question)
+    assert result.kind != "unknown_place"
+    assert match_question(index, "What about the Qingdao Free Trade Zone?").kind == (
+        "unknown_place"
+    )

@@ -384,7 +384,10 @@ def _other_kind_of_zone_en(
                 continue
             chinese, written = zone_kinds_en()[form]
             here = [z for z in zones if (city, "city") in index.finder.latin_keys_of[z]]
-            if not any(same_kind(chinese, index.zone_kinds[z]) for z in here):
+            if not any(
+                same_kind(chinese, index.zone_kinds[z]) or _shortens(index, z, written)
+                for z in here
+            ):
                 return MatchResult(
                     kind="unknown_place",
                     lang=q.lang,
@@ -394,6 +397,18 @@ def _other_kind_of_zone_en(
                     place=city.title(),
                 )
     return None
+
+
+def _shortens(index: ZoneIndex, zone_id: str, written: str) -> bool:
+    """Tell whether an English kind is a zone's own name cut short: every word of "economic
+    zone" is in "Jinan Economic Development Zone", so "the Jinan Economic zone" is that zone.
+    """
+    zone = index.kb.zones[zone_id]
+    words = set(written.split())
+    return any(
+        words <= set(latin_words(normalize(name)))
+        for name in [zone.name.en or "", *zone.aliases.en]
+    )
 
 
 def _english_kind_by(compact: str, start: int, end: int, own: list[str]) -> str | None:
