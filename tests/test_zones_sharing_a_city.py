@@ -10,6 +10,7 @@ from helpers.kbfolders import write_kb
 from bot.answer.build import answer_question
 from bot.kb.loader import load_knowledge_base
 from bot.search.index import ZoneIndex, build_index
+from bot.search.matcher import match_question
 from bot.search.textnorm import normalize
 from bot.search.zonefind import ZoneFinder, _pinyin_of, known_places
 
@@ -198,3 +199,44 @@ def test_a_national_base_names_a_few_zones_and_how_many_more(tmp_path: Path) -> 
     across = answer_question(index, "哪些园区有研发补贴")
     assert across.status == "answer"
     assert len(across.blocks) == 12
+
+
+def test_a_topic_only_one_zone_of_a_city_holds_is_answered_from_that_zone(
+    index: ZoneIndex,
+) -> None:
+    reply = answer_question(index, "青岛的人才公寓怎么样")  # only the 经开区 has flats
+    assert (reply.status, reply.zone_id, reply.entry_id) == ("answer", "qd-etdz", "flats")
+
+
+def test_a_zone_named_in_pinyin_by_a_short_form_of_its_kind_is_found(index: ZoneIndex) -> None:
+    reply = answer_question(index, "qingdao jingkaiqu yanfa butie")  # 青岛经开区研发补贴
+    assert (reply.status, reply.zone_id, reply.entry_id) == ("answer", "qd-etdz", "rd")
+
+
+def test_a_city_several_zones_share_is_no_unknown_place_spelt_alike(tmp_path: Path) -> None:
+    zones = [
+        ("fz-hitech", "福州高新区", "Fuzhou High-tech Zone", "福州", "福建", {
+            "rd": ("研发补贴", "福州高新区研发补贴", "福州高新区研发补贴100万元。"),
+        }),
+        ("fz-etdz", "福州经济技术开发区", "Fuzhou ETDZ", "福州", "福建", {
+            "rd": ("研发补贴", "福州经开区研发补贴", "福州经开区研发补贴200万元。"),
+        }),
+    ]  # fmt: skip
+    finder = ZoneFinder(load_knowledge_base(write_kb(tmp_path / "kb", zones)))
+    mention = finder.find(normalize("fuzhou yanfa butie"))  # 抚州 is spelt alike
+    assert mention.unknown_place is None
+    assert set(mention.shared) == {"fz-hitech", "fz-etdz"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What about the Qingdao Economic zone?", "the Changsha Economic zone, please"],
+)
+def test_an_english_kind_that_cuts_a_zones_own_name_short_names_that_zone(
+    index: ZoneIndex, question: str
+) -> None:
+    result = match_question(index, question)
+    assert result.kind != "unknown_place"
+    assert match_question(index, "What about the Qingdao Free Trade Zone?").kind == (
+        "unknown_place"
+    )

@@ -367,11 +367,20 @@ class _Generator:
 
     def oos_topic(self, t: _Target) -> str | None:
         text = _zone_text(t.zone)
+        labels = _labels(t.zone)
         if self.rng.random() < 0.3:
-            missing_en = [m for m in self.v.missing_en if m not in text.lower()]
+            missing_en = [
+                m
+                for m in self.v.missing_en
+                if m not in text.lower() and not any(_holds_en(m, en) for _zh, en in labels)
+            ]
             if missing_en:
                 return f"What is the {self.pick(missing_en)} in {self.zone_name_en(t.zone)}?"
-        missing = [m for m in self.v.missing_zh if m not in text]
+        missing = [
+            m
+            for m in self.v.missing_zh
+            if m not in text and not any(_holds_zh(m, zh) for zh, _en in labels)
+        ]
         if not missing:
             return None
         topic = self.pick(missing)
@@ -457,6 +466,50 @@ def _names_entity(t: _Target) -> bool:
     return any(e in t.topic_zh for e in t.zone.entities.zh) or any(
         e.lower() in t.topic_en.lower() for e in t.zone.entities.en
     )
+
+
+def _labels(zone: Zone) -> list[tuple[str, str]]:
+    """Each entry's title and tags, Chinese and English (lower case): what it is about."""
+    return [
+        (
+            " ".join([e.title.zh or "", *e.tags]) if e.title else " ".join(e.tags),
+            " ".join([e.title.en or "", *e.tags]).lower() if e.title else " ".join(e.tags).lower(),
+        )
+        for e in zone.entries
+    ]
+
+
+_SAME_MEANING_ZH = {p: key for key, ps in _PARAPHRASES_ZH.items() for p in ps if len(p) >= 2}
+
+
+def _holds_zh(topic: str, label: str) -> bool:
+    """Tell whether an entry's label is about a topic, in its own words or more narrowly.
+
+    Taking out of the topic every run of two characters or more the label writes must
+    leave single characters only: 污水处理费 is held by ...污水处理 (its fee), 工业用水价格
+    by 工业水价, 外资企业数量 by 外资云计算企业数量, 上市公司数量 by 上市...企业数量 (公司 is
+    the generator's own paraphrase of 企业); 外资企业数量 is not held by 企业数量 (外资 left),
+    nor 贷款利率 by 贷款贴息 (利率 left).
+    """
+    readings = [topic] + [
+        topic.replace(p, key) for p, key in _SAME_MEANING_ZH.items() if p in topic
+    ]
+    for reading in readings:
+        covered = [False] * len(reading)
+        for i in range(len(reading)):
+            for j in range(i + 2, len(reading) + 1):
+                if reading[i:j] in label:
+                    covered[i:j] = [True] * (j - i)
+        left = "".join(ch if not c else " " for ch, c in zip(reading, covered, strict=True))
+        if all(len(run) < 2 for run in left.split()):
+            return True
+    return False
+
+
+def _holds_en(topic: str, label: str) -> bool:
+    """Tell whether an entry's English label holds each word (three letters or more) of a topic."""
+    words = set(re.findall(r"[a-z]+", label))
+    return all(w in words for w in re.findall(r"[a-z]{3,}", topic) if w != "the")
 
 
 def _zone_text(zone: Zone) -> str:

@@ -44,6 +44,7 @@ ANSWER_WEIGHT = 0.5  # an answer's words count, but less than the questions edit
 ANSWER_COVERAGE = 0.8  # ... and cover a question less: an overview's answer mentions much
 TYPO_MIN_CHARS, TYPO_MAX_CHARS = 3, 10  # words this long may be read through one typo
 JUNCTION_WEIGHT = 0.25  # an unseen pair of known characters is likely just two words side by side
+TITLE_PART_TITLES = 3  # a piece of this many titles, once known words are out, is a word
 _LATIN_RE = re.compile(r"[a-z]+")
 _T = TypeVar("_T")
 
@@ -528,21 +529,48 @@ def lexicon_words(kb: KnowledgeBase, zone_keys: dict[str, list[tuple[str, KeyKin
     for group in kb.synonyms:
         for word in normalize_all(group):
             (zh if _CJK_WORD_RE.fullmatch(word) else short_en).add(word)
+    titles: set[str] = set()
     for zone in kb.zones.values():
         texts = [*zone.industries.all(), *zone.entities.all()]
         for entry in zone.entries:
             texts += entry.tags
             if entry.title and entry.title.zh:
-                texts.append(entry.title.zh)  # an English title is a phrase, not words
+                titles.add(entry.title.zh)  # an English title is a phrase, not words
         for text in normalize_all(texts):
             zh.update(w for w in _CJK_SPLIT_RE.split(text) if len(w) >= 2)
             en.update(_LATIN_RE.findall(text.replace("-", " ")))
+    titles_norm = normalize_all(sorted(titles))
+    zh.update(_title_parts(titles_norm, zh))
+    for text in titles_norm:
+        zh.update(w for w in _CJK_SPLIT_RE.split(text) if len(w) >= 2)
     names = {k for keys in zone_keys.values() for k, _kind in keys}
     zh_words = sorted(w for w in zh if w not in stop and w not in names)
     en_words = {stem(w) for w in en if len(w) >= 3 and w not in EN_STOPWORDS} | {
         stem(w) for w in short_en if " " not in w and w not in EN_STOPWORDS
     }
     return zh_words, sorted(en_words)
+
+
+def _title_parts(titles: list[str], words: set[str]) -> set[str]:
+    """The pieces of titles around the words the base names (外资 | 生物医药 | 企业数量).
+
+    A title joins what an entry is about: a piece left once an industry, a tag or a
+    synonym is taken out, the same in several titles, is a word of its own, which a
+    question may ask without the rest. A piece of one title only is no word.
+    """
+    known = [w for w in words if len(w) >= 2]
+    if not known:
+        return set()
+    pattern = alternation(known)
+    seen: Counter[str] = Counter()
+    for title in titles:
+        pieces: set[str] = set()
+        for run in _CJK_SPLIT_RE.split(title):
+            split = pattern.split(run)
+            if len(split) > 1:
+                pieces.update(p for p in split if len(p) >= 2)
+        seen.update(pieces)
+    return {p for p, n in seen.items() if n >= TITLE_PART_TITLES}
 
 
 def _words_re(words: list[str]) -> re.Pattern[str]:

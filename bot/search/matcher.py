@@ -384,7 +384,10 @@ def _other_kind_of_zone_en(
                 continue
             chinese, written = zone_kinds_en()[form]
             here = [z for z in zones if (city, "city") in index.finder.latin_keys_of[z]]
-            if not any(same_kind(chinese, index.zone_kinds[z]) for z in here):
+            if not any(
+                same_kind(chinese, index.zone_kinds[z]) or _shortens(index, z, written)
+                for z in here
+            ):
                 return MatchResult(
                     kind="unknown_place",
                     lang=q.lang,
@@ -394,6 +397,18 @@ def _other_kind_of_zone_en(
                     place=city.title(),
                 )
     return None
+
+
+def _shortens(index: ZoneIndex, zone_id: str, written: str) -> bool:
+    """Tell whether an English kind is a zone's own name cut short: every word of "economic
+    zone" is in "Jinan Economic Development Zone", so "the Jinan Economic zone" is that zone.
+    """
+    zone = index.kb.zones[zone_id]
+    words = set(written.split())
+    return any(
+        words <= set(latin_words(normalize(name)))
+        for name in [zone.name.en or "", *zone.aliases.en]
+    )
 
 
 def _english_kind_by(compact: str, start: int, end: int, own: list[str]) -> str | None:
@@ -445,6 +460,8 @@ def _which_zone(
     """Ask which zone a question means that names several alike (a city with several zones).
 
     Each zone's entry for the topic is offered where it has one; else the zones themselves.
+    When only one of them has an entry holding every word asked, the topic says which zone
+    is meant: that zone answers.
     """
     zones = list(mention.shared)
     if context_zone in zones:
@@ -458,6 +475,10 @@ def _which_zone(
             best = _covering(index, q, topic, ranked, zone_id)
             if best is not None:
                 picks.append(best)
+    if len(picks) == 1:
+        found = _in_zone(index, q, picks[0].record.zone_id)
+        if found.kind == "entry":
+            return found
     score = max((c.score for c in picks), default=0.0)
     return MatchResult(
         kind="clarify",

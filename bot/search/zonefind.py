@@ -185,7 +185,7 @@ def latin_zone_keys(
     keys: list[tuple[str, KeyKind]] = [
         ("".join(_pinyin_of(k)), kind)
         for k, kind in (chinese_zone_keys(zone) if chinese is None else chinese)
-        if kind in ("name", "short", "city") and all(char_pinyin(ch) for ch in k)
+        if kind != "entity" and all(char_pinyin(ch) for ch in k)
     ]
     if zone.name.en:
         words = _LATIN_RE.findall(zone.name.en.lower())
@@ -283,8 +283,14 @@ class ZoneFinder:
 
     @staticmethod
     def _latin_places(zone: Zone) -> set[str]:
-        """A zone's places spelt in pinyin (qingdao)."""
-        return {"".join(_pinyin_of(_compact(p))) for p in location_parts(zone)}
+        """A zone's places spelt in pinyin (qingdao) and as its English location writes them.
+
+        The English spelling counts where one reading per character misses it (蚌埠 is Bengbu).
+        """
+        places = {"".join(_pinyin_of(_compact(p))) for p in location_parts(zone)}
+        english = zone.location.en if zone.location and zone.location.en else ""
+        spelt = ("".join(_LATIN_RE.findall(p.lower())) for p in english.split(","))
+        return places | {p for p in spelt if p}
 
     @staticmethod
     def _zone_texts(zone: Zone) -> list[str]:
@@ -309,7 +315,7 @@ class ZoneFinder:
         }
         unknown = set(zh.values())
         latin |= {spelling: p for spelling, p in place_spellings() if p in unknown}
-        for key in self.latin_keys:
+        for key in [*self.latin_keys, *self.latin_shared]:  # Fuzhou of known zones, not 抚州
             latin.pop(key, None)
         return zh, latin
 
