@@ -73,7 +73,7 @@ def _check_files(
     synonyms = reader.read(SYNONYMS_FILE, SYNONYMS_SHAPE) if reader.exists(SYNONYMS_FILE) else None
     zones = [
         ZoneFile(file, *found)
-        for file in _zone_files(root)
+        for file in zone_files(root)
         if (found := reader.read(file, ZONE_SHAPE)) is not None
     ]
     sources_file = (
@@ -134,7 +134,7 @@ class _Reader:
             ):
                 self.files[file] = known
                 return known.model, unparsed_document(raw, file)
-            doc, model = _parse_and_validate(raw, file, shape)
+            doc, model = parse_and_validate(raw, file, shape)
             self.files[file] = ReadFile(digest, model)
             # Keep only where things are written: the checks across files need no more.
             return model, replace(doc, data=None)
@@ -156,7 +156,7 @@ class _Reader:
         return raw
 
 
-def _parse_and_validate(
+def parse_and_validate(
     raw: bytes, file: str, shape: FileShape[ModelT]
 ) -> tuple[YamlDocument, ModelT]:
     """Read a file the fast way; if that data does not validate, read it as written and judge."""
@@ -232,7 +232,7 @@ def _layout_problems(root: Path) -> list[Problem]:
     return problems
 
 
-def _zone_files(root: Path) -> list[str]:
+def zone_files(root: Path) -> list[str]:
     """The zone files in name order, relative to the root: zones/<zone-id>.yaml."""
     paths = sorted((root / ZONES_DIR).glob("*.yaml"))  # whatever each is: reading judges it
     return [f"{ZONES_DIR}/{path.name}" for path in paths]
