@@ -8,6 +8,7 @@ from helpers.kbcopy import VALID_KB, copy_kb
 from bot import startup
 from bot.errors import KnowledgeBaseError
 from bot.kb.loader import check_knowledge_base, load_knowledge_base
+from bot.search import index
 from bot.search.index import ZoneIndex, build_index
 
 SHIPPED_KB = Path(__file__).resolve().parents[1] / "knowledge"
@@ -33,12 +34,17 @@ def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.usefixtures("two_cores")
 def test_a_large_base_is_indexed_on_two_cores_exactly_as_on_one(
-    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    weighed = []
+    monkeypatch.setattr(
+        startup, "weighed", lambda *args: weighed.append(1) or index.weighed(*args)
+    )
     with caplog.at_level(logging.WARNING, logger="bot.startup"):
-        index = startup.load_index(SHIPPED_KB, None)
+        found = startup.load_index(SHIPPED_KB, None)
     assert caplog.text == ""  # the worker did its share
-    same_index(index, build_index(load_knowledge_base(SHIPPED_KB)))
+    assert weighed == [1]  # and its encoding was used
+    same_index(found, build_index(load_knowledge_base(SHIPPED_KB)))
 
 
 @pytest.mark.usefixtures("two_cores")

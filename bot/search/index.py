@@ -163,16 +163,9 @@ class ZoneIndex:
     ) -> Encoding:
         """Normalise and encode every entry, learning the vocabulary, and weigh with BM25."""
         questions, answers = self._entry_texts(pairs, prepared)
-        texts = [
-            text
-            for question_text, answer in zip(questions, answers, strict=True)
-            for text in (question_text.replace("\n", " "), answer)
-        ]
+        encoded = encode_entries(self.space, questions, answers)
         del answers
-        encoded = self.space.encode(texts, weights=(1.0, ANSWER_WEIGHT), learn=True)
-        del texts
-        postings = _bm25_postings(encoded, len(pairs))
-        return Encoding(questions, list(self.space.words), vars(postings))
+        return weighed(questions, self.space, encoded)
 
     def encoding(self) -> Encoding:
         """What the index cache keeps of this index."""
@@ -650,6 +643,44 @@ def _strip_names(texts: list[str], zones: list[str], names: ZoneNames) -> list[s
     return out
 
 
+def encode_entries(space: FeatureSpace, questions: list[str], answers: list[str]) -> Encoded:
+    """Encode entries' normalised texts (questions, answer), learning new words into `space`."""
+    texts = [
+        text
+        for question_text, answer in zip(questions, answers, strict=True)
+        for text in (question_text.replace("\n", " "), answer)
+    ]
+    return space.encode(texts, weights=(1.0, ANSWER_WEIGHT), learn=True)
+
+
+def weighed(questions: list[str], space: FeatureSpace, encoded: Encoded) -> Encoding:
+    """Every entry encoded, in order, weighed with BM25: what an index is built from."""
+    return Encoding(questions, list(space.words), vars(_bm25_postings(encoded, len(questions))))
+
+
+def append_encoded(
+    first: Encoded, entries: int, space: FeatureSpace, second: Encoded, words: list[str]
+) -> Encoded:
+    """Follow `entries` entries encoded in `space` with more, encoded in a space of their own.
+
+    Their words (`words`, by number) are numbered as `space` would have learnt them next, and
+    each entry's rows put back in order: the same rows as encoding them all in one go.
+    """
+    number = np.array([space.words.setdefault(w, len(space.words)) for w in words], np.int64)
+    feature = second.feature.copy()
+    at = np.flatnonzero(kind_of(feature) == WORD)
+    renumbered = number[feature[at] & ((1 << KIND_SHIFT) - 1)]
+    feature[at] = (WORD << KIND_SHIFT) | renumbered
+    rows = np.arange(len(feature))  # an entry's word rows are one run: sorted again in place
+    rows[at] = at[np.argsort((second.doc[at] << 32) | renumbered, kind="stable")]
+    return Encoded(
+        np.concatenate([first.doc, second.doc[rows] + entries]),
+        np.concatenate([first.feature, feature[rows]]),
+        np.concatenate([first.weight, second.weight[rows]]),
+        np.concatenate([first.first_text, second.first_text[rows]]),
+    )
+
+
 def zone_entry_texts(zones: list[Zone]) -> dict[str, EntryTexts]:
     """Each zone's entry texts as an index normalises them, from the zones alone.
 
@@ -673,17 +704,19 @@ def build_index(
     kb: KnowledgeBase,
     cache: Path | None = None,
     prepared: Mapping[str, EntryTexts] | None = None,
+    encoding: Encoding | None = None,
 ) -> ZoneIndex:
     """Build the search index for a knowledge base, through the index cache in `cache` if set.
 
-    `prepared`: zones' entry texts already normalised (zone_entry_texts), by zone id.
+    `prepared`: zones' entry texts already normalised (zone_entry_texts), by zone id;
+    `encoding`: every entry already encoded and weighed (bot/startup.py), if the cache has none.
     """
     with garbage_collection_paused():
         key = None if cache is None else cache_key(kb)
         if cache is None or key is None:
-            return ZoneIndex(kb, prepared=prepared)
+            return ZoneIndex(kb, encoding, prepared)
         found = load_encoding(cache, key, sum(len(zone.entries) for zone in kb.zones.values()))
-        index = ZoneIndex(kb, found, prepared)
+        index = ZoneIndex(kb, found or encoding, prepared)
         index.cache = cache
         if found is None:
             save_encoding(cache, key, index.encoding())
