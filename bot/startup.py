@@ -6,8 +6,8 @@ the first half; this process then checks the whole base, renumbers the worker's 
 it had learnt them itself (bot/search/index.py append_encoded) and weighs the whole, so the
 index is the same bit for bit as one process builds. A small base (and every test of one)
 stays in one process: starting a worker costs about half a second. A file the worker could
-not use, or one that changed meanwhile, is read again here; a worker that fails costs only
-its share of the time.
+not use, or one that changed meanwhile, is read again here, and the index then built here
+as in one process; so is everything when the worker fails.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.errors import FileRejected, KnowledgeBaseError
@@ -36,13 +36,12 @@ from bot.kb.models import Zone
 from bot.memory import garbage_collection_paused
 from bot.search.features import Encoded, FeatureSpace
 from bot.search.index import (
-    EntryTexts,
     ZoneIndex,
     append_encoded,
     build_index,
     encode_entries,
     weighed,
-    zone_entry_texts,
+    zones_entry_texts,
 )
 
 logger = logging.getLogger(__name__)
@@ -50,17 +49,27 @@ logger = logging.getLogger(__name__)
 PARALLEL_FROM_FILES = 400  # zone files; below this a worker's start costs more than it saves
 WORKER_SHARE = 0.5  # of the zone files, the last ones
 
-Prepared = dict[str, tuple[ReadFile, Zone, EntryTexts]]  # by file, in file order
+
+@dataclass
+class Part:
+    """Zone files read, validated, normalised and encoded, in file order."""
+
+    files: dict[str, ReadFile]  # those without a problem
+    questions: list[str]  # their entries' normalised question texts
+    encoded: Encoded  # their entries, numbered from 0
+    space: FeatureSpace  # the feature space they are encoded in
+    synonyms: list[list[str]] | None  # its synonym groups
 
 
 @dataclass(frozen=True)
-class Share:
-    """What the worker sends back: its files' models as JSON, texts and encoding."""
+class Sent:
+    """A Part as the worker sends it back: models as JSON, the space's words only."""
 
-    files: list[tuple[str, bytes, str, EntryTexts]]  # file, hash, model JSON, entry texts
-    encoded: Encoded  # its entries, numbered from 0, in a feature space of its own
-    words: list[str]  # that space's words, by number
-    synonyms: list[list[str]] | None  # the synonym groups it encoded with
+    files: list[tuple[str, bytes, str]]  # file, hash, model JSON
+    questions: list[str]
+    encoded: Encoded
+    words: list[str]
+    synonyms: list[list[str]] | None
 
 
 def load_index(root: Path, cache: Path | None) -> ZoneIndex:
@@ -75,39 +84,36 @@ def load_index(root: Path, cache: Path | None) -> ZoneIndex:
 def _load_on_two_cores(root: Path, cache: Path | None, files: list[str]) -> ZoneIndex:
     split = len(files) - int(len(files) * WORKER_SHARE)
     context = multiprocessing.get_context("spawn")  # no fork: a server may have threads
-    synonyms = read_synonyms(root)
-    share: Share | None = None
+    theirs: Sent | None = None
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        theirs = pool.submit(prepare_share, root, files[split:])
-        prepared = prepare(root, files[:split])
-        space = FeatureSpace(synonyms or [])
-        questions = [q for _r, _z, (zone_q, _a) in prepared.values() for q in zone_q]
-        answers = [a for _r, _z, (_q, zone_a) in prepared.values() for a in zone_a]
-        mine = encode_entries(space, questions, answers)
-        del answers
+        sent = pool.submit(prepare_to_send, root, files[split:])
+        mine = prepare(root, files[:split])
         try:
-            share = theirs.result()
-            prepared.update(_from_json(share.files))
+            theirs = sent.result()
         except Exception:  # whatever broke the worker, its files are read here
             logger.warning("the start-up worker failed: reading its files here", exc_info=True)
-            share = None
-    kb, problems = check_knowledge_base(root, {file: p[0] for file, p in prepared.items()})
+    read = dict(mine.files)
+    if theirs is not None:
+        read.update(_from_json(theirs.files))
+        theirs = replace(theirs, files=[])  # the JSON is not kept beside the models
+    kb, problems = check_knowledge_base(root, read)
     if kb is None:
         raise KnowledgeBaseError(problems)
-    used = [file for file, (read, _z, _t) in prepared.items() if kb.files[file] is read]
-    texts = {prepared[file][1].id: prepared[file][2] for file in used}
+    as_prepared = len(read) == len(kb.zones) and all(kb.files[f] is r for f, r in read.items())
+    del read
     encoding = None
-    every_file = len(used) == len(kb.zones) == len(prepared)
-    if share is not None and every_file and synonyms == kb.synonyms == share.synonyms:
-        theirs_q = [q for _f, _d, _j, (zone_q, _a) in share.files for q in zone_q]
-        encoded = append_encoded(mine, len(questions), space, share.encoded, share.words)
-        del mine, share
-        encoding = weighed(questions + theirs_q, space, encoded)
+    if theirs is not None and as_prepared and mine.synonyms == kb.synonyms == theirs.synonyms:
+        space = mine.space
+        encoded = append_encoded(
+            mine.encoded, len(mine.questions), space, theirs.encoded, theirs.words
+        )
+        questions = mine.questions + theirs.questions
+        del mine, theirs
+        encoding = weighed(questions, space, encoded)
         del encoded
-    del prepared
     if cache is not None:
         save_files(cache, kb.files)
-    return build_index(kb, cache, texts, encoding)
+    return build_index(kb, cache, encoding)
 
 
 def read_synonyms(root: Path) -> list[list[str]] | None:
@@ -121,47 +127,41 @@ def read_synonyms(root: Path) -> list[list[str]] | None:
         return None  # check_knowledge_base says what is wrong with it
 
 
-def prepare(root: Path, files: list[str]) -> Prepared:
-    """Read and validate zone files and normalise their entries; skip any with a problem."""
-    zones: dict[str, tuple[bytes, Zone]] = {}
+def prepare(root: Path, files: list[str]) -> Part:
+    """Read, validate, normalise and encode zone files; skip any with a problem."""
+    read: dict[str, ReadFile] = {}
+    zones: list[Zone] = []
     for file in files:
         try:
             raw = read_regular_file(root, file)
-            _doc, zone = parse_and_validate(raw, file, ZONE_SHAPE)
+            zone = parse_and_validate(raw, file, ZONE_SHAPE)[1]
         except FileRejected:
             continue  # read again by check_knowledge_base, which says what is wrong
-        zones[file] = (hashlib.sha256(raw).digest(), zone)
-    ids = [zone.id for _digest, zone in zones.values()]
-    if len(set(ids)) < len(ids):  # a zone id used twice: the base is refused anyway
-        return {}
-    texts = zone_entry_texts([zone for _digest, zone in zones.values()])
-    return {
-        file: (ReadFile(digest, zone), zone, texts[zone.id])
-        for file, (digest, zone) in zones.items()
-    }
+        read[file] = ReadFile(hashlib.sha256(raw).digest(), zone)
+        zones.append(zone)
+    synonyms = read_synonyms(root)
+    space = FeatureSpace(synonyms or [])
+    if len({zone.id for zone in zones}) < len(zones):  # an id used twice: the base is refused
+        return Part(read, [], encode_entries(space, [], []), space, None)
+    questions, answers = zones_entry_texts(zones)
+    return Part(read, questions, encode_entries(space, questions, answers), space, synonyms)
 
 
-def prepare_share(root: Path, files: list[str]) -> Share:
-    """In the worker: prepare and encode files, each model as JSON (validated on arrival)."""
+def prepare_to_send(root: Path, files: list[str]) -> Sent:
+    """In the worker: prepare files, each model as JSON (validated again on arrival)."""
     with garbage_collection_paused():
-        synonyms = read_synonyms(root)
-        prepared = prepare(root, files)
-        space = FeatureSpace(synonyms or [])
-        encoded = encode_entries(
-            space,
-            [q for _r, _z, (zone_q, _a) in prepared.values() for q in zone_q],
-            [a for _r, _z, (_q, zone_a) in prepared.values() for a in zone_a],
+        part = prepare(root, files)
+        return Sent(
+            [
+                (file, read.digest, read.model.model_dump_json(exclude_unset=True))
+                for file, read in part.files.items()
+            ],
+            part.questions,
+            part.encoded,
+            list(part.space.words),
+            part.synonyms,
         )
-        found = [
-            (file, read.digest, zone.model_dump_json(exclude_unset=True), texts)
-            for file, (read, zone, texts) in prepared.items()
-        ]
-        return Share(found, encoded, list(space.words), synonyms)
 
 
-def _from_json(found: list[tuple[str, bytes, str, EntryTexts]]) -> Prepared:
-    prepared: Prepared = {}
-    for file, digest, text, texts in found:
-        zone = Zone.model_validate_json(text)
-        prepared[file] = (ReadFile(digest, zone), zone, texts)
-    return prepared
+def _from_json(files: list[tuple[str, bytes, str]]) -> dict[str, ReadFile]:
+    return {file: ReadFile(digest, Zone.model_validate_json(text)) for file, digest, text in files}

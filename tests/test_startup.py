@@ -1,4 +1,6 @@
 import logging
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import numpy as np
@@ -57,14 +59,29 @@ def test_a_broken_file_in_the_workers_share_is_reported_as_on_one_core(tmp_path:
     assert any(p.file == "zones/taiyuan-zhongbei.yaml" and p.line > 1 for p in expected)
 
 
+class KilledWorker:
+    """A process pool whose worker dies at once."""
+
+    def __init__(self, *_args: object, **_kwargs: object) -> None:
+        pass
+
+    def __enter__(self) -> "KilledWorker":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        return None
+
+    def submit(self, *_args: object) -> Future[object]:
+        future: Future[object] = Future()
+        future.set_exception(BrokenProcessPool("killed"))
+        return future
+
+
 @pytest.mark.usefixtures("two_cores")
 def test_a_failed_worker_costs_only_its_share(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(_found: object) -> None:
-        raise RuntimeError("the worker's answer is unreadable")
-
-    monkeypatch.setattr(startup, "_from_json", broken)
+    monkeypatch.setattr(startup, "ProcessPoolExecutor", KilledWorker)
     with caplog.at_level(logging.WARNING, logger="bot.startup"):
         index = startup.load_index(SHIPPED_KB, None)
     same_index(index, build_index(load_knowledge_base(SHIPPED_KB)))

@@ -113,17 +113,9 @@ class Postings:
 class ZoneIndex:
     """Everything needed to answer questions from one knowledge base version."""
 
-    def __init__(
-        self,
-        kb: KnowledgeBase,
-        encoding: Encoding | None = None,
-        prepared: Mapping[str, EntryTexts] | None = None,
-    ) -> None:
-        """Index a knowledge base; `encoding`, read from the index cache, skips the costly part.
-
-        `prepared` holds zones' entry texts normalised elsewhere (zone_entry_texts, run by a
-        worker process while this one reads other files): they are not normalised again.
-        """
+    def __init__(self, kb: KnowledgeBase, encoding: Encoding | None = None) -> None:
+        """Index a knowledge base; `encoding` (from the index cache, or built on two cores by
+        bot/startup.py) skips the costly part."""
         self.kb = kb
         self.cache: Path | None = None  # the index cache folder a reload uses too
         self.finder = ZoneFinder(kb)
@@ -133,7 +125,7 @@ class ZoneIndex:
         self.zone_ids = list(kb.zones)
         pairs = [(zone.id, entry) for zone in kb.zones.values() for entry in zone.entries]
         if encoding is None:
-            encoding = self._encode(pairs, prepared or {})
+            encoding = self._encode(pairs)
         else:
             self.space.words.update(zip(encoding.words, range(len(encoding.words)), strict=True))
         self.records = [
@@ -158,11 +150,9 @@ class ZoneIndex:
             for z in kb.zones.values()
         }
 
-    def _encode(
-        self, pairs: list[tuple[str, Entry]], prepared: Mapping[str, EntryTexts]
-    ) -> Encoding:
+    def _encode(self, pairs: list[tuple[str, Entry]]) -> Encoding:
         """Normalise and encode every entry, learning the vocabulary, and weigh with BM25."""
-        questions, answers = self._entry_texts(pairs, prepared)
+        questions, answers = entry_texts(pairs, self._names)
         encoded = encode_entries(self.space, questions, answers)
         del answers
         return weighed(questions, self.space, encoded)
@@ -175,27 +165,6 @@ class ZoneIndex:
             vars(self.postings),
             (self.lexicon.zh_words, sorted(self.lexicon.en_words)),
         )
-
-    def _entry_texts(
-        self, pairs: list[tuple[str, Entry]], prepared: Mapping[str, EntryTexts]
-    ) -> tuple[list[str], list[str]]:
-        """Every entry's normalised texts, in order: those of `prepared` zones taken as given."""
-        rest = entry_texts([(z, e) for z, e in pairs if z not in prepared], self._names)
-        if not prepared:
-            return rest
-        questions: list[str] = []
-        answers: list[str] = []
-        at = 0
-        for zone_id in dict.fromkeys(zone_id for zone_id, _entry in pairs):
-            if zone_id in prepared:
-                questions += prepared[zone_id][0]
-                answers += prepared[zone_id][1]
-            else:
-                count = len(self.kb.zones[zone_id].entries)
-                questions += rest[0][at : at + count]
-                answers += rest[1][at : at + count]
-                at += count
-        return questions, answers
 
     def strip_zone_names(self, normalized: str, zone_id: str) -> str:
         """Remove a zone's own names from a text, so matching looks at the topic."""
@@ -589,7 +558,7 @@ def _name_keys(keys: list[tuple[str, KeyKind]]) -> list[str]:
     return [k for k, kind in keys if kind != "entity"]
 
 
-EntryTexts = tuple[list[str], list[str]]  # a zone's entries' question texts, and answers
+EntryTexts = tuple[list[str], list[str]]  # entries' question texts, and their answers
 
 
 class ZoneNames:
@@ -681,42 +650,32 @@ def append_encoded(
     )
 
 
-def zone_entry_texts(zones: list[Zone]) -> dict[str, EntryTexts]:
-    """Each zone's entry texts as an index normalises them, from the zones alone.
+def zones_entry_texts(zones: list[Zone]) -> EntryTexts:
+    """The zones' entries' texts as an index normalises them, from these zones alone.
 
     Needs nothing from other zones, so a worker process can prepare them (bot/startup.py).
     """
     zh_keys = {zone.id: chinese_zone_keys(zone) for zone in zones}
     latin_keys = {zone.id: latin_zone_keys(zone, zh_keys[zone.id]) for zone in zones}
-    by_id = {zone.id: zone for zone in zones}
-    pairs = [(zone.id, entry) for zone in zones for entry in zone.entries]
-    questions, answers = entry_texts(pairs, ZoneNames(by_id, zh_keys, latin_keys))
-    prepared: dict[str, EntryTexts] = {}
-    at = 0
-    for zone in zones:
-        count = len(zone.entries)
-        prepared[zone.id] = (questions[at : at + count], answers[at : at + count])
-        at += count
-    return prepared
+    names = ZoneNames({zone.id: zone for zone in zones}, zh_keys, latin_keys)
+    return entry_texts([(zone.id, entry) for zone in zones for entry in zone.entries], names)
 
 
 def build_index(
     kb: KnowledgeBase,
     cache: Path | None = None,
-    prepared: Mapping[str, EntryTexts] | None = None,
     encoding: Encoding | None = None,
 ) -> ZoneIndex:
     """Build the search index for a knowledge base, through the index cache in `cache` if set.
 
-    `prepared`: zones' entry texts already normalised (zone_entry_texts), by zone id;
     `encoding`: every entry already encoded and weighed (bot/startup.py), if the cache has none.
     """
     with garbage_collection_paused():
         key = None if cache is None else cache_key(kb)
         if cache is None or key is None:
-            return ZoneIndex(kb, encoding, prepared)
+            return ZoneIndex(kb, encoding)
         found = load_encoding(cache, key, sum(len(zone.entries) for zone in kb.zones.values()))
-        index = ZoneIndex(kb, found or encoding, prepared)
+        index = ZoneIndex(kb, found or encoding)
         index.cache = cache
         if found is None:
             save_encoding(cache, key, index.encoding())
