@@ -85,8 +85,16 @@ def _load_on_two_cores(root: Path, cache: Path | None, files: list[str]) -> Zone
     split = len(files) - int(len(files) * WORKER_SHARE)
     context = multiprocessing.get_context("spawn")  # no fork: a server may have threads
     theirs: Sent | None = None
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+    pool = None
+    try:
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
         sent = pool.submit(prepare_to_send, root, files[split:])
+    except (OSError, RuntimeError) as error:  # no process can be started here: one process
+        logger.warning("no start-up worker (%s): loading in one process", error)
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+        return build_index(load_knowledge_base_cached(root, cache), cache)
+    with pool:
         mine = prepare(root, files[:split])
         try:
             theirs = sent.result()
