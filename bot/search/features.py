@@ -32,7 +32,7 @@ def _function_words() -> list[str]:
     return [w for line in text.splitlines() if not line.startswith("#") for w in line.split()]
 
 
-_FUNCTION_WORDS = _function_words()
+FUNCTION_WORDS = _function_words()
 # Words that carry no topic: question words, particles, politeness, generic zone words.
 STOP_PHRASES_ZH = sorted(
     """请问 请教 想问 想知道 想了解 我想 了解 告诉我 介绍 一下 说说 讲讲 聊聊 能不能
@@ -40,7 +40,7 @@ STOP_PHRASES_ZH = sorted(
     哪家 哪里 什么样 什么 怎么样 怎么 怎样 如何 多少 几个 多久 多长 为什么 具体 大概
     大约 主要 情况 目前 现在 那个 这个 你们 我们 他们 园区 高新区 开发区 产业园
     吗 呢 吧 啊 呀 嘛 哦 的 了 么 和 与 及 或 呗""".split()
-    + [w for w in _FUNCTION_WORDS if not w.isascii()],
+    + [w for w in FUNCTION_WORDS if not w.isascii()],
     key=len,
     reverse=True,
 )
@@ -50,8 +50,31 @@ EN_STOPWORDS = frozenset(
     it its it's i me my we our you your they their can could would should will shall may might
     please tell about give gives given get has have had zone zones park parks area's
     high-tech hi-tech high tech hitech development industrial""".split()
-    + [w for w in _FUNCTION_WORDS if w.isascii()]
+    + [w for w in FUNCTION_WORDS if w.isascii()]
 )
+
+
+@cache
+def pinyin_stop_words() -> frozenset[str]:
+    """The Chinese stop phrases spelt in pinyin (duoshao, shenme): in pinyin they ask nothing."""
+    table = char_pinyin_table()
+    spelt = ("".join(table.get(ch, "?") for ch in phrase) for phrase in STOP_PHRASES_ZH)
+    return frozenset(word for word in spelt if "?" not in word)
+
+
+def strip_pinyin_stops(text: str) -> str:
+    """Drop the stop phrases of a pinyin text, typed as one word or syllable by syllable."""
+    stops, tokens, kept = pinyin_stop_words(), text.split(), []
+    at = 0
+    while at < len(tokens):
+        size = next((n for n in (3, 2, 1) if "".join(tokens[at : at + n]) in stops), 0)
+        if size:
+            at += size
+        else:
+            kept.append(tokens[at])
+            at += 1
+    return " ".join(kept)
+
 
 KIND_SHIFT = 40
 CHAR, BIGRAM, PINYIN, WORD, SYNONYM = 1, 2, 3, 4, 5
@@ -166,6 +189,10 @@ class FeatureSpace:
         self.synonym_words = frozenset(word for member in en for word in member.split())
         self._zh_pattern = re.compile(rf"\n|{alternation(list(zh)).pattern}")
         self._en_pattern = re.compile(rf"\n|{_whole_words(list(en))}")
+
+    def en_phrases(self, stems: str) -> list[tuple[str, int]]:
+        """The English synonym members of several words in a stemmed text, with their groups."""
+        return [(m, self._en_synonyms[m]) for m in self._en_pattern.findall(stems) if " " in m]
 
     def zh_members(self, text: str) -> list[str]:
         """The Chinese synonym members a normalised text holds."""

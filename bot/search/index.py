@@ -37,6 +37,7 @@ from bot.search.features import (
 from bot.search.indexcache import Encoding, Lexicon, cache_key, load_encoding, save_encoding
 from bot.search.textnorm import alternation, char_pinyin, normalize_all
 from bot.search.zonefind import (
+    NAME_TAIL_ZH,
     ZONE_SUFFIX_RE,
     KeyKind,
     ZoneFinder,
@@ -177,6 +178,10 @@ class ZoneIndex:
 
         return _LATIN_RE.sub(drop_name, normalized)
 
+    def entities_in(self, normalized: str, zone_id: str) -> list[str]:
+        """The names of a zone's firms and projects that a text holds."""
+        return list(self._names.entities[zone_id].findall(normalized))
+
     def strip_entities(self, normalized: str, zone_id: str) -> str:
         """Remove the names of a zone's firms and projects, leaving what is asked about them."""
         return self._names.entities[zone_id].sub(" ", normalized)
@@ -263,6 +268,17 @@ class ZoneIndex:
         """The content words of a question that an entry's texts do not hold."""
         return [w.text for w in words if not any(self._holds(record, f) for f in w.needs)]
 
+    def share_holding(self, word: ContentWord) -> float:
+        """The share of all entries whose texts may hold a content word (at most this many)."""
+        p, most = self.postings, 0
+        for needs in word.needs:
+            slot = np.searchsorted(p.features, np.array(needs, dtype=np.int64))
+            inside = slot < len(p.features)
+            if not inside.all() or not bool((p.features[slot] == needs).all()):
+                continue
+            most = max(most, int((p.indptr[slot + 1] - p.indptr[slot]).min()))
+        return most / max(len(self.records), 1)
+
     def _holds(self, record: int, features: tuple[int, ...]) -> bool:
         """Tell whether an entry's texts hold every one of the features."""
         p = self.postings
@@ -335,7 +351,7 @@ class _Lexicon:
         self._zh_set = frozenset(self.zh_words)
         self._zh_lengths = sorted({len(w) for w in self.zh_words}, reverse=True)
         self._space = space
-        self._groups = _group_numbers(kb.synonyms)
+        self.groups = _group_numbers(kb.synonyms)
 
     def words(self, topic: str, *, english: bool) -> list[ContentWord]:
         """The content words of a question's topic (its zone names taken out)."""
@@ -347,19 +363,26 @@ class _Lexicon:
                 for a, b in pairwise(run)
             ]
             needs = [tuple(pairs)] if pairs else []
-            if word in self._groups:
-                needs.append(((SYNONYM << KIND_SHIFT) | self._groups[word],))
+            if word in self.groups:
+                needs.append(((SYNONYM << KIND_SHIFT) | self.groups[word],))
             if needs:
                 found.append(ContentWord(word, tuple(needs)))
         if english:
-            for token in _LATIN_RE.findall(topic):
+            tokens = _LATIN_RE.findall(topic)
+            phrases = self._space.en_phrases(" ".join(stem(t) for t in tokens))
+            taken = {word for phrase, _ in phrases for word in phrase.split()}
+            for phrase, group in phrases:  # "factory buildings" asks for 厂房, not a factory
+                found.append(ContentWord(phrase, (((SYNONYM << KIND_SHIFT) | group,),)))
+            for token in tokens:
                 word = stem(token)
+                if word in taken:
+                    continue
                 number = self._space.words.get(word)
                 if word not in self.en_words:
                     continue
                 needs = [] if number is None else [((WORD << KIND_SHIFT) | number,)]
-                if word in self._groups:  # a synonym the base never writes counts by its group
-                    needs.append(((SYNONYM << KIND_SHIFT) | self._groups[word],))
+                if word in self.groups:  # a synonym the base never writes counts by its group
+                    needs.append(((SYNONYM << KIND_SHIFT) | self.groups[word],))
                 if needs:
                     found.append(ContentWord(token, tuple(needs)))
         return found
@@ -378,6 +401,40 @@ class _Lexicon:
                     keys.setdefault(key, set()).add(word)
         return {key: frozenset(words) for key, words in keys.items()}
 
+    @cached_property
+    def _by_pinyin(self) -> dict[str, str]:
+        """Each Chinese content word by its toneless pinyin, where no other word sounds alike."""
+        spelt: dict[str, set[str]] = {}
+        for word in self.zh_words:
+            syllables = [char_pinyin(ch) for ch in word]
+            if len(word) >= 2 and all(syllables):
+                spelt.setdefault("".join(s or "" for s in syllables), set()).add(word)
+        return {key: next(iter(words)) for key, words in spelt.items() if len(words) == 1}
+
+    def words_in(self, text: str) -> list[str]:
+        """The lexicon's Chinese words in a text, longest first from the left."""
+        return list(self._zh_in(text))
+
+    def from_pinyin(self, text: str) -> tuple[str, list[str]]:
+        """Write the content words of a pinyin text in Chinese (rencai -> 人才), longest first.
+
+        Returns the text and the latin words left as they were.
+        """
+        tokens, out, left = text.split(), [], []
+        at = 0
+        while at < len(tokens):
+            for size in (4, 3, 2, 1):
+                word = self._by_pinyin.get("".join(tokens[at : at + size]))
+                if word and at + size <= len(tokens):
+                    out.append(word)
+                    at += size
+                    break
+            else:
+                out.append(tokens[at])
+                left.append(tokens[at])
+                at += 1
+        return " ".join(out), left
+
     def correct(self, text: str) -> str | None:
         """The text with one misspelt word of the lexicon put right, if exactly one fits.
 
@@ -386,6 +443,7 @@ class _Lexicon:
         as that word; the longest such window wins, several words for it mean no guess.
         """
         for run in _CJK_WORD_RE.findall(text):
+            present = list(self._zh_in(run))  # a fix may not cut a word written right (电价)
             for size in range(min(len(run), TYPO_MAX_CHARS + 1), TYPO_MIN_CHARS - 1, -1):
                 for at in range(len(run) - size + 1):
                     window = run[at : at + size]
@@ -397,7 +455,7 @@ class _Lexicon:
                         for w in self._one_off.get(key, ())
                         if (w[0] == window[0] or w[-1] == window[-1]) and w not in run
                     }
-                    if len(found) == 1:
+                    if len(found) == 1 and not straddles(present, run, at, at + size):
                         return text.replace(window, found.pop(), 1)
         return None
 
@@ -456,6 +514,17 @@ def _words_re(words: list[str]) -> re.Pattern[str]:
     return re.compile(
         "|".join([alternation([w for w in words if not w.isascii()]).pattern, *latin])
     )
+
+
+def straddles(words: list[str], run: str, start: int, end: int) -> bool:
+    """Tell whether one of the words lies partly inside [start, end) of the run, partly out."""
+    for word in words:
+        at = run.find(word)
+        while at >= 0:
+            if at < end and at + len(word) > start and not (start <= at and at + len(word) <= end):
+                return True
+            at = run.find(word, at + 1)
+    return False
 
 
 def _group_numbers(groups: list[list[str]]) -> dict[str, int]:
@@ -570,7 +639,7 @@ class ZoneNames:
         zh_keys: Mapping[str, list[tuple[str, KeyKind]]],
         latin_keys: Mapping[str, list[tuple[str, KeyKind]]],
     ) -> None:
-        self.zh = _PerZone(lambda z: alternation(_name_keys(zh_keys[z])))
+        self.zh = _PerZone(lambda z: alternation(_name_keys(zh_keys[z]), NAME_TAIL_ZH))
         self.latin = _PerZone(lambda z: _name_keys(latin_keys[z]))
         self.words = _PerZone(lambda z: _name_word_pattern(zones[z], self.latin[z]))
         self.entities = _PerZone(

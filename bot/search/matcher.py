@@ -3,27 +3,44 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.kb.models import Lang
-from bot.search.features import CHAR, EN_STOPWORDS, Encoded, kind_of, stem, strip_stop_phrases
-from bot.search.index import ContentWord, EntryRecord, ZoneIndex
+from bot.search.features import (
+    CHAR,
+    EN_STOPWORDS,
+    Encoded,
+    kind_of,
+    stem,
+    strip_pinyin_stops,
+    strip_stop_phrases,
+)
+from bot.search.index import ContentWord, EntryRecord, ZoneIndex, straddles
 from bot.search.textnorm import (
     CJK_RE,
     MAX_QUESTION_CHARS,
+    alternation,
     detect_lang,
     is_traditional,
     latin_words,
     looks_like_pinyin,
     normalize,
 )
-from bot.search.zonefind import ZONE_SUFFIX_RE, ZoneMention, may_name
+from bot.search.zonefind import (
+    NAME_TAIL_ZH,
+    ZONE_SUFFIX_RE,
+    ZoneMention,
+    may_name,
+    same_kind,
+    zone_kinds_en,
+)
 from bot.search.zoneprofile import profile_holds
 
 ANSWER_SCORE = 52.0  # at or above: confident enough to answer
@@ -35,6 +52,8 @@ LABEL_MARGIN = 15.0  # ... or, this close, the one whose title or tags name the 
 WRITTEN_SCORE = 98.0  # at or above: worded as an entry's written question
 TYPO_COVERAGE = 0.8  # an answer covering less may have missed a misspelt word
 ENTITY_REST_COVERAGE = 0.5  # what is asked about a named firm: this much must be covered
+COMMON_WORD_SHARE = 0.5  # a content word held by more than half of all entries tells no topic
+NEARLY_ALL = 0.9  # an entry holding this much of a question answers it despite one stray word
 CANDIDATES = 12
 CROSS_POOL = 48  # a national base's "which zones" weighs the zones of this many best entries
 RIVAL_POOL = 8  # a zoneless question on a large base weighs the zones of this many best entries
@@ -43,6 +62,8 @@ PARTIAL_SORT_FROM = 2000  # entries ranked at once from which the best are picke
 Scores = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]  # every entry's BM25, coverage
 _CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+|\.(?=\s)")
 _JOIN_RE = re.compile(r"以及|还有|和|与|及|、|\band\b|&")  # two topics asked together
+_EN_KIND_RE = alternation(list(zone_kinds_en()))  # letters only: "freetradezone"
+_EN_KIND_BEFORE_RE = re.compile(f"(?P<kind>{_EN_KIND_RE.pattern})(?:in|of|at|near)$")
 _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a capitalised word: maybe a name
 _WORD_RE = re.compile(r"[A-Za-z]{3,}")
 # Words that open a sentence without naming anything ("Describe the Golden Ten").
@@ -63,6 +84,19 @@ _GREETINGS = frozenset(
     "你是谁 你是什么 你能做什么 你会什么 你能干什么 怎么用 你好吗 "  # about the bot itself
     "who what are is can do your name".split()
 )
+_ACRONYM_RE = re.compile(r"\b[A-Z]{2,6}s?\b")
+_POINTS_AT_A_ZONE = re.compile(  # "this zone", a bare kind several zones bear: which one?
+    r"^(?:这个|这家|该|本|那个)?(?:园区|高新区|开发区|产业园)|(?:这个|该|本|那个)(?:园区|高新区|开发区|产业园)"
+    r"|\b(?:this|that) (?:zone|park)\b"
+)
+_ASKS_RE = re.compile(  # a clause worded as a question
+    r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|\b(?:what|which|who|when|where|how|is|are"
+    r"|does|do|can|could)\b"
+)
+_QUESTION_WORD_RE = re.compile(r"多|几|哪|在哪|how\b")  # 多大, 几个月, 哪个省, how big
+_FIGURE_RE = re.compile(r"多少|几[个家名位项层年所座栋期人次亿万]|\bhow (?:much|many)\b")
+_ALTERNATIVES_RE = re.compile(r"或者|或是|或|\bor\b")  # a cross question asking for either topic
+_ABOUT_THE_BOT = re.compile(r"(?:你|您)们?(?:是|叫|会)|(?:who |what )?(?:are|r) (?:you|u)\b")
 _CROSS_ZH = re.compile(
     r"(哪些|哪几个|哪几家|哪个|哪家|几个|什么|所有|全部|各个|各)(园区|开发区|高新区|产业园|地方)|"
     r"(园区|开发区|高新区|产业园)(都有|有|是)(哪些|哪几个|哪几家)"
@@ -136,15 +170,35 @@ def match_question(
     index: ZoneIndex, question: str, *, context_zone: str | None = None, lang: Lang | None = None
 ) -> MatchResult:
     """Match a question against the knowledge base; `context_zone` is the previous question's."""
+    result = _match(index, question, context_zone=context_zone, lang=lang)
+    if result.kind in ("entry", "unknown_place", "cross", "zones", "smalltalk"):
+        return result
+    q = _read(question, lang)
+    if q.pinyin or q.lang != "zh" or not latin_words(q.norm):
+        return result
+    mixed = _from_pinyin(index, q, list(index.finder.find(q.norm).zone_ids))  # 安阳 chanyeyuan
+    return mixed if mixed and mixed.kind == "entry" else result
+
+
+def _match(
+    index: ZoneIndex, question: str, *, context_zone: str | None, lang: Lang | None
+) -> MatchResult:
     q = _read(question, lang)
     if not q.norm or _is_smalltalk(q.norm):
         return MatchResult(kind="smalltalk", lang=q.lang, traditional=q.traditional)
     mention = index.finder.find(q.norm)
     q = replace(q, names=mention.names)
     named = list(mention.zone_ids)
+    if q.pinyin and named:
+        in_chinese = _from_pinyin(index, q, named)
+        if in_chinese and in_chinese.kind == "entry":
+            return in_chinese
     unknown_place = mention.unknown_place or _other_kind_of_zone(index, q.norm, mention)
     if unknown_place and (not named or _places_only(index, mention)):
         return _unknown_place(index, q, mention, unknown_place)
+    other_kind = _other_kind_of_zone_en(index, q, mention)
+    if other_kind:
+        return other_kind
     if _is_cross(q.norm) and len(named) != 1:
         if not named and mention.shared:  # "which zones in 青岛": the city is no topic
             return _cross(
@@ -168,6 +222,8 @@ def match_question(
         return corrected if corrected and corrected.score > found.score else found
     if mention.shared:
         return _which_zone(index, q, mention, context_zone)
+    if _about_the_bot(q.norm):
+        return MatchResult(kind="smalltalk", lang=q.lang, traditional=q.traditional)
     if context_zone in index.kb.zones:
         return replace(_in_zone(index, q, context_zone), context_used=True)
     return _anywhere(index, q)
@@ -185,9 +241,10 @@ def _one_clause(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | N
     if len(clauses) < 2:
         return None
     answers: list[MatchResult] = []
-    focus: list[MatchResult] = []
+    asked_after = False  # a clause after the zone's, worded as a question, finds an entry
+    focus: list[tuple[MatchResult, bool, int]] = []  # the zone's clauses: result, asks, place
     unanswered = False  # a clause asks a known topic that no entry answers
-    for clause in clauses:
+    for at, clause in enumerate(clauses):
         part = _read(clause, q.lang)
         mention = index.finder.find(part.norm)
         part = replace(part, names=mention.names)
@@ -195,15 +252,27 @@ def _one_clause(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | N
         if not features:
             continue  # a greeting, or only the zone's name
         result = _in_zone(index, part, zone_id)
+        asks = bool(_ASKS_RE.search(part.norm))
         if zone_id in mention.zone_ids and _has_topic(index, part, topic):
-            focus.append(result)
+            focus.append((result, asks, at))
         elif result.kind == "entry":
             answers.append(result)
+            asked_after = asked_after or (asks and bool(focus))
         elif index.lexicon.words(topic, english=part.lang == "en"):
             unanswered = True
-    if len(focus) == 1:
-        answers = [focus[0]] if focus[0].kind == "entry" else []
-    elif focus or unanswered:
+    found = [f for f in focus if f[0].kind == "entry"]
+    if len(found) == 1 and not any(asks and r.kind != "entry" for r, asks, _ in focus):
+        answers = [found[0][0]]  # the zone's clause that asks and answers decides
+    elif len(focus) == 1 and not found and asked_after:
+        # "<zone>对于…的项目，搬迁费用按什么比例补贴，最高多少": the zone's clause sets the scene
+        # (or asks in other words); with the clauses after it, it asks about that zone
+        _, asks, at = focus[0]
+        joined = _read(" ".join(clauses[at if asks else at + 1 :]), q.lang)
+        result = _in_zone(index, joined, zone_id)
+        answers = [result] if result.kind == "entry" else []
+    elif focus:
+        answers = []
+    elif unanswered:
         return None
     if len(answers) != 1:
         return None
@@ -294,6 +363,54 @@ def _other_kind_of_zone(index: ZoneIndex, norm: str, mention: ZoneMention) -> st
     return None
 
 
+def _other_kind_of_zone_en(
+    index: ZoneIndex, q: _Question, mention: ZoneMention
+) -> MatchResult | None:
+    """Name a zone we lack that an English question names by a known city and another kind:
+    "Qingdao Free Trade Zone" where the base knows only the Qingdao High-tech Zone.
+    """
+    if q.lang != "en" or q.pinyin:
+        return None
+    zones = {*mention.zone_ids, *mention.shared}
+    compact = re.sub(r"[^a-z]", "", q.norm)
+    for zone_id in zones:
+        for city, kind in index.finder.latin_keys_of[zone_id]:
+            at = compact.find(city) if kind == "city" else -1
+            if at < 0:
+                continue
+            own = [key for key, _ in index.finder.latin_keys_of[zone_id]]
+            form = _english_kind_by(compact, at, at + len(city), own)
+            if not form:
+                continue
+            chinese, written = zone_kinds_en()[form]
+            here = [z for z in zones if (city, "city") in index.finder.latin_keys_of[z]]
+            if not any(same_kind(chinese, index.zone_kinds[z]) for z in here):
+                return MatchResult(
+                    kind="unknown_place",
+                    lang=q.lang,
+                    traditional=q.traditional,
+                    unknown_place=f"{city.title()} {written.title()}",
+                    zones=tuple(here),
+                    place=city.title(),
+                )
+    return None
+
+
+def _english_kind_by(compact: str, start: int, end: int, own: list[str]) -> str | None:
+    """The English kind of zone right after a city (the "s" of "qingdao's" may stand between)
+    or right before "in <city>" ("... Ecopark in Qingdao"), letters only; not when it ends
+    one of the zone's own names (Hehuang New Area of Haidong)."""
+    if any(compact.startswith(key, end) for key in own):
+        return None
+    found = _EN_KIND_RE.match(compact, end) or _EN_KIND_RE.match(compact, end + 1)
+    if found:
+        return found.group(0)
+    before = _EN_KIND_BEFORE_RE.search(compact, 0, start)
+    if not before or any(compact.endswith(key, 0, before.end("kind")) for key in own):
+        return None
+    return before.group("kind")
+
+
 def _places_named(index: ZoneIndex, mention: ZoneMention) -> list[tuple[str, tuple[str, ...]]]:
     """The places a question named zones by, each with the zones that lie there."""
     places: list[tuple[str, tuple[str, ...]]] = [
@@ -361,12 +478,28 @@ def _read(question: str, preferred: Lang | None) -> _Question:
     return _Question(raw, norm, lang, is_traditional(raw), pinyin)
 
 
+def _from_pinyin(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult | None:
+    """Match a pinyin question as the Chinese it spells, when every word of it is known:
+    the knowledge base's own words (rencai -> 人才) and the zone's name in pinyin."""
+    text, left = index.lexicon.from_pinyin(strip_pinyin_stops(q.norm))
+    keys = [key for zone_id in named for key, _ in index.finder.latin_keys_of[zone_id]]
+    latin = [word for word in left if word.isascii()]
+    if not named or text == q.norm or not all(any(w in key for key in keys) for w in latin):
+        return None
+    return match_question(index, text, lang=q.lang)
+
+
 def _is_smalltalk(norm: str) -> bool:
     words = norm.split()
     if not CJK_RE.search(norm) and not latin_words(norm):
         return True
     compact = norm.replace(" ", "")
     return compact in _GREETINGS or (bool(words) and all(w in _GREETINGS for w in words))
+
+
+def _about_the_bot(norm: str) -> bool:
+    """Tell whether a question naming no zone asks about the bot itself (你是机器人吗)."""
+    return bool(_ABOUT_THE_BOT.match(norm.replace(" ", "") if CJK_RE.search(norm) else norm))
 
 
 def _is_cross(norm: str) -> bool:
@@ -382,9 +515,23 @@ def _topic(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> str:
     """The question without its zones' names: what it asks about them."""
     text = q.norm
     for name in q.names:
-        text = _strip_misspelt_rest(index, text, name, zone_ids).replace(name, " ")
+        at = text.find(name)
+        if at >= 0 and straddles(index.lexicon.words_in(text), text, at, at + len(name)):
+            continue  # a slip of a name read into a word (零碳产业集群) is that word
+        text = _strip_misspelt_rest(index, text, name, zone_ids)
+        text = re.sub(re.escape(name) + NAME_TAIL_ZH, " ", text)
     for zone_id in zone_ids:
-        text = index.strip_zone_names(text, zone_id)
+        text = _strip_misspelt_latin(index, index.strip_zone_names(text, zone_id), zone_id)
+    return strip_pinyin_stops(text) if q.pinyin else text
+
+
+def _strip_misspelt_latin(index: ZoneIndex, text: str, zone_id: str) -> str:
+    """Drop latin words that are a zone's name misspelt (Quingdao): they ask nothing."""
+    words = latin_words(text)
+    keys = [k for k, kind in index.finder.latin_keys_of[zone_id] if kind != "entity"]
+    for word in words:
+        if len(word) >= 5 and any(OSA.distance(word, key) == 1 for key in keys):
+            text = re.sub(rf"\b{word}\b", " ", text)
     return text
 
 
@@ -397,6 +544,9 @@ def _strip_misspelt_rest(index: ZoneIndex, text: str, name: str, zone_ids: list[
     if at < 0:
         return text
     after = at + len(name)
+    while text[after : after + 1] == " ":  # 安阳光电 智能制造园: typed apart
+        after += 1
+    words = index.lexicon.words_in(text)  # 零碳产业集群 holds no misspelt 零碳产业园
     for zone_id in zone_ids:
         for key, kind in index.finder.zh_keys_of[zone_id]:
             rest = key[key.find(name) + len(name) :] if kind in ("name", "alias") else ""
@@ -404,9 +554,25 @@ def _strip_misspelt_rest(index: ZoneIndex, text: str, name: str, zone_ids: list[
                 continue
             for size in (len(rest) + 1, len(rest), len(rest) - 1):
                 typed = text[after : after + size]
-                if typed != rest and OSA.distance(typed, rest) <= 1:
+                if OSA.distance(typed, rest) <= 1 and not straddles(
+                    words, text, after, after + size
+                ):
+                    return text[:after] + " " + text[after + size :]
+            for size in range(len(rest) - 2, 2, -1):  # 智能制造园: 智能制造产业园 shortened
+                typed = text[after : after + size]
+                if (
+                    typed[-1:] == rest[-1]
+                    and _is_subsequence(typed, rest)
+                    and not straddles(words, text, after, after + size)
+                ):
                     return text[:after] + " " + text[after + size :]
     return text
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    """Tell whether `short` is `long` with some characters left out, in order."""
+    chars = iter(long)
+    return all(ch in chars for ch in short)
 
 
 def _rank(
@@ -451,11 +617,17 @@ def _candidate(index: ZoneIndex, q: _Question, i: int, coverage: float, topic: s
     if q.pinyin:
         fuzzy = 100.0 * coverage
     elif q.lang == "en":
-        fuzzy = max((fuzz.token_set_ratio(topic, p) for p in record.stemmed_en), default=0.0)
+        fuzzy = _best_fuzzy(topic, record.stemmed_en, fuzz.token_set_ratio)
     else:
-        fuzzy = max((fuzz.WRatio(topic, p) for p in record.phrasings["zh"]), default=0.0)
+        fuzzy = _best_fuzzy(topic, record.phrasings["zh"], fuzz.WRatio)
     score = 100.0 * (0.7 * min(coverage, 1.0) + 0.3 * fuzzy / 100.0)
     return Candidate(record=record, score=round(score, 1), coverage=coverage, fuzzy=fuzzy)
+
+
+def _best_fuzzy(topic: str, phrasings: tuple[str, ...], scorer: Callable[..., float]) -> float:
+    """The best score of `topic` against any phrasing (0 for none), compared in one C loop."""
+    best = process.extractOne(topic, phrasings, scorer=scorer)
+    return float(best[1]) if best else 0.0
 
 
 def _overview(index: ZoneIndex, zone_id: str) -> Candidate | None:
@@ -542,21 +714,52 @@ def _coverers(
         return [c for c in ranked if c.score >= ANSWER_SCORE]
     words = _content_words(index, q, topic, zone_id)
     rest = _rest_coverage(index, topic, zone_id)
+    asks_figure = bool(_FIGURE_RE.search(q.norm))
     return [
         c
         for c in ranked
         if c.score >= ANSWER_SCORE
-        and not index.uncovered(c.record.number, words)
+        and (c.coverage >= NEARLY_ALL or not index.uncovered(c.record.number, words))
         and (rest is None or rest[c.record.number] >= ENTITY_REST_COVERAGE)
+        # a question naming a firm or project is about it, not about the whole zone; nor
+        # is one asking for a figure (多少, how much): an overview states others in passing
+        and ((rest is None and not asks_figure) or c.record.entry.topic != "overview")
     ]
 
 
 def _content_words(
     index: ZoneIndex, q: _Question, topic: str, zone_id: str | None
 ) -> list[ContentWord]:
-    words = index.lexicon.words(topic, english=q.lang == "en")
+    words = [
+        w
+        for w in index.lexicon.words(topic, english=q.lang == "en")
+        if index.share_holding(w) <= COMMON_WORD_SHARE  # 企业, company: too common to tell
+    ]
+    asking = [w for w in words if _QUESTION_WORD_RE.match(w.text)]
+    if len(asking) < len(words):  # 多大 of 规模多大, how fast of "how fast did it grow": a
+        words = [w for w in words if w not in asking]  # question word asks the other words
+    if q.lang != "en":  # a latin word the base never writes (PUE) asks what no entry holds
+        words += [
+            ContentWord(w, ())
+            for w in latin_words(topic)
+            if len(w) >= 2 and w.isalpha() and not index.knows_word(stem(w))
+        ]
+    else:  # in English, so does an acronym it never writes ("the PUE of the data centre")
+        words += [
+            ContentWord(w.lower(), ())
+            for w in _ACRONYM_RE.findall(q.raw)
+            if not index.knows_word(stem(w.lower()))
+        ]
     if zone_id:  # what is left of a misspelt zone name (安阳光电智能制造产园) asks nothing
-        words = [w for w in words if w.text not in index.zone_name_text[zone_id]]
+        latin = index.finder.latin_keys_of[zone_id]  # nor a part of its latin name (electronics)
+        words = [
+            w
+            for w in words
+            if w.text not in index.zone_name_text[zone_id]
+            and not (
+                w.text.isascii() and len(w.text) >= 4 and any(stem(w.text) in k for k, _ in latin)
+            )
+        ]
     return words
 
 
@@ -573,12 +776,30 @@ def _about_the_words(
     best = covering[0]
     near = [c for c in covering if c.score >= best.score - LABEL_MARGIN]
     if (best.score < WRITTEN_SCORE or q.pinyin) and len(near) > 1:
-        words = _label_words(index, q, topic)
-        named = {c.record: _named(c.record, words, q.pinyin) for c in near}
+        # a firm's or project's name (青岛市生物医药及医疗器械产业园) names no label, but
+        # the entry titled with it is the firm's own
+        zone_id = best.record.zone_id
+        firms = index.entities_in(q.norm, zone_id)
+        unnamed = index.strip_entities(q.norm, zone_id)
+        words = _label_words(index, q, _topic(index, replace(q, norm=unnamed), [zone_id]))
+        if not firms:
+            words = _label_words(index, q, topic)
+        groups = index.lexicon.groups
+        named = {
+            c.record: _named(c.record, words, q.pinyin, groups) + _titled(c.record, firms)
+            for c in near
+        }
         most = max(named.values())
         near = [c for c in near if named[c.record] == most]
         best = near[0]
     return [best] + [c for c in near[1:2] if c.score >= best.score - TIE_MARGIN]
+
+
+def _titled(record: EntryRecord, firms: list[str]) -> int:
+    """How much of the firms' names an entry's title holds: it is about them."""
+    title = record.entry.title
+    text = f"{title.zh or ''} {(title.en or '').lower()}" if title else ""
+    return sum(len(firm) for firm in set(firms) if firm in text)
 
 
 def _label_words(index: ZoneIndex, q: _Question, topic: str) -> list[str]:
@@ -595,12 +816,19 @@ def _label_words(index: ZoneIndex, q: _Question, topic: str) -> list[str]:
     return words
 
 
-def _named(record: EntryRecord, words: list[str], pinyin: bool) -> int:
-    """How much of the words an entry's labels name."""
+def _named(record: EntryRecord, words: list[str], pinyin: bool, groups: dict[str, int]) -> float:
+    """How much of the words an entry's labels name, itself or by a synonym (地区总部: 总部)."""
     if pinyin:
         return sum(len(w) for w in words if w in record.label_pinyin)
+    label_groups = {groups[label] for label in record.labels.split() if label in groups}
     return sum(
-        len(w) for w in words if (w in record.label_words if w.isascii() else w in record.labels)
+        len(w)
+        if (w in record.label_words if w.isascii() else w in record.labels)
+        # a synonym of a label names it less surely than the label itself
+        else len(w) / 2
+        if not w.isascii() and groups.get(w, -1) in label_groups
+        else 0
+        for w in words
     )
 
 
@@ -617,9 +845,17 @@ def _rest_coverage(
     if rest == topic:
         return None
     features = index.question_features(rest)
-    if not (kind_of(features.feature) != CHAR).any():
+    words = kind_of(features.feature) != CHAR
+    if not words.any():
         return None  # single characters left over ("是" of 是什么) ask nothing
-    return index.score(features, zone_id)[1]
+    # what is asked is in its words; lone characters beside them (要, 在) ask nothing
+    kept = Encoded(
+        features.doc[words],
+        features.feature[words],
+        features.weight[words],
+        features.first_text[words],
+    )
+    return index.score(kept, zone_id)[1]
 
 
 def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
@@ -636,6 +872,8 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
     best = ranked[0]
     zone_id = best.record.zone_id
     rivals = _rival_zones(index, q, topic, per_zone, best)
+    if len(rivals) < 2 and _POINTS_AT_A_ZONE.search(q.norm):  # 这个园区…: a zone not named
+        rivals = [c for c in ranked if c.score >= CLARIFY_SCORE][:RIVAL_POOL]
     if len(rivals) >= 2:
         return MatchResult(
             kind="clarify",
@@ -702,12 +940,14 @@ def _rival_zones(
         if zones == [best_zone] and _names_it(index, best_zone, holding[best_zone], w.text):
             return []
     rivals = []
+    size = {w.text: len(w.text.split()) for w in words}  # a phrase counts its words
     for ranked in per_zone.values():
         fit = [c for c in ranked if c.score >= CLARIFY_SCORE]
         if not fit:
             continue
         c = max(fit, key=lambda c: (len(held[c.record]), c.score))
-        holds_half = bool(held[c.record]) and 2 * len(held[c.record]) >= len(words)
+        held_size = len(held[c.record])  # a phrase held through its synonyms shows one idea
+        holds_half = bool(held[c.record]) and 2 * held_size >= sum(size.values())
         if c.score >= best.score - ZONE_MARGIN or c.coverage >= RIVAL_COVERAGE or holds_half:
             rivals.append(c)
     return sorted(rivals, key=lambda c: -c.score)
@@ -800,16 +1040,18 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
         return MatchResult(
             kind="zones", lang=q.lang, traditional=q.traditional, score=100.0, zones=tuple(scope)
         )
-    picks: list[Candidate] = []
-    scores = index.score(features)
-    if large:
-        scope = _zones_of_best(index, scores[0], scope)
-    for zone_id in scope:
-        ranked = _rank(index, q, features, topic, zone_id, scores)
-        if ranked and ranked[0].score >= ANSWER_SCORE:
-            picks.append(ranked[0])
-    picks.sort(key=lambda c: -c.score)
-    picks += _by_profile(index, q, topic_text, features, named or list(index.kb.zones), picks)
+    best: dict[str, Candidate] = {}
+    for part in _ALTERNATIVES_RE.split(topic_text):  # 医疗或生物医药: the zones of either
+        part_topic, part_features = _features(
+            index,
+            _Question(q.raw, part, q.lang, q.traditional, q.pinyin),
+            named if large else scope,
+        )
+        if part_features:
+            for pick in _cross_picks(index, q, part, part_topic, part_features, named, scope):
+                if pick.record.zone_id not in best or pick.score > best[pick.record.zone_id].score:
+                    best[pick.record.zone_id] = pick
+    picks = sorted(best.values(), key=lambda c: -c.score)
     zones = tuple(c.record.zone_id for c in picks)
     score = picks[0].score if picks else 0.0
     shown = _as_written(q.raw) if q.lang == "en" and not q.pinyin else topic
@@ -824,6 +1066,30 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
         zones=zones,
         topic=shown,
         ranking=ranking,
+    )
+
+
+def _cross_picks(
+    index: ZoneIndex,
+    q: _Question,
+    topic_text: str,
+    topic: str,
+    features: Encoded,
+    named: list[str],
+    scope: list[str],
+) -> list[Candidate]:
+    """The zones that answer one topic of a cross question, each with its best entry."""
+    picks: list[Candidate] = []
+    scores = index.score(features)
+    if len(index.records) > PARTIAL_SORT_FROM:
+        scope = _zones_of_best(index, scores[0], scope)
+    for zone_id in scope:
+        ranked = _rank(index, q, features, topic, zone_id, scores)
+        if ranked and ranked[0].score >= ANSWER_SCORE:
+            picks.append(ranked[0])
+    picks.sort(key=lambda c: -c.score)
+    return picks + _by_profile(
+        index, q, topic_text, features, named or list(index.kb.zones), picks
     )
 
 

@@ -11,9 +11,11 @@ from importlib import resources
 from typing import Literal
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.models import Zone
+from bot.search.features import FUNCTION_WORDS
 from bot.search.textnorm import (
     alternation,
     char_pinyin,
@@ -47,6 +49,37 @@ def zone_kinds() -> tuple[tuple[str, ...], ...]:
 ZONE_SUFFIX_RE = re.compile(
     "(" + "|".join(sorted({f for kind in zone_kinds() for f in kind}, key=len, reverse=True)) + ")"
 )
+# What may follow a zone's name and still belong to it: 安阳光电园, 青海零碳园区, 泸州高新.
+NAME_TAIL_ZH = (
+    "(?:"
+    + "|".join(
+        sorted(
+            {f for kind in zone_kinds() for f in kind} | {*GENERIC_SUFFIXES_ZH, "园", "高新"},
+            key=len,
+            reverse=True,
+        )
+    )
+    + ")?"
+)
+
+
+@cache
+def zone_kinds_en() -> dict[str, tuple[str, str]]:
+    """English names of kinds of zone, letters only, each with its Chinese kind and as written.
+
+    bot/data/zone_kinds_en.txt: a known city followed by one names a zone of that kind.
+    """
+    path = resources.files("bot").joinpath("data/zone_kinds_en.txt")
+    kinds: dict[str, tuple[str, str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, _, forms = line.partition(":")
+        for form in forms.split(";"):
+            kinds.setdefault(re.sub(r"[^a-z]", "", form.lower()), (kind.strip(), form.strip()))
+    return kinds
+
+
 # Each form's kind (经开区 -> 经济技术开发区), and the pairs names are derived by.
 KIND_OF_FORM = {form: kind[0] for kind in zone_kinds() for form in kind}
 KIND_SHORT_FORMS = tuple((kind[0], form) for kind in zone_kinds() for form in kind[1:])
@@ -54,6 +87,10 @@ GENERIC_KINDS = frozenset({"开发区", "园区"})
 GENERIC_PREFIX_ZH = frozenset(
     "哪些 哪个 哪家 这个 那个 这些 那些 该 本 各 其他 其它 别的 国家级 省级 市级 你们 我们 "
     "所有 全部 几个 什么 有 的 在 和 与 或 是".split()
+)
+# Words a zone's name never holds: what stands before them is no part of it (刘锦春除了高新区).
+_PREFIX_BREAKS = sorted(
+    GENERIC_PREFIX_ZH | {w for w in FUNCTION_WORDS if not w.isascii()}, key=len, reverse=True
 )
 EN_ZONE_NOUNS = frozenset({"zone", "park", "district", "city", "parks", "zones"})
 EN_GENERIC_WORDS = frozenset(
@@ -401,7 +438,7 @@ class ZoneFinder:
         masked = "".join(" " if t else ch for ch, t in zip(compact, taken, strict=True))
         for match in ZONE_SUFFIX_RE.finditer(masked):
             prefix = _cjk_tail(masked[: match.start()])[-6:]
-            for generic in sorted(GENERIC_PREFIX_ZH, key=len, reverse=True):
+            for generic in _PREFIX_BREAKS:
                 prefix = prefix.split(generic)[-1]
             if len(prefix) >= 2 and not self._fits_known_zone(prefix):
                 before = _cjk_tail(compact[: match.start()])[-8:]
@@ -444,8 +481,10 @@ class ZoneFinder:
                 if hit:
                     hits.append((10_000 + i, 10_000 + i + size, hit[0], hit[1]))
                     used[i : i + size] = [True] * size
-        if unknown is None:
-            unknown = self._unknown_english_phrase(words)
+        if unknown is None:  # words read as a known zone's name, misspelt or not, are no place
+            unknown = self._unknown_english_phrase(
+                [w for w, u in zip(words, used, strict=True) if not u]
+            )
         return hits, unknown, shared
 
     def _fuzzy_latin(self, joined: str, size: int) -> tuple[str, KeyKind] | None:
@@ -465,7 +504,10 @@ class ZoneFinder:
             for key in self._latin_by_edge.get((edge, length), ())
         }
         best = process.extractOne(joined, choices, scorer=fuzz.ratio, score_cutoff=88)
-        return self.latin_keys[best[0]] if best else None
+        if best:
+            return self.latin_keys[best[0]]
+        swapped = [key for key in choices if OSA.distance(joined, key) <= 1]  # qingdoa
+        return self.latin_keys[swapped[0]] if len(swapped) == 1 else None
 
     def _unknown_english_phrase(self, words: list[str]) -> str | None:
         """Name an English zone phrase whose place name is pinyin and no known zone's."""

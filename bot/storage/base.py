@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import functools
 import logging
+import sqlite3
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -13,9 +14,10 @@ from typing import Any, TypeVar
 from sqlalchemy import (
     Column,
     ColumnElement,
-    Connection,
     Engine,
     Executable,
+    Insert,
+    PoolProxiedConnection,
     Table,
     func,
     select,
@@ -34,6 +36,7 @@ from bot.storage.db import (
     unavailable,
 )
 from bot.storage.questionlog import LoggedQuestion, Pending, RememberedZone, WriteBehind
+from bot.storage.statements import Direct, Statements, ThroughSqlAlchemy
 from bot.storage.tables import questions, users
 
 T = TypeVar("T")
@@ -68,6 +71,8 @@ class StoreBase:
         self._thread_engine = create_sqlite_plain_engine(engine, waits=True)
         self._loop_engine = create_sqlite_plain_engine(engine, waits=False)
         self._thread = ThreadPoolExecutor(1, "zonebot-sqlite") if self._thread_engine else None
+        self._loop_connection: PoolProxiedConnection | None = None
+        self._direct: Direct | None = None
         self._loop_commits = 0
         self._pending = WriteBehind(self._write_pending)
         self._add_questions = self._insert_many(questions, [questions.c.id])
@@ -83,6 +88,9 @@ class StoreBase:
         await self._pending.close()
         if self._thread is not None:
             self._thread.shutdown()
+        if self._loop_connection is not None:
+            self._loop_connection.close()
+            self._loop_connection = self._direct = None
         for plain in (self._thread_engine, self._loop_engine):
             if plain is not None:
                 plain.dispose()
@@ -123,7 +131,7 @@ class StoreBase:
                 raise unavailable(exc) from exc
 
     async def _transact(
-        self, body: Callable[[Connection], T], *, on_loop: bool = False, durable: bool = False
+        self, body: Callable[[Statements], T], *, on_loop: bool = False, durable: bool = False
     ) -> T:
         """Run a writing transaction whole: it commits when `body` returns, else rolls back.
 
@@ -136,13 +144,13 @@ class StoreBase:
         writers, thread, thread_engine = self._sqlite_writers, self._thread, self._thread_engine
         if writers is None or thread is None or thread_engine is None or self._loop_engine is None:
             async with self._write(durable=durable) as connection:
-                return await connection.run_sync(body)
+                return await connection.run_sync(lambda sync: body(ThroughSqlAlchemy(sync)))
         options = {WRITE_OPTION: True, DURABLE_OPTION: durable}
         try:
-            if on_loop:
+            if on_loop and not durable:
                 await writers.idle()
                 with contextlib.suppress(OperationalError):  # busy: wait in the thread
-                    return self._on_loop(self._loop_engine.execution_options(**options), body)
+                    return self._on_loop(body)
             async with writers.hold():
                 return await asyncio.get_running_loop().run_in_executor(
                     thread,
@@ -156,13 +164,14 @@ class StoreBase:
                 raise
             raise unavailable(exc) from exc
 
-    def _on_loop(self, engine: Engine, body: Callable[[Connection], T]) -> T:
+    def _on_loop(self, body: Callable[[Statements], T]) -> T:
         """Run a transaction on the event loop; raise OperationalError only when busy.
 
-        Its connection never checkpoints, so every so many commits the thread does.
+        It runs on SQLite's own driver (bot.storage.statements). Its connection never
+        checkpoints, so every so many commits the thread does.
         """
         try:
-            result = _run_transaction(engine, body)
+            result = self._direct_statements().transaction(body)
         except OperationalError as exc:
             if is_busy(exc):
                 raise
@@ -171,6 +180,16 @@ class StoreBase:
         if self._loop_commits % CHECKPOINT_EVERY == 0 and self._thread is not None:
             self._thread.submit(self._checkpoint)
         return result
+
+    def _direct_statements(self) -> Direct:
+        """The event loop's connection, opened on first use and kept."""
+        if self._direct is None:
+            assert self._loop_engine is not None
+            self._loop_connection = self._loop_engine.raw_connection()
+            driver = self._loop_connection.driver_connection
+            assert isinstance(driver, sqlite3.Connection)
+            self._direct = Direct(driver, self._loop_engine.dialect)
+        return self._direct
 
     def _checkpoint(self) -> None:
         """Copy the write-ahead log into the database file as far as readers allow."""
@@ -187,7 +206,7 @@ class StoreBase:
         """Write queued questions and remembered zones in one transaction."""
         await self._transact(self._pending_writer(Pending(list(asked), dict(zones))))
 
-    def _pending_writer(self, pending: Pending) -> Callable[[Connection], None]:
+    def _pending_writer(self, pending: Pending) -> Callable[[Statements], None]:
         """Return the part of a transaction that writes what was pending.
 
         Writing a row twice is harmless: a question id already stored is skipped, and a zone
@@ -218,11 +237,11 @@ class StoreBase:
             for user_id, zone in pending.zones.items()
         ]
 
-        def write(connection: Connection) -> None:
+        def write(statements: Statements) -> None:
             if rows:  # an id taken twice (a chance in millions) keeps the first question
-                connection.execute(self._add_questions, rows)
+                statements.many(self._add_questions, rows)
             if places:
-                connection.execute(self._set_zones, places)
+                statements.many(self._set_zones, places)
 
         return write
 
@@ -233,7 +252,7 @@ class StoreBase:
         update: Sequence[str] = (),
         *,
         newer: Column[Any] | None = None,
-    ) -> Executable:
+    ) -> Insert:
         """Build INSERT ... ON CONFLICT for many rows: set `update` from the new row, or skip.
 
         With `newer`, a stored row is updated only if that column is NULL or not later there.
@@ -310,7 +329,7 @@ async def _nothing() -> AsyncIterator[None]:
     yield
 
 
-def _run_transaction(engine: Engine, body: Callable[[Connection], T]) -> T:
+def _run_transaction(engine: Engine, body: Callable[[Statements], T]) -> T:
     """Run `body` in one transaction of a plain engine (in the database's thread)."""
     with engine.begin() as connection:
-        return body(connection)
+        return body(ThroughSqlAlchemy(connection))

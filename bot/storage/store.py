@@ -9,8 +9,6 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
-    Connection,
-    Row,
     Select,
     bindparam,
     delete,
@@ -32,6 +30,7 @@ from bot.storage.leads import LeadStore, clear_form_statement, lead_as_json, loa
 from bot.storage.questionlog import LoggedQuestion, Pending, RememberedZone
 from bot.storage.records import LeadForm, PurgeCounts, UpdateStart, UserState
 from bot.storage.reports import ReportStore
+from bot.storage.statements import Statements
 from bot.storage.tables import (
     UtcDateTime,
     feedback,
@@ -79,7 +78,7 @@ class Store(LeadStore, ReportStore):
             row = (
                 await connection.execute(select(users).where(users.c.user_id == user_id))
             ).first()
-        return self._user_state(user_id, row)
+        return self._user_state(user_id, None if row is None else dict(row._mapping))
 
     async def start_update(
         self,
@@ -97,13 +96,13 @@ class Store(LeadStore, ReportStore):
         claim = {"update_id": update_id, "claimed_at": now or utc_now()}
         pending = self._pending.snapshot()  # what earlier updates queued goes in too
 
-        def claim_and_read(connection: Connection) -> Row[Any] | bool:
-            write_pending(connection)
-            if connection.execute(self._claim, claim).rowcount != 1:
+        def claim_and_read(statements: Statements) -> Mapping[str, Any] | bool:
+            write_pending(statements)
+            if statements.rowcount(self._claim, claim) != 1:
                 return False
             if user_id is None:
                 return True
-            return connection.execute(STATE_AND_COUNT, {"user_id": user_id, "since": since}).one()
+            return statements.first(STATE_AND_COUNT, {"user_id": user_id, "since": since}) or {}
 
         write_pending = self._pending_writer(pending)
         try:
@@ -118,24 +117,24 @@ class Store(LeadStore, ReportStore):
             self._pending.written(pending)
         if found is False:
             return None
-        if user_id is None or not isinstance(found, Row):
+        if user_id is None or isinstance(found, bool):
             return UpdateStart(state=None, recent_questions=0)
-        state = self._user_state(user_id, found if found.user_id is not None else None)
-        recent = int(found.recent) + self._pending.pending_questions(user_id)
+        state = self._user_state(user_id, found if found.get("user_id") is not None else None)
+        recent = int(found.get("recent") or 0) + self._pending.pending_questions(user_id)
         return UpdateStart(state=state, recent_questions=recent)
 
-    def _user_state(self, user_id: int, row: Row[Any] | None) -> UserState:
+    def _user_state(self, user_id: int, row: Mapping[str, Any] | None) -> UserState:
         """Build a user's state from their row, with the zone this process has yet to write."""
         zone = self._pending.pending_zone(user_id)
         if row is None:
             state = UserState(user_id=user_id)
         else:
-            form: dict[str, Any] | None = row.lead_form
+            form: dict[str, Any] | None = row["lead_form"]
             state = UserState(
                 user_id=user_id,
-                language=row.language,
-                context_zone_id=row.context_zone_id,
-                context_set_at=row.context_set_at,
+                language=row["language"],
+                context_zone_id=row["context_zone_id"],
+                context_set_at=row["context_set_at"],
                 lead_form=LeadForm(form["step"], dict(form["answers"]), form["form_id"])
                 if form
                 else None,

@@ -202,6 +202,7 @@ class RefTable:
             for zone in kb.zones.values()
             for entry in zone.entries
         }
+        self._opening: dict[tuple[str, str], str] = {}
 
     def entry(self, action: OpenEntry) -> EntryLookup:
         """Find the entry a button names, and whether it changed since."""
@@ -215,6 +216,14 @@ class RefTable:
     def zone(self, ref: str) -> str | None:
         """Return the id of the zone a code names, or None when it is gone."""
         return self.zones.get(ref)
+
+    def open_entry(self, zone_id: str, entry: Entry) -> str:
+        """Data of a button opening an entry of this base, worked out once per entry."""
+        key = (zone_id, entry.id)
+        data = self._opening.get(key)
+        if data is None:
+            data = self._opening[key] = open_entry(zone_id, entry)
+        return data
 
 
 # --- deep links (/start <payload>) ---------------------------------------------------

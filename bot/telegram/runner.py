@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 import time
@@ -97,7 +98,11 @@ async def open_services(settings: Settings) -> BotServices:
     METRICS.record_knowledge_base(
         index.kb.version, time.perf_counter() - started, len(index.records)
     )
-    return BotServices(index, await open_store(settings.database_url), settings)
+    services = BotServices(index, await open_store(settings.database_url), settings)
+    # What is loaded now lives as long as the process: the collector need not walk it again.
+    gc.collect()
+    gc.freeze()
+    return services
 
 
 async def serve(settings: Settings, services: BotServices, stop: asyncio.Event) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -100,12 +99,12 @@ class FloodControl(BaseRateLimiter[int]):
         self, callback: Callback, args: Any, kwargs: dict[str, Any], chat_id: object
     ) -> JSONResult:
         """Wait for the overall limit (and a group's) when the call sends to a chat."""
-        async with contextlib.AsyncExitStack() as limits:
-            if chat_id is not None:
-                if isinstance(chat_id, str) or (isinstance(chat_id, int) and chat_id < 0):
-                    await limits.enter_async_context(self._group(chat_id))
-                await limits.enter_async_context(self._overall)
+        if chat_id is None:
             return await callback(*args, **kwargs)
+        if isinstance(chat_id, str) or (isinstance(chat_id, int) and chat_id < 0):
+            await self._group(chat_id).acquire()
+        await self._overall.acquire()
+        return await callback(*args, **kwargs)
 
     def _group(self, chat_id: int | str) -> AsyncLimiter:
         if len(self._groups) > _MAX_GROUP_LIMITERS:

@@ -40,7 +40,7 @@ def suggestion_button(
     entry = services.kb.entry(suggestion.zone_id, suggestion.entry_id)
     if entry is None:
         return None
-    return _button(suggestion.question, callbacks.open_entry(suggestion.zone_id, entry))
+    return _button(suggestion.question, services.refs.open_entry(suggestion.zone_id, entry))
 
 
 def _suggestion_rows(services: BotServices, suggestions: tuple[Suggestion, ...]) -> Rows:

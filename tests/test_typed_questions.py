@@ -1,0 +1,234 @@
+"""Questions as people type them: short names, other kinds of zone, stray words, pinyin fillers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer.build import answer_question
+from bot.search.index import ZoneIndex
+from bot.search.matcher import match_question
+
+
+def _answered(index: ZoneIndex, question: str) -> tuple[str | None, str | None]:
+    reply = answer_question(index, question)
+    assert reply.status == "answer", (question, reply.status)
+    return reply.zone_id, reply.entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "zone", "entry"),
+    [
+        ("安阳光电园在哪个省？", "anyang-optoelectronics", "location"),
+        ("安阳光电智能制造园 总建面多少 谢谢", "anyang-optoelectronics", "floor-area"),
+    ],
+)
+def test_a_short_zone_name_with_its_kind_leaves_only_the_topic(
+    index: ZoneIndex, question: str, zone: str, entry: str
+) -> None:
+    assert _answered(index, question) == (zone, entry)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What incentives does Qingdao Free Trade Zone offer foreign investors?",
+        "Qingdao West Coast New Area land price",
+        "How big is the Qingdao bonded zone",
+        "Taiyuan Economic and Technological Development Zone tax",
+        "What incentives does the Sino-German Ecopark in Qingdao offer?",
+    ],
+)
+def test_an_english_zone_of_another_kind_in_a_known_city_is_out_of_scope(
+    index: ZoneIndex, question: str
+) -> None:
+    result = match_question(index, question)
+    assert result.kind == "unknown_place"
+    assert result.zones  # the reply names the zones known there
+
+
+def test_the_known_zone_of_that_kind_is_still_answered_in_english(index: ZoneIndex) -> None:
+    zone, _ = _answered(index, "qingdao high-tech zone biomedicine revenue")
+    assert zone == "qingdao-hitech"
+
+
+def test_a_latin_word_the_base_never_writes_stops_a_chinese_answer(index: ZoneIndex) -> None:
+    assert answer_question(index, "数字青海大数据中心的PUE是多少").status != "answer"
+
+
+def test_pinyin_question_words_ask_nothing(index: ZoneIndex) -> None:
+    assert _answered(index, "qingdao gaoxinqu yinjin le duoshao ge xiangmu") == (
+        "qingdao-hitech",
+        "innovation-projects",
+    )
+
+
+def test_a_person_before_a_zone_kind_names_no_unknown_zone(index: ZoneIndex) -> None:
+    assert _answered(index, "刘锦春除了高新区书记还兼啥职务") == ("taiyuan-zhongbei", "officials")
+
+
+@pytest.mark.parametrize("question", ["你是机器人吗", "are you a bot", "你会说英语吗"])
+def test_a_question_about_the_bot_itself_is_small_talk(index: ZoneIndex, question: str) -> None:
+    assert match_question(index, question).kind == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    ("question", "zone"),
+    [
+        ("Qingdoa hi-tech zone revenue", "qingdao-hitech"),
+        ("where is the Qinhai zero carbon park pilot area", "qinghai-zero-carbon"),
+        ("how much did AstraZeneca put into Quingdao high tech zone", "qingdao-hitech"),
+    ],
+)
+def test_a_misspelt_latin_zone_name_finds_the_zone_and_asks_nothing(
+    index: ZoneIndex, question: str, zone: str
+) -> None:
+    assert _answered(index, question)[0] == zone
+
+
+def test_a_cross_question_for_either_topic_lists_the_zones_of_both(index: ZoneIndex) -> None:
+    result = match_question(index, "哪些园区涉及医疗或生物医药产业")
+    assert result.kind == "cross"
+    assert {"qingdao-hitech", "anyang-optoelectronics"} <= set(result.zones)
+
+
+def test_a_named_parks_own_words_do_not_pick_the_zones_industries(index: ZoneIndex) -> None:
+    assert _answered(index, "青岛市生物医药及医疗器械产业园重点发展哪些领域") == (
+        "qingdao-hitech",
+        "biomed-park-focus",
+    )
+
+
+def test_a_word_most_entries_hold_never_stops_an_answer(index: ZoneIndex) -> None:
+    question = (
+        "What does Zhongbei pay a company that gets picked as a national smart manufacturing"
+    )
+    question += " pilot?"
+    assert _answered(index, question) == ("taiyuan-zhongbei", "national-demonstration-rewards")
+
+
+def test_a_typo_reading_never_cuts_a_word_written_right(index: ZoneIndex) -> None:
+    reply = answer_question(index, "青海零碳产业园绿电电价多少")
+    assert reply.entry_id != "green-power-output"
+
+
+def test_storeys_are_not_floor_area(index: ZoneIndex) -> None:
+    question = "how many floors does the office building at Anyang optoelectronic park have"
+    assert _answered(index, question) == ("anyang-optoelectronics", "construction-content")
+
+
+def test_an_entry_holding_nearly_all_the_question_answers_despite_a_stray_word(
+    index: ZoneIndex,
+) -> None:
+    assert _answered(index, "阿斯利康布地格福吸入气雾剂基地投产后年产量是多少") == (
+        "qingdao-hitech",
+        "astrazeneca-aerosol-base",
+    )
+
+
+def test_a_talent_subsidy_is_still_not_a_relocation_subsidy(index: ZoneIndex) -> None:
+    assert answer_question(index, "中北高新区对人才有补贴吗").status != "answer"
+
+
+def test_a_question_naming_a_project_is_not_answered_by_the_zone_overview(
+    index: ZoneIndex,
+) -> None:
+    reply = answer_question(index, "古驿变电站总投资多少")
+    assert reply.entry_id != "overview"
+
+
+@pytest.mark.parametrize(
+    "question", ["Is the park in Hehuang New Area of Haidong?", "Is the pilot zone in Haidong?"]
+)
+def test_a_zones_own_place_names_are_no_other_kind_of_zone(
+    index: ZoneIndex, question: str
+) -> None:
+    assert _answered(index, question)[0] == "qinghai-zero-carbon"
+
+
+def test_a_pinyin_question_is_read_as_the_chinese_it_spells(index: ZoneIndex) -> None:
+    assert _answered(index, "luzhou gaoxinqu peixun le duoshao renci") == (
+        "luzhou-hitech",
+        "skills-training-2022",
+    )
+
+
+def test_a_question_asking_for_a_figure_is_not_answered_by_the_zone_overview(
+    index: ZoneIndex,
+) -> None:
+    question = "how much is invested in green hydrogen projects at Qinghai zero carbon park"
+    assert answer_question(index, question).entry_id != "overview"
+
+
+def test_pinyin_words_in_a_chinese_question_are_read_as_chinese(index: ZoneIndex) -> None:
+    assert _answered(index, "anyang guangdian 产业园 jidong changfang") == (
+        "anyang-optoelectronics",
+        "construction-content",
+    )
+
+
+def test_a_question_word_beside_a_topic_asks_about_that_topic(index: ZoneIndex) -> None:
+    assert _answered(index, "泸州高新区2022年营收规模多大？同比增长多少？") == (
+        "luzhou-hitech",
+        "revenue-2022",
+    )
+    assert _answered(index, "青海零碳产业园多大") == ("qinghai-zero-carbon", "planned-area")
+
+
+def test_a_long_question_is_asked_by_what_follows_the_zones_scene_setting(
+    index: ZoneIndex,
+) -> None:
+    question = (
+        "我们是外省一家特种合金材料企业的招商对接人员，近期在比较几个北方园区的落户政策。"
+        "想请教一下，太原中北高新区对于投资规模较大的产业链项目，搬迁费用是按什么比例补贴的，"
+        "最高能拿到多少？"
+    )
+    assert _answered(index, question) == ("taiyuan-zhongbei", "relocation-subsidy")
+
+
+def test_a_zone_clause_asking_an_unknown_topic_still_stops_the_answer(index: ZoneIndex) -> None:
+    assert answer_question(index, "泸州高新区的电价是多少，我们打算投资").status != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        (
+            "我们是一家康复器械企业，了解到青岛高新区在建康复大学。请问康复大学项目总占地多少亩？",
+            "rehabilitation-university",
+        ),
+        (
+            "我们从外省来考察，泸州高新区对人才有没有真金白银的扶持？2022年一共兑现了多少资金？",
+            "talent-funding-2022",
+        ),
+    ],
+)
+def test_the_zones_clause_with_the_questions_after_it_decides(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _answered(index, question)[1] == entry
+
+
+def test_a_word_that_looks_like_a_slip_of_the_zones_name_stays_a_topic(index: ZoneIndex) -> None:
+    question = "青海零碳产业园计划打造什么规模级别的零碳产业集群？"
+    assert _answered(index, question) == ("qinghai-zero-carbon", "industrial-clusters")
+
+
+def test_a_bare_kind_several_zones_bear_asks_which_zone(index: ZoneIndex) -> None:
+    result = match_question(index, "高新区的人才政策有哪些？")
+    assert result.kind == "clarify"
+    assert len({c.record.zone_id for c in result.candidates}) >= 2
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the PUE of the China Telecom Digital Qinghai data centre?",
+        "数字青海大数据中心的PUE是多少",
+    ],
+)
+def test_an_acronym_the_base_never_writes_is_not_answered(index: ZoneIndex, question: str) -> None:
+    assert answer_question(index, question).status != "answer"
+
+
+def test_a_question_typed_in_capitals_is_still_answered(index: ZoneIndex) -> None:
+    assert _answered(index, "QINGDAO HIGH TECH ZONE REVENUE")[0] == "qingdao-hitech"
