@@ -15,6 +15,7 @@ from bot.kb.yamlread import (
     _feed,
     _plain_data,
     _Unusual,
+    parse_typed,
     parse_yaml,
 )
 
@@ -234,3 +235,78 @@ def test_the_fast_reading_agrees_with_the_positional_one_on_any_data(
     assert fast is _HANDED_OVER or fast == positional
     if quotes is None:  # quoting everything writes None as a tagged !!null
         assert fast == positional == data
+
+
+def _typed_reading(text: str) -> object:
+    """The typed reading's data when the loader would believe it: text and nulls only."""
+    try:
+        doc = parse_typed(text.encode("utf-8"), "f.yaml")
+    except FileRejected:
+        return _HANDED_OVER
+    return doc.data if doc.typed and _text_only(doc.data) else _HANDED_OVER
+
+
+def _text_only(data: object) -> bool:
+    """What strict models accept for text fields: strings and None, keyed by strings."""
+    if isinstance(data, dict):
+        return all(type(k) is str and _text_only(v) for k, v in data.items())
+    if isinstance(data, list):
+        return all(_text_only(item) for item in data)
+    return data is None or type(data) is str
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: str(p.relative_to(REPO)))
+def test_the_typed_reading_agrees_with_the_event_reading_on_every_file_we_have(
+    path: Path,
+) -> None:
+    text = path.read_bytes().removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace")
+    typed, (_fast, positional) = _typed_reading(text), _read_both_ways(text)
+    assert typed is _HANDED_OVER or typed == positional
+
+
+@given(yaml_values, st.sampled_from([None, True, False]), st.sampled_from([None, '"', "'"]))
+@settings(max_examples=300, deadline=None)
+def test_the_typed_reading_agrees_with_the_event_reading_on_any_data(
+    data: object, flow: bool | None, quotes: str | None
+) -> None:
+    text = yaml.safe_dump(
+        data, allow_unicode=True, default_flow_style=flow, default_style=quotes, width=40
+    )
+    typed, (_fast, positional) = _typed_reading(text), _read_both_ways(text)
+    assert typed is _HANDED_OVER or typed == positional
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\na: 2\n",  # duplicate key
+        "a: &x 1\nb: *x\n",  # anchor and alias
+        "- [&x a, *x]\n",
+        "a: !!str 010\n",  # tag
+        "!tag\na: 1\n",
+        "a: 1\n---\nb: 2\n",  # second document
+        "a: 1\n...\n",
+        "%YAML 1.1\n---\na: 1\n",
+        "a: \x07\n",  # a control character libyaml refuses
+        "a: [1\n",  # syntax error
+        "a:\n\t- b\n",  # a tab
+    ],
+)
+def test_what_the_typed_reading_cannot_vouch_for_is_read_from_events(text: str) -> None:
+    try:
+        doc = parse_typed(text.encode("utf-8"), "f.yaml")
+    except FileRejected:
+        return
+    assert not doc.typed
+
+
+def test_the_typed_reading_keeps_a_plain_date_and_quoted_null_as_text() -> None:
+    doc = parse_typed(b"a: 2023-05-01\nb: 'null'\nc: ~\nd:\ne: R&D, 5* and more!\n", "f.yaml")
+    assert doc.typed
+    assert doc.data == {
+        "a": "2023-05-01",
+        "b": "null",
+        "c": None,
+        "d": None,
+        "e": "R&D, 5* and more!",
+    }

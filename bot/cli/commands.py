@@ -65,12 +65,11 @@ def _load_index(args: argparse.Namespace) -> ZoneIndex | None:
     """Load and index the knowledge base, or explain on stderr why it can't be."""
     from bot.config import IndexCacheSetting
     from bot.errors import KnowledgeBaseError
-    from bot.kb.cache import load_knowledge_base_cached
-    from bot.search.index import build_index
+    from bot.startup import load_index
 
     cache = IndexCacheSetting().index_cache
     try:
-        return build_index(load_knowledge_base_cached(_kb_dir(args), cache), cache)
+        return load_index(_kb_dir(args), cache)
     except KnowledgeBaseError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

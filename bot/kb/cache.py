@@ -76,6 +76,11 @@ def load_knowledge_base_cached(root: Path, cache: Path | None) -> KnowledgeBase:
     return kb
 
 
+def has_files(folder: Path) -> bool:
+    """Tell whether a knowledge cache of this code is there (whatever it holds)."""
+    return _path(folder).is_file()
+
+
 def load_files(folder: Path) -> StoredFiles:
     """Read the cached files, or none when the cache is missing, stale or damaged."""
     path = _path(folder)

@@ -23,7 +23,7 @@ from bot.kb.checks import (
 from bot.kb.knowledge import KnowledgeBase, Problem, ReadFile
 from bot.kb.models import SourceList, SynonymList, Zone
 from bot.kb.validation import FileShape, validate_document
-from bot.kb.yamlread import YamlDocument, parse_yaml, unparsed_document
+from bot.kb.yamlread import YamlDocument, parse_typed, parse_yaml, unparsed_document
 from bot.memory import garbage_collection_paused
 
 MAX_FILE_BYTES = 1_048_576
@@ -73,7 +73,7 @@ def _check_files(
     synonyms = reader.read(SYNONYMS_FILE, SYNONYMS_SHAPE) if reader.exists(SYNONYMS_FILE) else None
     zones = [
         ZoneFile(file, *found)
-        for file in _zone_files(root)
+        for file in zone_files(root)
         if (found := reader.read(file, ZONE_SHAPE)) is not None
     ]
     sources_file = (
@@ -134,8 +134,7 @@ class _Reader:
             ):
                 self.files[file] = known
                 return known.model, unparsed_document(raw, file)
-            doc = parse_yaml(raw, file)
-            model = validate_document(shape, doc, file)
+            doc, model = parse_and_validate(raw, file, shape)
             self.files[file] = ReadFile(digest, model)
             # Keep only where things are written: the checks across files need no more.
             return model, replace(doc, data=None)
@@ -155,6 +154,20 @@ class _Reader:
         raw = read_regular_file(self.root, file)
         self._contents[file] = raw
         return raw
+
+
+def parse_and_validate(
+    raw: bytes, file: str, shape: FileShape[ModelT]
+) -> tuple[YamlDocument, ModelT]:
+    """Read a file the fast way; if that data does not validate, read it as written and judge."""
+    doc = parse_typed(raw, file)
+    if doc.typed:
+        try:
+            return doc, validate_document(shape, doc, file)
+        except FileRejected:
+            pass  # a number or a boolean where text is wanted may be fine as written
+        doc = parse_yaml(raw, file)
+    return doc, validate_document(shape, doc, file)
 
 
 def read_regular_file(root: Path, file: str) -> bytes:
@@ -219,7 +232,7 @@ def _layout_problems(root: Path) -> list[Problem]:
     return problems
 
 
-def _zone_files(root: Path) -> list[str]:
+def zone_files(root: Path) -> list[str]:
     """The zone files in name order, relative to the root: zones/<zone-id>.yaml."""
     paths = sorted((root / ZONES_DIR).glob("*.yaml"))  # whatever each is: reading judges it
     return [f"{ZONES_DIR}/{path.name}" for path in paths]

@@ -8,12 +8,14 @@ duplicate keys are caught, and anchors are refused before any alias could be exp
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 import yaml
+import yaml_rs
 from yaml.events import (
     AliasEvent,
     CollectionStartEvent,
@@ -59,6 +61,7 @@ class YamlDocument:
     data: Any
     text: str = ""  # the file's text: positions are read from it again only when asked for
     file: str = ""
+    typed: bool = False  # read by parse_typed: believe the data only if it validates
 
     @cached_property
     def _places(self) -> _Builder:
@@ -116,6 +119,46 @@ def parse_yaml(raw: bytes, file: str) -> YamlDocument:
     if builder.problems:
         raise FileRejected(builder.problems)
     return YamlDocument(builder.root, text, file)
+
+
+def parse_typed(raw: bytes, file: str) -> YamlDocument:
+    """Parse a file with the Rust reader where it can only read what parse_yaml would.
+
+    Four to five times faster, but it applies YAML 1.2's types (`2023` is a number, `true`
+    a boolean): its data is believed only if it validates against strict models, which
+    refuse any number, and `draft:` reads true and false alike either way. Whatever this
+    reading cannot vouch for (anchors, aliases, tags, several documents, characters that
+    libyaml refuses, a syntax error) is read by parse_yaml instead.
+    """
+    text = _decode_utf8(raw, file)
+    if not _typed_reading_fits(text):
+        return parse_yaml(raw, file)
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except (yaml_rs.YAMLDecodeError, RecursionError):
+        return parse_yaml(raw, file)
+    return YamlDocument(data, text, file, typed=True)
+
+
+_UNPRINTABLE_RE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_PROPERTY_MARK_RE = re.compile(r"[&*!]")  # starts an anchor, alias or tag after a separator
+_DOCUMENT_MARK_RE = re.compile(r"\n(?:---|\.\.\.|%)")
+
+
+def _typed_reading_fits(text: str) -> bool:
+    """Tell whether the text holds nothing the typed reading would take otherwise than libyaml.
+
+    Conservative: "R & D" or a line starting with "..." also send a file to the event reading.
+    """
+    return not (
+        text.startswith(("...", "%"))
+        or _DOCUMENT_MARK_RE.search(text)
+        or _UNPRINTABLE_RE.search(text)
+        or any(
+            at == 0 or text[at - 1].isspace() or text[at - 1] in "[]{},"
+            for at in (match.start() for match in _PROPERTY_MARK_RE.finditer(text))
+        )
+    )
 
 
 def unparsed_document(raw: bytes, file: str) -> YamlDocument:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby, pairwise
@@ -36,7 +36,15 @@ from bot.search.features import (
 )
 from bot.search.indexcache import Encoding, Lexicon, cache_key, load_encoding, save_encoding
 from bot.search.textnorm import alternation, char_pinyin, normalize_all
-from bot.search.zonefind import NAME_TAIL_ZH, ZONE_SUFFIX_RE, KeyKind, ZoneFinder, location_parts
+from bot.search.zonefind import (
+    NAME_TAIL_ZH,
+    ZONE_SUFFIX_RE,
+    KeyKind,
+    ZoneFinder,
+    chinese_zone_keys,
+    latin_zone_keys,
+    location_parts,
+)
 
 BM25_K1 = 1.2
 BM25_B = 0.5
@@ -108,20 +116,14 @@ class ZoneIndex:
     """Everything needed to answer questions from one knowledge base version."""
 
     def __init__(self, kb: KnowledgeBase, encoding: Encoding | None = None) -> None:
-        """Index a knowledge base; `encoding`, read from the index cache, skips the costly part."""
+        """Index a knowledge base; `encoding` (from the index cache, or built on two cores by
+        bot/startup.py) skips the costly part."""
         self.kb = kb
         self.cache: Path | None = None  # the index cache folder a reload uses too
         self.finder = ZoneFinder(kb)
         self.space = FeatureSpace(kb.synonyms)
-        zh_keys, latin_keys = self.finder.zh_keys_of, self.finder.latin_keys_of
-        self._zh_names = _PerZone(lambda z: alternation(_name_keys(zh_keys[z]), NAME_TAIL_ZH))
-        self._latin_names = _PerZone(lambda z: _name_keys(latin_keys[z]))
-        self._name_words = _PerZone(
-            lambda z: _name_word_pattern(kb.zones[z], self._latin_names[z])
-        )
-        self._entity_names = _PerZone(
-            lambda z: alternation([k for k, kind in zh_keys[z] if kind == "entity"])
-        )
+        zh_keys = self.finder.zh_keys_of
+        self._names = ZoneNames(kb.zones, zh_keys, self.finder.latin_keys_of)
         self.zone_ids = list(kb.zones)
         pairs = [(zone.id, entry) for zone in kb.zones.values() for entry in zone.entries]
         if encoding is None:
@@ -152,17 +154,10 @@ class ZoneIndex:
 
     def _encode(self, pairs: list[tuple[str, Entry]]) -> Encoding:
         """Normalise and encode every entry, learning the vocabulary, and weigh with BM25."""
-        questions, answers = self._entry_texts(pairs)
-        texts = [
-            text
-            for question_text, answer in zip(questions, answers, strict=True)
-            for text in (question_text.replace("\n", " "), answer)
-        ]
+        questions, answers = entry_texts(pairs, self._names)
+        encoded = encode_entries(self.space, questions, answers)
         del answers
-        encoded = self.space.encode(texts, weights=(1.0, ANSWER_WEIGHT), learn=True)
-        del texts
-        postings = _bm25_postings(encoded, len(pairs))
-        return Encoding(questions, list(self.space.words), vars(postings))
+        return weighed(questions, self.space, encoded)
 
     def encoding(self) -> Encoding:
         """What the index cache keeps of this index."""
@@ -173,41 +168,9 @@ class ZoneIndex:
             (self.lexicon.zh_words, sorted(self.lexicon.en_words)),
         )
 
-    def _entry_texts(self, pairs: list[tuple[str, Entry]]) -> tuple[list[str], list[str]]:
-        """Normalise every entry's texts in one pass: questions and labels, and answers."""
-        raw: list[str] = []
-        for _zone_id, entry in pairs:
-            labels = (
-                [*entry.tags, *(entry.title.zh or "", entry.title.en or "")]
-                if entry.title
-                else entry.tags
-            )
-            raw += [*entry.questions.zh, *entry.questions.en, " ".join(labels)]
-            raw.append(f"{entry.answer.zh or ''} {entry.answer.en or ''}")
-        texts = normalize_all(raw)
-        questions: list[str] = []
-        answers: list[str] = []
-        at = 0
-        for _zone_id, entry in pairs:
-            count = len(entry.questions.zh) + len(entry.questions.en) + 1
-            questions.append("\n".join(texts[at : at + count]))
-            answers.append(texts[at + count])
-            at += count + 1
-        zones = [zone_id for zone_id, _ in pairs]
-        return self._strip_names_fast(questions, zones), self._strip_names_fast(answers, zones)
-
-    def _strip_names_fast(self, texts: list[str], zones: list[str]) -> list[str]:
-        """Strip each text's zone names, a zone's texts at once: whole latin name words only."""
-        out: list[str] = []
-        for zone_id, group in groupby(zip(zones, texts, strict=True), key=lambda pair: pair[0]):
-            joined = "\v".join(text for _zone, text in group)
-            joined = self._zh_names[zone_id].sub(" ", joined)
-            out += self._name_words[zone_id].sub(" ", joined).split("\v")
-        return out
-
     def strip_zone_names(self, normalized: str, zone_id: str) -> str:
         """Remove a zone's own names from a text, so matching looks at the topic."""
-        normalized = self._zh_names[zone_id].sub(" ", normalized)
+        normalized = self._names.zh[zone_id].sub(" ", normalized)
         if not _LATIN_RE.search(normalized):
             return normalized
 
@@ -218,15 +181,15 @@ class ZoneIndex:
 
     def entities_in(self, normalized: str, zone_id: str) -> list[str]:
         """The names of a zone's firms and projects that a text holds."""
-        return list(self._entity_names[zone_id].findall(normalized))
+        return list(self._names.entities[zone_id].findall(normalized))
 
     def strip_entities(self, normalized: str, zone_id: str) -> str:
         """Remove the names of a zone's firms and projects, leaving what is asked about them."""
-        return self._entity_names[zone_id].sub(" ", normalized)
+        return self._names.entities[zone_id].sub(" ", normalized)
 
     def _is_name_word(self, word: str, zone_id: str) -> bool:
         """Tell whether a latin word is (part of) one of the zone's latin names."""
-        return len(word) >= 4 and any(word in name for name in self._latin_names[zone_id])
+        return len(word) >= 4 and any(word in name for name in self._names.latin[zone_id])
 
     def knows_word(self, word: str) -> bool:
         """Tell whether an English word (stemmed) is written anywhere in the knowledge base."""
@@ -692,14 +655,124 @@ def _name_keys(keys: list[tuple[str, KeyKind]]) -> list[str]:
     return [k for k, kind in keys if kind != "entity"]
 
 
-def build_index(kb: KnowledgeBase, cache: Path | None = None) -> ZoneIndex:
-    """Build the search index for a knowledge base, through the index cache in `cache` if set."""
+EntryTexts = tuple[list[str], list[str]]  # entries' question texts, and their answers
+
+
+class ZoneNames:
+    """Each zone's names as regexes, made when a zone is first asked about."""
+
+    def __init__(
+        self,
+        zones: Mapping[str, Zone],
+        zh_keys: Mapping[str, list[tuple[str, KeyKind]]],
+        latin_keys: Mapping[str, list[tuple[str, KeyKind]]],
+    ) -> None:
+        self.zh = _PerZone(lambda z: alternation(_name_keys(zh_keys[z]), NAME_TAIL_ZH))
+        self.latin = _PerZone(lambda z: _name_keys(latin_keys[z]))
+        self.words = _PerZone(lambda z: _name_word_pattern(zones[z], self.latin[z]))
+        self.entities = _PerZone(
+            lambda z: alternation([k for k, kind in zh_keys[z] if kind == "entity"])
+        )
+
+
+def entry_texts(pairs: list[tuple[str, Entry]], names: ZoneNames) -> EntryTexts:
+    """Normalise every entry's texts in one pass: questions and labels, and answers."""
+    raw: list[str] = []
+    for _zone_id, entry in pairs:
+        labels = (
+            [*entry.tags, *(entry.title.zh or "", entry.title.en or "")]
+            if entry.title
+            else entry.tags
+        )
+        raw += [*entry.questions.zh, *entry.questions.en, " ".join(labels)]
+        raw.append(f"{entry.answer.zh or ''} {entry.answer.en or ''}")
+    texts = normalize_all(raw)
+    questions: list[str] = []
+    answers: list[str] = []
+    at = 0
+    for _zone_id, entry in pairs:
+        count = len(entry.questions.zh) + len(entry.questions.en) + 1
+        questions.append("\n".join(texts[at : at + count]))
+        answers.append(texts[at + count])
+        at += count + 1
+    zones = [zone_id for zone_id, _ in pairs]
+    return _strip_names(questions, zones, names), _strip_names(answers, zones, names)
+
+
+def _strip_names(texts: list[str], zones: list[str], names: ZoneNames) -> list[str]:
+    """Strip each text's zone names, a zone's texts at once: whole latin name words only."""
+    out: list[str] = []
+    for zone_id, group in groupby(zip(zones, texts, strict=True), key=lambda pair: pair[0]):
+        joined = "\v".join(text for _zone, text in group)
+        joined = names.zh[zone_id].sub(" ", joined)
+        out += names.words[zone_id].sub(" ", joined).split("\v")
+    return out
+
+
+def encode_entries(space: FeatureSpace, questions: list[str], answers: list[str]) -> Encoded:
+    """Encode entries' normalised texts (questions, answer), learning new words into `space`."""
+    texts = [
+        text
+        for question_text, answer in zip(questions, answers, strict=True)
+        for text in (question_text.replace("\n", " "), answer)
+    ]
+    return space.encode(texts, weights=(1.0, ANSWER_WEIGHT), learn=True)
+
+
+def weighed(questions: list[str], space: FeatureSpace, encoded: Encoded) -> Encoding:
+    """Every entry encoded, in order, weighed with BM25: what an index is built from."""
+    return Encoding(questions, list(space.words), vars(_bm25_postings(encoded, len(questions))))
+
+
+def append_encoded(
+    first: Encoded, entries: int, space: FeatureSpace, second: Encoded, words: list[str]
+) -> Encoded:
+    """Follow `entries` entries encoded in `space` with more, encoded in a space of their own.
+
+    Their words (`words`, by number) are numbered as `space` would have learnt them next, and
+    each entry's rows put back in order: the same rows as encoding them all in one go.
+    """
+    number = np.array([space.words.setdefault(w, len(space.words)) for w in words], np.int64)
+    feature = second.feature.copy()
+    at = np.flatnonzero(kind_of(feature) == WORD)
+    renumbered = number[feature[at] & ((1 << KIND_SHIFT) - 1)]
+    feature[at] = (WORD << KIND_SHIFT) | renumbered
+    rows = np.arange(len(feature))  # an entry's word rows are one run: sorted again in place
+    rows[at] = at[np.argsort((second.doc[at] << 32) | renumbered, kind="stable")]
+    return Encoded(
+        np.concatenate([first.doc, second.doc[rows] + entries]),
+        np.concatenate([first.feature, feature[rows]]),
+        np.concatenate([first.weight, second.weight[rows]]),
+        np.concatenate([first.first_text, second.first_text[rows]]),
+    )
+
+
+def zones_entry_texts(zones: list[Zone]) -> EntryTexts:
+    """The zones' entries' texts as an index normalises them, from these zones alone.
+
+    Needs nothing from other zones, so a worker process can prepare them (bot/startup.py).
+    """
+    zh_keys = {zone.id: chinese_zone_keys(zone) for zone in zones}
+    latin_keys = {zone.id: latin_zone_keys(zone, zh_keys[zone.id]) for zone in zones}
+    names = ZoneNames({zone.id: zone for zone in zones}, zh_keys, latin_keys)
+    return entry_texts([(zone.id, entry) for zone in zones for entry in zone.entries], names)
+
+
+def build_index(
+    kb: KnowledgeBase,
+    cache: Path | None = None,
+    encoding: Encoding | None = None,
+) -> ZoneIndex:
+    """Build the search index for a knowledge base, through the index cache in `cache` if set.
+
+    `encoding`: every entry already encoded and weighed (bot/startup.py), if the cache has none.
+    """
     with garbage_collection_paused():
         key = None if cache is None else cache_key(kb)
         if cache is None or key is None:
-            return ZoneIndex(kb)
+            return ZoneIndex(kb, encoding)
         found = load_encoding(cache, key, sum(len(zone.entries) for zone in kb.zones.values()))
-        index = ZoneIndex(kb, found)
+        index = ZoneIndex(kb, found or encoding)
         index.cache = cache
         if found is None:
             save_encoding(cache, key, index.encoding())

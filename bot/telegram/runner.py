@@ -26,13 +26,12 @@ from bot.errors import (
     StoppedError,
     StorageUnavailableError,
 )
-from bot.kb.cache import load_knowledge_base_cached
 from bot.kb.loader import load_knowledge_base
 from bot.leads.notices import run_notices
 from bot.logs import configure_logging
 from bot.metrics import ANY_METHOD, METRICS
 from bot.reloader import KnowledgeReloader
-from bot.search.index import build_index
+from bot.startup import load_index
 from bot.storage.db import create_engine, unavailable
 from bot.storage.store import Store, open_store
 from bot.telegram.app import (
@@ -95,8 +94,7 @@ def unreachable_telegram(settings: Settings, error: Exception) -> str:
 async def open_services(settings: Settings) -> BotServices:
     """Load and index the knowledge base and open the store."""
     started = time.perf_counter()
-    kb = load_knowledge_base_cached(settings.kb_path, settings.index_cache)
-    index = build_index(kb, settings.index_cache)
+    index = load_index(settings.kb_path, settings.index_cache)
     METRICS.record_knowledge_base(
         index.kb.version, time.perf_counter() - started, len(index.records)
     )

@@ -1,0 +1,175 @@
+"""Load and index a knowledge base at start-up, a large one on two cores.
+
+Zone files are independent until the checks across files: a worker process reads, validates,
+normalises and encodes the later half of a large base's zone files while this process does
+the first half; this process then checks the whole base, renumbers the worker's words as if
+it had learnt them itself (bot/search/index.py append_encoded) and weighs the whole, so the
+index is the same bit for bit as one process builds. A small base (and every test of one)
+stays in one process: starting a worker costs about half a second. A file the worker could
+not use, or one that changed meanwhile, is read again here, and the index then built here
+as in one process; so is everything when the worker fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from bot.errors import FileRejected, KnowledgeBaseError
+from bot.kb.cache import has_files, load_knowledge_base_cached, save_files
+from bot.kb.knowledge import ReadFile
+from bot.kb.loader import (
+    SYNONYMS_FILE,
+    SYNONYMS_SHAPE,
+    ZONE_SHAPE,
+    check_knowledge_base,
+    parse_and_validate,
+    read_regular_file,
+    zone_files,
+)
+from bot.kb.models import Zone
+from bot.memory import garbage_collection_paused
+from bot.search.features import Encoded, FeatureSpace
+from bot.search.index import (
+    ZoneIndex,
+    append_encoded,
+    build_index,
+    encode_entries,
+    weighed,
+    zones_entry_texts,
+)
+
+logger = logging.getLogger(__name__)
+
+PARALLEL_FROM_FILES = 400  # zone files; below this a worker's start costs more than it saves
+WORKER_SHARE = 0.5  # of the zone files, the last ones
+
+
+@dataclass
+class Part:
+    """Zone files read, validated, normalised and encoded, in file order."""
+
+    files: dict[str, ReadFile]  # those without a problem
+    questions: list[str]  # their entries' normalised question texts
+    encoded: Encoded  # their entries, numbered from 0
+    space: FeatureSpace  # the feature space they are encoded in
+    synonyms: list[list[str]] | None  # its synonym groups
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A Part as the worker sends it back: models as JSON, the space's words only."""
+
+    files: list[tuple[str, bytes, str]]  # file, hash, model JSON
+    questions: list[str]
+    encoded: Encoded
+    words: list[str]
+    synonyms: list[list[str]] | None
+
+
+def load_index(root: Path, cache: Path | None) -> ZoneIndex:
+    """Read, validate and index a knowledge base through the caches; raise on its errors."""
+    files = zone_files(root) if (root / "zones").is_dir() else []
+    if len(files) < PARALLEL_FROM_FILES or (cache is not None and has_files(cache)):
+        return build_index(load_knowledge_base_cached(root, cache), cache)
+    with garbage_collection_paused():
+        return _load_on_two_cores(root, cache, files)
+
+
+def _load_on_two_cores(root: Path, cache: Path | None, files: list[str]) -> ZoneIndex:
+    split = len(files) - int(len(files) * WORKER_SHARE)
+    context = multiprocessing.get_context("spawn")  # no fork: a server may have threads
+    theirs: Sent | None = None
+    pool = None
+    try:
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        sent = pool.submit(prepare_to_send, root, files[split:])
+    except (OSError, RuntimeError) as error:  # no process can be started here: one process
+        logger.warning("no start-up worker (%s): loading in one process", error)
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+        return build_index(load_knowledge_base_cached(root, cache), cache)
+    with pool:
+        mine = prepare(root, files[:split])
+        try:
+            theirs = sent.result()
+        except Exception:  # whatever broke the worker, its files are read here
+            logger.warning("the start-up worker failed: reading its files here", exc_info=True)
+    read = dict(mine.files)
+    if theirs is not None:
+        read.update(_from_json(theirs.files))
+        theirs = replace(theirs, files=[])  # the JSON is not kept beside the models
+    kb, problems = check_knowledge_base(root, read)
+    if kb is None:
+        raise KnowledgeBaseError(problems)
+    as_prepared = len(read) == len(kb.zones) and all(kb.files[f] is r for f, r in read.items())
+    del read
+    encoding = None
+    if theirs is not None and as_prepared and mine.synonyms == kb.synonyms == theirs.synonyms:
+        space = mine.space
+        encoded = append_encoded(
+            mine.encoded, len(mine.questions), space, theirs.encoded, theirs.words
+        )
+        questions = mine.questions + theirs.questions
+        del mine, theirs
+        encoding = weighed(questions, space, encoded)
+        del encoded
+    if cache is not None:
+        save_files(cache, kb.files)
+    return build_index(kb, cache, encoding)
+
+
+def read_synonyms(root: Path) -> list[list[str]] | None:
+    """The synonym groups entries are encoded with; None if the file is unusable."""
+    if not os.path.lexists(root / SYNONYMS_FILE):
+        return []
+    try:
+        raw = read_regular_file(root, SYNONYMS_FILE)
+        return parse_and_validate(raw, SYNONYMS_FILE, SYNONYMS_SHAPE)[1].groups
+    except FileRejected:
+        return None  # check_knowledge_base says what is wrong with it
+
+
+def prepare(root: Path, files: list[str]) -> Part:
+    """Read, validate, normalise and encode zone files; skip any with a problem."""
+    read: dict[str, ReadFile] = {}
+    zones: list[Zone] = []
+    for file in files:
+        try:
+            raw = read_regular_file(root, file)
+            zone = parse_and_validate(raw, file, ZONE_SHAPE)[1]
+        except FileRejected:
+            continue  # read again by check_knowledge_base, which says what is wrong
+        read[file] = ReadFile(hashlib.sha256(raw).digest(), zone)
+        zones.append(zone)
+    synonyms = read_synonyms(root)
+    space = FeatureSpace(synonyms or [])
+    if len({zone.id for zone in zones}) < len(zones):  # an id used twice: the base is refused
+        return Part(read, [], encode_entries(space, [], []), space, None)
+    questions, answers = zones_entry_texts(zones)
+    return Part(read, questions, encode_entries(space, questions, answers), space, synonyms)
+
+
+def prepare_to_send(root: Path, files: list[str]) -> Sent:
+    """In the worker: prepare files, each model as JSON (validated again on arrival)."""
+    with garbage_collection_paused():
+        part = prepare(root, files)
+        return Sent(
+            [
+                (file, read.digest, read.model.model_dump_json(exclude_unset=True))
+                for file, read in part.files.items()
+            ],
+            part.questions,
+            part.encoded,
+            list(part.space.words),
+            part.synonyms,
+        )
+
+
+def _from_json(files: list[tuple[str, bytes, str]]) -> dict[str, ReadFile]:
+    return {file: ReadFile(digest, Zone.model_validate_json(text)) for file, digest, text in files}

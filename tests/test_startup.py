@@ -1,0 +1,119 @@
+import logging
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+import numpy as np
+import pytest
+from helpers.kbcopy import VALID_KB, copy_kb
+
+from bot import startup
+from bot.errors import KnowledgeBaseError
+from bot.kb.loader import check_knowledge_base, load_knowledge_base
+from bot.search import index
+from bot.search.index import ZoneIndex, build_index
+
+SHIPPED_KB = Path(__file__).resolve().parents[1] / "knowledge"
+
+
+def same_index(found: ZoneIndex, expected: ZoneIndex) -> None:
+    """The same files, models, entry texts, vocabulary and postings, bit for bit."""
+    assert found.kb.files == expected.kb.files
+    assert found.kb.version == expected.kb.version
+    a, b = found.encoding(), expected.encoding()
+    assert a.question_texts == b.question_texts
+    assert a.words == b.words
+    assert a.lexicon == b.lexicon
+    for name, array in b.postings.items():
+        assert np.array_equal(a.postings[name], array), name
+
+
+@pytest.fixture
+def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any base counts as large: a worker process reads the later zone files."""
+    monkeypatch.setattr(startup, "PARALLEL_FROM_FILES", 1)
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_a_large_base_is_indexed_on_two_cores_exactly_as_on_one(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    weighed = []
+    monkeypatch.setattr(
+        startup, "weighed", lambda *args: weighed.append(1) or index.weighed(*args)
+    )
+    with caplog.at_level(logging.WARNING, logger="bot.startup"):
+        found = startup.load_index(SHIPPED_KB, None)
+    assert caplog.text == ""  # the worker did its share
+    assert weighed == [1]  # and its encoding was used
+    same_index(found, build_index(load_knowledge_base(SHIPPED_KB)))
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_a_broken_file_in_the_workers_share_is_reported_as_on_one_core(tmp_path: Path) -> None:
+    kb_dir = copy_kb(tmp_path / "kb", "bad_date")  # taiyuan: the later of two zone files
+    _kb, expected = check_knowledge_base(kb_dir)
+    with pytest.raises(KnowledgeBaseError) as refused:
+        startup.load_index(kb_dir, None)
+    assert refused.value.problems == expected
+    assert any(p.file == "zones/taiyuan-zhongbei.yaml" and p.line > 1 for p in expected)
+
+
+class KilledWorker:
+    """A process pool whose worker dies at once."""
+
+    def __init__(self, *_args: object, **_kwargs: object) -> None:
+        pass
+
+    def __enter__(self) -> "KilledWorker":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        return None
+
+    def submit(self, *_args: object) -> Future[object]:
+        future: Future[object] = Future()
+        future.set_exception(BrokenProcessPool("killed"))
+        return future
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_a_failed_worker_costs_only_its_share(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(startup, "ProcessPoolExecutor", KilledWorker)
+    with caplog.at_level(logging.WARNING, logger="bot.startup"):
+        index = startup.load_index(SHIPPED_KB, None)
+    same_index(index, build_index(load_knowledge_base(SHIPPED_KB)))
+    assert "the start-up worker failed" in caplog.text
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_where_no_worker_can_start_the_base_loads_in_one_process(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def no_semaphores(*_args: object, **_kwargs: object) -> None:
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(startup, "ProcessPoolExecutor", no_semaphores)
+    with caplog.at_level(logging.WARNING, logger="bot.startup"):
+        index = startup.load_index(SHIPPED_KB, None)
+    same_index(index, build_index(load_knowledge_base(SHIPPED_KB)))
+    assert "no start-up worker" in caplog.text
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_the_caches_written_on_two_cores_serve_the_next_start(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    first = startup.load_index(SHIPPED_KB, cache)
+    assert sorted(p.name.split("-")[0] for p in cache.iterdir()) == ["index", "knowledge"]
+    same_index(startup.load_index(SHIPPED_KB, cache), first)
+
+
+def test_a_small_base_is_read_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_worker(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a small base started a worker")
+
+    monkeypatch.setattr(startup, "ProcessPoolExecutor", no_worker)
+    same_index(startup.load_index(VALID_KB, None), build_index(load_knowledge_base(VALID_KB)))
