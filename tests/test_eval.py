@@ -1,4 +1,4 @@
-"""The shared dev set, scored by ../shared/eval/score.py through the real `zonebot ask --json`."""
+"""Question sets scored by ../shared/eval/score.py through the real `zonebot ask --json`."""
 
 import subprocess
 import sys
@@ -7,43 +7,36 @@ from pathlib import Path
 import pytest
 
 SCORE = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
-
-
-@pytest.mark.skipif(
+BLIND_SETS = sorted((Path(__file__).resolve().parent / "data" / "blind").glob("set*.yaml"))
+needs_shared = pytest.mark.skipif(
     not SCORE.is_file(), reason="../shared/eval is not here (only in the workplace)"
 )
-def test_dev_set_score_meets_the_issue_minimums() -> None:
+
+
+def _score(*arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run the shared scorer on the bot's own `ask --json`."""
     command = f"{sys.executable} -m bot ask --json"
-    minimums = ["--min", "fact=0.95", "--min", "oos=0.9", "--min", "cross=0.8"]
-    result = subprocess.run(
-        [sys.executable, str(SCORE), "--cmd", command, "--verbose", *minimums],
+    return subprocess.run(
+        [sys.executable, str(SCORE), "--cmd", command, "--verbose", *arguments],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
         cwd=Path(__file__).resolve().parents[1],
     )
+
+
+@needs_shared
+def test_dev_set_score_meets_the_issue_minimums() -> None:
+    result = _score("--min", "fact=0.95", "--min", "oos=0.9", "--min", "cross=0.8")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-BLIND_SETS = sorted((Path(__file__).resolve().parent / "data" / "blind").glob("set*.yaml"))
-
-
-@pytest.mark.skipif(
-    not SCORE.is_file(), reason="../shared/eval is not here (only in the workplace)"
-)
+@needs_shared
 @pytest.mark.parametrize("question_set", BLIND_SETS, ids=lambda p: p.stem)
 def test_question_sets_written_without_the_knowledge_base_keep_their_level(
     question_set: Path,
 ) -> None:
-    command = f"{sys.executable} -m bot ask --json"
-    minimums = ["--min", "fact=0.8", "--min", "oos=0.85", "--max-wrong", "0.05"]  # a floor
-    result = subprocess.run(
-        [sys.executable, str(SCORE), "--set", str(question_set), "--cmd", command, *minimums],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        cwd=Path(__file__).resolve().parents[1],
-    )
+    floors = ("--min", "fact=0.8", "--min", "oos=0.85", "--max-wrong", "0.05")
+    result = _score("--set", str(question_set), *floors)
     assert result.returncode == 0, result.stdout + result.stderr
