@@ -125,6 +125,7 @@ class ZoneIndex:
         zh_keys = self.finder.zh_keys_of
         self._names = ZoneNames(kb.zones, zh_keys, self.finder.latin_keys_of)
         self.zone_ids = list(kb.zones)
+        self._shares: dict[tuple[tuple[int, ...], ...], float] = {}  # by a word's features
         pairs = [(zone.id, entry) for zone in kb.zones.values() for entry in zone.entries]
         if encoding is None:
             encoding = self._encode(pairs)
@@ -271,6 +272,11 @@ class ZoneIndex:
 
     def share_holding(self, word: ContentWord) -> float:
         """The share of all entries whose texts may hold a content word (at most this many)."""
+        if word.needs not in self._shares:
+            self._shares[word.needs] = self._share_holding(word)
+        return self._shares[word.needs]
+
+    def _share_holding(self, word: ContentWord) -> float:
         p, most = self.postings, 0
         for needs in word.needs:
             slot = np.searchsorted(p.features, np.array(needs, dtype=np.int64))

@@ -54,6 +54,7 @@ TYPO_COVERAGE = 0.8  # an answer covering less may have missed a misspelt word
 ENTITY_REST_COVERAGE = 0.5  # what is asked about a named firm: this much must be covered
 COMMON_WORD_SHARE = 0.5  # a content word held by more than half of all entries tells no topic
 NEARLY_ALL = 0.9  # an entry holding this much of a question answers it despite one stray word
+MAX_CLAUSES = 8  # a long question is read clause by clause up to this many
 CANDIDATES = 12
 CROSS_POOL = 48  # a national base's "which zones" weighs the zones of this many best entries
 RIVAL_POOL = 8  # a zoneless question on a large base weighs the zones of this many best entries
@@ -237,7 +238,7 @@ def _one_clause(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | N
     answer). When the zone's clause only names it ("we are looking at <zone>."), the one
     other clause that finds an entry answers, unless another one asks a known topic too.
     """
-    clauses = [c for c in _CLAUSE_RE.split(q.raw) if c.strip()]
+    clauses = [c for c in _CLAUSE_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
     if len(clauses) < 2:
         return None
     answers: list[MatchResult] = []
@@ -536,9 +537,9 @@ def _topic(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> str:
     """The question without its zones' names: what it asks about them."""
     text = q.norm
     for name in q.names:
-        at = text.find(name)
+        at = text.find(name) if name not in index.finder.zh_keys else -1  # only a slip may
         if at >= 0 and straddles(index.lexicon.words_in(text), text, at, at + len(name)):
-            continue  # a slip of a name read into a word (零碳产业集群) is that word
+            continue  # be read into a word (零碳产业集群): then it is that word
         text = _strip_misspelt_rest(index, text, name, zone_ids)
         text = re.sub(re.escape(name) + NAME_TAIL_ZH, " ", text)
     for zone_id in zone_ids:
@@ -567,7 +568,6 @@ def _strip_misspelt_rest(index: ZoneIndex, text: str, name: str, zone_ids: list[
     after = at + len(name)
     while text[after : after + 1] == " ":  # 安阳光电 智能制造园: typed apart
         after += 1
-    words = index.lexicon.words_in(text)  # 零碳产业集群 holds no misspelt 零碳产业园
     for zone_id in zone_ids:
         for key, kind in index.finder.zh_keys_of[zone_id]:
             rest = key[key.find(name) + len(name) :] if kind in ("name", "alias") else ""
@@ -575,19 +575,22 @@ def _strip_misspelt_rest(index: ZoneIndex, text: str, name: str, zone_ids: list[
                 continue
             for size in (len(rest) + 1, len(rest), len(rest) - 1):
                 typed = text[after : after + size]
-                if OSA.distance(typed, rest) <= 1 and not straddles(
-                    words, text, after, after + size
-                ):
+                if OSA.distance(typed, rest) <= 1 and not _cuts_a_word(index, text, after, size):
                     return text[:after] + " " + text[after + size :]
             for size in range(len(rest) - 2, 2, -1):  # 智能制造园: 智能制造产业园 shortened
                 typed = text[after : after + size]
                 if (
                     typed[-1:] == rest[-1]
                     and _is_subsequence(typed, rest)
-                    and not straddles(words, text, after, after + size)
+                    and not _cuts_a_word(index, text, after, size)
                 ):
                     return text[:after] + " " + text[after + size :]
     return text
+
+
+def _cuts_a_word(index: ZoneIndex, text: str, at: int, size: int) -> bool:
+    """Tell whether a span of the text cuts a word of the knowledge base (零碳产业集群)."""
+    return straddles(index.lexicon.words_in(text), text, at, at + size)
 
 
 def _is_subsequence(short: str, long: str) -> bool:
