@@ -165,30 +165,28 @@ class _Question:
     traditional: bool
     pinyin: bool
     names: tuple[str, ...] = ()  # how the question named its zones, typos included
+    slips: tuple[str, ...] = ()  # latin words that named a zone misspelt (quingdao)
 
 
 def match_question(
     index: ZoneIndex, question: str, *, context_zone: str | None = None, lang: Lang | None = None
 ) -> MatchResult:
     """Match a question against the knowledge base; `context_zone` is the previous question's."""
-    result = _match(index, question, context_zone=context_zone, lang=lang)
+    q = _read(question, lang)
+    result = _match(index, q, context_zone)
     if result.kind in ("entry", "unknown_place", "cross", "zones", "smalltalk"):
         return result
-    q = _read(question, lang)
     if q.pinyin or q.lang != "zh" or not latin_words(q.norm):
         return result
     mixed = _from_pinyin(index, q, list(index.finder.find(q.norm).zone_ids))  # 安阳 chanyeyuan
     return mixed if mixed and mixed.kind == "entry" else result
 
 
-def _match(
-    index: ZoneIndex, question: str, *, context_zone: str | None, lang: Lang | None
-) -> MatchResult:
-    q = _read(question, lang)
+def _match(index: ZoneIndex, q: _Question, context_zone: str | None) -> MatchResult:
     if not q.norm or _is_smalltalk(q.norm):
         return MatchResult(kind="smalltalk", lang=q.lang, traditional=q.traditional)
     mention = index.finder.find(q.norm)
-    q = replace(q, names=mention.names)
+    q = replace(q, names=mention.names, slips=mention.latin_slips)
     named = list(mention.zone_ids)
     if q.pinyin and named:
         in_chinese = _from_pinyin(index, q, named)
@@ -248,7 +246,7 @@ def _one_clause(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | N
     for at, clause in enumerate(clauses):
         part = _read(clause, q.lang)
         mention = index.finder.find(part.norm)
-        part = replace(part, names=mention.names)
+        part = replace(part, names=mention.names, slips=mention.latin_slips)
         topic, features = _features(index, part, [zone_id])
         if not features:
             continue  # a greeting, or only the zone's name
@@ -542,19 +540,11 @@ def _topic(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> str:
             continue  # be read into a word (零碳产业集群): then it is that word
         text = _strip_misspelt_rest(index, text, name, zone_ids)
         text = re.sub(re.escape(name) + NAME_TAIL_ZH, " ", text)
+    for slip in q.slips:  # a zone's latin name misspelt (quingdao) asks nothing
+        text = re.sub(rf"\b{slip}\b", " ", text)
     for zone_id in zone_ids:
-        text = _strip_misspelt_latin(index, index.strip_zone_names(text, zone_id), zone_id)
+        text = index.strip_zone_names(text, zone_id)
     return strip_pinyin_stops(text) if q.pinyin else text
-
-
-def _strip_misspelt_latin(index: ZoneIndex, text: str, zone_id: str) -> str:
-    """Drop latin words that are a zone's name misspelt (Quingdao): they ask nothing."""
-    words = latin_words(text)
-    keys = [k for k, kind in index.finder.latin_keys_of[zone_id] if kind != "entity"]
-    for word in words:
-        if len(word) >= 5 and any(OSA.distance(word, key) == 1 for key in keys):
-            text = re.sub(rf"\b{word}\b", " ", text)
-    return text
 
 
 def _strip_misspelt_rest(index: ZoneIndex, text: str, name: str, zone_ids: list[str]) -> str:
@@ -804,10 +794,10 @@ def _about_the_words(
         # the entry titled with it is the firm's own
         zone_id = best.record.zone_id
         firms = index.entities_in(q.norm, zone_id)
-        unnamed = index.strip_entities(q.norm, zone_id)
-        words = _label_words(index, q, _topic(index, replace(q, norm=unnamed), [zone_id]))
-        if not firms:
-            words = _label_words(index, q, topic)
+        if firms:
+            unnamed = replace(q, norm=index.strip_entities(q.norm, zone_id))
+            topic = _topic(index, unnamed, [zone_id])
+        words = _label_words(index, q, topic)
         groups = index.lexicon.groups
         named = {
             c.record: _named(c.record, words, q.pinyin, groups) + _titled(c.record, firms)
@@ -1168,7 +1158,7 @@ def rank_candidates(
     """
     q = _read(question, None)
     mention = index.finder.find(q.norm)
-    q = replace(q, names=mention.names)
+    q = replace(q, names=mention.names, slips=mention.latin_slips)
     zones: list[str] = [within] if within else list(mention.zone_ids)
     if not zones and context_zone is not None and context_zone in index.kb.zones:
         zones = [context_zone]

@@ -118,6 +118,7 @@ class ZoneMention:
     unknown_place: str | None = None
     shared: tuple[str, ...] = ()  # zones a name fits alike: a city's, or a slip's candidates
     shared_name: str = ""  # that name, as written
+    latin_slips: tuple[str, ...] = ()  # latin words read as a zone's name misspelt (quingdao)
 
 
 @dataclass
@@ -332,7 +333,7 @@ class ZoneFinder:
         if alike and not shared:
             shared, shared_name = alike
         unknown = unknown or self._unknown_zone_phrase(compact, taken)
-        latin_hits, latin_unknown, latin_shared = self._latin(normalized)
+        latin_hits, latin_unknown, latin_shared, slips = self._latin(normalized)
         if latin_shared and not shared:
             shared, shared_name = self.latin_shared[latin_shared], latin_shared.title()
         hits.sort()
@@ -349,6 +350,7 @@ class ZoneFinder:
             unknown_place=unknown or latin_unknown,
             shared=shared,
             shared_name=shared_name,
+            latin_slips=tuple(slips),
         )
 
     def _exact_keys(self, compact: str, taken: list[bool]) -> list[tuple[int, int, str, KeyKind]]:
@@ -461,9 +463,10 @@ class ZoneFinder:
                 return False
         return bool(common)
 
-    def _latin(self, normalized: str) -> tuple[list[Hit], str | None, str]:
-        """Find zones, unknown places and a place of several zones in latin letters."""
+    def _latin(self, normalized: str) -> tuple[list[Hit], str | None, str, list[str]]:
+        """Find zones, unknown places, a place of several zones and slips in latin letters."""
         shared = ""
+        slips: list[str] = []
         words = _LATIN_RE.findall(normalized)
         _zh, latin_places = self._places
         hits: list[tuple[int, int, str, KeyKind]] = []
@@ -483,7 +486,8 @@ class ZoneFinder:
                     shared = shared or joined
                     used[i : i + size] = [True] * size
                     continue
-                hit = hit or self._fuzzy_latin(joined, size)
+                if not hit and (hit := self._fuzzy_latin(joined, size)):
+                    slips.append(joined)
                 if hit:
                     hits.append((10_000 + i, 10_000 + i + size, hit[0], hit[1]))
                     used[i : i + size] = [True] * size
@@ -491,7 +495,7 @@ class ZoneFinder:
             unknown = self._unknown_english_phrase(
                 [w for w, u in zip(words, used, strict=True) if not u]
             )
-        return hits, unknown, shared
+        return hits, unknown, shared, slips
 
     def _fuzzy_latin(self, joined: str, size: int) -> tuple[str, KeyKind] | None:
         """The latin key a word is a slip of (Quingdao), among keys of a length it could be.
