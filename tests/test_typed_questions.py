@@ -232,3 +232,9 @@ def test_an_acronym_the_base_never_writes_is_not_answered(index: ZoneIndex, ques
 
 def test_a_question_typed_in_capitals_is_still_answered(index: ZoneIndex) -> None:
     assert _answered(index, "QINGDAO HIGH TECH ZONE REVENUE")[0] == "qingdao-hitech"
+
+
+def test_a_name_that_ends_with_its_kind_takes_no_more_with_it(index: ZoneIndex) -> None:
+    reply = answer_question(index, "青岛高新区产业园专项扶持政策啥样")
+    assert reply.entry_id != "biomed-matching-funds"  # 产业园 is the park asked about
+    assert _answered(index, "安阳光电园在哪个省？")[1] == "location"

@@ -37,13 +37,13 @@ from bot.search.features import (
 from bot.search.indexcache import Encoding, Lexicon, cache_key, load_encoding, save_encoding
 from bot.search.textnorm import alternation, char_pinyin, normalize_all
 from bot.search.zonefind import (
-    NAME_TAIL_ZH,
     ZONE_SUFFIX_RE,
     KeyKind,
     ZoneFinder,
     chinese_zone_keys,
     latin_zone_keys,
     location_parts,
+    names_with_tails,
 )
 
 BM25_K1 = 1.2
@@ -673,7 +673,7 @@ class ZoneNames:
         zh_keys: Mapping[str, list[tuple[str, KeyKind]]],
         latin_keys: Mapping[str, list[tuple[str, KeyKind]]],
     ) -> None:
-        self.zh = _PerZone(lambda z: alternation(_name_keys(zh_keys[z]), NAME_TAIL_ZH))
+        self.zh = _PerZone(lambda z: names_with_tails(_name_keys(zh_keys[z])))
         self.latin = _PerZone(lambda z: _name_keys(latin_keys[z]))
         self.words = _PerZone(lambda z: _name_word_pattern(zones[z], self.latin[z]))
         self.entities = _PerZone(

@@ -34,10 +34,10 @@ from bot.search.textnorm import (
     normalize,
 )
 from bot.search.zonefind import (
-    NAME_TAIL_ZH,
     ZONE_SUFFIX_RE,
     ZoneMention,
     may_name,
+    name_with_tail,
     same_kind,
     zone_kinds_en,
 )
@@ -539,7 +539,7 @@ def _topic(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> str:
         if at >= 0 and straddles(index.lexicon.words_in(text), text, at, at + len(name)):
             continue  # be read into a word (零碳产业集群): then it is that word
         text = _strip_misspelt_rest(index, text, name, zone_ids)
-        text = re.sub(re.escape(name) + NAME_TAIL_ZH, " ", text)
+        text = re.sub(name_with_tail(name), " ", text)
     for slip in q.slips:  # a zone's latin name misspelt (quingdao) asks nothing
         text = re.sub(rf"\b{slip}\b", " ", text)
     for zone_id in zone_ids:
@@ -771,7 +771,9 @@ def _content_words(
             for w in words
             if w.text not in index.zone_name_text[zone_id]
             and not (
-                w.text.isascii() and len(w.text) >= 4 and any(stem(w.text) in k for k, _ in latin)
+                w.text.isascii()
+                and len(w.text) >= 4
+                and any(stem(w.text) in k for k, kind in latin if kind != "entity")
             )
         ]
     return words

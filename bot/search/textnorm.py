@@ -189,12 +189,10 @@ def split_pinyin(word: str, *, min_letters: float = 2.5) -> tuple[str, ...] | No
     return found if found and len(word) / len(found) >= min_letters else None
 
 
-def alternation(words: list[str], tail: str = "") -> re.Pattern[str]:
-    """One regex matching any of the words, longest first, then `tail` (never when empty)."""
+def alternation(words: list[str]) -> re.Pattern[str]:
+    """One regex matching any of the words, longest first (never matches when empty)."""
     ordered = sorted(set(words), key=len, reverse=True)
-    if not ordered:
-        return re.compile(r"(?!x)x")
-    return re.compile("(?:" + "|".join(map(re.escape, ordered)) + ")" + tail)
+    return re.compile("|".join(map(re.escape, ordered)) or r"(?!x)x")
 
 
 def latin_words(normalized: str) -> list[str]:

@@ -50,17 +50,30 @@ ZONE_SUFFIX_RE = re.compile(
     "(" + "|".join(sorted({f for kind in zone_kinds() for f in kind}, key=len, reverse=True)) + ")"
 )
 # What may follow a zone's name and still belong to it: 安阳光电园, 青海零碳园区, 泸州高新.
-NAME_TAIL_ZH = (
-    "(?:"
-    + "|".join(
-        sorted(
-            {f for kind in zone_kinds() for f in kind} | {*GENERIC_SUFFIXES_ZH, "园", "高新"},
-            key=len,
-            reverse=True,
-        )
+_NAME_TAIL_FORMS = "|".join(
+    sorted(
+        {f for kind in zone_kinds() for f in kind} | {*GENERIC_SUFFIXES_ZH, "园", "高新"},
+        key=len,
+        reverse=True,
     )
-    + ")?"
 )
+_ENDS_WITH_KIND_RE = re.compile(f"(?:{_NAME_TAIL_FORMS})$")
+
+
+def name_with_tail(name: str) -> str:
+    """A regex for a zone's Chinese name with what may follow it and still belong to it.
+
+    安阳光电 takes 园 or 产业园 with it (安阳光电园); a name that ends with its kind already
+    (青岛高新区) takes nothing more: the 产业园 of "青岛高新区产业园…" is another thing.
+    """
+    escaped = re.escape(name)
+    return escaped if _ENDS_WITH_KIND_RE.search(name) else f"{escaped}(?:{_NAME_TAIL_FORMS})?"
+
+
+def names_with_tails(names: list[str]) -> re.Pattern[str]:
+    """One regex for a zone's Chinese names, longest first, each with its tail."""
+    ordered = sorted(set(names), key=len, reverse=True)
+    return re.compile("|".join(map(name_with_tail, ordered)) or r"(?!x)x")
 
 
 @cache
