@@ -166,6 +166,17 @@ def _whole_words(phrases: list[str]) -> str:
     return "|".join(branches) or r"(?!x)x"
 
 
+# Function phrases long enough to hold a content word (记者核实 holds 记者)
+_FUNCTION_PHRASES_RE = re.compile(
+    _by_first_character([w for w in FUNCTION_WORDS if not w.isascii() and len(w) >= 3])
+)
+
+
+def strip_function_phrases(normalized: str) -> str:
+    """Replace the longer function phrases by spaces: the words inside them ask nothing."""
+    return _FUNCTION_PHRASES_RE.sub(" ", normalized)
+
+
 def strip_stop_phrases(normalized: str) -> str:
     """Replace question words and particles by spaces, so they form no bigrams."""
     return _STOP_RE.sub(" ", normalized)

@@ -32,6 +32,7 @@ from bot.search.features import (
     FeatureSpace,
     kind_of,
     stem,
+    strip_function_phrases,
     strip_stop_phrases,
 )
 from bot.search.indexcache import Encoding, Lexicon, cache_key, load_encoding, save_encoding
@@ -53,6 +54,7 @@ ANSWER_COVERAGE = 0.8  # ... and cover a question less: an overview's answer men
 TYPO_MIN_CHARS, TYPO_MAX_CHARS = 3, 10  # words this long may be read through one typo
 JUNCTION_WEIGHT = 0.25  # an unseen pair of known characters is likely just two words side by side
 TITLE_PART_TITLES = 3  # a piece of this many titles, once known words are out, is a word
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _LATIN_RE = re.compile(r"[a-z]+")
 _T = TypeVar("_T")
 
@@ -70,6 +72,14 @@ class EntryRecord:
     def phrasings(self) -> dict[Lang, tuple[str, ...]]:
         """The normalised questions by language (split when first needed)."""
         return _phrasings(self.entry, self.question_text)
+
+    @cached_property
+    def years(self) -> frozenset[str]:
+        """The years an entry's texts and period name: a question about another is not its."""
+        entry = self.entry
+        texts = [self.question_text, entry.as_of or ""]
+        texts += [text for text in (entry.answer.zh, entry.answer.en) if text]
+        return frozenset(_YEAR_RE.findall(" ".join(texts)))
 
     @cached_property
     def labels(self) -> str:
@@ -363,7 +373,7 @@ class _Lexicon:
     def words(self, topic: str, *, english: bool) -> list[ContentWord]:
         """The content words of a question's topic (its zone names taken out)."""
         found: list[ContentWord] = []
-        for word in self._zh_in(topic):
+        for word in self._zh_in(strip_function_phrases(topic)):
             pairs = [
                 (BIGRAM << KIND_SHIFT) | (ord(a) << 20) | ord(b)
                 for run in strip_stop_phrases(word).split()
@@ -379,7 +389,11 @@ class _Lexicon:
             phrases = self._space.en_phrases(" ".join(stem(t) for t in tokens))
             taken = {word for phrase, _ in phrases for word in phrase.split()}
             for phrase, group in phrases:  # "factory buildings" asks for 厂房, not a factory
-                found.append(ContentWord(phrase, (((SYNONYM << KIND_SHIFT) | group,),)))
+                needs = [((SYNONYM << KIND_SHIFT) | group,)]
+                numbers = [self._space.words.get(w) for w in phrase.split()]
+                if all(n is not None for n in numbers):  # ... or for both words, side by side
+                    needs.append(tuple((WORD << KIND_SHIFT) | n for n in numbers if n is not None))
+                found.append(ContentWord(phrase, tuple(needs)))
             for token in tokens:
                 word = stem(token)
                 if word in taken:

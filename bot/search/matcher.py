@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -32,6 +32,7 @@ from bot.search.textnorm import (
     latin_words,
     looks_like_pinyin,
     normalize,
+    normalize_all,
 )
 from bot.search.zonefind import (
     ZONE_SUFFIX_RE,
@@ -54,6 +55,8 @@ TYPO_COVERAGE = 0.8  # an answer covering less may have missed a misspelt word
 ENTITY_REST_COVERAGE = 0.5  # what is asked about a named firm: this much must be covered
 COMMON_WORD_SHARE = 0.5  # a content word held by more than half of all entries tells no topic
 NEARLY_ALL = 0.9  # an entry holding this much of a question answers it despite one stray word
+LEADER_SCORE = 40.0  # below the answer threshold, a candidate covering every content word
+LEADER_MARGIN = 12.0  # ... and this far ahead of the next answers all the same
 MAX_CLAUSES = 8  # a long question is read clause by clause up to this many
 CANDIDATES = 12
 CROSS_POOL = 48  # a national base's "which zones" weighs the zones of this many best entries
@@ -64,6 +67,7 @@ Scores = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]  # every entry'
 _CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+|\.(?=\s)")
 _JOIN_RE = re.compile(r"以及|还有|和|与|及|、|\band\b|&")  # two topics asked together
 _EN_KIND_RE = alternation(list(zone_kinds_en()))  # letters only: "freetradezone"
+_EN_KINDS = frozenset(zone_kinds_en())
 _EN_KIND_BEFORE_RE = re.compile(f"(?P<kind>{_EN_KIND_RE.pattern})(?:in|of|at|near)$")
 _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a capitalised word: maybe a name
 _WORD_RE = re.compile(r"[A-Za-z]{3,}")
@@ -76,7 +80,15 @@ _SENTENCE_OPENERS = frozenset(
 )
 
 Kind = Literal[
-    "entry", "zones", "cross", "clarify", "unknown_topic", "unknown_place", "smalltalk", "nothing"
+    "entry",
+    "zones",
+    "cross",
+    "clarify",
+    "unknown_topic",
+    "unknown_place",
+    "smalltalk",
+    "nothing",
+    "not_given",
 ]
 
 _GREETINGS = frozenset(
@@ -96,6 +108,7 @@ _ASKS_RE = re.compile(  # a clause worded as a question
 )
 _QUESTION_WORD_RE = re.compile(r"多|几|哪|在哪|how\b")  # 多大, 几个月, 哪个省, how big
 _FIGURE_RE = re.compile(r"多少|几[个家名位项层年所座栋期人次亿万]|\bhow (?:much|many)\b")
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _ALTERNATIVES_RE = re.compile(r"或者|或是|或|\bor\b")  # a cross question asking for either topic
 _ABOUT_THE_BOT = re.compile(r"(?:你|您)们?(?:是|叫|会)|(?:who |what )?(?:are|r) (?:you|u)\b")
 _CROSS_ZH = re.compile(
@@ -155,6 +168,7 @@ class MatchResult:
     ranking: bool = False  # a cross question asking which zone is highest: figures side by side
     context_used: bool = False
     notes: dict[str, float] = field(default_factory=dict)
+    years: tuple[str, ...] = ()  # for kind "not_given": the years asked that the entry lacks
 
 
 @dataclass(frozen=True)
@@ -653,59 +667,43 @@ def _overview(index: ZoneIndex, zone_id: str) -> Candidate | None:
 
 
 def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
+    def decided(kind: Kind, candidates: tuple[Candidate, ...], **extra: Any) -> MatchResult:
+        score = candidates[0].score if candidates else 0.0
+        return MatchResult(
+            kind=kind,
+            lang=q.lang,
+            traditional=q.traditional,
+            score=score,
+            zone_id=zone_id,
+            candidates=candidates,
+            **extra,
+        )
+
     topic, features = _features(index, q, [zone_id])
     if not features:
         overview = _overview(index, zone_id)
         if overview:
-            return MatchResult(
-                kind="entry",
-                lang=q.lang,
-                traditional=q.traditional,
-                score=100.0,
-                zone_id=zone_id,
-                candidates=(overview,),
-            )
+            return decided("entry", (overview,))
     ranked = _rank(index, q, features, topic, zone_id)
-    covering = _coverers(index, q, topic, ranked, zone_id)
+    covering = _coverers(index, q, topic, ranked, zone_id) or _clear_leader(
+        index, q, topic, ranked, zone_id
+    )
+    years = tuple(sorted(set(_YEAR_RE.findall(q.norm))))
+    undated = (
+        [] if covering or not years else _coverers(index, q, topic, ranked, zone_id, dated=False)
+    )
+    if undated:  # 2019年的营收 where the source gives 2022's: say so, and show what it gives
+        return decided("not_given", (undated[0],), years=years)
     if covering:
         best, *tied = _about_the_words(index, q, topic, covering)
         if tied:  # two entries answer it alike: ask which
-            pair = (best, tied[0])
-            return MatchResult(
-                kind="clarify",
-                lang=q.lang,
-                traditional=q.traditional,
-                score=best.score,
-                zone_id=zone_id,
-                candidates=pair,
-            )
-        return MatchResult(
-            kind="entry",
-            lang=q.lang,
-            traditional=q.traditional,
-            score=best.score,
-            zone_id=zone_id,
-            candidates=(best,),
-        )
+            return decided("clarify", (best, tied[0]))
+        kind: Kind = "not_given" if _asks_what_is_not_given(q, best.record) else "entry"
+        return decided(kind, (best,))
     close = tuple(c for c in ranked[:4] if c.score >= CLARIFY_SCORE)
     if len(close) >= 2:
-        return MatchResult(
-            kind="clarify",
-            lang=q.lang,
-            traditional=q.traditional,
-            score=close[0].score,
-            zone_id=zone_id,
-            candidates=close,
-        )
-    score = ranked[0].score if ranked else 0.0
-    return MatchResult(
-        kind="unknown_topic",
-        lang=q.lang,
-        traditional=q.traditional,
-        score=score,
-        zone_id=zone_id,
-        candidates=tuple(ranked[:5]),
-    )
+        return decided("clarify", close)
+    return decided("unknown_topic", tuple(ranked[:5]))
 
 
 def _covering(
@@ -716,8 +714,38 @@ def _covering(
     return covering[0] if covering else None
 
 
-def _coverers(
+def _asks_what_is_not_given(q: _Question, record: EntryRecord) -> bool:
+    """Tell whether a question asks for what the entry's source leaves out, or for a figure."""
+    missing = record.entry.not_given
+    if not missing.all():
+        return False
+    return bool(_FIGURE_RE.search(q.norm)) or any(
+        item in q.norm for item in normalize_all(missing.all())
+    )
+
+
+def _clear_leader(
     index: ZoneIndex, q: _Question, topic: str, ranked: list[Candidate], zone_id: str | None
+) -> list[Candidate]:
+    """The best candidate, when it covers every content word and no other comes near it."""
+    if not ranked or q.pinyin:
+        return []
+    best = ranked[0]
+    second = ranked[1].score if len(ranked) > 1 else 0.0
+    if best.score - second < LEADER_MARGIN:
+        return []
+    return _coverers(index, q, topic, ranked[:1], zone_id, LEADER_SCORE)
+
+
+def _coverers(
+    index: ZoneIndex,
+    q: _Question,
+    topic: str,
+    ranked: list[Candidate],
+    zone_id: str | None,
+    threshold: float = ANSWER_SCORE,
+    *,
+    dated: bool = True,
 ) -> list[Candidate]:
     """The candidates at or above the answer threshold that hold every content word, best first.
 
@@ -725,14 +753,16 @@ def _coverers(
     answers another question: answering with it would state a wrong fact.
     """
     if q.pinyin:
-        return [c for c in ranked if c.score >= ANSWER_SCORE]
+        return [c for c in ranked if c.score >= threshold]
     words = _content_words(index, q, topic, zone_id)
     rest = _rest_coverage(index, topic, zone_id)
     asks_figure = bool(_FIGURE_RE.search(q.norm))
+    years = set(_YEAR_RE.findall(q.norm)) if dated else set()  # 2020年的: not an entry of 2022
     return [
         c
         for c in ranked
-        if c.score >= ANSWER_SCORE
+        if c.score >= threshold
+        and years <= c.record.years
         and (c.coverage >= NEARLY_ALL or not index.uncovered(c.record.number, words))
         and (rest is None or rest[c.record.number] >= ENTITY_REST_COVERAGE)
         # a question naming a firm or project is about it, not about the whole zone; nor
@@ -756,13 +786,14 @@ def _content_words(
         words += [
             ContentWord(w, ())
             for w in latin_words(topic)
-            if len(w) >= 2 and w.isalpha() and not index.knows_word(stem(w))
+            if len(w) >= 2 and w.isalpha() and not index.knows_word(stem(w)) and w not in _EN_KINDS
         ]
     else:  # in English, so does an acronym it never writes ("the PUE of the data centre")
         words += [
             ContentWord(w.lower(), ())
             for w in _ACRONYM_RE.findall(q.raw)
-            if not index.knows_word(stem(w.lower()))
+            # a kind of zone's acronym (HTZ, ETDZ) names the zone, not a topic
+            if not index.knows_word(stem(w.lower())) and w.lower() not in _EN_KINDS
         ]
     if zone_id:  # what is left of a misspelt zone name (安阳光电智能制造产园) asks nothing
         latin = index.finder.latin_keys_of[zone_id]  # nor a part of its latin name (electronics)
