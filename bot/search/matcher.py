@@ -113,17 +113,22 @@ _ALTERNATIVES_RE = re.compile(r"或者|或是|或|\bor\b")  # a cross question a
 _ABOUT_THE_BOT = re.compile(r"(?:你|您)们?(?:是|叫|会)|(?:who |what )?(?:are|r) (?:you|u)\b")
 _CROSS_ZH = re.compile(
     r"(哪些|哪几个|哪几家|哪个|哪家|几个|什么|所有|全部|各个|各)(园区|开发区|高新区|产业园|地方)|"
-    r"(园区|开发区|高新区|产业园)(都有|有|是)(哪些|哪几个|哪几家)"
+    r"(园区|开发区|高新区|产业园)(都有|有|是)(哪些|哪几个|哪几家)|"
+    # 五个园区里哪几个…; 有没有做绿色低碳的园区
+    r"(园区|开发区|高新区|产业园)(里|中|当中|之中)(哪些|哪几个|哪几家|哪个|哪家)|"
+    r"有没有[^ ]{1,12}的(园区|开发区|高新区|产业园)"
 )
 _CROSS_EN = re.compile(
     r"\b(which|what|list|all|any|how many)\b(?: \w+){0,3}? (zones|parks|zone|park)\b"
 )
 _CROSS_WORDS = re.compile(
-    r"哪些|这几个|这些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|园区|开发区|高新区|产业园|地方|列出|列举|知道|资料|你们|您们|你|您|"
+    r"哪些|这几个|这些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|(?:园区|开发区|高新区|产业园)(?:里|当中|之中)?|"
+    r"地方|列出|列举|知道|资料|你们|您们|你|您|"
+    r"有没有|当中|之中|[一二两三四五六七八九十\d]+个(?=园区|开发区|高新区|产业园)|"
     r"都能查|能查到|能查|查询|查到|公布了|公布|发布了|发布|披露了|披露|相关|有关|方面|的信息|"
     r"(?<![\u4e00-\u9fff])信息|数据(?![\u4e00-\u9fff])|"
     r"\b(which|what|list|all|any|how|many|zones|parks|zone|park|do|does|you|know|have|has|offer|"
-    r"offers|there|are|is|of|the|a|with|can|get|give|gives|provide|provides)\b"
+    r"offers|there|are|is|of|the|a|with|can|get|give|gives|provide|provides|cover|covers)\b"
 )
 # Words that ask to set zones side by side or rank them: they carry no topic of their own.
 _COMPARE_WORDS = re.compile(
