@@ -296,3 +296,16 @@ def test_a_clear_leader_covering_every_word_answers_below_the_usual_score(
     assert result.kind == "entry"
     assert result.score < ANSWER_SCORE
     assert result.candidates[0].record.entry.id == "talent-strategy"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("青岛高新区 康大复学 是啥", "rehabilitation-university"),
+        ("青岛高新区 泽普疗医 是啥", "zepu-medical"),
+    ],
+)
+def test_a_firms_name_with_a_swapped_character_is_read_as_the_firm(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _answered(index, question) == ("qingdao-hitech", entry)

@@ -57,6 +57,7 @@ COMMON_WORD_SHARE = 0.5  # a content word held by more than half of all entries 
 NEARLY_ALL = 0.9  # an entry holding this much of a question answers it despite one stray word
 LEADER_SCORE = 40.0  # below the answer threshold, a candidate covering every content word
 LEADER_MARGIN = 12.0  # ... and this far ahead of the next answers all the same
+MIN_FIRM_TYPO_CHARS = 4  # a firm's name this long may be read through one typo
 MAX_CLAUSES = 8  # a long question is read clause by clause up to this many
 CANDIDATES = 12
 CROSS_POOL = 48  # a national base's "which zones" weighs the zones of this many best entries
@@ -318,11 +319,37 @@ def _misspelt(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | Non
     """
     if q.pinyin:
         return None
-    corrected = index.lexicon.correct(strip_stop_phrases(_topic(index, q, [zone_id])))
+    topic = strip_stop_phrases(_topic(index, q, [zone_id]))
+    corrected = index.lexicon.correct(topic) or _firm_corrected(index, topic, zone_id)
     if corrected is None:
         return None
     result = _in_zone(index, replace(q, norm=corrected, names=()), zone_id)
     return result if result.kind == "entry" else None
+
+
+def _firm_corrected(index: ZoneIndex, text: str, zone_id: str) -> str | None:
+    """The text with a misspelt name of the zone's firms or projects put right (康大复学).
+
+    Names of four characters or more, one swapped, missing, extra or other character
+    away, keeping their first or last character; the longest name that fits wins.
+    """
+    names = sorted(
+        {n for n in index.kb.zones[zone_id].entities.zh if len(n) >= MIN_FIRM_TYPO_CHARS},
+        key=len,
+        reverse=True,
+    )
+    for name in names:
+        if name in text:
+            return None  # written right: nothing to correct
+        size = len(name)
+        for width in (size, size - 1, size + 1):
+            for at in range(len(text) - width + 1):
+                window = text[at : at + width]
+                if (window[0] == name[0] or window[-1] == name[-1]) and OSA.distance(
+                    window, name, score_cutoff=1
+                ) <= 1:
+                    return text[:at] + name + text[at + width :]
+    return None
 
 
 def _each_part(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | None:
