@@ -54,7 +54,7 @@ ANSWER_COVERAGE = 0.8  # ... and cover a question less: an overview's answer men
 TYPO_MIN_CHARS, TYPO_MAX_CHARS = 3, 10  # words this long may be read through one typo
 JUNCTION_WEIGHT = 0.25  # an unseen pair of known characters is likely just two words side by side
 TITLE_PART_TITLES = 3  # a piece of this many titles, once known words are out, is a word
-_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a year, as a question or entry writes it
 _LATIN_RE = re.compile(r"[a-z]+")
 _T = TypeVar("_T")
 
@@ -79,7 +79,7 @@ class EntryRecord:
         entry = self.entry
         texts = [self.question_text, entry.as_of or ""]
         texts += [text for text in (entry.answer.zh, entry.answer.en) if text]
-        return frozenset(_YEAR_RE.findall(" ".join(texts)))
+        return frozenset(YEAR_RE.findall(" ".join(texts)))
 
     @cached_property
     def labels(self) -> str:

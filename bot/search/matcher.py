@@ -22,7 +22,7 @@ from bot.search.features import (
     strip_pinyin_stops,
     strip_stop_phrases,
 )
-from bot.search.index import ContentWord, EntryRecord, ZoneIndex, straddles
+from bot.search.index import YEAR_RE, ContentWord, EntryRecord, ZoneIndex, straddles
 from bot.search.textnorm import (
     CJK_RE,
     MAX_QUESTION_CHARS,
@@ -109,7 +109,6 @@ _ASKS_RE = re.compile(  # a clause worded as a question
 )
 _QUESTION_WORD_RE = re.compile(r"多|几|哪|在哪|how\b")  # 多大, 几个月, 哪个省, how big
 _FIGURE_RE = re.compile(r"多少|几[个家名位项层年所座栋期人次亿万]|\bhow (?:much|many)\b")
-_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _ALTERNATIVES_RE = re.compile(r"或者|或是|或|\bor\b")  # a cross question asking for either topic
 _ABOUT_THE_BOT = re.compile(r"(?:你|您)们?(?:是|叫|会)|(?:who |what )?(?:are|r) (?:you|u)\b")
 _CROSS_ZH = re.compile(
@@ -720,7 +719,7 @@ def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
     covering = _coverers(index, q, topic, ranked, zone_id) or _clear_leader(
         index, q, topic, ranked, zone_id
     )
-    years = tuple(sorted(set(_YEAR_RE.findall(q.norm))))
+    years = tuple(sorted(set(YEAR_RE.findall(q.norm))))
     undated = (
         [] if covering or not years else _coverers(index, q, topic, ranked, zone_id, dated=False)
     )
@@ -790,7 +789,7 @@ def _coverers(
     words = _content_words(index, q, topic, zone_id)
     rest = _rest_coverage(index, topic, zone_id)
     asks_figure = bool(_FIGURE_RE.search(q.norm))
-    years = set(_YEAR_RE.findall(q.norm)) if dated else set()  # 2020年的: not an entry of 2022
+    years = set(YEAR_RE.findall(q.norm)) if dated else set()  # 2020年的: not an entry of 2022
     return [
         c
         for c in ranked
