@@ -37,8 +37,8 @@ from bot.search.zonefind import (
     ZONE_SUFFIX_RE,
     ZoneMention,
     may_name,
-    name_with_tail,
     same_kind,
+    strip_name,
     zone_kinds_en,
 )
 from bot.search.zoneprofile import profile_holds
@@ -539,7 +539,7 @@ def _topic(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> str:
         if at >= 0 and straddles(index.lexicon.words_in(text), text, at, at + len(name)):
             continue  # be read into a word (零碳产业集群): then it is that word
         text = _strip_misspelt_rest(index, text, name, zone_ids)
-        text = re.sub(name_with_tail(name), " ", text)
+        text = strip_name(text, name)
     for slip in q.slips:  # a zone's latin name misspelt (quingdao) asks nothing
         text = re.sub(rf"\b{slip}\b", " ", text)
     for zone_id in zone_ids:
