@@ -203,11 +203,11 @@ class ZoneIndex:
         A synonym the knowledge base never writes (营业额 where entries say 营收) counts by
         its group only: its characters would otherwise weigh as an unknown topic.
         """
-        encoded = self.space.encode([topic], pinyin_words=pinyin_words)
+        encoded = self.space.encode_one(topic, pinyin_words=pinyin_words)
         unseen = [w for w in self._synonyms_in(topic) if not self._written(w)]
         if not unseen or pinyin_words:
             return encoded
-        plain = self.space.encode([_words_re(unseen).sub(" ", topic)])
+        plain = self.space.encode_one(_words_re(unseen).sub(" ", topic))
         groups = encoded.feature[kind_of(encoded.feature) == SYNONYM]
         extra = np.isin(encoded.feature, groups) & ~np.isin(encoded.feature, plain.feature)
         return Encoded(
@@ -250,6 +250,7 @@ class ZoneIndex:
         if not len(fids):
             return np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
         if zone_id is None:
+            first, last = 0, n
             starts, ends = p.indptr[fids], p.indptr[fids + 1]
         else:
             first, last = self.zone_ranges[zone_id]
@@ -258,13 +259,16 @@ class ZoneIndex:
         lengths = ends - starts
         offsets = np.cumsum(lengths) - lengths
         picks = np.arange(int(lengths.sum())) - np.repeat(offsets - starts, lengths)
-        docs = p.keys[picks] & 0xFFFFFFFF
+        docs = (p.keys[picks] & 0xFFFFFFFF) - first  # added up over the zone's entries only
         scores = np.bincount(
-            docs, weights=p.bm25[picks] * np.repeat(weights, lengths), minlength=n
+            docs, weights=p.bm25[picks] * np.repeat(weights, lengths), minlength=last - first
         )
         evidence = np.repeat(p.idf[fids] * weights, lengths) * p.coverage[picks]
-        covered = np.bincount(docs, weights=evidence, minlength=n)
-        return scores.astype(np.float32), (covered / max(mass, 1e-6)).astype(np.float32)
+        covered = np.bincount(docs, weights=evidence, minlength=last - first)
+        bm25, coverage = np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
+        bm25[first:last] = scores
+        coverage[first:last] = covered / max(mass, 1e-6)
+        return bm25, coverage
 
     def uncovered(self, record: int, words: list[ContentWord]) -> list[str]:
         """The content words of a question that an entry's texts do not hold."""
