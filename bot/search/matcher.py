@@ -38,8 +38,8 @@ from bot.search.zonefind import (
     ZONE_SUFFIX_RE,
     ZoneMention,
     may_name,
-    name_with_tail,
     same_kind,
+    strip_name,
     zone_kinds_en,
 )
 from bot.search.zoneprofile import profile_holds
@@ -513,7 +513,7 @@ def _which_zone(
     topic, features = _features(index, q, zones)
     picks: list[Candidate] = []
     if features:
-        scores = index.score(features)
+        scores = index.score_zones(features, zones)
         for zone_id in zones:
             ranked = _rank(index, q, features, topic, zone_id, scores)
             best = _covering(index, q, topic, ranked, zone_id)
@@ -584,7 +584,7 @@ def _topic(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> str:
         if at >= 0 and straddles(index.lexicon.words_in(text), text, at, at + len(name)):
             continue  # be read into a word (零碳产业集群): then it is that word
         text = _strip_misspelt_rest(index, text, name, zone_ids)
-        text = re.sub(name_with_tail(name), " ", text)
+        text = strip_name(text, name)
     for slip in q.slips:  # a zone's latin name misspelt (quingdao) asks nothing
         text = re.sub(rf"\b{slip}\b", " ", text)
     for zone_id in zone_ids:
@@ -652,8 +652,10 @@ def _rank(
     top = first + _best(bm25[first:last], count)
     if q.lang == "en" and not q.pinyin:
         topic = " ".join(stem(w) for w in topic.split())
+    picked = [int(i) for i in top if bm25[i] > 0]
+    fuzzy = _fuzzy_scores(index, q, picked, coverage, topic)
     candidates = [
-        _candidate(index, q, int(i), float(coverage[i]), topic) for i in top if bm25[i] > 0
+        _candidate(index, i, float(coverage[i]), f) for i, f in zip(picked, fuzzy, strict=True)
     ]
     return sorted(candidates, key=lambda c: -c.score)
 
@@ -670,23 +672,37 @@ def _best(scores: npt.NDArray[np.float32], count: int = CANDIDATES) -> npt.NDArr
     return picked[np.argsort(-scores[picked])]
 
 
-def _candidate(index: ZoneIndex, q: _Question, i: int, coverage: float, topic: str) -> Candidate:
-    """Score one entry; `topic` is stemmed for an English question."""
-    record = index.records[i]
+def _fuzzy_scores(
+    index: ZoneIndex,
+    q: _Question,
+    picked: list[int],
+    coverage: npt.NDArray[np.float32],
+    topic: str,
+) -> list[float]:
+    """Each picked entry's best fuzzy score of `topic` (stemmed for an English question)
+    against its phrasings (0 for none): all entries' phrasings weighed in one C call."""
     if q.pinyin:
-        fuzzy = 100.0 * coverage
-    elif q.lang == "en":
-        fuzzy = _best_fuzzy(topic, record.stemmed_en, fuzz.token_set_ratio)
+        return [100.0 * float(coverage[i]) for i in picked]
+    if q.lang == "en":
+        scorer: Callable[..., float] = fuzz.token_set_ratio
+        groups = [index.records[i].stemmed_en for i in picked]
     else:
-        fuzzy = _best_fuzzy(topic, record.phrasings["zh"], fuzz.WRatio)
+        scorer = fuzz.WRatio
+        groups = [index.records[i].phrasings["zh"] for i in picked]
+    choices = [p for group in groups for p in group]
+    scores = process.cdist([topic], choices, scorer=scorer, dtype=np.float64)[0].tolist()
+    best, at = [], 0
+    for group in groups:
+        best.append(max(scores[at : at + len(group)], default=0.0))
+        at += len(group)
+    return best
+
+
+def _candidate(index: ZoneIndex, i: int, coverage: float, fuzzy: float) -> Candidate:
+    """Score one entry from its coverage of the question and its fuzzy score."""
+    record = index.records[i]
     score = 100.0 * (0.7 * min(coverage, 1.0) + 0.3 * fuzzy / 100.0)
     return Candidate(record=record, score=round(score, 1), coverage=coverage, fuzzy=fuzzy)
-
-
-def _best_fuzzy(topic: str, phrasings: tuple[str, ...], scorer: Callable[..., float]) -> float:
-    """The best score of `topic` against any phrasing (0 for none), compared in one C loop."""
-    best = process.extractOne(topic, phrasings, scorer=scorer)
-    return float(best[1]) if best else 0.0
 
 
 def _overview(index: ZoneIndex, zone_id: str) -> Candidate | None:
@@ -1078,7 +1094,7 @@ def _several_zones(index: ZoneIndex, q: _Question, zones: list[str]) -> MatchRes
     q = replace(q, norm=_COMPARE_WORDS.sub(" ", q.norm))
     topic, features = _features(index, q, zones)
     picks: list[Candidate] = []
-    scores = index.score(features) if features else None
+    scores = index.score_zones(features, zones) if features else None
     for zone_id in zones:
         ranked = _rank(index, q, features, topic, zone_id, scores) if features else []
         if ranked and ranked[0].score >= CLARIFY_SCORE:

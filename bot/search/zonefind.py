@@ -58,6 +58,7 @@ _NAME_TAIL_FORMS = "|".join(
     )
 )
 _ENDS_WITH_KIND_RE = re.compile(f"(?:{_NAME_TAIL_FORMS})$")
+_TAIL_RE = re.compile(_NAME_TAIL_FORMS)
 
 
 def name_with_tail(name: str) -> str:
@@ -68,6 +69,26 @@ def name_with_tail(name: str) -> str:
     """
     escaped = re.escape(name)
     return escaped if _ENDS_WITH_KIND_RE.search(name) else f"{escaped}(?:{_NAME_TAIL_FORMS})?"
+
+
+def strip_name(text: str, name: str) -> str:
+    """Replace a zone's Chinese name, each time it occurs with its tail, by a space.
+
+    What re.sub(name_with_tail(name), " ", text) does, without compiling a regex for each
+    name a question is found by: names typed with a slip are as many as the questions.
+    """
+    tail = not _ENDS_WITH_KIND_RE.search(name)
+    pieces: list[str] = []
+    done = 0
+    at = text.find(name)
+    while at >= 0 and name:
+        end = at + len(name)
+        if tail and (form := _TAIL_RE.match(text, end)):
+            end = form.end()
+        pieces += (text[done:at], " ")
+        done = end
+        at = text.find(name, end)
+    return "".join(pieces) + text[done:] if pieces else text
 
 
 def names_with_tails(names: list[str]) -> re.Pattern[str]:
