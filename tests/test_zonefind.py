@@ -2,10 +2,12 @@ from pathlib import Path
 
 import pytest
 from helpers.script_modules import load_script
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.kb.loader import load_knowledge_base
 from bot.search.textnorm import normalize
-from bot.search.zonefind import ZoneFinder
+from bot.search.zonefind import ZoneFinder, names_with_tails, strip_names_with_tails
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -103,3 +105,28 @@ def test_the_shipped_place_spellings_are_what_the_script_writes() -> None:
 def test_an_unknown_zone_in_a_known_city_is_recognised(finder: ZoneFinder) -> None:
     mention = finder.find(normalize("青岛西海岸新区的土地价格"))
     assert mention.unknown_place == "青岛西海岸新区"
+
+
+_NAME_PIECES = [
+    "青岛",
+    "高新",
+    "区",
+    "青岛高新区",
+    "产业园",
+    "园",
+    "光电",
+    "安阳光电",
+    "中北",
+    "高新技术产业开发区",
+]
+_TEXT_PIECES = [*_NAME_PIECES, " ", "\v", "的", "补贴", "qingdao", "a"]
+
+
+@given(
+    names=st.lists(st.lists(st.sampled_from(_NAME_PIECES), min_size=1, max_size=3).map("".join)),
+    text=st.lists(st.sampled_from(_TEXT_PIECES), max_size=20).map("".join),
+)
+def test_names_are_stripped_as_the_regex_of_the_names_strips_them(
+    names: list[str], text: str
+) -> None:
+    assert strip_names_with_tails(text, names) == names_with_tails(names).sub(" ", text)

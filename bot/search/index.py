@@ -44,6 +44,7 @@ from bot.search.zonefind import (
     latin_zone_keys,
     location_parts,
     names_with_tails,
+    strip_names_with_tails,
 )
 
 BM25_K1 = 1.2
@@ -634,14 +635,10 @@ def _bm25_postings(rows: Encoded, n_docs: int) -> Postings:
     return Postings(vocab, indptr, keys, weight.astype(np.float32), coverage, idf)
 
 
-def _name_word_pattern(zone: Zone, latin_names: list[str]) -> re.Pattern[str]:
-    """The latin words of a zone's names (English words and pinyin keys) as one regex."""
+def _name_words(zone: Zone, latin_names: list[str]) -> frozenset[str]:
+    """The latin words of a zone's names (English words and pinyin keys), four letters or more."""
     texts = [zone.name.en or "", *zone.aliases.en, *latin_names]
-    words = {w for text in texts for w in _LATIN_RE.findall(text.lower()) if len(w) >= 4}
-    # \bword\b, written so that each branch starts with a letter: the regex engine then
-    # skips ahead to those letters instead of trying every position of a long text.
-    alternatives = [rf"{w[0]}(?<!\w{w[0]}){w[1:]}\b" for w in sorted(words, key=len, reverse=True)]
-    return re.compile("|".join(alternatives) or "(?!x)x")
+    return frozenset(w for text in texts for w in _LATIN_RE.findall(text.lower()) if len(w) >= 4)
 
 
 class _PerZone(dict[str, _T]):
@@ -665,7 +662,7 @@ EntryTexts = tuple[list[str], list[str]]  # entries' question texts, and their a
 
 
 class ZoneNames:
-    """Each zone's names as regexes, made when a zone is first asked about."""
+    """Each zone's names as regexes or word sets, made when a zone is first asked about."""
 
     def __init__(
         self,
@@ -673,12 +670,17 @@ class ZoneNames:
         zh_keys: Mapping[str, list[tuple[str, KeyKind]]],
         latin_keys: Mapping[str, list[tuple[str, KeyKind]]],
     ) -> None:
-        self.zh = _PerZone(lambda z: names_with_tails(_name_keys(zh_keys[z])))
+        self._zh_keys = zh_keys
+        self.zh = _PerZone(lambda z: names_with_tails(self.zh_names(z)))
         self.latin = _PerZone(lambda z: _name_keys(latin_keys[z]))
-        self.words = _PerZone(lambda z: _name_word_pattern(zones[z], self.latin[z]))
+        self.words = _PerZone(lambda z: _name_words(zones[z], self.latin[z]))
         self.entities = _PerZone(
             lambda z: alternation([k for k, kind in zh_keys[z] if kind == "entity"])
         )
+
+    def zh_names(self, zone_id: str) -> list[str]:
+        """A zone's Chinese names: its keys but its firms' and projects'."""
+        return _name_keys(self._zh_keys[zone_id])
 
 
 def entry_texts(pairs: list[tuple[str, Entry]], names: ZoneNames) -> EntryTexts:
@@ -710,9 +712,32 @@ def _strip_names(texts: list[str], zones: list[str], names: ZoneNames) -> list[s
     out: list[str] = []
     for zone_id, group in groupby(zip(zones, texts, strict=True), key=lambda pair: pair[0]):
         joined = "\v".join(text for _zone, text in group)
-        joined = names.zh[zone_id].sub(" ", joined)
-        out += names.words[zone_id].sub(" ", joined).split("\v")
+        joined = strip_names_with_tails(joined, names.zh_names(zone_id))
+        out += strip_whole_words(joined, names.words[zone_id]).split("\v")
     return out
+
+
+def strip_whole_words(text: str, words: frozenset[str]) -> str:
+    """Replace each of the words written whole (no letter, digit or _ beside) by a space."""
+    spans = []
+    last = len(text) - 1
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            before = text[at - 1] if at else " "
+            after = text[end] if end <= last else " "
+            if not (before.isalnum() or after.isalnum() or "_" in (before, after)):
+                spans.append((at, end))  # as a regex's \b<word>\b finds it
+            at = text.find(word, at + 1)
+    if not spans:
+        return text
+    pieces: list[str] = []
+    done = 0
+    for start, end in sorted(spans):  # a word written whole is a whole run: none overlap
+        pieces += (text[done:start], " ")
+        done = end
+    return "".join(pieces) + text[done:]
 
 
 def encode_entries(space: FeatureSpace, questions: list[str], answers: list[str]) -> Encoded:

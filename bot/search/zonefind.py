@@ -76,6 +76,38 @@ def names_with_tails(names: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(map(name_with_tail, ordered)) or r"(?!x)x")
 
 
+_NAME_TAIL_RE = re.compile(_NAME_TAIL_FORMS)
+
+
+def strip_names_with_tails(text: str, names: list[str]) -> str:
+    """What names_with_tails(names).sub(" ", text) gives, without compiling a regex.
+
+    Indexing strips every zone's names from its texts: a regex a zone costs about a
+    millisecond to compile, 2.5 s at 2,500 zones. The regex's match at a place is the
+    longest name written there, then the longest tail after it if the name takes one.
+    """
+    starts: dict[int, str] = {}  # where a name is written: the longest one there
+    for name in sorted(set(names), key=len):
+        at = text.find(name)
+        while at >= 0:
+            starts[at] = name
+            at = text.find(name, at + 1)
+    if not starts:
+        return text
+    pieces: list[str] = []
+    done = 0
+    for at in sorted(starts):
+        if at < done:
+            continue  # inside the name stripped before
+        name = starts[at]
+        end = at + len(name)
+        if not _ENDS_WITH_KIND_RE.search(name) and (tail := _NAME_TAIL_RE.match(text, end)):
+            end = tail.end()
+        pieces += (text[done:at], " ")
+        done = end
+    return "".join(pieces) + text[done:]
+
+
 @cache
 def zone_kinds_en() -> dict[str, tuple[str, str]]:
     """English names of kinds of zone, letters only, each with its Chinese kind and as written.
