@@ -16,8 +16,10 @@ import hashlib
 import logging
 import multiprocessing
 import os
+from bisect import bisect_left
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from bot.errors import FileRejected, KnowledgeBaseError
@@ -46,8 +48,8 @@ from bot.search.index import (
 
 logger = logging.getLogger(__name__)
 
-PARALLEL_FROM_FILES = 400  # zone files; below this a worker's start costs more than it saves
-WORKER_SHARE = 0.5  # of the zone files, the last ones
+PARALLEL_FROM_BYTES = 4_000_000  # of zone files (~5,000 entries); less: a worker costs more
+WORKER_SHARE = 0.5  # of the zone files' bytes, the last files
 
 
 @dataclass
@@ -63,9 +65,9 @@ class Part:
 
 @dataclass(frozen=True)
 class Sent:
-    """A Part as the worker sends it back: models as JSON, the space's words only."""
+    """A Part as the worker sends it back (pickled, between our own processes): words only."""
 
-    files: list[tuple[str, bytes, str]]  # file, hash, model JSON
+    files: dict[str, ReadFile]
     questions: list[str]
     encoded: Encoded
     words: list[str]
@@ -75,14 +77,22 @@ class Sent:
 def load_index(root: Path, cache: Path | None) -> ZoneIndex:
     """Read, validate and index a knowledge base through the caches; raise on its errors."""
     files = zone_files(root) if (root / "zones").is_dir() else []
-    if len(files) < PARALLEL_FROM_FILES or (cache is not None and has_files(cache)):
+    sizes = list(accumulate(_size(root / file) for file in files))
+    if len(files) < 2 or sizes[-1] < PARALLEL_FROM_BYTES or (cache and has_files(cache)):
         return build_index(load_knowledge_base_cached(root, cache), cache)
+    split = min(max(bisect_left(sizes, sizes[-1] * (1 - WORKER_SHARE)), 1), len(files) - 1)
     with garbage_collection_paused():
-        return _load_on_two_cores(root, cache, files)
+        return _load_on_two_cores(root, cache, files, split)
 
 
-def _load_on_two_cores(root: Path, cache: Path | None, files: list[str]) -> ZoneIndex:
-    split = len(files) - int(len(files) * WORKER_SHARE)
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it says what is wrong
+
+
+def _load_on_two_cores(root: Path, cache: Path | None, files: list[str], split: int) -> ZoneIndex:
     context = multiprocessing.get_context("spawn")  # no fork: a server may have threads
     theirs: Sent | None = None
     pool = None
@@ -102,8 +112,7 @@ def _load_on_two_cores(root: Path, cache: Path | None, files: list[str]) -> Zone
             logger.warning("the start-up worker failed: reading its files here", exc_info=True)
     read = dict(mine.files)
     if theirs is not None:
-        read.update(_from_json(theirs.files))
-        theirs = replace(theirs, files=[])  # the JSON is not kept beside the models
+        read.update(theirs.files)
     kb, problems = check_knowledge_base(root, read)
     if kb is None:
         raise KnowledgeBaseError(problems)
@@ -156,20 +165,13 @@ def prepare(root: Path, files: list[str]) -> Part:
 
 
 def prepare_to_send(root: Path, files: list[str]) -> Sent:
-    """In the worker: prepare files, each model as JSON (validated again on arrival)."""
+    """In the worker: prepare files, to be sent back to the serving process."""
     with garbage_collection_paused():
         part = prepare(root, files)
         return Sent(
-            [
-                (file, read.digest, read.model.model_dump_json(exclude_unset=True))
-                for file, read in part.files.items()
-            ],
+            part.files,
             part.questions,
             part.encoded,
             list(part.space.words),
             part.synonyms,
         )
-
-
-def _from_json(files: list[tuple[str, bytes, str]]) -> dict[str, ReadFile]:
-    return {file: ReadFile(digest, Zone.model_validate_json(text)) for file, digest, text in files}
