@@ -23,12 +23,13 @@ from itertools import accumulate
 from pathlib import Path
 
 from bot.errors import FileRejected, KnowledgeBaseError
-from bot.kb.cache import has_files, load_knowledge_base_cached, save_files
+from bot.kb.cache import has_files, load_knowledge_base_cached, save_snapshot
 from bot.kb.knowledge import ReadFile
 from bot.kb.loader import (
     SYNONYMS_FILE,
     SYNONYMS_SHAPE,
     ZONE_SHAPE,
+    FileReader,
     check_knowledge_base,
     parse_and_validate,
     read_regular_file,
@@ -129,7 +130,7 @@ def _load_on_two_cores(root: Path, cache: Path | None, files: list[str], split: 
         encoding = weighed(questions, space, encoded)
         del encoded
     if cache is not None:
-        save_files(cache, kb.files)
+        save_snapshot(cache, kb)
     return build_index(kb, cache, encoding)
 
 
@@ -148,9 +149,10 @@ def prepare(root: Path, files: list[str]) -> Part:
     """Read, validate, normalise and encode zone files; skip any with a problem."""
     read: dict[str, ReadFile] = {}
     zones: list[Zone] = []
+    reader = FileReader(root)
     for file in files:
         try:
-            raw = read_regular_file(root, file)
+            raw = reader.read(file)
             zone = parse_and_validate(raw, file, ZONE_SHAPE)[1]
         except FileRejected:
             continue  # read again by check_knowledge_base, which says what is wrong

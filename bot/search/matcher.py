@@ -223,7 +223,7 @@ def _match(index: ZoneIndex, q: _Question, context_zone: str | None) -> MatchRes
         return _which_zone(index, q, mention, context_zone)
     if _about_the_bot(q.norm):
         return MatchResult(kind="smalltalk", lang=q.lang, traditional=q.traditional)
-    if context_zone in index.kb.zones:
+    if context_zone is not None and context_zone in index.kb.zones:
         return replace(_in_zone(index, q, context_zone), context_used=True)
     return _anywhere(index, q)
 
