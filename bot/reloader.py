@@ -26,8 +26,8 @@ from bot.kb.loader import (
     SOURCES_FILE,
     SYNONYMS_FILE,
     ZONES_DIR,
+    FileReader,
     check_knowledge_base,
-    read_regular_file,
 )
 from bot.metrics import METRICS
 from bot.search.index import ZoneIndex, build_index
@@ -126,12 +126,13 @@ def truncation_problems(
 def served_files(root: Path) -> dict[str, bytes]:
     """The bytes of every file the loader reads, to compare later edits with."""
     files = {}
+    reader = FileReader(root)
     for path in _watched_paths(root):
         if path.suffix != ".yaml":
             continue
         relative = path.relative_to(root).as_posix()
         try:  # only what the loader reads: regular files inside the folder
-            files[relative] = read_regular_file(root, relative)
+            files[relative] = reader.read(relative)
         except FileRejected:
             continue
     return files

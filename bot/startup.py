@@ -16,17 +16,20 @@ import hashlib
 import logging
 import multiprocessing
 import os
+from bisect import bisect_left
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from bot.errors import FileRejected, KnowledgeBaseError
-from bot.kb.cache import has_files, load_knowledge_base_cached, save_files
+from bot.kb.cache import has_files, load_knowledge_base_cached, save_snapshot
 from bot.kb.knowledge import ReadFile
 from bot.kb.loader import (
     SYNONYMS_FILE,
     SYNONYMS_SHAPE,
     ZONE_SHAPE,
+    FileReader,
     check_knowledge_base,
     parse_and_validate,
     read_regular_file,
@@ -46,8 +49,8 @@ from bot.search.index import (
 
 logger = logging.getLogger(__name__)
 
-PARALLEL_FROM_FILES = 400  # zone files; below this a worker's start costs more than it saves
-WORKER_SHARE = 0.5  # of the zone files, the last ones
+PARALLEL_FROM_BYTES = 4_000_000  # of zone files (~5,000 entries); less: a worker costs more
+WORKER_SHARE = 0.5  # of the zone files' bytes, the last files
 
 
 @dataclass
@@ -63,9 +66,9 @@ class Part:
 
 @dataclass(frozen=True)
 class Sent:
-    """A Part as the worker sends it back: models as JSON, the space's words only."""
+    """A Part as the worker sends it back (pickled, between our own processes): words only."""
 
-    files: list[tuple[str, bytes, str]]  # file, hash, model JSON
+    files: dict[str, ReadFile]
     questions: list[str]
     encoded: Encoded
     words: list[str]
@@ -75,14 +78,22 @@ class Sent:
 def load_index(root: Path, cache: Path | None) -> ZoneIndex:
     """Read, validate and index a knowledge base through the caches; raise on its errors."""
     files = zone_files(root) if (root / "zones").is_dir() else []
-    if len(files) < PARALLEL_FROM_FILES or (cache is not None and has_files(cache)):
+    sizes = list(accumulate(_size(root / file) for file in files))
+    if len(files) < 2 or sizes[-1] < PARALLEL_FROM_BYTES or (cache and has_files(cache)):
         return build_index(load_knowledge_base_cached(root, cache), cache)
+    split = min(max(bisect_left(sizes, sizes[-1] * (1 - WORKER_SHARE)), 1), len(files) - 1)
     with garbage_collection_paused():
-        return _load_on_two_cores(root, cache, files)
+        return _load_on_two_cores(root, cache, files, split)
 
 
-def _load_on_two_cores(root: Path, cache: Path | None, files: list[str]) -> ZoneIndex:
-    split = len(files) - int(len(files) * WORKER_SHARE)
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it says what is wrong
+
+
+def _load_on_two_cores(root: Path, cache: Path | None, files: list[str], split: int) -> ZoneIndex:
     context = multiprocessing.get_context("spawn")  # no fork: a server may have threads
     theirs: Sent | None = None
     pool = None
@@ -102,8 +113,7 @@ def _load_on_two_cores(root: Path, cache: Path | None, files: list[str]) -> Zone
             logger.warning("the start-up worker failed: reading its files here", exc_info=True)
     read = dict(mine.files)
     if theirs is not None:
-        read.update(_from_json(theirs.files))
-        theirs = replace(theirs, files=[])  # the JSON is not kept beside the models
+        read.update(theirs.files)
     kb, problems = check_knowledge_base(root, read)
     if kb is None:
         raise KnowledgeBaseError(problems)
@@ -120,7 +130,7 @@ def _load_on_two_cores(root: Path, cache: Path | None, files: list[str]) -> Zone
         encoding = weighed(questions, space, encoded)
         del encoded
     if cache is not None:
-        save_files(cache, kb.files)
+        save_snapshot(cache, kb)
     return build_index(kb, cache, encoding)
 
 
@@ -139,9 +149,10 @@ def prepare(root: Path, files: list[str]) -> Part:
     """Read, validate, normalise and encode zone files; skip any with a problem."""
     read: dict[str, ReadFile] = {}
     zones: list[Zone] = []
+    reader = FileReader(root)
     for file in files:
         try:
-            raw = read_regular_file(root, file)
+            raw = reader.read(file)
             zone = parse_and_validate(raw, file, ZONE_SHAPE)[1]
         except FileRejected:
             continue  # read again by check_knowledge_base, which says what is wrong
@@ -156,20 +167,13 @@ def prepare(root: Path, files: list[str]) -> Part:
 
 
 def prepare_to_send(root: Path, files: list[str]) -> Sent:
-    """In the worker: prepare files, each model as JSON (validated again on arrival)."""
+    """In the worker: prepare files, to be sent back to the serving process."""
     with garbage_collection_paused():
         part = prepare(root, files)
         return Sent(
-            [
-                (file, read.digest, read.model.model_dump_json(exclude_unset=True))
-                for file, read in part.files.items()
-            ],
+            part.files,
             part.questions,
             part.encoded,
             list(part.space.words),
             part.synonyms,
         )
-
-
-def _from_json(files: list[tuple[str, bytes, str]]) -> dict[str, ReadFile]:
-    return {file: ReadFile(digest, Zone.model_validate_json(text)) for file, digest, text in files}

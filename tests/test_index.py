@@ -1,10 +1,13 @@
+import re
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.kb.loader import load_knowledge_base
-from bot.search.index import ZoneIndex, build_index
+from bot.search.index import ZoneIndex, build_index, strip_whole_words
 from bot.search.textnorm import normalize
 
 KB = Path(__file__).resolve().parent / "data" / "kb"
@@ -79,3 +82,16 @@ def test_words_written_in_the_knowledge_base_are_known_others_not(index: ZoneInd
     assert index.knows_word("relocation")
     assert index.knows_word("subsidy")
     assert not index.knows_word("xylophone")
+
+
+_WORD_PIECES = ["qingdao", "qing", "dao", "park", "zone", "高新", "1", "_", "é", " ", "\v", "-"]
+
+
+@given(
+    words=st.frozensets(st.sampled_from(["qingdao", "park", "zone", "qingdaopark", "dao"])),
+    text=st.lists(st.sampled_from(_WORD_PIECES), max_size=16).map("".join),
+)
+def test_name_words_are_stripped_as_whole_words_only(words: frozenset[str], text: str) -> None:
+    ordered = sorted(words, key=len, reverse=True)
+    whole_words = "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}\b" for w in ordered) or "(?!x)x"
+    assert strip_whole_words(text, words) == re.sub(whole_words, " ", text)

@@ -31,7 +31,7 @@ def same_index(found: ZoneIndex, expected: ZoneIndex) -> None:
 @pytest.fixture
 def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any base counts as large: a worker process reads the later zone files."""
-    monkeypatch.setattr(startup, "PARALLEL_FROM_FILES", 1)
+    monkeypatch.setattr(startup, "PARALLEL_FROM_BYTES", 1)
 
 
 @pytest.mark.usefixtures("two_cores")

@@ -8,7 +8,12 @@ from hypothesis import strategies as st
 
 from bot.kb.loader import load_knowledge_base
 from bot.search.textnorm import normalize
-from bot.search.zonefind import ZoneFinder, name_with_tail, strip_name
+from bot.search.zonefind import (
+    ZoneFinder,
+    name_with_tail,
+    names_with_tails,
+    strip_names_with_tails,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -108,18 +113,43 @@ def test_an_unknown_zone_in_a_known_city_is_recognised(finder: ZoneFinder) -> No
     assert mention.unknown_place == "青岛西海岸新区"
 
 
-_NAME_PIECES = st.sampled_from(
+_ONE_NAME_PIECES = st.sampled_from(
     ["安阳光电", "青岛高新区", "泸州", "园", "产业园", "高新", "园区", "的", "a.b", " "]
 )
 
 
 @settings(max_examples=300, deadline=None)
 @given(
-    name=st.lists(_NAME_PIECES, min_size=1, max_size=3).map("".join).filter(str.strip),
-    pieces=st.lists(st.one_of(_NAME_PIECES, st.text(max_size=3)), max_size=10),
+    name=st.lists(_ONE_NAME_PIECES, min_size=1, max_size=3).map("".join).filter(str.strip),
+    pieces=st.lists(st.one_of(_ONE_NAME_PIECES, st.text(max_size=3)), max_size=10),
 )
 def test_a_name_is_stripped_with_its_tail_as_its_regex_strips_it(
     name: str, pieces: list[str]
 ) -> None:
     text = "".join(pieces) + name + "".join(reversed(pieces))
-    assert strip_name(text, name) == re.sub(name_with_tail(name), " ", text)
+    assert strip_names_with_tails(text, [name]) == re.sub(name_with_tail(name), " ", text)
+
+
+_NAME_PIECES = [
+    "青岛",
+    "高新",
+    "区",
+    "青岛高新区",
+    "产业园",
+    "园",
+    "光电",
+    "安阳光电",
+    "中北",
+    "高新技术产业开发区",
+]
+_TEXT_PIECES = [*_NAME_PIECES, " ", "\v", "的", "补贴", "qingdao", "a"]
+
+
+@given(
+    names=st.lists(st.lists(st.sampled_from(_NAME_PIECES), min_size=1, max_size=3).map("".join)),
+    text=st.lists(st.sampled_from(_TEXT_PIECES), max_size=20).map("".join),
+)
+def test_names_are_stripped_as_the_regex_of_the_names_strips_them(
+    names: list[str], text: str
+) -> None:
+    assert strip_names_with_tails(text, names) == names_with_tails(names).sub(" ", text)

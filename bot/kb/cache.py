@@ -1,78 +1,255 @@
-"""A cache of the validated knowledge base files, so a restart skips YAML parsing and checks.
+"""A cache of the validated knowledge base, so a restart reads no YAML and validates no entry.
 
-Kept beside the index cache (ZONEBOT_INDEX_CACHE): one JSON file holding, for every knowledge
-file, the SHA-256 of its bytes and its validated model dumped as JSON. At a start, a file whose
-bytes hash as stored is rebuilt from that JSON by pydantic's JSON validator (the same models,
-fields and checks, without reading YAML); any other file is read as usual. The file is named
-after the bot's code, so a new release never reads an old one, and it is plain JSON: reading it
-cannot run code. A missing or damaged file is ignored and written again.
+Kept beside the index cache (ZONEBOT_INDEX_CACHE), one file named after the bot's code: a
+line of JSON, the header, then every knowledge file's validated model as JSON, one after the
+other, and each zone file's profile (all of it but its entries). The header gives, for every
+file, the SHA-256 of its bytes and where its JSON lies, and what the checks across files found
+(the warnings); a SHA-256 of the rest tells a damaged file. Reading it cannot run code.
+
+At a start every file's bytes are still read and hashed. When they are exactly the files the
+cache holds, the knowledge base is served from it without running the checks again: sources,
+synonyms and every zone's profile are validated at once, each zone with its entries when it
+is first looked up. Otherwise a file whose bytes hash as stored is validated from its JSON,
+any other is read, the checks run on the whole base and the cache is written again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from pydantic import BaseModel, ValidationError
 
 from bot.cachefiles import code_fingerprint, replace_cache_file
-from bot.errors import KnowledgeBaseError
-from bot.kb.knowledge import KnowledgeBase, ReadFile
-from bot.kb.loader import check_knowledge_base
-from bot.kb.models import SourceList, SynonymList, Zone
+from bot.errors import FileRejected, KnowledgeBaseError
+from bot.kb.knowledge import KnowledgeBase, Problem, ReadFile
+from bot.kb.loader import (
+    SOURCES_FILE,
+    SYNONYMS_FILE,
+    FileReader,
+    check_knowledge_base,
+    content_hash,
+    layout_problems,
+    misnamed_zone_files,
+    zone_files,
+)
+from bot.kb.models import SourceList, SynonymList, Zone, ZoneProfile
 
 logger = logging.getLogger(__name__)
 
-FORMAT = "zonebot-knowledge-1"
+FORMAT = "zonebot-knowledge-2"
 MODELS: dict[str, type[BaseModel]] = {
     model.__name__: model for model in (Zone, SourceList, SynonymList)
 }
 _PREFIX = "knowledge-"
-_SUFFIX = ".json"
+_SUFFIX = ".cache"
+
+Span = tuple[int, int]  # where a JSON text lies in the cache file's body
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """One knowledge file in the cache: its bytes' hash, its model and where their JSON is."""
+
+    digest: bytes
+    model: str  # the model's class name
+    span: Span
+    profile: Span | None  # a zone file's profile
+
+
+class Snapshot:
+    """A knowledge cache file, read: its header, and its models' JSON by file."""
+
+    def __init__(self, header: dict[str, Any], body: bytes) -> None:
+        """Take a header and body as read; raise ValueError, KeyError or TypeError if unsound."""
+        if header.get("format") != FORMAT:
+            raise ValueError("another format")
+        if header["body_sha256"] != hashlib.sha256(body).hexdigest():
+            raise ValueError("its body is damaged")
+        self.files = {
+            str(file): _Stored(
+                bytes.fromhex(digest), model, _span(span, body), _profile(other, body)
+            )
+            for file, (digest, model, span, other) in header["files"].items()
+            if model in MODELS
+        }
+        self.warnings = [
+            Problem(str(file), int(line), int(col), str(text), "warning")
+            for file, line, col, text in header["warnings"]
+        ]
+        self.misnamed = [str(file) for file in header["misnamed"]]
+        self._body = body
+
+    def text(self, file: str) -> bytes:
+        """A file's model, as JSON."""
+        start, end = self.files[file].span
+        return self._body[start:end]
+
+    def profile(self, file: str) -> bytes:
+        """A zone file's profile, as JSON."""
+        span = self.files[file].profile
+        if span is None:
+            raise KeyError(file)
+        return self._body[span[0] : span[1]]
+
+    def holds(self, kb: KnowledgeBase) -> bool:
+        """Tell whether the cache holds exactly this knowledge base's files, with these hashes."""
+        files = kb.files
+        return files.keys() == self.files.keys() and all(
+            self.files[file].digest == read.digest for file, read in files.items()
+        )
+
+    def knowledge_base(self, root: Path) -> KnowledgeBase | None:
+        """The knowledge base if its files are exactly those stored; None otherwise."""
+        if layout_problems(root) or [p.file for p in misnamed_zone_files(root)] != self.misnamed:
+            return None
+        synonyms = [SYNONYMS_FILE] if os.path.lexists(root / SYNONYMS_FILE) else []
+        zones = zone_files(root)
+        if sorted([SOURCES_FILE, *synonyms, *zones]) != sorted(self.files):
+            return None
+        try:
+            hashed = content_hash(self._read_as_stored(root, sorted(self.files)))
+            sources = SourceList.model_validate_json(self.text(SOURCES_FILE)).sources
+            groups = [SynonymList.model_validate_json(self.text(f)).groups for f in synonyms]
+            profiles = {
+                file: ZoneProfile.model_validate_json(self.profile(file)) for file in zones
+            }
+        except (_Changed, FileRejected, ValidationError, KeyError):
+            return None
+        zone_file = {profile.id: file for file, profile in profiles.items()}
+        cached = CachedZones(self, zone_file)
+        return KnowledgeBase(
+            root=root,
+            zones=cached,
+            sources={source.id: source for source in sources},
+            synonyms=groups[0] if groups else [],
+            version=hashed[:12],
+            warnings=self.warnings,
+            files=CachedFiles(self, cached, zone_file),
+            content_hash=hashed,
+            zone_profiles={profile.id: profile for profile in profiles.values()},
+        )
+
+    def _read_as_stored(self, root: Path, files: list[str]) -> Iterator[tuple[str, bytes]]:
+        """Read each file, raising _Changed at the first whose bytes are not those stored."""
+        reader = FileReader(root)
+        for file in files:
+            raw = reader.read(file)
+            if hashlib.sha256(raw).digest() != self.files[file].digest:
+                raise _Changed(file)
+            yield file, raw
+
+
+class _Changed(Exception):
+    """A knowledge file is not as the cache holds it."""
+
+
+def _span(value: object, body: bytes) -> Span:
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(type(n) is int for n in value)
+        or not 0 <= value[0] <= value[1] <= len(body)
+    ):
+        raise ValueError(f"not a place in the cache: {value!r}")
+    return value[0], value[1]
+
+
+def _profile(value: object, body: bytes) -> Span | None:
+    return None if value is None else _span(value, body)
+
+
+class CachedZones(Mapping[str, Zone]):
+    """Zones by id in file order, each validated from the cache's JSON when first looked up.
+
+    The JSON was written from a validated model, and the body's hash checked when read: a
+    zone that fails to validate now means the code changed without a new cache name, a bug.
+    """
+
+    def __init__(self, snapshot: Snapshot, zone_file: dict[str, str]) -> None:
+        self._snapshot = snapshot
+        self._file = zone_file
+        self._built: dict[str, Zone] = {}
+
+    def __getitem__(self, zone_id: str) -> Zone:
+        zone = self._built.get(zone_id)
+        if zone is None:
+            text = self._snapshot.text(self._file[zone_id])
+            zone = self._built[zone_id] = Zone.model_validate_json(text)
+        return zone
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._file)
+
+    def __len__(self) -> int:
+        return len(self._file)
+
+
+class CachedFiles(Mapping[str, ReadFile]):
+    """A cached knowledge base's files: a zone file's model is its zone, built when asked for."""
+
+    def __init__(self, snapshot: Snapshot, zones: CachedZones, zone_file: dict[str, str]) -> None:
+        self._snapshot = snapshot
+        self._zones = zones
+        self._zone_in = {file: zone_id for zone_id, file in zone_file.items()}
+
+    def __getitem__(self, file: str) -> ReadFile:
+        stored = self._snapshot.files[file]
+        zone_id = self._zone_in.get(file)
+        if zone_id is not None:
+            return ReadFile(stored.digest, self._zones[zone_id])
+        model = MODELS[stored.model].model_validate_json(self._snapshot.text(file))
+        return ReadFile(stored.digest, model)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._snapshot.files)
+
+    def __len__(self) -> int:
+        return len(self._snapshot.files)
 
 
 class StoredFiles(Mapping[str, ReadFile]):
-    """Cached files by name; a file's model is validated from its JSON when it is looked up.
+    """Cached files by name, for a knowledge base that changed: each validated when looked up."""
 
-    Each file's JSON is dropped once looked up, so the cache's text is not held beside the
-    models it becomes; a second lookup of that file finds nothing and the file is read.
-    """
-
-    def __init__(self, stored: dict[str, tuple[bytes, str, str]]) -> None:
-        self._digests = {file: digest for file, (digest, _model, _text) in stored.items()}
-        self._texts = {file: (model, text) for file, (_digest, model, text) in stored.items()}
+    def __init__(self, snapshot: Snapshot | None) -> None:
+        self._snapshot = snapshot
+        self._files = {} if snapshot is None else snapshot.files
 
     def __getitem__(self, file: str) -> ReadFile:
-        model, text = self._texts.pop(file)
+        stored = self._files[file]
+        text = self._snapshot.text(file) if self._snapshot is not None else b""
         try:
-            return ReadFile(self._digests[file], MODELS[model].model_validate_json(text))
-        except (KeyError, ValidationError):
+            model = MODELS[stored.model].model_validate_json(text)
+        except ValidationError:
             logger.warning("ignoring the cached %s: it does not validate", file)
             raise KeyError(file) from None
+        return ReadFile(stored.digest, model)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._digests)
+        return iter(self._files)
 
     def __len__(self) -> int:
-        return len(self._digests)
-
-    def holds(self, files: Mapping[str, ReadFile]) -> bool:
-        """Tell whether the cache holds exactly these files, with these hashes."""
-        return files.keys() == self._digests.keys() and all(
-            self._digests[file] == read.digest for file, read in files.items()
-        )
+        return len(self._files)
 
 
 def load_knowledge_base_cached(root: Path, cache: Path | None) -> KnowledgeBase:
     """Read and validate a knowledge base through the cache in `cache`, if set; raise on errors."""
-    stored = StoredFiles({}) if cache is None else load_files(cache)
-    kb, problems = check_knowledge_base(root, stored)
+    snapshot = None if cache is None else load_snapshot(cache)
+    if snapshot is not None:
+        served = snapshot.knowledge_base(root)
+        if served is not None:
+            return served
+    kb, problems = check_knowledge_base(root, StoredFiles(snapshot))
     if kb is None:
         raise KnowledgeBaseError(problems)
-    if cache is not None and not stored.holds(kb.files):
-        save_files(cache, kb.files)
+    if cache is not None and (snapshot is None or not snapshot.holds(kb)):
+        save_snapshot(cache, kb)
     return kb
 
 
@@ -81,42 +258,56 @@ def has_files(folder: Path) -> bool:
     return _path(folder).is_file()
 
 
-def load_files(folder: Path) -> StoredFiles:
-    """Read the cached files, or none when the cache is missing, stale or damaged."""
+def load_snapshot(folder: Path) -> Snapshot | None:
+    """Read the knowledge cache, or None when it is missing, stale or damaged."""
     path = _path(folder)
     try:
-        data = json.loads(path.read_bytes())
-        if data.get("format") != FORMAT:
-            raise ValueError("another format")
-        stored = {
-            file: (bytes.fromhex(digest), model, text)
-            for file, (digest, model, text) in data["files"].items()
-            if isinstance(model, str) and isinstance(text, str)
-        }
+        data = path.read_bytes()
+        end = data.index(b"\n")
+        return Snapshot(json.loads(data[:end]), data[end + 1 :])
     except FileNotFoundError:
-        return StoredFiles({})
+        return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         logger.warning("ignoring the knowledge cache %s (%s): writing it again", path, error)
-        return StoredFiles({})
-    return StoredFiles(stored)
+        return None
 
 
-def save_files(folder: Path, files: Mapping[str, ReadFile]) -> None:
-    """Write every file's hash and model atomically and remove older caches; never raises."""
-    data = {
+def save_snapshot(folder: Path, kb: KnowledgeBase) -> None:
+    """Write every file's hash and model, and the warnings, atomically; never raises."""
+    parts: list[bytes] = []
+    files: dict[str, list[Any]] = {}
+    at = 0
+
+    def add(text: str) -> list[int]:
+        nonlocal at
+        data = text.encode("utf-8")
+        parts.append(data)
+        at += len(data)
+        return [at - len(data), at]
+
+    for file, read in sorted(kb.files.items()):
+        model = read.model
+        span = add(model.model_dump_json(exclude_unset=True))
+        profile = None
+        if isinstance(model, Zone):
+            profile = add(model.model_dump_json(exclude={"entries"}, exclude_unset=True))
+        files[file] = [read.digest.hex(), type(model).__name__, span, profile]
+    body = b"".join(parts)
+    header = {
         "format": FORMAT,
-        "files": {
-            file: [
-                read.digest.hex(),
-                type(read.model).__name__,
-                read.model.model_dump_json(exclude_unset=True),
-            ]
-            for file, read in sorted(files.items())
-        },
+        "body_sha256": hashlib.sha256(body).hexdigest(),
+        "files": files,
+        "warnings": [[p.file, p.line, p.col, p.message] for p in kb.warnings],
+        "misnamed": [p.file for p in misnamed_zone_files(kb.root)],
     }
-    payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    line = json.dumps(header, ensure_ascii=False).encode("utf-8")
+
+    def write(out: BinaryIO) -> None:
+        out.write(line + b"\n")
+        out.write(body)
+
     try:
-        replace_cache_file(_path(folder), lambda out: out.write(payload), f"{_PREFIX}*{_SUFFIX}")
+        replace_cache_file(_path(folder), write, f"{_PREFIX}*")
     except OSError as error:
         logger.warning("the knowledge cache cannot be written in %s (%s)", folder, error.strerror)
 

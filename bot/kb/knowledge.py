@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from bot.kb.models import Entry, Source, Zone
+from bot.kb.models import Entry, Source, Zone, ZoneProfile
 
 Severity = Literal["error", "warning"]
 
@@ -39,15 +39,28 @@ class ReadFile:
 
 @dataclass(frozen=True)
 class KnowledgeBase:
-    """A validated knowledge base: zones in file order, sources and synonym groups."""
+    """A validated knowledge base: zones in file order, sources and synonym groups.
+
+    Read from the knowledge cache, its zones are built when first looked up (bot/kb/cache.py)
+    and `zone_profiles` holds every zone's profile, read at once.
+    """
 
     root: Path
-    zones: dict[str, Zone]
+    zones: Mapping[str, Zone]
     sources: dict[str, Source]
     synonyms: list[list[str]] = field(default_factory=list)
     version: str = ""  # content hash of the files it was read from
     warnings: list[Problem] = field(default_factory=list)
     files: Mapping[str, ReadFile] = field(default_factory=dict, repr=False, compare=False)
+    content_hash: str = field(default="", repr=False, compare=False)  # all of it: version's
+    zone_profiles: Mapping[str, ZoneProfile] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @property
+    def profiles(self) -> Mapping[str, ZoneProfile]:
+        """Every zone's profile (all but its entries), by id, in file order."""
+        return self.zones if self.zone_profiles is None else self.zone_profiles
 
     def entry(self, zone_id: str, entry_id: str) -> Entry | None:
         """Return an entry by its zone and id, or None when it does not exist."""

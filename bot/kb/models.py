@@ -163,8 +163,12 @@ class Entry(_Strict):
         return self
 
 
-class Zone(_Strict):
-    """A zone file: the zone's profile and its entries."""
+class ZoneProfile(_Strict):
+    """A zone file but its entries: what names, places and describes the zone.
+
+    Finding zones needs no more, so a restart from the knowledge cache reads every zone's
+    profile and builds a zone with its entries when a question first needs it.
+    """
 
     id: Id
     name: BilingualText
@@ -174,6 +178,11 @@ class Zone(_Strict):
     industries: BilingualList = Field(default_factory=BilingualList)
     summary: BilingualText | None = None
     sources: list[Id] = Field(default_factory=list)
+
+
+class Zone(ZoneProfile):
+    """A zone file: the zone's profile and its entries."""
+
     entries: list[Entry] = Field(min_length=1)
 
 

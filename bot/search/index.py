@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import groupby, pairwise
+from itertools import accumulate, groupby, pairwise
 from pathlib import Path
 from typing import TypeVar
 
@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.kb.knowledge import KnowledgeBase
-from bot.kb.models import Entry, Lang, Zone
+from bot.kb.models import Entry, Lang, Zone, ZoneProfile
 from bot.memory import garbage_collection_paused
 from bot.search.features import (
     BIGRAM,
@@ -45,6 +45,7 @@ from bot.search.zonefind import (
     latin_zone_keys,
     location_parts,
     names_with_tails,
+    strip_names_with_tails,
 )
 
 BM25_K1 = 1.2
@@ -64,9 +65,16 @@ class EntryRecord:
     """One entry as the matcher sees it; one per entry, so compared and hashed as itself."""
 
     zone_id: str
-    entry: Entry
+    entry_id: str
+    position: int  # its place among its zone's entries
     question_text: str  # normalised questions, zone names removed, one a line, then labels
     number: int  # its place in ZoneIndex.records: its row of the scores and in the postings
+    zones: Mapping[str, Zone] = field(repr=False)  # the knowledge base's
+
+    @cached_property
+    def entry(self) -> Entry:
+        """The entry (a zone read from the knowledge cache is built when first needed)."""
+        return self.zones[self.zone_id].entries[self.position]
 
     @cached_property
     def phrasings(self) -> dict[Lang, tuple[str, ...]]:
@@ -133,34 +141,33 @@ class ZoneIndex:
         self.finder = ZoneFinder(kb)
         self.space = FeatureSpace(kb.synonyms)
         zh_keys = self.finder.zh_keys_of
-        self._names = ZoneNames(kb.zones, zh_keys, self.finder.latin_keys_of)
+        profiles = kb.profiles
+        self._names = ZoneNames(profiles, zh_keys, self.finder.latin_keys_of)
         self.zone_ids = list(kb.zones)
         self._shares: dict[tuple[tuple[int, ...], ...], float] = {}  # by a word's features
-        pairs = [(zone.id, entry) for zone in kb.zones.values() for entry in zone.entries]
+        if encoding is None or encoding.entry_ids is None:
+            entry_ids = [[entry.id for entry in zone.entries] for zone in kb.zones.values()]
+        else:  # from the index cache: no zone is built before a question needs it
+            entry_ids = encoding.entry_ids
         if encoding is None:
-            encoding = self._encode(pairs)
+            encoding = self._encode([(z.id, e) for z in kb.zones.values() for e in z.entries])
         else:
             self.space.words.update(zip(encoding.words, range(len(encoding.words)), strict=True))
-        self.records = [
-            EntryRecord(zone_id, entry, text, number)
-            for number, ((zone_id, entry), text) in enumerate(
-                zip(pairs, encoding.question_texts, strict=True)
-            )
-        ]
-        zone_number = {z: i for i, z in enumerate(self.zone_ids)}
-        self.entry_zone = np.array([zone_number[z] for z, _ in pairs], dtype=np.int32)
-        self.by_id = {(r.zone_id, r.entry.id): r for r in self.records}
-        self.zone_ranges = _zone_ranges(self.zone_ids, [z for z, _ in pairs])
+        sizes = [len(ids) for ids in entry_ids]
+        self.records = _records(self.zone_ids, entry_ids, encoding.question_texts, kb.zones)
+        self.entry_zone = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)
+        self.by_id = {(r.zone_id, r.entry_id): r for r in self.records}
+        self.zone_ranges = _zone_ranges(self.zone_ids, sizes)
         self.postings = Postings(**encoding.postings)
         self.max_idf = math.log(1 + max(len(self.records), 1) / 0.5)
         self.lexicon = _Lexicon(kb, self.space, zh_keys, encoding.lexicon)
-        self.places = {z.id: set(location_parts(z)) for z in kb.zones.values()}
+        self.places = {z.id: set(location_parts(z)) for z in profiles.values()}
         self.zone_name_text = {
-            z.id: " ".join([z.name.zh or "", *z.aliases.zh]) for z in kb.zones.values()
+            z.id: " ".join([z.name.zh or "", *z.aliases.zh]) for z in profiles.values()
         }
         self.zone_kinds = {
             z.id: set(ZONE_SUFFIX_RE.findall(" ".join([z.name.zh or "", *z.aliases.zh])))
-            for z in kb.zones.values()
+            for z in profiles.values()
         }
 
     def _encode(self, pairs: list[tuple[str, Entry]]) -> Encoding:
@@ -177,6 +184,10 @@ class ZoneIndex:
             list(self.space.words),
             vars(self.postings),
             (self.lexicon.zh_words, sorted(self.lexicon.en_words)),
+            [
+                [r.entry_id for r in self.records[first:last]]
+                for first, last in self.zone_ranges.values()
+            ],
         )
 
     def strip_zone_names(self, normalized: str, zone_id: str) -> str:
@@ -620,16 +631,30 @@ _CJK_WORD_RE = re.compile(r"[\u3400-\u9fff]+")
 _CJK_SPLIT_RE = re.compile(r"[^\u3400-\u9fff]+")
 
 
-def _zone_ranges(zone_ids: list[str], entry_zones: list[str]) -> dict[str, tuple[int, int]]:
+def _zone_ranges(zone_ids: list[str], sizes: list[int]) -> dict[str, tuple[int, int]]:
     """Each zone's entries are one run of entry numbers: [first, last)."""
-    counts = Counter(entry_zones)
-    ranges: dict[str, tuple[int, int]] = {}
-    start = 0
-    for zone_id in zone_ids:
-        count = counts[zone_id]
-        ranges[zone_id] = (start, start + count)
-        start += count
-    return ranges
+    ends = list(accumulate(sizes))
+    return {z: (end - size, end) for z, size, end in zip(zone_ids, sizes, ends, strict=True)}
+
+
+def _records(
+    zone_ids: list[str],
+    entry_ids: list[list[str]],
+    question_texts: Sequence[str],
+    zones: Mapping[str, Zone],
+) -> list[EntryRecord]:
+    """One record an entry, numbered in zone order, then in each zone's order."""
+    if sum(map(len, entry_ids)) != len(question_texts):
+        raise ValueError("an encoding of other entries")
+    texts = iter(question_texts)
+    return [
+        EntryRecord(zone_id, entry_id, position, next(texts), number, zones)
+        for number, (zone_id, position, entry_id) in enumerate(
+            (zone_id, position, entry_id)
+            for zone_id, ids in zip(zone_ids, entry_ids, strict=True)
+            for position, entry_id in enumerate(ids)
+        )
+    ]
 
 
 def _phrasings(entry: Entry, questions: str) -> dict[Lang, tuple[str, ...]]:
@@ -679,14 +704,10 @@ def _bm25_postings(rows: Encoded, n_docs: int) -> Postings:
     return Postings(vocab, indptr, keys, weight.astype(np.float32), coverage, idf)
 
 
-def _name_word_pattern(zone: Zone, latin_names: list[str]) -> re.Pattern[str]:
-    """The latin words of a zone's names (English words and pinyin keys) as one regex."""
+def _name_words(zone: ZoneProfile, latin_names: list[str]) -> frozenset[str]:
+    """The latin words of a zone's names (English words and pinyin keys), four letters or more."""
     texts = [zone.name.en or "", *zone.aliases.en, *latin_names]
-    words = {w for text in texts for w in _LATIN_RE.findall(text.lower()) if len(w) >= 4}
-    # \bword\b, written so that each branch starts with a letter: the regex engine then
-    # skips ahead to those letters instead of trying every position of a long text.
-    alternatives = [rf"{w[0]}(?<!\w{w[0]}){w[1:]}\b" for w in sorted(words, key=len, reverse=True)]
-    return re.compile("|".join(alternatives) or "(?!x)x")
+    return frozenset(w for text in texts for w in _LATIN_RE.findall(text.lower()) if len(w) >= 4)
 
 
 class _PerZone(dict[str, _T]):
@@ -710,20 +731,25 @@ EntryTexts = tuple[list[str], list[str]]  # entries' question texts, and their a
 
 
 class ZoneNames:
-    """Each zone's names as regexes, made when a zone is first asked about."""
+    """Each zone's names as regexes or word sets, made when a zone is first asked about."""
 
     def __init__(
         self,
-        zones: Mapping[str, Zone],
+        zones: Mapping[str, ZoneProfile],
         zh_keys: Mapping[str, list[tuple[str, KeyKind]]],
         latin_keys: Mapping[str, list[tuple[str, KeyKind]]],
     ) -> None:
-        self.zh = _PerZone(lambda z: names_with_tails(_name_keys(zh_keys[z])))
+        self._zh_keys = zh_keys
+        self.zh = _PerZone(lambda z: names_with_tails(self.zh_names(z)))
         self.latin = _PerZone(lambda z: _name_keys(latin_keys[z]))
-        self.words = _PerZone(lambda z: _name_word_pattern(zones[z], self.latin[z]))
+        self.words = _PerZone(lambda z: _name_words(zones[z], self.latin[z]))
         self.entities = _PerZone(
             lambda z: alternation([k for k, kind in zh_keys[z] if kind == "entity"])
         )
+
+    def zh_names(self, zone_id: str) -> list[str]:
+        """A zone's Chinese names: its keys but its firms' and projects'."""
+        return _name_keys(self._zh_keys[zone_id])
 
 
 def entry_texts(pairs: list[tuple[str, Entry]], names: ZoneNames) -> EntryTexts:
@@ -755,9 +781,32 @@ def _strip_names(texts: list[str], zones: list[str], names: ZoneNames) -> list[s
     out: list[str] = []
     for zone_id, group in groupby(zip(zones, texts, strict=True), key=lambda pair: pair[0]):
         joined = "\v".join(text for _zone, text in group)
-        joined = names.zh[zone_id].sub(" ", joined)
-        out += names.words[zone_id].sub(" ", joined).split("\v")
+        joined = strip_names_with_tails(joined, names.zh_names(zone_id))
+        out += strip_whole_words(joined, names.words[zone_id]).split("\v")
     return out
+
+
+def strip_whole_words(text: str, words: frozenset[str]) -> str:
+    """Replace each of the words written whole (no letter, digit or _ beside) by a space."""
+    spans = []
+    last = len(text) - 1
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            before = text[at - 1] if at else " "
+            after = text[end] if end <= last else " "
+            if not (before.isalnum() or after.isalnum() or "_" in (before, after)):
+                spans.append((at, end))  # as a regex's \b<word>\b finds it
+            at = text.find(word, at + 1)
+    if not spans:
+        return text
+    pieces: list[str] = []
+    done = 0
+    for start, end in sorted(spans):  # a word written whole is a whole run: none overlap
+        pieces += (text[done:start], " ")
+        done = end
+    return "".join(pieces) + text[done:]
 
 
 def encode_entries(space: FeatureSpace, questions: list[str], answers: list[str]) -> Encoded:
@@ -822,7 +871,7 @@ def build_index(
         key = None if cache is None else cache_key(kb)
         if cache is None or key is None:
             return ZoneIndex(kb, encoding)
-        found = load_encoding(cache, key, sum(len(zone.entries) for zone in kb.zones.values()))
+        found = load_encoding(cache, key, len(kb.zones))
         index = ZoneIndex(kb, found or encoding)
         index.cache = cache
         if found is None:

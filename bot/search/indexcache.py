@@ -1,11 +1,14 @@
 """A cache of the costly part of an index, so a restart on an unchanged knowledge base skips it.
 
 What is cached is what building an index spends most of its time on: every entry's normalised
-question text, the vocabulary of words and the BM25 postings. It is one numpy .npz file read
-with allow_pickle=False (plain arrays, and JSON text in a byte array), so reading it can never
-run code. Its name and its contents carry a key: the hash of every knowledge base file and of
-the bot's own code and data, so an edited knowledge base or a new release never uses an old
-cache. A file that is stale, cut short, corrupt or inconsistent is ignored and written again.
+question text, the vocabulary of words and the BM25 postings, and every zone's entry ids (so
+an index from the cache needs no zone's entries before a question does). One file: a line of
+JSON (the header: the words, ids, and where each array lies), then the arrays' bytes and the
+texts as UTF-8. Numbers and text only: reading it can never run code, and the arrays are read
+in place (numpy views of the file's bytes). Its name and its header carry a key: the hash of
+every knowledge base file and of the bot's own code and data, so an edited knowledge base or a
+new release never uses an old cache. A file that is stale, cut short, damaged (a CRC-32 of its
+body) or inconsistent is ignored and written again.
 """
 
 from __future__ import annotations
@@ -13,10 +16,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import zipfile
+import sys
+import zlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -26,7 +31,7 @@ from bot.kb.knowledge import KnowledgeBase
 
 logger = logging.getLogger(__name__)
 
-FORMAT = "zonebot-index-2"
+FORMAT = "zonebot-index-3"
 POSTINGS_FIELDS = {
     "features": np.int64,
     "indptr": np.int64,
@@ -36,45 +41,91 @@ POSTINGS_FIELDS = {
     "idf": np.float64,
 }
 _PREFIX = "index-"
+_SUFFIX = ".cache"
+_ALIGN = 8  # each array starts at a multiple of this in the body
 Lexicon = tuple[list[str], list[str]]  # the topic words: Chinese words, English stems
-_SUFFIX = ".npz"
 
 
 @dataclass(frozen=True)
 class Encoding:
     """An index's costly part: entries' normalised question texts, vocabulary, postings."""
 
-    question_texts: list[str]
+    question_texts: Sequence[str]
     words: list[str]  # the vocabulary, word number i at place i
     postings: dict[str, npt.NDArray[Any]]  # the Postings fields, by name
     lexicon: Lexicon | None = None  # None while an index is being built
+    entry_ids: list[list[str]] | None = None  # each zone's, in order; None: read the zones
+
+
+class TextColumn(Sequence[str]):
+    """Texts kept as one string and where each ends: a text is cut out when looked up."""
+
+    def __init__(self, text: str, ends: npt.NDArray[np.int64]) -> None:
+        self._text = text
+        self._ends = ends.tolist()
+
+    @overload
+    def __getitem__(self, at: int) -> str: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> list[str]: ...
+
+    def __getitem__(self, at: int | slice) -> str | list[str]:
+        if isinstance(at, slice):
+            return [self[i] for i in range(*at.indices(len(self)))]
+        if at < 0:
+            at += len(self)
+        if not 0 <= at < len(self._ends):
+            raise IndexError(at)
+        return self._text[self._ends[at - 1] if at else 0 : self._ends[at]]
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __iter__(self) -> Iterator[str]:
+        start = 0
+        for end in self._ends:
+            yield self._text[start:end]
+            start = end
 
 
 def cache_key(kb: KnowledgeBase) -> str | None:
     """The knowledge base's files and the code that indexes them, hashed; None if unknown."""
-    if not kb.files:
+    if not kb.content_hash:
         return None
-    digest = hashlib.sha256(f"{FORMAT}\0{code_fingerprint()}\0".encode())
-    for file, read in sorted(kb.files.items()):
-        digest.update(f"{file}\0".encode() + read.digest)
-    return digest.hexdigest()
+    text = f"{FORMAT}\0{code_fingerprint()}\0{kb.content_hash}"
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
-def load_encoding(folder: Path, key: str, entries: int) -> Encoding | None:
+def load_encoding(folder: Path, key: str, zones: int) -> Encoding | None:
     """Read the cached encoding for `key`, or None when it is missing, stale or damaged."""
     path = _path(folder, key)
     try:
-        with np.load(path, allow_pickle=False) as stored:
-            meta = json.loads(bytes(stored["meta"]).decode("utf-8"))
-            postings = {name: stored[name] for name in POSTINGS_FIELDS}
+        data = path.read_bytes()
+        end = data.index(b"\n")
+        meta = json.loads(data[:end])
+        body = memoryview(data)[end + 1 :]
+        if meta.get("format") != FORMAT or meta.get("key") != key:
+            raise ValueError("the cached index is for another knowledge base")
+        if meta["crc32"] != zlib.crc32(body):
+            raise ValueError("the cached index is damaged")
+        arrays = {name: _array(body, *meta["arrays"][name]) for name in [*POSTINGS_FIELDS, "ends"]}
+        start, size = meta["texts"]
+        if not 0 <= start <= start + size <= len(body):
+            raise ValueError("the texts are not in the file")
+        text = str(body[start : start + size], "utf-8")
+        ends = arrays.pop("ends")
+        if len(ends) and (int(ends[-1]) != len(text) or not bool(np.all(np.diff(ends) >= 0))):
+            raise ValueError("the texts do not hold together")
         zh_words, en_words = meta["lexicon"]
         lexicon = (zh_words, en_words)
-        encoding = Encoding(meta["question_texts"], meta["words"], postings, lexicon)
-        if meta.get("key") != key or not _consistent(encoding, entries):
+        texts = TextColumn(text, ends)
+        encoding = Encoding(texts, meta["words"], arrays, lexicon, meta["entry_ids"])
+        if not _consistent(encoding, zones):
             raise ValueError("the cached index does not fit this knowledge base")
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile, EOFError) as error:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         logger.warning("ignoring the index cache %s (%s): rebuilding it", path, error)
         return None
     return encoding
@@ -82,18 +133,39 @@ def load_encoding(folder: Path, key: str, entries: int) -> Encoding | None:
 
 def save_encoding(folder: Path, key: str, encoding: Encoding) -> None:
     """Write the encoding for `key` atomically and remove older caches; never raises."""
+    texts = list(encoding.question_texts)
+    ends = np.cumsum([len(text) for text in texts], dtype=np.int64)
+    pieces: list[bytes] = []
+    places: dict[str, list[Any]] = {}
+    at = 0
+    for name, array in [*encoding.postings.items(), ("ends", ends)]:
+        pad = -at % _ALIGN
+        pieces += (b"\0" * pad, np.ascontiguousarray(array).tobytes())
+        at += pad
+        places[name] = [array.dtype.str, at, len(array)]
+        at += array.nbytes
+    joined = "".join(texts).encode("utf-8")
+    pieces.append(joined)
+    body = b"".join(pieces)
     meta = {
+        "format": FORMAT,
         "key": key,
-        "question_texts": encoding.question_texts,
+        "crc32": zlib.crc32(body),
+        "arrays": places,
+        "texts": [at, len(joined)],
         "words": encoding.words,
         "lexicon": encoding.lexicon,
+        "entry_ids": encoding.entry_ids,
     }
-    blob = np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
-    arrays: dict[str, Any] = {"meta": blob, **encoding.postings}  # numbers only
+    line = json.dumps(meta, ensure_ascii=False).encode("utf-8")
+    line += b" " * (-(len(line) + 1) % _ALIGN) + b"\n"  # the arrays aligned in the file too
+
+    def write(out: BinaryIO) -> None:
+        out.write(line)
+        out.write(body)
+
     try:
-        replace_cache_file(
-            _path(folder, key), lambda out: np.savez(out, **arrays), f"{_PREFIX}*{_SUFFIX}"
-        )
+        replace_cache_file(_path(folder, key), write, f"{_PREFIX}*")
     except OSError as error:
         logger.warning("the index cache cannot be written in %s (%s)", folder, error.strerror)
 
@@ -102,17 +174,33 @@ def _path(folder: Path, key: str) -> Path:
     return folder / f"{_PREFIX}{key[:32]}{_SUFFIX}"
 
 
-def _consistent(encoding: Encoding, entries: int) -> bool:
+def _array(body: memoryview, dtype: str, start: int, count: int) -> npt.NDArray[Any]:
+    """An array in place in the body, read-only; ValueError if it does not fit there."""
+    kind = np.dtype(dtype)
+    if kind.hasobject or not 0 <= start <= start + count * kind.itemsize <= len(body):
+        raise ValueError(f"an array of {count} {dtype} is not at {start}")
+    return np.frombuffer(body, dtype=kind, count=count, offset=start)
+
+
+def _consistent(encoding: Encoding, zones: int) -> bool:
     """Check the shapes and types hold together, so a damaged file cannot mislead a search."""
     p = encoding.postings
     if any(p[name].dtype != dtype or p[name].ndim != 1 for name, dtype in POSTINGS_FIELDS.items()):
         return False
     rows, vocabulary = len(p["keys"]), len(p["features"])
-    texts, words = encoding.question_texts, encoding.words
+    words = encoding.words
     lexicon = encoding.lexicon or ([], [])
+    ids = encoding.entry_ids
+    entries = len(encoding.question_texts)
+    halves = p["keys"].view(np.uint32)  # each key's entry and feature number, as 32 bits
+    low = 0 if sys.byteorder == "little" else 1
     return (
-        len(texts) == entries
-        and all(type(text) is str for text in texts)
+        type(ids) is list
+        and len(ids) == zones
+        and all(type(zone) is list and zone for zone in ids)
+        and all(type(entry_id) is str for zone in ids for entry_id in zone)
+        and sum(map(len, ids)) == entries
+        and type(words) is list
         and all(type(word) is str for word in words)
         and all(type(part) is list for part in lexicon)
         and all(type(word) is str for part in lexicon for word in part)
@@ -124,6 +212,6 @@ def _consistent(encoding: Encoding, entries: int) -> bool:
         and int(p["indptr"][-1]) == rows
         and bool(np.all(np.diff(p["indptr"]) >= 0))
         and bool(np.all(np.diff(p["features"]) > 0))
-        and bool(np.all((p["keys"] & 0xFFFFFFFF) < max(entries, 1)))
-        and bool(np.all((p["keys"] >> 32) < max(vocabulary, 1)))
+        and (not rows or int(halves[low::2].max()) < max(entries, 1))
+        and (not rows or int(halves[1 - low :: 2].max()) < max(vocabulary, 1))
     )

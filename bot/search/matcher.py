@@ -39,7 +39,7 @@ from bot.search.zonefind import (
     ZoneMention,
     may_name,
     same_kind,
-    strip_name,
+    strip_names_with_tails,
     zone_kinds_en,
 )
 from bot.search.zoneprofile import profile_holds
@@ -242,7 +242,7 @@ def _match(index: ZoneIndex, q: _Question, context_zone: str | None) -> MatchRes
         return _which_zone(index, q, mention, context_zone)
     if _about_the_bot(q.norm):
         return MatchResult(kind="smalltalk", lang=q.lang, traditional=q.traditional)
-    if context_zone in index.kb.zones:
+    if context_zone is not None and context_zone in index.kb.zones:
         return replace(_in_zone(index, q, context_zone), context_used=True)
     return _anywhere(index, q)
 
@@ -584,7 +584,7 @@ def _topic(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> str:
         if at >= 0 and straddles(index.lexicon.words_in(text), text, at, at + len(name)):
             continue  # be read into a word (零碳产业集群): then it is that word
         text = _strip_misspelt_rest(index, text, name, zone_ids)
-        text = strip_name(text, name)
+        text = strip_names_with_tails(text, [name])
     for slip in q.slips:  # a zone's latin name misspelt (quingdao) asks nothing
         text = re.sub(rf"\b{slip}\b", " ", text)
     for zone_id in zone_ids:
