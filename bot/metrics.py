@@ -116,10 +116,16 @@ class BotMetrics:
             registry=self.registry,
         )
         self._last_ok: dict[str, float] = {}
+        # Labelled children, looked up once: a call's labels() costs more than its inc().
+        self._answered: dict[str, Counter] = {}
+        self._calls: dict[tuple[str, str], tuple[Counter, Gauge | None]] = {}
 
     def record_question(self, status: str, seconds: float) -> None:
         """Count a question answered and how long its reply took."""
-        self.questions.labels(status=status).inc()
+        answered = self._answered.get(status)
+        if answered is None:
+            answered = self._answered[status] = self.questions.labels(status=status)
+        answered.inc()
         self.answer_seconds.observe(seconds)
 
     def record_knowledge_base(self, version: str, load_seconds: float, entries: int) -> None:
@@ -140,9 +146,17 @@ class BotMetrics:
     def record_api_call(self, method: str, outcome: str) -> None:
         """Count a Bot API call by its outcome, and note when a method last succeeded."""
         method = method if _METHOD_RE.fullmatch(method) else "other"
-        self.api_calls.labels(method=method, outcome=outcome).inc()
-        if outcome == "ok":
-            self.api_last_ok.labels(method=method).set(time.time())
+        children = self._calls.get((method, outcome))
+        if children is None:
+            last_ok = self.api_last_ok.labels(method=method) if outcome == "ok" else None
+            children = self._calls[method, outcome] = (
+                self.api_calls.labels(method=method, outcome=outcome),
+                last_ok,
+            )
+        calls, last_ok = children
+        calls.inc()
+        if last_ok is not None:
+            last_ok.set(time.time())
             self._last_ok[method] = self._last_ok[ANY_METHOD] = time.monotonic()
 
     def record_database_error(self, *, unavailable: bool) -> None:
