@@ -2,6 +2,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.kb.loader import load_knowledge_base
 from bot.search.index import ZoneIndex, build_index
@@ -79,3 +81,20 @@ def test_words_written_in_the_knowledge_base_are_known_others_not(index: ZoneInd
     assert index.knows_word("relocation")
     assert index.knows_word("subsidy")
     assert not index.knows_word("xylophone")
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_a_window_s_keys_for_typo_correction_are_all_its_one_off_forms_the_lexicon_has(
+    index: ZoneIndex, data: st.DataObject
+) -> None:
+    lexicon = index.lexicon
+    words = st.sampled_from(lexicon.zh_words)
+    chars = st.sampled_from(sorted({ch for word in lexicon.zh_words for ch in word}))
+    text = data.draw(st.lists(st.one_of(words, chars), min_size=1, max_size=4).map("".join))
+    start = data.draw(st.integers(0, max(len(text) - 3, 0)))
+    window = text[start : start + data.draw(st.integers(3, 11))]
+    if len(window) < 3:
+        return
+    forms = {window, *(window[:i] + window[i + 1 :] for i in range(len(window)))}
+    assert set(lexicon._one_off_keys(window)) == {f for f in forms if f in lexicon._one_off}
