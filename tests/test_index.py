@@ -3,7 +3,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.kb.loader import load_knowledge_base
@@ -95,3 +95,20 @@ def test_name_words_are_stripped_as_whole_words_only(words: frozenset[str], text
     ordered = sorted(words, key=len, reverse=True)
     whole_words = "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}\b" for w in ordered) or "(?!x)x"
     assert strip_whole_words(text, words) == re.sub(whole_words, " ", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_a_window_s_keys_for_typo_correction_are_all_its_one_off_forms_the_lexicon_has(
+    index: ZoneIndex, data: st.DataObject
+) -> None:
+    lexicon = index.lexicon
+    words = st.sampled_from(lexicon.zh_words)
+    chars = st.sampled_from(sorted({ch for word in lexicon.zh_words for ch in word}))
+    text = data.draw(st.lists(st.one_of(words, chars), min_size=1, max_size=4).map("".join))
+    start = data.draw(st.integers(0, max(len(text) - 3, 0)))
+    window = text[start : start + data.draw(st.integers(3, 11))]
+    if len(window) < 3:
+        return
+    forms = {window, *(window[:i] + window[i + 1 :] for i in range(len(window)))}
+    assert set(lexicon._one_off_keys(window)) == {f for f in forms if f in lexicon._one_off}

@@ -292,9 +292,9 @@ class ZoneIndex:
         if ranges == [(0, n)]:
             starts, ends = p.indptr[fids], p.indptr[fids + 1]
         else:  # feature by feature, each run of entries in turn
-            starts = np.searchsorted(p.keys, ((fids[:, None] << 32) | firsts).ravel())
-            ends = np.searchsorted(p.keys, ((fids[:, None] << 32) | lasts).ravel())
-            fids, weights = np.repeat(fids, len(ranges)), np.repeat(weights, len(ranges))
+            starts = p.keys.searchsorted(((fids[:, None] << 32) | firsts).ravel())
+            ends = p.keys.searchsorted(((fids[:, None] << 32) | lasts).ravel())
+            fids, weights = fids.repeat(len(ranges)), weights.repeat(len(ranges))
         lengths = ends - starts
         offsets = np.cumsum(lengths) - lengths
         picks = np.arange(int(lengths.sum())) - np.repeat(offsets - starts, lengths)
@@ -357,6 +357,8 @@ class ZoneIndex:
         """Weigh a question's features by how telling they are; unseen ones weigh most."""
         total = float((self.postings.idf[slot[known]] * question.weight[known]).sum())
         unseen = question.feature[~known]
+        if not len(unseen):
+            return total
         unseen_weight = question.weight[~known]
         junction = self._junctions(unseen)
         total += (
@@ -369,7 +371,8 @@ class ZoneIndex:
         kinds = kind_of(unseen)
         first = (CHAR << KIND_SHIFT) | ((unseen >> 20) & 0xFFFFF)
         second = (CHAR << KIND_SHIFT) | (unseen & 0xFFFFF)
-        both_known = self._known(first) & self._known(second)
+        known = self._known(np.concatenate([first, second]))
+        both_known = known[: len(unseen)] & known[len(unseen) :]
         junction: npt.NDArray[np.bool_] = (kinds == PINYIN) | ((kinds == BIGRAM) & both_known)
         return junction
 
@@ -465,6 +468,24 @@ class _Lexicon:
         return {key: frozenset(words) for key, words in keys.items()}
 
     @cached_property
+    def _key_frames(self) -> frozenset[tuple[str, str, int]]:
+        """Each key of _one_off by its first and last characters and its length."""
+        return frozenset((key[0], key[-1], len(key)) for key in self._one_off)
+
+    def _one_off_keys(self, window: str) -> list[str]:
+        """The window, and it with one character left out, that are keys of _one_off.
+
+        Leaving out a character inside keeps the window's first and last ones: when no key
+        of that length has both, none of those are looked up.
+        """
+        one_off = self._one_off
+        keys = [key for key in (window, window[1:], window[:-1]) if key in one_off]
+        if (window[0], window[-1], len(window) - 1) in self._key_frames:
+            inside = (window[:i] + window[i + 1 :] for i in range(1, len(window) - 1))
+            keys += [key for key in inside if key in one_off]
+        return keys
+
+    @cached_property
     def _by_pinyin(self) -> dict[str, str]:
         """Each Chinese content word by its toneless pinyin, where no other word sounds alike."""
         spelt: dict[str, set[str]] = {}
@@ -514,8 +535,8 @@ class _Lexicon:
                         continue
                     found = {
                         w
-                        for key in {window, *(window[:i] + window[i + 1 :] for i in range(size))}
-                        for w in self._one_off.get(key, ())
+                        for key in self._one_off_keys(window)
+                        for w in self._one_off[key]
                         if (w[0] == window[0] or w[-1] == window[-1]) and w not in run
                     }
                     if len(found) == 1 and not straddles(present, run, at, at + size):

@@ -116,7 +116,7 @@ class TypoIndex:
             if start < 0 or end > len(compact) or compact[start:end] == key:
                 continue  # written exactly: not a slip, and found before
             fit = 0
-            if not any(taken[start:end]):
+            if _sounds_may_fit(syllables, start, key_syllables) and not any(taken[start:end]):
                 fit = near_key(compact[start:end], syllables[start:end], key, key_syllables)
             if fit:
                 out.append(TypoHit(start, end, key, fit))
@@ -134,6 +134,8 @@ class TypoIndex:
             if (
                 begin >= 0
                 and stop <= len(compact)
+                # one edit of a key this long keeps its first or its last character
+                and (compact[begin] == key[0] or compact[stop - 1] == key[-1])
                 and OSA.distance(text := compact[begin:stop], key, score_cutoff=1) <= 1
                 and not any(taken[begin:stop])
                 and all(_CJK_RE.match(ch) for ch in text)
@@ -141,6 +143,14 @@ class TypoIndex:
             ):
                 out.append(TypoHit(begin, stop, key, EDIT))
         return out
+
+
+def _sounds_may_fit(sounds: tuple[str, ...], start: int, key_sounds: tuple[str, ...]) -> bool:
+    """Tell cheaply whether near_key() may fit the key at `start`: with one syllable at most
+    differing, the first or the second one is the same."""
+    if len(key_sounds) < 2:
+        return True
+    return sounds[start] == key_sounds[0] or sounds[start + 1] == key_sounds[1]
 
 
 def _may_be_one_edit(compact: str, start: int, key: str) -> bool:
