@@ -77,9 +77,11 @@ class Sent:
 
 def load_index(root: Path, cache: Path | None) -> ZoneIndex:
     """Read, validate and index a knowledge base through the caches; raise on its errors."""
+    if cache is not None and has_files(cache):  # a restart: reading the caches is faster
+        return build_index(load_knowledge_base_cached(root, cache), cache)
     files = zone_files(root) if (root / "zones").is_dir() else []
     sizes = list(accumulate(_size(root / file) for file in files))
-    if len(files) < 2 or sizes[-1] < PARALLEL_FROM_BYTES or (cache and has_files(cache)):
+    if len(files) < 2 or sizes[-1] < PARALLEL_FROM_BYTES:
         return build_index(load_knowledge_base_cached(root, cache), cache)
     split = min(max(bisect_left(sizes, sizes[-1] * (1 - WORKER_SHARE)), 1), len(files) - 1)
     with garbage_collection_paused():

@@ -279,8 +279,8 @@ def layout_problems(root: Path) -> list[Problem]:
 
 def zone_files(root: Path) -> list[str]:
     """The zone files in name order, relative to the root: zones/<zone-id>.yaml."""
-    paths = sorted((root / ZONES_DIR).glob("*.yaml"))  # whatever each is: reading judges it
-    return [f"{ZONES_DIR}/{path.name}" for path in paths]
+    names = sorted(path.name for path in (root / ZONES_DIR).glob("*.yaml"))  # reading judges
+    return [f"{ZONES_DIR}/{name}" for name in names]
 
 
 def misnamed_zone_files(root: Path) -> list[Problem]:
