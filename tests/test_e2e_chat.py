@@ -321,6 +321,18 @@ async def test_inline_mode_offers_each_candidate_answer_when_unclear(bot: Runnin
     assert len({r["id"] for r in results}) == len(results)
 
 
+async def test_a_figure_the_source_lacks_is_said_so_in_chat_and_inline(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, ZONEBOT_KB_PATH=str(KNOWLEDGE)) as bot:
+        reply = await bot.ask(EN, "How much is the one-off settling reward in Zhongbei?")
+        assert "do not give" in reply.params["text"]
+        assert "Golden Ten" in reply.params["text"]
+        since = bot.api.mark()
+        bot.api.inline_query(ZH, "中北高新区落户一次性奖励能拿多少钱")
+        call = await bot.api.answered("answerInlineQuery", since=since)
+        [article] = call.params["results"]
+        assert "没有给出" in article["input_message_content"]["message_text"]
+
+
 async def test_inline_mode_offers_nothing_for_an_empty_or_unknown_query(bot: RunningBot) -> None:
     since = bot.api.mark()
     bot.api.inline_query(EN, "")

@@ -1,4 +1,6 @@
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.search.features import (
     BIGRAM,
@@ -72,3 +74,29 @@ def test_an_answer_weighs_less_than_the_questions_of_its_entry() -> None:
         int(f & VALUE_MASK): float(w) for f, w in zip(encoded.feature, encoded.weight, strict=True)
     }
     assert weights[space.words["relocation"]] > weights[space.words["subsidy"]]
+
+
+_SPACE = FeatureSpace(
+    [["补贴", "subsidy", "grant"], ["研发", "R&D"], ["营收", "营业收入", "revenue"]]
+)
+_SPACE.encode([normalize("泸州高新区研发补贴 subsidy for r&d companies 2022")], learn=True)
+_PIECES = st.sampled_from(
+    ["泸州高新区", "研发", "补贴", "营业收入", "多少", "的", "subsidy", "grant", "companies",
+     "luzhou gaoxinqu", "yanfa", "2022", "1.5", " ", "r&d", "𠀀", "ㄅ", "a"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(st.one_of(_PIECES, st.text(max_size=4)), max_size=12),
+    pinyin_words=st.booleans(),
+)
+def test_one_question_is_encoded_alike_in_plain_python_and_in_numpy(
+    pieces: list[str], pinyin_words: bool
+) -> None:
+    text = normalize("".join(pieces))
+    bulk = _SPACE.encode([text], pinyin_words=pinyin_words)
+    one = _SPACE.encode_one(text, pinyin_words=pinyin_words)
+    for got, expected in zip(vars(one).values(), vars(bulk).values(), strict=True):
+        assert got.dtype == expected.dtype
+        assert got.tolist() == expected.tolist()

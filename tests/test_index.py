@@ -11,6 +11,7 @@ from bot.search.index import ZoneIndex, build_index, strip_whole_words
 from bot.search.textnorm import normalize
 
 KB = Path(__file__).resolve().parent / "data" / "kb"
+SHIPPED = Path(__file__).resolve().parents[1] / "knowledge"
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +46,23 @@ def test_scores_stay_zero_outside_the_zone_asked_about(index: ZoneIndex) -> None
     outside = np.r_[0:first, last : len(index.records)]
     assert not scores[outside].any()
     assert not coverage[outside].any()
+
+
+@pytest.mark.parametrize("question", ["生物医药产业营收", "研发补贴多少", "人才 talent 2022"])
+def test_zones_scored_alone_or_together_score_as_among_every_entry(question: str) -> None:
+    index = build_index(load_knowledge_base(SHIPPED))
+    features = index.question_features(normalize(question))
+    every = index.score(features)
+    zones = ["qinghai-zero-carbon", "anyang-optoelectronics", "taiyuan-zhongbei"]
+    together = index.score_zones(features, zones)
+    for zone_id in zones:
+        first, last = index.zone_ranges[zone_id]
+        alone = index.score(features, zone_id)
+        for of_all, of_few, of_one in zip(every, together, alone, strict=True):
+            assert of_few[first:last].tolist() == of_all[first:last].tolist()
+            assert of_one[first:last].tolist() == of_all[first:last].tolist()
+    first, last = index.zone_ranges["luzhou-hitech"]
+    assert not together[0][first:last].any()
 
 
 def test_a_question_of_unknown_words_scores_nothing(index: ZoneIndex) -> None:

@@ -9,10 +9,11 @@ import httpx
 import pytest
 from helpers.bot_harness import free_port
 from helpers.botapi_standin import TEST_TOKEN, BotApiStandIn, FakeUser, Fault
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import ExtBot
-from telegram.request import HTTPXRequest
 
+from bot.telegram.apicalls import CountingRequest
 from bot.telegram.sending import FloodControl, may_retry
 
 USER = FakeUser(7, "en")
@@ -22,7 +23,7 @@ def make_bot(api_base: str, *, max_retries: int = 3, timeout: float = 5.0) -> Ex
     limiter = FloodControl(
         per_second=100, group_per_minute=20, max_retries=max_retries, retry_delay=0.05
     )
-    request = HTTPXRequest(read_timeout=timeout, connect_timeout=timeout)
+    request = CountingRequest(read_timeout=timeout, connect_timeout=timeout)
     return ExtBot(TEST_TOKEN, base_url=api_base, rate_limiter=limiter, request=request)
 
 
@@ -41,6 +42,18 @@ async def api() -> AsyncIterator[BotApiStandIn]:
 
 def attempts(api: BotApiStandIn) -> list[str]:
     return [c.error or "ok" for c in api.calls if c.method == "sendMessage"]
+
+
+async def test_a_message_goes_as_json_with_its_keyboard_as_an_object(api: BotApiStandIn) -> None:
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Zones", callback_data="zones")]])
+    async with make_bot(api.base_url) as bot:
+        sent = await bot.send_message(USER.id, "<b>太原</b> & more", reply_markup=keyboard)
+    call = next(c for c in api.calls if c.method == "sendMessage")
+    assert call.content_type == "application/json"
+    assert call.params["chat_id"] == USER.id
+    assert call.params["text"] == "<b>太原</b> & more"
+    assert call.params["reply_markup"] == keyboard.to_dict()
+    assert sent.reply_markup == keyboard
 
 
 async def test_a_429_waits_retry_after_and_retries(api: BotApiStandIn) -> None:

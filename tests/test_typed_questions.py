@@ -6,7 +6,7 @@ import pytest
 
 from bot.answer.build import answer_question
 from bot.search.index import ZoneIndex
-from bot.search.matcher import match_question
+from bot.search.matcher import ANSWER_SCORE, match_question
 
 
 def _answered(index: ZoneIndex, question: str) -> tuple[str | None, str | None]:
@@ -238,3 +238,74 @@ def test_a_name_that_ends_with_its_kind_takes_no_more_with_it(index: ZoneIndex) 
     reply = answer_question(index, "青岛高新区产业园专项扶持政策啥样")
     assert reply.entry_id != "biomed-matching-funds"  # 产业园 is the park asked about
     assert _answered(index, "安阳光电园在哪个省？")[1] == "location"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Luzhou HTZ operating revenue 2022?", "revenue-2022"),
+        ("How much did Luzhou HIDZ pay out in talent funding in 2022?", "talent-funding-2022"),
+    ],
+)
+def test_a_kind_of_zone_acronym_names_the_zone_not_a_topic(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _answered(index, question) == ("luzhou-hitech", entry)
+
+
+def test_a_year_the_source_does_not_report_is_said_so_with_the_year_it_does(
+    index: ZoneIndex,
+) -> None:
+    reply = answer_question(index, "泸州高新区2019年营业收入是多少")
+    assert reply.status == "no_match"
+    assert reply.entry_id == "revenue-2022"  # shown, as what the source does give
+    assert "2019" in reply.intro
+    assert "1250" in reply.blocks[0].text
+    assert _answered(index, "2022年泸州高新区营收") == ("luzhou-hitech", "revenue-2022")
+
+
+def test_a_figure_an_entry_marks_as_not_given_is_never_answered_as_a_figure(
+    index: ZoneIndex,
+) -> None:
+    for question in (
+        "中北高新区落户一次性奖励能拿多少钱",
+        "How much is the one-off reward for settling in Zhongbei?",
+    ):
+        reply = answer_question(index, question)
+        assert (reply.status, reply.entry_id) == ("no_match", "settling-reward")
+        assert "没有给出" in reply.intro or "do not give" in reply.intro
+    assert _answered(index, "中北高新区新落户有一次性奖励吗") == (
+        "taiyuan-zhongbei",
+        "settling-reward",
+    )
+
+
+def test_a_word_inside_a_function_phrase_asks_nothing(index: ZoneIndex) -> None:
+    assert _answered(index, "记者核实：青岛宝泰生物申请了多少专利") == ("qingdao-hitech", "baotai")
+
+
+def test_an_english_synonym_phrase_is_covered_by_its_own_words(index: ZoneIndex) -> None:
+    zone, entry = _answered(index, "Zhongbei: is there a cap on the R&D centre reward?")
+    assert (zone, entry) == ("taiyuan-zhongbei", "rd-reward")
+
+
+def test_a_clear_leader_covering_every_word_answers_below_the_usual_score(
+    index: ZoneIndex,
+) -> None:
+    result = match_question(index, "泸州高新区引才育才靠哪个行动")
+    assert result.kind == "entry"
+    assert result.score < ANSWER_SCORE
+    assert result.candidates[0].record.entry.id == "talent-strategy"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("青岛高新区 康大复学 是啥", "rehabilitation-university"),
+        ("青岛高新区 泽普疗医 是啥", "zepu-medical"),
+    ],
+)
+def test_a_firms_name_with_a_swapped_character_is_read_as_the_firm(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _answered(index, question) == ("qingdao-hitech", entry)

@@ -1,9 +1,10 @@
 import json
+import re
 from pathlib import Path
 
 import pytest
 from helpers.script_modules import load_script
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.kb.loader import load_knowledge_base
@@ -11,6 +12,7 @@ from bot.search.textnorm import normalize
 from bot.search.zonefind import (
     FinderTables,
     ZoneFinder,
+    name_with_tail,
     names_with_tails,
     strip_names_with_tails,
 )
@@ -111,6 +113,23 @@ def test_the_shipped_place_spellings_are_what_the_script_writes() -> None:
 def test_an_unknown_zone_in_a_known_city_is_recognised(finder: ZoneFinder) -> None:
     mention = finder.find(normalize("青岛西海岸新区的土地价格"))
     assert mention.unknown_place == "青岛西海岸新区"
+
+
+_ONE_NAME_PIECES = st.sampled_from(
+    ["安阳光电", "青岛高新区", "泸州", "园", "产业园", "高新", "园区", "的", "a.b", " "]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=st.lists(_ONE_NAME_PIECES, min_size=1, max_size=3).map("".join).filter(str.strip),
+    pieces=st.lists(st.one_of(_ONE_NAME_PIECES, st.text(max_size=3)), max_size=10),
+)
+def test_a_name_is_stripped_with_its_tail_as_its_regex_strips_it(
+    name: str, pieces: list[str]
+) -> None:
+    text = "".join(pieces) + name + "".join(reversed(pieces))
+    assert strip_names_with_tails(text, [name]) == re.sub(name_with_tail(name), " ", text)
 
 
 _NAME_PIECES = [

@@ -114,3 +114,25 @@ def test_a_zone_holding_under_half_the_words_is_no_rival(index: ZoneIndex) -> No
     )
     assert result.kind == "entry"
     assert "university" in result.candidates[0].record.entry.id
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["list all the zones you know pls", "which zones do you cover", "你们都能查哪些园区"],
+)
+def test_asking_which_zones_the_bot_covers_lists_them_all(index: ZoneIndex, question: str) -> None:
+    result = match_question(index, question)
+    assert result.kind == "zones"
+    assert len(result.zones) == len(index.kb.zones)
+
+
+@pytest.mark.parametrize(
+    "question", ["五个园区里哪几个涉及新材料方向？", "有没有做特种金属新材料的园区"]
+)
+def test_which_of_the_zones_and_is_there_a_zone_that_are_cross_questions(
+    index: ZoneIndex, question: str
+) -> None:
+    result = match_question(index, question)
+    assert result.kind == "cross"
+    assert "taiyuan-zhongbei" in result.zones
+    assert "里" not in result.topic  # the header keeps the topic, not the words asking

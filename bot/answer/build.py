@@ -182,6 +182,23 @@ class _Builder:
             related=related,
         )
 
+    def _not_given(self) -> Answer:
+        """What the source says, under a plain "it does not give that": never a guessed figure."""
+        entry = self._entry()
+        missing = self.result.candidates[0].record.entry.not_given
+        if self.result.years:
+            years = self.result.years
+            joined = (
+                " or ".join(years) if self.lang == "en" else "、".join(f"{y}年" for y in years)
+            )
+            items = [t("figures_of_year", self.lang, years=joined)]
+        else:
+            items = missing.get(self.lang) or missing.all()
+        if self.lang == "en" and len(items) > 1:  # "the amount or the conditions"
+            items = [", ".join(items[:-1]) + " or " + items[-1]]
+        intro = t("not_given", self.lang, items=list_separator(self.lang).join(items))
+        return replace(entry, status="no_match", intro=intro)
+
     def _zones(self) -> Answer:
         if (not self.result.candidates and self.result.kind == "cross") or not self.result.zones:
             return self._no_match(t("cross_none", self.lang, topic=self.result.topic.strip()), ())
@@ -285,4 +302,5 @@ REPLIES: dict[Kind, Callable[[_Builder], Answer]] = {
     "unknown_place": _Builder._unknown_place,
     "smalltalk": _Builder._smalltalk,
     "nothing": _Builder._nothing,
+    "not_given": _Builder._not_given,
 }

@@ -139,6 +139,9 @@ class Entry(_Strict):
     related: list[Id] = Field(default_factory=list)
     draft: bool = False  # extension: written by `zonebot draft`; validation refuses it until done
     note: NonEmpty | None = None  # extension: a note to editors, never shown to askers
+    # extension: what the source leaves out (奖励金额): a question asking for it, or for any
+    # figure, gets "the source does not give ..." with what the entry does say
+    not_given: BilingualList = Field(default_factory=BilingualList)
 
     @field_validator("draft", mode="before")
     @classmethod

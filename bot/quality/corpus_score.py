@@ -36,11 +36,14 @@ class ClassScore:
 
 
 def bot_picker(index: ZoneIndex) -> Picker:
-    """What the bot answers with: the entry of an "answer" reply (None: it did not answer)."""
+    """What the bot answers with: the entry of its reply (None: it did not answer).
+
+    A reply saying the source does not give a figure shows the entry that does not give it.
+    """
 
     def pick(text: str) -> tuple[str, str] | None:
         reply = answer_question(index, text)
-        if reply.status != "answer":
+        if reply.status != "answer" and not reply.entry_id:
             return None
         return (reply.zone_id or "", reply.entry_id or "")
 

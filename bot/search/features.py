@@ -132,6 +132,13 @@ def _syllables() -> tuple[npt.NDArray[np.int64], dict[str, int]]:
     return lookup, numbers
 
 
+@cache
+def _syllable_numbers() -> dict[str, int]:
+    """Each Chinese character's syllable number, as _syllables() looks it up by code."""
+    _lookup, numbers = _syllables()
+    return {ch: numbers[syllable] for ch, syllable in char_pinyin_table().items()}
+
+
 def _by_first_character(words: list[str]) -> str:
     """Any of the words, longest first, as one group per first character: 的(?:特点|...)|...
 
@@ -164,6 +171,17 @@ def _whole_words(phrases: list[str]) -> str:
         for p in sorted(set(phrases), key=len, reverse=True)
     ]
     return "|".join(branches) or r"(?!x)x"
+
+
+# Function phrases long enough to hold a content word (记者核实 holds 记者)
+_FUNCTION_PHRASES_RE = re.compile(
+    _by_first_character([w for w in FUNCTION_WORDS if not w.isascii() and len(w) >= 3])
+)
+
+
+def strip_function_phrases(normalized: str) -> str:
+    """Replace the longer function phrases by spaces: the words inside them ask nothing."""
+    return _FUNCTION_PHRASES_RE.sub(" ", normalized)
 
 
 def strip_stop_phrases(normalized: str) -> str:
@@ -234,6 +252,58 @@ class FeatureSpace:
             np.concatenate([p.weight for p in pieces]),
             np.concatenate([p.first_text for p in pieces]),
         )
+
+    def encode_one(self, text: str, *, pinyin_words: bool = False) -> Encoded:
+        """Encode one normalised text as encode([text]) does, in plain Python.
+
+        A question has a few dozen features: numpy's cost per call, paid some forty times
+        over in encode(), was most of a question's encoding.
+        """
+        if "\n" in text:
+            return self.encode([text], pinyin_words=pinyin_words)
+        counts: dict[int, int] = {}
+        for feature in self._chinese_one(strip_stop_phrases(text)):
+            counts[feature] = counts.get(feature, 0) + 1
+        tokens = _TOKEN_OR_BREAK_RE.findall(text)
+        if pinyin_words:
+            words = self._pinyin_tokens(tokens)[1].tolist()
+        else:
+            numbers = _WordNumbers(self.words, learn=False)
+            words = [(WORD << KIND_SHIFT) | n for n in map(numbers.__getitem__, tokens) if n >= 0]
+        for feature in words:
+            counts[feature] = counts.get(feature, 0) + 1
+        groups = {self._zh_synonyms[m] for m in self._zh_pattern.findall(text)}
+        stems = " ".join(map(stem, tokens))
+        groups.update(self._en_synonyms[m] for m in self._en_pattern.findall(stems))
+        for group in groups:
+            if group >= 0:
+                counts[(SYNONYM << KIND_SHIFT) | group] = 1
+        features = sorted(counts)
+        weights = [counts[f] * 1.0 * KIND_WEIGHT.get(f >> KIND_SHIFT, 0.0) for f in features]
+        zeros = np.zeros(len(features), dtype=np.int64)
+        return Encoded(
+            zeros, np.array(features, dtype=np.int64), np.array(weights, np.float32), zeros.copy()
+        )
+
+    @staticmethod
+    def _chinese_one(text: str) -> list[int]:
+        """What _chinese() finds in one text: characters, bigrams and pinyin bigrams."""
+        sounds = _syllable_numbers()
+        out: list[int] = []
+        previous = ""
+        for ch in text:
+            if not "\u3400" <= ch <= "\u9fff":
+                previous = ""
+                continue
+            code = ord(ch)
+            out.append((CHAR << KIND_SHIFT) | code)
+            if previous:
+                out.append((BIGRAM << KIND_SHIFT) | (ord(previous) << 20) | code)
+                first, second = sounds.get(previous, 0), sounds.get(ch, 0)
+                if first and second:
+                    out.append((PINYIN << KIND_SHIFT) | (first << 16) | second)
+            previous = ch
+        return out
 
     def _encode_chunk(
         self,

@@ -34,6 +34,7 @@ from bot.search.features import (
     FeatureSpace,
     kind_of,
     stem,
+    strip_function_phrases,
     strip_stop_phrases,
 )
 from bot.search.indexcache import Encoding, Lexicon, cache_key, load_encoding, save_encoding
@@ -56,6 +57,7 @@ ANSWER_COVERAGE = 0.8  # ... and cover a question less: an overview's answer men
 TYPO_MIN_CHARS, TYPO_MAX_CHARS = 3, 10  # words this long may be read through one typo
 JUNCTION_WEIGHT = 0.25  # an unseen pair of known characters is likely just two words side by side
 TITLE_PART_TITLES = 3  # a piece of this many titles, once known words are out, is a word
+YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a year, as a question or entry writes it
 _LATIN_RE = re.compile(r"[a-z]+")
 _T = TypeVar("_T")
 
@@ -80,6 +82,14 @@ class EntryRecord:
     def phrasings(self) -> dict[Lang, tuple[str, ...]]:
         """The normalised questions by language (split when first needed)."""
         return _phrasings(self.entry, self.question_text)
+
+    @cached_property
+    def years(self) -> frozenset[str]:
+        """The years an entry's texts and period name: a question about another is not its."""
+        entry = self.entry
+        texts = [self.question_text, entry.as_of or ""]
+        texts += [text for text in (entry.answer.zh, entry.answer.en) if text]
+        return frozenset(YEAR_RE.findall(" ".join(texts)))
 
     @cached_property
     def labels(self) -> str:
@@ -211,11 +221,11 @@ class ZoneIndex:
         A synonym the knowledge base never writes (营业额 where entries say 营收) counts by
         its group only: its characters would otherwise weigh as an unknown topic.
         """
-        encoded = self.space.encode([topic], pinyin_words=pinyin_words)
+        encoded = self.space.encode_one(topic, pinyin_words=pinyin_words)
         unseen = [w for w in self._synonyms_in(topic) if not self._written(w)]
         if not unseen or pinyin_words:
             return encoded
-        plain = self.space.encode([_words_re(unseen).sub(" ", topic)])
+        plain = self.space.encode_one(_words_re(unseen).sub(" ", topic))
         groups = encoded.feature[kind_of(encoded.feature) == SYNONYM]
         extra = np.isin(encoded.feature, groups) & ~np.isin(encoded.feature, plain.feature)
         return Encoded(
@@ -248,6 +258,22 @@ class ZoneIndex:
         self, question: Encoded, zone_id: str | None = None
     ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
         """Return each entry's BM25 score and coverage of the question (zero outside `zone_id`)."""
+        if zone_id is None:
+            return self._score(question, [(0, len(self.records))])
+        return self._score(question, [self.zone_ranges[zone_id]])
+
+    def score_zones(
+        self, question: Encoded, zone_ids: list[str]
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+        """Score as score() does, for the entries of these zones only (zero elsewhere)."""
+        ranges = sorted({self.zone_ranges[z] for z in zone_ids})
+        return self._score(question, [(first, last) for first, last in ranges if first < last])
+
+    def _score(
+        self, question: Encoded, ranges: list[tuple[int, int]]
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+        """Score the entries of these runs of entry numbers (sorted, apart), added up per entry
+        in the order score() of every entry adds them, so that each sum is the same."""
         n = len(self.records)
         p = self.postings
         slot = np.searchsorted(p.features, question.feature)
@@ -255,24 +281,39 @@ class ZoneIndex:
         known = (p.features[slot] == question.feature) if len(p.features) else slot < 0
         fids, weights = slot[known], question.weight[known]
         mass = self._mass(question, known, slot)
-        if not len(fids):
-            return np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
-        if zone_id is None:
+        bm25, coverage = np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
+        if not len(fids) or not ranges:
+            return bm25, coverage
+        firsts = np.array([first for first, _ in ranges], dtype=np.int64)
+        lasts = np.array([last for _, last in ranges], dtype=np.int64)
+        if ranges == [(0, n)]:
             starts, ends = p.indptr[fids], p.indptr[fids + 1]
-        else:
-            first, last = self.zone_ranges[zone_id]
-            starts = np.searchsorted(p.keys, (fids << 32) | first)
-            ends = np.searchsorted(p.keys, (fids << 32) | last)
+        else:  # feature by feature, each run of entries in turn
+            starts = np.searchsorted(p.keys, ((fids[:, None] << 32) | firsts).ravel())
+            ends = np.searchsorted(p.keys, ((fids[:, None] << 32) | lasts).ravel())
+            fids, weights = np.repeat(fids, len(ranges)), np.repeat(weights, len(ranges))
         lengths = ends - starts
         offsets = np.cumsum(lengths) - lengths
         picks = np.arange(int(lengths.sum())) - np.repeat(offsets - starts, lengths)
         docs = p.keys[picks] & 0xFFFFFFFF
+        sizes = lasts - firsts
+        if len(ranges) == 1:
+            local = docs - firsts[0]  # numbered within the runs of entries asked for
+        else:
+            run = np.searchsorted(firsts, docs, side="right") - 1
+            local = docs - firsts[run] + (np.cumsum(sizes) - sizes)[run]
+        total = int(sizes.sum())
         scores = np.bincount(
-            docs, weights=p.bm25[picks] * np.repeat(weights, lengths), minlength=n
+            local, weights=p.bm25[picks] * np.repeat(weights, lengths), minlength=total
         )
         evidence = np.repeat(p.idf[fids] * weights, lengths) * p.coverage[picks]
-        covered = np.bincount(docs, weights=evidence, minlength=n)
-        return scores.astype(np.float32), (covered / max(mass, 1e-6)).astype(np.float32)
+        covered = np.bincount(local, weights=evidence, minlength=total) / max(mass, 1e-6)
+        at = 0
+        for first, last in ranges:
+            bm25[first:last] = scores[at : at + last - first]
+            coverage[first:last] = covered[at : at + last - first]
+            at += last - first
+        return bm25, coverage
 
     def uncovered(self, record: int, words: list[ContentWord]) -> list[str]:
         """The content words of a question that an entry's texts do not hold."""
@@ -371,7 +412,7 @@ class _Lexicon:
     def words(self, topic: str, *, english: bool) -> list[ContentWord]:
         """The content words of a question's topic (its zone names taken out)."""
         found: list[ContentWord] = []
-        for word in self._zh_in(topic):
+        for word in self._zh_in(strip_function_phrases(topic)):
             pairs = [
                 (BIGRAM << KIND_SHIFT) | (ord(a) << 20) | ord(b)
                 for run in strip_stop_phrases(word).split()
@@ -387,7 +428,11 @@ class _Lexicon:
             phrases = self._space.en_phrases(" ".join(stem(t) for t in tokens))
             taken = {word for phrase, _ in phrases for word in phrase.split()}
             for phrase, group in phrases:  # "factory buildings" asks for 厂房, not a factory
-                found.append(ContentWord(phrase, (((SYNONYM << KIND_SHIFT) | group,),)))
+                needs = [((SYNONYM << KIND_SHIFT) | group,)]
+                numbers = [self._space.words.get(w) for w in phrase.split()]
+                if all(n is not None for n in numbers):  # ... or for both words, side by side
+                    needs.append(tuple((WORD << KIND_SHIFT) | n for n in numbers if n is not None))
+                found.append(ContentWord(phrase, tuple(needs)))
             for token in tokens:
                 word = stem(token)
                 if word in taken:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -22,7 +22,7 @@ from bot.search.features import (
     strip_pinyin_stops,
     strip_stop_phrases,
 )
-from bot.search.index import ContentWord, EntryRecord, ZoneIndex, straddles
+from bot.search.index import YEAR_RE, ContentWord, EntryRecord, ZoneIndex, straddles
 from bot.search.textnorm import (
     CJK_RE,
     MAX_QUESTION_CHARS,
@@ -32,13 +32,14 @@ from bot.search.textnorm import (
     latin_words,
     looks_like_pinyin,
     normalize,
+    normalize_all,
 )
 from bot.search.zonefind import (
     ZONE_SUFFIX_RE,
     ZoneMention,
     may_name,
-    name_with_tail,
     same_kind,
+    strip_names_with_tails,
     zone_kinds_en,
 )
 from bot.search.zoneprofile import profile_holds
@@ -51,9 +52,12 @@ TIE_MARGIN = 0.0  # two covering entries scored alike answer alike: ask which
 LABEL_MARGIN = 15.0  # ... or, this close, the one whose title or tags name the words asked
 WRITTEN_SCORE = 98.0  # at or above: worded as an entry's written question
 TYPO_COVERAGE = 0.8  # an answer covering less may have missed a misspelt word
-ENTITY_REST_COVERAGE = 0.5  # what is asked about a named firm: this much must be covered
+ENTITY_REST_COVERAGE = 0.25  # what is asked about a named firm: this much must be covered
 COMMON_WORD_SHARE = 0.5  # a content word held by more than half of all entries tells no topic
 NEARLY_ALL = 0.9  # an entry holding this much of a question answers it despite one stray word
+LEADER_SCORE = 40.0  # below the answer threshold, a candidate covering every content word
+LEADER_MARGIN = 12.0  # ... and this far ahead of the next answers all the same
+MIN_FIRM_TYPO_CHARS = 4  # a firm's name this long may be read through one typo
 MAX_CLAUSES = 8  # a long question is read clause by clause up to this many
 CANDIDATES = 12
 CROSS_POOL = 48  # a national base's "which zones" weighs the zones of this many best entries
@@ -64,6 +68,7 @@ Scores = tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]  # every entry'
 _CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+|\.(?=\s)")
 _JOIN_RE = re.compile(r"以及|还有|和|与|及|、|\band\b|&")  # two topics asked together
 _EN_KIND_RE = alternation(list(zone_kinds_en()))  # letters only: "freetradezone"
+_EN_KINDS = frozenset(zone_kinds_en())
 _EN_KIND_BEFORE_RE = re.compile(f"(?P<kind>{_EN_KIND_RE.pattern})(?:in|of|at|near)$")
 _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a capitalised word: maybe a name
 _WORD_RE = re.compile(r"[A-Za-z]{3,}")
@@ -76,7 +81,15 @@ _SENTENCE_OPENERS = frozenset(
 )
 
 Kind = Literal[
-    "entry", "zones", "cross", "clarify", "unknown_topic", "unknown_place", "smalltalk", "nothing"
+    "entry",
+    "zones",
+    "cross",
+    "clarify",
+    "unknown_topic",
+    "unknown_place",
+    "smalltalk",
+    "nothing",
+    "not_given",
 ]
 
 _GREETINGS = frozenset(
@@ -100,17 +113,22 @@ _ALTERNATIVES_RE = re.compile(r"或者|或是|或|\bor\b")  # a cross question a
 _ABOUT_THE_BOT = re.compile(r"(?:你|您)们?(?:是|叫|会)|(?:who |what )?(?:are|r) (?:you|u)\b")
 _CROSS_ZH = re.compile(
     r"(哪些|哪几个|哪几家|哪个|哪家|几个|什么|所有|全部|各个|各)(园区|开发区|高新区|产业园|地方)|"
-    r"(园区|开发区|高新区|产业园)(都有|有|是)(哪些|哪几个|哪几家)"
+    r"(园区|开发区|高新区|产业园)(都有|有|是)(哪些|哪几个|哪几家)|"
+    # 五个园区里哪几个…; 有没有做绿色低碳的园区
+    r"(园区|开发区|高新区|产业园)(里|中|当中|之中)(哪些|哪几个|哪几家|哪个|哪家)|"
+    r"有没有[^ ]{1,12}的(园区|开发区|高新区|产业园)"
 )
 _CROSS_EN = re.compile(
     r"\b(which|what|list|all|any|how many)\b(?: \w+){0,3}? (zones|parks|zone|park)\b"
 )
 _CROSS_WORDS = re.compile(
-    r"哪些|这几个|这些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|园区|开发区|高新区|产业园|地方|列出|列举|知道|资料|你们|您们|你|您|"
+    r"哪些|这几个|这些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|(?:园区|开发区|高新区|产业园)(?:里|当中|之中)?|"
+    r"地方|列出|列举|知道|资料|你们|您们|你|您|"
+    r"有没有|当中|之中|[一二两三四五六七八九十\d]+个(?=园区|开发区|高新区|产业园)|"
     r"都能查|能查到|能查|查询|查到|公布了|公布|发布了|发布|披露了|披露|相关|有关|方面|的信息|"
     r"(?<![\u4e00-\u9fff])信息|数据(?![\u4e00-\u9fff])|"
     r"\b(which|what|list|all|any|how|many|zones|parks|zone|park|do|does|you|know|have|has|offer|"
-    r"offers|there|are|is|of|the|a|with|can|get|give|gives|provide|provides)\b"
+    r"offers|there|are|is|of|the|a|with|can|get|give|gives|provide|provides|cover|covers)\b"
 )
 # Words that ask to set zones side by side or rank them: they carry no topic of their own.
 _COMPARE_WORDS = re.compile(
@@ -155,6 +173,7 @@ class MatchResult:
     ranking: bool = False  # a cross question asking which zone is highest: figures side by side
     context_used: bool = False
     notes: dict[str, float] = field(default_factory=dict)
+    years: tuple[str, ...] = ()  # for kind "not_given": the years asked that the entry lacks
 
 
 @dataclass(frozen=True)
@@ -299,11 +318,37 @@ def _misspelt(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | Non
     """
     if q.pinyin:
         return None
-    corrected = index.lexicon.correct(strip_stop_phrases(_topic(index, q, [zone_id])))
+    topic = strip_stop_phrases(_topic(index, q, [zone_id]))
+    corrected = index.lexicon.correct(topic) or _firm_corrected(index, topic, zone_id)
     if corrected is None:
         return None
     result = _in_zone(index, replace(q, norm=corrected, names=()), zone_id)
     return result if result.kind == "entry" else None
+
+
+def _firm_corrected(index: ZoneIndex, text: str, zone_id: str) -> str | None:
+    """The text with a misspelt name of the zone's firms or projects put right (康大复学).
+
+    Names of four characters or more, one swapped, missing, extra or other character
+    away, keeping their first or last character; the longest name that fits wins.
+    """
+    names = sorted(
+        {n for n in index.kb.zones[zone_id].entities.zh if len(n) >= MIN_FIRM_TYPO_CHARS},
+        key=len,
+        reverse=True,
+    )
+    for name in names:
+        if name in text:
+            return None  # written right: nothing to correct
+        size = len(name)
+        for width in (size, size - 1, size + 1):
+            for at in range(len(text) - width + 1):
+                window = text[at : at + width]
+                if (window[0] == name[0] or window[-1] == name[-1]) and OSA.distance(
+                    window, name, score_cutoff=1
+                ) <= 1:
+                    return text[:at] + name + text[at + width :]
+    return None
 
 
 def _each_part(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | None:
@@ -468,7 +513,7 @@ def _which_zone(
     topic, features = _features(index, q, zones)
     picks: list[Candidate] = []
     if features:
-        scores = index.score(features)
+        scores = index.score_zones(features, zones)
         for zone_id in zones:
             ranked = _rank(index, q, features, topic, zone_id, scores)
             best = _covering(index, q, topic, ranked, zone_id)
@@ -539,7 +584,7 @@ def _topic(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> str:
         if at >= 0 and straddles(index.lexicon.words_in(text), text, at, at + len(name)):
             continue  # be read into a word (零碳产业集群): then it is that word
         text = _strip_misspelt_rest(index, text, name, zone_ids)
-        text = re.sub(name_with_tail(name), " ", text)
+        text = strip_names_with_tails(text, [name])
     for slip in q.slips:  # a zone's latin name misspelt (quingdao) asks nothing
         text = re.sub(rf"\b{slip}\b", " ", text)
     for zone_id in zone_ids:
@@ -607,8 +652,10 @@ def _rank(
     top = first + _best(bm25[first:last], count)
     if q.lang == "en" and not q.pinyin:
         topic = " ".join(stem(w) for w in topic.split())
+    picked = [int(i) for i in top if bm25[i] > 0]
+    fuzzy = _fuzzy_scores(index, q, picked, coverage, topic)
     candidates = [
-        _candidate(index, q, int(i), float(coverage[i]), topic) for i in top if bm25[i] > 0
+        _candidate(index, i, float(coverage[i]), f) for i, f in zip(picked, fuzzy, strict=True)
     ]
     return sorted(candidates, key=lambda c: -c.score)
 
@@ -625,23 +672,37 @@ def _best(scores: npt.NDArray[np.float32], count: int = CANDIDATES) -> npt.NDArr
     return picked[np.argsort(-scores[picked])]
 
 
-def _candidate(index: ZoneIndex, q: _Question, i: int, coverage: float, topic: str) -> Candidate:
-    """Score one entry; `topic` is stemmed for an English question."""
-    record = index.records[i]
+def _fuzzy_scores(
+    index: ZoneIndex,
+    q: _Question,
+    picked: list[int],
+    coverage: npt.NDArray[np.float32],
+    topic: str,
+) -> list[float]:
+    """Each picked entry's best fuzzy score of `topic` (stemmed for an English question)
+    against its phrasings (0 for none): all entries' phrasings weighed in one C call."""
     if q.pinyin:
-        fuzzy = 100.0 * coverage
-    elif q.lang == "en":
-        fuzzy = _best_fuzzy(topic, record.stemmed_en, fuzz.token_set_ratio)
+        return [100.0 * float(coverage[i]) for i in picked]
+    if q.lang == "en":
+        scorer: Callable[..., float] = fuzz.token_set_ratio
+        groups = [index.records[i].stemmed_en for i in picked]
     else:
-        fuzzy = _best_fuzzy(topic, record.phrasings["zh"], fuzz.WRatio)
+        scorer = fuzz.WRatio
+        groups = [index.records[i].phrasings["zh"] for i in picked]
+    choices = [p for group in groups for p in group]
+    scores = process.cdist([topic], choices, scorer=scorer, dtype=np.float64)[0].tolist()
+    best, at = [], 0
+    for group in groups:
+        best.append(max(scores[at : at + len(group)], default=0.0))
+        at += len(group)
+    return best
+
+
+def _candidate(index: ZoneIndex, i: int, coverage: float, fuzzy: float) -> Candidate:
+    """Score one entry from its coverage of the question and its fuzzy score."""
+    record = index.records[i]
     score = 100.0 * (0.7 * min(coverage, 1.0) + 0.3 * fuzzy / 100.0)
     return Candidate(record=record, score=round(score, 1), coverage=coverage, fuzzy=fuzzy)
-
-
-def _best_fuzzy(topic: str, phrasings: tuple[str, ...], scorer: Callable[..., float]) -> float:
-    """The best score of `topic` against any phrasing (0 for none), compared in one C loop."""
-    best = process.extractOne(topic, phrasings, scorer=scorer)
-    return float(best[1]) if best else 0.0
 
 
 def _overview(index: ZoneIndex, zone_id: str) -> Candidate | None:
@@ -653,59 +714,43 @@ def _overview(index: ZoneIndex, zone_id: str) -> Candidate | None:
 
 
 def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
+    def decided(kind: Kind, candidates: tuple[Candidate, ...], **extra: Any) -> MatchResult:
+        score = candidates[0].score if candidates else 0.0
+        return MatchResult(
+            kind=kind,
+            lang=q.lang,
+            traditional=q.traditional,
+            score=score,
+            zone_id=zone_id,
+            candidates=candidates,
+            **extra,
+        )
+
     topic, features = _features(index, q, [zone_id])
     if not features:
         overview = _overview(index, zone_id)
         if overview:
-            return MatchResult(
-                kind="entry",
-                lang=q.lang,
-                traditional=q.traditional,
-                score=100.0,
-                zone_id=zone_id,
-                candidates=(overview,),
-            )
+            return decided("entry", (overview,))
     ranked = _rank(index, q, features, topic, zone_id)
-    covering = _coverers(index, q, topic, ranked, zone_id)
+    covering = _coverers(index, q, topic, ranked, zone_id) or _clear_leader(
+        index, q, topic, ranked, zone_id
+    )
+    years = tuple(sorted(set(YEAR_RE.findall(q.norm))))
+    undated = (
+        [] if covering or not years else _coverers(index, q, topic, ranked, zone_id, dated=False)
+    )
+    if undated:  # 2019年的营收 where the source gives 2022's: say so, and show what it gives
+        return decided("not_given", (undated[0],), years=years)
     if covering:
         best, *tied = _about_the_words(index, q, topic, covering)
         if tied:  # two entries answer it alike: ask which
-            pair = (best, tied[0])
-            return MatchResult(
-                kind="clarify",
-                lang=q.lang,
-                traditional=q.traditional,
-                score=best.score,
-                zone_id=zone_id,
-                candidates=pair,
-            )
-        return MatchResult(
-            kind="entry",
-            lang=q.lang,
-            traditional=q.traditional,
-            score=best.score,
-            zone_id=zone_id,
-            candidates=(best,),
-        )
+            return decided("clarify", (best, tied[0]))
+        kind: Kind = "not_given" if _asks_what_is_not_given(q, best.record) else "entry"
+        return decided(kind, (best,))
     close = tuple(c for c in ranked[:4] if c.score >= CLARIFY_SCORE)
     if len(close) >= 2:
-        return MatchResult(
-            kind="clarify",
-            lang=q.lang,
-            traditional=q.traditional,
-            score=close[0].score,
-            zone_id=zone_id,
-            candidates=close,
-        )
-    score = ranked[0].score if ranked else 0.0
-    return MatchResult(
-        kind="unknown_topic",
-        lang=q.lang,
-        traditional=q.traditional,
-        score=score,
-        zone_id=zone_id,
-        candidates=tuple(ranked[:5]),
-    )
+        return decided("clarify", close)
+    return decided("unknown_topic", tuple(ranked[:5]))
 
 
 def _covering(
@@ -716,23 +761,56 @@ def _covering(
     return covering[0] if covering else None
 
 
-def _coverers(
+def _asks_what_is_not_given(q: _Question, record: EntryRecord) -> bool:
+    """Tell whether a question asks for what the entry's source leaves out, or for a figure."""
+    missing = record.entry.not_given
+    if not missing.all():
+        return False
+    return bool(_FIGURE_RE.search(q.norm)) or any(
+        item in q.norm for item in normalize_all(missing.all())
+    )
+
+
+def _clear_leader(
     index: ZoneIndex, q: _Question, topic: str, ranked: list[Candidate], zone_id: str | None
+) -> list[Candidate]:
+    """The best candidate, when it covers every content word and no other comes near it."""
+    if not ranked or q.pinyin:
+        return []
+    best = ranked[0]
+    second = ranked[1].score if len(ranked) > 1 else 0.0
+    if best.score - second < LEADER_MARGIN:
+        return []
+    return _coverers(index, q, topic, ranked[:1], zone_id, LEADER_SCORE)
+
+
+def _coverers(
+    index: ZoneIndex,
+    q: _Question,
+    topic: str,
+    ranked: list[Candidate],
+    zone_id: str | None,
+    threshold: float | None = None,
+    *,
+    dated: bool = True,
 ) -> list[Candidate]:
     """The candidates at or above the answer threshold that hold every content word, best first.
 
     A content word the entry lacks (人才 asked of a relocation subsidy) means the entry
     answers another question: answering with it would state a wrong fact.
     """
+    threshold = ANSWER_SCORE if threshold is None else threshold  # read now: benchmarks set it
     if q.pinyin:
-        return [c for c in ranked if c.score >= ANSWER_SCORE]
+        return [c for c in ranked if c.score >= threshold]
     words = _content_words(index, q, topic, zone_id)
     rest = _rest_coverage(index, topic, zone_id)
     asks_figure = bool(_FIGURE_RE.search(q.norm))
+    years = set(YEAR_RE.findall(q.norm)) if dated else set()  # 2020年的: not an entry of 2022
     return [
         c
         for c in ranked
-        if c.score >= ANSWER_SCORE
+        if c.score >= threshold
+        and years <= c.record.years
         and (c.coverage >= NEARLY_ALL or not index.uncovered(c.record.number, words))
         and (rest is None or rest[c.record.number] >= ENTITY_REST_COVERAGE)
         # a question naming a firm or project is about it, not about the whole zone; nor
@@ -756,13 +834,14 @@ def _content_words(
         words += [
             ContentWord(w, ())
             for w in latin_words(topic)
-            if len(w) >= 2 and w.isalpha() and not index.knows_word(stem(w))
+            if len(w) >= 2 and w.isalpha() and not index.knows_word(stem(w)) and w not in _EN_KINDS
         ]
     else:  # in English, so does an acronym it never writes ("the PUE of the data centre")
         words += [
             ContentWord(w.lower(), ())
             for w in _ACRONYM_RE.findall(q.raw)
-            if not index.knows_word(stem(w.lower()))
+            # a kind of zone's acronym (HTZ, ETDZ) names the zone, not a topic
+            if not index.knows_word(stem(w.lower())) and w.lower() not in _EN_KINDS
         ]
     if zone_id:  # what is left of a misspelt zone name (安阳光电智能制造产园) asks nothing
         latin = index.finder.latin_keys_of[zone_id]  # nor a part of its latin name (electronics)
@@ -1015,7 +1094,7 @@ def _several_zones(index: ZoneIndex, q: _Question, zones: list[str]) -> MatchRes
     q = replace(q, norm=_COMPARE_WORDS.sub(" ", q.norm))
     topic, features = _features(index, q, zones)
     picks: list[Candidate] = []
-    scores = index.score(features) if features else None
+    scores = index.score_zones(features, zones) if features else None
     for zone_id in zones:
         ranked = _rank(index, q, features, topic, zone_id, scores) if features else []
         if ranked and ranked[0].score >= CLARIFY_SCORE:

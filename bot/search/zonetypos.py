@@ -56,8 +56,7 @@ class TypoIndex:
         Each key comes with where it would start. A key one line-up holds is a stray
         character shared: a name written with a slip keeps most of its characters or sounds.
         """
-        hits: dict[str, int] = {}
-        starts: dict[str, set[int]] = {}
+        lined_up: dict[str, list[int]] = {}  # each line-up's start, by key
         postings = self._postings
         last = len(compact) - 1
         for pos in range(len(compact)):
@@ -67,9 +66,12 @@ class TypoIndex:
                 grams = (*grams, compact[pos : pos + 2], pair)
             for gram in grams:
                 for key, offset in postings.get(gram, ()):
-                    hits[key] = hits.get(key, 0) + 1
-                    starts.setdefault(key, set()).add(pos - offset)
-        return {key: starts[key] for key, n in hits.items() if n >= min(MIN_LINE_UPS, len(key))}
+                    lined_up.setdefault(key, []).append(pos - offset)
+        return {
+            key: set(starts)
+            for key, starts in lined_up.items()
+            if len(starts) >= min(MIN_LINE_UPS, len(key))
+        }
 
     def find(
         self, compact: str, syllables: tuple[str, ...], taken: list[bool]
@@ -118,18 +120,21 @@ class TypoIndex:
                 fit = near_key(compact[start:end], syllables[start:end], key, key_syllables)
             if fit:
                 out.append(TypoHit(start, end, key, fit))
-            elif size >= EDIT_MIN_CHARS and _may_be_one_edit(compact, start, key):
+            elif (
+                size >= EDIT_MIN_CHARS
+                and not any(taken[start + 1 : end - 2])  # text every window below holds
+                and _may_be_one_edit(compact, start, key)
+            ):
                 windows.update(
                     (begin, begin + length)
                     for begin in (start - 1, start, start + 1)
                     for length in (size - 1, size, size + 1)
                 )
         for begin, stop in windows:
-            text = compact[max(begin, 0) : stop]
             if (
-                OSA.distance(text, key, score_cutoff=1) <= 1  # first: one call in C
-                and begin >= 0
+                begin >= 0
                 and stop <= len(compact)
+                and OSA.distance(text := compact[begin:stop], key, score_cutoff=1) <= 1
                 and not any(taken[begin:stop])
                 and all(_CJK_RE.match(ch) for ch in text)
                 and self.allowed(text, key)
@@ -165,9 +170,13 @@ def near_key(
     """How `text` is `key` with homophones or one near-homophone character (0: it is not)."""
     if text == key or syllables == key_syllables:
         return SOUND
-    misses = [i for i, (a, b) in enumerate(zip(syllables, key_syllables, strict=True)) if a != b]
-    if len(misses) > 1 or not any(a == b for a, b in zip(text, key, strict=True)):
+    i = -1  # the one syllable that differs
+    for at, (a, b) in enumerate(zip(syllables, key_syllables, strict=True)):
+        if a != b:
+            if i >= 0:
+                return 0
+            i = at
+    if not any(a == b for a, b in zip(text, key, strict=True)):
         return 0
-    i = misses[0]
     close = Levenshtein.distance(syllables[i], key_syllables[i]) <= 1
     return NEAR_SOUND if close and _CJK_RE.match(text[i]) is not None else 0

@@ -59,6 +59,7 @@ class ApiCall:
     ok: bool = True
     error: str = ""
     result: Any = None
+    content_type: str = ""  # how the parameters came: JSON, a form, or a query string
 
 
 @dataclass
@@ -388,18 +389,19 @@ class BotApiStandIn(BotApiMethods):
         if not path.startswith(prefix):
             return 404, error_body(ApiError(404, "Not Found"))
         method = path[len(prefix) :]
-        params = decode_params(query, headers.get("content-type", ""), body)
+        content_type = headers.get("content-type", "")
+        params = decode_params(query, content_type, body)
+        call = ApiCall(method, params, time.monotonic(), content_type=content_type)
         fault = self._fault_for(method)
         if fault is not None and fault.drop:
-            self._record(ApiCall(method, params, time.monotonic(), ok=False, error="dropped"))
+            call.ok, call.error = False, "dropped"
+            self._record(call)
             return 0, b""
         if fault is not None and fault.status:
             error = _fault_error(fault)
-            self._record(
-                ApiCall(method, params, time.monotonic(), ok=False, error=error.description)
-            )
+            call.ok, call.error = False, error.description
+            self._record(call)
             return fault.status, error_body(error)
-        call = ApiCall(method, params, time.monotonic())
         try:
             call.result = await self._call(method, params)
         except ApiError as error:

@@ -32,9 +32,9 @@ async def on_inline_query(update: Update, context: BotContext) -> None:
 
 def offered_answers(services: BotServices, answer: Answer) -> list[Answer]:
     """Return the answers to offer: the answer, each zone's part of a list, or the candidates."""
-    if answer.status == "no_match":
+    if answer.status == "no_match" and not answer.blocks:
         return []
-    if answer.status == "answer" and len(answer.blocks) <= 1:
+    if answer.status != "clarify" and len(answer.blocks) <= 1:  # "the source does not give…"
         return [answer]
     if answer.status == "clarify":
         picks = [(s.zone_id, s.entry_id) for s in answer.suggestions]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from urllib.parse import quote
 
@@ -17,6 +18,7 @@ from bot.telegram import callbacks
 from bot.telegram.context import BotServices
 
 MAX_LABEL = 60  # Telegram shows about this much of a button's text on a phone
+SHARED_BUTTONS = 4096  # buttons kept for reuse: a reply's suggestions, contact and share
 
 Rows = list[list[InlineKeyboardButton]]
 
@@ -25,8 +27,20 @@ def _label(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
 
 
+@functools.lru_cache(maxsize=SHARED_BUTTONS)
 def _button(label: str, data: str) -> InlineKeyboardButton:
+    """A button, made once per label and data: PTB's objects are frozen, and costly to make."""
+    return _new_button(label, data)
+
+
+def _new_button(label: str, data: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(_label(label), callback_data=data)
+
+
+@functools.lru_cache(maxsize=SHARED_BUTTONS)
+def _link(label: str, url: str) -> InlineKeyboardButton:
+    """A button opening a link, made once for the same label and link."""
+    return InlineKeyboardButton(label, url=url)
 
 
 def suggestion_button(
@@ -75,9 +89,7 @@ def answer_keyboard(
         rows.append(feedback_row(question_id, lang))
     if answer.status == "answer" and answer.zone_id and answer.entry_id and bot_username:
         payload = callbacks.entry_payload(answer.zone_id, answer.entry_id)
-        rows.append(
-            [InlineKeyboardButton(t("button_share", lang), url=share_url(bot_username, payload))]
-        )
+        rows.append([_link(t("button_share", lang), share_url(bot_username, payload))])
     if answer.status != "clarify":
         rows += contact_rows(answer.zone_id, lang)
     return InlineKeyboardMarkup(rows) if rows else None
@@ -89,10 +101,10 @@ def contact_rows(zone_id: str | None, lang: Lang) -> Rows:
 
 
 def feedback_row(question_id: int, lang: Lang) -> list[InlineKeyboardButton]:
-    """The 👍 and 👎 buttons for the answer to a logged question."""
+    """The 👍 and 👎 buttons for the answer to a logged question (new ones: never reused)."""
     return [
-        _button(t("button_helpful", lang), callbacks.feedback(question_id, helpful=True)),
-        _button(t("button_unhelpful", lang), callbacks.feedback(question_id, helpful=False)),
+        _new_button(t("button_helpful", lang), callbacks.feedback(question_id, helpful=True)),
+        _new_button(t("button_unhelpful", lang), callbacks.feedback(question_id, helpful=False)),
     ]
 
 
