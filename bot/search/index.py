@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, groupby, pairwise
 from pathlib import Path
-from typing import TypeVar, overload
+from typing import Any, TypeVar, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -884,18 +884,24 @@ def encode_entries(space: FeatureSpace, questions: list[str], answers: list[str]
 
 def weighed(questions: list[str], space: FeatureSpace, encoded: Encoded) -> Encoding:
     """Every entry encoded, in order, weighed with BM25: what an index is built from."""
-    return Encoding(questions, list(space.words), vars(_bm25_postings(encoded, len(questions))))
+    return Encoding(questions, list(space.words), postings_of(encoded, len(questions)))
+
+
+def postings_of(encoded: Encoded, entries: int) -> dict[str, npt.NDArray[Any]]:
+    """Every entry's rows weighed with BM25, as the Postings fields by name."""
+    return vars(_bm25_postings(encoded, entries))
 
 
 def append_encoded(
-    first: Encoded, entries: int, space: FeatureSpace, second: Encoded, words: list[str]
+    first: Encoded, entries: int, words: dict[str, int], second: Encoded, their_words: list[str]
 ) -> Encoded:
-    """Follow `entries` entries encoded in `space` with more, encoded in a space of their own.
+    """Follow `entries` entries encoded with `words` with more, encoded with words of their own.
 
-    Their words (`words`, by number) are numbered as `space` would have learnt them next, and
-    each entry's rows put back in order: the same rows as encoding them all in one go.
+    Their words (`their_words`, by number) are numbered as `words` would have learnt them next
+    (and added to it), and each entry's rows put back in order: the same rows as encoding them
+    all in one go.
     """
-    number = np.array([space.words.setdefault(w, len(space.words)) for w in words], np.int64)
+    number = np.array([words.setdefault(w, len(words)) for w in their_words], np.int64)
     feature = second.feature.copy()
     at = np.flatnonzero(kind_of(feature) == WORD)
     renumbered = number[feature[at] & ((1 << KIND_SHIFT) - 1)]
