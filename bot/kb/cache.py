@@ -34,9 +34,9 @@ from bot.kb.knowledge import KnowledgeBase, Problem, ReadFile
 from bot.kb.loader import (
     SOURCES_FILE,
     SYNONYMS_FILE,
+    ContentHash,
     FileReader,
     check_knowledge_base,
-    content_hash,
     layout_problems,
     misnamed_zone_files,
     zone_files,
@@ -124,7 +124,7 @@ class Snapshot:
         if "" in zone_file or len(zone_file) < len(zones):
             return None
         try:
-            hashed = content_hash(self._read_as_stored(root, sorted(self.files)))
+            hashed = self._hash_as_stored(root, sorted(self.files))
             sources = SourceList.model_validate_json(self.text(SOURCES_FILE)).sources
             groups = [SynonymList.model_validate_json(self.text(f)).groups for f in synonyms]
         except (_Changed, FileRejected, ValidationError):
@@ -142,14 +142,15 @@ class Snapshot:
             zone_profiles=CachedProfiles(self, zone_file),
         )
 
-    def _read_as_stored(self, root: Path, files: list[str]) -> Iterator[tuple[str, bytes]]:
-        """Read each file, raising _Changed at the first whose bytes are not those stored."""
-        reader = FileReader(root)
+    def _hash_as_stored(self, root: Path, files: list[str]) -> str:
+        """Read and hash each file: the content hash, or _Changed at a file not as stored."""
+        reader, contents = FileReader(root), ContentHash()
         for file in files:
             raw = reader.read(file)
             if hashlib.sha256(raw).digest() != self.files[file].digest:
                 raise _Changed(file)
-            yield file, raw
+            contents.add(file, raw)
+        return contents.hexdigest()
 
 
 class _Changed(Exception):
