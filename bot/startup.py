@@ -1,13 +1,15 @@
 """Load and index a knowledge base at start-up, a large one on two cores.
 
 Zone files are independent until the checks across files: a worker process reads, validates,
-normalises and encodes the later half of a large base's zone files while this process does
-the first half; this process then checks the whole base, renumbers the worker's words as if
-it had learnt them itself (bot/search/index.py append_encoded) and weighs the whole, so the
-index is the same bit for bit as one process builds. A small base (and every test of one)
-stays in one process: starting a worker costs about half a second. A file the worker could
-not use, or one that changed meanwhile, is read again here, and the index then built here
-as in one process; so is everything when the worker fails.
+normalises and encodes the later half of a large base's zone files (by bytes) while this
+process does the first half, and sends back its models and texts, keeping its encoding. This
+process then sends its own encoding to the worker, which numbers its words as if this process
+had learnt them after its own (bot/search/index.py append_encoded) and weighs the whole with
+BM25, while this process checks the whole base and derives the zone finder's tables and the
+lexicon; the index is the same array for array as one process builds. A small base (and
+every test of one) stays in one process: starting a worker costs about half a second. A file
+the worker could not use, or one that changed meanwhile, is read again here, and the index
+then built here as in one process; so is everything when the worker fails.
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ import logging
 import multiprocessing
 import os
 from bisect import bisect_left
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
+from typing import Any, TypeVar
+
+import numpy.typing as npt
 
 from bot.errors import FileRejected, KnowledgeBaseError
 from bot.kb.cache import has_files, load_knowledge_base_cached, save_snapshot
@@ -43,11 +48,15 @@ from bot.search.index import (
     append_encoded,
     build_index,
     encode_entries,
-    weighed,
+    lexicon_words,
+    postings_of,
     zones_entry_texts,
 )
+from bot.search.indexcache import Encoding
+from bot.search.zonefind import FinderTables
 
 logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 PARALLEL_FROM_BYTES = 4_000_000  # of zone files (~5,000 entries); less: a worker costs more
 WORKER_SHARE = 0.5  # of the zone files' bytes, the last files
@@ -66,20 +75,23 @@ class Part:
 
 @dataclass(frozen=True)
 class Sent:
-    """A Part as the worker sends it back (pickled, between our own processes): words only."""
+    """What the worker sends back of its Part (pickled, between our own processes)."""
 
     files: dict[str, ReadFile]
     questions: list[str]
-    encoded: Encoded
-    words: list[str]
     synonyms: list[list[str]] | None
+
+
+_KEPT: list[Part] = []  # in the worker: its Part, whose encoding waits for this process's
 
 
 def load_index(root: Path, cache: Path | None) -> ZoneIndex:
     """Read, validate and index a knowledge base through the caches; raise on its errors."""
+    if cache is not None and has_files(cache):  # a restart: reading the caches is faster
+        return build_index(load_knowledge_base_cached(root, cache), cache)
     files = zone_files(root) if (root / "zones").is_dir() else []
     sizes = list(accumulate(_size(root / file) for file in files))
-    if len(files) < 2 or sizes[-1] < PARALLEL_FROM_BYTES or (cache and has_files(cache)):
+    if len(files) < 2 or sizes[-1] < PARALLEL_FROM_BYTES:
         return build_index(load_knowledge_base_cached(root, cache), cache)
     split = min(max(bisect_left(sizes, sizes[-1] * (1 - WORKER_SHARE)), 1), len(files) - 1)
     with garbage_collection_paused():
@@ -95,7 +107,6 @@ def _size(path: Path) -> int:
 
 def _load_on_two_cores(root: Path, cache: Path | None, files: list[str], split: int) -> ZoneIndex:
     context = multiprocessing.get_context("spawn")  # no fork: a server may have threads
-    theirs: Sent | None = None
     pool = None
     try:
         pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
@@ -107,31 +118,44 @@ def _load_on_two_cores(root: Path, cache: Path | None, files: list[str], split: 
         return build_index(load_knowledge_base_cached(root, cache), cache)
     with pool:
         mine = prepare(root, files[:split])
-        try:
-            theirs = sent.result()
-        except Exception:  # whatever broke the worker, its files are read here
-            logger.warning("the start-up worker failed: reading its files here", exc_info=True)
-    read = dict(mine.files)
-    if theirs is not None:
-        read.update(theirs.files)
-    kb, problems = check_knowledge_base(root, read)
-    if kb is None:
-        raise KnowledgeBaseError(problems)
-    as_prepared = len(read) == len(kb.zones) and all(kb.files[f] is r for f, r in read.items())
-    del read
-    encoding = None
-    if theirs is not None and as_prepared and mine.synonyms == kb.synonyms == theirs.synonyms:
-        space = mine.space
-        encoded = append_encoded(
-            mine.encoded, len(mine.questions), space, theirs.encoded, theirs.words
-        )
-        questions = mine.questions + theirs.questions
-        del mine, theirs
-        encoding = weighed(questions, space, encoded)
-        del encoded
+        theirs = _result(sent)
+        weighing = None
+        if theirs is not None and mine.synonyms is not None:
+            words = list(mine.space.words)
+            weighing = pool.submit(weigh_with_mine, mine.encoded, len(mine.questions), words)
+        del mine.encoded  # sent: the worker weighs every entry
+        read = {**mine.files, **(theirs.files if theirs is not None else {})}
+        kb, problems = check_knowledge_base(root, read)
+        if kb is None:
+            pool.shutdown(cancel_futures=True)
+            raise KnowledgeBaseError(problems)
+        as_prepared = len(read) == len(kb.zones) and all(kb.files[f] is r for f, r in read.items())
+        del read
+        encoding = None
+        if (
+            weighing is not None
+            and theirs is not None
+            and as_prepared
+            and mine.synonyms == kb.synonyms == theirs.synonyms
+        ):
+            tables = FinderTables.derive(kb.profiles)
+            lexicon = lexicon_words(kb, tables.zh_keys_of)
+            weighed = _result(weighing)
+            if weighed is not None:
+                questions = mine.questions + theirs.questions
+                encoding = Encoding(questions, *weighed, lexicon, None, tables)
     if cache is not None:
         save_snapshot(cache, kb)
     return build_index(kb, cache, encoding)
+
+
+def _result(future: Future[_T]) -> _T | None:
+    """What the worker sends back, or None (and a warning) when it failed."""
+    try:
+        return future.result()
+    except Exception:  # whatever broke the worker, what it would do is done here
+        logger.warning("the start-up worker failed: doing its share here", exc_info=True)
+        return None
 
 
 def read_synonyms(root: Path) -> list[list[str]] | None:
@@ -167,13 +191,27 @@ def prepare(root: Path, files: list[str]) -> Part:
 
 
 def prepare_to_send(root: Path, files: list[str]) -> Sent:
-    """In the worker: prepare files, to be sent back to the serving process."""
+    """In the worker: prepare files; send back models and texts, keep the encoding."""
     with garbage_collection_paused():
         part = prepare(root, files)
-        return Sent(
-            part.files,
-            part.questions,
-            part.encoded,
-            list(part.space.words),
-            part.synonyms,
-        )
+        _KEPT[:] = [part]
+        sent = Sent(part.files, part.questions, part.synonyms)
+        part.files = {}  # sent: only the encoding is kept
+        return sent
+
+
+def weigh_with_mine(
+    encoded: Encoded, entries: int, words: list[str]
+) -> tuple[list[str], dict[str, npt.NDArray[Any]]]:
+    """In the worker: follow the serving process's entries with its own, weigh all with BM25.
+
+    Returns the vocabulary (word number i at place i) and the postings.
+    """
+    (part,) = _KEPT
+    _KEPT.clear()
+    with garbage_collection_paused():
+        numbers = {word: number for number, word in enumerate(words)}
+        total = entries + len(part.questions)
+        every = append_encoded(encoded, entries, numbers, part.encoded, list(part.space.words))
+        del part
+        return list(numbers), postings_of(every, total)

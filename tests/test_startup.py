@@ -9,9 +9,11 @@ from helpers.kbcopy import VALID_KB, copy_kb
 
 from bot import startup
 from bot.errors import KnowledgeBaseError
+from bot.kb.knowledge import KnowledgeBase
 from bot.kb.loader import check_knowledge_base, load_knowledge_base
 from bot.search import index
 from bot.search.index import ZoneIndex, build_index
+from bot.search.indexcache import Encoding
 
 SHIPPED_KB = Path(__file__).resolve().parents[1] / "knowledge"
 
@@ -38,15 +40,20 @@ def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_large_base_is_indexed_on_two_cores_exactly_as_on_one(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    weighed = []
-    monkeypatch.setattr(
-        startup, "weighed", lambda *args: weighed.append(1) or index.weighed(*args)
-    )
+    encodings = []
+
+    def build(kb: KnowledgeBase, cache: Path | None, encoding: Encoding | None) -> ZoneIndex:
+        encodings.append(encoding)
+        return index.build_index(kb, cache, encoding)
+
+    monkeypatch.setattr(startup, "build_index", build)
     with caplog.at_level(logging.WARNING, logger="bot.startup"):
         found = startup.load_index(SHIPPED_KB, None)
     assert caplog.text == ""  # the worker did its share
-    assert weighed == [1]  # and its encoding was used
+    assert len(encodings) == 1
+    assert encodings[0] is not None  # and its encoding was used
     same_index(found, build_index(load_knowledge_base(SHIPPED_KB)))
+    assert found.finder.tables == build_index(load_knowledge_base(SHIPPED_KB)).finder.tables
 
 
 @pytest.mark.usefixtures("two_cores")
@@ -82,6 +89,32 @@ def test_a_failed_worker_costs_only_its_share(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setattr(startup, "ProcessPoolExecutor", KilledWorker)
+    with caplog.at_level(logging.WARNING, logger="bot.startup"):
+        index = startup.load_index(SHIPPED_KB, None)
+    same_index(index, build_index(load_knowledge_base(SHIPPED_KB)))
+    assert "the start-up worker failed" in caplog.text
+
+
+class DiesWhenWeighing(KilledWorker):
+    """A process pool whose worker prepares its files, then dies before weighing them."""
+
+    def submit(self, *args: object) -> Future[object]:
+        function, *rest = args
+        if function is not startup.prepare_to_send:
+            return super().submit(*args)
+        future: Future[object] = Future()
+        future.set_result(startup.prepare_to_send(*rest))
+        return future
+
+    def shutdown(self, **_kwargs: object) -> None:
+        return None
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_a_worker_that_dies_before_weighing_costs_only_the_weighing(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(startup, "ProcessPoolExecutor", DiesWhenWeighing)
     with caplog.at_level(logging.WARNING, logger="bot.startup"):
         index = startup.load_index(SHIPPED_KB, None)
     same_index(index, build_index(load_knowledge_base(SHIPPED_KB)))

@@ -1,3 +1,4 @@
+import json
 import re
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 from bot.kb.loader import load_knowledge_base
 from bot.search.textnorm import normalize
 from bot.search.zonefind import (
+    FinderTables,
     ZoneFinder,
     name_with_tail,
     names_with_tails,
@@ -153,3 +155,18 @@ def test_names_are_stripped_as_the_regex_of_the_names_strips_them(
     names: list[str], text: str
 ) -> None:
     assert strip_names_with_tails(text, names) == names_with_tails(names).sub(" ", text)
+
+
+def test_a_zone_finder_from_its_tables_read_back_from_json_is_the_same_finder() -> None:
+    kb = load_knowledge_base(ROOT / "knowledge")
+    fresh = ZoneFinder(kb)
+    data = json.loads(json.dumps(fresh.tables.to_json(), ensure_ascii=False))
+    again = ZoneFinder(kb, FinderTables.from_json(data))
+    assert again.tables == fresh.tables
+    plain = {"_typos", "_places_re"}
+    assert {k: v for k, v in vars(again).items() if k not in plain} == {
+        k: v for k, v in vars(fresh).items() if k not in plain
+    }
+    assert again._places_re.pattern == fresh._places_re.pattern
+    assert vars(again._typos).keys() == vars(fresh._typos).keys()
+    assert again._typos._postings == fresh._typos._postings

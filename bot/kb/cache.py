@@ -3,14 +3,15 @@
 Kept beside the index cache (ZONEBOT_INDEX_CACHE), one file named after the bot's code: a
 line of JSON, the header, then every knowledge file's validated model as JSON, one after the
 other, and each zone file's profile (all of it but its entries). The header gives, for every
-file, the SHA-256 of its bytes and where its JSON lies, and what the checks across files found
-(the warnings); a SHA-256 of the rest tells a damaged file. Reading it cannot run code.
+file, the SHA-256 of its bytes, where its JSON lies and its zone's id, and what the checks found
+across files (the warnings); a CRC-32 of the rest tells a damaged file. Reading it cannot run
+code.
 
 At a start every file's bytes are still read and hashed. When they are exactly the files the
-cache holds, the knowledge base is served from it without running the checks again: sources,
-synonyms and every zone's profile are validated at once, each zone with its entries when it
-is first looked up. Otherwise a file whose bytes hash as stored is validated from its JSON,
-any other is read, the checks run on the whole base and the cache is written again.
+cache holds, the knowledge base is served from it without running the checks again: sources
+and synonyms are validated at once, each zone (and its profile) when it is first looked up.
+Otherwise a file whose bytes hash as stored is validated from its JSON, any other is read,
+the checks run on the whole base and the cache is written again.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import hashlib
 import json
 import logging
 import os
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,9 +34,9 @@ from bot.kb.knowledge import KnowledgeBase, Problem, ReadFile
 from bot.kb.loader import (
     SOURCES_FILE,
     SYNONYMS_FILE,
+    ContentHash,
     FileReader,
     check_knowledge_base,
-    content_hash,
     layout_problems,
     misnamed_zone_files,
     zone_files,
@@ -61,6 +63,7 @@ class _Stored:
     model: str  # the model's class name
     span: Span
     profile: Span | None  # a zone file's profile
+    zone: str | None  # a zone file's zone id
 
 
 class Snapshot:
@@ -70,13 +73,17 @@ class Snapshot:
         """Take a header and body as read; raise ValueError, KeyError or TypeError if unsound."""
         if header.get("format") != FORMAT:
             raise ValueError("another format")
-        if header["body_sha256"] != hashlib.sha256(body).hexdigest():
+        if header["crc32"] != zlib.crc32(body):
             raise ValueError("its body is damaged")
         self.files = {
             str(file): _Stored(
-                bytes.fromhex(digest), model, _span(span, body), _profile(other, body)
+                bytes.fromhex(digest),
+                model,
+                _span(span, body),
+                None if profile is None else _span(profile, body),
+                None if zone is None else str(zone),
             )
-            for file, (digest, model, span, other) in header["files"].items()
+            for file, (digest, model, span, profile, zone) in header["files"].items()
             if model in MODELS
         }
         self.warnings = [
@@ -113,16 +120,15 @@ class Snapshot:
         zones = zone_files(root)
         if sorted([SOURCES_FILE, *synonyms, *zones]) != sorted(self.files):
             return None
+        zone_file = {self.files[file].zone or "": file for file in zones}
+        if "" in zone_file or len(zone_file) < len(zones):
+            return None
         try:
-            hashed = content_hash(self._read_as_stored(root, sorted(self.files)))
+            hashed = self._hash_as_stored(root, sorted(self.files))
             sources = SourceList.model_validate_json(self.text(SOURCES_FILE)).sources
             groups = [SynonymList.model_validate_json(self.text(f)).groups for f in synonyms]
-            profiles = {
-                file: ZoneProfile.model_validate_json(self.profile(file)) for file in zones
-            }
-        except (_Changed, FileRejected, ValidationError, KeyError):
+        except (_Changed, FileRejected, ValidationError):
             return None
-        zone_file = {profile.id: file for file, profile in profiles.items()}
         cached = CachedZones(self, zone_file)
         return KnowledgeBase(
             root=root,
@@ -133,17 +139,18 @@ class Snapshot:
             warnings=self.warnings,
             files=CachedFiles(self, cached, zone_file),
             content_hash=hashed,
-            zone_profiles={profile.id: profile for profile in profiles.values()},
+            zone_profiles=CachedProfiles(self, zone_file),
         )
 
-    def _read_as_stored(self, root: Path, files: list[str]) -> Iterator[tuple[str, bytes]]:
-        """Read each file, raising _Changed at the first whose bytes are not those stored."""
-        reader = FileReader(root)
+    def _hash_as_stored(self, root: Path, files: list[str]) -> str:
+        """Read and hash each file: the content hash, or _Changed at a file not as stored."""
+        reader, contents = FileReader(root), ContentHash()
         for file in files:
             raw = reader.read(file)
             if hashlib.sha256(raw).digest() != self.files[file].digest:
                 raise _Changed(file)
-            yield file, raw
+            contents.add(file, raw)
+        return contents.hexdigest()
 
 
 class _Changed(Exception):
@@ -159,10 +166,6 @@ def _span(value: object, body: bytes) -> Span:
     ):
         raise ValueError(f"not a place in the cache: {value!r}")
     return value[0], value[1]
-
-
-def _profile(value: object, body: bytes) -> Span | None:
-    return None if value is None else _span(value, body)
 
 
 class CachedZones(Mapping[str, Zone]):
@@ -183,6 +186,28 @@ class CachedZones(Mapping[str, Zone]):
             text = self._snapshot.text(self._file[zone_id])
             zone = self._built[zone_id] = Zone.model_validate_json(text)
         return zone
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._file)
+
+    def __len__(self) -> int:
+        return len(self._file)
+
+
+class CachedProfiles(Mapping[str, ZoneProfile]):
+    """Zones' profiles by id in file order, each validated when first looked up."""
+
+    def __init__(self, snapshot: Snapshot, zone_file: dict[str, str]) -> None:
+        self._snapshot = snapshot
+        self._file = zone_file
+        self._built: dict[str, ZoneProfile] = {}
+
+    def __getitem__(self, zone_id: str) -> ZoneProfile:
+        profile = self._built.get(zone_id)
+        if profile is None:
+            text = self._snapshot.profile(self._file[zone_id])
+            profile = self._built[zone_id] = ZoneProfile.model_validate_json(text)
+        return profile
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._file)
@@ -288,14 +313,15 @@ def save_snapshot(folder: Path, kb: KnowledgeBase) -> None:
     for file, read in sorted(kb.files.items()):
         model = read.model
         span = add(model.model_dump_json(exclude_unset=True))
-        profile = None
+        profile, zone = None, None
         if isinstance(model, Zone):
             profile = add(model.model_dump_json(exclude={"entries"}, exclude_unset=True))
-        files[file] = [read.digest.hex(), type(model).__name__, span, profile]
+            zone = model.id
+        files[file] = [read.digest.hex(), type(model).__name__, span, profile, zone]
     body = b"".join(parts)
     header = {
         "format": FORMAT,
-        "body_sha256": hashlib.sha256(body).hexdigest(),
+        "crc32": zlib.crc32(body),
         "files": files,
         "warnings": [[p.file, p.line, p.col, p.message] for p in kb.warnings],
         "misnamed": [p.file for p in misnamed_zone_files(kb.root)],

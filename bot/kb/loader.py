@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -87,7 +87,7 @@ def _check_files(
     )
     if errors or sources_file is None:
         return None, _sorted(errors + warnings)
-    hashed = content_hash(sorted(reader.contents.items()))
+    hashed = reader.contents.hexdigest()
     kb = KnowledgeBase(
         root=root,
         zones={zone_file.zone.id: zone_file.zone for zone_file in zones},
@@ -110,7 +110,11 @@ def load_knowledge_base(root: Path) -> KnowledgeBase:
 
 
 class _Reader:
-    """Reads the files of one knowledge base, keeping their bytes and their problems."""
+    """Reads the files of one knowledge base, hashing their bytes, keeping their problems.
+
+    Files are read in name order (sources.yaml, synonyms.yaml, zones/ sorted), as their
+    content hash takes them.
+    """
 
     def __init__(self, root: Path, known: Mapping[str, ReadFile]) -> None:
         self.root = root
@@ -118,7 +122,7 @@ class _Reader:
         self.files: dict[str, ReadFile] = {}
         self._known = known
         self._files = FileReader(root)
-        self.contents: dict[str, bytes] = {}  # every file read
+        self.contents = ContentHash()  # of every file read
 
     def exists(self, file: str) -> bool:
         """Tell whether an optional file is there (whatever it is: reading it judges it)."""
@@ -147,17 +151,24 @@ class _Reader:
 
     def _read_bytes(self, file: str) -> bytes:
         raw = self._files.read(file)
-        self.contents[file] = raw
+        self.contents.add(file, raw)
         return raw
 
 
-def content_hash(contents: Iterable[tuple[str, bytes]]) -> str:
-    """Hash every file read, in name order, so replicas can show which base they serve."""
-    digest = hashlib.sha256()
-    for file, raw in contents:
-        digest.update(f"{file}\0{len(raw)}\0".encode())
-        digest.update(raw)
-    return digest.hexdigest()
+class ContentHash:
+    """A hash of every file read, in name order, so replicas can show which base they serve."""
+
+    def __init__(self) -> None:
+        self._digest = hashlib.sha256()
+
+    def add(self, file: str, raw: bytes) -> None:
+        """Hash the next file, in name order."""
+        self._digest.update(f"{file}\0{len(raw)}\0".encode())
+        self._digest.update(raw)
+
+    def hexdigest(self) -> str:
+        """The hash of the files added, in hexadecimal."""
+        return self._digest.hexdigest()
 
 
 def parse_and_validate(
@@ -279,8 +290,8 @@ def layout_problems(root: Path) -> list[Problem]:
 
 def zone_files(root: Path) -> list[str]:
     """The zone files in name order, relative to the root: zones/<zone-id>.yaml."""
-    paths = sorted((root / ZONES_DIR).glob("*.yaml"))  # whatever each is: reading judges it
-    return [f"{ZONES_DIR}/{path.name}" for path in paths]
+    names = sorted(path.name for path in (root / ZONES_DIR).glob("*.yaml"))  # reading judges
+    return [f"{ZONES_DIR}/{name}" for name in names]
 
 
 def misnamed_zone_files(root: Path) -> list[Problem]:

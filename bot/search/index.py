@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import math
+import operator
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, groupby, pairwise
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -138,7 +140,7 @@ class ZoneIndex:
         bot/startup.py) skips the costly part."""
         self.kb = kb
         self.cache: Path | None = None  # the index cache folder a reload uses too
-        self.finder = ZoneFinder(kb)
+        self.finder = ZoneFinder(kb, None if encoding is None else encoding.finder)
         self.space = FeatureSpace(kb.synonyms)
         zh_keys = self.finder.zh_keys_of
         profiles = kb.profiles
@@ -154,21 +156,18 @@ class ZoneIndex:
         else:
             self.space.words.update(zip(encoding.words, range(len(encoding.words)), strict=True))
         sizes = [len(ids) for ids in entry_ids]
-        self.records = _records(self.zone_ids, entry_ids, encoding.question_texts, kb.zones)
-        self.entry_zone = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)
-        self.by_id = {(r.zone_id, r.entry_id): r for r in self.records}
         self.zone_ranges = _zone_ranges(self.zone_ids, sizes)
+        self.records = Records(self.zone_ids, entry_ids, encoding.question_texts, kb.zones)
+        self.entry_zone = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)
+        self.by_id = RecordsById(self.records, self.zone_ranges, entry_ids)
         self.postings = Postings(**encoding.postings)
         self.max_idf = math.log(1 + max(len(self.records), 1) / 0.5)
         self.lexicon = _Lexicon(kb, self.space, zh_keys, encoding.lexicon)
-        self.places = {z.id: set(location_parts(z)) for z in profiles.values()}
-        self.zone_name_text = {
-            z.id: " ".join([z.name.zh or "", *z.aliases.zh]) for z in profiles.values()
-        }
-        self.zone_kinds = {
-            z.id: set(ZONE_SUFFIX_RE.findall(" ".join([z.name.zh or "", *z.aliases.zh])))
-            for z in profiles.values()
-        }
+        self.places = _PerZone(lambda z: set(location_parts(profiles[z])))
+        self.zone_name_text = _PerZone(lambda z: _zone_name_text(profiles[z]))
+        self.zone_kinds = _PerZone(
+            lambda z: set(ZONE_SUFFIX_RE.findall(self.zone_name_text[z])),
+        )
 
     def _encode(self, pairs: list[tuple[str, Entry]]) -> Encoding:
         """Normalise and encode every entry, learning the vocabulary, and weigh with BM25."""
@@ -180,14 +179,12 @@ class ZoneIndex:
     def encoding(self) -> Encoding:
         """What the index cache keeps of this index."""
         return Encoding(
-            [record.question_text for record in self.records],
+            list(self.records.question_texts),
             list(self.space.words),
             vars(self.postings),
             (self.lexicon.zh_words, sorted(self.lexicon.en_words)),
-            [
-                [r.entry_id for r in self.records[first:last]]
-                for first, last in self.zone_ranges.values()
-            ],
+            self.records.entry_ids,
+            self.finder.tables,
         )
 
     def strip_zone_names(self, normalized: str, zone_id: str) -> str:
@@ -658,24 +655,85 @@ def _zone_ranges(zone_ids: list[str], sizes: list[int]) -> dict[str, tuple[int, 
     return {z: (end - size, end) for z, size, end in zip(zone_ids, sizes, ends, strict=True)}
 
 
-def _records(
-    zone_ids: list[str],
-    entry_ids: list[list[str]],
-    question_texts: Sequence[str],
-    zones: Mapping[str, Zone],
-) -> list[EntryRecord]:
-    """One record an entry, numbered in zone order, then in each zone's order."""
-    if sum(map(len, entry_ids)) != len(question_texts):
-        raise ValueError("an encoding of other entries")
-    texts = iter(question_texts)
-    return [
-        EntryRecord(zone_id, entry_id, position, next(texts), number, zones)
-        for number, (zone_id, position, entry_id) in enumerate(
-            (zone_id, position, entry_id)
-            for zone_id, ids in zip(zone_ids, entry_ids, strict=True)
-            for position, entry_id in enumerate(ids)
-        )
-    ]
+class Records(Sequence[EntryRecord]):
+    """One record an entry, numbered in zone order, then in each zone's order.
+
+    A record is made when first looked up (then kept: it is compared as itself): a restart
+    from the index cache makes none of 50,000 before its first answer.
+    """
+
+    def __init__(
+        self,
+        zone_ids: list[str],
+        entry_ids: list[list[str]],
+        question_texts: Sequence[str],
+        zones: Mapping[str, Zone],
+    ) -> None:
+        if sum(map(len, entry_ids)) != len(question_texts):
+            raise ValueError("an encoding of other entries")
+        self.zone_ids, self.entry_ids, self.question_texts = zone_ids, entry_ids, question_texts
+        self._zones = zones
+        self._ends = list(accumulate(map(len, entry_ids)))  # each zone's last record, + 1
+        self._made: list[EntryRecord | None] = [None] * len(question_texts)
+
+    @overload
+    def __getitem__(self, number: int) -> EntryRecord: ...
+
+    @overload
+    def __getitem__(self, number: slice) -> list[EntryRecord]: ...
+
+    def __getitem__(self, number: int | slice) -> EntryRecord | list[EntryRecord]:
+        if isinstance(number, slice):
+            return [self[n] for n in range(*number.indices(len(self)))]
+        number = operator.index(number)
+        record = self._made[number]  # IndexError out of range
+        if record is None:
+            number %= len(self._made)
+            zone = bisect_right(self._ends, number)
+            position = number - (self._ends[zone - 1] if zone else 0)
+            record = self._made[number] = EntryRecord(
+                self.zone_ids[zone],
+                self.entry_ids[zone][position],
+                position,
+                self.question_texts[number],
+                number,
+                self._zones,
+            )
+        return record
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __iter__(self) -> Iterator[EntryRecord]:
+        return (self[number] for number in range(len(self._made)))
+
+
+class RecordsById(Mapping[tuple[str, str], EntryRecord]):
+    """Records by (zone id, entry id), made when first looked up."""
+
+    def __init__(
+        self,
+        records: Records,
+        zone_ranges: dict[str, tuple[int, int]],
+        entry_ids: list[list[str]],
+    ) -> None:
+        self._records = records
+        self._ranges = zone_ranges
+        self._ids = dict(zip(zone_ranges, entry_ids, strict=True))
+
+    def __getitem__(self, key: tuple[str, str]) -> EntryRecord:
+        zone_id, entry_id = key
+        try:
+            position = self._ids[zone_id].index(entry_id)
+        except ValueError:
+            raise KeyError(key) from None
+        return self._records[self._ranges[zone_id][0] + position]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return ((zone_id, e) for zone_id, ids in self._ids.items() for e in ids)
+
+    def __len__(self) -> int:
+        return len(self._records)
 
 
 def _phrasings(entry: Entry, questions: str) -> dict[Lang, tuple[str, ...]]:
@@ -729,6 +787,11 @@ def _name_words(zone: ZoneProfile, latin_names: list[str]) -> frozenset[str]:
     """The latin words of a zone's names (English words and pinyin keys), four letters or more."""
     texts = [zone.name.en or "", *zone.aliases.en, *latin_names]
     return frozenset(w for text in texts for w in _LATIN_RE.findall(text.lower()) if len(w) >= 4)
+
+
+def _zone_name_text(zone: ZoneProfile) -> str:
+    """A zone's Chinese names, one space apart."""
+    return " ".join([zone.name.zh or "", *zone.aliases.zh])
 
 
 class _PerZone(dict[str, _T]):
@@ -842,18 +905,24 @@ def encode_entries(space: FeatureSpace, questions: list[str], answers: list[str]
 
 def weighed(questions: list[str], space: FeatureSpace, encoded: Encoded) -> Encoding:
     """Every entry encoded, in order, weighed with BM25: what an index is built from."""
-    return Encoding(questions, list(space.words), vars(_bm25_postings(encoded, len(questions))))
+    return Encoding(questions, list(space.words), postings_of(encoded, len(questions)))
+
+
+def postings_of(encoded: Encoded, entries: int) -> dict[str, npt.NDArray[Any]]:
+    """Every entry's rows weighed with BM25, as the Postings fields by name."""
+    return vars(_bm25_postings(encoded, entries))
 
 
 def append_encoded(
-    first: Encoded, entries: int, space: FeatureSpace, second: Encoded, words: list[str]
+    first: Encoded, entries: int, words: dict[str, int], second: Encoded, their_words: list[str]
 ) -> Encoded:
-    """Follow `entries` entries encoded in `space` with more, encoded in a space of their own.
+    """Follow `entries` entries encoded with `words` with more, encoded with words of their own.
 
-    Their words (`words`, by number) are numbered as `space` would have learnt them next, and
-    each entry's rows put back in order: the same rows as encoding them all in one go.
+    Their words (`their_words`, by number) are numbered as `words` would have learnt them next
+    (and added to it), and each entry's rows put back in order: the same rows as encoding them
+    all in one go.
     """
-    number = np.array([space.words.setdefault(w, len(space.words)) for w in words], np.int64)
+    number = np.array([words.setdefault(w, len(words)) for w in their_words], np.int64)
     feature = second.feature.copy()
     at = np.flatnonzero(kind_of(feature) == WORD)
     renumbered = number[feature[at] & ((1 << KIND_SHIFT) - 1)]

@@ -1,14 +1,15 @@
 """A cache of the costly part of an index, so a restart on an unchanged knowledge base skips it.
 
 What is cached is what building an index spends most of its time on: every entry's normalised
-question text, the vocabulary of words and the BM25 postings, and every zone's entry ids (so
-an index from the cache needs no zone's entries before a question does). One file: a line of
-JSON (the header: the words, ids, and where each array lies), then the arrays' bytes and the
-texts as UTF-8. Numbers and text only: reading it can never run code, and the arrays are read
-in place (numpy views of the file's bytes). Its name and its header carry a key: the hash of
-every knowledge base file and of the bot's own code and data, so an edited knowledge base or a
-new release never uses an old cache. A file that is stale, cut short, damaged (a CRC-32 of its
-body) or inconsistent is ignored and written again.
+question text, the vocabulary of words and the BM25 postings; and what a restart would derive
+from every zone: each zone's entry ids and the zone finder's tables, so an index read from the
+cache builds no zone before a question needs it. One file: a line of JSON (the header: where
+each part lies), then the arrays' bytes, the texts as UTF-8 and the rest as JSON. Numbers and
+text only: reading it can never run code, and the arrays are read in place (numpy views of
+the file's bytes). Its name and its header carry a key: the hash of every knowledge base file
+and of the bot's own code and data, so an edited knowledge base or a new release never uses an
+old cache. A file that is stale, cut short, damaged (a CRC-32 of its body) or inconsistent is
+ignored and written again.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import numpy.typing as npt
 
 from bot.cachefiles import code_fingerprint, replace_cache_file
 from bot.kb.knowledge import KnowledgeBase
+from bot.search.zonefind import FinderTables
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +57,7 @@ class Encoding:
     postings: dict[str, npt.NDArray[Any]]  # the Postings fields, by name
     lexicon: Lexicon | None = None  # None while an index is being built
     entry_ids: list[list[str]] | None = None  # each zone's, in order; None: read the zones
+    finder: FinderTables | None = None  # the zone finder's; None: derived from the profiles
 
 
 class TextColumn(Sequence[str]):
@@ -103,24 +106,28 @@ def load_encoding(folder: Path, key: str, zones: int) -> Encoding | None:
     try:
         data = path.read_bytes()
         end = data.index(b"\n")
-        meta = json.loads(data[:end])
+        header = json.loads(data[:end])
         body = memoryview(data)[end + 1 :]
-        if meta.get("format") != FORMAT or meta.get("key") != key:
+        if header.get("format") != FORMAT or header.get("key") != key:
             raise ValueError("the cached index is for another knowledge base")
-        if meta["crc32"] != zlib.crc32(body):
+        if header["crc32"] != zlib.crc32(body):
             raise ValueError("the cached index is damaged")
-        arrays = {name: _array(body, *meta["arrays"][name]) for name in [*POSTINGS_FIELDS, "ends"]}
-        start, size = meta["texts"]
-        if not 0 <= start <= start + size <= len(body):
-            raise ValueError("the texts are not in the file")
-        text = str(body[start : start + size], "utf-8")
+        places = header["arrays"]
+        arrays = {name: _array(body, *places[name]) for name in [*POSTINGS_FIELDS, "ends"]}
+        text, meta = (str(_bytes(body, *header[part]), "utf-8") for part in ("texts", "meta"))
+        meta = json.loads(meta)
         ends = arrays.pop("ends")
         if len(ends) and (int(ends[-1]) != len(text) or not bool(np.all(np.diff(ends) >= 0))):
             raise ValueError("the texts do not hold together")
         zh_words, en_words = meta["lexicon"]
-        lexicon = (zh_words, en_words)
-        texts = TextColumn(text, ends)
-        encoding = Encoding(texts, meta["words"], arrays, lexicon, meta["entry_ids"])
+        encoding = Encoding(
+            TextColumn(text, ends),
+            meta["words"],
+            arrays,
+            (zh_words, en_words),
+            meta["entry_ids"],
+            FinderTables.from_json(meta["finder"]),
+        )
         if not _consistent(encoding, zones):
             raise ValueError("the cached index does not fit this knowledge base")
     except FileNotFoundError:
@@ -144,20 +151,23 @@ def save_encoding(folder: Path, key: str, encoding: Encoding) -> None:
         at += pad
         places[name] = [array.dtype.str, at, len(array)]
         at += array.nbytes
-    joined = "".join(texts).encode("utf-8")
-    pieces.append(joined)
-    body = b"".join(pieces)
     meta = {
-        "format": FORMAT,
-        "key": key,
-        "crc32": zlib.crc32(body),
-        "arrays": places,
-        "texts": [at, len(joined)],
         "words": encoding.words,
         "lexicon": encoding.lexicon,
         "entry_ids": encoding.entry_ids,
+        "finder": None if encoding.finder is None else encoding.finder.to_json(),
     }
-    line = json.dumps(meta, ensure_ascii=False).encode("utf-8")
+    spans = {}
+    for part, blob in (
+        ("texts", "".join(texts).encode("utf-8")),
+        ("meta", json.dumps(meta, ensure_ascii=False).encode("utf-8")),
+    ):
+        pieces.append(blob)
+        spans[part] = [at, len(blob)]
+        at += len(blob)
+    body = b"".join(pieces)
+    header = {"format": FORMAT, "key": key, "crc32": zlib.crc32(body), "arrays": places, **spans}
+    line = json.dumps(header).encode("utf-8")
     line += b" " * (-(len(line) + 1) % _ALIGN) + b"\n"  # the arrays aligned in the file too
 
     def write(out: BinaryIO) -> None:
@@ -168,6 +178,12 @@ def save_encoding(folder: Path, key: str, encoding: Encoding) -> None:
         replace_cache_file(_path(folder, key), write, f"{_PREFIX}*")
     except OSError as error:
         logger.warning("the index cache cannot be written in %s (%s)", folder, error.strerror)
+
+
+def _bytes(body: memoryview, start: int, size: int) -> memoryview:
+    if not 0 <= start <= start + size <= len(body):
+        raise ValueError(f"{size} bytes are not at {start}")
+    return body[start : start + size]
 
 
 def _path(folder: Path, key: str) -> Path:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -269,39 +269,167 @@ def place_spellings() -> tuple[tuple[str, str], ...]:
     return tuple((latin, place) for latin, place in pairs)
 
 
-class ZoneFinder:
-    """Recognises zone names, short forms, pinyin, typos, entities and unknown places."""
+@dataclass(frozen=True)
+class FinderTables:
+    """What a ZoneFinder derives from the zones' profiles; the index cache keeps it as JSON."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    zh_keys_of: dict[str, list[tuple[str, KeyKind]]]  # each zone's keys, derived once: the
+    latin_keys_of: dict[str, list[tuple[str, KeyKind]]]  # index strips the same from texts
+    zh_keys: dict[str, tuple[str, KeyKind]]  # the keys that name one zone only
+    latin_keys: dict[str, tuple[str, KeyKind]]
+    shared_places: dict[str, tuple[str, ...]]
+    latin_shared: dict[str, tuple[str, ...]]
+    zone_words: dict[str, set[str]]
+    all_places: set[str]
+    unknown_places: tuple[dict[str, str], dict[str, str]]  # Chinese, latin
+    longest_latin_name: int  # in words: names are looked for longest first
+
+    @classmethod
+    def derive(cls, profiles: Mapping[str, ZoneProfile]) -> FinderTables:
+        """Derive every zone's keys, names and places from the zones' profiles."""
         zh, latin = _Keys(), _Keys()
-        profiles = kb.profiles  # a zone's entries are not read here
-        self.zh_keys_of = {zone.id: chinese_zone_keys(zone) for zone in profiles.values()}
-        self.latin_keys_of = {
-            zone.id: latin_zone_keys(zone, self.zh_keys_of[zone.id]) for zone in profiles.values()
-        }  # each zone's keys, derived once: the index strips the same names from texts
+        zh_keys_of = {zone.id: chinese_zone_keys(zone) for zone in profiles.values()}
+        latin_keys_of = {
+            zone.id: latin_zone_keys(zone, zh_keys_of[zone.id]) for zone in profiles.values()
+        }
         for zone in profiles.values():
-            for key, kind in self.zh_keys_of[zone.id]:
+            for key, kind in zh_keys_of[zone.id]:
                 zh.add(key, zone.id, kind)
-            for key, kind in self.latin_keys_of[zone.id]:
+            for key, kind in latin_keys_of[zone.id]:
                 latin.add(key, zone.id, kind)
-        self.zh_keys = zh.unique()
-        self.shared_places = _shared_places(profiles, zh)
-        self.latin_keys = latin.unique()
-        self.latin_shared = {
+        zh_keys, latin_keys = zh.unique(), latin.unique()
+        latin_shared = {
             key: tuple(sorted(zones))
             for key, zones in latin.zones.items()
             if len(zones) > 1
             and latin.kinds[key] in ("city", "short")
-            and all(key in self._latin_places(profiles[z]) for z in zones)
+            and all(key in _latin_places(profiles[z]) for z in zones)
         }
+        texts = {z.id: _zone_texts(z, zh_keys_of[z.id]) for z in profiles.values()}
+        return cls(
+            zh_keys_of=zh_keys_of,
+            latin_keys_of=latin_keys_of,
+            zh_keys=zh_keys,
+            latin_keys=latin_keys,
+            shared_places=_shared_places(profiles, zh),
+            latin_shared=latin_shared,
+            zone_words={
+                zone_id: set(_LATIN_RE.findall(" ".join(names).lower()))
+                for zone_id, names in texts.items()
+            },
+            all_places={_compact(p) for z in profiles.values() for p in location_parts(z)},
+            unknown_places=_unknown_places(zh_keys, [*latin_keys, *latin_shared]),
+            longest_latin_name=max(
+                (
+                    len(_LATIN_RE.findall(name.lower()))
+                    for names in texts.values()
+                    for name in names
+                ),
+                default=1,
+            ),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The tables as JSON data (sets as sorted lists)."""
+        return {
+            **vars(self),
+            "zone_words": {zone_id: sorted(words) for zone_id, words in self.zone_words.items()},
+            "all_places": sorted(self.all_places),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FinderTables:
+        """The tables to_json gave; KeyError, TypeError or ValueError if they are not those."""
+        zh_places, latin_places = data["unknown_places"]
+        return cls(
+            zh_keys_of=_keys_of(data["zh_keys_of"]),
+            latin_keys_of=_keys_of(data["latin_keys_of"]),
+            zh_keys=_named(data["zh_keys"]),
+            latin_keys=_named(data["latin_keys"]),
+            shared_places=_sharing(data["shared_places"]),
+            latin_shared=_sharing(data["latin_shared"]),
+            zone_words={str(z): set(map(str, words)) for z, words in data["zone_words"].items()},
+            all_places=set(map(str, data["all_places"])),
+            unknown_places=(_strings(zh_places), _strings(latin_places)),
+            longest_latin_name=int(data["longest_latin_name"]),
+        )
+
+
+_KINDS: dict[str, KeyKind] = {kind: kind for kind in ("name", "short", "city", "alias", "entity")}
+
+
+def _keys_of(data: dict[str, list[list[str]]]) -> dict[str, list[tuple[str, KeyKind]]]:
+    return {str(z): [(str(key), _KINDS[kind]) for key, kind in keys] for z, keys in data.items()}
+
+
+def _named(data: dict[str, list[str]]) -> dict[str, tuple[str, KeyKind]]:
+    return {str(key): (str(zone_id), _KINDS[kind]) for key, (zone_id, kind) in data.items()}
+
+
+def _sharing(data: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    return {str(key): tuple(map(str, zones)) for key, zones in data.items()}
+
+
+def _strings(data: dict[str, str]) -> dict[str, str]:
+    return {str(key): str(value) for key, value in data.items()}
+
+
+def _latin_places(zone: ZoneProfile) -> set[str]:
+    """A zone's places spelt in pinyin (qingdao) and as its English location writes them.
+
+    The English spelling counts where one reading per character misses it (蚌埠 is Bengbu).
+    """
+    places = {"".join(_pinyin_of(_compact(p))) for p in location_parts(zone)}
+    english = zone.location.en if zone.location and zone.location.en else ""
+    spelt = ("".join(_LATIN_RE.findall(p.lower())) for p in english.split(","))
+    return places | {p for p in spelt if p}
+
+
+def _zone_texts(zone: ZoneProfile, zh_keys: list[tuple[str, KeyKind]]) -> list[str]:
+    """A zone's latin names: English ones, and its Chinese keys in pinyin."""
+    texts = [zone.name.en or "", *zone.aliases.en, *zone.entities.en]
+    return texts + ["".join(_pinyin_of(k)) for k, _ in zh_keys]
+
+
+def _unknown_places(
+    zh_keys: dict[str, tuple[str, KeyKind]], latin_keys: list[str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Gazetteer names (Chinese, pinyin) that are not part of a known zone's names.
+
+    An entity's name may hold another place (中铁上海工程局): that place stays unknown.
+    """
+    names = " ".join(k for k, (_zone, kind) in zh_keys.items() if kind != "entity")
+    zh = {
+        _compact(p): p
+        for p in known_places()
+        if _compact(p) not in names
+        and _compact(p) not in zh_keys
+        and _ADMIN_SUFFIX_RE.sub("", _compact(p)) not in zh_keys  # 太原市 is 太原
+    }
+    latin = {"".join(_pinyin_of(p)): p for p in zh.values() if all(char_pinyin(ch) for ch in p)}
+    unknown = set(zh.values())
+    latin |= {spelling: p for spelling, p in place_spellings() if p in unknown}
+    for key in latin_keys:  # Fuzhou of known zones, not 抚州
+        latin.pop(key, None)
+    return zh, latin
+
+
+class ZoneFinder:
+    """Recognises zone names, short forms, pinyin, typos, entities and unknown places."""
+
+    def __init__(self, kb: KnowledgeBase, tables: FinderTables | None = None) -> None:
+        """Derive the tables from the zones' profiles, or take them from the index cache."""
+        self.tables = FinderTables.derive(kb.profiles) if tables is None else tables
+        t = self.tables
+        self.zh_keys_of, self.latin_keys_of = t.zh_keys_of, t.latin_keys_of
+        self.zh_keys, self.latin_keys = t.zh_keys, t.latin_keys
+        self.shared_places, self.latin_shared = t.shared_places, t.latin_shared
+        self.zone_words, self._all_places = t.zone_words, t.all_places
+        self._places, self._longest_latin_name = t.unknown_places, t.longest_latin_name
         self._latin_by_edge: dict[tuple[str, int], list[str]] = defaultdict(list)
         for key in self.latin_keys:
             self._latin_by_edge[(key[0], len(key))].append(key)
             self._latin_by_edge[("$" + key[-1], len(key))].append(key)
-        texts = {z.id: self._zone_texts(z, self.zh_keys_of[z.id]) for z in profiles.values()}
-        self.zone_words = {
-            zone_id: set(_LATIN_RE.findall(" ".join(texts[zone_id]).lower())) for zone_id in texts
-        }
         self._zh_sorted = sorted(self.zh_keys, key=len, reverse=True)
         self._rank = {key: n for n, key in enumerate(self._zh_sorted)}
         self._lengths: dict[str, set[int]] = defaultdict(set)  # key lengths by first character
@@ -311,58 +439,13 @@ class ZoneFinder:
         key_syllables = {
             key: _pinyin_of(key) for key, (_zone, kind) in self.zh_keys.items() if kind != "entity"
         }
-        self._all_places = {_compact(p) for z in profiles.values() for p in location_parts(z)}
         self._typos = TypoIndex(key_syllables, self._slip_allowed)
         self._keys_with_char: dict[str, set[int]] = defaultdict(set)
         for n, key in enumerate(self.zh_keys):
             for char in key:
                 self._keys_with_char[char].add(n)
-        self._places = self._unknown_places()
         self._places_re = alternation(list(self._places[0]))
         self.known_words = set().union(*self.zone_words.values()) if self.zone_words else set()
-        self._longest_latin_name = max(  # in words: names are looked for longest first
-            (len(_LATIN_RE.findall(name.lower())) for names in texts.values() for name in names),
-            default=1,
-        )
-
-    @staticmethod
-    def _latin_places(zone: ZoneProfile) -> set[str]:
-        """A zone's places spelt in pinyin (qingdao) and as its English location writes them.
-
-        The English spelling counts where one reading per character misses it (蚌埠 is Bengbu).
-        """
-        places = {"".join(_pinyin_of(_compact(p))) for p in location_parts(zone)}
-        english = zone.location.en if zone.location and zone.location.en else ""
-        spelt = ("".join(_LATIN_RE.findall(p.lower())) for p in english.split(","))
-        return places | {p for p in spelt if p}
-
-    @staticmethod
-    def _zone_texts(zone: ZoneProfile, zh_keys: list[tuple[str, KeyKind]]) -> list[str]:
-        """A zone's latin names: English ones, and its Chinese keys in pinyin."""
-        texts = [zone.name.en or "", *zone.aliases.en, *zone.entities.en]
-        return texts + ["".join(_pinyin_of(k)) for k, _ in zh_keys]
-
-    def _unknown_places(self) -> tuple[dict[str, str], dict[str, str]]:
-        """Gazetteer names (Chinese, pinyin) that are not part of a known zone's names.
-
-        An entity's name may hold another place (中铁上海工程局): that place stays unknown.
-        """
-        names = " ".join(k for k, (_zone, kind) in self.zh_keys.items() if kind != "entity")
-        zh = {
-            _compact(p): p
-            for p in known_places()
-            if _compact(p) not in names
-            and _compact(p) not in self.zh_keys
-            and _ADMIN_SUFFIX_RE.sub("", _compact(p)) not in self.zh_keys  # 太原市 is 太原
-        }
-        latin = {
-            "".join(_pinyin_of(p)): p for p in zh.values() if all(char_pinyin(ch) for ch in p)
-        }
-        unknown = set(zh.values())
-        latin |= {spelling: p for spelling, p in place_spellings() if p in unknown}
-        for key in [*self.latin_keys, *self.latin_shared]:  # Fuzhou of known zones, not 抚州
-            latin.pop(key, None)
-        return zh, latin
 
     def find(self, normalized: str) -> ZoneMention:
         """Return the zones a normalised question names, in order, and any unknown place."""
