@@ -408,7 +408,10 @@ class _Lexicon:
         self.zh_words, en_words = lexicon_words(kb, zone_keys) if cached is None else cached
         self.en_words = set(en_words)
         self._zh_set = frozenset(self.zh_words)
-        self._zh_lengths = sorted({len(w) for w in self.zh_words}, reverse=True)
+        lengths: dict[str, set[int]] = {}  # the lengths of the words, by first character
+        for word in self.zh_words:
+            lengths.setdefault(word[0], set()).add(len(word))
+        self._zh_lengths = {ch: sorted(sizes, reverse=True) for ch, sizes in lengths.items()}
         self._space = space
         self.groups = _group_numbers(kb.synonyms)
 
@@ -551,7 +554,7 @@ class _Lexicon:
                 word = next(
                     (
                         run[at : at + n]
-                        for n in self._zh_lengths
+                        for n in self._zh_lengths.get(run[at], ())
                         if n <= len(run) - at and run[at : at + n] in self._zh_set
                     ),
                     None,

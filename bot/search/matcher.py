@@ -176,6 +176,14 @@ class MatchResult:
     years: tuple[str, ...] = ()  # for kind "not_given": the years asked that the entry lacks
 
 
+@dataclass
+class _Memo:
+    """What matching one question works out more than once: for several zones, or again."""
+
+    fuzzy: dict[tuple[bool, str, str], float] = field(default_factory=dict)  # English? topic, text
+    words: dict[tuple[str, bool], list[ContentWord]] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class _Question:
     raw: str
@@ -185,6 +193,7 @@ class _Question:
     pinyin: bool
     names: tuple[str, ...] = ()  # how the question named its zones, typos included
     slips: tuple[str, ...] = ()  # latin words that named a zone misspelt (quingdao)
+    memo: _Memo = field(default_factory=_Memo, compare=False, repr=False)
 
 
 def match_question(
@@ -683,19 +692,18 @@ def _fuzzy_scores(
     against its phrasings (0 for none): all entries' phrasings weighed in one C call."""
     if q.pinyin:
         return [100.0 * float(coverage[i]) for i in picked]
-    if q.lang == "en":
-        scorer: Callable[..., float] = fuzz.token_set_ratio
-        groups = [index.records[i].stemmed_en for i in picked]
-    else:
-        scorer = fuzz.WRatio
-        groups = [index.records[i].phrasings["zh"] for i in picked]
-    choices = [p for group in groups for p in group]
-    scores = process.cdist([topic], choices, scorer=scorer, dtype=np.float64)[0].tolist()
-    best, at = [], 0
-    for group in groups:
-        best.append(max(scores[at : at + len(group)], default=0.0))
-        at += len(group)
-    return best
+    english = q.lang == "en"
+    scorer: Callable[..., float] = fuzz.token_set_ratio if english else fuzz.WRatio
+    records = [index.records[i] for i in picked]
+    groups = [r.stemmed_en if english else r.phrasings["zh"] for r in records]
+    known = q.memo.fuzzy  # phrasings alike in several zones' entries are scored once
+    keys = [[(english, topic, p) for p in group] for group in groups]
+    missing = list(dict.fromkeys(key for group in keys for key in group if key not in known))
+    if missing:
+        texts = [p for _english, _topic, p in missing]
+        scores = process.cdist([topic], texts, scorer=scorer, dtype=np.float64)[0].tolist()
+        known.update(zip(missing, scores, strict=True))
+    return [max((known[key] for key in group), default=0.0) for group in keys]
 
 
 def _candidate(index: ZoneIndex, i: int, coverage: float, fuzzy: float) -> Candidate:
@@ -822,9 +830,12 @@ def _coverers(
 def _content_words(
     index: ZoneIndex, q: _Question, topic: str, zone_id: str | None
 ) -> list[ContentWord]:
+    english = q.lang == "en"
+    if (topic, english) not in q.memo.words:  # asked again for each of several zones
+        q.memo.words[topic, english] = index.lexicon.words(topic, english=english)
     words = [
         w
-        for w in index.lexicon.words(topic, english=q.lang == "en")
+        for w in q.memo.words[topic, english]
         if index.share_holding(w) <= COMMON_WORD_SHARE  # 企业, company: too common to tell
     ]
     asking = [w for w in words if _QUESTION_WORD_RE.match(w.text)]

@@ -56,7 +56,7 @@ class TypoIndex:
         Each key comes with where it would start. A key one line-up holds is a stray
         character shared: a name written with a slip keeps most of its characters or sounds.
         """
-        lined_up: dict[str, list[int]] = {}  # each line-up's start, by key
+        lined_up: defaultdict[str, list[int]] = defaultdict(list)  # each line-up's start
         postings = self._postings
         last = len(compact) - 1
         for pos in range(len(compact)):
@@ -66,7 +66,7 @@ class TypoIndex:
                 grams = (*grams, compact[pos : pos + 2], pair)
             for gram in grams:
                 for key, offset in postings.get(gram, ()):
-                    lined_up.setdefault(key, []).append(pos - offset)
+                    lined_up[key].append(pos - offset)
         return {
             key: set(starts)
             for key, starts in lined_up.items()
