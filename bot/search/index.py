@@ -576,15 +576,16 @@ def lexicon_words(kb: KnowledgeBase, zone_keys: dict[str, list[tuple[str, KeyKin
         for word in normalize_all(group):
             (zh if _CJK_WORD_RE.fullmatch(word) else short_en).add(word)
     titles: set[str] = set()
+    texts: list[str] = []
     for zone in kb.zones.values():
-        texts = [*zone.industries.all(), *zone.entities.all()]
+        texts += [*zone.industries.all(), *zone.entities.all()]
         for entry in zone.entries:
             texts += entry.tags
             if entry.title and entry.title.zh:
                 titles.add(entry.title.zh)  # an English title is a phrase, not words
-        for text in normalize_all(texts):
-            zh.update(w for w in _CJK_SPLIT_RE.split(text) if len(w) >= 2)
-            en.update(_LATIN_RE.findall(text.replace("-", " ")))
+    for text in normalize_all(texts):
+        zh.update(w for w in _CJK_SPLIT_RE.split(text) if len(w) >= 2)
+        en.update(_LATIN_RE.findall(text.replace("-", " ")))
     titles_norm = normalize_all(sorted(titles))
     zh.update(_title_parts(titles_norm, zh))
     for text in titles_norm:
