@@ -182,9 +182,9 @@ class CachedZones(Mapping[str, Zone]):
 
     def __getitem__(self, zone_id: str) -> Zone:
         zone = self._built.get(zone_id)
-        if zone is None:
+        if zone is None:  # a reload's thread may build it too: the first one built is kept
             text = self._snapshot.text(self._file[zone_id])
-            zone = self._built[zone_id] = Zone.model_validate_json(text)
+            zone = self._built.setdefault(zone_id, Zone.model_validate_json(text))
         return zone
 
     def __iter__(self) -> Iterator[str]:
@@ -206,7 +206,7 @@ class CachedProfiles(Mapping[str, ZoneProfile]):
         profile = self._built.get(zone_id)
         if profile is None:
             text = self._snapshot.profile(self._file[zone_id])
-            profile = self._built[zone_id] = ZoneProfile.model_validate_json(text)
+            profile = self._built.setdefault(zone_id, ZoneProfile.model_validate_json(text))
         return profile
 
     def __iter__(self) -> Iterator[str]:
