@@ -112,3 +112,19 @@ def test_a_window_s_keys_for_typo_correction_are_all_its_one_off_forms_the_lexic
         return
     forms = {window, *(window[:i] + window[i + 1 :] for i in range(len(window)))}
     assert set(lexicon._one_off_keys(window)) == {f for f in forms if f in lexicon._one_off}
+
+
+def test_a_content_word_is_uncovered_where_no_set_of_its_features_is_all_in_the_entry(
+    index: ZoneIndex,
+) -> None:
+    p = index.postings
+    words = index.lexicon.words(
+        normalize("生物医药产业营收 研发 人才 补贴 revenue talent"), english=True
+    )
+    assert words
+    for record in index.records:
+        held = {
+            int(p.features[k >> 32]) for k in p.keys.tolist() if k & 0xFFFFFFFF == record.number
+        }
+        expected = [w.text for w in words if not any(set(f) <= held for f in w.needs)]
+        assert index.uncovered(record.number, words) == expected

@@ -281,9 +281,8 @@ class ZoneIndex:
         known = (p.features[slot] == question.feature) if len(p.features) else slot < 0
         fids, weights = slot[known], question.weight[known]
         mass = self._mass(question, known, slot)
-        bm25, coverage = np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
         if not len(fids) or not ranges:
-            return bm25, coverage
+            return np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
         firsts = np.array([first for first, _ in ranges], dtype=np.int64)
         lasts = np.array([last for _, last in ranges], dtype=np.int64)
         if ranges == [(0, n)]:
@@ -297,7 +296,9 @@ class ZoneIndex:
         picks = np.arange(int(lengths.sum())) - np.repeat(offsets - starts, lengths)
         docs = p.keys[picks] & 0xFFFFFFFF
         sizes = lasts - firsts
-        if len(ranges) == 1:
+        if ranges == [(0, n)]:
+            local = docs
+        elif len(ranges) == 1:
             local = docs - firsts[0]  # numbered within the runs of entries asked for
         else:
             run = np.searchsorted(firsts, docs, side="right") - 1
@@ -308,6 +309,9 @@ class ZoneIndex:
         )
         evidence = np.repeat(p.idf[fids] * weights, lengths) * p.coverage[picks]
         covered = np.bincount(local, weights=evidence, minlength=total) / max(mass, 1e-6)
+        if ranges == [(0, n)]:
+            return scores.astype(np.float32), covered.astype(np.float32)
+        bm25, coverage = np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
         at = 0
         for first, last in ranges:
             bm25[first:last] = scores[at : at + last - first]
@@ -317,7 +321,8 @@ class ZoneIndex:
 
     def uncovered(self, record: int, words: list[ContentWord]) -> list[str]:
         """The content words of a question that an entry's texts do not hold."""
-        return [w.text for w in words if not any(self._holds(record, f) for f in w.needs)]
+        held = self._held(record, {f for w in words for needs in w.needs for f in needs})
+        return [w.text for w in words if not any(all(held[f] for f in needs) for needs in w.needs)]
 
     def share_holding(self, word: ContentWord) -> float:
         """The share of all entries whose texts may hold a content word (at most this many)."""
@@ -335,18 +340,17 @@ class ZoneIndex:
             most = max(most, int((p.indptr[slot + 1] - p.indptr[slot]).min()))
         return most / max(len(self.records), 1)
 
-    def _holds(self, record: int, features: tuple[int, ...]) -> bool:
-        """Tell whether an entry's texts hold every one of the features."""
+    def _held(self, record: int, features: set[int]) -> dict[int, bool]:
+        """Tell of each feature whether an entry's texts hold it, all looked up at once."""
         p = self.postings
         if not len(p.features):
-            return False
-        wanted = np.array(features, dtype=np.int64)
-        slot = np.minimum(np.searchsorted(p.features, wanted), len(p.features) - 1)
-        if not bool((p.features[slot] == wanted).all()):
-            return False
+            return dict.fromkeys(features, False)
+        wanted = np.array(sorted(features), dtype=np.int64)
+        slot = np.minimum(p.features.searchsorted(wanted), len(p.features) - 1)
         keys = (slot << 32) | record
-        at = np.minimum(np.searchsorted(p.keys, keys), len(p.keys) - 1)
-        return bool((p.keys[at] == keys).all())
+        at = np.minimum(p.keys.searchsorted(keys), len(p.keys) - 1)
+        found = (p.features[slot] == wanted) & (p.keys[at] == keys)
+        return dict(zip(wanted.tolist(), found.tolist(), strict=True))
 
     def _mass(
         self, question: Encoded, known: npt.NDArray[np.bool_], slot: npt.NDArray[np.int64]
