@@ -9,12 +9,17 @@ import yaml
 
 from bot.kb.models import LANGS, Lang
 
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # libyaml missing: the same strings, read ten times slower
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
 
 @cache
 def _catalog(lang: Lang) -> dict[str, str]:
     """Read one language's strings from bot/locales/<lang>.yaml."""
     text = resources.files("bot").joinpath(f"locales/{lang}.yaml").read_text(encoding="utf-8")
-    data: dict[str, str] = yaml.safe_load(text)
+    data: dict[str, str] = yaml.load(text, Loader=_Loader)  # a first answer waits for it
     return data
 
 

@@ -1,6 +1,10 @@
 import string
+from importlib import resources
+
+import yaml
 
 from bot.i18n import _catalog, keys, language_from_telegram, reply_language, t
+from bot.kb.models import LANGS
 
 
 def _fields(template: str) -> set[str]:
@@ -43,3 +47,9 @@ def test_the_telegram_language_comes_last_and_english_when_nothing_is_known() ->
     assert reply_language(telegram_code="zh-hans") == "zh"
     assert reply_language(telegram_code="ru") == "en"
     assert reply_language() == "en"
+
+
+def test_the_strings_read_by_libyaml_are_those_the_python_reader_reads() -> None:
+    for lang in LANGS:
+        text = resources.files("bot").joinpath(f"locales/{lang}.yaml").read_text(encoding="utf-8")
+        assert _catalog(lang) == yaml.safe_load(text)
