@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -240,3 +243,32 @@ def test_an_english_kind_that_cuts_a_zones_own_name_short_names_that_zone(
     assert match_question(index, "What about the Qingdao Free Trade Zone?").kind == (
         "unknown_place"
     )
+
+
+def test_the_zones_named_for_a_missing_english_kind_keep_their_order_whatever_the_hash_seed(
+    tmp_path: Path,
+) -> None:
+    root = write_kb(tmp_path / "kb", ZONES)
+    script = (
+        "import sys; from pathlib import Path; "
+        "from bot.kb.loader import load_knowledge_base; from bot.search.index import build_index; "
+        "from bot.answer.build import answer_question; "
+        "index = build_index(load_knowledge_base(Path(sys.argv[1]))); "
+        "reply = answer_question(index, 'Is there an R&D grant in the Qingdao Free Trade Zone?'); "
+        "print(reply.status, [s.zone_id for s in reply.suggestions], reply.intro)"
+    )
+    replies = {
+        subprocess.run(
+            [sys.executable, "-c", script, str(root)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(replies) == 1
+    status, reply = replies.pop().split(" ", 1)
+    assert status == "no_match"
+    assert "qd-hitech" in reply
+    assert "qd-etdz" in reply

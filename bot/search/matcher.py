@@ -424,7 +424,7 @@ def _other_kind_of_zone_en(
     """
     if q.lang != "en" or q.pinyin:
         return None
-    zones = {*mention.zone_ids, *mention.shared}
+    zones = list(dict.fromkeys([*mention.zone_ids, *mention.shared]))  # in mention order
     compact = re.sub(r"[^a-z]", "", q.norm)
     for zone_id in zones:
         for city, kind in index.finder.latin_keys_of[zone_id]:
