@@ -321,6 +321,8 @@ def test_a_firms_name_with_a_swapped_character_is_read_as_the_firm(
         ("青海零碳产业园占地多少亩", "planned-area"),  # 亩: a unit of area
         ("安阳光电园现在进展到哪一步", "groundbreaking"),
         ("What is the Qinghai zero-carbon park datacenter?", "data-centre"),
+        ("数字青海大数据中心的用地规模有多大", "data-centre"),  # 用地规模: the site's area
+        ("青海零碳产业园用的是什么规划理念", "green-power-supply"),  # 理念, not plans
     ],
 )
 def test_the_words_investors_use_for_the_sources_words_find_the_entry(
