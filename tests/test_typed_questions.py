@@ -309,3 +309,55 @@ def test_a_firms_name_with_a_swapped_character_is_read_as_the_firm(
     index: ZoneIndex, question: str, entry: str
 ) -> None:
     assert _answered(index, question) == ("qingdao-hitech", entry)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("青岛高新区生物医药板块的营收", "biomed-revenue-2022"),  # 板块: a sector
+        ("安阳光电园有哪些配套设施", "construction-content"),
+        ("中北高新区迁址开支返还比例", "relocation-subsidy"),  # reimbursed: a subsidy
+        ("泸州高新区技能提升培训了多少人次", "skills-training-2022"),
+        ("青海零碳产业园占地多少亩", "planned-area"),  # 亩: a unit of area
+        ("安阳光电园现在进展到哪一步", "groundbreaking"),
+        ("What is the Qinghai zero-carbon park datacenter?", "data-centre"),
+        ("数字青海大数据中心的用地规模有多大", "data-centre"),  # 用地规模: the site's area
+        ("青海零碳产业园用的是什么规划理念", "green-power-supply"),  # 理念, not plans
+    ],
+)
+def test_the_words_investors_use_for_the_sources_words_find_the_entry(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _answered(index, question)[1] == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Qinghai zero-carbon park: the Digital Qinghai data centre's plot", "data-centre"),
+        (
+            "Which association opened a pharma base in Qingdao high-tech zone?",
+            "chamber-of-commerce",
+        ),
+        ("Qinghai zero-carbon park: who heads its electricity service centre?", "people"),
+    ],
+)
+def test_a_far_leader_answers_though_one_word_other_entries_ask_is_not_in_it(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _answered(index, question)[1] == entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "阿斯利康区域总部有多少员工",  # a figure of a named firm the sources lack
+        "Headcount at the AstraZeneca regional HQ in Qingdao HTZ",
+        "山东大学科技园报道中的人物是什么情况",  # a zone named by its province only
+        "中北高新区对人才有补贴吗",  # no entry of the zone asks about 人才
+    ],
+)
+def test_a_missing_word_still_stops_the_answer_where_it_may_be_what_is_asked(
+    index: ZoneIndex, question: str
+) -> None:
+    assert answer_question(index, question).status != "answer"

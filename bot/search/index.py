@@ -324,6 +324,12 @@ class ZoneIndex:
         held = self._held(record, {f for w in words for needs in w.needs for f in needs})
         return [w.text for w in words if not any(all(held[f] for f in needs) for needs in w.needs)]
 
+    def asked_by(self, record: int, word: ContentWord) -> bool:
+        """Tell whether an entry's written questions or labels hold a word, not only its answer."""
+        features = {f for needs in word.needs for f in needs}
+        held = self._held(record, features, asked=True)
+        return any(all(held[f] for f in needs) for needs in word.needs)
+
     def share_holding(self, word: ContentWord) -> float:
         """The share of all entries whose texts may hold a content word (at most this many)."""
         if word.needs not in self._shares:
@@ -340,8 +346,8 @@ class ZoneIndex:
             most = max(most, int((p.indptr[slot + 1] - p.indptr[slot]).min()))
         return most / max(len(self.records), 1)
 
-    def _held(self, record: int, features: set[int]) -> dict[int, bool]:
-        """Tell of each feature whether an entry's texts hold it, all looked up at once."""
+    def _held(self, record: int, features: set[int], *, asked: bool = False) -> dict[int, bool]:
+        """Tell of each feature whether an entry's texts (or only its questions) hold it."""
         p = self.postings
         if not len(p.features):
             return dict.fromkeys(features, False)
@@ -350,6 +356,8 @@ class ZoneIndex:
         keys = (slot << 32) | record
         at = np.minimum(p.keys.searchsorted(keys), len(p.keys) - 1)
         found = (p.features[slot] == wanted) & (p.keys[at] == keys)
+        if asked:
+            found &= p.coverage[at] >= 1.0
         return dict(zip(wanted.tolist(), found.tolist(), strict=True))
 
     def _mass(

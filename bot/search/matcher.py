@@ -740,8 +740,10 @@ def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
         if overview:
             return decided("entry", (overview,))
     ranked = _rank(index, q, features, topic, zone_id)
-    covering = _coverers(index, q, topic, ranked, zone_id) or _clear_leader(
-        index, q, topic, ranked, zone_id
+    covering = (
+        _coverers(index, q, topic, ranked, zone_id)
+        or _clear_leader(index, q, topic, ranked, zone_id)
+        or _leader_missing_one_word(index, q, topic, ranked, zone_id)
     )
     years = tuple(sorted(set(YEAR_RE.findall(q.norm))))
     undated = (
@@ -790,6 +792,46 @@ def _clear_leader(
     if best.score - second < LEADER_MARGIN:
         return []
     return _coverers(index, q, topic, ranked[:1], zone_id, LEADER_SCORE)
+
+
+def _leader_missing_one_word(
+    index: ZoneIndex, q: _Question, topic: str, ranked: list[Candidate], zone_id: str
+) -> list[Candidate]:
+    """The best candidate of a named zone, far ahead, though one content word is not in it.
+
+    "<zone>规划建几栋厂房" or "…生物医药板块的产值": a word the zone's other entries ask
+    about (规划) stops the entry that holds everything else, although none of those entries
+    fits the rest of the question. The word must be one the zone's sources ask about (an
+    unknown topic, 员工 of a firm, still stops the answer), held by no other candidate that
+    could answer, and the question must ask no figure, join no topics and name no firm:
+    there the missing word may be what is asked.
+    """
+    if not ranked or q.pinyin or _named_by_place_only(index, q, zone_id):
+        return []
+    best = ranked[0]
+    second = ranked[1].score if len(ranked) > 1 else 0.0
+    if best.score < ANSWER_SCORE or best.score - second < LEADER_MARGIN:
+        return []
+    if _FIGURE_RE.search(q.norm) or len([p for p in _JOIN_RE.split(topic) if p.strip()]) > 1:
+        return []
+    words = _content_words(index, q, topic, zone_id)
+    missing = [w for w in words if w.text in index.uncovered(best.record.number, words)]
+    if len(missing) != 1 or _rest_coverage(index, topic, zone_id) is not None:
+        return []
+    first, last = index.zone_ranges[zone_id]
+    if not any(index.asked_by(i, missing[0]) for i in range(first, last)):
+        return []  # no entry of the zone asks about it: a topic the sources lack
+    if any(
+        c.score >= ANSWER_SCORE and not index.uncovered(c.record.number, missing)
+        for c in ranked[1:]
+    ):
+        return []  # another entry that could answer holds it
+    return [best] if set(YEAR_RE.findall(q.norm)) <= best.record.years else []
+
+
+def _named_by_place_only(index: ZoneIndex, q: _Question, zone_id: str) -> bool:
+    """Tell whether a question named its zone only by its city or province (山东大学科技园)."""
+    return bool(q.names) and all(name in index.places[zone_id] for name in q.names)
 
 
 def _coverers(
