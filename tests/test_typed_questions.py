@@ -309,3 +309,27 @@ def test_a_firms_name_with_a_swapped_character_is_read_as_the_firm(
     index: ZoneIndex, question: str, entry: str
 ) -> None:
     assert _answered(index, question) == ("qingdao-hitech", entry)
+
+
+def test_an_entry_giving_another_kind_of_figure_says_the_one_asked_is_not_given(
+    index: ZoneIndex,
+) -> None:
+    """A growth rate does not answer "how much were the sales"; nor a saving "how many staff"."""
+    reply = answer_question(index, "泽普医疗年销售额具体是多少")
+    assert (reply.status, reply.entry_id) == ("no_match", "zepu-medical")
+    assert "资料没有给出具体金额" in reply.intro
+    reply = answer_question(index, "How many employees does Huiankang in Qingdao have?")
+    assert (reply.status, reply.entry_id) == ("no_match", "huiankang-cost-saving")
+    assert "the number of people" in reply.intro
+    assert _answered(index, "泽普医疗销售额提升了多少") == ("qingdao-hitech", "zepu-medical")
+
+
+def test_a_list_gives_a_named_project_only_the_figures_of_its_own_paragraph(
+    index: ZoneIndex,
+) -> None:
+    """The key projects' list gives the data centre's investment, not the substation's."""
+    assert answer_question(index, "古驿变电站总投资多少").status == "no_match"
+    assert _answered(index, "数字青海大数据中心总投资多少") == (
+        "qinghai-zero-carbon",
+        "data-centre",
+    )

@@ -22,6 +22,7 @@ from bot.search.features import (
     strip_pinyin_stops,
     strip_stop_phrases,
 )
+from bot.search.figures import Figure, asked_figures, gives_figure
 from bot.search.index import YEAR_RE, ContentWord, EntryRecord, ZoneIndex, straddles
 from bot.search.textnorm import (
     CJK_RE,
@@ -91,6 +92,8 @@ Kind = Literal[
     "nothing",
     "not_given",
 ]
+
+_FOUND = ("entry", "not_given")  # a clause that finds its entry, though it may lack the figure
 
 _GREETINGS = frozenset(
     "你好 您好 哈喽 嗨 在吗 在不在 谢谢 多谢 感谢 再见 拜拜 早上好 晚上好 下午好 好的 收到 嗯 哦 "
@@ -174,6 +177,7 @@ class MatchResult:
     context_used: bool = False
     notes: dict[str, float] = field(default_factory=dict)
     years: tuple[str, ...] = ()  # for kind "not_given": the years asked that the entry lacks
+    figures: tuple[Figure, ...] = ()  # ... or the kinds of figure asked that it does not give
 
 
 @dataclass
@@ -282,13 +286,13 @@ def _one_clause(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | N
         asks = bool(_ASKS_RE.search(part.norm))
         if zone_id in mention.zone_ids and _has_topic(index, part, topic):
             focus.append((result, asks, at))
-        elif result.kind == "entry":
+        elif result.kind in _FOUND:
             answers.append(result)
             asked_after = asked_after or (asks and bool(focus))
         elif index.lexicon.words(topic, english=part.lang == "en"):
             unanswered = True
-    found = [f for f in focus if f[0].kind == "entry"]
-    if len(found) == 1 and not any(asks and r.kind != "entry" for r, asks, _ in focus):
+    found = [f for f in focus if f[0].kind in _FOUND]
+    if len(found) == 1 and not any(asks and r.kind not in _FOUND for r, asks, _ in focus):
         answers = [found[0][0]]  # the zone's clause that asks and answers decides
     elif len(focus) == 1 and not found and asked_after:
         # "<zone>对于…的项目，搬迁费用按什么比例补贴，最高多少": the zone's clause sets the scene
@@ -296,7 +300,7 @@ def _one_clause(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | N
         _, asks, at = focus[0]
         joined = _read(" ".join(clauses[at if asks else at + 1 :]), q.lang)
         result = _in_zone(index, joined, zone_id)
-        answers = [result] if result.kind == "entry" else []
+        answers = [result] if result.kind in _FOUND else []
     elif focus:
         answers = []
     elif unanswered:
@@ -525,12 +529,13 @@ def _which_zone(
         scores = index.score_zones(features, zones)
         for zone_id in zones:
             ranked = _rank(index, q, features, topic, zone_id, scores)
-            best = _covering(index, q, topic, ranked, zone_id)
+            # the zone holding the topic is meant, whether or not it gives the figure asked
+            best = _covering(index, q, topic, ranked, zone_id, figured=False)
             if best is not None:
                 picks.append(best)
     if len(picks) == 1:
         found = _in_zone(index, q, picks[0].record.zone_id)
-        if found.kind == "entry":
+        if found.kind in _FOUND:
             return found
     score = max((c.score for c in picks), default=0.0)
     return MatchResult(
@@ -749,6 +754,9 @@ def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
     )
     if undated:  # 2019年的营收 where the source gives 2022's: say so, and show what it gives
         return decided("not_given", (undated[0],), years=years)
+    unfigured = _lacking_the_figure(index, q, topic, ranked, zone_id) if not covering else None
+    if unfigured:  # 销售额多少钱 where the source gives only its growth: say so, show that
+        return decided("not_given", (unfigured[0],), figures=unfigured[1])
     if covering:
         best, *tied = _about_the_words(index, q, topic, covering)
         if tied:  # two entries answer it alike: ask which
@@ -762,10 +770,16 @@ def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
 
 
 def _covering(
-    index: ZoneIndex, q: _Question, topic: str, ranked: list[Candidate], zone_id: str | None
+    index: ZoneIndex,
+    q: _Question,
+    topic: str,
+    ranked: list[Candidate],
+    zone_id: str | None,
+    *,
+    figured: bool = True,
 ) -> Candidate | None:
     """The best candidate that holds every content word of the question, if any does."""
-    covering = _coverers(index, q, topic, ranked, zone_id)
+    covering = _coverers(index, q, topic, ranked, zone_id, figured=figured)
     return covering[0] if covering else None
 
 
@@ -801,6 +815,7 @@ def _coverers(
     threshold: float | None = None,
     *,
     dated: bool = True,
+    figured: bool = True,
 ) -> list[Candidate]:
     """The candidates at or above the answer threshold that hold every content word, best first.
 
@@ -814,6 +829,7 @@ def _coverers(
     rest = _rest_coverage(index, topic, zone_id)
     asks_figure = bool(_FIGURE_RE.search(q.norm))
     years = set(YEAR_RE.findall(q.norm)) if dated else set()  # 2020年的: not an entry of 2022
+    figures = asked_figures(q.norm) if figured else frozenset()
     return [
         c
         for c in ranked
@@ -824,7 +840,52 @@ def _coverers(
         # a question naming a firm or project is about it, not about the whole zone; nor
         # is one asking for a figure (多少, how much): an overview states others in passing
         and ((rest is None and not asks_figure) or c.record.entry.topic != "overview")
+        # an entry leaving out what it does not give (not_given) answers that itself
+        and (
+            c.record.entry.not_given.all()
+            or gives_figure(_said_of_firms(index, q, c.record), figures)
+        )
     ]
+
+
+def _lacking_the_figure(
+    index: ZoneIndex, q: _Question, topic: str, ranked: list[Candidate], zone_id: str | None
+) -> tuple[Candidate, tuple[Figure, ...]] | None:
+    """The entry that holds every word asked but not the kind of figure asked, if any does.
+
+    "泽普医疗年销售额是多少" finds the firm's entry, which gives its sales growth only: the
+    reply says the sources do not give the amount, with what they do give.
+    """
+    figures = asked_figures(q.norm)
+    if not figures:
+        return None
+    lacking = _coverers(index, q, topic, ranked, zone_id, figured=False)
+    if not lacking:
+        return None
+    return lacking[0], tuple(sorted(figures))
+
+
+def _said_of_firms(index: ZoneIndex, q: _Question, record: EntryRecord) -> str:
+    """What an entry's answer says of the firms or projects a question names.
+
+    Its whole answer when the question names none, or when the entry's title names one
+    (the entry is about it); else the paragraphs naming one: a list of key projects gives
+    one project's investment, not the substation's asked about.
+    """
+    entry = record.entry
+    answer = f"{entry.answer.zh}\n{entry.answer.en or ''}"
+    firms = index.entities_in(q.norm, record.zone_id)
+    if not firms or _titled(record, firms):
+        return answer
+    return "\n".join(
+        paragraph
+        for paragraph in answer.split("\n")
+        if any(
+            named in firm or firm in named
+            for named in index.entities_in(normalize(paragraph), record.zone_id)
+            for firm in firms
+        )
+    )
 
 
 def _content_words(
@@ -989,14 +1050,16 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
             candidates=tuple(rivals),
         )
     chosen = _covering(index, q, topic, [best], None)
-    if chosen:
+    unfigured = None if chosen else _lacking_the_figure(index, q, topic, [best], None)
+    if chosen or unfigured:
         return MatchResult(
-            kind="entry",
+            kind="entry" if chosen else "not_given",
             lang=q.lang,
             traditional=q.traditional,
-            score=chosen.score,
+            score=best.score,
             zone_id=zone_id,
-            candidates=(chosen,),
+            candidates=(chosen or best,),
+            figures=unfigured[1] if unfigured else (),
         )
     return MatchResult(kind="nothing", lang=q.lang, traditional=q.traditional, score=best.score)
 
