@@ -333,3 +333,15 @@ def test_a_list_gives_a_named_project_only_the_figures_of_its_own_paragraph(
         "qinghai-zero-carbon",
         "data-centre",
     )
+
+
+def test_a_date_asked_of_something_the_entry_does_not_name_is_not_its_date(
+    index: ZoneIndex,
+) -> None:
+    """The aerosol base's entry gives when it was signed, not when it starts production: a
+    word missing from it is not excused as for other questions nearly all held."""
+    assert answer_question(index, "阿斯利康气雾剂基地哪一年投产").status != "answer"
+    assert _answered(index, "阿斯利康气雾剂基地投产后年产量是多少") == (
+        "qingdao-hitech",
+        "astrazeneca-aerosol-base",
+    )

@@ -829,13 +829,18 @@ def _coverers(
     rest = _rest_coverage(index, topic, zone_id)
     asks_figure = bool(_FIGURE_RE.search(q.norm))
     years = set(YEAR_RE.findall(q.norm)) if dated else set()  # 2020年的: not an entry of 2022
-    figures = asked_figures(q.norm) if figured else frozenset()
+    asked = asked_figures(q.norm)
+    figures = asked if figured else frozenset()
     return [
         c
         for c in ranked
         if c.score >= threshold
         and years <= c.record.years
-        and (c.coverage >= NEARLY_ALL or not index.uncovered(c.record.number, words))
+        # a date is the date of what the question names: no word of it may be missing
+        and (
+            (c.coverage >= NEARLY_ALL and "date" not in asked)
+            or not index.uncovered(c.record.number, words)
+        )
         and (rest is None or rest[c.record.number] >= ENTITY_REST_COVERAGE)
         # a question naming a firm or project is about it, not about the whole zone; nor
         # is one asking for a figure (多少, how much): an overview states others in passing
