@@ -345,3 +345,15 @@ def test_a_date_asked_of_something_the_entry_does_not_name_is_not_its_date(
         "qingdao-hitech",
         "astrazeneca-aerosol-base",
     )
+
+
+def test_a_yes_or_no_question_about_a_thing_the_base_never_writes_is_not_answered(
+    index: ZoneIndex,
+) -> None:
+    """Two unknown words (liquid cooling) name what is asked; one (invite) may be a verb."""
+    question = "does the china telecom data center in qinghai use liquid cooling"
+    assert answer_question(index, question).status != "answer"
+    assert _answered(index, "Does the Qinghai zero carbon park run on 100% green power?") == (
+        "qinghai-zero-carbon",
+        "green-power-supply",
+    )

@@ -110,6 +110,10 @@ _ASKS_RE = re.compile(  # a clause worded as a question
     r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|\b(?:what|which|who|when|where|how|is|are"
     r"|does|do|can|could)\b"
 )
+_YES_NO_RE = re.compile(  # an English question asking whether: "does the park use ..."
+    r"^(?:(?:hi|hello|hey|ok|okay|so|and|also|but|btw|please|sorry) )*"
+    r"(?:does|do|did|is|are|was|were|can|could|has|have|will)\b"
+)
 _QUESTION_WORD_RE = re.compile(r"多|几|哪|在哪|how\b")  # 多大, 几个月, 哪个省, how big
 _FIGURE_RE = re.compile(r"多少|几[个家名位项层年所座栋期人次亿万]|\bhow (?:much|many)\b")
 _ALTERNATIVES_RE = re.compile(r"或者|或是|或|\bor\b")  # a cross question asking for either topic
@@ -920,6 +924,7 @@ def _content_words(
             # a kind of zone's acronym (HTZ, ETDZ) names the zone, not a topic
             if not index.knows_word(stem(w.lower())) and w.lower() not in _EN_KINDS
         ]
+        words += _unknown_things(index, q, topic)
     if zone_id:  # what is left of a misspelt zone name (安阳光电智能制造产园) asks nothing
         latin = index.finder.latin_keys_of[zone_id]  # nor a part of its latin name (electronics)
         words = [
@@ -933,6 +938,25 @@ def _content_words(
             )
         ]
     return words
+
+
+def _unknown_things(index: ZoneIndex, q: _Question, topic: str) -> list[ContentWord]:
+    """The words of an English yes-or-no question naming a thing the knowledge base never
+    writes ("does the data centre use liquid cooling"): when two or more of its words are
+    unknown, they name what is asked, and no entry can say yes or no to it.
+    """
+    if not _YES_NO_RE.match(q.norm):
+        return []
+    unknown = [
+        w
+        for w in latin_words(topic)
+        if len(w) >= 3
+        and w not in EN_STOPWORDS
+        and w not in _SENTENCE_OPENERS
+        and w not in _EN_KINDS
+        and not index.knows_word(stem(w))
+    ]
+    return [ContentWord(w, ()) for w in unknown] if len(unknown) >= 2 else []
 
 
 def _about_the_words(
