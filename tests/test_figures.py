@@ -15,6 +15,7 @@ from bot.search.textnorm import normalize
         ("古驿变电站总投资多少", {"money"}),
         ("泽普医疗落户后销售额涨了多少", {"money", "rate"}),
         ("How many employees does the firm have?", {"people"}),
+        ("How many industrial talents work in the zone?", {"people"}),
         ("阿斯利康气雾剂基地哪一年投产", {"date"}),
         ("Handover date for the park", {"date"}),
         ("产业园体量多少亩", {"area"}),

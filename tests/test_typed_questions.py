@@ -324,6 +324,14 @@ def test_an_entry_giving_another_kind_of_figure_says_the_one_asked_is_not_given(
     assert _answered(index, "泽普医疗销售额提升了多少") == ("qingdao-hitech", "zepu-medical")
 
 
+def test_of_the_entries_holding_the_words_the_one_giving_the_figure_answers(
+    index: ZoneIndex,
+) -> None:
+    """The industry-education entry holds "talents" but counts none; the talent count does."""
+    question = "How many industrial talents work in Luzhou high tech zone?"
+    assert _answered(index, question) == ("luzhou-hitech", "companies-and-talent")
+
+
 def test_a_list_gives_a_named_project_only_the_figures_of_its_own_paragraph(
     index: ZoneIndex,
 ) -> None:
