@@ -365,3 +365,10 @@ def test_a_yes_or_no_question_about_a_thing_the_base_never_writes_is_not_answere
         "qinghai-zero-carbon",
         "green-power-supply",
     )
+
+
+def test_two_figures_asked_apart_get_an_entry_each(index: ZoneIndex) -> None:
+    """Typed apart without 和, the revenue alone answered half of the question."""
+    answer = answer_question(index, "麻烦问下 泸州高新区现在多少企业 22年营收又是多少呢")
+    assert answer.status == "answer"
+    assert {b.entry_id for b in answer.blocks} == {"companies-and-talent", "revenue-2022"}

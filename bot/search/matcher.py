@@ -253,6 +253,9 @@ def _match(index: ZoneIndex, q: _Question, context_zone: str | None) -> MatchRes
             )
         if found.candidates[0].coverage >= TYPO_COVERAGE:
             return found
+        apart = _each_part(index, q, named[0], _asked_apart(q.norm))
+        if apart:  # "<zone>多少企业 营收又是多少": two figures asked, each its own entry
+            return apart
         corrected = _misspelt(index, q, named[0])  # the question read through a typo fits better
         return corrected if corrected and corrected.score > found.score else found
     if mention.shared:
@@ -368,12 +371,16 @@ def _firm_corrected(index: ZoneIndex, text: str, zone_id: str) -> str | None:
     return None
 
 
-def _each_part(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | None:
+def _each_part(
+    index: ZoneIndex, q: _Question, zone_id: str, parts: list[str] | None = None
+) -> MatchResult | None:
     """Answer a question joining two topics ("企业数量和营收分别是多少") with an entry for each.
 
-    Only when the question as a whole finds no entry, and every part finds its own.
+    Only when the question as a whole finds no entry (or `parts`, asked apart, are given),
+    and every part finds its own.
     """
-    parts = [p for p in _JOIN_RE.split(q.norm) if p.strip()]
+    if parts is None:
+        parts = [p for p in _JOIN_RE.split(q.norm) if p.strip()]
     if not 2 <= len(parts) <= 3:
         return None
     picks: list[Candidate] = []
@@ -396,6 +403,14 @@ def _each_part(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | No
         candidates=tuple(picks),
         zones=(zone_id,),
     )
+
+
+def _asked_apart(norm: str) -> list[str]:
+    """The parts of a question asking two figures side by side, split where it is typed
+    apart ("<zone>现在多少企业 22年营收又是多少"): each part asks for a figure."""
+    pieces = norm.split()
+    asking = [p for p in pieces if _FIGURE_RE.search(p)]
+    return asking if len(asking) >= 2 else []
 
 
 def _places_only(index: ZoneIndex, mention: ZoneMention) -> bool:
