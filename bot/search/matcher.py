@@ -866,7 +866,8 @@ def _coverers(
         and ((rest is None and not asks_figure) or c.record.entry.topic != "overview")
         # an entry leaving out what it does not give (not_given) answers that itself
         and (
-            c.record.entry.not_given.all()
+            not figures
+            or c.record.entry.not_given.all()
             or gives_figure(_said_of_firms(index, q, c.record), figures)
         )
     ]
