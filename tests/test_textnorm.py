@@ -65,6 +65,11 @@ def test_normalize_looks_at_a_bounded_prefix() -> None:
         ("hello???", "en"),
         ("12345", None),
         ("🙂🙂", None),
+        # Chinese names in an English question; pinyin and a stray English word in a Chinese one
+        ("qinghai 零碳 park, what services does the data center give", "en"),
+        ("Which of the five are high-tech zones (高新区) rather than stand-alone parks?", "en"),
+        ("taiyuan zhongbei gaoxinqu 有几家企业在搬设备", "zh"),
+        ("hello，珠海经开区天然气价格是啥", "zh"),
     ],
 )
 def test_detect_lang_tells_english_words_from_chinese_and_pinyin(

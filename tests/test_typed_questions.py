@@ -361,3 +361,66 @@ def test_a_missing_word_still_stops_the_answer_where_it_may_be_what_is_asked(
     index: ZoneIndex, question: str
 ) -> None:
     assert answer_question(index, question).status != "answer"
+
+
+def test_an_entry_giving_another_kind_of_figure_says_the_one_asked_is_not_given(
+    index: ZoneIndex,
+) -> None:
+    """A growth rate does not answer "how much were the sales"; nor a saving "how many staff"."""
+    reply = answer_question(index, "泽普医疗年销售额具体是多少")
+    assert (reply.status, reply.entry_id) == ("no_match", "zepu-medical")
+    assert "资料没有给出具体金额" in reply.intro
+    reply = answer_question(index, "How many employees does Huiankang in Qingdao have?")
+    assert (reply.status, reply.entry_id) == ("no_match", "huiankang-cost-saving")
+    assert "the number of people" in reply.intro
+    assert _answered(index, "泽普医疗销售额提升了多少") == ("qingdao-hitech", "zepu-medical")
+
+
+def test_of_the_entries_holding_the_words_the_one_giving_the_figure_answers(
+    index: ZoneIndex,
+) -> None:
+    """The industry-education entry holds "talents" but counts none; the talent count does."""
+    question = "How many industrial talents work in Luzhou high tech zone?"
+    assert _answered(index, question) == ("luzhou-hitech", "companies-and-talent")
+
+
+def test_a_list_gives_a_named_project_only_the_figures_of_its_own_paragraph(
+    index: ZoneIndex,
+) -> None:
+    """The key projects' list gives the data centre's investment, not the substation's."""
+    assert answer_question(index, "古驿变电站总投资多少").status == "no_match"
+    assert _answered(index, "数字青海大数据中心总投资多少") == (
+        "qinghai-zero-carbon",
+        "data-centre",
+    )
+
+
+def test_a_date_asked_of_something_the_entry_does_not_name_is_not_its_date(
+    index: ZoneIndex,
+) -> None:
+    """The aerosol base's entry gives when it was signed, not when it starts production: a
+    word missing from it is not excused as for other questions nearly all held."""
+    assert answer_question(index, "阿斯利康气雾剂基地哪一年投产").status != "answer"
+    assert _answered(index, "阿斯利康气雾剂基地投产后年产量是多少") == (
+        "qingdao-hitech",
+        "astrazeneca-aerosol-base",
+    )
+
+
+def test_a_yes_or_no_question_about_a_thing_the_base_never_writes_is_not_answered(
+    index: ZoneIndex,
+) -> None:
+    """Two unknown words (liquid cooling) name what is asked; one (invite) may be a verb."""
+    question = "does the china telecom data center in qinghai use liquid cooling"
+    assert answer_question(index, question).status != "answer"
+    assert _answered(index, "Does the Qinghai zero carbon park run on 100% green power?") == (
+        "qinghai-zero-carbon",
+        "green-power-supply",
+    )
+
+
+def test_two_figures_asked_apart_get_an_entry_each(index: ZoneIndex) -> None:
+    """Typed apart without 和, the revenue alone answered half of the question."""
+    answer = answer_question(index, "麻烦问下 泸州高新区现在多少企业 22年营收又是多少呢")
+    assert answer.status == "answer"
+    assert {b.entry_id for b in answer.blocks} == {"companies-and-talent", "revenue-2022"}

@@ -192,6 +192,8 @@ class _Builder:
                 " or ".join(years) if self.lang == "en" else "、".join(f"{y}年" for y in years)
             )
             items = [t("figures_of_year", self.lang, years=joined)]
+        elif self.result.figures:
+            items = [t(f"figure_{kind}", self.lang) for kind in self.result.figures]
         else:
             items = missing.get(self.lang) or missing.all()
         if self.lang == "en" and len(items) > 1:  # "the amount or the conditions"

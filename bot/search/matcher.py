@@ -22,6 +22,7 @@ from bot.search.features import (
     strip_pinyin_stops,
     strip_stop_phrases,
 )
+from bot.search.figures import Figure, asked_figures, gives_figure
 from bot.search.index import YEAR_RE, ContentWord, EntryRecord, ZoneIndex, straddles
 from bot.search.textnorm import (
     CJK_RE,
@@ -92,6 +93,8 @@ Kind = Literal[
     "not_given",
 ]
 
+_FOUND = ("entry", "not_given")  # a clause that finds its entry, though it may lack the figure
+
 _GREETINGS = frozenset(
     "你好 您好 哈喽 嗨 在吗 在不在 谢谢 多谢 感谢 再见 拜拜 早上好 晚上好 下午好 好的 收到 嗯 哦 "
     "帮助 help hi hello hey thanks thank you thx bye goodbye ok okay yes no start morning "
@@ -106,6 +109,10 @@ _POINTS_AT_A_ZONE = re.compile(  # "this zone", a bare kind several zones bear: 
 _ASKS_RE = re.compile(  # a clause worded as a question
     r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|\b(?:what|which|who|when|where|how|is|are"
     r"|does|do|can|could)\b"
+)
+_YES_NO_RE = re.compile(  # an English question asking whether: "does the park use ..."
+    r"^(?:(?:hi|hello|hey|ok|okay|so|and|also|but|btw|please|sorry) )*"
+    r"(?:does|do|did|is|are|was|were|can|could|has|have|will)\b"
 )
 _QUESTION_WORD_RE = re.compile(r"多|几|哪|在哪|how\b")  # 多大, 几个月, 哪个省, how big
 _FIGURE_RE = re.compile(r"多少|几[个家名位项层年所座栋期人次亿万]|\bhow (?:much|many)\b")
@@ -174,6 +181,7 @@ class MatchResult:
     context_used: bool = False
     notes: dict[str, float] = field(default_factory=dict)
     years: tuple[str, ...] = ()  # for kind "not_given": the years asked that the entry lacks
+    figures: tuple[Figure, ...] = ()  # ... or the kinds of figure asked that it does not give
 
 
 @dataclass
@@ -245,6 +253,9 @@ def _match(index: ZoneIndex, q: _Question, context_zone: str | None) -> MatchRes
             )
         if found.candidates[0].coverage >= TYPO_COVERAGE:
             return found
+        apart = _each_part(index, q, named[0], _asked_apart(q.norm))
+        if apart:  # "<zone>多少企业 营收又是多少": two figures asked, each its own entry
+            return apart
         corrected = _misspelt(index, q, named[0])  # the question read through a typo fits better
         return corrected if corrected and corrected.score > found.score else found
     if mention.shared:
@@ -282,13 +293,13 @@ def _one_clause(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | N
         asks = bool(_ASKS_RE.search(part.norm))
         if zone_id in mention.zone_ids and _has_topic(index, part, topic):
             focus.append((result, asks, at))
-        elif result.kind == "entry":
+        elif result.kind in _FOUND:
             answers.append(result)
             asked_after = asked_after or (asks and bool(focus))
         elif index.lexicon.words(topic, english=part.lang == "en"):
             unanswered = True
-    found = [f for f in focus if f[0].kind == "entry"]
-    if len(found) == 1 and not any(asks and r.kind != "entry" for r, asks, _ in focus):
+    found = [f for f in focus if f[0].kind in _FOUND]
+    if len(found) == 1 and not any(asks and r.kind not in _FOUND for r, asks, _ in focus):
         answers = [found[0][0]]  # the zone's clause that asks and answers decides
     elif len(focus) == 1 and not found and asked_after:
         # "<zone>对于…的项目，搬迁费用按什么比例补贴，最高多少": the zone's clause sets the scene
@@ -296,7 +307,7 @@ def _one_clause(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | N
         _, asks, at = focus[0]
         joined = _read(" ".join(clauses[at if asks else at + 1 :]), q.lang)
         result = _in_zone(index, joined, zone_id)
-        answers = [result] if result.kind == "entry" else []
+        answers = [result] if result.kind in _FOUND else []
     elif focus:
         answers = []
     elif unanswered:
@@ -360,12 +371,16 @@ def _firm_corrected(index: ZoneIndex, text: str, zone_id: str) -> str | None:
     return None
 
 
-def _each_part(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | None:
+def _each_part(
+    index: ZoneIndex, q: _Question, zone_id: str, parts: list[str] | None = None
+) -> MatchResult | None:
     """Answer a question joining two topics ("企业数量和营收分别是多少") with an entry for each.
 
-    Only when the question as a whole finds no entry, and every part finds its own.
+    Only when the question as a whole finds no entry (or `parts`, asked apart, are given),
+    and every part finds its own.
     """
-    parts = [p for p in _JOIN_RE.split(q.norm) if p.strip()]
+    if parts is None:
+        parts = [p for p in _JOIN_RE.split(q.norm) if p.strip()]
     if not 2 <= len(parts) <= 3:
         return None
     picks: list[Candidate] = []
@@ -388,6 +403,14 @@ def _each_part(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult | No
         candidates=tuple(picks),
         zones=(zone_id,),
     )
+
+
+def _asked_apart(norm: str) -> list[str]:
+    """The parts of a question asking two figures side by side, split where it is typed
+    apart ("<zone>现在多少企业 22年营收又是多少"): each part asks for a figure."""
+    pieces = norm.split()
+    asking = [p for p in pieces if _FIGURE_RE.search(p)]
+    return asking if len(asking) >= 2 else []
 
 
 def _places_only(index: ZoneIndex, mention: ZoneMention) -> bool:
@@ -525,12 +548,13 @@ def _which_zone(
         scores = index.score_zones(features, zones)
         for zone_id in zones:
             ranked = _rank(index, q, features, topic, zone_id, scores)
-            best = _covering(index, q, topic, ranked, zone_id)
+            # the zone holding the topic is meant, whether or not it gives the figure asked
+            best = _covering(index, q, topic, ranked, zone_id, figured=False)
             if best is not None:
                 picks.append(best)
     if len(picks) == 1:
         found = _in_zone(index, q, picks[0].record.zone_id)
-        if found.kind == "entry":
+        if found.kind in _FOUND:
             return found
     score = max((c.score for c in picks), default=0.0)
     return MatchResult(
@@ -751,6 +775,9 @@ def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
     )
     if undated:  # 2019年的营收 where the source gives 2022's: say so, and show what it gives
         return decided("not_given", (undated[0],), years=years)
+    unfigured = _lacking_the_figure(index, q, topic, ranked, zone_id) if not covering else None
+    if unfigured:  # 销售额多少钱 where the source gives only its growth: say so, show that
+        return decided("not_given", (unfigured[0],), figures=unfigured[1])
     if covering:
         best, *tied = _about_the_words(index, q, topic, covering)
         if tied:  # two entries answer it alike: ask which
@@ -764,10 +791,16 @@ def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
 
 
 def _covering(
-    index: ZoneIndex, q: _Question, topic: str, ranked: list[Candidate], zone_id: str | None
+    index: ZoneIndex,
+    q: _Question,
+    topic: str,
+    ranked: list[Candidate],
+    zone_id: str | None,
+    *,
+    figured: bool = True,
 ) -> Candidate | None:
     """The best candidate that holds every content word of the question, if any does."""
-    covering = _coverers(index, q, topic, ranked, zone_id)
+    covering = _coverers(index, q, topic, ranked, zone_id, figured=figured)
     return covering[0] if covering else None
 
 
@@ -843,6 +876,7 @@ def _coverers(
     threshold: float | None = None,
     *,
     dated: bool = True,
+    figured: bool = True,
 ) -> list[Candidate]:
     """The candidates at or above the answer threshold that hold every content word, best first.
 
@@ -856,17 +890,69 @@ def _coverers(
     rest = _rest_coverage(index, topic, zone_id)
     asks_figure = bool(_FIGURE_RE.search(q.norm))
     years = set(YEAR_RE.findall(q.norm)) if dated else set()  # 2020年的: not an entry of 2022
+    asked = asked_figures(q.norm)
+    figures = asked if figured else frozenset()
     return [
         c
         for c in ranked
         if c.score >= threshold
         and years <= c.record.years
-        and (c.coverage >= NEARLY_ALL or not index.uncovered(c.record.number, words))
+        # a date is the date of what the question names: no word of it may be missing
+        and (
+            (c.coverage >= NEARLY_ALL and "date" not in asked)
+            or not index.uncovered(c.record.number, words)
+        )
         and (rest is None or rest[c.record.number] >= ENTITY_REST_COVERAGE)
         # a question naming a firm or project is about it, not about the whole zone; nor
         # is one asking for a figure (多少, how much): an overview states others in passing
         and ((rest is None and not asks_figure) or c.record.entry.topic != "overview")
+        # an entry leaving out what it does not give (not_given) answers that itself
+        and (
+            not figures
+            or c.record.entry.not_given.all()
+            or gives_figure(_said_of_firms(index, q, c.record), figures)
+        )
     ]
+
+
+def _lacking_the_figure(
+    index: ZoneIndex, q: _Question, topic: str, ranked: list[Candidate], zone_id: str | None
+) -> tuple[Candidate, tuple[Figure, ...]] | None:
+    """The entry that holds every word asked but not the kind of figure asked, if any does.
+
+    "泽普医疗年销售额是多少" finds the firm's entry, which gives its sales growth only: the
+    reply says the sources do not give the amount, with what they do give.
+    """
+    figures = asked_figures(q.norm)
+    if not figures:
+        return None
+    lacking = _coverers(index, q, topic, ranked, zone_id, figured=False)
+    if not lacking:
+        return None
+    return lacking[0], tuple(sorted(figures))
+
+
+def _said_of_firms(index: ZoneIndex, q: _Question, record: EntryRecord) -> str:
+    """What an entry's answer says of the firms or projects a question names.
+
+    Its whole answer when the question names none, or when the entry's title names one
+    (the entry is about it); else the paragraphs naming one: a list of key projects gives
+    one project's investment, not the substation's asked about.
+    """
+    entry = record.entry
+    answer = f"{entry.answer.zh}\n{entry.answer.en or ''}"
+    firms = index.entities_in(q.norm, record.zone_id)
+    if not firms or _titled(record, firms):
+        return answer
+    return "\n".join(
+        paragraph
+        for paragraph in answer.split("\n")
+        if any(
+            named in firm or firm in named
+            for named in index.entities_in(normalize(paragraph), record.zone_id)
+            for firm in firms
+        )
+    )
 
 
 def _content_words(
@@ -896,6 +982,7 @@ def _content_words(
             # a kind of zone's acronym (HTZ, ETDZ) names the zone, not a topic
             if not index.knows_word(stem(w.lower())) and w.lower() not in _EN_KINDS
         ]
+        words += _unknown_things(index, q, topic)
     if zone_id:  # what is left of a misspelt zone name (安阳光电智能制造产园) asks nothing
         latin = index.finder.latin_keys_of[zone_id]  # nor a part of its latin name (electronics)
         words = [
@@ -909,6 +996,25 @@ def _content_words(
             )
         ]
     return words
+
+
+def _unknown_things(index: ZoneIndex, q: _Question, topic: str) -> list[ContentWord]:
+    """The words of an English yes-or-no question naming a thing the knowledge base never
+    writes ("does the data centre use liquid cooling"): when two or more of its words are
+    unknown, they name what is asked, and no entry can say yes or no to it.
+    """
+    if not _YES_NO_RE.match(q.norm):
+        return []
+    unknown = [
+        w
+        for w in latin_words(topic)
+        if len(w) >= 3
+        and w not in EN_STOPWORDS
+        and w not in _SENTENCE_OPENERS
+        and w not in _EN_KINDS
+        and not index.knows_word(stem(w))
+    ]
+    return [ContentWord(w, ()) for w in unknown] if len(unknown) >= 2 else []
 
 
 def _about_the_words(
@@ -1031,14 +1137,16 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
             candidates=tuple(rivals),
         )
     chosen = _covering(index, q, topic, [best], None)
-    if chosen:
+    unfigured = None if chosen else _lacking_the_figure(index, q, topic, [best], None)
+    if chosen or unfigured:
         return MatchResult(
-            kind="entry",
+            kind="entry" if chosen else "not_given",
             lang=q.lang,
             traditional=q.traditional,
-            score=chosen.score,
+            score=best.score,
             zone_id=zone_id,
-            candidates=(chosen,),
+            candidates=(chosen or best,),
+            figures=unfigured[1] if unfigured else (),
         )
     return MatchResult(kind="nothing", lang=q.lang, traditional=q.traditional, score=best.score)
 

@@ -11,6 +11,7 @@ import opencc
 
 from bot.kb.models import Lang
 
+MIN_ENGLISH_WORDS = 3  # a question holding Chinese is English with this many English words
 MAX_QUESTION_CHARS = 120  # matching looks at this prefix, so cost never grows with length
 
 _T2S = opencc.OpenCC("t2s")  # every normalisation needs it
@@ -210,14 +211,27 @@ def looks_like_pinyin(normalized: str) -> bool:
     return bool(long_words) and len(pinyin) >= 0.75 * len(long_words)
 
 
+def _mostly_english(normalized: str) -> bool:
+    """Tell whether a question holding Chinese is written in English words all the same.
+
+    "qinghai 零碳 park, what services does the data center give" names a zone in Chinese
+    and asks in English: three English words or more (words no pinyin spells), and more of
+    them than Chinese characters, ask for an English answer.
+    """
+    english = [
+        w for w in latin_words(normalized) if len(w) > 1 and split_pinyin(w, min_letters=2) is None
+    ]
+    return len(english) >= MIN_ENGLISH_WORDS and len(english) > len(CJK_RE.findall(normalized))
+
+
 def detect_lang(text: str, normalized: str | None = None) -> Lang | None:
     """Return "en" for a question in English words, "zh" for Chinese or pinyin, else None.
 
     A caller that normalised the text already passes it, so it is not normalised twice.
     """
-    if CJK_RE.search(text):
-        return "zh"
     normalized = normalize(text) if normalized is None else normalized
+    if CJK_RE.search(text):
+        return "en" if _mostly_english(normalized) else "zh"
     if not latin_words(normalized):
         return None
     return "zh" if looks_like_pinyin(normalized) else "en"

@@ -1,0 +1,96 @@
+"""The kind of figure a question asks for (an amount, a rate, a date ...), and whether an
+entry's answer gives one: "泽普医疗销售额多少钱" is not answered by a growth rate."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Figure = Literal["money", "rate", "people", "date", "area", "price"]
+FIGURES: tuple[Figure, ...] = ("money", "rate", "people", "date", "area", "price")
+
+# A question asks for a figure at all: how much, how many, when, which share, what price ...
+_ASKS_A_FIGURE = re.compile(
+    r"多少|几|哪1?年|什么时候|啥时候|何时|日期|比例|占比|比重|增速|电价|价格|面积|占地|亩"
+    r"|\b(?:how (?:much|many)|what (?:is|was|are|were)|when|date|tariffs?|prices?|rate|ratio"
+    r"|share)\b"
+)
+# On a normalised question (lower case, simplified, 一 as 1): the kinds of figure it names.
+_ASKED: dict[Figure, re.Pattern[str]] = {
+    "money": re.compile(
+        r"多少钱|多少元|几元|多少(?:亿|万|千万)|几(?:亿|万|千万)|金额|投资额|总投资"
+        r"|(?:销售额|营业额|营收|营业收入|收入|产值|利润|税收|投资|工资|薪资|薪酬)"
+        r"[^ ]{0,6}(?:多少|几)"
+        r"|\bhow much\b.*\b(?:revenue|turnover|sales|investment|invest|invested|income|profit"
+        r"|funding|money|capital|budget|salary|wages?|cost|spend|spent)\b"
+        r"|\b(?:total|annual|yearly) (?:revenue|turnover|sales|investment|income)\b"
+    ),
+    "rate": re.compile(  # a growth or a share: a percentage answers it, as may an amount
+        r"增速|增长|增幅|涨|提升|提高|增加|百分之|比例|比率|占|比重|几成"
+        r"|\b(?:growth|grow|grew|rise|rose|increase|uplift|up by|percent|percentage|share|rate"
+        r"|ratio|proportion)\b"
+    ),
+    "people": re.compile(
+        r"(?:多少|几)名?(?:员工|职工|雇员|人(?![才次民]))"
+        r"|(?:员工|职工|雇员|从业人员)(?:人数|数量|规模|有多少|多少|几)|用工(?:人数|规模)"
+        r"|\bhow many (?:\w+ )?(?:employees|staff|workers|people|persons|jobs|talents)\b"
+        r"|\b(?:headcount|number of (?:employees|staff|workers|jobs)|workforce size)\b"
+    ),
+    "date": re.compile(
+        r"哪1?年|什么时候|啥时候|何时|几月|几号|哪1?天|哪个月|日期"
+        r"|\b(?:when|what year|which year|what date|date)\b"
+    ),
+    "area": re.compile(
+        r"多少亩|几亩|多少平方|几平方|面积|占地"
+        r"|\b(?:square (?:km|kilometres?|kilometers?|metres?|meters?)|hectares?|acres?|mu"
+        r"|how much land|(?:land|floor|site|total|planned|building|construction|gross) area)\b"
+    ),
+    "price": re.compile(
+        r"(?:电价|水价|气价|价格|价钱|租金|房租|房价|地价|单价)(?!补贴|补助|减免|优惠|奖励)"
+        r"|多少钱1度|每度|\b(?:tariffs?|prices?|rents?)\b"
+        r"(?! (?:subsid|allowance|rebate|reduction|relief|support))"
+        r"|\b(?:per kwh|cost per|rmb kwh|yuan kwh)\b"
+    ),
+}
+# On an answer as written (either language): a figure of each kind.
+_GIVEN: dict[Figure, re.Pattern[str]] = {
+    "money": re.compile(
+        r"\d\s*(?:多|余)?\s*(?:万|亿|千万|百万)?\s*(?:多|余)?\s*(?:元|美元)"
+        r"|RMB|US\$|\$\s?\d|\byuan\b|\bdollars?\b"
+    ),
+    "rate": re.compile(
+        r"%|％|\d\s*倍|百分之|分之|一半|[一二三四五六七八九十]成|\d\s*[:：/]\s*\d"
+        r"|\b(?:percent|half|third|quarter|times)\b",
+        re.IGNORECASE,
+    ),
+    "people": re.compile(
+        r"\d\s*(?:多|余)?\s*(?:万|千|百)?\s*(?:多|余)?\s*(?:人|名|位)(?!民)"
+        r"|\d[\d,.]*\s*(?:thousand |million )?(?:people|employees|staff|workers|talents|persons"
+        r"|professionals|jobs)\b",
+        re.IGNORECASE,
+    ),
+    "date": re.compile(  # a year, a month or day, or a time said in words (年底, next year)
+        r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|\d{1,2}\s*日|\b(?:19|20)\d\d\b"
+        r"|[今明去]年|年[内中底初末]|[上下]半年|季度|[上中下]旬|月[底初末中]"
+        r"|\b(?:January|February|March|April|May|June|July|August|September|October|November"
+        r"|December|Q[1-4])\b|\b(?:this|next|last) (?:year|month|quarter)\b|\bend of\b"
+    ),
+    "area": re.compile(r"平方公里|平方米|亩|公顷|square|hectare|\bmu\b|\bkm", re.IGNORECASE),
+    "price": re.compile(
+        r"(?:元|美元|yuan)\s*(?:/|每)\s*\S|/\s*kwh"
+        r"|\bper (?:kwh|kilowatt|square|tonne|ton|month|year|unit)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def asked_figures(norm: str) -> frozenset[Figure]:
+    """The kinds of figure a normalised question asks for; none when it asks for no figure."""
+    if not _ASKS_A_FIGURE.search(norm):
+        return frozenset()
+    return frozenset(kind for kind in FIGURES if _ASKED[kind].search(norm))
+
+
+def gives_figure(text: str, kinds: frozenset[Figure]) -> bool:
+    """Tell whether a text gives a figure of one of these kinds (any text does, for none)."""
+    return not kinds or any(_GIVEN[kind].search(text) for kind in kinds)

@@ -1,0 +1,70 @@
+"""The kind of figure a question asks for, and whether an answer gives one."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.search.figures import Figure, asked_figures, gives_figure
+from bot.search.textnorm import normalize
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("泽普医疗年销售额具体是多少", {"money"}),
+        ("古驿变电站总投资多少", {"money"}),
+        ("泽普医疗落户后销售额涨了多少", {"money", "rate"}),
+        ("How many employees does the firm have?", {"people"}),
+        ("How many industrial talents work in the zone?", {"people"}),
+        ("阿斯利康气雾剂基地哪一年投产", {"date"}),
+        ("Handover date for the park", {"date"}),
+        ("产业园体量多少亩", {"area"}),
+        ("Green-power tariff for tenants (RMB/kWh)", {"price"}),
+        ("配套资助比例是多少", {"rate"}),
+    ],
+)
+def test_a_question_asks_for_the_kinds_of_figure_it_names(
+    question: str, kinds: set[Figure]
+) -> None:
+    assert asked_figures(normalize(question)) == kinds
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "泸州高新区有多少人才",  # 人才 is no headcount of staff
+        "房租补贴多少",  # a rent subsidy is no rent
+        "What is the rent subsidy?",
+        "What is the industry-chain investment conference?",  # no amount asked of it
+        "园区的主导产业是什么",  # asks no figure at all
+    ],
+)
+def test_words_that_only_look_like_a_measure_ask_for_no_figure_of_theirs(question: str) -> None:
+    assert asked_figures(normalize(question)) == set()
+
+
+@pytest.mark.parametrize(
+    ("answer", "kind", "gives"),
+    [
+        ("落户后销售额提升近50%。", "money", False),
+        ("落户后销售额提升近50%。", "rate", True),
+        ("总投资约4.5亿美元", "money", True),
+        ("RMB 125 billion", "money", True),
+        ("再给予1:1.5或1:1的配套资助", "rate", True),
+        ("全市该产业1/3的经营主体", "rate", True),
+        ("聚集产业人才5万余人", "people", True),
+        ("可降低20%—30%的成本", "people", False),
+        ("2022年12月27日建成投运", "date", True),
+        ("占地4630亩", "area", True),
+        ("每年输送7亿—10亿千瓦时绿色电能", "price", False),
+        ("0.35元/千瓦时", "price", True),
+    ],
+)
+def test_an_answer_gives_a_figure_of_a_kind_only_when_it_writes_one(
+    answer: str, kind: Figure, gives: bool
+) -> None:
+    assert gives_figure(answer, frozenset({kind})) is gives
+
+
+def test_any_answer_gives_what_a_question_asking_no_figure_asks() -> None:
+    assert gives_figure("", frozenset())
