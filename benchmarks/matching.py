@@ -38,7 +38,7 @@ from bot.answer.build import answer_question
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.loader import load_knowledge_base
 from bot.quality.corpus import CorpusQuestion, generate_corpus
-from bot.quality.corpus_score import Picker, bot_picker, overall, score_corpus
+from bot.quality.corpus_score import Pick, Picker, bot_picker, overall, score_corpus
 from bot.search import matcher
 from bot.search.index import ZoneIndex, build_index
 from bot.search.matcher import match_question
@@ -227,9 +227,9 @@ def _by_perturbation(picks: list[Target | None], questions: list[Question]) -> d
 def wratio_picker(index: ZoneIndex) -> Picker:
     """The baseline: the entry of the closest written phrasing by WRatio (it never refuses)."""
     choices = [p for r in index.records for p in r.entry.questions.all()]
-    owners = [(r.zone_id, r.entry.id) for r in index.records for _ in r.entry.questions.all()]
+    owners = [Pick(r.zone_id, r.entry.id) for r in index.records for _ in r.entry.questions.all()]
 
-    def pick(text: str) -> tuple[str, str] | None:
+    def pick(text: str) -> Pick | None:
         best = process.extractOne(
             text, choices, scorer=fuzz.WRatio, processor=utils.default_process
         )

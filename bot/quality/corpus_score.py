@@ -11,7 +11,16 @@ from bot.quality.corpus import CLASSES, CorpusQuestion
 from bot.search.index import ZoneIndex
 
 Verdict = Literal["right", "wrong", "refused"]
-Picker = Callable[[str], tuple[str, str] | None]  # a question -> the (zone, entry) answered
+Picker = Callable[[str], "Pick | None"]  # a question -> the entry of its reply, if any
+
+
+@dataclass(frozen=True)
+class Pick:
+    """The entry a reply shows, and whether it answers with it or says what it lacks."""
+
+    zone_id: str
+    entry_id: str
+    answered: bool = True
 
 
 @dataclass(frozen=True)
@@ -41,22 +50,29 @@ def bot_picker(index: ZoneIndex) -> Picker:
     A reply saying the source does not give a figure shows the entry that does not give it.
     """
 
-    def pick(text: str) -> tuple[str, str] | None:
+    def pick(text: str) -> Pick | None:
         reply = answer_question(index, text)
         if reply.status != "answer" and not reply.entry_id:
             return None
-        return (reply.zone_id or "", reply.entry_id or "")
+        return Pick(reply.zone_id or "", reply.entry_id or "", reply.status == "answer")
 
     return pick
 
 
-def verdict(question: CorpusQuestion, answered: tuple[str, str] | None) -> Verdict:
-    """Judge one reply: an answer with the expected entry is right, any other answer wrong."""
-    if answered is None:
+def verdict(question: CorpusQuestion, reply: Pick | None) -> Verdict:
+    """Judge one reply as score.py does: the expected entry is right, any other answer wrong.
+
+    A reply saying what the sources lack answers nothing: it is right only when it shows the
+    entry asked about (the entry's own `not_given`), else a refusal, as score.py counts it.
+    """
+    if reply is None:
         return "refused"
-    if question.answerable and answered == (question.zone_id, question.entry_id):
+    if question.answerable and (reply.zone_id, reply.entry_id) == (
+        question.zone_id,
+        question.entry_id,
+    ):
         return "right"
-    return "wrong"
+    return "wrong" if reply.answered else "refused"
 
 
 def score_corpus(corpus: Iterable[CorpusQuestion], pick: Picker) -> dict[str, ClassScore]:
