@@ -11,8 +11,14 @@ import pytest
 
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.loader import load_knowledge_base
-from bot.quality.corpus import ANSWERABLE_CLASSES, CLASSES, NEGATIVE_CLASSES, generate_corpus
-from bot.quality.corpus_score import ClassScore, bot_picker, overall, score_corpus
+from bot.quality.corpus import (
+    ANSWERABLE_CLASSES,
+    CLASSES,
+    NEGATIVE_CLASSES,
+    CorpusQuestion,
+    generate_corpus,
+)
+from bot.quality.corpus_score import ClassScore, Pick, bot_picker, overall, score_corpus, verdict
 from bot.search.index import ZoneIndex
 from bot.search.textnorm import normalize
 
@@ -146,3 +152,13 @@ def test_no_module_names_a_shipped_zone_or_its_firms(kb: KnowledgeBase) -> None:
         if name in text.lower()
     }
     assert not found
+
+
+def test_a_reply_saying_what_the_sources_lack_is_scored_as_score_py_scores_it() -> None:
+    asked = CorpusQuestion("员工有多少", "oos_topic", False, None, None)
+    entry = CorpusQuestion("销售额增长多少", "keyword", True, "z", "sales")
+    assert verdict(asked, Pick("z", "sales", answered=False)) == "refused"
+    assert verdict(asked, Pick("z", "sales")) == "wrong"
+    assert verdict(entry, Pick("z", "sales", answered=False)) == "right"  # its own not_given
+    assert verdict(entry, Pick("z", "other", answered=False)) == "refused"
+    assert verdict(entry, Pick("z", "other")) == "wrong"
