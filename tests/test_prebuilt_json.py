@@ -1,10 +1,11 @@
-"""Buttons whose JSON is made once: sent exactly as python-telegram-bot's own would be."""
+"""Buttons and options whose JSON is made once: sent exactly as python-telegram-bot's own."""
 
 from __future__ import annotations
 
 import pytest
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
 
+from bot.telegram.app import NoLinkPreviews
 from bot.telegram.handlers.keyboards import Button
 
 
@@ -34,3 +35,9 @@ def test_changing_a_buttons_json_does_not_change_the_next() -> None:
     button = Button("A", callback_data="a")
     button.to_dict()["text"] = "B"
     assert button.to_dict() == {"text": "A", "callback_data": "a"}
+
+
+def test_no_link_previews_turns_into_the_json_of_ptbs_own() -> None:
+    ptbs = LinkPreviewOptions(is_disabled=True)
+    assert NoLinkPreviews().to_dict() == ptbs.to_dict()
+    assert NoLinkPreviews() == ptbs
