@@ -58,6 +58,8 @@ async def test_a_question_gets_the_same_answer_as_zonebot_ask(bot: RunningBot) -
     expected = render_answer_html(answer_question(bot.services.index, question, lang="zh"))
     assert reply.params["text"] == expected
     assert "来源" in reply.result["text"]
+    assert reply.params["link_preview_options"] == {"is_disabled": True}
+    assert reply.params["parse_mode"] == "HTML"
     labels = [b["text"] for b in buttons(reply)]
     assert labels[:3] == ["企业技术中心研发费用有奖励吗？", "👍", "👎"]
 

@@ -31,6 +31,19 @@ POLL_TIMEOUT_SECONDS = 10
 ZonebotApplication = Application[Any, BotContext, Any, Any, Any, Any]
 
 
+class NoLinkPreviews(LinkPreviewOptions):
+    """Link previews off, in JSON made once: PTB turns this default into JSON for each message."""
+
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        super().__init__(is_disabled=True)
+
+    def to_dict(self, recursive: bool = True) -> dict[str, Any]:
+        """What PTB's own LinkPreviewOptions(is_disabled=True) gives."""
+        return {"is_disabled": True}
+
+
 def command_menu(lang: Lang) -> list[BotCommand]:
     """The commands Telegram lists in its menu, described in `lang`."""
     return [BotCommand(name, t(f"cmd_{name}", lang)) for name in COMMANDS]
@@ -87,7 +100,7 @@ def build_application(
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                link_preview_options=NoLinkPreviews(),
             )
         )
         .concurrent_updates(PerUserSequentialProcessor(workers))

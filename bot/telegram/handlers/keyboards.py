@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import quote
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -23,6 +24,27 @@ SHARED_BUTTONS = 4096  # buttons kept for reuse: a reply's suggestions, contact 
 Rows = list[list[InlineKeyboardButton]]
 
 
+class Button(InlineKeyboardButton):
+    """PTB's button with its JSON made once, when the button is: a shared one is sent often.
+
+    PTB turns a keyboard into JSON for each message, walking every attribute of every button;
+    a button here has a text and either data or a link, and PTB's objects are frozen once made.
+    """
+
+    __slots__ = ("_json",)
+    _json: dict[str, str]
+
+    def __init__(self, text: str, *, callback_data: str | None = None, url: str | None = None):
+        super().__init__(text, callback_data=callback_data, url=url)
+        given = {"callback_data": callback_data, "text": text, "url": url}
+        json = {key: value for key, value in given.items() if value is not None}
+        object.__setattr__(self, "_json", json)  # PTB's own __setattr__ refuses once made
+
+    def to_dict(self, recursive: bool = True) -> dict[str, Any]:
+        """What PTB's to_dict gives for this button (a copy: the caller may change it)."""
+        return dict(self._json)
+
+
 def _label(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
 
@@ -34,13 +56,13 @@ def _button(label: str, data: str) -> InlineKeyboardButton:
 
 
 def _new_button(label: str, data: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(_label(label), callback_data=data)
+    return Button(_label(label), callback_data=data)
 
 
 @functools.lru_cache(maxsize=SHARED_BUTTONS)
 def _link(label: str, url: str) -> InlineKeyboardButton:
     """A button opening a link, made once for the same label and link."""
-    return InlineKeyboardButton(label, url=url)
+    return Button(label, url=url)
 
 
 def suggestion_button(
