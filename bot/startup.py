@@ -21,7 +21,8 @@ import multiprocessing
 import os
 import tempfile
 from bisect import bisect_left
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -127,7 +128,8 @@ def _load_on_two_cores(root: Path, cache: Path | None, files: list[str], split: 
         if mine.synonyms is not None:  # weighed as soon as the worker has sent its models
             layout = write_arrays(Path(folder, "mine"), vars(mine.encoded))
             args = (folder, layout, len(mine.questions), list(mine.space.words))
-            weighing = pool.submit(weigh_with_mine, *args)
+            with suppress(BrokenExecutor):  # the worker is gone: its models' result says so
+                weighing = pool.submit(weigh_with_mine, *args)
         del mine.encoded  # the worker weighs every entry: not kept while its models come
         theirs = _result(sent)
         read = {**mine.files, **(theirs.files if theirs is not None else {})}
