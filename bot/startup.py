@@ -113,16 +113,19 @@ def _size(path: Path) -> int:
 
 def _load_on_two_cores(root: Path, cache: Path | None, files: list[str], split: int) -> ZoneIndex:
     context = multiprocessing.get_context("spawn")  # no fork: a server may have threads
-    pool = None
+    pool = scratch = None
     try:
+        scratch = tempfile.TemporaryDirectory(prefix="zonebot-start-")  # arrays pass through
         pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
         sent = pool.submit(prepare_to_send, root, files[split:])
-    except (OSError, RuntimeError) as error:  # no process can be started here: one process
+    except (OSError, RuntimeError) as error:  # no process or folder here: one process
         logger.warning("no start-up worker (%s): loading in one process", error)
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
+        if scratch is not None:
+            scratch.cleanup()
         return build_index(load_knowledge_base_cached(root, cache), cache)
-    with tempfile.TemporaryDirectory(prefix="zonebot-start-") as folder, pool:
+    with scratch as folder, pool:
         mine = prepare(root, files[:split])
         weighing = None
         if mine.synonyms is not None:  # weighed as soon as the worker has sent its models

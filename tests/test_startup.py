@@ -163,6 +163,20 @@ def test_where_no_worker_can_start_the_base_loads_in_one_process(
 
 
 @pytest.mark.usefixtures("two_cores")
+def test_where_no_temporary_folder_can_be_made_the_base_loads_in_one_process(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def no_folder(*_args: object, **_kwargs: object) -> None:
+        raise FileNotFoundError("No usable temporary directory found")
+
+    monkeypatch.setattr(startup.tempfile, "TemporaryDirectory", no_folder)
+    with caplog.at_level(logging.WARNING, logger="bot.startup"):
+        index = startup.load_index(SHIPPED_KB, None)
+    same_index(index, build_index(load_knowledge_base(SHIPPED_KB)))
+    assert "no start-up worker" in caplog.text
+
+
+@pytest.mark.usefixtures("two_cores")
 def test_the_caches_written_on_two_cores_serve_the_next_start(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     cache.mkdir()
