@@ -3,13 +3,14 @@
 Zone files are independent until the checks across files: a worker process reads, validates,
 normalises and encodes the later half of a large base's zone files (by bytes) while this
 process does the first half, and sends back its models and texts, keeping its encoding. This
-process then sends its own encoding to the worker, which numbers its words as if this process
-had learnt them after its own (bot/search/index.py append_encoded) and weighs the whole with
-BM25, while this process checks the whole base and derives the zone finder's tables and the
-lexicon; the index is the same array for array as one process builds. A small base (and
-every test of one) stays in one process: starting a worker costs about half a second. A file
-the worker could not use, or one that changed meanwhile, is read again here, and the index
-then built here as in one process; so is everything when the worker fails.
+process has meanwhile left its own encoding for the worker (in a file: arrays through the pool's
+pipe are held twice), which numbers its words as if this process had learnt them after its own
+(bot/search/index.py append_encoded) and weighs the whole with BM25 as soon as it has sent its
+models, while this process takes them in, checks the whole base and derives the zone finder's
+tables and the lexicon; the index is the same array for array as one process builds. A small
+base (and every test of one) stays in one process: starting a worker costs about half a
+second. A file the worker could not use, or one that changed meanwhile, is read again here,
+and the index then built here as in one process; so is everything when the worker fails.
 """
 
 from __future__ import annotations
@@ -18,13 +19,16 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import tempfile
 from bisect import bisect_left
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 import numpy.typing as npt
 
 from bot.errors import FileRejected, KnowledgeBaseError
@@ -41,7 +45,7 @@ from bot.kb.loader import (
     zone_files,
 )
 from bot.kb.models import Zone
-from bot.memory import garbage_collection_paused
+from bot.memory import garbage_collection_paused, return_freed_memory
 from bot.search.features import Encoded, FeatureSpace
 from bot.search.index import (
     ZoneIndex,
@@ -59,7 +63,7 @@ logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
 PARALLEL_FROM_BYTES = 4_000_000  # of zone files (~5,000 entries); less: a worker costs more
-WORKER_SHARE = 0.5  # of the zone files' bytes, the last files
+WORKER_SHARE = 0.46  # of the zone files' bytes, the last files: the worker starts 0.4 s later
 
 
 @dataclass
@@ -82,7 +86,9 @@ class Sent:
     synonyms: list[list[str]] | None
 
 
-_KEPT: list[Part] = []  # in the worker: its Part, whose encoding waits for this process's
+# in the worker: its encoding, vocabulary and number of entries, waiting for this process's
+_KEPT: list[tuple[Encoded, list[str], int]] = []
+Layout = list[tuple[str, str, int]]  # arrays written one after another: name, dtype, length
 
 
 def load_index(root: Path, cache: Path | None) -> ZoneIndex:
@@ -107,23 +113,28 @@ def _size(path: Path) -> int:
 
 def _load_on_two_cores(root: Path, cache: Path | None, files: list[str], split: int) -> ZoneIndex:
     context = multiprocessing.get_context("spawn")  # no fork: a server may have threads
-    pool = None
+    pool = scratch = None
     try:
+        scratch = tempfile.TemporaryDirectory(prefix="zonebot-start-")  # arrays pass through
         pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
         sent = pool.submit(prepare_to_send, root, files[split:])
-    except (OSError, RuntimeError) as error:  # no process can be started here: one process
+    except (OSError, RuntimeError) as error:  # no process or folder here: one process
         logger.warning("no start-up worker (%s): loading in one process", error)
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
+        if scratch is not None:
+            scratch.cleanup()
         return build_index(load_knowledge_base_cached(root, cache), cache)
-    with pool:
+    with scratch as folder, pool:
         mine = prepare(root, files[:split])
-        theirs = _result(sent)
         weighing = None
-        if theirs is not None and mine.synonyms is not None:
-            words = list(mine.space.words)
-            weighing = pool.submit(weigh_with_mine, mine.encoded, len(mine.questions), words)
-        del mine.encoded  # sent: the worker weighs every entry
+        if mine.synonyms is not None:  # weighed as soon as the worker has sent its models
+            layout = write_arrays(Path(folder, "mine"), vars(mine.encoded))
+            args = (folder, layout, len(mine.questions), list(mine.space.words))
+            with suppress(BrokenExecutor):  # the worker is gone: its models' result says so
+                weighing = pool.submit(weigh_with_mine, *args)
+        del mine.encoded  # the worker weighs every entry: not kept while its models come
+        theirs = _result(sent)
         read = {**mine.files, **(theirs.files if theirs is not None else {})}
         kb, problems = check_knowledge_base(root, read)
         if kb is None:
@@ -142,8 +153,11 @@ def _load_on_two_cores(root: Path, cache: Path | None, files: list[str], split: 
             lexicon = lexicon_words(kb, tables.zh_keys_of)
             weighed = _result(weighing)
             if weighed is not None:
+                vocabulary, layout = weighed
+                return_freed_memory()  # of the texts checked: the postings are the peak
+                postings = read_arrays(Path(folder, "theirs"), layout)
                 questions = mine.questions + theirs.questions
-                encoding = Encoding(questions, *weighed, lexicon, None, tables)
+                encoding = Encoding(questions, vocabulary, postings, lexicon, None, tables)
     if cache is not None:
         save_snapshot(cache, kb)
     return build_index(kb, cache, encoding)
@@ -194,24 +208,53 @@ def prepare_to_send(root: Path, files: list[str]) -> Sent:
     """In the worker: prepare files; send back models and texts, keep the encoding."""
     with garbage_collection_paused():
         part = prepare(root, files)
-        _KEPT[:] = [part]
-        sent = Sent(part.files, part.questions, part.synonyms)
-        part.files = {}  # sent: only the encoding is kept
-        return sent
+        _KEPT[:] = [(part.encoded, list(part.space.words), len(part.questions))]
+        return Sent(part.files, part.questions, part.synonyms)
 
 
 def weigh_with_mine(
-    encoded: Encoded, entries: int, words: list[str]
-) -> tuple[list[str], dict[str, npt.NDArray[Any]]]:
+    folder: str, layout: Layout, entries: int, words: list[str]
+) -> tuple[list[str], Layout]:
     """In the worker: follow the serving process's entries with its own, weigh all with BM25.
 
-    Returns the vocabulary (word number i at place i) and the postings.
+    The serving process's encoding is read from `folder`, the postings written there.
+    Returns the vocabulary (word number i at place i) and the postings' layout.
     """
-    (part,) = _KEPT
+    ((kept, kept_words, kept_entries),) = _KEPT
     _KEPT.clear()
+    return_freed_memory()  # of the models sent: the weighing's arrays come next
     with garbage_collection_paused():
+        every = Encoded(**read_arrays(Path(folder, "mine"), layout, room=len(kept)))
         numbers = {word: number for number, word in enumerate(words)}
-        total = entries + len(part.questions)
-        every = append_encoded(encoded, entries, numbers, part.encoded, list(part.space.words))
-        del part
-        return list(numbers), postings_of(every, total)
+        append_encoded(every, entries, numbers, kept, kept_words)
+        del kept
+        postings = postings_of(every, entries + kept_entries)
+        del every
+        return list(numbers), write_arrays(Path(folder, "theirs"), postings)
+
+
+def write_arrays(path: Path, arrays: dict[str, npt.NDArray[Any]]) -> Layout:
+    """Write one-dimensional arrays to a file of ours, as their bytes: how to read them back.
+
+    Large arrays go between the processes through a file: through the pool's pipe, the
+    sender would keep them and their pickle until the call ends, the receiver the pickle
+    beside the arrays (about 120 MB at 50,000 entries).
+    """
+    with path.open("wb") as out:
+        for array in arrays.values():
+            array.tofile(out)
+    return [(name, array.dtype.str, len(array)) for name, array in arrays.items()]
+
+
+def read_arrays(path: Path, layout: Layout, room: int = 0) -> dict[str, npt.NDArray[Any]]:
+    """Read back the arrays write_arrays wrote, each with `room` places after; remove the file."""
+    arrays = {}
+    with path.open("rb") as source:
+        for name, kind, count in layout:
+            array = np.empty(count + room, np.dtype(kind))
+            wanted = array[:count].view(np.uint8).data
+            if source.readinto(wanted) != wanted.nbytes:
+                raise OSError(f"{path} is cut short")
+            arrays[name] = array
+    path.unlink()
+    return arrays

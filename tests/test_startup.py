@@ -121,6 +121,33 @@ def test_a_worker_that_dies_before_weighing_costs_only_the_weighing(
     assert "the start-up worker failed" in caplog.text
 
 
+class DiesWhilePreparing(KilledWorker):
+    """A process pool whose worker dies while this process prepares its own files."""
+
+    def __init__(self, *_args: object, **_kwargs: object) -> None:
+        self.calls = 0
+
+    def submit(self, *args: object) -> Future[object]:
+        self.calls += 1
+        if self.calls > 1:  # as a real pool refuses work once its worker has died
+            raise BrokenProcessPool("killed")
+        return super().submit(*args)
+
+    def shutdown(self, **_kwargs: object) -> None:
+        return None
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_a_worker_dead_before_the_weighing_is_asked_costs_only_its_share(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(startup, "ProcessPoolExecutor", DiesWhilePreparing)
+    with caplog.at_level(logging.WARNING, logger="bot.startup"):
+        index = startup.load_index(SHIPPED_KB, None)
+    same_index(index, build_index(load_knowledge_base(SHIPPED_KB)))
+    assert "the start-up worker failed" in caplog.text
+
+
 @pytest.mark.usefixtures("two_cores")
 def test_where_no_worker_can_start_the_base_loads_in_one_process(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
@@ -129,6 +156,20 @@ def test_where_no_worker_can_start_the_base_loads_in_one_process(
         raise OSError(38, "Function not implemented")
 
     monkeypatch.setattr(startup, "ProcessPoolExecutor", no_semaphores)
+    with caplog.at_level(logging.WARNING, logger="bot.startup"):
+        index = startup.load_index(SHIPPED_KB, None)
+    same_index(index, build_index(load_knowledge_base(SHIPPED_KB)))
+    assert "no start-up worker" in caplog.text
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_where_no_temporary_folder_can_be_made_the_base_loads_in_one_process(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def no_folder(*_args: object, **_kwargs: object) -> None:
+        raise FileNotFoundError("No usable temporary directory found")
+
+    monkeypatch.setattr(startup.tempfile, "TemporaryDirectory", no_folder)
     with caplog.at_level(logging.WARNING, logger="bot.startup"):
         index = startup.load_index(SHIPPED_KB, None)
     same_index(index, build_index(load_knowledge_base(SHIPPED_KB)))

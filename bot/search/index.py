@@ -762,25 +762,26 @@ def _phrasings(entry: Entry, questions: str) -> dict[Lang, tuple[str, ...]]:
 def _bm25_postings(rows: Encoded, n_docs: int) -> Postings:
     """Weigh each entry's features with BM25 and list them by feature, then by entry.
 
-    Written in place where it can be: at 50,000 entries each temporary array is 30 MB.
+    Written in place where it can be: at 50,000 entries each temporary array is 30 MB. The
+    rows' own arrays are put in feature order (every caller drops them after).
     """
     if n_docs > 1 << DOC_BITS:
         raise ValueError(f"the index numbers up to {1 << DOC_BITS:,} entries")
     # Rows come sorted by (entry, feature): a stable sort by feature orders them by both.
     order = np.argsort(rows.feature, kind="stable")
-    features, docs, tf = rows.feature[order], rows.doc[order], rows.weight[order]
-    first_text = rows.first_text[order]
+    for column in (rows.feature, rows.doc, rows.weight, rows.first_text):
+        column[:] = column[order]
+    features, docs, tf, first_text = rows.feature, rows.doc, rows.weight, rows.first_text
     del order
     coverage = np.where(first_text == 0, np.float32(1.0), np.float32(ANSWER_COVERAGE))
-    del first_text
     first_of_feature = np.ones(len(features), dtype=bool)
     first_of_feature[1:] = features[1:] != features[:-1]
     starts = np.flatnonzero(first_of_feature)
-    del first_of_feature
     vocab = features[starts]
-    del features
+    fids = np.cumsum(first_of_feature, out=features)  # each row's feature number, in place
+    fids -= 1
+    del first_of_feature, features
     df = np.diff(np.r_[starts, len(docs)])
-    fids = np.repeat(np.arange(len(vocab)), df)
     idf = np.log(1 + (max(n_docs, 1) - df + 0.5) / (df + 0.5))
     lengths = np.bincount(docs, weights=tf, minlength=n_docs)
     mean_length = float(lengths.mean()) if lengths.size else 0.0  # an empty base has no documents
@@ -790,7 +791,6 @@ def _bm25_postings(rows: Encoded, n_docs: int) -> Postings:
     weight += tf
     np.divide(tf * (BM25_K1 + 1), weight, out=weight)
     weight *= idf[fids]
-    del tf
     indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
     np.cumsum(df, out=indptr[1:])
     keys = fids.astype(np.int64, copy=False)
@@ -930,14 +930,15 @@ def postings_of(encoded: Encoded, entries: int) -> dict[str, npt.NDArray[Any]]:
 
 
 def append_encoded(
-    first: Encoded, entries: int, words: dict[str, int], second: Encoded, their_words: list[str]
-) -> Encoded:
-    """Follow `entries` entries encoded with `words` with more, encoded with words of their own.
+    every: Encoded, entries: int, words: dict[str, int], second: Encoded, their_words: list[str]
+) -> None:
+    """Fill the last rows of `every`, after `entries` entries encoded with `words`, with more.
 
-    Their words (`their_words`, by number) are numbered as `words` would have learnt them next
-    (and added to it), and each entry's rows put back in order: the same rows as encoding them
-    all in one go.
+    The rows of `second`, encoded with words of their own (`their_words`, by number), are
+    written in place, their words numbered as `words` would have learnt them next (and added
+    to it), each entry's rows put back in order: the same rows as encoding them all in one go.
     """
+    start = len(every) - len(second)
     number = np.array([words.setdefault(w, len(words)) for w in their_words], np.int64)
     feature = second.feature.copy()
     at = np.flatnonzero(kind_of(feature) == WORD)
@@ -945,12 +946,12 @@ def append_encoded(
     feature[at] = (WORD << KIND_SHIFT) | renumbered
     rows = np.arange(len(feature))  # an entry's word rows are one run: sorted again in place
     rows[at] = at[np.argsort((second.doc[at] << 32) | renumbered, kind="stable")]
-    return Encoded(
-        np.concatenate([first.doc, second.doc[rows] + entries]),
-        np.concatenate([first.feature, feature[rows]]),
-        np.concatenate([first.weight, second.weight[rows]]),
-        np.concatenate([first.first_text, second.first_text[rows]]),
-    )
+    del at, renumbered
+    every.doc[start:] = second.doc[rows]
+    every.doc[start:] += entries
+    every.feature[start:] = feature[rows]
+    every.weight[start:] = second.weight[rows]
+    every.first_text[start:] = second.first_text[rows]
 
 
 def zones_entry_texts(zones: list[Zone]) -> EntryTexts:
