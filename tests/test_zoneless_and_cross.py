@@ -1,5 +1,6 @@
 """Questions naming no zone, or several: ask which zone, list every zone that holds the topic."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,183 @@ def test_which_of_the_zones_and_is_there_a_zone_that_are_cross_questions(
     assert result.kind == "cross"
     assert "taiyuan-zhongbei" in result.zones
     assert "里" not in result.topic  # the header keeps the topic, not the words asking
+
+
+def test_a_cross_question_lists_every_zone_whose_entry_holds_its_words(
+    index: ZoneIndex,
+) -> None:
+    """An entry tagged with a synonym of the topic counts, though its questions are worded far."""
+    project_groups = [g for g in index.kb.synonyms if "重点项目" in g]
+    assert project_groups
+    holding = {
+        record.zone_id
+        for record in index.records
+        if any(word in record.labels for word in project_groups[0] if len(word) >= 4)
+    }
+    assert len(holding) >= 2
+    for member in ("在建项目", "重大项目"):
+        assert holding <= _zones_in(index, f"哪些园区有{member}")
+
+
+def test_a_cross_question_naming_a_day_lists_only_the_zones_whose_sources_give_it(
+    kb: KnowledgeBase, index: ZoneIndex
+) -> None:
+    day = re.compile(r"(\d{1,2})月(\d{1,2})日")
+    giving: dict[str, set[str]] = {}
+    for zone in kb.zones.values():
+        for entry in zone.entries:
+            for month, date in day.findall(entry.answer.zh or ""):
+                giving.setdefault(f"{month}月{date}日", set()).add(zone.id)
+    asked, zones = max(giving.items(), key=lambda item: len(item[1]))
+    assert len(zones) >= 2
+    for question in (f"{asked}记者走访了哪些园区", f"哪些园区的信息来自{asked}的实地走访"):
+        assert _zones_in(index, question) == zones, question
+    assert _zones_in(index, "May 40 which zones were visited") == set()
+
+
+def test_comparing_two_zones_takes_each_zones_entry_about_the_words(
+    kb: KnowledgeBase, index: ZoneIndex
+) -> None:
+    """Another zone's park asks nothing of this zone; the entry labelled with the topic answers."""
+    with_area = {r.zone_id for r in index.records if "面积" in r.labels}
+    for zone in (z for z in kb.zones.values() if z.id in with_area):
+        for other in kb.zones.values():
+            parks = [e for e in other.entities.zh if re.fullmatch(r"[\u4e00-\u9fff]+", e)]
+            if other.id == zone.id or not parks:
+                continue
+            park = max(parks, key=len)
+            answer = answer_question(index, f"{zone.name.zh}和{park}，哪个占地更大？")
+            assert zone.id in {b.zone_id for b in answer.blocks}, (zone.id, park)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "五个园区分别在哪个省份？",
+        "每个园区在哪个城市",
+        "五个园区各在什么城市",
+        "Where is each zone located?",
+        "Across the zones, where are they located?",
+    ],
+)
+def test_asking_each_zone_lists_every_zone_and_keeps_the_question_word_of_the_topic(
+    index: ZoneIndex, question: str
+) -> None:
+    where = {(r.zone_id, r.entry_id) for r in index.records if "在哪" in r.labels}
+    assert len(where) == len(index.kb.zones)
+    answer = answer_question(index, question)
+    assert {(b.zone_id, b.entry_id) for b in answer.blocks} == where
+
+
+def test_an_english_cross_question_finds_a_zone_by_two_words_of_its_industry(
+    kb: KnowledgeBase, index: ZoneIndex
+) -> None:
+    """ "intelligent manufacturing stuff" asks for intelligent equipment manufacturing."""
+    asked = 0
+    for zone in kb.zones.values():
+        for industry in zone.industries.en:
+            words = industry.split()
+            if len(words) >= 3:
+                question = f"Which zones have {words[0]} {words[-1]} stuff?"
+                assert zone.id in _zones_in(index, question), question
+                asked += 1
+    assert asked
+
+
+def test_comparing_two_zones_leaves_a_word_only_the_other_zone_holds_to_it(
+    kb: KnowledgeBase, index: ZoneIndex
+) -> None:
+    """ "A和B生物医药产业园哪个更大": the park is B's; of A the question asks its area."""
+    with_area = {r.zone_id for r in index.records if "面积" in r.labels}
+    asked = 0
+    for zone in (z for z in kb.zones.values() if z.id in with_area):
+        texts = " ".join(
+            f"{e.answer.zh} {' '.join(e.tags)} {' '.join(e.questions.zh)}" for e in zone.entries
+        )
+        for other in (o for o in kb.zones.values() if o.id != zone.id):
+            tags = [
+                t
+                for e in other.entries
+                for t in e.tags
+                if len(t) >= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", t) and t not in texts
+            ]
+            for tag in tags[:2]:
+                question = f"面积方面，{zone.name.zh}和{other.name.zh}{tag}哪个更大"
+                assert zone.id in {b.zone_id for b in answer_question(index, question).blocks}
+                asked += 1
+    assert asked
+
+
+def test_a_zoneless_question_worded_far_from_every_entry_asks_which_zone_holding_its_words(
+    index: ZoneIndex,
+) -> None:
+    """Several zones hold every word of "专业人员扶持怎么样": ask which, not "nothing known"."""
+    result = match_question(index, "专业人员扶持怎么样")
+    assert result.kind == "clarify"
+    assert len({c.record.zone_id for c in result.candidates}) >= 2
+    assert match_question(index, "今天天气怎么样").kind != "clarify"
+
+
+@pytest.mark.parametrize("question", ["园区有多少平方公里", "产业园整体有多少平方公里？"])
+def test_a_bare_kind_asking_an_area_in_a_unit_asks_which_zone(
+    index: ZoneIndex, question: str
+) -> None:
+    """A unit of area asks for the area, which several zones give: which zone is meant?"""
+    result = match_question(index, question)
+    assert result.kind == "clarify"
+    assert len({c.record.zone_id for c in result.candidates}) >= 2
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which officials were quoted about the zone?", "How many companies are already based there?"],
+)
+def test_the_zone_or_there_in_an_english_question_naming_no_zone_asks_which_zone(
+    index: ZoneIndex, question: str
+) -> None:
+    result = match_question(index, question)
+    assert result.kind == "clarify"
+    assert len({c.record.zone_id for c in result.candidates}) >= 2
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我们是做医疗器械的，想了解一下园区有哪些扶持？",
+        "我们是做医疗器械的，补贴政策有哪些",
+        "We are a medical device maker. What subsidies can we get?",
+    ],
+)
+def test_what_the_askers_firm_does_says_who_asks_not_which_zone(
+    index: ZoneIndex, question: str
+) -> None:
+    answer = answer_question(index, question)
+    zones = {s.zone_id for s in answer.suggestions} | {b.zone_id for b in answer.blocks}
+    assert answer.status in ("clarify", "answer")
+    assert answer.zone_id is None
+    assert len(zones) >= 2
+    assert "想了解一下" not in answer.intro
+
+
+@pytest.mark.parametrize(
+    "question", ["哪些园区是高新区", "五个园区里哪几个是高新区", "which zones are high-tech zones"]
+)
+def test_which_zones_are_of_a_kind_lists_the_zones_whose_names_say_so(
+    kb: KnowledgeBase, index: ZoneIndex, question: str
+) -> None:
+    hitech = {z.id for z in kb.zones.values() if (z.name.zh or "").endswith("高新区")}
+    assert hitech
+    result = match_question(index, question)
+    assert result.kind == "cross"
+    assert set(result.zones) == hitech
+
+
+@pytest.mark.parametrize(
+    "question", ["What facilities does the park include?", "What does this zone offer investors?"]
+)
+def test_the_park_asked_about_in_a_zones_context_is_that_zone_not_a_choice_of_zones(
+    index: ZoneIndex, question: str
+) -> None:
+    reply = answer_question(index, question, context_zone="anyang-optoelectronics")
+    assert reply.zone_id == "anyang-optoelectronics"
+    assert match_question(index, "Which parks include facilities?").kind != "entry"

@@ -19,6 +19,7 @@ from bot.search.features import (
     Encoded,
     kind_of,
     stem,
+    strip_function_phrases,
     strip_pinyin_stops,
     strip_stop_phrases,
 )
@@ -43,7 +44,15 @@ from bot.search.zonefind import (
     strip_names_with_tails,
     zone_kinds_en,
 )
-from bot.search.zoneprofile import profile_holds
+from bot.search.zoneprofile import (
+    days_given,
+    days_named,
+    kind_as_written,
+    kinds_asked,
+    of_kind,
+    profile_holds,
+    regions_named,
+)
 
 ANSWER_SCORE = 52.0  # at or above: confident enough to answer
 CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is clear
@@ -61,6 +70,7 @@ LEADER_MARGIN = 12.0  # ... and this far ahead of the next answers all the same
 MIN_FIRM_TYPO_CHARS = 4  # a firm's name this long may be read through one typo
 MAX_CLAUSES = 8  # a long question is read clause by clause up to this many
 CANDIDATES = 12
+CROSS_HOLD_SCORE = 25.0  # a cross question lists a zone whose entry this good holds every word
 CROSS_POOL = 48  # a national base's "which zones" weighs the zones of this many best entries
 RIVAL_POOL = 8  # a zoneless question on a large base weighs the zones of this many best entries
 RIVAL_DEPTH = 3  # ... each zone by this many of its best entries
@@ -104,7 +114,8 @@ _GREETINGS = frozenset(
 _ACRONYM_RE = re.compile(r"\b[A-Z]{2,6}s?\b")
 _POINTS_AT_A_ZONE = re.compile(  # "this zone", a bare kind several zones bear: which one?
     r"^(?:这个|这家|该|本|那个)?(?:园区|高新区|开发区|产业园)|(?:这个|该|本|那个)(?:园区|高新区|开发区|产业园)"
-    r"|\b(?:this|that) (?:zone|park)\b"
+    r"|\b(?:this|that|the) (?:zone|park)\b"
+    r"|(?<!\bis )(?<!\bare )\bthere\W*$"  # "how many companies are based there?"
 )
 _ASKS_RE = re.compile(  # a clause worded as a question
     r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|\b(?:what|which|who|when|where|how|is|are"
@@ -116,25 +127,35 @@ _YES_NO_RE = re.compile(  # an English question asking whether: "does the park u
 )
 _QUESTION_WORD_RE = re.compile(r"多|几|哪|在哪|how\b")  # 多大, 几个月, 哪个省, how big
 _FIGURE_RE = re.compile(r"多少|几[个家名位项层年所座栋期人次亿万]|\bhow (?:much|many)\b")
+_WHICH_RE = re.compile(r"哪|\b(?:which|what|list)\b")
 _ALTERNATIVES_RE = re.compile(r"或者|或是|或|\bor\b")  # a cross question asking for either topic
+_ABOUT_THE_ASKER = re.compile(  # a clause saying who asks: 我们是做…的, we are a … company
+    r"(?:我们|我司|我方|本公司|我公司|咱们)(?:公司|企业|这边)?(?:是|做|主要做|从事)"
+    r"|(?:we are|we're|we run|we make|our company|our firm|i am|i'm|i run)\b"
+)
 _ABOUT_THE_BOT = re.compile(r"(?:你|您)们?(?:是|叫|会)|(?:who |what )?(?:are|r) (?:you|u)\b")
 _CROSS_ZH = re.compile(
     r"(哪些|哪几个|哪几家|哪个|哪家|几个|什么|所有|全部|各个|各)(园区|开发区|高新区|产业园|地方)|"
     r"(园区|开发区|高新区|产业园)(都有|有|是)(哪些|哪几个|哪几家)|"
     # 五个园区里哪几个…; 有没有做绿色低碳的园区
     r"(园区|开发区|高新区|产业园)(里|中|当中|之中)(哪些|哪几个|哪几家|哪个|哪家)|"
-    r"有没有[^ ]{1,12}的(园区|开发区|高新区|产业园)"
+    r"有没有[^ ]{1,12}的(园区|开发区|高新区|产业园)|"
+    # 五个园区分别在哪个省份; 每个园区的营收
+    r"(园区|开发区|高新区|产业园)(分别|各自|各)|每个(园区|开发区|高新区|产业园)"
 )
-_CROSS_EN = re.compile(
-    r"\b(which|what|list|all|any|how many)\b(?: \w+){0,3}? (zones|parks|zone|park)\b"
+_CROSS_EN = re.compile(  # "the park" / "this zone" between them is one zone, not a choice
+    r"\b(which|what|list|all|any|how many|each|every|across|among)\b"
+    r"(?:(?: \w+){0,3}? (?:zones|parks)"
+    r"|(?: (?!the\b|this\b|that\b|its\b|your\b)\w+){0,3}? (?:zone|park))\b"
 )
 _CROSS_WORDS = re.compile(
     r"哪些|这几个|这些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|(?:园区|开发区|高新区|产业园)(?:里|当中|之中)?|"
     r"地方|列出|列举|知道|资料|你们|您们|你|您|"
-    r"有没有|当中|之中|[一二两三四五六七八九十\d]+个(?=园区|开发区|高新区|产业园)|"
+    r"有没有|当中|之中|分别|各自|每个|各(?=[在有是])|[一二两三四五六七八九十\d]+个(?=园区|开发区|高新区|产业园)|"
     r"都能查|能查到|能查|查询|查到|公布了|公布|发布了|发布|披露了|披露|相关|有关|方面|的信息|"
     r"(?<![\u4e00-\u9fff])信息|数据(?![\u4e00-\u9fff])|"
-    r"\b(which|what|list|all|any|how|many|zones|parks|zone|park|do|does|you|know|have|has|offer|"
+    r"\b(which|what|list|all|any|each|every|across|among|how|many|zones|parks|zone|park|do|does|you|"
+    r"know|have|has|offer|"
     r"offers|there|are|is|of|the|a|with|can|get|give|gives|provide|provides|cover|covers)\b"
 )
 # Words that ask to set zones side by side or rank them: they carry no topic of their own.
@@ -601,7 +622,9 @@ def _about_the_bot(norm: str) -> bool:
 
 
 def _is_cross(norm: str) -> bool:
-    return bool(_CROSS_ZH.search(norm.replace(" ", "")) or _CROSS_EN.search(norm))
+    if _CROSS_ZH.search(norm.replace(" ", "")) or _CROSS_EN.search(norm):
+        return True
+    return bool(_WHICH_RE.search(norm) and kinds_asked(norm))  # 哪些是高新区
 
 
 def _features(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> tuple[str, Encoded]:
@@ -1117,17 +1140,28 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
         return MatchResult(
             kind="nothing", lang=q.lang, traditional=q.traditional
         )  # about a place or firm we lack
+    asking = _without_the_asker(q)
+    if asking:  # 我们是做医疗器械的，…扶持政策有哪些: the asker's trade asks nothing
+        of_the_question = _anywhere(index, asking)
+        if of_the_question.kind == "clarify":
+            return of_the_question
     topic, features = _features(index, q, [])
     per_zone = _ranked_per_zone(index, q, features, topic) if features else {}
     ranked = sorted((r[0] for r in per_zone.values()), key=lambda c: -c.score)
     if not ranked or ranked[0].score < CLARIFY_SCORE:
         score = ranked[0].score if ranked else 0.0
-        return MatchResult(kind="nothing", lang=q.lang, traditional=q.traditional, score=score)
+        holding = _holding_zones(index, q, topic, features, list(per_zone))
+        kind: Kind = "clarify" if len(holding) >= 2 else "nothing"
+        return MatchResult(
+            kind=kind, lang=q.lang, traditional=q.traditional, score=score, candidates=holding
+        )
     best = ranked[0]
     zone_id = best.record.zone_id
     rivals = _rival_zones(index, q, topic, per_zone, best)
     if len(rivals) < 2 and _POINTS_AT_A_ZONE.search(q.norm):  # 这个园区…: a zone not named
         rivals = [c for c in ranked if c.score >= CLARIFY_SCORE][:RIVAL_POOL]
+        if len(rivals) < 2:  # 园区有多少平方公里: every zone whose entry holds the words
+            rivals = list(_holding_zones(index, q, topic, features, list(per_zone)))[:RIVAL_POOL]
     if len(rivals) >= 2:
         return MatchResult(
             kind="clarify",
@@ -1149,6 +1183,35 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
             figures=unfigured[1] if unfigured else (),
         )
     return MatchResult(kind="nothing", lang=q.lang, traditional=q.traditional, score=best.score)
+
+
+def _without_the_asker(q: _Question) -> _Question | None:
+    """A question without its clauses about the asker ("我们是做医疗器械的", "we are a maker").
+
+    What the asker's firm does says who asks, not which zone is asked about. None when no
+    clause is about the asker, or every one is.
+    """
+    clauses = [c for c in _CLAUSE_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
+    asking = [c for c in clauses if not _ABOUT_THE_ASKER.match(normalize(c).strip())]
+    if not asking or len(asking) == len(clauses):
+        return None
+    return _read(" ".join(asking), q.lang)
+
+
+def _holding_zones(
+    index: ZoneIndex, q: _Question, topic: str, features: Encoded, zones: list[str]
+) -> tuple[Candidate, ...]:
+    """Each zone's entry holding every content word of a zoneless question that scores low.
+
+    "专业人员扶持怎么样" is worded far from every written question, yet several zones hold
+    its words: asking which zone is better than saying nothing is known. Each zone's
+    entries are ranked again, more deeply than for rivals: the one its labels name is shown.
+    """
+    found = (
+        _holding_entry(index, q, topic, _rank(index, q, features, topic, zone_id), False)
+        for zone_id in zones
+    )
+    return tuple(sorted((c for c in found if c), key=lambda c: -c.score))
 
 
 def _ranked_per_zone(
@@ -1253,15 +1316,10 @@ def _several_zones(index: ZoneIndex, q: _Question, zones: list[str]) -> MatchRes
     比较/compare only asks to set them side by side: the topic is what is left.
     """
     q = replace(q, norm=_COMPARE_WORDS.sub(" ", q.norm))
-    topic, features = _features(index, q, zones)
     picks: list[Candidate] = []
-    scores = index.score_zones(features, zones) if features else None
     for zone_id in zones:
-        ranked = _rank(index, q, features, topic, zone_id, scores) if features else []
-        if ranked and ranked[0].score >= CLARIFY_SCORE:
-            picks.append(ranked[0])
-        elif not features and (overview := _overview(index, zone_id)):
-            picks.append(overview)
+        if pick := _side_by_side(index, q, zone_id, [z for z in zones if z != zone_id]):
+            picks.append(pick)
     if not picks:
         return MatchResult(
             kind="unknown_topic",
@@ -1281,12 +1339,68 @@ def _several_zones(index: ZoneIndex, q: _Question, zones: list[str]) -> MatchRes
     )
 
 
+def _side_by_side(
+    index: ZoneIndex, q: _Question, zone_id: str, others: list[str]
+) -> Candidate | None:
+    """One zone's entry for a question naming it beside other zones.
+
+    Another zone's firm or park ("青海零碳产业园和青岛市生物医药及医疗器械产业园哪个占地更大")
+    asks nothing of this zone. The entry holding every word asked and named by its labels
+    answers though it scores low, as in a cross question: the planned area, not a data
+    centre's plot, for "占地规模"; the 2022 growth for "22年增速谁快".
+    """
+    norm = q.norm
+    for other in others:
+        norm = index.strip_entities(norm, other)
+    mine = replace(q, norm=norm)
+    topic, features = _features(index, mine, [zone_id, *others])
+    theirs = _only_theirs(index, mine, topic, zone_id, others)
+    if theirs != topic:
+        topic, features = theirs, index.question_features(theirs, pinyin_words=mine.pinyin)
+    if not features:
+        return _overview(index, zone_id)
+    ranked = _rank(index, mine, features, topic, zone_id)
+    if not mine.pinyin and _content_words(index, mine, topic, zone_id):
+        covering = _coverers(index, mine, topic, ranked, zone_id, CROSS_HOLD_SCORE)
+        if covering:
+            return _about_the_words(index, mine, topic, covering)[0]
+    return ranked[0] if ranked and ranked[0].score >= CLARIFY_SCORE else None
+
+
+def _only_theirs(
+    index: ZoneIndex, q: _Question, topic: str, zone_id: str, others: list[str]
+) -> str:
+    """The topic without the content words no entry of this zone holds and another zone's does.
+
+    "青海零碳产业园和青岛生物医药产业园哪个更大": 生物医药产业园 names what is compared in
+    the other zone; of this one the question asks only 面积 and 更大.
+    """
+    if q.pinyin:
+        return topic
+    for word in _content_words(index, q, topic, zone_id):
+        if not _zone_holds(index, zone_id, word) and any(
+            _zone_holds(index, other, word) for other in others
+        ):
+            topic = topic.replace(word.text, " ")
+    return topic
+
+
+def _zone_holds(index: ZoneIndex, zone_id: str, word: ContentWord) -> bool:
+    """Tell whether any entry of a zone holds a content word."""
+    first, last = index.zone_ranges[zone_id]
+    return any(not index.uncovered(i, [word]) for i in range(first, last))
+
+
 def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
     """Answer "which zones ..." from each zone's best entry and its industries."""
     scope = named or list(index.kb.zones)
     large = len(index.records) > PARTIAL_SORT_FROM
+    if not named and (asking := _without_the_asker(q)):  # 我们是做…的，园区有哪些扶持
+        q = replace(asking, memo=q.memo)
+    if kinds := kinds_asked(q.norm):  # 哪些园区是高新区: the zones' names say their kind
+        return _of_kinds(index, q, scope, kinds)
     ranking = bool(_SUPERLATIVE.search(q.norm))
-    topic_text = _CROSS_VERBS.sub(" ", _CROSS_WORDS.sub(" ", _SUPERLATIVE.sub(" ", q.norm)))
+    topic_text = _CROSS_VERBS.sub(" ", _without_cross_words(index, _SUPERLATIVE.sub(" ", q.norm)))
     topic, features = _features(
         index,
         _Question(q.raw, topic_text, q.lang, q.traditional, q.pinyin),
@@ -1310,7 +1424,8 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
     picks = sorted(best.values(), key=lambda c: -c.score)
     zones = tuple(c.record.zone_id for c in picks)
     score = picks[0].score if picks else 0.0
-    shown = _as_written(q.raw) if q.lang == "en" and not q.pinyin else topic
+    asked = " ".join(strip_function_phrases(topic).split()) or topic  # not 想了解一下
+    shown = _as_written(q.raw) if q.lang == "en" and not q.pinyin else asked
     if ranking and q.lang == "en" and not q.pinyin:
         shown = _SUPERLATIVE.sub(" ", shown).strip()
     return MatchResult(
@@ -1322,6 +1437,48 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
         zones=zones,
         topic=shown,
         ranking=ranking,
+    )
+
+
+def _without_cross_words(index: ZoneIndex, text: str) -> str:
+    """A cross question's words asking across zones taken out, a question word of the topic kept.
+
+    "五个园区分别在哪个省份" asks 在哪个省份 of each zone: the 哪个 of a knowledge-base word
+    asking where (在哪) stays, where "哪个园区" loses it.
+    """
+    kept = [
+        (at, at + len(word))
+        for word in set(index.lexicon.words_in(text))
+        if _QUESTION_WORD_RE.search(word)
+        for at in (m.start() for m in re.finditer(re.escape(word), text))
+    ]
+
+    def drop(match: re.Match[str]) -> str:
+        inside = any(start < match.end() and match.start() < end for start, end in kept)
+        return match.group(0) if inside else " "
+
+    return _CROSS_WORDS.sub(drop, text)
+
+
+def _of_kinds(
+    index: ZoneIndex, q: _Question, scope: list[str], kinds: frozenset[str]
+) -> MatchResult:
+    """The zones whose names say they are of a kind asked ("which are high-tech zones")."""
+    picks = [
+        overview
+        for zone_id in scope
+        if of_kind(index.kb.zones[zone_id], kinds) and (overview := _overview(index, zone_id))
+    ]
+    return MatchResult(
+        kind="cross",
+        lang=q.lang,
+        traditional=q.traditional,
+        score=100.0 if picks else 0.0,
+        candidates=tuple(picks),
+        zones=tuple(c.record.zone_id for c in picks),
+        topic="、".join(sorted(kind_as_written(q.norm, k) for k in kinds))
+        if q.lang == "zh"
+        else _as_written(q.raw),
     )
 
 
@@ -1339,14 +1496,42 @@ def _cross_picks(
     scores = index.score(features)
     if len(index.records) > PARTIAL_SORT_FROM:
         scope = _zones_of_best(index, scores[0], scope)
+    dates = days_named(q.norm)  # 5月12日: only the zones whose sources give that day
+    by_topic = not regions_named(topic_text)  # a region, not an entry, says which zones
     for zone_id in scope:
         ranked = _rank(index, q, features, topic, zone_id, scores)
+        if dates:
+            ranked = [c for c in ranked if dates <= days_given(c.record)]
         if ranked and ranked[0].score >= ANSWER_SCORE:
             picks.append(ranked[0])
+        elif by_topic and (holding := _holding_entry(index, q, topic, ranked, bool(dates))):
+            picks.append(holding)
     picks.sort(key=lambda c: -c.score)
+    if dates:
+        return picks
     return picks + _by_profile(
         index, q, topic_text, features, named or list(index.kb.zones), picks
     )
+
+
+def _holding_entry(
+    index: ZoneIndex, q: _Question, topic: str, ranked: list[Candidate], dated: bool
+) -> Candidate | None:
+    """A zone's entry holding every content word of a cross question, though it scores low.
+
+    "哪些园区有在建项目": an entry tagged 重点项目 holds 在建项目 through its synonym group,
+    yet its written questions are worded far from the question; the zone has the topic. Of
+    entries that give the day asked (`dated`), the day is all a question may ask.
+    """
+    if q.pinyin or not ranked:
+        return None
+    zone_id = ranked[0].record.zone_id
+    if ranked[0].score < CROSS_HOLD_SCORE and not dated:  # the cheap test first
+        return None
+    if not _content_words(index, q, topic, zone_id):
+        return ranked[0] if dated else None
+    covering = _coverers(index, q, topic, ranked, zone_id, CROSS_HOLD_SCORE)
+    return _about_the_words(index, q, topic, covering)[0] if covering else None
 
 
 def _by_profile(
@@ -1387,7 +1572,11 @@ def _zones_of_best(
 def _as_written(raw: str) -> str:
     """An English cross-zone question's topic as the asker wrote it ("R&D", not "rd")."""
     text = _CROSS_WORDS.sub(" ", raw.lower() if raw.isupper() else raw)
-    text = re.sub(r"\b(?i:which|what|list|all|any|how|many|zones?|parks?)\b", " ", text)
+    text = re.sub(
+        r"\b(?i:which|what|list|all|any|each|every|across|among|how|many|zones?|parks?)\b",
+        " ",
+        text,
+    )
     return " ".join(text.strip(" ?!.,;:？！。，").split()).strip(" ?!.,;:")
 
 
