@@ -38,6 +38,16 @@ SEED_FACTS = [
     ("惠安康总经理是谁", "qingdao-hitech", "people", "刘传兴"),
     ("青岛宝太研发负责人是谁", "qingdao-hitech", "people", "孔祥钧"),
     ("Who is the general manager of Zepu Medical?", "qingdao-hitech", "people", "Wu Changlin"),
+    ("给青海零碳产业园供电的是哪家公司", "qinghai-zero-carbon", "power-supplier",
+     "国网海东供电公司"),
+    ("Which company supplies power to the Qinghai zero-carbon park?", "qinghai-zero-carbon",
+     "power-supplier", "State Grid Haidong"),
+    ("青海零碳产业园要推进哪几种创新", "qinghai-zero-carbon", "future-plans", "制度创新"),
+    ("立菲医疗器械创新园入驻了多少家企业", "qingdao-hitech", "lifei-innovation-park", "40多家"),
+    ("青岛生物医药产业园的若干政策是哪些部门一起制定的", "qingdao-hitech", "biomed-park-policy",
+     "财政局"),
+    ("泸州高新区的消息是几月几号获悉的", "luzhou-hitech", "reporting", "5月14日"),
+    ("安阳光电产业园的设计院是哪个单位", "anyang-optoelectronics", "builder", "设计院"),
 ]  # fmt: skip
 
 
