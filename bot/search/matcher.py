@@ -1182,7 +1182,14 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
             candidates=(chosen or best,),
             figures=unfigured[1] if unfigured else (),
         )
-    return MatchResult(kind="nothing", lang=q.lang, traditional=q.traditional, score=best.score)
+    holding = _holding_zones(index, q, topic, features, list(per_zone))  # none covers it alone
+    return MatchResult(
+        kind="clarify" if len(holding) >= 2 else "nothing",
+        lang=q.lang,
+        traditional=q.traditional,
+        score=best.score,
+        candidates=holding if len(holding) >= 2 else (),
+    )
 
 
 def _without_the_asker(q: _Question) -> _Question | None:
