@@ -1,8 +1,9 @@
 """Load and index a knowledge base at start-up, a large one on two cores.
 
 Zone files are independent until the checks across files: a worker process reads, validates,
-normalises and encodes the later half of a large base's zone files (by bytes) while this
-process does the first half, and sends back its models and texts, keeping its encoding. This
+normalises and encodes the later half of a large base's zone files (by bytes) and takes their
+lexicon words while this process does the first half, and sends back its models, texts and
+words, keeping its encoding. This
 process has meanwhile left its own encoding for the worker (in a file: arrays through the pool's
 pipe are held twice), which numbers its words as if this process had learnt them after its own
 (bot/search/index.py append_encoded) and weighs the whole with BM25 as soon as it has sent its
@@ -48,10 +49,12 @@ from bot.kb.models import Zone
 from bot.memory import garbage_collection_paused, return_freed_memory
 from bot.search.features import Encoded, FeatureSpace
 from bot.search.index import (
+    LexiconPart,
     ZoneIndex,
     append_encoded,
     build_index,
     encode_entries,
+    lexicon_part,
     lexicon_words,
     postings_of,
     zones_entry_texts,
@@ -75,6 +78,7 @@ class Part:
     encoded: Encoded  # their entries, numbered from 0
     space: FeatureSpace  # the feature space they are encoded in
     synonyms: list[list[str]] | None  # its synonym groups
+    lexicon: LexiconPart  # the lexicon's words of its zones
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ class Sent:
     files: dict[str, ReadFile]
     questions: list[str]
     synonyms: list[list[str]] | None
+    lexicon: LexiconPart
 
 
 # in the worker: its encoding, vocabulary and number of entries, waiting for this process's
@@ -150,7 +155,7 @@ def _load_on_two_cores(root: Path, cache: Path | None, files: list[str], split: 
             and mine.synonyms == kb.synonyms == theirs.synonyms
         ):
             tables = FinderTables.derive(kb.profiles)
-            lexicon = lexicon_words(kb, tables.zh_keys_of)
+            lexicon = lexicon_words(kb, tables.zh_keys_of, [mine.lexicon, theirs.lexicon])
             weighed = _result(weighing)
             if weighed is not None:
                 vocabulary, layout = weighed
@@ -199,9 +204,10 @@ def prepare(root: Path, files: list[str]) -> Part:
     synonyms = read_synonyms(root)
     space = FeatureSpace(synonyms or [])
     if len({zone.id for zone in zones}) < len(zones):  # an id used twice: the base is refused
-        return Part(read, [], encode_entries(space, [], []), space, None)
+        return Part(read, [], encode_entries(space, [], []), space, None, lexicon_part([]))
     questions, answers = zones_entry_texts(zones)
-    return Part(read, questions, encode_entries(space, questions, answers), space, synonyms)
+    encoded = encode_entries(space, questions, answers)
+    return Part(read, questions, encoded, space, synonyms, lexicon_part(zones))
 
 
 def prepare_to_send(root: Path, files: list[str]) -> Sent:
@@ -209,7 +215,7 @@ def prepare_to_send(root: Path, files: list[str]) -> Sent:
     with garbage_collection_paused():
         part = prepare(root, files)
         _KEPT[:] = [(part.encoded, list(part.space.words), len(part.questions))]
-        return Sent(part.files, part.questions, part.synonyms)
+        return Sent(part.files, part.questions, part.synonyms, part.lexicon)
 
 
 def weigh_with_mine(

@@ -7,7 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.kb.loader import load_knowledge_base
-from bot.search.index import ZoneIndex, build_index, strip_whole_words
+from bot.search.index import (
+    ZoneIndex,
+    build_index,
+    lexicon_part,
+    lexicon_words,
+    strip_whole_words,
+)
 from bot.search.textnorm import normalize
 
 KB = Path(__file__).resolve().parent / "data" / "kb"
@@ -128,3 +134,13 @@ def test_a_content_word_is_uncovered_where_no_set_of_its_features_is_all_in_the_
         }
         expected = [w.text for w in words if not any(set(f) <= held for f in w.needs)]
         assert index.uncovered(record.number, words) == expected
+
+
+def test_the_lexicon_taken_in_parts_is_the_lexicon_of_the_whole_base(index: ZoneIndex) -> None:
+    kb, keys = index.kb, index.finder.tables.zh_keys_of
+    zones = list(kb.zones.values())
+    whole = lexicon_words(kb, keys)
+    assert whole == (index.lexicon.zh_words, whole[1])
+    for cut in range(len(zones) + 1):
+        parts = [lexicon_part(zones[:cut]), lexicon_part(zones[cut:])]
+        assert lexicon_words(kb, keys, parts) == whole

@@ -7,7 +7,7 @@ import operator
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, groupby, pairwise
@@ -578,18 +578,22 @@ class _Lexicon:
                     at += len(word)
 
 
-def lexicon_words(kb: KnowledgeBase, zone_keys: dict[str, list[tuple[str, KeyKind]]]) -> Lexicon:
-    """The lexicon's Chinese words and English stems, each sorted: the index cache keeps them."""
-    stop = set(STOP_PHRASES_ZH)
+@dataclass(frozen=True)
+class LexiconPart:
+    """The lexicon's words taken from some zones' texts: each start-up process takes its own."""
+
+    zh: set[str]  # Chinese words of industries, entities and tags
+    en: set[str]  # their latin words
+    titles: dict[str, str]  # each Chinese entry title, normalised
+
+
+def lexicon_part(zones: Iterable[Zone]) -> LexiconPart:
+    """The lexicon's words of these zones alone: the lexicon is their union (lexicon_words)."""
     zh: set[str] = set()
     en: set[str] = set()
-    short_en: set[str] = set()  # R&D: short, but a topic
-    for group in kb.synonyms:
-        for word in normalize_all(group):
-            (zh if _CJK_WORD_RE.fullmatch(word) else short_en).add(word)
     titles: set[str] = set()
     texts: list[str] = []
-    for zone in kb.zones.values():
+    for zone in zones:
         texts += [*zone.industries.all(), *zone.entities.all()]
         for entry in zone.entries:
             texts += entry.tags
@@ -598,7 +602,32 @@ def lexicon_words(kb: KnowledgeBase, zone_keys: dict[str, list[tuple[str, KeyKin
     for text in normalize_all(texts):
         zh.update(w for w in _CJK_SPLIT_RE.split(text) if len(w) >= 2)
         en.update(_LATIN_RE.findall(text.replace("-", " ")))
-    titles_norm = normalize_all(sorted(titles))
+    ordered = sorted(titles)
+    return LexiconPart(zh, en, dict(zip(ordered, normalize_all(ordered), strict=True)))
+
+
+def lexicon_words(
+    kb: KnowledgeBase,
+    zone_keys: dict[str, list[tuple[str, KeyKind]]],
+    parts: Sequence[LexiconPart] | None = None,
+) -> Lexicon:
+    """The lexicon's Chinese words and English stems, each sorted: the index cache keeps them.
+
+    `parts`: the lexicon_part of every zone of `kb`, if already taken (bot/startup.py).
+    """
+    stop = set(STOP_PHRASES_ZH)
+    zh: set[str] = set()
+    en: set[str] = set()
+    short_en: set[str] = set()  # R&D: short, but a topic
+    for group in kb.synonyms:
+        for word in normalize_all(group):
+            (zh if _CJK_WORD_RE.fullmatch(word) else short_en).add(word)
+    titles: dict[str, str] = {}
+    for part in [lexicon_part(kb.zones.values())] if parts is None else parts:
+        zh |= part.zh
+        en |= part.en
+        titles |= part.titles
+    titles_norm = [titles[title] for title in sorted(titles)]
     zh.update(_title_parts(titles_norm, zh))
     for text in titles_norm:
         zh.update(w for w in _CJK_SPLIT_RE.split(text) if len(w) >= 2)
