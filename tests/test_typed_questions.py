@@ -424,3 +424,14 @@ def test_two_figures_asked_apart_get_an_entry_each(index: ZoneIndex) -> None:
     answer = answer_question(index, "麻烦问下 泸州高新区现在多少企业 22年营收又是多少呢")
     assert answer.status == "answer"
     assert {b.entry_id for b in answer.blocks} == {"companies-and-talent", "revenue-2022"}
+
+
+def test_two_entries_holding_every_word_asked_and_standing_apart_are_shown_both(
+    index: ZoneIndex,
+) -> None:
+    """Below the answer threshold neither leads, but both answer: the reply shows both; with
+    a third entry near them the question still asks which."""
+    answer = answer_question(index, "泸州高新区全力要打造什么样的园区和人才高地")
+    assert answer.status == "answer"
+    assert {b.entry_id for b in answer.blocks} == {"overview", "talent-strategy"}
+    assert answer_question(index, "中北高新区主要引进啥企业").status == "clarify"
