@@ -435,3 +435,18 @@ def test_two_entries_holding_every_word_asked_and_standing_apart_are_shown_both(
     assert answer.status == "answer"
     assert {b.entry_id for b in answer.blocks} == {"overview", "talent-strategy"}
     assert answer_question(index, "中北高新区主要引进啥企业").status == "clarify"
+
+
+def test_a_bare_word_beginning_synonyms_of_other_groups_may_mean_any_of_them(
+    index: ZoneIndex,
+) -> None:
+    """配套 alone is matching funds, but also what 配套设施 and 配套服务 name: a park's
+    services answer it; 配套资金 still asks for the funds."""
+    assert _answered(index, "立菲创新园为进驻企业提供什么配套") == (
+        "qingdao-hitech",
+        "lifei-innovation-park",
+    )
+    assert _answered(index, "青岛高新区生物医药配套资金给多少") == (
+        "qingdao-hitech",
+        "biomed-matching-funds",
+    )

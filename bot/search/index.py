@@ -439,6 +439,7 @@ class _Lexicon:
             needs = [tuple(pairs)] if pairs else []
             if word in self.groups:
                 needs.append(((SYNONYM << KIND_SHIFT) | self.groups[word],))
+            needs += [((SYNONYM << KIND_SHIFT) | g,) for g in self._begun_groups.get(word, ())]
             if needs:
                 found.append(ContentWord(word, tuple(needs)))
         if english:
@@ -464,6 +465,23 @@ class _Lexicon:
                 if needs:
                     found.append(ContentWord(token, tuple(needs)))
         return found
+
+    @cached_property
+    def _begun_groups(self) -> dict[str, tuple[int, ...]]:
+        """Each Chinese synonym to the other groups whose longer members begin with it.
+
+        配套 alone is matching funds, but 配套设施 and 配套服务 are buildings and services:
+        said bare, it may mean any of them.
+        """
+        begun: dict[str, set[int]] = {}
+        for member, group in self.groups.items():
+            if not _CJK_WORD_RE.fullmatch(member):
+                continue
+            for size in range(2, len(member)):
+                head = member[:size]
+                if head in self.groups and self.groups[head] != group:
+                    begun.setdefault(head, set()).add(group)
+        return {head: tuple(sorted(groups)) for head, groups in begun.items()}
 
     @cached_property
     def _one_off(self) -> dict[str, frozenset[str]]:
