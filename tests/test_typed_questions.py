@@ -450,3 +450,15 @@ def test_a_bare_word_beginning_synonyms_of_other_groups_may_mean_any_of_them(
         "qingdao-hitech",
         "biomed-matching-funds",
     )
+
+
+def test_a_word_of_another_zones_name_asked_without_the_rest_of_it_asks_nothing(
+    index: ZoneIndex,
+) -> None:
+    """The word big is written only in names (big data, Haier Big Health): "big R&D spending" is
+    no question about them, but the whole name still asks what the zone lacks."""
+    assert _answered(index, "Taiyuan Zhongbei reward for tech centres with big R&D spending") == (
+        "taiyuan-zhongbei",
+        "rd-reward",
+    )
+    assert answer_question(index, "Taiyuan Zhongbei big data industry").status != "answer"

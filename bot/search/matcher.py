@@ -1004,6 +1004,9 @@ def _content_words(
             if not index.knows_word(stem(w.lower())) and w.lower() not in _EN_KINDS
         ]
         words += _unknown_things(index, q, topic)
+    if zone_id and english:  # "big" of another zone's "big data centre" asks nothing here
+        stems = {stem(w) for w in latin_words(topic)}
+        words = [w for w in words if not _other_zones_name_word(index, w.text, zone_id, stems)]
     if zone_id:  # what is left of a misspelt zone name (安阳光电智能制造产园) asks nothing
         latin = index.finder.latin_keys_of[zone_id]  # nor a part of its latin name (electronics)
         words = [
@@ -1017,6 +1020,13 @@ def _content_words(
             )
         ]
     return words
+
+
+def _other_zones_name_word(index: ZoneIndex, word: str, zone_id: str, asked: set[str]) -> bool:
+    """Tell whether an English word is written only in other zones' names, asked without
+    the rest of any of them."""
+    names = index.name_words.get(stem(word))
+    return names is not None and all(z != zone_id and not rest <= asked for z, rest in names)
 
 
 def _unknown_things(index: ZoneIndex, q: _Question, topic: str) -> list[ContentWord]:
