@@ -162,3 +162,10 @@ def test_a_reply_saying_what_the_sources_lack_is_scored_as_score_py_scores_it() 
     assert verdict(entry, Pick("z", "sales", answered=False)) == "right"  # its own not_given
     assert verdict(entry, Pick("z", "other", answered=False)) == "refused"
     assert verdict(entry, Pick("z", "other")) == "wrong"
+
+
+def test_a_reply_showing_several_entries_of_a_zone_is_right_when_one_is_asked_about() -> None:
+    entry = CorpusQuestion("销售额增长多少", "keyword", True, "z", "sales")
+    assert verdict(entry, Pick("z", "other", shown=("sales",))) == "right"
+    assert verdict(entry, Pick("y", "other", shown=("sales",))) == "wrong"
+    assert verdict(entry, Pick("z", "other", shown=("more",))) == "wrong"

@@ -424,3 +424,41 @@ def test_two_figures_asked_apart_get_an_entry_each(index: ZoneIndex) -> None:
     answer = answer_question(index, "麻烦问下 泸州高新区现在多少企业 22年营收又是多少呢")
     assert answer.status == "answer"
     assert {b.entry_id for b in answer.blocks} == {"companies-and-talent", "revenue-2022"}
+
+
+def test_two_entries_holding_every_word_asked_and_standing_apart_are_shown_both(
+    index: ZoneIndex,
+) -> None:
+    """Below the answer threshold neither leads, but both answer: the reply shows both; with
+    a third entry near them the question still asks which."""
+    answer = answer_question(index, "青海零碳产业园主导主要行业是什么情况")
+    assert answer.status == "answer"
+    assert {b.entry_id for b in answer.blocks} == {"leading-industries", "overview"}
+    assert answer_question(index, "中北高新区主要引进啥企业").status == "clarify"
+
+
+def test_a_bare_word_beginning_synonyms_of_other_groups_may_mean_any_of_them(
+    index: ZoneIndex,
+) -> None:
+    """配套 alone is matching funds, but also what 配套设施 and 配套服务 name: a park's
+    services answer it; 配套资金 still asks for the funds."""
+    assert _answered(index, "立菲创新园为进驻企业提供什么配套") == (
+        "qingdao-hitech",
+        "lifei-innovation-park",
+    )
+    assert _answered(index, "青岛高新区生物医药配套资金给多少") == (
+        "qingdao-hitech",
+        "biomed-matching-funds",
+    )
+
+
+def test_a_word_of_another_zones_name_asked_without_the_rest_of_it_asks_nothing(
+    index: ZoneIndex,
+) -> None:
+    """The word big is written only in names (big data, Haier Big Health): "big R&D spending" is
+    no question about them, but the whole name still asks what the zone lacks."""
+    assert _answered(index, "Taiyuan Zhongbei reward for tech centres with big R&D spending") == (
+        "taiyuan-zhongbei",
+        "rd-reward",
+    )
+    assert answer_question(index, "Taiyuan Zhongbei big data industry").status != "answer"

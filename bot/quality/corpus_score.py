@@ -21,6 +21,7 @@ class Pick:
     zone_id: str
     entry_id: str
     answered: bool = True
+    shown: tuple[str, ...] = ()  # the other entries of the zone shown beside it
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,10 @@ def bot_picker(index: ZoneIndex) -> Picker:
         reply = answer_question(index, text)
         if reply.status != "answer" and not reply.entry_id:
             return None
-        return Pick(reply.zone_id or "", reply.entry_id or "", reply.status == "answer")
+        shown = tuple(b.entry_id for b in reply.blocks)
+        if reply.entry_id or not reply.zone_id or not shown:
+            return Pick(reply.zone_id or "", reply.entry_id or "", reply.status == "answer")
+        return Pick(reply.zone_id, shown[0], reply.status == "answer", shown[1:])
 
     return pick
 
@@ -64,12 +68,15 @@ def verdict(question: CorpusQuestion, reply: Pick | None) -> Verdict:
 
     A reply saying what the sources lack answers nothing: it is right only when it shows the
     entry asked about (the entry's own `not_given`), else a refusal, as score.py counts it.
+    A reply showing several entries of one zone is right when the entry asked about is one
+    of them: score.py finds the fact in its text.
     """
     if reply is None:
         return "refused"
-    if question.answerable and (reply.zone_id, reply.entry_id) == (
-        question.zone_id,
-        question.entry_id,
+    if (
+        question.answerable
+        and reply.zone_id == question.zone_id
+        and question.entry_id in (reply.entry_id, *reply.shown)
     ):
         return "right"
     return "wrong" if reply.answered else "refused"

@@ -206,6 +206,31 @@ class ZoneIndex:
         """Remove the names of a zone's firms and projects, leaving what is asked about them."""
         return self._names.entities[zone_id].sub(" ", normalized)
 
+    @cached_property
+    def name_words(self) -> dict[str, frozenset[tuple[str, frozenset[str]]]]:
+        """English stems written only inside names of several words (firms, industries), to
+        the zone of each such name and the name's other words.
+
+        "big" of "big data centre" is a piece of a name, not a topic the base knows: asked
+        of another zone ("big R&D spending") it names nothing the sources lack.
+        """
+        plain: set[str] = set()
+        named: dict[str, set[tuple[str, frozenset[str]]]] = {}
+        for group in self.kb.synonyms:
+            plain.update(stem(m) for m in normalize_all(group) if _LATIN_RE.fullmatch(m))
+        for record in self.records:  # labels, not the zones: a restart builds none of them
+            plain.update(stem(w) for w in _LATIN_RE.findall(record.labels.replace("-", " ")))
+        for zone in self.kb.profiles.values():
+            names = normalize_all([*zone.industries.all(), *zone.entities.all()])
+            for text in names:
+                words = [stem(w) for w in _LATIN_RE.findall(text.replace("-", " "))]
+                if len(words) > 1:
+                    for word in words:
+                        named.setdefault(word, set()).add((zone.id, frozenset(words) - {word}))
+                else:
+                    plain.update(words)
+        return {w: frozenset(z) for w, z in named.items() if w not in plain}
+
     def _is_name_word(self, word: str, zone_id: str) -> bool:
         """Tell whether a latin word is (part of) one of the zone's latin names."""
         return len(word) >= 4 and any(word in name for name in self._names.latin[zone_id])
@@ -439,6 +464,7 @@ class _Lexicon:
             needs = [tuple(pairs)] if pairs else []
             if word in self.groups:
                 needs.append(((SYNONYM << KIND_SHIFT) | self.groups[word],))
+            needs += [((SYNONYM << KIND_SHIFT) | g,) for g in self._begun_groups.get(word, ())]
             if needs:
                 found.append(ContentWord(word, tuple(needs)))
         if english:
@@ -464,6 +490,23 @@ class _Lexicon:
                 if needs:
                     found.append(ContentWord(token, tuple(needs)))
         return found
+
+    @cached_property
+    def _begun_groups(self) -> dict[str, tuple[int, ...]]:
+        """Each Chinese synonym to the other groups whose longer members begin with it.
+
+        配套 alone is matching funds, but 配套设施 and 配套服务 are buildings and services:
+        said bare, it may mean any of them.
+        """
+        begun: dict[str, set[int]] = {}
+        for member, group in self.groups.items():
+            if not _CJK_WORD_RE.fullmatch(member):
+                continue
+            for size in range(2, len(member)):
+                head = member[:size]
+                if head in self.groups and self.groups[head] != group:
+                    begun.setdefault(head, set()).add(group)
+        return {head: tuple(sorted(groups)) for head, groups in begun.items()}
 
     @cached_property
     def _one_off(self) -> dict[str, frozenset[str]]:

@@ -807,6 +807,9 @@ def _in_zone(index: ZoneIndex, q: _Question, zone_id: str) -> MatchResult:
             return decided("clarify", (best, tied[0]))
         kind: Kind = "not_given" if _asks_what_is_not_given(q, best.record) else "entry"
         return decided(kind, (best,))
+    pair = _pair_apart(index, q, topic, ranked, zone_id)
+    if pair:  # two entries both hold every word asked and nothing else comes near: show both
+        return decided("zones", pair, zones=(zone_id,))
     close = tuple(c for c in ranked[:4] if c.score >= CLARIFY_SCORE)
     if len(close) >= 2:
         return decided("clarify", close)
@@ -883,6 +886,24 @@ def _leader_missing_one_word(
     ):
         return []  # another entry that could answer holds it
     return [best] if set(YEAR_RE.findall(q.norm)) <= best.record.years else []
+
+
+def _pair_apart(
+    index: ZoneIndex, q: _Question, topic: str, ranked: list[Candidate], zone_id: str
+) -> tuple[Candidate, ...]:
+    """The two best entries of a named zone, when both hold every word and stand apart.
+
+    "<zone>主要引进啥企业" finds the industry chain and the investment fair alike, below
+    the answer threshold: neither leads, but both answer, so the reply shows both.
+    """
+    if len(ranked) < 2 or q.pinyin or _named_by_place_only(index, q, zone_id):
+        return ()
+    first, second = ranked[:2]
+    third = ranked[2].score if len(ranked) > 2 else 0.0
+    if second.score - third < LEADER_MARGIN:
+        return ()
+    pair = _coverers(index, q, topic, [first, second], zone_id, LEADER_SCORE)
+    return tuple(pair) if len(pair) == 2 else ()
 
 
 def _named_by_place_only(index: ZoneIndex, q: _Question, zone_id: str) -> bool:
@@ -1006,6 +1027,9 @@ def _content_words(
             if not index.knows_word(stem(w.lower())) and w.lower() not in _EN_KINDS
         ]
         words += _unknown_things(index, q, topic)
+    if zone_id and english:  # "big" of another zone's "big data centre" asks nothing here
+        stems = {stem(w) for w in latin_words(topic)}
+        words = [w for w in words if not _other_zones_name_word(index, w.text, zone_id, stems)]
     if zone_id:  # what is left of a misspelt zone name (安阳光电智能制造产园) asks nothing
         latin = index.finder.latin_keys_of[zone_id]  # nor a part of its latin name (electronics)
         words = [
@@ -1019,6 +1043,13 @@ def _content_words(
             )
         ]
     return words
+
+
+def _other_zones_name_word(index: ZoneIndex, word: str, zone_id: str, asked: set[str]) -> bool:
+    """Tell whether an English word is written only in other zones' names, asked without
+    the rest of any of them."""
+    names = index.name_words.get(stem(word))
+    return names is not None and all(z != zone_id and not rest <= asked for z, rest in names)
 
 
 def _unknown_things(index: ZoneIndex, q: _Question, topic: str) -> list[ContentWord]:
