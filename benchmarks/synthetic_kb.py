@@ -65,6 +65,18 @@ MEASURES = """研发补贴:R&D subsidy:incentives|设备购置补贴:equipment p
 工业水价:industrial water price:other|工业电价:industrial power price:other|
 天然气价格:natural gas price:other|污水处理:wastewater treatment:other|
 招商电话:investment hotline:contacts|服务专员:service contact:contacts"""
+# A measure's answer gives a figure of its own kind, as real entries do (an area in mu, a
+# price per unit, a rate in per cent); the others give an amount of money.
+FIGURE_FORMS = {
+    "规划面积": ("{n}亩", "{n} mu"),
+    "用地价格": ("每亩{n}万元，即{n}万元/亩", "RMB {n}0,000 per mu"),
+    "厂房租金": ("每月{n}元/平方米", "RMB {n} per square metre a month"),
+    "工业水价": ("{n}元/吨", "RMB {n} per tonne"),
+    "工业电价": ("0.{n}元/千瓦时", "RMB 0.{n} per kWh"),
+    "天然气价格": ("{n}元/立方米", "RMB {n} per cubic metre"),
+    "增长率": ("增长{n}%", "growth of {n}%"),
+}
+SMALL_FIGURES = {"厂房租金", "工业水价", "工业电价", "天然气价格", "增长率"}
 QUALIFIERS = """新引进:newly introduced|规模以上:above-scale|高新技术:high-tech|
 专精特新:specialised|中小:small and medium|龙头:leading|外资:foreign-invested|
 初创:start-up|独角兽:unicorn|
@@ -253,6 +265,9 @@ def _entry(
     en_templates = rng.sample(EN_TEMPLATES, EN_PHRASINGS)
     en = [t.format(z=zone.en, q=q_en, i=i_en, m=m_en) for t in en_templates]
     amount = rng.randint(5, 2000)
+    zh_figure, en_figure = FIGURE_FORMS.get(m, ("最高{n}万元", "up to RMB {n}0,000"))
+    small = rng.randint(2, 40)  # a price or a rate is a small number, an area or amount not
+    value = small if m in SMALL_FIGURES else amount
     return {
         "id": f"e{n:02d}-{topic}",
         "topic": topic,
@@ -260,9 +275,9 @@ def _entry(
         "tags": [m_en],
         "questions": {"zh": zh, "en": en},
         "answer": {
-            "zh": f"{zone.zh}对{q}{i}企业的{m}：最高{amount}万元，自2023年起执行。",
+            "zh": f"{zone.zh}对{q}{i}企业的{m}：{zh_figure.format(n=value)}，自2023年起执行。",
             "en": f"{zone.en}: {m_en} for {q_en} {i_en} companies, "
-            f"up to RMB {amount * 10_000:,}, from 2023.",
+            f"{en_figure.format(n=value)}, from 2023.",
         },
         "sources": [f"src-{zone.id}"],
         "as_of": "2023",

@@ -58,6 +58,8 @@ def test_words_that_only_look_like_a_measure_ask_for_no_figure_of_theirs(questio
         ("占地4630亩", "area", True),
         ("每年输送7亿—10亿千瓦时绿色电能", "price", False),
         ("0.35元/千瓦时", "price", True),
+        ("RMB 120,000 per mu", "price", True),  # land is priced by the mu
+        ("RMB 3 per cubic metre", "price", True),
     ],
 )
 def test_an_answer_gives_a_figure_of_a_kind_only_when_it_writes_one(

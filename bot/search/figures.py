@@ -78,7 +78,7 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
     "area": re.compile(r"平方公里|平方米|亩|公顷|square|hectare|\bmu\b|\bkm", re.IGNORECASE),
     "price": re.compile(
         r"(?:元|美元|yuan)\s*(?:/|每)\s*\S|/\s*kwh"
-        r"|\bper (?:kwh|kilowatt|square|tonne|ton|month|year|unit)\b",
+        r"|\bper (?:kwh|kilowatt|square|cubic|tonne|ton|mu|acre|hectare|month|year|unit)\b",
         re.IGNORECASE,
     ),
 }
