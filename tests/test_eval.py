@@ -8,9 +8,9 @@ import pytest
 
 SCORE = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
 BLIND_SETS = sorted((Path(__file__).resolve().parent / "data" / "blind").glob("set*.yaml"))
-# Set I paraphrases every topic word (a briefing's vocabulary): far below the others, kept
-# above where it stood when it was scored once (README, "Question sets written ...").
-SET_FACT_FLOORS = {"setI": 0.55}
+# Set I paraphrases every topic word (a briefing's vocabulary): below the others, kept above
+# where it stands (README, "Question sets written ..."); the others are at 87 % or more.
+SET_FACT_FLOORS = {"setI": 0.75}
 needs_shared = pytest.mark.skipif(
     not SCORE.is_file(), reason="../shared/eval is not here (only in the workplace)"
 )
@@ -40,7 +40,7 @@ def test_dev_set_score_meets_the_issue_minimums() -> None:
 def test_question_sets_written_without_the_knowledge_base_keep_their_level(
     question_set: Path,
 ) -> None:
-    fact = SET_FACT_FLOORS.get(question_set.stem, 0.8)
-    floors = ("--min", f"fact={fact}", "--min", "oos=0.85", "--max-wrong", "0.05")
+    fact = SET_FACT_FLOORS.get(question_set.stem, 0.85)
+    floors = ("--min", f"fact={fact}", "--min", "oos=0.9", "--max-wrong", "0.03")
     result = _score("--set", str(question_set), *floors)
     assert result.returncode == 0, result.stdout + result.stderr
