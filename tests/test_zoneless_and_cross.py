@@ -1,5 +1,6 @@
 """Questions naming no zone, or several: ask which zone, list every zone that holds the topic."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,50 @@ def test_which_of_the_zones_and_is_there_a_zone_that_are_cross_questions(
     assert result.kind == "cross"
     assert "taiyuan-zhongbei" in result.zones
     assert "里" not in result.topic  # the header keeps the topic, not the words asking
+
+
+def test_a_cross_question_lists_every_zone_whose_entry_holds_its_words(
+    index: ZoneIndex,
+) -> None:
+    """An entry tagged with a synonym of the topic counts, though its questions are worded far."""
+    project_groups = [g for g in index.kb.synonyms if "重点项目" in g]
+    assert project_groups
+    holding = {
+        record.zone_id
+        for record in index.records
+        if any(word in record.labels for word in project_groups[0] if len(word) >= 4)
+    }
+    assert len(holding) >= 2
+    for member in ("在建项目", "重大项目"):
+        assert holding <= _zones_in(index, f"哪些园区有{member}")
+
+
+def test_a_cross_question_naming_a_day_lists_only_the_zones_whose_sources_give_it(
+    kb: KnowledgeBase, index: ZoneIndex
+) -> None:
+    day = re.compile(r"(\d{1,2})月(\d{1,2})日")
+    giving: dict[str, set[str]] = {}
+    for zone in kb.zones.values():
+        for entry in zone.entries:
+            for month, date in day.findall(entry.answer.zh or ""):
+                giving.setdefault(f"{month}月{date}日", set()).add(zone.id)
+    asked, zones = max(giving.items(), key=lambda item: len(item[1]))
+    assert len(zones) >= 2
+    for question in (f"{asked}记者走访了哪些园区", f"哪些园区的信息来自{asked}的实地走访"):
+        assert _zones_in(index, question) == zones, question
+    assert _zones_in(index, "May 40 which zones were visited") == set()
+
+
+def test_comparing_two_zones_takes_each_zones_entry_about_the_words(
+    kb: KnowledgeBase, index: ZoneIndex
+) -> None:
+    """Another zone's park asks nothing of this zone; the entry labelled with the topic answers."""
+    with_area = {r.zone_id for r in index.records if "面积" in r.labels}
+    for zone in (z for z in kb.zones.values() if z.id in with_area):
+        for other in kb.zones.values():
+            parks = [e for e in other.entities.zh if re.fullmatch(r"[\u4e00-\u9fff]+", e)]
+            if other.id == zone.id or not parks:
+                continue
+            park = max(parks, key=len)
+            answer = answer_question(index, f"{zone.name.zh}和{park}，哪个占地更大？")
+            assert zone.id in {b.zone_id for b in answer.blocks}, (zone.id, park)

@@ -42,7 +42,7 @@ from bot.search.zonefind import (
     strip_names_with_tails,
     zone_kinds_en,
 )
-from bot.search.zoneprofile import profile_holds
+from bot.search.zoneprofile import days_given, days_named, profile_holds, regions_named
 
 ANSWER_SCORE = 52.0  # at or above: confident enough to answer
 CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is clear
@@ -60,6 +60,7 @@ LEADER_MARGIN = 12.0  # ... and this far ahead of the next answers all the same
 MIN_FIRM_TYPO_CHARS = 4  # a firm's name this long may be read through one typo
 MAX_CLAUSES = 8  # a long question is read clause by clause up to this many
 CANDIDATES = 12
+CROSS_HOLD_SCORE = 25.0  # a cross question lists a zone whose entry this good holds every word
 CROSS_POOL = 48  # a national base's "which zones" weighs the zones of this many best entries
 RIVAL_POOL = 8  # a zoneless question on a large base weighs the zones of this many best entries
 RIVAL_DEPTH = 3  # ... each zone by this many of its best entries
@@ -1103,15 +1104,10 @@ def _several_zones(index: ZoneIndex, q: _Question, zones: list[str]) -> MatchRes
     比较/compare only asks to set them side by side: the topic is what is left.
     """
     q = replace(q, norm=_COMPARE_WORDS.sub(" ", q.norm))
-    topic, features = _features(index, q, zones)
     picks: list[Candidate] = []
-    scores = index.score_zones(features, zones) if features else None
     for zone_id in zones:
-        ranked = _rank(index, q, features, topic, zone_id, scores) if features else []
-        if ranked and ranked[0].score >= CLARIFY_SCORE:
-            picks.append(ranked[0])
-        elif not features and (overview := _overview(index, zone_id)):
-            picks.append(overview)
+        if pick := _side_by_side(index, q, zone_id, [z for z in zones if z != zone_id]):
+            picks.append(pick)
     if not picks:
         return MatchResult(
             kind="unknown_topic",
@@ -1129,6 +1125,31 @@ def _several_zones(index: ZoneIndex, q: _Question, zones: list[str]) -> MatchRes
         candidates=tuple(picks),
         zones=tuple(zones),
     )
+
+
+def _side_by_side(
+    index: ZoneIndex, q: _Question, zone_id: str, others: list[str]
+) -> Candidate | None:
+    """One zone's entry for a question naming it beside other zones.
+
+    Another zone's firm or park ("青海零碳产业园和青岛市生物医药及医疗器械产业园哪个占地更大")
+    asks nothing of this zone. The entry holding every word asked and named by its labels
+    answers though it scores low, as in a cross question: the planned area, not a data
+    centre's plot, for "占地规模"; the 2022 growth for "22年增速谁快".
+    """
+    norm = q.norm
+    for other in others:
+        norm = index.strip_entities(norm, other)
+    mine = replace(q, norm=norm)
+    topic, features = _features(index, mine, [zone_id, *others])
+    if not features:
+        return _overview(index, zone_id)
+    ranked = _rank(index, mine, features, topic, zone_id)
+    if not mine.pinyin and _content_words(index, mine, topic, zone_id):
+        covering = _coverers(index, mine, topic, ranked, zone_id, CROSS_HOLD_SCORE)
+        if covering:
+            return _about_the_words(index, mine, topic, covering)[0]
+    return ranked[0] if ranked and ranked[0].score >= CLARIFY_SCORE else None
 
 
 def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
@@ -1189,14 +1210,40 @@ def _cross_picks(
     scores = index.score(features)
     if len(index.records) > PARTIAL_SORT_FROM:
         scope = _zones_of_best(index, scores[0], scope)
+    dates = days_named(q.norm)  # 5月12日: only the zones whose sources give that day
+    by_topic = not regions_named(topic_text)  # a region, not an entry, says which zones
     for zone_id in scope:
         ranked = _rank(index, q, features, topic, zone_id, scores)
+        if dates:
+            ranked = [c for c in ranked if dates <= days_given(c.record)]
         if ranked and ranked[0].score >= ANSWER_SCORE:
             picks.append(ranked[0])
+        elif by_topic and (holding := _holding_entry(index, q, topic, ranked, bool(dates))):
+            picks.append(holding)
     picks.sort(key=lambda c: -c.score)
+    if dates:
+        return picks
     return picks + _by_profile(
         index, q, topic_text, features, named or list(index.kb.zones), picks
     )
+
+
+def _holding_entry(
+    index: ZoneIndex, q: _Question, topic: str, ranked: list[Candidate], dated: bool
+) -> Candidate | None:
+    """A zone's entry holding every content word of a cross question, though it scores low.
+
+    "哪些园区有在建项目": an entry tagged 重点项目 holds 在建项目 through its synonym group,
+    yet its written questions are worded far from the question; the zone has the topic. Of
+    entries that give the day asked (`dated`), the day is all a question may ask.
+    """
+    if q.pinyin or not ranked:
+        return None
+    zone_id = ranked[0].record.zone_id
+    if not _content_words(index, q, topic, zone_id):
+        return ranked[0] if dated else None
+    covering = _coverers(index, q, topic, ranked, zone_id, CROSS_HOLD_SCORE)
+    return _about_the_words(index, q, topic, covering)[0] if covering else None
 
 
 def _by_profile(

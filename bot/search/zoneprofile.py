@@ -1,8 +1,9 @@
-"""Tell whether a zone's name, industries or region hold what a "which zones" question asks.
+"""Tell whether a zone's name, industries, region or sources hold what "which zones" asks.
 
 A zone is named after its industry (光电智能制造产业园) or lists it among its industries, and its
 entries' texts have the zone's name taken out: ranking entries alone leaves such a zone out of
-"哪些园区有智能制造". China's regions are general geography, not knowledge of a zone.
+"哪些园区有智能制造". China's regions are general geography, not knowledge of a zone. A day
+asked ("5月12日走访了哪些园区") is one an entry's answer or period gives.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 
 from bot.kb.models import Zone
 from bot.search.features import EN_STOPWORDS, stem
+from bot.search.index import EntryRecord
 from bot.search.textnorm import latin_words
 from bot.search.zonefind import ZONE_SUFFIX_RE, chinese_zone_keys
 
@@ -27,6 +29,14 @@ _REGION_WORDS = {
     "central": re.compile(r"中部|\bcentral\b", re.IGNORECASE),
     "northeast": re.compile(r"东北|\bnorth-?east(ern)?\b", re.IGNORECASE),
 }
+_DAY_ZH = re.compile(r"(?<!\d)(1[0-2]|0?[1-9]) ?月 ?(3[01]|[12]\d|0?[1-9]) ?[日号](?!\d)")
+_MONTHS_EN = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_MONTH_EN = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DAY_EN = re.compile(
+    rf"\b{_MONTH_EN} (3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b"
+    rf"|\b(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)? (?:of )?{_MONTH_EN}\b"
+)
+_DAY_ISO = re.compile(r"(?<!\d)\d{4}-(\d\d)-(\d\d)(?!\d)")
 _GENERIC_EN = frozenset(stem(w) for w in "industry industries new high end".split())
 
 
@@ -62,3 +72,20 @@ def profile_holds(zone: Zone, topic: str, words_zh: list[str]) -> bool:
         if telling and telling <= asked:
             return True
     return False
+
+
+def days_named(text: str) -> frozenset[tuple[int, int]]:
+    """The days of the year (month, day) a normalised question names: 5月12日, 5月12号, May 12."""
+    days = {(int(m), int(d)) for m, d in _DAY_ZH.findall(text)}
+    for month, day, day_first, month_after in _DAY_EN.findall(text.lower()):
+        name = month or month_after
+        days.add((_MONTHS_EN.index(name[:3]) + 1, int(day or day_first)))
+    return frozenset(days)
+
+
+def days_given(record: EntryRecord) -> frozenset[tuple[int, int]]:
+    """The days of the year an entry's Chinese answer and its period give."""
+    entry = record.entry
+    days = {(int(m), int(d)) for m, d in _DAY_ZH.findall(entry.answer.zh or "")}
+    days |= {(int(m), int(d)) for m, d in _DAY_ISO.findall(entry.as_of or "")}
+    return frozenset(days)
