@@ -184,3 +184,15 @@ def test_comparing_two_zones_takes_each_zones_entry_about_the_words(
             park = max(parks, key=len)
             answer = answer_question(index, f"{zone.name.zh}和{park}，哪个占地更大？")
             assert zone.id in {b.zone_id for b in answer.blocks}, (zone.id, park)
+
+
+@pytest.mark.parametrize(
+    "question", ["五个园区分别在哪个省份？", "每个园区在哪个城市", "Where is each zone located?"]
+)
+def test_asking_each_zone_lists_every_zone_and_keeps_the_question_word_of_the_topic(
+    index: ZoneIndex, question: str
+) -> None:
+    where = {(r.zone_id, r.entry_id) for r in index.records if "在哪" in r.labels}
+    assert len(where) == len(index.kb.zones)
+    answer = answer_question(index, question)
+    assert {(b.zone_id, b.entry_id) for b in answer.blocks} == where

@@ -117,15 +117,17 @@ _CROSS_ZH = re.compile(
     r"(园区|开发区|高新区|产业园)(都有|有|是)(哪些|哪几个|哪几家)|"
     # 五个园区里哪几个…; 有没有做绿色低碳的园区
     r"(园区|开发区|高新区|产业园)(里|中|当中|之中)(哪些|哪几个|哪几家|哪个|哪家)|"
-    r"有没有[^ ]{1,12}的(园区|开发区|高新区|产业园)"
+    r"有没有[^ ]{1,12}的(园区|开发区|高新区|产业园)|"
+    # 五个园区分别在哪个省份; 每个园区的营收
+    r"(园区|开发区|高新区|产业园)(分别|各自)|每个(园区|开发区|高新区|产业园)"
 )
 _CROSS_EN = re.compile(
-    r"\b(which|what|list|all|any|how many)\b(?: \w+){0,3}? (zones|parks|zone|park)\b"
+    r"\b(which|what|list|all|any|how many|each|every)\b(?: \w+){0,3}? (zones|parks|zone|park)\b"
 )
 _CROSS_WORDS = re.compile(
     r"哪些|这几个|这些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|(?:园区|开发区|高新区|产业园)(?:里|当中|之中)?|"
     r"地方|列出|列举|知道|资料|你们|您们|你|您|"
-    r"有没有|当中|之中|[一二两三四五六七八九十\d]+个(?=园区|开发区|高新区|产业园)|"
+    r"有没有|当中|之中|分别|各自|每个|[一二两三四五六七八九十\d]+个(?=园区|开发区|高新区|产业园)|"
     r"都能查|能查到|能查|查询|查到|公布了|公布|发布了|发布|披露了|披露|相关|有关|方面|的信息|"
     r"(?<![\u4e00-\u9fff])信息|数据(?![\u4e00-\u9fff])|"
     r"\b(which|what|list|all|any|how|many|zones|parks|zone|park|do|does|you|know|have|has|offer|"
@@ -1157,7 +1159,7 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
     scope = named or list(index.kb.zones)
     large = len(index.records) > PARTIAL_SORT_FROM
     ranking = bool(_SUPERLATIVE.search(q.norm))
-    topic_text = _CROSS_VERBS.sub(" ", _CROSS_WORDS.sub(" ", _SUPERLATIVE.sub(" ", q.norm)))
+    topic_text = _CROSS_VERBS.sub(" ", _without_cross_words(index, _SUPERLATIVE.sub(" ", q.norm)))
     topic, features = _features(
         index,
         _Question(q.raw, topic_text, q.lang, q.traditional, q.pinyin),
@@ -1194,6 +1196,26 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
         topic=shown,
         ranking=ranking,
     )
+
+
+def _without_cross_words(index: ZoneIndex, text: str) -> str:
+    """A cross question's words asking across zones taken out, a question word of the topic kept.
+
+    "五个园区分别在哪个省份" asks 在哪个省份 of each zone: the 哪个 of a knowledge-base word
+    asking where (在哪) stays, where "哪个园区" loses it.
+    """
+    kept = [
+        (at, at + len(word))
+        for word in set(index.lexicon.words_in(text))
+        if _QUESTION_WORD_RE.search(word)
+        for at in (m.start() for m in re.finditer(re.escape(word), text))
+    ]
+
+    def drop(match: re.Match[str]) -> str:
+        inside = any(start < match.end() and match.start() < end for start, end in kept)
+        return match.group(0) if inside else " "
+
+    return _CROSS_WORDS.sub(drop, text)
 
 
 def _cross_picks(
