@@ -196,3 +196,18 @@ def test_asking_each_zone_lists_every_zone_and_keeps_the_question_word_of_the_to
     assert len(where) == len(index.kb.zones)
     answer = answer_question(index, question)
     assert {(b.zone_id, b.entry_id) for b in answer.blocks} == where
+
+
+def test_an_english_cross_question_finds_a_zone_by_two_words_of_its_industry(
+    kb: KnowledgeBase, index: ZoneIndex
+) -> None:
+    """ "intelligent manufacturing stuff" asks for intelligent equipment manufacturing."""
+    asked = 0
+    for zone in kb.zones.values():
+        for industry in zone.industries.en:
+            words = industry.split()
+            if len(words) >= 3:
+                question = f"Which zones have {words[0]} {words[-1]} stuff?"
+                assert zone.id in _zones_in(index, question), question
+                asked += 1
+    assert asked

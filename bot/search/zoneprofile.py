@@ -38,6 +38,11 @@ _DAY_EN = re.compile(
 )
 _DAY_ISO = re.compile(r"(?<!\d)\d{4}-(\d\d)-(\d\d)(?!\d)")
 _GENERIC_EN = frozenset(stem(w) for w in "industry industries new high end".split())
+_KIND_EN = frozenset(  # words of a zone's English name that say only what kind of zone it is
+    stem(w)
+    for w in """industrial park zone area district hi tech technology technological development
+    economic base city science""".split()
+)
 
 
 def regions_named(text: str) -> list[str]:
@@ -54,7 +59,8 @@ def profile_holds(zone: Zone, topic: str, words_zh: list[str]) -> bool:
     """Tell whether a zone's name, industries or region hold a cross question's topic.
 
     `words_zh` are the question's Chinese content words; English industries count when every
-    telling word of one of them is in the topic.
+    telling word of one of them is in the topic, or when the words the topic shares with one
+    industry or with the zone's English name (its kind and place left out) are two or more.
     """
     regions = regions_named(topic)
     if regions and any(_in_region(zone, r) for r in regions):
@@ -65,13 +71,20 @@ def profile_holds(zone: Zone, topic: str, words_zh: list[str]) -> bool:
     if any(w in n for w in words_zh for n in names if len(w) >= 2):
         return True
     asked = {stem(w) for w in latin_words(topic.lower())}
-    for industry in zone.industries.en:
-        telling = {
-            stem(w) for w in latin_words(industry.lower()) if w not in EN_STOPWORDS
-        } - _GENERIC_EN
-        if telling and telling <= asked:
-            return True
-    return False
+    industries = [_telling(industry) for industry in zone.industries.en]
+    if any(telling and telling <= asked for telling in industries):
+        return True
+    # "intelligent manufacturing stuff": two or more words of one industry (intelligent
+    # equipment manufacturing) or of the zone's own name, and none of its other words
+    place = _telling(zone.location.en if zone.location and zone.location.en else "")
+    own = [*industries, _telling(zone.name.en or "") - _KIND_EN - place]
+    held = asked & set().union(*own)
+    return len(held) >= 2 and any(held <= telling for telling in own)
+
+
+def _telling(text: str) -> set[str]:
+    """The stemmed English words of a name or an industry that say what it is."""
+    return {stem(w) for w in latin_words(text.lower()) if w not in EN_STOPWORDS} - _GENERIC_EN
 
 
 def days_named(text: str) -> frozenset[tuple[int, int]]:
