@@ -187,7 +187,13 @@ def test_comparing_two_zones_takes_each_zones_entry_about_the_words(
 
 
 @pytest.mark.parametrize(
-    "question", ["五个园区分别在哪个省份？", "每个园区在哪个城市", "Where is each zone located?"]
+    "question",
+    [
+        "五个园区分别在哪个省份？",
+        "每个园区在哪个城市",
+        "Where is each zone located?",
+        "Across the zones, where are they located?",
+    ],
 )
 def test_asking_each_zone_lists_every_zone_and_keeps_the_question_word_of_the_topic(
     index: ZoneIndex, question: str

@@ -122,7 +122,8 @@ _CROSS_ZH = re.compile(
     r"(园区|开发区|高新区|产业园)(分别|各自)|每个(园区|开发区|高新区|产业园)"
 )
 _CROSS_EN = re.compile(
-    r"\b(which|what|list|all|any|how many|each|every)\b(?: \w+){0,3}? (zones|parks|zone|park)\b"
+    r"\b(which|what|list|all|any|how many|each|every|across|among)\b"
+    r"(?: \w+){0,3}? (zones|parks|zone|park)\b"
 )
 _CROSS_WORDS = re.compile(
     r"哪些|这几个|这些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|(?:园区|开发区|高新区|产业园)(?:里|当中|之中)?|"
@@ -130,7 +131,8 @@ _CROSS_WORDS = re.compile(
     r"有没有|当中|之中|分别|各自|每个|[一二两三四五六七八九十\d]+个(?=园区|开发区|高新区|产业园)|"
     r"都能查|能查到|能查|查询|查到|公布了|公布|发布了|发布|披露了|披露|相关|有关|方面|的信息|"
     r"(?<![\u4e00-\u9fff])信息|数据(?![\u4e00-\u9fff])|"
-    r"\b(which|what|list|all|any|how|many|zones|parks|zone|park|do|does|you|know|have|has|offer|"
+    r"\b(which|what|list|all|any|each|every|across|among|how|many|zones|parks|zone|park|do|does|you|"
+    r"know|have|has|offer|"
     r"offers|there|are|is|of|the|a|with|can|get|give|gives|provide|provides|cover|covers)\b"
 )
 # Words that ask to set zones side by side or rank them: they carry no topic of their own.
@@ -1306,7 +1308,11 @@ def _zones_of_best(
 def _as_written(raw: str) -> str:
     """An English cross-zone question's topic as the asker wrote it ("R&D", not "rd")."""
     text = _CROSS_WORDS.sub(" ", raw.lower() if raw.isupper() else raw)
-    text = re.sub(r"\b(?i:which|what|list|all|any|how|many|zones?|parks?)\b", " ", text)
+    text = re.sub(
+        r"\b(?i:which|what|list|all|any|each|every|across|among|how|many|zones?|parks?)\b",
+        " ",
+        text,
+    )
     return " ".join(text.strip(" ?!.,;:？！。，").split()).strip(" ?!.,;:")
 
 
