@@ -217,3 +217,27 @@ def test_an_english_cross_question_finds_a_zone_by_two_words_of_its_industry(
                 assert zone.id in _zones_in(index, question), question
                 asked += 1
     assert asked
+
+
+def test_comparing_two_zones_leaves_a_word_only_the_other_zone_holds_to_it(
+    kb: KnowledgeBase, index: ZoneIndex
+) -> None:
+    """ "A和B生物医药产业园哪个更大": the park is B's; of A the question asks its area."""
+    with_area = {r.zone_id for r in index.records if "面积" in r.labels}
+    asked = 0
+    for zone in (z for z in kb.zones.values() if z.id in with_area):
+        texts = " ".join(
+            f"{e.answer.zh} {' '.join(e.tags)} {' '.join(e.questions.zh)}" for e in zone.entries
+        )
+        for other in (o for o in kb.zones.values() if o.id != zone.id):
+            tags = [
+                t
+                for e in other.entries
+                for t in e.tags
+                if len(t) >= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", t) and t not in texts
+            ]
+            for tag in tags[:2]:
+                question = f"面积方面，{zone.name.zh}和{other.name.zh}{tag}哪个更大"
+                assert zone.id in {b.zone_id for b in answer_question(index, question).blocks}
+                asked += 1
+    assert asked

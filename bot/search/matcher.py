@@ -1146,6 +1146,9 @@ def _side_by_side(
         norm = index.strip_entities(norm, other)
     mine = replace(q, norm=norm)
     topic, features = _features(index, mine, [zone_id, *others])
+    theirs = _only_theirs(index, mine, topic, zone_id, others)
+    if theirs != topic:
+        topic, features = theirs, index.question_features(theirs, pinyin_words=mine.pinyin)
     if not features:
         return _overview(index, zone_id)
     ranked = _rank(index, mine, features, topic, zone_id)
@@ -1154,6 +1157,30 @@ def _side_by_side(
         if covering:
             return _about_the_words(index, mine, topic, covering)[0]
     return ranked[0] if ranked and ranked[0].score >= CLARIFY_SCORE else None
+
+
+def _only_theirs(
+    index: ZoneIndex, q: _Question, topic: str, zone_id: str, others: list[str]
+) -> str:
+    """The topic without the content words no entry of this zone holds and another zone's does.
+
+    "青海零碳产业园和青岛生物医药产业园哪个更大": 生物医药产业园 names what is compared in
+    the other zone; of this one the question asks only 面积 and 更大.
+    """
+    if q.pinyin:
+        return topic
+    for word in _content_words(index, q, topic, zone_id):
+        if not _zone_holds(index, zone_id, word) and any(
+            _zone_holds(index, other, word) for other in others
+        ):
+            topic = topic.replace(word.text, " ")
+    return topic
+
+
+def _zone_holds(index: ZoneIndex, zone_id: str, word: ContentWord) -> bool:
+    """Tell whether any entry of a zone holds a content word."""
+    first, last = index.zone_ranges[zone_id]
+    return any(not index.uncovered(i, [word]) for i in range(first, last))
 
 
 def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
