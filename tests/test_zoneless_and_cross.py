@@ -241,3 +241,13 @@ def test_comparing_two_zones_leaves_a_word_only_the_other_zone_holds_to_it(
                 assert zone.id in {b.zone_id for b in answer_question(index, question).blocks}
                 asked += 1
     assert asked
+
+
+def test_a_zoneless_question_worded_far_from_every_entry_asks_which_zone_holding_its_words(
+    index: ZoneIndex,
+) -> None:
+    """Several zones hold every word of "专业人员扶持怎么样": ask which, not "nothing known"."""
+    result = match_question(index, "专业人员扶持怎么样")
+    assert result.kind == "clarify"
+    assert len({c.record.zone_id for c in result.candidates}) >= 2
+    assert match_question(index, "今天天气怎么样").kind != "clarify"

@@ -979,7 +979,11 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
     ranked = sorted((r[0] for r in per_zone.values()), key=lambda c: -c.score)
     if not ranked or ranked[0].score < CLARIFY_SCORE:
         score = ranked[0].score if ranked else 0.0
-        return MatchResult(kind="nothing", lang=q.lang, traditional=q.traditional, score=score)
+        holding = _holding_zones(index, q, topic, per_zone)
+        kind: Kind = "clarify" if len(holding) >= 2 else "nothing"
+        return MatchResult(
+            kind=kind, lang=q.lang, traditional=q.traditional, score=score, candidates=holding
+        )
     best = ranked[0]
     zone_id = best.record.zone_id
     rivals = _rival_zones(index, q, topic, per_zone, best)
@@ -1004,6 +1008,18 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
             candidates=(chosen,),
         )
     return MatchResult(kind="nothing", lang=q.lang, traditional=q.traditional, score=best.score)
+
+
+def _holding_zones(
+    index: ZoneIndex, q: _Question, topic: str, per_zone: dict[str, list[Candidate]]
+) -> tuple[Candidate, ...]:
+    """Each zone's entry holding every content word of a zoneless question that scores low.
+
+    "专业人员扶持怎么样" is worded far from every written question, yet several zones hold
+    its words: asking which zone is better than saying nothing is known.
+    """
+    found = (_holding_entry(index, q, topic, ranked, False) for ranked in per_zone.values())
+    return tuple(sorted((c for c in found if c), key=lambda c: -c.score))
 
 
 def _ranked_per_zone(
