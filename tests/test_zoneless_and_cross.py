@@ -251,3 +251,13 @@ def test_a_zoneless_question_worded_far_from_every_entry_asks_which_zone_holding
     assert result.kind == "clarify"
     assert len({c.record.zone_id for c in result.candidates}) >= 2
     assert match_question(index, "今天天气怎么样").kind != "clarify"
+
+
+@pytest.mark.parametrize("question", ["园区有多少平方公里", "产业园整体有多少平方公里？"])
+def test_a_bare_kind_asking_an_area_in_a_unit_asks_which_zone(
+    index: ZoneIndex, question: str
+) -> None:
+    """A unit of area asks for the area, which several zones give: which zone is meant?"""
+    result = match_question(index, question)
+    assert result.kind == "clarify"
+    assert len({c.record.zone_id for c in result.candidates}) >= 2

@@ -979,7 +979,7 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
     ranked = sorted((r[0] for r in per_zone.values()), key=lambda c: -c.score)
     if not ranked or ranked[0].score < CLARIFY_SCORE:
         score = ranked[0].score if ranked else 0.0
-        holding = _holding_zones(index, q, topic, per_zone)
+        holding = _holding_zones(index, q, topic, features, list(per_zone))
         kind: Kind = "clarify" if len(holding) >= 2 else "nothing"
         return MatchResult(
             kind=kind, lang=q.lang, traditional=q.traditional, score=score, candidates=holding
@@ -989,6 +989,8 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
     rivals = _rival_zones(index, q, topic, per_zone, best)
     if len(rivals) < 2 and _POINTS_AT_A_ZONE.search(q.norm):  # 这个园区…: a zone not named
         rivals = [c for c in ranked if c.score >= CLARIFY_SCORE][:RIVAL_POOL]
+        if len(rivals) < 2:  # 园区有多少平方公里: every zone whose entry holds the words
+            rivals = list(_holding_zones(index, q, topic, features, list(per_zone)))[:RIVAL_POOL]
     if len(rivals) >= 2:
         return MatchResult(
             kind="clarify",
@@ -1011,14 +1013,18 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
 
 
 def _holding_zones(
-    index: ZoneIndex, q: _Question, topic: str, per_zone: dict[str, list[Candidate]]
+    index: ZoneIndex, q: _Question, topic: str, features: Encoded, zones: list[str]
 ) -> tuple[Candidate, ...]:
     """Each zone's entry holding every content word of a zoneless question that scores low.
 
     "专业人员扶持怎么样" is worded far from every written question, yet several zones hold
-    its words: asking which zone is better than saying nothing is known.
+    its words: asking which zone is better than saying nothing is known. Each zone's
+    entries are ranked again, more deeply than for rivals: the one its labels name is shown.
     """
-    found = (_holding_entry(index, q, topic, ranked, False) for ranked in per_zone.values())
+    found = (
+        _holding_entry(index, q, topic, _rank(index, q, features, topic, zone_id), False)
+        for zone_id in zones
+    )
     return tuple(sorted((c for c in found if c), key=lambda c: -c.score))
 
 
