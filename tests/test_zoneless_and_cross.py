@@ -261,3 +261,15 @@ def test_a_bare_kind_asking_an_area_in_a_unit_asks_which_zone(
     result = match_question(index, question)
     assert result.kind == "clarify"
     assert len({c.record.zone_id for c in result.candidates}) >= 2
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which officials were quoted about the zone?", "How many companies are already based there?"],
+)
+def test_the_zone_or_there_in_an_english_question_naming_no_zone_asks_which_zone(
+    index: ZoneIndex, question: str
+) -> None:
+    result = match_question(index, question)
+    assert result.kind == "clarify"
+    assert len({c.record.zone_id for c in result.candidates}) >= 2

@@ -102,7 +102,8 @@ _GREETINGS = frozenset(
 _ACRONYM_RE = re.compile(r"\b[A-Z]{2,6}s?\b")
 _POINTS_AT_A_ZONE = re.compile(  # "this zone", a bare kind several zones bear: which one?
     r"^(?:这个|这家|该|本|那个)?(?:园区|高新区|开发区|产业园)|(?:这个|该|本|那个)(?:园区|高新区|开发区|产业园)"
-    r"|\b(?:this|that) (?:zone|park)\b"
+    r"|\b(?:this|that|the) (?:zone|park)\b"
+    r"|(?<!\bis )(?<!\bare )\bthere\W*$"  # "how many companies are based there?"
 )
 _ASKS_RE = re.compile(  # a clause worded as a question
     r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|\b(?:what|which|who|when|where|how|is|are"
