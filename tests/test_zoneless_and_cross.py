@@ -273,3 +273,22 @@ def test_the_zone_or_there_in_an_english_question_naming_no_zone_asks_which_zone
     result = match_question(index, question)
     assert result.kind == "clarify"
     assert len({c.record.zone_id for c in result.candidates}) >= 2
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我们是做医疗器械的，想了解一下园区有哪些扶持？",
+        "我们是做医疗器械的，补贴政策有哪些",
+        "We are a medical device maker. What subsidies can we get?",
+    ],
+)
+def test_what_the_askers_firm_does_says_who_asks_not_which_zone(
+    index: ZoneIndex, question: str
+) -> None:
+    answer = answer_question(index, question)
+    zones = {s.zone_id for s in answer.suggestions} | {b.zone_id for b in answer.blocks}
+    assert answer.status in ("clarify", "answer")
+    assert answer.zone_id is None
+    assert len(zones) >= 2
+    assert "想了解一下" not in answer.intro

@@ -19,6 +19,7 @@ from bot.search.features import (
     Encoded,
     kind_of,
     stem,
+    strip_function_phrases,
     strip_pinyin_stops,
     strip_stop_phrases,
 )
@@ -112,6 +113,10 @@ _ASKS_RE = re.compile(  # a clause worded as a question
 _QUESTION_WORD_RE = re.compile(r"多|几|哪|在哪|how\b")  # 多大, 几个月, 哪个省, how big
 _FIGURE_RE = re.compile(r"多少|几[个家名位项层年所座栋期人次亿万]|\bhow (?:much|many)\b")
 _ALTERNATIVES_RE = re.compile(r"或者|或是|或|\bor\b")  # a cross question asking for either topic
+_ABOUT_THE_ASKER = re.compile(  # a clause saying who asks: 我们是做…的, we are a … company
+    r"(?:我们|我司|我方|本公司|我公司|咱们)(?:公司|企业|这边)?(?:是|做|主要做|从事)"
+    r"|(?:we are|we're|we run|we make|our company|our firm|i am|i'm|i run)\b"
+)
 _ABOUT_THE_BOT = re.compile(r"(?:你|您)们?(?:是|叫|会)|(?:who |what )?(?:are|r) (?:you|u)\b")
 _CROSS_ZH = re.compile(
     r"(哪些|哪几个|哪几家|哪个|哪家|几个|什么|所有|全部|各个|各)(园区|开发区|高新区|产业园|地方)|"
@@ -975,6 +980,11 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
         return MatchResult(
             kind="nothing", lang=q.lang, traditional=q.traditional
         )  # about a place or firm we lack
+    asking = _without_the_asker(q)
+    if asking:  # 我们是做医疗器械的，…扶持政策有哪些: the asker's trade asks nothing
+        of_the_question = _anywhere(index, asking)
+        if of_the_question.kind == "clarify":
+            return of_the_question
     topic, features = _features(index, q, [])
     per_zone = _ranked_per_zone(index, q, features, topic) if features else {}
     ranked = sorted((r[0] for r in per_zone.values()), key=lambda c: -c.score)
@@ -1011,6 +1021,19 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
             candidates=(chosen,),
         )
     return MatchResult(kind="nothing", lang=q.lang, traditional=q.traditional, score=best.score)
+
+
+def _without_the_asker(q: _Question) -> _Question | None:
+    """A question without its clauses about the asker ("我们是做医疗器械的", "we are a maker").
+
+    What the asker's firm does says who asks, not which zone is asked about. None when no
+    clause is about the asker, or every one is.
+    """
+    clauses = [c for c in _CLAUSE_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
+    asking = [c for c in clauses if not _ABOUT_THE_ASKER.match(normalize(c).strip())]
+    if not asking or len(asking) == len(clauses):
+        return None
+    return _read(" ".join(asking), q.lang)
 
 
 def _holding_zones(
@@ -1210,6 +1233,8 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
     """Answer "which zones ..." from each zone's best entry and its industries."""
     scope = named or list(index.kb.zones)
     large = len(index.records) > PARTIAL_SORT_FROM
+    if not named and (asking := _without_the_asker(q)):  # 我们是做…的，园区有哪些扶持
+        q = replace(asking, memo=q.memo)
     ranking = bool(_SUPERLATIVE.search(q.norm))
     topic_text = _CROSS_VERBS.sub(" ", _without_cross_words(index, _SUPERLATIVE.sub(" ", q.norm)))
     topic, features = _features(
@@ -1235,7 +1260,8 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
     picks = sorted(best.values(), key=lambda c: -c.score)
     zones = tuple(c.record.zone_id for c in picks)
     score = picks[0].score if picks else 0.0
-    shown = _as_written(q.raw) if q.lang == "en" and not q.pinyin else topic
+    asked = " ".join(strip_function_phrases(topic).split()) or topic  # not 想了解一下
+    shown = _as_written(q.raw) if q.lang == "en" and not q.pinyin else asked
     if ranking and q.lang == "en" and not q.pinyin:
         shown = _SUPERLATIVE.sub(" ", shown).strip()
     return MatchResult(
