@@ -292,3 +292,16 @@ def test_what_the_askers_firm_does_says_who_asks_not_which_zone(
     assert answer.zone_id is None
     assert len(zones) >= 2
     assert "想了解一下" not in answer.intro
+
+
+@pytest.mark.parametrize(
+    "question", ["哪些园区是高新区", "五个园区里哪几个是高新区", "which zones are high-tech zones"]
+)
+def test_which_zones_are_of_a_kind_lists_the_zones_whose_names_say_so(
+    kb: KnowledgeBase, index: ZoneIndex, question: str
+) -> None:
+    hitech = {z.id for z in kb.zones.values() if (z.name.zh or "").endswith("高新区")}
+    assert hitech
+    result = match_question(index, question)
+    assert result.kind == "cross"
+    assert set(result.zones) == hitech

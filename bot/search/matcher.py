@@ -43,7 +43,15 @@ from bot.search.zonefind import (
     strip_names_with_tails,
     zone_kinds_en,
 )
-from bot.search.zoneprofile import days_given, days_named, profile_holds, regions_named
+from bot.search.zoneprofile import (
+    days_given,
+    days_named,
+    kind_as_written,
+    kinds_asked,
+    of_kind,
+    profile_holds,
+    regions_named,
+)
 
 ANSWER_SCORE = 52.0  # at or above: confident enough to answer
 CLARIFY_SCORE = 42.0  # candidates at or above this may be offered when none is clear
@@ -112,6 +120,7 @@ _ASKS_RE = re.compile(  # a clause worded as a question
 )
 _QUESTION_WORD_RE = re.compile(r"多|几|哪|在哪|how\b")  # 多大, 几个月, 哪个省, how big
 _FIGURE_RE = re.compile(r"多少|几[个家名位项层年所座栋期人次亿万]|\bhow (?:much|many)\b")
+_WHICH_RE = re.compile(r"哪|\b(?:which|what|list)\b")
 _ALTERNATIVES_RE = re.compile(r"或者|或是|或|\bor\b")  # a cross question asking for either topic
 _ABOUT_THE_ASKER = re.compile(  # a clause saying who asks: 我们是做…的, we are a … company
     r"(?:我们|我司|我方|本公司|我公司|咱们)(?:公司|企业|这边)?(?:是|做|主要做|从事)"
@@ -588,7 +597,9 @@ def _about_the_bot(norm: str) -> bool:
 
 
 def _is_cross(norm: str) -> bool:
-    return bool(_CROSS_ZH.search(norm.replace(" ", "")) or _CROSS_EN.search(norm))
+    if _CROSS_ZH.search(norm.replace(" ", "")) or _CROSS_EN.search(norm):
+        return True
+    return bool(_WHICH_RE.search(norm) and kinds_asked(norm))  # 哪些是高新区
 
 
 def _features(index: ZoneIndex, q: _Question, zone_ids: list[str]) -> tuple[str, Encoded]:
@@ -1235,6 +1246,8 @@ def _cross(index: ZoneIndex, q: _Question, named: list[str]) -> MatchResult:
     large = len(index.records) > PARTIAL_SORT_FROM
     if not named and (asking := _without_the_asker(q)):  # 我们是做…的，园区有哪些扶持
         q = replace(asking, memo=q.memo)
+    if kinds := kinds_asked(q.norm):  # 哪些园区是高新区: the zones' names say their kind
+        return _of_kinds(index, q, scope, kinds)
     ranking = bool(_SUPERLATIVE.search(q.norm))
     topic_text = _CROSS_VERBS.sub(" ", _without_cross_words(index, _SUPERLATIVE.sub(" ", q.norm)))
     topic, features = _features(
@@ -1294,6 +1307,28 @@ def _without_cross_words(index: ZoneIndex, text: str) -> str:
         return match.group(0) if inside else " "
 
     return _CROSS_WORDS.sub(drop, text)
+
+
+def _of_kinds(
+    index: ZoneIndex, q: _Question, scope: list[str], kinds: frozenset[str]
+) -> MatchResult:
+    """The zones whose names say they are of a kind asked ("which are high-tech zones")."""
+    picks = [
+        overview
+        for zone_id in scope
+        if of_kind(index.kb.zones[zone_id], kinds) and (overview := _overview(index, zone_id))
+    ]
+    return MatchResult(
+        kind="cross",
+        lang=q.lang,
+        traditional=q.traditional,
+        score=100.0 if picks else 0.0,
+        candidates=tuple(picks),
+        zones=tuple(c.record.zone_id for c in picks),
+        topic="、".join(sorted(kind_as_written(q.norm, k) for k in kinds))
+        if q.lang == "zh"
+        else _as_written(q.raw),
+    )
 
 
 def _cross_picks(

@@ -14,7 +14,13 @@ from bot.kb.models import Zone
 from bot.search.features import EN_STOPWORDS, stem
 from bot.search.index import EntryRecord
 from bot.search.textnorm import latin_words
-from bot.search.zonefind import ZONE_SUFFIX_RE, chinese_zone_keys
+from bot.search.zonefind import (
+    GENERIC_KINDS,
+    KIND_OF_FORM,
+    ZONE_SUFFIX_RE,
+    chinese_zone_keys,
+    zone_kinds_en,
+)
 
 # The statistical regions of China, by the provinces' short names.
 _REGION_PROVINCES = {
@@ -29,6 +35,8 @@ _REGION_WORDS = {
     "central": re.compile(r"中部|\bcentral\b", re.IGNORECASE),
     "northeast": re.compile(r"东北|\bnorth-?east(ern)?\b", re.IGNORECASE),
 }
+_IS_KIND_ZH = re.compile(f"是(?:不是)?(?:国家级|省级)?(?P<kind>{ZONE_SUFFIX_RE.pattern})")
+_IS_KIND_EN = re.compile(r"\b(?:are|is)(?: not)? (?:an? )?(?:national )?(?P<rest>[a-z -]+)")
 _DAY_ZH = re.compile(r"(?<!\d)(1[0-2]|0?[1-9]) ?月 ?(3[01]|[12]\d|0?[1-9]) ?[日号](?!\d)")
 _MONTHS_EN = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _MONTH_EN = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -102,3 +110,32 @@ def days_given(record: EntryRecord) -> frozenset[tuple[int, int]]:
     days = {(int(m), int(d)) for m, d in _DAY_ZH.findall(entry.answer.zh or "")}
     days |= {(int(m), int(d)) for m, d in _DAY_ISO.findall(entry.as_of or "")}
     return frozenset(days)
+
+
+def kinds_asked(text: str) -> frozenset[str]:
+    """The kinds of zone a cross question asks zones to be (哪些是高新区, which are HTZs)."""
+    kinds = {
+        KIND_OF_FORM[m.group("kind")]
+        for m in _IS_KIND_ZH.finditer(text.replace(" ", ""))
+        if m.group("kind") not in GENERIC_KINDS
+    }
+    english = zone_kinds_en()
+    for m in _IS_KIND_EN.finditer(text.lower()):
+        letters = re.sub(r"[^a-z]", "", m.group("rest"))
+        kinds |= {kind for form, (kind, _) in english.items() if letters.startswith(form)}
+    return frozenset(kinds)
+
+
+def of_kind(zone: Zone, kinds: frozenset[str]) -> bool:
+    """Tell whether a zone's name or an alias says it is of one of these kinds."""
+    for key, how in chinese_zone_keys(zone):
+        ends = ZONE_SUFFIX_RE.findall(key) if how in ("name", "alias") else []
+        if ends and key.endswith(ends[-1]) and KIND_OF_FORM.get(ends[-1]) in kinds:
+            return True
+    return False
+
+
+def kind_as_written(text: str, kind: str) -> str:
+    """How a question writes a kind of zone (高新区 for 高新技术产业开发区), or the kind."""
+    forms = [form for form, of in KIND_OF_FORM.items() if of == kind and form in text]
+    return max(forms, key=len) if forms else kind
