@@ -191,6 +191,7 @@ def test_comparing_two_zones_takes_each_zones_entry_about_the_words(
     [
         "五个园区分别在哪个省份？",
         "每个园区在哪个城市",
+        "五个园区各在什么城市",
         "Where is each zone located?",
         "Across the zones, where are they located?",
     ],
