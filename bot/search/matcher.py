@@ -1375,6 +1375,8 @@ def _holding_entry(
     if q.pinyin or not ranked:
         return None
     zone_id = ranked[0].record.zone_id
+    if ranked[0].score < CROSS_HOLD_SCORE and not dated:  # the cheap test first
+        return None
     if not _content_words(index, q, topic, zone_id):
         return ranked[0] if dated else None
     covering = _coverers(index, q, topic, ranked, zone_id, CROSS_HOLD_SCORE)

@@ -9,6 +9,7 @@ asked ("5月12日走访了哪些园区") is one an entry's answer or period give
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.kb.models import Zone
 from bot.search.features import EN_STOPWORDS, stem
@@ -79,6 +80,8 @@ def profile_holds(zone: Zone, topic: str, words_zh: list[str]) -> bool:
     if any(w in n for w in words_zh for n in names if len(w) >= 2):
         return True
     asked = {stem(w) for w in latin_words(topic.lower())}
+    if not asked:  # a Chinese question: its words are weighed above
+        return False
     industries = [_telling(industry) for industry in zone.industries.en]
     if any(telling and telling <= asked for telling in industries):
         return True
@@ -90,9 +93,12 @@ def profile_holds(zone: Zone, topic: str, words_zh: list[str]) -> bool:
     return len(held) >= 2 and any(held <= telling for telling in own)
 
 
-def _telling(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _telling(text: str) -> frozenset[str]:
     """The stemmed English words of a name or an industry that say what it is."""
-    return {stem(w) for w in latin_words(text.lower()) if w not in EN_STOPWORDS} - _GENERIC_EN
+    return frozenset(
+        {stem(w) for w in latin_words(text.lower()) if w not in EN_STOPWORDS} - _GENERIC_EN
+    )
 
 
 def days_named(text: str) -> frozenset[tuple[int, int]]:
