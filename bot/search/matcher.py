@@ -1180,11 +1180,8 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
     per_zone = _ranked_per_zone(index, q, features, topic) if features else {}
     ranked = sorted((r[0] for r in per_zone.values()), key=lambda c: -c.score)
     if not ranked or ranked[0].score < CLARIFY_SCORE:
-        score = ranked[0].score if ranked else 0.0
-        holding = _holding_zones(index, q, topic, features, list(per_zone))
-        kind: Kind = "clarify" if len(holding) >= 2 else "nothing"
-        return MatchResult(
-            kind=kind, lang=q.lang, traditional=q.traditional, score=score, candidates=holding
+        return _among_holders(
+            index, q, topic, features, per_zone, ranked[0].score if ranked else 0.0
         )
     best = ranked[0]
     zone_id = best.record.zone_id
@@ -1213,13 +1210,23 @@ def _anywhere(index: ZoneIndex, q: _Question) -> MatchResult:
             candidates=(chosen or best,),
             figures=unfigured[1] if unfigured else (),
         )
-    holding = _holding_zones(index, q, topic, features, list(per_zone))  # none covers it alone
+    return _among_holders(index, q, topic, features, per_zone, best.score)  # none covers it
+
+
+def _among_holders(
+    index: ZoneIndex,
+    q: _Question,
+    topic: str,
+    features: Encoded,
+    per_zone: dict[str, list[Candidate]],
+    score: float,
+) -> MatchResult:
+    """Ask which zone when several hold every word of a question no entry answers well."""
+    holding = _holding_zones(index, q, topic, features, list(per_zone))
+    if len(holding) < 2:
+        return MatchResult(kind="nothing", lang=q.lang, traditional=q.traditional, score=score)
     return MatchResult(
-        kind="clarify" if len(holding) >= 2 else "nothing",
-        lang=q.lang,
-        traditional=q.traditional,
-        score=best.score,
-        candidates=holding if len(holding) >= 2 else (),
+        kind="clarify", lang=q.lang, traditional=q.traditional, score=score, candidates=holding
     )
 
 
