@@ -46,13 +46,18 @@ def test_a_zoneless_topic_one_zone_holds_is_never_answered_from_another_zone(
     assert right / len(corpus) >= 0.95
 
 
+def _assert_asks_among_zones(index: ZoneIndex, question: str) -> None:
+    """The question gets a clarifying question offering two zones or more."""
+    result = match_question(index, question)
+    assert result.kind == "clarify"
+    assert len({c.record.zone_id for c in result.candidates}) >= 2
+
+
 @pytest.mark.parametrize("question", ["有什么奖励政策", "补贴最高多少钱", "项目什么时候开工的"])
 def test_two_generic_words_held_by_several_zones_ask_which_zone(
     index: ZoneIndex, question: str
 ) -> None:
-    result = match_question(index, question)
-    assert result.kind == "clarify"
-    assert len({c.record.zone_id for c in result.candidates}) >= 2
+    _assert_asks_among_zones(index, question)
 
 
 def test_a_question_naming_one_zones_firm_never_asks_which_zone(
@@ -254,9 +259,7 @@ def test_a_zoneless_question_worded_far_from_every_entry_asks_which_zone_holding
     index: ZoneIndex,
 ) -> None:
     """Several zones hold every word of "专业人员扶持怎么样": ask which, not "nothing known"."""
-    result = match_question(index, "专业人员扶持怎么样")
-    assert result.kind == "clarify"
-    assert len({c.record.zone_id for c in result.candidates}) >= 2
+    _assert_asks_among_zones(index, "专业人员扶持怎么样")
     assert match_question(index, "今天天气怎么样").kind != "clarify"
 
 
@@ -265,9 +268,7 @@ def test_a_bare_kind_asking_an_area_in_a_unit_asks_which_zone(
     index: ZoneIndex, question: str
 ) -> None:
     """A unit of area asks for the area, which several zones give: which zone is meant?"""
-    result = match_question(index, question)
-    assert result.kind == "clarify"
-    assert len({c.record.zone_id for c in result.candidates}) >= 2
+    _assert_asks_among_zones(index, question)
 
 
 @pytest.mark.parametrize(
@@ -277,9 +278,7 @@ def test_a_bare_kind_asking_an_area_in_a_unit_asks_which_zone(
 def test_the_zone_or_there_in_an_english_question_naming_no_zone_asks_which_zone(
     index: ZoneIndex, question: str
 ) -> None:
-    result = match_question(index, question)
-    assert result.kind == "clarify"
-    assert len({c.record.zone_id for c in result.candidates}) >= 2
+    _assert_asks_among_zones(index, question)
 
 
 @pytest.mark.parametrize(
