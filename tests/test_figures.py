@@ -21,6 +21,7 @@ from bot.search.textnorm import normalize
         ("产业园体量多少亩", {"area"}),
         ("Green-power tariff for tenants (RMB/kWh)", {"price"}),
         ("配套资助比例是多少", {"rate"}),
+        ("贷款利率是多少", {"rate"}),  # an interest rate is a rate, as a tax rate is
     ],
 )
 def test_a_question_asks_for_the_kinds_of_figure_it_names(
@@ -37,6 +38,8 @@ def test_a_question_asks_for_the_kinds_of_figure_it_names(
         "What is the rent subsidy?",
         "What is the industry-chain investment conference?",  # no amount asked of it
         "园区的主导产业是什么",  # asks no figure at all
+        "What is the plot ratio?",  # a bare number (1.2), not a share
+        "容积率是多少",
     ],
 )
 def test_words_that_only_look_like_a_measure_ask_for_no_figure_of_theirs(question: str) -> None:

@@ -26,9 +26,9 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|\b(?:total|annual|yearly) (?:revenue|turnover|sales|investment|income)\b"
     ),
     "rate": re.compile(  # a growth or a share: a percentage answers it, as may an amount
-        r"增速|增长|增幅|涨|提升|提高|增加|百分之|比例|比率|占|比重|几成"
+        r"增速|增长|增幅|涨|提升|提高|增加|百分之|比例|比率|利率|税率|费率|占|比重|几成"
         r"|\b(?:growth|grow|grew|rise|rose|increase|uplift|up by|percent|percentage|share|rate"
-        r"|ratio|proportion)\b"
+        r"|(?<!plot )(?<!area )ratio|proportion)\b"  # a plot ratio is a bare number (1.2)
     ),
     "people": re.compile(
         r"(?:多少|几)名?(?:员工|职工|雇员|人(?![才次民]))"
