@@ -873,6 +873,9 @@ def _leader_missing_one_word(
         return []
     if _FIGURE_RE.search(q.norm) or len([p for p in _JOIN_RE.split(topic) if p.strip()]) > 1:
         return []
+    figures = asked_figures(q.norm)  # "what are the prices": the kind asked must be given
+    if figures and not gives_figure(_said_of_firms(index, q, best.record), figures):
+        return []
     words = _content_words(index, q, topic, zone_id)
     missing = [w for w in words if w.text in index.uncovered(best.record.number, words)]
     if len(missing) != 1 or _rest_coverage(index, topic, zone_id) is not None:
