@@ -462,3 +462,59 @@ def test_a_word_of_another_zones_name_asked_without_the_rest_of_it_asks_nothing(
         "rd-reward",
     )
     assert answer_question(index, "Taiyuan Zhongbei big data industry").status != "answer"
+
+
+def _english_written_questions(index: ZoneIndex, holding: str) -> list[tuple[str, str, str]]:
+    """Each entry's first English written question holding `holding`, with zone and entry."""
+    found = []
+    for record in index.records:
+        written = [q for q in record.entry.questions.en or () if holding in q]
+        if written:
+            found.append((written[0], record.zone_id, record.entry.id))
+    return found
+
+
+def _picked(index: ZoneIndex, question: str) -> tuple[str, str | None, str | None]:
+    reply = answer_question(index, question)
+    return reply.status, reply.zone_id, reply.entry_id
+
+
+def test_a_kind_of_zones_acronym_after_its_name_asks_nothing(index: ZoneIndex) -> None:
+    asked = _english_written_questions(index, "High-tech Zone")
+    assert len(asked) >= 10
+    for question, _, _ in asked:
+        short = question.replace("High-tech Zone", "HTZ")
+        assert _picked(index, short) == _picked(index, question), question
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "Just to check: {}",
+        "I'm wondering, and I want to know: {}",
+        "{} What is it called?",
+        "Specifically, {}",
+    ],
+)
+def test_english_question_frames_ask_nothing(index: ZoneIndex, frame: str) -> None:
+    asked = _english_written_questions(index, "?")
+    changed = [
+        question
+        for question, _, _ in asked
+        if _picked(index, frame.format(question)) != _picked(index, question)
+    ]
+    assert len(changed) <= len(asked) // 20, changed
+
+
+@pytest.mark.parametrize(
+    ("question", "zone", "entry"),
+    [
+        ("泸州高新区骨干企业有多少家", "luzhou-hitech", "companies-and-talent"),
+        ("Luzhou High-tech Zone talent program?", "luzhou-hitech", "talent-strategy"),
+        ("泸州高新区技能培训请了哪些老师", "luzhou-hitech", "skills-training-2022"),
+    ],
+)
+def test_an_investors_word_for_a_topic_finds_the_sources_word(
+    index: ZoneIndex, question: str, zone: str, entry: str
+) -> None:
+    assert _answered(index, question) == (zone, entry)
