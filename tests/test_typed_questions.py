@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.answer.build import answer_question
+from bot.search.decision import ANSWER_SCORE
 from bot.search.index import ZoneIndex
-from bot.search.matcher import ANSWER_SCORE, match_question
+from bot.search.matcher import match_question
 
 
 def _answered(index: ZoneIndex, question: str) -> tuple[str | None, str | None]:

@@ -8,8 +8,9 @@ import pytest
 from bot.answer.build import answer_question
 from bot.kb.knowledge import KnowledgeBase
 from bot.quality.corpus import generate_zoneless
+from bot.search.cross import zone_holds
 from bot.search.index import ZoneIndex
-from bot.search.matcher import _zone_holds, match_question
+from bot.search.matcher import match_question
 from bot.search.zoneprofile import regions_named
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -245,7 +246,7 @@ def test_comparing_two_zones_leaves_a_word_only_the_other_zone_holds_to_it(
                 and t not in texts
                 # nor through a synonym (承建单位 of a zone that names its data centre's builder)
                 and not any(
-                    _zone_holds(index, zone.id, w) for w in index.lexicon.words(t, english=False)
+                    zone_holds(index, zone.id, w) for w in index.lexicon.words(t, english=False)
                 )
             ]
             for tag in tags[:2]:
