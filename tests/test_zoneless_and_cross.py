@@ -323,3 +323,16 @@ def test_the_park_asked_about_in_a_zones_context_is_that_zone_not_a_choice_of_zo
     reply = answer_question(index, question, context_zone="anyang-optoelectronics")
     assert reply.zone_id == "anyang-optoelectronics"
     assert match_question(index, "Which parks include facilities?").kind != "entry"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"), [("哪些园区有在建项目", "zh"), ("Which zones have key projects?", "en")]
+)
+def test_a_cross_reply_says_how_many_zones_it_lists(
+    index: ZoneIndex, question: str, lang: str
+) -> None:
+    reply = answer_question(index, question)
+    count = len({b.zone_id for b in reply.blocks})
+    assert count >= 2
+    assert reply.lang == lang
+    assert (f"（{count}个）" if lang == "zh" else f"({count})") in reply.intro

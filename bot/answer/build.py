@@ -212,7 +212,8 @@ class _Builder:
         intro = ""
         if self.result.kind == "cross":
             key = "cross_rank_intro" if self.result.ranking else "cross_intro"
-            intro = t(key, self.lang, topic=self.result.topic.strip())
+            count = len({c.record.zone_id for c in self.result.candidates})  # 有几个园区…
+            intro = t(key, self.lang, topic=self.result.topic.strip(), count=count)
         zone_ids = {b.zone_id for b in blocks}
         return self._answer(
             "answer",
