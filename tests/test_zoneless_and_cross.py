@@ -336,3 +336,28 @@ def test_a_cross_reply_says_how_many_zones_it_lists(
     assert count >= 2
     assert reply.lang == lang
     assert (f"（{count}个）" if lang == "zh" else f"({count})") in reply.intro
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "你们收录了哪些园区",
+        "列一下你们覆盖的园区",
+        "你好，你们这个机器人能查哪些园区？帮我都列一下",
+        "目前收錄了幾個園區？分別是哪些",
+        "Hi, which industrial zones does this bot actually cover?",
+        "which parks are in your database",
+    ],
+)
+def test_asking_which_zones_the_bot_holds_lists_them_all(index: ZoneIndex, question: str) -> None:
+    result = match_question(index, question)
+    assert result.kind == "zones"
+    assert set(result.zones) == set(index.kb.zones)
+
+
+def test_a_word_asking_what_the_bot_holds_is_a_topic_beside_another_word(
+    index: ZoneIndex,
+) -> None:
+    result = match_question(index, "哪些园区有人才支持")
+    assert result.kind == "cross"
+    assert len(result.zones) < len(index.kb.zones)

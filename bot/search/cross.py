@@ -14,10 +14,16 @@ from bot.search.decision import (
     Candidate,
     MatchResult,
 )
-from bot.search.features import Encoded, strip_function_phrases
+from bot.search.features import (
+    EN_STOPWORDS,
+    Encoded,
+    strip_function_phrases,
+    strip_stop_phrases,
+)
 from bot.search.index import ContentWord, ZoneIndex
 from bot.search.question import QUESTION_WORD_RE, Question, without_the_asker
 from bot.search.ranking import overview_of, rank_entries, topic_features, zones_of_best
+from bot.search.textnorm import latin_words
 from bot.search.zoneprofile import (
     days_given,
     days_named,
@@ -28,6 +34,7 @@ from bot.search.zoneprofile import (
     regions_named,
 )
 
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _WHICH_RE = re.compile(r"哪|\b(?:which|what|list)\b")
 _ALTERNATIVES_RE = re.compile(r"或者|或是|或|\bor\b")  # a cross question asking for either topic
 _CROSS_ZH = re.compile(
@@ -37,7 +44,8 @@ _CROSS_ZH = re.compile(
     r"(园区|开发区|高新区|产业园)(里|中|当中|之中)(哪些|哪几个|哪几家|哪个|哪家)|"
     r"有没有[^ ]{1,12}的(园区|开发区|高新区|产业园)|"
     # 五个园区分别在哪个省份; 每个园区的营收
-    r"(园区|开发区|高新区|产业园)(分别|各自|各)|每个(园区|开发区|高新区|产业园)"
+    r"(园区|开发区|高新区|产业园)(分别|各自|各)|每个(园区|开发区|高新区|产业园)|"
+    r"(列出|列举|列一下|列下|列个)[^ ]{0,8}(园区|开发区|高新区|产业园)"  # 列一下你们覆盖的园区
 )
 _CROSS_EN = re.compile(  # "the park" / "this zone" between them is one zone, not a choice
     r"\b(which|what|list|all|any|how many|each|every|across|among)\b"
@@ -68,6 +76,16 @@ _SUPERLATIVE = re.compile(
 # "有" and "能" only as words of their own, left standing once the words above are gone:
 # inside 新能源 or 有色金属 they are part of the topic.
 _CROSS_VERBS = re.compile(r"(?:^|(?<= ))(?:能够|可以|能|有)")
+# What a question asking which zones the bot holds says besides: 收录了几个园区, 机器人能查
+# 哪些园区, 帮我都列一下, which zones does this bot actually cover. Only a question left with
+# nothing else is such a question: 支持 or 包括 of "哪些园区有人才支持" stays its topic.
+_ABOUT_THE_BASE = re.compile(
+    r"收录|覆盖|涵盖|包括|包含|支持|可以查|查看|查|这里|这边|那边|这个|机器人|系统|数据库|资料库|"
+    r"帮我|帮忙|列一下|列下|列个|列表|清单|列|看看|一下|目前|现在|一共|总共|都|了|吗|呢|有|是|"
+    r"\b(this|bot|chatbot|actually|cover|covered|covers|include|includes|included|database|data|"
+    r"in|your|you|have|know|about|support|supports|supported|currently|now|list|me|show|so|far|"
+    r"please|right|there|here|available)\b"
+)
 
 
 def is_cross(norm: str) -> bool:
@@ -173,7 +191,7 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
         Question(q.raw, topic_text, q.lang, q.traditional, q.pinyin),
         named if large else scope,  # a national base: only the names the question holds
     )
-    if not features:
+    if not features or _asks_what_the_base_holds(index, q.norm):
         return MatchResult(
             kind="zones", lang=q.lang, traditional=q.traditional, score=100.0, zones=tuple(scope)
         )
@@ -205,6 +223,13 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
         topic=shown,
         ranking=ranking,
     )
+
+
+def _asks_what_the_base_holds(index: ZoneIndex, norm: str) -> bool:
+    """Tell whether a cross question asks only which zones the bot holds ("收录了哪些园区")."""
+    text = _CROSS_VERBS.sub(" ", _without_cross_words(index, strip_stop_phrases(norm)))
+    rest = strip_stop_phrases(_ABOUT_THE_BASE.sub(" ", text))
+    return not _CJK_RE.search(rest) and all(w in EN_STOPWORDS for w in latin_words(rest))
 
 
 def _without_cross_words(index: ZoneIndex, text: str) -> str:
