@@ -519,3 +519,20 @@ def test_an_investors_word_for_a_topic_finds_the_sources_word(
     index: ZoneIndex, question: str, zone: str, entry: str
 ) -> None:
     assert _answered(index, question) == (zone, entry)
+
+
+@pytest.mark.parametrize("question", ["山西那边有没有园区", "海东市那个园区是哪个来着"])
+def test_here_and_there_ask_nothing_of_a_zone_named_by_its_place(
+    index: ZoneIndex, question: str
+) -> None:
+    reply = answer_question(index, question)
+    assert reply.status == "answer"
+    assert reply.zone_id is not None
+
+
+def test_a_clause_saying_only_what_the_asker_plans_asks_nothing(index: ZoneIndex) -> None:
+    asked = "想了解一下青岛高新区的立菲医疗器械创新园，啥情况？"
+    plain = _picked(index, asked)
+    assert plain[0] == "answer"
+    for plan in ("我们准备在那边落地，", "我们打算投资，", "We plan to invest there. "):
+        assert _picked(index, plan + asked) == plain, plan

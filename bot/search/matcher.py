@@ -41,6 +41,7 @@ from bot.search.question import (
     asked_apart,
     is_smalltalk,
     read_question,
+    without_the_plans,
 )
 from bot.search.ranking import overview_of, rank_entries, topic_features, topic_of
 from bot.search.textnorm import CJK_RE, latin_words
@@ -89,6 +90,7 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     if len(named) > 1:
         return several_zones(index, q, named)
     if named:
+        q = without_the_plans(q) or q
         found = _in_zone(index, q, named[0])
         if found.kind in ("unknown_topic", "clarify"):
             return (

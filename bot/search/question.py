@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.kb.models import Lang
 from bot.search.decision import MAX_CLAUSES
@@ -42,6 +42,13 @@ FIGURE_RE = re.compile(r"多少|几[个家名位项层年所座栋期人次亿�
 _ABOUT_THE_ASKER = re.compile(  # a clause saying who asks: 我们是做…的, we are a … company
     r"(?:我们|我司|我方|本公司|我公司|咱们)(?:公司|企业|这边)?(?:是|做|主要做|从事)"
     r"|(?:we are|we're|we run|we make|our company|our firm|i am|i'm|i run)\b"
+)
+# a clause saying only what the asker plans, naming nothing: 我们准备在那边落地, we plan to invest
+_ASKERS_PLAN = re.compile(
+    r"(?:我们|我司|我方|本公司|我公司|咱们)(?:公司|企业)?(?:准备|打算|计划|正在考虑|考虑|有意|想)"
+    r"(?:在|去|到)?(?:那边|这边|那里|这里|当地)?(?:落地|落户|投资|建厂|设厂|入驻|发展)?"
+    r"|(?:we|i) (?:plan|want|intend|hope|are planning|am planning) to (?:invest|settle|build|move)"
+    r"(?: (?:there|here))?"
 )
 _ABOUT_THE_BOT = re.compile(r"(?:你|您)们?(?:是|叫|会)|(?:who |what )?(?:are|r) (?:you|u)\b")
 
@@ -110,3 +117,15 @@ def without_the_asker(q: Question) -> Question | None:
     if not asking or len(asking) == len(clauses):
         return None
     return read_question(" ".join(asking), q.lang)
+
+
+def without_the_plans(q: Question) -> Question | None:
+    """A question without its clauses saying only what the asker plans ("我们准备在那边落地").
+
+    Their words (落地, invest) would otherwise be read as what is asked about the zone.
+    """
+    clauses = [c for c in CLAUSE_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
+    asking = [c for c in clauses if not _ASKERS_PLAN.fullmatch(normalize(c).strip())]
+    if not asking or len(asking) == len(clauses):
+        return None
+    return replace(read_question(" ".join(asking), q.lang), names=q.names, slips=q.slips)
