@@ -361,3 +361,38 @@ def test_a_word_asking_what_the_bot_holds_is_a_topic_beside_another_word(
     result = match_question(index, "哪些园区有人才支持")
     assert result.kind == "cross"
     assert len(result.zones) < len(index.kb.zones)
+
+
+def test_a_cross_question_naming_a_firm_by_a_piece_of_its_name_lists_its_zone(
+    index: ZoneIndex,
+) -> None:
+    marks = index.firm_marks
+    assert marks
+    for piece, zone_id in sorted(marks.items()):
+        if piece.isascii() or len(piece) != 2:
+            continue
+        owners = [z for z in index.kb.profiles.values() if any(piece in e for e in z.entities.zh)]
+        names = [e for z in owners for e in z.entities.zh]
+        if piece in names or not any(e.startswith(piece) for e in names):
+            continue  # a whole name (the zone's own path), or a piece people do not type alone
+        assert _zones_in(index, f"{piece}在哪个园区") == {zone_id}, piece
+
+
+def test_pieces_of_firms_names_are_no_places_no_topics_and_no_legal_forms(
+    index: ZoneIndex,
+) -> None:
+    marks = index.firm_marks
+    for word in ("上海", "shanghai", "公司", "集团", "有限", "产业", "园区", "district"):
+        assert word not in marks
+
+
+def test_firms_of_two_zones_asked_together_list_both(index: ZoneIndex) -> None:
+    marks = index.firm_marks
+    latin = {}
+    for piece, zone_id in sorted(marks.items()):
+        if piece.isascii():
+            latin.setdefault(zone_id, piece)
+    assert len(latin) >= 2
+    (zone_a, firm_a), (zone_b, firm_b) = list(latin.items())[:2]
+    zones = _zones_in(index, f"which zones work with {firm_a.title()} or {firm_b.title()}?")
+    assert {zone_a, zone_b} <= zones

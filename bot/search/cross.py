@@ -21,9 +21,9 @@ from bot.search.features import (
     strip_stop_phrases,
 )
 from bot.search.index import ContentWord, ZoneIndex
-from bot.search.question import QUESTION_WORD_RE, Question, without_the_asker
+from bot.search.question import JOIN_RE, QUESTION_WORD_RE, Question, without_the_asker
 from bot.search.ranking import overview_of, rank_entries, topic_features, zones_of_best
-from bot.search.textnorm import latin_words
+from bot.search.textnorm import latin_words, normalize
 from bot.search.zoneprofile import (
     days_given,
     days_named,
@@ -178,6 +178,9 @@ def zone_holds(index: ZoneIndex, zone_id: str, word: ContentWord) -> bool:
 
 def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
     """Answer "which zones ..." from each zone's best entry and its industries."""
+    firms = [] if named else index.zones_of_firms_named(q.norm)
+    if firms and not _ALTERNATIVES_RE.search(q.norm) and not JOIN_RE.search(q.norm):
+        named = firms  # 宝武在哪个园区: the zone whose firm it is, not every zone's location
     scope = named or list(index.kb.zones)
     large = len(index.records) > PARTIAL_SORT_FROM
     if not named and (asking := without_the_asker(q)):  # 我们是做…的，园区有哪些扶持
@@ -207,6 +210,7 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
                 if pick.record.zone_id not in best or pick.score > best[pick.record.zone_id].score:
                     best[pick.record.zone_id] = pick
     picks = sorted(best.values(), key=lambda c: -c.score)
+    picks += [pick for z in firms if z not in best and (pick := _naming_the_firm(index, q, z))]
     zones = tuple(c.record.zone_id for c in picks)
     score = picks[0].score if picks else 0.0
     asked = " ".join(strip_function_phrases(topic).split()) or topic  # not 想了解一下
@@ -223,6 +227,19 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
         topic=shown,
         ranking=ranking,
     )
+
+
+def _naming_the_firm(index: ZoneIndex, q: Question, zone_id: str) -> Candidate | None:
+    """A zone's best entry naming a firm the question names by a piece of its name, or its
+    overview ("which zones work with <firm> or <firm>": each firm's zone is listed)."""
+    topic, features = topic_features(index, q, [zone_id])
+    marks = [p for p, z in index.firm_marks.items() if z == zone_id and p in q.norm]
+    for candidate in rank_entries(index, q, features, topic, zone_id) if len(features) else []:
+        entry = candidate.record.entry
+        text = normalize(f"{entry.answer.zh} {entry.answer.en or ''}")
+        if any(mark in text for mark in marks):
+            return candidate
+    return overview_of(index, zone_id)
 
 
 def _asks_what_the_base_holds(index: ZoneIndex, norm: str) -> bool:
