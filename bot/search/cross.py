@@ -210,7 +210,8 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
                 if pick.record.zone_id not in best or pick.score > best[pick.record.zone_id].score:
                     best[pick.record.zone_id] = pick
     picks = sorted(best.values(), key=lambda c: -c.score)
-    picks += [pick for z in firms if z not in best and (pick := _naming_the_firm(index, q, z))]
+    named_firms = (_naming_the_firm(index, q, z) for z in firms if z not in best)
+    picks += [pick for pick in named_firms if pick is not None]
     zones = tuple(c.record.zone_id for c in picks)
     score = picks[0].score if picks else 0.0
     asked = " ".join(strip_function_phrases(topic).split()) or topic  # not 想了解一下

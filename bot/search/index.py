@@ -257,8 +257,8 @@ class ZoneIndex:
             names = [_FIRM_FORM_RE.sub(" ", n) for n in normalize_all(zone.entities.all())]
             for piece in {p for name in names for p in _pieces(name)}:
                 zones_of.setdefault(piece, set()).add(zone.id)
-            names = [zone.name.zh, zone.name.en or "", *zone.aliases.all()]
-            common.update(p for name in normalize_all(names) for p in _pieces(name))
+            own = [zone.name.zh or "", zone.name.en or "", *zone.aliases.all()]
+            common.update(p for name in normalize_all(own) for p in _pieces(name))
         places = set(known_places()) | {w for _, w in place_spellings()}
         return {
             piece: zone_id
