@@ -396,3 +396,7 @@ def test_firms_of_two_zones_asked_together_list_both(index: ZoneIndex) -> None:
     (zone_a, firm_a), (zone_b, firm_b) = list(latin.items())[:2]
     zones = _zones_in(index, f"which zones work with {firm_a.title()} or {firm_b.title()}?")
     assert {zone_a, zone_b} <= zones
+
+
+def test_big_projects_asked_without_a_zone_ask_which_zone(index: ZoneIndex) -> None:
+    assert match_question(index, "有什么大项目").kind == "clarify"
