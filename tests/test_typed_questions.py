@@ -8,6 +8,7 @@ from bot.answer.build import answer_question
 from bot.search.decision import ANSWER_SCORE
 from bot.search.index import ZoneIndex
 from bot.search.matcher import match_question
+from bot.search.textnorm import normalize, normalize_all
 
 
 def _answered(index: ZoneIndex, question: str) -> tuple[str | None, str | None]:
@@ -536,3 +537,27 @@ def test_a_clause_saying_only_what_the_asker_plans_asks_nothing(index: ZoneIndex
     assert plain[0] == "answer"
     for plan in ("我们准备在那边落地，", "我们打算投资，", "We plan to invest there. "):
         assert _picked(index, plan + asked) == plain, plan
+
+
+def test_a_question_naming_a_firm_is_answered_only_by_an_entry_naming_it(
+    index: ZoneIndex,
+) -> None:
+    asked = 0
+    for zone in index.kb.profiles.values():
+        for firm in zone.entities.zh:
+            for ask in ("{}的核心产业定位是什么", "{}的主要产业方向"):
+                question = ask.format(firm)
+                firms = [
+                    f
+                    for f in index.entities_in(normalize(question), zone.id)
+                    if not any(place in f for place in index.places[zone.id])  # 海东市: a place
+                ]
+                reply = answer_question(index, question)
+                if not firms or reply.status != "answer" or not reply.entry_id:
+                    continue
+                asked += 1
+                record = index.by_id[zone.id, reply.entry_id]
+                written = f"{record.entry.answer.zh} {record.entry.answer.en} {record.labels}"
+                named = index.entities_in(normalize_all([written])[0], zone.id)
+                assert any(n in f or f in n for n in named for f in firms), (firm, reply.entry_id)
+    assert asked >= 5

@@ -157,6 +157,7 @@ def coverers(
         return [c for c in ranked if c.score >= threshold]
     words = content_words(index, q, topic, zone_id)
     rest = _rest_coverage(index, topic, zone_id)
+    firms = index.entities_in(topic, zone_id) if zone_id else []
     asks_figure = bool(FIGURE_RE.search(q.norm))
     years = set(YEAR_RE.findall(q.norm)) if dated else set()  # 2020年的: not an entry of 2022
     asked = asked_figures(q.norm)
@@ -172,6 +173,8 @@ def coverers(
             or not index.uncovered(c.record.number, words)
         )
         and (rest is None or rest[c.record.number] >= ENTITY_REST_COVERAGE)
+        # a question naming a firm or project is answered by an entry naming it
+        and (not firms or _names_a_firm(index, c.record, firms))
         # a question naming a firm or project is about it, not about the whole zone; nor
         # is one asking for a figure (多少, how much): an overview states others in passing
         and ((rest is None and not asks_figure) or c.record.entry.topic != "overview")
@@ -182,6 +185,14 @@ def coverers(
             or gives_figure(_said_of_firms(index, q, c.record), figures)
         )
     ]
+
+
+def _names_a_firm(index: ZoneIndex, record: EntryRecord, firms: list[str]) -> bool:
+    """Tell whether an entry names one of the firms or projects a question names."""
+    entry = record.entry
+    texts = [entry.answer.zh or "", entry.answer.en or "", record.labels]
+    named = index.entities_in(" ".join(normalize_all(texts)), record.zone_id)
+    return any(n in f or f in n for n in named for f in firms)
 
 
 def lacking_the_figure(
@@ -218,7 +229,7 @@ def _said_of_firms(index: ZoneIndex, q: Question, record: EntryRecord) -> str:
         for paragraph in answer.split("\n")
         if any(
             named in firm or firm in named
-            for named in index.entities_in(normalize(paragraph), record.zone_id)
+            for named in index.entities_in(normalize_all([paragraph])[0], record.zone_id)
             for firm in firms
         )
     )
