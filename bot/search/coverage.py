@@ -26,7 +26,7 @@ from bot.search.figures import Figure, asked_figures, gives_figure
 from bot.search.index import YEAR_RE, ContentWord, EntryRecord, ZoneIndex
 from bot.search.question import FIGURE_RE, JOIN_RE, QUESTION_WORD_RE, SENTENCE_OPENERS, Question
 from bot.search.ranking import topic_of
-from bot.search.textnorm import latin_words, normalize, normalize_all
+from bot.search.textnorm import latin_words, normalize_all
 from bot.search.zonefind import zone_kinds_en
 
 _EN_KINDS = frozenset(zone_kinds_en())
