@@ -400,3 +400,28 @@ def test_firms_of_two_zones_asked_together_list_both(index: ZoneIndex) -> None:
 
 def test_big_projects_asked_without_a_zone_ask_which_zone(index: ZoneIndex) -> None:
     assert match_question(index, "有什么大项目").kind == "clarify"
+
+
+@pytest.mark.parametrize(
+    ("question", "industry"),
+    [
+        ("我们是做锂电池的，哪个园区最合适", "锂电池"),
+        ("We make medical devices. Which zone fits best?", "medical devices"),
+    ],
+)
+def test_which_zone_suits_the_asker_asks_about_the_askers_trade(
+    index: ZoneIndex, question: str, industry: str
+) -> None:
+    holding = {
+        zone.id
+        for zone in index.kb.profiles.values()
+        if any(industry in i.lower() for i in zone.industries.all())
+    }
+    assert holding
+    assert _zones_in(index, question) & holding
+    assert match_question(index, question).kind == "cross"
+
+
+def test_the_askers_trade_beside_another_topic_still_asks_nothing(index: ZoneIndex) -> None:
+    result = match_question(index, "我们是做锂电池的，哪些园区有人才政策")
+    assert "锂电池" not in result.topic

@@ -21,7 +21,13 @@ from bot.search.features import (
     strip_stop_phrases,
 )
 from bot.search.index import ContentWord, ZoneIndex
-from bot.search.question import JOIN_RE, QUESTION_WORD_RE, Question, without_the_asker
+from bot.search.question import (
+    JOIN_RE,
+    QUESTION_WORD_RE,
+    Question,
+    the_askers_trade,
+    without_the_asker,
+)
 from bot.search.ranking import overview_of, rank_entries, topic_features, zones_of_best
 from bot.search.textnorm import latin_words, normalize
 from bot.search.zoneprofile import (
@@ -72,6 +78,10 @@ _SUPERLATIVE = re.compile(
     r"最高|最大|最多|最低|最少|最小|最快|最强|排名|排第一|第一|"
     r"\b(highest|largest|biggest|most|lowest|least|smallest|fastest|top|rank|ranking)\b",
     re.IGNORECASE,
+)
+# Which zone suits the asker: with nothing else asked, what the asker does is the topic.
+_FITS_RE = re.compile(
+    r"最?适合|最?合适|最?匹配|对口|最好|推荐|\b(?:fits?|suits?|suitable|best|recommend|match|matches)\b"
 )
 # "有" and "能" only as words of their own, left standing once the words above are gone:
 # inside 新能源 or 有色金属 they are part of the topic.
@@ -184,11 +194,16 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
     scope = named or list(index.kb.zones)
     large = len(index.records) > PARTIAL_SORT_FROM
     if not named and (asking := without_the_asker(q)):  # 我们是做…的，园区有哪些扶持
-        q = replace(asking, memo=q.memo)
+        fits = _FITS_RE.search(asking.norm)
+        trade = the_askers_trade(q)
+        if fits and trade and _asks_nothing(_FITS_RE.sub(" ", _cross_topic(index, asking.norm))):
+            q = replace(trade, memo=q.memo)  # "we make X. which zone fits?": X is asked
+        else:
+            q = replace(asking, memo=q.memo)
     if kinds := kinds_asked(q.norm):  # 哪些园区是高新区: the zones' names say their kind
         return _of_kinds(index, q, scope, kinds)
     ranking = bool(_SUPERLATIVE.search(q.norm))
-    topic_text = _CROSS_VERBS.sub(" ", _without_cross_words(index, _SUPERLATIVE.sub(" ", q.norm)))
+    topic_text = _cross_topic(index, q.norm)
     topic, features = topic_features(
         index,
         Question(q.raw, topic_text, q.lang, q.traditional, q.pinyin),
@@ -243,10 +258,20 @@ def _naming_the_firm(index: ZoneIndex, q: Question, zone_id: str) -> Candidate |
     return overview_of(index, zone_id)
 
 
+def _cross_topic(index: ZoneIndex, norm: str) -> str:
+    """What a cross question asks of each zone: its words asking across zones taken out."""
+    return _CROSS_VERBS.sub(" ", _without_cross_words(index, _SUPERLATIVE.sub(" ", norm)))
+
+
 def _asks_what_the_base_holds(index: ZoneIndex, norm: str) -> bool:
     """Tell whether a cross question asks only which zones the bot holds ("收录了哪些园区")."""
     text = _CROSS_VERBS.sub(" ", _without_cross_words(index, strip_stop_phrases(norm)))
-    rest = strip_stop_phrases(_ABOUT_THE_BASE.sub(" ", text))
+    return _asks_nothing(_ABOUT_THE_BASE.sub(" ", text))
+
+
+def _asks_nothing(text: str) -> bool:
+    """Tell whether a text holds only question words, particles and stop words."""
+    rest = strip_stop_phrases(text)
     return not _CJK_RE.search(rest) and all(w in EN_STOPWORDS for w in latin_words(rest))
 
 

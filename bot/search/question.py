@@ -50,6 +50,8 @@ _ASKERS_PLAN = re.compile(
     r"|(?:we|i) (?:plan|want|intend|hope|are planning|am planning) to (?:invest|settle|build|move)"
     r"(?: (?:there|here))?"
 )
+_TRADE_HEAD_RE = re.compile(r"^(?:主要做|做|从事|搞|生产|a |an )")
+_TRADE_TAIL_RE = re.compile(r"(?:的|\b(?:company|firm|business|maker|manufacturer))$")
 _ABOUT_THE_BOT = re.compile(r"(?:你|您)们?(?:是|叫|会)|(?:who |what )?(?:are|r) (?:you|u)\b")
 
 
@@ -129,3 +131,16 @@ def without_the_plans(q: Question) -> Question | None:
     if not asking or len(asking) == len(clauses):
         return None
     return replace(read_question(" ".join(asking), q.lang), names=q.names, slips=q.slips)
+
+
+def the_askers_trade(q: Question) -> Question | None:
+    """What the asker's clauses say the asker does ("我们是做特钢的" -> 特钢), as a question."""
+    clauses = [c for c in CLAUSE_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
+    trades = []
+    for clause in clauses:
+        said = normalize(clause).strip()
+        if frame := _ABOUT_THE_ASKER.match(said):
+            trade = _TRADE_HEAD_RE.sub("", said[frame.end() :].strip())
+            trades.append(_TRADE_TAIL_RE.sub("", trade).strip())
+    trade = " ".join(t for t in trades if t)
+    return replace(read_question(trade, q.lang), raw=trade) if trade else None
