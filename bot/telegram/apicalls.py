@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import TYPE_CHECKING
+import urllib.request
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from telegram._utils.defaultvalue import DefaultValue
@@ -12,6 +13,7 @@ from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 from bot.metrics import METRICS, call_outcome
+from bot.telegram.transport import BotApiTransport
 
 if TYPE_CHECKING:
     from telegram._utils.types import ODVInput
@@ -27,7 +29,21 @@ class CountingRequest(HTTPXRequest):
 
     A call without files is sent as one JSON body, which the Bot API takes as it takes a form:
     PTB's form encoding escapes every byte of a reply's text in Python, several times the work.
+    Without a proxy, the connections are httpx's own on a cheaper idle check (`transport`).
     """
+
+    def __init__(
+        self, connection_pool_size: int = 1, *, proxy: str | None = None, **kwargs: Any
+    ) -> None:
+        transport = None
+        if proxy is None and not urllib.request.getproxies():  # httpx reads the same variables
+            transport = BotApiTransport(httpx.Limits(max_connections=connection_pool_size))
+        super().__init__(
+            connection_pool_size,
+            proxy=proxy,
+            httpx_kwargs=None if transport is None else {"transport": transport},
+            **kwargs,
+        )
 
     async def do_request(
         self,
