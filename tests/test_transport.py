@@ -94,3 +94,11 @@ def test_a_proxy_set_in_the_environment_is_still_used(
     request = CountingRequest(4)
     assert not isinstance(request._client._transport, BotApiTransport)
     assert any(mount is not None for mount in request._client._mounts.values())
+
+
+def test_a_proxy_given_or_socket_options_keep_httpx_s_own_transport() -> None:
+    for request in (
+        CountingRequest(4, proxy="http://127.0.0.1:9"),
+        CountingRequest(4, socket_options=[(6, 1, 1)]),  # TCP_NODELAY
+    ):
+        assert not isinstance(request._client._transport, BotApiTransport)

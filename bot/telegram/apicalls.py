@@ -36,7 +36,8 @@ class CountingRequest(HTTPXRequest):
         self, connection_pool_size: int = 1, *, proxy: str | None = None, **kwargs: Any
     ) -> None:
         transport = None
-        if proxy is None and not urllib.request.getproxies():  # httpx reads the same variables
+        # A proxy (given, or in the variables httpx reads) or socket options: httpx's own.
+        if proxy is None and not kwargs.get("socket_options") and not urllib.request.getproxies():
             transport = BotApiTransport(httpx.Limits(max_connections=connection_pool_size))
         super().__init__(
             connection_pool_size,
