@@ -59,7 +59,8 @@ _ABOUT_THE_BOT = re.compile(r"(?:你|您)们?(?:是|叫|会)|(?:who |what )?(?:a
 class _Memo:
     """What matching one question works out more than once: for several zones, or again."""
 
-    fuzzy: dict[tuple[bool, str, str], float] = field(default_factory=dict)  # English? topic, text
+    # English? and the topic; then each text's score
+    fuzzy: dict[tuple[bool, str], dict[str, float]] = field(default_factory=dict)
     words: dict[tuple[str, bool], list[ContentWord]] = field(default_factory=dict)
 
 

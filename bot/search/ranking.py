@@ -136,14 +136,13 @@ def _fuzzy_scores(
     scorer: Callable[..., float] = fuzz.token_set_ratio if english else fuzz.WRatio
     records = [index.records[i] for i in picked]
     groups = [r.stemmed_en if english else r.phrasings["zh"] for r in records]
-    known = q.memo.fuzzy  # phrasings alike in several zones' entries are scored once
-    keys = [[(english, topic, p) for p in group] for group in groups]
-    missing = list(dict.fromkeys(key for group in keys for key in group if key not in known))
+    # Phrasings alike in several zones' entries are scored once.
+    known = q.memo.fuzzy.setdefault((english, topic), {})
+    missing = list(dict.fromkeys(p for group in groups for p in group if p not in known))
     if missing:
-        texts = [p for _english, _topic, p in missing]
-        scores = process.cdist([topic], texts, scorer=scorer, dtype=np.float64)[0].tolist()
+        scores = process.cdist([topic], missing, scorer=scorer, dtype=np.float64)[0].tolist()
         known.update(zip(missing, scores, strict=True))
-    return [max((known[key] for key in group), default=0.0) for group in keys]
+    return [max(map(known.__getitem__, group), default=0.0) for group in groups]
 
 
 def _candidate(index: ZoneIndex, i: int, coverage: float, fuzzy: float) -> Candidate:
