@@ -51,6 +51,7 @@ _CROSS_ZH = re.compile(
     r"有没有[^ ]{1,12}的(园区|开发区|高新区|产业园)|"
     # 五个园区分别在哪个省份; 每个园区的营收
     r"(园区|开发区|高新区|产业园)(分别|各自|各)|每个(园区|开发区|高新区|产业园)|"
+    r"(几个|[一二两三四五六七八九十\d]+个|这些|各个|所有)(园区|开发区|高新区|产业园)的[^ ]{1,8}(分别|各自)|"
     r"(列出|列举|列一下|列下|列个)[^ ]{0,8}(园区|开发区|高新区|产业园)"  # 列一下你们覆盖的园区
 )
 _CROSS_EN = re.compile(  # "the park" / "this zone" between them is one zone, not a choice
@@ -230,6 +231,7 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
     zones = tuple(c.record.zone_id for c in picks)
     score = picks[0].score if picks else 0.0
     asked = " ".join(strip_function_phrases(topic).split()) or topic  # not 想了解一下
+    asked = asked.removeprefix("的").strip() or asked  # 哪个园区的营收: not "公布的的营收"
     shown = _as_written(q.raw) if q.lang == "en" and not q.pinyin else asked
     if ranking and q.lang == "en" and not q.pinyin:
         shown = _SUPERLATIVE.sub(" ", shown).strip()
