@@ -425,3 +425,16 @@ def test_which_zone_suits_the_asker_asks_about_the_askers_trade(
 def test_the_askers_trade_beside_another_topic_still_asks_nothing(index: ZoneIndex) -> None:
     result = match_question(index, "我们是做锂电池的，哪些园区有人才政策")
     assert "锂电池" not in result.topic
+
+
+def test_each_of_the_zones_asked_with_words_between_is_a_cross_question(
+    index: ZoneIndex,
+) -> None:
+    result = match_question(index, "五个园区的面积分别是多少")
+    assert result.kind == "cross"
+    assert len(result.zones) >= 2
+
+
+def test_a_ranked_cross_reply_does_not_double_its_particle(index: ZoneIndex) -> None:
+    reply = answer_question(index, "哪个园区的营收增速最快")
+    assert "的的" not in reply.intro
