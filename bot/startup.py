@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import tempfile
 from bisect import bisect_left
+from collections.abc import Iterator, Mapping
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
@@ -33,19 +34,41 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.errors import FileRejected, KnowledgeBaseError
-from bot.kb.cache import has_files, load_knowledge_base_cached, save_snapshot
-from bot.kb.knowledge import ReadFile
+from bot.kb.cache import (
+    CachedProfiles,
+    CachedZones,
+    has_files,
+    load_knowledge_base_cached,
+    save_snapshot,
+)
+from bot.kb.checks import (
+    SourcesFile,
+    ZoneFile,
+    english_warnings,
+    sources_problems,
+    zone_file_errors,
+    zone_file_warnings,
+    zones_clash,
+)
+from bot.kb.knowledge import KnowledgeBase, Problem, ReadFile
 from bot.kb.loader import (
+    SOURCES_FILE,
+    SOURCES_SHAPE,
     SYNONYMS_FILE,
     SYNONYMS_SHAPE,
     ZONE_SHAPE,
+    ContentHash,
     FileReader,
     check_knowledge_base,
+    layout_problems,
+    misnamed_zone_files,
     parse_and_validate,
     read_regular_file,
+    sorted_problems,
     zone_files,
 )
-from bot.kb.models import Zone
+from bot.kb.models import SourceList, Zone, ZoneProfile
+from bot.kb.yamlread import YamlDocument
 from bot.memory import garbage_collection_paused, return_freed_memory
 from bot.search.features import Encoded, FeatureSpace
 from bot.search.index import (
@@ -64,31 +87,70 @@ from bot.search.zonefind import FinderTables
 
 logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
+_V = TypeVar("_V")
 
 PARALLEL_FROM_BYTES = 4_000_000  # of zone files (~5,000 entries); less: a worker costs more
 WORKER_SHARE = 0.46  # of the zone files' bytes, the last files: the worker starts 0.4 s later
 
 
+@dataclass(frozen=True)
+class SourcesRead:
+    """sources.yaml as read by a half: its bytes' hash, its model and where things are written."""
+
+    digest: bytes
+    model: SourceList
+    doc: YamlDocument
+
+
 @dataclass
 class Part:
-    """Zone files read, validated, normalised and encoded, in file order."""
+    """Zone files read, validated, checked on their own, normalised and encoded, in file order."""
 
     files: dict[str, ReadFile]  # those without a problem
+    zones: list[Zone]  # their zones
     questions: list[str]  # their entries' normalised question texts
     encoded: Encoded  # their entries, numbered from 0
     space: FeatureSpace  # the feature space they are encoded in
     synonyms: list[list[str]] | None  # its synonym groups
     lexicon: LexiconPart  # the lexicon's words of its zones
+    sources: SourcesRead | None  # None: sources.yaml is unusable
+    warnings: list[Problem]  # its zone files' own, in file order
+    sound: bool  # every file usable, none with an error of its own
+
+
+@dataclass(frozen=True)
+class SentZone:
+    """One of the worker's zone files: its bytes' hash, its zone's model and profile as JSON."""
+
+    digest: bytes
+    zone_id: str
+    entry_ids: list[str]
+    model: bytes
+    profile: bytes
 
 
 @dataclass(frozen=True)
 class Sent:
-    """What the worker sends back of its Part (pickled, between our own processes)."""
+    """What the worker sends back of its Part (pickled, between our own processes).
 
-    files: dict[str, ReadFile]
+    Its zones go as JSON, built here when first looked up: pickling the models there and
+    unpickling them here cost about a second on the way to the first answer at 50,000 entries.
+    """
+
+    zones: dict[str, SentZone]  # by file, in file order
     questions: list[str]
     synonyms: list[list[str]] | None
     lexicon: LexiconPart
+    warnings: list[Problem]
+    sound: bool
+
+    def text(self, file: str) -> bytes:
+        """A zone file's model, as JSON."""
+        return self.zones[file].model
+
+    def profile(self, file: str) -> bytes:
+        """A zone file's profile, as JSON."""
+        return self.zones[file].profile
 
 
 # in the worker: its encoding, vocabulary and number of entries, waiting for this process's
@@ -140,29 +202,26 @@ def _load_on_two_cores(root: Path, cache: Path | None, files: list[str], split: 
                 weighing = pool.submit(weigh_with_mine, *args)
         del mine.encoded  # the worker weighs every entry: not kept while its models come
         theirs = _result(sent)
-        read = {**mine.files, **(theirs.files if theirs is not None else {})}
-        kb, problems = check_knowledge_base(root, read)
-        if kb is None:
-            pool.shutdown(cancel_futures=True)
-            raise KnowledgeBaseError(problems)
-        as_prepared = len(read) == len(kb.zones) and all(kb.files[f] is r for f, r in read.items())
-        del read
+        kb = None if theirs is None else joined(root, mine, theirs)
         encoding = None
-        if (
-            weighing is not None
-            and theirs is not None
-            and as_prepared
-            and mine.synonyms == kb.synonyms == theirs.synonyms
-        ):
+        if kb is None:  # as one process does it: every problem said, a changed file read again
+            known = {**mine.files, **(SentFiles(theirs) if theirs is not None else {})}
+            kb, problems = check_knowledge_base(root, known)
+            if kb is None:
+                pool.shutdown(cancel_futures=True)
+                raise KnowledgeBaseError(problems)
+        elif weighing is not None and theirs is not None:
             tables = FinderTables.derive(kb.profiles)
             lexicon = lexicon_words(kb, tables.zh_keys_of, [mine.lexicon, theirs.lexicon])
+            entry_ids = [[entry.id for entry in zone.entries] for zone in mine.zones]
+            entry_ids += [zone.entry_ids for zone in theirs.zones.values()]
             weighed = _result(weighing)
             if weighed is not None:
                 vocabulary, layout = weighed
                 return_freed_memory()  # of the texts checked: the postings are the peak
                 postings = read_arrays(Path(folder, "theirs"), layout)
                 questions = mine.questions + theirs.questions
-                encoding = Encoding(questions, vocabulary, postings, lexicon, None, tables)
+                encoding = Encoding(questions, vocabulary, postings, lexicon, entry_ids, tables)
     if cache is not None:
         save_snapshot(cache, kb)
     return build_index(kb, cache, encoding)
@@ -188,34 +247,161 @@ def read_synonyms(root: Path) -> list[list[str]] | None:
         return None  # check_knowledge_base says what is wrong with it
 
 
+def read_sources(root: Path) -> SourcesRead | None:
+    """sources.yaml, whose ids zone files cite; None if it is unusable."""
+    try:
+        raw = read_regular_file(root, SOURCES_FILE)
+        doc, model = parse_and_validate(raw, SOURCES_FILE, SOURCES_SHAPE)
+    except FileRejected:
+        return None  # check_knowledge_base says what is wrong with it
+    return SourcesRead(hashlib.sha256(raw).digest(), model, doc)
+
+
 def prepare(root: Path, files: list[str]) -> Part:
-    """Read, validate, normalise and encode zone files; skip any with a problem."""
+    """Read, validate, check, normalise and encode zone files; skip any with a problem."""
     read: dict[str, ReadFile] = {}
     zones: list[Zone] = []
+    warnings: list[Problem] = []
+    sources = read_sources(root)
+    known = None if sources is None else {source.id for source in sources.model.sources}
+    sound = known is not None
     reader = FileReader(root)
     for file in files:
         try:
             raw = reader.read(file)
-            zone = parse_and_validate(raw, file, ZONE_SHAPE)[1]
+            doc, zone = parse_and_validate(raw, file, ZONE_SHAPE)
         except FileRejected:
+            sound = False
             continue  # read again by check_knowledge_base, which says what is wrong
+        zone_file = ZoneFile(file, zone, doc)
+        if known is None or zone_file_errors(zone_file, known, SOURCES_FILE):
+            sound = False
+        warnings += zone_file_warnings(zone_file)
         read[file] = ReadFile(hashlib.sha256(raw).digest(), zone)
         zones.append(zone)
     synonyms = read_synonyms(root)
     space = FeatureSpace(synonyms or [])
     if len({zone.id for zone in zones}) < len(zones):  # an id used twice: the base is refused
-        return Part(read, [], encode_entries(space, [], []), space, None, lexicon_part([]))
+        empty = encode_entries(space, [], [])
+        return Part(read, zones, [], empty, space, None, lexicon_part([]), None, [], False)
     questions, answers = zones_entry_texts(zones)
     encoded = encode_entries(space, questions, answers)
-    return Part(read, questions, encoded, space, synonyms, lexicon_part(zones))
+    lexicon = lexicon_part(zones)
+    return Part(
+        read, zones, questions, encoded, space, synonyms, lexicon, sources, warnings, sound
+    )
 
 
 def prepare_to_send(root: Path, files: list[str]) -> Sent:
-    """In the worker: prepare files; send back models and texts, keep the encoding."""
+    """In the worker: prepare files; send back zones as JSON and texts, keep the encoding."""
     with garbage_collection_paused():
         part = prepare(root, files)
         _KEPT[:] = [(part.encoded, list(part.space.words), len(part.questions))]
-        return Sent(part.files, part.questions, part.synonyms, part.lexicon)
+        zones = {
+            file: SentZone(
+                read.digest,
+                zone.id,
+                [entry.id for entry in zone.entries],
+                zone.model_dump_json(exclude_unset=True).encode(),
+                zone.model_dump_json(exclude={"entries"}, exclude_unset=True).encode(),
+            )
+            for (file, read), zone in zip(part.files.items(), part.zones, strict=True)
+        }
+        return Sent(zones, part.questions, part.synonyms, part.lexicon, part.warnings, part.sound)
+
+
+def joined(root: Path, mine: Part, theirs: Sent) -> KnowledgeBase | None:
+    """The knowledge base of both halves, when each file is as they read it and nothing
+    across files is wrong; None otherwise, for check_knowledge_base to say what is.
+
+    The checks of one file alone were done by each half: here only what needs every file.
+    """
+    sources = mine.sources
+    if sources is None or not (mine.sound and theirs.sound) or layout_problems(root):
+        return None
+    digests = {file: read.digest for file, read in mine.files.items()}
+    digests |= {file: zone.digest for file, zone in theirs.zones.items()}
+    if list(digests) != zone_files(root):
+        return None
+    reader, contents = FileReader(root), ContentHash()
+    try:
+        raw = reader.read(SOURCES_FILE)
+        contents.add(SOURCES_FILE, raw)
+        files = {SOURCES_FILE: ReadFile(sources.digest, sources.model)}
+        if hashlib.sha256(raw).digest() != sources.digest:
+            return None
+        groups: list[list[str]] = []
+        if os.path.lexists(root / SYNONYMS_FILE):
+            raw = reader.read(SYNONYMS_FILE)
+            contents.add(SYNONYMS_FILE, raw)
+            synonyms = parse_and_validate(raw, SYNONYMS_FILE, SYNONYMS_SHAPE)[1]
+            files[SYNONYMS_FILE] = ReadFile(hashlib.sha256(raw).digest(), synonyms)
+            groups = synonyms.groups
+        for file, digest in digests.items():
+            raw = reader.read(file)
+            if hashlib.sha256(raw).digest() != digest:
+                return None  # changed since
+            contents.add(file, raw)
+    except FileRejected:
+        return None
+    if not mine.synonyms == groups == theirs.synonyms:
+        return None
+    sources_file = SourcesFile(SOURCES_FILE, sources.model.sources, sources.doc)
+    zone_file = {zone.zone_id: file for file, zone in theirs.zones.items()}
+    zones = Chained({zone.id: zone for zone in mine.zones}, CachedZones(theirs, zone_file))
+    profiles: Chained[ZoneProfile] = Chained(zones.first, CachedProfiles(theirs, zone_file))
+    if sources_problems(sources_file) or zones_clash(list(profiles.values())):
+        return None
+    warnings = mine.warnings + theirs.warnings + english_warnings([], sources_file)
+    hashed = contents.hexdigest()
+    return KnowledgeBase(
+        root=root,
+        zones=zones,
+        sources={source.id: source for source in sources_file.sources},
+        synonyms=groups,
+        version=hashed[:12],
+        warnings=sorted_problems(warnings + misnamed_zone_files(root)),
+        files=Chained(files | mine.files, SentFiles(theirs, zones.second)),
+        content_hash=hashed,
+        zone_profiles=profiles,
+    )
+
+
+class Chained(Mapping[str, _V]):
+    """Two mappings with no key in common, as one: the first's keys, then the second's."""
+
+    def __init__(self, first: Mapping[str, _V], second: Mapping[str, _V]) -> None:
+        self.first, self.second = first, second
+
+    def __getitem__(self, key: str) -> _V:
+        return self.first[key] if key in self.first else self.second[key]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.first
+        yield from self.second
+
+    def __len__(self) -> int:
+        return len(self.first) + len(self.second)
+
+
+class SentFiles(Mapping[str, ReadFile]):
+    """The worker's zone files, each zone built from its JSON when first looked up."""
+
+    def __init__(self, sent: Sent, zones: Mapping[str, Zone] | None = None) -> None:
+        self._sent = sent
+        if zones is None:
+            zones = CachedZones(sent, {zone.zone_id: file for file, zone in sent.zones.items()})
+        self._zones = zones
+
+    def __getitem__(self, file: str) -> ReadFile:
+        zone = self._sent.zones[file]
+        return ReadFile(zone.digest, self._zones[zone.zone_id])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sent.zones)
+
+    def __len__(self) -> int:
+        return len(self._sent.zones)
 
 
 def weigh_with_mine(

@@ -24,7 +24,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from pydantic import BaseModel, ValidationError
 
@@ -168,6 +168,16 @@ def _span(value: object, body: bytes) -> Span:
     return value[0], value[1]
 
 
+class ModelTexts(Protocol):
+    """Validated models kept as JSON, by file: a zone's, and its profile's."""
+
+    def text(self, file: str) -> bytes:
+        """A file's model, as JSON."""
+
+    def profile(self, file: str) -> bytes:
+        """A zone file's profile, as JSON."""
+
+
 class CachedZones(Mapping[str, Zone]):
     """Zones by id in file order, each validated from the cache's JSON when first looked up.
 
@@ -175,7 +185,7 @@ class CachedZones(Mapping[str, Zone]):
     zone that fails to validate now means the code changed without a new cache name, a bug.
     """
 
-    def __init__(self, snapshot: Snapshot, zone_file: dict[str, str]) -> None:
+    def __init__(self, snapshot: ModelTexts, zone_file: dict[str, str]) -> None:
         self._snapshot = snapshot
         self._file = zone_file
         self._built: dict[str, Zone] = {}
@@ -197,7 +207,7 @@ class CachedZones(Mapping[str, Zone]):
 class CachedProfiles(Mapping[str, ZoneProfile]):
     """Zones' profiles by id in file order, each validated when first looked up."""
 
-    def __init__(self, snapshot: Snapshot, zone_file: dict[str, str]) -> None:
+    def __init__(self, snapshot: ModelTexts, zone_file: dict[str, str]) -> None:
         self._snapshot = snapshot
         self._file = zone_file
         self._built: dict[str, ZoneProfile] = {}
