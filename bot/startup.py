@@ -83,7 +83,7 @@ from bot.search.index import (
     zones_entry_texts,
 )
 from bot.search.indexcache import Encoding
-from bot.search.zonefind import FinderTables
+from bot.search.zonefind import FinderTables, ZoneKeys, zone_keys
 
 logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -113,6 +113,7 @@ class Part:
     space: FeatureSpace  # the feature space they are encoded in
     synonyms: list[list[str]] | None  # its synonym groups
     lexicon: LexiconPart  # the lexicon's words of its zones
+    keys: ZoneKeys  # its zones' keys
     sources: SourcesRead | None  # None: sources.yaml is unusable
     warnings: list[Problem]  # its zone files' own, in file order
     sound: bool  # every file usable, none with an error of its own
@@ -141,6 +142,7 @@ class Sent:
     questions: list[str]
     synonyms: list[list[str]] | None
     lexicon: LexiconPart
+    keys: ZoneKeys
     warnings: list[Problem]
     sound: bool
 
@@ -211,7 +213,8 @@ def _load_on_two_cores(root: Path, cache: Path | None, files: list[str], split: 
                 pool.shutdown(cancel_futures=True)
                 raise KnowledgeBaseError(problems)
         elif weighing is not None and theirs is not None:
-            tables = FinderTables.derive(kb.profiles)
+            keys = (mine.keys[0] | theirs.keys[0], mine.keys[1] | theirs.keys[1])
+            tables = FinderTables.derive(kb.profiles, keys)
             lexicon = lexicon_words(kb, tables.zh_keys_of, [mine.lexicon, theirs.lexicon])
             entry_ids = [[entry.id for entry in zone.entries] for zone in mine.zones]
             entry_ids += [zone.entry_ids for zone in theirs.zones.values()]
@@ -283,12 +286,15 @@ def prepare(root: Path, files: list[str]) -> Part:
     space = FeatureSpace(synonyms or [])
     if len({zone.id for zone in zones}) < len(zones):  # an id used twice: the base is refused
         empty = encode_entries(space, [], [])
-        return Part(read, zones, [], empty, space, None, lexicon_part([]), None, [], False)
-    questions, answers = zones_entry_texts(zones)
+        return Part(
+            read, zones, [], empty, space, None, lexicon_part([]), ({}, {}), None, [], False
+        )
+    keys = zone_keys(zones)
+    questions, answers = zones_entry_texts(zones, keys)
     encoded = encode_entries(space, questions, answers)
     lexicon = lexicon_part(zones)
     return Part(
-        read, zones, questions, encoded, space, synonyms, lexicon, sources, warnings, sound
+        read, zones, questions, encoded, space, synonyms, lexicon, keys, sources, warnings, sound
     )
 
 
@@ -307,7 +313,15 @@ def prepare_to_send(root: Path, files: list[str]) -> Sent:
             )
             for (file, read), zone in zip(part.files.items(), part.zones, strict=True)
         }
-        return Sent(zones, part.questions, part.synonyms, part.lexicon, part.warnings, part.sound)
+        return Sent(
+            zones,
+            part.questions,
+            part.synonyms,
+            part.lexicon,
+            part.keys,
+            part.warnings,
+            part.sound,
+        )
 
 
 def joined(root: Path, mine: Part, theirs: Sent) -> KnowledgeBase | None:

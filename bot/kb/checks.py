@@ -238,8 +238,8 @@ def _unfinished_drafts(zf: ZoneFile) -> Iterator[Problem]:
                 'English, check questions, as_of and sources, then delete "draft: true"'
             )
             yield _error(zf, ("entries", index, "draft"), message)
-    if DRAFT_MARK not in zf.doc.text and "\\" not in zf.doc.text:
-        return  # no placeholder is written, nor escaped (\x5b, a "\" line break) in the file
+    if not _may_hold_placeholder(zf.doc):
+        return
     for path, text in _texts(zf.zone.model_dump(), ()):
         if DRAFT_MARK in text:
             yield _error(zf, path, _placeholder(text))
@@ -247,11 +247,18 @@ def _unfinished_drafts(zf: ZoneFile) -> Iterator[Problem]:
 
 def _unfinished_sources(sources: SourcesFile) -> Iterator[Problem]:
     """A source `zonebot draft` left with placeholders is not cited until it is written."""
+    if not _may_hold_placeholder(sources.doc):
+        return
     for index, source in enumerate(sources.sources):
         for path, text in _texts(source.model_dump(), (index,)):
             if DRAFT_MARK in text:
                 at = sources.doc.position(path)
                 yield Problem(sources.file, at.line, at.col, _placeholder(text))
+
+
+def _may_hold_placeholder(doc: YamlDocument) -> bool:
+    """Tell whether a file may hold a placeholder: written, or escaped (\x5b, a "\" line break)."""
+    return DRAFT_MARK in doc.text or "\\" in doc.text
 
 
 def _texts(value: object, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
