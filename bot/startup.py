@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from bot import prestart
 from bot.errors import FileRejected, KnowledgeBaseError
 from bot.kb.cache import (
     CachedProfiles,
@@ -89,7 +90,6 @@ logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
 _V = TypeVar("_V")
 
-PARALLEL_FROM_BYTES = 4_000_000  # of zone files (~5,000 entries); less: a worker costs more
 WORKER_SHARE = 0.46  # of the zone files' bytes, the last files: the worker starts 0.4 s later
 
 
@@ -160,17 +160,26 @@ _KEPT: list[tuple[Encoded, list[str], int]] = []
 Layout = list[tuple[str, str, int]]  # arrays written one after another: name, dtype, length
 
 
-def load_index(root: Path, cache: Path | None) -> ZoneIndex:
-    """Read, validate and index a knowledge base through the caches; raise on its errors."""
-    if cache is not None and has_files(cache):  # a restart: reading the caches is faster
-        return build_index(load_knowledge_base_cached(root, cache), cache)
+def load_index(
+    root: Path, cache: Path | None, worker: ProcessPoolExecutor | None = None
+) -> ZoneIndex:
+    """Read, validate and index a knowledge base through the caches; raise on its errors.
+
+    `worker`: a start-up worker already started (bot/prestart.py), used if a worker is wanted.
+    """
     files = zone_files(root) if (root / "zones").is_dir() else []
     sizes = list(accumulate(_size(root / file) for file in files))
-    if len(files) < 2 or sizes[-1] < PARALLEL_FROM_BYTES:
+    if (
+        (cache is not None and has_files(cache))  # a restart: reading the caches is faster
+        or len(files) < 2
+        or sizes[-1] < prestart.PARALLEL_FROM_BYTES
+    ):
+        if worker is not None:
+            worker.shutdown(wait=False, cancel_futures=True)
         return build_index(load_knowledge_base_cached(root, cache), cache)
     split = min(max(bisect_left(sizes, sizes[-1] * (1 - WORKER_SHARE)), 1), len(files) - 1)
     with garbage_collection_paused():
-        return _load_on_two_cores(root, cache, files, split)
+        return _load_on_two_cores(root, cache, files, split, worker)
 
 
 def _size(path: Path) -> int:
@@ -180,12 +189,19 @@ def _size(path: Path) -> int:
         return 0  # reading it says what is wrong
 
 
-def _load_on_two_cores(root: Path, cache: Path | None, files: list[str], split: int) -> ZoneIndex:
+def _load_on_two_cores(
+    root: Path,
+    cache: Path | None,
+    files: list[str],
+    split: int,
+    worker: ProcessPoolExecutor | None,
+) -> ZoneIndex:
     context = multiprocessing.get_context("spawn")  # no fork: a server may have threads
-    pool = scratch = None
+    pool, scratch = worker, None
     try:
         scratch = tempfile.TemporaryDirectory(prefix="zonebot-start-")  # arrays pass through
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        if pool is None:
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
         sent = pool.submit(prepare_to_send, root, files[split:])
     except (OSError, RuntimeError) as error:  # no process or folder here: one process
         logger.warning("no start-up worker (%s): loading in one process", error)
@@ -194,37 +210,41 @@ def _load_on_two_cores(root: Path, cache: Path | None, files: list[str], split: 
         if scratch is not None:
             scratch.cleanup()
         return build_index(load_knowledge_base_cached(root, cache), cache)
-    with scratch as folder, pool:
-        mine = prepare(root, files[:split])
-        weighing = None
-        if mine.synonyms is not None:  # weighed as soon as the worker has sent its models
-            layout = write_arrays(Path(folder, "mine"), vars(mine.encoded))
-            args = (folder, layout, len(mine.questions), list(mine.space.words))
-            with suppress(BrokenExecutor):  # the worker is gone: its models' result says so
-                weighing = pool.submit(weigh_with_mine, *args)
-        del mine.encoded  # the worker weighs every entry: not kept while its models come
-        theirs = _result(sent)
-        kb = None if theirs is None else joined(root, mine, theirs)
-        encoding = None
-        if kb is None:  # as one process does it: every problem said, a changed file read again
-            known = {**mine.files, **(SentFiles(theirs) if theirs is not None else {})}
-            kb, problems = check_knowledge_base(root, known)
-            if kb is None:
-                pool.shutdown(cancel_futures=True)
-                raise KnowledgeBaseError(problems)
-        elif weighing is not None and theirs is not None:
-            keys = (mine.keys[0] | theirs.keys[0], mine.keys[1] | theirs.keys[1])
-            tables = FinderTables.derive(kb.profiles, keys)
-            lexicon = lexicon_words(kb, tables.zh_keys_of, [mine.lexicon, theirs.lexicon])
-            entry_ids = [[entry.id for entry in zone.entries] for zone in mine.zones]
-            entry_ids += [zone.entry_ids for zone in theirs.zones.values()]
-            weighed = _result(weighing)
-            if weighed is not None:
-                vocabulary, layout = weighed
-                return_freed_memory()  # of the texts checked: the postings are the peak
-                postings = read_arrays(Path(folder, "theirs"), layout)
-                questions = mine.questions + theirs.questions
-                encoding = Encoding(questions, vocabulary, postings, lexicon, entry_ids, tables)
+    encoding = None
+    with scratch as folder:
+        try:
+            mine = prepare(root, files[:split])
+            weighing = None
+            if mine.synonyms is not None:  # weighed as soon as the worker has sent its models
+                layout = write_arrays(Path(folder, "mine"), vars(mine.encoded))
+                args = (folder, layout, len(mine.questions), list(mine.space.words))
+                with suppress(BrokenExecutor):  # the worker is gone: its models' result says so
+                    weighing = pool.submit(weigh_with_mine, *args)
+            del mine.encoded  # the worker weighs every entry: not kept while its models come
+            theirs = _result(sent)
+            kb = None if theirs is None else joined(root, mine, theirs)
+            if kb is None:  # as one process does it: every problem said, a changed file read again
+                known = {**mine.files, **(SentFiles(theirs) if theirs is not None else {})}
+                kb, problems = check_knowledge_base(root, known)
+                if kb is None:
+                    raise KnowledgeBaseError(problems)
+            elif weighing is not None and theirs is not None:
+                keys = (mine.keys[0] | theirs.keys[0], mine.keys[1] | theirs.keys[1])
+                tables = FinderTables.derive(kb.profiles, keys)
+                lexicon = lexicon_words(kb, tables.zh_keys_of, [mine.lexicon, theirs.lexicon])
+                entry_ids = [[entry.id for entry in zone.entries] for zone in mine.zones]
+                entry_ids += [zone.entry_ids for zone in theirs.zones.values()]
+                weighed = _result(weighing)
+                if weighed is not None:
+                    vocabulary, layout = weighed
+                    return_freed_memory()  # of the texts checked: the postings are the peak
+                    postings = read_arrays(Path(folder, "theirs"), layout)
+                    questions = mine.questions + theirs.questions
+                    encoding = Encoding(
+                        questions, vocabulary, postings, lexicon, entry_ids, tables
+                    )
+        finally:  # a worker that answered every call exits unwaited: its teardown is slow
+            pool.shutdown(wait=encoding is None, cancel_futures=True)
     if cache is not None:
         save_snapshot(cache, kb)
     return build_index(kb, cache, encoding)
