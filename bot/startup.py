@@ -328,7 +328,7 @@ def prepare_to_send(root: Path, files: list[str]) -> Sent:
                 read.digest,
                 zone.id,
                 [entry.id for entry in zone.entries],
-                zone.model_dump_json(exclude_unset=True).encode(),
+                Zone.__pydantic_serializer__.to_json(zone, exclude_unset=True),  # no str between
                 zone.model_dump_json(exclude={"entries"}, exclude_unset=True).encode(),
             )
             for (file, read), zone in zip(part.files.items(), part.zones, strict=True)
