@@ -1,17 +1,18 @@
 """Load and index a knowledge base at start-up, a large one on two cores.
 
-Zone files are independent until the checks across files: a worker process reads, validates,
-normalises and encodes the later half of a large base's zone files (by bytes) and takes their
-lexicon words while this process does the first half, and sends back its models, texts and
-words, keeping its encoding. This
-process has meanwhile left its own encoding for the worker (in a file: arrays through the pool's
-pipe are held twice), which numbers its words as if this process had learnt them after its own
-(bot/search/index.py append_encoded) and weighs the whole with BM25 as soon as it has sent its
-models, while this process takes them in, checks the whole base and derives the zone finder's
-tables and the lexicon; the index is the same array for array as one process builds. A small
-base (and every test of one) stays in one process: starting a worker costs about half a
-second. A file the worker could not use, or one that changed meanwhile, is read again here,
-and the index then built here as in one process; so is everything when the worker fails.
+Zone files are independent until the checks across files: a worker process (started early by
+bot/prestart.py) reads, validates, checks on its own, normalises and encodes the later part of
+a large base's zone files (by bytes) while this process does the first part. It sends back
+its zones as JSON (built here when first looked up: only their profiles are read at once),
+their texts, keys and lexicon words, keeping its encoding. This process has meanwhile left
+its own encoding for the worker (in a file: arrays through the pool's pipe are held twice),
+which numbers its words as if this process had learnt them after its own
+(bot/search/index.py append_encoded) and weighs the whole with BM25, while this process
+checks what needs every file and derives the zone finder's tables and the lexicon; the index
+is the same array for array as one process builds. A small base (and every test of one)
+stays in one process: starting a worker costs about half a second. A file either process
+could not use, one with a problem, or one that changed meanwhile: the whole base is checked
+here as in one process, and the index built here; so is everything when the worker fails.
 """
 
 from __future__ import annotations
@@ -112,7 +113,6 @@ class Part:
     encoded: Encoded  # their entries, numbered from 0
     space: FeatureSpace  # the feature space they are encoded in
     synonyms: list[list[str]] | None  # its synonym groups
-    lexicon: LexiconPart  # the lexicon's words of its zones
     keys: ZoneKeys  # its zones' keys
     sources: SourcesRead | None  # None: sources.yaml is unusable
     warnings: list[Problem]  # its zone files' own, in file order
@@ -221,6 +221,7 @@ def _load_on_two_cores(
                 with suppress(BrokenExecutor):  # the worker is gone: its models' result says so
                     weighing = pool.submit(weigh_with_mine, *args)
             del mine.encoded  # the worker weighs every entry: not kept while its models come
+            my_lexicon = lexicon_part(mine.zones)  # while the worker weighs: not on its way
             theirs = _result(sent)
             kb = None if theirs is None else joined(root, mine, theirs)
             if kb is None:  # as one process does it: every problem said, a changed file read again
@@ -231,7 +232,7 @@ def _load_on_two_cores(
             elif weighing is not None and theirs is not None:
                 keys = (mine.keys[0] | theirs.keys[0], mine.keys[1] | theirs.keys[1])
                 tables = FinderTables.derive(kb.profiles, keys)
-                lexicon = lexicon_words(kb, tables.zh_keys_of, [mine.lexicon, theirs.lexicon])
+                lexicon = lexicon_words(kb, tables.zh_keys_of, [my_lexicon, theirs.lexicon])
                 entry_ids = [[entry.id for entry in zone.entries] for zone in mine.zones]
                 entry_ids += [zone.entry_ids for zone in theirs.zones.values()]
                 weighed = _result(weighing)
@@ -306,16 +307,11 @@ def prepare(root: Path, files: list[str]) -> Part:
     space = FeatureSpace(synonyms or [])
     if len({zone.id for zone in zones}) < len(zones):  # an id used twice: the base is refused
         empty = encode_entries(space, [], [])
-        return Part(
-            read, zones, [], empty, space, None, lexicon_part([]), ({}, {}), None, [], False
-        )
+        return Part(read, zones, [], empty, space, None, ({}, {}), None, [], False)
     keys = zone_keys(zones)
     questions, answers = zones_entry_texts(zones, keys)
     encoded = encode_entries(space, questions, answers)
-    lexicon = lexicon_part(zones)
-    return Part(
-        read, zones, questions, encoded, space, synonyms, lexicon, keys, sources, warnings, sound
-    )
+    return Part(read, zones, questions, encoded, space, synonyms, keys, sources, warnings, sound)
 
 
 def prepare_to_send(root: Path, files: list[str]) -> Sent:
@@ -337,7 +333,7 @@ def prepare_to_send(root: Path, files: list[str]) -> Sent:
             zones,
             part.questions,
             part.synonyms,
-            part.lexicon,
+            lexicon_part(part.zones),
             part.keys,
             part.warnings,
             part.sound,
