@@ -66,6 +66,19 @@ def test_a_broken_file_in_the_workers_share_is_reported_as_on_one_core(tmp_path:
     assert any(p.file == "zones/taiyuan-zhongbei.yaml" and p.line > 1 for p in expected)
 
 
+@pytest.mark.usefixtures("two_cores")
+def test_warnings_found_on_two_cores_are_those_of_one(tmp_path: Path) -> None:
+    kb_dir = copy_kb(tmp_path / "kb")
+    later = kb_dir / "zones" / "taiyuan-zhongbei.yaml"  # the worker's file
+    text = later.read_text(encoding="utf-8")
+    text = text.replace(", en: Taiyuan Zhongbei High-tech Zone}", "}")
+    later.write_text(text.replace('location: {zh: 山西省太原市, en: "Taiyuan, Shanxi"}\n', ""))
+    (kb_dir / "zones" / "misnamed.yml").write_text("id: misnamed\n", encoding="utf-8")
+    expected = load_knowledge_base(kb_dir).warnings
+    assert {p.file for p in expected} == {"zones/taiyuan-zhongbei.yaml", "zones/misnamed.yml"}
+    assert startup.load_index(kb_dir, None).kb.warnings == expected
+
+
 class KilledWorker:
     """A process pool whose worker dies at once."""
 
