@@ -224,6 +224,7 @@ def _load_on_two_cores(
             my_lexicon = lexicon_part(mine.zones)  # while the worker weighs: not on its way
             theirs = _result(sent)
             kb = None if theirs is None else joined(root, mine, theirs)
+            whole = kb is not None  # as both halves read it
             if kb is None:  # as one process does it: every problem said, a changed file read again
                 known = {**mine.files, **(SentFiles(theirs) if theirs is not None else {})}
                 kb, problems = check_knowledge_base(root, known)
@@ -246,8 +247,8 @@ def _load_on_two_cores(
                     )
         finally:  # a worker that answered every call exits unwaited: its teardown is slow
             pool.shutdown(wait=encoding is None, cancel_futures=True)
-    if cache is not None:
-        save_snapshot(cache, kb)
+    if cache is not None:  # the worker's zones as it sent them, if the base is as it read it
+        save_snapshot(cache, kb, theirs.zones if theirs is not None and whole else None)
     return build_index(kb, cache, encoding)
 
 

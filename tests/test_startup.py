@@ -9,6 +9,7 @@ from helpers.kbcopy import VALID_KB, copy_kb
 
 from bot import prestart, startup
 from bot.errors import KnowledgeBaseError
+from bot.kb.cache import load_knowledge_base_cached
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.loader import check_knowledge_base, load_knowledge_base
 from bot.search import index
@@ -187,6 +188,15 @@ def test_the_caches_written_on_two_cores_serve_the_next_start(tmp_path: Path) ->
     first = startup.load_index(SHIPPED_KB, cache)
     assert sorted(p.name.split("-")[0] for p in cache.iterdir()) == ["index", "knowledge"]
     same_index(startup.load_index(SHIPPED_KB, cache), first)
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_the_knowledge_cache_written_on_two_cores_is_the_one_process_one(tmp_path: Path) -> None:
+    two, one = tmp_path / "two", tmp_path / "one"
+    startup.load_index(SHIPPED_KB, two)
+    load_knowledge_base_cached(SHIPPED_KB, one)
+    (written,) = two.glob("knowledge-*")
+    assert written.read_bytes() == (one / written.name).read_bytes()
 
 
 def test_a_small_base_is_read_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:

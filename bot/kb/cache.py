@@ -178,6 +178,26 @@ class ModelTexts(Protocol):
         """A zone file's profile, as JSON."""
 
 
+class ZoneJson(Protocol):
+    """A zone file's hash and zone id, and the zone's model and profile as JSON."""
+
+    @property
+    def digest(self) -> bytes:
+        """SHA-256 of the file's bytes."""
+
+    @property
+    def zone_id(self) -> str:
+        """The zone's id."""
+
+    @property
+    def model(self) -> bytes:
+        """The zone's model, as JSON."""
+
+    @property
+    def profile(self) -> bytes:
+        """The zone's profile, as JSON."""
+
+
 class CachedZones(Mapping[str, Zone]):
     """Zones by id in file order, each validated from the cache's JSON when first looked up.
 
@@ -307,20 +327,31 @@ def load_snapshot(folder: Path) -> Snapshot | None:
         return None
 
 
-def save_snapshot(folder: Path, kb: KnowledgeBase) -> None:
-    """Write every file's hash and model, and the warnings, atomically; never raises."""
+def save_snapshot(
+    folder: Path, kb: KnowledgeBase, written: Mapping[str, ZoneJson] | None = None
+) -> None:
+    """Write every file's hash and model, and the warnings, atomically; never raises.
+
+    `written`: zone files of `kb` whose JSON is at hand (bot/startup.py), not dumped again.
+    """
     parts: list[bytes] = []
     files: dict[str, list[Any]] = {}
     at = 0
 
-    def add(text: str) -> list[int]:
+    def add(text: str | bytes) -> list[int]:
         nonlocal at
-        data = text.encode("utf-8")
+        data = text.encode("utf-8") if isinstance(text, str) else text
         parts.append(data)
         at += len(data)
         return [at - len(data), at]
 
-    for file, read in sorted(kb.files.items()):
+    for file in sorted(kb.files):
+        done = None if written is None else written.get(file)
+        if done is not None:  # its zone need not be built to be written
+            spans = add(done.model), add(done.profile)
+            files[file] = [done.digest.hex(), Zone.__name__, *spans, done.zone_id]
+            continue
+        read = kb.files[file]
         model = read.model
         span = add(model.model_dump_json(exclude_unset=True))
         profile, zone = None, None
