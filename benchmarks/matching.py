@@ -39,7 +39,7 @@ from bot.kb.knowledge import KnowledgeBase
 from bot.kb.loader import load_knowledge_base
 from bot.quality.corpus import CorpusQuestion, generate_corpus
 from bot.quality.corpus_score import Pick, Picker, bot_picker, overall, score_corpus
-from bot.search import matcher
+from bot.search import decision
 from bot.search.index import ZoneIndex, build_index
 from bot.search.matcher import match_question
 from bot.search.textnorm import MAX_QUESTION_CHARS
@@ -267,15 +267,15 @@ def corpus_figures(
 
 def _threshold_sweep(index: ZoneIndex, fit: list[CorpusQuestion]) -> list[dict[str, float]]:
     """Right, wrong and refused shares on the fit half for each answer threshold tried."""
-    chosen = matcher.ANSWER_SCORE
+    chosen = decision.ANSWER_SCORE
     sweep = []
     try:
         for threshold in THRESHOLDS:
-            matcher.ANSWER_SCORE = threshold
+            decision.ANSWER_SCORE = threshold
             figures = overall(score_corpus(fit, bot_picker(index)))
             sweep.append({"threshold": threshold, **figures})
     finally:
-        matcher.ANSWER_SCORE = chosen
+        decision.ANSWER_SCORE = chosen
     return sweep
 
 
@@ -293,7 +293,7 @@ def print_corpus(title: str, c: dict[str, Any]) -> None:
         f"overall: right {o['right']:.1%} (WRatio {b['right']:.1%}), wrong {o['wrong']:.1%} "
         f"(WRatio {b['wrong']:.1%}), out of scope refused {o['oos_refused']:.1%}"
     )
-    print(f"fit half, by answer threshold (chosen {matcher.ANSWER_SCORE:g}):")
+    print(f"fit half, by answer threshold (chosen {decision.ANSWER_SCORE:g}):")
     for t in c["tradeoff"]:
         print(
             f"  {t['threshold']:>5g}: right {t['right']:.1%}, wrong {t['wrong']:.1%}, "

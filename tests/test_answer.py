@@ -6,8 +6,8 @@ from helpers.kbcopy import copy_kb
 
 from bot.answer.build import REPLIES, answer_entry, answer_question, entry_title, zone_list
 from bot.kb.loader import load_knowledge_base
+from bot.search.decision import Kind
 from bot.search.index import ZoneIndex, build_index
-from bot.search.matcher import Kind
 
 ZH_ONLY_ENTRY = """
   - id: land-price

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 
 import httpx
@@ -10,21 +11,31 @@ import pytest
 from helpers.bot_harness import free_port
 from helpers.botapi_standin import TEST_TOKEN, BotApiStandIn, FakeUser, Fault
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
-from telegram.ext import ExtBot
+from telegram.ext import Defaults, ExtBot
 
 from bot.telegram.apicalls import CountingRequest
-from bot.telegram.sending import FloodControl, may_retry
+from bot.telegram.app import NoLinkPreviews
+from bot.telegram.sending import FloodControl, may_retry, send_unread
 
 USER = FakeUser(7, "en")
 
 
-def make_bot(api_base: str, *, max_retries: int = 3, timeout: float = 5.0) -> ExtBot[int]:
+def make_bot(
+    api_base: str,
+    *,
+    max_retries: int = 3,
+    timeout: float = 5.0,
+    defaults: Defaults | None = None,
+) -> ExtBot[int]:
     limiter = FloodControl(
         per_second=100, group_per_minute=20, max_retries=max_retries, retry_delay=0.05
     )
     request = CountingRequest(read_timeout=timeout, connect_timeout=timeout)
-    return ExtBot(TEST_TOKEN, base_url=api_base, rate_limiter=limiter, request=request)
+    return ExtBot(
+        TEST_TOKEN, base_url=api_base, rate_limiter=limiter, request=request, defaults=defaults
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -54,6 +65,37 @@ async def test_a_message_goes_as_json_with_its_keyboard_as_an_object(api: BotApi
     assert call.params["text"] == "<b>太原</b> & more"
     assert call.params["reply_markup"] == keyboard.to_dict()
     assert sent.reply_markup == keyboard
+
+
+async def test_a_message_sent_unread_goes_exactly_as_send_message_sends_it(
+    api: BotApiStandIn,
+) -> None:
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Zones", callback_data="zones")]])
+    defaults = Defaults(parse_mode=ParseMode.HTML, link_preview_options=NoLinkPreviews())
+    async with make_bot(api.base_url, defaults=defaults) as bot:
+        for markup in (keyboard, None):
+            await bot.send_message(USER.id, "<b>太原</b> &amp; more", reply_markup=markup)
+            await send_unread(bot, USER.id, "<b>太原</b> &amp; more", markup)
+    calls = [c for c in api.calls if c.method == "sendMessage"]
+    assert len(calls) == 4
+    for by_ptb, unread in (calls[:2], calls[2:]):
+        assert unread.content_type == by_ptb.content_type == "application/json"
+        assert json.dumps(unread.params) == json.dumps(by_ptb.params)  # keys in the same order
+    assert calls[0].params["parse_mode"] == "HTML"
+    assert calls[0].params["link_preview_options"] == {"is_disabled": True}
+
+
+async def test_a_message_sent_unread_keeps_flood_control_and_errors(api: BotApiStandIn) -> None:
+    api.fail_next("sendMessage", Fault(status=429, retry_after=1), Fault(status=500))
+    async with make_bot(api.base_url) as bot:
+        await send_unread(bot, USER.id, "hi")
+        with pytest.raises(BadRequest):
+            await send_unread(bot, USER.id, "")
+    assert attempts(api)[:3] == [
+        "Too Many Requests: retry after 1",
+        "Internal Server Error",
+        "ok",
+    ]
 
 
 async def test_a_429_waits_retry_after_and_retries(api: BotApiStandIn) -> None:

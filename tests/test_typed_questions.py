@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bot.answer.build import answer_question
+from bot.search.decision import ANSWER_SCORE
 from bot.search.index import ZoneIndex
-from bot.search.matcher import ANSWER_SCORE, match_question
+from bot.search.matcher import match_question
+from bot.search.textnorm import normalize, normalize_all
 
 
 def _answered(index: ZoneIndex, question: str) -> tuple[str | None, str | None]:
@@ -462,3 +464,100 @@ def test_a_word_of_another_zones_name_asked_without_the_rest_of_it_asks_nothing(
         "rd-reward",
     )
     assert answer_question(index, "Taiyuan Zhongbei big data industry").status != "answer"
+
+
+def _english_written_questions(index: ZoneIndex, holding: str) -> list[tuple[str, str, str]]:
+    """Each entry's first English written question holding `holding`, with zone and entry."""
+    found = []
+    for record in index.records:
+        written = [q for q in record.entry.questions.en or () if holding in q]
+        if written:
+            found.append((written[0], record.zone_id, record.entry.id))
+    return found
+
+
+def _picked(index: ZoneIndex, question: str) -> tuple[str, str | None, str | None]:
+    reply = answer_question(index, question)
+    return reply.status, reply.zone_id, reply.entry_id
+
+
+def test_a_kind_of_zones_acronym_after_its_name_asks_nothing(index: ZoneIndex) -> None:
+    asked = _english_written_questions(index, "High-tech Zone")
+    assert len(asked) >= 10
+    for question, _, _ in asked:
+        short = question.replace("High-tech Zone", "HTZ")
+        assert _picked(index, short) == _picked(index, question), question
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "Just to check: {}",
+        "I'm wondering, and I want to know: {}",
+        "{} What is it called?",
+        "Specifically, {}",
+    ],
+)
+def test_english_question_frames_ask_nothing(index: ZoneIndex, frame: str) -> None:
+    asked = _english_written_questions(index, "?")
+    changed = [
+        question
+        for question, _, _ in asked
+        if _picked(index, frame.format(question)) != _picked(index, question)
+    ]
+    assert len(changed) <= len(asked) // 20, changed
+
+
+@pytest.mark.parametrize(
+    ("question", "zone", "entry"),
+    [
+        ("泸州高新区骨干企业有多少家", "luzhou-hitech", "companies-and-talent"),
+        ("Luzhou High-tech Zone talent program?", "luzhou-hitech", "talent-strategy"),
+        ("泸州高新区技能培训请了哪些老师", "luzhou-hitech", "skills-training-2022"),
+    ],
+)
+def test_an_investors_word_for_a_topic_finds_the_sources_word(
+    index: ZoneIndex, question: str, zone: str, entry: str
+) -> None:
+    assert _answered(index, question) == (zone, entry)
+
+
+@pytest.mark.parametrize("question", ["山西那边有没有园区", "海东市那个园区是哪个来着"])
+def test_here_and_there_ask_nothing_of_a_zone_named_by_its_place(
+    index: ZoneIndex, question: str
+) -> None:
+    reply = answer_question(index, question)
+    assert reply.status == "answer"
+    assert reply.zone_id is not None
+
+
+def test_a_clause_saying_only_what_the_asker_plans_asks_nothing(index: ZoneIndex) -> None:
+    asked = "想了解一下青岛高新区的立菲医疗器械创新园，啥情况？"
+    plain = _picked(index, asked)
+    assert plain[0] == "answer"
+    for plan in ("我们准备在那边落地，", "我们打算投资，", "We plan to invest there. "):
+        assert _picked(index, plan + asked) == plain, plan
+
+
+def test_a_question_naming_a_firm_is_answered_only_by_an_entry_naming_it(
+    index: ZoneIndex,
+) -> None:
+    asked = 0
+    for zone in index.kb.profiles.values():
+        for firm in zone.entities.zh:
+            for ask in ("{}的核心产业定位是什么", "{}的主要产业方向"):
+                question = ask.format(firm)
+                firms = [
+                    f
+                    for f in index.entities_in(normalize(question), zone.id)
+                    if not any(place in f for place in index.places[zone.id])  # 海东市: a place
+                ]
+                reply = answer_question(index, question)
+                if not firms or reply.status != "answer" or not reply.entry_id:
+                    continue
+                asked += 1
+                record = index.by_id[zone.id, reply.entry_id]
+                written = f"{record.entry.answer.zh} {record.entry.answer.en} {record.labels}"
+                named = index.entities_in(normalize_all([written])[0], zone.id)
+                assert any(n in f or f in n for n in named for f in firms), (firm, reply.entry_id)
+    assert asked >= 5

@@ -8,8 +8,9 @@ import pytest
 from bot.answer.build import answer_question
 from bot.kb.knowledge import KnowledgeBase
 from bot.quality.corpus import generate_zoneless
+from bot.search.cross import zone_holds
 from bot.search.index import ZoneIndex
-from bot.search.matcher import _zone_holds, match_question
+from bot.search.matcher import match_question
 from bot.search.zoneprofile import regions_named
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -245,7 +246,7 @@ def test_comparing_two_zones_leaves_a_word_only_the_other_zone_holds_to_it(
                 and t not in texts
                 # nor through a synonym (承建单位 of a zone that names its data centre's builder)
                 and not any(
-                    _zone_holds(index, zone.id, w) for w in index.lexicon.words(t, english=False)
+                    zone_holds(index, zone.id, w) for w in index.lexicon.words(t, english=False)
                 )
             ]
             for tag in tags[:2]:
@@ -322,3 +323,105 @@ def test_the_park_asked_about_in_a_zones_context_is_that_zone_not_a_choice_of_zo
     reply = answer_question(index, question, context_zone="anyang-optoelectronics")
     assert reply.zone_id == "anyang-optoelectronics"
     assert match_question(index, "Which parks include facilities?").kind != "entry"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"), [("哪些园区有在建项目", "zh"), ("Which zones have key projects?", "en")]
+)
+def test_a_cross_reply_says_how_many_zones_it_lists(
+    index: ZoneIndex, question: str, lang: str
+) -> None:
+    reply = answer_question(index, question)
+    count = len({b.zone_id for b in reply.blocks})
+    assert count >= 2
+    assert reply.lang == lang
+    assert (f"（{count}个）" if lang == "zh" else f"({count})") in reply.intro
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "你们收录了哪些园区",
+        "列一下你们覆盖的园区",
+        "你好，你们这个机器人能查哪些园区？帮我都列一下",
+        "目前收錄了幾個園區？分別是哪些",
+        "Hi, which industrial zones does this bot actually cover?",
+        "which parks are in your database",
+    ],
+)
+def test_asking_which_zones_the_bot_holds_lists_them_all(index: ZoneIndex, question: str) -> None:
+    result = match_question(index, question)
+    assert result.kind == "zones"
+    assert set(result.zones) == set(index.kb.zones)
+
+
+def test_a_word_asking_what_the_bot_holds_is_a_topic_beside_another_word(
+    index: ZoneIndex,
+) -> None:
+    result = match_question(index, "哪些园区有人才支持")
+    assert result.kind == "cross"
+    assert len(result.zones) < len(index.kb.zones)
+
+
+def test_a_cross_question_naming_a_firm_by_a_piece_of_its_name_lists_its_zone(
+    index: ZoneIndex,
+) -> None:
+    marks = index.firm_marks
+    assert marks
+    for piece, zone_id in sorted(marks.items()):
+        if piece.isascii() or len(piece) != 2:
+            continue
+        owners = [z for z in index.kb.profiles.values() if any(piece in e for e in z.entities.zh)]
+        names = [e for z in owners for e in z.entities.zh]
+        if piece in names or not any(e.startswith(piece) for e in names):
+            continue  # a whole name (the zone's own path), or a piece people do not type alone
+        assert _zones_in(index, f"{piece}在哪个园区") == {zone_id}, piece
+
+
+def test_pieces_of_firms_names_are_no_places_no_topics_and_no_legal_forms(
+    index: ZoneIndex,
+) -> None:
+    marks = index.firm_marks
+    for word in ("上海", "shanghai", "公司", "集团", "有限", "产业", "园区", "district"):
+        assert word not in marks
+
+
+def test_firms_of_two_zones_asked_together_list_both(index: ZoneIndex) -> None:
+    marks = index.firm_marks
+    latin = {}
+    for piece, zone_id in sorted(marks.items()):
+        if piece.isascii():
+            latin.setdefault(zone_id, piece)
+    assert len(latin) >= 2
+    (zone_a, firm_a), (zone_b, firm_b) = list(latin.items())[:2]
+    zones = _zones_in(index, f"which zones work with {firm_a.title()} or {firm_b.title()}?")
+    assert {zone_a, zone_b} <= zones
+
+
+def test_big_projects_asked_without_a_zone_ask_which_zone(index: ZoneIndex) -> None:
+    assert match_question(index, "有什么大项目").kind == "clarify"
+
+
+@pytest.mark.parametrize(
+    ("question", "industry"),
+    [
+        ("我们是做锂电池的，哪个园区最合适", "锂电池"),
+        ("We make medical devices. Which zone fits best?", "medical devices"),
+    ],
+)
+def test_which_zone_suits_the_asker_asks_about_the_askers_trade(
+    index: ZoneIndex, question: str, industry: str
+) -> None:
+    holding = {
+        zone.id
+        for zone in index.kb.profiles.values()
+        if any(industry in i.lower() for i in zone.industries.all())
+    }
+    assert holding
+    assert _zones_in(index, question) & holding
+    assert match_question(index, question).kind == "cross"
+
+
+def test_the_askers_trade_beside_another_topic_still_asks_nothing(index: ZoneIndex) -> None:
+    result = match_question(index, "我们是做锂电池的，哪些园区有人才政策")
+    assert "锂电池" not in result.topic

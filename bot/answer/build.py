@@ -11,8 +11,9 @@ from bot.answer.model import Answer, AnswerBlock, Citation, Status, Suggestion
 from bot.i18n import list_separator, t
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.models import Entry, Lang, Zone
+from bot.search.decision import Candidate, Kind, MatchResult
 from bot.search.index import EntryRecord, ZoneIndex
-from bot.search.matcher import Candidate, Kind, MatchResult, match_question
+from bot.search.matcher import match_question
 
 HOLDINGS_SHOWN = 8  # how many of a zone's topics a no_match reply lists
 ZONES_SHOWN = 12  # how many zones a reply names or offers as buttons; a national base has more
@@ -211,7 +212,8 @@ class _Builder:
         intro = ""
         if self.result.kind == "cross":
             key = "cross_rank_intro" if self.result.ranking else "cross_intro"
-            intro = t(key, self.lang, topic=self.result.topic.strip())
+            count = len({c.record.zone_id for c in self.result.candidates})  # 有几个园区…
+            intro = t(key, self.lang, topic=self.result.topic.strip(), count=count)
         zone_ids = {b.zone_id for b in blocks}
         return self._answer(
             "answer",

@@ -6,9 +6,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.search.decision import Candidate
 from bot.search.features import EN_STOPWORDS, stem
 from bot.search.index import EntryRecord, ZoneIndex
-from bot.search.matcher import Candidate, rank_candidates
+from bot.search.matcher import rank_candidates
 from bot.search.textnorm import normalize, normalize_all
 
 SHOWN = 3

@@ -44,6 +44,17 @@ STOP_PHRASES_ZH = sorted(
     key=len,
     reverse=True,
 )
+
+
+def _zone_kind_acronyms() -> list[str]:
+    """The one-word English forms of kinds of zone (HTZ, ETDZ): beside a zone's name they name
+    it, never a topic (bot/data/zone_kinds_en.txt)."""
+    text = resources.files("bot").joinpath("data/zone_kinds_en.txt").read_text(encoding="utf-8")
+    lines = (line for line in text.splitlines() if not line.startswith("#"))
+    forms = (form.strip() for line in lines for form in line.partition(":")[2].split(";"))
+    return [form for form in forms if form.isalpha() and len(form) <= 5]
+
+
 EN_STOPWORDS = frozenset(
     """a an the of in on at to for from by with and or is are was were be been do does did
     what which who whom whose when where why how much many any some there this that these those
@@ -51,6 +62,7 @@ EN_STOPWORDS = frozenset(
     please tell about give gives given get has have had zone zones park parks area's
     high-tech hi-tech high tech hitech development industrial""".split()
     + [w for w in FUNCTION_WORDS if w.isascii()]
+    + _zone_kind_acronyms()
 )
 
 

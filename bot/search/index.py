@@ -38,15 +38,18 @@ from bot.search.features import (
     strip_stop_phrases,
 )
 from bot.search.indexcache import Encoding, Lexicon, cache_key, load_encoding, save_encoding
-from bot.search.textnorm import alternation, char_pinyin, normalize_all
+from bot.search.textnorm import alternation, char_pinyin, looks_like_pinyin, normalize_all
 from bot.search.zonefind import (
     ZONE_SUFFIX_RE,
     KeyKind,
     ZoneFinder,
     ZoneKeys,
+    known_places,
     location_parts,
     names_with_tails,
+    place_spellings,
     strip_names_with_tails,
+    zone_kinds,
 )
 
 BM25_K1 = 1.2
@@ -58,6 +61,8 @@ JUNCTION_WEIGHT = 0.25  # an unseen pair of known characters is likely just two 
 TITLE_PART_TITLES = 3  # a piece of this many titles, once known words are out, is a word
 YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a year, as a question or entry writes it
 _LATIN_RE = re.compile(r"[a-z]+")
+_FIRM_FORM_RE = re.compile(r"有限责任公司|股份有限公司|有限公司|股份|集团|公司")  # says no firm
+_STOP_CHAR_RE = re.compile(r"[的和与及在有是了等]")
 _T = TypeVar("_T")
 
 
@@ -229,6 +234,66 @@ class ZoneIndex:
                 else:
                     plain.update(words)
         return {w: frozenset(z) for w, z in named.items() if w not in plain}
+
+    @cached_property
+    def firm_marks(self) -> dict[str, str]:
+        """Pieces of firms' and projects' names that only one zone's names hold, to that zone:
+        two Chinese characters (宝武 of 中国宝武太钢集团) or an English word (haier).
+
+        "宝武在哪个园区" names a firm by a piece of its name: the zone holding it is the
+        answer, not every zone giving a location. Pieces any synonym, label or zone name
+        writes are words of topics, not marks.
+        """
+        common: set[str] = set()
+        for group in self.kb.synonyms:
+            for member in normalize_all(group):
+                common.update(_pieces(member))
+        for record in self.records:
+            common.update(_pieces(record.labels.replace("-", " ")))
+        common.update(p for kind in zone_kinds() for form in kind for p in _pieces(form))
+        zones_of: dict[str, set[str]] = {}
+        for zone in self.kb.profiles.values():
+            names = [_FIRM_FORM_RE.sub(" ", n) for n in normalize_all(zone.entities.all())]
+            for piece in {p for name in names for p in _pieces(name)}:
+                zones_of.setdefault(piece, set()).add(zone.id)
+            own = [zone.name.zh or "", zone.name.en or "", *zone.aliases.all()]
+            common.update(p for name in normalize_all(own) for p in _pieces(name))
+        places = set(known_places()) | {w for _, w in place_spellings()}
+        return {
+            piece: zone_id
+            for piece, zones in zones_of.items()
+            if len(zones) == 1
+            and piece not in common
+            and piece not in places
+            and (not piece.isascii() or looks_like_pinyin(piece))  # baowu, not "district"
+            and not _STOP_CHAR_RE.search(piece)
+            and self._held_only_by(piece, zone_id := next(iter(zones)))
+            and not (piece.isascii() and self._names_a_place(piece))  # shanghai
+        }
+
+    def zones_of_firms_named(self, normalized: str) -> list[str]:
+        """The zones whose firms or projects a text names, by a piece only their names hold."""
+        marks = self.firm_marks
+        return sorted({marks[p] for p in _pieces(normalized) if p in marks})
+
+    def _names_a_place(self, word: str) -> bool:
+        """Tell whether a word spells a place (shanghai) or a zone's name."""
+        mention = self.finder.find(word)
+        return bool(mention.zone_ids or mention.unknown_place)
+
+    def _held_only_by(self, piece: str, zone_id: str) -> bool:
+        """Tell whether only one zone's entries hold a piece of text (its words or bigrams)."""
+        encoded = self.space.encode_one(piece)
+        wanted = encoded.feature[kind_of(encoded.feature) != CHAR]
+        p, (first, last) = self.postings, self.zone_ranges[zone_id]
+        slots = np.searchsorted(p.features, wanted)
+        for feature, slot in zip(wanted.tolist(), slots.tolist(), strict=True):
+            if slot >= len(p.features) or int(p.features[slot]) != feature:
+                continue
+            docs = p.keys[p.indptr[slot] : p.indptr[slot + 1]] & 0xFFFFFFFF
+            if bool(((docs < first) | (docs >= last)).any()):
+                return False
+        return True
 
     def _is_name_word(self, word: str, zone_id: str) -> bool:
         """Tell whether a latin word is (part of) one of the zone's latin names."""
@@ -1054,3 +1119,10 @@ def build_index(
         if found is None:
             save_encoding(cache, key, index.encoding())
         return index
+
+
+def _pieces(text: str) -> set[str]:
+    """The two-character pieces of a text's Chinese runs and its English words' stems."""
+    pieces = {run[i : i + 2] for run in _CJK_WORD_RE.findall(text) for i in range(len(run) - 1)}
+    words = _LATIN_RE.findall(text.replace("-", " "))
+    return pieces | {stem(w) for w in words if len(w) >= 4 and w not in EN_STOPWORDS}

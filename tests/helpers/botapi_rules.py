@@ -31,6 +31,7 @@ _TAG_RE = re.compile(
     r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z-]+(?:\s*=\s*(?:\"[^\"<]*\"|'[^'<]*'))?)*)\s*>"
 )
 _ENTITY_RE = re.compile(r"&(?:lt|gt|amp|quot|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
+_PLAIN_RE = re.compile(r"[^<&]+")  # text between tags and entities, copied in one step
 
 
 class ApiError(Exception):
@@ -77,8 +78,10 @@ def html_to_text(text: str) -> str:
             out.append(html.unescape(match.group()))
             pos = match.end()
         else:
-            out.append(char)
-            pos += 1
+            plain = _PLAIN_RE.match(text, pos)
+            assert plain is not None  # text[pos] is neither "<" nor "&"
+            out.append(plain.group())
+            pos = plain.end()
     if stack:
         raise bad_request(
             f"can't parse entities: Can't find end tag corresponding to \"{stack[-1]}\""

@@ -13,6 +13,7 @@ from bot.i18n import reply_language, t
 from bot.kb.models import Lang
 from bot.storage.records import UpdateStart, UserState
 from bot.telegram.context import BotContext
+from bot.telegram.sending import send_unread
 
 logger = logging.getLogger(__name__)
 
@@ -64,18 +65,15 @@ async def send_html(
     keyboard: InlineKeyboardMarkup | None = None,
     *,
     reply_to: Message | None = None,
-) -> Message:
+) -> None:
     """Send HTML split at paragraph boundaries, the keyboard under the last part."""
     chunks = split_message(html)
-    sent: Message | None = None
     for number, chunk in enumerate(chunks, 1):
         markup = keyboard if number == len(chunks) else None
         if reply_to is not None and number == 1:
-            sent = await reply_to.reply_html(chunk, reply_markup=markup)
+            await reply_to.reply_html(chunk, reply_markup=markup)
         else:
-            sent = await context.bot.send_message(chat_id, chunk, reply_markup=markup)
-    assert sent is not None  # split_message returns at least one chunk
-    return sent
+            await send_unread(context.bot, chat_id, chunk, markup)
 
 
 async def private_or_say(update: Update, context: BotContext, lang: Lang) -> bool:

@@ -1,0 +1,423 @@
+"""Tell which ranked entries answer a question: those holding every word and figure asked."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.search import decision
+from bot.search.decision import (
+    COMMON_WORD_SHARE,
+    CROSS_HOLD_SCORE,
+    ENTITY_REST_COVERAGE,
+    LABEL_MARGIN,
+    LEADER_MARGIN,
+    LEADER_SCORE,
+    NEARLY_ALL,
+    TIE_MARGIN,
+    WRITTEN_SCORE,
+    Candidate,
+)
+from bot.search.features import CHAR, EN_STOPWORDS, Encoded, kind_of, stem
+from bot.search.figures import Figure, asked_figures, gives_figure
+from bot.search.index import YEAR_RE, ContentWord, EntryRecord, ZoneIndex
+from bot.search.question import FIGURE_RE, JOIN_RE, QUESTION_WORD_RE, SENTENCE_OPENERS, Question
+from bot.search.ranking import topic_of
+from bot.search.textnorm import latin_words, normalize_all
+from bot.search.zonefind import zone_kinds_en
+
+_EN_KINDS = frozenset(zone_kinds_en())
+_ACRONYM_RE = re.compile(r"\b[A-Z]{2,6}s?\b")
+_YES_NO_RE = re.compile(  # an English question asking whether: "does the park use ..."
+    r"^(?:(?:hi|hello|hey|ok|okay|so|and|also|but|btw|please|sorry) )*"
+    r"(?:does|do|did|is|are|was|were|can|could|has|have|will)\b"
+)
+
+
+def best_covering(
+    index: ZoneIndex,
+    q: Question,
+    topic: str,
+    ranked: list[Candidate],
+    zone_id: str | None,
+    *,
+    figured: bool = True,
+) -> Candidate | None:
+    """The best candidate that holds every content word of the question, if any does."""
+    covering = coverers(index, q, topic, ranked, zone_id, figured=figured)
+    return covering[0] if covering else None
+
+
+def asks_what_is_not_given(q: Question, record: EntryRecord) -> bool:
+    """Tell whether a question asks for what the entry's source leaves out, or for a figure."""
+    missing = record.entry.not_given
+    if not missing.all():
+        return False
+    return bool(FIGURE_RE.search(q.norm)) or any(
+        item in q.norm for item in normalize_all(missing.all())
+    )
+
+
+def clear_leader(
+    index: ZoneIndex, q: Question, topic: str, ranked: list[Candidate], zone_id: str | None
+) -> list[Candidate]:
+    """The best candidate, when it covers every content word and no other comes near it."""
+    if not ranked or q.pinyin:
+        return []
+    best = ranked[0]
+    second = ranked[1].score if len(ranked) > 1 else 0.0
+    if best.score - second < LEADER_MARGIN:
+        return []
+    return coverers(index, q, topic, ranked[:1], zone_id, LEADER_SCORE)
+
+
+def leader_missing_one_word(
+    index: ZoneIndex, q: Question, topic: str, ranked: list[Candidate], zone_id: str
+) -> list[Candidate]:
+    """The best candidate of a named zone, far ahead, though one content word is not in it.
+
+    "<zone>规划建几栋厂房" or "…生物医药板块的产值": a word the zone's other entries ask
+    about (规划) stops the entry that holds everything else, although none of those entries
+    fits the rest of the question. The word must be one the zone's sources ask about (an
+    unknown topic, 员工 of a firm, still stops the answer), held by no other candidate that
+    could answer, and the question must ask no figure, join no topics and name no firm:
+    there the missing word may be what is asked.
+    """
+    if not ranked or q.pinyin or _named_by_place_only(index, q, zone_id):
+        return []
+    best = ranked[0]
+    second = ranked[1].score if len(ranked) > 1 else 0.0
+    if best.score < decision.ANSWER_SCORE or best.score - second < LEADER_MARGIN:
+        return []
+    if FIGURE_RE.search(q.norm) or len([p for p in JOIN_RE.split(topic) if p.strip()]) > 1:
+        return []
+    figures = asked_figures(q.norm)  # "what are the prices": the kind asked must be given
+    if figures and not gives_figure(_said_of_firms(index, q, best.record), figures):
+        return []
+    words = content_words(index, q, topic, zone_id)
+    missing = [w for w in words if w.text in index.uncovered(best.record.number, words)]
+    if len(missing) != 1 or _rest_coverage(index, topic, zone_id) is not None:
+        return []
+    first, last = index.zone_ranges[zone_id]
+    if not any(index.asked_by(i, missing[0]) for i in range(first, last)):
+        return []  # no entry of the zone asks about it: a topic the sources lack
+    if any(
+        c.score >= decision.ANSWER_SCORE and not index.uncovered(c.record.number, missing)
+        for c in ranked[1:]
+    ):
+        return []  # another entry that could answer holds it
+    return [best] if set(YEAR_RE.findall(q.norm)) <= best.record.years else []
+
+
+def pair_apart(
+    index: ZoneIndex, q: Question, topic: str, ranked: list[Candidate], zone_id: str
+) -> tuple[Candidate, ...]:
+    """The two best entries of a named zone, when both hold every word and stand apart.
+
+    "<zone>主要引进啥企业" finds the industry chain and the investment fair alike, below
+    the answer threshold: neither leads, but both answer, so the reply shows both.
+    """
+    if len(ranked) < 2 or q.pinyin or _named_by_place_only(index, q, zone_id):
+        return ()
+    first, second = ranked[:2]
+    third = ranked[2].score if len(ranked) > 2 else 0.0
+    if second.score - third < LEADER_MARGIN:
+        return ()
+    pair = coverers(index, q, topic, [first, second], zone_id, LEADER_SCORE)
+    return tuple(pair) if len(pair) == 2 else ()
+
+
+def _named_by_place_only(index: ZoneIndex, q: Question, zone_id: str) -> bool:
+    """Tell whether a question named its zone only by its city or province (山东大学科技园)."""
+    return bool(q.names) and all(name in index.places[zone_id] for name in q.names)
+
+
+def coverers(
+    index: ZoneIndex,
+    q: Question,
+    topic: str,
+    ranked: list[Candidate],
+    zone_id: str | None,
+    threshold: float | None = None,
+    *,
+    dated: bool = True,
+    figured: bool = True,
+) -> list[Candidate]:
+    """The candidates at or above the answer threshold that hold every content word, best first.
+
+    A content word the entry lacks (人才 asked of a relocation subsidy) means the entry
+    answers another question: answering with it would state a wrong fact.
+    """
+    # read now, not when imported: benchmarks set it
+    threshold = decision.ANSWER_SCORE if threshold is None else threshold
+    if q.pinyin:
+        return [c for c in ranked if c.score >= threshold]
+    words = content_words(index, q, topic, zone_id)
+    rest = _rest_coverage(index, topic, zone_id)
+    firms = index.entities_in(topic, zone_id) if zone_id else []
+    asks_figure = bool(FIGURE_RE.search(q.norm))
+    years = set(YEAR_RE.findall(q.norm)) if dated else set()  # 2020年的: not an entry of 2022
+    asked = asked_figures(q.norm)
+    figures = asked if figured else frozenset()
+    return [
+        c
+        for c in ranked
+        if c.score >= threshold
+        and years <= c.record.years
+        # a date is the date of what the question names: no word of it may be missing
+        and (
+            (c.coverage >= NEARLY_ALL and "date" not in asked)
+            or not index.uncovered(c.record.number, words)
+        )
+        and (rest is None or rest[c.record.number] >= ENTITY_REST_COVERAGE)
+        # a question naming a firm or project is answered by an entry naming it
+        and (not firms or _names_a_firm(index, c.record, firms))
+        # a question naming a firm or project is about it, not about the whole zone; nor
+        # is one asking for a figure (多少, how much): an overview states others in passing
+        and ((rest is None and not asks_figure) or c.record.entry.topic != "overview")
+        # an entry leaving out what it does not give (not_given) answers that itself
+        and (
+            not figures
+            or c.record.entry.not_given.all()
+            or gives_figure(_said_of_firms(index, q, c.record), figures)
+        )
+    ]
+
+
+def _names_a_firm(index: ZoneIndex, record: EntryRecord, firms: list[str]) -> bool:
+    """Tell whether an entry names one of the firms or projects a question names."""
+    entry = record.entry
+    texts = [entry.answer.zh or "", entry.answer.en or "", record.labels]
+    named = index.entities_in(" ".join(normalize_all(texts)), record.zone_id)
+    return any(n in f or f in n for n in named for f in firms)
+
+
+def lacking_the_figure(
+    index: ZoneIndex, q: Question, topic: str, ranked: list[Candidate], zone_id: str | None
+) -> tuple[Candidate, tuple[Figure, ...]] | None:
+    """The entry that holds every word asked but not the kind of figure asked, if any does.
+
+    "泽普医疗年销售额是多少" finds the firm's entry, which gives its sales growth only: the
+    reply says the sources do not give the amount, with what they do give.
+    """
+    figures = asked_figures(q.norm)
+    if not figures:
+        return None
+    lacking = coverers(index, q, topic, ranked, zone_id, figured=False)
+    if not lacking:
+        return None
+    return lacking[0], tuple(sorted(figures))
+
+
+def _said_of_firms(index: ZoneIndex, q: Question, record: EntryRecord) -> str:
+    """What an entry's answer says of the firms or projects a question names.
+
+    Its whole answer when the question names none, or when the entry's title names one
+    (the entry is about it); else the paragraphs naming one: a list of key projects gives
+    one project's investment, not the substation's asked about.
+    """
+    entry = record.entry
+    answer = f"{entry.answer.zh}\n{entry.answer.en or ''}"
+    firms = index.entities_in(q.norm, record.zone_id)
+    if not firms or _titled(record, firms):
+        return answer
+    return "\n".join(
+        paragraph
+        for paragraph in answer.split("\n")
+        if any(
+            named in firm or firm in named
+            for named in index.entities_in(normalize_all([paragraph])[0], record.zone_id)
+            for firm in firms
+        )
+    )
+
+
+def content_words(
+    index: ZoneIndex, q: Question, topic: str, zone_id: str | None
+) -> list[ContentWord]:
+    """The question's words an entry must hold to answer it: those that tell its topic."""
+    english = q.lang == "en"
+    if (topic, english) not in q.memo.words:  # asked again for each of several zones
+        q.memo.words[topic, english] = index.lexicon.words(topic, english=english)
+    words = [
+        w
+        for w in q.memo.words[topic, english]
+        if index.share_holding(w) <= COMMON_WORD_SHARE  # 企业, company: too common to tell
+    ]
+    asking = [w for w in words if QUESTION_WORD_RE.match(w.text)]
+    if len(asking) < len(words):  # 多大 of 规模多大, how fast of "how fast did it grow": a
+        words = [w for w in words if w not in asking]  # question word asks the other words
+    if q.lang != "en":  # a latin word the base never writes (PUE) asks what no entry holds
+        words += [
+            ContentWord(w, ())
+            for w in latin_words(topic)
+            if len(w) >= 2 and w.isalpha() and not index.knows_word(stem(w)) and w not in _EN_KINDS
+        ]
+    else:  # in English, so does an acronym it never writes ("the PUE of the data centre")
+        words += [
+            ContentWord(w.lower(), ())
+            for w in _ACRONYM_RE.findall(q.raw)
+            # a kind of zone's acronym (HTZ, ETDZ) names the zone, not a topic
+            if not index.knows_word(stem(w.lower())) and w.lower() not in _EN_KINDS
+        ]
+        words += _unknown_things(index, q, topic)
+    if zone_id and english:  # "big" of another zone's "big data centre" asks nothing here
+        stems = {stem(w) for w in latin_words(topic)}
+        words = [w for w in words if not _other_zones_name_word(index, w.text, zone_id, stems)]
+    if zone_id:  # what is left of a misspelt zone name (安阳光电智能制造产园) asks nothing
+        latin = index.finder.latin_keys_of[zone_id]  # nor a part of its latin name (electronics)
+        words = [
+            w
+            for w in words
+            if w.text not in index.zone_name_text[zone_id]
+            and not (
+                w.text.isascii()
+                and len(w.text) >= 4
+                and any(stem(w.text) in k for k, kind in latin if kind != "entity")
+            )
+        ]
+    return words
+
+
+def _other_zones_name_word(index: ZoneIndex, word: str, zone_id: str, asked: set[str]) -> bool:
+    """Tell whether an English word is written only in other zones' names, asked without
+    the rest of any of them."""
+    names = index.name_words.get(stem(word))
+    return names is not None and all(z != zone_id and not rest <= asked for z, rest in names)
+
+
+def _unknown_things(index: ZoneIndex, q: Question, topic: str) -> list[ContentWord]:
+    """The words of an English yes-or-no question naming a thing the knowledge base never
+    writes ("does the data centre use liquid cooling"): when two or more of its words are
+    unknown, they name what is asked, and no entry can say yes or no to it.
+    """
+    if not _YES_NO_RE.match(q.norm):
+        return []
+    unknown = [
+        w
+        for w in latin_words(topic)
+        if len(w) >= 3
+        and w not in EN_STOPWORDS
+        and w not in SENTENCE_OPENERS
+        and w not in _EN_KINDS
+        and not index.knows_word(stem(w))
+    ]
+    return [ContentWord(w, ()) for w in unknown] if len(unknown) >= 2 else []
+
+
+def about_the_words(
+    index: ZoneIndex, q: Question, topic: str, covering: list[Candidate]
+) -> list[Candidate]:
+    """The best covering candidate once labels count, and any as good (then: ask which).
+
+    Two entries may both hold 占地面积: the one titled or tagged with it is about it, the
+    other only mentions it (a floor area's answer that warns the site area differs). A
+    question worded as an entry's written one (score near 100) needs no such help; a
+    pinyin question's score is its coverage alone, so it always may.
+    """
+    best = covering[0]
+    near = [c for c in covering if c.score >= best.score - LABEL_MARGIN]
+    if (best.score < WRITTEN_SCORE or q.pinyin) and len(near) > 1:
+        # a firm's or project's name (青岛市生物医药及医疗器械产业园) names no label, but
+        # the entry titled with it is the firm's own
+        zone_id = best.record.zone_id
+        firms = index.entities_in(q.norm, zone_id)
+        if firms:
+            unnamed = replace(q, norm=index.strip_entities(q.norm, zone_id))
+            topic = topic_of(index, unnamed, [zone_id])
+        words = _label_words(index, q, topic)
+        groups = index.lexicon.groups
+        named = {
+            c.record: _named(c.record, words, q.pinyin, groups) + _titled(c.record, firms)
+            for c in near
+        }
+        most = max(named.values())
+        near = [c for c in near if named[c.record] == most]
+        best = near[0]
+    return [best] + [c for c in near[1:2] if c.score >= best.score - TIE_MARGIN]
+
+
+def _titled(record: EntryRecord, firms: list[str]) -> int:
+    """How much of the firms' names an entry's title holds: it is about them."""
+    title = record.entry.title
+    text = f"{title.zh or ''} {(title.en or '').lower()}" if title else ""
+    return sum(len(firm) for firm in set(firms) if firm in text)
+
+
+def _label_words(index: ZoneIndex, q: Question, topic: str) -> list[str]:
+    """The words of a question an entry's labels may name: content words, English or pinyin."""
+    if q.pinyin:
+        return [w for w in latin_words(topic) if len(w) >= 3]
+    words = [w.text for w in index.lexicon.words(topic, english=False)]
+    if q.lang == "en":
+        words += [
+            stem(w)
+            for w in latin_words(topic)
+            if len(w) >= 3 and w not in EN_STOPWORDS and w not in SENTENCE_OPENERS
+        ]
+    return words
+
+
+def _named(record: EntryRecord, words: list[str], pinyin: bool, groups: dict[str, int]) -> float:
+    """How much of the words an entry's labels name, itself or by a synonym (地区总部: 总部)."""
+    if pinyin:
+        return sum(len(w) for w in words if w in record.label_pinyin)
+    label_groups = {groups[label] for label in record.labels.split() if label in groups}
+    return sum(
+        len(w)
+        if (w in record.label_words if w.isascii() else w in record.labels)
+        # a synonym of a label names it less surely than the label itself
+        else len(w) / 2
+        if not w.isascii() and groups.get(w, -1) in label_groups
+        else 0
+        for w in words
+    )
+
+
+def _rest_coverage(
+    index: ZoneIndex, topic: str, zone_id: str | None
+) -> npt.NDArray[np.float32] | None:
+    """How well each entry covers what a question asks about a named firm or project.
+
+    The firm's name alone matches its entry: "阿斯利康的房价" must not be answered with it.
+    """
+    if zone_id is None:
+        return None
+    rest = index.strip_entities(topic, zone_id)
+    if rest == topic:
+        return None
+    features = index.question_features(rest)
+    words = kind_of(features.feature) != CHAR
+    if not words.any():
+        return None  # single characters left over ("是" of 是什么) ask nothing
+    # what is asked is in its words; lone characters beside them (要, 在) ask nothing
+    kept = Encoded(
+        features.doc[words],
+        features.feature[words],
+        features.weight[words],
+        features.first_text[words],
+    )
+    return index.score(kept, zone_id)[1]
+
+
+def holding_entry(
+    index: ZoneIndex, q: Question, topic: str, ranked: list[Candidate], dated: bool
+) -> Candidate | None:
+    """A zone's entry holding every content word of a cross question, though it scores low.
+
+    "哪些园区有在建项目": an entry tagged 重点项目 holds 在建项目 through its synonym group,
+    yet its written questions are worded far from the question; the zone has the topic. Of
+    entries that give the day asked (`dated`), the day is all a question may ask.
+    """
+    if q.pinyin or not ranked:
+        return None
+    zone_id = ranked[0].record.zone_id
+    if ranked[0].score < CROSS_HOLD_SCORE and not dated:  # the cheap test first
+        return None
+    if not content_words(index, q, topic, zone_id):
+        return ranked[0] if dated else None
+    covering = coverers(index, q, topic, ranked, zone_id, CROSS_HOLD_SCORE)
+    return about_the_words(index, q, topic, covering)[0] if covering else None

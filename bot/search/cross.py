@@ -1,0 +1,385 @@
+"""Answer questions across zones: "which zones ...", and several zones named side by side."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.search import decision
+from bot.search.coverage import about_the_words, content_words, coverers, holding_entry
+from bot.search.decision import (
+    CLARIFY_SCORE,
+    CROSS_HOLD_SCORE,
+    PARTIAL_SORT_FROM,
+    Candidate,
+    MatchResult,
+)
+from bot.search.features import (
+    EN_STOPWORDS,
+    Encoded,
+    strip_function_phrases,
+    strip_stop_phrases,
+)
+from bot.search.index import ContentWord, ZoneIndex
+from bot.search.question import (
+    JOIN_RE,
+    QUESTION_WORD_RE,
+    Question,
+    the_askers_trade,
+    without_the_asker,
+)
+from bot.search.ranking import overview_of, rank_entries, topic_features, zones_of_best
+from bot.search.textnorm import latin_words, normalize
+from bot.search.zoneprofile import (
+    days_given,
+    days_named,
+    kind_as_written,
+    kinds_asked,
+    of_kind,
+    profile_holds,
+    regions_named,
+)
+
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_WHICH_RE = re.compile(r"哪|\b(?:which|what|list)\b")
+_ALTERNATIVES_RE = re.compile(r"或者|或是|或|\bor\b")  # a cross question asking for either topic
+_CROSS_ZH = re.compile(
+    r"(哪些|哪几个|哪几家|哪个|哪家|几个|什么|所有|全部|各个|各)(园区|开发区|高新区|产业园|地方)|"
+    r"(园区|开发区|高新区|产业园)(都有|有|是)(哪些|哪几个|哪几家)|"
+    # 五个园区里哪几个…; 有没有做绿色低碳的园区
+    r"(园区|开发区|高新区|产业园)(里|中|当中|之中)(哪些|哪几个|哪几家|哪个|哪家)|"
+    r"有没有[^ ]{1,12}的(园区|开发区|高新区|产业园)|"
+    # 五个园区分别在哪个省份; 每个园区的营收
+    r"(园区|开发区|高新区|产业园)(分别|各自|各)|每个(园区|开发区|高新区|产业园)|"
+    r"(列出|列举|列一下|列下|列个)[^ ]{0,8}(园区|开发区|高新区|产业园)"  # 列一下你们覆盖的园区
+)
+_CROSS_EN = re.compile(  # "the park" / "this zone" between them is one zone, not a choice
+    r"\b(which|what|list|all|any|how many|each|every|across|among)\b"
+    r"(?:(?: \w+){0,3}? (?:zones|parks)"
+    r"|(?: (?!the\b|this\b|that\b|its\b|your\b)\w+){0,3}? (?:zone|park))\b"
+)
+_CROSS_WORDS = re.compile(
+    r"哪些|这几个|这些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|(?:园区|开发区|高新区|产业园)(?:里|当中|之中)?|"
+    r"地方|列出|列举|知道|资料|你们|您们|你|您|"
+    r"有没有|当中|之中|分别|各自|每个|各(?=[在有是])|[一二两三四五六七八九十\d]+个(?=园区|开发区|高新区|产业园)|"
+    r"都能查|能查到|能查|查询|查到|公布了|公布|发布了|发布|披露了|披露|相关|有关|方面|的信息|"
+    r"(?<![\u4e00-\u9fff])信息|数据(?![\u4e00-\u9fff])|"
+    r"\b(which|what|list|all|any|each|every|across|among|how|many|zones|parks|zone|park|do|does|you|"
+    r"know|have|has|offer|"
+    r"offers|there|are|is|of|the|a|with|can|get|give|gives|provide|provides|cover|covers)\b"
+)
+# Words that ask to set zones side by side or rank them: they carry no topic of their own.
+_COMPARE_WORDS = re.compile(
+    r"比较一下|比较|对比一下|对比|相比|比一比|比一下|有什么区别|有何区别|区别|差别|差异|哪个好|谁更|"
+    r"\b(compare|compared|comparison|versus|vs|difference|differences|between|against)\b",
+    re.IGNORECASE,
+)
+_SUPERLATIVE = re.compile(
+    r"最高|最大|最多|最低|最少|最小|最快|最强|排名|排第一|第一|"
+    r"\b(highest|largest|biggest|most|lowest|least|smallest|fastest|top|rank|ranking)\b",
+    re.IGNORECASE,
+)
+# Which zone suits the asker: with nothing else asked, what the asker does is the topic.
+_FITS_RE = re.compile(
+    r"最?适合|最?合适|最?匹配|对口|最好|推荐|\b(?:fits?|suits?|suitable|best|recommend|match|matches)\b"
+)
+# "有" and "能" only as words of their own, left standing once the words above are gone:
+# inside 新能源 or 有色金属 they are part of the topic.
+_CROSS_VERBS = re.compile(r"(?:^|(?<= ))(?:能够|可以|能|有)")
+# What a question asking which zones the bot holds says besides: 收录了几个园区, 机器人能查
+# 哪些园区, 帮我都列一下, which zones does this bot actually cover. Only a question left with
+# nothing else is such a question: 支持 or 包括 of "哪些园区有人才支持" stays its topic.
+_ABOUT_THE_BASE = re.compile(
+    r"收录|覆盖|涵盖|包括|包含|支持|可以查|查看|查|这里|这边|那边|这个|机器人|系统|数据库|资料库|"
+    r"帮我|帮忙|列一下|列下|列个|列表|清单|列|看看|一下|目前|现在|一共|总共|都|了|吗|呢|有|是|"
+    r"\b(this|bot|chatbot|actually|cover|covered|covers|include|includes|included|database|data|"
+    r"in|your|you|have|know|about|support|supports|supported|currently|now|list|me|show|so|far|"
+    r"please|right|there|here|available)\b"
+)
+
+
+def is_cross(norm: str) -> bool:
+    """Tell whether a question asks across zones ("哪些园区…", "which zones ...")."""
+    if _CROSS_ZH.search(norm.replace(" ", "")) or _CROSS_EN.search(norm):
+        return True
+    return bool(_WHICH_RE.search(norm) and kinds_asked(norm))  # 哪些是高新区
+
+
+def several_zones(index: ZoneIndex, q: Question, zones: list[str]) -> MatchResult:
+    """Answer a question naming several zones with each zone's best entry.
+
+    比较/compare only asks to set them side by side: the topic is what is left.
+    """
+    q = replace(q, norm=_COMPARE_WORDS.sub(" ", q.norm))
+    picks: list[Candidate] = []
+    for zone_id in zones:
+        if pick := _side_by_side(index, q, zone_id, [z for z in zones if z != zone_id]):
+            picks.append(pick)
+    if not picks:
+        return MatchResult(
+            kind="unknown_topic",
+            lang=q.lang,
+            traditional=q.traditional,
+            score=0.0,
+            zone_id=zones[0],
+        )
+    score = min(c.score for c in picks)
+    return MatchResult(
+        kind="zones",
+        lang=q.lang,
+        traditional=q.traditional,
+        score=score,
+        candidates=tuple(picks),
+        zones=tuple(zones),
+    )
+
+
+def _side_by_side(
+    index: ZoneIndex, q: Question, zone_id: str, others: list[str]
+) -> Candidate | None:
+    """One zone's entry for a question naming it beside other zones.
+
+    Another zone's firm or park ("青海零碳产业园和青岛市生物医药及医疗器械产业园哪个占地更大")
+    asks nothing of this zone. The entry holding every word asked and named by its labels
+    answers though it scores low, as in a cross question: the planned area, not a data
+    centre's plot, for "占地规模"; the 2022 growth for "22年增速谁快".
+    """
+    norm = q.norm
+    for other in others:
+        norm = index.strip_entities(norm, other)
+    mine = replace(q, norm=norm)
+    topic, features = topic_features(index, mine, [zone_id, *others])
+    theirs = _only_theirs(index, mine, topic, zone_id, others)
+    if theirs != topic:
+        topic, features = theirs, index.question_features(theirs, pinyin_words=mine.pinyin)
+    if not features:
+        return overview_of(index, zone_id)
+    ranked = rank_entries(index, mine, features, topic, zone_id)
+    if not mine.pinyin and content_words(index, mine, topic, zone_id):
+        covering = coverers(index, mine, topic, ranked, zone_id, CROSS_HOLD_SCORE)
+        if covering:
+            return about_the_words(index, mine, topic, covering)[0]
+    return ranked[0] if ranked and ranked[0].score >= CLARIFY_SCORE else None
+
+
+def _only_theirs(
+    index: ZoneIndex, q: Question, topic: str, zone_id: str, others: list[str]
+) -> str:
+    """The topic without the content words no entry of this zone holds and another zone's does.
+
+    "青海零碳产业园和青岛生物医药产业园哪个更大": 生物医药产业园 names what is compared in
+    the other zone; of this one the question asks only 面积 and 更大.
+    """
+    if q.pinyin:
+        return topic
+    for word in content_words(index, q, topic, zone_id):
+        if not zone_holds(index, zone_id, word) and any(
+            zone_holds(index, other, word) for other in others
+        ):
+            topic = topic.replace(word.text, " ")
+    return topic
+
+
+def zone_holds(index: ZoneIndex, zone_id: str, word: ContentWord) -> bool:
+    """Tell whether any entry of a zone holds a content word."""
+    first, last = index.zone_ranges[zone_id]
+    return any(not index.uncovered(i, [word]) for i in range(first, last))
+
+
+def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
+    """Answer "which zones ..." from each zone's best entry and its industries."""
+    firms = [] if named else index.zones_of_firms_named(q.norm)
+    if firms and not _ALTERNATIVES_RE.search(q.norm) and not JOIN_RE.search(q.norm):
+        named = firms  # 宝武在哪个园区: the zone whose firm it is, not every zone's location
+    scope = named or list(index.kb.zones)
+    large = len(index.records) > PARTIAL_SORT_FROM
+    if not named and (asking := without_the_asker(q)):  # 我们是做…的，园区有哪些扶持
+        fits = _FITS_RE.search(asking.norm)
+        trade = the_askers_trade(q)
+        if fits and trade and _asks_nothing(_FITS_RE.sub(" ", _cross_topic(index, asking.norm))):
+            q = replace(trade, memo=q.memo)  # "we make X. which zone fits?": X is asked
+        else:
+            q = replace(asking, memo=q.memo)
+    if kinds := kinds_asked(q.norm):  # 哪些园区是高新区: the zones' names say their kind
+        return _of_kinds(index, q, scope, kinds)
+    ranking = bool(_SUPERLATIVE.search(q.norm))
+    topic_text = _cross_topic(index, q.norm)
+    topic, features = topic_features(
+        index,
+        Question(q.raw, topic_text, q.lang, q.traditional, q.pinyin),
+        named if large else scope,  # a national base: only the names the question holds
+    )
+    if not features or _asks_what_the_base_holds(index, q.norm):
+        return MatchResult(
+            kind="zones", lang=q.lang, traditional=q.traditional, score=100.0, zones=tuple(scope)
+        )
+    best: dict[str, Candidate] = {}
+    for part in _ALTERNATIVES_RE.split(topic_text):  # 医疗或生物医药: the zones of either
+        part_topic, part_features = topic_features(
+            index,
+            Question(q.raw, part, q.lang, q.traditional, q.pinyin),
+            named if large else scope,
+        )
+        if part_features:
+            for pick in _cross_picks(index, q, part, part_topic, part_features, named, scope):
+                if pick.record.zone_id not in best or pick.score > best[pick.record.zone_id].score:
+                    best[pick.record.zone_id] = pick
+    picks = sorted(best.values(), key=lambda c: -c.score)
+    named_firms = (_naming_the_firm(index, q, z) for z in firms if z not in best)
+    picks += [pick for pick in named_firms if pick is not None]
+    zones = tuple(c.record.zone_id for c in picks)
+    score = picks[0].score if picks else 0.0
+    asked = " ".join(strip_function_phrases(topic).split()) or topic  # not 想了解一下
+    shown = _as_written(q.raw) if q.lang == "en" and not q.pinyin else asked
+    if ranking and q.lang == "en" and not q.pinyin:
+        shown = _SUPERLATIVE.sub(" ", shown).strip()
+    return MatchResult(
+        kind="cross",
+        lang=q.lang,
+        traditional=q.traditional,
+        score=score,
+        candidates=tuple(picks),
+        zones=zones,
+        topic=shown,
+        ranking=ranking,
+    )
+
+
+def _naming_the_firm(index: ZoneIndex, q: Question, zone_id: str) -> Candidate | None:
+    """A zone's best entry naming a firm the question names by a piece of its name, or its
+    overview ("which zones work with <firm> or <firm>": each firm's zone is listed)."""
+    topic, features = topic_features(index, q, [zone_id])
+    marks = [p for p, z in index.firm_marks.items() if z == zone_id and p in q.norm]
+    for candidate in rank_entries(index, q, features, topic, zone_id) if len(features) else []:
+        entry = candidate.record.entry
+        text = normalize(f"{entry.answer.zh} {entry.answer.en or ''}")
+        if any(mark in text for mark in marks):
+            return candidate
+    return overview_of(index, zone_id)
+
+
+def _cross_topic(index: ZoneIndex, norm: str) -> str:
+    """What a cross question asks of each zone: its words asking across zones taken out."""
+    return _CROSS_VERBS.sub(" ", _without_cross_words(index, _SUPERLATIVE.sub(" ", norm)))
+
+
+def _asks_what_the_base_holds(index: ZoneIndex, norm: str) -> bool:
+    """Tell whether a cross question asks only which zones the bot holds ("收录了哪些园区")."""
+    text = _CROSS_VERBS.sub(" ", _without_cross_words(index, strip_stop_phrases(norm)))
+    return _asks_nothing(_ABOUT_THE_BASE.sub(" ", text))
+
+
+def _asks_nothing(text: str) -> bool:
+    """Tell whether a text holds only question words, particles and stop words."""
+    rest = strip_stop_phrases(text)
+    return not _CJK_RE.search(rest) and all(w in EN_STOPWORDS for w in latin_words(rest))
+
+
+def _without_cross_words(index: ZoneIndex, text: str) -> str:
+    """A cross question's words asking across zones taken out, a question word of the topic kept.
+
+    "五个园区分别在哪个省份" asks 在哪个省份 of each zone: the 哪个 of a knowledge-base word
+    asking where (在哪) stays, where "哪个园区" loses it.
+    """
+    kept = [
+        (at, at + len(word))
+        for word in set(index.lexicon.words_in(text))
+        if QUESTION_WORD_RE.search(word)
+        for at in (m.start() for m in re.finditer(re.escape(word), text))
+    ]
+
+    def drop(match: re.Match[str]) -> str:
+        inside = any(start < match.end() and match.start() < end for start, end in kept)
+        return match.group(0) if inside else " "
+
+    return _CROSS_WORDS.sub(drop, text)
+
+
+def _of_kinds(
+    index: ZoneIndex, q: Question, scope: list[str], kinds: frozenset[str]
+) -> MatchResult:
+    """The zones whose names say they are of a kind asked ("which are high-tech zones")."""
+    picks = [
+        overview
+        for zone_id in scope
+        if of_kind(index.kb.zones[zone_id], kinds) and (overview := overview_of(index, zone_id))
+    ]
+    return MatchResult(
+        kind="cross",
+        lang=q.lang,
+        traditional=q.traditional,
+        score=100.0 if picks else 0.0,
+        candidates=tuple(picks),
+        zones=tuple(c.record.zone_id for c in picks),
+        topic="、".join(sorted(kind_as_written(q.norm, k) for k in kinds))
+        if q.lang == "zh"
+        else _as_written(q.raw),
+    )
+
+
+def _cross_picks(
+    index: ZoneIndex,
+    q: Question,
+    topic_text: str,
+    topic: str,
+    features: Encoded,
+    named: list[str],
+    scope: list[str],
+) -> list[Candidate]:
+    """The zones that answer one topic of a cross question, each with its best entry."""
+    picks: list[Candidate] = []
+    scores = index.score(features)
+    if len(index.records) > PARTIAL_SORT_FROM:
+        scope = zones_of_best(index, scores[0], scope)
+    dates = days_named(q.norm)  # 5月12日: only the zones whose sources give that day
+    by_topic = not regions_named(topic_text)  # a region, not an entry, says which zones
+    for zone_id in scope:
+        ranked = rank_entries(index, q, features, topic, zone_id, scores)
+        if dates:
+            ranked = [c for c in ranked if dates <= days_given(c.record)]
+        if ranked and ranked[0].score >= decision.ANSWER_SCORE:
+            picks.append(ranked[0])
+        elif by_topic and (holding := holding_entry(index, q, topic, ranked, bool(dates))):
+            picks.append(holding)
+    picks.sort(key=lambda c: -c.score)
+    if dates:
+        return picks
+    return picks + _by_profile(
+        index, q, topic_text, features, named or list(index.kb.zones), picks
+    )
+
+
+def _by_profile(
+    index: ZoneIndex,
+    q: Question,
+    topic_text: str,
+    features: Encoded,
+    scope: list[str],
+    picks: list[Candidate],
+) -> list[Candidate]:
+    """The zones whose name, industries or region hold a cross question's topic, not yet picked.
+
+    Each comes with its best entry for the topic, or its overview when none is close.
+    """
+    picked = {c.record.zone_id for c in picks}
+    words = [w.text for w in index.lexicon.words(topic_text, english=False)]
+    more: list[Candidate] = []
+    for zone_id in scope:
+        if zone_id in picked or not profile_holds(index.kb.zones[zone_id], topic_text, words):
+            continue
+        ranked = rank_entries(index, q, features, topic_text, zone_id)
+        best = ranked[0] if ranked and ranked[0].score >= CLARIFY_SCORE else None
+        if chosen := best or overview_of(index, zone_id):
+            more.append(chosen)
+    return more
+
+
+def _as_written(raw: str) -> str:
+    """An English cross-zone question's topic as the asker wrote it ("R&D", not "rd")."""
+    text = _CROSS_WORDS.sub(" ", raw.lower() if raw.isupper() else raw)
+    text = re.sub(
+        r"\b(?i:which|what|list|all|any|each|every|across|among|how|many|zones?|parks?)\b",
+        " ",
+        text,
+    )
+    return " ".join(text.strip(" ?!.,;:？！。，").split()).strip(" ?!.,;:")

@@ -1,0 +1,131 @@
+"""The places a question names zones by, and the zones it names there that we lack."""
+
+from __future__ import annotations
+
+import re
+
+from bot.search.decision import MatchResult
+from bot.search.index import ZoneIndex
+from bot.search.question import Question
+from bot.search.textnorm import alternation, latin_words, normalize
+from bot.search.zonefind import ZONE_SUFFIX_RE, ZoneMention, may_name, same_kind, zone_kinds_en
+
+_EN_KIND_RE = alternation(list(zone_kinds_en()))  # letters only: "freetradezone"
+_EN_KIND_BEFORE_RE = re.compile(f"(?P<kind>{_EN_KIND_RE.pattern})(?:in|of|at|near)$")
+
+
+def places_only(index: ZoneIndex, mention: ZoneMention) -> bool:
+    """Tell whether the question named its zones only by their city or province."""
+    if all(kind == "city" for kind in mention.kinds):
+        return True
+    return len(mention.names) == len(mention.zone_ids) and all(
+        name in index.places[zone_id]
+        for name, zone_id in zip(mention.names, mention.zone_ids, strict=True)
+    )
+
+
+def other_kind_of_zone(index: ZoneIndex, norm: str, mention: ZoneMention) -> str | None:
+    """Name a zone we lack in a known zone's place: another kind (山西 + 自贸区), or the
+    city's plain name for a kind its known zone bears with a name of its own (太原高新区).
+
+    The place may be several zones' (青岛 with a 高新区 and a 经开区): none may be of that kind.
+    """
+    compact = norm.replace(" ", "")
+    for name, zones in _places_named(index, mention):
+        at = compact.find(name) + len(name)
+        at += compact.startswith("的", at)  # 青岛的综合保税区
+        kind = ZONE_SUFFIX_RE.match(compact, at)
+        if kind and not any(may_name(index.kb.zones[z], name, kind.group(0)) for z in zones):
+            return name + kind.group(0)
+    return None
+
+
+def other_kind_of_zone_en(
+    index: ZoneIndex, q: Question, mention: ZoneMention
+) -> MatchResult | None:
+    """Name a zone we lack that an English question names by a known city and another kind:
+    "Qingdao Free Trade Zone" where the base knows only the Qingdao High-tech Zone.
+    """
+    if q.lang != "en" or q.pinyin:
+        return None
+    zones = list(dict.fromkeys([*mention.zone_ids, *mention.shared]))  # in mention order
+    compact = re.sub(r"[^a-z]", "", q.norm)
+    for zone_id in zones:
+        for city, kind in index.finder.latin_keys_of[zone_id]:
+            at = compact.find(city) if kind == "city" else -1
+            if at < 0:
+                continue
+            own = [key for key, _ in index.finder.latin_keys_of[zone_id]]
+            form = _english_kind_by(compact, at, at + len(city), own)
+            if not form:
+                continue
+            chinese, written = zone_kinds_en()[form]
+            here = [z for z in zones if (city, "city") in index.finder.latin_keys_of[z]]
+            if not any(
+                same_kind(chinese, index.zone_kinds[z]) or _shortens(index, z, written)
+                for z in here
+            ):
+                return MatchResult(
+                    kind="unknown_place",
+                    lang=q.lang,
+                    traditional=q.traditional,
+                    unknown_place=f"{city.title()} {written.title()}",
+                    zones=tuple(here),
+                    place=city.title(),
+                )
+    return None
+
+
+def _shortens(index: ZoneIndex, zone_id: str, written: str) -> bool:
+    """Tell whether an English kind is a zone's own name cut short: every word of "economic
+    zone" is in "Jinan Economic Development Zone", so "the Jinan Economic zone" is that zone.
+    """
+    zone = index.kb.zones[zone_id]
+    words = set(written.split())
+    return any(
+        words <= set(latin_words(normalize(name)))
+        for name in [zone.name.en or "", *zone.aliases.en]
+    )
+
+
+def _english_kind_by(compact: str, start: int, end: int, own: list[str]) -> str | None:
+    """The English kind of zone right after a city (the "s" of "qingdao's" may stand between)
+    or right before "in <city>" ("... Ecopark in Qingdao"), letters only; not when it ends
+    one of the zone's own names (Hehuang New Area of Haidong)."""
+    if any(compact.startswith(key, end) for key in own):
+        return None
+    found = _EN_KIND_RE.match(compact, end) or _EN_KIND_RE.match(compact, end + 1)
+    if found:
+        return found.group(0)
+    before = _EN_KIND_BEFORE_RE.search(compact, 0, start)
+    if not before or any(compact.endswith(key, 0, before.end("kind")) for key in own):
+        return None
+    return before.group("kind")
+
+
+def _places_named(index: ZoneIndex, mention: ZoneMention) -> list[tuple[str, tuple[str, ...]]]:
+    """The places a question named zones by, each with the zones that lie there."""
+    places: list[tuple[str, tuple[str, ...]]] = [
+        (name, (zone_id,))
+        for name, zone_id in zip(mention.names, mention.zone_ids, strict=False)
+        if name in index.places[zone_id]
+    ]
+    if mention.shared and all(mention.shared_name in index.places[z] for z in mention.shared):
+        places.append((mention.shared_name, mention.shared))
+    return places
+
+
+def place_we_lack(
+    index: ZoneIndex, q: Question, mention: ZoneMention, unknown: str
+) -> MatchResult:
+    """A zone or place we lack; when it lies in a place we know zones of, say which."""
+    near = next(((p, z) for p, z in _places_named(index, mention) if unknown.startswith(p)), None)
+    place, zones = near or ("", ())
+    return MatchResult(
+        kind="unknown_place",
+        lang=q.lang,
+        traditional=q.traditional,
+        unknown_place=unknown,
+        zones=zones,
+        place=place,
+    )

@@ -1,0 +1,147 @@
+"""Read a question: its text, language and script, and the wordings that say what it asks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from bot.kb.models import Lang
+from bot.search.decision import MAX_CLAUSES
+from bot.search.index import ContentWord
+from bot.search.textnorm import (
+    CJK_RE,
+    MAX_QUESTION_CHARS,
+    detect_lang,
+    is_traditional,
+    latin_words,
+    looks_like_pinyin,
+    normalize,
+)
+
+CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+|\.(?=\s)")
+JOIN_RE = re.compile(r"以及|还有|和|与|及|、|\band\b|&")  # two topics asked together
+# Words that open a sentence without naming anything ("Describe the Golden Ten").
+SENTENCE_OPENERS = frozenset(
+    """describe summarize summarise show list explain find compare provide share send okay ok
+    thanks thank hmm hi hello hey yes yeah no so now then also well kindly let lets quick brief
+    info information detail details regarding need want looking interested question questions
+    more other another""".split()
+)
+_GREETINGS = frozenset(
+    "你好 您好 哈喽 嗨 在吗 在不在 谢谢 多谢 感谢 再见 拜拜 早上好 晚上好 下午好 好的 收到 嗯 哦 "
+    "帮助 help hi hello hey thanks thank you thx bye goodbye ok okay yes no start morning "
+    "你是谁 你是什么 你能做什么 你会什么 你能干什么 怎么用 你好吗 "  # about the bot itself
+    "who what are is can do your name".split()
+)
+ASKS_RE = re.compile(  # a clause worded as a question
+    r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|\b(?:what|which|who|when|where|how|is|are"
+    r"|does|do|can|could)\b"
+)
+QUESTION_WORD_RE = re.compile(r"多|几|哪|在哪|how\b")  # 多大, 几个月, 哪个省, how big
+FIGURE_RE = re.compile(r"多少|几[个家名位项层年所座栋期人次亿万]|\bhow (?:much|many)\b")
+_ABOUT_THE_ASKER = re.compile(  # a clause saying who asks: 我们是做…的, we are a … company
+    r"(?:我们|我司|我方|本公司|我公司|咱们)(?:公司|企业|这边)?(?:是|做|主要做|从事)"
+    r"|(?:we are|we're|we run|we make|our company|our firm|i am|i'm|i run)\b"
+)
+# a clause saying only what the asker plans, naming nothing: 我们准备在那边落地, we plan to invest
+_ASKERS_PLAN = re.compile(
+    r"(?:我们|我司|我方|本公司|我公司|咱们)(?:公司|企业)?(?:准备|打算|计划|正在考虑|考虑|有意|想)"
+    r"(?:在|去|到)?(?:那边|这边|那里|这里|当地)?(?:落地|落户|投资|建厂|设厂|入驻|发展)?"
+    r"|(?:we|i) (?:plan|want|intend|hope|are planning|am planning) to (?:invest|settle|build|move)"
+    r"(?: (?:there|here))?"
+)
+_TRADE_HEAD_RE = re.compile(r"^(?:主要做|做|从事|搞|生产|a |an )")
+_TRADE_TAIL_RE = re.compile(r"(?:的|\b(?:company|firm|business|maker|manufacturer))$")
+_ABOUT_THE_BOT = re.compile(r"(?:你|您)们?(?:是|叫|会)|(?:who |what )?(?:are|r) (?:you|u)\b")
+
+
+@dataclass
+class _Memo:
+    """What matching one question works out more than once: for several zones, or again."""
+
+    # English? and the topic; then each text's score
+    fuzzy: dict[tuple[bool, str], dict[str, float]] = field(default_factory=dict)
+    words: dict[tuple[str, bool], list[ContentWord]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as read: its text, language and script, and how it named its zones."""
+
+    raw: str
+    norm: str
+    lang: Lang
+    traditional: bool
+    pinyin: bool
+    names: tuple[str, ...] = ()  # how the question named its zones, typos included
+    slips: tuple[str, ...] = ()  # latin words that named a zone misspelt (quingdao)
+    memo: _Memo = field(default_factory=_Memo, compare=False, repr=False)
+
+
+def asked_apart(norm: str) -> list[str]:
+    """The parts of a question asking two figures side by side, split where it is typed
+    apart ("<zone>现在多少企业 22年营收又是多少"): each part asks for a figure."""
+    pieces = norm.split()
+    asking = [p for p in pieces if FIGURE_RE.search(p)]
+    return asking if len(asking) >= 2 else []
+
+
+def read_question(question: str, preferred: Lang | None) -> Question:
+    """Read a question as typed; `preferred` is its language when its words tell none."""
+    raw = question[: MAX_QUESTION_CHARS * 2].strip()  # the prefix normalize() reads
+    norm = normalize(raw)
+    lang = detect_lang(raw, norm) or preferred or "zh"
+    pinyin = not CJK_RE.search(norm) and looks_like_pinyin(norm)
+    return Question(raw, norm, lang, is_traditional(raw), pinyin)
+
+
+def is_smalltalk(norm: str) -> bool:
+    """Tell whether a message asks nothing to look up: a greeting, thanks, or no words."""
+    words = norm.split()
+    if not CJK_RE.search(norm) and not latin_words(norm):
+        return True
+    compact = norm.replace(" ", "")
+    return compact in _GREETINGS or (bool(words) and all(w in _GREETINGS for w in words))
+
+
+def about_the_bot(norm: str) -> bool:
+    """Tell whether a question naming no zone asks about the bot itself (你是机器人吗)."""
+    return bool(_ABOUT_THE_BOT.match(norm.replace(" ", "") if CJK_RE.search(norm) else norm))
+
+
+def without_the_asker(q: Question) -> Question | None:
+    """A question without its clauses about the asker ("我们是做医疗器械的", "we are a maker").
+
+    What the asker's firm does says who asks, not which zone is asked about. None when no
+    clause is about the asker, or every one is.
+    """
+    clauses = [c for c in CLAUSE_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
+    asking = [c for c in clauses if not _ABOUT_THE_ASKER.match(normalize(c).strip())]
+    if not asking or len(asking) == len(clauses):
+        return None
+    return read_question(" ".join(asking), q.lang)
+
+
+def without_the_plans(q: Question) -> Question | None:
+    """A question without its clauses saying only what the asker plans ("我们准备在那边落地").
+
+    Their words (落地, invest) would otherwise be read as what is asked about the zone.
+    """
+    clauses = [c for c in CLAUSE_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
+    asking = [c for c in clauses if not _ASKERS_PLAN.fullmatch(normalize(c).strip())]
+    if not asking or len(asking) == len(clauses):
+        return None
+    return replace(read_question(" ".join(asking), q.lang), names=q.names, slips=q.slips)
+
+
+def the_askers_trade(q: Question) -> Question | None:
+    """What the asker's clauses say the asker does ("我们是做特钢的" -> 特钢), as a question."""
+    clauses = [c for c in CLAUSE_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
+    trades = []
+    for clause in clauses:
+        said = normalize(clause).strip()
+        if frame := _ABOUT_THE_ASKER.match(said):
+            trade = _TRADE_HEAD_RE.sub("", said[frame.end() :].strip())
+            trades.append(_TRADE_TAIL_RE.sub("", trade).strip())
+    trade = " ".join(t for t in trades if t)
+    return replace(read_question(trade, q.lang), raw=trade) if trade else None

@@ -1,0 +1,206 @@
+"""Answer a question naming no zone: one zone's entry, or ask which of the zones holding it."""
+
+from __future__ import annotations
+
+import re
+
+from bot.search.coverage import best_covering, holding_entry, lacking_the_figure
+from bot.search.decision import (
+    CLARIFY_SCORE,
+    PARTIAL_SORT_FROM,
+    RIVAL_COVERAGE,
+    RIVAL_DEPTH,
+    RIVAL_POOL,
+    ZONE_MARGIN,
+    Candidate,
+    MatchResult,
+)
+from bot.search.features import EN_STOPWORDS, Encoded, stem
+from bot.search.index import ContentWord, ZoneIndex
+from bot.search.question import SENTENCE_OPENERS, Question, without_the_asker
+from bot.search.ranking import rank_entries, topic_features, zones_of_best
+
+_NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a capitalised word: maybe a name
+_WORD_RE = re.compile(r"[A-Za-z]{3,}")
+_POINTS_AT_A_ZONE = re.compile(  # "this zone", a bare kind several zones bear: which one?
+    r"^(?:这个|这家|该|本|那个)?(?:园区|高新区|开发区|产业园)|(?:这个|该|本|那个)(?:园区|高新区|开发区|产业园)"
+    r"|\b(?:this|that|the) (?:zone|park)\b"
+    r"|(?<!\bis )(?<!\bare )\bthere\W*$"  # "how many companies are based there?"
+)
+
+
+def anywhere(index: ZoneIndex, q: Question) -> MatchResult:
+    """Answer a question naming no zone: from the one zone that answers it, or ask which."""
+    if q.lang == "en" and not q.pinyin and _unknown_name(index, q.raw):
+        return MatchResult(
+            kind="nothing", lang=q.lang, traditional=q.traditional
+        )  # about a place or firm we lack
+    asking = without_the_asker(q)
+    if asking:  # 我们是做医疗器械的，…扶持政策有哪些: the asker's trade asks nothing
+        of_the_question = anywhere(index, asking)
+        if of_the_question.kind == "clarify":
+            return of_the_question
+    topic, features = topic_features(index, q, [])
+    per_zone = _ranked_per_zone(index, q, features, topic) if features else {}
+    ranked = sorted((r[0] for r in per_zone.values()), key=lambda c: -c.score)
+    if not ranked or ranked[0].score < CLARIFY_SCORE:
+        return _among_holders(
+            index, q, topic, features, per_zone, ranked[0].score if ranked else 0.0
+        )
+    best = ranked[0]
+    zone_id = best.record.zone_id
+    rivals = _rival_zones(index, q, topic, per_zone, best)
+    if len(rivals) < 2 and _POINTS_AT_A_ZONE.search(q.norm):  # 这个园区…: a zone not named
+        rivals = [c for c in ranked if c.score >= CLARIFY_SCORE][:RIVAL_POOL]
+        if len(rivals) < 2:  # 园区有多少平方公里: every zone whose entry holds the words
+            rivals = list(_holding_zones(index, q, topic, features, list(per_zone)))[:RIVAL_POOL]
+    if len(rivals) >= 2:
+        return MatchResult(
+            kind="clarify",
+            lang=q.lang,
+            traditional=q.traditional,
+            score=best.score,
+            candidates=tuple(rivals),
+        )
+    chosen = best_covering(index, q, topic, [best], None)
+    unfigured = None if chosen else lacking_the_figure(index, q, topic, [best], None)
+    if chosen or unfigured:
+        return MatchResult(
+            kind="entry" if chosen else "not_given",
+            lang=q.lang,
+            traditional=q.traditional,
+            score=best.score,
+            zone_id=zone_id,
+            candidates=(chosen or best,),
+            figures=unfigured[1] if unfigured else (),
+        )
+    return _among_holders(index, q, topic, features, per_zone, best.score)  # none covers it
+
+
+def _among_holders(
+    index: ZoneIndex,
+    q: Question,
+    topic: str,
+    features: Encoded,
+    per_zone: dict[str, list[Candidate]],
+    score: float,
+) -> MatchResult:
+    """Ask which zone when several hold every word of a question no entry answers well."""
+    holding = _holding_zones(index, q, topic, features, list(per_zone))
+    if len(holding) < 2:
+        return MatchResult(kind="nothing", lang=q.lang, traditional=q.traditional, score=score)
+    return MatchResult(
+        kind="clarify", lang=q.lang, traditional=q.traditional, score=score, candidates=holding
+    )
+
+
+def _holding_zones(
+    index: ZoneIndex, q: Question, topic: str, features: Encoded, zones: list[str]
+) -> tuple[Candidate, ...]:
+    """Each zone's entry holding every content word of a zoneless question that scores low.
+
+    "专业人员扶持怎么样" is worded far from every written question, yet several zones hold
+    its words: asking which zone is better than saying nothing is known. Each zone's
+    entries are ranked again, more deeply than for rivals: the one its labels name is shown.
+    """
+    found = (
+        holding_entry(index, q, topic, rank_entries(index, q, features, topic, zone_id), False)
+        for zone_id in zones
+    )
+    return tuple(sorted((c for c in found if c), key=lambda c: -c.score))
+
+
+def _ranked_per_zone(
+    index: ZoneIndex, q: Question, features: Encoded, topic: str
+) -> dict[str, list[Candidate]]:
+    """Each zone's best entries for a question, every zone ranked on its own.
+
+    Ranking all entries at once keeps the BM25 best: a zone whose entry holds every word
+    but scores lower on BM25 than another zone's near misses would never be weighed.
+    """
+    scores = index.score(features)
+    scope = list(index.kb.zones)
+    if len(index.records) > PARTIAL_SORT_FROM:
+        scope = zones_of_best(index, scores[0], scope, RIVAL_POOL)
+    per_zone: dict[str, list[Candidate]] = {}
+    for zone_id in scope:
+        ranked = rank_entries(index, q, features, topic, zone_id, scores, RIVAL_DEPTH)
+        if ranked:
+            per_zone[zone_id] = ranked
+    return per_zone
+
+
+def _rival_zones(
+    index: ZoneIndex,
+    q: Question,
+    topic: str,
+    per_zone: dict[str, list[Candidate]],
+    best: Candidate,
+) -> list[Candidate]:
+    """The zones whose best entry answers a zoneless question about as well as the best one.
+
+    A word of the question that only one zone's entries hold (a firm, a person, a project)
+    says which zone is meant: no rival then. Otherwise any zone whose best entry holds half
+    the question's words or more is a rival (奖励政策 asked of a base where several zones
+    give rewards): asking which zone is better than picking one.
+    """
+    words = [] if q.pinyin else index.lexicon.words(topic, english=q.lang == "en")
+    best_zone = best.record.zone_id
+    if index.strip_entities(topic, best_zone) != topic:
+        return []  # a firm or project of the best zone is named
+    held = {c.record: _held_words(index, c, words) for r in per_zone.values() for c in r}
+    for w in words:
+        holding = {z: [c for c in r if w.text in held[c.record]] for z, r in per_zone.items()}
+        zones = [z for z, h in holding.items() if h]
+        if zones == [best_zone] and _names_it(index, best_zone, holding[best_zone], w.text):
+            return []
+    rivals = []
+    size = {w.text: len(w.text.split()) for w in words}  # a phrase counts its words
+    for ranked in per_zone.values():
+        fit = [c for c in ranked if c.score >= CLARIFY_SCORE]
+        if not fit:
+            continue
+        c = max(fit, key=lambda c: (len(held[c.record]), c.score))
+        held_size = len(held[c.record])  # a phrase held through its synonyms shows one idea
+        holds_half = bool(held[c.record]) and 2 * held_size >= sum(size.values())
+        if c.score >= best.score - ZONE_MARGIN or c.coverage >= RIVAL_COVERAGE or holds_half:
+            rivals.append(c)
+    return sorted(rivals, key=lambda c: -c.score)
+
+
+def _names_it(index: ZoneIndex, zone_id: str, holding: list[Candidate], word: str) -> bool:
+    """Tell whether a word names what a zone's entries are about: a title, a tag, an entity.
+
+    最高 in "补贴最高多少" is held by one zone's answer text, yet says nothing of which zone.
+    """
+    text = word.lower()
+    entities = index.kb.zones[zone_id].entities
+    return any(text in c.record.labels for c in holding) or any(
+        text in e.lower() for e in [*entities.zh, *entities.en]
+    )
+
+
+def _held_words(index: ZoneIndex, candidate: Candidate, words: list[ContentWord]) -> set[str]:
+    """The question's content words an entry holds."""
+    missing = set(index.uncovered(candidate.record.number, words)) if words else set()
+    return {w.text for w in words if w.text not in missing}
+
+
+def _unknown_name(index: ZoneIndex, raw: str) -> bool:
+    """Tell whether an English question names something capitalised the knowledge base lacks.
+
+    Detroit or Munich in a question that names no zone is another place: answering it from
+    one of our zones would be a confident wrong answer.
+    """
+    words = _WORD_RE.findall(raw)
+    if sum(w[0].isupper() for w in words) > 0.75 * len(words):
+        return False  # Title Case: its capitals say nothing
+    for match in _NAME_RE.finditer(raw):
+        lower = match.group(0).lower()
+        opens = raw[: match.start()].rstrip()[-1:] in ("", ".", "!", "?", ",", ";", ":")
+        if opens and lower in SENTENCE_OPENERS:
+            continue
+        known = index.knows_word(lower) or index.knows_word(stem(lower))
+        if lower not in EN_STOPWORDS and not known:
+            return True
+    return False
