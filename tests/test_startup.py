@@ -1,5 +1,5 @@
 import logging
-from concurrent.futures import Future
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 from helpers.kbcopy import VALID_KB, copy_kb
 
-from bot import startup
+from bot import prestart, startup
 from bot.errors import KnowledgeBaseError
+from bot.kb.cache import load_knowledge_base_cached
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.loader import check_knowledge_base, load_knowledge_base
 from bot.search import index
@@ -33,7 +34,7 @@ def same_index(found: ZoneIndex, expected: ZoneIndex) -> None:
 @pytest.fixture
 def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any base counts as large: a worker process reads the later zone files."""
-    monkeypatch.setattr(startup, "PARALLEL_FROM_BYTES", 1)
+    monkeypatch.setattr(prestart, "PARALLEL_FROM_BYTES", 1)
 
 
 @pytest.mark.usefixtures("two_cores")
@@ -66,16 +67,26 @@ def test_a_broken_file_in_the_workers_share_is_reported_as_on_one_core(tmp_path:
     assert any(p.file == "zones/taiyuan-zhongbei.yaml" and p.line > 1 for p in expected)
 
 
+@pytest.mark.usefixtures("two_cores")
+def test_warnings_found_on_two_cores_are_those_of_one(tmp_path: Path) -> None:
+    kb_dir = copy_kb(tmp_path / "kb")
+    later = kb_dir / "zones" / "taiyuan-zhongbei.yaml"  # the worker's file
+    text = later.read_text(encoding="utf-8")
+    text = text.replace(", en: Taiyuan Zhongbei High-tech Zone}", "}")
+    later.write_text(text.replace('location: {zh: 山西省太原市, en: "Taiyuan, Shanxi"}\n', ""))
+    (kb_dir / "zones" / "misnamed.yml").write_text("id: misnamed\n", encoding="utf-8")
+    expected = load_knowledge_base(kb_dir).warnings
+    assert {p.file for p in expected} == {"zones/taiyuan-zhongbei.yaml", "zones/misnamed.yml"}
+    assert startup.load_index(kb_dir, None).kb.warnings == expected
+
+
 class KilledWorker:
     """A process pool whose worker dies at once."""
 
     def __init__(self, *_args: object, **_kwargs: object) -> None:
         pass
 
-    def __enter__(self) -> "KilledWorker":
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
+    def shutdown(self, **_kwargs: object) -> None:
         return None
 
     def submit(self, *_args: object) -> Future[object]:
@@ -106,9 +117,6 @@ class DiesWhenWeighing(KilledWorker):
         future.set_result(startup.prepare_to_send(*rest))
         return future
 
-    def shutdown(self, **_kwargs: object) -> None:
-        return None
-
 
 @pytest.mark.usefixtures("two_cores")
 def test_a_worker_that_dies_before_weighing_costs_only_the_weighing(
@@ -132,9 +140,6 @@ class DiesWhilePreparing(KilledWorker):
         if self.calls > 1:  # as a real pool refuses work once its worker has died
             raise BrokenProcessPool("killed")
         return super().submit(*args)
-
-    def shutdown(self, **_kwargs: object) -> None:
-        return None
 
 
 @pytest.mark.usefixtures("two_cores")
@@ -185,9 +190,54 @@ def test_the_caches_written_on_two_cores_serve_the_next_start(tmp_path: Path) ->
     same_index(startup.load_index(SHIPPED_KB, cache), first)
 
 
+@pytest.mark.usefixtures("two_cores")
+def test_the_knowledge_cache_written_on_two_cores_is_the_one_process_one(tmp_path: Path) -> None:
+    two, one = tmp_path / "two", tmp_path / "one"
+    startup.load_index(SHIPPED_KB, two)
+    load_knowledge_base_cached(SHIPPED_KB, one)
+    (written,) = two.glob("knowledge-*")
+    assert written.read_bytes() == (one / written.name).read_bytes()
+
+
 def test_a_small_base_is_read_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_worker(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("a small base started a worker")
 
     monkeypatch.setattr(startup, "ProcessPoolExecutor", no_worker)
     same_index(startup.load_index(VALID_KB, None), build_index(load_knowledge_base(VALID_KB)))
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_a_worker_started_before_the_imports_does_the_workers_share(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    worker = prestart.early_worker(SHIPPED_KB, None)
+    assert worker is not None
+
+    def no_second_worker(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a second worker was started")
+
+    monkeypatch.setattr(startup, "ProcessPoolExecutor", no_second_worker)
+    with caplog.at_level(logging.WARNING, logger="bot.startup"):
+        found = startup.load_index(SHIPPED_KB, None, worker)
+    assert caplog.text == ""
+    same_index(found, build_index(load_knowledge_base(SHIPPED_KB)))
+
+
+def test_no_early_worker_starts_for_a_small_base_or_beside_a_knowledge_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert prestart.early_worker(VALID_KB, None) is None  # a small base
+    monkeypatch.setattr(prestart, "PARALLEL_FROM_BYTES", 1)
+    (tmp_path / "knowledge-0123.cache").write_bytes(b"")
+    assert prestart.early_worker(SHIPPED_KB, tmp_path) is None
+    assert prestart.early_worker(tmp_path / "missing", None) is None
+
+
+def test_an_early_worker_a_start_does_not_need_is_stopped() -> None:
+    worker = ProcessPoolExecutor(max_workers=1)
+    same_index(
+        startup.load_index(VALID_KB, None, worker), build_index(load_knowledge_base(VALID_KB))
+    )
+    with pytest.raises(RuntimeError, match="shutdown"):
+        worker.submit(print)

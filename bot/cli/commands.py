@@ -62,14 +62,22 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _load_index(args: argparse.Namespace) -> ZoneIndex | None:
-    """Load and index the knowledge base, or explain on stderr why it can't be."""
+    """Load and index the knowledge base, or explain on stderr why it can't be.
+
+    Callers import their own modules after it: a start-up worker imports meanwhile.
+    """
     from bot.config import IndexCacheSetting
+    from bot.prestart import early_worker
+
+    cache = IndexCacheSetting().index_cache
+    kb_dir = _kb_dir(args)
+    worker = early_worker(kb_dir, cache)  # before importing the search code: it imports too
+
     from bot.errors import KnowledgeBaseError
     from bot.startup import load_index
 
-    cache = IndexCacheSetting().index_cache
     try:
-        return load_index(_kb_dir(args), cache)
+        return load_index(kb_dir, cache, worker)
     except KnowledgeBaseError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -103,12 +111,12 @@ def _answer_json(answer: Answer) -> str:
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
-    from bot.answer.build import answer_question
-    from bot.answer.render import render_answer_text
-
     index = _load_index(args)
     if index is None:
         return 1
+    from bot.answer.build import answer_question
+    from bot.answer.render import render_answer_text
+
     if args.context is not None and args.context not in index.kb.zones:
         known = ", ".join(index.kb.zones)
         print(
@@ -129,12 +137,12 @@ def _stdin_lines() -> Iterator[str]:
 
 
 def _cmd_test_kb(args: argparse.Namespace) -> int:
-    from bot.quality.golden import check_golden, read_golden, unknown_entries
-    from bot.quality.kbtest import find_alike_pairs, find_misses
-
     index = _load_index(args)
     if index is None:
         return 1
+    from bot.quality.golden import check_golden, read_golden, unknown_entries
+    from bot.quality.kbtest import find_alike_pairs, find_misses
+
     misses = find_misses(index)
     for miss in misses:
         print(f"{miss.zone_id}/{miss.entry_id}: {miss.question!r} -> {miss.got}", file=sys.stderr)

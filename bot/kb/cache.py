@@ -24,7 +24,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from pydantic import BaseModel, ValidationError
 
@@ -168,6 +168,36 @@ def _span(value: object, body: bytes) -> Span:
     return value[0], value[1]
 
 
+class ModelTexts(Protocol):
+    """Validated models kept as JSON, by file: a zone's, and its profile's."""
+
+    def text(self, file: str) -> bytes:
+        """A file's model, as JSON."""
+
+    def profile(self, file: str) -> bytes:
+        """A zone file's profile, as JSON."""
+
+
+class ZoneJson(Protocol):
+    """A zone file's hash and zone id, and the zone's model and profile as JSON."""
+
+    @property
+    def digest(self) -> bytes:
+        """SHA-256 of the file's bytes."""
+
+    @property
+    def zone_id(self) -> str:
+        """The zone's id."""
+
+    @property
+    def model(self) -> bytes:
+        """The zone's model, as JSON."""
+
+    @property
+    def profile(self) -> bytes:
+        """The zone's profile, as JSON."""
+
+
 class CachedZones(Mapping[str, Zone]):
     """Zones by id in file order, each validated from the cache's JSON when first looked up.
 
@@ -175,7 +205,7 @@ class CachedZones(Mapping[str, Zone]):
     zone that fails to validate now means the code changed without a new cache name, a bug.
     """
 
-    def __init__(self, snapshot: Snapshot, zone_file: dict[str, str]) -> None:
+    def __init__(self, snapshot: ModelTexts, zone_file: dict[str, str]) -> None:
         self._snapshot = snapshot
         self._file = zone_file
         self._built: dict[str, Zone] = {}
@@ -197,7 +227,7 @@ class CachedZones(Mapping[str, Zone]):
 class CachedProfiles(Mapping[str, ZoneProfile]):
     """Zones' profiles by id in file order, each validated when first looked up."""
 
-    def __init__(self, snapshot: Snapshot, zone_file: dict[str, str]) -> None:
+    def __init__(self, snapshot: ModelTexts, zone_file: dict[str, str]) -> None:
         self._snapshot = snapshot
         self._file = zone_file
         self._built: dict[str, ZoneProfile] = {}
@@ -297,20 +327,31 @@ def load_snapshot(folder: Path) -> Snapshot | None:
         return None
 
 
-def save_snapshot(folder: Path, kb: KnowledgeBase) -> None:
-    """Write every file's hash and model, and the warnings, atomically; never raises."""
+def save_snapshot(
+    folder: Path, kb: KnowledgeBase, written: Mapping[str, ZoneJson] | None = None
+) -> None:
+    """Write every file's hash and model, and the warnings, atomically; never raises.
+
+    `written`: zone files of `kb` whose JSON is at hand (bot/startup.py), not dumped again.
+    """
     parts: list[bytes] = []
     files: dict[str, list[Any]] = {}
     at = 0
 
-    def add(text: str) -> list[int]:
+    def add(text: str | bytes) -> list[int]:
         nonlocal at
-        data = text.encode("utf-8")
+        data = text.encode("utf-8") if isinstance(text, str) else text
         parts.append(data)
         at += len(data)
         return [at - len(data), at]
 
-    for file, read in sorted(kb.files.items()):
+    for file in sorted(kb.files):
+        done = None if written is None else written.get(file)
+        if done is not None:  # its zone need not be built to be written
+            spans = add(done.model), add(done.profile)
+            files[file] = [done.digest.hex(), Zone.__name__, *spans, done.zone_id]
+            continue
+        read = kb.files[file]
         model = read.model
         span = add(model.model_dump_json(exclude_unset=True))
         profile, zone = None, None

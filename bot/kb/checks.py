@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import TypeVar
 
 from bot.kb.knowledge import Problem
-from bot.kb.models import DRAFT_MARK, LANGS, Source, Zone
+from bot.kb.models import DRAFT_MARK, LANGS, Source, Zone, ZoneProfile
 from bot.kb.validation import did_you_mean
 from bot.kb.yamlread import KeyPath, Position, YamlDocument
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -62,12 +65,39 @@ def cross_file_problems(zones: list[ZoneFile], sources: SourcesFile | None) -> l
         problems += _related_entries(zone_file)
         problems += _unfinished_drafts(zone_file)
     if sources is not None:
-        problems += _source_ids(sources)
-        problems += _unfinished_sources(sources)
+        problems += sources_problems(sources)
         known = {source.id for source in sources.sources}
         for zone_file in zones:
             problems += _source_references(zone_file, known, sources.file)
     return problems
+
+
+def zone_file_errors(zf: ZoneFile, known_sources: set[str], sources_file: str) -> list[Problem]:
+    """The errors of one zone file that need no other zone file: a half of a base can check it."""
+    return [
+        *_id_and_file_name(zf),
+        *_entry_ids(zf),
+        *_related_entries(zf),
+        *_unfinished_drafts(zf),
+        *_source_references(zf, known_sources, sources_file),
+    ]
+
+
+def zone_file_warnings(zf: ZoneFile) -> list[Problem]:
+    """One zone file's warnings, as english_warnings and location_warnings give them."""
+    return [*_zone_english_warnings(zf), *location_warnings([zf])]
+
+
+def sources_problems(sources: SourcesFile) -> list[Problem]:
+    """The errors of sources.yaml that need no zone file."""
+    return [*_source_ids(sources), *_unfinished_sources(sources)]
+
+
+def zones_clash(profiles: Sequence[ZoneProfile]) -> bool:
+    """Tell whether two zones share an id, or a name, alias or entity leads to two zones."""
+    ids = [profile.id for profile in profiles]
+    named = ((p.id, kind, text, None) for p in profiles for kind, text, _path in _namings_of(p))
+    return len(set(ids)) < len(ids) or next(_clashes(named), None) is not None
 
 
 def english_warnings(zones: list[ZoneFile], sources: SourcesFile | None) -> list[Problem]:
@@ -127,16 +157,20 @@ def _source_title_warnings(sources: SourcesFile) -> Iterator[Problem]:
             yield Problem(sources.file, at.line, at.col, message, "warning")
 
 
+def _id_and_file_name(zf: ZoneFile) -> Iterator[Problem]:
+    stem = PurePosixPath(zf.file).stem
+    if zf.zone.id != stem:
+        message = (
+            f'zone id "{zf.zone.id}" does not match the file name "{stem}.yaml": '
+            "make them the same (rename the file or change the id)"
+        )
+        yield _error(zf, ("id",), message)
+
+
 def _zone_ids(zones: list[ZoneFile]) -> Iterator[Problem]:
     first_file: dict[str, str] = {}
     for zf in zones:
-        stem = PurePosixPath(zf.file).stem
-        if zf.zone.id != stem:
-            message = (
-                f'zone id "{zf.zone.id}" does not match the file name "{stem}.yaml": '
-                "make them the same (rename the file or change the id)"
-            )
-            yield _error(zf, ("id",), message)
+        yield from _id_and_file_name(zf)
         if zf.zone.id in first_file:
             message = f'zone id "{zf.zone.id}" is already used by {first_file[zf.zone.id]}'
             yield _error(zf, ("id",), message)
@@ -204,8 +238,8 @@ def _unfinished_drafts(zf: ZoneFile) -> Iterator[Problem]:
                 'English, check questions, as_of and sources, then delete "draft: true"'
             )
             yield _error(zf, ("entries", index, "draft"), message)
-    if DRAFT_MARK not in zf.doc.text and "\\" not in zf.doc.text:
-        return  # no placeholder is written, nor escaped (\x5b, a "\" line break) in the file
+    if not _may_hold_placeholder(zf.doc):
+        return
     for path, text in _texts(zf.zone.model_dump(), ()):
         if DRAFT_MARK in text:
             yield _error(zf, path, _placeholder(text))
@@ -213,11 +247,18 @@ def _unfinished_drafts(zf: ZoneFile) -> Iterator[Problem]:
 
 def _unfinished_sources(sources: SourcesFile) -> Iterator[Problem]:
     """A source `zonebot draft` left with placeholders is not cited until it is written."""
+    if not _may_hold_placeholder(sources.doc):
+        return
     for index, source in enumerate(sources.sources):
         for path, text in _texts(source.model_dump(), (index,)):
             if DRAFT_MARK in text:
                 at = sources.doc.position(path)
                 yield Problem(sources.file, at.line, at.col, _placeholder(text))
+
+
+def _may_hold_placeholder(doc: YamlDocument) -> bool:
+    """Tell whether a file may hold a placeholder: written, or escaped (\x5b, a "\" line break)."""
+    return DRAFT_MARK in doc.text or "\\" in doc.text
 
 
 def _texts(value: object, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
@@ -239,31 +280,42 @@ def _placeholder(text: str, size: int = 40) -> str:
 
 def _names_shared_by_zones(zones: list[ZoneFile]) -> Iterator[Problem]:
     """An alias or entity must lead to one zone only, and never to another zone's name."""
-    places: dict[str, list[_Naming]] = defaultdict(list)
-    for zf in zones:
-        for naming in _namings(zf):
-            places[" ".join(naming.text.casefold().split())].append(naming)
+    named = (
+        (zf.zone.id, kind, text, _Naming(zf.zone.id, kind, text, zf, path))
+        for zf in zones
+        for kind, text, path in _namings_of(zf.zone)
+    )
+    for naming, other in _clashes(named):
+        message = (
+            f'{naming.kind} "{naming.text}" is also the {other}: '
+            "a name, alias or entity must lead to one zone only"
+        )
+        yield Problem(naming.file, naming.at.line, naming.at.col, message)
+
+
+def _clashes(named: Iterable[tuple[str, str, str, _T]]) -> Iterator[tuple[_T, _T]]:
+    """Each naming (zone id, kind, text, what) leading to another zone too, and the first such."""
+    places: dict[str, list[tuple[str, str, _T]]] = defaultdict(list)
+    for zone_id, kind, text, what in named:
+        places[" ".join(text.casefold().split())].append((zone_id, kind, what))
     for namings in places.values():
-        for naming in namings:
-            others = [other for other in namings if other.zone_id != naming.zone_id]
-            if others and (naming.kind != "name" or any(o.kind != "name" for o in others)):
-                message = (
-                    f'{naming.kind} "{naming.text}" is also the {others[0]}: '
-                    "a name, alias or entity must lead to one zone only"
-                )
-                yield Problem(naming.file, naming.at.line, naming.at.col, message)
+        for zone_id, kind, what in namings:
+            others = [other for other in namings if other[0] != zone_id]
+            if others and (kind != "name" or any(o[1] != "name" for o in others)):
+                yield what, others[0][2]
 
 
-def _namings(zf: ZoneFile) -> Iterator[_Naming]:
+def _namings_of(zone: ZoneProfile) -> Iterator[tuple[str, str, KeyPath]]:
+    """Each name, alias and entity of a zone: its kind, its text and where it is written."""
     for lang in LANGS:
-        text = zf.zone.name.get(lang)
+        text = zone.name.get(lang)
         if text is not None:  # at the zh:/en: line, or the shorthand string
-            yield _Naming(zf.zone.id, "name", text, zf, ("name", lang))
+            yield "name", text, ("name", lang)
     for kind, field in (("alias", "aliases"), ("entity", "entities")):
-        words = getattr(zf.zone, field)
+        words = getattr(zone, field)
         for lang in LANGS:
             for index, word in enumerate(words.get(lang)):
-                yield _Naming(zf.zone.id, kind, word, zf, (field, lang, index))
+                yield kind, word, (field, lang, index)
 
 
 def _list_item_position(zf: ZoneFile, path: KeyPath) -> Position:

@@ -80,13 +80,13 @@ def _check_files(
         None if sources is None else SourcesFile(SOURCES_FILE, sources[0].sources, sources[1])
     )
     errors = reader.problems + cross_file_problems(zones, sources_file)
-    warnings = _sorted(
+    warnings = sorted_problems(
         english_warnings(zones, sources_file)
         + location_warnings(zones)
         + misnamed_zone_files(root)
     )
     if errors or sources_file is None:
-        return None, _sorted(errors + warnings)
+        return None, sorted_problems(errors + warnings)
     hashed = reader.contents.hexdigest()
     kb = KnowledgeBase(
         root=root,
@@ -308,7 +308,8 @@ def misnamed_zone_files(root: Path) -> list[Problem]:
     ]
 
 
-def _sorted(problems: list[Problem]) -> list[Problem]:
+def sorted_problems(problems: list[Problem]) -> list[Problem]:
+    """Problems by file and place; those at one place in the order found."""
     return sorted(problems, key=lambda problem: (problem.file, problem.line, problem.col))
 
 

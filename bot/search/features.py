@@ -176,13 +176,14 @@ _STOP_RE = re.compile(
 def _whole_words(phrases: list[str]) -> str:
     """A regex for any of the phrases between non-letters, longest first.
 
-    Each branch starts with its first letter, so the regex engine skips to those letters.
+    Grouped by first letter, as _by_first_character does: at a letter the regex engine
+    tries only the phrases starting with it.
     """
-    branches = [
-        rf"{re.escape(p[0])}(?<![a-z]{re.escape(p[0])}){re.escape(p[1:])}(?![a-z])"
-        for p in sorted(set(phrases), key=len, reverse=True)
-    ]
-    return "|".join(branches) or r"(?!x)x"
+    groups: dict[str, list[str]] = {}
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        first = re.escape(phrase[0])
+        groups.setdefault(first, []).append(rf"(?<![a-z]{first}){re.escape(phrase[1:])}(?![a-z])")
+    return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items()) or r"(?!x)x"
 
 
 # Function phrases long enough to hold a content word (记者核实 holds 记者)

@@ -43,9 +43,8 @@ from bot.search.zonefind import (
     ZONE_SUFFIX_RE,
     KeyKind,
     ZoneFinder,
-    chinese_zone_keys,
+    ZoneKeys,
     known_places,
-    latin_zone_keys,
     location_parts,
     names_with_tails,
     place_spellings,
@@ -1091,14 +1090,13 @@ def append_encoded(
     every.first_text[start:] = second.first_text[rows]
 
 
-def zones_entry_texts(zones: list[Zone]) -> EntryTexts:
+def zones_entry_texts(zones: list[Zone], keys: ZoneKeys) -> EntryTexts:
     """The zones' entries' texts as an index normalises them, from these zones alone.
 
     Needs nothing from other zones, so a worker process can prepare them (bot/startup.py).
+    `keys`: the zones' zone_keys.
     """
-    zh_keys = {zone.id: chinese_zone_keys(zone) for zone in zones}
-    latin_keys = {zone.id: latin_zone_keys(zone, zh_keys[zone.id]) for zone in zones}
-    names = ZoneNames({zone.id: zone for zone in zones}, zh_keys, latin_keys)
+    names = ZoneNames({zone.id: zone for zone in zones}, *keys)
     return entry_texts([(zone.id, entry) for zone in zones for entry in zone.entries], names)
 
 

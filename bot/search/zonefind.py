@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -224,6 +224,17 @@ def chinese_zone_keys(zone: ZoneProfile) -> list[tuple[str, KeyKind]]:
     return [(k, kind) for k, kind in keys if len(k) >= 2 and not ZONE_SUFFIX_RE.fullmatch(k)]
 
 
+ZoneKeys = tuple[
+    dict[str, list[tuple[str, KeyKind]]], dict[str, list[tuple[str, KeyKind]]]
+]  # each zone's Chinese keys and latin keys, by zone id
+
+
+def zone_keys(zones: Sequence[ZoneProfile]) -> ZoneKeys:
+    """Each zone's Chinese keys and latin keys, in order: from these zones alone."""
+    zh = {zone.id: chinese_zone_keys(zone) for zone in zones}
+    return zh, {zone.id: latin_zone_keys(zone, zh[zone.id]) for zone in zones}
+
+
 def latin_zone_keys(
     zone: ZoneProfile,
     chinese: list[tuple[str, KeyKind]] | None = None,  # its Chinese keys, if known
@@ -285,13 +296,13 @@ class FinderTables:
     longest_latin_name: int  # in words: names are looked for longest first
 
     @classmethod
-    def derive(cls, profiles: Mapping[str, ZoneProfile]) -> FinderTables:
-        """Derive every zone's keys, names and places from the zones' profiles."""
+    def derive(
+        cls, profiles: Mapping[str, ZoneProfile], keys: ZoneKeys | None = None
+    ) -> FinderTables:
+        """Derive every zone's names and places from the zones' profiles (and their keys,
+        if zone_keys gave them already)."""
         zh, latin = _Keys(), _Keys()
-        zh_keys_of = {zone.id: chinese_zone_keys(zone) for zone in profiles.values()}
-        latin_keys_of = {
-            zone.id: latin_zone_keys(zone, zh_keys_of[zone.id]) for zone in profiles.values()
-        }
+        zh_keys_of, latin_keys_of = zone_keys(list(profiles.values())) if keys is None else keys
         for zone in profiles.values():
             for key, kind in zh_keys_of[zone.id]:
                 zh.add(key, zone.id, kind)
