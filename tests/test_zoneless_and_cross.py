@@ -438,3 +438,24 @@ def test_each_of_the_zones_asked_with_words_between_is_a_cross_question(
 def test_a_ranked_cross_reply_does_not_double_its_particle(index: ZoneIndex) -> None:
     reply = answer_question(index, "哪个园区的营收增速最快")
     assert "的的" not in reply.intro
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["这份材料里一共讲了哪几个园区？", "Give me a one-line summary of each zone in the report."],
+)
+def test_asking_which_zones_the_material_covers_lists_them_all(
+    index: ZoneIndex, question: str
+) -> None:
+    result = match_question(index, question)
+    assert result.kind == "zones"
+    assert set(result.zones) == set(index.kb.zones)
+
+
+def test_two_clauses_each_asking_which_zone_list_the_zones_of_both(index: ZoneIndex) -> None:
+    one = _zones_in(index, "哪个园区有数据中心")
+    other = _zones_in(index, "哪个园区有康复大学")
+    assert one
+    assert other
+    assert one != other
+    assert _zones_in(index, "哪个园区有数据中心，哪个有康复大学？") == one | other

@@ -10,6 +10,7 @@ from bot.search.coverage import about_the_words, content_words, coverers, holdin
 from bot.search.decision import (
     CLARIFY_SCORE,
     CROSS_HOLD_SCORE,
+    MAX_CLAUSES,
     PARTIAL_SORT_FROM,
     Candidate,
     MatchResult,
@@ -22,6 +23,7 @@ from bot.search.features import (
 )
 from bot.search.index import ContentWord, ZoneIndex
 from bot.search.question import (
+    CLAUSE_RE,
     JOIN_RE,
     QUESTION_WORD_RE,
     Question,
@@ -94,9 +96,11 @@ _CROSS_VERBS = re.compile(r"(?:^|(?<= ))(?:能够|可以|能|有)")
 _ABOUT_THE_BASE = re.compile(
     r"收录|覆盖|涵盖|包括|包含|支持|可以查|查看|查|这里|这边|那边|这个|机器人|系统|数据库|资料库|"
     r"帮我|帮忙|列一下|列下|列个|列表|清单|列|看看|一下|目前|现在|一共|总共|都|了|吗|呢|有|是|"
+    r"这份|这篇|材料|资料|报道|文章|讲了|讲|谈到|写了|概括|简介|里|哪|"  # 这份材料里讲了哪几个园区
     r"\b(this|bot|chatbot|actually|cover|covered|covers|include|includes|included|database|data|"
     r"in|your|you|have|know|about|support|supports|supported|currently|now|list|me|show|so|far|"
-    r"please|right|there|here|available)\b"
+    r"please|right|there|here|available|give|report|article|material|summary|summaries|"
+    r"summarise|summarize|overview|brief|one|line|short)\b"
 )
 
 
@@ -190,6 +194,8 @@ def zone_holds(index: ZoneIndex, zone_id: str, word: ContentWord) -> bool:
 
 def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
     """Answer "which zones ..." from each zone's best entry and its industries."""
+    if which_in_each_clause(q):  # 哪个园区有数据中心，哪个有<a firm>: each clause's zones
+        named = []
     firms = [] if named else index.zones_of_firms_named(q.norm)
     if firms and not _ALTERNATIVES_RE.search(q.norm) and not JOIN_RE.search(q.norm):
         named = firms  # 宝武在哪个园区: the zone whose firm it is, not every zone's location
@@ -216,7 +222,7 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
             kind="zones", lang=q.lang, traditional=q.traditional, score=100.0, zones=tuple(scope)
         )
     best: dict[str, Candidate] = {}
-    for part in _ALTERNATIVES_RE.split(topic_text):  # 医疗或生物医药: the zones of either
+    for part in _parts(index, q, topic_text):  # 医疗或生物医药: the zones of either
         part_topic, part_features = topic_features(
             index,
             Question(q.raw, part, q.lang, q.traditional, q.pinyin),
@@ -259,6 +265,22 @@ def _naming_the_firm(index: ZoneIndex, q: Question, zone_id: str) -> Candidate |
         if any(mark in text for mark in marks):
             return candidate
     return overview_of(index, zone_id)
+
+
+def _parts(index: ZoneIndex, q: Question, topic_text: str) -> list[str]:
+    """A cross question's topics: either of two (或, or), or one a clause when each clause
+    asks across zones ("哪个园区有数据中心，哪个有康复大学")."""
+    if clauses := which_in_each_clause(q):
+        return [part for c in clauses for part in _ALTERNATIVES_RE.split(_cross_topic(index, c))]
+    return _ALTERNATIVES_RE.split(topic_text)
+
+
+def which_in_each_clause(q: Question) -> list[str]:
+    """The clauses of a question asking across zones in each of two or more, normalised."""
+    clauses = [normalize(c) for c in CLAUSE_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
+    if len(clauses) > 1 and all(_WHICH_RE.search(c) for c in clauses):
+        return clauses
+    return []
 
 
 def _cross_topic(index: ZoneIndex, norm: str) -> str:

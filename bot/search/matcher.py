@@ -18,7 +18,7 @@ from bot.search.coverage import (
     leader_missing_one_word,
     pair_apart,
 )
-from bot.search.cross import cross, is_cross, several_zones
+from bot.search.cross import cross, is_cross, several_zones, which_in_each_clause
 from bot.search.decision import (
     CLARIFY_SCORE,
     MAX_CLAUSES,
@@ -81,7 +81,7 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     other_kind = other_kind_of_zone_en(index, q, mention)
     if other_kind:
         return other_kind
-    if is_cross(q.norm) and len(named) != 1:
+    if is_cross(q.norm) and (len(named) != 1 or which_in_each_clause(q)):
         if not named and mention.shared:  # "which zones in 青岛": the city is no topic
             return cross(
                 index, replace(q, norm=q.norm.replace(mention.shared_name, " ")), [*mention.shared]
