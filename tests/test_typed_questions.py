@@ -561,3 +561,9 @@ def test_a_question_naming_a_firm_is_answered_only_by_an_entry_naming_it(
                 named = index.entities_in(normalize_all([written])[0], zone.id)
                 assert any(n in f or f in n for n in named for f in firms), (firm, reply.entry_id)
     assert asked >= 5
+
+
+def test_formal_question_words_ask_nothing(index: ZoneIndex) -> None:
+    plain = _picked(index, "泸州高新区要打造什么园区")
+    assert plain[0] == "answer"
+    assert _picked(index, "泸州高新区致力于打造何种类型的园区？") == plain
