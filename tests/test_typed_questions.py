@@ -567,3 +567,18 @@ def test_formal_question_words_ask_nothing(index: ZoneIndex) -> None:
     plain = _picked(index, "泸州高新区要打造什么园区")
     assert plain[0] == "answer"
     assert _picked(index, "泸州高新区致力于打造何种类型的园区？") == plain
+
+
+def test_asking_where_a_firm_is_answers_with_the_entry_naming_it(index: ZoneIndex) -> None:
+    asked = 0
+    for zone in index.kb.profiles.values():
+        for firm in zone.entities.zh:
+            if any(place in firm for place in index.places[zone.id]):
+                continue  # 海东市: a place, not a firm
+            reply = answer_question(index, f"{firm}在哪个园区")
+            if index.finder.find(normalize(firm)).kinds != ("entity",):
+                continue
+            asked += 1
+            assert reply.status == "answer", firm
+            assert reply.zone_id == zone.id, firm
+    assert asked >= 5

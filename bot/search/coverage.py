@@ -174,7 +174,7 @@ def coverers(
         )
         and (rest is None or rest[c.record.number] >= ENTITY_REST_COVERAGE)
         # a question naming a firm or project is answered by an entry naming it
-        and (not firms or _names_a_firm(index, c.record, firms))
+        and (not firms or names_a_firm(index, c.record, firms))
         # a question naming a firm or project is about it, not about the whole zone; nor
         # is one asking for a figure (多少, how much): an overview states others in passing
         and ((rest is None and not asks_figure) or c.record.entry.topic != "overview")
@@ -187,7 +187,7 @@ def coverers(
     ]
 
 
-def _names_a_firm(index: ZoneIndex, record: EntryRecord, firms: list[str]) -> bool:
+def names_a_firm(index: ZoneIndex, record: EntryRecord, firms: list[str]) -> bool:
     """Tell whether an entry names one of the firms or projects a question names."""
     entry = record.entry
     texts = [entry.answer.zh or "", entry.answer.en or "", record.labels]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -16,6 +17,7 @@ from bot.search.coverage import (
     coverers,
     lacking_the_figure,
     leader_missing_one_word,
+    names_a_firm,
     pair_apart,
 )
 from bot.search.cross import cross, is_cross, several_zones, which_in_each_clause
@@ -48,6 +50,9 @@ from bot.search.textnorm import CJK_RE, latin_words
 from bot.search.zonefind import ZoneMention
 from bot.search.zoneless import anywhere
 
+_WHERE_RE = re.compile(  # where a firm is: 在哪个园区, which zone
+    r"在哪|哪个园区|哪个开发区|哪个高新区|哪里|\bwhere\b|\bwhich (?:zone|park)\b"
+)
 _FOUND = ("entry", "not_given")  # a clause that finds its entry, though it may lack the figure
 
 
@@ -97,6 +102,7 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
                 _one_clause(index, q, named[0])
                 or _misspelt(index, q, named[0])
                 or _each_part(index, q, named[0])
+                or _where_the_firm_is(index, q, named[0], mention)
                 or found
             )
         if found.candidates[0].coverage >= TYPO_COVERAGE:
@@ -113,6 +119,30 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     if context_zone is not None and context_zone in index.kb.zones:
         return replace(_in_zone(index, q, context_zone), context_used=True)
     return anywhere(index, q)
+
+
+def _where_the_firm_is(
+    index: ZoneIndex, q: Question, zone_id: str, mention: ZoneMention
+) -> MatchResult | None:
+    """ "<firm>在哪个园区": a question naming its zone only by a firm and asking where it is
+    is answered by the zone's entry naming the firm (the zone's location does not)."""
+    if set(mention.kinds) != {"entity"} or not _WHERE_RE.search(q.norm):
+        return None
+    firms = index.entities_in(q.norm, zone_id)
+    topic, features = topic_features(index, q, [zone_id])
+    ranked = rank_entries(index, q, features, topic, zone_id) if len(features) else []
+    naming = next((c for c in ranked if names_a_firm(index, c.record, firms)), None)
+    chosen = naming or overview_of(index, zone_id)
+    if chosen is None:
+        return None
+    return MatchResult(
+        kind="entry",
+        lang=q.lang,
+        traditional=q.traditional,
+        score=chosen.score,
+        zone_id=zone_id,
+        candidates=(chosen,),
+    )
 
 
 def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None:
