@@ -189,10 +189,7 @@ def coverers(
 
 def names_a_firm(index: ZoneIndex, record: EntryRecord, firms: list[str]) -> bool:
     """Tell whether an entry names one of the firms or projects a question names."""
-    entry = record.entry
-    texts = [entry.answer.zh or "", entry.answer.en or "", record.labels]
-    named = index.entities_in(" ".join(normalize_all(texts)), record.zone_id)
-    return any(n in f or f in n for n in named for f in firms)
+    return any(n in f or f in n for n in index.firms_named_by(record) for f in firms)
 
 
 def lacking_the_figure(

@@ -151,6 +151,7 @@ class ZoneIndex:
         self._names = ZoneNames(profiles, zh_keys, self.finder.latin_keys_of)
         self.zone_ids = list(kb.zones)
         self._shares: dict[tuple[tuple[int, ...], ...], float] = {}  # by a word's features
+        self._firms_named: dict[int, tuple[str, ...]] = {}  # by entry number
         if encoding is None or encoding.entry_ids is None:
             entry_ids = [[entry.id for entry in zone.entries] for zone in kb.zones.values()]
         else:  # from the index cache: no zone is built before a question needs it
@@ -205,6 +206,16 @@ class ZoneIndex:
     def entities_in(self, normalized: str, zone_id: str) -> list[str]:
         """The names of a zone's firms and projects that a text holds."""
         return list(self._names.entities[zone_id].findall(normalized))
+
+    def firms_named_by(self, record: EntryRecord) -> tuple[str, ...]:
+        """The names of its zone's firms and projects an entry's answer or labels hold."""
+        named = self._firms_named.get(record.number)
+        if named is None:  # worked out when a question naming a firm first weighs the entry
+            entry = record.entry
+            texts = [entry.answer.zh or "", entry.answer.en or "", record.labels]
+            named = tuple(self.entities_in(" ".join(normalize_all(texts)), record.zone_id))
+            self._firms_named[record.number] = named
+        return named
 
     def strip_entities(self, normalized: str, zone_id: str) -> str:
         """Remove the names of a zone's firms and projects, leaving what is asked about them."""
