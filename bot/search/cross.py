@@ -194,7 +194,8 @@ def zone_holds(index: ZoneIndex, zone_id: str, word: ContentWord) -> bool:
 
 def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
     """Answer "which zones ..." from each zone's best entry and its industries."""
-    if which_in_each_clause(q):  # 哪个园区有数据中心，哪个有<a firm>: each clause's zones
+    clauses = which_in_each_clause(q)
+    if clauses:  # 哪个园区有数据中心，哪个有<a firm>: each clause's zones
         named = []
     firms = [] if named else index.zones_of_firms_named(q.norm)
     if firms and not _ALTERNATIVES_RE.search(q.norm) and not JOIN_RE.search(q.norm):
@@ -222,7 +223,7 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
             kind="zones", lang=q.lang, traditional=q.traditional, score=100.0, zones=tuple(scope)
         )
     best: dict[str, Candidate] = {}
-    for part in _parts(index, q, topic_text):  # 医疗或生物医药: the zones of either
+    for part in _parts(index, clauses, topic_text):  # 医疗或生物医药: the zones of either
         part_topic, part_features = topic_features(
             index,
             Question(q.raw, part, q.lang, q.traditional, q.pinyin),
@@ -267,10 +268,10 @@ def _naming_the_firm(index: ZoneIndex, q: Question, zone_id: str) -> Candidate |
     return overview_of(index, zone_id)
 
 
-def _parts(index: ZoneIndex, q: Question, topic_text: str) -> list[str]:
+def _parts(index: ZoneIndex, clauses: list[str], topic_text: str) -> list[str]:
     """A cross question's topics: either of two (或, or), or one a clause when each clause
-    asks across zones ("哪个园区有数据中心，哪个有康复大学")."""
-    if clauses := which_in_each_clause(q):
+    asks across zones ("哪个园区有数据中心，哪个有康复大学": `clauses`)."""
+    if clauses:
         return [part for c in clauses for part in _ALTERNATIVES_RE.split(_cross_topic(index, c))]
     return _ALTERNATIVES_RE.split(topic_text)
 

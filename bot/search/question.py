@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from bot.kb.models import Lang
@@ -115,11 +116,8 @@ def without_the_asker(q: Question) -> Question | None:
     What the asker's firm does says who asks, not which zone is asked about. None when no
     clause is about the asker, or every one is.
     """
-    clauses = [c for c in CLAUSE_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
-    asking = [c for c in clauses if not _ABOUT_THE_ASKER.match(normalize(c).strip())]
-    if not asking or len(asking) == len(clauses):
-        return None
-    return read_question(" ".join(asking), q.lang)
+    asking = _clauses_but(q, _ABOUT_THE_ASKER.match)
+    return read_question(" ".join(asking), q.lang) if asking else None
 
 
 def without_the_plans(q: Question) -> Question | None:
@@ -127,11 +125,20 @@ def without_the_plans(q: Question) -> Question | None:
 
     Their words (落地, invest) would otherwise be read as what is asked about the zone.
     """
-    clauses = [c for c in CLAUSE_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
-    asking = [c for c in clauses if not _ASKERS_PLAN.fullmatch(normalize(c).strip())]
-    if not asking or len(asking) == len(clauses):
+    asking = _clauses_but(q, _ASKERS_PLAN.fullmatch)
+    if not asking:
         return None
     return replace(read_question(" ".join(asking), q.lang), names=q.names, slips=q.slips)
+
+
+def _clauses_but(q: Question, said: Callable[[str], object]) -> list[str]:
+    """A question's clauses but those `said` finds in (normalised): none when no clause is
+    left out, or every one is."""
+    clauses = [c for c in CLAUSE_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
+    if len(clauses) < 2:
+        return []
+    asking = [c for c in clauses if not said(normalize(c).strip())]
+    return asking if 0 < len(asking) < len(clauses) else []
 
 
 def the_askers_trade(q: Question) -> Question | None:
