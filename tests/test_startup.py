@@ -95,17 +95,6 @@ class KilledWorker:
         return future
 
 
-@pytest.mark.usefixtures("two_cores")
-def test_a_failed_worker_costs_only_its_share(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    monkeypatch.setattr(startup, "ProcessPoolExecutor", KilledWorker)
-    with caplog.at_level(logging.WARNING, logger="bot.startup"):
-        index = startup.load_index(SHIPPED_KB, None)
-    same_index(index, build_index(load_knowledge_base(SHIPPED_KB)))
-    assert "the start-up worker failed" in caplog.text
-
-
 class DiesWhenWeighing(KilledWorker):
     """A process pool whose worker prepares its files, then dies before weighing them."""
 
@@ -116,17 +105,6 @@ class DiesWhenWeighing(KilledWorker):
         future: Future[object] = Future()
         future.set_result(startup.prepare_to_send(*rest))
         return future
-
-
-@pytest.mark.usefixtures("two_cores")
-def test_a_worker_that_dies_before_weighing_costs_only_the_weighing(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    monkeypatch.setattr(startup, "ProcessPoolExecutor", DiesWhenWeighing)
-    with caplog.at_level(logging.WARNING, logger="bot.startup"):
-        index = startup.load_index(SHIPPED_KB, None)
-    same_index(index, build_index(load_knowledge_base(SHIPPED_KB)))
-    assert "the start-up worker failed" in caplog.text
 
 
 class DiesWhilePreparing(KilledWorker):
@@ -143,10 +121,15 @@ class DiesWhilePreparing(KilledWorker):
 
 
 @pytest.mark.usefixtures("two_cores")
-def test_a_worker_dead_before_the_weighing_is_asked_costs_only_its_share(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+@pytest.mark.parametrize(
+    "pool",
+    [KilledWorker, DiesWhenWeighing, DiesWhilePreparing],
+    ids=["dies-at-once", "dies-before-weighing", "dies-while-this-process-prepares"],
+)
+def test_a_failed_worker_costs_only_its_work(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, pool: type
 ) -> None:
-    monkeypatch.setattr(startup, "ProcessPoolExecutor", DiesWhilePreparing)
+    monkeypatch.setattr(startup, "ProcessPoolExecutor", pool)
     with caplog.at_level(logging.WARNING, logger="bot.startup"):
         index = startup.load_index(SHIPPED_KB, None)
     same_index(index, build_index(load_knowledge_base(SHIPPED_KB)))
