@@ -82,6 +82,7 @@ from bot.search.index import (
     lexicon_part,
     lexicon_words,
     postings_of,
+    sort_by_feature,
     zones_entry_texts,
 )
 from bot.search.indexcache import Encoding
@@ -91,7 +92,7 @@ logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
 _V = TypeVar("_V")
 
-WORKER_SHARE = 0.48  # of the zone files' bytes, the last files: it sends its zones as JSON
+WORKER_SHARE = 0.5  # of the zone files' bytes, the last files: it sends its zones as JSON
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,7 @@ def _load_on_two_cores(
             mine = prepare(root, files[:split])
             weighing = None
             if mine.synonyms is not None:  # weighed as soon as the worker has sent its models
+                sort_by_feature(mine.encoded)  # two sorted halves: weighing only merges them
                 layout = write_arrays(Path(folder, "mine"), vars(mine.encoded))
                 args = (folder, layout, len(mine.questions), list(mine.space.words))
                 with suppress(BrokenExecutor):  # the worker is gone: its models' result says so
@@ -319,6 +321,7 @@ def prepare_to_send(root: Path, files: list[str]) -> Sent:
     """In the worker: prepare files; send back zones as JSON and texts, keep the encoding."""
     with garbage_collection_paused():
         part = prepare(root, files)
+        sort_by_feature(part.encoded)
         _KEPT[:] = [(part.encoded, list(part.space.words), len(part.questions))]
         zones = {
             file: SentZone(

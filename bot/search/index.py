@@ -914,12 +914,10 @@ def _bm25_postings(rows: Encoded, n_docs: int) -> Postings:
     """
     if n_docs > 1 << DOC_BITS:
         raise ValueError(f"the index numbers up to {1 << DOC_BITS:,} entries")
-    # Rows come sorted by (entry, feature): a stable sort by feature orders them by both.
-    order = np.argsort(rows.feature, kind="stable")
-    for column in (rows.feature, rows.doc, rows.weight, rows.first_text):
-        column[:] = column[order]
+    # Rows come sorted by (entry, feature), or as runs sorted by (feature, entry) whose
+    # entries follow each other's: a stable sort by feature orders them by both.
+    sort_by_feature(rows)
     features, docs, tf, first_text = rows.feature, rows.doc, rows.weight, rows.first_text
-    del order
     coverage = np.where(first_text == 0, np.float32(1.0), np.float32(ANSWER_COVERAGE))
     first_of_feature = np.ones(len(features), dtype=bool)
     first_of_feature[1:] = features[1:] != features[:-1]
@@ -1076,27 +1074,44 @@ def postings_of(encoded: Encoded, entries: int) -> dict[str, npt.NDArray[Any]]:
     return vars(_bm25_postings(encoded, entries))
 
 
+def sort_by_feature(rows: Encoded) -> None:
+    """Put rows in feature order, in place, keeping each feature's rows in entry order.
+
+    Each half of a large base sorts its own rows while the other works: weighing the two
+    then merges two sorted runs instead of sorting every row (bot/startup.py).
+    """
+    order = np.argsort(rows.feature, kind="stable")
+    for column in (rows.feature, rows.doc, rows.weight, rows.first_text):
+        column[:] = column[order]
+
+
 def append_encoded(
     every: Encoded, entries: int, words: dict[str, int], second: Encoded, their_words: list[str]
 ) -> None:
     """Fill the last rows of `every`, after `entries` entries encoded with `words`, with more.
 
-    The rows of `second`, encoded with words of their own (`their_words`, by number), are
-    written in place, their words numbered as `words` would have learnt them next (and added
-    to it), each entry's rows put back in order: the same rows as encoding them all in one go.
+    The rows of `second`, encoded with words of their own (`their_words`, by number) and in
+    feature order (sort_by_feature), are written in place, their words numbered as `words`
+    would have learnt them next (and added to it), in feature order again: each feature's
+    rows stay one run in entry order, so only the runs are put back in order.
     """
     start = len(every) - len(second)
     number = np.array([words.setdefault(w, len(words)) for w in their_words], np.int64)
-    feature = second.feature.copy()
-    at = np.flatnonzero(kind_of(feature) == WORD)
-    renumbered = number[feature[at] & ((1 << KIND_SHIFT) - 1)]
-    feature[at] = (WORD << KIND_SHIFT) | renumbered
-    rows = np.arange(len(feature))  # an entry's word rows are one run: sorted again in place
-    rows[at] = at[np.argsort((second.doc[at] << 32) | renumbered, kind="stable")]
-    del at, renumbered
+    first_of_feature = np.ones(len(second), dtype=bool)
+    first_of_feature[1:] = second.feature[1:] != second.feature[:-1]
+    starts = np.flatnonzero(first_of_feature)
+    del first_of_feature
+    features = second.feature[starts]
+    word = np.flatnonzero(kind_of(features) == WORD)
+    features[word] = (WORD << KIND_SHIFT) | number[features[word] & ((1 << KIND_SHIFT) - 1)]
+    runs = np.argsort(features, kind="stable")  # one run per feature: renumbered, in order
+    lengths = np.diff(np.r_[starts, len(second)])[runs]
+    begins = np.cumsum(lengths) - lengths  # where each run goes
+    rows = np.repeat(starts[runs] - begins, lengths)
+    rows += np.arange(len(rows))
+    every.feature[start:] = np.repeat(features[runs], lengths)
     every.doc[start:] = second.doc[rows]
     every.doc[start:] += entries
-    every.feature[start:] = feature[rows]
     every.weight[start:] = second.weight[rows]
     every.first_text[start:] = second.first_text[rows]
 
