@@ -44,6 +44,17 @@ def early_worker(root: Path, cache: Path | None) -> ProcessPoolExecutor | None:
     return pool
 
 
+def early_worker_from_environment(kb: str | None) -> ProcessPoolExecutor | None:
+    """early_worker for a command, before its settings are read (their import takes 0.1 s).
+
+    The folders are taken from `kb` (--kb) and the environment only: a worker started for
+    settings that a .env file changes is stopped or used by load_index, which gets them all.
+    """
+    root = Path(kb or os.environ.get("ZONEBOT_KB_PATH") or "knowledge")
+    cache = os.environ.get("ZONEBOT_INDEX_CACHE")
+    return early_worker(root, Path(cache) if cache else None)
+
+
 def _import_startup() -> None:
     """In the worker: import what its share needs, while the serving process imports too."""
     importlib.import_module("bot.startup")

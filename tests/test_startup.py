@@ -224,3 +224,18 @@ def test_an_early_worker_a_start_does_not_need_is_stopped() -> None:
     )
     with pytest.raises(RuntimeError, match="shutdown"):
         worker.submit(print)
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_a_command_starts_its_worker_from_the_folders_the_environment_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ZONEBOT_KB_PATH", str(SHIPPED_KB))
+    monkeypatch.delenv("ZONEBOT_INDEX_CACHE", raising=False)
+    worker = prestart.early_worker_from_environment(None)
+    assert worker is not None
+    worker.shutdown(cancel_futures=True)
+    (tmp_path / "knowledge-0123.cache").write_bytes(b"")
+    monkeypatch.setenv("ZONEBOT_INDEX_CACHE", str(tmp_path))
+    assert prestart.early_worker_from_environment(None) is None  # a restart reads the caches
+    assert prestart.early_worker_from_environment(str(tmp_path / "missing")) is None

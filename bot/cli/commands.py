@@ -66,12 +66,14 @@ def _load_index(args: argparse.Namespace) -> ZoneIndex | None:
 
     Callers import their own modules after it: a start-up worker imports meanwhile.
     """
+    from bot.prestart import early_worker_from_environment
+
+    worker = early_worker_from_environment(args.kb)  # before any import: it imports too
+
     from bot.config import IndexCacheSetting
-    from bot.prestart import early_worker
 
     cache = IndexCacheSetting().index_cache
     kb_dir = _kb_dir(args)
-    worker = early_worker(kb_dir, cache)  # before importing the search code: it imports too
 
     from bot.errors import KnowledgeBaseError
     from bot.startup import load_index
