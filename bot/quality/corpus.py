@@ -25,12 +25,16 @@ from bot.search.zonefind import ZONE_SUFFIX_RE, chinese_zone_keys, location_part
 
 Half = Literal["fit", "held_out"]
 
-ANSWERABLE_CLASSES = (
+_FIRST_ANSWERABLE = (
     "greeting", "particle", "colloquial", "paraphrase", "typo_zone", "typo_topic",
     "typo_entity", "keyword", "two_part", "traditional", "pinyin", "english",
 )  # fmt: skip
+# two things asked of one zone, held by two entries; a long question opening on a scene
+_LATER_ANSWERABLE = ("two_entries", "scene")
+ANSWERABLE_CLASSES = _FIRST_ANSWERABLE + _LATER_ANSWERABLE
 NEGATIVE_CLASSES = ("oos_topic", "oos_zone", "oos_place")
-CLASSES = ANSWERABLE_CLASSES + NEGATIVE_CLASSES
+# generated in this order: classes added later come last, so earlier ones stay the same
+CLASSES = _FIRST_ANSWERABLE + NEGATIVE_CLASSES + _LATER_ANSWERABLE
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class CorpusQuestion:
     zone_id: str | None
     entry_id: str | None
     lang: Lang = "zh"
+    also: str | None = None  # a second entry the question asks about (two_entries)
 
 
 # The generator's own vocabulary. Each list is split into halves by `_half`.
@@ -62,6 +67,17 @@ _SECOND_PARTS = (
 _EN_SECOND = ["and what are the details?", "and how does it compare?", "any details?",
               "and what is the latest figure?"]  # fmt: skip
 
+# Ways to join two questions about one zone, and to set a scene before asking.
+_JOINERS = "， ？ ；另外 ，还有 ，顺便问下 。再问一下 ，以及".split()
+_EN_JOINERS = ["? And", "? Also,", ", and", ". Also,", "? Plus", "; and"]
+_SCENES = """最近看到{z}在开工建设 听说{z}发展得很快 在新闻上看到{z}的报道 了解到{z}正在招商
+    前几天看到{z}在搞建设 听说{z}项目进展不错 最近注意到{z}动静挺大 看到{z}在宣传""".split()
+_EN_SCENES = ["I read that {z} is growing fast", "we saw news about {z}",
+              "I heard {z} is attracting investors", "we noticed {z} in the news",
+              "I saw that {z} is building a lot", "we read a report on {z}"]  # fmt: skip
+_TRADES = "光伏组件 医疗器械 新材料 食品加工 汽车零部件 软件开发 精密模具 电子元件".split()
+_EN_TRADES = ["a solar panel maker", "a medical device firm", "a food company",
+              "an auto parts supplier", "a software house", "a chemicals trader"]  # fmt: skip
 # Colloquial ways to ask, by what an answer holds (found in the answer's words).
 _ASK_COUNT = "有几家 有多少家 有多少个 有几个 大概有多少 一共多少 有多少啊".split()
 _ASK_AREA = "多大 有多大 面积多少 多大面积 占地多少 有多大地方".split()
@@ -172,6 +188,12 @@ class _Vocab:
     zone_kinds: list[str]
     places_zh: list[str]
     places_en: list[str]
+    joiners: list[str]
+    en_joiners: list[str]
+    scenes: list[str]
+    en_scenes: list[str]
+    trades: list[str]
+    en_trades: list[str]
 
 
 @cache
@@ -198,6 +220,12 @@ def _vocab(half: Half) -> _Vocab:
         zone_kinds=_half(_ZONE_KINDS, half),
         places_zh=_half(_OTHER_PLACES_ZH, half),
         places_en=_half(_OTHER_PLACES_EN, half),
+        joiners=_half(_JOINERS, half),
+        en_joiners=_half(_EN_JOINERS, half),
+        scenes=_half(_SCENES, half),
+        en_scenes=_half(_EN_SCENES, half),
+        trades=_half(_TRADES, half),
+        en_trades=_half(_EN_TRADES, half),
     )
 
 
@@ -220,6 +248,9 @@ class _Generator:
         self.v = _vocab(half)
         self.rng = random.Random(f"{seed}:{half}")
         self.targets = [t for zone in kb.zones.values() for t in self._targets(zone)]
+        self.by_zone: dict[str, list[_Target]] = {}
+        for target in self.targets:
+            self.by_zone.setdefault(target.zone.id, []).append(target)
         self.known_places = {
             key for zone in kb.zones.values() for key, _kind in chinese_zone_keys(zone)
         }
@@ -348,6 +379,46 @@ class _Generator:
             f"{self.ask(t)}？{self.pick(self.v.second_parts)}"
         )
 
+    def other_target(self, t: _Target) -> _Target | None:
+        """Another entry of the zone, its title sharing no two characters with t's."""
+        others = [
+            u
+            for u in self.by_zone[t.zone.id]
+            if u.entry.id != t.entry.id
+            and not _shares_a_pair(u.topic_zh, t.topic_zh)
+            and not set(u.topic_en.lower().split()) & set(t.topic_en.lower().split()) - _EN_SMALL
+        ]
+        return self.pick(others) if others else None
+
+    def two_entries(self, t: _Target) -> tuple[str, str] | None:
+        """Two things asked of one zone, each held by its own entry: (question, second entry)."""
+        u = self.other_target(t)
+        if u is None:
+            return None
+        if self.rng.random() < 0.3 and t.topic_en and u.topic_en:
+            ask_t = self.pick(self.v.en_ask[t.measure] + self.v.en_ask["any"])
+            ask_u = self.pick(self.v.en_ask[u.measure] + self.v.en_ask["any"])
+            return (
+                f"{ask_t} the {t.topic_en.lower()} of {self.zone_name_en(t.zone)}"
+                f"{self.pick(self.v.en_joiners)} {ask_u} its {u.topic_en.lower()}?"
+            ), u.entry.id
+        return (
+            f"{self.zone_name(t.zone)}{self.pick(['的', ''])}{t.topic_zh}{self.ask(t)}"
+            f"{self.pick(self.v.joiners)}{u.topic_zh}{self.ask(u)}？"
+        ), u.entry.id
+
+    def scene(self, t: _Target) -> str | None:
+        """A question opening on who asks and what they saw, then asking about one entry."""
+        if self.rng.random() < 0.3 and t.topic_en:
+            seen = self.pick(self.v.en_scenes).format(z=self.zone_name_en(t.zone))
+            ask = self.pick(self.v.en_ask[t.measure] + self.v.en_ask["any"])
+            return f"We are {self.pick(self.v.en_trades)}. {seen}. {ask} its {t.topic_en.lower()}?"
+        seen = self.pick(self.v.scenes).format(z=self.zone_name(t.zone))
+        return (
+            f"我们是做{self.pick(self.v.trades)}的，{seen}，"
+            f"想问一下{t.topic_zh}{self.ask(t)}"
+        )
+
     def traditional(self, t: _Target) -> str | None:
         return to_traditional(self.plain(t))
 
@@ -439,7 +510,15 @@ class _Generator:
         return typo if typo != word else None
 
 
-_BUILDERS: dict[str, Callable[[_Generator, _Target], str | None]] = {
+_EN_SMALL = frozenset("the of and a an in for to on".split())
+
+
+def _shares_a_pair(a: str, b: str) -> bool:
+    """Tell whether two titles share a run of two characters (the same topic, in part)."""
+    return any(a[i : i + 2] in b for i in range(len(a) - 1))
+
+
+_BUILDERS: dict[str, Callable[[_Generator, _Target], str | tuple[str, str] | None]] = {
     name: getattr(_Generator, name) for name in CLASSES
 }
 
@@ -559,9 +638,10 @@ def generate_corpus(
             targets = gen.rng.sample(targets, per_class)
         answerable = cls in ANSWERABLE_CLASSES
         for target in targets:
-            text = _BUILDERS[cls](gen, target)
-            if not text:
+            built = _BUILDERS[cls](gen, target)
+            if not built:
                 continue
+            text, also = built if isinstance(built, tuple) else (built, None)
             lang: Lang = "zh" if _CJK_RE.search(text) or cls == "pinyin" else "en"
             out.append(
                 CorpusQuestion(
@@ -571,6 +651,7 @@ def generate_corpus(
                     zone_id=target.zone.id if answerable else None,
                     entry_id=target.entry.id if answerable else None,
                     lang=lang,
+                    also=also,
                 )
             )
     return out

@@ -70,13 +70,17 @@ def verdict(question: CorpusQuestion, reply: Pick | None) -> Verdict:
     entry asked about (the entry's own `not_given`), else a refusal, as score.py counts it.
     A reply showing several entries of one zone is right when the entry asked about is one
     of them: score.py finds the fact in its text.
+    A question asking two things (`also`) is right only when both entries are shown: an
+    answer dropping one part is wrong.
     """
     if reply is None:
         return "refused"
+    shown = (reply.entry_id, *reply.shown)
     if (
         question.answerable
         and reply.zone_id == question.zone_id
-        and question.entry_id in (reply.entry_id, *reply.shown)
+        and question.entry_id in shown
+        and (question.also is None or question.also in shown)
     ):
         return "right"
     return "wrong" if reply.answered else "refused"

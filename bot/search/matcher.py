@@ -37,16 +37,21 @@ from bot.search.question import (
     ASKS_RE,
     CLAUSE_RE,
     JOIN_RE,
+    PART_ASKS_RE,
+    PARTS_RE,
     SENTENCE_OPENERS,
+    SPEAKERS,
+    WHO_SAID_RE,
     Question,
     about_the_bot,
     asked_apart,
     is_smalltalk,
     read_question,
     without_the_plans,
+    without_the_scene,
 )
 from bot.search.ranking import overview_of, rank_entries, topic_features, topic_of
-from bot.search.textnorm import CJK_RE, latin_words
+from bot.search.textnorm import CJK_RE, latin_words, normalize
 from bot.search.zonefind import ZoneMention
 from bot.search.zoneless import anywhere
 
@@ -96,15 +101,20 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
         return several_zones(index, q, named)
     if named:
         q = without_the_plans(q) or q
+        q = _without_the_scene(index, q, named[0]) or q
         found = _in_zone(index, q, named[0])
         if found.kind in ("unknown_topic", "clarify"):
             return (
-                _one_clause(index, q, named[0])
+                _each_question(index, q, named[0])
+                or _one_clause(index, q, named[0])
                 or _misspelt(index, q, named[0])
                 or _each_part(index, q, named[0])
                 or _where_the_firm_is(index, q, named[0], mention)
                 or found
             )
+        both = _each_question(index, q, named[0]) if found.kind == "entry" else None
+        if both:  # "<zone>的综合楼几层，谁承建的": each clause asks its own entry
+            return both
         if found.candidates[0].coverage >= TYPO_COVERAGE:
             return found
         apart = _each_part(index, q, named[0], asked_apart(q.norm))
@@ -119,6 +129,19 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     if context_zone is not None and context_zone in index.kb.zones:
         return replace(_in_zone(index, q, context_zone), context_used=True)
     return anywhere(index, q)
+
+
+def _without_the_scene(index: ZoneIndex, q: Question, zone_id: str) -> Question | None:
+    """The question without the clauses setting its scene (`without_the_scene`), when what is
+    left finds an entry of the zone; the firms and projects the scene names are kept."""
+    bare = without_the_scene(q)
+    if bare is None:
+        return None
+    firms = [f for f in index.entities_in(q.norm, zone_id) if f not in bare.norm]
+    if firms:
+        text = " ".join([*firms, bare.raw])
+        bare = replace(read_question(text, q.lang), names=q.names, slips=q.slips)
+    return bare if _in_zone(index, bare, zone_id).kind in _FOUND else None
 
 
 def _where_the_firm_is(
@@ -193,6 +216,82 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
     if len(answers) != 1:
         return None
     return replace(answers[0], lang=q.lang, traditional=q.traditional)
+
+
+def _each_question(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None:
+    """Answer a question asking two things in two clauses with an entry for each.
+
+    "<zone>的综合楼几层，谁承建的", "<fact>，是谁说的", "when did it start — and who runs
+    it?": each clause worded as a question, with a topic of its own, is asked of the zone
+    alone; when two or three of them find different entries, all are shown (before, the
+    entry of the whole question answered and the other part was dropped). A clause that
+    does not ask (a scene, the asker's plans) is left out; a clause that asks and finds no
+    entry leaves the question to the other rules.
+    """
+    clauses = [c for c in PARTS_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
+    said = any(WHO_SAID_RE.search(normalize(c)) for c in clauses)
+    if said:  # "who said <fact>?": the speaker and the fact are two parts
+        clauses = [p for c in clauses for p in _speaker_apart(c)]
+    if len(clauses) < 2:
+        return None
+    whole = _in_zone(index, q, zone_id)
+    if whole.kind != "entry":
+        whole = _one_clause(index, q, zone_id) or whole
+    firms = index.entities_in(q.norm, zone_id)
+    # "<project>, when did work start, when did it open": the clause asking nothing names
+    # what the others ask about (unless a statement's speaker is asked: it is a part)
+    subject = "" if said else " ".join(c for c in clauses if not _asks(normalize(c)))
+    picks: list[Candidate] = []
+    for clause in clauses:
+        part = read_question(clause, q.lang)
+        speaker = WHO_SAID_RE.search(part.norm)
+        if speaker:  # "这话是谁讲的", "who said so": asks which people are named, nothing else
+            part = read_question(SPEAKERS[part.lang], part.lang)
+        if not _asks(part.norm) and not said:
+            continue
+        mention = index.finder.find(part.norm)
+        if set(mention.zone_ids) - {zone_id}:
+            return None
+        part = replace(part, names=mention.names, slips=mention.latin_slips)
+        if not _has_topic(index, part, topic_of(index, part, [zone_id])):
+            continue  # "and how does it compare?", "有没有最新的": asks nothing of its own
+        if not speaker and (subject or firms) and not index.entities_in(part.norm, zone_id):
+            text = " ".join([subject, *firms, clause])
+            part = replace(read_question(text, q.lang), names=q.names, slips=q.slips)
+        result = _in_zone(index, part, zone_id)
+        if result.kind != "entry":
+            return None
+        if result.candidates[0].record not in {c.record for c in picks}:
+            picks.append(result.candidates[0])
+    if not 2 <= len(picks) <= 3:
+        return None
+    first = whole.candidates[0].record if whole.kind == "entry" else None
+    if first and first.entry.topic != "overview" and first not in {c.record for c in picks}:
+        return None  # the question as a whole is about another entry: its clauses are not apart
+    return MatchResult(
+        kind="zones",
+        lang=q.lang,
+        traditional=q.traditional,
+        score=min(c.score for c in picks),
+        zone_id=zone_id,
+        candidates=tuple(picks),
+        zones=(zone_id,),
+    )
+
+
+def _asks(norm: str) -> bool:
+    """Tell whether a part of a question is worded as asking something."""
+    return bool(ASKS_RE.search(norm) or PART_ASKS_RE.search(norm))
+
+
+def _speaker_apart(clause: str) -> list[str]:
+    """A clause asking who said something, as the speaker asked and the statement."""
+    norm = normalize(clause)
+    speaker = WHO_SAID_RE.search(norm)
+    if speaker is None:
+        return [clause]
+    rest = (norm[: speaker.start()] + " " + norm[speaker.end() :]).strip()
+    return [speaker.group(), rest] if len(rest) >= 4 else [clause]
 
 
 def _has_topic(index: ZoneIndex, part: Question, topic: str) -> bool:

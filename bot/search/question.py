@@ -20,6 +20,23 @@ from bot.search.textnorm import (
 )
 
 CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+|\.(?=\s)")
+# clauses, and a part set off by a dash or joined by "and" before a question word:
+# "<fact>——是谁说的", "when did it start and who runs it?"
+PARTS_RE = re.compile(
+    r"[，,。；;？?！!\n]+|\.(?=\s)|\s*(?:——|—|--|–)\s*|\s+-\s+|\s(?:and|,)\s(?=(?:who|when|where|what|which|how)\b)",
+    re.IGNORECASE,
+)
+# a part asking who said what the question states ("<fact>，是谁说的", "— and who said so?")
+WHO_SAID_RE = re.compile(
+    r"谁(?:说|讲|提|表示|介绍|透露)的?|(?:出自|来自)谁|\bwho (?:said|says|stated|mentioned|claimed)\b"
+    r"|\baccording to whom\b"
+)
+# a part of a question asking, besides ASKS_RE's words: 咋样, 是什么情况, tell me about
+PART_ASKS_RE = re.compile(
+    r"咋|情况|说说|讲讲|\b(?:tell me|info(?:rmation)? (?:on|about)|details? (?:on|of|about)"
+    r"|what about|how about)\b"
+)
+SPEAKERS: dict[Lang, str] = {"zh": "谁说的", "en": "people named"}  # what WHO_SAID_RE asks
 JOIN_RE = re.compile(r"以及|还有|和|与|及|、|\band\b|&")  # two topics asked together
 # Words that open a sentence without naming anything ("Describe the Golden Ten").
 SENTENCE_OPENERS = frozenset(
@@ -35,7 +52,7 @@ _GREETINGS = frozenset(
     "who what are is can do your name".split()
 )
 ASKS_RE = re.compile(  # a clause worded as a question
-    r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|\b(?:what|which|who|when|where|how|is|are"
+    r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|谁|\b(?:what|which|who|when|where|how|is|are"
     r"|does|do|can|could)\b"
 )
 QUESTION_WORD_RE = re.compile(r"多|几|哪|在哪|how\b")  # 多大, 几个月, 哪个省, how big
@@ -50,6 +67,13 @@ _ASKERS_PLAN = re.compile(
     r"(?:在|去|到)?(?:那边|这边|那里|这里|当地)?(?:落地|落户|投资|建厂|设厂|入驻|发展)?"
     r"|(?:we|i) (?:plan|want|intend|hope|are planning|am planning) to (?:invest|settle|build|move)"
     r"(?: (?:there|here))?"
+)
+# a clause setting the scene, asking nothing: 最近看到…在建设, 听说…, I read that … is being built
+_SCENE = re.compile(
+    r"(?:我们?|我司|我方)?(?:最近|近期|近来|前段时间|前几天|日前|刚刚|刚)?(?:在(?:新闻|报道|网上)[上里中]?)?"
+    r"(?:看到|看见|听说|听闻|了解到|注意到|关注到|获悉|得知|据说|据报道|新闻说|报道说|读到)"
+    r"|(?:i|we) (?:recently )?(?:saw|read|heard|noticed|learned|learnt|see|hear)\b"
+    r"|recently,? (?:i|we) (?:saw|read|heard|noticed|learned|learnt)\b"
 )
 _TRADE_HEAD_RE = re.compile(r"^(?:主要做|做|从事|搞|生产|a |an )")
 _TRADE_TAIL_RE = re.compile(r"(?:的|\b(?:company|firm|business|maker|manufacturer))$")
@@ -127,6 +151,24 @@ def without_the_plans(q: Question) -> Question | None:
     """
     asking = _clauses_but(q, _ASKERS_PLAN.fullmatch)
     if not asking:
+        return None
+    return replace(read_question(" ".join(asking), q.lang), names=q.names, slips=q.slips)
+
+
+def without_the_scene(q: Question) -> Question | None:
+    """A question without its clauses setting the scene ("最近看到<zone>在开工建设", "I read
+    that <zone> is building a plant"), when a clause left asks something.
+
+    The scene names what the asker saw, not what is asked: its words (建设, 开工) would
+    otherwise pick an entry on another aspect.
+    """
+    clauses = [normalize(c).strip() for c in CLAUSE_RE.split(q.raw) if c.strip()]
+    if not any(_SCENE.match(c) and not ASKS_RE.search(c) for c in clauses):
+        return None
+    asking = _clauses_but(  # the asker's own clauses go too: they set the scene as well
+        q, lambda c: (_SCENE.match(c) or _ABOUT_THE_ASKER.match(c)) and not ASKS_RE.search(c)
+    )
+    if not any(ASKS_RE.search(normalize(c)) or PART_ASKS_RE.search(normalize(c)) for c in asking):
         return None
     return replace(read_question(" ".join(asking), q.lang), names=q.names, slips=q.slips)
 
