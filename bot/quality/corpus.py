@@ -388,7 +388,7 @@ class _Generator:
             and not _shares_a_pair(u.topic_zh, t.topic_zh)
             and not set(u.topic_en.lower().split()) & set(t.topic_en.lower().split()) - _EN_SMALL
         ]
-        return self.pick(others) if others else None
+        return self.rng.choice(others) if others else None
 
     def two_entries(self, t: _Target) -> tuple[str, str] | None:
         """Two things asked of one zone, each held by its own entry: (question, second entry)."""
@@ -414,10 +414,7 @@ class _Generator:
             ask = self.pick(self.v.en_ask[t.measure] + self.v.en_ask["any"])
             return f"We are {self.pick(self.v.en_trades)}. {seen}. {ask} its {t.topic_en.lower()}?"
         seen = self.pick(self.v.scenes).format(z=self.zone_name(t.zone))
-        return (
-            f"我们是做{self.pick(self.v.trades)}的，{seen}，"
-            f"想问一下{t.topic_zh}{self.ask(t)}"
-        )
+        return f"我们是做{self.pick(self.v.trades)}的，{seen}，想问一下{t.topic_zh}{self.ask(t)}"
 
     def traditional(self, t: _Target) -> str | None:
         return to_traditional(self.plain(t))

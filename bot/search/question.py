@@ -28,8 +28,8 @@ PARTS_RE = re.compile(
 )
 # a part asking who said what the question states ("<fact>，是谁说的", "— and who said so?")
 WHO_SAID_RE = re.compile(
-    r"谁(?:说|讲|提|表示|介绍|透露)的?|(?:出自|来自)谁|\bwho (?:said|says|stated|mentioned|claimed)\b"
-    r"|\baccording to whom\b"
+    r"谁(?:说|讲|提|表示|介绍|透露)的?|(?:出自|来自)谁"
+    r"|\bwho (?:said|says|stated|mentioned|claimed)\b|\baccording to whom\b"
 )
 # a part of a question asking, besides ASKS_RE's words: 咋样, 是什么情况, tell me about
 PART_ASKS_RE = re.compile(
