@@ -15,6 +15,7 @@ _ASKS_A_FIGURE = re.compile(
     r"|\b(?:how (?:much|many)|what (?:is|was|are|were)|when|date|tariffs?|prices?|rate|ratio"
     r"|share)\b"
 )
+_HOW_BIG = re.compile(r"多[大高久长远]|\bhow (?:big|large|long|tall|far|old)\b")
 # On a normalised question (lower case, simplified, 一 as 1): the kinds of figure it names.
 _ASKED: dict[Figure, re.Pattern[str]] = {
     "money": re.compile(
@@ -94,3 +95,10 @@ def asked_figures(norm: str) -> frozenset[Figure]:
 def gives_figure(text: str, kinds: frozenset[Figure]) -> bool:
     """Tell whether a text gives a figure of one of these kinds (any text does, for none)."""
     return not kinds or any(_GIVEN[kind].search(text) for kind in kinds)
+
+
+def without_figure_words(norm: str) -> str:
+    """A normalised text without the words that ask for a figure (占地, 多少钱, how much land)."""
+    for pattern in (_ASKS_A_FIGURE, *_ASKED.values(), _HOW_BIG):
+        norm = pattern.sub(" ", norm)
+    return norm

@@ -31,6 +31,7 @@ from bot.search.decision import (
     MatchResult,
 )
 from bot.search.features import EN_STOPWORDS, strip_pinyin_stops, strip_stop_phrases
+from bot.search.figures import asked_figures, gives_figure, without_figure_words
 from bot.search.index import YEAR_RE, ZoneIndex
 from bot.search.places import other_kind_of_zone, other_kind_of_zone_en, place_we_lack, places_only
 from bot.search.question import (
@@ -237,7 +238,6 @@ def _each_question(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult |
     whole = _in_zone(index, q, zone_id)
     if whole.kind != "entry":
         whole = _one_clause(index, q, zone_id) or whole
-    firms = index.entities_in(q.norm, zone_id)
     # "<project>, when did work start, when did it open": the clause asking nothing names
     # what the others ask about (unless a statement's speaker is asked: it is a part)
     subject = "" if said else " ".join(c for c in clauses if not _asks(normalize(c)))
@@ -255,12 +255,14 @@ def _each_question(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult |
         part = replace(part, names=mention.names, slips=mention.latin_slips)
         if not _has_topic(index, part, topic_of(index, part, [zone_id])):
             continue  # "and how does it compare?", "有没有最新的": asks nothing of its own
-        if not speaker and (subject or firms) and not index.entities_in(part.norm, zone_id):
-            text = " ".join([subject, *firms, clause])
+        if not speaker and subject and not index.entities_in(part.norm, zone_id):
+            text = " ".join([subject, clause])
             part = replace(read_question(text, q.lang), names=q.names, slips=q.slips)
         result = _in_zone(index, part, zone_id)
         if result.kind != "entry":
             return None
+        if picks and _gives_what_is_asked(index, part, picks[-1]):
+            continue  # "<project>投资多少，占地多大": the project's entry gives its area too
         if result.candidates[0].record not in {c.record for c in picks}:
             picks.append(result.candidates[0])
     if not 2 <= len(picks) <= 3:
@@ -282,6 +284,19 @@ def _each_question(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult |
 def _asks(norm: str) -> bool:
     """Tell whether a part of a question is worded as asking something."""
     return bool(ASKS_RE.search(norm) or PART_ASKS_RE.search(norm))
+
+
+def _gives_what_is_asked(index: ZoneIndex, part: Question, before: Candidate) -> bool:
+    """Tell whether a part naming nothing of its own ("占地多大", "when did it open") asks
+    for a figure the entry of the part before it gives: it asks on about the same thing."""
+    kinds = asked_figures(part.norm)
+    if not kinds or index.entities_in(part.norm, before.record.zone_id):
+        return False
+    rest = strip_stop_phrases(without_figure_words(topic_of(index, part, [before.record.zone_id])))
+    if len(CJK_RE.findall(rest)) >= 2 or any(w not in EN_STOPWORDS for w in latin_words(rest)):
+        return False  # "营收多少": the part names what it asks the figure of
+    answer = before.record.entry.answer
+    return gives_figure(f"{answer.zh or ''} {answer.en or ''}", kinds)
 
 
 def _speaker_apart(clause: str) -> list[str]:

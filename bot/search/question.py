@@ -33,8 +33,8 @@ WHO_SAID_RE = re.compile(
 )
 # a part of a question asking, besides ASKS_RE's words: 咋样, 是什么情况, tell me about
 PART_ASKS_RE = re.compile(
-    r"咋|情况|说说|讲讲|\b(?:tell me|info(?:rmation)? (?:on|about)|details? (?:on|of|about)"
-    r"|what about|how about)\b"
+    r"咋|情况|说说|讲讲|多[大高久长远]|想问|请问|想了解"
+    r"|\b(?:tell me|info(?:rmation)? (?:on|about)|details? (?:on|of|about)|what about|how about)\b"
 )
 SPEAKERS: dict[Lang, str] = {"zh": "谁说的", "en": "people named"}  # what WHO_SAID_RE asks
 JOIN_RE = re.compile(r"以及|还有|和|与|及|、|\band\b|&")  # two topics asked together
@@ -55,6 +55,8 @@ ASKS_RE = re.compile(  # a clause worded as a question
     r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|谁|\b(?:what|which|who|when|where|how|is|are"
     r"|does|do|can|could)\b"
 )
+# ASKS_RE's Chinese words: "is" and "are" may open a statement (I read that it is ...)
+_ASKS_ZH = re.compile(r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|谁")
 QUESTION_WORD_RE = re.compile(r"多|几|哪|在哪|how\b")  # 多大, 几个月, 哪个省, how big
 FIGURE_RE = re.compile(r"多少|几[个家名位项层年所座栋期人次亿万]|\bhow (?:much|many)\b")
 _ABOUT_THE_ASKER = re.compile(  # a clause saying who asks: 我们是做…的, we are a … company
@@ -163,10 +165,10 @@ def without_the_scene(q: Question) -> Question | None:
     otherwise pick an entry on another aspect.
     """
     clauses = [normalize(c).strip() for c in CLAUSE_RE.split(q.raw) if c.strip()]
-    if not any(_SCENE.match(c) and not ASKS_RE.search(c) for c in clauses):
+    if not any(_SCENE.match(c) and not _ASKS_ZH.search(c) for c in clauses):
         return None
     asking = _clauses_but(  # the asker's own clauses go too: they set the scene as well
-        q, lambda c: (_SCENE.match(c) or _ABOUT_THE_ASKER.match(c)) and not ASKS_RE.search(c)
+        q, lambda c: (_SCENE.match(c) or _ABOUT_THE_ASKER.match(c)) and not _ASKS_ZH.search(c)
     )
     if not any(ASKS_RE.search(normalize(c)) or PART_ASKS_RE.search(normalize(c)) for c in asking):
         return None
