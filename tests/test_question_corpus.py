@@ -36,6 +36,7 @@ CLASS_FLOORS = {
     "typo_zone": 0.96, "typo_topic": 0.94, "typo_entity": 0.9, "keyword": 0.94,
     "two_part": 0.97, "traditional": 0.98, "pinyin": 0.9, "english": 0.97,
     "oos_topic": 0.93, "oos_zone": 0.98, "oos_place": 0.98,
+    "two_entries": 0.9, "scene": 0.9,
 }  # fmt: skip
 
 
@@ -169,3 +170,22 @@ def test_a_reply_showing_several_entries_of_a_zone_is_right_when_one_is_asked_ab
     assert verdict(entry, Pick("z", "other", shown=("sales",))) == "right"
     assert verdict(entry, Pick("y", "other", shown=("sales",))) == "wrong"
     assert verdict(entry, Pick("z", "other", shown=("more",))) == "wrong"
+
+
+def test_a_reply_dropping_one_of_two_parts_asked_is_wrong() -> None:
+    """A question asking two entries is right only when both are shown."""
+    question = CorpusQuestion("q", "two_entries", True, "z", "a", also="b")
+    assert verdict(question, Pick("z", "a")) == "wrong"
+    assert verdict(question, Pick("z", "a", shown=("b",))) == "right"
+    assert verdict(question, Pick("z", "b", shown=("a",))) == "right"
+
+
+def test_two_entries_questions_ask_two_entries_of_one_zone(kb: KnowledgeBase) -> None:
+    """The second entry differs from the first and belongs to the same zone."""
+    asked = [q for q in generate_corpus(kb, half="fit") if q.cls == "two_entries"]
+    assert asked
+    for q in asked:
+        assert q.zone_id is not None
+        assert q.also is not None
+        assert q.also != q.entry_id
+        assert kb.entry(q.zone_id, q.also) is not None

@@ -582,3 +582,71 @@ def test_asking_where_a_firm_is_answers_with_the_entry_naming_it(index: ZoneInde
             assert reply.status == "answer", firm
             assert reply.zone_id == zone.id, firm
     assert asked >= 5
+
+
+@pytest.mark.parametrize(
+    ("question", "entries"),
+    [
+        ("安阳光电智能制造产业园的综合楼几层，谁承建的？", {"construction-content", "builder"}),
+        ("泸州高新区的营业收入多少，人才政策有哪些？", {"revenue-2022", "talent-policies"}),
+    ],
+)
+def test_two_clauses_each_asking_of_one_zone_get_an_entry_each(
+    index: ZoneIndex, question: str, entries: set[str]
+) -> None:
+    """The whole question's entry answered one clause and the other was dropped."""
+    answer = answer_question(index, question)
+    assert answer.status == "answer"
+    assert {b.entry_id for b in answer.blocks} == entries
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "青岛高新区生物医药产业2022年营收突破80亿元——是谁说的？",
+        "Qingdao hi-tech zone biomedicine revenue passed 8 billion yuan in 2022 - who said so?",
+    ],
+)
+def test_a_statement_whose_speaker_is_asked_shows_the_people_named(
+    index: ZoneIndex, question: str
+) -> None:
+    """Who said it is a part of its own, answered by the entry naming the article's people."""
+    answer = answer_question(index, question)
+    assert answer.status == "answer"
+    assert {b.entry_id for b in answer.blocks} == {"biomed-revenue-2022", "people"}
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("青海零碳产业园的大数据中心总投资多少？占地多少亩？", "data-centre"),
+        ("青海零碳产业园的古驿变电站，什么时候开工，什么时候投运", "guyi-substation"),
+    ],
+)
+def test_a_part_naming_nothing_asks_on_about_what_the_question_names(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    """占地多少亩 alone is the park's planned area; after the data centre it is the centre's."""
+    assert _answered(index, question) == ("qinghai-zero-carbon", entry)
+
+
+@pytest.mark.parametrize(
+    ("question", "zone", "entry"),
+    [
+        (
+            "我们是做光学镜片的，最近看到安阳光电产业园在开工建设，想问一下承建单位是谁",
+            "anyang-optoelectronics",
+            "builder",
+        ),
+        (
+            "我们是做食品加工的，听说泸州高新区发展得很快，想问一下人才政策咋样",
+            "luzhou-hitech",
+            "talent-policies",
+        ),
+    ],
+)
+def test_a_clause_setting_the_scene_asks_nothing(
+    index: ZoneIndex, question: str, zone: str, entry: str
+) -> None:
+    """What the asker saw (开工建设, 发展) is not asked: it refused, or gave the overview."""
+    assert _answered(index, question) == (zone, entry)
