@@ -22,7 +22,7 @@ from bot.search.decision import (
     Candidate,
 )
 from bot.search.features import CHAR, EN_STOPWORDS, Encoded, kind_of, stem
-from bot.search.figures import Figure, asked_figures, gives_figure
+from bot.search.figures import Figure, asked_figures, asks_a_total, gives_a_total, gives_figure
 from bot.search.index import YEAR_RE, ContentWord, EntryRecord, ZoneIndex
 from bot.search.question import FIGURE_RE, JOIN_RE, QUESTION_WORD_RE, SENTENCE_OPENERS, Question
 from bot.search.ranking import topic_of
@@ -219,6 +219,16 @@ def _said_of_firms(index: ZoneIndex, q: Question, record: EntryRecord) -> str:
     entry = record.entry
     answer = f"{entry.answer.zh}\n{entry.answer.en or ''}"
     firms = index.entities_in(q.norm, record.zone_id)
+    if not firms and asks_a_total(q.norm):
+        # the whole zone's total (园区总投资, 一共多少家企业): not a project's figure, nor a
+        # count of some firms (2家正在选址): only paragraphs naming none, a count as a total
+        counts = "count" in asked_figures(q.norm)
+        return "\n".join(
+            paragraph
+            for paragraph in answer.split("\n")
+            if (gives_a_total(paragraph) or not counts)
+            and not _names_any_firm(index, paragraph, record.zone_id)
+        )
     if not firms or _titled(record, firms):
         return answer
     return "\n".join(
@@ -230,6 +240,14 @@ def _said_of_firms(index: ZoneIndex, q: Question, record: EntryRecord) -> str:
             for firm in firms
         )
     )
+
+
+def _names_any_firm(index: ZoneIndex, text: str, zone_id: str) -> bool:
+    """Tell whether a text names one of the zone's firms or projects, in Chinese or English."""
+    if index.entities_in(normalize_all([text])[0], zone_id):
+        return True
+    lower = text.lower()
+    return any(name.lower() in lower for name in index.kb.zones[zone_id].entities.en)
 
 
 def content_words(

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-Figure = Literal["money", "rate", "people", "date", "area", "price"]
-FIGURES: tuple[Figure, ...] = ("money", "rate", "people", "date", "area", "price")
+Figure = Literal["money", "rate", "people", "date", "area", "price", "count"]
+FIGURES: tuple[Figure, ...] = ("money", "rate", "people", "date", "area", "price", "count")
 
 # A question asks for a figure at all: how much, how many, when, which share, what price ...
 _ASKS_A_FIGURE = re.compile(
@@ -52,6 +52,10 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"(?! (?:subsid|allowance|rebate|reduction|relief|support))"
         r"|\b(?:per kwh|cost per|rmb kwh|yuan kwh)\b"
     ),
+    "count": re.compile(  # how many firms: a number of firms answers it, not a share
+        r"(?:多少|(?<!哪)几)(?:家|户)(?!单位|一起|联合)|(?:企业|公司|厂商|厂家)(?:数量|总数|家数)"
+        r"|\b(?:how many|number of) (?:\w+ )?(?:companies|firms|enterprises|businesses|tenants)\b"
+    ),
 }
 # On an answer as written (either language): a figure of each kind.
 _GIVEN: dict[Figure, re.Pattern[str]] = {
@@ -82,7 +86,34 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
         r"|\bper (?:kwh|kilowatt|square|cubic|tonne|ton|mu|acre|hectare|month|year|unit)\b",
         re.IGNORECASE,
     ),
+    "count": re.compile(
+        r"\d\s*(?:多|余)?\s*(?:万|千|百)?\s*(?:多|余)?\s*(?:家|户)|[一二两三四五六七八九十百千]+(?:多|余)?家"
+        r"|\d[\d,.]*\+?\s*(?:\w+ )?(?:companies|firms|enterprises|businesses|tenants)\b",
+        re.IGNORECASE,
+    ),
 }
+# A question asking the whole zone's total (一共, 园区总投资, in total, the whole park) ...
+_TOTAL_ASKED = re.compile(
+    r"一共|总共|总计|合计|共有|总数|整个园区|整个开发区|全园|全区|园区总"
+    r"|\b(?:in total|altogether|in all|whole (?:park|zone)|entire (?:park|zone)|as a whole"
+    r"|total (?:number|count|investment|amount))\b"
+)
+# ... and a count of firms only by a figure written as one: 共, 累计, 集聚 (gathered so
+# far), in total (2家正在选址 counts some firms only)
+_TOTAL_GIVEN = re.compile(
+    r"共|总|累计|合计|全部|集聚|聚集|\b(?:total|in all|altogether|overall|cumulative)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_a_total(norm: str) -> bool:
+    """Tell whether a normalised question asks the whole zone's total of a figure."""
+    return bool(asked_figures(norm)) and bool(_TOTAL_ASKED.search(norm))
+
+
+def gives_a_total(text: str) -> bool:
+    """Tell whether a text writes its figure as a total (共, 累计, in total)."""
+    return bool(_TOTAL_GIVEN.search(text))
 
 
 def asked_figures(norm: str) -> frozenset[Figure]:
