@@ -32,9 +32,13 @@ _FIRST_ANSWERABLE = (
 # two things asked of one zone, held by two entries; a long question opening on a scene
 _LATER_ANSWERABLE = ("two_entries", "scene")
 ANSWERABLE_CLASSES = _FIRST_ANSWERABLE + _LATER_ANSWERABLE
-NEGATIVE_CLASSES = ("oos_topic", "oos_zone", "oos_place")
+_FIRST_NEGATIVE = ("oos_topic", "oos_zone", "oos_place")
+# a figure the zone, or its firm or project, does not give: the whole zone's total, a
+# project's investment
+_LATER_NEGATIVE = ("oos_figure",)
+NEGATIVE_CLASSES = _FIRST_NEGATIVE + _LATER_NEGATIVE
 # generated in this order: classes added later come last, so earlier ones stay the same
-CLASSES = _FIRST_ANSWERABLE + NEGATIVE_CLASSES + _LATER_ANSWERABLE
+CLASSES = _FIRST_ANSWERABLE + _FIRST_NEGATIVE + _LATER_ANSWERABLE + _LATER_NEGATIVE
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,15 @@ _EN_SCENES = ["I read that {z} is growing fast", "we saw news about {z}",
 _TRADES = "光伏组件 医疗器械 新材料 食品加工 汽车零部件 软件开发 精密模具 电子元件".split()
 _EN_TRADES = ["a solar panel maker", "a medical device firm", "a food company",
               "an auto parts supplier", "a software house", "a chemicals trader"]  # fmt: skip
+# Totals of a whole zone, and a project's investment, with the label words that hold them.
+_TOTALS = [("一共有多少家企业", "企业数量"), ("总共入驻了多少家企业", "企业数量"),
+           ("企业总数是多少", "企业数量"), ("整个园区总投资是多少", "投资"),
+           ("园区总投资多少钱", "投资"), ("全园一共投了多少钱", "投资")]  # fmt: skip
+_EN_TOTALS = [("how many companies are there in total in {z}", "companies"),
+              ("what is the total investment of the whole {z}", "investment"),
+              ("how many firms does {z} have altogether", "companies"),
+              ("how much has been invested in {z} in total", "investment")]  # fmt: skip
+_INVESTMENTS = "总投资是多少 投资额多少 总投资多少钱 投了多少钱 投资规模多大 投资多少亿".split()
 # Colloquial ways to ask, by what an answer holds (found in the answer's words).
 _ASK_COUNT = "有几家 有多少家 有多少个 有几个 大概有多少 一共多少 有多少啊".split()
 _ASK_AREA = "多大 有多大 面积多少 多大面积 占地多少 有多大地方".split()
@@ -167,6 +180,12 @@ def _half(words: list[str], half: Half) -> list[str]:
     return picked or ordered
 
 
+def _half_pairs(pairs: list[tuple[str, str]], half: Half) -> list[tuple[str, str]]:
+    """`_half` of phrasings that carry a label word."""
+    by_text = dict(pairs)
+    return [(text, by_text[text]) for text in _half(list(by_text), half)]
+
+
 @dataclass(frozen=True)
 class _Vocab:
     """The generator's vocabulary, one half of every list."""
@@ -194,6 +213,9 @@ class _Vocab:
     en_scenes: list[str]
     trades: list[str]
     en_trades: list[str]
+    totals: list[tuple[str, str]]
+    en_totals: list[tuple[str, str]]
+    investments: list[str]
 
 
 @cache
@@ -226,6 +248,9 @@ def _vocab(half: Half) -> _Vocab:
         en_scenes=_half(_EN_SCENES, half),
         trades=_half(_TRADES, half),
         en_trades=_half(_EN_TRADES, half),
+        totals=_half_pairs(_TOTALS, half),
+        en_totals=_half_pairs(_EN_TOTALS, half),
+        investments=_half(_INVESTMENTS, half),
     )
 
 
@@ -478,6 +503,32 @@ class _Generator:
             return None
         kind = self.pick(["高新区", "经开区", "开发区", "产业园", ""])
         return f"{self.pick(places)}{kind}的{t.topic_zh}{self.ask(t)}"
+
+    def oos_figure(self, t: _Target) -> str | None:
+        """A figure the zone's sources do not give: a project's investment, or a total."""
+        text = _zone_text(t.zone)
+        labels = _labels(t.zone)
+        entities = [e for e in t.zone.entities.zh if len(e) >= 3 and e in t.topic_zh]
+        if entities and self.rng.random() < 0.5:
+            entity = self.pick(entities)
+            paragraphs = [
+                p
+                for e in t.zone.entries
+                for p in (e.answer.zh or "").split("\n")
+                if entity in p or (e.title and entity in (e.title.zh or ""))
+            ]
+            if any("投资" in p for p in paragraphs):
+                return None  # the project's investment is given
+            return f"{entity}{self.pick(self.v.investments)}"
+        if self.rng.random() < 0.3:
+            phrase, word = self.rng.choice(self.v.en_totals)
+            if any(word in en for _zh, en in labels) or f"total {word}" in text.lower():
+                return None
+            return phrase.format(z=self.zone_name_en(t.zone)) + "?"
+        phrase, word = self.rng.choice(self.v.totals)
+        if any(_holds_zh(word, zh) for zh, _en in labels):
+            return None  # an entry is about it: a total may be what it gives
+        return f"{self.zone_name(t.zone)}{phrase}"
 
     def _known_place(self, place: str) -> bool:
         return any(place in key or key in place for key in self.known_places)

@@ -22,7 +22,14 @@ from bot.search.decision import (
     Candidate,
 )
 from bot.search.features import CHAR, EN_STOPWORDS, Encoded, kind_of, stem
-from bot.search.figures import Figure, asked_figures, asks_a_total, gives_a_total, gives_figure
+from bot.search.figures import (
+    Figure,
+    asked_figures,
+    asks_a_total,
+    gives_figure,
+    gives_the_total,
+    needs_a_total,
+)
 from bot.search.index import YEAR_RE, ContentWord, EntryRecord, ZoneIndex
 from bot.search.question import FIGURE_RE, JOIN_RE, QUESTION_WORD_RE, SENTENCE_OPENERS, Question
 from bot.search.ranking import topic_of
@@ -221,12 +228,13 @@ def _said_of_firms(index: ZoneIndex, q: Question, record: EntryRecord) -> str:
     firms = index.entities_in(q.norm, record.zone_id)
     if not firms and asks_a_total(q.norm):
         # the whole zone's total (园区总投资, 一共多少家企业): not a project's figure, nor a
-        # count of some firms (2家正在选址): only paragraphs naming none, a count as a total
-        counts = "count" in asked_figures(q.norm)
+        # count of some firms (2家正在选址): only paragraphs naming none, and a sum over
+        # projects or firms written as a total (总投资, 累计, 集聚)
+        summed = needs_a_total(q.norm)
         return "\n".join(
             paragraph
             for paragraph in answer.split("\n")
-            if (gives_a_total(paragraph) or not counts)
+            if (not summed or gives_the_total(paragraph, q.norm))
             and not _names_any_firm(index, paragraph, record.zone_id)
         )
     if not firms or _titled(record, firms):

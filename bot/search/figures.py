@@ -106,14 +106,28 @@ _TOTAL_GIVEN = re.compile(
 )
 
 
+# what is a sum over projects or firms (investment, firms): only a total of it answers its
+# total; a zone's revenue is its total however it is written
+_SUMS = (
+    re.compile(r"投资|投了|\binvest", re.IGNORECASE),
+    re.compile(r"企业|公司|厂商|家|\b(?:compan|firm|enterprise|business)", re.IGNORECASE),
+)
+
+
+def needs_a_total(norm: str) -> bool:
+    """Tell whether a question asking a total asks a sum over projects or firms."""
+    return any(sum_.search(norm) for sum_ in _SUMS)
+
+
+def gives_the_total(text: str, norm: str) -> bool:
+    """Tell whether a text writes as a total (共, 累计, in total) the sum a question asks."""
+    asked = [sum_ for sum_ in _SUMS if sum_.search(norm)]
+    return bool(_TOTAL_GIVEN.search(text)) and any(sum_.search(text) for sum_ in asked)
+
+
 def asks_a_total(norm: str) -> bool:
     """Tell whether a normalised question asks the whole zone's total of a figure."""
     return bool(asked_figures(norm)) and bool(_TOTAL_ASKED.search(norm))
-
-
-def gives_a_total(text: str) -> bool:
-    """Tell whether a text writes its figure as a total (共, 累计, in total)."""
-    return bool(_TOTAL_GIVEN.search(text))
 
 
 def asked_figures(norm: str) -> frozenset[Figure]:

@@ -335,7 +335,12 @@ def _misspelt(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None
     if corrected is None:
         return None
     result = _in_zone(index, replace(q, norm=corrected, names=()), zone_id)
-    return result if result.kind == "entry" else None
+    if result.kind != "entry":
+        return None
+    firms = index.entities_in(q.norm, zone_id)  # item 65 holds for the question put right
+    if firms and not names_a_firm(index, result.candidates[0].record, firms):
+        return None
+    return result
 
 
 def _firm_corrected(index: ZoneIndex, text: str, zone_id: str) -> str | None:
