@@ -193,6 +193,8 @@ class _Builder:
                 " or ".join(years) if self.lang == "en" else "、".join(f"{y}年" for y in years)
             )
             items = [t("figures_of_year", self.lang, years=joined)]
+        elif self.result.askers:
+            items = [t("for_askers", self.lang, askers="、".join(self.result.askers))]
         elif self.result.figures:
             items = [t(f"figure_{kind}", self.lang) for kind in self.result.figures]
         else:

@@ -35,7 +35,7 @@ ANSWERABLE_CLASSES = _FIRST_ANSWERABLE + _LATER_ANSWERABLE
 _FIRST_NEGATIVE = ("oos_topic", "oos_zone", "oos_place")
 # a figure the zone, or its firm or project, does not give: the whole zone's total, a
 # project's investment
-_LATER_NEGATIVE = ("oos_figure",)
+_LATER_NEGATIVE = ("oos_figure", "oos_asker")
 NEGATIVE_CLASSES = _FIRST_NEGATIVE + _LATER_NEGATIVE
 # generated in this order: classes added later come last, so earlier ones stay the same
 CLASSES = _FIRST_ANSWERABLE + _FIRST_NEGATIVE + _LATER_ANSWERABLE + _LATER_NEGATIVE
@@ -91,6 +91,17 @@ _EN_TOTALS = [("how many companies are there in total in {z}", "companies"),
               ("how many firms does {z} have altogether", "companies"),
               ("how much has been invested in {z} in total", "investment")]  # fmt: skip
 _INVESTMENTS = "总投资是多少 投资额多少 总投资多少钱 投了多少钱 投资规模多大 投资多少亿".split()
+# Askers a question may single out, with the words an answer would name them by.
+_ASKERS = [("外资企业", "外资 外商 外企"), ("港澳台企业", "港 澳 台"), ("香港投资者", "香港 港资"),
+           ("台湾客商", "台湾 台资 台商"), ("初创企业", "初创 创业"), ("创业公司", "初创 创业"),
+           ("中小企业", "中小 小微"), ("小微企业", "中小 小微"), ("民营企业", "民营 民企"),
+           ("外国投资者", "外国 外资 外商")]  # fmt: skip
+_EN_ASKERS = [("foreign investors", "foreign overseas"), ("Hong Kong investors", "hong kong"),
+              ("Taiwanese companies", "taiwan"), ("start-ups", "start-up startup"),
+              ("small businesses", "small sme"), ("overseas companies", "foreign overseas"),
+              ("private firms", "private")]  # fmt: skip
+_ASKER_FRAMES = ["对{a}有什么{t}", "{a}能享受{t}吗", "针对{a}的{t}有哪些", "{a}来投资有什么{t}"]
+_POLICY_RE = re.compile(r"政策|补贴|奖励|资助|优惠|扶持|incentive|subsid|reward|polic|fund")
 # Colloquial ways to ask, by what an answer holds (found in the answer's words).
 _ASK_COUNT = "有几家 有多少家 有多少个 有几个 大概有多少 一共多少 有多少啊".split()
 _ASK_AREA = "多大 有多大 面积多少 多大面积 占地多少 有多大地方".split()
@@ -216,6 +227,9 @@ class _Vocab:
     totals: list[tuple[str, str]]
     en_totals: list[tuple[str, str]]
     investments: list[str]
+    askers: list[tuple[str, str]]
+    en_askers: list[tuple[str, str]]
+    asker_frames: list[str]
 
 
 @cache
@@ -251,6 +265,9 @@ def _vocab(half: Half) -> _Vocab:
         totals=_half_pairs(_TOTALS, half),
         en_totals=_half_pairs(_EN_TOTALS, half),
         investments=_half(_INVESTMENTS, half),
+        askers=_half_pairs(_ASKERS, half),
+        en_askers=_half_pairs(_EN_ASKERS, half),
+        asker_frames=_half(_ASKER_FRAMES, half),
     )
 
 
@@ -529,6 +546,22 @@ class _Generator:
         if any(_holds_zh(word, zh) for zh, _en in labels):
             return None  # an entry is about it: a total may be what it gives
         return f"{self.zone_name(t.zone)}{phrase}"
+
+    def oos_asker(self, t: _Target) -> str | None:
+        """An incentive asked for askers the zone's sources never mention (外资企业, start-ups)."""
+        if not _POLICY_RE.search(f"{t.topic_zh} {t.topic_en.lower()}"):
+            return None
+        text = _zone_text(t.zone).lower()
+        if self.rng.random() < 0.3 and t.topic_en:
+            asker, words = self.rng.choice(self.v.en_askers)
+            if any(w in text for w in words.split()):
+                return None
+            return f"what {t.topic_en.lower()} does {self.zone_name_en(t.zone)} offer {asker}?"
+        asker, words = self.rng.choice(self.v.askers)
+        if any(w in text for w in words.split()):
+            return None
+        frame = self.pick(self.v.asker_frames)
+        return f"{self.zone_name(t.zone)}{frame.format(a=asker, t=t.topic_zh)}"
 
     def _known_place(self, place: str) -> bool:
         return any(place in key or key in place for key in self.known_places)

@@ -73,3 +73,4 @@ class MatchResult:
     notes: dict[str, float] = field(default_factory=dict)
     years: tuple[str, ...] = ()  # for kind "not_given": the years asked that the entry lacks
     figures: tuple[Figure, ...] = ()  # ... or the kinds of figure asked that it does not give
+    askers: tuple[str, ...] = ()  # ... or the askers singled out that it never mentions

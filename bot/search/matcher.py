@@ -34,6 +34,7 @@ from bot.search.features import EN_STOPWORDS, strip_pinyin_stops, strip_stop_phr
 from bot.search.figures import asked_figures, gives_figure, without_figure_words
 from bot.search.index import YEAR_RE, ZoneIndex
 from bot.search.places import other_kind_of_zone, other_kind_of_zone_en, place_we_lack, places_only
+from bot.search.qualifiers import unmentioned
 from bot.search.question import (
     ASKS_RE,
     CLAUSE_RE,
@@ -67,13 +68,23 @@ def match_question(
 ) -> MatchResult:
     """Match a question against the knowledge base; `context_zone` is the previous question's."""
     q = read_question(question, lang)
-    result = _match(index, q, context_zone)
+    result = _for_whom(q, _match(index, q, context_zone))
     if result.kind in ("entry", "unknown_place", "cross", "zones", "smalltalk"):
         return result
     if q.pinyin or q.lang != "zh" or not latin_words(q.norm):
         return result
     mixed = _from_pinyin(index, q, list(index.finder.find(q.norm).zone_ids))  # 安阳 chanyeyuan
     return mixed if mixed and mixed.kind == "entry" else result
+
+
+def _for_whom(q: Question, result: MatchResult) -> MatchResult:
+    """An entry answering a question that singles out its askers ("对外资企业有什么优惠",
+    "incentives for start-ups") only when it mentions them: else the reply says the
+    source gives nothing specific to them, and shows what it does give."""
+    if result.kind != "entry" or not result.candidates:
+        return result
+    askers = unmentioned(q.norm, result.candidates[0].record.entry)
+    return replace(result, kind="not_given", askers=askers) if askers else result
 
 
 def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResult:

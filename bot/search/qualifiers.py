@@ -1,0 +1,81 @@
+"""Who a question asks about besides the zone: foreign or Hong Kong investors, start-ups,
+small firms. An entry that never mentions them does not answer "what incentives for
+foreign investors": it answers what the zone gives everyone."""
+
+from __future__ import annotations
+
+import re
+
+from bot.kb.models import Entry
+
+# Each kind of asker a question may single out: the words that name it, in a question and
+# in an answer (either language).
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "foreign",
+        re.compile(
+            r"外资|外商|外企|外籍|境外|海外|国外|外国|\b(?:foreign|overseas|international "
+            r"(?:investors?|companies|firms))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "greater_china",
+        re.compile(
+            r"港资|台资|澳资|港澳台|港澳|香港|澳门|台湾|台商|港商|侨资|华侨"
+            r"|\b(?:hong kong|macau|macao|taiwan(?:ese)?|overseas chinese)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "start_up",
+        re.compile(
+            r"初创|创业|\b(?:start[- ]?ups?|early[- ]stage|founders?|entrepreneurs?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "small_firm",
+        re.compile(
+            r"中小企业|小微|中小微|个体户|\b(?:smes?|small (?:and medium[- ]sized )?"
+            r"(?:businesses|firms|enterprises|companies))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "ownership",
+        re.compile(
+            r"民营|民企|私营|国企|国有|央企|\b(?:private(?:ly)?[- ]owned|state[- ]owned|soes?"
+            r"|private (?:firms|companies|enterprises|businesses))\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+_WHO = re.compile(
+    r"(?:企业|公司|投资者|投资商|客商|团队|厂商|资本)"
+    r"| ?(?:investors?|companies|firms|businesses|enterprises|capital|teams?)\b",
+    re.IGNORECASE,
+)
+
+
+def singled_out(text: str) -> list[tuple[str, str]]:
+    """The kinds of asker a question singles out, each with the words that name it."""
+    found = []
+    for kind, pattern in _KINDS:
+        match = pattern.search(text)
+        if match:
+            who = _WHO.match(text, match.end())  # 外资企业, foreign investors
+            found.append((kind, text[match.start() : who.end() if who else match.end()]))
+    return found
+
+
+def unmentioned(question: str, entry: Entry) -> tuple[str, ...]:
+    """The words of the askers a question singles out that an entry never mentions."""
+    asked = singled_out(question)
+    if not asked:
+        return ()
+    title = f"{entry.title.zh or ''} {entry.title.en or ''}" if entry.title else ""
+    text = " ".join([entry.answer.zh or "", entry.answer.en or "", title, *entry.tags])
+    return tuple(words for kind, words in asked if not dict(_KINDS)[kind].search(text))
