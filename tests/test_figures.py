@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.search.figures import Figure, asked_figures, gives_figure
+from bot.search.figures import (
+    Figure,
+    asked_figures,
+    asks_a_total,
+    gives_figure,
+    gives_the_total,
+    needs_a_total,
+)
 from bot.search.textnorm import normalize
 
 
@@ -22,6 +29,9 @@ from bot.search.textnorm import normalize
         ("Green-power tariff for tenants (RMB/kWh)", {"price"}),
         ("配套资助比例是多少", {"rate"}),
         ("贷款利率是多少", {"rate"}),  # an interest rate is a rate, as a tax rate is
+        ("园区一共有多少家企业", {"count"}),
+        ("How many firms are there in the park?", {"count"}),
+        ("招商大会是哪几家单位联合举办的", set()),  # which ones, not how many
     ],
 )
 def test_a_question_asks_for_the_kinds_of_figure_it_names(
@@ -73,3 +83,29 @@ def test_an_answer_gives_a_figure_of_a_kind_only_when_it_writes_one(
 
 def test_any_answer_gives_what_a_question_asking_no_figure_asks() -> None:
     assert gives_figure("", frozenset())
+
+
+@pytest.mark.parametrize(
+    ("question", "total"),
+    [
+        ("园区一共有多少家企业", True),
+        ("整个园区总投资多少", True),
+        ("What is the total investment of the whole park?", True),
+        ("数据中心总投资多少", False),  # a project's total: the project's figure answers it
+        ("园区有多少家企业", False),
+    ],
+)
+def test_a_question_asks_the_whole_zones_total_only_in_words_saying_so(
+    question: str, total: bool
+) -> None:
+    assert asks_a_total(normalize(question)) is total
+
+
+def test_a_sum_over_firms_or_projects_is_given_only_as_a_total_of_it() -> None:
+    """2家正在选址 counts some firms; 已集聚…800多家 is the firms gathered so far."""
+    asked = normalize("园区一共有多少家企业")
+    assert needs_a_total(asked)
+    assert not needs_a_total(normalize("园区一共营收多少"))  # a revenue is a total anyway
+    assert not gives_the_total("另有2家企业正在园区选址", asked)
+    assert gives_the_total("已集聚重点企业800多家", asked)
+    assert not gives_the_total("营业收入总计1250亿元", asked)  # a total, of another thing

@@ -36,7 +36,7 @@ CLASS_FLOORS = {
     "typo_zone": 0.96, "typo_topic": 0.94, "typo_entity": 0.9, "keyword": 0.94,
     "two_part": 0.97, "traditional": 0.98, "pinyin": 0.9, "english": 0.97,
     "oos_topic": 0.93, "oos_zone": 0.98, "oos_place": 0.98,
-    "two_entries": 0.9, "scene": 0.9,
+    "two_entries": 0.9, "scene": 0.9, "oos_figure": 0.97, "oos_asker": 0.95,
 }  # fmt: skip
 
 

@@ -650,3 +650,52 @@ def test_a_clause_setting_the_scene_asks_nothing(
 ) -> None:
     """What the asker saw (开工建设, 发展) is not asked: it refused, or gave the overview."""
     assert _answered(index, question) == (zone, entry)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "青海零碳产业园整个园区总投资多少",  # the data centre's investment is a project's
+        "What is the total investment of the whole Qinghai zero carbon park?",
+        "太原中北高新区总共有多少家企业",  # 2家正在选址 counts some firms only
+        "青岛高新区一共入驻了多少家企业",
+    ],
+)
+def test_the_whole_zones_total_is_not_answered_with_a_part_of_it(
+    index: ZoneIndex, question: str
+) -> None:
+    """A project's investment, or a count of some firms, was given as the zone's total."""
+    assert answer_question(index, question).status != "answer"
+
+
+def test_a_total_the_zone_writes_as_one_is_still_answered(index: ZoneIndex) -> None:
+    """已集聚重点企业800多家 is how many firms the zone has gathered."""
+    assert _answered(index, "泸州高新区一共有多少家企业") == (
+        "luzhou-hitech",
+        "companies-and-talent",
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("太原中北高新区对外资企业有什么优惠政策", "针对外资企业的专门规定"),
+        ("泸州高新区对外资企业有什么人才政策", "针对外资企业的专门规定"),
+        ("太原中北高新区对初创企业有什么扶持", "针对初创企业的专门规定"),
+    ],
+)
+def test_an_incentive_for_askers_the_source_never_mentions_is_not_claimed(
+    index: ZoneIndex, question: str, said: str
+) -> None:
+    """The zone's general incentive answered as if it were for foreign firms or start-ups."""
+    reply = answer_question(index, question)
+    assert reply.status != "answer"
+    assert said in reply.intro
+
+
+def test_an_incentive_for_askers_the_source_mentions_is_answered(index: ZoneIndex) -> None:
+    """The talent policies name 创新创业团队: a question about start-up teams is answered."""
+    assert _answered(index, "泸州高新区对创业团队有什么支持") == (
+        "luzhou-hitech",
+        "talent-policies",
+    )
