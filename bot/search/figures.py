@@ -88,6 +88,7 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
     ),
     "count": re.compile(
         r"\d\s*(?:多|余)?\s*(?:万|千|百)?\s*(?:多|余)?\s*(?:家|户)|[一二两三四五六七八九十百千]+(?:多|余)?家"
+        r"|(?:数量|家数|总数|个数)\s*(?:[:：]|为|是|达|有)\s*\d"  # 企业数量：100
         r"|\d[\d,.]*\+?\s*(?:\w+ )?(?:companies|firms|enterprises|businesses|tenants)\b",
         re.IGNORECASE,
     ),
