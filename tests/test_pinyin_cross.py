@@ -32,6 +32,8 @@ def _reply(result: MatchResult) -> tuple[str, str | None, tuple[str, ...]]:
         ("naxie yuanqu you rencai zhengce", "哪些园区有人才政策"),
         ("nage yuanqu you shuju zhongxin", "哪个园区有数据中心"),
         ("ni neng cha naxie yuanqu", "你能查哪些园区"),
+        ("ni neng cha naxie yuanqu, tamen zai nali", "你能查哪些园区，它们在哪里"),
+        ("nimen you naxie yuanqu de ziliao", "你们有哪些园区的资料"),
         ("peixun zai naxieyuanqu", "培训在哪些园区"),
         ("suoyou yuanqu de mianji", "所有园区的面积"),
     ],
