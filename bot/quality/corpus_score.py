@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.answer.build import answer_question
+from bot.answer.build import ZONES_SHOWN, answer_question
 from bot.answer.model import Answer
 from bot.kb.knowledge import KnowledgeBase
 from bot.quality.corpus import CLASSES, SOURCE_ENTRY_TAGS, CorpusQuestion
@@ -121,7 +121,7 @@ def source_verdict(kb: KnowledgeBase, question: CorpusQuestion, reply: Answer) -
 
     Right: for a zone, its sources cited and no entry shown but its entry on the article
     (or, asking who reported, the entry expected); for no zone, a source of every zone
-    listed; for an unknown zone, no answer.
+    listed (the first twelve of a larger base); for an unknown zone, no answer.
     """
     if reply.status != "answer":
         return "refused"
@@ -131,6 +131,7 @@ def source_verdict(kb: KnowledgeBase, question: CorpusQuestion, reply: Answer) -
         return "right" if reply.entry_id == question.entry_id else "wrong"
     cited = {c.id for c in reply.citations}
     zones = [kb.zones[question.zone_id]] if question.zone_id else list(kb.zones.values())
+    zones = zones[:ZONES_SHOWN]  # a reply names this many zones, then "and N more"
     listed = all(cited & set(zone.sources) for zone in zones)
     about = {e.id for zone in zones for e in zone.entries if SOURCE_ENTRY_TAGS & set(e.tags)}
     shown = reply.entry_id not in (None, *about) or any(
