@@ -23,6 +23,9 @@ from bot.search.ranking import topic_of
 from bot.search.textnorm import CJK_RE, latin_words, normalize_all
 
 FACETS = ("title", "publisher", "date", "url", "any")  # "any": where the facts come from
+_LATIN_RE = re.compile(r"[a-z]+")
+_HYPHENED_RE = re.compile(r"[a-z]+(?:-[a-z]+)+")  # write-up
+_HAS_LATIN = re.compile(r"[a-z]")
 # What the matcher decided that a question about the sources leaves as it is: a zone it does
 # not know, or a question across zones ("哪些园区是科技日报报道的" lists them as any other).
 _KEPT = ("unknown_place", "cross")
@@ -34,6 +37,32 @@ class _Words:
     person: re.Pattern[str]
     every: re.Pattern[str]  # any word of the list, to strip before looking for another topic
     facets: tuple[tuple[str, str, re.Pattern[str]], ...]  # facet, how, its words
+    # what a question must hold to ask anything here, checked first (most questions do not):
+    keys: frozenset[str]  # for each Chinese word asking, one pair of its characters (below)
+    singles: str  # Chinese words asking of one character (谁)
+    latin: frozenset[str]  # English words asking
+    phrases: tuple[frozenset[str], ...]  # English phrases asking, as their words
+
+    def may_ask(self, norm: str) -> bool:
+        """Tell, cheaply, whether a normalised question may hold a word asking about sources."""
+        if not self.keys.isdisjoint({norm[i : i + 2] for i in range(len(norm) - 1)}):
+            return True
+        if any(ch in norm for ch in self.singles):
+            return True
+        if _HAS_LATIN.search(norm) is None:
+            return False
+        tokens = set(_LATIN_RE.findall(norm)) | set(_HYPHENED_RE.findall(norm))
+        return not self.latin.isdisjoint(tokens) or any(p <= tokens for p in self.phrases)
+
+
+_COMMON = frozenset("什么哪些这那是在有的了个里看发")  # characters most questions hold
+
+
+def _key(word: str) -> str:
+    """The pair of a word's characters that few questions hold: the first with the fewest
+    common characters (媒体 of 哪家媒体, 么报 of 什么报)."""
+    pairs = [word[i : i + 2] for i in range(len(word) - 1)]
+    return min(pairs, key=lambda pair: len(_COMMON & set(pair)))
 
 
 def _pattern(words: list[str]) -> re.Pattern[str]:
@@ -56,11 +85,16 @@ def _words() -> _Words:
     facets = tuple(
         (facet, how, _pattern(words)) for (facet, how), words in lines.items() if facet in FACETS
     )
+    asking = [w for (facet, _), words in lines.items() if facet != "filler" for w in words]
     return _Words(
         article=_pattern(lines["article", "words"]),
         person=_pattern(lines["person", "words"]),
         every=_pattern([w for words in lines.values() for w in words]),
         facets=facets,
+        keys=frozenset(_key(w) for w in asking if not w.isascii() and len(w) >= 2),
+        singles="".join(w for w in asking if not w.isascii() and len(w) == 1),
+        latin=frozenset(w for w in asking if w.isascii() and "_" not in w),
+        phrases=tuple(frozenset(w.split("_")) for w in asking if w.isascii() and "_" in w),
     )
 
 
@@ -99,7 +133,7 @@ def about_the_source(
     An entry worded as the question, or one answering who reported it, keeps the question; a
     zone named (or the previous question's) has its sources listed, no zone every zone's.
     """
-    if _words().every.search(q.norm) is None:
+    if not _words().may_ask(q.norm):
         return result  # no word of the list: most questions stop here
     asked = source_asked(q.norm)
     found = result.kind == "entry"
