@@ -643,3 +643,115 @@ def _zoneless_phrasings(gen: _Generator, topic: str, partner: str | None) -> lis
     if partner:
         texts.append(f"{gen.pick(gen.v.before)}{partner}{topic}{gen.pick(gen.v.ask['any'])}")
     return texts
+
+
+# Questions about the sources themselves (the headline, the newspaper, the date, the link):
+# the generator's own phrasings, split in halves like the rest of its vocabulary.
+SOURCE_CLASSES = ("source", "source_zoneless", "source_person", "source_oos")
+_SOURCE_ASKS_ZH = {
+    "title": ["{z}那篇报道的标题是什么", "{z}的新闻标题叫啥", "讲{z}的文章题目是啥",
+              "{z}报道的大标题", "关于{z}的那篇文章标题是什么", "{z}那篇稿子的标题"],
+    "publisher": ["{z}是哪家媒体报道的", "哪家报纸写了{z}", "{z}的报道登在什么报纸上",
+                  "{z}的新闻是哪个报社发的", "报道{z}的是什么媒体", "{z}上了哪份报纸"],
+    "date": ["{z}的报道什么时候发表的", "{z}那篇文章的刊登时间", "{z}新闻的发表时间",
+             "{z}的报道刊发日期是哪天", "{z}那篇稿子哪天见报的", "{z}报道的发表日期"],
+    "url": ["{z}报道的原文链接", "{z}那篇文章的链接在哪", "{z}的新闻有网址吗",
+            "哪里可以看{z}报道的原文", "{z}文章链接发我一下", "{z}报道原文在哪看"],
+    "any": ["{z}的消息来源是哪里", "{z}的资料出处", "{z}的信息从哪来的", "{z}的资料来源",
+            "{z}的消息出自哪里", "{z}这些信息的来源"],
+}  # fmt: skip
+_SOURCE_ASKS_EN = {
+    "title": ["What was the headline of the {z} article?", "headline of the {z} story",
+              "What is the {z} report titled?", "title of the article about {z}"],
+    "publisher": ["Which newspaper covered {z}?", "Which paper reported on {z}?",
+                  "what outlet published the {z} story", "Which media outlet wrote about {z}?"],
+    "date": ["When was the {z} article published?", "publication date of the {z} story",
+             "What is the publication date of the {z} report?",
+             "when was the {z} story published"],
+    "url": ["Where can I read the {z} article?", "link to the {z} story",
+            "Is there a URL for the {z} report?", "original article on {z}, where to read it"],
+    "any": ["What is the source for {z}?", "Where does the {z} information come from?",
+            "source of the {z} info", "Where did you get the {z} information?"],
+}  # fmt: skip
+_SOURCE_ZONELESS = [
+    "这篇报道的标题是什么", "哪家媒体报道的", "消息来源是哪里", "出处在哪", "文章是什么时候发表的",
+    "原文链接有吗", "这些信息从哪来的", "报道登在哪份报纸上", "what was the headline",
+    "which paper covered it", "where did you get this", "Where can I read it?",
+    "when was the article published", "what's the source",
+]  # fmt: skip
+_SOURCE_PERSON_ZH = ["{z}报道的记者是谁", "{z}的新闻是谁写的", "{z}报道的作者是哪位",
+                     "写{z}报道的记者叫什么"]  # fmt: skip
+_SOURCE_PERSON_EN = [
+    "Who was the reporter on the {z} article?", "who wrote the {z} story",
+    "journalist of the {z} report", "Who is the author of the {z} article?",
+]  # fmt: skip
+SOURCE_ENTRY_TAGS = frozenset(  # an entry on the article itself: its reporters
+    "记者 reporters reporter journalist 作者".split()
+)
+
+
+def generate_source_questions(
+    kb: KnowledgeBase, *, half: Half, seed: int = 0
+) -> list[CorpusQuestion]:
+    """Questions about the sources: a zone's (answered with the zone's sources, entry_id None),
+    none named (every zone's: zone_id None), who reported (the zone's entry tagged with its
+    reporters, where it has one) and an unknown zone's (refused)."""
+    gen = _Generator(kb, half, seed)
+    asks_zh = {k: _half(v, half) for k, v in _SOURCE_ASKS_ZH.items()}
+    asks_en = {k: _half(v, half) for k, v in _SOURCE_ASKS_EN.items()}
+    out: list[CorpusQuestion] = []
+    for zone in kb.zones.values():
+        for facet in asks_zh:
+            for ask in asks_zh[facet]:
+                text = ask.format(z=gen.zone_name(zone))
+                out.append(CorpusQuestion(text, "source", True, zone.id, None))
+            for ask in asks_en[facet]:
+                text = ask.format(z=gen.zone_name_en(zone)).replace("the the ", "the ")
+                out.append(CorpusQuestion(text, "source", True, zone.id, None, "en"))
+        people = [e for e in zone.entries if SOURCE_ENTRY_TAGS & set(e.tags)]
+        if len(people) == 1:
+            for ask in _half(_SOURCE_PERSON_ZH, half):
+                text = ask.format(z=gen.zone_name(zone))
+                out.append(CorpusQuestion(text, "source_person", True, zone.id, people[0].id))
+            for ask in _half(_SOURCE_PERSON_EN, half):
+                text = ask.format(z=gen.zone_name_en(zone)).replace("the the ", "the ")
+                out.append(
+                    CorpusQuestion(text, "source_person", True, zone.id, people[0].id, "en")
+                )
+        places = [p for p in gen.v.places_zh if not gen._known_place(p)]
+        for facet in asks_zh:
+            name = f"{gen.pick(places)}{gen.pick(gen.v.zone_kinds)}"
+            text = gen.pick(asks_zh[facet]).format(z=name)
+            out.append(CorpusQuestion(text, "source_oos", False, None, None))
+    for text in _half(_SOURCE_ZONELESS, half):
+        lang: Lang = "zh" if _CJK_RE.search(text) else "en"
+        out.append(CorpusQuestion(text, "source_zoneless", True, None, None, lang))
+    return out
+
+
+# Questions on an entry that says what its source does not give (`not_given`): asking which
+# ones (哪几个, Cantonese 边几个) is answered; asking the amount it lacks gets the hedge.
+HEDGE_CLASSES = ("hedge_which", "hedge_amount")
+_WHICH_ASKS = ["是哪几个", "有哪几个", "包括哪几个", "是哪几家", "涉及哪几项", "哪几个部门负责",
+               "系边几个", "边几个单位", "由哪几家单位负责", "哪几个方面"]  # fmt: skip
+_AMOUNT_ASKS = ["金额是多少", "给多少钱", "能拿多少钱", "具体多少钱", "数额多少", "有多少钱",
+                "金额有多少", "钱是多少"]  # fmt: skip
+
+
+def generate_hedge_questions(
+    kb: KnowledgeBase, *, half: Half, seed: int = 0
+) -> list[CorpusQuestion]:
+    """Questions on each entry with a `not_given`: which ones ("hedge_which", answered with the
+    entry) and the amount ("hedge_amount", the entry shown under the hedge)."""
+    gen = _Generator(kb, half, seed)
+    out: list[CorpusQuestion] = []
+    for zone in kb.zones.values():
+        for entry in zone.entries:
+            if not entry.not_given.all() or not entry.title or not entry.title.zh:
+                continue
+            topic = _QUOTES_RE.sub("", entry.title.zh)
+            for cls, asks in (("hedge_which", _WHICH_ASKS), ("hedge_amount", _AMOUNT_ASKS)):
+                for ask in _half(asks, half):
+                    text = f"{gen.zone_name(zone)}{gen.pick(['', '的'])}{topic}{ask}"
+                    out.append(CorpusQuestion(text, cls, True, zone.id, entry.id))
+    return out

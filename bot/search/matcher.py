@@ -46,6 +46,7 @@ from bot.search.question import (
     without_the_plans,
 )
 from bot.search.ranking import overview_of, rank_entries, topic_features, topic_of
+from bot.search.sources import about_the_source
 from bot.search.textnorm import CJK_RE, latin_words
 from bot.search.zonefind import ZoneMention
 from bot.search.zoneless import anywhere
@@ -61,6 +62,10 @@ def match_question(
 ) -> MatchResult:
     """Match a question against the knowledge base; `context_zone` is the previous question's."""
     q = read_question(question, lang)
+    return about_the_source(index, q, _decided(index, q, context_zone), context_zone)
+
+
+def _decided(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResult:
     result = _match(index, q, context_zone)
     if result.kind in ("entry", "unknown_place", "cross", "zones", "smalltalk"):
         return result
