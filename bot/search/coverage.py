@@ -21,7 +21,7 @@ from bot.search.decision import (
     WRITTEN_SCORE,
     Candidate,
 )
-from bot.search.features import CHAR, EN_STOPWORDS, Encoded, kind_of, stem
+from bot.search.features import CHAR, EN_STOPWORDS, FRAME_WORDS, Encoded, kind_of, stem
 from bot.search.figures import Figure, asked_figures, gives_figure
 from bot.search.index import YEAR_RE, ContentWord, EntryRecord, ZoneIndex
 from bot.search.question import FIGURE_RE, JOIN_RE, QUESTION_WORD_RE, SENTENCE_OPENERS, Question
@@ -276,7 +276,14 @@ def content_words(
                 and any(stem(w.text) in k for k, kind in latin if kind != "entity")
             )
         ]
-    return words
+    return _without_frame(words)
+
+
+def _without_frame(words: list[ContentWord]) -> list[ContentWord]:
+    """The content words but the asker's frame words (规划, 生产, programme), when others are
+    left: "综合办公楼规划几层" asks about the office building, whatever its plan is called."""
+    kept = [w for w in words if w.text.lower() not in FRAME_WORDS]
+    return kept if kept else words
 
 
 def _other_zones_name_word(index: ZoneIndex, word: str, zone_id: str, asked: set[str]) -> bool:
