@@ -606,7 +606,8 @@ _EN_STOP = frozenset(
     """the a an and or of in on at to for from by with its their is are was were be been
     has have had will would this that these those than then over under into about also
     which who what when where it as not only more most other some such each per nor now both
-    his her all any neither either could should before after while since there here""".split()
+    his her all any neither either could should before after while since there here can get
+    got first new""".split()
 )
 
 

@@ -71,7 +71,9 @@ def clear_leader(
     second = ranked[1].score if len(ranked) > 1 else 0.0
     if best.score - second < LEADER_MARGIN:
         return []
-    return coverers(index, q, topic, ranked[:1], zone_id, LEADER_SCORE)
+    # far ahead in a named zone, the asker's frame words (计划, 动作) never count against it
+    framed = zone_id is not None and not _named_by_place_only(index, q, zone_id)
+    return coverers(index, q, topic, ranked[:1], zone_id, LEADER_SCORE, frame=not framed)
 
 
 def leader_missing_one_word(
@@ -145,6 +147,7 @@ def coverers(
     *,
     dated: bool = True,
     figured: bool = True,
+    frame: bool = True,
 ) -> list[Candidate]:
     """The candidates at or above the answer threshold that hold every content word, best first.
 
@@ -156,6 +159,8 @@ def coverers(
     if q.pinyin:
         return [c for c in ranked if c.score >= threshold]
     words = content_words(index, q, topic, zone_id)
+    if not frame:
+        words = [w for w in words if w.text.lower() not in FRAME_WORDS]
     rest = _rest_coverage(index, topic, zone_id)
     firms = index.entities_in(topic, zone_id) if zone_id else []
     asks_figure = bool(FIGURE_RE.search(q.norm))
