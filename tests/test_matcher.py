@@ -285,3 +285,25 @@ def test_two_topics_asked_together_get_an_entry_each(index: ZoneIndex) -> None:
     answer = answer_question(index, "泸州高新区企业数量和营收分别是多少")
     assert answer.status == "answer"
     assert {b.entry_id for b in answer.blocks} == {"companies-and-talent", "revenue-2022"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["安阳光电产业园综合楼规划建几层", "安阳光电园的水泵房计划的动作主要靠什么"],
+)
+def test_the_askers_frame_words_do_not_stop_the_entry_holding_the_rest(
+    index: ZoneIndex, question: str
+) -> None:
+    """规划 / 计划 / 动作 frame the question; the building asked about is what must be held."""
+    expected = ("answer", "anyang-optoelectronics", "construction-content")
+    assert _answered(index, question) == expected
+
+
+@pytest.mark.parametrize(
+    "question", ["安阳光电园除了人才公寓还规划了哪些配套", "安阳光电园的污水处理厂规划几座"]
+)
+def test_frame_words_around_a_thing_the_zone_lacks_still_get_no_answer(
+    index: ZoneIndex, question: str
+) -> None:
+    """Loosening the frame must not answer a detail no entry of the zone holds."""
+    assert _answered(index, question)[0] != "answer"

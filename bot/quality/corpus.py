@@ -139,8 +139,8 @@ _FRAME_BESIDES = """除了{}，还有什么 除了{}以外，还包括啥 {}之�
 _EN_FRAME_BEFORE = ["programme:", "spec:", "set-up:", "production side:", "breakdown:",
                     "line-up:", "arrangements:", "scheme details:", "overall plan:",
                     "details:", "build-out:", "the main"]  # fmt: skip
-_EN_FRAME_AFTER = ["programme", "spec", "set-up", "arrangements", "line-up", "scheme",
-                   "plans", "breakdown", "status", "specifics", "details", "build-out"]  # fmt: skip
+_EN_FRAME_AFTER = ["programme", "spec", "set-up", "arrangements", "line-up", "scheme", "plans",
+                   "breakdown", "status", "specifics", "details", "build-out"]  # fmt: skip
 _ZONE_KINDS = """经开区 经济技术开发区 综合保税区 自贸区 保税港区 出口加工区 农业科技园
     物流园 新区 西海岸新区 东部新城 临空经济区 软件园 大学科技园""".split()
 _OTHER_PLACES_ZH = """杭州 苏州 成都 武汉 深圳 广州南沙 合肥 西安 长沙 厦门 昆明 南宁 大连
@@ -434,7 +434,7 @@ class _Generator:
         others = [o for o in self.targets if o.zone.id != t.zone.id and not _names_entity(o)]
         if not others:
             return None
-        other = self.pick(others)
+        other = self.rng.choice(others)
         zh, en = self.details(other.zone).get(other.entry.id, ((), ()))
         # a firm or project named is where it is: asked of another zone, it is not missing
         zh = tuple(d for d in zh if not any(e in d or d in e for e in self.entities_zh))
@@ -593,11 +593,16 @@ def _holds_en(topic: str, label: str) -> bool:
 
 
 # Characters that join a detail to the next: the answer is cut at them.
-_JOINERS_RE = re.compile(r"[的和及与、了在是为等将对由并也都把被从向以其之于或即共约达近超已中上下内后前时起]")
+_JOINERS_RE = re.compile(
+    "[的和及与、了在是为等将对由并也都把被从向以其之于或即共约达近超已中上下内后前时起]"
+)
 _UNITS = frozenset("层栋个家年月日号万亿元多余项名人次期批座所套台条倍")
 # The last characters of a noun phrase (a building, a place, a body, a scheme, a product): a
 # detail is a thing the answer names, not a verb or a clause cut short.
-_HEADS = frozenset("楼房厂棚园区间心地站线所院校馆室库局会司团队城网链群品料器池源程施金贴励策目业台制系机划动点位")
+_HEADS = frozenset(
+    "楼房厂棚园区间心地站线所院校馆室库局会司团队城"
+    "网链群品料器池源程施金贴励策目业台制系机划动点位"
+)
 _EN_VERBISH = frozenset(
     """took made said held paid says make take gave give being also carries occupies serves
     plans include includes including reached reaches expected became become having""".split()
@@ -669,13 +674,13 @@ def _details(
                     zh.append(piece)
         en: list[str] = []
         for clause in re.split(r"[^a-zA-Z -]+", entry.answer.en or ""):
-            words = clause.lower().split()
-            for i in range(len(words)):
+            tokens = clause.lower().split()
+            for i in range(len(tokens)):
                 for size in (3, 2):
-                    run = words[i : i + size]
-                    if len(run) < size or not all(_en_noun(w, zone_words) for w in run):
+                    span = tokens[i : i + size]
+                    if len(span) < size or not all(_en_noun(w, zone_words) for w in span):
                         continue
-                    phrase = " ".join(run)
+                    phrase = " ".join(span)
                     if _en_words(phrase) and not any(
                         w in en_text for _zh, en_text in rest for w in _en_words(phrase)
                     ):
