@@ -612,7 +612,8 @@ _EN_STOP = frozenset(
     has have had will would this that these those than then over under into about also
     which who what when where it as not only more most other some such each per nor now both
     his her all any neither either could should before after while since there here can get
-    got first new""".split()
+    got first new one two three several many major minor text calls person people part parts
+    way ways thing things item items side sides level among them""".split()
 )
 
 

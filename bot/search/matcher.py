@@ -45,7 +45,13 @@ from bot.search.question import (
     read_question,
     without_the_plans,
 )
-from bot.search.ranking import overview_of, rank_entries, topic_features, topic_of
+from bot.search.ranking import (
+    overview_of,
+    rank_entries,
+    topic_features,
+    topic_of,
+    without_frame,
+)
 from bot.search.textnorm import CJK_RE, latin_words
 from bot.search.zonefind import ZoneMention
 from bot.search.zoneless import anywhere
@@ -333,6 +339,16 @@ def _from_pinyin(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult
 
 
 def _in_zone(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult:
+    """A named zone's decision; one finding no entry is weighed again without the asker's
+    frame words (规划, 动作, 来抓, programme), which lower every entry's coverage alike."""
+    found = _in_zone_scored(index, q, zone_id, framed=True)
+    if found.kind != "unknown_topic" or q.pinyin:
+        return found
+    again = _in_zone_scored(index, q, zone_id, framed=False)
+    return again if again.kind == "entry" else found
+
+
+def _in_zone_scored(index: ZoneIndex, q: Question, zone_id: str, *, framed: bool) -> MatchResult:
     def decided(kind: Kind, candidates: tuple[Candidate, ...], **extra: Any) -> MatchResult:
         score = candidates[0].score if candidates else 0.0
         return MatchResult(
@@ -350,7 +366,12 @@ def _in_zone(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult:
         overview = overview_of(index, zone_id)
         if overview:
             return decided("entry", (overview,))
-    ranked = rank_entries(index, q, features, topic, zone_id)
+    scored = topic if framed else without_frame(index, topic)
+    if scored == topic and not framed:
+        return decided("unknown_topic", ())  # no frame word: nothing to weigh again
+    if scored != topic:
+        features = index.question_features(scored)
+    ranked = rank_entries(index, q, features, scored, zone_id)
     covering = (
         coverers(index, q, topic, ranked, zone_id)
         or clear_leader(index, q, topic, ranked, zone_id)
