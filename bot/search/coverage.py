@@ -72,7 +72,7 @@ def clear_leader(
     if best.score - second < LEADER_MARGIN:
         return []
     # far ahead in a named zone, the asker's frame words (计划, 动作) never count against it
-    framed = zone_id is not None and not _named_by_place_only(index, q, zone_id)
+    framed = zone_id is not None and not named_by_place_only(index, q, zone_id)
     return coverers(index, q, topic, ranked[:1], zone_id, LEADER_SCORE, frame=not framed)
 
 
@@ -88,7 +88,7 @@ def leader_missing_one_word(
     could answer, and the question must ask no figure, join no topics and name no firm:
     there the missing word may be what is asked.
     """
-    if not ranked or q.pinyin or _named_by_place_only(index, q, zone_id):
+    if not ranked or q.pinyin or named_by_place_only(index, q, zone_id):
         return []
     best = ranked[0]
     second = ranked[1].score if len(ranked) > 1 else 0.0
@@ -122,7 +122,7 @@ def pair_apart(
     "<zone>主要引进啥企业" finds the industry chain and the investment fair alike, below
     the answer threshold: neither leads, but both answer, so the reply shows both.
     """
-    if len(ranked) < 2 or q.pinyin or _named_by_place_only(index, q, zone_id):
+    if len(ranked) < 2 or q.pinyin or named_by_place_only(index, q, zone_id):
         return ()
     first, second = ranked[:2]
     third = ranked[2].score if len(ranked) > 2 else 0.0
@@ -132,7 +132,7 @@ def pair_apart(
     return tuple(pair) if len(pair) == 2 else ()
 
 
-def _named_by_place_only(index: ZoneIndex, q: Question, zone_id: str) -> bool:
+def named_by_place_only(index: ZoneIndex, q: Question, zone_id: str) -> bool:
     """Tell whether a question named its zone only by its city or province (山东大学科技园)."""
     return bool(q.names) and all(name in index.places[zone_id] for name in q.names)
 

@@ -17,6 +17,7 @@ from bot.search.coverage import (
     coverers,
     lacking_the_figure,
     leader_missing_one_word,
+    named_by_place_only,
     names_a_firm,
     pair_apart,
 )
@@ -312,7 +313,7 @@ def _which_zone(
             if best is not None:
                 picks.append(best)
     if len(picks) == 1:
-        found = _in_zone(index, q, picks[0].record.zone_id)
+        found = _in_zone(index, q, picks[0].record.zone_id, own_name=False)
         if found.kind in _FOUND:
             return found
     score = max((c.score for c in picks), default=0.0)
@@ -338,11 +339,17 @@ def _from_pinyin(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult
     return match_question(index, text, lang=q.lang)
 
 
-def _in_zone(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult:
+def _in_zone(index: ZoneIndex, q: Question, zone_id: str, *, own_name: bool = True) -> MatchResult:
     """A named zone's decision; one finding no entry is weighed again without the asker's
-    frame words (规划, 动作, 来抓, programme), which lower every entry's coverage alike."""
+    frame words (规划, 动作, 来抓, programme), which lower every entry's coverage alike.
+
+    Not when the zone was named by its city or province alone (`own_name` False): the
+    question may be about another zone of that place.
+    """
     found = _in_zone_scored(index, q, zone_id, framed=True)
-    if found.kind != "unknown_topic" or q.pinyin:
+    if found.kind != "unknown_topic" or q.pinyin or not own_name:
+        return found
+    if named_by_place_only(index, q, zone_id):
         return found
     again = _in_zone_scored(index, q, zone_id, framed=False)
     return again if again.kind == "entry" else found
