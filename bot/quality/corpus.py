@@ -27,9 +27,9 @@ Half = Literal["fit", "held_out"]
 
 ANSWERABLE_CLASSES = (
     "greeting", "particle", "colloquial", "paraphrase", "typo_zone", "typo_topic",
-    "typo_entity", "keyword", "two_part", "traditional", "pinyin", "english",
+    "typo_entity", "keyword", "two_part", "traditional", "pinyin", "english", "detail",
 )  # fmt: skip
-NEGATIVE_CLASSES = ("oos_topic", "oos_zone", "oos_place")
+NEGATIVE_CLASSES = ("oos_topic", "oos_zone", "oos_place", "oos_detail")
 CLASSES = ANSWERABLE_CLASSES + NEGATIVE_CLASSES
 
 
@@ -126,6 +126,21 @@ _MISSING_TOPICS_ZH = """税率 地价 电价 水价 工业用水价格 天然气
 _MISSING_TOPICS_EN = ["tax rate", "land price", "electricity price", "water price", "minimum wage",
                       "office rent", "distance to the airport", "population", "housing prices",
                       "corporate income tax"]  # fmt: skip
+# The asker's own frame around a detail of an answer: words that set the question up and
+# name no topic of their own (主要 / 具体 / 规划 / 专项 / 配套 / 来抓 / 靠什么 / 除了…还…).
+_FRAME_BEFORE = """主要 具体 目前 重点 整体上 总体 一般 现在 规划的 计划的 专项的 配套的
+    生产用的 下一步 主要是 大体上""".split()
+_FRAME_AFTER = """方面 这块 这一块 相关 规划 配套 安排 专项 工作 上面 部分 举措 布局 方案
+    打算 计划 建设 设置 思路 动作""".split()
+_FRAME_ASK = """靠什么 主要靠什么 怎么来抓 是怎么安排的 主要有哪些 具体是啥 是怎么规划的 有哪些
+    是什么样的 怎么搞的 怎么弄 咋安排 有啥说法 是怎么定的 包括什么""".split()
+_FRAME_BESIDES = """除了{}，还有什么 除了{}以外，还包括啥 {}之外还有哪些 除了{}还建了什么
+    除开{}，还有啥""".split()
+_EN_FRAME_BEFORE = ["programme:", "spec:", "set-up:", "production side:", "breakdown:",
+                    "line-up:", "arrangements:", "scheme details:", "overall plan:",
+                    "details:", "build-out:", "the main"]  # fmt: skip
+_EN_FRAME_AFTER = ["programme", "spec", "set-up", "arrangements", "line-up", "scheme", "plans",
+                   "breakdown", "status", "specifics", "details", "build-out"]  # fmt: skip
 _ZONE_KINDS = """经开区 经济技术开发区 综合保税区 自贸区 保税港区 出口加工区 农业科技园
     物流园 新区 西海岸新区 东部新城 临空经济区 软件园 大学科技园""".split()
 _OTHER_PLACES_ZH = """杭州 苏州 成都 武汉 深圳 广州南沙 合肥 西安 长沙 厦门 昆明 南宁 大连
@@ -172,6 +187,12 @@ class _Vocab:
     zone_kinds: list[str]
     places_zh: list[str]
     places_en: list[str]
+    frame_before: list[str]
+    frame_after: list[str]
+    frame_ask: list[str]
+    frame_besides: list[str]
+    en_frame_before: list[str]
+    en_frame_after: list[str]
 
 
 @cache
@@ -198,6 +219,12 @@ def _vocab(half: Half) -> _Vocab:
         zone_kinds=_half(_ZONE_KINDS, half),
         places_zh=_half(_OTHER_PLACES_ZH, half),
         places_en=_half(_OTHER_PLACES_EN, half),
+        frame_before=_half(_FRAME_BEFORE, half),
+        frame_after=_half(_FRAME_AFTER, half),
+        frame_ask=_half(_FRAME_ASK, half),
+        frame_besides=_half(_FRAME_BESIDES, half),
+        en_frame_before=_half(_EN_FRAME_BEFORE, half),
+        en_frame_after=_half(_EN_FRAME_AFTER, half),
     )
 
 
@@ -226,6 +253,11 @@ class _Generator:
         self._homophones = _homophones(kb)
         self.zone_names = frozenset(
             k for z in kb.zones.values() for k, kind in chinese_zone_keys(z) if kind != "city"
+        )
+        self._details: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        self.entities_zh = frozenset(e for z in kb.zones.values() for e in z.entities.zh)
+        self.entity_words = frozenset(
+            w for z in kb.zones.values() for e in z.entities.en for w in _en_words(e)
         )
 
     @staticmethod
@@ -388,6 +420,54 @@ class _Generator:
         subject = self.pick(entities) if entities else self.zone_name(t.zone)
         return f"{subject}的{topic}{self.pick(['是多少', '多少', '怎么样', '有多少'])}"
 
+    def detail(self, t: _Target) -> str | None:
+        """A detail of the entry's answer, framed in the asker's own words."""
+        zh, en = self.details(t.zone).get(t.entry.id, ((), ()))
+        if en and (self.rng.random() < 0.3 or not zh):
+            return self.framed_en(t.zone, self.pick(list(en)))
+        if not zh:
+            return None
+        return self.framed_zh(t.zone, self.pick(list(zh)))
+
+    def oos_detail(self, t: _Target) -> str | None:
+        """Another zone's detail, framed alike, asked of a zone none of whose texts holds it."""
+        others = [o for o in self.targets if o.zone.id != t.zone.id and not _names_entity(o)]
+        if not others:
+            return None
+        other = self.rng.choice(others)
+        zh, en = self.details(other.zone).get(other.entry.id, ((), ()))
+        # a firm or project named is where it is: asked of another zone, it is not missing
+        zh = tuple(d for d in zh if not any(e in d or d in e for e in self.entities_zh))
+        en = tuple(d for d in en if not any(w in self.entity_words for w in d.split()))
+        text = _zone_text(t.zone)
+        if en and (self.rng.random() < 0.3 or not zh):
+            words = set(re.findall(r"[a-z]+", text.lower()))
+            fair = [d for d in en if not any(w in words for w in _en_words(d))]
+            return self.framed_en(t.zone, self.pick(fair)) if fair else None
+        # a thing the zone lacks altogether: no two characters of it written anywhere in it
+        fair = [d for d in zh if not any(d[i : i + 2] in text for i in range(len(d) - 1))]
+        return self.framed_zh(t.zone, self.pick(fair)) if fair else None
+
+    def framed_zh(self, zone: Zone, detail: str) -> str:
+        name = self.zone_name(zone)
+        if self.rng.random() < 0.25:
+            return f"{name}{self.pick(self.v.frame_besides).format(detail)}"
+        before = self.pick(self.v.frame_before) if self.rng.random() < 0.5 else ""
+        after = self.pick(self.v.frame_after)
+        return f"{name}{self.pick(['的', ''])}{before}{detail}{after}{self.pick(self.v.frame_ask)}"
+
+    def framed_en(self, zone: Zone, detail: str) -> str:
+        name = self.zone_name_en(zone)
+        if self.rng.random() < 0.5:
+            return f"{name} - {self.pick(self.v.en_frame_before)} {detail}?"
+        return f"{name}: {detail} {self.pick(self.v.en_frame_after)}?"
+
+    def details(self, zone: Zone) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        """Each entry's details: runs of its answer no other entry of the zone writes."""
+        if zone.id not in self._details:
+            self._details[zone.id] = _details(zone, self.zone_names)
+        return self._details[zone.id]
+
     def oos_zone(self, t: _Target) -> str | None:
         places = [p for p in location_parts(t.zone) if len(p) >= 2]
         if not places or _names_entity(t):
@@ -510,6 +590,107 @@ def _holds_en(topic: str, label: str) -> bool:
     """Tell whether an entry's English label holds each word (three letters or more) of a topic."""
     words = set(re.findall(r"[a-z]+", label))
     return all(w in words for w in re.findall(r"[a-z]{3,}", topic) if w != "the")
+
+
+# Characters that join a detail to the next: the answer is cut at them.
+_JOINERS_RE = re.compile(
+    "[的和及与、了在是为等将对由并也都把被从向以其之于或即共约达近超已中上下内后前时起]"
+)
+_UNITS = frozenset("层栋个家年月日号万亿元多余项名人次期批座所套台条倍")
+# The last characters of a noun phrase (a building, a place, a body, a scheme, a product): a
+# detail is a thing the answer names, not a verb or a clause cut short.
+_HEADS = frozenset(
+    "楼房厂棚园区间心地站线所院校馆室库局会司团队城"
+    "网链群品料器池源程施金贴励策目业台制系机划动点位"
+)
+_EN_VERBISH = frozenset(
+    """took made said held paid says make take gave give being also carries occupies serves
+    plans include includes including reached reaches expected became become having""".split()
+)
+_EN_STOP = frozenset(
+    """the a an and or of in on at to for from by with its their is are was were be been
+    has have had will would this that these those than then over under into about also
+    which who what when where it as not only more most other some such each per nor now both
+    his her all any neither either could should before after while since there here can get
+    got first new one two three several many major minor text calls person people part parts
+    way ways thing things item items side sides level among them""".split()
+)
+
+
+def _en_noun(word: str, zone_words: frozenset[str]) -> bool:
+    """Tell whether an English word may be part of a thing named (not a verb, a stop word,
+    a piece of the zone's name)."""
+    return (
+        len(word) >= 3
+        and word.strip("-").isalpha()
+        and word not in _EN_STOP
+        and word not in _EN_VERBISH
+        and word not in zone_words
+        and not word.endswith(("ed", "ly", "ing"))
+    )
+
+
+def _en_words(detail: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]+", detail.lower()) if len(w) >= 4 and w not in _EN_STOP]
+
+
+def _details(
+    zone: Zone, zone_names: frozenset[str]
+) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Runs of each entry's answer (Chinese: two to six characters; English: one to three
+    words) that no other entry of the zone writes anywhere: details only that entry gives."""
+    names = sorted((k for k, _kind in chinese_zone_keys(zone)), key=len, reverse=True)
+    texts = {
+        e.id: (
+            " ".join([e.answer.zh or "", e.title.zh or "" if e.title else "", *e.tags])
+            + " ".join(e.questions.all()),
+            " ".join([e.answer.en or "", e.title.en or "" if e.title else "", *e.tags]).lower()
+            + " ".join(e.questions.all()).lower(),
+        )
+        for e in zone.entries
+    }
+    zone_words = frozenset((zone.name.en or "").lower().replace("-", " ").split()) | _ZONE_WORDS_EN
+    out: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for entry in zone.entries:
+        if entry.topic == "overview":
+            continue
+        rest = [t for key, t in texts.items() if key != entry.id]
+        answer = entry.answer.zh or ""
+        for name in names:
+            answer = answer.replace(name, " ")
+        zh: list[str] = []
+        for found in re.finditer(r"[\u4e00-\u9fff]+", answer):
+            run = found.group(0)
+            if found.start() and answer[found.start() - 1].isdigit() and run[0] in _UNITS:
+                run = run[1:]
+            for piece in _JOINERS_RE.split(run):
+                piece = piece if len(piece) <= 6 else piece[-4:]
+                if (
+                    len(piece) >= 3
+                    and piece[-1] in _HEADS
+                    and "园区" not in piece
+                    # the thing it names, its last two characters, only this entry writes
+                    and not any(piece[-2:] in zh_text for zh_text, _en in rest)
+                ):
+                    zh.append(piece)
+        en: list[str] = []
+        for clause in re.split(r"[^a-zA-Z -]+", entry.answer.en or ""):
+            tokens = clause.lower().split()
+            for i in range(len(tokens)):
+                for size in (3, 2):
+                    span = tokens[i : i + size]
+                    if len(span) < size or not all(_en_noun(w, zone_words) for w in span):
+                        continue
+                    phrase = " ".join(span)
+                    if _en_words(phrase) and not any(
+                        w in en_text for _zh, en_text in rest for w in _en_words(phrase)
+                    ):
+                        en.append(phrase)
+                        break
+        if zone_names:
+            zh = [d for d in zh if not any(d in n for n in zone_names)]
+        out[entry.id] = (tuple(dict.fromkeys(zh)), tuple(dict.fromkeys(en)))
+    return out
 
 
 def _zone_text(zone: Zone) -> str:

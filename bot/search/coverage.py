@@ -21,7 +21,7 @@ from bot.search.decision import (
     WRITTEN_SCORE,
     Candidate,
 )
-from bot.search.features import CHAR, EN_STOPWORDS, Encoded, kind_of, stem
+from bot.search.features import CHAR, EN_STOPWORDS, FRAME_WORDS, Encoded, kind_of, stem
 from bot.search.figures import Figure, asked_figures, gives_figure
 from bot.search.index import YEAR_RE, ContentWord, EntryRecord, ZoneIndex
 from bot.search.question import FIGURE_RE, JOIN_RE, QUESTION_WORD_RE, SENTENCE_OPENERS, Question
@@ -71,7 +71,9 @@ def clear_leader(
     second = ranked[1].score if len(ranked) > 1 else 0.0
     if best.score - second < LEADER_MARGIN:
         return []
-    return coverers(index, q, topic, ranked[:1], zone_id, LEADER_SCORE)
+    # far ahead in a named zone, the asker's frame words (计划, 动作) never count against it
+    framed = zone_id is not None and not named_by_place_only(index, q, zone_id)
+    return coverers(index, q, topic, ranked[:1], zone_id, LEADER_SCORE, frame=not framed)
 
 
 def leader_missing_one_word(
@@ -86,7 +88,7 @@ def leader_missing_one_word(
     could answer, and the question must ask no figure, join no topics and name no firm:
     there the missing word may be what is asked.
     """
-    if not ranked or q.pinyin or _named_by_place_only(index, q, zone_id):
+    if not ranked or q.pinyin or named_by_place_only(index, q, zone_id):
         return []
     best = ranked[0]
     second = ranked[1].score if len(ranked) > 1 else 0.0
@@ -120,7 +122,7 @@ def pair_apart(
     "<zone>主要引进啥企业" finds the industry chain and the investment fair alike, below
     the answer threshold: neither leads, but both answer, so the reply shows both.
     """
-    if len(ranked) < 2 or q.pinyin or _named_by_place_only(index, q, zone_id):
+    if len(ranked) < 2 or q.pinyin or named_by_place_only(index, q, zone_id):
         return ()
     first, second = ranked[:2]
     third = ranked[2].score if len(ranked) > 2 else 0.0
@@ -130,7 +132,7 @@ def pair_apart(
     return tuple(pair) if len(pair) == 2 else ()
 
 
-def _named_by_place_only(index: ZoneIndex, q: Question, zone_id: str) -> bool:
+def named_by_place_only(index: ZoneIndex, q: Question, zone_id: str) -> bool:
     """Tell whether a question named its zone only by its city or province (山东大学科技园)."""
     return bool(q.names) and all(name in index.places[zone_id] for name in q.names)
 
@@ -145,6 +147,7 @@ def coverers(
     *,
     dated: bool = True,
     figured: bool = True,
+    frame: bool = True,
 ) -> list[Candidate]:
     """The candidates at or above the answer threshold that hold every content word, best first.
 
@@ -156,6 +159,8 @@ def coverers(
     if q.pinyin:
         return [c for c in ranked if c.score >= threshold]
     words = content_words(index, q, topic, zone_id)
+    if not frame:
+        words = [w for w in words if w.text.lower() not in FRAME_WORDS]
     rest = _rest_coverage(index, topic, zone_id)
     firms = index.entities_in(topic, zone_id) if zone_id else []
     asks_figure = bool(FIGURE_RE.search(q.norm))
@@ -276,7 +281,14 @@ def content_words(
                 and any(stem(w.text) in k for k, kind in latin if kind != "entity")
             )
         ]
-    return words
+    return _without_frame(words)
+
+
+def _without_frame(words: list[ContentWord]) -> list[ContentWord]:
+    """The content words but the asker's frame words (规划, 生产, programme), when others are
+    left: "综合办公楼规划几层" asks about the office building, whatever its plan is called."""
+    kept = [w for w in words if w.text.lower() not in FRAME_WORDS]
+    return kept if kept else words
 
 
 def _other_zones_name_word(index: ZoneIndex, word: str, zone_id: str, asked: set[str]) -> bool:

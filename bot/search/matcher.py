@@ -17,6 +17,7 @@ from bot.search.coverage import (
     coverers,
     lacking_the_figure,
     leader_missing_one_word,
+    named_by_place_only,
     names_a_firm,
     pair_apart,
 )
@@ -45,7 +46,13 @@ from bot.search.question import (
     read_question,
     without_the_plans,
 )
-from bot.search.ranking import overview_of, rank_entries, topic_features, topic_of
+from bot.search.ranking import (
+    overview_of,
+    rank_entries,
+    topic_features,
+    topic_of,
+    without_frame,
+)
 from bot.search.sources import about_the_source
 from bot.search.textnorm import CJK_RE, latin_words
 from bot.search.zonefind import ZoneMention
@@ -311,7 +318,7 @@ def _which_zone(
             if best is not None:
                 picks.append(best)
     if len(picks) == 1:
-        found = _in_zone(index, q, picks[0].record.zone_id)
+        found = _in_zone(index, q, picks[0].record.zone_id, own_name=False)
         if found.kind in _FOUND:
             return found
     score = max((c.score for c in picks), default=0.0)
@@ -337,7 +344,23 @@ def _from_pinyin(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult
     return match_question(index, text, lang=q.lang)
 
 
-def _in_zone(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult:
+def _in_zone(index: ZoneIndex, q: Question, zone_id: str, *, own_name: bool = True) -> MatchResult:
+    """A named zone's decision; one finding no entry is weighed again without the asker's
+    frame words (规划, 动作, 来抓, programme), which lower every entry's coverage alike.
+
+    Not when the zone was named by its city or province alone (`own_name` False): the
+    question may be about another zone of that place.
+    """
+    found = _in_zone_scored(index, q, zone_id, framed=True)
+    if found.kind != "unknown_topic" or q.pinyin or not own_name:
+        return found
+    if named_by_place_only(index, q, zone_id):
+        return found
+    again = _in_zone_scored(index, q, zone_id, framed=False)
+    return again if again.kind == "entry" else found
+
+
+def _in_zone_scored(index: ZoneIndex, q: Question, zone_id: str, *, framed: bool) -> MatchResult:
     def decided(kind: Kind, candidates: tuple[Candidate, ...], **extra: Any) -> MatchResult:
         score = candidates[0].score if candidates else 0.0
         return MatchResult(
@@ -355,7 +378,12 @@ def _in_zone(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult:
         overview = overview_of(index, zone_id)
         if overview:
             return decided("entry", (overview,))
-    ranked = rank_entries(index, q, features, topic, zone_id)
+    scored = topic if framed else without_frame(index, topic)
+    if scored == topic and not framed:
+        return decided("unknown_topic", ())  # no frame word: nothing to weigh again
+    if scored != topic:
+        features = index.question_features(scored)
+    ranked = rank_entries(index, q, features, scored, zone_id)
     covering = (
         coverers(index, q, topic, ranked, zone_id)
         or clear_leader(index, q, topic, ranked, zone_id)
