@@ -18,6 +18,7 @@ from bot.search.coverage import (
     lacking_the_figure,
     leader_missing_one_word,
     names_a_firm,
+    one_holds_the_detail,
     pair_apart,
 )
 from bot.search.cross import cross, is_cross, several_zones, which_in_each_clause
@@ -374,6 +375,9 @@ def _in_zone(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult:
     pair = pair_apart(index, q, topic, ranked, zone_id)
     if pair:  # two entries both hold every word asked and nothing else comes near: show both
         return decided("zones", pair, zones=(zone_id,))
+    detail = one_holds_the_detail(index, q, topic, ranked, zone_id)
+    if detail:  # close entries each lack a word asked; one is about what is asked: it answers
+        return decided("entry", detail)
     close = tuple(c for c in ranked[:4] if c.score >= CLARIFY_SCORE)
     if len(close) >= 2:
         return decided("clarify", close)
