@@ -14,6 +14,7 @@ from bot.search.coverage import (
     asks_what_is_not_given,
     best_covering,
     clear_leader,
+    content_words,
     coverers,
     lacking_the_figure,
     leader_missing_one_word,
@@ -221,8 +222,14 @@ def _misspelt(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None
     corrected = index.lexicon.correct(topic) or _firm_corrected(index, topic, zone_id)
     if corrected is None:
         return None
-    result = _in_zone(index, replace(q, norm=corrected, names=()), zone_id)
-    return result if result.kind == "entry" else None
+    reading = replace(q, norm=corrected, names=())
+    result = _in_zone(index, reading, zone_id)
+    if result.kind != "entry":
+        return None
+    # the word read through the typo is what the reading asks: its answer must hold it
+    topic = topic_of(index, reading, [zone_id])
+    words = content_words(index, reading, topic, zone_id)
+    return None if index.uncovered(result.candidates[0].record.number, words) else result
 
 
 def _firm_corrected(index: ZoneIndex, text: str, zone_id: str) -> str | None:
@@ -377,7 +384,7 @@ def _in_zone(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult:
         return decided("zones", pair, zones=(zone_id,))
     detail = one_holds_the_detail(index, q, topic, ranked, zone_id)
     if detail:  # close entries each lack a word asked; one is about what is asked: it answers
-        return decided("entry", detail)
+        return decided("entry", tuple(detail))
     close = tuple(c for c in ranked[:4] if c.score >= CLARIFY_SCORE)
     if len(close) >= 2:
         return decided("clarify", close)
