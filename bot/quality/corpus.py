@@ -28,6 +28,7 @@ Half = Literal["fit", "held_out"]
 ANSWERABLE_CLASSES = (
     "greeting", "particle", "colloquial", "paraphrase", "typo_zone", "typo_topic",
     "typo_entity", "keyword", "two_part", "traditional", "pinyin", "english", "detail",
+    "detail_apart",
 )  # fmt: skip
 NEGATIVE_CLASSES = ("oos_topic", "oos_zone", "oos_place", "oos_detail")
 CLASSES = ANSWERABLE_CLASSES + NEGATIVE_CLASSES
@@ -74,6 +75,19 @@ _EN_ASK = {
     "money": ["how much is", "what amount is", "how much money is"],
     "where": ["where is", "where is located"],
     "any": ["what about", "tell me about", "what is", "info on"],
+}
+# Asking for a kind of figure (detail class), and that kind written in an answer.
+_ASK_KIND = {
+    "people": "有多少人 多少人 几个人 有几个人 人数多少 多少名".split(),
+    "money": "多少钱 金额多少 多少资金 给了多少钱 发了多少钱 有多少钱".split(),
+    "area": "多少亩 占地多大 面积多大 有多少平方米 占地多少亩 多大面积".split(),
+    "date": "什么时候 哪一年 啥时候 哪天 何时 几月份".split(),
+}
+_KIND_WRITTEN = {
+    "people": re.compile(r"\d\s*(?:多|余)?\s*万?\s*(?:多|余)?\s*(?:人|名)"),
+    "money": re.compile(r"\d\s*(?:多|余)?\s*(?:万|亿|千万|百万)?\s*(?:多|余)?\s*元"),
+    "area": re.compile(r"\d\s*(?:多|余)?\s*(?:万)?\s*(?:亩|平方米|平方公里|公顷)"),
+    "date": re.compile(r"\d{1,2}月\d{1,2}日"),  # a day: every answer gives its data's month
 }
 # What an entry's title asks for, told by its words.
 _MEASURES = (
@@ -179,6 +193,7 @@ class _Vocab:
     second_parts: list[str]
     en_second: list[str]
     ask: dict[str, list[str]]
+    ask_kind: dict[str, list[str]]
     en_ask: dict[str, list[str]]
     paraphrase_zh: dict[str, list[str]]
     paraphrase_en: dict[str, list[str]]
@@ -211,6 +226,7 @@ def _vocab(half: Half) -> _Vocab:
         second_parts=_half(_SECOND_PARTS, half),
         en_second=_half(_EN_SECOND, half),
         ask={k: _half(v, half) for k, v in asks.items()},
+        ask_kind={k: _half(v, half) for k, v in _ASK_KIND.items()},
         en_ask={k: _half(v, half) for k, v in _EN_ASK.items()},
         paraphrase_zh={k: _half(v, half) for k, v in _PARAPHRASES_ZH.items()},
         paraphrase_en={k: _half(v, half) for k, v in _PARAPHRASES_EN.items()},
@@ -341,6 +357,49 @@ class _Generator:
         if _REPEAT_RE.search(topic):
             return None
         return f"{self.zone_name(t.zone)}{topic}{self.ask(t)}"
+
+    def detail_apart(self, t: _Target) -> str | None:
+        """A word several entries of the zone carry, with a detail only this entry holds.
+
+        The detail is a firm or project of the zone that only this entry's answer names, or
+        a kind of figure asked (有多少人, 什么时候) that only this entry, of those carrying or
+        writing the word, gives: "<zone>人才有多少人" where the talent funding gives an amount
+        and the talent count a number of people.
+        """
+        entries = t.zone.entries
+        answer = t.entry.answer.zh or ""
+        shared = [
+            tag
+            for tag in t.entry.tags
+            if _CJK_RE.search(tag) and sum(tag in e.tags for e in entries) >= 2
+        ]
+        if not shared:
+            return None
+        tag = self.pick(shared)
+        # every other entry carrying the word or writing it: none may give the kind asked
+        others = [e for e in entries if e is not t.entry and (tag in e.tags or tag in _texts(e))]
+        firms = [
+            n
+            for n in t.zone.entities.zh
+            if len(n) >= 3
+            and n in answer
+            and n not in t.topic_zh
+            and not any(n in (e.answer.zh or "") for e in entries if e is not t.entry)
+        ]
+        kinds = [
+            kind
+            for kind, written in _KIND_WRITTEN.items()
+            if written.search(answer)
+            and not any(written.search(e.answer.zh or "") for e in others)
+        ]
+        if firms and (not kinds or self.rng.random() < 0.5):
+            return (
+                f"{self.zone_name(t.zone)}{tag} {self.pick(firms)}{self.pick(self.v.ask['any'])}"
+            )
+        if not kinds:
+            return None
+        kind = self.pick(kinds)
+        return f"{self.zone_name(t.zone)}的{tag}{self.pick(self.v.ask_kind[kind])}"
 
     def typo_zone(self, t: _Target) -> str | None:
         name = t.zone.name.zh or ""
@@ -693,6 +752,11 @@ def _details(
     return out
 
 
+def _texts(entry: Entry) -> str:
+    """An entry's answer and title, in Chinese."""
+    return f"{entry.title.zh if entry.title else ''} {entry.answer.zh or ''}"
+
+
 def _zone_text(zone: Zone) -> str:
     parts = [zone.summary.zh or "" if zone.summary else ""]
     for entry in zone.entries:
@@ -719,6 +783,9 @@ def _homophones(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
     }
 
 
+_LATER_CLASSES = frozenset({"detail_apart"})
+
+
 def generate_corpus(
     kb: KnowledgeBase,
     *,
@@ -734,7 +801,10 @@ def generate_corpus(
     """
     gen = _Generator(kb, half, seed)
     out: list[CorpusQuestion] = []
+    main_rng = gen.rng
     for cls in CLASSES:
+        # a class added later draws from its own generator: the others' questions stay as they were
+        gen.rng = random.Random(f"{seed}:{half}:{cls}") if cls in _LATER_CLASSES else main_rng
         targets = gen.targets * per_entry
         if per_class is not None and per_class < len(targets):
             targets = gen.rng.sample(targets, per_class)

@@ -14,11 +14,13 @@ from bot.search.coverage import (
     asks_what_is_not_given,
     best_covering,
     clear_leader,
+    content_words,
     coverers,
     lacking_the_figure,
     leader_missing_one_word,
     named_by_place_only,
     names_a_firm,
+    one_holds_the_detail,
     pair_apart,
 )
 from bot.search.cross import cross, is_cross, several_zones, which_in_each_clause
@@ -232,8 +234,14 @@ def _misspelt(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None
     corrected = index.lexicon.correct(topic) or _firm_corrected(index, topic, zone_id)
     if corrected is None:
         return None
-    result = _in_zone(index, replace(q, norm=corrected, names=()), zone_id)
-    return result if result.kind == "entry" else None
+    reading = replace(q, norm=corrected, names=())
+    result = _in_zone(index, reading, zone_id)
+    if result.kind != "entry":
+        return None
+    # the word read through the typo is what the reading asks: its answer must hold it
+    topic = topic_of(index, reading, [zone_id])
+    words = content_words(index, reading, topic, zone_id)
+    return None if index.uncovered(result.candidates[0].record.number, words) else result
 
 
 def _firm_corrected(index: ZoneIndex, text: str, zone_id: str) -> str | None:
@@ -407,6 +415,9 @@ def _in_zone_scored(index: ZoneIndex, q: Question, zone_id: str, *, framed: bool
     pair = pair_apart(index, q, topic, ranked, zone_id)
     if pair:  # two entries both hold every word asked and nothing else comes near: show both
         return decided("zones", pair, zones=(zone_id,))
+    detail = one_holds_the_detail(index, q, topic, ranked, zone_id)
+    if detail:  # close entries each lack a word asked; one is about what is asked: it answers
+        return decided("entry", tuple(detail))
     close = tuple(c for c in ranked[:4] if c.score >= CLARIFY_SCORE)
     if len(close) >= 2:
         return decided("clarify", close)
