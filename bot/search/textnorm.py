@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from importlib import resources
 
 import opencc
@@ -99,18 +99,15 @@ def _expand_big_units(text: str) -> str:
 
 
 _NEEDS_NFKC_RE = re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]+")  # the rest is NFKC already
-_DOTS_RE = re.compile(r"\.+")
+# Dots at a word's edges: a run after a space (or the start), or before one (or the end);
+# dots inside a number or word (2.4, u.s) stay.
+_EDGE_DOTS_RE = re.compile(r"\.(?:(?<=(?<!\S)\.)\.*|\.*(?!\S))")
+# The same few punctuation marks come back again and again: each folded once.
+_nfkc = lru_cache(maxsize=4096)(partial(unicodedata.normalize, "NFKC"))
 
 
 def _compatibility(match: re.Match[str]) -> str:
-    return unicodedata.normalize("NFKC", match.group(0))
-
-
-def _word_edge_dots(match: re.Match[str]) -> str:
-    """Keep dots inside a number or word (2.4, u.s), drop them at a word's edges."""
-    text, start, end = match.string, match.start(), match.end()
-    inside = start > 0 and end < len(text) and not text[start - 1].isspace()
-    return match.group(0) if inside and not text[end].isspace() else ""
+    return _nfkc(match.group(0))
 
 
 def _fold(text: str) -> str:
@@ -125,7 +122,7 @@ def _fold(text: str) -> str:
 
 def _tidy(text: str) -> str:
     """Drop dots at the edges of words and spaces at the edges of lines; one space between."""
-    text = _SPACES_RE.sub(" ", _DOTS_RE.sub(_word_edge_dots, text))
+    text = _SPACES_RE.sub(" ", _EDGE_DOTS_RE.sub("", text))
     return text.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
 
 
