@@ -5,6 +5,7 @@ import pytest
 from bot.answer.build import answer_question
 from bot.search.index import ZoneIndex
 from bot.search.matcher import match_question
+from bot.search.ranking import without_frame
 from bot.search.textnorm import to_traditional
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -285,3 +286,39 @@ def test_two_topics_asked_together_get_an_entry_each(index: ZoneIndex) -> None:
     answer = answer_question(index, "泸州高新区企业数量和营收分别是多少")
     assert answer.status == "answer"
     assert {b.entry_id for b in answer.blocks} == {"companies-and-talent", "revenue-2022"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["安阳光电产业园综合楼规划建几层", "安阳光电园的水泵房计划的动作主要靠什么"],
+)
+def test_the_askers_frame_words_do_not_stop_the_entry_holding_the_rest(
+    index: ZoneIndex, question: str
+) -> None:
+    """规划 / 计划 / 动作 frame the question; the building asked about is what must be held."""
+    expected = ("answer", "anyang-optoelectronics", "construction-content")
+    assert _answered(index, question) == expected
+
+
+@pytest.mark.parametrize(
+    "question", ["安阳光电园除了人才公寓还规划了哪些配套", "安阳光电园的污水处理厂规划几座"]
+)
+def test_frame_words_around_a_thing_the_zone_lacks_still_get_no_answer(
+    index: ZoneIndex, question: str
+) -> None:
+    """Loosening the frame must not answer a detail no entry of the zone holds."""
+    assert _answered(index, question)[0] != "answer"
+
+
+def test_a_refused_question_is_weighed_again_without_the_askers_frame_words(
+    index: ZoneIndex,
+) -> None:
+    """布局 / 方案 lower every entry's coverage: without them the building entry leads far."""
+    expected = ("answer", "anyang-optoelectronics", "construction-content")
+    assert _answered(index, "安阳光电园的生产厂房布局方案是怎样的") == expected
+
+
+def test_a_frame_word_inside_a_longer_word_of_the_base_is_kept(index: ZoneIndex) -> None:
+    """建设 is a frame word, but 建设内容 is an entry's title: it is what is asked."""
+    assert without_frame(index, " 建设内容是什么") == " 建设内容是什么"
+    assert without_frame(index, " 厂房布局方案").split() == ["厂房"]

@@ -34,8 +34,9 @@ OOS_REFUSED = 0.965
 CLASS_FLOORS = {
     "greeting": 0.98, "particle": 0.98, "colloquial": 0.98, "paraphrase": 0.9,
     "typo_zone": 0.96, "typo_topic": 0.94, "typo_entity": 0.9, "keyword": 0.94,
-    "two_part": 0.97, "traditional": 0.98, "pinyin": 0.9, "english": 0.97,
-    "oos_topic": 0.93, "oos_zone": 0.98, "oos_place": 0.98,
+    "two_part": 0.97, "traditional": 0.98, "pinyin": 0.9, "english": 0.97, "detail": 0.86,
+    "detail_apart": 0.7, "cantonese": 0.96,
+    "oos_topic": 0.93, "oos_zone": 0.98, "oos_place": 0.98, "oos_detail": 0.92,
     "two_entries": 0.9, "scene": 0.9, "oos_figure": 0.97, "oos_asker": 0.95,
 }  # fmt: skip
 
@@ -90,6 +91,23 @@ def test_no_question_copies_an_entrys_written_phrasings(kb: KnowledgeBase) -> No
     corpus = generate_corpus(kb, half="held_out")
     copied = [q.text for q in corpus if normalize(q.text) in written]
     assert len(copied) <= 0.01 * len(corpus), copied
+
+
+def test_detail_questions_ask_an_entry_and_their_negatives_want_a_refusal(
+    kb: KnowledgeBase,
+) -> None:
+    """Each detail question names the one entry whose answer gives it; a negative wants none."""
+    corpus = generate_corpus(kb, half="held_out")
+    details = [q for q in corpus if q.cls == "detail"]
+    negatives = [q for q in corpus if q.cls == "oos_detail"]
+    assert len(details) >= 20
+    assert len(negatives) >= 12
+    for q in details:
+        assert q.zone_id is not None
+        assert q.entry_id is not None
+        assert q.entry_id != "overview"
+        assert kb.entry(q.zone_id, q.entry_id) is not None
+    assert all(q.zone_id is None and not q.answerable for q in negatives)
 
 
 def test_a_large_synthetic_base_is_sampled_quickly(tmp_path: Path) -> None:

@@ -34,6 +34,30 @@ def test_run_without_a_token_says_how_to_get_one_and_exits_2(
     assert capsys.readouterr().err == BOTFATHER_HINT + "\n"
 
 
+def test_run_stops_the_start_up_worker_it_started_when_it_cannot_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from bot import prestart
+
+    started: list[ProcessPoolExecutor] = []
+    early = prestart.early_worker_from_environment
+
+    def recorded(kb: str | None) -> ProcessPoolExecutor | None:
+        worker = early(kb)
+        started.extend([worker] if worker is not None else [])
+        return worker
+
+    monkeypatch.setattr(prestart, "PARALLEL_FROM_BYTES", 1)  # any base counts as large
+    monkeypatch.setattr(prestart, "early_worker_from_environment", recorded)
+    monkeypatch.setenv("ZONEBOT_KB_PATH", str(Path(__file__).resolve().parents[1] / "knowledge"))
+    assert main(["run"]) == 2  # no token
+    assert len(started) == 1
+    with pytest.raises(RuntimeError, match="shutdown"):
+        started[0].submit(print)
+
+
 def test_run_with_a_malformed_token_says_so_in_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -36,6 +36,15 @@ def test_normalize_folds_script_width_numerals_and_units(text: str, expected: st
     assert normalize(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("..a", "a"), ("a..", "a"), ("a..b", "a..b"), ("x .5", "x 5"), ("x...y. z .", "x...y z")],
+)
+def test_dots_go_at_the_edges_of_words_and_stay_inside_them(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+    assert normalize_all([text, f"{text} ", f".{text}"]) == [expected, expected, normalize(text)]
+
+
 def test_a_number_longer_than_the_look_back_is_read_whole() -> None:
     assert normalize_all(["1." + "0" * 39 + "万元"]) == ["10000元"]
     assert normalize_all(["3." + "3" * 40 + "亿"]) == ["3." + "3" * 40 + "亿"]

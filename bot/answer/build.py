@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.answer.model import Answer, AnswerBlock, Citation, Status, Suggestion
+from bot.answer.render import format_period
 from bot.i18n import list_separator, t
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.models import Entry, Lang, Zone
@@ -63,6 +64,12 @@ def entry_title(entry: Entry, lang: Lang) -> str:
 def zone_name(zone: Zone, lang: Lang) -> str:
     """Return a zone's name in `lang`, falling back to Chinese."""
     return zone.name.best(lang)
+
+
+def zone_sources(zone: Zone) -> list[str]:
+    """The sources a zone cites, its own first, then its entries', each once."""
+    ids = [*zone.sources, *(s for entry in zone.entries for s in entry.sources)]
+    return list(dict.fromkeys(ids))
 
 
 def zone_list(kb: KnowledgeBase, lang: Lang) -> str:
@@ -248,6 +255,44 @@ class _Builder:
         line = " ".join(parts)
         return f"{line}: {list_separator(self.lang).join(industries)}" if industries else line
 
+    def _sources(self) -> Answer:
+        """What each zone asked about cites: the headline, newspaper, date or link asked."""
+        zone_ids = self.result.zones
+        lines: list[str] = []
+        cited: list[str] = []
+        for zone_id in zone_ids[:ZONES_SHOWN]:
+            zone = self.kb.zones[zone_id]
+            for source_id in zone_sources(zone):
+                cited.append(source_id)
+                lines.append(self._source_line(zone, source_id))
+        if len(lines) > 1:
+            lines = [f"· {line}" for line in lines]
+        if len(zone_ids) > ZONES_SHOWN:
+            lines.append(t("zones_more", self.lang, count=len(zone_ids) - ZONES_SHOWN).strip())
+        return self._answer(
+            "answer",
+            zone_id=self.result.zone_id,
+            intro="\n".join(lines),
+            citations=self._citations(cited),
+            suggestions=self._zone_suggestions(zone_ids),
+        )
+
+    def _source_line(self, zone: Zone, source_id: str) -> str:
+        source = self.kb.sources[source_id]
+        facet = self.result.topic
+        key = f"sources_{facet}"
+        if facet == "url" and not source.url:
+            key = "sources_no_url"
+        return t(
+            key,
+            self.lang,
+            zone=zone_name(zone, self.lang),
+            title=source.title.best(self.lang),
+            publisher=source.publisher.best(self.lang),
+            date=format_period(source.date, self.lang),
+            url=source.url or "",
+        )
+
     def _clarify(self) -> Answer:
         if not self.result.candidates:
             return self._answer(
@@ -298,7 +343,7 @@ class _Builder:
 
 
 # The reply each kind of decision gets; its status is the builder's: "answer" (entry, zones,
-# cross: "no_match" when no zone has the topic), "clarify", or "no_match" (the rest).
+# sources, cross: "no_match" when no zone has the topic), "clarify", or "no_match" (the rest).
 REPLIES: dict[Kind, Callable[[_Builder], Answer]] = {
     "entry": _Builder._entry,
     "zones": _Builder._zones,
@@ -309,4 +354,5 @@ REPLIES: dict[Kind, Callable[[_Builder], Answer]] = {
     "smalltalk": _Builder._smalltalk,
     "nothing": _Builder._nothing,
     "not_given": _Builder._not_given,
+    "sources": _Builder._sources,
 }

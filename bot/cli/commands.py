@@ -370,6 +370,10 @@ def _add_kb_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from bot.prestart import early_worker_from_environment
+
+    worker = early_worker_from_environment(None)  # before any import: it imports too
+
     from bot.config import load_settings
     from bot.errors import SettingsError
     from bot.telegram.runner import run
@@ -377,9 +381,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings(require_token=True)
     except SettingsError as exc:
+        if worker is not None:
+            worker.shutdown(wait=False, cancel_futures=True)
         print(exc, file=sys.stderr)
         return 2
-    return run(settings)
+    return run(settings, worker)
 
 
 def _cmd_healthcheck(args: argparse.Namespace) -> int:

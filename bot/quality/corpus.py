@@ -27,12 +27,13 @@ Half = Literal["fit", "held_out"]
 
 _FIRST_ANSWERABLE = (
     "greeting", "particle", "colloquial", "paraphrase", "typo_zone", "typo_topic",
-    "typo_entity", "keyword", "two_part", "traditional", "pinyin", "english",
+    "typo_entity", "keyword", "two_part", "traditional", "pinyin", "english", "detail",
+    "detail_apart", "cantonese",
 )  # fmt: skip
 # two things asked of one zone, held by two entries; a long question opening on a scene
 _LATER_ANSWERABLE = ("two_entries", "scene")
 ANSWERABLE_CLASSES = _FIRST_ANSWERABLE + _LATER_ANSWERABLE
-_FIRST_NEGATIVE = ("oos_topic", "oos_zone", "oos_place")
+_FIRST_NEGATIVE = ("oos_topic", "oos_zone", "oos_place", "oos_detail")
 # a figure the zone, or its firm or project, does not give: the whole zone's total, a
 # project's investment
 _LATER_NEGATIVE = ("oos_figure", "oos_asker")
@@ -115,6 +116,32 @@ _EN_ASK = {
     "where": ["where is", "where is located"],
     "any": ["what about", "tell me about", "what is", "info on"],
 }
+# Asking for a kind of figure (detail class), and that kind written in an answer.
+_ASK_KIND = {
+    "people": "有多少人 多少人 几个人 有几个人 人数多少 多少名".split(),
+    "money": "多少钱 金额多少 多少资金 给了多少钱 发了多少钱 有多少钱".split(),
+    "area": "多少亩 占地多大 面积多大 有多少平方米 占地多少亩 多大面积".split(),
+    "date": "什么时候 哪一年 啥时候 哪天 何时 几月份".split(),
+}
+_KIND_WRITTEN = {
+    "people": re.compile(r"\d\s*(?:多|余)?\s*万?\s*(?:多|余)?\s*(?:人|名)"),
+    "money": re.compile(r"\d\s*(?:多|余)?\s*(?:万|亿|千万|百万)?\s*(?:多|余)?\s*元"),
+    "area": re.compile(r"\d\s*(?:多|余)?\s*(?:万)?\s*(?:亩|平方米|平方公里|公顷)"),
+    "date": re.compile(r"\d{1,2}月\d{1,2}日"),  # a day: every answer gives its data's month
+}
+# Written Cantonese (Hong Kong, Guangdong): ways to ask by what an answer holds, openers and
+# endings. Traditional or simplified, as people type it.
+_CANTONESE_ASK = {
+    "count": "有幾多間 有幾多個 一共有幾多 總共有幾多 有幾多 有冇幾多間".split(),
+    "area": "有幾大 幾大 面積有幾大 佔地幾多 有幾大塊地 大唔大".split(),
+    "money": "係幾多 有幾多錢 可以攞幾多 幾多錢 係幾多錢 畀幾多".split(),
+    "where": "喺邊度 喺邊 喺咩地方 喺邊個省 喺邊處 喺邊個城市".split(),
+    "any": "係咩 點樣 係點 有啲咩 係乜嘢 點呀 係咩情況 搞成點 有冇 點樣㗎".split(),
+}
+_CANTONESE_BEFORE = """唔該， 想問下 請問下 我想知 幫手睇下 你好，想問 唔該問下 我哋想知道
+    想了解下 麻煩問下 問多句， 我想問吓 hello，想問 hi，唔該""".split()
+_CANTONESE_AFTER = "㗎 呀 啦 喎 嘛 㗎？ 呀？ 啊 ，唔該 ，唔該晒 ，thx ，please 先 嘅".split()
+_CANTONESE_JOIN = ["嘅", "", " ", "嗰個", "佢哋嘅"]
 # What an entry's title asks for, told by its words.
 _MEASURES = (
     ("area", re.compile(r"面积|占地|用地")),
@@ -166,6 +193,21 @@ _MISSING_TOPICS_ZH = """税率 地价 电价 水价 工业用水价格 天然气
 _MISSING_TOPICS_EN = ["tax rate", "land price", "electricity price", "water price", "minimum wage",
                       "office rent", "distance to the airport", "population", "housing prices",
                       "corporate income tax"]  # fmt: skip
+# The asker's own frame around a detail of an answer: words that set the question up and
+# name no topic of their own (主要 / 具体 / 规划 / 专项 / 配套 / 来抓 / 靠什么 / 除了…还…).
+_FRAME_BEFORE = """主要 具体 目前 重点 整体上 总体 一般 现在 规划的 计划的 专项的 配套的
+    生产用的 下一步 主要是 大体上""".split()
+_FRAME_AFTER = """方面 这块 这一块 相关 规划 配套 安排 专项 工作 上面 部分 举措 布局 方案
+    打算 计划 建设 设置 思路 动作""".split()
+_FRAME_ASK = """靠什么 主要靠什么 怎么来抓 是怎么安排的 主要有哪些 具体是啥 是怎么规划的 有哪些
+    是什么样的 怎么搞的 怎么弄 咋安排 有啥说法 是怎么定的 包括什么""".split()
+_FRAME_BESIDES = """除了{}，还有什么 除了{}以外，还包括啥 {}之外还有哪些 除了{}还建了什么
+    除开{}，还有啥""".split()
+_EN_FRAME_BEFORE = ["programme:", "spec:", "set-up:", "production side:", "breakdown:",
+                    "line-up:", "arrangements:", "scheme details:", "overall plan:",
+                    "details:", "build-out:", "the main"]  # fmt: skip
+_EN_FRAME_AFTER = ["programme", "spec", "set-up", "arrangements", "line-up", "scheme", "plans",
+                   "breakdown", "status", "specifics", "details", "build-out"]  # fmt: skip
 _ZONE_KINDS = """经开区 经济技术开发区 综合保税区 自贸区 保税港区 出口加工区 农业科技园
     物流园 新区 西海岸新区 东部新城 临空经济区 软件园 大学科技园""".split()
 _OTHER_PLACES_ZH = """杭州 苏州 成都 武汉 深圳 广州南沙 合肥 西安 长沙 厦门 昆明 南宁 大连
@@ -210,6 +252,7 @@ class _Vocab:
     second_parts: list[str]
     en_second: list[str]
     ask: dict[str, list[str]]
+    ask_kind: dict[str, list[str]]
     en_ask: dict[str, list[str]]
     paraphrase_zh: dict[str, list[str]]
     paraphrase_en: dict[str, list[str]]
@@ -230,6 +273,15 @@ class _Vocab:
     askers: list[tuple[str, str]]
     en_askers: list[tuple[str, str]]
     asker_frames: list[str]
+    cantonese_ask: dict[str, list[str]]
+    cantonese_before: list[str]
+    cantonese_after: list[str]
+    frame_before: list[str]
+    frame_after: list[str]
+    frame_ask: list[str]
+    frame_besides: list[str]
+    en_frame_before: list[str]
+    en_frame_after: list[str]
 
 
 @cache
@@ -248,6 +300,7 @@ def _vocab(half: Half) -> _Vocab:
         second_parts=_half(_SECOND_PARTS, half),
         en_second=_half(_EN_SECOND, half),
         ask={k: _half(v, half) for k, v in asks.items()},
+        ask_kind={k: _half(v, half) for k, v in _ASK_KIND.items()},
         en_ask={k: _half(v, half) for k, v in _EN_ASK.items()},
         paraphrase_zh={k: _half(v, half) for k, v in _PARAPHRASES_ZH.items()},
         paraphrase_en={k: _half(v, half) for k, v in _PARAPHRASES_EN.items()},
@@ -268,6 +321,15 @@ def _vocab(half: Half) -> _Vocab:
         askers=_half_pairs(_ASKERS, half),
         en_askers=_half_pairs(_EN_ASKERS, half),
         asker_frames=_half(_ASKER_FRAMES, half),
+        cantonese_ask={k: _half(v, half) for k, v in _CANTONESE_ASK.items()},
+        cantonese_before=_half(_CANTONESE_BEFORE, half),
+        cantonese_after=_half(_CANTONESE_AFTER, half),
+        frame_before=_half(_FRAME_BEFORE, half),
+        frame_after=_half(_FRAME_AFTER, half),
+        frame_ask=_half(_FRAME_ASK, half),
+        frame_besides=_half(_FRAME_BESIDES, half),
+        en_frame_before=_half(_EN_FRAME_BEFORE, half),
+        en_frame_after=_half(_EN_FRAME_AFTER, half),
     )
 
 
@@ -299,6 +361,11 @@ class _Generator:
         self._homophones = _homophones(kb)
         self.zone_names = frozenset(
             k for z in kb.zones.values() for k, kind in chinese_zone_keys(z) if kind != "city"
+        )
+        self._details: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        self.entities_zh = frozenset(e for z in kb.zones.values() for e in z.entities.zh)
+        self.entity_words = frozenset(
+            w for z in kb.zones.values() for e in z.entities.en for w in _en_words(e)
         )
 
     @staticmethod
@@ -382,6 +449,49 @@ class _Generator:
         if _REPEAT_RE.search(topic):
             return None
         return f"{self.zone_name(t.zone)}{topic}{self.ask(t)}"
+
+    def detail_apart(self, t: _Target) -> str | None:
+        """A word several entries of the zone carry, with a detail only this entry holds.
+
+        The detail is a firm or project of the zone that only this entry's answer names, or
+        a kind of figure asked (有多少人, 什么时候) that only this entry, of those carrying or
+        writing the word, gives: "<zone>人才有多少人" where the talent funding gives an amount
+        and the talent count a number of people.
+        """
+        entries = t.zone.entries
+        answer = t.entry.answer.zh or ""
+        shared = [
+            tag
+            for tag in t.entry.tags
+            if _CJK_RE.search(tag) and sum(tag in e.tags for e in entries) >= 2
+        ]
+        if not shared:
+            return None
+        tag = self.pick(shared)
+        # every other entry carrying the word or writing it: none may give the kind asked
+        others = [e for e in entries if e is not t.entry and (tag in e.tags or tag in _texts(e))]
+        firms = [
+            n
+            for n in t.zone.entities.zh
+            if len(n) >= 3
+            and n in answer
+            and n not in t.topic_zh
+            and not any(n in (e.answer.zh or "") for e in entries if e is not t.entry)
+        ]
+        kinds = [
+            kind
+            for kind, written in _KIND_WRITTEN.items()
+            if written.search(answer)
+            and not any(written.search(e.answer.zh or "") for e in others)
+        ]
+        if firms and (not kinds or self.rng.random() < 0.5):
+            return (
+                f"{self.zone_name(t.zone)}{tag} {self.pick(firms)}{self.pick(self.v.ask['any'])}"
+            )
+        if not kinds:
+            return None
+        kind = self.pick(kinds)
+        return f"{self.zone_name(t.zone)}的{tag}{self.pick(self.v.ask_kind[kind])}"
 
     def typo_zone(self, t: _Target) -> str | None:
         name = t.zone.name.zh or ""
@@ -475,6 +585,16 @@ class _Generator:
             return f"{self.pick(self.v.en_before)} {ask} the {topic} of {zone}?"
         return f"{zone} {topic}, {self.pick(self.v.en_after)}"
 
+    def cantonese(self, t: _Target) -> str | None:
+        """Written Cantonese, traditional or simplified: an opener or an ending, a way to ask."""
+        ask = self.pick(self.v.cantonese_ask[t.measure] + self.v.cantonese_ask["any"][:1])
+        text = f"{self.zone_name(t.zone)}{self.pick(_CANTONESE_JOIN)}{t.topic_zh}{ask}"
+        if self.rng.random() < 0.5:
+            text = f"{self.pick(self.v.cantonese_before)}{text}"
+        if self.rng.random() < 0.6:
+            text = f"{text}{self.pick(self.v.cantonese_after)}"
+        return to_traditional(text) if self.rng.random() < 0.6 else text
+
     def oos_topic(self, t: _Target) -> str | None:
         text = _zone_text(t.zone)
         labels = _labels(t.zone)
@@ -497,6 +617,54 @@ class _Generator:
         entities = [e for e in t.zone.entities.zh if e in t.topic_zh]
         subject = self.pick(entities) if entities else self.zone_name(t.zone)
         return f"{subject}的{topic}{self.pick(['是多少', '多少', '怎么样', '有多少'])}"
+
+    def detail(self, t: _Target) -> str | None:
+        """A detail of the entry's answer, framed in the asker's own words."""
+        zh, en = self.details(t.zone).get(t.entry.id, ((), ()))
+        if en and (self.rng.random() < 0.3 or not zh):
+            return self.framed_en(t.zone, self.pick(list(en)))
+        if not zh:
+            return None
+        return self.framed_zh(t.zone, self.pick(list(zh)))
+
+    def oos_detail(self, t: _Target) -> str | None:
+        """Another zone's detail, framed alike, asked of a zone none of whose texts holds it."""
+        others = [o for o in self.targets if o.zone.id != t.zone.id and not _names_entity(o)]
+        if not others:
+            return None
+        other = self.rng.choice(others)
+        zh, en = self.details(other.zone).get(other.entry.id, ((), ()))
+        # a firm or project named is where it is: asked of another zone, it is not missing
+        zh = tuple(d for d in zh if not any(e in d or d in e for e in self.entities_zh))
+        en = tuple(d for d in en if not any(w in self.entity_words for w in d.split()))
+        text = _zone_text(t.zone)
+        if en and (self.rng.random() < 0.3 or not zh):
+            words = set(re.findall(r"[a-z]+", text.lower()))
+            fair = [d for d in en if not any(w in words for w in _en_words(d))]
+            return self.framed_en(t.zone, self.pick(fair)) if fair else None
+        # a thing the zone lacks altogether: no two characters of it written anywhere in it
+        fair = [d for d in zh if not any(d[i : i + 2] in text for i in range(len(d) - 1))]
+        return self.framed_zh(t.zone, self.pick(fair)) if fair else None
+
+    def framed_zh(self, zone: Zone, detail: str) -> str:
+        name = self.zone_name(zone)
+        if self.rng.random() < 0.25:
+            return f"{name}{self.pick(self.v.frame_besides).format(detail)}"
+        before = self.pick(self.v.frame_before) if self.rng.random() < 0.5 else ""
+        after = self.pick(self.v.frame_after)
+        return f"{name}{self.pick(['的', ''])}{before}{detail}{after}{self.pick(self.v.frame_ask)}"
+
+    def framed_en(self, zone: Zone, detail: str) -> str:
+        name = self.zone_name_en(zone)
+        if self.rng.random() < 0.5:
+            return f"{name} - {self.pick(self.v.en_frame_before)} {detail}?"
+        return f"{name}: {detail} {self.pick(self.v.en_frame_after)}?"
+
+    def details(self, zone: Zone) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        """Each entry's details: runs of its answer no other entry of the zone writes."""
+        if zone.id not in self._details:
+            self._details[zone.id] = _details(zone, self.zone_names)
+        return self._details[zone.id]
 
     def oos_zone(self, t: _Target) -> str | None:
         places = [p for p in location_parts(t.zone) if len(p) >= 2]
@@ -672,6 +840,112 @@ def _holds_en(topic: str, label: str) -> bool:
     return all(w in words for w in re.findall(r"[a-z]{3,}", topic) if w != "the")
 
 
+# Characters that join a detail to the next: the answer is cut at them.
+_JOINERS_RE = re.compile(
+    "[的和及与、了在是为等将对由并也都把被从向以其之于或即共约达近超已中上下内后前时起]"
+)
+_UNITS = frozenset("层栋个家年月日号万亿元多余项名人次期批座所套台条倍")
+# The last characters of a noun phrase (a building, a place, a body, a scheme, a product): a
+# detail is a thing the answer names, not a verb or a clause cut short.
+_HEADS = frozenset(
+    "楼房厂棚园区间心地站线所院校馆室库局会司团队城"
+    "网链群品料器池源程施金贴励策目业台制系机划动点位"
+)
+_EN_VERBISH = frozenset(
+    """took made said held paid says make take gave give being also carries occupies serves
+    plans include includes including reached reaches expected became become having""".split()
+)
+_EN_STOP = frozenset(
+    """the a an and or of in on at to for from by with its their is are was were be been
+    has have had will would this that these those than then over under into about also
+    which who what when where it as not only more most other some such each per nor now both
+    his her all any neither either could should before after while since there here can get
+    got first new one two three several many major minor text calls person people part parts
+    way ways thing things item items side sides level among them""".split()
+)
+
+
+def _en_noun(word: str, zone_words: frozenset[str]) -> bool:
+    """Tell whether an English word may be part of a thing named (not a verb, a stop word,
+    a piece of the zone's name)."""
+    return (
+        len(word) >= 3
+        and word.strip("-").isalpha()
+        and word not in _EN_STOP
+        and word not in _EN_VERBISH
+        and word not in zone_words
+        and not word.endswith(("ed", "ly", "ing"))
+    )
+
+
+def _en_words(detail: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]+", detail.lower()) if len(w) >= 4 and w not in _EN_STOP]
+
+
+def _details(
+    zone: Zone, zone_names: frozenset[str]
+) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Runs of each entry's answer (Chinese: two to six characters; English: one to three
+    words) that no other entry of the zone writes anywhere: details only that entry gives."""
+    names = sorted((k for k, _kind in chinese_zone_keys(zone)), key=len, reverse=True)
+    texts = {
+        e.id: (
+            " ".join([e.answer.zh or "", e.title.zh or "" if e.title else "", *e.tags])
+            + " ".join(e.questions.all()),
+            " ".join([e.answer.en or "", e.title.en or "" if e.title else "", *e.tags]).lower()
+            + " ".join(e.questions.all()).lower(),
+        )
+        for e in zone.entries
+    }
+    zone_words = frozenset((zone.name.en or "").lower().replace("-", " ").split()) | _ZONE_WORDS_EN
+    out: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for entry in zone.entries:
+        if entry.topic == "overview":
+            continue
+        rest = [t for key, t in texts.items() if key != entry.id]
+        answer = entry.answer.zh or ""
+        for name in names:
+            answer = answer.replace(name, " ")
+        zh: list[str] = []
+        for found in re.finditer(r"[\u4e00-\u9fff]+", answer):
+            run = found.group(0)
+            if found.start() and answer[found.start() - 1].isdigit() and run[0] in _UNITS:
+                run = run[1:]
+            for piece in _JOINERS_RE.split(run):
+                piece = piece if len(piece) <= 6 else piece[-4:]
+                if (
+                    len(piece) >= 3
+                    and piece[-1] in _HEADS
+                    and "园区" not in piece
+                    # the thing it names, its last two characters, only this entry writes
+                    and not any(piece[-2:] in zh_text for zh_text, _en in rest)
+                ):
+                    zh.append(piece)
+        en: list[str] = []
+        for clause in re.split(r"[^a-zA-Z -]+", entry.answer.en or ""):
+            tokens = clause.lower().split()
+            for i in range(len(tokens)):
+                for size in (3, 2):
+                    span = tokens[i : i + size]
+                    if len(span) < size or not all(_en_noun(w, zone_words) for w in span):
+                        continue
+                    phrase = " ".join(span)
+                    if _en_words(phrase) and not any(
+                        w in en_text for _zh, en_text in rest for w in _en_words(phrase)
+                    ):
+                        en.append(phrase)
+                        break
+        if zone_names:
+            zh = [d for d in zh if not any(d in n for n in zone_names)]
+        out[entry.id] = (tuple(dict.fromkeys(zh)), tuple(dict.fromkeys(en)))
+    return out
+
+
+def _texts(entry: Entry) -> str:
+    """An entry's answer and title, in Chinese."""
+    return f"{entry.title.zh if entry.title else ''} {entry.answer.zh or ''}"
+
+
 def _zone_text(zone: Zone) -> str:
     parts = [zone.summary.zh or "" if zone.summary else ""]
     for entry in zone.entries:
@@ -698,6 +972,9 @@ def _homophones(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
     }
 
 
+_LATER_CLASSES = frozenset({"detail_apart", "cantonese"})
+
+
 def generate_corpus(
     kb: KnowledgeBase,
     *,
@@ -713,7 +990,10 @@ def generate_corpus(
     """
     gen = _Generator(kb, half, seed)
     out: list[CorpusQuestion] = []
+    main_rng = gen.rng
     for cls in CLASSES:
+        # a class added later draws from its own generator: the others' questions stay as they were
+        gen.rng = random.Random(f"{seed}:{half}:{cls}") if cls in _LATER_CLASSES else main_rng
         targets = gen.targets * per_entry
         if per_class is not None and per_class < len(targets):
             targets = gen.rng.sample(targets, per_class)
@@ -805,3 +1085,115 @@ def _zoneless_phrasings(gen: _Generator, topic: str, partner: str | None) -> lis
     if partner:
         texts.append(f"{gen.pick(gen.v.before)}{partner}{topic}{gen.pick(gen.v.ask['any'])}")
     return texts
+
+
+# Questions about the sources themselves (the headline, the newspaper, the date, the link):
+# the generator's own phrasings, split in halves like the rest of its vocabulary.
+SOURCE_CLASSES = ("source", "source_zoneless", "source_person", "source_oos")
+_SOURCE_ASKS_ZH = {
+    "title": ["{z}那篇报道的标题是什么", "{z}的新闻标题叫啥", "讲{z}的文章题目是啥",
+              "{z}报道的大标题", "关于{z}的那篇文章标题是什么", "{z}那篇稿子的标题"],
+    "publisher": ["{z}是哪家媒体报道的", "哪家报纸写了{z}", "{z}的报道登在什么报纸上",
+                  "{z}的新闻是哪个报社发的", "报道{z}的是什么媒体", "{z}上了哪份报纸"],
+    "date": ["{z}的报道什么时候发表的", "{z}那篇文章的刊登时间", "{z}新闻的发表时间",
+             "{z}的报道刊发日期是哪天", "{z}那篇稿子哪天见报的", "{z}报道的发表日期"],
+    "url": ["{z}报道的原文链接", "{z}那篇文章的链接在哪", "{z}的新闻有网址吗",
+            "哪里可以看{z}报道的原文", "{z}文章链接发我一下", "{z}报道原文在哪看"],
+    "any": ["{z}的消息来源是哪里", "{z}的资料出处", "{z}的信息从哪来的", "{z}的资料来源",
+            "{z}的消息出自哪里", "{z}这些信息的来源"],
+}  # fmt: skip
+_SOURCE_ASKS_EN = {
+    "title": ["What was the headline of the {z} article?", "headline of the {z} story",
+              "What is the {z} report titled?", "title of the article about {z}"],
+    "publisher": ["Which newspaper covered {z}?", "Which paper reported on {z}?",
+                  "what outlet published the {z} story", "Which media outlet wrote about {z}?"],
+    "date": ["When was the {z} article published?", "publication date of the {z} story",
+             "What is the publication date of the {z} report?",
+             "when was the {z} story published"],
+    "url": ["Where can I read the {z} article?", "link to the {z} story",
+            "Is there a URL for the {z} report?", "original article on {z}, where to read it"],
+    "any": ["What is the source for {z}?", "Where does the {z} information come from?",
+            "source of the {z} info", "Where did you get the {z} information?"],
+}  # fmt: skip
+_SOURCE_ZONELESS = [
+    "这篇报道的标题是什么", "哪家媒体报道的", "消息来源是哪里", "出处在哪", "文章是什么时候发表的",
+    "原文链接有吗", "这些信息从哪来的", "报道登在哪份报纸上", "what was the headline",
+    "which paper covered it", "where did you get this", "Where can I read it?",
+    "when was the article published", "what's the source",
+]  # fmt: skip
+_SOURCE_PERSON_ZH = ["{z}报道的记者是谁", "{z}的新闻是谁写的", "{z}报道的作者是哪位",
+                     "写{z}报道的记者叫什么"]  # fmt: skip
+_SOURCE_PERSON_EN = [
+    "Who was the reporter on the {z} article?", "who wrote the {z} story",
+    "journalist of the {z} report", "Who is the author of the {z} article?",
+]  # fmt: skip
+SOURCE_ENTRY_TAGS = frozenset(  # an entry on the article itself: its reporters
+    "记者 reporters reporter journalist 作者".split()
+)
+
+
+def generate_source_questions(
+    kb: KnowledgeBase, *, half: Half, seed: int = 0
+) -> list[CorpusQuestion]:
+    """Questions about the sources: a zone's (answered with the zone's sources, entry_id None),
+    none named (every zone's: zone_id None), who reported (the zone's entry tagged with its
+    reporters, where it has one) and an unknown zone's (refused)."""
+    gen = _Generator(kb, half, seed)
+    asks_zh = {k: _half(v, half) for k, v in _SOURCE_ASKS_ZH.items()}
+    asks_en = {k: _half(v, half) for k, v in _SOURCE_ASKS_EN.items()}
+    out: list[CorpusQuestion] = []
+    for zone in kb.zones.values():
+        for facet in asks_zh:
+            for ask in asks_zh[facet]:
+                text = ask.format(z=gen.zone_name(zone))
+                out.append(CorpusQuestion(text, "source", True, zone.id, None))
+            for ask in asks_en[facet]:
+                text = ask.format(z=gen.zone_name_en(zone)).replace("the the ", "the ")
+                out.append(CorpusQuestion(text, "source", True, zone.id, None, "en"))
+        people = [e for e in zone.entries if SOURCE_ENTRY_TAGS & set(e.tags)]
+        if len(people) == 1:
+            for ask in _half(_SOURCE_PERSON_ZH, half):
+                text = ask.format(z=gen.zone_name(zone))
+                out.append(CorpusQuestion(text, "source_person", True, zone.id, people[0].id))
+            for ask in _half(_SOURCE_PERSON_EN, half):
+                text = ask.format(z=gen.zone_name_en(zone)).replace("the the ", "the ")
+                out.append(
+                    CorpusQuestion(text, "source_person", True, zone.id, people[0].id, "en")
+                )
+        places = [p for p in gen.v.places_zh if not gen._known_place(p)]
+        for facet in asks_zh:
+            name = f"{gen.pick(places)}{gen.pick(gen.v.zone_kinds)}"
+            text = gen.pick(asks_zh[facet]).format(z=name)
+            out.append(CorpusQuestion(text, "source_oos", False, None, None))
+    for text in _half(_SOURCE_ZONELESS, half):
+        lang: Lang = "zh" if _CJK_RE.search(text) else "en"
+        out.append(CorpusQuestion(text, "source_zoneless", True, None, None, lang))
+    return out
+
+
+# Questions on an entry that says what its source does not give (`not_given`): asking which
+# ones (哪几个, Cantonese 边几个) is answered; asking the amount it lacks gets the hedge.
+HEDGE_CLASSES = ("hedge_which", "hedge_amount")
+_WHICH_ASKS = ["是哪几个", "有哪几个", "包括哪几个", "是哪几家", "涉及哪几项", "哪几个部门负责",
+               "系边几个", "边几个单位", "由哪几家单位负责", "哪几个方面"]  # fmt: skip
+_AMOUNT_ASKS = ["金额是多少", "给多少钱", "能拿多少钱", "具体多少钱", "数额多少", "有多少钱",
+                "金额有多少", "钱是多少"]  # fmt: skip
+
+
+def generate_hedge_questions(
+    kb: KnowledgeBase, *, half: Half, seed: int = 0
+) -> list[CorpusQuestion]:
+    """Questions on each entry with a `not_given`: which ones ("hedge_which", answered with the
+    entry) and the amount ("hedge_amount", the entry shown under the hedge)."""
+    gen = _Generator(kb, half, seed)
+    out: list[CorpusQuestion] = []
+    for zone in kb.zones.values():
+        for entry in zone.entries:
+            if not entry.not_given.all() or not entry.title or not entry.title.zh:
+                continue
+            topic = _QUOTES_RE.sub("", entry.title.zh)
+            for cls, asks in (("hedge_which", _WHICH_ASKS), ("hedge_amount", _AMOUNT_ASKS)):
+                for ask in _half(asks, half):
+                    text = f"{gen.zone_name(zone)}{gen.pick(['', '的'])}{topic}{ask}"
+                    out.append(CorpusQuestion(text, cls, True, zone.id, entry.id))
+    return out

@@ -6,8 +6,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.answer.build import answer_question
-from bot.quality.corpus import CLASSES, CorpusQuestion
+from bot.answer.build import ZONES_SHOWN, answer_question
+from bot.answer.model import Answer
+from bot.kb.knowledge import KnowledgeBase
+from bot.quality.corpus import CLASSES, SOURCE_ENTRY_TAGS, CorpusQuestion
 from bot.search.index import ZoneIndex
 
 Verdict = Literal["right", "wrong", "refused"]
@@ -116,3 +118,27 @@ def overall(scores: dict[str, ClassScore]) -> dict[str, float]:
         "oos_refused": sum(s.right for s in negative) / n_neg,
         "wrong": sum(s.wrong for s in scores.values()) / n_all,
     }
+
+
+def source_verdict(kb: KnowledgeBase, question: CorpusQuestion, reply: Answer) -> Verdict:
+    """Judge a reply to a question about the sources (corpus.generate_source_questions).
+
+    Right: for a zone, its sources cited and no entry shown but its entry on the article
+    (or, asking who reported, the entry expected); for no zone, a source of every zone
+    listed (the first twelve of a larger base); for an unknown zone, no answer.
+    """
+    if reply.status != "answer":
+        return "refused"
+    if not question.answerable:
+        return "wrong"
+    if question.entry_id:
+        return "right" if reply.entry_id == question.entry_id else "wrong"
+    cited = {c.id for c in reply.citations}
+    zones = [kb.zones[question.zone_id]] if question.zone_id else list(kb.zones.values())
+    zones = zones[:ZONES_SHOWN]  # a reply names this many zones, then "and N more"
+    listed = all(cited & set(zone.sources) for zone in zones)
+    about = {e.id for zone in zones for e in zone.entries if SOURCE_ENTRY_TAGS & set(e.tags)}
+    shown = reply.entry_id not in (None, *about) or any(
+        b.entry_id not in about for b in reply.blocks
+    )
+    return "right" if listed and not shown and reply.zone_id == question.zone_id else "wrong"

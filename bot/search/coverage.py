@@ -10,6 +10,7 @@ import numpy.typing as npt
 
 from bot.search import decision
 from bot.search.decision import (
+    CLARIFY_SCORE,
     COMMON_WORD_SHARE,
     CROSS_HOLD_SCORE,
     ENTITY_REST_COVERAGE,
@@ -21,7 +22,7 @@ from bot.search.decision import (
     WRITTEN_SCORE,
     Candidate,
 )
-from bot.search.features import CHAR, EN_STOPWORDS, Encoded, kind_of, stem
+from bot.search.features import CHAR, EN_STOPWORDS, FRAME_WORDS, Encoded, kind_of, stem
 from bot.search.figures import (
     Figure,
     asked_figures,
@@ -78,7 +79,9 @@ def clear_leader(
     second = ranked[1].score if len(ranked) > 1 else 0.0
     if best.score - second < LEADER_MARGIN:
         return []
-    return coverers(index, q, topic, ranked[:1], zone_id, LEADER_SCORE)
+    # far ahead in a named zone, the asker's frame words (计划, 动作) never count against it
+    framed = zone_id is not None and not named_by_place_only(index, q, zone_id)
+    return coverers(index, q, topic, ranked[:1], zone_id, LEADER_SCORE, frame=not framed)
 
 
 def leader_missing_one_word(
@@ -93,7 +96,7 @@ def leader_missing_one_word(
     could answer, and the question must ask no figure, join no topics and name no firm:
     there the missing word may be what is asked.
     """
-    if not ranked or q.pinyin or _named_by_place_only(index, q, zone_id):
+    if not ranked or q.pinyin or named_by_place_only(index, q, zone_id):
         return []
     best = ranked[0]
     second = ranked[1].score if len(ranked) > 1 else 0.0
@@ -127,7 +130,7 @@ def pair_apart(
     "<zone>主要引进啥企业" finds the industry chain and the investment fair alike, below
     the answer threshold: neither leads, but both answer, so the reply shows both.
     """
-    if len(ranked) < 2 or q.pinyin or _named_by_place_only(index, q, zone_id):
+    if len(ranked) < 2 or q.pinyin or named_by_place_only(index, q, zone_id):
         return ()
     first, second = ranked[:2]
     third = ranked[2].score if len(ranked) > 2 else 0.0
@@ -137,7 +140,7 @@ def pair_apart(
     return tuple(pair) if len(pair) == 2 else ()
 
 
-def _named_by_place_only(index: ZoneIndex, q: Question, zone_id: str) -> bool:
+def named_by_place_only(index: ZoneIndex, q: Question, zone_id: str) -> bool:
     """Tell whether a question named its zone only by its city or province (山东大学科技园)."""
     return bool(q.names) and all(name in index.places[zone_id] for name in q.names)
 
@@ -152,17 +155,22 @@ def coverers(
     *,
     dated: bool = True,
     figured: bool = True,
+    frame: bool = True,
+    worded: bool = True,
 ) -> list[Candidate]:
     """The candidates at or above the answer threshold that hold every content word, best first.
 
     A content word the entry lacks (人才 asked of a relocation subsidy) means the entry
-    answers another question: answering with it would state a wrong fact.
+    answers another question: answering with it would state a wrong fact. Not `worded`:
+    the candidates that could answer but for the words they lack (each other test holds).
     """
     # read now, not when imported: benchmarks set it
     threshold = decision.ANSWER_SCORE if threshold is None else threshold
     if q.pinyin:
         return [c for c in ranked if c.score >= threshold]
     words = content_words(index, q, topic, zone_id)
+    if not frame:
+        words = [w for w in words if w.text.lower() not in FRAME_WORDS]
     rest = _rest_coverage(index, topic, zone_id)
     firms = index.entities_in(topic, zone_id) if zone_id else []
     asks_figure = bool(FIGURE_RE.search(q.norm))
@@ -176,7 +184,8 @@ def coverers(
         and years <= c.record.years
         # a date is the date of what the question names: no word of it may be missing
         and (
-            (c.coverage >= NEARLY_ALL and "date" not in asked)
+            not worded
+            or (c.coverage >= NEARLY_ALL and "date" not in asked)
             or not index.uncovered(c.record.number, words)
         )
         and (rest is None or rest[c.record.number] >= ENTITY_REST_COVERAGE)
@@ -192,6 +201,62 @@ def coverers(
             or gives_figure(_said_of_firms(index, q, c.record), figures)
         )
     ]
+
+
+def one_holds_the_detail(
+    index: ZoneIndex, q: Question, topic: str, ranked: list[Candidate], zone_id: str
+) -> list[Candidate]:
+    """The best of close candidates when it alone holds what tells them apart, though it lacks
+    one word of the question that another candidate holds.
+
+    "<zone>110千伏古驿变电站何时开工建设" finds the substation's entry (开工, no 建设) and the
+    key projects (建设, no 开工): neither holds every word, but the substation's entry is the
+    one about what is asked (its title names the project). The best candidate answers when it
+    scores at the answer threshold, lacks exactly one content word, and that word is held by
+    another close candidate (a thing the zone's sources write, not a topic they lack); each
+    other close candidate that could answer (naming the firm asked, giving the figure asked)
+    must hold no more of the question's words and be named by fewer of them in its labels and
+    title. A word held only by a candidate that could not answer (an entry not naming the firm
+    asked) is forgiven only when no figure is asked: "<firm>有多少员工" stays unanswered.
+    """
+    if len(ranked) < 2 or q.pinyin or named_by_place_only(index, q, zone_id):
+        return []
+    close = [c for c in ranked[:4] if c.score >= CLARIFY_SCORE]
+    if len(close) < 2 or close[0].score < decision.ANSWER_SCORE:
+        return []
+    best = close[0]
+    able = coverers(index, q, topic, close, zone_id, CLARIFY_SCORE, worded=False)
+    if not able or able[0] is not best:
+        return []  # the best could not answer anyway (a firm it does not name, a figure it lacks)
+    words = content_words(index, q, topic, zone_id)
+    missing = index.uncovered(best.record.number, words)
+    if len(missing) != 1:
+        return []
+    lacking = [w for w in words if w.text == missing[0]]
+    holders = [c for c in close[1:] if not index.uncovered(c.record.number, lacking)]
+    if not holders:
+        return []  # no candidate holds it: what is asked may be a topic the sources lack
+    if not any(c in able for c in holders) and FIGURE_RE.search(q.norm):
+        return []
+    firms = index.entities_in(q.norm, zone_id)
+    label_topic = topic
+    if firms:
+        label_topic = topic_of(
+            index, replace(q, norm=index.strip_entities(q.norm, zone_id)), [zone_id]
+        )
+    label_words = _label_words(index, q, label_topic)
+    groups = index.lexicon.groups
+
+    def held(c: Candidate) -> int:
+        lacks = set(index.uncovered(c.record.number, words))
+        return sum(len(w.text) for w in words if w.text not in lacks)
+
+    def named(c: Candidate) -> float:
+        return _named(c.record, label_words, q.pinyin, groups) + _titled(c.record, firms)
+
+    if any(held(c) > held(best) or named(c) >= named(best) for c in able[1:]):
+        return []
+    return [best]
 
 
 def names_a_firm(index: ZoneIndex, record: EntryRecord, firms: list[str]) -> bool:
@@ -302,7 +367,14 @@ def content_words(
                 and any(stem(w.text) in k for k, kind in latin if kind != "entity")
             )
         ]
-    return words
+    return _without_frame(words)
+
+
+def _without_frame(words: list[ContentWord]) -> list[ContentWord]:
+    """The content words but the asker's frame words (规划, 生产, programme), when others are
+    left: "综合办公楼规划几层" asks about the office building, whatever its plan is called."""
+    kept = [w for w in words if w.text.lower() not in FRAME_WORDS]
+    return kept if kept else words
 
 
 def _other_zones_name_word(index: ZoneIndex, word: str, zone_id: str, asked: set[str]) -> bool:

@@ -41,6 +41,7 @@ Kind = Literal[
     "smalltalk",
     "nothing",
     "not_given",
+    "sources",
 ]
 
 
@@ -64,9 +65,9 @@ class MatchResult:
     score: float = 0.0
     zone_id: str | None = None
     candidates: tuple[Candidate, ...] = ()
-    zones: tuple[str, ...] = ()  # for kind "zones" (listing) and "cross"
+    zones: tuple[str, ...] = ()  # for kind "zones" (listing), "cross" and "sources"
     unknown_place: str | None = None
-    topic: str = ""  # the words a cross-zone question asks about
+    topic: str = ""  # the words a cross-zone question asks about; for "sources", the facet
     place: str = ""  # the place a question named several zones by, or its unknown zone lies in
     ranking: bool = False  # a cross question asking which zone is highest: figures side by side
     context_used: bool = False

@@ -33,6 +33,18 @@ def _function_words() -> list[str]:
 
 
 FUNCTION_WORDS = _function_words()
+
+
+def _frame_words() -> frozenset[str]:
+    """The asker's frame words (bot/data/frame_words.txt): beside another content word of a
+    question they never count against an entry (规划 of 规划几层, "programme")."""
+    text = resources.files("bot").joinpath("data/frame_words.txt").read_text(encoding="utf-8")
+    return frozenset(
+        w for line in text.splitlines() if not line.startswith("#") for w in line.split()
+    )
+
+
+FRAME_WORDS = _frame_words()
 # Words that carry no topic: question words, particles, politeness, generic zone words.
 STOP_PHRASES_ZH = sorted(
     """请问 请教 想问 想知道 想了解 我想 了解 告诉我 介绍 一下 说说 讲讲 聊聊 能不能

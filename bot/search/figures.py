@@ -11,7 +11,7 @@ FIGURES: tuple[Figure, ...] = ("money", "rate", "people", "date", "area", "price
 
 # A question asks for a figure at all: how much, how many, when, which share, what price ...
 _ASKS_A_FIGURE = re.compile(
-    r"多少|几|哪1?年|什么时候|啥时候|何时|日期|比例|占比|比重|增速|电价|价格|面积|占地|亩"
+    r"多少|(?<![哪边])几|哪1?年|什么时候|啥时候|何时|日期|比例|占比|比重|增速|电价|价格|面积|占地|亩"
     r"|\b(?:how (?:much|many)|what (?:is|was|are|were)|when|date|tariffs?|prices?|rate|ratio"
     r"|share)\b"
 )

@@ -14,13 +14,22 @@ from bot.search.coverage import (
     asks_what_is_not_given,
     best_covering,
     clear_leader,
+    content_words,
     coverers,
     lacking_the_figure,
     leader_missing_one_word,
+    named_by_place_only,
     names_a_firm,
+    one_holds_the_detail,
     pair_apart,
 )
-from bot.search.cross import cross, is_cross, several_zones, which_in_each_clause
+from bot.search.cross import (
+    across_in_pinyin,
+    cross,
+    is_cross,
+    several_zones,
+    which_in_each_clause,
+)
 from bot.search.decision import (
     CLARIFY_SCORE,
     MAX_CLAUSES,
@@ -52,7 +61,14 @@ from bot.search.question import (
     without_the_plans,
     without_the_scene,
 )
-from bot.search.ranking import overview_of, rank_entries, topic_features, topic_of
+from bot.search.ranking import (
+    overview_of,
+    rank_entries,
+    topic_features,
+    topic_of,
+    without_frame,
+)
+from bot.search.sources import about_the_source
 from bot.search.textnorm import CJK_RE, latin_words, normalize
 from bot.search.zonefind import ZoneMention
 from bot.search.zoneless import anywhere
@@ -68,6 +84,10 @@ def match_question(
 ) -> MatchResult:
     """Match a question against the knowledge base; `context_zone` is the previous question's."""
     q = read_question(question, lang)
+    return about_the_source(index, q, _decided(index, q, context_zone), context_zone)
+
+
+def _decided(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResult:
     result = _for_whom(q, _match(index, q, context_zone))
     if result.kind in ("entry", "unknown_place", "cross", "zones", "smalltalk"):
         return result
@@ -103,6 +123,8 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     other_kind = other_kind_of_zone_en(index, q, mention)
     if other_kind:
         return other_kind
+    if q.pinyin and len(named) != 1 and (spelt := across_in_pinyin(index, q, named)):
+        return cross(index, spelt, named)  # naxie yuanqu you rencai zhengce
     if is_cross(q.norm) and (len(named) != 1 or which_in_each_clause(q)):
         if not named and mention.shared:  # "which zones in 青岛": the city is no topic
             return cross(
@@ -345,13 +367,17 @@ def _misspelt(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None
     corrected = index.lexicon.correct(topic) or _firm_corrected(index, topic, zone_id)
     if corrected is None:
         return None
-    result = _in_zone(index, replace(q, norm=corrected, names=()), zone_id)
+    reading = replace(q, norm=corrected, names=())
+    result = _in_zone(index, reading, zone_id)
     if result.kind != "entry":
         return None
     firms = index.entities_in(q.norm, zone_id)  # item 65 holds for the question put right
     if firms and not names_a_firm(index, result.candidates[0].record, firms):
         return None
-    return result
+    # the word read through the typo is what the reading asks: its answer must hold it
+    topic = topic_of(index, reading, [zone_id])
+    words = content_words(index, reading, topic, zone_id)
+    return None if index.uncovered(result.candidates[0].record.number, words) else result
 
 
 def _firm_corrected(index: ZoneIndex, text: str, zone_id: str) -> str | None:
@@ -436,7 +462,7 @@ def _which_zone(
             if best is not None:
                 picks.append(best)
     if len(picks) == 1:
-        found = _in_zone(index, q, picks[0].record.zone_id)
+        found = _in_zone(index, q, picks[0].record.zone_id, own_name=False)
         if found.kind in _FOUND:
             return found
     score = max((c.score for c in picks), default=0.0)
@@ -462,7 +488,23 @@ def _from_pinyin(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult
     return match_question(index, text, lang=q.lang)
 
 
-def _in_zone(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult:
+def _in_zone(index: ZoneIndex, q: Question, zone_id: str, *, own_name: bool = True) -> MatchResult:
+    """A named zone's decision; one finding no entry is weighed again without the asker's
+    frame words (规划, 动作, 来抓, programme), which lower every entry's coverage alike.
+
+    Not when the zone was named by its city or province alone (`own_name` False): the
+    question may be about another zone of that place.
+    """
+    found = _in_zone_scored(index, q, zone_id, framed=True)
+    if found.kind != "unknown_topic" or q.pinyin or not own_name:
+        return found
+    if named_by_place_only(index, q, zone_id):
+        return found
+    again = _in_zone_scored(index, q, zone_id, framed=False)
+    return again if again.kind == "entry" else found
+
+
+def _in_zone_scored(index: ZoneIndex, q: Question, zone_id: str, *, framed: bool) -> MatchResult:
     def decided(kind: Kind, candidates: tuple[Candidate, ...], **extra: Any) -> MatchResult:
         score = candidates[0].score if candidates else 0.0
         return MatchResult(
@@ -480,7 +522,12 @@ def _in_zone(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult:
         overview = overview_of(index, zone_id)
         if overview:
             return decided("entry", (overview,))
-    ranked = rank_entries(index, q, features, topic, zone_id)
+    scored = topic if framed else without_frame(index, topic)
+    if scored == topic and not framed:
+        return decided("unknown_topic", ())  # no frame word: nothing to weigh again
+    if scored != topic:
+        features = index.question_features(scored)
+    ranked = rank_entries(index, q, features, scored, zone_id)
     covering = (
         coverers(index, q, topic, ranked, zone_id)
         or clear_leader(index, q, topic, ranked, zone_id)
@@ -504,6 +551,9 @@ def _in_zone(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult:
     pair = pair_apart(index, q, topic, ranked, zone_id)
     if pair:  # two entries both hold every word asked and nothing else comes near: show both
         return decided("zones", pair, zones=(zone_id,))
+    detail = one_holds_the_detail(index, q, topic, ranked, zone_id)
+    if detail:  # close entries each lack a word asked; one is about what is asked: it answers
+        return decided("entry", tuple(detail))
     close = tuple(c for c in ranked[:4] if c.score >= CLARIFY_SCORE)
     if len(close) >= 2:
         return decided("clarify", close)

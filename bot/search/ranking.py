@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.search.decision import CANDIDATES, CROSS_POOL, PARTIAL_SORT_FROM, Candidate
-from bot.search.features import Encoded, stem, strip_pinyin_stops
+from bot.search.features import FRAME_WORDS, Encoded, stem, strip_pinyin_stops
 from bot.search.index import ZoneIndex, straddles
 from bot.search.question import Question
 from bot.search.zonefind import strip_names_with_tails
@@ -23,6 +23,33 @@ def topic_features(index: ZoneIndex, q: Question, zone_ids: list[str]) -> tuple[
     """A question's topic without its zones' names, and the features its entries are scored by."""
     text = topic_of(index, q, zone_ids)
     return text, index.question_features(text, pinyin_words=q.pinyin)
+
+
+_FRAME_ZH = sorted((w for w in FRAME_WORDS if not w.isascii()), key=len, reverse=True)
+_FRAME_EN_RE = re.compile(
+    r"\b(?:"
+    + "|".join(sorted((re.escape(w) for w in FRAME_WORDS if w.isascii()), key=len, reverse=True))
+    + r")\b"
+)
+_SOMETHING_RE = re.compile(r"[\u3400-\u9fff]{2}|[a-z]{3}")
+
+
+def without_frame(index: ZoneIndex, topic: str) -> str:
+    """A topic without the asker's frame words (规划, 动作, 来抓, programme), for scoring.
+
+    A frame word inside a longer word of the knowledge base (建设 of 建设内容) stays; so does
+    the whole topic when nothing else is left.
+    """
+    words = index.lexicon.words_in(topic)
+    text = topic
+    for frame in _FRAME_ZH:
+        at = text.find(frame)
+        while at >= 0:
+            if not straddles(words, text, at, at + len(frame)):
+                text = text[:at] + " " * len(frame) + text[at + len(frame) :]
+            at = text.find(frame, at + 1)
+    text = _FRAME_EN_RE.sub(" ", text)
+    return text if _SOMETHING_RE.search(text) else topic
 
 
 def topic_of(index: ZoneIndex, q: Question, zone_ids: list[str]) -> str:

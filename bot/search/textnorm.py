@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache, lru_cache
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache, partial
 from importlib import resources
 
 import opencc
@@ -97,18 +99,15 @@ def _expand_big_units(text: str) -> str:
 
 
 _NEEDS_NFKC_RE = re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]+")  # the rest is NFKC already
-_DOTS_RE = re.compile(r"\.+")
+# Dots at a word's edges: a run after a space (or the start), or before one (or the end);
+# dots inside a number or word (2.4, u.s) stay.
+_EDGE_DOTS_RE = re.compile(r"\.(?:(?<=(?<!\S)\.)\.*|\.*(?!\S))")
+# The same few punctuation marks come back again and again: each folded once.
+_nfkc = lru_cache(maxsize=4096)(partial(unicodedata.normalize, "NFKC"))
 
 
 def _compatibility(match: re.Match[str]) -> str:
-    return unicodedata.normalize("NFKC", match.group(0))
-
-
-def _word_edge_dots(match: re.Match[str]) -> str:
-    """Keep dots inside a number or word (2.4, u.s), drop them at a word's edges."""
-    text, start, end = match.string, match.start(), match.end()
-    inside = start > 0 and end < len(text) and not text[start - 1].isspace()
-    return match.group(0) if inside and not text[end].isspace() else ""
+    return _nfkc(match.group(0))
 
 
 def _fold(text: str) -> str:
@@ -123,13 +122,124 @@ def _fold(text: str) -> str:
 
 def _tidy(text: str) -> str:
     """Drop dots at the edges of words and spaces at the edges of lines; one space between."""
-    text = _SPACES_RE.sub(" ", _DOTS_RE.sub(_word_edge_dots, text))
+    text = _SPACES_RE.sub(" ", _EDGE_DOTS_RE.sub("", text))
     return text.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
 
 
 def normalize(text: str) -> str:
-    """Fold what people type to one form for matching, looking at a bounded prefix."""
-    return _tidy(_fold(text[: MAX_QUESTION_CHARS * 2].replace("\n", " ")))[:MAX_QUESTION_CHARS]
+    """Fold what people type to one form for matching, looking at a bounded prefix.
+
+    Written Cantonese is read as the Mandarin it says (`from_cantonese`).
+    """
+    text = from_cantonese(text[: MAX_QUESTION_CHARS * 2])
+    return _tidy(_fold(text.replace("\n", " ")))[:MAX_QUESTION_CHARS]
+
+
+@dataclass(frozen=True)
+class _Cantonese:
+    """bot/data/cantonese.txt: each form of a word by its first character, longest first."""
+
+    always: dict[str, list[tuple[str, str]]]  # words no Mandarin question writes
+    everywhere: dict[str, list[tuple[str, str]]]  # those, the rest, and Mandarin words kept
+    firsts: re.Pattern[str]  # any first character of `always`
+    firsts_all: re.Pattern[str]
+    takes: frozenset[str]  # words that take the last character of a Mandarin word kept
+
+
+def _forms(word: str) -> set[str]:
+    """A word as typed in traditional, simplified or mixed characters (邊度, 边度)."""
+    forms = {""}
+    for ch in word:
+        options = {ch, to_simplified(ch)} - {""}
+        forms = {form + option for form in forms for option in options}
+    return forms
+
+
+@cache
+def _cantonese() -> _Cantonese:
+    text = resources.files("bot").joinpath("data/cantonese.txt").read_text(encoding="utf-8")
+    tiers: dict[str, dict[str, str]] = {"always": {}, "cantonese": {}, "kept": {}}
+    tier = "always"
+    takes: set[str] = set()
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("[") and line.endswith("]"):
+            tier = line[1:-1]
+            continue
+        for token in line.split() if not line.startswith("#") else ():
+            word, _, mandarin = token.partition("=")
+            if word.startswith("+"):
+                word = word[1:]
+                takes.update(_forms(word))
+            for form in _forms(word):
+                tiers[tier][form] = form if tier == "kept" else mandarin.replace("-", "")
+
+    def by_first(words: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+        out: dict[str, list[tuple[str, str]]] = {}
+        for word in sorted(words, key=len, reverse=True):
+            out.setdefault(word[0], []).append((word, words[word]))
+        return out
+
+    def firsts(table: dict[str, list[tuple[str, str]]]) -> re.Pattern[str]:
+        return re.compile("[" + "".join(map(re.escape, sorted(table))) + "]")
+
+    always = by_first({**tiers["always"], **tiers["kept"]})
+    everywhere = by_first({**tiers["always"], **tiers["cantonese"], **tiers["kept"]})
+    return _Cantonese(always, everywhere, firsts(always), firsts(everywhere), frozenset(takes))
+
+
+def _cantonese_words(
+    text: str,
+    table: dict[str, list[tuple[str, str]]],
+    firsts: re.Pattern[str],
+    takes: frozenset[str] = frozenset(),
+) -> Iterator[tuple[int, str, str]]:
+    """Where each word of `table` begins in `text`, left to right, the longest at a place.
+
+    A word of `takes` beginning at the last character of a Mandarin word kept takes that
+    character (變電站點樣: 站 and 點樣, not 站點 and 樣).
+    """
+    at = 0
+    while found := firsts.search(text, at):
+        start = found.start()
+        for word, mandarin in table[text[start]]:
+            if text.startswith(word, start):
+                end = start + len(word)
+                if word == mandarin and _taken(text, end - 1, takes) > end:
+                    word = mandarin = word[:-1]
+                    end -= 1
+                yield start, word, mandarin
+                at = end
+                break
+        else:
+            at = start + 1
+
+
+def _taken(text: str, start: int, takes: frozenset[str]) -> int:
+    """Where a word of `takes` beginning at `start` ends, else 0."""
+    return max((start + len(w) for w in takes if text.startswith(w, start)), default=0)
+
+
+def from_cantonese(text: str) -> str:
+    """Read written Cantonese as Mandarin (幾多 -> 多少, 喺邊度 -> 在哪里, 嘅 -> 的, 㗎 -> "").
+
+    Words also found in Mandarin (係, 點) are read so only in a question holding a word no
+    Mandarin question writes; Mandarin words holding them (關係, 地點) are left as they are,
+    and hide the Cantonese words inside them while the question is not found Cantonese.
+    """
+    table = _cantonese()
+    if not table.firsts.search(text):
+        return text
+    found = _cantonese_words(text, table.always, table.firsts)
+    if all(word == mandarin for _at, word, mandarin in found):  # only Mandarin words kept
+        return text
+    pieces: list[str] = []
+    done = 0
+    words = _cantonese_words(text, table.everywhere, table.firsts_all, table.takes)
+    for start, word, mandarin in words:
+        pieces += (text[done:start], mandarin)
+        done = start + len(word)
+    return "".join(pieces) + text[done:]
 
 
 def normalize_all(texts: list[str], chunk: int = 5000) -> list[str]:

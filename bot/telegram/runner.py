@@ -9,6 +9,7 @@ import logging
 import signal
 import time
 from collections.abc import Awaitable
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -92,10 +93,15 @@ def unreachable_telegram(settings: Settings, error: Exception) -> str:
     )
 
 
-async def open_services(settings: Settings) -> BotServices:
-    """Load and index the knowledge base and open the store."""
+async def open_services(
+    settings: Settings, worker: ProcessPoolExecutor | None = None
+) -> BotServices:
+    """Load and index the knowledge base and open the store.
+
+    `worker`: a start-up worker started before the imports (bot/prestart.py), if any.
+    """
     started = time.perf_counter()
-    index = load_index(settings.kb_path, settings.index_cache)
+    index = load_index(settings.kb_path, settings.index_cache, worker)
     METRICS.record_knowledge_base(
         index.kb.version, time.perf_counter() - started, len(index.records)
     )
@@ -250,23 +256,28 @@ async def _serve_webhook(
         await heartbeat
 
 
-def run(settings: Settings) -> int:
-    """Run the bot until SIGTERM or SIGINT; return the process exit code."""
+def run(settings: Settings, worker: ProcessPoolExecutor | None = None) -> int:
+    """Run the bot until SIGTERM or SIGINT; return the process exit code.
+
+    `worker`: a start-up worker started before the imports (bot/prestart.py), if any.
+    """
     secrets = [
         s.get_secret_value() for s in (settings.telegram_bot_token, settings.webhook_secret) if s
     ]
     configure_logging(settings.log_level, secrets=secrets, fmt=settings.log_format)
-    return asyncio.run(_run(settings))
+    return asyncio.run(_run(settings, worker))
 
 
-async def _run(settings: Settings) -> int:
+async def _run(settings: Settings, worker: ProcessPoolExecutor | None) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     try:
-        services = await unless_stopped(open_services(settings), stop)
+        services = await unless_stopped(open_services(settings, worker), stop)
     except StoppedError:
+        if worker is not None:  # stopped before load_index took it
+            worker.shutdown(wait=False, cancel_futures=True)
         logger.info("stopped while starting")
         return 0
     except KnowledgeBaseError as exc:

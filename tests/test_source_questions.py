@@ -1,0 +1,119 @@
+"""Questions about the sources themselves (headline, newspaper, date, link), and questions
+asking which ones of an entry that says what its source lacks."""
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from bot.answer.build import answer_question
+from bot.answer.render import render_answer_text
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.loader import load_knowledge_base
+from bot.quality.corpus import generate_hedge_questions, generate_source_questions
+from bot.quality.corpus_score import source_verdict
+from bot.search.index import ZoneIndex, build_index
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_questions_about_a_zones_article_are_answered_from_its_sources(
+    kb: KnowledgeBase, index: ZoneIndex
+) -> None:
+    """Held-out phrasings of headline, newspaper, date, link and source questions, with a zone
+    or none, are answered from sources.yaml; an unknown zone's are refused, never answered."""
+    corpus = generate_source_questions(kb, half="held_out")
+    assert len(corpus) >= 150
+    for cls in ("source", "source_zoneless", "source_person", "source_oos"):
+        asked = [q for q in corpus if q.cls == cls]
+        verdicts = [source_verdict(kb, q, answer_question(index, q.text)) for q in asked]
+        good = "right" if asked[0].answerable else "refused"
+        assert verdicts.count(good) / len(asked) >= 0.95, cls
+        assert verdicts.count("wrong") == 0, cls
+
+
+def test_the_reply_names_what_is_asked_in_the_askers_language(index: ZoneIndex) -> None:
+    """The headline, the newspaper and the date are in the reply's text, with the citation."""
+    source = index.kb.sources[next(iter(index.kb.zones.values())).sources[0]]
+    zone = next(z for z in index.kb.zones.values() if source.id in z.sources)
+    zh = answer_question(index, f"{zone.name.zh}那篇报道的标题是什么")
+    assert (zh.status, zh.zone_id, zh.blocks) == ("answer", zone.id, ())
+    assert source.title.zh in zh.intro
+    assert [c.id for c in zh.citations] == [source.id]
+    en = answer_question(index, f"Which newspaper covered {zone.name.en}?")
+    assert en.lang == "en"
+    assert str(source.publisher.en) in render_answer_text(en).split("\n\n")[0]
+
+
+def test_a_question_naming_no_zone_lists_every_zones_source(index: ZoneIndex) -> None:
+    """ "哪家媒体报道的" names no zone: each zone's article is listed; after a question about a
+    zone, the same words ask about that zone's."""
+    listed = answer_question(index, "哪家媒体报道的")
+    assert (listed.status, listed.zone_id) == ("answer", None)
+    assert {c.id for c in listed.citations} >= {
+        s for z in index.kb.zones.values() for s in z.sources
+    }
+    zone = next(iter(index.kb.zones))
+    followed = answer_question(index, "哪家媒体报道的", context_zone=zone)
+    assert followed.zone_id == zone
+
+
+def test_a_new_article_in_the_base_is_answered_without_code(tmp_path: Path) -> None:
+    """A source added to sources.yaml, with a link, is what "where can I read it" gives."""
+    shutil.copytree(ROOT / "knowledge", tmp_path / "kb")
+    sources = yaml.safe_load((tmp_path / "kb/sources.yaml").read_text(encoding="utf-8"))
+    sources[0]["url"] = "https://example.org/article-1"
+    (tmp_path / "kb/sources.yaml").write_text(
+        yaml.safe_dump(sources, allow_unicode=True), encoding="utf-8"
+    )
+    index = build_index(load_knowledge_base(tmp_path / "kb"))
+    zone = next(z for z in index.kb.zones.values() if sources[0]["id"] in z.sources)
+    reply = answer_question(index, f"{zone.name.zh}报道的原文链接")
+    assert "https://example.org/article-1" in reply.intro
+
+
+def test_asking_who_reported_still_gets_the_zones_entry_on_its_reporters(
+    kb: KnowledgeBase, index: ZoneIndex
+) -> None:
+    """An entry on the article's reporters keeps the questions written for it."""
+    reporters = [
+        (zone.id, entry)
+        for zone in kb.zones.values()
+        for entry in zone.entries
+        if {"记者", "reporters"} & set(entry.tags)
+    ]
+    assert reporters
+    answered = asked = 0
+    for zone_id, entry in reporters:
+        for question in entry.questions.all():
+            reply = answer_question(index, question)
+            if reply.status == "answer":
+                assert (reply.zone_id, reply.entry_id) == (zone_id, entry.id), question
+            answered += reply.status == "answer"
+            asked += 1
+    assert answered / asked >= 0.9
+
+
+def test_a_topics_own_source_is_not_a_question_about_the_article(index: ZoneIndex) -> None:
+    """ "<zone>的绿电来源" asks where the power comes from: the entry on it answers."""
+    reply = answer_question(index, "青海零碳产业园的绿电来源是什么")
+    assert reply.status == "answer"
+    assert reply.entry_id is not None
+
+
+def test_asking_which_ones_is_answered_though_the_entry_lacks_an_amount(
+    kb: KnowledgeBase, index: ZoneIndex
+) -> None:
+    """ "哪几个部门" (Cantonese 边几个) asks which ones, not how many: no "no amounts" hedge;
+    asking the amount the entry lacks still gets it."""
+    corpus = generate_hedge_questions(kb, half="held_out")
+    which = [q for q in corpus if q.cls == "hedge_which"]
+    amount = [q for q in corpus if q.cls == "hedge_amount"]
+    assert len(which) >= 10
+    assert len(amount) >= 10
+    for question in which:
+        reply = answer_question(index, question.text)
+        assert (reply.status, reply.entry_id) == ("answer", question.entry_id), question.text
+    for question in amount:
+        reply = answer_question(index, question.text)
+        assert (reply.status, reply.entry_id) == ("no_match", question.entry_id), question.text
