@@ -28,7 +28,7 @@ Half = Literal["fit", "held_out"]
 ANSWERABLE_CLASSES = (
     "greeting", "particle", "colloquial", "paraphrase", "typo_zone", "typo_topic",
     "typo_entity", "keyword", "two_part", "traditional", "pinyin", "english", "detail",
-    "detail_apart", "entity_detail",
+    "detail_apart", "cantonese", "entity_detail",
 )  # fmt: skip
 NEGATIVE_CLASSES = ("oos_topic", "oos_zone", "oos_place", "oos_detail")
 CLASSES = ANSWERABLE_CLASSES + NEGATIVE_CLASSES
@@ -108,6 +108,19 @@ _KIND_WRITTEN = {
     "date": re.compile(r"\d{1,2}月\d{1,2}日"),  # a day: every answer gives its data's month
 }
 _COUNT_WRITTEN = re.compile(r"\d\s*(?:多|余)?\s*家")
+# Written Cantonese (Hong Kong, Guangdong): ways to ask by what an answer holds, openers and
+# endings. Traditional or simplified, as people type it.
+_CANTONESE_ASK = {
+    "count": "有幾多間 有幾多個 一共有幾多 總共有幾多 有幾多 有冇幾多間".split(),
+    "area": "有幾大 幾大 面積有幾大 佔地幾多 有幾大塊地 大唔大".split(),
+    "money": "係幾多 有幾多錢 可以攞幾多 幾多錢 係幾多錢 畀幾多".split(),
+    "where": "喺邊度 喺邊 喺咩地方 喺邊個省 喺邊處 喺邊個城市".split(),
+    "any": "係咩 點樣 係點 有啲咩 係乜嘢 點呀 係咩情況 搞成點 有冇 點樣㗎".split(),
+}
+_CANTONESE_BEFORE = """唔該， 想問下 請問下 我想知 幫手睇下 你好，想問 唔該問下 我哋想知道
+    想了解下 麻煩問下 問多句， 我想問吓 hello，想問 hi，唔該""".split()
+_CANTONESE_AFTER = "㗎 呀 啦 喎 嘛 㗎？ 呀？ 啊 ，唔該 ，唔該晒 ，thx ，please 先 嘅".split()
+_CANTONESE_JOIN = ["嘅", "", " ", "嗰個", "佢哋嘅"]
 # What an entry's title asks for, told by its words.
 _MEASURES = (
     ("area", re.compile(r"面积|占地|用地")),
@@ -223,6 +236,9 @@ class _Vocab:
     zone_kinds: list[str]
     places_zh: list[str]
     places_en: list[str]
+    cantonese_ask: dict[str, list[str]]
+    cantonese_before: list[str]
+    cantonese_after: list[str]
     frame_before: list[str]
     frame_after: list[str]
     frame_ask: list[str]
@@ -258,6 +274,9 @@ def _vocab(half: Half) -> _Vocab:
         zone_kinds=_half(_ZONE_KINDS, half),
         places_zh=_half(_OTHER_PLACES_ZH, half),
         places_en=_half(_OTHER_PLACES_EN, half),
+        cantonese_ask={k: _half(v, half) for k, v in _CANTONESE_ASK.items()},
+        cantonese_before=_half(_CANTONESE_BEFORE, half),
+        cantonese_after=_half(_CANTONESE_AFTER, half),
         frame_before=_half(_FRAME_BEFORE, half),
         frame_after=_half(_FRAME_AFTER, half),
         frame_ask=_half(_FRAME_ASK, half),
@@ -516,6 +535,16 @@ class _Generator:
         if self.rng.random() < 0.5:
             return f"{self.pick(self.v.en_before)} {ask} the {topic} of {zone}?"
         return f"{zone} {topic}, {self.pick(self.v.en_after)}"
+
+    def cantonese(self, t: _Target) -> str | None:
+        """Written Cantonese, traditional or simplified: an opener or an ending, a way to ask."""
+        ask = self.pick(self.v.cantonese_ask[t.measure] + self.v.cantonese_ask["any"][:1])
+        text = f"{self.zone_name(t.zone)}{self.pick(_CANTONESE_JOIN)}{t.topic_zh}{ask}"
+        if self.rng.random() < 0.5:
+            text = f"{self.pick(self.v.cantonese_before)}{text}"
+        if self.rng.random() < 0.6:
+            text = f"{text}{self.pick(self.v.cantonese_after)}"
+        return to_traditional(text) if self.rng.random() < 0.6 else text
 
     def oos_topic(self, t: _Target) -> str | None:
         text = _zone_text(t.zone)
@@ -844,7 +873,7 @@ def _homophones(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
     }
 
 
-_LATER_CLASSES = frozenset({"detail_apart", "entity_detail"})
+_LATER_CLASSES = frozenset({"detail_apart", "cantonese", "entity_detail"})
 
 
 def generate_corpus(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
+from importlib import resources
 
 from bot.search import decision
 from bot.search.coverage import about_the_words, content_words, coverers, holding_entry
@@ -27,11 +29,12 @@ from bot.search.question import (
     JOIN_RE,
     QUESTION_WORD_RE,
     Question,
+    read_question,
     the_askers_trade,
     without_the_asker,
 )
 from bot.search.ranking import overview_of, rank_entries, topic_features, zones_of_best
-from bot.search.textnorm import latin_words, normalize
+from bot.search.textnorm import char_pinyin, latin_words, normalize, split_pinyin
 from bot.search.zoneprofile import (
     days_given,
     days_named,
@@ -109,6 +112,79 @@ def is_cross(norm: str) -> bool:
     if _CROSS_ZH.search(norm.replace(" ", "")) or _CROSS_EN.search(norm):
         return True
     return bool(_WHICH_RE.search(norm) and kinds_asked(norm))  # 哪些是高新区
+
+
+MAX_WORD_SYLLABLES = 10  # the longest content word read back from pinyin
+
+
+@cache
+def _pinyin_cross_words() -> dict[str, str]:
+    """bot/data/pinyin_cross_words.txt by toneless pinyin: naxie -> 哪些, yuanqu -> 园区."""
+    text = resources.files("bot").joinpath("data/pinyin_cross_words.txt").read_text("utf-8")
+    words: dict[str, str] = {}
+    for line in text.splitlines():
+        for word in line.split() if not line.startswith("#") else ():
+            syllables = [char_pinyin(ch) for ch in word]
+            if all(syllables):
+                words.setdefault("".join(s or "" for s in syllables), word)
+    return words
+
+
+def across_in_pinyin(index: ZoneIndex, q: Question, named: list[str]) -> Question | None:
+    """A pinyin question asking across zones, as the Chinese it spells, or None.
+
+    "naxie yuanqu you rencai zhengce" is 哪些 园区 有 人才政策: each run of syllables, typed
+    apart or together, that spells a word asking across zones or a content word of the
+    knowledge base is read back (`_read_back`). Only a question read back whole (but for
+    the named zones' latin names) that then asks across zones is one.
+    """
+    splits = [split_pinyin(token, min_letters=1) for token in q.norm.split()]
+    if len(splits) < 2 or any(split is None for split in splits):
+        return None
+    syllables = [s for split in splits for s in split or ()]
+    out, left = _read_back(index, syllables)
+    keys = [key for zone_id in named for key, _ in index.finder.latin_keys_of[zone_id]]
+    if not all(any(w in key.replace(" ", "") for key in keys) for w in left):
+        return None
+    text = re.sub(r"(?<=[^a-z]) (?=[^a-z])", "", " ".join(out))  # Chinese is written unspaced
+    if not is_cross(text):
+        return None
+    return replace(read_question(text, q.lang), names=q.names, slips=q.slips, memo=q.memo)
+
+
+def _read_back(index: ZoneIndex, syllables: list[str]) -> tuple[list[str], list[str]]:
+    """Syllables read back as words: the fewest syllables left unread, then the fewest words
+    (peixun zai naxie yuanqu: 培训 在 哪些 园区, not 培训 在哪 xie 园区).
+
+    Returns the words (a syllable left unread as it is) and the runs of syllables left.
+    """
+    frames = _pinyin_cross_words()
+    # best[i]: the syllables left and words of the first i syllables, where the last word
+    # begins, and the word (None: a syllable left)
+    best: list[tuple[int, int, int, str | None]] = [(0, 0, 0, None)]
+    for end in range(1, len(syllables) + 1):
+        left, words, _, _ = best[end - 1]
+        choice: tuple[int, int, int, str | None] = (left + 1, words + 1, end - 1, None)
+        for start in range(max(0, end - MAX_WORD_SYLLABLES), end):  # the longest word first
+            spelt = "".join(syllables[start:end])
+            word = index.lexicon.spelt_by(spelt) or frames.get(spelt)
+            before = best[start]
+            if word and (before[0], before[1] + 1) < (choice[0], choice[1] + (choice[3] is None)):
+                choice = (before[0], before[1] + 1, start, word)
+        best.append(choice)
+    pieces: list[tuple[str, bool]] = []  # each word, or syllable left unread
+    end = len(syllables)
+    while end:
+        _, _, start, word = best[end]
+        pieces.append((word, True) if word else (syllables[start], False))
+        end = start
+    pieces.reverse()
+    runs: list[str] = []  # syllables left one after another: the latin name of a zone (lu zhou)
+    for at, (piece, read) in enumerate(pieces):
+        if not read:
+            runs += [piece] if at == 0 or pieces[at - 1][1] else []
+            runs[-1] += "" if at == 0 or pieces[at - 1][1] else piece
+    return [piece for piece, _ in pieces], runs
 
 
 def several_zones(index: ZoneIndex, q: Question, zones: list[str]) -> MatchResult:

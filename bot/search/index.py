@@ -645,6 +645,10 @@ class _Lexicon:
                 spelt.setdefault("".join(s or "" for s in syllables), set()).add(word)
         return {key: next(iter(words)) for key, words in spelt.items() if len(words) == 1}
 
+    def spelt_by(self, pinyin: str) -> str | None:
+        """The Chinese content word a toneless pinyin spells ("rencai" -> 人才), if only one."""
+        return self._by_pinyin.get(pinyin)
+
     def words_in(self, text: str) -> list[str]:
         """The lexicon's Chinese words in a text, longest first from the left."""
         return list(self._zh_in(text))

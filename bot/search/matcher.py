@@ -24,7 +24,13 @@ from bot.search.coverage import (
     one_holds_the_detail,
     pair_apart,
 )
-from bot.search.cross import cross, is_cross, several_zones, which_in_each_clause
+from bot.search.cross import (
+    across_in_pinyin,
+    cross,
+    is_cross,
+    several_zones,
+    which_in_each_clause,
+)
 from bot.search.decision import (
     CLARIFY_SCORE,
     MAX_CLAUSES,
@@ -101,6 +107,8 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     other_kind = other_kind_of_zone_en(index, q, mention)
     if other_kind:
         return other_kind
+    if q.pinyin and len(named) != 1 and (spelt := across_in_pinyin(index, q, named)):
+        return cross(index, spelt, named)  # naxie yuanqu you rencai zhengce
     if is_cross(q.norm) and (len(named) != 1 or which_in_each_clause(q)):
         if not named and mention.shared:  # "which zones in 青岛": the city is no topic
             return cross(

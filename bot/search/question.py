@@ -13,6 +13,7 @@ from bot.search.textnorm import (
     CJK_RE,
     MAX_QUESTION_CHARS,
     detect_lang,
+    from_cantonese,
     is_traditional,
     latin_words,
     looks_like_pinyin,
@@ -94,7 +95,8 @@ def read_question(question: str, preferred: Lang | None) -> Question:
     norm = normalize(raw)
     lang = detect_lang(raw, norm) or preferred or "zh"
     pinyin = not CJK_RE.search(norm) and looks_like_pinyin(norm)
-    return Question(raw, norm, lang, is_traditional(raw), pinyin)
+    # the script of the Mandarin it says: 嗰 and 喎 are no traditional characters
+    return Question(raw, norm, lang, is_traditional(from_cantonese(raw)), pinyin)
 
 
 def is_smalltalk(norm: str) -> bool:

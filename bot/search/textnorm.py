@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 from importlib import resources
 
@@ -125,8 +127,119 @@ def _tidy(text: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """Fold what people type to one form for matching, looking at a bounded prefix."""
-    return _tidy(_fold(text[: MAX_QUESTION_CHARS * 2].replace("\n", " ")))[:MAX_QUESTION_CHARS]
+    """Fold what people type to one form for matching, looking at a bounded prefix.
+
+    Written Cantonese is read as the Mandarin it says (`from_cantonese`).
+    """
+    text = from_cantonese(text[: MAX_QUESTION_CHARS * 2])
+    return _tidy(_fold(text.replace("\n", " ")))[:MAX_QUESTION_CHARS]
+
+
+@dataclass(frozen=True)
+class _Cantonese:
+    """bot/data/cantonese.txt: each form of a word by its first character, longest first."""
+
+    always: dict[str, list[tuple[str, str]]]  # words no Mandarin question writes
+    everywhere: dict[str, list[tuple[str, str]]]  # those, the rest, and Mandarin words kept
+    firsts: re.Pattern[str]  # any first character of `always`
+    firsts_all: re.Pattern[str]
+    takes: frozenset[str]  # words that take the last character of a Mandarin word kept
+
+
+def _forms(word: str) -> set[str]:
+    """A word as typed in traditional, simplified or mixed characters (邊度, 边度)."""
+    forms = {""}
+    for ch in word:
+        options = {ch, to_simplified(ch)} - {""}
+        forms = {form + option for form in forms for option in options}
+    return forms
+
+
+@cache
+def _cantonese() -> _Cantonese:
+    text = resources.files("bot").joinpath("data/cantonese.txt").read_text(encoding="utf-8")
+    tiers: dict[str, dict[str, str]] = {"always": {}, "cantonese": {}, "kept": {}}
+    tier = "always"
+    takes: set[str] = set()
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("[") and line.endswith("]"):
+            tier = line[1:-1]
+            continue
+        for token in line.split() if not line.startswith("#") else ():
+            word, _, mandarin = token.partition("=")
+            if word.startswith("+"):
+                word = word[1:]
+                takes.update(_forms(word))
+            for form in _forms(word):
+                tiers[tier][form] = form if tier == "kept" else mandarin.replace("-", "")
+
+    def by_first(words: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+        out: dict[str, list[tuple[str, str]]] = {}
+        for word in sorted(words, key=len, reverse=True):
+            out.setdefault(word[0], []).append((word, words[word]))
+        return out
+
+    def firsts(table: dict[str, list[tuple[str, str]]]) -> re.Pattern[str]:
+        return re.compile("[" + "".join(map(re.escape, sorted(table))) + "]")
+
+    always = by_first({**tiers["always"], **tiers["kept"]})
+    everywhere = by_first({**tiers["always"], **tiers["cantonese"], **tiers["kept"]})
+    return _Cantonese(always, everywhere, firsts(always), firsts(everywhere), frozenset(takes))
+
+
+def _cantonese_words(
+    text: str,
+    table: dict[str, list[tuple[str, str]]],
+    firsts: re.Pattern[str],
+    takes: frozenset[str] = frozenset(),
+) -> Iterator[tuple[int, str, str]]:
+    """Where each word of `table` begins in `text`, left to right, the longest at a place.
+
+    A word of `takes` beginning at the last character of a Mandarin word kept takes that
+    character (變電站點樣: 站 and 點樣, not 站點 and 樣).
+    """
+    at = 0
+    while found := firsts.search(text, at):
+        start = found.start()
+        for word, mandarin in table[text[start]]:
+            if text.startswith(word, start):
+                end = start + len(word)
+                if word == mandarin and _taken(text, end - 1, takes) > end:
+                    word = mandarin = word[:-1]
+                    end -= 1
+                yield start, word, mandarin
+                at = end
+                break
+        else:
+            at = start + 1
+
+
+def _taken(text: str, start: int, takes: frozenset[str]) -> int:
+    """Where a word of `takes` beginning at `start` ends, else 0."""
+    return max((start + len(w) for w in takes if text.startswith(w, start)), default=0)
+
+
+def from_cantonese(text: str) -> str:
+    """Read written Cantonese as Mandarin (幾多 -> 多少, 喺邊度 -> 在哪里, 嘅 -> 的, 㗎 -> "").
+
+    Words also found in Mandarin (係, 點) are read so only in a question holding a word no
+    Mandarin question writes; Mandarin words holding them (關係, 地點) are left as they are,
+    and hide the Cantonese words inside them while the question is not found Cantonese.
+    """
+    table = _cantonese()
+    if not table.firsts.search(text):
+        return text
+    found = _cantonese_words(text, table.always, table.firsts)
+    if all(word == mandarin for _at, word, mandarin in found):  # only Mandarin words kept
+        return text
+    pieces: list[str] = []
+    done = 0
+    words = _cantonese_words(text, table.everywhere, table.firsts_all, table.takes)
+    for start, word, mandarin in words:
+        pieces += (text[done:start], mandarin)
+        done = start + len(word)
+    return "".join(pieces) + text[done:]
 
 
 def normalize_all(texts: list[str], chunk: int = 5000) -> list[str]:
