@@ -514,14 +514,10 @@ def entities_asked(index: ZoneIndex, q: Question, zone_id: str) -> list[str]:
     return index.entities_in(q.norm, zone_id) + index.latin_entities_in(q.norm, zone_id)
 
 
-def about_entity(record: EntryRecord, names: list[str]) -> bool:
+def about_entity(index: ZoneIndex, record: EntryRecord, names: list[str]) -> bool:
     """Tell whether an entry is about one of the named firms or projects: its title or tags
     name it, or its answer opens with it (the first sentence's subject)."""
-    entry = record.entry
-    titles = [entry.title.zh or "", entry.title.en or ""] if entry.title else []
-    zh, en, *labels = normalize_all(
-        [entry.answer.zh or "", entry.answer.en or "", *titles, *entry.tags]
-    )
+    zh, en, *labels = index.heads(record)
     size = 2 + max(map(len, names))
     opening = (zh[:size], en.removeprefix("the ")[:size])
     return any(
@@ -550,7 +546,7 @@ def _gives_details(
     whole answer when it is about them, else the paragraphs naming one."""
     entry = record.entry
     paragraphs = f"{entry.answer.zh or ''}\n{entry.answer.en or ''}".split("\n")
-    if not about_entity(record, names):
+    if not about_entity(index, record, names):
         normed = normalize_all(paragraphs)
         paragraphs = [
             p for p, n in zip(paragraphs, normed, strict=True) if any(m in n for m in names)
@@ -593,14 +589,14 @@ def entity_own_entry(
     if q.pinyin:
         return None
     names = entities_asked(index, q, zone_id)
-    if not names or about_entity(chosen.record, names):
+    if not names or about_entity(index, chosen.record, names):
         return None
     near = [
         c
         for c in ranked[:6]
         if c is not chosen
         and c.score >= max(CLARIFY_SCORE, chosen.score - LABEL_MARGIN)
-        and about_entity(c.record, names)
+        and about_entity(index, c.record, names)
     ]
     if not near:
         return None
