@@ -28,7 +28,7 @@ Half = Literal["fit", "held_out"]
 _FIRST_ANSWERABLE = (
     "greeting", "particle", "colloquial", "paraphrase", "typo_zone", "typo_topic",
     "typo_entity", "keyword", "two_part", "traditional", "pinyin", "english", "detail",
-    "detail_apart", "cantonese",
+    "detail_apart", "cantonese", "entity_detail",
 )  # fmt: skip
 # two things asked of one zone, held by two entries; a long question opening on a scene
 _LATER_ANSWERABLE = ("two_entries", "scene")
@@ -123,12 +123,31 @@ _ASK_KIND = {
     "area": "多少亩 占地多大 面积多大 有多少平方米 占地多少亩 多大面积".split(),
     "date": "什么时候 哪一年 啥时候 哪天 何时 几月份".split(),
 }
+# Asking a detail of a named firm or project (entity_detail class), Chinese and English.
+_ASK_ENTITY = {
+    "count": """有多少家企业 入驻了几家企业 落户了多少家 多少家企业入驻了 有几家公司
+        引进了多少家""".split(),
+    **_ASK_KIND,
+}
+_EN_ASK_ENTITY = {
+    "count": ["how many companies are in", "how many firms have moved into",
+              "number of companies at", "how many tenants does it have:",
+              "how many companies have settled in", "how many businesses are based at",
+              "how many enterprises have set up in", "how many firms operate in"],
+    "people": ["how many people work at", "headcount at", "how many staff at",
+               "how many workers at"],
+    "money": ["how much was invested in", "investment in", "how much money went into",
+              "total investment of"],
+    "area": ["how big is", "site area of", "how much land does it take:", "land area of"],
+    "date": ["when did work start on", "what date for", "when was", "start date of"],
+}  # fmt: skip
 _KIND_WRITTEN = {
     "people": re.compile(r"\d\s*(?:多|余)?\s*万?\s*(?:多|余)?\s*(?:人|名)"),
     "money": re.compile(r"\d\s*(?:多|余)?\s*(?:万|亿|千万|百万)?\s*(?:多|余)?\s*元"),
     "area": re.compile(r"\d\s*(?:多|余)?\s*(?:万)?\s*(?:亩|平方米|平方公里|公顷)"),
     "date": re.compile(r"\d{1,2}月\d{1,2}日"),  # a day: every answer gives its data's month
 }
+_COUNT_WRITTEN = re.compile(r"\d\s*(?:多|余)?\s*家")
 # Written Cantonese (Hong Kong, Guangdong): ways to ask by what an answer holds, openers and
 # endings. Traditional or simplified, as people type it.
 _CANTONESE_ASK = {
@@ -253,6 +272,8 @@ class _Vocab:
     en_second: list[str]
     ask: dict[str, list[str]]
     ask_kind: dict[str, list[str]]
+    ask_entity: dict[str, list[str]]
+    en_ask_entity: dict[str, list[str]]
     en_ask: dict[str, list[str]]
     paraphrase_zh: dict[str, list[str]]
     paraphrase_en: dict[str, list[str]]
@@ -301,6 +322,8 @@ def _vocab(half: Half) -> _Vocab:
         en_second=_half(_EN_SECOND, half),
         ask={k: _half(v, half) for k, v in asks.items()},
         ask_kind={k: _half(v, half) for k, v in _ASK_KIND.items()},
+        ask_entity={k: _half(v, half) for k, v in _ASK_ENTITY.items()},
+        en_ask_entity={k: _half(v, half) for k, v in _EN_ASK_ENTITY.items()},
         en_ask={k: _half(v, half) for k, v in _EN_ASK.items()},
         paraphrase_zh={k: _half(v, half) for k, v in _PARAPHRASES_ZH.items()},
         paraphrase_en={k: _half(v, half) for k, v in _PARAPHRASES_EN.items()},
@@ -492,6 +515,44 @@ class _Generator:
             return None
         kind = self.pick(kinds)
         return f"{self.zone_name(t.zone)}的{tag}{self.pick(self.v.ask_kind[kind])}"
+
+    def entity_detail(self, t: _Target) -> str | None:
+        """A detail of the firm or project an entry's title names, which only that entry gives.
+
+        "<zone><park>有多少家企业" where the people named in the article mention the park's head
+        and the park's own entry gives the count: the other entries naming the firm (in the
+        paragraphs naming it) give no figure of the kind asked.
+        """
+        found = [e for e in t.zone.entities.zh if len(e) >= 3 and e in t.topic_zh]
+        if not found:
+            return None
+        entity = max(found, key=len)
+        answer = t.entry.answer.zh or ""
+        said = [
+            p
+            for e in t.zone.entries
+            if e is not t.entry
+            for p in (e.answer.zh or "").split("\n")
+            if entity in p
+        ]
+        written = {**_KIND_WRITTEN, "count": _COUNT_WRITTEN}
+        kinds = [
+            kind
+            for kind, pattern in written.items()
+            if pattern.search(answer) and not any(pattern.search(p) for p in said)
+        ]
+        if not kinds:
+            return None
+        kind = self.pick(kinds)
+        english = [
+            n for n in t.zone.entities.en if len(n) >= 3 and n.lower() in t.topic_en.lower()
+        ]
+        if english and self.rng.random() < 0.5:
+            name = max(english, key=len)
+            ask = self.pick(self.v.en_ask_entity[kind])
+            return f"{ask} the {name} in {self.zone_name_en(t.zone)}?"
+        joiner = self.pick(["", "的", " "])
+        return f"{self.zone_name(t.zone)}{joiner}{entity}{self.pick(self.v.ask_entity[kind])}"
 
     def typo_zone(self, t: _Target) -> str | None:
         name = t.zone.name.zh or ""
@@ -972,7 +1033,7 @@ def _homophones(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
     }
 
 
-_LATER_CLASSES = frozenset({"detail_apart", "cantonese"})
+_LATER_CLASSES = frozenset({"detail_apart", "cantonese", "entity_detail"})
 
 
 def generate_corpus(

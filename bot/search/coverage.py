@@ -24,6 +24,7 @@ from bot.search.decision import (
 )
 from bot.search.features import CHAR, EN_STOPWORDS, FRAME_WORDS, Encoded, kind_of, stem
 from bot.search.figures import (
+    FIGURES,
     Figure,
     asked_figures,
     asks_a_total,
@@ -516,3 +517,142 @@ def holding_entry(
         return ranked[0] if dated else None
     covering = coverers(index, q, topic, ranked, zone_id, CROSS_HOLD_SCORE)
     return about_the_words(index, q, topic, covering)[0] if covering else None
+
+
+# A question asking how many firms or projects, or which: a detail an entry must give.
+_COUNT_ASKED = re.compile(
+    r"多少家|几家|多少个?(?:企业|公司|项目|厂商)|几个(?:企业|公司|项目|厂商)"
+    r"|\bhow many (?:\w+ )?(?:companies|firms|enterprises|tenants|businesses|projects)\b"
+)
+_COUNT_GIVEN = re.compile(
+    r"\d+\s*(?:多|余)?\s*家|\d+\s*(?:多|余)?\s*个(?:企业|公司|项目)"
+    r"|\d+\+?\s+(?:[a-z-]+\s+){0,4}?(?:companies|firms|enterprises|tenants|businesses|projects)\b",
+    re.IGNORECASE,
+)
+_FIRMS_ASKED = re.compile(
+    r"哪些[^ ]{0,4}(?:企业|公司|项目|厂商)|哪几家|哪家"
+    r"|\b(?:which|what) (?:\w+ ){0,2}(?:companies|firms|tenants|projects|enterprises)\b"
+    r"|\b(?:anchor|key) (?:tenants|firms|companies|projects)\b"
+)
+
+
+def entities_asked(index: ZoneIndex, q: Question, zone_id: str) -> list[str]:
+    """The names of a zone's firms and projects a question holds, in Chinese or in English."""
+    return index.entities_in(q.norm, zone_id) + index.latin_entities_in(q.norm, zone_id)
+
+
+def about_entity(index: ZoneIndex, record: EntryRecord, names: list[str]) -> bool:
+    """Tell whether an entry is about one of the named firms or projects: its title or tags
+    name it, or its answer opens with it (the first sentence's subject)."""
+    zh, en, *labels = index.heads(record)
+    size = 2 + max(map(len, names))
+    opening = (zh[:size], en.removeprefix("the ")[:size])
+    return any(
+        name in label or text.startswith(name)
+        for name in names
+        for label in labels
+        for text in opening
+    )
+
+
+def _details_asked(q: Question) -> frozenset[str]:
+    """The details a question asks of a named firm or project: a kind of figure, a count of
+    firms, which firms."""
+    asked: set[str] = set(asked_figures(q.norm))
+    if _COUNT_ASKED.search(q.norm):
+        asked.add("count")
+    if _FIRMS_ASKED.search(q.norm):
+        asked.add("firms")
+    return frozenset(asked)
+
+
+def _gives_details(
+    index: ZoneIndex, q: Question, record: EntryRecord, names: list[str], details: frozenset[str]
+) -> bool:
+    """Tell whether an entry gives every detail asked of the named firms or projects: its
+    whole answer when it is about them, else the paragraphs naming one."""
+    entry = record.entry
+    paragraphs = f"{entry.answer.zh or ''}\n{entry.answer.en or ''}".split("\n")
+    if not about_entity(index, record, names):
+        normed = normalize_all(paragraphs)
+        paragraphs = [
+            p for p, n in zip(paragraphs, normed, strict=True) if any(m in n for m in names)
+        ]
+    text = "\n".join(paragraphs)
+    figures = frozenset(f for f in FIGURES if f in details)
+    if figures and not gives_figure(text, figures):
+        return False
+    if "count" in details and not _COUNT_GIVEN.search(text):
+        return False
+    if "firms" in details:  # another firm named, in the question's script (古驿变电站: Guyi)
+        said = normalize_all([text])[0]
+        find = index.latin_entities_in if q.lang == "en" else index.entities_in
+        if not any(o not in n and n not in o for o in find(said, record.zone_id) for n in names):
+            return False
+    return True
+
+
+def entity_own_entry(
+    index: ZoneIndex,
+    q: Question,
+    topic: str,
+    ranked: list[Candidate],
+    zone_id: str,
+    chosen: Candidate,
+) -> Candidate | None:
+    """The entry about the firm or project a question names, instead of a general entry that
+    only mentions it.
+
+    "How many companies have located in the Lifei … Park?" finds the people named in the
+    article (which name the park's head) a little above the park's own entry, which gives
+    the count but not the word "located". Among candidates within `LABEL_MARGIN` of the
+    chosen one, the best about the thing (`about_entity`) that could answer (every test of
+    `coverers` but the words) and gives the detail asked, if any (a kind of figure, a count
+    of firms, which firms) and whose labels name what is asked of the thing no less than the
+    chosen entry's do (item 11: "<substation>是哪家供电公司的" stays with the power company),
+    answers when it holds every content word, or when it lacks one word only and the chosen
+    entry does not give the detail asked.
+    """
+    if q.pinyin:
+        return None
+    names = entities_asked(index, q, zone_id)
+    if not names or about_entity(index, chosen.record, names):
+        return None
+    near = [
+        c
+        for c in ranked[:6]
+        if c is not chosen
+        and c.score >= max(CLARIFY_SCORE, chosen.score - LABEL_MARGIN)
+        and about_entity(index, c.record, names)
+    ]
+    if not near:
+        return None
+    able = coverers(index, q, topic, near, zone_id, CLARIFY_SCORE, worded=False)
+    if not able:
+        return None
+    words = content_words(index, q, topic, zone_id)
+    details = _details_asked(q)
+    rest = index.strip_entities(topic, zone_id)  # what is asked about the thing
+    for name in names:
+        rest = rest.replace(name, " ")
+    label_words = _label_words(index, q, rest)
+    groups = index.lexicon.groups
+
+    def named(c: Candidate) -> float:
+        return _named(c.record, label_words, q.pinyin, groups)
+
+    for own in able:
+        if named(own) < named(chosen):
+            continue  # the chosen entry's labels name what is asked (item 11): it is about that
+        if details and not _gives_details(index, q, own.record, names, details):
+            continue  # "<substation>是哪家供电公司的": the power company names the firm
+        lacks = index.uncovered(own.record.number, words)
+        if not lacks:
+            return own
+        if (
+            len(lacks) == 1
+            and details
+            and not _gives_details(index, q, chosen.record, names, details)
+        ):
+            return own
+    return None

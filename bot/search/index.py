@@ -152,6 +152,8 @@ class ZoneIndex:
         self.zone_ids = list(kb.zones)
         self._shares: dict[tuple[tuple[int, ...], ...], float] = {}  # by a word's features
         self._firms_named: dict[int, tuple[str, ...]] = {}  # by entry number
+        self._latin_entities: dict[str, re.Pattern[str] | None] = {}  # by zone
+        self._heads: dict[int, tuple[str, ...]] = {}  # by entry number
         if encoding is None or encoding.entry_ids is None:
             entry_ids = [[entry.id for entry in zone.entries] for zone in kb.zones.values()]
         else:  # from the index cache: no zone is built before a question needs it
@@ -216,6 +218,36 @@ class ZoneIndex:
             named = tuple(self.entities_in(" ".join(normalize_all(texts)), record.zone_id))
             self._firms_named[record.number] = named
         return named
+
+    def latin_entities_in(self, normalized: str, zone_id: str) -> list[str]:
+        """The English names of a zone's firms and projects (three letters or more, whole
+        words) that a normalised text holds: "lifei medical device innovation park"."""
+        if zone_id not in self._latin_entities:
+            names = [
+                n.strip()
+                for n in normalize_all(list(self.kb.zones[zone_id].entities.en))
+                if len(n.strip()) >= 3
+            ]
+            self._latin_entities[zone_id] = (
+                re.compile(
+                    r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len)[::-1])) + r")\b"
+                )
+                if names
+                else None
+            )
+        pattern = self._latin_entities[zone_id]
+        return pattern.findall(normalized) if pattern is not None else []
+
+    def heads(self, record: EntryRecord) -> tuple[str, ...]:
+        """An entry's answer, Chinese and English, then its titles and tags, normalised
+        (worked out when a question naming a firm first weighs the entry)."""
+        heads = self._heads.get(record.number)
+        if heads is None:
+            entry = record.entry
+            titles = [entry.title.zh or "", entry.title.en or ""] if entry.title else []
+            texts = [entry.answer.zh or "", entry.answer.en or "", *titles, *entry.tags]
+            heads = self._heads[record.number] = tuple(normalize_all(texts))
+        return heads
 
     def strip_entities(self, normalized: str, zone_id: str) -> str:
         """Remove the names of a zone's firms and projects, leaving what is asked about them."""

@@ -16,6 +16,7 @@ from bot.search.coverage import (
     clear_leader,
     content_words,
     coverers,
+    entity_own_entry,
     lacking_the_figure,
     leader_missing_one_word,
     named_by_place_only,
@@ -541,9 +542,15 @@ def _in_zone_scored(index: ZoneIndex, q: Question, zone_id: str, *, framed: bool
         return decided("not_given", (undated[0],), years=years)
     unfigured = lacking_the_figure(index, q, topic, ranked, zone_id) if not covering else None
     if unfigured:  # 销售额多少钱 where the source gives only its growth: say so, show that
+        own = entity_own_entry(index, q, topic, ranked, zone_id, unfigured[0])
+        if own:  # unless the firm's or project's own entry gives it (item 81)
+            return decided("entry", (own,))
         return decided("not_given", (unfigured[0],), figures=unfigured[1])
     if covering:
         best, *tied = about_the_words(index, q, topic, covering)
+        own = entity_own_entry(index, q, topic, ranked, zone_id, best)
+        if own:  # a general entry mentioning the firm or project asked: its own entry answers
+            best, tied = own, []
         if tied:  # two entries answer it alike: ask which
             return decided("clarify", (best, tied[0]))
         kind: Kind = "not_given" if asks_what_is_not_given(q, best.record) else "entry"

@@ -1,0 +1,68 @@
+"""A question naming a firm, project or sub-park: the entry about it, not one mentioning it."""
+
+from bot.kb.knowledge import KnowledgeBase
+from bot.quality.corpus import generate_corpus
+from bot.search.index import ZoneIndex
+from bot.search.matcher import match_question
+from bot.search.textnorm import normalize_all
+
+
+def _decided(index: ZoneIndex, question: str) -> tuple[str, str | None]:
+    result = match_question(index, question)
+    entry = result.candidates[0].record.entry_id if result.kind == "entry" else None
+    return result.kind, entry
+
+
+def test_the_parks_own_entry_answers_a_count_an_entry_mentioning_the_park_lacks(
+    index: ZoneIndex,
+) -> None:
+    """The people entry names the park's head and scores higher; the park's gives 40 firms."""
+    question = "How many companies have located in the Lifei Medical Device Innovation Park?"
+    assert _decided(index, question) == ("entry", "lifei-innovation-park")
+
+
+def test_an_entry_labelled_with_what_is_asked_keeps_it_from_the_things_own_entry(
+    index: ZoneIndex,
+) -> None:
+    """The power company's entry is about 供电; the substation's own entry names no power firm."""
+    assert _decided(index, "古驿变电站是哪家供电公司的") == ("entry", "power-supplier")
+
+
+def test_the_things_own_entry_does_not_take_a_question_its_labels_name_less(
+    index: ZoneIndex,
+) -> None:
+    """Cutting costs is what the tenant's savings entry is about, though it names the park."""
+    question = (
+        "how much can a company cut costs by outsourcing work to Lifei innovation park in Qingdao"
+    )
+    assert _decided(index, question) == ("entry", "huiankang-cost-saving")
+
+
+def test_english_names_of_a_zones_firms_are_found_as_whole_words(index: ZoneIndex) -> None:
+    """A firm's English name is read in an English question, never inside another word."""
+    text = normalize_all(["Who runs the Lifei Medical Device Innovation Park?"])[0]
+    assert index.latin_entities_in(text, "qingdao-hitech") == [
+        "lifei medical device innovation park"
+    ]
+    assert index.latin_entities_in("the lifeinvest fund", "qingdao-hitech") == []
+
+
+def test_entity_detail_questions_name_the_thing_their_entrys_title_names(
+    kb: KnowledgeBase,
+) -> None:
+    """Each question of the class names its entry's firm or project, in Chinese or English."""
+    for half in ("fit", "held_out"):
+        asked = [
+            q for q in generate_corpus(kb, half=half, per_entry=3) if q.cls == "entity_detail"
+        ]
+        assert asked
+        for q in asked:
+            assert q.zone_id is not None
+            assert q.entry_id is not None
+            entry = kb.entry(q.zone_id, q.entry_id)
+            assert entry is not None
+            assert entry.title is not None
+            zone = kb.zones[q.zone_id]
+            names = [n for n in (*zone.entities.zh, *zone.entities.en) if len(n) >= 3]
+            title = f"{entry.title.zh} {entry.title.en}".lower()
+            assert any(n.lower() in title and n.lower() in q.text.lower() for n in names), q.text
