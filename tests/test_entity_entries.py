@@ -1,16 +1,11 @@
 """A question naming a firm, project or sub-park: the entry about it, not one mentioning it."""
 
+from helpers.decisions import kind_and_entry
+
 from bot.kb.knowledge import KnowledgeBase
 from bot.quality.corpus import generate_corpus
 from bot.search.index import ZoneIndex
-from bot.search.matcher import match_question
 from bot.search.textnorm import normalize_all
-
-
-def _decided(index: ZoneIndex, question: str) -> tuple[str, str | None]:
-    result = match_question(index, question)
-    entry = result.candidates[0].record.entry_id if result.kind == "entry" else None
-    return result.kind, entry
 
 
 def test_the_parks_own_entry_answers_a_count_an_entry_mentioning_the_park_lacks(
@@ -18,14 +13,14 @@ def test_the_parks_own_entry_answers_a_count_an_entry_mentioning_the_park_lacks(
 ) -> None:
     """The people entry names the park's head and scores higher; the park's gives 40 firms."""
     question = "How many companies have located in the Lifei Medical Device Innovation Park?"
-    assert _decided(index, question) == ("entry", "lifei-innovation-park")
+    assert kind_and_entry(index, question) == ("entry", "lifei-innovation-park")
 
 
 def test_an_entry_labelled_with_what_is_asked_keeps_it_from_the_things_own_entry(
     index: ZoneIndex,
 ) -> None:
     """The power company's entry is about 供电; the substation's own entry names no power firm."""
-    assert _decided(index, "古驿变电站是哪家供电公司的") == ("entry", "power-supplier")
+    assert kind_and_entry(index, "古驿变电站是哪家供电公司的") == ("entry", "power-supplier")
 
 
 def test_the_things_own_entry_does_not_take_a_question_its_labels_name_less(
@@ -35,7 +30,7 @@ def test_the_things_own_entry_does_not_take_a_question_its_labels_name_less(
     question = (
         "how much can a company cut costs by outsourcing work to Lifei innovation park in Qingdao"
     )
-    assert _decided(index, question) == ("entry", "huiankang-cost-saving")
+    assert kind_and_entry(index, question) == ("entry", "huiankang-cost-saving")
 
 
 def test_english_names_of_a_zones_firms_are_found_as_whole_words(index: ZoneIndex) -> None:
