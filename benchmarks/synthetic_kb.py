@@ -66,7 +66,8 @@ MEASURES = """研发补贴:R&D subsidy:incentives|设备购置补贴:equipment p
 天然气价格:natural gas price:other|污水处理:wastewater treatment:other|
 招商电话:investment hotline:contacts|服务专员:service contact:contacts"""
 # A measure's answer gives a figure of its own kind, as real entries do (an area in mu, a
-# price per unit, a rate in per cent); the others give an amount of money.
+# price per unit, a rate in per cent, a count of firms, people or patents); the others give an
+# amount of money.
 FIGURE_FORMS = {
     "规划面积": ("{n}亩", "{n} mu"),
     "用地价格": ("每亩{n}万元，即{n}万元/亩", "RMB {n}0,000 per mu"),
@@ -75,6 +76,9 @@ FIGURE_FORMS = {
     "工业电价": ("0.{n}元/千瓦时", "RMB 0.{n} per kWh"),
     "天然气价格": ("{n}元/立方米", "RMB {n} per cubic metre"),
     "增长率": ("增长{n}%", "growth of {n}%"),
+    "企业数量": ("{n}家", "{n} companies"),
+    "就业人数": ("{n}人", "{n} people"),
+    "专利数量": ("{n}件", "{n} patents"),
 }
 SMALL_FIGURES = {"厂房租金", "工业水价", "工业电价", "天然气价格", "增长率"}
 QUALIFIERS = """新引进:newly introduced|规模以上:above-scale|高新技术:high-tech|

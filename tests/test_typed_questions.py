@@ -8,6 +8,7 @@ from bot.answer.build import answer_question
 from bot.search.decision import ANSWER_SCORE
 from bot.search.index import ZoneIndex
 from bot.search.matcher import match_question
+from bot.search.qualifiers import unmentioned
 from bot.search.textnorm import normalize, normalize_all
 
 
@@ -699,3 +700,16 @@ def test_an_incentive_for_askers_the_source_mentions_is_answered(index: ZoneInde
         "luzhou-hitech",
         "talent-policies",
     )
+
+
+def test_an_entry_whose_written_questions_name_the_askers_answers_them(
+    index: ZoneIndex,
+) -> None:
+    record = next(r for r in index.records if r.entry.topic != "overview")
+    entry = record.entry
+    asked = "对外资企业有什么支持"
+    assert unmentioned(asked, entry)  # the shipped entries name no foreign investors
+    written = entry.model_copy(
+        update={"questions": entry.questions.model_copy(update={"zh": ["外资企业有什么支持"]})}
+    )
+    assert unmentioned(asked, written) == ()

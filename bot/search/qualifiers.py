@@ -72,10 +72,15 @@ def singled_out(text: str) -> list[tuple[str, str]]:
 
 
 def unmentioned(question: str, entry: Entry) -> tuple[str, ...]:
-    """The words of the askers a question singles out that an entry never mentions."""
+    """The words of the askers a question singles out that an entry never mentions.
+
+    Its written questions count: an editor who wrote "中小企业…" there says the entry answers it.
+    """
     asked = singled_out(question)
     if not asked:
         return ()
     title = f"{entry.title.zh or ''} {entry.title.en or ''}" if entry.title else ""
-    text = " ".join([entry.answer.zh or "", entry.answer.en or "", title, *entry.tags])
+    text = " ".join(
+        [entry.answer.zh or "", entry.answer.en or "", title, *entry.tags, *entry.questions.all()]
+    )
     return tuple(words for kind, words in asked if not dict(_KINDS)[kind].search(text))
