@@ -140,14 +140,14 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
         found = _in_zone(index, q, named[0])
         if found.kind in ("unknown_topic", "clarify"):
             return (
-                _each_question(index, q, named[0])
+                _each_question(index, q, named[0], found)
                 or _one_clause(index, q, named[0])
                 or _misspelt(index, q, named[0])
                 or _each_part(index, q, named[0])
                 or _where_the_firm_is(index, q, named[0], mention)
                 or found
             )
-        both = _each_question(index, q, named[0]) if found.kind == "entry" else None
+        both = _each_question(index, q, named[0], found) if found.kind == "entry" else None
         if both:  # "<zone>的综合楼几层，谁承建的": each clause asks its own entry
             return both
         if found.candidates[0].coverage >= TYPO_COVERAGE:
@@ -253,7 +253,9 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
     return replace(answers[0], lang=q.lang, traditional=q.traditional)
 
 
-def _each_question(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None:
+def _each_question(
+    index: ZoneIndex, q: Question, zone_id: str, whole: MatchResult
+) -> MatchResult | None:
     """Answer a question asking two things in two clauses with an entry for each.
 
     "<zone>的综合楼几层，谁承建的", "<fact>，是谁说的", "when did it start — and who runs
@@ -261,20 +263,24 @@ def _each_question(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult |
     alone; when two or three of them find different entries, all are shown (before, the
     entry of the whole question answered and the other part was dropped). A clause that
     does not ask (a scene, the asker's plans) is left out; a clause that asks and finds no
-    entry leaves the question to the other rules.
+    entry leaves the question to the other rules. `whole`: the question's own decision.
     """
     clauses = [c for c in PARTS_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
-    said = any(WHO_SAID_RE.search(normalize(c)) for c in clauses)
+    norms = [normalize(c) for c in clauses]
+    said = any(WHO_SAID_RE.search(n) for n in norms)
     if said:  # "who said <fact>?": the speaker and the fact are two parts
         clauses = [p for c in clauses for p in _speaker_apart(c)]
+    elif sum(map(_asks, norms)) < 2:
+        return None  # "你好，<zone>…多少，谢谢": one clause asks, the others ask nothing
     if len(clauses) < 2:
         return None
-    whole = _in_zone(index, q, zone_id)
     if whole.kind != "entry":
         whole = _one_clause(index, q, zone_id) or whole
     # "<project>, when did work start, when did it open": the clause asking nothing names
     # what the others ask about (unless a statement's speaker is asked: it is a part)
-    subject = "" if said else " ".join(c for c in clauses if not _asks(normalize(c)))
+    subject = (
+        "" if said else " ".join(c for c, n in zip(clauses, norms, strict=True) if not _asks(n))
+    )
     picks: list[Candidate] = []
     for clause in clauses:
         part = read_question(clause, q.lang)
