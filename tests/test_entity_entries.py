@@ -61,3 +61,10 @@ def test_entity_detail_questions_name_the_thing_their_entrys_title_names(
             names = [n for n in (*zone.entities.zh, *zone.entities.en) if len(n) >= 3]
             title = f"{entry.title.zh} {entry.title.en}".lower()
             assert any(n.lower() in title and n.lower() in q.text.lower() for n in names), q.text
+
+
+def test_a_question_written_under_an_entry_stays_with_it_though_it_names_a_thing(
+    index: ZoneIndex,
+) -> None:
+    """Written under the people named, not under the park's own entry: the editor's word."""
+    assert kind_and_entry(index, "立菲园区负责人叫啥") == ("entry", "people")

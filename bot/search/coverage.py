@@ -33,7 +33,14 @@ from bot.search.figures import (
     needs_a_total,
 )
 from bot.search.index import YEAR_RE, ContentWord, EntryRecord, ZoneIndex
-from bot.search.question import FIGURE_RE, JOIN_RE, QUESTION_WORD_RE, SENTENCE_OPENERS, Question
+from bot.search.question import (
+    FIGURE_RE,
+    JOIN_RE,
+    QUESTION_WORD_RE,
+    SENTENCE_OPENERS,
+    Question,
+    written_as_its_own,
+)
 from bot.search.ranking import topic_of
 from bot.search.textnorm import latin_words, normalize_all
 from bot.search.zonefind import zone_kinds_en
@@ -618,6 +625,8 @@ def entity_own_entry(
     names = entities_asked(index, q, zone_id)
     if not names or about_entity(index, chosen.record, names):
         return None
+    if written_as_its_own(q, chosen.record.entry):
+        return None  # "立菲园区负责人叫啥" written under the people named: the editor's word
     near = [
         c
         for c in ranked[:6]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from bot.kb.models import Lang
+from bot.kb.models import Entry, Lang
 from bot.search.decision import MAX_CLAUSES
 from bot.search.index import ContentWord
 from bot.search.textnorm import (
@@ -18,6 +18,7 @@ from bot.search.textnorm import (
     latin_words,
     looks_like_pinyin,
     normalize,
+    normalize_all,
 )
 
 CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+|\.(?=\s)")
@@ -199,3 +200,9 @@ def the_askers_trade(q: Question) -> Question | None:
             trades.append(_TRADE_TAIL_RE.sub("", trade).strip())
     trade = " ".join(t for t in trades if t)
     return replace(read_question(trade, q.lang), raw=trade) if trade else None
+
+
+def written_as_its_own(q: Question, entry: Entry) -> bool:
+    """Tell whether a question is one of an entry's own written questions: the editor's word
+    on which entry answers it stands."""
+    return q.norm in normalize_all(entry.questions.all())

@@ -18,7 +18,7 @@ from bot.search.decision import Candidate, MatchResult
 from bot.search.features import EN_STOPWORDS, strip_stop_phrases
 from bot.search.figures import gives_figure
 from bot.search.index import ZoneIndex
-from bot.search.question import SENTENCE_OPENERS, Question
+from bot.search.question import SENTENCE_OPENERS, Question, written_as_its_own
 from bot.search.ranking import topic_of
 from bot.search.textnorm import CJK_RE, latin_words, normalize_all
 
@@ -144,7 +144,7 @@ def about_the_source(
         return result
     mention = index.finder.find(q.norm)
     zones = list(mention.zone_ids)
-    if found and (person or _written(q, result.candidates[0].record.entry)):
+    if found and (person or written_as_its_own(q, result.candidates[0].record.entry)):
         return result
     if person and not zones and context_zone is None:
         return result  # "孙越是哪个报的记者": a person's, whose zone the matcher weighs
@@ -179,11 +179,6 @@ def about_the_source(
 
 def _names_the_article(norm: str) -> bool:
     return _words().article.search(norm) is not None
-
-
-def _written(q: Question, entry: Entry) -> bool:
-    """Tell whether the question is one of the entry's own written questions."""
-    return q.norm in normalize_all(entry.questions.all())
 
 
 def _about(entry: Entry) -> bool:
