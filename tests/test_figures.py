@@ -32,6 +32,8 @@ from bot.search.textnorm import normalize
         ("园区一共有多少家企业", {"count"}),
         ("How many firms are there in the park?", {"count"}),
         ("招商大会是哪几家单位联合举办的", set()),  # which ones, not how many
+        ("园区的土地一亩多少钱", {"price"}),  # a price per mu: no amount or area answers it
+        ("What is the land price per mu?", {"price"}),
     ],
 )
 def test_a_question_asks_for_the_kinds_of_figure_it_names(

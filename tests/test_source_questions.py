@@ -117,3 +117,12 @@ def test_asking_which_ones_is_answered_though_the_entry_lacks_an_amount(
     for question in amount:
         reply = answer_question(index, question.text)
         assert (reply.status, reply.entry_id) == ("no_match", question.entry_id), question.text
+
+
+def test_an_english_headline_reply_also_gives_the_headline_as_printed(index: ZoneIndex) -> None:
+    """The translated headline alone would not find the article: the printed one is beside it."""
+    zone = next(iter(index.kb.zones.values()))
+    source = index.kb.sources[zone.sources[0]]
+    reply = answer_question(index, f"What is the headline of the article on {zone.name.en}?")
+    assert (reply.status, reply.lang) == ("answer", "en")
+    assert f"《{source.title.zh}》" in reply.intro

@@ -713,3 +713,10 @@ def test_an_entry_whose_written_questions_name_the_askers_answers_them(
         update={"questions": entry.questions.model_copy(update={"zh": ["外资企业有什么支持"]})}
     )
     assert unmentioned(asked, written) == ()
+
+
+def test_who_is_saying_so_asks_for_the_speaker_beside_the_fact(index: ZoneIndex) -> None:
+    question = "Is the power of the Qinghai zero-carbon park all green? Who is saying so?"
+    result = match_question(index, question)
+    shown = [c.record.entry.id for c in result.candidates]
+    assert result.kind == "zones" and "people" in shown

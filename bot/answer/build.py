@@ -283,11 +283,15 @@ class _Builder:
         key = f"sources_{facet}"
         if facet == "url" and not source.url:
             key = "sources_no_url"
+        title = source.title.best(self.lang)
+        written = source.title.zh  # the headline as printed, to find the article by
+        original = f" (《{written}》)" if written and written != title else ""
         return t(
             key,
             self.lang,
             zone=zone_name(zone, self.lang),
-            title=source.title.best(self.lang),
+            title=title,
+            original=original,
             publisher=source.publisher.best(self.lang),
             date=format_period(source.date, self.lang),
             url=source.url or "",

@@ -48,9 +48,11 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
     ),
     "price": re.compile(
         r"(?:电价|水价|气价|价格|价钱|租金|房租|房价|地价|单价)(?!补贴|补助|减免|优惠|奖励)"
-        r"|多少钱1度|每度|\b(?:tariffs?|prices?|rents?)\b"
+        r"|多少钱1度|每度|(?:每|1)(?:亩|平方米|平米|平)地?(?:要|大概|大约)?(?:多少钱|几钱|多钱)"
+        r"|多少钱(?:1|每)(?:亩|平方米|平米|平)|\b(?:tariffs?|prices?|rents?)\b"
         r"(?! (?:subsid|allowance|rebate|reduction|relief|support))"
-        r"|\b(?:per kwh|cost per|rmb kwh|yuan kwh)\b"
+        r"|\b(?:per kwh|cost per|rmb kwh|yuan kwh|per mu|per acre|per hectare|per sqm"
+        r"|per square (?:metre|meter|foot|feet))\b"
     ),
     "count": re.compile(  # how many firms: a number of firms answers it, not a share
         r"(?:多少|(?<!哪)几)(?:家|户)(?!单位|一起|联合)|(?:企业|公司|厂商|厂家)(?:数量|总数|家数)"
@@ -135,7 +137,10 @@ def asked_figures(norm: str) -> frozenset[Figure]:
     """The kinds of figure a normalised question asks for; none when it asks for no figure."""
     if not _ASKS_A_FIGURE.search(norm):
         return frozenset()
-    return frozenset(kind for kind in FIGURES if _ASKED[kind].search(norm))
+    kinds = frozenset(kind for kind in FIGURES if _ASKED[kind].search(norm))
+    if "price" in kinds:  # 一亩多少钱, price per mu: an amount or an area alone does not answer
+        kinds -= {"money", "area"}
+    return kinds
 
 
 def gives_figure(text: str, kinds: frozenset[Figure]) -> bool:

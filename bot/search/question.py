@@ -32,6 +32,7 @@ PARTS_RE = re.compile(
 WHO_SAID_RE = re.compile(
     r"谁(?:说|讲|提|表示|介绍|透露)的?|(?:出自|来自)谁"
     r"|\bwho (?:said|says|stated|mentioned|claimed)\b|\baccording to whom\b"
+    r"|\bwho(?: is|s| was)? (?:saying|claiming|stating) (?:so|this|that)\b"
 )
 # a part of a question asking, besides ASKS_RE's words: 咋样, 是什么情况, tell me about
 PART_ASKS_RE = re.compile(
