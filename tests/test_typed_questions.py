@@ -719,4 +719,5 @@ def test_who_is_saying_so_asks_for_the_speaker_beside_the_fact(index: ZoneIndex)
     question = "Is the power of the Qinghai zero-carbon park all green? Who is saying so?"
     result = match_question(index, question)
     shown = [c.record.entry.id for c in result.candidates]
-    assert result.kind == "zones" and "people" in shown
+    assert result.kind == "zones"
+    assert "people" in shown
