@@ -68,3 +68,13 @@ def test_a_question_written_under_an_entry_stays_with_it_though_it_names_a_thing
 ) -> None:
     """Written under the people named, not under the park's own entry: the editor's word."""
     assert kind_and_entry(index, "立菲园区负责人叫啥") == ("entry", "people")
+
+
+def test_a_clause_naming_only_the_zone_does_not_answer_about_another_project(
+    index: ZoneIndex,
+) -> None:
+    """The project is named in the first clause, the zone and "this project's investment" in
+    the second: another project's investment is no answer."""
+    question = "康复大学这个项目我关注很久了，想问问青岛高新区这个项目总投资是多少？"
+    _kind, entry = kind_and_entry(index, question)
+    assert entry in (None, "rehabilitation-university")

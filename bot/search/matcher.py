@@ -139,14 +139,14 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
         q = _without_the_scene(index, q, named[0]) or q
         found = _in_zone(index, q, named[0])
         if found.kind in ("unknown_topic", "clarify"):
-            return (
+            other = (
                 _each_question(index, q, named[0], found)
                 or _one_clause(index, q, named[0])
                 or _misspelt(index, q, named[0])
                 or _each_part(index, q, named[0])
                 or _where_the_firm_is(index, q, named[0], mention)
-                or found
             )
+            return other if other and _keeps_the_firms(index, q, named[0], other) else found
         both = _each_question(index, q, named[0], found) if found.kind == "entry" else None
         if both:  # "<zone>的综合楼几层，谁承建的": each clause asks its own entry
             return both
@@ -164,6 +164,16 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     if context_zone is not None and context_zone in index.kb.zones:
         return replace(_in_zone(index, q, context_zone), context_used=True)
     return anywhere(index, q)
+
+
+def _keeps_the_firms(index: ZoneIndex, q: Question, zone_id: str, result: MatchResult) -> bool:
+    """Tell whether a reading of part of a question still answers about the firms or projects
+    the whole question names: "<project>…，想问问<zone>这个项目总投资是多少" is not answered by
+    another project's investment found in the clause naming the zone."""
+    firms = index.entities_in(q.norm, zone_id)
+    if not firms or result.kind != "entry":
+        return True
+    return names_a_firm(index, result.candidates[0].record, firms)
 
 
 def _without_the_scene(index: ZoneIndex, q: Question, zone_id: str) -> Question | None:
