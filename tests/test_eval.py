@@ -15,8 +15,8 @@ SET_FACT_FLOORS = {"setI": 0.75}
 SET_FLOORS = {
     "setL": ("--min", "cross=0.85", "--min", "ambiguous=0.8", "--min", "oos=0.85"),
     # Set O (non-native English, long questions with context) was held out until the ninth
-    # round's end: kept above where it stands (README), its wrong answers above the others'.
-    "setO": ("--min", "fact=0.85", "--min", "oos=0.88", "--max-wrong", "0.06"),
+    # round's end: kept above where it stands (README); its wrong answers are the most.
+    "setO": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.04"),
 }
 needs_shared = pytest.mark.skipif(
     not SCORE.is_file(), reason="../shared/eval is not here (only in the workplace)"
