@@ -252,6 +252,11 @@ def _half(words: list[str], half: Half) -> list[str]:
     return picked or ordered
 
 
+def _half_each(groups: dict[str, list[str]], half: Half) -> dict[str, list[str]]:
+    """`_half` of each group of words, by its key."""
+    return {key: _half(words, half) for key, words in groups.items()}
+
+
 def _half_pairs(pairs: list[tuple[str, str]], half: Half) -> list[tuple[str, str]]:
     """`_half` of phrasings that carry a label word."""
     by_text = dict(pairs)
@@ -320,13 +325,13 @@ def _vocab(half: Half) -> _Vocab:
         preambles=_half(_PREAMBLES, half),
         second_parts=_half(_SECOND_PARTS, half),
         en_second=_half(_EN_SECOND, half),
-        ask={k: _half(v, half) for k, v in asks.items()},
-        ask_kind={k: _half(v, half) for k, v in _ASK_KIND.items()},
-        ask_entity={k: _half(v, half) for k, v in _ASK_ENTITY.items()},
-        en_ask_entity={k: _half(v, half) for k, v in _EN_ASK_ENTITY.items()},
-        en_ask={k: _half(v, half) for k, v in _EN_ASK.items()},
-        paraphrase_zh={k: _half(v, half) for k, v in _PARAPHRASES_ZH.items()},
-        paraphrase_en={k: _half(v, half) for k, v in _PARAPHRASES_EN.items()},
+        ask=_half_each(asks, half),
+        ask_kind=_half_each(_ASK_KIND, half),
+        ask_entity=_half_each(_ASK_ENTITY, half),
+        en_ask_entity=_half_each(_EN_ASK_ENTITY, half),
+        en_ask=_half_each(_EN_ASK, half),
+        paraphrase_zh=_half_each(_PARAPHRASES_ZH, half),
+        paraphrase_en=_half_each(_PARAPHRASES_EN, half),
         missing_zh=_half(_MISSING_TOPICS_ZH, half),
         missing_en=_half(_MISSING_TOPICS_EN, half),
         zone_kinds=_half(_ZONE_KINDS, half),
@@ -344,7 +349,7 @@ def _vocab(half: Half) -> _Vocab:
         askers=_half_pairs(_ASKERS, half),
         en_askers=_half_pairs(_EN_ASKERS, half),
         asker_frames=_half(_ASKER_FRAMES, half),
-        cantonese_ask={k: _half(v, half) for k, v in _CANTONESE_ASK.items()},
+        cantonese_ask=_half_each(_CANTONESE_ASK, half),
         cantonese_before=_half(_CANTONESE_BEFORE, half),
         cantonese_after=_half(_CANTONESE_AFTER, half),
         frame_before=_half(_FRAME_BEFORE, half),
@@ -1200,8 +1205,8 @@ def generate_source_questions(
     none named (every zone's: zone_id None), who reported (the zone's entry tagged with its
     reporters, where it has one) and an unknown zone's (refused)."""
     gen = _Generator(kb, half, seed)
-    asks_zh = {k: _half(v, half) for k, v in _SOURCE_ASKS_ZH.items()}
-    asks_en = {k: _half(v, half) for k, v in _SOURCE_ASKS_EN.items()}
+    asks_zh = _half_each(_SOURCE_ASKS_ZH, half)
+    asks_en = _half_each(_SOURCE_ASKS_EN, half)
     out: list[CorpusQuestion] = []
     for zone in kb.zones.values():
         for facet in asks_zh:

@@ -75,3 +75,15 @@ class MatchResult:
     years: tuple[str, ...] = ()  # for kind "not_given": the years asked that the entry lacks
     figures: tuple[Figure, ...] = ()  # ... or the kinds of figure asked that it does not give
     askers: tuple[str, ...] = ()  # ... or the askers singled out that it never mentions
+
+
+def answered_by(candidate: Candidate, lang: Lang, traditional: bool) -> MatchResult:
+    """The decision to answer with one entry chosen outside the ranking's usual course."""
+    return MatchResult(
+        kind="entry",
+        lang=lang,
+        traditional=traditional,
+        score=candidate.score,
+        zone_id=candidate.record.zone_id,
+        candidates=(candidate,),
+    )

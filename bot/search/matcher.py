@@ -39,6 +39,7 @@ from bot.search.decision import (
     Candidate,
     Kind,
     MatchResult,
+    answered_by,
 )
 from bot.search.features import EN_STOPWORDS, strip_pinyin_stops, strip_stop_phrases
 from bot.search.figures import asked_figures, gives_figure, without_figure_words
@@ -201,16 +202,7 @@ def _where_the_firm_is(
     ranked = rank_entries(index, q, features, topic, zone_id) if len(features) else []
     naming = next((c for c in ranked if names_a_firm(index, c.record, firms)), None)
     chosen = naming or overview_of(index, zone_id)
-    if chosen is None:
-        return None
-    return MatchResult(
-        kind="entry",
-        lang=q.lang,
-        traditional=q.traditional,
-        score=chosen.score,
-        zone_id=zone_id,
-        candidates=(chosen,),
-    )
+    return None if chosen is None else answered_by(chosen, q.lang, q.traditional)
 
 
 def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None:

@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 
 from bot.kb.models import Entry
-from bot.search.decision import Candidate, MatchResult
+from bot.search.decision import Candidate, MatchResult, answered_by
 from bot.search.features import EN_STOPWORDS, strip_stop_phrases
 from bot.search.figures import gives_figure
 from bot.search.index import ZoneIndex
@@ -195,14 +195,7 @@ def _entry_result(
 ) -> MatchResult:
     record = index.by_id[zone_id, entry.id]
     chosen = Candidate(record=record, score=result.score, coverage=1.0, fuzzy=0.0)
-    return MatchResult(
-        kind="entry",
-        lang=q.lang,
-        traditional=q.traditional,
-        score=result.score,
-        zone_id=zone_id,
-        candidates=(chosen,),
-    )
+    return answered_by(chosen, q.lang, q.traditional)
 
 
 def _gives(index: ZoneIndex, entry: Entry, facet: str) -> bool:
