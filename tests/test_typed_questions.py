@@ -644,6 +644,12 @@ def test_a_part_naming_nothing_asks_on_about_what_the_question_names(
             "luzhou-hitech",
             "talent-policies",
         ),
+        (  # the asker's clause names the zone, with no word of having seen or heard
+            "Hello, we are a furniture maker and consider a plant in Taiyuan Zhongbei"
+            " High-tech Zone. Do they cover moving costs?",
+            "taiyuan-zhongbei",
+            "relocation-subsidy",
+        ),
     ],
 )
 def test_a_clause_setting_the_scene_asks_nothing(
@@ -721,3 +727,19 @@ def test_who_is_saying_so_asks_for_the_speaker_beside_the_fact(index: ZoneIndex)
     shown = [c.record.entry.id for c in result.candidates]
     assert result.kind == "zones"
     assert "people" in shown
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Taiyuan Zhongbei High-tech Zone: is there a relocation subsidy, and what is the cap?",
+        "太原中北高新区有搬迁补贴吗，上限是多少",
+    ],
+)
+def test_a_part_asking_the_cap_asks_on_about_the_subsidy_before_it(
+    index: ZoneIndex, question: str
+) -> None:
+    """What is the cap? alone found the R&D reward's cap and showed it beside the subsidy."""
+    answer = answer_question(index, question)
+    assert answer.status == "answer"
+    assert [b.entry_id for b in answer.blocks] == ["relocation-subsidy"]

@@ -25,6 +25,9 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|\bhow much\b.*\b(?:revenue|turnover|sales|investment|invest|invested|income|profit"
         r"|funding|money|capital|budget|salary|wages?|cost|spend|spent)\b"
         r"|\b(?:total|annual|yearly) (?:revenue|turnover|sales|investment|income)\b"
+        # the most a reward or subsidy pays: 最高补多少, 上限, what is the cap
+        r"|上限|封顶|最高(?:奖励|补贴|补助|资助|能|可|给)?[补奖给]?多少"
+        r"|\b(?:cap|caps|capped|ceiling|upper limit|max(?:imum|imal)?(?: amount)?)\b"
     ),
     "rate": re.compile(  # a growth or a share: a percentage answers it, as may an amount
         r"增速|增长|增幅|涨|提升|提高|增加|百分之|比例|比率|利率|税率|费率|占|比重|几成"

@@ -169,10 +169,7 @@ def without_the_scene(q: Question) -> Question | None:
     The scene names what the asker saw, not what is asked: its words (建设, 开工) would
     otherwise pick an entry on another aspect.
     """
-    clauses = [normalize(c).strip() for c in CLAUSE_RE.split(q.raw) if c.strip()]
-    if not any(_SCENE.match(c) and not _ASKS_ZH.search(c) for c in clauses):
-        return None
-    asking = _clauses_but(  # the asker's own clauses go too: they set the scene as well
+    asking = _clauses_but(  # the asker's own clauses set the scene as well
         q, lambda c: (_SCENE.match(c) or _ABOUT_THE_ASKER.match(c)) and not _ASKS_ZH.search(c)
     )
     if not any(ASKS_RE.search(normalize(c)) or PART_ASKS_RE.search(normalize(c)) for c in asking):
