@@ -675,6 +675,27 @@ def test_the_whole_zones_total_is_not_answered_with_a_part_of_it(
     assert answer_question(index, question).status != "answer"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the total investment of the big data centre at Qinghai zero-carbon park?",
+        "青海零碳产业园那个大数据中心 total investment 多少",
+    ],
+)
+def test_a_total_of_a_thing_the_question_names_is_that_things_total(
+    index: ZoneIndex, question: str
+) -> None:
+    """A total investment beside a project the finder does not know by that name was read as
+    the whole zone's total, and the project's own total investment refused."""
+    assert _answered(index, question) == ("qinghai-zero-carbon", "data-centre")
+
+
+def test_whats_the_total_still_asks_the_whole_zones(index: ZoneIndex) -> None:
+    """What's reads as "what s": it asks a figure as "what is" does."""
+    reply = answer_question(index, "What's the total investment in Qinghai zero-carbon park?")
+    assert reply.status != "answer"
+
+
 def test_a_total_the_zone_writes_as_one_is_still_answered(index: ZoneIndex) -> None:
     """已集聚重点企业800多家 is how many firms the zone has gathered."""
     assert _answered(index, "泸州高新区一共有多少家企业") == (

@@ -22,7 +22,15 @@ from bot.search.decision import (
     WRITTEN_SCORE,
     Candidate,
 )
-from bot.search.features import CHAR, EN_STOPWORDS, FRAME_WORDS, Encoded, kind_of, stem
+from bot.search.features import (
+    CHAR,
+    EN_STOPWORDS,
+    FRAME_WORDS,
+    Encoded,
+    kind_of,
+    stem,
+    strip_stop_phrases,
+)
 from bot.search.figures import (
     FIGURES,
     Figure,
@@ -31,6 +39,7 @@ from bot.search.figures import (
     gives_figure,
     gives_the_total,
     needs_a_total,
+    what_the_total_is_of,
 )
 from bot.search.index import YEAR_RE, ContentWord, EntryRecord, ZoneIndex
 from bot.search.question import (
@@ -42,7 +51,7 @@ from bot.search.question import (
     written_as_its_own,
 )
 from bot.search.ranking import topic_of
-from bot.search.textnorm import latin_words, normalize_all
+from bot.search.textnorm import CJK_RE, latin_words, normalize_all
 from bot.search.zonefind import zone_kinds_en
 
 _EN_KINDS = frozenset(zone_kinds_en())
@@ -113,7 +122,7 @@ def leader_missing_one_word(
     if FIGURE_RE.search(q.norm) or len([p for p in JOIN_RE.split(topic) if p.strip()]) > 1:
         return []
     figures = asked_figures(q.norm)  # "what are the prices": the kind asked must be given
-    if figures and not gives_figure(_said_of_firms(index, q, best.record), figures):
+    if figures and not gives_figure(_said_of_firms(index, q, topic, best.record), figures):
         return []
     words = content_words(index, q, topic, zone_id)
     missing = [w for w in words if w.text in index.uncovered(best.record.number, words)]
@@ -206,7 +215,7 @@ def coverers(
         and (
             not figures
             or c.record.entry.not_given.all()
-            or gives_figure(_said_of_firms(index, q, c.record), figures)
+            or gives_figure(_said_of_firms(index, q, topic, c.record), figures)
         )
     ]
 
@@ -289,7 +298,7 @@ def lacking_the_figure(
     return lacking[0], tuple(sorted(figures))
 
 
-def _said_of_firms(index: ZoneIndex, q: Question, record: EntryRecord) -> str:
+def _said_of_firms(index: ZoneIndex, q: Question, topic: str, record: EntryRecord) -> str:
     """What an entry's answer says of the firms or projects a question names.
 
     Its whole answer when the question names none, or when the entry's title names one
@@ -299,7 +308,7 @@ def _said_of_firms(index: ZoneIndex, q: Question, record: EntryRecord) -> str:
     entry = record.entry
     answer = f"{entry.answer.zh}\n{entry.answer.en or ''}"
     firms = index.entities_in(q.norm, record.zone_id)
-    if not firms and asks_a_total(q.norm):
+    if not firms and asks_a_total(q.norm) and not _names_something(what_the_total_is_of(topic)):
         # the whole zone's total (园区总投资, 一共多少家企业): not a project's figure, nor a
         # count of some firms (2家正在选址): only paragraphs naming none, and a sum over
         # projects or firms written as a total (总投资, 累计, 集聚)
@@ -321,6 +330,14 @@ def _said_of_firms(index: ZoneIndex, q: Question, record: EntryRecord) -> str:
             for firm in firms
         )
     )
+
+
+def _names_something(rest: str) -> bool:
+    """Tell whether what is left of a question names a thing: two Chinese characters, or an
+    English word of three letters or more that is no stop word ("what's" leaves an s)."""
+    rest = strip_stop_phrases(rest)
+    english = [w for w in latin_words(rest) if len(w) >= 3 and w not in EN_STOPWORDS]
+    return len(CJK_RE.findall(rest)) >= 2 or bool(english)
 
 
 def _names_any_firm(index: ZoneIndex, text: str, zone_id: str) -> bool:

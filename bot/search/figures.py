@@ -12,8 +12,8 @@ FIGURES: tuple[Figure, ...] = ("money", "rate", "people", "date", "area", "price
 # A question asks for a figure at all: how much, how many, when, which share, what price ...
 _ASKS_A_FIGURE = re.compile(
     r"多少|(?<![哪边])几|哪1?年|什么时候|啥时候|何时|日期|比例|占比|比重|增速|电价|价格|面积|占地|亩"
-    r"|\b(?:how (?:much|many)|what (?:is|was|are|were)|when|date|tariffs?|prices?|rate|ratio"
-    r"|share)\b"
+    r"|\b(?:how (?:much|many)|what (?:is|was|are|were|s)|whats|when|date|tariffs?|prices?"
+    r"|rate|ratio|share)\b"
 )
 _HOW_BIG = re.compile(r"多[大高久长远]|\bhow (?:big|large|long|tall|far|old)\b")
 # On a normalised question (lower case, simplified, 一 as 1): the kinds of figure it names.
@@ -134,6 +134,22 @@ def gives_the_total(text: str, norm: str) -> bool:
 def asks_a_total(norm: str) -> bool:
     """Tell whether a normalised question asks the whole zone's total of a figure."""
     return bool(asked_figures(norm)) and bool(_TOTAL_ASKED.search(norm))
+
+
+# what a question asking the whole zone's total may say beside the total and the zone
+_OF_THE_WHOLE = re.compile(
+    r"园区|园|区|整个|全部|所有|入驻|落户|规划|计划|预计|目前|现在|累计"
+    r"|\b(?:whole|entire|overall|all|park|zone|area|of|in|the|planned|expected|current|so far)\b"
+)
+
+
+def what_the_total_is_of(topic: str) -> str:
+    """What a question asking a total names besides the zone and the sum: "大数据中心" in
+    "<zone>的大数据中心 total investment 多少" (the centre's total, not the zone's)."""
+    rest = without_figure_words(topic)
+    for pattern in (_TOTAL_ASKED, *_SUMS, _OF_THE_WHOLE):
+        rest = pattern.sub(" ", rest)
+    return rest
 
 
 def asked_figures(norm: str) -> frozenset[Figure]:
