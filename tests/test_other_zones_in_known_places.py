@@ -79,6 +79,22 @@ def test_a_known_zones_own_names_and_forms_are_still_answered(
     assert reply.zone_id == zone_id
 
 
+def test_a_zone_we_lack_compared_with_a_known_one_is_named_from_its_place(
+    index: ZoneIndex,
+) -> None:
+    """The known zone alone was answered, and the other's name began with "个地方"."""
+    reply = answer_question(index, "我在比较几个地方，青岛中德生态园跟青岛高新区比哪个优惠多")
+    assert reply.status == "no_match"
+    assert "“青岛中德生态园”" in reply.intro
+    assert "青岛高新区" in reply.intro
+
+
+def test_a_city_named_beside_a_known_zone_without_comparing_is_no_zone(index: ZoneIndex) -> None:
+    reply = answer_question(index, "我们公司在杭州，想了解青岛高新区研发补贴是多少")
+    assert reply.status == "answer"
+    assert reply.zone_id == "qd-hitech"
+
+
 def test_the_generated_scope_corpus_is_handled_in_every_class(index: ZoneIndex) -> None:
     counts = score_scope(index, scope_corpus(index.kb))
     assert {label.split(":")[0] for label in counts} == {"refuse", "answer"}

@@ -2,7 +2,8 @@
 
 A zone of another kind in a known zone's city or province (山西 + 综改区), a zone with its own
 name there (青岛 + 中德生态园), or the city's plain name for the kind a known zone bears with a
-name of its own (太原高新区 beside 太原中北高新区) must be refused; each known zone's names,
+name of its own (太原高新区 beside 太原中北高新区) must be refused, also when compared with the
+known zone (青岛中德生态园跟青岛高新区比); each known zone's names,
 short forms and slips must still be answered.
 """
 
@@ -26,6 +27,8 @@ from bot.search.zonefind import (
 
 TOPICS = ("{}在哪", "介绍一下{}", "{}有什么优惠", "{}有多大")
 OWN_NAMES = ("中德", "滨湖", "华侨", "临港")  # names of zones no test base holds
+# a zone we lack weighed against a known one: answering the known zone alone passes for it
+COMPARED = ("{}跟{}比哪个优惠多", "{}和{}有什么区别")
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,11 @@ def _negatives(zone: Zone) -> list[ScopeQuestion]:
                         out += [
                             ScopeQuestion(t.format(place + own + form), "own name", None)
                             for t in TOPICS
+                        ]
+                        out += [
+                            ScopeQuestion(t.format(*pair), "compared", None)
+                            for t in COMPARED
+                            for pair in ((place + own + form, name), (name, place + own + form))
                         ]
     city = places[-1] if places else ""
     bare = ZONE_SUFFIX_RE.sub("", name)

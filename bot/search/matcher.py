@@ -44,7 +44,13 @@ from bot.search.decision import (
 from bot.search.features import EN_STOPWORDS, strip_pinyin_stops, strip_stop_phrases
 from bot.search.figures import asked_figures, gives_figure, without_figure_words
 from bot.search.index import YEAR_RE, ZoneIndex
-from bot.search.places import other_kind_of_zone, other_kind_of_zone_en, place_we_lack, places_only
+from bot.search.places import (
+    compared_with_one_we_lack,
+    other_kind_of_zone,
+    other_kind_of_zone_en,
+    place_we_lack,
+    places_only,
+)
 from bot.search.qualifiers import unmentioned
 from bot.search.question import (
     ASKS_RE,
@@ -120,7 +126,11 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
         if in_chinese and in_chinese.kind == "entry":
             return in_chinese
     unknown_place = mention.unknown_place or other_kind_of_zone(index, q.norm, mention)
-    if unknown_place and (not named or places_only(index, mention)):
+    if unknown_place and (
+        not named
+        or places_only(index, mention)
+        or compared_with_one_we_lack(q.norm, mention, unknown_place)
+    ):
         return place_we_lack(index, q, mention, unknown_place)
     other_kind = other_kind_of_zone_en(index, q, mention)
     if other_kind:

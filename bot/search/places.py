@@ -14,6 +14,26 @@ _EN_KIND_RE = alternation(list(zone_kinds_en()))  # letters only: "freetradezone
 _EN_KIND_BEFORE_RE = re.compile(f"(?P<kind>{_EN_KIND_RE.pattern})(?:in|of|at|near)$")
 
 
+# a question weighing one zone against another: 跟…比, 哪个更, compare, versus
+_COMPARES_RE = re.compile(
+    r"(?<![对相])比(?![例重率])|相比|对比|比较|哪个|哪家|区别|差别|差异"
+    r"|\b(?:vs|versus|compare|compared|comparing|comparison|than|against)\b"
+)
+
+
+def compared_with_one_we_lack(norm: str, mention: ZoneMention, unknown: str) -> bool:
+    """Tell whether a question compares a known zone with a zone we lack ("青岛西海岸新区…跟
+    <zone>比哪个力度更大"): answering the known zone alone would pass for the comparison."""
+    if len(mention.zone_ids) != 1 or not _COMPARES_RE.search(norm):
+        return False
+    compact = norm.replace(" ", "")
+    at = compact.find(unknown)
+    after = at + len(unknown) if at >= 0 else -1
+    return bool(re.search(f"(?:{ZONE_SUFFIX_RE.pattern})$", unknown)) or (
+        after >= 0 and ZONE_SUFFIX_RE.match(compact, after) is not None
+    )
+
+
 def places_only(index: ZoneIndex, mention: ZoneMention) -> bool:
     """Tell whether the question named its zones only by their city or province."""
     if all(kind == "city" for kind in mention.kinds):

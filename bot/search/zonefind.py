@@ -530,7 +530,8 @@ class ZoneFinder:
         if match is None:
             return None
         taken[match.start() : match.end()] = [True] * len(match.group(0))
-        return zh_places[match.group(0)]
+        kind = ZONE_SUFFIX_RE.match(masked, match.end())  # 西宁经开区: the zone, not the city
+        return zh_places[match.group(0)] + (kind.group(0) if kind else "")
 
     def _pinyin_typos(
         self, compact: str, taken: list[bool]
@@ -588,8 +589,20 @@ class ZoneFinder:
                 prefix = prefix.split(generic)[-1]
             if len(prefix) >= 2 and not self._fits_known_zone(prefix):
                 before = _cjk_tail(compact[: match.start()])[-8:]
-                return before + match.group(0)
+                return self._from_its_place(before) + match.group(0)
         return None
+
+    def _from_its_place(self, before: str) -> str:
+        """A zone phrase's name from the place that opens it ("个地方青岛西海岸" is named
+        from 青岛), else from after the last function word (我想了解西海岸)."""
+        places = self._all_places | self._places[0].keys()
+        for start in range(len(before) - 1):
+            if any(before[start : start + size] in places for size in range(2, 7)):
+                return before[start:]
+        name = before
+        for generic in _PREFIX_BREAKS:
+            name = name.split(generic)[-1]
+        return name if len(name) >= 2 else before
 
     def _fits_known_zone(self, prefix: str) -> bool:
         """Tell whether every character of a phrase occurs in one known zone's names."""
