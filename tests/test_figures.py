@@ -34,6 +34,11 @@ from bot.search.textnorm import normalize
         ("招商大会是哪几家单位联合举办的", set()),  # which ones, not how many
         ("园区的土地一亩多少钱", {"price"}),  # a price per mu: no amount or area answers it
         ("What is the land price per mu?", {"price"}),
+        ("Since which year has the park been built?", {"date"}),  # no "when" in it
+        ("In what month did the works start?", {"date"}),
+        ("What's the total investment?", {"money"}),  # "what s": "what is" asks a figure
+        ("太原中北高新区搬迁补贴上限是多少", {"money"}),  # the most it pays
+        ("What is the cap on the relocation subsidy?", {"money"}),
     ],
 )
 def test_a_question_asks_for_the_kinds_of_figure_it_names(

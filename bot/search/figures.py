@@ -13,7 +13,7 @@ FIGURES: tuple[Figure, ...] = ("money", "rate", "people", "date", "area", "price
 _ASKS_A_FIGURE = re.compile(
     r"多少|(?<![哪边])几|哪1?年|什么时候|啥时候|何时|日期|比例|占比|比重|增速|电价|价格|面积|占地|亩"
     r"|\b(?:how (?:much|many)|what (?:is|was|are|were|s)|whats|when|date|tariffs?|prices?"
-    r"|rate|ratio|share)\b"
+    r"|rate|ratio|share|(?:what|which) (?:year|month|date)|since when)\b"
 )
 _HOW_BIG = re.compile(r"多[大高久长远]|\bhow (?:big|large|long|tall|far|old)\b")
 # On a normalised question (lower case, simplified, 一 as 1): the kinds of figure it names.
@@ -42,7 +42,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
     ),
     "date": re.compile(
         r"哪1?年|什么时候|啥时候|何时|几月|几号|哪1?天|哪个月|日期"
-        r"|\b(?:when|what year|which year|what date|date)\b"
+        r"|\b(?:when|(?:what|which) (?:year|month)|what date|date)\b"
     ),
     "area": re.compile(
         r"多少亩|几亩|多少平方|几平方|面积|占地"
