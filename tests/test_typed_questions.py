@@ -764,3 +764,19 @@ def test_a_part_asking_the_cap_asks_on_about_the_subsidy_before_it(
     answer = answer_question(index, question)
     assert answer.status == "answer"
     assert [b.entry_id for b in answer.blocks] == ["relocation-subsidy"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["安阳光电的建设哪一年", "Anyang optoelectronic park construction: which year?"],
+)
+def test_of_close_entries_holding_the_words_the_one_giving_the_figure_answers(
+    index: ZoneIndex, question: str
+) -> None:
+    """Three entries are about building; only the groundbreaking gives a year (it asked which)."""
+    assert _answered(index, question) == ("anyang-optoelectronics", "groundbreaking")
+
+
+def test_a_total_gathered_last_year_is_still_the_whole_zones(index: ZoneIndex) -> None:
+    """去年 and 引进 name no part of the zone: 2家正在选址 is no total of firms brought in."""
+    assert answer_question(index, "中北高新区去年一共引进了多少家企业").status != "answer"

@@ -220,6 +220,27 @@ def coverers(
     ]
 
 
+def one_gives_the_figure(
+    index: ZoneIndex, q: Question, topic: str, ranked: list[Candidate], zone_id: str
+) -> list[Candidate]:
+    """Of close candidates holding every word asked, the one alone giving the kind of figure
+    asked: "<zone>的建设哪一年" finds the groundbreaking, the key project and what is built,
+    all about building, below the answer threshold; only the groundbreaking gives a year."""
+    figures = asked_figures(q.norm)
+    if not figures or q.pinyin or named_by_place_only(index, q, zone_id):
+        return []
+    close = [c for c in ranked[:4] if c.score >= CLARIFY_SCORE]
+    words = content_words(index, q, topic, zone_id)
+    years = set(YEAR_RE.findall(q.norm))
+    holding = [
+        c for c in close if not index.uncovered(c.record.number, words) and years <= c.record.years
+    ]
+    giving = [
+        c for c in holding if gives_figure(_said_of_firms(index, q, topic, c.record), figures)
+    ]
+    return giving if len(holding) >= 2 and len(giving) == 1 else []
+
+
 def one_holds_the_detail(
     index: ZoneIndex, q: Question, topic: str, ranked: list[Candidate], zone_id: str
 ) -> list[Candidate]:

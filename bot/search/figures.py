@@ -138,8 +138,10 @@ def asks_a_total(norm: str) -> bool:
 
 # what a question asking the whole zone's total may say beside the total and the zone
 _OF_THE_WHOLE = re.compile(
-    r"园区|园|区|整个|全部|所有|入驻|落户|规划|计划|预计|目前|现在|累计"
-    r"|\b(?:whole|entire|overall|all|park|zone|area|of|in|the|planned|expected|current|so far)\b"
+    r"园区|园|区|整个|全部|所有|入驻|落户|规划|计划|预计|目前|现在|累计|引进|引入|招引|落地|签约"
+    r"|新增|集聚|聚集|[去今前上当]年|\d{2,4}年"  # gathered when: 去年一共引进了多少家企业
+    r"|\b(?:whole|entire|overall|all|park|zone|area|of|in|the|planned|expected|current|so far"
+    r"|attracted|introduced|signed|settled|landed|last year|this year|\d{4})\b"
 )
 
 

@@ -21,6 +21,7 @@ from bot.search.coverage import (
     leader_missing_one_word,
     named_by_place_only,
     names_a_firm,
+    one_gives_the_figure,
     one_holds_the_detail,
     pair_apart,
 )
@@ -579,6 +580,9 @@ def _in_zone_scored(index: ZoneIndex, q: Question, zone_id: str, *, framed: bool
     detail = one_holds_the_detail(index, q, topic, ranked, zone_id)
     if detail:  # close entries each lack a word asked; one is about what is asked: it answers
         return decided("entry", tuple(detail))
+    giving = one_gives_the_figure(index, q, topic, ranked, zone_id)
+    if giving:  # close entries hold every word asked; one alone gives the figure asked
+        return decided("entry", tuple(giving))
     close = tuple(c for c in ranked[:4] if c.score >= CLARIFY_SCORE)
     if len(close) >= 2:
         return decided("clarify", close)
