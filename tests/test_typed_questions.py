@@ -780,3 +780,23 @@ def test_of_close_entries_holding_the_words_the_one_giving_the_figure_answers(
 def test_a_total_gathered_last_year_is_still_the_whole_zones(index: ZoneIndex) -> None:
     """去年 and 引进 name no part of the zone: 2家正在选址 is no total of firms brought in."""
     assert answer_question(index, "中北高新区去年一共引进了多少家企业").status != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "zone", "entry"),
+    [
+        ("我们是一家民营企业，想问安阳光电园占地多少", "anyang-optoelectronics", "site-area"),
+        (
+            "We are a foreign-owned SME making sensors. How large is the site of the Anyang"
+            " optoelectronic park?",
+            "anyang-optoelectronics",
+            "site-area",
+        ),
+        ("我们是港资企业，泸州高新区有什么人才政策", "luzhou-hitech", "talent-policies"),
+    ],
+)
+def test_who_the_asker_says_they_are_singles_out_no_askers(
+    index: ZoneIndex, question: str, zone: str, entry: str
+) -> None:
+    """We are a private firm was read as asking what is given to private firms: refused."""
+    assert _answered(index, question) == (zone, entry)

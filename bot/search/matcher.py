@@ -67,6 +67,7 @@ from bot.search.question import (
     asked_apart,
     is_smalltalk,
     read_question,
+    without_the_asker,
     without_the_plans,
     without_the_scene,
 )
@@ -112,7 +113,9 @@ def _for_whom(q: Question, result: MatchResult) -> MatchResult:
     source gives nothing specific to them, and shows what it does give."""
     if result.kind != "entry" or not result.candidates:
         return result
-    askers = unmentioned(q.norm, result.candidates[0].record.entry)
+    # who the asker says they are ("我们是港资企业，…") is no kind of asker asked about
+    asking = without_the_asker(q) or q
+    askers = unmentioned(asking.norm, result.candidates[0].record.entry)
     return replace(result, kind="not_given", askers=askers) if askers else result
 
 
