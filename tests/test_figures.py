@@ -39,6 +39,7 @@ from bot.search.textnorm import normalize
         ("What's the total investment?", {"money"}),  # "what s": "what is" asks a figure
         ("太原中北高新区搬迁补贴上限是多少", {"money"}),  # the most it pays
         ("What is the cap on the relocation subsidy?", {"money"}),
+        ("数据中心占地多少亩", {"area"}),  # 占地 is no share (占比)
     ],
 )
 def test_a_question_asks_for_the_kinds_of_figure_it_names(

@@ -800,3 +800,13 @@ def test_who_the_asker_says_they_are_singles_out_no_askers(
 ) -> None:
     """We are a private firm was read as asking what is given to private firms: refused."""
     assert _answered(index, question) == (zone, entry)
+
+
+@pytest.mark.parametrize(
+    "question", ["中国电信数字青海大数据中心占地多少亩", "中國電信數字青海大數據中心佔地幾多畝"]
+)
+def test_a_project_named_by_another_of_its_names_gets_its_own_figure(
+    index: ZoneIndex, question: str
+) -> None:
+    """The answer writes the centre's full name, the title a short one: the area was refused."""
+    assert _answered(index, question) == ("qinghai-zero-carbon", "data-centre")

@@ -51,7 +51,7 @@ from bot.search.question import (
     written_as_its_own,
 )
 from bot.search.ranking import topic_of
-from bot.search.textnorm import CJK_RE, latin_words, normalize_all
+from bot.search.textnorm import CJK_RE, latin_words, normalize, normalize_all
 from bot.search.zonefind import zone_kinds_en
 
 _EN_KINDS = frozenset(zone_kinds_en())
@@ -482,10 +482,15 @@ def about_the_words(
 
 
 def _titled(record: EntryRecord, firms: list[str]) -> int:
-    """How much of the firms' names an entry's title holds: it is about them."""
+    """How much of the firms' names an entry's title holds: it is about them. A title that is
+    a firm's name cut short (数字青海大数据中心 of 中国电信数字青海大数据中心) holds it too."""
     title = record.entry.title
     text = f"{title.zh or ''} {(title.en or '').lower()}" if title else ""
-    return sum(len(firm) for firm in set(firms) if firm in text)
+    short = normalize(title.zh) if title and title.zh and len(title.zh) >= 4 else ""
+    return sum(
+        len(firm) if firm in text else len(short) if short and short in firm else 0
+        for firm in set(firms)
+    )
 
 
 def _label_words(index: ZoneIndex, q: Question, topic: str) -> list[str]:
