@@ -40,6 +40,8 @@ from bot.search.textnorm import normalize
         ("太原中北高新区搬迁补贴上限是多少", {"money"}),  # the most it pays
         ("What is the cap on the relocation subsidy?", {"money"}),
         ("数据中心占地多少亩", {"area"}),  # 占地 is no share (占比)
+        ("创新园的厂房租金怎么算", {"price"}),  # how a charge is worked out asks its price
+        ("How is the rent calculated?", {"price"}),
     ],
 )
 def test_a_question_asks_for_the_kinds_of_figure_it_names(

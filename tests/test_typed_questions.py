@@ -810,3 +810,14 @@ def test_a_project_named_by_another_of_its_names_gets_its_own_figure(
 ) -> None:
     """The answer writes the centre's full name, the title a short one: the area was refused."""
     assert _answered(index, question) == ("qinghai-zero-carbon", "data-centre")
+
+
+@pytest.mark.parametrize(
+    "question", ["立菲医疗器械创新园的净化车间租金怎么算", "立菲医疗器械创新园净化车间的租金多少"]
+)
+def test_a_long_firm_name_does_not_forgive_the_one_word_asked(
+    index: ZoneIndex, question: str
+) -> None:
+    """The firm's name made up nine tenths of the question: the rent, which no entry of the
+    zone writes, was forgiven as a stray word and the park's entry answered."""
+    assert answer_question(index, question).status != "answer"

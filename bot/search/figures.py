@@ -12,8 +12,10 @@ FIGURES: tuple[Figure, ...] = ("money", "rate", "people", "date", "area", "price
 # A question asks for a figure at all: how much, how many, when, which share, what price ...
 _ASKS_A_FIGURE = re.compile(
     r"多少|(?<![哪边])几|哪1?年|什么时候|啥时候|何时|日期|比例|占比|比重|增速|电价|价格|面积|占地|亩"
+    r"|怎么(?:算|收|计算|收费)|如何(?:计算|收费)|收费标准"  # how a charge is worked out
     r"|\b(?:how (?:much|many)|what (?:is|was|are|were|s)|whats|when|date|tariffs?|prices?"
-    r"|rate|ratio|share|(?:what|which) (?:year|month|date)|since when)\b"
+    r"|rate|ratio|share|(?:what|which) (?:year|month|date)|since when"
+    r"|how (?:is|are) (?:\w+ ){1,3}(?:calculated|charged|priced))\b"
 )
 _HOW_BIG = re.compile(r"多[大高久长远]|\bhow (?:big|large|long|tall|far|old)\b")
 # On a normalised question (lower case, simplified, 一 as 1): the kinds of figure it names.
