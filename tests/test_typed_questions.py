@@ -821,3 +821,20 @@ def test_a_long_firm_name_does_not_forgive_the_one_word_asked(
     """The firm's name made up nine tenths of the question: the rent, which no entry of the
     zone writes, was forgiven as a stray word and the park's entry answered."""
     assert answer_question(index, question).status != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Anyang photoelectric park site area", "site-area"),
+        ("Anyang photonics park: how big is the site?", "site-area"),
+        ("what does the qinghai carbon neutral park focus on", "leading-industries"),
+    ],
+)
+def test_another_english_word_for_a_part_of_the_zones_name_asks_nothing(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    """photoelectric (光电) stayed in the topic as a word no entry holds, lowering every score."""
+    zone, got = _answered(index, question)
+    assert got == entry
+    assert zone is not None

@@ -154,6 +154,7 @@ class ZoneIndex:
         self._firms_named: dict[int, tuple[str, ...]] = {}  # by entry number
         self._latin_entities: dict[str, re.Pattern[str] | None] = {}  # by zone
         self._heads: dict[int, tuple[str, ...]] = {}  # by entry number
+        self._translated: dict[str, frozenset[str]] = {}  # by zone
         if encoding is None or encoding.entry_ids is None:
             entry_ids = [[entry.id for entry in zone.entries] for zone in kb.zones.values()]
         else:  # from the index cache: no zone is built before a question needs it
@@ -339,8 +340,28 @@ class ZoneIndex:
         return True
 
     def _is_name_word(self, word: str, zone_id: str) -> bool:
-        """Tell whether a latin word is (part of) one of the zone's latin names."""
-        return len(word) >= 4 and any(word in name for name in self._names.latin[zone_id])
+        """Tell whether a latin word is (part of) one of the zone's latin names, or another
+        English word for a part of its Chinese name (photoelectric of 光电)."""
+        if len(word) < 4:
+            return False
+        return any(word in name for name in self._names.latin[zone_id]) or (
+            word in self._translated_name_words(zone_id)
+        )
+
+    def _translated_name_words(self, zone_id: str) -> frozenset[str]:
+        """The latin words of the synonym groups holding a part of a zone's Chinese name but
+        its kind (光电 and 零碳, not 产业园): "the Anyang photoelectric park" names the zone."""
+        if zone_id not in self._translated:
+            bare = [ZONE_SUFFIX_RE.sub(" ", n) for n in self._names.zh_names(zone_id)]
+            words: set[str] = set()
+            for group in self.kb.synonyms:
+                members = normalize_all(group)
+                if any(
+                    len(m) >= 2 and not m.isascii() and any(m in b for b in bare) for m in members
+                ):
+                    words.update(w for m in members for w in _LATIN_RE.findall(m) if len(w) >= 4)
+            self._translated[zone_id] = frozenset(words)
+        return self._translated[zone_id]
 
     def knows_word(self, word: str) -> bool:
         """Tell whether an English word (stemmed) is written anywhere in the knowledge base."""
