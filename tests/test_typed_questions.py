@@ -838,3 +838,11 @@ def test_another_english_word_for_a_part_of_the_zones_name_asks_nothing(
     zone, got = _answered(index, question)
     assert got == entry
     assert zone is not None
+
+
+def test_a_currency_mark_is_no_acronym_asked(index: ZoneIndex) -> None:
+    """The US of US$450 million was a word no entry writes: the written question was refused."""
+    assert _answered(index, "AstraZeneca inhaler base US$450 million") == (
+        "qingdao-hitech",
+        "astrazeneca-aerosol-base",
+    )

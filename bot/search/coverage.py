@@ -55,7 +55,8 @@ from bot.search.textnorm import CJK_RE, latin_words, normalize, normalize_all
 from bot.search.zonefind import zone_kinds_en
 
 _EN_KINDS = frozenset(zone_kinds_en())
-_ACRONYM_RE = re.compile(r"\b[A-Z]{2,6}s?\b")
+# an acronym, not a currency's mark (US$, HK$) nor its code (RMB, USD, CNY)
+_ACRONYM_RE = re.compile(r"\b(?!(?:RMB|USD|CNY|HKD|EUR)\b)[A-Z]{2,6}s?\b(?!\s?\$)")
 _YES_NO_RE = re.compile(  # an English question asking whether: "does the park use ..."
     r"^(?:(?:hi|hello|hey|ok|okay|so|and|also|but|btw|please|sorry) )*"
     r"(?:does|do|did|is|are|was|were|can|could|has|have|will)\b"
