@@ -846,3 +846,11 @@ def test_a_currency_mark_is_no_acronym_asked(index: ZoneIndex) -> None:
         "qingdao-hitech",
         "astrazeneca-aerosol-base",
     )
+
+
+@pytest.mark.parametrize("question", ["园区有什么重点企业", "這個園區有哪些重點企業"])
+def test_this_park_with_a_word_one_zone_writes_is_asked_which_park(
+    index: ZoneIndex, question: str
+) -> None:
+    """Only one zone writes 重点企业; every zone has firms: the one zone's count answered."""
+    assert match_question(index, question).kind == "clarify"

@@ -54,6 +54,12 @@ def anywhere(index: ZoneIndex, q: Question) -> MatchResult:
         rivals = [c for c in ranked if c.score >= CLARIFY_SCORE][:RIVAL_POOL]
         if len(rivals) < 2:  # 园区有多少平方公里: every zone whose entry holds the words
             rivals = list(_holding_zones(index, q, topic, features, list(per_zone)))[:RIVAL_POOL]
+        headed = _by_heads(index, topic)
+        if len(rivals) < 2 and headed != topic:  # 园区有哪些重点企业: one zone writes 重点企业,
+            heads = index.question_features(headed)  # every zone has 企业 of its own
+            by_head = _ranked_per_zone(index, q, heads, headed)
+            tops = sorted((r[0] for r in by_head.values()), key=lambda c: -c.score)
+            rivals = [c for c in tops if c.score >= CLARIFY_SCORE][:RIVAL_POOL]
     if len(rivals) >= 2:
         return MatchResult(
             kind="clarify",
@@ -92,6 +98,23 @@ def _among_holders(
     return MatchResult(
         kind="clarify", lang=q.lang, traditional=q.traditional, score=score, candidates=holding
     )
+
+
+def _by_heads(index: ZoneIndex, topic: str) -> str:
+    """A topic with each compound word of the lexicon cut to the word it ends with (重点企业
+    -> 企业, 生物医药企业 -> 企业): what one zone calls a key firm, another has as firms."""
+    for word in index.lexicon.words_in(topic):
+        head = next(
+            (
+                word[at:]
+                for at in range(1, len(word) - 1)
+                if index.lexicon.words_in(word[at:]) == [word[at:]]
+            ),
+            None,
+        )
+        if head:
+            topic = topic.replace(word, head)
+    return topic
 
 
 def _holding_zones(
