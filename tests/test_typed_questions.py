@@ -854,3 +854,11 @@ def test_this_park_with_a_word_one_zone_writes_is_asked_which_park(
 ) -> None:
     """Only one zone writes 重点企业; every zone has firms: the one zone's count answered."""
     assert match_question(index, question).kind == "clarify"
+
+
+def test_asking_what_is_new_this_time_asks_about_the_thing_itself(index: ZoneIndex) -> None:
+    """这次 and 跟以前比有什么不一样 weighed as topics: the policy fell under the threshold."""
+    assert _answered(index, "这次中北高新区的招商政策跟以前比有什么不一样") == (
+        "taiyuan-zhongbei",
+        "golden-ten-policy",
+    )
