@@ -862,3 +862,9 @@ def test_asking_what_is_new_this_time_asks_about_the_thing_itself(index: ZoneInd
         "taiyuan-zhongbei",
         "golden-ten-policy",
     )
+
+
+def test_since_moving_to_the_zone_sets_a_time_and_asks_nothing(index: ZoneIndex) -> None:
+    """moving (relocation) was a content word the firm's entry lacked: refused."""
+    question = "How many patent applications has Qingdao Baotai filed since moving to the zone?"
+    assert _answered(index, question) == ("qingdao-hitech", "baotai")

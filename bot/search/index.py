@@ -61,6 +61,13 @@ JUNCTION_WEIGHT = 0.25  # an unseen pair of known characters is likely just two 
 TITLE_PART_TITLES = 3  # a piece of this many titles, once known words are out, is a word
 YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a year, as a question or entry writes it
 _LATIN_RE = re.compile(r"[a-z]+")
+# the time an English clause sets by the asker's or a firm's arrival asks nothing, as 落户后
+# does in Chinese: "how many patents has it filed since moving to <zone>"
+_EN_SINCE_MOVING_RE = re.compile(
+    r"\b(?:since|after|once|upon) (?:(?:it|they|we|the \w+) )?(?:moving|moved|settling|settled"
+    r"|coming|came|relocating|relocated|arriving|arrived|landing|landed)(?: (?:in|into|to|here"
+    r"|there))?\b"
+)
 _FIRM_FORM_RE = re.compile(r"有限责任公司|股份有限公司|有限公司|股份|集团|公司")  # says no firm
 _STOP_CHAR_RE = re.compile(r"[的和与及在有是了等]")
 _T = TypeVar("_T")
@@ -596,7 +603,7 @@ class _Lexicon:
             if needs:
                 found.append(ContentWord(word, tuple(needs)))
         if english:
-            tokens = _LATIN_RE.findall(topic)
+            tokens = _LATIN_RE.findall(_EN_SINCE_MOVING_RE.sub(" ", topic))
             phrases = self._space.en_phrases(" ".join(stem(t) for t in tokens))
             taken = {word for phrase, _ in phrases for word in phrase.split()}
             for phrase, group in phrases:  # "factory buildings" asks for 厂房, not a factory
