@@ -203,10 +203,10 @@ def coverers(
         # a date is the date of what the question names: no word of it may be missing
         and (
             not worded
+            # of a question naming a firm, what it asks of the firm must be nearly all held
             or (
-                c.coverage >= NEARLY_ALL
+                (c.coverage if rest is None else float(rest[c.record.number])) >= NEARLY_ALL
                 and "date" not in asked
-                and _strays_held_in_zone(index, c, words, zone_id)
             )
             or not index.uncovered(c.record.number, words)
         )
@@ -223,22 +223,6 @@ def coverers(
             or gives_figure(_said_of_firms(index, q, topic, c.record), figures)
         )
     ]
-
-
-def _strays_held_in_zone(
-    index: ZoneIndex, c: Candidate, words: list[ContentWord], zone_id: str | None
-) -> bool:
-    """Tell whether the words a nearly covering entry lacks are written by another entry of
-    its zone: a minor word of the sources (投产 beside 年产量), not a topic they lack (租金
-    of a firm's park whose long name makes up most of the question)."""
-    missing = [w for w in words if w.text in index.uncovered(c.record.number, words)]
-    if zone_id is None or not missing:
-        return True
-    first, last = index.zone_ranges[zone_id]
-    return all(
-        any(not index.uncovered(i, [w]) for i in range(first, last) if i != c.record.number)
-        for w in missing
-    )
 
 
 def one_gives_the_figure(
