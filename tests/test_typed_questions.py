@@ -868,3 +868,26 @@ def test_since_moving_to_the_zone_sets_a_time_and_asks_nothing(index: ZoneIndex)
     """moving (relocation) was a content word the firm's entry lacked: refused."""
     question = "How many patent applications has Qingdao Baotai filed since moving to the zone?"
     assert _answered(index, question) == ("qingdao-hitech", "baotai")
+
+
+def test_a_question_whose_whole_lacks_a_figure_is_split_into_its_clauses(
+    index: ZoneIndex,
+) -> None:
+    """The whole found an entry without the year asked: not given, though each clause has one."""
+    answer = answer_question(
+        index,
+        "Anyang optoelectronic park: which year did work begin, and which industries will it"
+        " host?",
+    )
+    assert answer.status == "answer"
+    assert {b.entry_id for b in answer.blocks} == {"groundbreaking", "target-industries"}
+
+
+def test_a_common_word_breaks_no_tie_between_entries_beside_a_telling_one(
+    index: ZoneIndex,
+) -> None:
+    """行业 (common to most entries) made the integration entry's labels win over training."""
+    assert _answered(index, "泸州高新区培训主要是哪些行业") == (
+        "luzhou-hitech",
+        "skills-training-2022",
+    )

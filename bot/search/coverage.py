@@ -191,6 +191,7 @@ def coverers(
         words = [w for w in words if w.text.lower() not in FRAME_WORDS]
     rest = _rest_coverage(index, topic, zone_id)
     firms = index.entities_in(topic, zone_id) if zone_id else []
+    rest_words = _words_of_the_rest(index, q, topic, zone_id, firms) if rest is not None else []
     asks_figure = bool(FIGURE_RE.search(q.norm))
     years = set(YEAR_RE.findall(q.norm)) if dated else set()  # 2020年的: not an entry of 2022
     asked = asked_figures(q.norm)
@@ -210,7 +211,17 @@ def coverers(
             )
             or not index.uncovered(c.record.number, words)
         )
-        and (rest is None or rest[c.record.number] >= ENTITY_REST_COVERAGE)
+        # what is asked of a named firm: its words weigh enough, or the firm's own entry
+        # holds each (through a synonym: "set up for firms" of a sub-park's services)
+        and (
+            rest is None
+            or rest[c.record.number] >= ENTITY_REST_COVERAGE
+            or (
+                bool(rest_words)
+                and _titled(c.record, firms) > 0
+                and not index.uncovered(c.record.number, rest_words)
+            )
+        )
         # a question naming a firm or project is answered by an entry naming it
         and (not firms or names_a_firm(index, c.record, firms))
         # a question naming a firm or project is about it, not about the whole zone; nor
@@ -223,6 +234,17 @@ def coverers(
             or gives_figure(_said_of_firms(index, q, topic, c.record), figures)
         )
     ]
+
+
+def _words_of_the_rest(
+    index: ZoneIndex, q: Question, topic: str, zone_id: str | None, firms: list[str]
+) -> list[ContentWord]:
+    """The content words of what a question asks of the firms it names, their names out."""
+    if zone_id is None:
+        return []
+    bare = index.strip_entities(topic, zone_id)
+    named = "".join(firms)
+    return [w for w in content_words(index, q, bare, zone_id) if w.text not in named]
 
 
 def one_gives_the_figure(
@@ -502,7 +524,11 @@ def _label_words(index: ZoneIndex, q: Question, topic: str) -> list[str]:
     """The words of a question an entry's labels may name: content words, English or pinyin."""
     if q.pinyin:
         return [w for w in latin_words(topic) if len(w) >= 3]
-    words = [w.text for w in index.lexicon.words(topic, english=False)]
+    found = index.lexicon.words(topic, english=False)
+    telling = [w.text for w in found if index.share_holding(w) <= COMMON_WORD_SHARE]
+    # 企业, company: too common to tell one entry's labels from another's, unless nothing
+    # else is asked ("<zone> 企业")
+    words = telling or [w.text for w in found]
     if q.lang == "en":
         words += [
             stem(w)

@@ -162,7 +162,12 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
                 or _where_the_firm_is(index, q, named[0], mention)
             )
             return other if other and _keeps_the_firms(index, q, named[0], other) else found
-        both = _each_question(index, q, named[0], found) if found.kind == "entry" else None
+        # a question whose whole lacks a figure may ask it in one clause and more in another
+        both = (
+            _each_question(index, q, named[0], found)
+            if found.kind in ("entry", "not_given")
+            else None
+        )
         if both:  # "<zone>的综合楼几层，谁承建的": each clause asks its own entry
             return both
         if found.candidates[0].coverage >= TYPO_COVERAGE:
