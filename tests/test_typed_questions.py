@@ -38,6 +38,7 @@ def test_a_short_zone_name_with_its_kind_leaves_only_the_topic(
         "Qingdao West Coast New Area land price",
         "How big is the Qingdao bonded zone",
         "Taiyuan Economic and Technological Development Zone tax",
+        "What incentives does the Taiyuan comprehensive reform zone offer?",
         "What incentives does the Sino-German Ecopark in Qingdao offer?",
     ],
 )
