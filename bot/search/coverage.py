@@ -123,6 +123,8 @@ def leader_missing_one_word(
     if FIGURE_RE.search(q.norm) or len([p for p in JOIN_RE.split(topic) if p.strip()]) > 1:
         return []
     figures = asked_figures(q.norm)  # "what are the prices": the kind asked must be given
+    if "date" in figures:  # a date is the date of what is asked: no word of it may be missing
+        return []
     if figures and not gives_figure(_said_of_firms(index, q, topic, best.record), figures):
         return []
     words = content_words(index, q, topic, zone_id)
