@@ -527,9 +527,13 @@ def _label_words(index: ZoneIndex, q: Question, topic: str) -> list[str]:
     if q.pinyin:
         return [w for w in latin_words(topic) if len(w) >= 3]
     found = index.lexicon.words(topic, english=False)
-    telling = [w.text for w in found if index.share_holding(w) <= COMMON_WORD_SHARE]
-    # 企业, company: too common to tell one entry's labels from another's, unless nothing
-    # else is asked ("<zone> 企业")
+    telling = [
+        w.text
+        for w in found
+        if index.share_holding(w) <= COMMON_WORD_SHARE and w.text not in FRAME_WORDS
+    ]
+    # 企业, company: too common to tell one entry's labels from another's, and 规划, the
+    # asker's frame, tells none, unless nothing else is asked ("<zone> 企业")
     words = telling or [w.text for w in found]
     if q.lang == "en":
         words += [
