@@ -83,7 +83,9 @@ def asks_what_is_not_given(q: Question, record: EntryRecord) -> bool:
     if not missing.all():
         return False
     return bool(FIGURE_RE.search(q.norm)) or any(
-        item in q.norm for item in normalize_all(missing.all())
+        # "the amount" is asked as "the exact amount", "amount of the reward"
+        re.sub(r"^(?:the|a|an) ", "", item) in q.norm
+        for item in normalize_all(missing.all())
     )
 
 
@@ -417,7 +419,11 @@ def content_words(
         words += [
             ContentWord(w, ())
             for w in latin_words(topic)
-            if len(w) >= 2 and w.isalpha() and not index.knows_word(stem(w)) and w not in _EN_KINDS
+            if len(w) >= 2
+            and w.isalpha()
+            and w not in EN_STOPWORDS  # "how many" in a Chinese question asks, names nothing
+            and not index.knows_word(stem(w))
+            and w not in _EN_KINDS
         ]
     else:  # in English, so does an acronym it never writes ("the PUE of the data centre")
         words += [

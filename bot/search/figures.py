@@ -11,7 +11,8 @@ FIGURES: tuple[Figure, ...] = ("money", "rate", "people", "date", "area", "price
 
 # A question asks for a figure at all: how much, how many, when, which share, what price ...
 _ASKS_A_FIGURE = re.compile(
-    r"多少|(?<![哪边])几|哪1?年|什么时候|啥时候|何时|日期|比例|占比|比重|增速|电价|价格|面积|占地|亩"
+    r"多少|(?<![哪边第])几|哪1?年|哪1?天|哪个月|什么时候|啥时候|何时|日期|比例|占比|比重|增速"
+    r"|电价|价格|面积|占地|亩"
     r"|怎么(?:算|收|计算|收费)|如何(?:计算|收费)|收费标准"  # how a charge is worked out
     r"|\b(?:how (?:much|many)|what (?:is|was|are|were|s)|whats|when|date|tariffs?|prices?"
     r"|rate|ratio|share|(?:what|which) (?:year|month|date)|since when"
@@ -33,7 +34,9 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
     ),
     "rate": re.compile(  # a growth or a share: a percentage answers it, as may an amount
         r"增速|增长|增幅|涨|提升|提高|增加|百分之|比例|比率|利率|税率|费率|占(?!地)|比重|几成"
-        r"|\b(?:growth|grow|grew|rise|rose|increase|uplift|up by|percent|percentage|share|rate"
+        r"|节省|节约|降低|降本|减少|省了|省下"  # a saving or a cut: a share answers it too
+        r"|\b(?:save|saves|saved|saving|savings|reduce|reduced|reduction|cut|cuts|lower|lowered"
+        r"|growth|grow|grew|rise|rose|increase|uplift|up by|percent|percentage|share|rate"
         r"|(?<!plot )(?<!area )ratio|proportion)\b"  # a plot ratio is a bare number (1.2)
     ),
     "people": re.compile(

@@ -274,7 +274,16 @@ class ZoneIndex:
         for group in self.kb.synonyms:
             plain.update(stem(m) for m in normalize_all(group) if _LATIN_RE.fullmatch(m))
         for record in self.records:  # labels, not the zones: a restart builds none of them
-            plain.update(stem(w) for w in _LATIN_RE.findall(record.labels.replace("-", " ")))
+            # a label of several English words (special-steel, "business environment") is a
+            # name too: its words, asked alone, name nothing
+            for run in re.split(r"[\u3400-\u9fff]+", record.labels.replace("-", " ")):
+                words = [stem(w) for w in _LATIN_RE.findall(run)]
+                if len(words) > 1:
+                    for word in words:
+                        others = frozenset(words) - {word}
+                        named.setdefault(word, set()).add((record.zone_id, others))
+                else:
+                    plain.update(words)
         for zone in self.kb.profiles.values():
             names = normalize_all([*zone.industries.all(), *zone.entities.all()])
             for text in names:

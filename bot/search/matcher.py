@@ -9,6 +9,7 @@ from typing import Any
 from rapidfuzz.distance import OSA
 
 from bot.kb.models import Lang
+from bot.search import decision
 from bot.search.coverage import (
     about_the_words,
     asks_what_is_not_given,
@@ -42,7 +43,7 @@ from bot.search.decision import (
     MatchResult,
     answered_by,
 )
-from bot.search.features import EN_STOPWORDS, strip_pinyin_stops, strip_stop_phrases
+from bot.search.features import EN_STOPWORDS, stem, strip_pinyin_stops, strip_stop_phrases
 from bot.search.figures import asked_figures, gives_figure, without_figure_words
 from bot.search.index import YEAR_RE, ZoneIndex
 from bot.search.places import (
@@ -183,6 +184,12 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
         return MatchResult(kind="smalltalk", lang=q.lang, traditional=q.traditional)
     if context_zone is not None and context_zone in index.kb.zones:
         return replace(_in_zone(index, q, context_zone), context_used=True)
+    if q.pinyin:  # "zhandi mianji": asks which zone when the Chinese it spells does
+        text, left = index.lexicon.from_pinyin(strip_pinyin_stops(q.norm))
+        if text != q.norm and all(index.knows_word(stem(w)) for w in left if w.isascii()):
+            in_chinese = match_question(index, text, lang=q.lang)
+            if in_chinese.kind == "clarify":
+                return in_chinese
     return anywhere(index, q)
 
 
@@ -573,6 +580,15 @@ def _in_zone_scored(index: ZoneIndex, q: Question, zone_id: str, *, framed: bool
         if own:  # unless the firm's or project's own entry gives it (item 81)
             return decided("entry", (own,))
         return decided("not_given", (unfigured[0],), figures=unfigured[1])
+    overview = overview_of(index, zone_id)
+    if (
+        covering
+        and overview is not None
+        and covering[0].record is overview.record
+        and ranked[0].record is not overview.record
+        and ranked[0].score >= decision.ANSWER_SCORE
+    ):  # the overview holds each word in passing; a better entry on the topic lacks one
+        covering = [c for c in covering if c.record is not overview.record]
     if covering:
         best, *tied = about_the_words(index, q, topic, covering)
         own = entity_own_entry(index, q, topic, ranked, zone_id, best)

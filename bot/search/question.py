@@ -62,7 +62,9 @@ ASKS_RE = re.compile(  # a clause worded as a question
 _ASKS_ZH = re.compile(r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|谁")
 QUESTION_WORD_RE = re.compile(r"多|几|哪|在哪|how\b")  # 多大, 几个月, 哪个省, how big
 # "哪几个部门" (Cantonese 边几个) asks which ones, not how many: 哪/边 before 几 asks no amount
-FIGURE_RE = re.compile(r"多少|(?<![哪边])几[个家名位项层年所座栋期人次亿万]|\bhow (?:much|many)\b")
+FIGURE_RE = re.compile(  # 第几 asks which in order, not how many
+    r"多少|(?<![哪边第])几[个家名位项层年所座栋期人次亿万]|\bhow (?:much|many)\b"
+)
 _ABOUT_THE_ASKER = re.compile(  # a clause saying who asks: 我们是做…的, we are a … company
     r"(?:我们|我司|我方|本公司|我公司|咱们)(?:公司|企业|这边)?(?:是|做|主要做|从事)"
     r"|(?:we are|we're|we run|we make|our company|our firm|i am|i'm|i run)\b"
