@@ -42,6 +42,9 @@ from bot.search.textnorm import normalize
         ("数据中心占地多少亩", {"area"}),  # 占地 is no share (占比)
         ("创新园的厂房租金怎么算", {"price"}),  # how a charge is worked out asks its price
         ("How is the rent calculated?", {"price"}),
+        ("古驿变电站哪天投运", {"date"}),
+        ("开工是哪个月", {"date"}),
+        ("能节省多少成本", {"rate"}),  # a saving: a share answers it as an amount would
     ],
 )
 def test_a_question_asks_for_the_kinds_of_figure_it_names(

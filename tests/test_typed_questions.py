@@ -892,3 +892,9 @@ def test_a_common_word_breaks_no_tie_between_entries_beside_a_telling_one(
         "luzhou-hitech",
         "skills-training-2022",
     )
+
+
+def test_a_zoneless_pinyin_question_asks_which_zone_as_its_chinese_does(
+    index: ZoneIndex,
+) -> None:
+    assert match_question(index, "yuanqu guihua mianji duoda").kind == "clarify"
