@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt
@@ -195,7 +196,6 @@ def coverers(
         words = [w for w in words if w.text.lower() not in FRAME_WORDS]
     rest = _rest_coverage(index, topic, zone_id)
     firms = index.entities_in(topic, zone_id) if zone_id else []
-    rest_words = _words_of_the_rest(index, q, topic, zone_id, firms) if rest is not None else []
     asks_figure = bool(FIGURE_RE.search(q.norm))
     years = set(YEAR_RE.findall(q.norm)) if dated else set()  # 2020年的: not an entry of 2022
     asked = asked_figures(q.norm)
@@ -220,11 +220,7 @@ def coverers(
         and (
             rest is None
             or rest[c.record.number] >= ENTITY_REST_COVERAGE
-            or (
-                bool(rest_words)
-                and _titled(c.record, firms) > 0
-                and not index.uncovered(c.record.number, rest_words)
-            )
+            or _own_entry_holds_the_rest(index, q, topic, zone_id, firms, c)
         )
         # a question naming a firm or project is answered by an entry naming it
         and (not firms or names_a_firm(index, c.record, firms))
@@ -240,15 +236,23 @@ def coverers(
     ]
 
 
-def _words_of_the_rest(
-    index: ZoneIndex, q: Question, topic: str, zone_id: str | None, firms: list[str]
-) -> list[ContentWord]:
-    """The content words of what a question asks of the firms it names, their names out."""
-    if zone_id is None:
-        return []
-    bare = index.strip_entities(topic, zone_id)
+def _own_entry_holds_the_rest(
+    index: ZoneIndex,
+    q: Question,
+    topic: str,
+    zone_id: str | None,
+    firms: list[str],
+    c: Candidate,
+) -> bool:
+    """Tell whether a named firm's own entry (titled with it) holds every content word of
+    what the question asks of the firm, the firm's names out; worked out only for such an
+    entry, rarely: most questions naming a firm pass on the rest's weight."""
+    if zone_id is None or not _titled(c.record, firms):
+        return False
     named = "".join(firms)
-    return [w for w in content_words(index, q, bare, zone_id) if w.text not in named]
+    bare = index.strip_entities(topic, zone_id)
+    words = [w for w in content_words(index, q, bare, zone_id) if w.text not in named]
+    return bool(words) and not index.uncovered(c.record.number, words)
 
 
 def one_gives_the_figure(
@@ -521,11 +525,17 @@ def _titled(record: EntryRecord, firms: list[str]) -> int:
     a firm's name cut short (数字青海大数据中心 of 中国电信数字青海大数据中心) holds it too."""
     title = record.entry.title
     text = f"{title.zh or ''} {(title.en or '').lower()}" if title else ""
-    short = normalize(title.zh) if title and title.zh and len(title.zh) >= 4 else ""
+    short = _short_title(title.zh) if title and title.zh else ""
     return sum(
         len(firm) if firm in text else len(short) if short and short in firm else 0
         for firm in set(firms)
     )
+
+
+@cache
+def _short_title(title: str) -> str:
+    """An entry's Chinese title, normalised, if long enough to be a firm's name cut short."""
+    return normalize(title) if len(title) >= 4 else ""
 
 
 def _label_words(index: ZoneIndex, q: Question, topic: str) -> list[str]:

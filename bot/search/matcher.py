@@ -184,12 +184,9 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
         return MatchResult(kind="smalltalk", lang=q.lang, traditional=q.traditional)
     if context_zone is not None and context_zone in index.kb.zones:
         return replace(_in_zone(index, q, context_zone), context_used=True)
-    if q.pinyin:  # "zhandi mianji": asks which zone when the Chinese it spells does
-        text, left = index.lexicon.from_pinyin(strip_pinyin_stops(q.norm))
-        if text != q.norm and all(index.knows_word(stem(w)) for w in left if w.isascii()):
-            in_chinese = match_question(index, text, lang=q.lang)
-            if in_chinese.kind == "clarify":
-                return in_chinese
+    as_chinese = _from_pinyin(index, q, None) if q.pinyin else None
+    if as_chinese and as_chinese.kind == "clarify":  # "zhandi mianji": which zone, as 占地面积
+        return as_chinese
     return anywhere(index, q)
 
 
@@ -512,15 +509,20 @@ def _which_zone(
     )
 
 
-def _from_pinyin(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult | None:
+def _from_pinyin(index: ZoneIndex, q: Question, named: list[str] | None) -> MatchResult | None:
     """Match a pinyin question as the Chinese it spells, when every word of it is known:
-    the knowledge base's own words (rencai -> 人才) and the zone's name in pinyin."""
-    text, left = index.lexicon.from_pinyin(strip_pinyin_stops(q.norm))
-    keys = [key for zone_id in named for key, _ in index.finder.latin_keys_of[zone_id]]
-    latin = [word for word in left if word.isascii()]
-    if not named or text == q.norm or not all(any(w in key for key in keys) for w in latin):
+    the knowledge base's own words (rencai -> 人才) and the named zones' names in pinyin, or
+    (`named` None: a question naming no zone) words the base writes."""
+    if named is not None and not named:
         return None
-    return match_question(index, text, lang=q.lang)
+    text, left = index.lexicon.from_pinyin(strip_pinyin_stops(q.norm))
+    latin = [word for word in left if word.isascii()]
+    if named is None:
+        known = all(index.knows_word(stem(w)) for w in latin)
+    else:
+        keys = [key for zone_id in named for key, _ in index.finder.latin_keys_of[zone_id]]
+        known = all(any(w in key for key in keys) for w in latin)
+    return match_question(index, text, lang=q.lang) if known and text != q.norm else None
 
 
 def _in_zone(index: ZoneIndex, q: Question, zone_id: str, *, own_name: bool = True) -> MatchResult:

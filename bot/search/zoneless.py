@@ -54,12 +54,8 @@ def anywhere(index: ZoneIndex, q: Question) -> MatchResult:
         rivals = [c for c in ranked if c.score >= CLARIFY_SCORE][:RIVAL_POOL]
         if len(rivals) < 2:  # 园区有多少平方公里: every zone whose entry holds the words
             rivals = list(_holding_zones(index, q, topic, features, list(per_zone)))[:RIVAL_POOL]
-        headed = _by_heads(index, topic)
-        if len(rivals) < 2 and headed != topic:  # 园区有哪些重点企业: one zone writes 重点企业,
-            heads = index.question_features(headed)  # every zone has 企业 of its own
-            by_head = _ranked_per_zone(index, q, heads, headed)
-            tops = sorted((r[0] for r in by_head.values()), key=lambda c: -c.score)
-            rivals = [c for c in tops if c.score >= CLARIFY_SCORE][:RIVAL_POOL]
+        if len(rivals) < 2:  # 园区有哪些重点企业: one zone writes 重点企业, every zone has 企业
+            rivals = _rivals_by_heads(index, q, topic) or rivals
     if len(rivals) >= 2:
         return MatchResult(
             kind="clarify",
@@ -98,6 +94,19 @@ def _among_holders(
     return MatchResult(
         kind="clarify", lang=q.lang, traditional=q.traditional, score=score, candidates=holding
     )
+
+
+def _rivals_by_heads(index: ZoneIndex, q: Question, topic: str) -> list[Candidate]:
+    """The zones best for a topic with its compound words cut to their heads, if any was."""
+    headed = _by_heads(index, topic)
+    if headed == topic:
+        return []
+    features = index.question_features(headed)
+    tops = sorted(
+        (r[0] for r in _ranked_per_zone(index, q, features, headed).values()),
+        key=lambda c: -c.score,
+    )
+    return [c for c in tops if c.score >= CLARIFY_SCORE][:RIVAL_POOL]
 
 
 def _by_heads(index: ZoneIndex, topic: str) -> str:
