@@ -11,6 +11,7 @@ from bot.search.figures import (
     gives_figure,
     gives_the_total,
     needs_a_total,
+    what_the_total_is_of,
 )
 from bot.search.textnorm import normalize
 
@@ -108,6 +109,12 @@ def test_any_answer_gives_what_a_question_asking_no_figure_asks() -> None:
         ("园区有多少家企业", False),
     ],
 )
+def test_companies_in_an_english_total_name_no_part_of_the_zone() -> None:
+    """The sum's pattern took "compan" of companies; the "ies" left was read as a thing named."""
+    rest = what_the_total_is_of("how many companies are there in total in")
+    assert "ies" not in rest.split()
+
+
 def test_a_question_asks_the_whole_zones_total_only_in_words_saying_so(
     question: str, total: bool
 ) -> None:

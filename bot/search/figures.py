@@ -147,6 +147,7 @@ _OF_THE_WHOLE = re.compile(
     r"|新增|集聚|聚集|[去今前上当]年|\d{2,4}年"  # gathered when: 去年一共引进了多少家企业
     r"|\b(?:whole|entire|overall|all|park|zone|area|of|in|the|planned|expected|current|so far"
     r"|attracted|introduced|signed|settled|landed|last year|this year|\d{4})\b"
+    r"|\b(?:compan|firm|enterprise|business|invest)\w*"  # the sum, as whole English words
 )
 
 
@@ -154,7 +155,7 @@ def what_the_total_is_of(topic: str) -> str:
     """What a question asking a total names besides the zone and the sum: "大数据中心" in
     "<zone>的大数据中心 total investment 多少" (the centre's total, not the zone's)."""
     rest = without_figure_words(topic)
-    for pattern in (_TOTAL_ASKED, *_SUMS, _OF_THE_WHOLE):
+    for pattern in (_TOTAL_ASKED, _OF_THE_WHOLE, *_SUMS):
         rest = pattern.sub(" ", rest)
     return rest
 
