@@ -109,12 +109,6 @@ def test_any_answer_gives_what_a_question_asking_no_figure_asks() -> None:
         ("园区有多少家企业", False),
     ],
 )
-def test_companies_in_an_english_total_name_no_part_of_the_zone() -> None:
-    """The sum's pattern took "compan" of companies; the "ies" left was read as a thing named."""
-    rest = what_the_total_is_of("how many companies are there in total in")
-    assert "ies" not in rest.split()
-
-
 def test_a_question_asks_the_whole_zones_total_only_in_words_saying_so(
     question: str, total: bool
 ) -> None:
@@ -129,3 +123,9 @@ def test_a_sum_over_firms_or_projects_is_given_only_as_a_total_of_it() -> None:
     assert not gives_the_total("另有2家企业正在园区选址", asked)
     assert gives_the_total("已集聚重点企业800多家", asked)
     assert not gives_the_total("营业收入总计1250亿元", asked)  # a total, of another thing
+
+
+def test_companies_in_an_english_total_name_no_part_of_the_zone() -> None:
+    """The sum's pattern took "compan" of companies; the "ies" left was read as a thing named."""
+    rest = what_the_total_is_of("how many companies are there in total in")
+    assert "ies" not in rest.split()
