@@ -898,3 +898,29 @@ def test_a_zoneless_pinyin_question_asks_which_zone_as_its_chinese_does(
     index: ZoneIndex,
 ) -> None:
     assert match_question(index, "yuanqu guihua mianji duoda").kind == "clarify"
+
+
+@pytest.mark.parametrize(
+    ("question", "zone", "entry"),
+    [
+        ("刘锦春在报道里是以什么身份出现的", "taiyuan-zhongbei", "officials"),
+        ("What position does Meng Tao hold at Zhongbei zone?", "taiyuan-zhongbei", "officials"),
+        ("康国奇 什么职务啊", "taiyuan-zhongbei", "officials"),
+        ("王磊在阿斯利康的头衔是什么", "qingdao-hitech", "people"),
+    ],
+)  # fmt: skip
+def test_a_role_asked_of_a_person_named_is_answered_by_the_entry_naming_them(
+    index: ZoneIndex, question: str, zone: str, entry: str
+) -> None:
+    """身份, 头衔, position ask the people entry; the name, a tag there, says which zone."""
+    assert _answered(index, question) == (zone, entry)
+
+
+def test_a_speakers_name_need_not_be_held_by_the_entry_giving_what_they_said(
+    index: ZoneIndex,
+) -> None:
+    """ "<name>说…比例是多少" asks the figure said: its entry need not name the speaker."""
+    assert _answered(index, "任建民说青海零碳产业园绿电供应的比例是多少") == (
+        "qinghai-zero-carbon",
+        "green-power-supply",
+    )

@@ -58,6 +58,8 @@ from bot.search.zonefind import zone_kinds_en
 _EN_KINDS = frozenset(zone_kinds_en())
 # an acronym, not a currency's mark (US$, HK$) nor its code (RMB, USD, CNY)
 _ACRONYM_RE = re.compile(r"\b(?!(?:RMB|USD|CNY|HKD|EUR)\b)[A-Z]{2,6}s?\b(?!\s?\$)")
+# what follows a speaker's name: "<name>说…" quotes them, "<name> said …" too
+_SPEECH = r"(?:说|讲|表示|介绍|称|认为|提到|透露|指出|谈到|\s+(?:said|says|told|stated))"
 _YES_NO_RE = re.compile(  # an English question asking whether: "does the park use ..."
     r"^(?:(?:hi|hello|hey|ok|okay|so|and|also|but|btw|please|sorry) )*"
     r"(?:does|do|did|is|are|was|were|can|could|has|have|will)\b"
@@ -452,7 +454,14 @@ def content_words(
                 and any(stem(w.text) in k for k, kind in latin if kind != "entity")
             )
         ]
-    return _without_frame(words)
+    return _without_frame(_without_the_speaker(words, topic))
+
+
+def _without_the_speaker(words: list[ContentWord], topic: str) -> list[ContentWord]:
+    """The content words but a speaker's name, when others are left: "<name>说…比例是多少"
+    asks what was said, which an entry may give without naming who said it."""
+    kept = [w for w in words if not re.search(re.escape(w.text) + _SPEECH, topic)]
+    return kept if kept else words
 
 
 def _without_frame(words: list[ContentWord]) -> list[ContentWord]:
