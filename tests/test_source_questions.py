@@ -126,3 +126,14 @@ def test_an_english_headline_reply_also_gives_the_headline_as_printed(index: Zon
     reply = answer_question(index, f"What is the headline of the article on {zone.name.en}?")
     assert (reply.status, reply.lang) == ("answer", "en")
     assert f"《{source.title.zh}》" in reply.intro
+
+
+def test_the_date_a_report_learned_of_a_topic_is_its_articles_entry(index: ZoneIndex) -> None:
+    """ "那篇<topic>的报道是哪天获悉的": the topic names the article; its zone's entry on the
+    article gives the date, not the entry on the topic."""
+    for question in (
+        "泸州高新区那篇产教融合的报道是几号获悉的",
+        "关于泸州高新区工匠人才的消息是哪天获悉的",
+    ):
+        reply = answer_question(index, question)
+        assert (reply.status, reply.entry_id) == ("answer", "reporting"), question

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answer.build import answer_question
+from bot.answer.render import render_answer_text
 from bot.search.decision import ANSWER_SCORE
 from bot.search.index import ZoneIndex
 from bot.search.matcher import match_question
@@ -924,3 +925,10 @@ def test_a_speakers_name_need_not_be_held_by_the_entry_giving_what_they_said(
         "qinghai-zero-carbon",
         "green-power-supply",
     )
+
+
+def test_in_the_end_and_an_article_a_ask_nothing(index: ZoneIndex) -> None:
+    """最后, 一个 and 把自己 around 打造成 lowered every entry's score under the threshold."""
+    reply = answer_question(index, "泸州高新区最后想把自己打造成一个什么样的园区")
+    assert (reply.status, reply.zone_id) == ("answer", "luzhou-hitech")
+    assert "工匠园区" in render_answer_text(reply)

@@ -165,6 +165,13 @@ def about_the_source(
         return result  # 绿电的来源: the power's source is what is asked, not the article's
     if not zones and context_zone is not None and context_zone in index.kb.zones:
         zones = [context_zone]
+    dating = (
+        [e for e in index.kb.zones[zones[0]].entries if _gives(index, e, facet)]
+        if (facet == "date" and len(zones) == 1)
+        else []
+    )
+    if len(dating) == 1:  # "那篇<topic>的报道是几号获悉的": the zone's entry on its article
+        return _entry_result(index, q, result, zones[0], dating[0])
     return MatchResult(
         kind="sources",
         lang=q.lang,
