@@ -932,3 +932,23 @@ def test_in_the_end_and_an_article_a_ask_nothing(index: ZoneIndex) -> None:
     reply = answer_question(index, "泸州高新区最后想把自己打造成一个什么样的园区")
     assert (reply.status, reply.zone_id) == ("answer", "luzhou-hitech")
     assert "工匠园区" in render_answer_text(reply)
+
+
+@pytest.mark.parametrize(
+    ("question", "zone", "entry"),
+    [
+        (
+            "Qingdao 康复大学 the entire site 多少亩 lah?",
+            "qingdao-hitech",
+            "rehabilitation-university",
+        ),
+        ("Qinghai 零碳园 110kV substation 几时投运 ah", "qinghai-zero-carbon", "guyi-substation"),
+        ("Qinghai China Telecom DC 有多少机架 respectively", "qinghai-zero-carbon", "data-centre"),
+    ],
+)
+def test_english_particles_in_a_mixed_question_ask_nothing(
+    index: ZoneIndex, question: str, zone: str, entry: str
+) -> None:
+    """lah, ah, respectively, whole: no topic, though the base never writes them; DC is a
+    data centre and 几时 asks when."""
+    assert _answered(index, question) == (zone, entry)

@@ -46,7 +46,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|\b(?:headcount|number of (?:employees|staff|workers|jobs)|workforce size)\b"
     ),
     "date": re.compile(
-        r"哪1?年|什么时候|啥时候|何时|几月|几号|哪1?天|哪个月|日期"
+        r"哪1?年|什么时候|啥时候|何时|几时|几月|几号|哪1?天|哪个月|日期"
         r"|\b(?:when|(?:what|which) (?:year|month)|what date|date)\b"
     ),
     "area": re.compile(
