@@ -952,3 +952,21 @@ def test_english_particles_in_a_mixed_question_ask_nothing(
     """lah, ah, respectively, whole: no topic, though the base never writes them; DC is a
     data centre and 几时 asks when."""
     assert _answered(index, question) == (zone, entry)
+
+
+@pytest.mark.parametrize(
+    ("question", "zone", "entry"),
+    [
+        (
+            "Qingdao biomed park - anchor projects so far?",
+            "qingdao-hitech",
+            "biomed-industrial-park",
+        ),
+        ("Qinghai zero-carbon park planned area in sq km?", "qinghai-zero-carbon", "planned-area"),
+    ],
+)
+def test_an_investors_shorthand_reads_as_the_words_it_stands_for(
+    index: ZoneIndex, question: str, zone: str, entry: str
+) -> None:
+    """anchor projects are key projects, sq km an area (knowledge/synonyms.yaml)."""
+    assert _answered(index, question) == (zone, entry)
