@@ -125,7 +125,12 @@ def test_a_zone_holding_under_half_the_words_is_no_rival(index: ZoneIndex) -> No
 
 @pytest.mark.parametrize(
     "question",
-    ["list all the zones you know pls", "which zones do you cover", "你们都能查哪些园区"],
+    [
+        "list all the zones you know pls",
+        "which zones do you cover",
+        "你们都能查哪些园区",
+        "which parks have you got info on? list em",
+    ],
 )
 def test_asking_which_zones_the_bot_covers_lists_them_all(index: ZoneIndex, question: str) -> None:
     result = match_question(index, question)
