@@ -974,7 +974,7 @@ def test_an_investors_shorthand_reads_as_the_words_it_stands_for(
 
 def test_this_sentence_before_who_said_it_asks_nothing(index: ZoneIndex) -> None:
     """这句话 points at the quotation: the speaker is asked, as without it."""
-    assert _answered(index, "“通过硬举措打造营商软环境”这句话，是谁讲的") == (
+    assert _answered(index, "“通过硬举措打造营商软环境”这句话是谁讲的") == (
         "taiyuan-zhongbei",
         "officials",
     )
