@@ -978,3 +978,10 @@ def test_this_sentence_before_who_said_it_asks_nothing(index: ZoneIndex) -> None
         "taiyuan-zhongbei",
         "officials",
     )
+
+
+def test_renting_something_for_how_much_asks_a_price_the_source_lacks(index: ZoneIndex) -> None:
+    """租…多少钱 asks a price: the data centre's entry gives racks and investment, no rent."""
+    reply = answer_question(index, "青海零碳产业园大数据中心的机柜租1年要多少钱")
+    assert reply.status != "answer"
+    assert reply.entry_id == "data-centre"  # it says what the source gives instead
