@@ -464,3 +464,11 @@ def test_two_clauses_each_asking_which_zone_list_the_zones_of_both(index: ZoneIn
     assert other
     assert one != other
     assert _zones_in(index, "哪个园区有数据中心，哪个有康复大学？") == one | other
+
+
+def test_words_of_a_zones_name_asked_alone_across_zones_are_the_topic(index: ZoneIndex) -> None:
+    """Intelligent Manufacturing of one zone's name, asked of every zone, is an industry: not
+    a question about which zones the bot covers."""
+    result = match_question(index, "Which zones have intelligent manufacturing?")
+    assert result.kind == "cross"
+    assert {"anyang-optoelectronics", "luzhou-hitech"} <= set(result.zones)

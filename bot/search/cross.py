@@ -291,11 +291,15 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
         return _of_kinds(index, q, scope, kinds)
     ranking = bool(_SUPERLATIVE.search(q.norm))
     topic_text = _cross_topic(index, q.norm)
+    stripped = named if large else scope  # a national base: only the names the question holds
     topic, features = topic_features(
-        index,
-        Question(q.raw, topic_text, q.lang, q.traditional, q.pinyin),
-        named if large else scope,  # a national base: only the names the question holds
+        index, Question(q.raw, topic_text, q.lang, q.traditional, q.pinyin), stripped
     )
+    if not features and not named:  # 智能制造, words of a zone's name, asked as an industry
+        stripped = []
+        topic, features = topic_features(
+            index, Question(q.raw, topic_text, q.lang, q.traditional, q.pinyin), stripped
+        )
     if not features or _asks_what_the_base_holds(index, q.norm):
         return MatchResult(
             kind="zones", lang=q.lang, traditional=q.traditional, score=100.0, zones=tuple(scope)
@@ -303,9 +307,7 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
     best: dict[str, Candidate] = {}
     for part in _parts(index, clauses, topic_text):  # 医疗或生物医药: the zones of either
         part_topic, part_features = topic_features(
-            index,
-            Question(q.raw, part, q.lang, q.traditional, q.pinyin),
-            named if large else scope,
+            index, Question(q.raw, part, q.lang, q.traditional, q.pinyin), stripped
         )
         if part_features:
             for pick in _cross_picks(index, q, part, part_topic, part_features, named, scope):
