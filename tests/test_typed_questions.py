@@ -985,3 +985,13 @@ def test_renting_something_for_how_much_asks_a_price_the_source_lacks(index: Zon
     reply = answer_question(index, "青海零碳产业园大数据中心的机柜租1年要多少钱")
     assert reply.status != "answer"
     assert reply.entry_id == "data-centre"  # it says what the source gives instead
+
+
+def test_the_initials_of_a_zones_name_ask_nothing(index: ZoneIndex) -> None:
+    """ZC of Qinghai Zero-Carbon Industrial Park is its name cut short, not a topic it lacks."""
+    assert _answered(
+        index, "Qinghai ZC park: green electricity the Guyi substation sends a year?"
+    ) == (
+        "qinghai-zero-carbon",
+        "green-power-output",
+    )

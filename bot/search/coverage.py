@@ -453,8 +453,19 @@ def content_words(
                 and len(w.text) >= 4
                 and any(stem(w.text) in k for k, kind in latin if kind != "entity")
             )
+            and w.text not in _initials(index.kb.zones[zone_id].name.en or "")  # ZC: Zero-Carbon
         ]
     return _without_frame(_without_the_speaker(words, topic))
+
+
+@cache
+def _initials(name: str) -> frozenset[str]:
+    """The initials of two or more words in a row of an English name, lower case: what an
+    asker abbreviates it to (ZC of Qinghai Zero-Carbon Industrial Park)."""
+    letters = "".join(w[0] for w in re.findall(r"[A-Za-z]+", name)).lower()
+    return frozenset(
+        letters[i:j] for i in range(len(letters)) for j in range(i + 2, len(letters) + 1)
+    )
 
 
 def _without_the_speaker(words: list[ContentWord], topic: str) -> list[ContentWord]:
