@@ -472,3 +472,8 @@ def test_words_of_a_zones_name_asked_alone_across_zones_are_the_topic(index: Zon
     result = match_question(index, "Which zones have intelligent manufacturing?")
     assert result.kind == "cross"
     assert {"anyang-optoelectronics", "luzhou-hitech"} <= set(result.zones)
+
+
+def test_a_topic_one_zone_labels_as_one_word_still_asks_which_zone(index: ZoneIndex) -> None:
+    """人才政策 is one zone's tag but two general words: the zones holding them are asked."""
+    assert match_question(index, "人才政策咋样 有补贴不").kind == "clarify"

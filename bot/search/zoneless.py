@@ -184,7 +184,11 @@ def _rival_zones(
     for w in words:
         holding = {z: [c for c in r if w.text in held[c.record]] for z, r in per_zone.items()}
         zones = [z for z, h in holding.items() if h]
-        if zones == [best_zone] and _names_it(index, best_zone, holding[best_zone], w.text):
+        if (
+            zones == [best_zone]
+            and _names_it(index, best_zone, holding[best_zone], w.text)
+            and not _of_two_words(index, w.text)
+        ):
             return []
     rivals = []
     size = {w.text: len(w.text.split()) for w in words}  # a phrase counts its words
@@ -210,6 +214,13 @@ def _names_it(index: ZoneIndex, zone_id: str, holding: list[Candidate], word: st
     return any(text in c.record.labels for c in holding) or any(
         text in e.lower() for e in [*entities.zh, *entities.en]
     )
+
+
+def _of_two_words(index: ZoneIndex, word: str) -> bool:
+    """Tell whether a Chinese label is two of the base's words (人才政策: 人才, 政策): a topic
+    one zone happens to label so, which names no zone as a firm's or a person's name does."""
+    known = index.lexicon.zh_words
+    return any(word[:i] in known and word[i:] in known for i in range(2, len(word) - 1))
 
 
 def _held_words(index: ZoneIndex, candidate: Candidate, words: list[ContentWord]) -> set[str]:
