@@ -995,3 +995,22 @@ def test_the_initials_of_a_zones_name_ask_nothing(index: ZoneIndex) -> None:
         "qinghai-zero-carbon",
         "green-power-output",
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("太原中北高新区正在入驻的特种金属企业叫什么名字", False),
+        ("Qinghai zero-carbon park: lithium battery companies there, names please?", False),
+        ("安阳光电产业园的承建单位叫什么名字", True),  # the entry names the builder
+        ("泸州高新区跟高校合作搞的那个人才培养工作叫什么名字", True),  # a programme's name
+    ],
+)
+def test_the_names_of_firms_are_given_only_by_an_entry_naming_one(
+    index: ZoneIndex, question: str, answered: bool
+) -> None:
+    """入驻的企业叫啥名: an entry on the firms that names none of them says the source lacks
+    their names (showing what it does say) instead of answering with it."""
+    reply = answer_question(index, question)
+    assert (reply.status == "answer") == answered
+    assert reply.entry_id is not None

@@ -375,7 +375,7 @@ def _said_of_firms(index: ZoneIndex, q: Question, topic: str, record: EntryRecor
             paragraph
             for paragraph in answer.split("\n")
             if (not summed or gives_the_total(paragraph, q.norm))
-            and not _names_any_firm(index, paragraph, record.zone_id)
+            and not names_any_firm(index, paragraph, record.zone_id)
         )
     if not firms or _titled(record, firms):
         return answer
@@ -398,7 +398,7 @@ def _names_something(rest: str) -> bool:
     return len(CJK_RE.findall(rest)) >= 2 or bool(english)
 
 
-def _names_any_firm(index: ZoneIndex, text: str, zone_id: str) -> bool:
+def names_any_firm(index: ZoneIndex, text: str, zone_id: str) -> bool:
     """Tell whether a text names one of the zone's firms or projects, in Chinese or English."""
     if index.entities_in(normalize_all([text])[0], zone_id):
         return True

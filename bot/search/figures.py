@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-Figure = Literal["money", "rate", "people", "date", "area", "price", "count"]
+Figure = Literal["money", "rate", "people", "date", "area", "price", "count", "names"]
 FIGURES: tuple[Figure, ...] = ("money", "rate", "people", "date", "area", "price", "count")
 
 # A question asks for a figure at all: how much, how many, when, which share, what price ...
@@ -68,6 +68,38 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|\b(?:how many|number of) (?:\w+ )?(?:companies|firms|enterprises|businesses|tenants)\b"
     ),
 }
+# A question asking the names of firms or institutions (叫啥名, names please): an answer
+# naming none of them does not give what is asked ("names" is no kind of `FIGURES`: whether
+# an answer names one is told by the zone's entities, not by a pattern)
+_NAMES_ASKED = re.compile(
+    r"叫(?:什么|啥)名|(?:什么|啥)名字|名字|名称|名单|全称|\bnames?\b|\bnamed\b"
+)
+_OF_FIRMS = re.compile(
+    r"企业|公司|厂商|厂家|学校|院校|学院|高校|机构|单位"
+    r"|\b(?:companies|firms|enterprises|businesses|manufacturers|makers|players|schools"
+    r"|colleges|universities|institutions|tenants)\b"
+)
+
+
+# ... not of another thing named last before the asking words (那个人才培养工作叫什么名字)
+_OTHER_THINGS = re.compile(
+    r"工作|项目|政策|行动|计划|活动|模式|平台|园区|产业园|基地|中心|工程|措施|文件|战略|产品"
+    r"|技术|品牌|大会|会议|机制|体系|专项|方案|产业链|集群"
+)
+
+
+def asks_names_of_firms(norm: str) -> bool:
+    """Tell whether a normalised question asks the names of firms or institutions."""
+    asked = _NAMES_ASKED.search(norm)
+    if asked is None:
+        return False
+    if asked.group().isascii():
+        return bool(_OF_FIRMS.search(norm))
+    before = norm[: asked.start()]
+    firm = max((m.end() for m in _OF_FIRMS.finditer(before)), default=-1)
+    return firm > max((m.end() for m in _OTHER_THINGS.finditer(before)), default=-1)
+
+
 # On an answer as written (either language): a figure of each kind.
 _GIVEN: dict[Figure, re.Pattern[str]] = {
     "money": re.compile(

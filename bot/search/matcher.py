@@ -22,6 +22,7 @@ from bot.search.coverage import (
     leader_missing_one_word,
     named_by_place_only,
     names_a_firm,
+    names_any_firm,
     one_gives_the_figure,
     one_holds_the_detail,
     pair_apart,
@@ -44,7 +45,12 @@ from bot.search.decision import (
     answered_by,
 )
 from bot.search.features import EN_STOPWORDS, stem, strip_pinyin_stops, strip_stop_phrases
-from bot.search.figures import asked_figures, gives_figure, without_figure_words
+from bot.search.figures import (
+    asked_figures,
+    asks_names_of_firms,
+    gives_figure,
+    without_figure_words,
+)
 from bot.search.index import YEAR_RE, ZoneIndex
 from bot.search.places import (
     compared_with_one_we_lack,
@@ -99,13 +105,26 @@ def match_question(
 
 
 def _decided(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResult:
-    result = _for_whom(q, _match(index, q, context_zone))
+    result = _named_firms(index, q, _for_whom(q, _match(index, q, context_zone)))
     if result.kind in ("entry", "unknown_place", "cross", "zones", "smalltalk"):
         return result
     if q.pinyin or q.lang != "zh" or not latin_words(q.norm):
         return result
     mixed = _from_pinyin(index, q, list(index.finder.find(q.norm).zone_ids))  # 安阳 chanyeyuan
     return mixed if mixed and mixed.kind == "entry" else result
+
+
+def _named_firms(index: ZoneIndex, q: Question, result: MatchResult) -> MatchResult:
+    """An entry answering a question that asks the firms' names (入驻的企业叫啥名) only when it
+    names one of its zone's firms or organisations: else the reply says the source gives no
+    names, and shows what it does give."""
+    if result.kind != "entry" or not result.candidates or not asks_names_of_firms(q.norm):
+        return result
+    record = result.candidates[0].record
+    answer = record.entry.answer
+    if names_any_firm(index, f"{answer.zh or ''} {answer.en or ''}", record.zone_id):
+        return result
+    return replace(result, kind="not_given", figures=("names",))
 
 
 def _for_whom(q: Question, result: MatchResult) -> MatchResult:
