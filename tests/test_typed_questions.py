@@ -1014,3 +1014,17 @@ def test_the_names_of_firms_are_given_only_by_an_entry_naming_one(
     reply = answer_question(index, question)
     assert (reply.status == "answer") == answered
     assert reply.entry_id is not None
+
+
+def test_what_one_unit_sells_for_asks_a_price_the_source_lacks(index: ZoneIndex) -> None:
+    """卖多少钱1支 asks a price: the aerosol base's entry gives its investment, no price."""
+    reply = answer_question(index, "阿斯利康青岛产的布地格福气雾剂零售卖多少钱一支")
+    assert reply.status != "answer"
+
+
+def test_the_day_a_reporter_visited_is_found_by_the_entry_telling_the_visit(
+    index: ZoneIndex,
+) -> None:
+    """采访 and 走访 are one word for an asker: the entry on the visit gives its date."""
+    reply = answer_question(index, "科技日报记者哪天去太原中北高新区采访的")
+    assert (reply.status, reply.entry_id) == ("answer", "companies-settling")

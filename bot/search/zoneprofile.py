@@ -41,9 +41,9 @@ _IS_KIND_EN = re.compile(r"\b(?:are|is)(?: not)? (?:an? )?(?:national )?(?P<rest
 _DAY_ZH = re.compile(r"(?<!\d)(1[0-2]|0?[1-9]) ?月 ?(3[01]|[12]\d|0?[1-9]) ?[日号](?!\d)")
 _MONTHS_EN = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _MONTH_EN = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_DAY_EN = re.compile(
-    rf"\b{_MONTH_EN} (3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b"
-    rf"|\b(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)? (?:of )?{_MONTH_EN}\b"
+_DAY_EN = re.compile(  # any day number: "May 40" names a day no source gives
+    rf"\b{_MONTH_EN} (\d\d?)(?:st|nd|rd|th)?\b"
+    rf"|\b(\d\d?)(?:st|nd|rd|th)? (?:of )?{_MONTH_EN}\b"
 )
 _DAY_ISO = re.compile(r"(?<!\d)\d{4}-(\d\d)-(\d\d)(?!\d)")
 _GENERIC_EN = frozenset(stem(w) for w in "industry industries new high end".split())
