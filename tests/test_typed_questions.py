@@ -1028,3 +1028,14 @@ def test_the_day_a_reporter_visited_is_found_by_the_entry_telling_the_visit(
     """采访 and 走访 are one word for an asker: the entry on the visit gives its date."""
     reply = answer_question(index, "科技日报记者哪天去太原中北高新区采访的")
     assert (reply.status, reply.entry_id) == ("answer", "companies-settling")
+
+
+def test_the_overview_beside_one_entry_holding_every_word_leaves_that_entry_to_answer(
+    index: ZoneIndex,
+) -> None:
+    """Under the answer threshold, a clarifying question between the zone's overview (which
+    sums up every entry) and the one entry holding every word asked offers nothing."""
+    assert _answered(index, "泸州高新区在人才方面想把自己打造成什么样的园区") == (
+        "luzhou-hitech",
+        "talent-strategy",
+    )

@@ -629,6 +629,14 @@ def _in_zone_scored(index: ZoneIndex, q: Question, zone_id: str, *, framed: bool
     if giving:  # close entries hold every word asked; one alone gives the figure asked
         return decided("entry", tuple(giving))
     close = tuple(c for c in ranked[:4] if c.score >= CLARIFY_SCORE)
+    beside = [c for c in close if overview is None or c.record is not overview.record]
+    if (
+        len(close) == 2
+        and len(beside) == 1
+        and coverers(index, q, topic, beside, zone_id, threshold=CLARIFY_SCORE)
+    ):
+        # the overview sums up each entry: close to one holding every word, that one answers
+        return decided("entry", (beside[0],))
     if len(close) >= 2:
         return decided("clarify", close)
     return decided("unknown_topic", tuple(ranked[:5]))
