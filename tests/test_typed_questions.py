@@ -988,7 +988,12 @@ def test_renting_something_for_how_much_asks_a_price_the_source_lacks(index: Zon
 
 
 def test_the_initials_of_a_zones_name_ask_nothing(index: ZoneIndex) -> None:
-    """ZC of Qinghai Zero-Carbon Industrial Park is its name cut short, not a topic it lacks."""
+    """ZC of Qinghai Zero-Carbon Industrial Park is its name cut short, not a topic it lacks;
+    so is ZB, the pinyin initials of 中北."""
+    assert _answered(index, "太原ZB高新区的黄金十条主要奖励什么") == (
+        "taiyuan-zhongbei",
+        "golden-ten-policy",
+    )
     assert _answered(
         index, "Qinghai ZC park: green electricity the Guyi substation sends a year?"
     ) == (

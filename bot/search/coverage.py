@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -52,7 +52,7 @@ from bot.search.question import (
     written_as_its_own,
 )
 from bot.search.ranking import topic_of
-from bot.search.textnorm import CJK_RE, latin_words, normalize, normalize_all
+from bot.search.textnorm import CJK_RE, char_pinyin, latin_words, normalize, normalize_all
 from bot.search.zonefind import zone_kinds_en
 
 _EN_KINDS = frozenset(zone_kinds_en())
@@ -453,18 +453,31 @@ def content_words(
                 and len(w.text) >= 4
                 and any(stem(w.text) in k for k, kind in latin if kind != "entity")
             )
-            and w.text not in _initials(index.kb.zones[zone_id].name.en or "")  # ZC: Zero-Carbon
+            and w.text not in _zone_initials(index, zone_id)  # ZC of Zero-Carbon, ZB of 中北
         ]
     return _without_frame(_without_the_speaker(words, topic))
 
 
-@cache
-def _initials(name: str) -> frozenset[str]:
-    """The initials of two or more words in a row of an English name, lower case: what an
-    asker abbreviates it to (ZC of Qinghai Zero-Carbon Industrial Park)."""
-    letters = "".join(w[0] for w in re.findall(r"[A-Za-z]+", name)).lower()
+def _zone_initials(index: ZoneIndex, zone_id: str) -> frozenset[str]:
+    """What an asker abbreviates a zone's name to: the initials of its English words (ZC of
+    Qinghai Zero-Carbon Industrial Park) or of its Chinese characters' pinyin (ZB of 中北)."""
+    name = index.kb.zones[zone_id].name
+    return _initials(name.en or "", name.zh or "")
+
+
+@lru_cache(maxsize=8192)  # a national base's zones, and their renamings over reloads
+def _initials(english: str, chinese: str) -> frozenset[str]:
+    """The initials of two or more words (or characters) in a row of a name, lower case."""
+    spelt = [
+        "".join(w[0] for w in re.findall(r"[A-Za-z]+", english)).lower(),
+        "".join((char_pinyin(ch) or " ")[0] for ch in chinese),
+    ]
     return frozenset(
-        letters[i:j] for i in range(len(letters)) for j in range(i + 2, len(letters) + 1)
+        letters[i:j]
+        for letters in spelt
+        for i in range(len(letters))
+        for j in range(i + 2, len(letters) + 1)
+        if " " not in letters[i:j]
     )
 
 
