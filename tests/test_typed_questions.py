@@ -1044,3 +1044,11 @@ def test_the_overview_beside_one_entry_holding_every_word_leaves_that_entry_to_a
         "luzhou-hitech",
         "talent-strategy",
     )
+
+
+def test_a_share_the_question_quotes_picks_the_entry_stating_it(index: ZoneIndex) -> None:
+    """ "100% green power": of close entries on green power, the one saying 100% answers."""
+    assert _answered(index, "Qinghai park power supply 100% green electricity?") == (
+        "qinghai-zero-carbon",
+        "green-power-supply",
+    )

@@ -533,6 +533,11 @@ def about_the_words(
     """
     best = covering[0]
     near = [c for c in covering if c.score >= best.score - LABEL_MARGIN]
+    numbers = _NUMBER_RE.findall(q.norm)
+    holding = [c for c in near if all(n in _answer_text(c.record) for n in numbers)]
+    if numbers and holding and len(holding) < len(near):  # "100% green power": the one saying so
+        near = holding
+        best = near[0]
     if (best.score < WRITTEN_SCORE or q.pinyin) and len(near) > 1:
         # a firm's or project's name (青岛市生物医药及医疗器械产业园) names no label, but
         # the entry titled with it is the firm's own
@@ -551,6 +556,15 @@ def about_the_words(
         near = [c for c in near if named[c.record] == most]
         best = near[0]
     return [best] + [c for c in near[1:2] if c.score >= best.score - TIE_MARGIN]
+
+
+_NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?%")  # a share a question quotes
+
+
+def _answer_text(record: EntryRecord) -> str:
+    """An entry's answers, both languages, as numbers are written in them."""
+    answer = record.entry.answer
+    return f"{answer.zh or ''} {answer.en or ''}"
 
 
 def _titled(record: EntryRecord, firms: list[str]) -> int:
