@@ -1052,3 +1052,9 @@ def test_a_share_the_question_quotes_picks_the_entry_stating_it(index: ZoneIndex
         "qinghai-zero-carbon",
         "green-power-supply",
     )
+
+
+def test_a_university_is_one_of_the_higher_schools_the_source_names(index: ZoneIndex) -> None:
+    """大学 and 高等院校 are one word for an asker (knowledge/synonyms.yaml)."""
+    reply = answer_question(index, "泸州高新区的双培双推是啥 是企业跟大学一起培养人吗")
+    assert (reply.status, reply.entry_id) == ("answer", "industry-education-integration")
