@@ -1058,3 +1058,10 @@ def test_a_university_is_one_of_the_higher_schools_the_source_names(index: ZoneI
     """大学 and 高等院校 are one word for an asker (knowledge/synonyms.yaml)."""
     reply = answer_question(index, "泸州高新区的双培双推是啥 是企业跟大学一起培养人吗")
     assert (reply.status, reply.entry_id) == ("answer", "industry-education-integration")
+
+
+def test_two_questions_typed_apart_by_a_space_get_an_entry_each(index: ZoneIndex) -> None:
+    """WeChat style: "…有多少家 2022年营收增长多少" is two questions, not one."""
+    answer = answer_question(index, "泸州高新区有多少家重点企业 2022年营收同比增长了多少")
+    assert answer.status == "answer"
+    assert {b.entry_id for b in answer.blocks} == {"companies-and-talent", "revenue-2022"}

@@ -67,6 +67,7 @@ from bot.search.question import (
     PART_ASKS_RE,
     PARTS_RE,
     SENTENCE_OPENERS,
+    SPACED_PARTS_RE,
     SPEAKERS,
     WHO_SAID_RE,
     Question,
@@ -310,6 +311,9 @@ def _each_question(
     entry leaves the question to the other rules. `whole`: the question's own decision.
     """
     clauses = [c for c in PARTS_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
+    if len(clauses) == 1:  # typed without punctuation: parts apart by spaces, if each asks
+        spaced = [c for c in SPACED_PARTS_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
+        clauses = spaced if all(_asks(normalize(c)) for c in spaced) else clauses
     norms = [normalize(c) for c in clauses]
     said = any(WHO_SAID_RE.search(n) for n in norms)
     if said:  # "who said <fact>?": the speaker and the fact are two parts

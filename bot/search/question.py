@@ -40,6 +40,9 @@ PART_ASKS_RE = re.compile(
     r"|\b(?:tell me|info(?:rmation)? (?:on|about)|details? (?:on|of|about)|what about|how about)\b"
 )
 SPEAKERS: dict[Lang, str] = {"zh": "谁说的", "en": "people named"}  # what WHO_SAID_RE asks
+# ... and, in a question typed without punctuation, a space between two Chinese runs
+# ("…有多少家 2022年营收增长多少")
+SPACED_PARTS_RE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff\d])")
 JOIN_RE = re.compile(r"以及|还有|和|与|及|、|\band\b|&")  # two topics asked together
 # Words that open a sentence without naming anything ("Describe the Golden Ten").
 SENTENCE_OPENERS = frozenset(
