@@ -474,6 +474,21 @@ def test_words_of_a_zones_name_asked_alone_across_zones_are_the_topic(index: Zon
     assert {"anyang-optoelectronics", "luzhou-hitech"} <= set(result.zones)
 
 
-def test_a_topic_one_zone_labels_as_one_word_still_asks_which_zone(index: ZoneIndex) -> None:
+@pytest.mark.parametrize(
+    "question", ["人才政策咋样 有补贴不", "有什么人才政策吗", "重点项目进展如何"]
+)
+def test_a_topic_one_zone_labels_as_one_word_still_asks_which_zone(
+    index: ZoneIndex, question: str
+) -> None:
     """人才政策 is one zone's tag but two general words: the zones holding them are asked."""
-    assert match_question(index, "人才政策咋样 有补贴不").kind == "clarify"
+    assert match_question(index, question).kind == "clarify"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["请问贵平台目前覆盖了哪几个园区？请逐一列出", "Which zones you have information about?"],
+)
+def test_asking_what_the_platform_covers_lists_every_zone(index: ZoneIndex, question: str) -> None:
+    result = match_question(index, question)
+    assert result.kind == "zones"
+    assert len(result.zones) == len(index.kb.zones)

@@ -1093,7 +1093,8 @@ def generate_zoneless(kb: KnowledgeBase, *, half: Half, seed: int = 0) -> list[C
     A tag that entries of two or more zones carry is a topic several zones answer: the right
     reply asks which zone ("ambiguous", zone_id and entry_id None). A tag only one entry of the
     whole base carries, and no other zone writes, names that entry's topic: the right reply
-    answers with it ("zoneless").
+    answers with it ("zoneless"); unless it is two words another zone writes (人才政策: 人才
+    and 政策), which askers take for a topic any zone may have.
     Each topic is asked in several phrasings from the generator's vocabulary half.
     """
     gen = _Generator(kb, half, seed)
@@ -1112,7 +1113,9 @@ def generate_zoneless(kb: KnowledgeBase, *, half: Half, seed: int = 0) -> list[C
         written = {z for z, text in texts.items() if tag in text}
         if len(zones) >= 2:
             expected: tuple[str, str] | None = None
-        elif len(entries) == 1 and written == zones:
+        elif (
+            len(entries) == 1 and written == zones and not _two_words_elsewhere(tag, zones, texts)
+        ):
             expected = next(iter(entries))
         else:
             continue  # several entries of one zone: a question for that zone's own clarify
@@ -1128,6 +1131,16 @@ def generate_zoneless(kb: KnowledgeBase, *, half: Half, seed: int = 0) -> list[C
                 )
             )
     return out
+
+
+def _two_words_elsewhere(tag: str, zones: set[str], texts: dict[str, str]) -> bool:
+    """Tell whether a tag is two words of two characters or more that another zone writes."""
+    return any(
+        tag[:i] in text and tag[i:] in text
+        for zone_id, text in texts.items()
+        if zone_id not in zones
+        for i in range(2, len(tag) - 1)
+    )
 
 
 def _partner(holders: dict[str, set[tuple[str, str]]], tag: str, zones: set[str]) -> str | None:

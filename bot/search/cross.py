@@ -102,10 +102,11 @@ _ABOUT_THE_BASE = re.compile(
     r"收录|覆盖|涵盖|包括|包含|支持|可以查|查看|查|这里|这边|那边|这个|机器人|系统|数据库|资料库|"
     r"帮我|帮忙|列一下|列下|列个|列表|清单|列|看看|一下|目前|现在|一共|总共|都|了|吗|呢|有|是|"
     r"这份|这篇|材料|资料|报道|文章|讲了|讲|谈到|写了|概括|简介|里|哪|"  # 这份材料里讲了哪几个园区
+    r"贵平台|平台|贵方|你们|逐一|逐个|一一|列出|请|"  # 请问贵平台覆盖了哪几个园区，请逐一列出
     r"\b(this|bot|chatbot|actually|cover|covered|covers|include|includes|included|database|data|"
     r"in|your|you|have|know|about|support|supports|supported|currently|now|list|me|show|so|far|"
     r"please|right|there|here|available|give|report|article|material|summary|summaries|"
-    r"summarise|summarize|overview|brief|one|line|short)\b"
+    r"summarise|summarize|overview|brief|one|line|short|information|info)\b"
 )
 
 

@@ -694,6 +694,10 @@ class _Lexicon:
                 spelt.setdefault("".join(s or "" for s in syllables), set()).add(word)
         return {key: next(iter(words)) for key, words in spelt.items() if len(words) == 1}
 
+    def has_zh(self, word: str) -> bool:
+        """Tell whether a Chinese word is one of the lexicon's."""
+        return word in self._zh_set
+
     def spelt_by(self, pinyin: str) -> str | None:
         """The Chinese content word a toneless pinyin spells ("rencai" -> 人才), if only one."""
         return self._by_pinyin.get(pinyin)

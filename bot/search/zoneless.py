@@ -176,7 +176,10 @@ def _rival_zones(
     the question's words or more is a rival (奖励政策 asked of a base where several zones
     give rewards): asking which zone is better than picking one.
     """
-    words = [] if q.pinyin else index.lexicon.words(topic, english=q.lang == "en")
+    asked = [] if q.pinyin else index.lexicon.words(topic, english=q.lang == "en")
+    words = _compounds_apart(index, asked)
+    # a compound's two words stand for one idea: each counts half of it
+    weight = {w.text: 1.0 if w in asked else 0.5 for w in words}
     best_zone = best.record.zone_id
     if index.strip_entities(topic, best_zone) != topic:
         return []  # a firm or project of the best zone is named
@@ -184,20 +187,17 @@ def _rival_zones(
     for w in words:
         holding = {z: [c for c in r if w.text in held[c.record]] for z, r in per_zone.items()}
         zones = [z for z, h in holding.items() if h]
-        if (
-            zones == [best_zone]
-            and _names_it(index, best_zone, holding[best_zone], w.text)
-            and not _of_two_words(index, w.text)
-        ):
+        if zones == [best_zone] and _names_it(index, best_zone, holding[best_zone], w.text):
             return []
     rivals = []
-    size = {w.text: len(w.text.split()) for w in words}  # a phrase counts its words
+    size = {w.text: len(w.text.split()) * weight[w.text] for w in words}  # a phrase: its words
     for ranked in per_zone.values():
         fit = [c for c in ranked if c.score >= CLARIFY_SCORE]
         if not fit:
             continue
         c = max(fit, key=lambda c: (len(held[c.record]), c.score))
-        held_size = len(held[c.record])  # a phrase held through its synonyms shows one idea
+        # a phrase held through its synonyms shows one idea
+        held_size = sum(weight[w] for w in held[c.record])
         holds_half = bool(held[c.record]) and 2 * held_size >= sum(size.values())
         if c.score >= best.score - ZONE_MARGIN or c.coverage >= RIVAL_COVERAGE or holds_half:
             rivals.append(c)
@@ -216,11 +216,20 @@ def _names_it(index: ZoneIndex, zone_id: str, holding: list[Candidate], word: st
     )
 
 
-def _of_two_words(index: ZoneIndex, word: str) -> bool:
-    """Tell whether a Chinese label is two of the base's words (人才政策: 人才, 政策): a topic
-    one zone happens to label so, which names no zone as a firm's or a person's name does."""
-    known = index.lexicon.zh_words
-    return any(word[:i] in known and word[i:] in known for i in range(2, len(word) - 1))
+def _compounds_apart(index: ZoneIndex, words: list[ContentWord]) -> list[ContentWord]:
+    """The content words with a label made of two of the base's words (人才政策: 人才, 政策)
+    read as those two: a topic one zone happens to label so names no zone, as a firm's or a
+    person's name does, and other zones may hold its words."""
+    has = index.lexicon.has_zh
+    apart: list[ContentWord] = []
+    for word in words:
+        text = word.text
+        cut = next((i for i in range(2, len(text) - 1) if has(text[:i]) and has(text[i:])), 0)
+        if cut:
+            apart += index.lexicon.words(f"{text[:cut]} {text[cut:]}", english=False)
+        else:
+            apart.append(word)
+    return apart
 
 
 def _held_words(index: ZoneIndex, candidate: Candidate, words: list[ContentWord]) -> set[str]:
