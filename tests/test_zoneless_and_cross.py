@@ -492,3 +492,15 @@ def test_asking_what_the_platform_covers_lists_every_zone(index: ZoneIndex, ques
     result = match_question(index, question)
     assert result.kind == "zones"
     assert len(result.zones) == len(index.kb.zones)
+
+
+@pytest.mark.parametrize(
+    "question", ["Tell me about the high-tech zone please", "高新区的情况介绍一下"]
+)
+def test_a_zone_pointed_at_without_a_topic_asks_which_zone(
+    index: ZoneIndex, question: str
+) -> None:
+    """No topic and no name: each zone's card is offered (the base is small enough)."""
+    result = match_question(index, question)
+    assert result.kind == "clarify"
+    assert {c.record.zone_id for c in result.candidates} == set(index.kb.zones)

@@ -18,13 +18,13 @@ from bot.search.decision import (
 from bot.search.features import EN_STOPWORDS, Encoded, stem
 from bot.search.index import ContentWord, ZoneIndex
 from bot.search.question import SENTENCE_OPENERS, Question, without_the_asker
-from bot.search.ranking import rank_entries, topic_features, zones_of_best
+from bot.search.ranking import overview_of, rank_entries, topic_features, zones_of_best
 
 _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a capitalised word: maybe a name
 _WORD_RE = re.compile(r"[A-Za-z]{3,}")
 _POINTS_AT_A_ZONE = re.compile(  # "this zone", a bare kind several zones bear: which one?
     r"^(?:这个|这家|该|本|那个)?(?:园区|高新区|开发区|产业园)|(?:这个|该|本|那个)(?:园区|高新区|开发区|产业园)"
-    r"|\b(?:this|that|the) (?:zone|park)\b"
+    r"|\b(?:this|that|the) (?:[a-z-]+ ){0,2}(?:zone|park)\b"
     r"|(?<!\bis )(?<!\bare )\bthere\W*$"  # "how many companies are based there?"
 )
 
@@ -41,6 +41,15 @@ def anywhere(index: ZoneIndex, q: Question) -> MatchResult:
         if of_the_question.kind == "clarify":
             return of_the_question
     topic, features = topic_features(index, q, [])
+    if not features and _POINTS_AT_A_ZONE.search(q.norm) and len(index.kb.zones) <= RIVAL_POOL:
+        # "tell me about the high-tech zone": which one? each zone's card is offered
+        cards = [overview_of(index, zone_id) for zone_id in index.kb.zones]
+        return MatchResult(
+            kind="clarify",
+            lang=q.lang,
+            traditional=q.traditional,
+            candidates=tuple(c for c in cards if c is not None),
+        )
     per_zone = _ranked_per_zone(index, q, features, topic) if features else {}
     ranked = sorted((r[0] for r in per_zone.values()), key=lambda c: -c.score)
     if not ranked or ranked[0].score < CLARIFY_SCORE:
