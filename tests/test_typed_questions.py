@@ -1065,3 +1065,14 @@ def test_two_questions_typed_apart_by_a_space_get_an_entry_each(index: ZoneIndex
     answer = answer_question(index, "泸州高新区有多少家重点企业 2022年营收同比增长了多少")
     assert answer.status == "answer"
     assert {b.entry_id for b in answer.blocks} == {"companies-and-talent", "revenue-2022"}
+
+
+def test_dialect_and_hearsay_words_ask_nothing(index: ZoneIndex) -> None:
+    """俺 (I), 听说 (I heard) say who asks and why; 养殖 is 畜牧 (knowledge/synonyms.yaml)."""
+    reply = answer_question(index, "俺想去零碳园区搞养殖，园区有畜牧业不")
+    assert (reply.status, reply.zone_id) == ("answer", "qinghai-zero-carbon")
+    assert "畜牧" in render_answer_text(reply)
+    assert _answered(index, "听说泸州高新区要打造工匠园区，是啥样的园区") == (
+        "luzhou-hitech",
+        "talent-strategy",
+    )
