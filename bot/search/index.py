@@ -183,6 +183,19 @@ class ZoneIndex:
         self.zone_kinds = _PerZone(
             lambda z: set(ZONE_SUFFIX_RE.findall(self.zone_name_text[z])),
         )
+        self.overview = _PerZone(self._overview)
+
+    def _overview(self, zone_id: str) -> EntryRecord | None:
+        """A zone's first entry on its overview: looked for once, not on every question."""
+        first, last = self.zone_ranges[zone_id]
+        return next(
+            (
+                self.records[i]
+                for i in range(first, last)
+                if self.records[i].entry.topic == "overview"
+            ),
+            None,
+        )
 
     def _encode(self, pairs: list[tuple[str, Entry]]) -> Encoding:
         """Normalise and encode every entry, learning the vocabulary, and weigh with BM25."""

@@ -181,11 +181,10 @@ def _candidate(index: ZoneIndex, i: int, coverage: float, fuzzy: float) -> Candi
 
 def overview_of(index: ZoneIndex, zone_id: str) -> Candidate | None:
     """A zone's overview entry as a full-scoring candidate: for a question asking no topic."""
-    first, last = index.zone_ranges[zone_id]
-    for i in range(first, last):
-        if index.records[i].entry.topic == "overview":
-            return Candidate(record=index.records[i], score=100.0, coverage=1.0, fuzzy=100.0)
-    return None
+    record = index.overview[zone_id]
+    if record is None:
+        return None
+    return Candidate(record=record, score=100.0, coverage=1.0, fuzzy=100.0)
 
 
 def zones_of_best(
