@@ -60,6 +60,7 @@ _EN_KINDS = frozenset(zone_kinds_en())
 _ACRONYM_RE = re.compile(r"\b(?!(?:RMB|USD|CNY|HKD|EUR)\b)[A-Z]{2,6}s?\b(?!\s?\$)")
 # what follows a speaker's name: "<name>说…" quotes them, "<name> said …" too
 _SPEECH = r"(?:说|讲|表示|介绍|称|认为|提到|透露|指出|谈到|\s+(?:said|says|told|stated))"
+_SPEECH_RE = re.compile(_SPEECH)
 _YES_NO_RE = re.compile(  # an English question asking whether: "does the park use ..."
     r"^(?:(?:hi|hello|hey|ok|okay|so|and|also|but|btw|please|sorry) )*"
     r"(?:does|do|did|is|are|was|were|can|could|has|have|will)\b"
@@ -484,6 +485,8 @@ def _initials(english: str, chinese: str) -> frozenset[str]:
 def _without_the_speaker(words: list[ContentWord], topic: str) -> list[ContentWord]:
     """The content words but a speaker's name, when others are left: "<name>说…比例是多少"
     asks what was said, which an entry may give without naming who said it."""
+    if not _SPEECH_RE.search(topic):  # no one said anything: no word is a speaker
+        return words
     kept = [w for w in words if not re.search(re.escape(w.text) + _SPEECH, topic)]
     return kept if kept else words
 
