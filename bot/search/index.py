@@ -753,9 +753,12 @@ class _Lexicon:
                     window = run[at : at + size]
                     if window in self._zh_set:
                         continue
+                    keys = self._one_off_keys(window)
+                    if not keys:  # most windows: no set of words to build
+                        continue
                     found = {
                         w
-                        for key in self._one_off_keys(window)
+                        for key in keys
                         for w in self._one_off[key]
                         if (w[0] == window[0] or w[-1] == window[-1]) and w not in run
                     }
