@@ -128,10 +128,12 @@ def rank_entries(
     top = first + _best(bm25[first:last], count)
     if q.lang == "en" and not q.pinyin:
         topic = " ".join(stem(w) for w in topic.split())
-    picked = [int(i) for i in top if bm25[i] > 0]
+    chosen = top[bm25[top] > 0]  # indexed at once: numpy's cost per element is paid once
+    picked: list[int] = chosen.tolist()
     fuzzy = _fuzzy_scores(index, q, picked, coverage, topic)
+    covered: list[float] = coverage[chosen].tolist()
     candidates = [
-        _candidate(index, i, float(coverage[i]), f) for i, f in zip(picked, fuzzy, strict=True)
+        _candidate(index, i, c, f) for i, c, f in zip(picked, covered, fuzzy, strict=True)
     ]
     return sorted(candidates, key=lambda c: -c.score)
 
