@@ -430,11 +430,13 @@ class ZoneIndex:
         """Tell whether the knowledge base writes a word (its bigrams, or the English word)."""
         if word.isascii():
             return stem(word) in self.space.words
-        pairs = np.array(
-            [(BIGRAM << KIND_SHIFT) | (ord(a) << 20) | ord(b) for a, b in pairwise(word)],
-            dtype=np.int64,
-        )
-        return bool(len(pairs)) and bool(self._known(pairs).all())
+        pairs = [(BIGRAM << KIND_SHIFT) | (ord(a) << 20) | ord(b) for a, b in pairwise(word)]
+        return bool(pairs) and self._vocabulary.issuperset(pairs)
+
+    @cached_property
+    def _vocabulary(self) -> frozenset[int]:
+        """The features the entries hold, as a set: a word's few looked up without numpy."""
+        return frozenset(self.postings.features.tolist())
 
     def score(
         self, question: Encoded, zone_id: str | None = None
