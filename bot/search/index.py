@@ -559,23 +559,19 @@ class ZoneIndex:
         )
         return total
 
-    def _junctions(self, unseen: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
-        """Tell which unseen bigrams are just two known characters side by side."""
-        kinds = kind_of(unseen)
-        first = (CHAR << KIND_SHIFT) | ((unseen >> 20) & 0xFFFFF)
-        second = (CHAR << KIND_SHIFT) | (unseen & 0xFFFFF)
-        known = self._known(np.concatenate([first, second]))
-        both_known = known[: len(unseen)] & known[len(unseen) :]
-        junction: npt.NDArray[np.bool_] = (kinds == PINYIN) | ((kinds == BIGRAM) & both_known)
-        return junction
-
-    def _known(self, features: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
-        vocab = self.postings.features
-        if not len(vocab):
-            return np.zeros(len(features), dtype=bool)
-        slot = np.minimum(np.searchsorted(vocab, features), len(vocab) - 1)
-        found: npt.NDArray[np.bool_] = vocab[slot] == features
-        return found
+    def _junctions(self, unseen: npt.NDArray[np.int64]) -> list[bool]:
+        """Tell which unseen bigrams are just two known characters side by side (a question
+        has a few unseen features: looked up in a set, not with numpy)."""
+        known = self._vocabulary
+        return [
+            f >> KIND_SHIFT == PINYIN
+            or (
+                f >> KIND_SHIFT == BIGRAM
+                and ((CHAR << KIND_SHIFT) | ((f >> 20) & 0xFFFFF)) in known
+                and ((CHAR << KIND_SHIFT) | (f & 0xFFFFF)) in known
+            )
+            for f in unseen.tolist()
+        ]
 
 
 @dataclass(frozen=True)
