@@ -606,28 +606,23 @@ class _Lexicon:
         self._zh_lengths = {ch: sorted(sizes, reverse=True) for ch, sizes in lengths.items()}
         self._space = space
         self.groups = _group_numbers(kb.synonyms)
+        self._zh_content: dict[str, ContentWord | None] = {}  # by word, as words() needs them
 
     def words(self, topic: str, *, english: bool) -> list[ContentWord]:
         """The content words of a question's topic (its zone names taken out)."""
         found: list[ContentWord] = []
         for word in self._zh_in(strip_function_phrases(topic)):
-            pairs = [
-                (BIGRAM << KIND_SHIFT) | (ord(a) << 20) | ord(b)
-                for run in strip_stop_phrases(word).split()
-                for a, b in pairwise(run)
-            ]
-            needs = [tuple(pairs)] if pairs else []
-            if word in self.groups:
-                needs.append(((SYNONYM << KIND_SHIFT) | self.groups[word],))
-            needs += [((SYNONYM << KIND_SHIFT) | g,) for g in self._begun_groups.get(word, ())]
-            if needs:
-                found.append(ContentWord(word, tuple(needs)))
+            if word not in self._zh_content:  # at most once a word of the lexicon
+                self._zh_content[word] = self._zh_content_word(word)
+            content = self._zh_content[word]
+            if content is not None:
+                found.append(content)
         if english:
             tokens = _LATIN_RE.findall(_EN_SINCE_MOVING_RE.sub(" ", topic))
             phrases = self._space.en_phrases(" ".join(stem(t) for t in tokens))
             taken = {word for phrase, _ in phrases for word in phrase.split()}
             for phrase, group in phrases:  # "factory buildings" asks for 厂房, not a factory
-                needs = [((SYNONYM << KIND_SHIFT) | group,)]
+                needs: list[tuple[int, ...]] = [((SYNONYM << KIND_SHIFT) | group,)]
                 numbers = [self._space.words.get(w) for w in phrase.split()]
                 if all(n is not None for n in numbers):  # ... or for both words, side by side
                     needs.append(tuple((WORD << KIND_SHIFT) | n for n in numbers if n is not None))
@@ -645,6 +640,19 @@ class _Lexicon:
                 if needs:
                     found.append(ContentWord(token, tuple(needs)))
         return found
+
+    def _zh_content_word(self, word: str) -> ContentWord | None:
+        """A Chinese word of the lexicon as a content word: the features that show it held."""
+        pairs = [
+            (BIGRAM << KIND_SHIFT) | (ord(a) << 20) | ord(b)
+            for run in strip_stop_phrases(word).split()
+            for a, b in pairwise(run)
+        ]
+        needs = [tuple(pairs)] if pairs else []
+        if word in self.groups:
+            needs.append(((SYNONYM << KIND_SHIFT) | self.groups[word],))
+        needs += [((SYNONYM << KIND_SHIFT) | g,) for g in self._begun_groups.get(word, ())]
+        return ContentWord(word, tuple(needs)) if needs else None
 
     @cached_property
     def _begun_groups(self) -> dict[str, tuple[int, ...]]:
