@@ -267,8 +267,7 @@ def _only_theirs(
 
 def zone_holds(index: ZoneIndex, zone_id: str, word: ContentWord) -> bool:
     """Tell whether any entry of a zone holds a content word."""
-    first, last = index.zone_ranges[zone_id]
-    return any(not index.uncovered(i, [word]) for i in range(first, last))
+    return index.held_in(zone_id, word)
 
 
 def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:

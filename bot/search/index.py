@@ -508,6 +508,26 @@ class ZoneIndex:
         held = self._held(record, {f for w in words for needs in w.needs for f in needs})
         return [w.text for w in words if not any(all(held[f] for f in needs) for needs in w.needs)]
 
+    def held_in(self, zone_id: str, word: ContentWord) -> bool:
+        """Tell whether any entry of a zone holds a content word: each feature's postings in
+        the zone looked up once, not every entry's features in turn."""
+        first, last = self.zone_ranges[zone_id]
+        p = self.postings
+        for needs in word.needs:
+            holders = set(range(first, last))  # the entries holding each feature so far
+            for feature in needs:
+                slot = int(p.features.searchsorted(feature))
+                if slot == len(p.features) or int(p.features[slot]) != feature:
+                    holders = set()
+                    break
+                start, end = p.keys.searchsorted([(slot << 32) | first, (slot << 32) | last])
+                holders &= set((p.keys[start:end] & 0xFFFFFFFF).tolist())
+                if not holders:
+                    break
+            if holders:
+                return True
+        return False
+
     def asked_by(self, record: int, word: ContentWord) -> bool:
         """Tell whether an entry's written questions or labels hold a word, not only its answer."""
         features = {f for needs in word.needs for f in needs}
