@@ -313,8 +313,8 @@ def _each_question(
     clauses = [c for c in PARTS_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
     if len(clauses) == 1:  # typed without punctuation: parts apart by spaces, if each asks
         spaced = [c for c in SPACED_PARTS_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
-        clauses = spaced if all(_asks(normalize(c)) for c in spaced) else clauses
-    norms = [normalize(c) for c in clauses]
+        clauses = spaced if all(_asks(q.memo.normalized(c)) for c in spaced) else clauses
+    norms = [q.memo.normalized(c) for c in clauses]
     said = any(WHO_SAID_RE.search(n) for n in norms)
     if said:  # "who said <fact>?": the speaker and the fact are two parts
         clauses = [p for c in clauses for p in _speaker_apart(c)]

@@ -98,6 +98,13 @@ class _Memo:
     # English? and the topic; then each text's score
     fuzzy: dict[tuple[bool, str], dict[str, float]] = field(default_factory=dict)
     words: dict[tuple[str, bool], list[ContentWord]] = field(default_factory=dict)
+    norms: dict[str, str] = field(default_factory=dict)  # each text normalised
+
+    def normalized(self, text: str) -> str:
+        """normalize(text), worked out once a question: its clauses are read again."""
+        if text not in self.norms:
+            self.norms[text] = normalize(text)
+        return self.norms[text]
 
 
 @dataclass(frozen=True)
@@ -129,7 +136,8 @@ def read_question(question: str, preferred: Lang | None) -> Question:
     lang = detect_lang(raw, norm) or preferred or "zh"
     pinyin = not CJK_RE.search(norm) and looks_like_pinyin(norm)
     # the script of the Mandarin it says: 嗰 and 喎 are no traditional characters
-    return Question(raw, norm, lang, is_traditional(from_cantonese(raw)), pinyin)
+    traditional = is_traditional(from_cantonese(raw))
+    return Question(raw, norm, lang, traditional, pinyin, memo=_Memo(norms={raw: norm}))
 
 
 def is_smalltalk(norm: str) -> bool:
@@ -177,7 +185,8 @@ def without_the_scene(q: Question) -> Question | None:
     asking = _clauses_but(  # the asker's own clauses set the scene as well
         q, lambda c: (_SCENE.match(c) or _ABOUT_THE_ASKER.match(c)) and not _ASKS_ZH.search(c)
     )
-    if not any(ASKS_RE.search(normalize(c)) or PART_ASKS_RE.search(normalize(c)) for c in asking):
+    norms = (q.memo.normalized(c) for c in asking)
+    if not any(ASKS_RE.search(n) or PART_ASKS_RE.search(n) for n in norms):
         return None
     return replace(read_question(" ".join(asking), q.lang), names=q.names, slips=q.slips)
 
@@ -188,7 +197,7 @@ def _clauses_but(q: Question, said: Callable[[str], object]) -> list[str]:
     clauses = [c for c in CLAUSE_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
     if len(clauses) < 2:
         return []
-    asking = [c for c in clauses if not said(normalize(c).strip())]
+    asking = [c for c in clauses if not said(q.memo.normalized(c).strip())]
     return asking if 0 < len(asking) < len(clauses) else []
 
 
