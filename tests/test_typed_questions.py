@@ -1076,3 +1076,19 @@ def test_dialect_and_hearsay_words_ask_nothing(index: ZoneIndex) -> None:
         "luzhou-hitech",
         "talent-strategy",
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What kinds of drugs is the Qingdao biomedicine and medical device park focusing on?",
+        "青岛生物医药园药这块重点搞啥",
+    ],
+)
+def test_the_parks_focus_fields_are_given_by_each_entry_on_the_park_or_the_zones_focus(
+    index: ZoneIndex, question: str
+) -> None:
+    """Three close entries (the zone's focus, the park, the park's fields) all give them."""
+    reply = answer_question(index, question)
+    assert reply.status == "answer"
+    assert any(w in render_answer_text(reply) for w in ("罕见病", "rare diseases"))
