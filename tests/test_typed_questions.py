@@ -1093,3 +1093,11 @@ def test_the_parks_focus_fields_are_given_by_each_entry_on_the_park_or_the_zones
     reply = answer_question(index, question)
     assert reply.status == "answer"
     assert any(w in render_answer_text(reply) for w in ("罕见病", "rare diseases"))
+
+
+def test_what_a_zone_contributes_to_its_citys_output_asks_its_share(index: ZoneIndex) -> None:
+    """贡献了全市…多少产值 asks a share, not the output itself."""
+    assert _answered(index, "青岛高新区给全市生物医药及医疗器械产业贡献了多少产值") == (
+        "qingdao-hitech",
+        "city-share",
+    )
