@@ -33,7 +33,8 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|\b(?:cap|caps|capped|ceiling|upper limit|max(?:imum|imal)?(?: amount)?)\b"
     ),
     "rate": re.compile(  # a growth or a share: a percentage answers it, as may an amount
-        r"增速|增长|增幅|涨|提升|提高|增加|百分之|比例|比率|利率|税率|费率|占(?!地)|比重|几成|贡献"
+        r"增速|增长|增幅|涨|提升|提高|增加|百分之|比例|比率|利率|税率|费率|占(?!地)|比重|几成"
+        r"|贡献(?:了|咗)?(?:全市|全省|全国|全区)"  # a share of the whole (税收贡献: an amount)
         r"|节省|节约|降低|降本|减少|省了|省下"  # a saving or a cut: a share answers it too
         r"|\b(?:save|saves|saved|saving|savings|reduce|reduced|reduction|cut|cuts|lower|lowered"
         r"|growth|grow|grew|rise|rose|increase|uplift|up by|percent|percentage|share|rate"
