@@ -61,6 +61,7 @@ _ACRONYM_RE = re.compile(r"\b(?!(?:RMB|USD|CNY|HKD|EUR)\b)[A-Z]{2,6}s?\b(?!\s?\$
 # what follows a speaker's name: "<name>说…" quotes them, "<name> said …" too
 _SPEECH = r"(?:说|讲|表示|介绍|称|认为|提到|透露|指出|谈到|\s+(?:said|says|told|stated))"
 _SPEECH_RE = re.compile(_SPEECH)
+_NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?%")  # a share a question quotes
 _YES_NO_RE = re.compile(  # an English question asking whether: "does the park use ..."
     r"^(?:(?:hi|hello|hey|ok|okay|so|and|also|but|btw|please|sorry) )*"
     r"(?:does|do|did|is|are|was|were|can|could|has|have|will)\b"
@@ -445,6 +446,7 @@ def content_words(
         words = [w for w in words if not _other_zones_name_word(index, w.text, zone_id, stems)]
     if zone_id:  # what is left of a misspelt zone name (安阳光电智能制造产园) asks nothing
         latin = index.finder.latin_keys_of[zone_id]  # nor a part of its latin name (electronics)
+        initials = _zone_initials(index, zone_id)
         words = [
             w
             for w in words
@@ -454,7 +456,7 @@ def content_words(
                 and len(w.text) >= 4
                 and any(stem(w.text) in k for k, kind in latin if kind != "entity")
             )
-            and w.text not in _zone_initials(index, zone_id)  # ZC of Zero-Carbon, ZB of 中北
+            and w.text not in initials  # ZC of Zero-Carbon, ZB of 中北
         ]
     return _without_frame(_without_the_speaker(words, topic))
 
@@ -537,7 +539,7 @@ def about_the_words(
     best = covering[0]
     near = [c for c in covering if c.score >= best.score - LABEL_MARGIN]
     numbers = _NUMBER_RE.findall(q.norm)
-    holding = [c for c in near if all(n in _answer_text(c.record) for n in numbers)]
+    holding = [c for c in near if all(n in answer_text(c.record) for n in numbers)]
     if numbers and holding and len(holding) < len(near):  # "100% green power": the one saying so
         near = holding
         best = near[0]
@@ -561,10 +563,7 @@ def about_the_words(
     return [best] + [c for c in near[1:2] if c.score >= best.score - TIE_MARGIN]
 
 
-_NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?%")  # a share a question quotes
-
-
-def _answer_text(record: EntryRecord) -> str:
+def answer_text(record: EntryRecord) -> str:
     """An entry's answers, both languages, as numbers are written in them."""
     answer = record.entry.answer
     return f"{answer.zh or ''} {answer.en or ''}"

@@ -81,8 +81,6 @@ _OF_FIRMS = re.compile(
     r"|\b(?:companies|firms|enterprises|businesses|manufacturers|makers|players|schools"
     r"|colleges|universities|institutions|tenants)\b"
 )
-
-
 # ... not of another thing named last before the asking words (那个人才培养工作叫什么名字)
 _OTHER_THINGS = re.compile(
     r"工作|项目|政策|行动|计划|活动|模式|平台|园区|产业园|基地|中心|工程|措施|文件|战略|产品"

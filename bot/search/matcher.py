@@ -12,6 +12,7 @@ from bot.kb.models import Lang
 from bot.search import decision
 from bot.search.coverage import (
     about_the_words,
+    answer_text,
     asks_what_is_not_given,
     best_covering,
     clear_leader,
@@ -122,8 +123,7 @@ def _named_firms(index: ZoneIndex, q: Question, result: MatchResult) -> MatchRes
     if result.kind != "entry" or not result.candidates or not asks_names_of_firms(q.norm):
         return result
     record = result.candidates[0].record
-    answer = record.entry.answer
-    if names_any_firm(index, f"{answer.zh or ''} {answer.en or ''}", record.zone_id):
+    if names_any_firm(index, answer_text(record), record.zone_id):
         return result
     return replace(result, kind="not_given", figures=("names",))
 
