@@ -181,6 +181,7 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
                 or _misspelt(index, q, named[0])
                 or _each_part(index, q, named[0])
                 or _where_the_firm_is(index, q, named[0], mention)
+                or _beside_the_overview(index, q, named[0], found)
             )
             return other if other and _keeps_the_firms(index, q, named[0], other) else found
         # a question whose whole lacks a figure may ask it in one clause and more in another
@@ -208,6 +209,25 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     if as_chinese and as_chinese.kind == "clarify":  # "zhandi mianji": which zone, as 占地面积
         return as_chinese
     return anywhere(index, q)
+
+
+def _beside_the_overview(
+    index: ZoneIndex, q: Question, zone_id: str, found: MatchResult
+) -> MatchResult | None:
+    """A clarifying question between the zone's overview, which sums up every entry, and one
+    entry: that entry answers when it passes every test of a covering entry, though under
+    the answer threshold. Tried after every other reading of the question."""
+    if found.kind == "unknown_topic" and not q.pinyin:  # as _in_zone weighs it again
+        found = _in_zone_scored(index, q, zone_id, framed=False)
+    if found.kind != "clarify" or len(found.candidates) != 2:
+        return None
+    beside = [c for c in found.candidates if c.record is not index.overview[zone_id]]
+    if len(beside) != 1:
+        return None
+    topic = topic_of(index, q, [zone_id])
+    if not coverers(index, q, topic, beside, zone_id, threshold=CLARIFY_SCORE):
+        return None
+    return replace(found, kind="entry", score=beside[0].score, candidates=(beside[0],))
 
 
 def _keeps_the_firms(index: ZoneIndex, q: Question, zone_id: str, result: MatchResult) -> bool:
@@ -633,14 +653,6 @@ def _in_zone_scored(index: ZoneIndex, q: Question, zone_id: str, *, framed: bool
     if giving:  # close entries hold every word asked; one alone gives the figure asked
         return decided("entry", tuple(giving))
     close = tuple(c for c in ranked[:4] if c.score >= CLARIFY_SCORE)
-    beside = [c for c in close if overview is None or c.record is not overview.record]
-    if (
-        len(close) == 2
-        and len(beside) == 1
-        and coverers(index, q, topic, beside, zone_id, threshold=CLARIFY_SCORE)
-    ):
-        # the overview sums up each entry: close to one holding every word, that one answers
-        return decided("entry", (beside[0],))
     if len(close) >= 2:
         return decided("clarify", close)
     return decided("unknown_topic", tuple(ranked[:5]))
