@@ -129,3 +129,9 @@ def test_companies_in_an_english_total_name_no_part_of_the_zone() -> None:
     """The sum's pattern took "compan" of companies; the "ies" left was read as a thing named."""
     rest = what_the_total_is_of("how many companies are there in total in")
     assert "ies" not in rest.split()
+
+
+def test_a_rent_subsidys_amount_is_no_price_but_renting_for_how_much_is() -> None:
+    """房租补贴给多少钱 asks the subsidy's amount; 机柜租1年要多少钱 the rent."""
+    assert "price" not in asked_figures(normalize("房租补贴给多少钱"))
+    assert "price" in asked_figures(normalize("机柜租一年要多少钱"))
