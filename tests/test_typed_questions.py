@@ -1101,3 +1101,18 @@ def test_what_a_zone_contributes_to_its_citys_output_asks_its_share(index: ZoneI
         "qingdao-hitech",
         "city-share",
     )
+
+
+def test_a_person_of_another_zone_is_not_answered_by_this_zones_entries(
+    index: ZoneIndex,
+) -> None:
+    # each label is its own name: "Meng Tao" is asked whole, not two pieces of a longer name
+    reply = answer_question(index, "Luzhou High-tech Zone - programme: meng tao?")
+    assert reply.status != "answer"
+
+
+def test_a_frame_word_typed_with_a_space_asks_nothing_as_typed_with_a_hyphen(
+    index: ZoneIndex,
+) -> None:
+    question = "Anyang optoelectronics park set up: which government departments took part?"
+    assert _answered(index, question) == ("anyang-optoelectronics", "site-preparation")

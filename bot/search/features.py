@@ -39,9 +39,8 @@ def _frame_words() -> frozenset[str]:
     """The asker's frame words (bot/data/frame_words.txt): beside another content word of a
     question they never count against an entry (规划 of 规划几层, "programme")."""
     text = resources.files("bot").joinpath("data/frame_words.txt").read_text(encoding="utf-8")
-    return frozenset(
-        w for line in text.splitlines() if not line.startswith("#") for w in line.split()
-    )
+    words = [w for line in text.splitlines() if not line.startswith("#") for w in line.split()]
+    return frozenset(words) | {w.replace("-", " ") for w in words}  # "set up" of "set-up"
 
 
 FRAME_WORDS = _frame_words()

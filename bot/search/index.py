@@ -289,7 +289,12 @@ class ZoneIndex:
         for record in self.records:  # labels, not the zones: a restart builds none of them
             # a label of several English words (special-steel, "business environment") is a
             # name too: its words, asked alone, name nothing
-            for run in re.split(r"[\u3400-\u9fff]+", record.labels.replace("-", " ")):
+            entry = record.entry
+            labels = [*entry.tags, entry.title.en or ""] if entry.title else entry.tags
+            runs = (
+                r for label in labels for r in _CJK_WORD_RE.split(label.lower().replace("-", " "))
+            )
+            for run in runs:  # each label its own name ("Liu Jinchun", "Meng Tao": two names)
                 words = [stem(w) for w in _LATIN_RE.findall(run)]
                 if len(words) > 1:
                     for word in words:
