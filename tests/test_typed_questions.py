@@ -1116,3 +1116,29 @@ def test_a_frame_word_typed_with_a_space_asks_nothing_as_typed_with_a_hyphen(
 ) -> None:
     question = "Anyang optoelectronics park set up: which government departments took part?"
     assert _answered(index, question) == ("anyang-optoelectronics", "site-preparation")
+
+
+def test_by_the_way_between_two_questions_asks_nothing(index: ZoneIndex) -> None:
+    reply = answer_question(index, "泸州高新区的产业方向啥情况，顺便问下酒城人才聚集行动啥情况？")
+    assert reply.status == "answer"
+    assert {b.entry_id for b in reply.blocks} >= {"industries", "talent-strategy"}
+
+
+def test_two_questions_each_finding_its_entry_outweigh_a_weaker_reading_of_the_whole(
+    index: ZoneIndex,
+) -> None:
+    reply = answer_question(index, "青岛高新区的产业方向啥样，顺便问下立菲医疗器械创新园怎么样？")
+    assert [b.entry_id for b in reply.blocks] == ["industry-focus", "lifei-innovation-park"]
+
+
+def test_a_part_whose_figure_the_source_lacks_is_shown_beside_the_other_part(
+    index: ZoneIndex,
+) -> None:
+    reply = answer_question(index, "太原中北的搬迁补贴是多少啊，还有新落户一次性奖励多少钱？")
+    assert [b.entry_id for b in reply.blocks] == ["relocation-subsidy", "settling-reward"]
+    assert "没有给出奖励金额" in render_answer_text(reply)
+
+
+def test_what_the_asker_is_doing_sets_the_scene_and_asks_nothing(index: ZoneIndex) -> None:
+    question = "正在比较几个地方，想了解一下青海零碳产业园的110千伏古驿变电站，是什么情况？"
+    assert _answered(index, question) == ("qinghai-zero-carbon", "guyi-substation")

@@ -367,7 +367,7 @@ def _each_question(
             text = " ".join([subject, clause])
             part = replace(read_question(text, q.lang), names=q.names, slips=q.slips)
         result = _in_zone(index, part, zone_id)
-        if result.kind != "entry":
+        if result.kind not in _FOUND:  # a part lacking its figure shows the entry saying so
             return None
         if picks and _gives_what_is_asked(index, part, picks[-1]):
             continue  # "<project>投资多少，占地多大": the project's entry gives its area too
@@ -375,9 +375,14 @@ def _each_question(
             picks.append(result.candidates[0])
     if not 2 <= len(picks) <= 3:
         return None
-    first = whole.candidates[0].record if whole.kind == "entry" else None
-    if first and first.entry.topic != "overview" and first not in {c.record for c in picks}:
-        return None  # the question as a whole is about another entry: its clauses are not apart
+    first = whole.candidates[0] if whole.kind == "entry" else None
+    if (
+        first
+        and first.record.entry.topic != "overview"
+        and first.record not in {c.record for c in picks}
+        and first.score >= min(c.score for c in picks)
+    ):  # the question as a whole is about another entry, as well as its clauses are apart
+        return None
     return MatchResult(
         kind="zones",
         lang=q.lang,

@@ -86,6 +86,15 @@ _SCENE = re.compile(
     r"|(?:i|we) (?:recently )?(?:saw|read|heard|noticed|learned|learnt|see|hear)\b"
     r"|recently,? (?:i|we) (?:saw|read|heard|noticed|learned|learnt)\b"
 )
+# a clause saying what the asker is doing, whole: 正在比较几个地方, 我们在做投资调研 (its 几 asks
+# nothing: "a few places")
+_ASKERS_WORK = re.compile(
+    r"(?:我们?|我司|我方|咱们)?(?:公司|企业)?(?:目前|现在|最近)?(?:正在|在)"
+    r"(?:比较|对比|考察|调研|选址|做(?:投资|选址|市场|前期)?调研)"
+    r"(?:几个|多个|一些|各个|不同)?(?:地方|园区|城市|地区|选址|的地方)?"
+    r"|(?:we are|we're|i am|i'm) (?:comparing|looking at|scouting|visiting) (?:a few|several|some)"
+    r" (?:places|sites|parks|zones|cities|locations)"
+)
 _TRADE_HEAD_RE = re.compile(r"^(?:主要做|做|从事|搞|生产|a |an )")
 _TRADE_TAIL_RE = re.compile(r"(?:的|\b(?:company|firm|business|maker|manufacturer))$")
 _ABOUT_THE_BOT = re.compile(r"(?:你|您)们?(?:是|叫|会)|(?:who |what )?(?:are|r) (?:you|u)\b")
@@ -183,7 +192,11 @@ def without_the_scene(q: Question) -> Question | None:
     otherwise pick an entry on another aspect.
     """
     asking = _clauses_but(  # the asker's own clauses set the scene as well
-        q, lambda c: (_SCENE.match(c) or _ABOUT_THE_ASKER.match(c)) and not _ASKS_ZH.search(c)
+        q,
+        lambda c: (
+            ((_SCENE.match(c) or _ABOUT_THE_ASKER.match(c)) and not _ASKS_ZH.search(c))
+            or _ASKERS_WORK.fullmatch(c)
+        ),
     )
     norms = (q.memo.normalized(c) for c in asking)
     if not any(ASKS_RE.search(n) or PART_ASKS_RE.search(n) for n in norms):
