@@ -1142,3 +1142,9 @@ def test_a_part_whose_figure_the_source_lacks_is_shown_beside_the_other_part(
 def test_what_the_asker_is_doing_sets_the_scene_and_asks_nothing(index: ZoneIndex) -> None:
     question = "正在比较几个地方，想了解一下青海零碳产业园的110千伏古驿变电站，是什么情况？"
     assert _answered(index, question) == ("qinghai-zero-carbon", "guyi-substation")
+
+
+def test_pinyin_typed_with_tone_marks_reads_as_without(index: ZoneIndex) -> None:
+    toned = "Lúzhōu gāoxīnqū yíngyè shōurù zēngzhǎng duōshao"
+    assert _answered(index, toned) == ("luzhou-hitech", "revenue-2022")
+    assert normalize("lǜsè") == "lvse"

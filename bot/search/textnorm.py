@@ -107,7 +107,20 @@ _nfkc = lru_cache(maxsize=4096)(partial(unicodedata.normalize, "NFKC"))
 
 
 def _compatibility(match: re.Match[str]) -> str:
-    return _nfkc(match.group(0))
+    return _without_tones(_nfkc(match.group(0)))
+
+
+_TONED_U_RE = re.compile("[üǖǘǚǜÜǕǗǙǛ]")
+_COMBINING_RE = re.compile(r"[\u0300-\u036f]")
+
+
+def _without_tones(text: str) -> str:
+    """Pinyin typed with its tone marks (Lúzhōu, lǜsè) as typed without: ü as v, as the
+    pinyin table writes it; other accented latin letters lose their accents (café)."""
+    if text.isascii():
+        return text
+    text = _TONED_U_RE.sub("v", text)
+    return _COMBINING_RE.sub("", unicodedata.normalize("NFD", text))
 
 
 def _fold(text: str) -> str:
