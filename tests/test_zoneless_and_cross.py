@@ -496,3 +496,37 @@ def test_a_zone_pointed_at_without_a_topic_asks_which_zone(
     result = match_question(index, question)
     assert result.kind == "clarify"
     assert {c.record.zone_id for c in result.candidates} == set(index.kb.zones)
+
+
+@pytest.mark.parametrize(
+    ("question", "zones"),
+    [
+        ("你们覆盖的河南和四川的园区分别是哪个", {"anyang-optoelectronics", "luzhou-hitech"}),
+        (
+            "Among the covered zones, which one is in Henan and which one is in Shandong?",
+            {"anyang-optoelectronics", "qingdao-hitech"},
+        ),
+        ("四川省的园区有哪些？分别在做什么？", {"luzhou-hitech"}),
+    ],
+)
+def test_zones_asked_by_their_provinces_are_listed_with_the_provinces_taken_as_no_topic(
+    index: ZoneIndex, question: str, zones: set[str]
+) -> None:
+    result = match_question(index, question)
+    assert result.kind == "zones"
+    assert set(result.zones) == zones
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which industrial parks have you got info on, mate?",
+        "你们 database 里有 which zones ah, 全部 list 出来",
+    ],
+)
+def test_asking_which_kind_of_parks_the_bot_holds_lists_every_zone(
+    index: ZoneIndex, question: str
+) -> None:
+    result = match_question(index, question)
+    assert result.kind == "zones"
+    assert set(result.zones) == set(index.kb.zones)

@@ -73,6 +73,9 @@ _CROSS_WORDS = re.compile(
     r"有没有|当中|之中|分别|各自|每个|各(?=[在有是])|[一二两三四五六七八九十\d]+个(?=园区|开发区|高新区|产业园)|"
     r"都能查|能查到|能查|查询|查到|公布了|公布|发布了|发布|披露了|披露|相关|有关|方面|的信息|"
     r"(?<![\u4e00-\u9fff])信息|数据(?![\u4e00-\u9fff])|"
+    # the kind of park asked about: "which industrial parks", "which hi-tech zones"
+    r"\b(?:industrial|hi ?tech|high ?tech|economic|development|science|technology)"
+    r"(?= (?:zones?|parks?)\b)|"
     r"\b(which|what|list|all|any|each|every|across|among|how|many|zones|parks|zone|park|do|does|you|"
     r"know|have|has|offer|"
     r"offers|there|are|is|of|the|a|with|can|get|give|gives|provide|provides|cover|covers)\b"
@@ -100,9 +103,10 @@ _CROSS_VERBS = re.compile(r"(?:^|(?<= ))(?:能够|可以|能|有)")
 # nothing else is such a question: 支持 or 包括 of "哪些园区有人才支持" stays its topic.
 _ABOUT_THE_BASE = re.compile(
     r"收录|覆盖|涵盖|包括|包含|支持|可以查|查看|查|这里|这边|那边|这个|机器人|系统|数据库|资料库|"
-    r"帮我|帮忙|列一下|列下|列个|列表|清单|列|看看|一下|目前|现在|一共|总共|都|了|吗|呢|有|是|"
+    r"帮我|帮忙|列一下|列下|列个|列表|清单|列|出来|看看|一下|目前|现在|一共|总共|都|了|吗|呢|有|是|你这|您这|"
     r"这份|这篇|材料|资料|报道|文章|讲了|讲|谈到|写了|概括|简介|里|哪|"  # 这份材料里讲了哪几个园区
     r"贵平台|平台|贵方|你们|逐一|逐个|一一|列出|请|"  # 请问贵平台覆盖了哪几个园区，请逐一列出
+    r"在?(?:做|干|搞)(?:什么|啥)?的?(?= |$)|"  # 四川的园区分别在做什么
     r"\b(this|bot|chatbot|actually|cover|covered|covers|include|includes|included|database|data|"
     r"in|your|you|have|know|about|support|supports|supported|currently|now|list|me|show|so|far|"
     r"please|right|there|here|available|give|report|article|material|summary|summaries|"

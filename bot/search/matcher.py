@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -162,11 +163,15 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
         return other_kind
     if q.pinyin and len(named) != 1 and (spelt := across_in_pinyin(index, q, named)):
         return cross(index, spelt, named)  # naxie yuanqu you rencai zhengce
-    if is_cross(q.norm) and (len(named) != 1 or which_in_each_clause(q)):
+    by_place = bool(named) and places_only(index, mention)
+    if is_cross(q.norm) and (len(named) != 1 or by_place or which_in_each_clause(q)):
         if not named and mention.shared:  # "which zones in 青岛": the city is no topic
             return cross(
                 index, replace(q, norm=q.norm.replace(mention.shared_name, " ")), [*mention.shared]
             )
+        if by_place:  # "河南和四川的园区分别是哪个", "四川的园区有哪个": nor are the
+            places = [*mention.names, *_latin_places(index, named)]  # places
+            return cross(index, replace(q, norm=_without(q.norm, places)), named)
         return cross(index, q, named)
     if len(named) > 1:
         return several_zones(index, q, named)
@@ -209,6 +214,22 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     if as_chinese and as_chinese.kind == "clarify":  # "zhandi mianji": which zone, as 占地面积
         return as_chinese
     return anywhere(index, q)
+
+
+def _without(norm: str, names: Sequence[str]) -> str:
+    """A question's text with these names blanked out (latin ones as whole words)."""
+    for name in names:
+        if name.isascii():
+            norm = re.sub(rf"\b{re.escape(name)}\b", " ", norm)
+        else:  # 四川省 of 四川
+            norm = re.sub(re.escape(name) + "(?:省|市|自治区)?", " ", norm)
+    return norm
+
+
+def _latin_places(index: ZoneIndex, zone_ids: Sequence[str]) -> list[str]:
+    """The latin names of these zones' cities and provinces (henan, qingdao)."""
+    keys = index.finder.latin_keys_of
+    return [key for zone_id in zone_ids for key, kind in keys[zone_id] if kind == "city"]
 
 
 def _beside_the_overview(
