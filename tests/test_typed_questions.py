@@ -1148,3 +1148,16 @@ def test_pinyin_typed_with_tone_marks_reads_as_without(index: ZoneIndex) -> None
     toned = "Lúzhōu gāoxīnqū yíngyè shōurù zēngzhǎng duōshao"
     assert _answered(index, toned) == ("luzhou-hitech", "revenue-2022")
     assert normalize("lǜsè") == "lvse"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What kind of companies is Taiyuan Zhongbei hi-tech zone attracting?",
+        "What kind of enterprises are arriving in mass to Taiyuan Zhongbei at this moment?",
+    ],
+)
+def test_what_kind_of_companies_are_moving_in_is_answered_by_the_entry_telling_it(
+    index: ZoneIndex, question: str
+) -> None:
+    assert _answered(index, question) == ("taiyuan-zhongbei", "companies-settling")
