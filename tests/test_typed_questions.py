@@ -1161,3 +1161,20 @@ def test_what_kind_of_companies_are_moving_in_is_answered_by_the_entry_telling_i
     index: ZoneIndex, question: str
 ) -> None:
     assert _answered(index, question) == ("taiyuan-zhongbei", "companies-settling")
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("安阳光电园建成以后搞啥产业 老铁给说说", "target-industries"),
+        (
+            "I would be grateful if you could explain which industries the Anyang Photoelectric"
+            " Intelligent Manufacturing Industrial Park will bring together after it is completed.",
+            "target-industries",
+        ),
+    ],
+)
+def test_colloquial_fillers_and_formal_politeness_ask_nothing(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _answered(index, question) == ("anyang-optoelectronics", entry)
