@@ -1178,3 +1178,11 @@ def test_colloquial_fillers_and_formal_politeness_ask_nothing(
     index: ZoneIndex, question: str, entry: str
 ) -> None:
     assert _answered(index, question) == ("anyang-optoelectronics", entry)
+
+
+def test_a_figure_the_source_leaves_out_is_said_so_though_no_zone_is_named(
+    index: ZoneIndex,
+) -> None:
+    reply = answer_question(index, "黄金十条里对新落户独立法人的一次性奖励具体是多少万？")
+    assert reply.status != "answer"
+    assert reply.entry_id == "settling-reward"

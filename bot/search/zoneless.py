@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 
-from bot.search.coverage import best_covering, holding_entry, lacking_the_figure
+from bot.search.coverage import (
+    asks_what_is_not_given,
+    best_covering,
+    holding_entry,
+    lacking_the_figure,
+)
 from bot.search.decision import (
     CLARIFY_SCORE,
     PARTIAL_SORT_FROM,
@@ -76,8 +81,9 @@ def anywhere(index: ZoneIndex, q: Question) -> MatchResult:
     chosen = best_covering(index, q, topic, [best], None)
     unfigured = None if chosen else lacking_the_figure(index, q, topic, [best], None)
     if chosen or unfigured:
+        given = chosen is not None and not asks_what_is_not_given(q, chosen.record)
         return MatchResult(
-            kind="entry" if chosen else "not_given",
+            kind="entry" if given else "not_given",
             lang=q.lang,
             traditional=q.traditional,
             score=best.score,
