@@ -1186,3 +1186,11 @@ def test_a_figure_the_source_leaves_out_is_said_so_though_no_zone_is_named(
     reply = answer_question(index, "黄金十条里对新落户独立法人的一次性奖励具体是多少万？")
     assert reply.status != "answer"
     assert reply.entry_id == "settling-reward"
+
+
+def test_a_titles_dot_ends_no_sentence(index: ZoneIndex) -> None:
+    question = (
+        "Could you kindly provide the email address of Mr. Meng Tao at Taiyuan Zhongbei"
+        " High-tech Zone?"
+    )
+    assert answer_question(index, question).status != "answer"

@@ -21,11 +21,15 @@ from bot.search.textnorm import (
     normalize_all,
 )
 
-CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+|\.(?=\s)")
+# a title's dot (Mr. Meng, Dr. Liu) ends no sentence
+_DOT = r"(?<!\bmr)(?<!\bms)(?<!\bdr)(?<!\bmrs)(?<!\bprof)(?<!\bvs)\.(?=\s)"
+CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+|" + _DOT, re.IGNORECASE)
 # clauses, and a part set off by a dash or joined by "and" before a question word:
 # "<fact>——是谁说的", "when did it start and who runs it?"
 PARTS_RE = re.compile(
-    r"[，,。；;？?！!\n]+|\.(?=\s)|\s*(?:——|—|--|–)\s*|\s+-\s+|\s(?:and|,)\s(?=(?:who|when|where|what|which|how)\b)",
+    r"[，,。；;？?！!\n]+|"
+    + _DOT
+    + r"|\s*(?:——|—|--|–)\s*|\s+-\s+|\s(?:and|,)\s(?=(?:who|when|where|what|which|how)\b)",
     re.IGNORECASE,
 )
 # a part asking who said what the question states ("<fact>，是谁说的", "— and who said so?")
