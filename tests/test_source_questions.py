@@ -137,3 +137,8 @@ def test_the_date_a_report_learned_of_a_topic_is_its_articles_entry(index: ZoneI
     ):
         reply = answer_question(index, question)
         assert (reply.status, reply.entry_id) == ("answer", "reporting"), question
+
+
+def test_a_topic_set_for_an_essay_asks_no_articles_title(index: ZoneIndex) -> None:
+    reply = answer_question(index, "帮我写个作文开头，题目是我的家乡")
+    assert reply.status != "answer"
