@@ -1194,3 +1194,10 @@ def test_a_titles_dot_ends_no_sentence(index: ZoneIndex) -> None:
         " High-tech Zone?"
     )
     assert answer_question(index, question).status != "answer"
+
+
+def test_a_zone_we_lack_named_by_city_and_district_is_not_compared_with_a_known_one(
+    index: ZoneIndex,
+) -> None:
+    question = "重庆永川高新区跟泸州高新区比，哪个人才补贴高？永川的补贴是好多"
+    assert answer_question(index, question).status != "answer"

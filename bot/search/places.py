@@ -21,6 +21,13 @@ _COMPARES_RE = re.compile(
 )
 
 
+# after a place we lack, its district's name and a kind of zone (重庆 + 永川高新区); no word
+# joining another place (重庆和泸州高新区)
+_DISTRICT_AND_KIND_RE = re.compile(
+    rf"(?:(?![和与跟及同比的])[\u4e00-\u9fff]){{0,4}}?(?:{ZONE_SUFFIX_RE.pattern})"
+)
+
+
 def compared_with_one_we_lack(norm: str, mention: ZoneMention, unknown: str) -> bool:
     """Tell whether a question compares a known zone with a zone we lack ("青岛西海岸新区…跟
     <zone>比哪个力度更大"): answering the known zone alone would pass for the comparison."""
@@ -30,7 +37,7 @@ def compared_with_one_we_lack(norm: str, mention: ZoneMention, unknown: str) -> 
     at = compact.find(unknown)
     after = at + len(unknown) if at >= 0 else -1
     return bool(re.search(f"(?:{ZONE_SUFFIX_RE.pattern})$", unknown)) or (
-        after >= 0 and ZONE_SUFFIX_RE.match(compact, after) is not None
+        after >= 0 and _DISTRICT_AND_KIND_RE.match(compact, after) is not None
     )
 
 
