@@ -1201,3 +1201,9 @@ def test_a_zone_we_lack_named_by_city_and_district_is_not_compared_with_a_known_
 ) -> None:
     question = "重庆永川高新区跟泸州高新区比，哪个人才补贴高？永川的补贴是好多"
     assert answer_question(index, question).status != "answer"
+
+
+def test_a_price_per_unit_asked_is_not_read_away_as_a_typo(index: ZoneIndex) -> None:
+    reply = answer_question(index, "青海零碳园绿电一度多少钱")
+    assert reply.status != "answer"
+    assert reply.entry_id == "green-power-output"

@@ -59,7 +59,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"(?:电价|水价|气价|价格|价钱|租金|房租|房价|地价|单价)(?!补贴|补助|减免|优惠|奖励)"
         r"|租(?:(?!补|奖|减|优)[^ ]){0,4}多少钱|月租|年租"  # renting it (not a rent subsidy)
         r"|售价|零售价|卖多少钱|多少钱1(?:支|个|件|台|盒|瓶|吨|斤|套|片|张)"  # what one costs
-        r"|多少钱1度|每度|(?:每|1)(?:亩|平方米|平米|平)地?(?:要|大概|大约)?(?:多少钱|几钱|多钱)"
+        r"|多少钱1度|每度|1度电?(?:要|大概|大约)?(?:多少钱|几毛|几块|多钱)|(?:每|1)(?:亩|平方米|平米|平)地?(?:要|大概|大约)?(?:多少钱|几钱|多钱)"
         r"|多少钱(?:1|每)(?:亩|平方米|平米|平)|\b(?:tariffs?|prices?|rents?)\b"
         r"(?! (?:subsid|allowance|rebate|reduction|relief|support))"
         r"|\b(?:per kwh|cost per|rmb kwh|yuan kwh|per mu|per acre|per hectare|per sqm"

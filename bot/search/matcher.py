@@ -472,13 +472,20 @@ def _misspelt(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None
     result = _in_zone(index, reading, zone_id)
     if result.kind != "entry":
         return None
+    record = result.candidates[0].record
     firms = index.entities_in(q.norm, zone_id)  # item 65 holds for the question put right
-    if firms and not names_a_firm(index, result.candidates[0].record, firms):
+    if firms and not names_a_firm(index, record, firms):
         return None
+    # the figure the question asks (一度多少钱) is asked of the reading too
+    asked = asked_figures(q.norm)
+    if record.entry.not_given.all() and asks_what_is_not_given(q, record):
+        return replace(result, kind="not_given")
+    if not gives_figure(answer_text(record), asked):
+        return replace(result, kind="not_given", figures=tuple(sorted(asked)))
     # the word read through the typo is what the reading asks: its answer must hold it
     topic = topic_of(index, reading, [zone_id])
     words = content_words(index, reading, topic, zone_id)
-    return None if index.uncovered(result.candidates[0].record.number, words) else result
+    return None if index.uncovered(record.number, words) else result
 
 
 def _firm_corrected(index: ZoneIndex, text: str, zone_id: str) -> str | None:
