@@ -109,3 +109,9 @@ def test_a_cantonese_question_is_answered_in_the_script_it_is_written_in() -> No
     """嗰 and 喎 change under conversion but are no traditional characters of the question."""
     assert not read_question("泸州高新区嗰个补贴几多钱喎", None).traditional
     assert read_question("瀘州高新區嗰個補貼幾多錢喎", None).traditional
+
+
+def test_cantonese_who_said_this_asks_the_speaker(index: ZoneIndex) -> None:
+    question = "中北高新區話係第一次針對具體產業鏈出台招商優惠政策，呢句係邊個講㗎？"
+    reply = answer_question(index, question)
+    assert "officials" in {b.entry_id for b in reply.blocks}
