@@ -142,3 +142,10 @@ def test_the_date_a_report_learned_of_a_topic_is_its_articles_entry(index: ZoneI
 def test_a_topic_set_for_an_essay_asks_no_articles_title(index: ZoneIndex) -> None:
     reply = answer_question(index, "帮我写个作文开头，题目是我的家乡")
     assert reply.status != "answer"
+
+
+def test_the_day_of_an_article_named_by_its_headlines_words_is_its_dating_entrys(
+    index: ZoneIndex,
+) -> None:
+    reply = answer_question(index, "泸州高新区深化产教融合的报道是几月几号的？")
+    assert (reply.status, reply.entry_id) == ("answer", "reporting")

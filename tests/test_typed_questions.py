@@ -1207,3 +1207,29 @@ def test_a_price_per_unit_asked_is_not_read_away_as_a_typo(index: ZoneIndex) -> 
     reply = answer_question(index, "青海零碳园绿电一度多少钱")
     assert reply.status != "answer"
     assert reply.entry_id == "green-power-output"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        (
+            "Kindly share how much cost saving Qingdao Huiankang Bio got after joining Lifei park"
+            " in Qingdao Hi-tech Zone",
+            "huiankang-cost-saving",
+        ),
+        (
+            "Kindly share who is the head of Lifei Medical Device Innovation Park in Qingdao"
+            " Hi-tech Zone",
+            "people",
+        ),
+    ],
+)
+def test_kindly_share_asks_to_be_told_not_a_share(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _answered(index, question) == ("qingdao-hitech", entry)
+
+
+def test_southwestern_colloquial_words_ask_nothing(index: ZoneIndex) -> None:
+    question = "安阳光电产业园建好了要搞啥子产业嘛"
+    assert _answered(index, question) == ("anyang-optoelectronics", "target-industries")

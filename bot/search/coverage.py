@@ -617,9 +617,9 @@ def _named(record: EntryRecord, words: list[str], pinyin: bool, groups: dict[str
     return sum(
         len(w)
         if (w in record.label_words if w.isascii() else w in record.labels)
-        # a synonym of a label names it less surely than the label itself
+        # a synonym of a label names it less surely than the label itself (head: 负责人)
         else len(w) / 2
-        if not w.isascii() and groups.get(w, -1) in label_groups
+        if groups.get(w, -1) in label_groups
         else 0
         for w in words
     )

@@ -142,10 +142,17 @@ def asked_apart(norm: str) -> list[str]:
     return asking if len(asking) >= 2 else []
 
 
+# "kindly share ...", "could you share with us ...": share asks to be told, not a share
+_SHARE_ASKED_RE = re.compile(
+    r"\b(?:kindly|please|pls|plz|pl|you|u) (?:share|shed light on|throw light on)"
+    r"(?: (?:with )?(?:me|us))?\b"
+)
+
+
 def read_question(question: str, preferred: Lang | None) -> Question:
     """Read a question as typed; `preferred` is its language when its words tell none."""
     raw = question[: MAX_QUESTION_CHARS * 2].strip()  # the prefix normalize() reads
-    norm = normalize(raw)
+    norm = _SHARE_ASKED_RE.sub(" ", normalize(raw))
     lang = detect_lang(raw, norm) or preferred or "zh"
     pinyin = not CJK_RE.search(norm) and looks_like_pinyin(norm)
     # the script of the Mandarin it says: 嗰 and 喎 are no traditional characters

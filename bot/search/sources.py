@@ -20,7 +20,7 @@ from bot.search.figures import gives_figure
 from bot.search.index import ZoneIndex
 from bot.search.question import SENTENCE_OPENERS, Question, written_as_its_own
 from bot.search.ranking import topic_of
-from bot.search.textnorm import CJK_RE, latin_words, normalize_all
+from bot.search.textnorm import CJK_RE, latin_words, normalize, normalize_all
 
 FACETS = ("title", "publisher", "date", "url", "any")  # "any": where the facts come from
 _LATIN_RE = re.compile(r"[a-z]+")
@@ -165,13 +165,25 @@ def about_the_source(
         return result  # 绿电的来源: the power's source is what is asked, not the article's
     if not zones and context_zone is not None and context_zone in index.kb.zones:
         zones = [context_zone]
-    dating = (
-        [e for e in index.kb.zones[zones[0]].entries if _gives(index, e, facet)]
-        if (facet == "date" and len(zones) == 1)
-        else []
-    )
-    if len(dating) == 1:  # "那篇<topic>的报道是几号获悉的": the zone's entry on its article
-        return _entry_result(index, q, result, zones[0], dating[0])
+    # "那篇<topic>的报道是几号获悉的": each zone's entry on its article gives the day
+    dating = [
+        [e for e in index.kb.zones[zone_id].entries if _gives(index, e, facet)]
+        for zone_id in (zones if facet == "date" else [])
+    ]
+    if dating and all(len(entries) == 1 for entries in dating):
+        chosen = [
+            _entry_result(index, q, result, zone_id, entries[0])
+            for zone_id, entries in zip(zones, dating, strict=True)
+        ]
+        if len(chosen) == 1:
+            return chosen[0]
+        return replace(
+            chosen[0],
+            kind="zones",
+            zone_id=None,
+            zones=tuple(zones),
+            candidates=tuple(c.candidates[0] for c in chosen),
+        )
     return MatchResult(
         kind="sources",
         lang=q.lang,
@@ -228,7 +240,14 @@ def _asks_more(index: ZoneIndex, q: Question, zones: list[str]) -> bool:
     the source words and the words that ask nothing are gone."""
     names = replace(q, names=index.finder.find(q.norm).names)
     topic = _words().every.sub(" ", topic_of(index, names, zones))
-    if len(CJK_RE.findall(strip_stop_phrases(topic))) >= 2:
+    titles = " ".join(  # words of the article's own headline name the article (深化产教融合)
+        normalize(s.title.zh or "")
+        for zone_id in zones
+        for s in (index.kb.sources.get(i) for i in index.kb.zones[zone_id].sources)
+        if s is not None
+    )
+    topic = " ".join(run for run in strip_stop_phrases(topic).split() if run not in titles)
+    if len(CJK_RE.findall(topic)) >= 2:
         return True
     words = [w for w in latin_words(topic) if len(w) > 1]  # what's: the s asks nothing
     return any(w not in EN_STOPWORDS and w not in SENTENCE_OPENERS for w in words)
