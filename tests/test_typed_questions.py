@@ -1233,3 +1233,11 @@ def test_kindly_share_asks_to_be_told_not_a_share(
 def test_southwestern_colloquial_words_ask_nothing(index: ZoneIndex) -> None:
     question = "安阳光电产业园建好了要搞啥子产业嘛"
     assert _answered(index, question) == ("anyang-optoelectronics", "target-industries")
+
+
+def test_an_address_the_source_does_not_give_is_said_so_with_the_zones_location(
+    index: ZoneIndex,
+) -> None:
+    reply = answer_question(index, "泸州高新区管委会地址在哪")
+    assert (reply.status, reply.entry_id) == ("no_match", "location")
+    assert _answered(index, "泸州高新区在哪") == ("luzhou-hitech", "location")
