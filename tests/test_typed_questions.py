@@ -1241,3 +1241,13 @@ def test_an_address_the_source_does_not_give_is_said_so_with_the_zones_location(
     reply = answer_question(index, "泸州高新区管委会地址在哪")
     assert (reply.status, reply.entry_id) == ("no_match", "location")
     assert _answered(index, "泸州高新区在哪") == ("luzhou-hitech", "location")
+
+
+def test_a_clause_telling_what_the_asker_read_leaves_the_clause_asking_to_answer(
+    index: ZoneIndex,
+) -> None:
+    question = (
+        "本人早年从事工业建筑设计，现已退休。读到安阳光电智能制造产业园开工的消息，"
+        "想请教园内那栋综合楼设计为几层？"
+    )
+    assert _answered(index, question) == ("anyang-optoelectronics", "construction-content")

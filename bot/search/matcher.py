@@ -302,6 +302,7 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
         return None
     answers: list[MatchResult] = []
     asked_after = False  # a clause after the zone's, worded as a question, finds an entry
+    asking_after: list[MatchResult] = []  # ... and what each such clause finds
     focus: list[tuple[MatchResult, bool, int]] = []  # the zone's clauses: result, asks, place
     unanswered = False  # a clause asks a known topic that no entry answers
     for at, clause in enumerate(clauses):
@@ -317,11 +318,21 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
             focus.append((result, asks, at))
         elif result.kind in _FOUND:
             answers.append(result)
-            asked_after = asked_after or (asks and bool(focus))
+            if asks and focus:
+                asked_after = True
+                asking_after.append(result)
         elif index.lexicon.words(topic, english=part.lang == "en"):
             unanswered = True
     found = [f for f in focus if f[0].kind in _FOUND]
-    if len(found) == 1 and not any(asks and r.kind not in _FOUND for r, asks, _ in focus):
+    if (
+        len(found) == 1
+        and len(asking_after) == 1
+        and not _asks(q.memo.normalized(clauses[found[0][2]]))
+    ):
+        # "读到<zone>开工的消息，想请教园内那栋综合楼几层": the zone's clause tells what the
+        # asker read, asking nothing; the clause after it asks
+        answers = asking_after
+    elif len(found) == 1 and not any(asks and r.kind not in _FOUND for r, asks, _ in focus):
         answers = [found[0][0]]  # the zone's clause that asks and answers decides
     elif len(focus) == 1 and not found and asked_after:
         # "<zone>对于…的项目，搬迁费用按什么比例补贴，最高多少": the zone's clause sets the scene
