@@ -440,7 +440,7 @@ def test_two_entries_holding_every_word_asked_and_standing_apart_are_shown_both(
     answer = answer_question(index, "青海零碳产业园主导主要行业是什么情况")
     assert answer.status == "answer"
     assert {b.entry_id for b in answer.blocks} == {"leading-industries", "overview"}
-    assert answer_question(index, "中北高新区主要引进啥企业").status == "clarify"
+    assert answer_question(index, "中北高新区主要招啥类型企业").status == "clarify"
 
 
 def test_a_bare_word_beginning_synonyms_of_other_groups_may_mean_any_of_them(

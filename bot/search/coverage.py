@@ -154,7 +154,7 @@ def pair_apart(
 ) -> tuple[Candidate, ...]:
     """The two best entries of a named zone, when both hold every word and stand apart.
 
-    "<zone>主要引进啥企业" finds the industry chain and the investment fair alike, below
+    "<zone>主导主要行业是什么情况" finds the leading industries and the overview alike, below
     the answer threshold: neither leads, but both answer, so the reply shows both.
     """
     if len(ranked) < 2 or q.pinyin or named_by_place_only(index, q, zone_id):
