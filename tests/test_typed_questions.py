@@ -1251,3 +1251,16 @@ def test_a_clause_telling_what_the_asker_read_leaves_the_clause_asking_to_answer
         "想请教园内那栋综合楼设计为几层？"
     )
     assert _answered(index, question) == ("anyang-optoelectronics", "construction-content")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "青海零炭产业园用什么作为园区能源底座？",
+        "What is the energy foundation of Qinghai zero carbon park, kindly advise",
+    ],
+)
+def test_the_parks_energy_foundation_is_its_green_power_supply(
+    index: ZoneIndex, question: str
+) -> None:
+    assert _answered(index, question) == ("qinghai-zero-carbon", "green-power-supply")
