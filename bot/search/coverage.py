@@ -502,9 +502,9 @@ def _without_frame(words: list[ContentWord]) -> list[ContentWord]:
 
 def _other_zones_name_word(index: ZoneIndex, word: str, zone_id: str, asked: set[str]) -> bool:
     """Tell whether an English word is written only in other zones' names, asked without
-    the rest of any of them."""
+    a word beside it in any of them."""
     names = index.name_words.get(stem(word))
-    return names is not None and all(z != zone_id and not rest <= asked for z, rest in names)
+    return names is not None and all(z != zone_id and not beside & asked for z, beside in names)
 
 
 def _unknown_things(index: ZoneIndex, q: Question, topic: str) -> list[ContentWord]:

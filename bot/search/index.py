@@ -277,40 +277,33 @@ class ZoneIndex:
     @cached_property
     def name_words(self) -> dict[str, frozenset[tuple[str, frozenset[str]]]]:
         """English stems written only inside names of several words (firms, industries), to
-        the zone of each such name and the name's other words.
+        the zone of each such name and the words beside it there.
 
         "big" of "big data centre" is a piece of a name, not a topic the base knows: asked
-        of another zone ("big R&D spending") it names nothing the sources lack.
+        of another zone ("big R&D spending") it names nothing the sources lack. Asked with a
+        word beside it in the name ("meng tao" of "... Meng Tao Kang Guoqi"), it is the name.
         """
         plain: set[str] = set()
         named: dict[str, set[tuple[str, frozenset[str]]]] = {}
+
+        def add(zone_id: str, text: str) -> None:
+            words = [stem(w) for w in _LATIN_RE.findall(text)]
+            if len(words) < 2:
+                plain.update(words)
+            for at, word in enumerate(words if len(words) > 1 else []):
+                beside = frozenset(words[max(at - 1, 0) : at] + words[at + 1 : at + 2])
+                named.setdefault(word, set()).add((zone_id, beside))
+
         for group in self.kb.synonyms:
             plain.update(stem(m) for m in normalize_all(group) if _LATIN_RE.fullmatch(m))
         for record in self.records:  # labels, not the zones: a restart builds none of them
             # a label of several English words (special-steel, "business environment") is a
             # name too: its words, asked alone, name nothing
-            entry = record.entry
-            labels = [*entry.tags, entry.title.en or ""] if entry.title else entry.tags
-            runs = (
-                r for label in labels for r in _CJK_WORD_RE.split(label.lower().replace("-", " "))
-            )
-            for run in runs:  # each label its own name ("Liu Jinchun", "Meng Tao": two names)
-                words = [stem(w) for w in _LATIN_RE.findall(run)]
-                if len(words) > 1:
-                    for word in words:
-                        others = frozenset(words) - {word}
-                        named.setdefault(word, set()).add((record.zone_id, others))
-                else:
-                    plain.update(words)
+            for run in re.split(r"[\u3400-\u9fff]+", record.labels.replace("-", " ")):
+                add(record.zone_id, run)
         for zone in self.kb.profiles.values():
-            names = normalize_all([*zone.industries.all(), *zone.entities.all()])
-            for text in names:
-                words = [stem(w) for w in _LATIN_RE.findall(text.replace("-", " "))]
-                if len(words) > 1:
-                    for word in words:
-                        named.setdefault(word, set()).add((zone.id, frozenset(words) - {word}))
-                else:
-                    plain.update(words)
+            for text in normalize_all([*zone.industries.all(), *zone.entities.all()]):
+                add(zone.id, text.replace("-", " "))
         return {w: frozenset(z) for w, z in named.items() if w not in plain}
 
     @cached_property
