@@ -530,3 +530,15 @@ def test_asking_which_kind_of_parks_the_bot_holds_lists_every_zone(
     result = match_question(index, question)
     assert result.kind == "zones"
     assert set(result.zones) == set(index.kb.zones)
+
+
+def test_which_zone_in_each_of_two_clauses_is_asked_though_a_polite_clause_follows(
+    index: ZoneIndex,
+) -> None:
+    question = (
+        "Which zone has a green big data centre, and which zone has a rehabilitation"
+        " university, may I ask?"
+    )
+    reply = answer_question(index, question)
+    assert {"qinghai-zero-carbon", "qingdao-hitech"} <= {b.zone_id for b in reply.blocks}
+    assert "may I ask" not in reply.intro

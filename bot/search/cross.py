@@ -363,6 +363,7 @@ def _parts(index: ZoneIndex, clauses: list[str], topic_text: str) -> list[str]:
 def which_in_each_clause(q: Question) -> list[str]:
     """The clauses of a question asking across zones in each of two or more, normalised."""
     clauses = [normalize(c) for c in CLAUSE_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
+    clauses = [c for c in clauses if not _asks_nothing(c)]  # "..., may I ask?"
     if len(clauses) > 1 and all(_WHICH_RE.search(c) for c in clauses):
         return clauses
     return []
@@ -486,6 +487,8 @@ def _by_profile(
 
 def _as_written(raw: str) -> str:
     """An English cross-zone question's topic as the asker wrote it ("R&D", not "rd")."""
+    clauses = [c for c in CLAUSE_RE.split(raw) if c.strip() and not _asks_nothing(normalize(c))]
+    raw = ", ".join(clauses) or raw  # not "..., may I ask"
     text = _CROSS_WORDS.sub(" ", raw.lower() if raw.isupper() else raw)
     text = re.sub(
         r"\b(?i:which|what|list|all|any|each|every|across|among|how|many|zones?|parks?)\b",
