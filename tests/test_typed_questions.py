@@ -1264,3 +1264,12 @@ def test_the_parks_energy_foundation_is_its_green_power_supply(
     index: ZoneIndex, question: str
 ) -> None:
     assert _answered(index, question) == ("qinghai-zero-carbon", "green-power-supply")
+
+
+def test_which_one_ranks_first_is_not_answered_by_an_entry_ranking_its_zone_second(
+    index: ZoneIndex,
+) -> None:
+    reply = answer_question(index, "国内规划面积最大的零碳产业园是哪一个？")
+    assert (reply.status, reply.entry_id) == ("no_match", "planned-area")
+    named = answer_question(index, "青海零碳产业园是国内最大的零碳产业园吗")
+    assert (named.status, named.entry_id) == ("answer", "planned-area")

@@ -6,8 +6,31 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-Figure = Literal["money", "rate", "people", "date", "area", "price", "count", "names"]
+Figure = Literal["money", "rate", "people", "date", "area", "price", "count", "names", "rank"]
 FIGURES: tuple[Figure, ...] = ("money", "rate", "people", "date", "area", "price", "count")
+
+# Which one ranks first ("国内规划面积最大的零碳产业园是哪一个", "which park is the largest"),
+# and an answer ranking its own below the first (第二大, second-largest): it does not say which
+_FIRST_ASKED = re.compile(
+    r"(?:最大|最多|最高|最早|最先|第1)的[^ ]{0,12}?是?(?:哪|谁)"
+    r"|哪(?:个|家|座|1个|一个)[^ ]{0,12}?(?:最大|最多|最高|最早)"
+    r"|\b(?:which|what) (?:\w+ ){0,6}?(?:the )?(?:largest|biggest|most|highest|first)\b"
+)
+_BELOW_FIRST = re.compile(
+    r"第[2-9]大|第[二三四五六七八九]大|第[2-9二三四五六七八九]多"
+    r"|\b(?:second|third|fourth|fifth)[- ](?:largest|biggest|highest|most)\b"
+)
+
+
+def asks_which_is_first(norm: str) -> bool:
+    """Tell whether a normalised question asks which one ranks first (the largest, 最大的)."""
+    return _FIRST_ASKED.search(norm) is not None
+
+
+def ranks_below_first(text: str) -> bool:
+    """Tell whether a text ranks what it is about below the first (第二大, second-largest)."""
+    return _BELOW_FIRST.search(text) is not None
+
 
 # A question asks for a figure at all: how much, how many, when, which share, what price ...
 _ASKS_A_FIGURE = re.compile(

@@ -50,7 +50,9 @@ from bot.search.features import EN_STOPWORDS, stem, strip_pinyin_stops, strip_st
 from bot.search.figures import (
     asked_figures,
     asks_names_of_firms,
+    asks_which_is_first,
     gives_figure,
+    ranks_below_first,
     without_figure_words,
 )
 from bot.search.index import YEAR_RE, ZoneIndex
@@ -109,12 +111,26 @@ def match_question(
 
 def _decided(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResult:
     result = _named_firms(index, q, _for_whom(q, _match(index, q, context_zone)))
+    result = _which_is_first(index, q, result)
     if result.kind in ("entry", "unknown_place", "cross", "zones", "smalltalk"):
         return result
     if q.pinyin or q.lang != "zh" or not latin_words(q.norm):
         return result
     mixed = _from_pinyin(index, q, list(index.finder.find(q.norm).zone_ids))  # 安阳 chanyeyuan
     return mixed if mixed and mixed.kind == "entry" else result
+
+
+def _which_is_first(index: ZoneIndex, q: Question, result: MatchResult) -> MatchResult:
+    """A question naming no zone that asks which one ranks first ("国内规划面积最大的零碳产业园
+    是哪一个") is not answered by an entry ranking its zone lower (第二大): the reply says the
+    source does not tell which is first, and shows what it does give."""
+    if result.kind != "entry" or not result.candidates or not asks_which_is_first(q.norm):
+        return result
+    if not ranks_below_first(answer_text(result.candidates[0].record)):
+        return result
+    if set(index.finder.find(q.norm).kinds) - {"short"}:
+        return result  # "<zone>是不是最大的": its rank answers; not "最大的零碳产业园是哪个"
+    return replace(result, kind="not_given", figures=("rank",))
 
 
 def _named_firms(index: ZoneIndex, q: Question, result: MatchResult) -> MatchResult:
