@@ -1273,3 +1273,20 @@ def test_which_one_ranks_first_is_not_answered_by_an_entry_ranking_its_zone_seco
     assert (reply.status, reply.entry_id) == ("no_match", "planned-area")
     named = answer_question(index, "青海零碳产业园是国内最大的零碳产业园吗")
     assert (named.status, named.entry_id) == ("answer", "planned-area")
+
+
+@pytest.mark.parametrize(
+    ("question", "zone", "entry"),
+    [
+        ("青海零碳园 ren jianmin shuo le sha", "qinghai-zero-carbon", "people"),
+        (
+            "zhongbei gaoxinqu zuijin de zhaoshang dahui shi zhendui na tiao chanyelian",
+            "taiyuan-zhongbei",
+            "investment-conference",
+        ),
+    ],
+)
+def test_everyday_words_typed_in_pinyin_read_back_as_chinese(
+    index: ZoneIndex, question: str, zone: str, entry: str
+) -> None:
+    assert _answered(index, question) == (zone, entry)
