@@ -1290,3 +1290,10 @@ def test_everyday_words_typed_in_pinyin_read_back_as_chinese(
     index: ZoneIndex, question: str, zone: str, entry: str
 ) -> None:
     assert _answered(index, question) == (zone, entry)
+
+
+def test_a_year_typed_in_pinyin_is_a_year_the_source_may_not_give(index: ZoneIndex) -> None:
+    reply = answer_question(index, "luzhou gaoxinqu 2024 nian yingye shouru shi duoshao")
+    assert (reply.status, reply.entry_id) == ("no_match", "revenue-2022")
+    dated = "luzhou gaoxinqu de rencai xiaoxi shi 5 yue ji hao huoxi de"
+    assert _answered(index, dated) == ("luzhou-hitech", "reporting")

@@ -542,3 +542,31 @@ def test_which_zone_in_each_of_two_clauses_is_asked_though_a_polite_clause_follo
     reply = answer_question(index, question)
     assert {"qinghai-zero-carbon", "qingdao-hitech"} <= {b.zone_id for b in reply.blocks}
     assert "may I ask" not in reply.intro
+
+
+@pytest.mark.parametrize(
+    "question", ["你们这都有哪几个园区的资料 列一下", "这份材料里一共讲了哪几个园区？"]
+)
+def test_asking_which_zones_the_bot_holds_lists_every_zone_however_the_asker_points(
+    index: ZoneIndex, question: str
+) -> None:
+    result = match_question(index, question)
+    assert (result.kind, set(result.zones)) == ("zones", set(index.kb.zones))
+
+
+def test_a_clause_naming_the_zones_asked_among_leaves_each_which_clause_its_own(
+    index: ZoneIndex,
+) -> None:
+    question = (
+        "Among the zones you cover, which one focuses on rehabilitation and medical devices,"
+        " and which one is attracting special metal materials companies?"
+    )
+    zones = {b.zone_id for b in answer_question(index, question).blocks}
+    assert {"qingdao-hitech", "taiyuan-zhongbei"} <= zones
+
+
+def test_industrial_parks_in_traditional_characters_are_asked_across(index: ZoneIndex) -> None:
+    zones = {
+        b.zone_id for b in answer_question(index, "各產業園區中，哪些有在發展智慧製造？").blocks
+    }
+    assert "luzhou-hitech" in zones

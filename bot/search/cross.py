@@ -49,18 +49,19 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _WHICH_RE = re.compile(r"哪|\b(?:which|what|list)\b")
 _ALTERNATIVES_RE = re.compile(r"或者|或是|或|\bor\b")  # a cross question asking for either topic
 _CROSS_ZH = re.compile(
-    r"(哪些|哪几个|哪几家|哪个|哪家|几个|什么|所有|全部|各个|各)(园区|开发区|高新区|产业园|地方)|"
+    r"(哪些|哪几个|哪几家|哪个|哪家|几个|什么|所有|全部|各个|各)(产业园区|园区|开发区|高新区|产业园|地方)|"
     # 园区有哪些…, but not 这个园区有哪些… (one zone, not named: which one is asked)
-    r"(?<!这个)(?<!那个)(?<!该)(?<!本)(园区|开发区|高新区|产业园)(都有|有|是)(哪些|哪几个|哪几家)|"
+    r"(?<!这个)(?<!那个)(?<!该)(?<!本)(产业园区|园区|开发区|高新区|产业园)(都有|有|是)(哪些|哪几个|哪几家)|"
     # 五个园区里哪几个…; 有没有做绿色低碳的园区
-    r"(?<!这个)(?<!那个)(?<!该)(?<!本)(园区|开发区|高新区|产业园)(里|中|当中|之中)"
+    r"(?<!这个)(?<!那个)(?<!该)(?<!本)(产业园区|园区|开发区|高新区|产业园)(里|中|当中|之中)"
     r"(哪些|哪几个|哪几家|哪个|哪家)|"
-    r"有没有[^ ]{1,12}的(园区|开发区|高新区|产业园)|"
+    r"有没有[^ ]{1,12}的(产业园区|园区|开发区|高新区|产业园)|"
     # 五个园区分别在哪个省份; 每个园区的营收
-    r"(园区|开发区|高新区|产业园)(分别|各自|各)|每个(园区|开发区|高新区|产业园)|"
-    r"(几个|[一二两三四五六七八九十\d]+个|这些|各个|所有)(园区|开发区|高新区|产业园)"
+    r"(产业园区|园区|开发区|高新区|产业园)(分别|各自|各)|每个(产业园区|园区|开发区|高新区|产业园)|"
+    r"(几个|[一二两三四五六七八九十\d]+个|这些|各个|所有)(产业园区|园区|开发区|高新区|产业园)"
     r"的[^ ]{1,8}(分别|各自)|"
-    r"(列出|列举|列一下|列下|列个)[^ ]{0,8}(园区|开发区|高新区|产业园)"  # 列一下你们覆盖的园区
+    # 列一下你们覆盖的园区
+    r"(列出|列举|列一下|列下|列个)[^ ]{0,8}(产业园区|园区|开发区|高新区|产业园)"
 )
 _CROSS_EN = re.compile(  # "the park" / "this zone" between them is one zone, not a choice
     r"\b(which|what|list|all|any|how many|each|every|across|among)\b"
@@ -68,9 +69,9 @@ _CROSS_EN = re.compile(  # "the park" / "this zone" between them is one zone, no
     r"|(?: (?!the\b|this\b|that\b|its\b|your\b)\w+){0,3}? (?:zone|park))\b"
 )
 _CROSS_WORDS = re.compile(
-    r"哪些|这几个|这些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|(?:园区|开发区|高新区|产业园)(?:里|当中|之中)?|"
+    r"哪些|这几个|这些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|(?:产业园区|园区|开发区|高新区|产业园)(?:里|当中|之中|中)?|"
     r"地方|列出|列举|知道|资料|你们|您们|你|您|"
-    r"有没有|当中|之中|分别|各自|每个|各(?=[在有是])|[一二两三四五六七八九十\d]+个(?=园区|开发区|高新区|产业园)|"
+    r"有没有|当中|之中|分别|各自|每个|各(?=[在有是]|产业园区|园区|开发区|高新区|产业园)|[一二两三四五六七八九十\d]+个(?=产业园区|园区|开发区|高新区|产业园)|"
     r"都能查|能查到|能查|查询|查到|公布了|公布|发布了|发布|披露了|披露|相关|有关|方面|的信息|"
     r"(?<![\u4e00-\u9fff])信息|数据(?![\u4e00-\u9fff])|"
     # the kind of park asked about: "which industrial parks", "which hi-tech zones"
@@ -103,8 +104,8 @@ _CROSS_VERBS = re.compile(r"(?:^|(?<= ))(?:能够|可以|能|有)")
 # nothing else is such a question: 支持 or 包括 of "哪些园区有人才支持" stays its topic.
 _ABOUT_THE_BASE = re.compile(
     r"收录|覆盖|涵盖|包括|包含|支持|可以查|查看|查|这里|这边|那边|这个|机器人|系统|数据库|资料库|"
-    r"帮我|帮忙|列一下|列下|列个|列表|清单|列|出来|看看|一下|目前|现在|一共|总共|都|了|吗|呢|有|是|你这|您这|"
-    r"这份|这篇|材料|资料|报道|文章|讲了|讲|谈到|写了|概括|简介|里|哪|"  # 这份材料里讲了哪几个园区
+    r"帮我|帮忙|列一下|列下|列个|列表|清单|列|出来|看看|一下|目前|现在|一共|总共|都|了|吗|呢|有|是|你们这|您们这|你这|您这|"
+    r"这份|这篇|这|材料|资料|报道|文章|讲了|讲|谈到|写了|概括|简介|里|哪|"  # 这份材料里讲了哪几个园区
     r"贵平台|平台|贵方|你们|逐一|逐个|一一|列出|请|"  # 请问贵平台覆盖了哪几个园区，请逐一列出
     r"在?(?:做|干|搞)(?:什么|啥)?的?(?= |$)|"  # 四川的园区分别在做什么
     r"\b(this|bot|chatbot|actually|cover|covered|covers|include|includes|included|database|data|"
@@ -363,7 +364,10 @@ def _parts(index: ZoneIndex, clauses: list[str], topic_text: str) -> list[str]:
 def which_in_each_clause(q: Question) -> list[str]:
     """The clauses of a question asking across zones in each of two or more, normalised."""
     clauses = [normalize(c) for c in CLAUSE_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
-    clauses = [c for c in clauses if not _asks_nothing(c)]  # "..., may I ask?"
+    # "..., may I ask?", "Among the zones you cover, ...": a clause asking nothing of its own
+    clauses = [
+        c for c in clauses if not _asks_nothing(_ABOUT_THE_BASE.sub(" ", _CROSS_WORDS.sub(" ", c)))
+    ]
     if len(clauses) > 1 and all(_WHICH_RE.search(c) for c in clauses):
         return clauses
     return []

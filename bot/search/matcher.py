@@ -165,7 +165,7 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     named = list(mention.zone_ids)
     if q.pinyin and named:
         in_chinese = _from_pinyin(index, q, named)
-        if in_chinese and in_chinese.kind == "entry":
+        if in_chinese and in_chinese.kind in _FOUND:  # 2024 nian yingye shouru: not given
             return in_chinese
     unknown_place = mention.unknown_place or other_kind_of_zone(index, q.norm, mention)
     if unknown_place and (
@@ -619,7 +619,7 @@ def _from_pinyin(index: ZoneIndex, q: Question, named: list[str] | None) -> Matc
     if named is not None and not named:
         return None
     text, left = index.lexicon.from_pinyin(strip_pinyin_stops(q.norm))
-    latin = [word for word in left if word.isascii()]
+    latin = [word for word in left if word.isascii() and not word.isdigit()]  # 2024 nian
     if named is None:
         known = all(index.knows_word(stem(w)) for w in latin)
     else:
