@@ -1259,6 +1259,14 @@ _AMOUNT_ASKS = ["金额是多少", "给多少钱", "能拿多少钱", "具体多
                 "金额有多少", "钱是多少"]  # fmt: skip
 
 
+def _leaves_out_its_own_topic(kb: KnowledgeBase, entry: Entry) -> bool:
+    """Tell whether what an entry leaves out is its title said another way (位置 / 地址: the
+    zone's location, its address not given): no amount nor list to ask of it."""
+    title = entry.title.zh if entry.title else None
+    group = next((g for g in kb.synonyms if title in g), None)
+    return group is not None and all(item in group for item in entry.not_given.zh)
+
+
 def generate_hedge_questions(
     kb: KnowledgeBase, *, half: Half, seed: int = 0
 ) -> list[CorpusQuestion]:
@@ -1269,6 +1277,8 @@ def generate_hedge_questions(
     for zone in kb.zones.values():
         for entry in zone.entries:
             if not entry.not_given.all() or not entry.title or not entry.title.zh:
+                continue
+            if _leaves_out_its_own_topic(kb, entry):
                 continue
             topic = _QUOTES_RE.sub("", entry.title.zh)
             for cls, asks in (("hedge_which", _WHICH_ASKS), ("hedge_amount", _AMOUNT_ASKS)):
