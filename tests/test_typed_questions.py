@@ -1298,3 +1298,8 @@ def test_a_year_typed_in_pinyin_is_a_year_the_source_may_not_give(index: ZoneInd
     assert (reply.status, reply.entry_id) == ("no_match", "revenue-2022")
     dated = "luzhou gaoxinqu de rencai xiaoxi shi 5 yue ji hao huoxi de"
     assert _answered(index, dated) == ("luzhou-hitech", "reporting")
+
+
+def test_what_a_zone_intends_asks_what_it_plans(index: ZoneIndex) -> None:
+    question = "河南安阳光电智能制造产业园打算形成啥样的产业布局"
+    assert _answered(index, question) == ("anyang-optoelectronics", "target-industries")

@@ -727,7 +727,7 @@ class _Lexicon:
         """Each Chinese content word by its toneless pinyin, where no other word sounds alike."""
         spelt: dict[str, set[str]] = {}
         for word in self.zh_words:
-            syllables = [char_pinyin(ch) for ch in _digits_in_chinese(word)]
+            syllables = [char_pinyin(ch) for ch in word]
             if len(word) >= 2 and all(syllables):
                 spelt.setdefault("".join(s or "" for s in syllables), set()).add(word)
         own = {key: next(iter(words)) for key, words in spelt.items() if len(words) == 1}
@@ -841,21 +841,6 @@ def lexicon_part(zones: Iterable[Zone]) -> LexiconPart:
         en.update(_LATIN_RE.findall(text.replace("-", " ")))
     ordered = sorted(titles)
     return LexiconPart(zh, en, dict(zip(ordered, normalize_all(ordered), strict=True)))
-
-
-_DIGITS_ZH = "零一二三四五六七八九"
-
-
-def _digits_in_chinese(word: str) -> str:
-    """A word's numbers up to 99 in Chinese characters, as they are read (黄金10条 -> 黄金十条):
-    normalisation wrote them in digits, pinyin spells them."""
-
-    def spelt(match: re.Match[str]) -> str:
-        tens, ones = divmod(int(match.group()), 10)
-        head = "" if tens == 0 else "十" if tens == 1 else _DIGITS_ZH[tens] + "十"
-        return head + ("" if ones == 0 and tens else _DIGITS_ZH[ones])
-
-    return re.sub(r"(?<!\d)\d{1,2}(?!\d)", spelt, word)
 
 
 @cache
