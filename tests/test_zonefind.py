@@ -170,3 +170,8 @@ def test_a_zone_finder_from_its_tables_read_back_from_json_is_the_same_finder() 
     assert again._places_re.pattern == fresh._places_re.pattern
     assert vars(again._typos).keys() == vars(fresh._typos).keys()
     assert again._typos._postings == fresh._typos._postings
+
+
+def test_words_asking_before_a_bare_kind_name_no_zone_we_lack(finder: ZoneFinder) -> None:
+    assert finder.find(normalize("请介绍一下高新区出台的人才和招商政策")).unknown_place is None
+    assert finder.find(normalize("我想了解一下西海岸新区的政策")).unknown_place == "西海岸新区"

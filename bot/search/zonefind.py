@@ -16,7 +16,7 @@ from rapidfuzz.distance import OSA
 
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.models import ZoneProfile
-from bot.search.features import FUNCTION_WORDS
+from bot.search.features import FUNCTION_WORDS, STOP_PHRASES_ZH
 from bot.search.textnorm import (
     alternation,
     char_pinyin,
@@ -135,8 +135,10 @@ GENERIC_PREFIX_ZH = frozenset(
     "所有 全部 几个 什么 有 的 在 和 与 或 是".split()
 )
 # Words a zone's name never holds: what stands before them is no part of it (刘锦春除了高新区).
-_PREFIX_BREAKS = sorted(
-    GENERIC_PREFIX_ZH | {w for w in FUNCTION_WORDS if not w.isascii()}, key=len, reverse=True
+_PREFIX_BREAKS = sorted(  # ... nor what asks (请介绍一下高新区出台的政策)
+    GENERIC_PREFIX_ZH | {w for w in (*FUNCTION_WORDS, *STOP_PHRASES_ZH) if not w.isascii()},
+    key=len,
+    reverse=True,
 )
 EN_ZONE_NOUNS = frozenset({"zone", "park", "district", "city", "parks", "zones"})
 EN_GENERIC_WORDS = frozenset(
