@@ -1303,3 +1303,21 @@ def test_a_year_typed_in_pinyin_is_a_year_the_source_may_not_give(index: ZoneInd
 def test_what_a_zone_intends_asks_what_it_plans(index: ZoneIndex) -> None:
     question = "河南安阳光电智能制造产业园打算形成啥样的产业布局"
     assert _answered(index, question) == ("anyang-optoelectronics", "target-industries")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the Luzhou High-tech zone: life cycle programme?",
+        "Luzhou High-tech Zone - programme: government departments?",
+    ],
+)
+def test_two_words_of_another_zones_sources_asked_alone_of_this_zone_are_not_answered(
+    index: ZoneIndex, question: str
+) -> None:
+    assert answer_question(index, question).status != "answer"
+
+
+def test_a_verb_of_the_askers_after_a_known_topic_still_finds_the_entry(index: ZoneIndex) -> None:
+    question = "what sectors is the Anyang park going after once it's built?"
+    assert _answered(index, question) == ("anyang-optoelectronics", "target-industries")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from functools import cache, lru_cache
@@ -27,6 +28,8 @@ from bot.search.features import (
     CHAR,
     EN_STOPWORDS,
     FRAME_WORDS,
+    KIND_SHIFT,
+    WORD,
     Encoded,
     kind_of,
     stem,
@@ -444,6 +447,8 @@ def content_words(
     if zone_id and english:  # "big" of another zone's "big data centre" asks nothing here
         stems = {stem(w) for w in latin_words(topic)}
         words = [w for w in words if not _other_zones_name_word(index, w.text, zone_id, stems)]
+        if all(w.text.lower() in FRAME_WORDS for w in words):  # nothing else asked but ...
+            words += _written_elsewhere_only(index, topic, zone_id, words)
     if zone_id:  # what is left of a misspelt zone name (安阳光电智能制造产园) asks nothing
         latin = index.finder.latin_keys_of[zone_id]  # nor a part of its latin name (electronics)
         initials = _zone_initials(index, zone_id)
@@ -505,6 +510,48 @@ def _other_zones_name_word(index: ZoneIndex, word: str, zone_id: str, asked: set
     a word beside it in any of them."""
     names = index.name_words.get(stem(word))
     return names is not None and all(z != zone_id and not beside & asked for z, beside in names)
+
+
+def _written_elsewhere_only(
+    index: ZoneIndex, topic: str, zone_id: str, words: list[ContentWord]
+) -> list[ContentWord]:
+    """... two English words side by side that other zones' sources write and no entry of
+    this zone holds ("<zone>: life cycle?", of another zone's emissions): asked of this zone,
+    the thing they name is what its sources lack."""
+    taken = {stem(p) for w in words for p in w.text.split()}
+    first, last = index.zone_ranges[zone_id]
+
+    def lacking(token: str) -> ContentWord | None:
+        word = stem(token)
+        number = index.space.words.get(word)
+        if (
+            number is None
+            or len(token) < 3
+            or word in taken
+            or token in EN_STOPWORDS
+            or token in SENTENCE_OPENERS
+            or token in FRAME_WORDS
+        ):
+            return None
+        content = ContentWord(token, (((WORD << KIND_SHIFT) | number,),))
+        said = re.compile(rf"\b{re.escape(word)}")
+        if index.held_in(zone_id, content) or any(
+            said.search(_texts_of(index.records[n])) for n in range(first, last)
+        ):
+            return None
+        return content
+
+    tokens = latin_words(topic)
+    for one, two in itertools.pairwise(tokens):
+        pair = [lacking(one), lacking(two)]
+        if pair[0] and pair[1]:
+            return [pair[0], pair[1]]
+    return []
+
+
+def _texts_of(record: EntryRecord) -> str:
+    """An entry's written questions, labels and answers, lower case."""
+    return f"{record.question_text} {answer_text(record)}".lower()
 
 
 def _unknown_things(index: ZoneIndex, q: Question, topic: str) -> list[ContentWord]:
