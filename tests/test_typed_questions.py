@@ -1321,3 +1321,15 @@ def test_two_words_of_another_zones_sources_asked_alone_of_this_zone_are_not_ans
 def test_a_verb_of_the_askers_after_a_known_topic_still_finds_the_entry(index: ZoneIndex) -> None:
     question = "what sectors is the Anyang park going after once it's built?"
     assert _answered(index, question) == ("anyang-optoelectronics", "target-industries")
+
+
+def test_a_figure_the_entry_gives_is_answered_though_it_leaves_out_another(
+    index: ZoneIndex,
+) -> None:
+    left_out = answer_question(
+        index, "When will AstraZeneca's aerosol plant in Qingdao start commercial production?"
+    )
+    assert (left_out.status, left_out.entry_id) == ("no_match", "astrazeneca-aerosol-base")
+    assert "commercial production" in left_out.intro
+    given = answer_question(index, "How much is AstraZeneca investing in Qingdao High-tech Zone?")
+    assert (given.status, given.entry_id) == ("answer", "astrazeneca-aerosol-base")

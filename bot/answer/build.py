@@ -15,6 +15,7 @@ from bot.kb.models import Entry, Lang, Zone
 from bot.search.decision import Candidate, Kind, MatchResult
 from bot.search.index import EntryRecord, ZoneIndex
 from bot.search.matcher import match_question
+from bot.search.textnorm import normalize
 
 HOLDINGS_SHOWN = 8  # how many of a zone's topics a no_match reply lists
 ZONES_SHOWN = 12  # how many zones a reply names or offers as buttons; a national base has more
@@ -206,6 +207,8 @@ class _Builder:
             items = [t(f"figure_{kind}", self.lang) for kind in self.result.figures]
         else:
             items = missing.get(self.lang) or missing.all()
+            asked = normalize(self.question)  # of several ways to say one thing, the one asked
+            items = [i for i in items if normalize(i).removeprefix("the ") in asked] or items
         if self.lang == "en" and len(items) > 1:  # "the amount or the conditions"
             items = [", ".join(items[:-1]) + " or " + items[-1]]
         intro = t("not_given", self.lang, items=list_separator(self.lang).join(items))

@@ -64,6 +64,7 @@ _ACRONYM_RE = re.compile(r"\b(?!(?:RMB|USD|CNY|HKD|EUR)\b)[A-Z]{2,6}s?\b(?!\s?\$
 # what follows a speaker's name: "<name>说…" quotes them, "<name> said …" too
 _SPEECH = r"(?:说|讲|表示|介绍|称|认为|提到|透露|指出|谈到|\s+(?:said|says|told|stated))"
 _SPEECH_RE = re.compile(_SPEECH)
+_DIGIT_RE = re.compile(r"\d")
 _NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?%")  # a share a question quotes
 _YES_NO_RE = re.compile(  # an English question asking whether: "does the park use ..."
     r"^(?:(?:hi|hello|hey|ok|okay|so|and|also|but|btw|please|sorry) )*"
@@ -90,7 +91,11 @@ def asks_what_is_not_given(q: Question, record: EntryRecord) -> bool:
     missing = record.entry.not_given
     if not missing.all():
         return False
-    return bool(FIGURE_RE.search(q.norm)) or any(
+    # a figure asked that the answer gives (4.5亿美元 of an entry leaving out a start date) is
+    # given; the figures it leaves out are named among what it leaves out
+    asked, text = asked_figures(q.norm), answer_text(record)
+    given = gives_figure(text, asked) if asked else _DIGIT_RE.search(text) is not None
+    return (bool(FIGURE_RE.search(q.norm)) and not given) or any(
         # "the amount" is asked as "the exact amount", "amount of the reward"
         re.sub(r"^(?:the|a|an) ", "", item) in q.norm
         for item in normalize_all(missing.all())
