@@ -1333,3 +1333,10 @@ def test_a_figure_the_entry_gives_is_answered_though_it_leaves_out_another(
     assert "commercial production" in left_out.intro
     given = answer_question(index, "How much is AstraZeneca investing in Qingdao High-tech Zone?")
     assert (given.status, given.entry_id) == ("answer", "astrazeneca-aerosol-base")
+
+
+def test_a_zones_english_alias_asked_what_it_means_gets_the_zones_overview(
+    index: ZoneIndex,
+) -> None:
+    question = "Qingdao high tech zone call itself 'China Kangwan'? what is the idea of it?"
+    assert _answered(index, question) == ("qingdao-hitech", "overview")
