@@ -175,3 +175,17 @@ def test_a_zone_finder_from_its_tables_read_back_from_json_is_the_same_finder() 
 def test_words_asking_before_a_bare_kind_name_no_zone_we_lack(finder: ZoneFinder) -> None:
     assert finder.find(normalize("请介绍一下高新区出台的人才和招商政策")).unknown_place is None
     assert finder.find(normalize("我想了解一下西海岸新区的政策")).unknown_place == "西海岸新区"
+
+
+@pytest.mark.parametrize(
+    ("question", "zone_id"),
+    [
+        ("QD HTZ biopharma + med device rev 2022, growth", "qingdao-hitech"),
+        ("lz gxq 双培双推 shi sha", "luzhou-hitech"),
+        ("zbgxq huangjin shitiao", "taiyuan-zhongbei"),
+    ],
+)
+def test_a_zones_pinyin_initials_before_its_kind_name_it(
+    finder: ZoneFinder, question: str, zone_id: str
+) -> None:
+    assert finder.find(normalize(question)).zone_ids == (zone_id,)

@@ -252,9 +252,38 @@ def latin_zone_keys(
         keys.append(("".join(words), "name"))
         core = [w for w in words if w not in EN_GENERIC_WORDS and w not in EN_ZONE_NOUNS]
         keys.append(("".join(core), "short"))
+    keys += _initials_with_kind(zone)
     keys += [("".join(_LATIN_RE.findall(a.lower())), "alias") for a in zone.aliases.en]
     keys += [("".join(_LATIN_RE.findall(e.lower())), "entity") for e in zone.entities.en]
     return [(k, kind) for k, kind in keys if len(k) >= 4]
+
+
+def _initials_with_kind(zone: ZoneProfile) -> list[tuple[str, KeyKind]]:
+    """A zone's name in pinyin initials before its kind ("LZ HTZ", "qd gxq", "zbgxq"): the
+    initials of its name but the kind, or of its short form, with the kind's initials or its
+    English acronym. Not for a zone whose name ends in no kind of zone."""
+    name = _compact(zone.name.zh or "")
+    form = next((f for f in sorted(KIND_OF_FORM, key=len, reverse=True) if name.endswith(f)), "")
+    if not form:
+        return []
+    kinds = {"".join(p[0] for p in _pinyin_of(form) if p)} | {
+        written
+        for written, (kind, _) in zone_kinds_en().items()
+        if kind == KIND_OF_FORM[form] and len(written) <= 5
+    }
+    heads = {name.removesuffix(form)}
+    heads |= {
+        k.removesuffix(form)
+        for k, kind in chinese_zone_keys(zone)
+        if kind == "short" and k.isalpha()
+    }
+    keys: list[tuple[str, KeyKind]] = []
+    for head in heads:
+        syllables = _pinyin_of(head)
+        if len(head) >= 2 and len(syllables) == len(head) and all(syllables):
+            initials = "".join(p[0] for p in syllables)
+            keys += [(initials + kind, "alias") for kind in sorted(kinds)]
+    return keys
 
 
 @cache
