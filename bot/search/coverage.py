@@ -54,7 +54,7 @@ from bot.search.question import (
     Question,
     written_as_its_own,
 )
-from bot.search.ranking import topic_of
+from bot.search.ranking import topic_of, without_frame
 from bot.search.textnorm import CJK_RE, char_pinyin, latin_words, normalize, normalize_all
 from bot.search.zonefind import zone_kinds_en
 
@@ -689,7 +689,8 @@ def _rest_coverage(
     rest = index.strip_entities(topic, zone_id)
     if rest == topic:
         return None
-    features = index.question_features(rest)
+    # "<firm>是干啥的": the asker's frame asks nothing of the firm but what its entry tells
+    features = index.question_features(without_frame(index, rest))
     words = kind_of(features.feature) != CHAR
     if not words.any():
         return None  # single characters left over ("是" of 是什么) ask nothing
