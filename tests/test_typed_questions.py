@@ -1167,6 +1167,7 @@ def test_what_kind_of_companies_are_moving_in_is_answered_by_the_entry_telling_i
     ("question", "entry"),
     [
         ("安阳光电园建成以后搞啥产业 老铁给说说", "target-industries"),
+        ("安阳光电产业园盖好了都搞啥产业", "target-industries"),
         (
             "I would be grateful if you could explain which industries the Anyang Photoelectric"
             " Intelligent Manufacturing Industrial Park will bring together after it is"
