@@ -1346,3 +1346,8 @@ def test_a_zones_english_alias_asked_what_it_means_gets_the_zones_overview(
 def test_what_a_named_firm_does_is_its_own_entrys_to_tell(index: ZoneIndex) -> None:
     assert _answered(index, "青岛高新区那个泽普医疗是干啥的") == ("qingdao-hitech", "zepu-medical")
     assert _answered(index, "中北高新区 孟涛 是干啥的") == ("taiyuan-zhongbei", "officials")
+
+
+def test_lifecycle_typed_as_one_word_is_the_life_cycle(index: ZoneIndex) -> None:
+    question = "Qinghai ZC park carbon control - which lifecycle stages covered?"
+    assert _answered(index, question) == ("qinghai-zero-carbon", "green-power-supply")

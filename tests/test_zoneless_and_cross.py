@@ -570,3 +570,21 @@ def test_industrial_parks_in_traditional_characters_are_asked_across(index: Zone
         b.zone_id for b in answer_question(index, "各產業園區中，哪些有在發展智慧製造？").blocks
     }
     assert "luzhou-hitech" in zones
+
+
+@pytest.mark.parametrize(
+    ("question", "zones"),
+    [
+        ("coverage list - which zones in your db?", None),
+        (
+            "zones with electronic information industry?",
+            {"anyang-optoelectronics", "luzhou-hitech"},
+        ),
+    ],
+)
+def test_terse_english_cross_questions_are_asked_across(
+    index: ZoneIndex, question: str, zones: set[str] | None
+) -> None:
+    result = match_question(index, question)
+    assert result.kind in ("zones", "cross")
+    assert set(result.zones) >= (zones or set(index.kb.zones))

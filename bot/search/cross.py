@@ -64,6 +64,7 @@ _CROSS_ZH = re.compile(
     r"(列出|列举|列一下|列下|列个)[^ ]{0,8}(产业园区|园区|开发区|高新区|产业园)"
 )
 _CROSS_EN = re.compile(  # "the park" / "this zone" between them is one zone, not a choice
+    r"^(?:the )?(?:zones|parks) (?:with|that|having|offering|where)\b|"  # "zones with ..."
     r"\b(which|what|list|all|any|how many|each|every|across|among)\b"
     r"(?:(?: \w+){0,3}? (?:zones|parks)"
     r"|(?: (?!the\b|this\b|that\b|its\b|your\b)\w+){0,3}? (?:zone|park))\b"
@@ -112,6 +113,7 @@ _ABOUT_THE_BASE = re.compile(
     r"在?(?:做|干|搞)(?:什么|啥)?的?(?= |$)|"  # 四川的园区分别在做什么
     r"\b(this|bot|chatbot|actually|cover|covered|covers|include|includes|included|database|data|"
     r"in|your|you|have|know|about|support|supports|supported|currently|now|list|me|show|so|far|"
+    r"db|coverage|"
     r"please|right|there|here|available|give|report|article|material|summary|summaries|"
     r"summarise|summarize|overview|brief|one|line|short|information|info)\b"
 )
