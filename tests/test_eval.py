@@ -17,6 +17,9 @@ SET_FLOORS = {
     # Set O (non-native English, long questions with context) was held out until the ninth
     # round's end: kept above where it stands (README); its wrong answers are the most.
     "setO": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.04"),
+    # Set AD (twelfth round, never read: terse English, data-centre and land questions, long
+    # benchmarking Chinese) keeps its wrong answers at or under where the round left them.
+    "setAD": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.035"),
 }
 needs_shared = pytest.mark.skipif(
     not SCORE.is_file(), reason="../shared/eval is not here (only in the workplace)"
