@@ -20,6 +20,7 @@ from typing import Literal
 
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.models import Entry, Lang, Zone
+from bot.search.figures import gives_figure
 from bot.search.textnorm import char_pinyin, char_pinyin_table, to_traditional
 from bot.search.zonefind import ZONE_SUFFIX_RE, chinese_zone_keys, location_parts
 
@@ -1267,6 +1268,11 @@ def _leaves_out_its_own_topic(kb: KnowledgeBase, entry: Entry) -> bool:
     return group is not None and all(item in group for item in entry.not_given.zh)
 
 
+def _gives_an_amount(entry: Entry) -> bool:
+    """Tell whether an entry's answer gives an amount of money."""
+    return gives_figure(f"{entry.answer.zh or ''} {entry.answer.en or ''}", frozenset({"money"}))
+
+
 def generate_hedge_questions(
     kb: KnowledgeBase, *, half: Half, seed: int = 0
 ) -> list[CorpusQuestion]:
@@ -1282,6 +1288,8 @@ def generate_hedge_questions(
                 continue
             topic = _QUOTES_RE.sub("", entry.title.zh)
             for cls, asks in (("hedge_which", _WHICH_ASKS), ("hedge_amount", _AMOUNT_ASKS)):
+                if cls == "hedge_amount" and _gives_an_amount(entry):
+                    continue  # the amount asked is given (a project's investment)
                 for ask in _half(asks, half):
                     text = f"{gen.zone_name(zone)}{gen.pick(['', '的'])}{topic}{ask}"
                     out.append(CorpusQuestion(text, cls, True, zone.id, entry.id))

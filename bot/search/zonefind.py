@@ -278,7 +278,7 @@ def _initials_with_kind(zone: ZoneProfile) -> list[tuple[str, KeyKind]]:
         if kind == "short" and k.isalpha()
     }
     keys: list[tuple[str, KeyKind]] = []
-    for head in heads:
+    for head in sorted(heads):  # in one order in every process: the start-up workers agree
         syllables = _pinyin_of(head)
         if len(head) >= 2 and len(syllables) == len(head) and all(syllables):
             initials = "".join(p[0] for p in syllables)
