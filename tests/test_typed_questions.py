@@ -10,6 +10,7 @@ from bot.search.decision import ANSWER_SCORE
 from bot.search.index import ZoneIndex
 from bot.search.matcher import match_question
 from bot.search.qualifiers import unmentioned
+from bot.search.question import CLAUSE_RE
 from bot.search.textnorm import normalize, normalize_all
 
 
@@ -1351,3 +1352,20 @@ def test_what_a_named_firm_does_is_its_own_entrys_to_tell(index: ZoneIndex) -> N
 def test_lifecycle_typed_as_one_word_is_the_life_cycle(index: ZoneIndex) -> None:
     question = "Qinghai ZC park carbon control - which lifecycle stages covered?"
     assert _answered(index, question) == ("qinghai-zero-carbon", "green-power-supply")
+
+
+def test_a_date_the_entry_leaves_out_is_not_given_by_its_other_dates(index: ZoneIndex) -> None:
+    reply = answer_question(index, "阿斯利康青岛气雾剂基地哪年开始生产？")
+    assert (reply.status, reply.entry_id) == ("no_match", "astrazeneca-aerosol-base")
+
+
+def test_what_a_named_firm_does_is_its_own_entrys_without_another_word(index: ZoneIndex) -> None:
+    assert _answered(index, "青岛高新区泽普医疗是干啥的") == ("qingdao-hitech", "zepu-medical")
+
+
+def test_a_city_before_the_known_zones_own_name_is_no_zone_we_lack(index: ZoneIndex) -> None:
+    assert answer_question(index, "重庆到泸州高新区哪个人才补贴高").status == "answer"
+
+
+def test_a_firms_dot_ends_no_clause() -> None:
+    assert len(CLAUSE_RE.split("Qingdao Huiankang Bio Co. Ltd. said costs fell")) == 1

@@ -8,7 +8,7 @@ import pytest
 from bot.answer.build import answer_question
 from bot.kb.knowledge import KnowledgeBase
 from bot.quality.corpus import generate_zoneless
-from bot.search.cross import zone_holds
+from bot.search.cross import is_cross, zone_holds
 from bot.search.index import ZoneIndex
 from bot.search.matcher import match_question
 from bot.search.zoneprofile import regions_named
@@ -567,3 +567,8 @@ def test_terse_english_cross_questions_are_asked_across(
     result = match_question(index, question)
     assert result.kind in ("zones", "cross")
     assert set(result.zones) >= (zones or set(index.kb.zones))
+
+
+def test_this_industrial_park_is_one_zone_not_a_question_across_zones() -> None:
+    assert not is_cross("这个产业园区有哪些企业")
+    assert is_cross("哪些产业园区有人才政策")

@@ -1265,7 +1265,8 @@ def _leaves_out_its_own_topic(kb: KnowledgeBase, entry: Entry) -> bool:
     zone's location, its address not given): no amount nor list to ask of it."""
     title = entry.title.zh if entry.title else None
     group = next((g for g in kb.synonyms if title in g), None)
-    return group is not None and all(item in group for item in entry.not_given.zh)
+    items = entry.not_given.zh
+    return group is not None and bool(items) and all(item in group for item in items)
 
 
 def _gives_an_amount(entry: Entry) -> bool:

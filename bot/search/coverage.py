@@ -40,6 +40,7 @@ from bot.search.figures import (
     Figure,
     asked_figures,
     asks_a_total,
+    figures_named,
     gives_figure,
     gives_the_total,
     needs_a_total,
@@ -94,7 +95,11 @@ def asks_what_is_not_given(q: Question, record: EntryRecord) -> bool:
     # a figure asked that the answer gives (4.5亿美元 of an entry leaving out a start date) is
     # given; the figures it leaves out are named among what it leaves out
     asked, text = asked_figures(q.norm), answer_text(record)
-    given = gives_figure(text, asked) if asked else _DIGIT_RE.search(text) is not None
+    left_out = figures_named(" ".join(normalize_all(missing.all())))  # 投产日期: a date
+    if asked:
+        given = bool(asked - left_out) and gives_figure(text, asked - left_out)
+    else:
+        given = _DIGIT_RE.search(text) is not None
     return (bool(FIGURE_RE.search(q.norm)) and not given) or any(
         # "the amount" is asked as "the exact amount", "amount of the reward"
         re.sub(r"^(?:the|a|an) ", "", item) in q.norm
@@ -690,7 +695,7 @@ def _rest_coverage(
     if rest == topic:
         return None
     # "<firm>是干啥的": the asker's frame asks nothing of the firm but what its entry tells
-    features = index.question_features(without_frame(index, rest))
+    features = index.question_features(without_frame(index, rest, keep_if_empty=False))
     words = kind_of(features.feature) != CHAR
     if not words.any():
         return None  # single characters left over ("是" of 是什么) ask nothing

@@ -226,6 +226,11 @@ def asked_figures(norm: str) -> frozenset[Figure]:
     return kinds
 
 
+def figures_named(norm: str) -> frozenset[Figure]:
+    """The kinds of figure a normalised text names (投产日期: a date), asked or not."""
+    return frozenset(kind for kind in FIGURES if _ASKED[kind].search(norm))
+
+
 def gives_figure(text: str, kinds: frozenset[Figure]) -> bool:
     """Tell whether a text gives a figure of one of these kinds (any text does, for none)."""
     return not kinds or any(_GIVEN[kind].search(text) for kind in kinds)

@@ -317,8 +317,8 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
     if len(clauses) < 2:
         return None
     answers: list[MatchResult] = []
-    asked_after = False  # a clause after the zone's, worded as a question, finds an entry
-    asking_after: list[MatchResult] = []  # ... and what each such clause finds
+    asking_after: list[MatchResult] = []  # what each clause after the zone's, worded as a
+    # question, finds
     focus: list[tuple[MatchResult, bool, int]] = []  # the zone's clauses: result, asks, place
     unanswered = False  # a clause asks a known topic that no entry answers
     for at, clause in enumerate(clauses):
@@ -335,7 +335,6 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
         elif result.kind in _FOUND:
             answers.append(result)
             if asks and focus:
-                asked_after = True
                 asking_after.append(result)
         elif index.lexicon.words(topic, english=part.lang == "en"):
             unanswered = True
@@ -350,7 +349,7 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
         answers = asking_after
     elif len(found) == 1 and not any(asks and r.kind not in _FOUND for r, asks, _ in focus):
         answers = [found[0][0]]  # the zone's clause that asks and answers decides
-    elif len(focus) == 1 and not found and asked_after:
+    elif len(focus) == 1 and not found and asking_after:
         # "<zone>对于…的项目，搬迁费用按什么比例补贴，最高多少": the zone's clause sets the scene
         # (or asks in other words); with the clauses after it, it asks about that zone
         _, asks, at = focus[0]
@@ -429,7 +428,7 @@ def _each_question(
         and first.record.entry.topic != "overview"
         and first.record not in {c.record for c in picks}
         and first.score >= min(c.score for c in picks)
-    ):  # the question as a whole is about another entry, as well as its clauses are apart
+    ):  # the question as a whole is about another entry and scores as well as its clauses
         return None
     return MatchResult(
         kind="zones",
@@ -503,16 +502,18 @@ def _misspelt(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None
     firms = index.entities_in(q.norm, zone_id)  # item 65 holds for the question put right
     if firms and not names_a_firm(index, record, firms):
         return None
-    # the figure the question asks (一度多少钱) is asked of the reading too
-    asked = asked_figures(q.norm)
-    if record.entry.not_given.all() and asks_what_is_not_given(q, record):
-        return replace(result, kind="not_given")
-    if not gives_figure(answer_text(record), asked):
-        return replace(result, kind="not_given", figures=tuple(sorted(asked)))
     # the word read through the typo is what the reading asks: its answer must hold it
     topic = topic_of(index, reading, [zone_id])
     words = content_words(index, reading, topic, zone_id)
-    return None if index.uncovered(record.number, words) else result
+    if index.uncovered(record.number, words):
+        return None
+    # the figure the question asks (一度多少钱) is asked of the reading too
+    asked = asked_figures(q.norm)
+    if asks_what_is_not_given(q, record):
+        return replace(result, kind="not_given")
+    if not gives_figure(answer_text(record), asked):
+        return replace(result, kind="not_given", figures=tuple(sorted(asked)))
+    return result
 
 
 def _firm_corrected(index: ZoneIndex, text: str, zone_id: str) -> str | None:

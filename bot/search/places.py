@@ -36,8 +36,12 @@ def compared_with_one_we_lack(norm: str, mention: ZoneMention, unknown: str) -> 
     compact = norm.replace(" ", "")
     at = compact.find(unknown)
     after = at + len(unknown) if at >= 0 else -1
-    return bool(re.search(f"(?:{ZONE_SUFFIX_RE.pattern})$", unknown)) or (
-        after >= 0 and _DISTRICT_AND_KIND_RE.match(compact, after) is not None
+    if re.search(f"(?:{ZONE_SUFFIX_RE.pattern})$", unknown):
+        return True
+    district = _DISTRICT_AND_KIND_RE.match(compact, after) if after >= 0 else None
+    # not the known zone's own name after it (重庆到泸州高新区: 泸州高新区 is the known one)
+    return district is not None and not any(
+        0 <= compact.find(name, after) < district.end() for name in mention.names
     )
 
 

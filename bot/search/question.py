@@ -21,8 +21,11 @@ from bot.search.textnorm import (
     normalize_all,
 )
 
-# a title's dot (Mr. Meng, Dr. Liu) ends no sentence
-_DOT = r"(?<!\bmr)(?<!\bms)(?<!\bdr)(?<!\bmrs)(?<!\bprof)(?<!\bvs)\.(?=\s)"
+# a title's or a firm's dot (Mr. Meng, Dr. Liu, Co. Ltd.) ends no sentence
+_DOT = (
+    r"(?<!\bmr)(?<!\bms)(?<!\bdr)(?<!\bmrs)(?<!\bprof)(?<!\bvs)(?<!\bco)(?<!\bltd)(?<!\binc)"
+    r"(?<!\bno)(?<!\bst)\.(?=\s)"
+)
 CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+|" + _DOT, re.IGNORECASE)
 # clauses, and a part set off by a dash or joined by "and" before a question word:
 # "<fact>——是谁说的", "when did it start and who runs it?"
@@ -96,7 +99,7 @@ _ASKERS_WORK = re.compile(
     r"(?:我们?|我司|我方|咱们)?(?:公司|企业)?(?:目前|现在|最近)?(?:正在|在)"
     r"(?:比较|对比|考察|调研|选址|做(?:投资|选址|市场|前期)?调研)"
     r"(?:几个|多个|一些|各个|不同)?(?:地方|园区|城市|地区|选址|的地方)?"
-    r"|(?:we are|we're|i am|i'm) (?:comparing|looking at|scouting|visiting) (?:a few|several|some)"
+    r"|(?:we are|we re|i am|i m) (?:comparing|looking at|scouting|visiting) (?:a few|several|some)"
     r" (?:places|sites|parks|zones|cities|locations)"
 )
 _TRADE_HEAD_RE = re.compile(r"^(?:主要做|做|从事|搞|生产|a |an )")

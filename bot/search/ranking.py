@@ -34,11 +34,11 @@ _FRAME_EN_RE = re.compile(
 _SOMETHING_RE = re.compile(r"[\u3400-\u9fff]{2}|[a-z]{3}")
 
 
-def without_frame(index: ZoneIndex, topic: str) -> str:
+def without_frame(index: ZoneIndex, topic: str, *, keep_if_empty: bool = True) -> str:
     """A topic without the asker's frame words (规划, 动作, 来抓, programme), for scoring.
 
     A frame word inside a longer word of the knowledge base (建设 of 建设内容) stays; so does
-    the whole topic when nothing else is left.
+    the whole topic when nothing else is left, unless not `keep_if_empty`.
     """
     words = index.lexicon.words_in(topic)
     text = topic
@@ -49,7 +49,7 @@ def without_frame(index: ZoneIndex, topic: str) -> str:
                 text = text[:at] + " " * len(frame) + text[at + len(frame) :]
             at = text.find(frame, at + 1)
     text = _FRAME_EN_RE.sub(" ", text)
-    return text if _SOMETHING_RE.search(text) else topic
+    return text if _SOMETHING_RE.search(text) or not keep_if_empty else topic
 
 
 def topic_of(index: ZoneIndex, q: Question, zone_ids: list[str]) -> str:
