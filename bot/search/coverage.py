@@ -525,9 +525,9 @@ def _other_zones_name_word(index: ZoneIndex, word: str, zone_id: str, asked: set
 def _written_elsewhere_only(
     index: ZoneIndex, topic: str, zone_id: str, words: list[ContentWord]
 ) -> list[ContentWord]:
-    """... two English words side by side that other zones' sources write and no entry of
-    this zone holds ("<zone>: life cycle?", of another zone's emissions): asked of this zone,
-    the thing they name is what its sources lack."""
+    """... two English words side by side in the question, each written somewhere in the
+    base's texts and held by no entry of this zone ("<zone>: life cycle?", of another zone's
+    emissions): asked of this zone, the thing they name is what its sources lack."""
     taken = {stem(p) for w in words for p in w.text.split()}
     first, last = index.zone_ranges[zone_id]
 
