@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
-from importlib import resources
 
 from bot.search import decision
 from bot.search.coverage import about_the_words, content_words, coverers, holding_entry
@@ -34,7 +32,12 @@ from bot.search.question import (
     without_the_asker,
 )
 from bot.search.ranking import overview_of, rank_entries, topic_features, zones_of_best
-from bot.search.textnorm import char_pinyin, latin_words, normalize, split_pinyin
+from bot.search.textnorm import (
+    latin_words,
+    normalize,
+    pinyin_word_list,
+    split_pinyin,
+)
 from bot.search.zoneprofile import (
     days_given,
     days_named,
@@ -131,19 +134,6 @@ def is_cross(norm: str) -> bool:
 MAX_WORD_SYLLABLES = 10  # the longest content word read back from pinyin
 
 
-@cache
-def _pinyin_cross_words() -> dict[str, str]:
-    """bot/data/pinyin_cross_words.txt by toneless pinyin: naxie -> 哪些, yuanqu -> 园区."""
-    text = resources.files("bot").joinpath("data/pinyin_cross_words.txt").read_text("utf-8")
-    words: dict[str, str] = {}
-    for line in text.splitlines():
-        for word in line.split() if not line.startswith("#") else ():
-            syllables = [char_pinyin(ch) for ch in word]
-            if all(syllables):
-                words.setdefault("".join(s or "" for s in syllables), word)
-    return words
-
-
 def across_in_pinyin(index: ZoneIndex, q: Question, named: list[str]) -> Question | None:
     """A pinyin question asking across zones, as the Chinese it spells, or None.
 
@@ -172,7 +162,7 @@ def _read_back(index: ZoneIndex, syllables: list[str]) -> tuple[list[str], list[
 
     Returns the words (a syllable left unread as it is) and the runs of syllables left.
     """
-    frames = _pinyin_cross_words()
+    frames = pinyin_word_list("pinyin_cross_words.txt")  # naxie -> 哪些, yuanqu -> 园区
     # best[i]: the syllables left and words of the first i syllables, where the last word
     # begins, and the word (None: a syllable left)
     best: list[tuple[int, int, int, str | None]] = [(0, 0, 0, None)]

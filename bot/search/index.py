@@ -9,8 +9,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
-from importlib import resources
+from functools import cached_property
 from itertools import accumulate, groupby, pairwise
 from pathlib import Path
 from typing import Any, TypeVar, overload
@@ -39,7 +38,13 @@ from bot.search.features import (
     strip_stop_phrases,
 )
 from bot.search.indexcache import Encoding, Lexicon, cache_key, load_encoding, save_encoding
-from bot.search.textnorm import alternation, char_pinyin, looks_like_pinyin, normalize_all
+from bot.search.textnorm import (
+    alternation,
+    char_pinyin,
+    looks_like_pinyin,
+    normalize_all,
+    pinyin_word_list,
+)
 from bot.search.zonefind import (
     ZONE_SUFFIX_RE,
     KeyKind,
@@ -731,7 +736,7 @@ class _Lexicon:
             if len(word) >= 2 and all(syllables):
                 spelt.setdefault("".join(s or "" for s in syllables), set()).add(word)
         own = {key: next(iter(words)) for key, words in spelt.items() if len(words) == 1}
-        return {**_general_pinyin_words(), **own}  # the base's own words first
+        return {**pinyin_word_list("pinyin_words.txt"), **own}  # the base's own words first
 
     def has_zh(self, word: str) -> bool:
         """Tell whether a Chinese word is one of the lexicon's."""
@@ -841,23 +846,6 @@ def lexicon_part(zones: Iterable[Zone]) -> LexiconPart:
         en.update(_LATIN_RE.findall(text.replace("-", " ")))
     ordered = sorted(titles)
     return LexiconPart(zh, en, dict(zip(ordered, normalize_all(ordered), strict=True)))
-
-
-@cache
-def _general_pinyin_words() -> dict[str, str]:
-    """bot/data/pinyin_words.txt by toneless pinyin: shuo -> 说, zuijin -> 最近, and the
-    spellings written out (shei=谁)."""
-    text = resources.files("bot").joinpath("data/pinyin_words.txt").read_text("utf-8")
-    words: dict[str, str] = {}
-    for line in text.splitlines():
-        for item in line.split() if not line.startswith("#") else ():
-            spelt, _, word = item.rpartition("=")
-            syllables = [char_pinyin(ch) for ch in word]
-            if spelt:
-                words.setdefault(spelt, word)
-            elif all(syllables):
-                words.setdefault("".join(s or "" for s in syllables), word)
-    return words
 
 
 def lexicon_words(

@@ -106,8 +106,13 @@ _EDGE_DOTS_RE = re.compile(r"\.(?:(?<=(?<!\S)\.)\.*|\.*(?!\S))")
 _nfkc = lru_cache(maxsize=4096)(partial(unicodedata.normalize, "NFKC"))
 
 
+@lru_cache(maxsize=4096)
+def _compatible(text: str) -> str:
+    return _without_tones(_nfkc(text))
+
+
 def _compatibility(match: re.Match[str]) -> str:
-    return _without_tones(_nfkc(match.group(0)))
+    return _compatible(match.group(0))
 
 
 _TONED_U_RE = re.compile("[üǖǘǚǜÜǕǗǙǛ]")
@@ -120,7 +125,25 @@ def _without_tones(text: str) -> str:
     if text.isascii():
         return text
     text = _TONED_U_RE.sub("v", text)
-    return _COMBINING_RE.sub("", unicodedata.normalize("NFD", text))
+    bare = _COMBINING_RE.sub("", unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFC", bare)  # what had no accent is as it was (한글)
+
+
+@cache
+def pinyin_word_list(name: str) -> dict[str, str]:
+    """A word list of bot/data by toneless pinyin (naxie -> 哪些, shuo -> 说), the first of
+    words alike kept; a spelling written out (shei=谁) is taken as written."""
+    text = resources.files("bot").joinpath(f"data/{name}").read_text("utf-8")
+    words: dict[str, str] = {}
+    for line in text.splitlines():
+        for item in line.split() if not line.startswith("#") else ():
+            spelt, _, word = item.rpartition("=")
+            syllables = [char_pinyin(ch) for ch in word]
+            if spelt:
+                words.setdefault(spelt, word)
+            elif all(syllables):
+                words.setdefault("".join(s or "" for s in syllables), word)
+    return words
 
 
 def _fold(text: str) -> str:
