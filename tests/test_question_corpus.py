@@ -37,7 +37,8 @@ CLASS_FLOORS = {
     "two_part": 0.97, "traditional": 0.98, "pinyin": 0.9, "english": 0.97, "detail": 0.86,
     "detail_apart": 0.8, "cantonese": 0.96, "entity_detail": 0.8,
     "oos_topic": 0.93, "oos_zone": 0.98, "oos_place": 0.98, "oos_detail": 0.92,
-    "two_entries": 0.9, "scene": 0.95, "oos_figure": 0.97, "oos_asker": 0.95,
+    "two_entries": 0.9, "scene": 0.95, "typo_english": 0.96, "oos_figure": 0.97,
+    "oos_asker": 0.95,
 }  # fmt: skip
 
 

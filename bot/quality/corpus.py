@@ -31,8 +31,9 @@ _FIRST_ANSWERABLE = (
     "typo_entity", "keyword", "two_part", "traditional", "pinyin", "english", "detail",
     "detail_apart", "cantonese", "entity_detail",
 )  # fmt: skip
-# two things asked of one zone, held by two entries; a long question opening on a scene
-_LATER_ANSWERABLE = ("two_entries", "scene")
+# two things asked of one zone, held by two entries; a long question opening on a scene; an
+# English question with one word of its topic misspelt
+_LATER_ANSWERABLE = ("two_entries", "scene", "typo_english")
 ANSWERABLE_CLASSES = _FIRST_ANSWERABLE + _LATER_ANSWERABLE
 _FIRST_NEGATIVE = ("oos_topic", "oos_zone", "oos_place", "oos_detail")
 # a figure the zone, or its firm or project, does not give: the whole zone's total, a
@@ -652,6 +653,22 @@ class _Generator:
             return f"{self.pick(self.v.en_before)} {ask} the {topic} of {zone}?"
         return f"{zone} {topic}, {self.pick(self.v.en_after)}"
 
+    def typo_english(self, t: _Target) -> str | None:
+        """The English question with a slip in a long word of its topic ("talants") and, when
+        it has one, in a long word of the zone's name ("Luzhuo")."""
+        topic = (t.topic_en or "").lower()
+        words = re.findall(r"[a-z]{6,}", topic)
+        typo = self.typo(word := self.pick(words)) if words else None
+        if typo is None:
+            return None
+        zone, topic = self.zone_name_en(t.zone), topic.replace(word, typo, 1)
+        names = re.findall(r"[A-Za-z]{6,}", zone)
+        name_typo = self.typo(name := self.pick(names)) if names else None
+        if name_typo:
+            zone = zone.replace(name, name_typo, 1)
+        ask = self.pick(self.v.en_ask[t.measure] + self.v.en_ask["any"])
+        return f"{self.pick(self.v.en_before)} {ask} the {topic} of {zone}?"
+
     def cantonese(self, t: _Target) -> str | None:
         """Written Cantonese, traditional or simplified: an opener or an ending, a way to ask."""
         ask = self.pick(self.v.cantonese_ask[t.measure] + self.v.cantonese_ask["any"][:1])
@@ -1039,7 +1056,7 @@ def _homophones(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
     }
 
 
-_LATER_CLASSES = frozenset({"detail_apart", "cantonese", "entity_detail"})
+_LATER_CLASSES = frozenset({"detail_apart", "cantonese", "entity_detail", "typo_english"})
 
 
 def generate_corpus(

@@ -38,6 +38,7 @@ from bot.search.features import (
     strip_stop_phrases,
 )
 from bot.search.indexcache import Encoding, Lexicon, cache_key, load_encoding, save_encoding
+from bot.search.spelling import Speller
 from bot.search.textnorm import (
     alternation,
     char_pinyin,
@@ -395,6 +396,12 @@ class ZoneIndex:
                     words.update(w for m in members for w in _LATIN_RE.findall(m) if len(w) >= 4)
             self._translated[zone_id] = frozenset(words)
         return self._translated[zone_id]
+
+    @cached_property
+    def speller(self) -> Speller:
+        """Misspelt English words read as the knowledge base's (built on the first question)."""
+        space = self.space
+        return Speller([*space.words, *space.synonym_words, *self.finder.known_words])
 
     def knows_word(self, word: str) -> bool:
         """Tell whether an English word (stemmed) is written anywhere in the knowledge base."""

@@ -105,7 +105,7 @@ def match_question(
     index: ZoneIndex, question: str, *, context_zone: str | None = None, lang: Lang | None = None
 ) -> MatchResult:
     """Match a question against the knowledge base; `context_zone` is the previous question's."""
-    q = read_question(question, lang)
+    q = read_question(index.speller.corrected(question), lang)
     return about_the_source(index, q, _decided(index, q, context_zone), context_zone)
 
 

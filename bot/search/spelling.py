@@ -1,0 +1,76 @@
+"""Read an English word typed one slip from a word of the knowledge base as that word.
+
+"talants", "bulding", "substaion", "manufactoring": a misspelt topic word otherwise counts as
+a word no entry holds, and the question is refused. A word is corrected only when it is no
+English word of its own (bot/data/english_words.txt: "rates" stays "rates"), not pinyin (the
+zone finder reads misspelt zone names with its own guards), not an acronym, and exactly one
+word of the base is nearest to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.search.features import stem
+from bot.search.textnorm import split_pinyin
+
+MIN_LETTERS = 5  # a shorter word is too often an abbreviation or another word one slip away
+LONG_WORD = 8  # from this length two slips (a letter left out and one swapped) are forgiven
+_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Common English words, lower case (written by scripts/make_english_words.py)."""
+    text = resources.files("bot").joinpath("data/english_words.txt").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+class Speller:
+    """The knowledge base's English words by length, and the corrections already worked out."""
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        self._by_length: dict[int, list[str]] = {}
+        for word in sorted(set(vocabulary)):  # a slip may add a letter: four letters and up
+            # pinyin, zone and place names among it, are the zone finder's to read
+            letters = len(word) >= MIN_LETTERS - 1 and word.isascii() and word.isalpha()
+            if letters and split_pinyin(word) is None:
+                self._by_length.setdefault(len(word), []).append(word)
+        self._known = frozenset(w for words in self._by_length.values() for w in words)
+        self._memo: dict[str, str | None] = {}
+
+    def corrected(self, question: str) -> str:
+        """The question with each misspelt English word replaced by the base's word."""
+        if not _WORD_RE.search(question):
+            return question
+        return _WORD_RE.sub(self._replacement, question)
+
+    def _replacement(self, match: re.Match[str]) -> str:
+        word = match.group(0)
+        if len(word) < MIN_LETTERS or word.isupper():  # PUE, CAPEX: acronyms are asked as typed
+            return word
+        lower = word.lower()
+        if lower not in self._memo:
+            self._memo[lower] = self._correction(lower)
+        return self._memo[lower] or word
+
+    def _correction(self, word: str) -> str | None:
+        base = stem(word)
+        if base in self._known or word in english_words() or split_pinyin(word) is not None:
+            return None
+        slips = 1 if len(base) < LONG_WORD else 2
+        choices = [
+            w
+            for length in range(len(base) - slips, len(base) + slips + 1)
+            for w in self._by_length.get(length, ())
+        ]
+        found = process.extract(base, choices, scorer=OSA.distance, score_cutoff=slips, limit=2)
+        if not found or (len(found) == 2 and found[1][1] == found[0][1]):
+            return None  # no word of the base is near, or two are as near: leave it as typed
+        return str(found[0][0])

@@ -1,0 +1,53 @@
+"""Misspelt English words of a question are read as the knowledge base's words they slip from."""
+
+import pytest
+from helpers.decisions import kind_and_entry
+from helpers.script_modules import load_script
+
+from bot.search.index import ZoneIndex
+from bot.search.spelling import Speller, english_words
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("how many industrial talants does Luzhuo high-tech zone have", "companies-and-talent"),
+        ("how many storys is the main office bulding in Anyng park", "construction-content"),
+        (
+            "how much money Tyuan Zhongbei give to company aproved as nationl technology "
+            "inovation demonstation",
+            "national-demonstration-rewards",
+        ),
+    ],
+)
+def test_misspelt_english_words_find_the_entry_they_mean(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert kind_and_entry(index, question) == ("entry", entry)
+
+
+def test_a_cross_question_misspelt_lists_the_zones_of_the_word_meant(index: ZoneIndex) -> None:
+    kind, _ = kind_and_entry(index, "which parks are developping intelligent manufactoring?")
+    assert kind == "cross"
+
+
+def test_english_words_acronyms_and_pinyin_are_left_as_typed() -> None:
+    speller = Speller(["talent", "building", "rate", "storey", "capacity"])
+    assert speller.corrected("talants in the bulding") == "talent in the building"
+    # a word of its own (rates, rated), an acronym (CAPEX), pinyin (rencai) and a word near
+    # no word of the base stay as typed
+    typed = "rates rated CAPEX rencai zzzzzz"
+    assert speller.corrected(typed) == typed
+
+
+def test_a_word_as_near_two_words_of_the_base_is_left_as_typed() -> None:
+    speller = Speller(["carton", "canton"])
+    assert speller.corrected("cartton") == "carton"
+    assert speller.corrected("canrton") == "canrton"  # canton less an r, or carton an n
+
+
+def test_the_shipped_english_word_list_is_what_pyspellchecker_gives() -> None:
+    module = load_script("make_english_words")
+    assert module.LIST.read_text(encoding="utf-8") == module.english_words_text()
+    assert {"rates", "house", "price"} <= english_words()
+    assert not {"talants", "bulding"} & english_words()
