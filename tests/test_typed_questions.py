@@ -1183,6 +1183,16 @@ def test_colloquial_fillers_and_formal_politeness_ask_nothing(
     assert _answered(index, question) == ("anyang-optoelectronics", entry)
 
 
+def test_internet_slang_asks_nothing(index: ZoneIndex) -> None:
+    question = "家人们泸州gxq人才补贴yyds 2022年一共兑现了多少💰"
+    assert _answered(index, question) == ("luzhou-hitech", "talent-funding-2022")
+
+
+def test_the_taiwanese_word_for_a_report_asks_its_date(index: ZoneIndex) -> None:
+    question = "瀘州高新區 產教融合 的報導日期是幾月幾號？"
+    assert _answered(index, question) == ("luzhou-hitech", "reporting")
+
+
 def test_a_figure_the_source_leaves_out_is_said_so_though_no_zone_is_named(
     index: ZoneIndex,
 ) -> None:
