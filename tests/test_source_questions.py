@@ -94,6 +94,20 @@ def test_asking_who_reported_still_gets_the_zones_entry_on_its_reporters(
     assert answered / asked >= 0.9
 
 
+def test_who_wrote_about_a_topic_is_answered_by_the_zones_entry_on_its_article(
+    index: ZoneIndex,
+) -> None:
+    for question in (
+        "who wrote the article about the anyang groundbreaking ceremony",
+        "谁写的泸州高新区产教融合那篇报道",
+    ):
+        reply = answer_question(index, question)
+        assert (reply.status, reply.entry_id) == ("answer", "reporting"), question
+    # a zone without such an entry: not the entry on the topic, which names no reporter
+    reply = answer_question(index, "Who is the reporter of the Qinghai zero-carbon park article?")
+    assert reply.entry_id != "key-projects"
+
+
 def test_a_topics_own_source_is_not_a_question_about_the_article(index: ZoneIndex) -> None:
     """ "<zone>的绿电来源" asks where the power comes from: the entry on it answers."""
     reply = answer_question(index, "青海零碳产业园的绿电来源是什么")

@@ -1183,6 +1183,25 @@ def test_colloquial_fillers_and_formal_politeness_ask_nothing(
     assert _answered(index, question) == ("anyang-optoelectronics", entry)
 
 
+@pytest.mark.parametrize(
+    ("question", "zone_and_entry"),
+    [
+        (
+            "Qingdao Lifei park how many company inside?",
+            ("qingdao-hitech", "lifei-innovation-park"),
+        ),
+        (
+            "Which industries will the Anyang optoelectronic park accommodate upon completion?",
+            ("anyang-optoelectronics", "target-industries"),
+        ),
+    ],
+)
+def test_english_words_of_place_and_time_ask_nothing(
+    index: ZoneIndex, question: str, zone_and_entry: tuple[str, str]
+) -> None:
+    assert _answered(index, question) == zone_and_entry
+
+
 def test_internet_slang_asks_nothing(index: ZoneIndex) -> None:
     question = "家人们泸州gxq人才补贴yyds 2022年一共兑现了多少💰"
     assert _answered(index, question) == ("luzhou-hitech", "talent-funding-2022")

@@ -35,6 +35,7 @@ _KEPT = ("unknown_place", "cross")
 class _Words:
     article: re.Pattern[str]
     person: re.Pattern[str]
+    writer: re.Pattern[str]
     every: re.Pattern[str]  # any word of the list, to strip before looking for another topic
     facets: tuple[tuple[str, str, re.Pattern[str]], ...]  # facet, how, its words
     # what a question must hold to ask anything here, checked first (most questions do not):
@@ -89,6 +90,7 @@ def _words() -> _Words:
     return _Words(
         article=_pattern(lines["article", "words"]),
         person=_pattern(lines["person", "words"]),
+        writer=_pattern(lines["writer", "words"]),
         every=_pattern([w for words in lines.values() for w in words]),
         facets=facets,
         keys=frozenset(_key(w) for w in asking if not w.isascii() and len(w) >= 2),
@@ -137,6 +139,14 @@ def about_the_source(
         return result  # no word of the list: most questions stop here
     asked = source_asked(q.norm)
     found = result.kind == "entry"
+    record = result.candidates[0].record if found else None
+    if record and not _about(record.entry) and _words().writer.search(q.norm):
+        # who wrote the article on <an entry's topic>: the zone's entry on its article, else
+        # its sources; the entry on the topic answers another question
+        about = [e for e in index.kb.zones[record.zone_id].entries if _about(e)]
+        if len(about) == 1:
+            return _entry_result(index, q, result, record.zone_id, about[0])
+        found = False
     person = asks_a_person(q.norm)
     if asked is None and not (person and not found and _names_the_article(q.norm)):
         return result
