@@ -1156,6 +1156,7 @@ def test_pinyin_typed_with_tone_marks_reads_as_without(index: ZoneIndex) -> None
     [
         "What kind of companies is Taiyuan Zhongbei hi-tech zone attracting?",
         "What kind of enterprises are arriving in mass to Taiyuan Zhongbei at this moment?",
+        "中北高新 最近啥类型企业扎堆进去",
     ],
 )
 def test_what_kind_of_companies_are_moving_in_is_answered_by_the_entry_telling_it(
