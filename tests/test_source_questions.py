@@ -106,6 +106,9 @@ def test_who_wrote_about_a_topic_is_answered_by_the_zones_entry_on_its_article(
     # a zone without such an entry: not the entry on the topic, which names no reporter
     reply = answer_question(index, "Who is the reporter of the Qinghai zero-carbon park article?")
     assert reply.entry_id != "key-projects"
+    # who wrote something else than the article: that thing's entry
+    reply = answer_question(index, "who wrote the policy for the biomed park in Qingdao")
+    assert reply.entry_id == "biomed-park-policy"
 
 
 def test_a_topics_own_source_is_not_a_question_about_the_article(index: ZoneIndex) -> None:

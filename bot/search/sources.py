@@ -36,6 +36,7 @@ class _Words:
     article: re.Pattern[str]
     person: re.Pattern[str]
     writer: re.Pattern[str]
+    writing: re.Pattern[str]  # asking who wrote: the writer's only beside an article word
     every: re.Pattern[str]  # any word of the list, to strip before looking for another topic
     facets: tuple[tuple[str, str, re.Pattern[str]], ...]  # facet, how, its words
     # what a question must hold to ask anything here, checked first (most questions do not):
@@ -91,6 +92,7 @@ def _words() -> _Words:
         article=_pattern(lines["article", "words"]),
         person=_pattern(lines["person", "words"]),
         writer=_pattern(lines["writer", "words"]),
+        writing=_pattern(lines["writing", "words"]),
         every=_pattern([w for words in lines.values() for w in words]),
         facets=facets,
         keys=frozenset(_key(w) for w in asking if not w.isascii() and len(w) >= 2),
@@ -140,7 +142,7 @@ def about_the_source(
     asked = source_asked(q.norm)
     found = result.kind == "entry"
     record = result.candidates[0].record if found else None
-    if record and not _about(record.entry) and _words().writer.search(q.norm):
+    if record and not _about(record.entry) and _asks_the_writer(q.norm):
         # who wrote the article on <an entry's topic>: the zone's entry on its article, else
         # its sources; the entry on the topic answers another question
         about = [e for e in index.kb.zones[record.zone_id].entries if _about(e)]
@@ -204,6 +206,14 @@ def about_the_source(
         topic=facet,
         context_used=bool(zones) and not mention.zone_ids,
     )
+
+
+def _asks_the_writer(norm: str) -> bool:
+    """Tell whether a question asks who reported or wrote the article (not who wrote a policy)."""
+    words = _words()
+    if words.writer.search(norm):
+        return True
+    return words.writing.search(norm) is not None and _names_the_article(norm)
 
 
 def _names_the_article(norm: str) -> bool:
