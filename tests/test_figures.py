@@ -24,6 +24,10 @@ from bot.search.textnorm import normalize
         ("泽普医疗落户后销售额涨了多少", {"money", "rate"}),
         ("How many employees does the firm have?", {"people"}),
         ("How many industrial talents work in the zone?", {"people"}),
+        ("工地上有多少名工人", {"people"}),
+        ("项目人数多少", {"people"}),
+        ("来了几位专家", {"people"}),
+        ("这家企业叫什么名称", set()),  # 名称: a name, no number of people
         ("阿斯利康气雾剂基地哪一年投产", {"date"}),
         ("Handover date for the park", {"date"}),
         ("产业园体量多少亩", {"area"}),

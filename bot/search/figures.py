@@ -65,6 +65,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
     ),
     "people": re.compile(
         r"(?:多少|几)名?(?:员工|职工|雇员|人(?![才次民]))"
+        r"|(?:多少|几)(?:名(?![称字单额次])|位(?![数于置]))|人数"  # 多少名, 几位, 人数多少
         r"|(?:员工|职工|雇员|从业人员)(?:人数|数量|规模|有多少|多少|几)|用工(?:人数|规模)"
         r"|\bhow many (?:\w+ )?(?:employees|staff|workers|people|persons|jobs|talents)\b"
         r"|\b(?:headcount|number of (?:employees|staff|workers|jobs)|workforce size)\b"
