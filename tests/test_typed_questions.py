@@ -1203,6 +1203,23 @@ def test_english_words_of_place_and_time_ask_nothing(
     assert _answered(index, question) == zone_and_entry
 
 
+@pytest.mark.parametrize(
+    ("question", "zone_and_entry"),
+    [
+        ("anyang guangdian 综合楼 ji ceng", ("anyang-optoelectronics", "construction-content")),
+        ("qinghai lingtan 古驿变电站 kaigong shijian", ("qinghai-zero-carbon", "guyi-substation")),
+        (
+            "qingdao 生物医药及医疗器械产业园 zhandi duoshao mu",
+            ("qingdao-hitech", "biomed-industrial-park"),
+        ),
+    ],
+)
+def test_everyday_words_in_pinyin_beside_chinese_are_read_as_chinese(
+    index: ZoneIndex, question: str, zone_and_entry: tuple[str, str]
+) -> None:
+    assert _answered(index, question) == zone_and_entry
+
+
 def test_internet_slang_asks_nothing(index: ZoneIndex) -> None:
     question = "家人们泸州gxq人才补贴yyds 2022年一共兑现了多少💰"
     assert _answered(index, question) == ("luzhou-hitech", "talent-funding-2022")
