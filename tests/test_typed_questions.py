@@ -1349,6 +1349,12 @@ def test_a_year_typed_in_pinyin_is_a_year_the_source_may_not_give(index: ZoneInd
     assert _answered(index, dated) == ("luzhou-hitech", "reporting")
 
 
+def test_a_word_typed_in_pinyin_that_no_entry_holds_is_not_answered(index: ZoneIndex) -> None:
+    # mubiao is 目标: read as Chinese, the question asks a target no entry gives
+    reply = answer_question(index, "luzhou gaoxinqu 2023 nian yingshou mubiao shi duoshao")
+    assert reply.status != "answer"
+
+
 def test_what_a_zone_intends_asks_what_it_plans(index: ZoneIndex) -> None:
     question = "河南安阳光电智能制造产业园打算形成啥样的产业布局"
     assert _answered(index, question) == ("anyang-optoelectronics", "target-industries")

@@ -165,8 +165,8 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     named = list(mention.zone_ids)
     if q.pinyin and named:
         in_chinese = _from_pinyin(index, q, named)
-        if in_chinese and in_chinese.kind in _FOUND:  # 2024 nian yingye shouru: not given
-            return in_chinese
+        if in_chinese and in_chinese.kind in (*_FOUND, "unknown_topic"):
+            return in_chinese  # 2024 nian yingye shouru: not given; ... mubiao: not written
     unknown_place = mention.unknown_place or other_kind_of_zone(index, q.norm, mention)
     if unknown_place and (
         not named
