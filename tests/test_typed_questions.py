@@ -1220,6 +1220,26 @@ def test_everyday_words_in_pinyin_beside_chinese_are_read_as_chinese(
     assert _answered(index, question) == zone_and_entry
 
 
+@pytest.mark.parametrize(
+    ("question", "zone_and_entry"),
+    [
+        ("安陽光電智能製造產業園 area 有幾大 ah", ("anyang-optoelectronics", "site-area")),
+        ("安阳光电智能制造产业园是谁给盖的啊", ("anyang-optoelectronics", "builder")),
+        ("泸州高新区 产教融合 报道 日期", ("luzhou-hitech", "reporting")),
+        ("泽普医疗的老总是谁", ("qingdao-hitech", "zepu-medical")),
+    ],
+)
+def test_colloquial_and_keyword_ways_of_asking_find_their_entry(
+    index: ZoneIndex, question: str, zone_and_entry: tuple[str, str]
+) -> None:
+    assert _answered(index, question) == zone_and_entry
+
+
+def test_how_many_major_ones_is_not_how_big() -> None:
+    assert normalize("园区有几大？") == "园区有多大"
+    assert normalize("青海零碳产业园有几大产业集群") == "青海零碳产业园有几大产业集群"
+
+
 def test_internet_slang_asks_nothing(index: ZoneIndex) -> None:
     question = "家人们泸州gxq人才补贴yyds 2022年一共兑现了多少💰"
     assert _answered(index, question) == ("luzhou-hitech", "talent-funding-2022")

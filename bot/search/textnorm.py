@@ -21,6 +21,9 @@ _T2S = opencc.OpenCC("t2s")  # every normalisation needs it
 CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD_RE = re.compile(r"[a-z]+")
 _AMPERSAND_RE = re.compile(r"&(?<=[a-z]&)(?=[a-z])")
+# 有几大 ending a question asks how big (多大), as Cantonese 有幾大 does; before a noun it asks
+# how many major ones (有几大产业集群)
+_HOW_BIG_AT_END_RE = re.compile(r"(?<=[^\d])几大(?=$| |[呢啊呀吗哈啦嘛哦])")
 _THOUSANDS_RE = re.compile(r",(?<=\d,)(?=\d{3})")
 _SPACES_RE = re.compile(r"  +")
 # Spaces are kept as they are (_tidy folds runs of them): single spaces are most of a text.
@@ -168,7 +171,8 @@ def normalize(text: str) -> str:
     Written Cantonese is read as the Mandarin it says (`from_cantonese`).
     """
     text = from_cantonese(text[: MAX_QUESTION_CHARS * 2])
-    return _tidy(_fold(text.replace("\n", " ")))[:MAX_QUESTION_CHARS]
+    folded = _HOW_BIG_AT_END_RE.sub("多大", _tidy(_fold(text.replace("\n", " "))))
+    return folded[:MAX_QUESTION_CHARS]
 
 
 @dataclass(frozen=True)
