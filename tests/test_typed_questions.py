@@ -1250,6 +1250,11 @@ def test_the_taiwanese_word_for_a_report_asks_its_date(index: ZoneIndex) -> None
     assert _answered(index, question) == ("luzhou-hitech", "reporting")
 
 
+def test_what_the_source_leaves_out_typed_as_keywords_apart_is_said_so(index: ZoneIndex) -> None:
+    reply = answer_question(index, "中北高新区 新落户 独立法人 一次性奖励 金额")
+    assert (reply.status, reply.entry_id) == ("no_match", "settling-reward")
+
+
 def test_a_figure_the_source_leaves_out_is_said_so_though_no_zone_is_named(
     index: ZoneIndex,
 ) -> None:
