@@ -572,3 +572,12 @@ def test_terse_english_cross_questions_are_asked_across(
 def test_this_industrial_park_is_one_zone_not_a_question_across_zones() -> None:
     assert not is_cross("这个产业园区有哪些企业")
     assert is_cross("哪些产业园区有人才政策")
+
+
+def test_parks_called_yuanzi_or_asked_as_keywords_are_asked_across_zones(
+    index: ZoneIndex,
+) -> None:
+    assert is_cross("哪几个园子跟医疗有关")
+    assert is_cross("新材料 园区 哪些".replace(" ", ""))
+    assert not is_cross("这个园子有哪些企业")
+    assert _zones_in(index, "新材料 园区 哪些") >= {"taiyuan-zhongbei", "anyang-optoelectronics"}
