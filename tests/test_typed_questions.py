@@ -1227,6 +1227,18 @@ def test_everyday_words_in_pinyin_beside_chinese_are_read_as_chinese(
         ("安阳光电智能制造产业园是谁给盖的啊", ("anyang-optoelectronics", "builder")),
         ("泸州高新区 产教融合 报道 日期", ("luzhou-hitech", "reporting")),
         ("泽普医疗的老总是谁", ("qingdao-hitech", "zepu-medical")),
+        (
+            "安陽那個光電園區以後要做哪些產業？有醫療相關的嗎",
+            ("anyang-optoelectronics", "target-industries"),
+        ),
+        (
+            "What 'action' is Luzhou using as its lever to gather talent?",
+            ("luzhou-hitech", "talent-strategy"),
+        ),
+        (  # what percentage: a figure asked, given as 100%, not a word to be written
+            "Ren Jianmin said the Qinghai park is built on what percentage of green power?",
+            ("qinghai-zero-carbon", "people"),
+        ),
     ],
 )
 def test_colloquial_and_keyword_ways_of_asking_find_their_entry(

@@ -70,7 +70,8 @@ ASKS_RE = re.compile(  # a clause worded as a question
 )
 # ASKS_RE's Chinese words: "is" and "are" may open a statement (I read that it is ...)
 _ASKS_ZH = re.compile(r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|谁")
-QUESTION_WORD_RE = re.compile(r"多|几|哪|在哪|how\b")  # 多大, 几个月, 哪个省, how big
+# 多大, 几个月, 哪个省, how big; what percentage: a figure asked, which an answer must give
+QUESTION_WORD_RE = re.compile(r"多|几|哪|在哪|how\b|percent(?:age)?s?\b|百分比|百分之")
 # "哪几个部门" (Cantonese 边几个) asks which ones, not how many: 哪/边 before 几 asks no amount
 FIGURE_RE = re.compile(  # 第几 asks which in order, not how many
     r"多少|(?<![哪边第])几[个家名位项层年所座栋期人次亿万]|\bhow (?:much|many)\b"
