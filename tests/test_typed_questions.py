@@ -1119,6 +1119,17 @@ def test_a_frame_word_typed_with_a_space_asks_nothing_as_typed_with_a_hyphen(
     assert _answered(index, question) == ("anyang-optoelectronics", "site-preparation")
 
 
+def test_the_askers_own_opening_clause_is_no_subject_of_the_questions_after_it(
+    index: ZoneIndex,
+) -> None:
+    question = (
+        "我们园区也在推进类似项目。请问安阳光电智能制造产业园的承建单位在开工前办理了哪些手续？"
+        "在项目管理上又做了哪些工作？"
+    )
+    shown = {b.entry_id for b in answer_question(index, question).blocks}
+    assert shown == {"site-preparation", "builder"}
+
+
 def test_by_the_way_between_two_questions_asks_nothing(index: ZoneIndex) -> None:
     reply = answer_question(index, "泸州高新区的产业方向啥情况，顺便问下酒城人才聚集行动啥情况？")
     assert reply.status == "answer"

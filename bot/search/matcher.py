@@ -98,6 +98,7 @@ from bot.search.zoneless import anywhere
 _WHERE_RE = re.compile(  # where a firm is: 在哪个园区, which zone
     r"在哪|哪个园区|哪个开发区|哪个高新区|哪里|\bwhere\b|\bwhich (?:zone|park)\b"
 )
+_ABOUT_US_RE = re.compile(r"我|咱|本公司|\b(?:we|our|i|my)\b")  # a clause the asker opens on
 _FOUND = ("entry", "not_given")  # a clause that finds its entry, though it may lack the figure
 
 
@@ -394,7 +395,13 @@ def _each_question(
     # "<project>, when did work start, when did it open": the clause asking nothing names
     # what the others ask about (unless a statement's speaker is asked: it is a part)
     subject = (
-        "" if said else " ".join(c for c, n in zip(clauses, norms, strict=True) if not _asks(n))
+        ""
+        if said
+        else " ".join(
+            c
+            for c, n in zip(clauses, norms, strict=True)
+            if not _asks(n) and not _ABOUT_US_RE.match(n)  # 我们园区也在推进…: the asker's
+        )
     )
     picks: list[Candidate] = []
     for clause in clauses:
