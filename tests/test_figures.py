@@ -36,6 +36,7 @@ from bot.search.textnorm import normalize
         ("贷款利率是多少", {"rate"}),  # an interest rate is a rate, as a tax rate is
         ("园区一共有多少家企业", {"count"}),
         ("How many firms are there in the park?", {"count"}),
+        ("Qinghai park how many company already inside", {"count"}),  # company, as typed
         ("招商大会是哪几家单位联合举办的", set()),  # which ones, not how many
         ("园区的土地一亩多少钱", {"price"}),  # a price per mu: no amount or area answers it
         ("What is the land price per mu?", {"price"}),

@@ -91,7 +91,8 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
     ),
     "count": re.compile(  # how many firms: a number of firms answers it, not a share
         r"(?:多少|(?<!哪)几)(?:家|户)(?!单位|一起|联合)|(?:企业|公司|厂商|厂家)(?:数量|总数|家数)"
-        r"|\b(?:how many|number of) (?:\w+ )?(?:companies|firms|enterprises|businesses|tenants)\b"
+        r"|\b(?:how many|number of) (?:\w+ )?"
+        r"(?:compan(?:y|ies)|firms?|enterprises?|business(?:es)?|tenants?)\b"  # company: typed
     ),
 }
 # A question asking the names of firms or institutions (叫啥名, names please): an answer
