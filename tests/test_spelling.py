@@ -40,7 +40,9 @@ def test_english_words_acronyms_and_pinyin_are_left_as_typed() -> None:
     assert speller.corrected(typed) == typed
 
 
-def test_a_word_as_near_two_words_of_the_base_is_left_as_typed() -> None:
+def test_a_word_as_near_two_words_of_the_base_is_read_by_its_end_or_left() -> None:
+    # as near two words, the one keeping the word's last letter: operaton is operation
+    assert Speller(["operator", "operation"]).corrected("operaton") == "operation"
     speller = Speller(["carton", "canton"])
     assert speller.corrected("cartton") == "carton"
     assert speller.corrected("canrton") == "canrton"  # canton less an r, or carton an n

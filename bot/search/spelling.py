@@ -70,7 +70,9 @@ class Speller:
             for length in range(len(base) - slips, len(base) + slips + 1)
             for w in self._by_length.get(length, ())
         ]
-        found = process.extract(base, choices, scorer=OSA.distance, score_cutoff=slips, limit=2)
-        if not found or (len(found) == 2 and found[1][1] == found[0][1]):
-            return None  # no word of the base is near, or two are as near: leave it as typed
-        return str(found[0][0])
+        found = process.extract(base, choices, scorer=OSA.distance, score_cutoff=slips, limit=4)
+        nearest = [str(w) for w, distance, _ in found if distance == found[0][1]] if found else []
+        if len(nearest) > 1:  # operaton: operation, not operator; a word's end is kept
+            nearest = [w for w in nearest if w[-1] == base[-1]]
+        # no word of the base is near, or two are as near: leave it as typed
+        return nearest[0] if len(nearest) == 1 else None
