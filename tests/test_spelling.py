@@ -53,3 +53,12 @@ def test_the_shipped_english_word_list_is_what_pyspellchecker_gives() -> None:
     assert module.LIST.read_text(encoding="utf-8") == module.english_words_text()
     assert {"rates", "house", "price"} <= english_words()
     assert not {"talants", "bulding"} & english_words()
+
+
+def test_the_corrections_kept_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bot.search.spelling.MEMO_WORDS", 3)
+    speller = Speller(["talent"])
+    for word in ("aaaaax", "bbbbbx", "cccccx", "talant"):
+        speller.corrected(word)
+    assert speller.corrected("talant") == "talent"
+    assert len(speller) <= 3

@@ -22,6 +22,7 @@ from bot.search.textnorm import split_pinyin
 
 MIN_LETTERS = 5  # a shorter word is too often an abbreviation or another word one slip away
 LONG_WORD = 8  # from this length two slips (a letter left out and one swapped) are forgiven
+MEMO_WORDS = 20_000  # corrections kept, at most
 _WORD_RE = re.compile(r"[A-Za-z]+")
 
 
@@ -45,6 +46,10 @@ class Speller:
         self._known = frozenset(w for words in self._by_length.values() for w in words)
         self._memo: dict[str, str | None] = {}
 
+    def __len__(self) -> int:
+        """How many words' corrections (or their lack) are kept."""
+        return len(self._memo)
+
     def corrected(self, question: str) -> str:
         """The question with each misspelt English word replaced by the base's word."""
         if not _WORD_RE.search(question):
@@ -57,6 +62,8 @@ class Speller:
             return word
         lower = word.lower()
         if lower not in self._memo:
+            if len(self._memo) >= MEMO_WORDS:  # a bot runs for weeks: words asked pile up
+                self._memo.clear()
             self._memo[lower] = self._correction(lower)
         return self._memo[lower] or word
 
