@@ -25,6 +25,9 @@ from bot.search.textnorm import normalize
         ("How many employees does the firm have?", {"people"}),
         ("How many industrial talents work in the zone?", {"people"}),
         ("工地上有多少名工人", {"people"}),
+        ("How many engineers work in the factory?", {"people"}),
+        ("What was the contract value awarded to the builder?", {"money"}),
+        ("中标金额是多少", {"money"}),
         ("项目人数多少", {"people"}),
         ("来了几位专家", {"people"}),
         ("这家企业叫什么名称", set()),  # 名称: a name, no number of people

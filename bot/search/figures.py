@@ -51,6 +51,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|\bhow much\b.*\b(?:revenue|turnover|sales|investment|invest|invested|income|profit"
         r"|funding|money|capital|budget|salary|wages?|cost|spend|spent)\b"
         r"|\b(?:total|annual|yearly) (?:revenue|turnover|sales|investment|income)\b"
+        r"|合同额|合同金额|中标金额|造价|\b(?:contract|deal|order) (?:value|amount|size|sum)\b"
         # the most a reward or subsidy pays: 最高补多少, 上限, what is the cap
         r"|上限|封顶|最高(?:奖励|补贴|补助|资助|能|可|给)?[补奖给]?多少"
         r"|\b(?:cap|caps|capped|ceiling|upper limit|max(?:imum|imal)?(?: amount)?)\b"
@@ -67,7 +68,8 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"(?:多少|几)名?(?:员工|职工|雇员|人(?![才次民]))"
         r"|(?:多少|几)(?:名(?![称字单额次])|位(?![数于置]))|人数"  # 多少名, 几位, 人数多少
         r"|(?:员工|职工|雇员|从业人员)(?:人数|数量|规模|有多少|多少|几)|用工(?:人数|规模)"
-        r"|\bhow many (?:\w+ )?(?:employees|staff|workers|people|persons|jobs|talents)\b"
+        r"|\bhow many (?:\w+ )?(?:employees|staff|workers|people|persons|jobs|talents"
+        r"|engineers|technicians|researchers|scientists)\b"
         r"|\b(?:headcount|number of (?:employees|staff|workers|jobs)|workforce size)\b"
     ),
     "date": re.compile(
