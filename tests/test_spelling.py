@@ -62,3 +62,9 @@ def test_the_corrections_kept_are_bounded(monkeypatch: pytest.MonkeyPatch) -> No
         speller.corrected(word)
     assert speller.corrected("talant") == "talent"
     assert len(speller) <= 3
+
+
+def test_a_long_run_of_letters_is_left_as_typed_and_only_the_read_prefix_is_looked_at() -> None:
+    speller = Speller(["talent"])
+    flood = "talant " + "a" * 200_000  # a paste of letters: no word, nor pinyin to split
+    assert speller.corrected(flood) == flood.replace("talant", "talent", 1)

@@ -18,11 +18,13 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.search.features import stem
-from bot.search.textnorm import split_pinyin
+from bot.search.textnorm import MAX_QUESTION_CHARS, split_pinyin
 
 MIN_LETTERS = 5  # a shorter word is too often an abbreviation or another word one slip away
 LONG_WORD = 8  # from this length two slips (a letter left out and one swapped) are forgiven
 MEMO_WORDS = 20_000  # corrections kept, at most
+MAX_LETTERS = 24  # a longer run of letters is no word misspelt (nor worth splitting as pinyin)
+READ_CHARS = 2 * MAX_QUESTION_CHARS  # what matching reads of a question (normalize's prefix)
 _WORD_RE = re.compile(r"[A-Za-z]+")
 
 
@@ -52,14 +54,15 @@ class Speller:
 
     def corrected(self, question: str) -> str:
         """The question with each misspelt English word replaced by the base's word."""
-        if not _WORD_RE.search(question):
+        read = question[:READ_CHARS]
+        if not _WORD_RE.search(read):
             return question
-        return _WORD_RE.sub(self._replacement, question)
+        return _WORD_RE.sub(self._replacement, read) + question[READ_CHARS:]
 
     def _replacement(self, match: re.Match[str]) -> str:
         word = match.group(0)
-        if len(word) < MIN_LETTERS or word.isupper():  # PUE, CAPEX: acronyms are asked as typed
-            return word
+        if not MIN_LETTERS <= len(word) <= MAX_LETTERS or word.isupper():  # PUE, CAPEX: asked
+            return word  # as typed; a run of letters is no word
         lower = word.lower()
         if lower not in self._memo:
             if len(self._memo) >= MEMO_WORDS:  # a bot runs for weeks: words asked pile up
