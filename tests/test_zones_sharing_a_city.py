@@ -272,3 +272,16 @@ def test_the_zones_named_for_a_missing_english_kind_keep_their_order_whatever_th
     assert status == "no_match"
     assert "qd-hitech" in reply
     assert "qd-etdz" in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "zone_id"),
+    [
+        ("What is the R&D subsidy of Qingado High-tech Zone?", "qd-hitech"),
+        ("Qindgao Economic and Technological Development Zone talent flats", "qd-etdz"),
+    ],
+)
+def test_a_slip_in_a_city_several_zones_share_still_finds_the_zone_named(
+    index: ZoneIndex, question: str, zone_id: str
+) -> None:
+    assert match_question(index, question).zone_id == zone_id

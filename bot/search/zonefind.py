@@ -17,6 +17,7 @@ from rapidfuzz.distance import OSA
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.models import ZoneProfile
 from bot.search.features import FUNCTION_WORDS, STOP_PHRASES_ZH
+from bot.search.spelling import english_words
 from bot.search.textnorm import (
     alternation,
     char_pinyin,
@@ -466,6 +467,7 @@ class ZoneFinder:
         self.zh_keys_of, self.latin_keys_of = t.zh_keys_of, t.latin_keys_of
         self.zh_keys, self.latin_keys = t.zh_keys, t.latin_keys
         self.shared_places, self.latin_shared = t.shared_places, t.latin_shared
+        self._shared_names = list(self.latin_shared)
         self.zone_words, self._all_places = t.zone_words, t.all_places
         self._places, self._longest_latin_name = t.unknown_places, t.longest_latin_name
         self._latin_by_edge: dict[tuple[str, int], list[str]] = defaultdict(list)
@@ -648,9 +650,8 @@ class ZoneFinder:
     def _latin(self, normalized: str) -> tuple[list[Hit], str | None, str, list[str]]:
         """Find zones, unknown places, a place of several zones and slips in latin letters."""
         shared = ""
-        slips: list[str] = []
-        words = _LATIN_RE.findall(normalized)
         _zh, latin_places = self._places
+        words, slips = self._shared_slips(_LATIN_RE.findall(normalized), latin_places)
         hits: list[tuple[int, int, str, KeyKind]] = []
         unknown: str | None = None
         used = [False] * len(words)
@@ -678,6 +679,46 @@ class ZoneFinder:
                 [w for w, u in zip(words, used, strict=True) if not u]
             )
         return hits, unknown, shared, slips
+
+    def _shared_slips(
+        self, words: list[str], latin_places: dict[str, str]
+    ) -> tuple[list[str], list[str]]:
+        """The words with a slip of a city several zones share put right (Xzuhou High-tech
+        Zone: Xuzhou, which names two zones, before the kind that tells which), and the slips.
+
+        Only a word that is nothing else (no key, place or word of the zones' names) and one
+        transposition, letter or two letters from exactly one such city and no other place.
+        """
+        if not self.latin_shared:
+            return words, []
+        out, slips = [], []
+        for word in words:
+            near = None
+            if (
+                len(word) >= 5
+                and word not in self.latin_keys
+                and word not in self.latin_shared
+                and word not in latin_places
+                and word not in self.known_words
+            ):
+                near = self._near_shared(word, latin_places)
+            out.append(near or word)
+            if near:
+                slips.append(word)
+        return out, slips
+
+    def _near_shared(self, word: str, latin_places: dict[str, str]) -> str | None:
+        if word in english_words():  # most words of an English question: no city misspelt
+            return None
+        edits = 1 if len(word) < 8 else 2
+        shared = process.extract(
+            word, self._shared_names, scorer=OSA.distance, score_cutoff=edits, limit=2
+        )
+        if len(shared) != 1:
+            return None
+        name, distance, _ = shared[0]
+        rival = process.extractOne(word, latin_places.keys(), scorer=OSA.distance)
+        return None if rival is not None and rival[1] <= distance else str(name)
 
     def _fuzzy_latin(self, joined: str, size: int) -> tuple[str, KeyKind] | None:
         """The latin key a word is a slip of (Quingdao), among keys of a length it could be.
