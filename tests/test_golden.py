@@ -94,6 +94,12 @@ def test_an_english_word_no_entry_holds_is_named_uncovered() -> None:
     assert best.uncovered == ("spaceships",)
 
 
+def test_a_misspelt_english_word_is_explained_as_the_matcher_reads_it() -> None:
+    index = build_index(load_knowledge_base(ROOT / "knowledge"))
+    best = explain(index, "how many industrial talants does Luzhou high-tech zone have")[0]
+    assert (best.entry_id, best.uncovered) == ("companies-and-talent", ())
+
+
 def test_golden_yaml_is_not_served_not_hashed_and_not_watched(tmp_path: Path) -> None:
     root = copy_knowledge(tmp_path / "kb")
     version, marks = load_knowledge_base(root).version, fingerprint(root)

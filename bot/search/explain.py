@@ -31,6 +31,7 @@ def explain(
     index: ZoneIndex, question: str, *, context_zone: str | None = None, shown: int = SHOWN
 ) -> list[Explained]:
     """Return the `shown` best candidates for a question, best first, with what each misses."""
+    question = index.speller.corrected(question)  # read as the matcher reads it (talants)
     ranked = rank_candidates(index, question, context_zone=context_zone)
     return _explained(index, question, ranked[:shown])
 
@@ -39,6 +40,7 @@ def explain_entry(
     index: ZoneIndex, question: str, zone_id: str, entry_id: str
 ) -> Explained | None:
     """Score one entry against a question, as if it were asked in the entry's zone."""
+    question = index.speller.corrected(question)
     ranked = rank_candidates(index, question, within=zone_id)
     found = [c for c in ranked if c.record.entry.id == entry_id]
     return next(iter(_explained(index, question, found)), None)
