@@ -717,8 +717,11 @@ class ZoneFinder:
         if len(shared) != 1:
             return None
         name, distance, _ = shared[0]
-        rival = process.extractOne(word, latin_places.keys(), scorer=OSA.distance)
-        return None if rival is not None and rival[1] <= distance else str(name)
+        # another place as near: stop at the first one rather than scan for the nearest
+        rival = process.extractOne(
+            word, latin_places.keys(), scorer=OSA.distance, score_cutoff=distance
+        )
+        return None if rival is not None else str(name)
 
     def _fuzzy_latin(self, joined: str, size: int) -> tuple[str, KeyKind] | None:
         """The latin key a word is a slip of (Quingdao), among keys of a length it could be.
