@@ -42,9 +42,11 @@ from bot.search.spelling import Speller
 from bot.search.textnorm import (
     alternation,
     char_pinyin,
+    counted_in_pinyin,
     looks_like_pinyin,
     normalize_all,
     pinyin_word_list,
+    split_pinyin,
 )
 from bot.search.zonefind import (
     ZONE_SUFFIX_RE,
@@ -772,6 +774,11 @@ class _Lexicon:
                     at += size
                     break
             else:
+                counted, size = _counted(tokens, at)
+                if counted:  # huangjin shitiao: 黄金十条
+                    out.append(counted)
+                    at += size
+                    continue
                 out.append(tokens[at])
                 left.append(tokens[at])
                 at += 1
@@ -1079,6 +1086,17 @@ def _name_words(zone: ZoneProfile, latin_names: list[str]) -> frozenset[str]:
     """The latin words of a zone's names (English words and pinyin keys), four letters or more."""
     texts = [zone.name.en or "", *zone.aliases.en, *latin_names]
     return frozenset(w for text in texts for w in _LATIN_RE.findall(text.lower()) if len(w) >= 4)
+
+
+def _counted(tokens: list[str], at: int) -> tuple[str | None, int]:
+    """A count in pinyin at `at` (shitiao, san da) in Chinese, and the tokens it takes."""
+    for size in (1, 2):
+        syllables = [split_pinyin(t, min_letters=1) for t in tokens[at : at + size]]
+        if len(syllables) == size and all(syllables):
+            counted = counted_in_pinyin([s for each in syllables for s in each or ()])
+            if counted:
+                return counted, size
+    return None, 1
 
 
 def _zone_name_text(zone: ZoneProfile) -> str:

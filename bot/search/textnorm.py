@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 from importlib import resources
@@ -338,6 +338,31 @@ def split_pinyin(word: str, *, min_letters: float = 2.5) -> tuple[str, ...] | No
     found = best[len(word)]
     # English words split into many short syllables (a-re-a, chi-na); pinyin rarely does.
     return found if found and len(word) / len(found) >= min_letters else None
+
+
+_NUMERALS = "一二两三四五六七八九十百千"
+_MEASURES = "条大个家项座栋层次期批年倍种名位台"  # what a number counts in a question
+
+
+@cache
+def _by_sound(chars: str) -> dict[str, str]:
+    """Each character of `chars` by its toneless pinyin (the first of two alike wins)."""
+    sounds: dict[str, str] = {}
+    for ch in chars:
+        sounds.setdefault(char_pinyin(ch) or ch, ch)
+    return sounds
+
+
+def counted_in_pinyin(syllables: Sequence[str]) -> str | None:
+    """The Chinese of pinyin syllables that count something ("shi tiao" 十条, "san da" 三大).
+
+    Numerals only before a measure word: alone, shi, yi and qi are 是, 以 and 企 more often.
+    """
+    numerals, measures = _by_sound(_NUMERALS), _by_sound(_MEASURES)
+    *numbers, last = syllables or ("",)
+    if not numbers or last not in measures or not all(s in numerals for s in numbers):
+        return None
+    return "".join(numerals[s] for s in numbers) + measures[last]
 
 
 def alternation(words: list[str]) -> re.Pattern[str]:
