@@ -11,7 +11,7 @@ from bot.search.index import ZoneIndex
 from bot.search.matcher import match_question
 from bot.search.qualifiers import unmentioned
 from bot.search.question import CLAUSE_RE
-from bot.search.textnorm import normalize, normalize_all
+from bot.search.textnorm import counted_in_pinyin, normalize, normalize_all
 
 
 def _answered(index: ZoneIndex, question: str) -> tuple[str | None, str | None]:
@@ -1470,3 +1470,32 @@ def test_a_city_before_the_known_zones_own_name_is_no_zone_we_lack(index: ZoneIn
 
 def test_a_firms_dot_ends_no_clause() -> None:
     assert len(CLAUSE_RE.split("Qingdao Huiankang Bio Co. Ltd. said costs fell")) == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("zhongbei gaoxinqu huangjin shitiao you na xie", "golden-ten-policy"),
+        ("qinghai lingtan chanyeyuan san da chanye jiqun", "industrial-clusters"),
+    ],
+)
+def test_a_count_typed_in_pinyin_is_read_as_its_numeral(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _answered(index, question)[1] == entry
+
+
+def test_pinyin_numerals_count_only_before_a_measure_word() -> None:
+    assert counted_in_pinyin(["shi", "tiao"]) == "十条"
+    assert counted_in_pinyin(["san", "da"]) == "三大"
+    assert counted_in_pinyin(["shi", "sha"]) is None  # 是啥
+    assert counted_in_pinyin(["qi", "ye"]) is None  # 企业
+    assert counted_in_pinyin(["tiao"]) is None
+
+
+def test_a_named_zone_without_the_compared_topic_is_said_to_lack_it(index: ZoneIndex) -> None:
+    reply = answer_question(index, "太原中北和泸州高新区，在企业和人才奖补的资金体量上对比一下？")
+    text = render_answer_text(reply)
+    assert reply.status == "answer"
+    assert text.startswith("资料中没有太原中北高新区这方面的信息")
+    assert "2.4亿元" in text
