@@ -54,6 +54,9 @@ from bot.search.textnorm import normalize
         ("古驿变电站哪天投运", {"date"}),
         ("开工是哪个月", {"date"}),
         ("能节省多少成本", {"rate"}),  # a saving: a share answers it as an amount would
+        ("刘锦春书记现年多大年纪", {"age"}),
+        ("那个书记今年好多岁了", {"age"}),
+        ("How old is Liu Jinchun?", {"age"}),
     ],
 )
 def test_a_question_asks_for_the_kinds_of_figure_it_names(
@@ -72,6 +75,7 @@ def test_a_question_asks_for_the_kinds_of_figure_it_names(
         "园区的主导产业是什么",  # asks no figure at all
         "What is the plot ratio?",  # a bare number (1.2), not a share
         "容积率是多少",
+        "我年纪大了记不太清，园区接下来要做哪几件事",  # the asker's age, not asked
     ],
 )
 def test_words_that_only_look_like_a_measure_ask_for_no_figure_of_theirs(question: str) -> None:
@@ -95,6 +99,8 @@ def test_words_that_only_look_like_a_measure_ask_for_no_figure_of_theirs(questio
         ("0.35元/千瓦时", "price", True),
         ("RMB 120,000 per mu", "price", True),  # land is priced by the mu
         ("RMB 3 per cubic metre", "price", True),
+        ("刘锦春，太原中北高新区党工委书记", "age", False),
+        ("现年52岁", "age", True),
     ],
 )
 def test_an_answer_gives_a_figure_of_a_kind_only_when_it_writes_one(

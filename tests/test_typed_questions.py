@@ -1499,3 +1499,9 @@ def test_a_named_zone_without_the_compared_topic_is_said_to_lack_it(index: ZoneI
     assert reply.status == "answer"
     assert text.startswith("资料中没有太原中北高新区这方面的信息")
     assert "2.4亿元" in text
+
+
+def test_a_persons_age_the_source_never_gives_is_said_to_be_missing(index: ZoneIndex) -> None:
+    reply = answer_question(index, "中北高新区那个刘锦春书记今年好多岁了？")
+    assert reply.status == "no_match"
+    assert render_answer_text(reply).startswith("资料没有给出年龄")

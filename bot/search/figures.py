@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-Figure = Literal["money", "rate", "people", "date", "area", "price", "count", "names", "rank"]
-FIGURES: tuple[Figure, ...] = ("money", "rate", "people", "date", "area", "price", "count")
+Figure = Literal[
+    "money", "rate", "people", "date", "area", "price", "count", "age", "names", "rank"
+]
+FIGURES: tuple[Figure, ...] = ("money", "rate", "people", "date", "area", "price", "count", "age")
 
 # Which one ranks first ("国内规划面积最大的零碳产业园是哪一个", "which park is the largest"),
 # and an answer ranking its own below the first (第二大, second-largest): it does not say which
@@ -35,10 +37,10 @@ def ranks_below_first(text: str) -> bool:
 # A question asks for a figure at all: how much, how many, when, which share, what price ...
 _ASKS_A_FIGURE = re.compile(
     r"多少|(?<![哪边第])几|哪1?年|哪1?天|哪个月|什么时候|啥时候|何时|日期|比例|占比|比重|增速"
-    r"|电价|价格|面积|占地|亩"
+    r"|电价|价格|面积|占地|亩|年纪|年龄|岁"
     r"|怎么(?:算|收|计算|收费)|如何(?:计算|收费)|收费标准"  # how a charge is worked out
     r"|\b(?:how (?:much|many)|what (?:is|was|are|were|s)|whats|when|date|tariffs?|prices?"
-    r"|rate|ratio|share|(?:what|which) (?:year|month|date)|since when"
+    r"|rate|ratio|share|(?:what|which) (?:year|month|date)|since when|how old|age"
     r"|how (?:is|are) (?:\w+ ){1,3}(?:calculated|charged|priced))\b"
 )
 _HOW_BIG = re.compile(r"多[大高久长远]|\bhow (?:big|large|long|tall|far|old)\b")
@@ -95,6 +97,9 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"(?:多少|(?<!哪)几)(?:家|户)(?!单位|一起|联合)|(?:企业|公司|厂商|厂家)(?:数量|总数|家数)"
         r"|\b(?:how many|number of) (?:\w+ )?"
         r"(?:compan(?:y|ies)|firms?|enterprises?|business(?:es)?|tenants?)\b"  # company: typed
+    ),
+    "age": re.compile(  # a person's: 我年纪大了 says the asker's, asking nothing
+        r"多大年纪|年纪多大|年纪多少|年龄|岁数|(?:多少|几|好多)岁|\b(?:how old|age|aged)\b"
     ),
 }
 # A question asking the names of firms or institutions (叫啥名, names please): an answer
@@ -162,6 +167,7 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
         r"|\d[\d,.]*\+?\s*(?:\w+ )?(?:companies|firms|enterprises|businesses|tenants)\b",
         re.IGNORECASE,
     ),
+    "age": re.compile(r"\d\s*岁|出生|\b(?:years old|aged \d+|born)\b", re.IGNORECASE),
 }
 # A question asking the whole zone's total (一共, 园区总投资, in total, the whole park) ...
 _TOTAL_ASKED = re.compile(
