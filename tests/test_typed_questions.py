@@ -1505,3 +1505,36 @@ def test_a_persons_age_the_source_never_gives_is_said_to_be_missing(index: ZoneI
     reply = answer_question(index, "中北高新区那个刘锦春书记今年好多岁了？")
     assert reply.status == "no_match"
     assert render_answer_text(reply).startswith("资料没有给出年龄")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the total investment of the entire Qinghai Zero-Carbon Industrial Park project?",
+        "Qingdao high-tech zone area km2",
+    ],
+)
+def test_a_figure_asked_of_the_zone_is_not_one_of_its_projects(
+    index: ZoneIndex, question: str
+) -> None:
+    assert answer_question(index, question).status == "no_match"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("青海零碳园那个电信的IDC有多少个标准机柜 占地多少", "data-centre"),  # 电信 of 中国电信
+        (
+            "how many workers on site daily at the Qingdao rehab uni project?",
+            "rehabilitation-university",
+        ),
+        (
+            "When did Qingdao HTZ and AZ first agree a strategic cooperation intent?",
+            "astrazeneca-aerosol-base",
+        ),
+    ],
+)
+def test_a_project_named_in_part_still_answers_with_its_figure(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _answered(index, question)[1] == entry

@@ -40,7 +40,7 @@ _ASKS_A_FIGURE = re.compile(
     r"|电价|价格|面积|占地|亩|年纪|年龄|岁"
     r"|怎么(?:算|收|计算|收费)|如何(?:计算|收费)|收费标准"  # how a charge is worked out
     r"|\b(?:how (?:much|many)|what (?:is|was|are|were|s)|whats|when|date|tariffs?|prices?"
-    r"|rate|ratio|share|(?:what|which) (?:year|month|date)|since when|how old|age"
+    r"|rate|ratio|share|(?:what|which) (?:year|month|date)|since when|how old|age|km2|sq km"
     r"|how (?:is|are) (?:\w+ ){1,3}(?:calculated|charged|priced))\b"
 )
 _HOW_BIG = re.compile(r"多[大高久长远]|\bhow (?:big|large|long|tall|far|old)\b")
@@ -81,7 +81,8 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
     "area": re.compile(
         r"多少亩|几亩|多少平方|几平方|面积|占地"
         r"|\b(?:square (?:km|kilometres?|kilometers?|metres?|meters?)|hectares?|acres?|mu"
-        r"|how much land|(?:land|floor|site|total|planned|building|construction|gross) area)\b"
+        r"|km2|sq km|how much land"
+        r"|(?:land|floor|site|total|planned|building|construction|gross) area)\b"
     ),
     "price": re.compile(
         r"(?:电价|水价|气价|价格|价钱|租金|房租|房价|地价|单价)(?!补贴|补助|减免|优惠|奖励)"

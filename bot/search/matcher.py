@@ -91,6 +91,7 @@ from bot.search.ranking import (
     without_frame,
 )
 from bot.search.sources import about_the_source
+from bot.search.subjects import figure_of_another_subject
 from bot.search.textnorm import CJK_RE, latin_words, normalize
 from bot.search.zonefind import ZoneMention
 from bot.search.zoneless import anywhere
@@ -112,6 +113,7 @@ def match_question(
 
 def _decided(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResult:
     result = _named_firms(index, q, _for_whom(q, _match(index, q, context_zone)))
+    result = _whose_figure(index, q, result)
     result = _which_is_first(index, q, result)
     if result.kind in ("entry", "unknown_place", "cross", "zones", "smalltalk"):
         return result
@@ -144,6 +146,16 @@ def _named_firms(index: ZoneIndex, q: Question, result: MatchResult) -> MatchRes
     if names_any_firm(index, answer_text(record), record.zone_id):
         return result
     return replace(result, kind="not_given", figures=("names",))
+
+
+def _whose_figure(index: ZoneIndex, q: Question, result: MatchResult) -> MatchResult:
+    """An entry giving a figure of a firm or project answers a figure asked of the zone only
+    when the question names that firm or project: else the reply says the source does not
+    give it, and shows what it does give."""
+    if result.kind != "entry" or not result.candidates:
+        return result
+    figures = figure_of_another_subject(index, q, result.candidates[0].record)
+    return replace(result, kind="not_given", figures=figures) if figures else result
 
 
 def _for_whom(q: Question, result: MatchResult) -> MatchResult:

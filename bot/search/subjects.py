@@ -1,0 +1,66 @@
+"""Whose figure an entry gives: its zone's, or that of a firm or project the zone holds.
+
+"What is the total investment of the entire Qinghai park?" is not answered by the data
+centre's 10亿元, nor "Qingdao HTZ area km2" by the area of a park inside the zone: a figure
+asked of the zone itself is not the figure of something the question never names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.search.coverage import about_entity, entities_asked
+from bot.search.features import EN_STOPWORDS
+from bot.search.figures import Figure, asked_figures
+from bot.search.index import EntryRecord, ZoneIndex
+from bot.search.question import Question
+from bot.search.textnorm import normalize_all
+from bot.search.zonefind import EN_GENERIC_WORDS
+
+_CJK_RUN_RE = re.compile(r"[\u3400-\u9fff]{2,}")
+_LATIN_WORD_RE = re.compile(r"[a-z]{2,}")
+_CAPITALS_RE = re.compile(r"[A-Z]")
+
+
+def figure_of_another_subject(
+    index: ZoneIndex, q: Question, record: EntryRecord
+) -> tuple[Figure, ...]:
+    """The kinds of figure a question asks of its zone that an entry gives only for a firm or
+    project of the zone which the question does not name (none: the entry may answer)."""
+    asked = asked_figures(q.norm)
+    if not asked or entities_asked(index, q, record.zone_id):
+        return ()
+    zone = index.kb.zones[record.zone_id]
+    names = [n for n in normalize_all([*zone.entities.zh, *zone.entities.en]) if n.strip()]
+    if not names or not about_entity(index, record, names):
+        return ()
+    return () if _names_its_subject(index, q, record) else tuple(sorted(asked))
+
+
+def _names_its_subject(index: ZoneIndex, q: Question, record: EntryRecord) -> bool:
+    """Tell whether a question holds a piece of the entry's title or of a firm or project
+    it names, besides the zone's name: 数据 of 数字青海大数据中心, 电信 of 中国电信, "rehab uni"
+    of Rehabilitation University, AZ of AstraZeneca."""
+    entry = record.entry
+    zone = index.kb.zones[record.zone_id]
+    title = [entry.title.zh or "", entry.title.en or ""] if entry.title else []
+    written = " ".join([*title, entry.answer.zh or "", entry.answer.en or "", *entry.tags])
+    named = [n for n in [*zone.entities.zh, *zone.entities.en] if n in written]
+    texts = [index.strip_zone_names(t, record.zone_id) for t in normalize_all([*title, *named])]
+    asked = q.norm.replace(" ", "")
+    runs = [run for text in texts for run in _CJK_RUN_RE.findall(text)]
+    if any(run[i : i + 2] in asked for run in runs for i in range(len(run) - 1)):
+        return True
+    words = [w for w in _LATIN_WORD_RE.findall(q.norm) if w not in EN_STOPWORDS]
+    own = {
+        w
+        for text in texts
+        for w in _LATIN_WORD_RE.findall(text)
+        if w not in EN_STOPWORDS and w not in EN_GENERIC_WORDS
+    }
+    own |= {"".join(_CAPITALS_RE.findall(n)).lower() for n in named if n.isascii()}  # AZ
+    return any(
+        w == o or (len(w) >= 3 and (o.startswith(w) or (w.startswith(o) and len(o) >= 3)))
+        for w in words
+        for o in own
+    )
