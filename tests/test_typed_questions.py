@@ -1538,3 +1538,21 @@ def test_a_project_named_in_part_still_answers_with_its_figure(
     index: ZoneIndex, question: str, entry: str
 ) -> None:
     assert _answered(index, question)[1] == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("qingdao gxq lifei yiliao qixie chuangxinyuan 多少jia qiye", "lifei-innovation-park"),
+        ("qinghai lingtan chanyeyuan jizhe 几hao qu de", "key-projects"),  # 几号去的
+    ],
+)
+def test_pinyin_typed_against_characters_is_read_as_its_own_word(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _answered(index, question)[1] == entry
+
+
+def test_a_zones_pinyin_name_is_not_read_as_a_topic(index: ZoneIndex) -> None:
+    question = "anyang guangdian zhineng zhizao chanyeyuan zai 哪个省 哪个shi"  # not 智能制造
+    assert _answered(index, question)[1] == "location"

@@ -764,7 +764,8 @@ class _Lexicon:
 
         Returns the text and the latin words left as they were.
         """
-        tokens, out, left = text.split(), [], []
+        tokens = [part for token in text.split() for part in self._script_parts(token)]
+        out, left = [], []
         at = 0
         while at < len(tokens):
             for size in (4, 3, 2, 1):
@@ -783,6 +784,14 @@ class _Lexicon:
                 left.append(tokens[at])
                 at += 1
         return " ".join(out), left
+
+    def _script_parts(self, token: str) -> list[str]:
+        """A token typed half in characters, half in pinyin (多少jia, 几hao) as its parts,
+        when each pinyin part is a word read back as Chinese; else the token as typed."""
+        parts = _SCRIPT_EDGE_RE.sub(" ", token).split()
+        if len(parts) > 1 and all(not p.isascii() or p in self._by_pinyin for p in parts):
+            return parts
+        return [token]
 
     def correct(self, text: str) -> str | None:
         """The text with one misspelt word of the lexicon put right, if exactly one fits.
@@ -1086,6 +1095,9 @@ def _name_words(zone: ZoneProfile, latin_names: list[str]) -> frozenset[str]:
     """The latin words of a zone's names (English words and pinyin keys), four letters or more."""
     texts = [zone.name.en or "", *zone.aliases.en, *latin_names]
     return frozenset(w for text in texts for w in _LATIN_RE.findall(text.lower()) if len(w) >= 4)
+
+
+_SCRIPT_EDGE_RE = re.compile(r"(?<=[\u3400-\u9fff])(?=[a-z])|(?<=[a-z])(?=[\u3400-\u9fff])")
 
 
 def _counted(tokens: list[str], at: int) -> tuple[str | None, int]:

@@ -638,7 +638,8 @@ def _from_pinyin(index: ZoneIndex, q: Question, named: list[str] | None) -> Matc
     (`named` None: a question naming no zone) words the base writes."""
     if named is not None and not named:
         return None
-    text, left = index.lexicon.from_pinyin(strip_pinyin_stops(q.norm))
+    norm = _names_joined(index, q.norm, named or [])
+    text, left = index.lexicon.from_pinyin(strip_pinyin_stops(norm))
     latin = [word for word in left if word.isascii() and not word.isdigit()]  # 2024 nian
     if named is None:
         known = all(index.knows_word(stem(w)) for w in latin)
@@ -646,6 +647,19 @@ def _from_pinyin(index: ZoneIndex, q: Question, named: list[str] | None) -> Matc
         keys = [key for zone_id in named for key, _ in index.finder.latin_keys_of[zone_id]]
         known = all(any(w in key for key in keys) for w in latin)
     return match_question(index, text, lang=q.lang) if known and text != q.norm else None
+
+
+def _names_joined(index: ZoneIndex, norm: str, named: list[str]) -> str:
+    """A text with a named zone's pinyin name as one word, so that no word of it is read as
+    a topic (zhineng zhizao of anyang guangdian zhineng zhizao chanyeyuan: 智能制造)."""
+    keys = {key for zone_id in named for key, _ in index.finder.latin_keys_of[zone_id]}
+    tokens = norm.split()
+    for size in range(len(tokens), 1, -1):
+        for at in range(len(tokens) - size + 1):
+            if "".join(tokens[at : at + size]) in keys:
+                joined = [*tokens[:at], "".join(tokens[at : at + size]), *tokens[at + size :]]
+                return " ".join(joined)
+    return norm
 
 
 def _in_zone(index: ZoneIndex, q: Question, zone_id: str, *, own_name: bool = True) -> MatchResult:
