@@ -65,6 +65,14 @@ def test_normalize_looks_at_a_bounded_prefix() -> None:
     assert len(normalize("研发" * 50_000)) <= MAX_QUESTION_CHARS
 
 
+def test_the_prefix_read_of_a_long_question_ends_on_a_whole_word() -> None:
+    question = "I wonder whether you could outline the three industrial clusters planned " * 3
+    read = normalize(question)
+    assert len(read) <= MAX_QUESTION_CHARS
+    assert set(read.split()) <= set(question.lower().split())  # no piece of a word ("th")
+    assert len(normalize("a" * 100_000)) == MAX_QUESTION_CHARS  # one long word: its prefix
+
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [

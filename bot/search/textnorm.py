@@ -165,6 +165,9 @@ def _tidy(text: str) -> str:
     return text.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
 
 
+_LAST_WORD_RE = re.compile(r"[a-z0-9.]+$")
+
+
 def normalize(text: str) -> str:
     """Fold what people type to one form for matching, looking at a bounded prefix.
 
@@ -172,7 +175,10 @@ def normalize(text: str) -> str:
     """
     text = from_cantonese(text[: MAX_QUESTION_CHARS * 2])
     folded = _HOW_BIG_AT_END_RE.sub("多大", _tidy(_fold(text.replace("\n", " "))))
-    return folded[:MAX_QUESTION_CHARS]
+    cut = folded[:MAX_QUESTION_CHARS]
+    if len(folded) > MAX_QUESTION_CHARS and folded[MAX_QUESTION_CHARS].isalnum():
+        cut = _LAST_WORD_RE.sub("", cut).rstrip() or cut  # no piece of a word ("wou" of would)
+    return cut
 
 
 @dataclass(frozen=True)
