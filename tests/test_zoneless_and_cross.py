@@ -358,6 +358,9 @@ def test_a_cross_reply_says_how_many_zones_it_lists(
         "你们 database 里有 which zones ah, 全部 list 出来",
         "你们这都有哪几个园区的资料 列一下",
         "这份材料里一共讲了哪几个园区？",
+        "科技日报那一版讲了哪几个园区",  # the source's publisher names the article
+        "List all the zones covered on this Science and Technology Daily page.",
+        "Please list all five zones covered in that newspaper page of May 2023.",
     ],
 )
 def test_asking_which_zones_the_bot_holds_lists_them_all(index: ZoneIndex, question: str) -> None:

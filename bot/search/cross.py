@@ -114,14 +114,18 @@ _ABOUT_THE_BASE = re.compile(
     r"帮我|帮忙|列一下|列下|列个|列表|清单|列|出来|看看|一下|目前|现在|一共|总共|都|了|吗|呢|有|是|"
     r"你们这|您们这|你这|您这|"
     # 这份材料里讲了哪几个园区
-    r"这份|这篇|这|材料|资料|报道|文章|讲了|讲|谈到|写了|概括|简介|里|哪|"
+    r"这份|这篇|这|材料|资料|报道|文章|讲了|讲|谈到|写了|概括|简介|里|哪|版面|[这那][1一]?版|上面|"
+    r"\d+个?|[二两三四五]个|月|年|"
     r"贵平台|平台|贵方|你们|逐一|逐个|一一|列出|请|"  # 请问贵平台覆盖了哪几个园区，请逐一列出
     r"在?(?:做|干|搞)(?:什么|啥)?的?(?= |$)|"  # 四川的园区分别在做什么
     r"\b(this|bot|chatbot|actually|cover|covered|covers|include|includes|included|database|data|"
     r"in|your|you|have|know|about|support|supports|supported|currently|now|list|me|show|so|far|"
     r"db|coverage|"
     r"please|right|there|here|available|give|report|article|material|summary|summaries|"
-    r"summarise|summarize|overview|brief|one|line|short|information|info)\b"
+    r"summarise|summarize|overview|brief|one|line|short|information|info|"
+    r"all|every|each|page|pages|edition|issue|newspaper|paper|story|piece|on|that|featured|"
+    r"mentioned|reported|along|with|key|highlights?|two|three|four|five|\d+|january|february|"
+    r"march|april|may|june|july|august|september|october|november|december)\b"
 )
 
 
@@ -378,6 +382,8 @@ def _cross_topic(index: ZoneIndex, norm: str) -> str:
 def _asks_what_the_base_holds(index: ZoneIndex, norm: str) -> bool:
     """Tell whether a cross question asks only which zones the bot holds ("收录了哪些园区")."""
     text = _CROSS_VERBS.sub(" ", _without_cross_words(index, strip_stop_phrases(norm)))
+    for publisher in index.publishers:  # "the zones on that Science and Technology Daily page"
+        text = text.replace(publisher, " ")
     return _asks_nothing(_ABOUT_THE_BASE.sub(" ", text))
 
 

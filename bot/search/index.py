@@ -405,6 +405,18 @@ class ZoneIndex:
         space = self.space
         return Speller([*space.words, *space.synonym_words, *self.finder.known_words])
 
+    @cached_property
+    def publishers(self) -> tuple[str, ...]:
+        """The publishers of the base's sources, normalised, longest first."""
+        sources = self.kb.sources.values()
+        names = {
+            n
+            for s in sources
+            for n in normalize_all([s.publisher.zh or "", s.publisher.en or ""])
+            if n
+        }
+        return tuple(sorted(names, key=len, reverse=True))
+
     def knows_word(self, word: str) -> bool:
         """Tell whether an English word (stemmed) is written anywhere in the knowledge base."""
         space, finder = self.space, self.finder
