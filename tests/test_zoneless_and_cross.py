@@ -584,3 +584,20 @@ def test_parks_called_yuanzi_or_asked_as_keywords_are_asked_across_zones(
     assert is_cross("新材料 园区 哪些".replace(" ", ""))
     assert not is_cross("这个园子有哪些企业")
     assert _zones_in(index, "新材料 园区 哪些") >= {"taiyuan-zhongbei", "anyang-optoelectronics"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which zones have a 2022 revenue number in the article, Luzhou and who else?",
+        "除了泸州，还有哪些园区公布了2022年营收",
+        "Besides Qinghai, which zones have new energy industries?",
+    ],
+)
+def test_a_zone_named_beside_the_others_asked_about_lists_every_zone(
+    index: ZoneIndex, question: str
+) -> None:
+    result = match_question(index, question)
+    assert result.kind == "cross"
+    assert len({c.record.zone_id for c in result.candidates}) >= 2
+    assert not re.search(r"除了|besides|who else|luzhou|qinghai", result.topic.lower())

@@ -100,6 +100,11 @@ _WHERE_RE = re.compile(  # where a firm is: 在哪个园区, which zone
     r"在哪|哪个园区|哪个开发区|哪个高新区|哪里|\bwhere\b|\bwhich (?:zone|park)\b"
 )
 _ABOUT_US_RE = re.compile(r"我|咱|本公司|\b(?:we|our|i|my)\b")  # a clause the asker opens on
+_ASKS_THE_OTHERS_RE = re.compile(  # a zone named as one of those asked about, beside others
+    r"除了|除开|以外|之外|还有(?=哪|谁|别)|其他|其它|别的|另外"
+    r"|\b(?:who else|which else|what else|which others?|what others?|other (?:zones|parks)"
+    r"|besides|apart from|other than|as well as|any others?|anyone else)\b"
+)
 _FOUND = ("entry", "not_given")  # a clause that finds its entry, though it may lack the figure
 
 
@@ -193,6 +198,11 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     if q.pinyin and len(named) != 1 and (spelt := across_in_pinyin(index, q, named)):
         return cross(index, spelt, named)  # naxie yuanqu you rencai zhengce
     by_place = bool(named) and places_only(index, mention)
+    if is_cross(q.norm) and len(named) == 1 and _ASKS_THE_OTHERS_RE.search(q.norm):
+        names = [*mention.names, *_latin_places(index, named)]  # "which zones give revenue,
+        others = _ASKS_THE_OTHERS_RE.sub(" ", _without(q.norm, names))  # Luzhou and who else?"
+        others = re.sub(r" +", " ", others).strip()
+        return cross(index, replace(q, raw=others, norm=others), [])
     if is_cross(q.norm) and (len(named) != 1 or by_place or which_in_each_clause(q)):
         if not named and mention.shared:  # "which zones in 青岛": the city is no topic
             return cross(
