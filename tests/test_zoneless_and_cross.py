@@ -601,3 +601,13 @@ def test_a_zone_named_beside_the_others_asked_about_lists_every_zone(
     assert result.kind == "cross"
     assert len({c.record.zone_id for c in result.candidates}) >= 2
     assert not re.search(r"除了|besides|who else|luzhou|qinghai", result.topic.lower())
+
+
+def test_a_zone_pointed_at_but_not_named_is_asked_for_though_one_zone_holds_the_topic(
+    index: ZoneIndex,
+) -> None:
+    reply = answer_question(index, "那个园区的补贴上限是多少？")
+    assert reply.status == "clarify"
+    assert reply.intro.startswith("您问的是哪个园区？资料中只有太原中北高新区")
+    assert reply.suggestions[0].entry_id == "relocation-subsidy"
+    assert {s.zone_id for s in reply.suggestions} == set(index.kb.zones)  # the others' cards

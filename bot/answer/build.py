@@ -316,10 +316,19 @@ class _Builder:
         records = [c.record for c in self.result.candidates]
         zones = {r.zone_id for r in records}
         key = "clarify_intro_topic" if len(zones) > 1 else "clarify_intro"
+        first, *others = records
+        if (
+            others
+            and first.entry.topic != "overview"
+            and all(  # 那个园区的补贴上限: one
+                r.entry.topic == "overview" and r.zone_id != first.zone_id for r in others
+            )
+        ):  # zone gives it, the others' cards are offered for the zone meant
+            key = "clarify_one_zone"
         return self._answer(
             "clarify",
             zone_id=next(iter(zones)) if len(zones) == 1 else None,
-            intro=t(key, self.lang),
+            intro=t(key, self.lang, zone=zone_name(self.kb.zones[first.zone_id], self.lang)),
             suggestions=tuple(self._suggest(r, with_zone=len(zones) > 1) for r in records),
         )
 
