@@ -1556,3 +1556,23 @@ def test_pinyin_typed_against_characters_is_read_as_its_own_word(
 def test_a_zones_pinyin_name_is_not_read_as_a_topic(index: ZoneIndex) -> None:
     question = "anyang guangdian zhineng zhizao chanyeyuan zai 哪个省 哪个shi"  # not 智能制造
     assert _answered(index, question)[1] == "location"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Anyang park, when it finish the construction? which year?",  # the builder's entry
+        "What was the contract value awarded to China Railway for the Anyang park?",
+    ],
+)
+def test_a_kind_of_figure_an_entry_writes_none_of_is_said_to_be_missing(
+    index: ZoneIndex, question: str
+) -> None:
+    assert answer_question(index, question).status == "no_match"
+
+
+def test_an_entry_leaving_out_one_date_still_answers_the_date_it_gives(index: ZoneIndex) -> None:
+    question = (
+        "When did Qingdao High-tech Zone and AstraZeneca first agree on strategic cooperation?"
+    )
+    assert _answered(index, question)[1] == "astrazeneca-aerosol-base"

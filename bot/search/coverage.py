@@ -101,7 +101,9 @@ def asks_what_is_not_given(q: Question, record: EntryRecord) -> bool:
     else:
         given = _DIGIT_RE.search(text) is not None
     compact = q.norm.replace(" ", "")  # 奖励 金额 typed apart is 奖励金额
-    return (bool(FIGURE_RE.search(q.norm)) and not given) or any(
+    # a kind of figure asked that the answer writes none of (when, of a builder's entry)
+    unwritten = bool(asked) and not gives_figure(text, asked)
+    return (bool(FIGURE_RE.search(q.norm) or unwritten) and not given) or any(
         # "the amount" is asked as "the exact amount", "amount of the reward"
         re.sub(r"^(?:the|a|an) ", "", item) in (compact if CJK_RE.match(item) else q.norm)
         for item in normalize_all(missing.all())

@@ -53,7 +53,8 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|\bhow much\b.*\b(?:revenue|turnover|sales|investment|invest|invested|income|profit"
         r"|funding|money|capital|budget|salary|wages?|cost|spend|spent)\b"
         r"|\b(?:total|annual|yearly) (?:revenue|turnover|sales|investment|income)\b"
-        r"|合同额|合同金额|中标金额|造价|\b(?:contract|deal|order) (?:value|amount|size|sum)\b"
+        r"|合同额|合同金额|中标金额|造价"
+        r"|\b(?:contract|deal|order|investment) (?:value|amount|size|sum|volume)\b"
         # the most a reward or subsidy pays: 最高补多少, 上限, what is the cap
         r"|上限|封顶|最高(?:奖励|补贴|补助|资助|能|可|给)?[补奖给]?多少"
         r"|\b(?:cap|caps|capped|ceiling|upper limit|max(?:imum|imal)?(?: amount)?)\b"
