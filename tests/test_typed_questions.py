@@ -1576,3 +1576,20 @@ def test_an_entry_leaving_out_one_date_still_answers_the_date_it_gives(index: Zo
         "When did Qingdao High-tech Zone and AstraZeneca first agree on strategic cooperation?"
     )
     assert _answered(index, question)[1] == "astrazeneca-aerosol-base"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("泸州gxq想建成中国西部啥城来着 xx城 记不清了", "talent-strategy"),  # can't recall
+        (
+            "Could you tell me which Luzhou city development strategy the zone's talent work is "
+            "meant to support — would it be fair to say it's the one body approach?",
+            "talent-strategy",
+        ),
+    ],
+)
+def test_hedges_and_words_for_a_forgotten_name_ask_nothing(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _answered(index, question)[1] == entry
