@@ -4,6 +4,7 @@ asking which ones of an entry that says what its source lacks."""
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bot.answer.build import answer_question
@@ -166,3 +167,17 @@ def test_the_day_of_an_article_named_by_its_headlines_words_is_its_dating_entrys
 ) -> None:
     reply = answer_question(index, "泸州高新区深化产教融合的报道是几月几号的？")
     assert (reply.status, reply.entry_id) == ("answer", "reporting")
+
+
+@pytest.mark.parametrize(
+    ("question", "zone"),
+    [
+        ("What date was the Luzhou High-tech Zone talent story reported?", "luzhou-hitech"),
+        ("when news of Anyang park start construction come out?", "anyang-optoelectronics"),
+    ],
+)
+def test_the_date_of_a_story_on_a_topic_no_entry_dates_is_the_articles(
+    index: ZoneIndex, question: str, zone: str
+) -> None:
+    reply = answer_question(index, question)
+    assert (reply.status, reply.zone_id, reply.entry_id) == ("answer", zone, "reporting")

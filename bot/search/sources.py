@@ -173,8 +173,9 @@ def about_the_source(
         return result  # the zone's own entry on its article, giving what is asked
     if not zones and mention.shared:
         return result  # a city of several zones: its clarifying question stands
-    if how == "weak" and _asks_more(index, q, zones):
+    if how == "weak" and _asks_more(index, q, zones) and (found or facet != "date" or not zones):
         return result  # 绿电的来源: the power's source is what is asked, not the article's
+    # ... but the date of a story on a topic no entry dates ("the talent story reported")
     if not zones and context_zone is not None and context_zone in index.kb.zones:
         zones = [context_zone]
     # "那篇<topic>的报道是几号获悉的": each zone's entry on its article gives the day
