@@ -1593,3 +1593,7 @@ def test_hedges_and_words_for_a_forgotten_name_ask_nothing(
     index: ZoneIndex, question: str, entry: str
 ) -> None:
     assert _answered(index, question)[1] == entry
+
+
+def test_the_scale_of_revenue_asks_the_revenue(index: ZoneIndex) -> None:
+    assert _answered(index, "泸州高新区2022年营收体量多大？")[1] == "revenue-2022"
