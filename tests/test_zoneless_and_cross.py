@@ -11,6 +11,7 @@ from bot.quality.corpus import generate_zoneless
 from bot.search.cross import is_cross, zone_holds
 from bot.search.index import ZoneIndex
 from bot.search.matcher import match_question
+from bot.search.textnorm import normalize
 from bot.search.zoneprofile import regions_named
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -611,3 +612,17 @@ def test_a_zone_pointed_at_but_not_named_is_asked_for_though_one_zone_holds_the_
     assert reply.intro.startswith("您问的是哪个园区？资料中只有太原中北高新区")
     assert reply.suggestions[0].entry_id == "relocation-subsidy"
     assert {s.zone_id for s in reply.suggestions} == set(index.kb.zones)  # the others' cards
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["哪些 zones 跟 smart manufacturing 有关", "zones w/ 2022 revenue", "new materials zones"],
+)
+def test_zones_asked_about_in_shorthand_are_asked_across_zones(question: str) -> None:
+    assert is_cross(normalize(question))
+
+
+def test_a_bare_plural_is_no_question_across_zones_beside_other_words() -> None:
+    assert not is_cross(
+        normalize("what incentives do the Luzhou parks give to new materials firms")
+    )

@@ -67,10 +67,12 @@ _CROSS_ZH = re.compile(
     r"(几个|[一二两三四五六七八九十\d]+个|这些|各个|所有)(产业园区|园区|园子|开发区|高新区|产业园)"
     r"的[^ ]{1,8}(分别|各自)|"
     # 列一下你们覆盖的园区
-    r"(列出|列举|列一下|列下|列个)[^ ]{0,8}(产业园区|园区|园子|开发区|高新区|产业园)"
+    r"(列出|列举|列一下|列下|列个)[^ ]{0,8}(产业园区|园区|园子|开发区|高新区|产业园)|"
+    r"(哪些|哪几个|哪个|所有|各个)(zones|parks)"  # 哪些 zones 跟 smart manufacturing 有关
 )
 _CROSS_EN = re.compile(  # "the park" / "this zone" between them is one zone, not a choice
-    r"^(?:the )?(?:zones|parks) (?:with|that|having|offering|where)\b|"  # "zones with ..."
+    r"^(?:the )?(?:zones|parks) (?:with|w|that|having|offering|where)\b|"  # "zones with ..."
+    r"^(?:\w+ ){1,3}(?:zones|parks)$|"  # "new materials zones": keywords, then the plural
     r"\b(which|what|list|all|any|how many|each|every|across|among)\b"
     r"(?:(?: \w+){0,3}? (?:zones|parks)"
     r"|(?: (?!the\b|this\b|that\b|its\b|your\b)\w+){0,3}? (?:zone|park))\b"
