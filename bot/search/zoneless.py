@@ -71,8 +71,8 @@ def anywhere(index: ZoneIndex, q: Question) -> MatchResult:
         if len(rivals) < 2:  # 园区有哪些重点企业: one zone writes 重点企业, every zone has 企业
             rivals = _rivals_by_heads(index, q, topic) or rivals
         if len(rivals) < 2 and len(index.kb.zones) <= RIVAL_POOL:  # 那个园区的补贴上限: the
-            cards = (overview_of(index, z) for z in index.kb.zones if z != zone_id)  # one meant
-            rivals = [best, *(c for c in cards if c is not None)]  # may be another: which?
+            others = (overview_of(index, z) for z in index.kb.zones if z != zone_id)  # one
+            rivals = [best, *(c for c in others if c is not None)]  # meant may be another
     if len(rivals) >= 2:
         return MatchResult(
             kind="clarify",
