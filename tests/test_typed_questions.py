@@ -1597,3 +1597,23 @@ def test_hedges_and_words_for_a_forgotten_name_ask_nothing(
 
 def test_the_scale_of_revenue_asks_the_revenue(index: ZoneIndex) -> None:
     assert _answered(index, "泸州高新区2022年营收体量多大？")[1] == "revenue-2022"
+
+
+def test_when_setting_a_condition_asks_no_date(index: ZoneIndex) -> None:
+    question = (
+        "Taiyuan: a new company (independent legal entity) gets some reward when it arrives?"
+    )
+    assert _answered(index, question)[1] == "settling-reward"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Qingdao biomedical industrial park — when they open it?", "biomed-industrial-park"),
+        ("Qingdao gaoxinqu Kangfu Daxue - how many workers a day?", "rehabilitation-university"),
+    ],
+)
+def test_a_project_named_by_its_stem_or_in_pinyin_answers_with_its_figure(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _answered(index, question)[1] == entry

@@ -626,3 +626,8 @@ def test_a_bare_plural_is_no_question_across_zones_beside_other_words() -> None:
     assert not is_cross(
         normalize("what incentives do the Luzhou parks give to new materials firms")
     )
+
+
+def test_besides_a_thing_of_one_zone_asks_nothing_of_other_zones(index: ZoneIndex) -> None:
+    question = "Besides the main buildings, what facilities are in the Anyang optoelectronic park?"
+    assert match_question(index, question).kind != "cross"

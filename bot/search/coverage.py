@@ -40,6 +40,7 @@ from bot.search.figures import (
     Figure,
     asked_figures,
     asks_a_total,
+    figures_asked_outright,
     figures_named,
     gives_figure,
     gives_the_total,
@@ -102,7 +103,8 @@ def asks_what_is_not_given(q: Question, record: EntryRecord) -> bool:
         given = _DIGIT_RE.search(text) is not None
     compact = q.norm.replace(" ", "")  # 奖励 金额 typed apart is 奖励金额
     # a kind of figure asked that the answer writes none of (when, of a builder's entry)
-    unwritten = bool(asked) and not gives_figure(text, asked)
+    outright = figures_asked_outright(q.norm)
+    unwritten = bool(outright) and not gives_figure(text, outright)
     return (bool(FIGURE_RE.search(q.norm) or unwritten) and not given) or any(
         # "the amount" is asked as "the exact amount", "amount of the reward"
         re.sub(r"^(?:the|a|an) ", "", item) in (compact if CJK_RE.match(item) else q.norm)

@@ -238,6 +238,20 @@ def asked_figures(norm: str) -> frozenset[Figure]:
     return kinds
 
 
+# a date asked outright, not a "when it arrives" setting a condition
+_DATE_OUTRIGHT = re.compile(
+    r"哪1?年|几月|几号|什么时候|啥时候|何时|哪1?天|哪1?个月|日期"
+    r"|^when\b|\b(?:when (?:will|did|was|is|does|do|are|were|can)|which (?:year|month|day)"
+    r"|what (?:year|month|date|day)|since when)\b"
+)
+
+
+def figures_asked_outright(norm: str) -> frozenset[Figure]:
+    """The kinds of figure a question asks, a date only when asked outright (which year)."""
+    kinds = asked_figures(norm)
+    return kinds if _DATE_OUTRIGHT.search(norm) else kinds - {"date"}
+
+
 def figures_named(norm: str) -> frozenset[Figure]:
     """The kinds of figure a normalised text names (投产日期: a date), asked or not."""
     return frozenset(kind for kind in FIGURES if _ASKED[kind].search(norm))

@@ -105,6 +105,21 @@ _ASKS_THE_OTHERS_RE = re.compile(  # a zone named as one of those asked about, b
     r"|\b(?:who else|which else|what else|which others?|what others?|other (?:zones|parks)"
     r"|besides|apart from|other than|as well as|any others?|anyone else)\b"
 )
+_EXCEPT_RE = re.compile(r"除了|除开|\b(?:besides|apart from|other than|as well as)\b")
+
+
+def _asks_the_others(norm: str, names: Sequence[str]) -> bool:
+    """Tell whether a question asks about other zones beside the one it names: "Luzhou and
+    who else", 除了泸州还有哪些; not "besides the main buildings" of one zone's park."""
+    for found in _ASKS_THE_OTHERS_RE.finditer(norm):
+        if not _EXCEPT_RE.fullmatch(found.group()):
+            return True
+        after = norm[found.end() : found.end() + 30]
+        if any(name in after for name in names):
+            return True
+    return False
+
+
 _FOUND = ("entry", "not_given")  # a clause that finds its entry, though it may lack the figure
 
 
@@ -198,9 +213,10 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     if q.pinyin and len(named) != 1 and (spelt := across_in_pinyin(index, q, named)):
         return cross(index, spelt, named)  # naxie yuanqu you rencai zhengce
     by_place = bool(named) and places_only(index, mention)
-    if is_cross(q.norm) and len(named) == 1 and _ASKS_THE_OTHERS_RE.search(q.norm):
-        names = [*mention.names, *_latin_places(index, named)]  # "which zones give revenue,
-        others = _ASKS_THE_OTHERS_RE.sub(" ", _without(q.norm, names))  # Luzhou and who else?"
+    names = [*mention.names, *_latin_places(index, named)]
+    if is_cross(q.norm) and len(named) == 1 and _asks_the_others(q.norm, names):
+        # "which zones give revenue, Luzhou and who else?"
+        others = _ASKS_THE_OTHERS_RE.sub(" ", _without(q.norm, names))
         others = re.sub(r" +", " ", others).strip()
         return cross(index, replace(q, raw=others, norm=others), [])
     if is_cross(q.norm) and (len(named) != 1 or by_place or which_in_each_clause(q)):

@@ -14,12 +14,13 @@ from bot.search.features import EN_STOPWORDS
 from bot.search.figures import Figure, asked_figures
 from bot.search.index import EntryRecord, ZoneIndex
 from bot.search.question import Question
-from bot.search.textnorm import normalize_all
+from bot.search.textnorm import char_pinyin, normalize_all
 from bot.search.zonefind import EN_GENERIC_WORDS
 
 _CJK_RUN_RE = re.compile(r"[\u3400-\u9fff]{2,}")
 _LATIN_WORD_RE = re.compile(r"[a-z]{2,}")
 _CAPITALS_RE = re.compile(r"[A-Z]")
+_SHARED_STEM = 6  # letters two words share at their start: biomedical, biomedicine
 
 
 def figure_of_another_subject(
@@ -51,6 +52,9 @@ def _names_its_subject(index: ZoneIndex, q: Question, record: EntryRecord) -> bo
     runs = [run for text in texts for run in _CJK_RUN_RE.findall(text)]
     if any(run[i : i + 2] in asked for run in runs for i in range(len(run) - 1)):
         return True
+    latin = "".join(_LATIN_WORD_RE.findall(q.norm))  # Kangfu Daxue of 康复大学
+    if any(_pinyin_of(run) in latin for run in runs if len(run) >= 3):
+        return True
     words = [w for w in _LATIN_WORD_RE.findall(q.norm) if w not in EN_STOPWORDS]
     own = {
         w
@@ -59,8 +63,20 @@ def _names_its_subject(index: ZoneIndex, q: Question, record: EntryRecord) -> bo
         if w not in EN_STOPWORDS and w not in EN_GENERIC_WORDS
     }
     own |= {"".join(_CAPITALS_RE.findall(n)).lower() for n in named if n.isascii()}  # AZ
-    return any(
-        w == o or (len(w) >= 3 and (o.startswith(w) or (w.startswith(o) and len(o) >= 3)))
-        for w in words
-        for o in own
-    )
+    return any(_same_word(w, o) for w in words for o in own)
+
+
+def _same_word(asked: str, own: str) -> bool:
+    """Tell whether a word of a question may be one of the entry's: the same, one cut short
+    (rehab, uni), or one with the same stem (biomedical, biomedicine)."""
+    if asked == own:
+        return True
+    short, long = sorted((asked, own), key=len)
+    if len(short) >= 3 and long.startswith(short):
+        return True
+    return len(short) >= _SHARED_STEM and short[:_SHARED_STEM] == long[:_SHARED_STEM]
+
+
+def _pinyin_of(run: str) -> str:
+    """The toneless pinyin of a run of Chinese characters, as one word."""
+    return "".join(char_pinyin(ch) or "?" for ch in run)
