@@ -1617,3 +1617,31 @@ def test_a_project_named_by_its_stem_or_in_pinyin_answers_with_its_figure(
     index: ZoneIndex, question: str, entry: str
 ) -> None:
     assert _answered(index, question)[1] == entry
+
+
+def test_a_zone_named_after_a_long_greeting_is_still_read(index: ZoneIndex) -> None:
+    question = (
+        "Good afternoon, I hope you are well. May I kindly ask on which date the Science and "
+        "Technology Daily reporter visited Taiyuan Zhongbei High-tech Zone to see the works?"
+    )
+    assert _answered(index, question) == ("taiyuan-zhongbei", "companies-settling")
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        (
+            "As part of a study on carbon-neutral industrial parks, I would be most grateful to "
+            "learn how the Qinghai Zero-Carbon Industrial Park ranks nationally in planned area.",
+            "planned-area",
+        ),
+        (
+            "我们在准备山西方向的简报。太原中北高新区的搬迁补贴封顶金额是多少？",
+            "relocation-subsidy",
+        ),
+    ],
+)
+def test_a_clause_saying_what_the_asker_prepares_asks_nothing(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _answered(index, question)[1] == entry

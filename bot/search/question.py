@@ -103,6 +103,18 @@ _ASKERS_WORK = re.compile(
     r"|(?:we are|we re|i am|i m) (?:comparing|looking at|scouting|visiting) (?:a few|several|some)"
     r" (?:places|sites|parks|zones|cities|locations)"
 )
+# a clause saying what the asker asks for, whole: 我们在准备山西方向的简报, in preparing an
+# assessment of …, as part of a study on …, our HR team is assessing …
+_ASKERS_PURPOSE = re.compile(
+    r"(?:我们?|我司|我方|咱们)?(?:正在|在|为了?)?(?:准备|写|做|撰写)[^ ]{0,16}"
+    r"(?:报告|论文|简报|作业|研究|方案|材料|稿子|文章|汇报|提案)"
+    r"|(?:in preparing|in preparation|as part of|in the context of|with a view to|to prepare"
+    r"|for (?:a|an|our|my) (?:\w+ ){0,2}(?:study|report|assessment|presentation|proposal"
+    r"|analysis|review|paper|briefing|brief|piece|memo|client))\b"
+    r"|(?:our|my) (?:\w+ ){0,2}(?:team|firm|company|fund|client|office|department)"
+    r" (?:is|are) (?:assessing|evaluating|preparing|comparing|reviewing|studying|analysing"
+    r"|analyzing|looking)\b"
+)
 _TRADE_HEAD_RE = re.compile(r"^(?:主要做|做|从事|搞|生产|a |an )")
 _TRADE_TAIL_RE = re.compile(r"(?:的|\b(?:company|firm|business|maker|manufacturer))$")
 _ABOUT_THE_BOT = re.compile(r"(?:你|您)们?(?:是|叫|会)|(?:who |what )?(?:are|r) (?:you|u)\b")
@@ -211,6 +223,7 @@ def without_the_scene(q: Question) -> Question | None:
         lambda c: (
             ((_SCENE.match(c) or _ABOUT_THE_ASKER.match(c)) and not _ASKS_ZH.search(c))
             or _ASKERS_WORK.fullmatch(c)
+            or (_ASKERS_PURPOSE.match(c) and not ASKS_RE.search(c))
         ),
     )
     norms = (q.memo.normalized(c) for c in asking)
