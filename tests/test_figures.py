@@ -149,3 +149,10 @@ def test_a_rent_subsidys_amount_is_no_price_but_renting_for_how_much_is() -> Non
     """房租补贴给多少钱 asks the subsidy's amount; 机柜租1年要多少钱 the rent."""
     assert "price" not in asked_figures(normalize("房租补贴给多少钱"))
     assert "price" in asked_figures(normalize("机柜租一年要多少钱"))
+
+
+@pytest.mark.parametrize(
+    "question", ["What is the total area of the zone in square kilometres?", "zone land area"]
+)
+def test_an_area_asked_in_english_words_asks_an_area(question: str) -> None:
+    assert asked_figures(normalize(question)) == {"area"}

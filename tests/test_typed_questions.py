@@ -1512,6 +1512,7 @@ def test_a_persons_age_the_source_never_gives_is_said_to_be_missing(index: ZoneI
     [
         "What is the total investment of the entire Qinghai Zero-Carbon Industrial Park project?",
         "Qingdao high-tech zone area km2",
+        "Could you tell me the total area of Qingdao High-tech Zone itself, in square kilometres?",
     ],
 )
 def test_a_figure_asked_of_the_zone_is_not_one_of_its_projects(
@@ -1524,6 +1525,7 @@ def test_a_figure_asked_of_the_zone_is_not_one_of_its_projects(
     ("question", "entry"),
     [
         ("青海零碳园那个电信的IDC有多少个标准机柜 占地多少", "data-centre"),  # 电信 of 中国电信
+        ("Qinghai ZCIP China Telecom DC land area", "data-centre"),  # DC of data centre
         (
             "how many workers on site daily at the Qingdao rehab uni project?",
             "rehabilitation-university",

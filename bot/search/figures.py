@@ -41,6 +41,8 @@ _ASKS_A_FIGURE = re.compile(
     r"|怎么(?:算|收|计算|收费)|如何(?:计算|收费)|收费标准"  # how a charge is worked out
     r"|\b(?:how (?:much|many)|what (?:is|was|are|were|s)|whats|when|date|tariffs?|prices?"
     r"|rate|ratio|share|(?:what|which) (?:year|month|date)|since when|how old|age|km2|sq km"
+    r"|square (?:km|kilometres?|kilometers?|metres?|meters?)|hectares?"
+    r"|(?:total|land|site|floor|planned|gross) area"
     r"|how (?:is|are) (?:\w+ ){1,3}(?:calculated|charged|priced))\b"
 )
 _HOW_BIG = re.compile(r"多[大高久长远]|\bhow (?:big|large|long|tall|far|old)\b")

@@ -63,6 +63,9 @@ def _names_its_subject(index: ZoneIndex, q: Question, record: EntryRecord) -> bo
         if w not in EN_STOPWORDS and w not in EN_GENERIC_WORDS
     }
     own |= {"".join(_CAPITALS_RE.findall(n)).lower() for n in named if n.isascii()}  # AZ
+    for text in texts:  # DC of data centre
+        letters = "".join(w[0] for w in _LATIN_WORD_RE.findall(text))
+        own |= {letters[i : i + 2] for i in range(len(letters) - 1)}
     return any(_same_word(w, o) for w in words for o in own)
 
 
