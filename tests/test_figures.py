@@ -57,6 +57,8 @@ from bot.search.textnorm import normalize
         ("刘锦春书记现年多大年纪", {"age"}),
         ("那个书记今年好多岁了", {"age"}),
         ("How old is Liu Jinchun?", {"age"}),
+        ("Who is the project manager of the builder's team?", {"person"}),
+        ("泽普医疗总经理是谁", {"person"}),
     ],
 )
 def test_a_question_asks_for_the_kinds_of_figure_it_names(
@@ -76,6 +78,8 @@ def test_a_question_asks_for_the_kinds_of_figure_it_names(
         "What is the plot ratio?",  # a bare number (1.2), not a share
         "容积率是多少",
         "我年纪大了记不太清，园区接下来要做哪几件事",  # the asker's age, not asked
+        "Who built the park?",  # a builder, no post
+        "Who is Liu Jinchun?",  # a person named: what they do is asked
     ],
 )
 def test_words_that_only_look_like_a_measure_ask_for_no_figure_of_theirs(question: str) -> None:
@@ -101,6 +105,8 @@ def test_words_that_only_look_like_a_measure_ask_for_no_figure_of_theirs(questio
         ("RMB 3 per cubic metre", "price", True),
         ("刘锦春，太原中北高新区党工委书记", "age", False),
         ("现年52岁", "age", True),
+        ("The builder is China Railway Shanghai Engineering Bureau", "person", False),
+        ("刘锦春，太原中北高新区党工委书记", "person", True),
     ],
 )
 def test_an_answer_gives_a_figure_of_a_kind_only_when_it_writes_one(

@@ -1647,3 +1647,11 @@ def test_a_clause_saying_what_the_asker_prepares_asks_nothing(
     index: ZoneIndex, question: str, entry: str
 ) -> None:
     assert _answered(index, question)[1] == entry
+
+
+def test_who_holds_a_post_an_entry_names_no_one_in_is_said_to_be_missing(
+    index: ZoneIndex,
+) -> None:
+    reply = answer_question(index, "Who is the project manager of the builder at the Anyang park?")
+    assert reply.status == "no_match"
+    assert render_answer_text(reply).startswith("My sources do not give who holds the post.")

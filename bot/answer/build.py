@@ -13,6 +13,7 @@ from bot.i18n import list_separator, t
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.models import Entry, Lang, Zone
 from bot.search.decision import Candidate, Kind, MatchResult
+from bot.search.figures import figures_asked_outright
 from bot.search.index import EntryRecord, ZoneIndex
 from bot.search.matcher import match_question
 from bot.search.textnorm import normalize
@@ -208,7 +209,9 @@ class _Builder:
         else:
             items = missing.get(self.lang) or missing.all()
             asked = normalize(self.question)  # of several ways to say one thing, the one asked
-            items = [i for i in items if normalize(i).removeprefix("the ") in asked] or items
+            named = [i for i in items if normalize(i).removeprefix("the ") in asked]
+            kinds = figures_asked_outright(asked)  # else the kind of figure asked (who, when)
+            items = named or [t(f"figure_{kind}", self.lang) for kind in sorted(kinds)] or items
         if self.lang == "en" and len(items) > 1:  # "the amount or the conditions"
             items = [", ".join(items[:-1]) + " or " + items[-1]]
         intro = t("not_given", self.lang, items=list_separator(self.lang).join(items))

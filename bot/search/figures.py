@@ -7,9 +7,19 @@ import re
 from typing import Literal
 
 Figure = Literal[
-    "money", "rate", "people", "date", "area", "price", "count", "age", "names", "rank"
+    "money", "rate", "people", "date", "area", "price", "count", "age", "person", "names", "rank"
 ]
-FIGURES: tuple[Figure, ...] = ("money", "rate", "people", "date", "area", "price", "count", "age")
+FIGURES: tuple[Figure, ...] = (
+    "money",
+    "rate",
+    "people",
+    "date",
+    "area",
+    "price",
+    "count",
+    "age",
+    "person",
+)
 
 # Which one ranks first ("国内规划面积最大的零碳产业园是哪一个", "which park is the largest"),
 # and an answer ranking its own below the first (第二大, second-largest): it does not say which
@@ -34,13 +44,19 @@ def ranks_below_first(text: str) -> bool:
     return _BELOW_FIRST.search(text) is not None
 
 
+# the posts people hold, by which a question asks who holds one and an answer names them
+_ROLES_ZH = "书记|主任|总经理|经理|董事长|总裁|局长|院长|厂长|负责人|工程师|总工|主管|队长|记者"
+_ROLES_EN = (
+    "secretary|director|manager|president|chairman|chairwoman|ceo|cto|engineer|head|chief"
+    "|leader|reporter|journalist|boss|gm"
+)
 # A question asks for a figure at all: how much, how many, when, which share, what price ...
 _ASKS_A_FIGURE = re.compile(
     r"多少|(?<![哪边第])几|哪1?年|哪1?天|哪个月|什么时候|啥时候|何时|日期|比例|占比|比重|增速"
-    r"|电价|价格|面积|占地|亩|年纪|年龄|岁"
+    r"|电价|价格|面积|占地|亩|年纪|年龄|岁|谁|哪位"
     r"|怎么(?:算|收|计算|收费)|如何(?:计算|收费)|收费标准"  # how a charge is worked out
     r"|\b(?:how (?:much|many)|what (?:is|was|are|were|s)|whats|when|date|tariffs?|prices?"
-    r"|rate|ratio|share|(?:what|which) (?:year|month|date)|since when|how old|age|km2|sq km"
+    r"|rate|ratio|share|(?:what|which) (?:year|month|date)|since when|how old|age|km2|sq km|who"
     r"|square (?:km|kilometres?|kilometers?|metres?|meters?)|hectares?"
     r"|(?:total|land|site|floor|planned|gross) area"
     r"|how (?:is|are) (?:\w+ ){1,3}(?:calculated|charged|priced))\b"
@@ -101,6 +117,10 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"(?:多少|(?<!哪)几)(?:家|户)(?!单位|一起|联合)|(?:企业|公司|厂商|厂家)(?:数量|总数|家数)"
         r"|\b(?:how many|number of) (?:\w+ )?"
         r"(?:compan(?:y|ies)|firms?|enterprises?|business(?:es)?|tenants?)\b"  # company: typed
+    ),
+    "person": re.compile(  # who holds a post: 项目经理是谁, who is the plant manager
+        rf"(?:{_ROLES_ZH})(?:是谁|叫什么|叫啥|是哪位)|(?:谁|哪位)是?(?:{_ROLES_ZH})"
+        rf"|\bwho (?:is|was|are|s) (?:the )?(?:\w+ ){{0,4}}?(?:{_ROLES_EN})\b"
     ),
     "age": re.compile(  # a person's: 我年纪大了 says the asker's, asking nothing
         r"多大年纪|年纪多大|年纪多少|年龄|岁数|(?:多少|几|好多)岁|\b(?:how old|age|aged)\b"
@@ -172,6 +192,7 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "age": re.compile(r"\d\s*岁|出生|\b(?:years old|aged \d+|born)\b", re.IGNORECASE),
+    "person": re.compile(rf"{_ROLES_ZH}|\b(?:{_ROLES_EN})s?\b", re.IGNORECASE),
 }
 # A question asking the whole zone's total (一共, 园区总投资, in total, the whole park) ...
 _TOTAL_ASKED = re.compile(
