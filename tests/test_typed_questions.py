@@ -1513,6 +1513,7 @@ def test_a_persons_age_the_source_never_gives_is_said_to_be_missing(index: ZoneI
         "What is the total investment of the entire Qinghai Zero-Carbon Industrial Park project?",
         "Qingdao high-tech zone area km2",
         "Could you tell me the total area of Qingdao High-tech Zone itself, in square kilometres?",
+        "What's the total investment for the Rehabilitation University project in Qingdao?",
     ],
 )
 def test_a_figure_asked_of_the_zone_is_not_one_of_its_projects(

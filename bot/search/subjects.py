@@ -27,10 +27,13 @@ def figure_of_another_subject(
     index: ZoneIndex, q: Question, record: EntryRecord
 ) -> tuple[Figure, ...]:
     """The kinds of figure a question asks of its zone that an entry gives only for a firm or
-    project of the zone which the question does not name (none: the entry may answer)."""
+    project of the zone which the question does not name, or asks of a firm or project that
+    the zone's overview only names (none: the entry may answer)."""
     asked = asked_figures(q.norm)
-    if not asked or entities_asked(index, q, record.zone_id):
+    if not asked:
         return ()
+    if entities_asked(index, q, record.zone_id):  # the overview names a firm or project in
+        return tuple(sorted(asked)) if record.entry.topic == "overview" else ()  # passing
     zone = index.kb.zones[record.zone_id]
     names = [n for n in normalize_all([*zone.entities.zh, *zone.entities.en]) if n.strip()]
     if not names or not about_entity(index, record, names):
