@@ -59,6 +59,7 @@ from bot.search.textnorm import normalize
         ("How old is Liu Jinchun?", {"age"}),
         ("Who is the project manager of the builder's team?", {"person"}),
         ("泽普医疗总经理是谁", {"person"}),
+        ("Guyi substation investment amount", {"money"}),
     ],
 )
 def test_a_question_asks_for_the_kinds_of_figure_it_names(

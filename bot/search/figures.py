@@ -58,7 +58,7 @@ _ASKS_A_FIGURE = re.compile(
     r"|\b(?:how (?:much|many)|what (?:is|was|are|were|s)|whats|when|date|tariffs?|prices?"
     r"|rate|ratio|share|(?:what|which) (?:year|month|date)|since when|how old|age|km2|sq km|who"
     r"|square (?:km|kilometres?|kilometers?|metres?|meters?)|hectares?"
-    r"|(?:total|land|site|floor|planned|gross) area"
+    r"|(?:total|land|site|floor|planned|gross) area|amount|value"
     r"|how (?:is|are) (?:\w+ ){1,3}(?:calculated|charged|priced))\b"
 )
 _HOW_BIG = re.compile(r"多[大高久长远]|\bhow (?:big|large|long|tall|far|old)\b")
