@@ -8,6 +8,7 @@ from bot.search.figures import (
     Figure,
     asked_figures,
     asks_a_total,
+    asks_names_of_firms,
     gives_figure,
     gives_the_total,
     needs_a_total,
@@ -163,3 +164,17 @@ def test_a_rent_subsidys_amount_is_no_price_but_renting_for_how_much_is() -> Non
 )
 def test_an_area_asked_in_english_words_asks_an_area(question: str) -> None:
     assert asked_figures(normalize(question)) == {"area"}
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("泸州高新区那个实训基地是哪几个学校办的啊", True),
+        ("青海零碳那个锂电池的企业都有哪几家啊", True),
+        ("Which companies have signed contracts in the park?", True),
+        ("哪几个园区有新材料产业", False),  # which zones, not which firms
+        ("那个人才行动有哪几个方面", False),
+    ],
+)
+def test_which_firms_by_number_asks_their_names(question: str, asks: bool) -> None:
+    assert asks_names_of_firms(normalize(question)) is asks
