@@ -362,6 +362,7 @@ def test_a_cross_reply_says_how_many_zones_it_lists(
         "科技日报那一版讲了哪几个园区",  # the source's publisher names the article
         "List all the zones covered on this Science and Technology Daily page.",
         "Please list all five zones covered in that newspaper page of May 2023.",
+        "Good day. I am compiling a brief for my minister, so please list all five zones covered.",
     ],
 )
 def test_asking_which_zones_the_bot_holds_lists_them_all(index: ZoneIndex, question: str) -> None:

@@ -30,6 +30,7 @@ from bot.search.question import (
     read_question,
     the_askers_trade,
     without_the_asker,
+    without_the_purpose,
 )
 from bot.search.ranking import overview_of, rank_entries, topic_features, zones_of_best
 from bot.search.textnorm import (
@@ -126,6 +127,7 @@ _ABOUT_THE_BASE = re.compile(
     r"please|right|there|here|available|give|report|article|material|summary|summaries|"
     r"summarise|summarize|overview|brief|one|line|short|information|info|"
     r"all|every|each|page|pages|edition|issue|newspaper|paper|story|piece|on|that|featured|"
+    r"good|day|greetings|"
     r"mentioned|reported|along|with|key|highlights?|two|three|four|five|\d+|january|february|"
     r"march|april|may|june|july|august|september|october|november|december)\b"
 )
@@ -308,7 +310,7 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
         topic, features = topic_features(
             index, Question(q.raw, topic_text, q.lang, q.traditional, q.pinyin), stripped
         )
-    if not features or _asks_what_the_base_holds(index, q.norm):
+    if not features or _asks_what_the_base_holds(index, (without_the_purpose(q) or q).norm):
         return MatchResult(
             kind="zones", lang=q.lang, traditional=q.traditional, score=100.0, zones=tuple(scope)
         )

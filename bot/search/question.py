@@ -111,6 +111,8 @@ _ASKERS_PURPOSE = re.compile(
     r"|(?:in preparing|in preparation|as part of|in the context of|with a view to|to prepare"
     r"|for (?:a|an|our|my) (?:\w+ ){0,2}(?:study|report|assessment|presentation|proposal"
     r"|analysis|review|paper|briefing|brief|piece|memo|client))\b"
+    r"|(?:i am|i m|we are|we re) (?:compiling|preparing|writing|drafting|putting together|doing)"
+    r" (?:a|an|our|my|some)\b"
     r"|(?:our|my) (?:\w+ ){0,2}(?:team|firm|company|fund|client|office|department)"
     r" (?:is|are) (?:assessing|evaluating|preparing|comparing|reviewing|studying|analysing"
     r"|analyzing|looking)\b"
@@ -230,6 +232,13 @@ def without_the_scene(q: Question) -> Question | None:
     if not any(ASKS_RE.search(n) or PART_ASKS_RE.search(n) for n in norms):
         return None
     return replace(read_question(" ".join(asking), q.lang), names=q.names, slips=q.slips)
+
+
+def without_the_purpose(q: Question) -> Question | None:
+    """A question without its clauses saying what the asker prepares ("I am compiling a brief
+    for my minister"), whatever is left."""
+    asking = _clauses_but(q, lambda c: _ASKERS_PURPOSE.match(c) and not ASKS_RE.search(c))
+    return read_question(" ".join(asking), q.lang) if asking else None
 
 
 def _clauses_but(q: Question, said: Callable[[str], object]) -> list[str]:
