@@ -20,6 +20,12 @@ SET_FLOORS = {
     # Set AD (twelfth round, never read: terse English, data-centre and land questions, long
     # benchmarking Chinese) keeps its wrong answers at or under where the round left them.
     "setAD": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.035"),
+    # The fourteenth round's sets with the most wrong answers (AS, AT, AV never read; AU
+    # audited from the round's middle): kept at or under where the round left them.
+    **{
+        f"set{name}": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.045")
+        for name in ("AS", "AT", "AU", "AV")
+    },
 }
 needs_shared = pytest.mark.skipif(
     not SCORE.is_file(), reason="../shared/eval is not here (only in the workplace)"
