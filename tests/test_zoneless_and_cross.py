@@ -363,6 +363,8 @@ def test_a_cross_reply_says_how_many_zones_it_lists(
         "List all the zones covered on this Science and Technology Daily page.",
         "Please list all five zones covered in that newspaper page of May 2023.",
         "Good day. I am compiling a brief for my minister, so please list all five zones covered.",
+        "你这个机器人晓得哪些园区嘛？都说来听一下",
+        "这几个园区都有谁呀 列一下",
     ],
 )
 def test_asking_which_zones_the_bot_holds_lists_them_all(index: ZoneIndex, question: str) -> None:
@@ -632,3 +634,12 @@ def test_a_bare_plural_is_no_question_across_zones_beside_other_words() -> None:
 def test_besides_a_thing_of_one_zone_asks_nothing_of_other_zones(index: ZoneIndex) -> None:
     question = "Besides the main buildings, what facilities are in the Anyang optoelectronic park?"
     assert match_question(index, question).kind != "cross"
+
+
+@pytest.mark.parametrize("question", ["山东跟山西的园区各有哪个", "邊啲園區喺河南同山東？"])
+def test_zones_asked_by_two_places_list_the_zones_of_those_places(
+    index: ZoneIndex, question: str
+) -> None:
+    result = match_question(index, question)
+    assert result.kind == "zones"
+    assert len(result.zones) == 2
