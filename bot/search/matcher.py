@@ -101,7 +101,7 @@ _WHERE_RE = re.compile(  # where a firm is: 在哪个园区, which zone
 )
 _ABOUT_US_RE = re.compile(r"我|咱|本公司|\b(?:we|our|i|my)\b")  # a clause the asker opens on
 _ASKS_THE_OTHERS_RE = re.compile(  # a zone named as one of those asked about, beside others
-    r"除了|除开|以外|之外|还有(?=哪|谁|别)|其他|其它|别的|另外"
+    r"除了|除开|以外|之外|还有(?=哪|谁|别)|其他|其它|别的"
     r"|\b(?:who else|which else|what else|which others?|what others?|other (?:zones|parks)"
     r"|besides|apart from|other than|as well as|any others?|anyone else)\b"
 )
