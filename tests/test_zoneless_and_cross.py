@@ -643,3 +643,14 @@ def test_zones_asked_by_two_places_list_the_zones_of_those_places(
     result = match_question(index, question)
     assert result.kind == "zones"
     assert len(result.zones) == 2
+
+
+@pytest.mark.parametrize(
+    "question", ["泸州高新区和青海零碳产业园哪个有数据中心", "泸州和青海哪个园区有数据中心"]
+)
+def test_a_named_zone_without_what_is_compared_is_said_to_lack_it(
+    index: ZoneIndex, question: str
+) -> None:
+    reply = answer_question(index, question)
+    assert {b.zone_id for b in reply.blocks} == {"qinghai-zero-carbon"}
+    assert reply.intro.startswith("资料中没有泸州高新区这方面的信息")

@@ -230,12 +230,13 @@ class _Builder:
             count = len({c.record.zone_id for c in self.result.candidates})  # 有几个园区…
             intro = t(key, self.lang, topic=self.result.topic.strip(), count=count)
         zone_ids = {b.zone_id for b in blocks}
-        lacking = [z for z in self.result.zones if z not in zone_ids]
-        if self.result.kind == "zones" and lacking:  # 太原和泸州比一比: never drop one silently
+        asked = self.result.zones if self.result.kind == "zones" else self.result.named
+        lacking = [z for z in asked if z not in zone_ids]
+        if lacking:  # 太原和泸州比一比, which of Luzhou and Qingdao ...: never drop one silently
             names = list_separator(self.lang).join(
                 zone_name(self.kb.zones[z], self.lang) for z in lacking
             )
-            intro = t("zones_lacking", self.lang, zones=names)
+            intro = "\n".join(filter(None, [t("zones_lacking", self.lang, zones=names), intro]))
         return self._answer(
             "answer",
             zone_id=next(iter(zone_ids)) if len(zone_ids) == 1 else None,

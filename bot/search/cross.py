@@ -246,6 +246,8 @@ def _side_by_side(
     mine = replace(q, norm=norm)
     topic, features = topic_features(index, mine, [zone_id, *others])
     theirs = _only_theirs(index, mine, topic, zone_id, others)
+    if theirs != topic and not mine.pinyin and not content_words(index, mine, theirs, zone_id):
+        return None  # "A和B哪个有数据中心" where only B has one: nothing else is asked of A
     if theirs != topic:
         topic, features = theirs, index.question_features(theirs, pinyin_words=mine.pinyin)
     if not features:
@@ -343,6 +345,7 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
         zones=zones,
         topic=shown,
         ranking=ranking,
+        named=tuple(named),
     )
 
 
