@@ -61,6 +61,8 @@ from bot.search.textnorm import normalize
         ("Who is the project manager of the builder's team?", {"person"}),
         ("泽普医疗总经理是谁", {"person"}),
         ("Guyi substation investment amount", {"money"}),
+        ("Who spoke at the groundbreaking ceremony?", {"person"}),
+        ("奠基仪式上谁致辞了", {"person"}),
     ],
 )
 def test_a_question_asks_for_the_kinds_of_figure_it_names(

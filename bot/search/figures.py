@@ -121,6 +121,8 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
     "person": re.compile(  # who holds a post: 项目经理是谁, who is the plant manager
         rf"(?:{_ROLES_ZH})(?:是谁|叫什么|叫啥|是哪位)|(?:谁|哪位)是?(?:{_ROLES_ZH})"
         rf"|\bwho (?:is|was|are|s) (?:the )?(?:\w+ ){{0,4}}?(?:{_ROLES_EN})\b"
+        r"|谁(?:讲话|致辞|发言)|(?:讲话|致辞|发言)的?(?:是谁|是哪位|有谁)"  # who spoke at it
+        r"|\bwho (?:spoke|gave (?:a|the) speech|delivered (?:a|the) speech|addressed)\b"
     ),
     "age": re.compile(  # a person's: 我年纪大了 says the asker's, asking nothing
         r"多大年纪|年纪多大|年纪多少|年龄|岁数|(?:多少|几|好多)岁|\b(?:how old|age|aged)\b"
