@@ -169,7 +169,8 @@ def test_a_zone_finder_from_its_tables_read_back_from_json_is_the_same_finder() 
     }
     assert again._places_re.pattern == fresh._places_re.pattern
     assert vars(again._typos).keys() == vars(fresh._typos).keys()
-    assert again._typos._postings == fresh._typos._postings
+    for postings in ("_texts", "_sounds", "_sound_pairs"):
+        assert getattr(again._typos, postings) == getattr(fresh._typos, postings)
 
 
 def test_words_asking_before_a_bare_kind_name_no_zone_we_lack(finder: ZoneFinder) -> None:

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -20,6 +21,7 @@ EDIT_MIN_CHARS = 4  # a swapped, missing, extra or other character: names this l
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 
 SOUND, NEAR_SOUND, EDIT = 3, 2, 1  # how well a text fits a name, best first
+_Gram = TypeVar("_Gram", str, tuple[str, str])
 
 
 @dataclass(frozen=True)
@@ -40,15 +42,24 @@ class TypoIndex:
     ) -> None:
         self.key_syllables = key_syllables
         self.allowed = allowed  # may this text, one edit from this key, stand for it?
-        postings: dict[object, list[tuple[str, int]]] = defaultdict(list)
+        # characters and pairs of them; syllables; pairs of syllables: apart, so that a
+        # question's are looked up as they are, without a tuple built for each
+        texts: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        sounds: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        sound_pairs: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
         for key, syllables in key_syllables.items():
             for offset, (char, syllable) in enumerate(zip(key, syllables, strict=True)):
-                postings[char].append((key, offset))
-                postings[("s", syllable)].append((key, offset))
+                texts[char].append((key, offset))
+                sounds[syllable].append((key, offset))
                 if offset + 1 < len(key):
-                    postings[key[offset : offset + 2]].append((key, offset))
-                    postings[("s", syllable, syllables[offset + 1])].append((key, offset))
-        self._postings = {g: p for g, p in postings.items() if len(p) <= POSTING_CAP}
+                    texts[key[offset : offset + 2]].append((key, offset))
+                    sound_pairs[syllable, syllables[offset + 1]].append((key, offset))
+        self._texts, self._sounds, self._sound_pairs = (
+            _short_lists(texts),
+            _short_lists(sounds),
+            _short_lists(sound_pairs),
+        )
+        self._line_ups = {key: min(MIN_LINE_UPS, len(key)) for key in key_syllables}
 
     def candidates(self, compact: str, syllables: tuple[str, ...]) -> dict[str, set[int]]:
         """Keys that enough rare characters or syllables of the question line up with.
@@ -57,21 +68,20 @@ class TypoIndex:
         character shared: a name written with a slip keeps most of its characters or sounds.
         """
         lined_up: defaultdict[str, list[int]] = defaultdict(list)  # each line-up's start
-        postings = self._postings
+        texts, sounds, sound_pairs = self._texts, self._sounds, self._sound_pairs
         last = len(compact) - 1
-        for pos in range(len(compact)):
-            grams: tuple[object, ...] = (compact[pos], ("s", syllables[pos]))
+        for pos, (char, sound) in enumerate(zip(compact, syllables, strict=True)):
+            found = [texts.get(char, ()), sounds.get(sound, ())]
             if pos < last:
-                pair = ("s", syllables[pos], syllables[pos + 1])
-                grams = (*grams, compact[pos : pos + 2], pair)
-            for gram in grams:
-                for key, offset in postings.get(gram, ()):
+                found += [
+                    texts.get(compact[pos : pos + 2], ()),
+                    sound_pairs.get((sound, syllables[pos + 1]), ()),
+                ]
+            for postings in found:
+                for key, offset in postings:
                     lined_up[key].append(pos - offset)
-        return {
-            key: set(starts)
-            for key, starts in lined_up.items()
-            if len(starts) >= min(MIN_LINE_UPS, len(key))
-        }
+        needed = self._line_ups
+        return {key: set(starts) for key, starts in lined_up.items() if len(starts) >= needed[key]}
 
     def find(
         self, compact: str, syllables: tuple[str, ...], taken: list[bool]
@@ -143,6 +153,13 @@ class TypoIndex:
             ):
                 out.append(TypoHit(begin, stop, key, EDIT))
         return out
+
+
+def _short_lists(
+    postings: dict[_Gram, list[tuple[str, int]]],
+) -> dict[_Gram, list[tuple[str, int]]]:
+    """The posting lists short enough to tell something (POSTING_CAP)."""
+    return {gram: found for gram, found in postings.items() if len(found) <= POSTING_CAP}
 
 
 def _sounds_may_fit(sounds: tuple[str, ...], start: int, key_sounds: tuple[str, ...]) -> bool:
