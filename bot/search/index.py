@@ -837,22 +837,17 @@ class _Lexicon:
 
         A set looked up by length is much faster than a regex of thousands of words.
         """
+        lengths, words = self._zh_lengths, self._zh_set
         for run in _CJK_WORD_RE.findall(topic):
-            at = 0
-            while at < len(run) - 1:
-                word = next(
-                    (
-                        run[at : at + n]
-                        for n in self._zh_lengths.get(run[at], ())
-                        if n <= len(run) - at and run[at : at + n] in self._zh_set
-                    ),
-                    None,
-                )
-                if word is None:
+            at, end = 0, len(run)
+            while at < end - 1:
+                for n in lengths.get(run[at], ()):  # longest first
+                    if n <= end - at and run[at : at + n] in words:
+                        yield run[at : at + n]
+                        at += n
+                        break
+                else:  # no word starts here
                     at += 1
-                else:
-                    yield word
-                    at += len(word)
 
 
 @dataclass(frozen=True)
