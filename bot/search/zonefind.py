@@ -480,6 +480,10 @@ class ZoneFinder:
         for key in self.zh_keys:
             self._lengths[key[0]].add(len(key))
         self._shared_lengths = sorted({len(k) for k in self.shared_places}, reverse=True)
+        self._shared_firsts = {  # by length, the first characters of the places of that length
+            size: frozenset(k[0] for k in self.shared_places if len(k) == size)
+            for size in self._shared_lengths
+        }
         key_syllables = {
             key: _pinyin_of(key) for key, (_zone, kind) in self.zh_keys.items() if kind != "entity"
         }
@@ -548,7 +552,10 @@ class ZoneFinder:
     def _shared_place(self, compact: str, taken: list[bool]) -> tuple[tuple[str, ...], str]:
         """Find a place several zones lie in (a city with a 高新区 and a 综合保税区)."""
         for size in self._shared_lengths:
+            firsts = self._shared_firsts[size]
             for start in range(len(compact) - size + 1):
+                if compact[start] not in firsts:
+                    continue  # most characters begin no such place: no text cut out
                 name = compact[start : start + size]
                 if name in self.shared_places and not any(taken[start : start + size]):
                     taken[start : start + size] = [True] * size
