@@ -152,6 +152,21 @@ class Postings:
     idf: npt.NDArray[np.float64]
 
 
+@dataclass(frozen=True)
+class ZoneRuns:
+    """Where each zone's entries are in each feature's postings, zone by zone.
+
+    In a feature's list the entries of one zone follow each other: a run. Scoring a zone
+    looks its features up among the zone's few runs, not by binary searches over every
+    entry's postings (those missed the cache).
+    """
+
+    starts: npt.NDArray[np.int64]  # zone k's runs: starts[k]:starts[k + 1]
+    features: npt.NDArray[np.int32]  # each run's feature number, ascending within a zone
+    first: npt.NDArray[np.int64]  # where the run begins in the postings
+    length: npt.NDArray[np.int32]
+
+
 class ZoneIndex:
     """Everything needed to answer questions from one knowledge base version."""
 
@@ -463,6 +478,43 @@ class ZoneIndex:
         """The features the entries hold, as a set: a word's few looked up without numpy."""
         return frozenset(self.postings.features.tolist())
 
+    @cached_property
+    def _runs(self) -> ZoneRuns:
+        """The zones' runs in the postings (found on the first question, as the speller is)."""
+        p, zones = self.postings, len(self.zone_ids)
+        zone_of = self.entry_zone[p.keys & 0xFFFFFFFF]
+        begins = np.ones(len(zone_of), dtype=bool)  # a run begins at another zone ...
+        begins[1:] = zone_of[1:] != zone_of[:-1]
+        begins[p.indptr[:-1]] = True  # ... or feature (every feature has postings)
+        first = np.flatnonzero(begins)
+        length = np.diff(np.append(first, len(zone_of))).astype(np.int32)
+        run_zone = zone_of[first]
+        if zones <= 1 << 16:  # numpy sorts 16-bit numbers stably by radix: in linear time
+            run_zone = run_zone.astype(np.uint16)
+        order = np.argsort(run_zone, kind="stable")  # each zone's runs stay in feature order
+        starts = np.zeros(zones + 1, dtype=np.int64)
+        np.cumsum(np.bincount(run_zone, minlength=zones), out=starts[1:])
+        features = (p.keys[first[order]] >> 32).astype(np.int32)
+        return ZoneRuns(starts, features, first[order], length[order])
+
+    def _zone_postings(
+        self, fids: npt.NDArray[np.int64], first: int, last: int
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None:
+        """Where each feature's postings of entries first..last - 1 begin and end, when they are
+        one zone's entries (else None): what searching every entry's postings finds."""
+        zone = int(self.entry_zone[first]) if first < last else -1
+        if zone < 0 or self.zone_ranges[self.zone_ids[zone]] != (first, last):
+            return None
+        runs = self._runs
+        begin, end = runs.starts[zone], runs.starts[zone + 1]
+        if begin == end:  # no entry of the zone holds any feature
+            empty = np.zeros(len(fids), dtype=np.int64)
+            return empty, empty
+        at = begin + np.minimum(runs.features[begin:end].searchsorted(fids), end - begin - 1)
+        held = runs.features[at] == fids
+        starts = np.where(held, runs.first[at], 0)
+        return starts, starts + np.where(held, runs.length[at], 0)
+
     def score(
         self, question: Encoded, zone_id: str | None = None
     ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
@@ -496,6 +548,8 @@ class ZoneIndex:
         lasts = np.array([last for _, last in ranges], dtype=np.int64)
         if ranges == [(0, n)]:
             starts, ends = p.indptr[fids], p.indptr[fids + 1]
+        elif len(ranges) == 1 and (found := self._zone_postings(fids, *ranges[0])) is not None:
+            starts, ends = found
         else:  # feature by feature, each run of entries in turn
             starts = p.keys.searchsorted(((fids[:, None] << 32) | firsts).ravel())
             ends = p.keys.searchsorted(((fids[:, None] << 32) | lasts).ravel())
