@@ -226,7 +226,8 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
             )
         if by_place:  # "河南和四川的园区分别是哪个", "四川的园区有哪个": nor are the
             places = [*mention.names, *_latin_places(index, named)]  # places
-            return cross(index, replace(q, norm=_without(q.norm, places)), named)
+            bare = re.sub(r"在(?= )", " ", _without(q.norm, places))  # 哪些园区在河南: nor 在
+            return cross(index, replace(q, norm=bare), named)
         return cross(index, q, named)
     if len(named) > 1:
         return several_zones(index, q, named)
