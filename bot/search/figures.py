@@ -148,20 +148,25 @@ _OTHER_THINGS = re.compile(
 
 # which ones by number: 哪几个学校, 企业都有哪几家, which companies (哪些企业 may ask their kind)
 _WHICH_ONES = re.compile(
-    r"哪几(?:个|家|所)(?:[^ ]{0,2}?(?:企业|公司|厂商|厂家|学校|院校|学院|高校|机构|单位))?"
+    r"哪几(?:个|家|所)(?:[^ ]{0,2}?(?:企业|公司|厂商|厂家|学校|院校|学院|高校))?"
     r"|\bwhich (?:\w+ )?(?:companies|firms|enterprises|manufacturers|makers|schools|colleges"
-    r"|universities|institutions)\b"
+    r"|universities)\b"
+)
+# ... of firms and schools, which have names (哪几个单位, 哪几个部门: which kind of body)
+_NAMED_ONES = re.compile(
+    r"企业|公司|厂商|厂家|学校|院校|学院|高校"
+    r"|\b(?:companies|firms|enterprises|manufacturers|makers|schools|colleges|universities)\b"
 )
 
 
 def asks_names_of_firms(norm: str) -> bool:
     """Tell whether a normalised question asks the names of firms or institutions."""
     which = _WHICH_ONES.search(norm)
-    if which is not None and _OF_FIRMS.search(which.group()):
+    if which is not None and _NAMED_ONES.search(which.group()):
         return True  # 是哪几个学校办的, which companies have signed
-    if which is not None and _OF_FIRMS.search(norm[: which.start()]):
+    if which is not None and _NAMED_ONES.search(norm[: which.start()]):
         before = norm[: which.start()]
-        firm = max(m.end() for m in _OF_FIRMS.finditer(before))
+        firm = max(m.end() for m in _NAMED_ONES.finditer(before))
         return firm > max((m.end() for m in _OTHER_THINGS.finditer(before)), default=-1)
     asked = _NAMES_ASKED.search(norm)
     if asked is None:
