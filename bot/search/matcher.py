@@ -213,20 +213,20 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     if q.pinyin and len(named) != 1 and (spelt := across_in_pinyin(index, q, named)):
         return cross(index, spelt, named)  # naxie yuanqu you rencai zhengce
     by_place = bool(named) and places_only(index, mention)
-    names = [*mention.names, *_latin_places(index, named)]
-    if is_cross(q.norm) and len(named) == 1 and _asks_the_others(q.norm, names):
+    crossing = is_cross(q.norm)
+    names = [*mention.names, *_latin_places(index, named)] if crossing else []
+    if crossing and len(named) == 1 and _asks_the_others(q.norm, names):
         # "which zones give revenue, Luzhou and who else?"
         others = _ASKS_THE_OTHERS_RE.sub(" ", _without(q.norm, names))
         others = re.sub(r" +", " ", others).strip()
         return cross(index, replace(q, raw=others, norm=others), [])
-    if is_cross(q.norm) and (len(named) != 1 or by_place or which_in_each_clause(q)):
+    if crossing and (len(named) != 1 or by_place or which_in_each_clause(q)):
         if not named and mention.shared:  # "which zones in 青岛": the city is no topic
             return cross(
                 index, replace(q, norm=q.norm.replace(mention.shared_name, " ")), [*mention.shared]
             )
-        if by_place:  # "河南和四川的园区分别是哪个", "四川的园区有哪个": nor are the
-            places = [*mention.names, *_latin_places(index, named)]  # places
-            bare = re.sub(r"在(?= )", " ", _without(q.norm, places))  # 哪些园区在河南: nor 在
+        if by_place:  # "河南和四川的园区分别是哪个", "四川的园区有哪个": nor are the places
+            bare = re.sub(r"在(?= )", " ", _without(q.norm, names))  # 哪些园区在河南: nor 在
             return cross(index, replace(q, norm=bare), named)
         return cross(index, q, named)
     if len(named) > 1:
