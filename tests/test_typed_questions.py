@@ -1656,3 +1656,32 @@ def test_who_holds_a_post_an_entry_names_no_one_in_is_said_to_be_missing(
     reply = answer_question(index, "Who is the project manager of the builder at the Anyang park?")
     assert reply.status == "no_match"
     assert render_answer_text(reply).startswith("My sources do not give who holds the post.")
+
+
+@pytest.mark.parametrize(
+    ("question", "zone", "entry"),
+    [
+        ("太原中北高新区是在哪个省的呀？", "taiyuan-zhongbei", "location"),
+        ("安阳光电园是由谁来建设的", "anyang-optoelectronics", "builder"),
+    ],
+)
+def test_the_shi_de_frame_of_a_question_asks_nothing(
+    index: ZoneIndex, question: str, zone: str, entry: str
+) -> None:
+    assert _answered(index, question) == (zone, entry)
+
+
+def test_a_colloquial_word_for_main_industries_finds_them(index: ZoneIndex) -> None:
+    found = _answered(index, "青海零碳产业园主打啥")
+    assert found == ("qinghai-zero-carbon", "leading-industries")
+
+
+def test_the_base_s_terms_typed_in_pinyin_inside_english_are_read_as_those_terms(
+    index: ZoneIndex,
+) -> None:
+    question = "Qingdao gaoxinqu shengwu yiyao chanyeyuan - which big projects did they bring in?"
+    reply = answer_question(index, question)
+    assert (reply.status, reply.lang) == ("answer", "en")
+    assert (reply.entry_id or "").startswith("biomed-")  # the biomedicine park's own entries
+    # English words that spell pinyin too (you: 有, mu: 亩) stay English
+    assert answer_question(index, "Which zones do you have information on?").status == "answer"

@@ -91,6 +91,7 @@ from bot.search.ranking import (
     without_frame,
 )
 from bot.search.sources import about_the_source
+from bot.search.spelling import english_words
 from bot.search.subjects import figure_of_another_subject
 from bot.search.textnorm import CJK_RE, latin_words, normalize
 from bot.search.zonefind import ZoneMention
@@ -137,10 +138,39 @@ def _decided(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchRe
     result = _which_is_first(index, q, result)
     if result.kind in ("entry", "unknown_place", "cross", "zones", "smalltalk"):
         return result
-    if q.pinyin or q.lang != "zh" or not latin_words(q.norm):
+    if q.pinyin or not latin_words(q.norm):
         return result
+    if q.lang != "zh":
+        spelt = _pinyin_terms_written(index, q.norm)  # Luzhou chanjiao ronghe, what is it?
+        mixed = match_question(index, spelt, lang=q.lang) if spelt else None
+        return replace(mixed, lang=q.lang) if mixed and mixed.kind == "entry" else result
     mixed = _from_pinyin(index, q, list(index.finder.find(q.norm).zone_ids))  # 安阳 chanyeyuan
     return mixed if mixed and mixed.kind == "entry" else result
+
+
+def _pinyin_terms_written(index: ZoneIndex, norm: str) -> str | None:
+    """An English question with the base's terms typed in pinyin, those terms in Chinese: a
+    run of two or more words that are no English words and read back as one word of two
+    characters or more (chanjiao ronghe: 产教融合); None when it holds no such run."""
+    tokens = norm.split()
+    runs: list[list[str]] = [[]]
+    for token in tokens:
+        if token.isascii() and token.isalpha() and token not in english_words():
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+            runs.append([])
+    out, spelt = [], False
+    for run in runs:
+        if not run:
+            continue
+        if len(run) == 1:
+            out.append(run[0])
+            continue
+        text, _ = index.lexicon.from_pinyin(" ".join(run))
+        spelt = spelt or any(len(w) >= 2 and CJK_RE.match(w) for w in text.split())
+        out.append(text)
+    return " ".join(out) if spelt else None
 
 
 def _which_is_first(index: ZoneIndex, q: Question, result: MatchResult) -> MatchResult:
