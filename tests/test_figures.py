@@ -63,6 +63,8 @@ from bot.search.textnorm import normalize
         ("Guyi substation investment amount", {"money"}),
         ("Who spoke at the groundbreaking ceremony?", {"person"}),
         ("奠基仪式上谁致辞了", {"person"}),
+        ("Qinghai park total planned investment?", {"money"}),
+        ("What is the investment of the hydrogen project?", {"money"}),
     ],
 )
 def test_a_question_asks_for_the_kinds_of_figure_it_names(

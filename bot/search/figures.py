@@ -59,6 +59,7 @@ _ASKS_A_FIGURE = re.compile(
     r"|rate|ratio|share|(?:what|which) (?:year|month|date)|since when|how old|age|km2|sq km|who"
     r"|square (?:km|kilometres?|kilometers?|metres?|meters?)|hectares?"
     r"|(?:total|land|site|floor|planned|gross) area|amount|value"
+    r"|(?:total|planned|overall) (?:planned |total )?(?:investment|revenue|turnover|sales)"
     r"|how (?:is|are) (?:\w+ ){1,3}(?:calculated|charged|priced))\b"
 )
 _HOW_BIG = re.compile(r"多[大高久长远]|\bhow (?:big|large|long|tall|far|old)\b")
@@ -70,7 +71,10 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"[^ ]{0,6}(?:多少|几)"
         r"|\bhow much\b.*\b(?:revenue|turnover|sales|investment|invest|invested|income|profit"
         r"|funding|money|capital|budget|salary|wages?|cost|spend|spent)\b"
-        r"|\b(?:total|annual|yearly) (?:revenue|turnover|sales|investment|income)\b"
+        r"|\b(?:total|annual|yearly|planned|overall) (?:planned |total )?"
+        r"(?:revenue|turnover|sales|investment|income)\b"
+        r"|\b(?:what (?:is|was|s)|whats) (?:the )?(?:total )?(?:investment|revenue|turnover|sales"
+        r"|income)\b"
         r"|合同额|合同金额|中标金额|造价"
         r"|\b(?:contract|deal|order|investment) (?:value|amount|size|sum|volume)\b"
         # the most a reward or subsidy pays: 最高补多少, 上限, what is the cap

@@ -11,15 +11,17 @@ import re
 
 from bot.search.coverage import about_entity, entities_asked
 from bot.search.features import EN_STOPWORDS
-from bot.search.figures import Figure, asked_figures
+from bot.search.figures import Figure, asked_figures, gives_figure
 from bot.search.index import EntryRecord, ZoneIndex
 from bot.search.question import Question
 from bot.search.textnorm import char_pinyin, normalize_all
 from bot.search.zonefind import EN_GENERIC_WORDS
 
 _CJK_RUN_RE = re.compile(r"[\u3400-\u9fff]{2,}")
+_SENTENCE_END_RE = re.compile(r"[。；！？\n]|(?<=[a-z)])[.;] ")
 _LATIN_WORD_RE = re.compile(r"[a-z]{2,}")
 _CAPITALS_RE = re.compile(r"[A-Z]")
+_SUMS_OF_FIRMS: frozenset[Figure] = frozenset({"money"})  # an amount beside a firm is its
 _SHARED_STEM = 6  # letters two words share at their start: biomedical, biomedicine
 
 
@@ -35,10 +37,40 @@ def figure_of_another_subject(
     if entities_asked(index, q, record.zone_id):  # the overview names a firm or project in
         return tuple(sorted(asked)) if record.entry.topic == "overview" else ()  # passing
     zone = index.kb.zones[record.zone_id]
+    if record.entry.topic == "overview":
+        return _only_its_firms_figures(record, [*zone.entities.zh, *zone.entities.en], asked)
     names = [n for n in normalize_all([*zone.entities.zh, *zone.entities.en]) if n.strip()]
     if not names or not about_entity(index, record, names):
         return ()
     return () if _names_its_subject(index, q, record) else tuple(sorted(asked))
+
+
+def _only_its_firms_figures(
+    record: EntryRecord, names: list[str], asked: frozenset[Figure]
+) -> tuple[Figure, ...]:
+    """The sums asked that an overview gives only in sentences naming a firm or project of
+    its zone ("total investment" of the zone, where the overview gives a data centre's); not
+    a date or an area, which a sentence naming a place of the zone may give of the zone."""
+    answer = record.entry.answer
+    texts = [text for text in (answer.zh, answer.en) if text]
+    owns = [
+        " ".join(
+            sentence
+            for sentence in _SENTENCE_END_RE.split(text)
+            if not any(name and name in sentence for name in names)
+        )
+        for text in texts
+    ]
+    return tuple(
+        sorted(
+            kind
+            for kind in asked & _SUMS_OF_FIRMS
+            if any(
+                gives_figure(text, frozenset({kind})) and not gives_figure(own, frozenset({kind}))
+                for text, own in zip(texts, owns, strict=True)
+            )
+        )
+    )
 
 
 def _names_its_subject(index: ZoneIndex, q: Question, record: EntryRecord) -> bool:
