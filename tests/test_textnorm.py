@@ -125,3 +125,8 @@ def test_the_shipped_pinyin_table_is_what_pypinyin_gives() -> None:
 def test_a_lone_surrogate_never_breaks_script_conversion() -> None:
     assert not is_traditional("㐀\ud800")
     assert normalize("㐀\ud800泸州") == "㐀泸州"
+
+
+@pytest.mark.parametrize(("typed", "year"), [("FY23 revenue", "2023"), ("fy 2022 sales", "2022")])
+def test_a_fiscal_year_reads_as_its_year(typed: str, year: str) -> None:
+    assert year in normalize(typed).split()

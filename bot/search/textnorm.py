@@ -166,6 +166,7 @@ def _tidy(text: str) -> str:
 
 
 _LAST_WORD_RE = re.compile(r"[a-z0-9.]+$")
+_FISCAL_YEAR_RE = re.compile(r"\bfy ?(?:20)?(\d\d)\b")  # FY23, FY 2023: the year 2023
 
 
 def normalize(text: str) -> str:
@@ -175,6 +176,7 @@ def normalize(text: str) -> str:
     """
     text = from_cantonese(text[: MAX_QUESTION_CHARS * 2])
     folded = _HOW_BIG_AT_END_RE.sub("多大", _tidy(_fold(text.replace("\n", " "))))
+    folded = _FISCAL_YEAR_RE.sub(r"20\1", folded)
     cut = folded[:MAX_QUESTION_CHARS]
     if len(folded) > MAX_QUESTION_CHARS and folded[MAX_QUESTION_CHARS].isalnum():
         cut = _LAST_WORD_RE.sub("", cut).rstrip() or cut  # no piece of a word ("wou" of would)
