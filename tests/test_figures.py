@@ -176,6 +176,7 @@ def test_an_area_asked_in_english_words_asks_an_area(question: str) -> None:
         ("泸州高新区那个实训基地是哪几个学校办的啊", True),
         ("青海零碳那个锂电池的企业都有哪几家啊", True),
         ("Which companies have signed contracts in the park?", True),
+        ("青海零碳產業園有邊幾間鋰電池公司？", True),  # the kind of firm between: 锂电池
         ("哪几个园区有新材料产业", False),  # which zones, not which firms
         ("那个人才行动有哪几个方面", False),
     ],

@@ -152,7 +152,7 @@ _OTHER_THINGS = re.compile(
 
 # which ones by number: 哪几个学校, 企业都有哪几家, which companies (哪些企业 may ask their kind)
 _WHICH_ONES = re.compile(
-    r"哪几(?:个|家|所)(?:[^ ]{0,2}?(?:企业|公司|厂商|厂家|学校|院校|学院|高校))?"
+    r"哪几(?:个|家|所)(?:[^ ]{0,4}?(?:企业|公司|厂商|厂家|学校|院校|学院|高校))?"
     r"|\bwhich (?:\w+ )?(?:companies|firms|enterprises|manufacturers|makers|schools|colleges"
     r"|universities)\b"
 )
