@@ -181,6 +181,7 @@ _MEASURE_WORDS = "家个项所座栋期名位条次只台套间处批"
 _STOP_RE = re.compile(
     "|".join(f"{head}[{_MEASURE_WORDS}]" for head in ("有多少", "有几", "多少", "几"))
     + f"|{_by_first_character(STOP_PHRASES_ZH)}"
+    + "|是(?=[在由从])"  # the 是…的 frame (是在哪个省的, 是由谁建的): 是 asks nothing, 在 may
 )
 
 
