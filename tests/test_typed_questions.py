@@ -10,7 +10,7 @@ from bot.search.decision import ANSWER_SCORE
 from bot.search.index import ZoneIndex
 from bot.search.matcher import match_question
 from bot.search.qualifiers import unmentioned
-from bot.search.question import CLAUSE_RE
+from bot.search.question import CLAUSE_RE, read_question
 from bot.search.textnorm import counted_in_pinyin, normalize, normalize_all
 
 
@@ -1686,3 +1686,24 @@ def test_the_base_s_terms_typed_in_pinyin_inside_english_are_read_as_those_terms
     assert (reply.entry_id or "").startswith("biomed-")  # the biomedicine park's own entries
     # English words that spell pinyin too (you: 有, mu: 亩) stay English
     assert answer_question(index, "Which zones do you have information on?").status == "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Who is the Baufirma for the Anyang optoelectronic park project?", "builder"),
+        ("Luzhou 2022 receita, quanto in yuan?", "revenue-2022"),
+        (
+            "Qingdao, the Lifei medical device park, quante aziende are inside?",
+            "lifei-innovation-park",
+        ),
+    ],
+)
+def test_european_words_mixed_into_english_are_read_as_english(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _answered(index, question)[1] == entry
+
+
+def test_a_pinyin_question_keeps_its_words_that_spell_italian_ones() -> None:
+    assert "quanti" in read_question("quanti yuanqu you rencai zhengce", None).norm

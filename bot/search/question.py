@@ -14,6 +14,7 @@ from bot.search.textnorm import (
     MAX_QUESTION_CHARS,
     detect_lang,
     from_cantonese,
+    from_foreign_words,
     is_traditional,
     latin_words,
     looks_like_pinyin,
@@ -171,8 +172,9 @@ def read_question(question: str, preferred: Lang | None) -> Question:
     """Read a question as typed; `preferred` is its language when its words tell none."""
     raw = question[: MAX_QUESTION_CHARS * 2].strip()  # the prefix normalize() reads
     norm = _SHARE_ASKED_RE.sub(" ", normalize(raw))
-    lang = detect_lang(raw, norm) or preferred or "zh"
     pinyin = not CJK_RE.search(norm) and looks_like_pinyin(norm)
+    norm = norm if pinyin else from_foreign_words(norm)  # quanti of "quanti piani", not 全体
+    lang = detect_lang(raw, norm) or preferred or "zh"
     # the script of the Mandarin it says: 嗰 and 喎 are no traditional characters
     traditional = is_traditional(from_cantonese(raw))
     return Question(raw, norm, lang, traditional, pinyin, memo=_Memo(norms={raw: norm}))
