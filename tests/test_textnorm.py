@@ -4,12 +4,9 @@ from helpers.script_modules import load_script
 from bot.search.textnorm import (
     MAX_QUESTION_CHARS,
     detect_lang,
-    foreign_words,
-    from_foreign_words,
     is_traditional,
     normalize,
     normalize_all,
-    pinyin_syllables,
     split_pinyin,
     to_pinyin,
 )
@@ -133,15 +130,3 @@ def test_a_lone_surrogate_never_breaks_script_conversion() -> None:
 @pytest.mark.parametrize(("typed", "year"), [("FY23 revenue", "2023"), ("fy 2022 sales", "2022")])
 def test_a_fiscal_year_reads_as_its_year(typed: str, year: str) -> None:
     assert year in normalize(typed).split()
-
-
-def test_investors_foreign_words_are_read_as_english_ones() -> None:
-    read = from_foreign_words(normalize("Anyang park, quanti piani has the Bürogebäude? grazie"))
-    assert read == "anyang park how many floors has the office building thanks"
-
-
-def test_no_foreign_word_is_an_english_word_or_a_pinyin_syllable() -> None:
-    from bot.search.spelling import english_words
-
-    single = [word for word in foreign_words() if " " not in word]
-    assert [w for w in single if w in english_words() or w in pinyin_syllables()] == []

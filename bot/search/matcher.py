@@ -55,6 +55,7 @@ from bot.search.figures import (
     ranks_below_first,
     without_figure_words,
 )
+from bot.search.foreign import is_japanese
 from bot.search.index import YEAR_RE, ZoneIndex
 from bot.search.places import (
     compared_with_one_we_lack,
@@ -129,7 +130,10 @@ def match_question(
 ) -> MatchResult:
     """Match a question against the knowledge base; `context_zone` is the previous question's."""
     q = read_question(index.speller.corrected(question), lang)
-    return about_the_source(index, q, _decided(index, q, context_zone), context_zone)
+    result = about_the_source(index, q, _decided(index, q, context_zone), context_zone)
+    if is_japanese(q.raw):  # its kanji read as Chinese, answered in English, not in 繁體字
+        return replace(result, lang="en", traditional=False)
+    return result
 
 
 def _decided(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResult:

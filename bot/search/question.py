@@ -8,13 +8,13 @@ from dataclasses import dataclass, field, replace
 
 from bot.kb.models import Entry, Lang
 from bot.search.decision import MAX_CLAUSES
+from bot.search.foreign import from_foreign_words, from_japanese
 from bot.search.index import ContentWord
 from bot.search.textnorm import (
     CJK_RE,
     MAX_QUESTION_CHARS,
     detect_lang,
     from_cantonese,
-    from_foreign_words,
     is_traditional,
     latin_words,
     looks_like_pinyin,
@@ -171,7 +171,7 @@ _SHARE_ASKED_RE = re.compile(
 def read_question(question: str, preferred: Lang | None) -> Question:
     """Read a question as typed; `preferred` is its language when its words tell none."""
     raw = question[: MAX_QUESTION_CHARS * 2].strip()  # the prefix normalize() reads
-    norm = _SHARE_ASKED_RE.sub(" ", normalize(raw))
+    norm = _SHARE_ASKED_RE.sub(" ", normalize(from_japanese(raw)))
     pinyin = not CJK_RE.search(norm) and looks_like_pinyin(norm)
     norm = norm if pinyin else from_foreign_words(norm)  # quanti of "quanti piani", not 全体
     lang = detect_lang(raw, norm) or preferred or "zh"

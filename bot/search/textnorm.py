@@ -166,8 +166,6 @@ def _tidy(text: str) -> str:
 
 
 _LAST_WORD_RE = re.compile(r"[a-z0-9.]+$")
-_LATIN_RUN_RE = re.compile(r"[a-z]{3}")
-_UMLAUTS = str.maketrans("üäöÜÄÖ", "uaoUAO")
 _FISCAL_YEAR_RE = re.compile(r"\bfy ?(?:20)?(\d\d)\b")  # FY23, FY 2023: the year 2023
 
 
@@ -290,38 +288,6 @@ def from_cantonese(text: str) -> str:
         pieces += (text[done:start], mandarin)
         done = start + len(word)
     return "".join(pieces) + text[done:]
-
-
-@cache
-def foreign_words() -> dict[str, str]:
-    """bot/data/foreign_words.txt: investors' words of other European languages, normalised
-    (flächen -> flachen), each with the English word it is read as."""
-    path = resources.files("bot").joinpath("data/foreign_words.txt")
-    table: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        english, _, words = line.partition(" = ")
-        if line.startswith("#") or not words:
-            continue
-        for word in words.split():
-            plain = word.translate(_UMLAUTS)  # bürogebäude typed burogebaude
-            for form in {word, plain}:
-                table[normalize(form.replace("_", " "))] = english
-    return table
-
-
-@cache
-def _foreign_re() -> re.Pattern[str]:
-    return re.compile(
-        r"\b(?:" + "|".join(map(re.escape, sorted(foreign_words(), key=len)[::-1])) + r")\b"
-    )
-
-
-def from_foreign_words(normalized: str) -> str:
-    """Read the words of other European languages in a normalised question as English ones
-    ("quanto is the subsidy": how much; "flachen": area)."""
-    if not _LATIN_RUN_RE.search(normalized):  # no latin word of three letters
-        return normalized
-    return _foreign_re().sub(lambda m: foreign_words()[m.group()], normalized)
 
 
 def normalize_all(texts: list[str], chunk: int = 5000) -> list[str]:

@@ -1,0 +1,37 @@
+"""Words of other languages in a question: European ones read as English, Japanese as Mandarin."""
+
+from bot.answer.build import answer_question
+from bot.answer.render import render_answer_text
+from bot.search.foreign import foreign_words, from_foreign_words, from_japanese
+from bot.search.index import ZoneIndex
+from bot.search.spelling import english_words
+from bot.search.textnorm import normalize, pinyin_syllables
+
+
+def test_investors_foreign_words_are_read_as_english_ones() -> None:
+    read = from_foreign_words(normalize("Anyang park, quanti piani has the Bürogebäude? grazie"))
+    assert read == "anyang park how many floors has the office building thanks"
+
+
+def test_a_german_word_typed_without_its_umlaut_is_read_too() -> None:
+    assert from_foreign_words(normalize("buro Grundstuck")) == "office land"
+
+
+def test_no_foreign_word_is_an_english_word_or_a_pinyin_syllable() -> None:
+    single = [word for word in foreign_words() if " " not in word]
+    assert [w for w in single if w in english_words() or w in pinyin_syllables()] == []
+
+
+def test_japanese_is_read_as_the_mandarin_it_says() -> None:
+    read = normalize(from_japanese("瀘州高新区の2022年の営業収入はいくらですか"))
+    assert read == "泸州高新区 2022年 营业收入 多少"
+
+
+def test_a_text_without_kana_is_no_japanese() -> None:
+    assert from_japanese("青岛高新区何时成立") == "青岛高新区何时成立"
+
+
+def test_a_question_in_japanese_is_answered_in_english(index: ZoneIndex) -> None:
+    reply = answer_question(index, "瀘州高新区の2022年の営業収入は前年比何%伸びましたか")
+    assert (reply.status, reply.entry_id, reply.lang) == ("answer", "revenue-2022", "en")
+    assert "11.1%" in render_answer_text(reply)
