@@ -654,3 +654,18 @@ def test_a_named_zone_without_what_is_compared_is_said_to_lack_it(
     reply = answer_question(index, question)
     assert {b.zone_id for b in reply.blocks} == {"qinghai-zero-carbon"}
     assert reply.intro.startswith("资料中没有泸州高新区这方面的信息")
+
+
+def test_zones_named_by_their_provinces_and_asked_nothing_more_show_each_overview(
+    index: ZoneIndex,
+) -> None:
+    reply = answer_question(index, "山西和河南这俩园区 都在干啥？")
+    assert reply.status == "answer"
+    assert [b.entry_id for b in reply.blocks] == ["overview", "overview"]
+
+
+def test_a_zone_in_these_articles_by_its_province_is_asked_across_zones(
+    index: ZoneIndex,
+) -> None:
+    reply = answer_question(index, "这几篇报道里，哪个园区在山西")
+    assert (reply.status, reply.zone_id) == ("answer", "taiyuan-zhongbei")

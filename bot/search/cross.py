@@ -32,7 +32,13 @@ from bot.search.question import (
     without_the_asker,
     without_the_purpose,
 )
-from bot.search.ranking import overview_of, rank_entries, topic_features, zones_of_best
+from bot.search.ranking import (
+    overview_of,
+    rank_entries,
+    topic_features,
+    topic_of,
+    zones_of_best,
+)
 from bot.search.textnorm import (
     latin_words,
     normalize,
@@ -117,8 +123,8 @@ _ABOUT_THE_BASE = re.compile(
     r"帮我|帮忙|列一下|列下|列个|列表|清单|列|出来|看看|一下|目前|现在|一共|总共|都|了|吗|呢|有|是|"
     r"你们这|您们这|你这|您这|"
     # 这份材料里讲了哪几个园区
-    r"这份|这篇|这|材料|资料|报道|文章|讲了|讲|谈到|写了|概括|简介|里|哪|版面|[这那][1一]?版|上面|"
-    r"\d+个?|[二两三四五]个|月|年|"
+    r"这份|这篇|这几篇|几篇|篇|这|材料|资料|报道|文章|讲了|讲|谈到|写了|概括|简介|里|哪|版面|[这那][1一]?版|上面|"
+    r"\d+个?|[二两三四五]个|俩|月|年|"
     r"跟|同|和|与|及|以及|晓得|知道|说来听|听一下|说说|都有谁|有谁|各有|各|嘛|呀|啊|吧|的|列1下|谁|"
     r"贵平台|平台|贵方|你们|逐一|逐个|一一|列出|请|"  # 请问贵平台覆盖了哪几个园区，请逐一列出
     r"在?(?:做|干|搞)(?:什么|啥)?的?(?= |$)|"  # 四川的园区分别在做什么
@@ -207,6 +213,9 @@ def several_zones(index: ZoneIndex, q: Question, zones: list[str]) -> MatchResul
     比较/compare only asks to set them side by side: the topic is what is left.
     """
     q = replace(q, norm=_COMPARE_WORDS.sub(" ", q.norm))
+    topic = topic_of(index, q, zones)
+    if _asks_nothing(_ABOUT_THE_BASE.sub(" ", _CROSS_WORDS.sub(" ", topic))):
+        q = replace(q, norm=" ".join(q.names))  # 山西和河南这俩园区都在干啥: each one's overview
     picks: list[Candidate] = []
     for zone_id in zones:
         if pick := _side_by_side(index, q, zone_id, [z for z in zones if z != zone_id]):
