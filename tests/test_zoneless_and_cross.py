@@ -669,3 +669,18 @@ def test_a_zone_in_these_articles_by_its_province_is_asked_across_zones(
 ) -> None:
     reply = answer_question(index, "这几篇报道里，哪个园区在山西")
     assert (reply.status, reply.zone_id) == ("answer", "taiyuan-zhongbei")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "请问贵园区对新落户企业有哪些奖励政策？",
+        "管委会副主任是谁",
+        "该项目是什么时候开工的",
+        "请问园区管委会的领导是哪位？",
+    ],
+)
+def test_your_zone_its_committee_or_the_project_point_at_a_zone_not_named(
+    index: ZoneIndex, question: str
+) -> None:
+    assert answer_question(index, question).status == "clarify"

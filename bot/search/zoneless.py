@@ -28,7 +28,8 @@ from bot.search.ranking import overview_of, rank_entries, topic_features, zones_
 _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a capitalised word: maybe a name
 _WORD_RE = re.compile(r"[A-Za-z]{3,}")
 _POINTS_AT_A_ZONE = re.compile(  # "this zone", a bare kind several zones bear: which one?
-    r"^(?:这个|这家|该|本|那个)?(?:园区|高新区|开发区|产业园)|(?:这个|该|本|那个)(?:园区|高新区|开发区|产业园)"
+    r"(?:^|(?<=[问好下]))(?:这个|这家|该|本|那个)?(?:园区|高新区|开发区|产业园|管委会)"
+    r"|(?:这个|该|本|那个|贵)(?:园区|高新区|开发区|产业园|项目)|贵区|贵方园区"
     r"|\b(?:this|that|the) (?:[a-z-]+ ){0,2}(?:zone|park)\b"
     r"|(?<!\bis )(?<!\bare )\bthere\W*$"  # "how many companies are based there?"
 )
