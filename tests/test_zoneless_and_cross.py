@@ -678,6 +678,7 @@ def test_a_zone_in_these_articles_by_its_province_is_asked_across_zones(
         "管委会副主任是谁",
         "该项目是什么时候开工的",
         "请问园区管委会的领导是哪位？",
+        "企业搬过去有啥补贴没有",
     ],
 )
 def test_your_zone_its_committee_or_the_project_point_at_a_zone_not_named(

@@ -30,6 +30,7 @@ _WORD_RE = re.compile(r"[A-Za-z]{3,}")
 _POINTS_AT_A_ZONE = re.compile(  # "this zone", a bare kind several zones bear: which one?
     r"(?:^|(?<=[问好下]))(?:这个|这家|该|本|那个)?(?:园区|高新区|开发区|产业园|管委会)"
     r"|(?:这个|该|本|那个|贵)(?:园区|高新区|开发区|产业园|项目)|贵区|贵方园区"
+    r"|[搬迁]过去|落户过去|[去到]那边"  # 企业搬过去有啥补贴: moving there, to a zone not named
     r"|\b(?:this|that|the) (?:[a-z-]+ ){0,2}(?:zone|park)\b"
     r"|(?<!\bis )(?<!\bare )\bthere\W*$"  # "how many companies are based there?"
 )
