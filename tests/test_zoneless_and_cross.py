@@ -685,3 +685,27 @@ def test_your_zone_its_committee_or_the_project_point_at_a_zone_not_named(
     index: ZoneIndex, question: str
 ) -> None:
     assert answer_question(index, question).status == "clarify"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many Unternehmen are in the zone?",  # a foreign word is no unknown firm's name
+        "Bonjour, what subsidies are there if my company relocates into the zone?",
+        "gaoxinqu party secretary name?",
+        "Greetings. Kindly tell me when construction started on the project.",
+    ],
+)
+def test_a_question_pointing_at_a_zone_it_does_not_name_asks_which_though_no_entry_fits(
+    index: ZoneIndex, question: str
+) -> None:
+    assert answer_question(index, question).status == "clarify"
+
+
+def test_which_high_tech_zone_in_pinyin_asks_across_not_which_one_is_meant(
+    index: ZoneIndex,
+) -> None:
+    reply = answer_question(
+        index, "shuangpei shuangtui rencai peiyang shi na ge gaoxinqu de zuofa"
+    )
+    assert reply.status == "answer"

@@ -21,9 +21,11 @@ from bot.search.decision import (
     MatchResult,
 )
 from bot.search.features import EN_STOPWORDS, Encoded, stem
+from bot.search.foreign import foreign_words
 from bot.search.index import ContentWord, ZoneIndex
 from bot.search.question import SENTENCE_OPENERS, Question, without_the_asker
 from bot.search.ranking import overview_of, rank_entries, topic_features, zones_of_best
+from bot.search.textnorm import normalize
 
 _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a capitalised word: maybe a name
 _WORD_RE = re.compile(r"[A-Za-z]{3,}")
@@ -31,7 +33,8 @@ _POINTS_AT_A_ZONE = re.compile(  # "this zone", a bare kind several zones bear: 
     r"(?:^|(?<=[问好下]))(?:这个|这家|该|本|那个)?(?:园区|高新区|开发区|产业园|管委会)"
     r"|(?:这个|该|本|那个|贵)(?:园区|高新区|开发区|产业园|项目)|贵区|贵方园区"
     r"|[搬迁]过去|落户过去|[去到]那边"  # 企业搬过去有啥补贴: moving there, to a zone not named
-    r"|\b(?:this|that|the) (?:[a-z-]+ ){0,2}(?:zone|park)\b"
+    r"|\b(?:this|that|the) (?:[a-z-]+ ){0,2}(?:zone|park|project)\b"
+    r"|(?:^|\bthe )(?:yuanqu|chanyeyuan|gaoxinqu|kaifaqu|gxq)\b"  # a kind of zone in pinyin
     r"|(?<!\bis )(?<!\bare )\bthere\W*$"  # "how many companies are based there?"
 )
 
@@ -48,21 +51,16 @@ def anywhere(index: ZoneIndex, q: Question) -> MatchResult:
         if of_the_question.kind == "clarify":
             return of_the_question
     topic, features = topic_features(index, q, [])
-    if not features and _POINTS_AT_A_ZONE.search(q.norm) and len(index.kb.zones) <= RIVAL_POOL:
-        # "tell me about the high-tech zone": which one? each zone's card is offered
-        cards = [overview_of(index, zone_id) for zone_id in index.kb.zones]
-        return MatchResult(
-            kind="clarify",
-            lang=q.lang,
-            traditional=q.traditional,
-            candidates=tuple(c for c in cards if c is not None),
-        )
+    pointed = _POINTS_AT_A_ZONE.search(q.norm) and len(index.kb.zones) <= RIVAL_POOL
+    if not features and pointed:  # "tell me about the high-tech zone": which one?
+        return _which_zone_cards(index, q)
     per_zone = _ranked_per_zone(index, q, features, topic) if features else {}
     ranked = sorted((r[0] for r in per_zone.values()), key=lambda c: -c.score)
     if not ranked or ranked[0].score < CLARIFY_SCORE:
-        return _among_holders(
+        held = _among_holders(
             index, q, topic, features, per_zone, ranked[0].score if ranked else 0.0
-        )
+        )  # "how many companies are in the zone?" no entry answers well: which zone first
+        return _which_zone_cards(index, q) if held.kind == "nothing" and pointed else held
     best = ranked[0]
     zone_id = best.record.zone_id
     rivals = _rival_zones(index, q, topic, per_zone, best)
@@ -97,6 +95,17 @@ def anywhere(index: ZoneIndex, q: Question) -> MatchResult:
             figures=unfigured[1] if unfigured else (),
         )
     return _among_holders(index, q, topic, features, per_zone, best.score)  # none covers it
+
+
+def _which_zone_cards(index: ZoneIndex, q: Question) -> MatchResult:
+    """Ask which zone a question pointing at one means, each zone's card offered."""
+    cards = [overview_of(index, zone_id) for zone_id in index.kb.zones]
+    return MatchResult(
+        kind="clarify",
+        lang=q.lang,
+        traditional=q.traditional,
+        candidates=tuple(c for c in cards if c is not None),
+    )
 
 
 def _among_holders(
@@ -273,6 +282,7 @@ def _unknown_name(index: ZoneIndex, raw: str) -> bool:
         if opens and lower in SENTENCE_OPENERS:
             continue
         known = index.knows_word(lower) or index.knows_word(stem(lower))
+        known = known or normalize(lower) in foreign_words()  # Unternehmen: a word, no name
         if lower not in EN_STOPWORDS and not known:
             return True
     return False
