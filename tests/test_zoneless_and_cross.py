@@ -709,3 +709,15 @@ def test_which_high_tech_zone_in_pinyin_asks_across_not_which_one_is_meant(
         index, "shuangpei shuangtui rencai peiyang shi na ge gaoxinqu de zuofa"
     )
     assert reply.status == "answer"
+
+
+def test_the_page_a_cross_question_places_the_zones_on_asks_nothing_of_them(
+    index: ZoneIndex,
+) -> None:
+    question = (
+        "Could you kindly indicate which of the zones covered on the Science and Technology "
+        "Daily page report revenue figures for 2022?"
+    )
+    reply = answer_question(index, question)
+    assert reply.status == "answer"
+    assert {"luzhou-hitech", "qingdao-hitech"} <= {b.zone_id for b in reply.blocks}

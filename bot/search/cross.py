@@ -114,6 +114,13 @@ _FITS_RE = re.compile(
 )
 # "有" and "能" only as words of their own, left standing once the words above are gone:
 # inside 新能源 or 有色金属 they are part of the topic.
+# the source a cross question places the zones in, and asking for a summary of each
+_THE_SOURCE = re.compile(
+    r"\b(?:(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december) (?:19|20)\d\d|coverage|page|pages|edition|newspaper|articles?|summari[sz]e"
+    r"|summary|summaries|one page|one line each)\b"
+    r"|(?:19|20)\d\d年\d{1,2}月|这几篇|这篇|报道里|文章里|版面"
+)
 _CROSS_VERBS = re.compile(r"(?:^|(?<= ))(?:能够|可以|能|有)")
 # What a question asking which zones the bot holds says besides: 收录了几个园区, 机器人能查
 # 哪些园区, 帮我都列一下, which zones does this bot actually cover. Only a question left with
@@ -392,7 +399,13 @@ def which_in_each_clause(q: Question) -> list[str]:
 
 
 def _cross_topic(index: ZoneIndex, norm: str) -> str:
-    """What a cross question asks of each zone: its words asking across zones taken out."""
+    """What a cross question asks of each zone: its words asking across zones taken out, and
+    the source it names ("in the May 2023 Science and Technology Daily coverage")."""
+    for publisher in index.publishers:  # the paper's page, not its reporters
+        norm = re.sub(
+            rf"{re.escape(publisher)}(?= (?:page|coverage|edition|articles?)\b)", " ", norm
+        )
+    norm = _THE_SOURCE.sub(" ", norm)
     return _CROSS_VERBS.sub(" ", _without_cross_words(index, _SUPERLATIVE.sub(" ", norm)))
 
 
