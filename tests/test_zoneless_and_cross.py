@@ -721,3 +721,12 @@ def test_the_page_a_cross_question_places_the_zones_on_asks_nothing_of_them(
     reply = answer_question(index, question)
     assert reply.status == "answer"
     assert {"luzhou-hitech", "qingdao-hitech"} <= {b.zone_id for b in reply.blocks}
+
+
+@pytest.mark.parametrize(
+    "question", ["哪幾個園區有提到智慧製造？", "哪些 zones 跟 smart manufacturing 有关"]
+)
+def test_a_zone_named_for_what_a_cross_question_asks_is_listed(
+    index: ZoneIndex, question: str
+) -> None:
+    assert "anyang-optoelectronics" in _zones_in(index, question)

@@ -18,6 +18,7 @@ from bot.search.decision import (
 from bot.search.features import (
     EN_STOPWORDS,
     Encoded,
+    stem,
     strip_function_phrases,
     strip_stop_phrases,
 )
@@ -345,6 +346,9 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
     picks = sorted(best.values(), key=lambda c: -c.score)
     named_firms = (_naming_the_firm(index, q, z) for z in firms if z not in best)
     picks += [pick for pick in named_firms if pick is not None]
+    if not ranking and not clauses:  # 哪些园区搞智能制造: the one named for it too
+        by_name = _named_for_it(index, topic_text, [z for z in scope if z not in best])
+        picks += [c for c in (overview_of(index, z) for z in by_name) if c is not None]
     zones = tuple(c.record.zone_id for c in picks)
     score = picks[0].score if picks else 0.0
     asked = " ".join(strip_function_phrases(topic).split()) or topic  # not 想了解一下
@@ -363,6 +367,31 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
         ranking=ranking,
         named=tuple(named),
     )
+
+
+def _named_for_it(index: ZoneIndex, topic: str, zone_ids: list[str]) -> list[str]:
+    """The zones whose own name holds what a cross question asks, itself or by a synonym
+    (智能制造 of 安阳光电智能制造产业园): their name says they work on it. A word in the
+    names of many zones (产业, high-tech) tells none apart."""
+    if not zone_ids:
+        return []
+    groups = index.lexicon.groups
+    words = {w.text for w in index.lexicon.words(topic, english=False)}
+    words |= {stem(w) for w in latin_words(topic) if len(w) >= 4}
+    asked = {groups[w] for w in words if w in groups}
+    words |= {member for member, group in groups.items() if group in asked}
+    names = {
+        z: f"{index.zone_name_text[z]} {(zone.name.en or '').lower()}"
+        for z, zone in index.kb.zones.items()
+    }
+    most = max(1, len(names) // 3)
+    telling = [
+        w
+        for w in words
+        if len(w) >= (2 if _CJK_RE.match(w) else 4)
+        and sum(w in name for name in names.values()) <= most
+    ]
+    return [z for z in zone_ids if any(w in names[z] for w in telling)]
 
 
 def _naming_the_firm(index: ZoneIndex, q: Question, zone_id: str) -> Candidate | None:
