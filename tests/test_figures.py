@@ -65,6 +65,10 @@ from bot.search.textnorm import normalize
         ("奠基仪式上谁致辞了", {"person"}),
         ("Qinghai park total planned investment?", {"money"}),
         ("What is the investment of the hydrogen project?", {"money"}),
+        ("国网海东供电公司有多少个 staff？", {"people"}),
+        ("泸州高新区内共有多少所高等院校？", {"count"}),
+        ("一年卖了多少台生化分析仪", {"count"}),
+        ("What do companies pay per kilowatt-hour for power?", {"price"}),
     ],
 )
 def test_a_question_asks_for_the_kinds_of_figure_it_names(

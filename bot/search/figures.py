@@ -60,6 +60,7 @@ _ASKS_A_FIGURE = re.compile(
     r"|square (?:km|kilometres?|kilometers?|metres?|meters?)|hectares?"
     r"|(?:total|land|site|floor|planned|gross) area|amount|value"
     r"|(?:total|planned|overall) (?:planned |total )?(?:investment|revenue|turnover|sales)"
+    r"|per (?:kwh|kilowatt)"
     r"|how (?:is|are) (?:\w+ ){1,3}(?:calculated|charged|priced))\b"
 )
 _HOW_BIG = re.compile(r"多[大高久长远]|\bhow (?:big|large|long|tall|far|old)\b")
@@ -96,6 +97,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|\bhow many (?:\w+ )?(?:employees|staff|workers|people|persons|jobs|talents"
         r"|engineers|technicians|researchers|scientists)\b"
         r"|\b(?:headcount|number of (?:employees|staff|workers|jobs)|workforce size)\b"
+        r"|(?:多少|几)个? ?(?:staff|employees|workers)\b"  # 有多少个 staff: typed in two scripts
     ),
     "date": re.compile(
         r"哪1?年|什么时候|啥时候|何时|几时|几月|几号|哪1?天|哪个月|日期"
@@ -114,11 +116,14 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|多少钱1度|每度|1度电?(?:要|大概|大约)?(?:多少钱|几毛|几块|多钱)|(?:每|1)(?:亩|平方米|平米|平)地?(?:要|大概|大约)?(?:多少钱|几钱|多钱)"
         r"|多少钱(?:1|每)(?:亩|平方米|平米|平)|\b(?:tariffs?|prices?|rents?)\b"
         r"(?! (?:subsid|allowance|rebate|reduction|relief|support))"
-        r"|\b(?:per kwh|cost per|rmb kwh|yuan kwh|per mu|per acre|per hectare|per sqm"
+        r"|\b(?:per kwh|per kilowatt[ -]?hour|cost per|rmb kwh|yuan kwh|per mu|per acre"
+        r"|per hectare|per sqm"
         r"|per square (?:metre|meter|foot|feet))\b"
     ),
     "count": re.compile(  # how many firms: a number of firms answers it, not a share
         r"(?:多少|(?<!哪)几)(?:家|户)(?!单位|一起|联合)|(?:企业|公司|厂商|厂家)(?:数量|总数|家数)"
+        r"|(?:多少|(?<!哪)几)(?:所|台|套|辆)"  # schools, machines: a number of them answers it
+        r"|\b(?:how many|number of) (?:\w+ )?(?:universit(?:y|ies)|colleges?|schools?)\b"
         r"|\b(?:how many|number of) (?:\w+ )?"
         r"(?:compan(?:y|ies)|firms?|enterprises?|business(?:es)?|tenants?)\b"  # company: typed
     ),
@@ -214,7 +219,8 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
     "count": re.compile(
         r"\d\s*(?:多|余)?\s*(?:万|千|百)?\s*(?:多|余)?\s*(?:家|户)|[一二两三四五六七八九十百千]+(?:多|余)?家"
         r"|(?:数量|家数|总数|个数)\s*(?:[:：]|为|是|达|有)\s*\d"  # 企业数量：100
-        r"|\d[\d,.]*\+?\s*(?:\w+ )?(?:companies|firms|enterprises|businesses|tenants)\b",
+        r"|\d[\d,.]*\+?\s*(?:\w+ )?(?:companies|firms|enterprises|businesses|tenants)\b"
+        r"|\d\s*(?:多|余)?\s*(?:所|台|套|辆)|[一二两三四五六七八九十]+(?:所|台|套|辆)",
         re.IGNORECASE,
     ),
     "age": re.compile(r"\d\s*岁|出生|\b(?:years old|aged \d+|born)\b", re.IGNORECASE),
