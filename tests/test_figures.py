@@ -69,6 +69,8 @@ from bot.search.textnorm import normalize
         ("泸州高新区内共有多少所高等院校？", {"count"}),
         ("一年卖了多少台生化分析仪", {"count"}),
         ("What do companies pay per kilowatt-hour for power?", {"price"}),
+        ("which city leader gave a speech", {"person"}),
+        ("how much did R&D capacity and sales jump", {"money", "rate"}),
     ],
 )
 def test_a_question_asks_for_the_kinds_of_figure_it_names(

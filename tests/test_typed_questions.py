@@ -1707,3 +1707,10 @@ def test_european_words_mixed_into_english_are_read_as_english(
 
 def test_a_pinyin_question_keeps_its_words_that_spell_italian_ones() -> None:
     assert "quanti" in read_question("quanti yuanqu you rencai zhengce", None).norm
+
+
+def test_a_clause_asking_who_spoke_is_not_dropped_for_the_clause_naming_the_zone(
+    index: ZoneIndex,
+) -> None:
+    question = "Anyang groundbreaking ceremony, which city leader attend and give speech?"
+    assert answer_question(index, question).status != "answer"

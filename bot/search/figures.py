@@ -45,7 +45,9 @@ def ranks_below_first(text: str) -> bool:
 
 
 # the posts people hold, by which a question asks who holds one and an answer names them
-_ROLES_ZH = "书记|主任|总经理|经理|董事长|总裁|局长|院长|厂长|负责人|工程师|总工|主管|队长|记者"
+_ROLES_ZH = (
+    "书记|主任|总经理|经理|董事长|总裁|局长|院长|厂长|负责人|工程师|总工|主管|队长|记者|领导"
+)
 _ROLES_EN = (
     "secretary|director|manager|president|chairman|chairwoman|ceo|cto|engineer|head|chief"
     "|leader|reporter|journalist|boss|gm"
@@ -60,7 +62,7 @@ _ASKS_A_FIGURE = re.compile(
     r"|square (?:km|kilometres?|kilometers?|metres?|meters?)|hectares?"
     r"|(?:total|land|site|floor|planned|gross) area|amount|value"
     r"|(?:total|planned|overall) (?:planned |total )?(?:investment|revenue|turnover|sales)"
-    r"|per (?:kwh|kilowatt)"
+    r"|per (?:kwh|kilowatt)|which (?:\w+ ){0,2}(?:leaders?|officials?|mayor|governor)"
     r"|how (?:is|are) (?:\w+ ){1,3}(?:calculated|charged|priced))\b"
 )
 _HOW_BIG = re.compile(r"多[大高久长远]|\bhow (?:big|large|long|tall|far|old)\b")
@@ -88,6 +90,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|节省|节约|降低|降本|减少|省了|省下"  # a saving or a cut: a share answers it too
         r"|\b(?:save|saves|saved|saving|savings|reduce|reduced|reduction|cut|cuts|lower|lowered"
         r"|growth|grow|grew|rise|rose|increase|uplift|up by|percent|percentage|share|rate"
+        r"|jump|jumped|surge|surged|climb|climbed|boost|boosted"
         r"|(?<!plot )(?<!area )ratio|proportion)\b"  # a plot ratio is a bare number (1.2)
     ),
     "people": re.compile(
@@ -132,6 +135,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         rf"|\bwho (?:is|was|are|s) (?:the )?(?:\w+ ){{0,4}}?(?:{_ROLES_EN})\b"
         r"|谁(?:讲话|致辞|发言)|(?:讲话|致辞|发言)的?(?:是谁|是哪位|有谁)"  # who spoke at it
         r"|\bwho (?:spoke|gave (?:a|the) speech|delivered (?:a|the) speech|addressed)\b"
+        r"|\bwhich (?:\w+ ){0,2}(?:leaders?|officials?|mayor|governor)\b|哪(?:位|个|些)领导"
     ),
     "age": re.compile(  # a person's: 我年纪大了 says the asker's, asking nothing
         r"多大年纪|年纪多大|年纪多少|年龄|岁数|(?:多少|几|好多)岁|\b(?:how old|age|aged)\b"

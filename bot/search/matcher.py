@@ -48,9 +48,11 @@ from bot.search.decision import (
 )
 from bot.search.features import EN_STOPWORDS, stem, strip_pinyin_stops, strip_stop_phrases
 from bot.search.figures import (
+    Figure,
     asked_figures,
     asks_names_of_firms,
     asks_which_is_first,
+    figures_asked_outright,
     gives_figure,
     ranks_below_first,
     without_figure_words,
@@ -395,6 +397,7 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
     # question, finds
     focus: list[tuple[MatchResult, bool, int]] = []  # the zone's clauses: result, asks, place
     unanswered = False  # a clause asks a known topic that no entry answers
+    elsewhere: set[Figure] = set()  # kinds of figure asked in clauses finding no entry
     for at, clause in enumerate(clauses):
         part = read_question(clause, q.lang)
         mention = index.finder.find(part.norm)
@@ -410,8 +413,9 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
             answers.append(result)
             if asks and focus:
                 asking_after.append(result)
-        elif index.lexicon.words(topic, english=part.lang == "en"):
-            unanswered = True
+        else:
+            unanswered = unanswered or bool(index.lexicon.words(topic, english=part.lang == "en"))
+            elsewhere |= figures_asked_outright(part.norm)
     found = [f for f in focus if f[0].kind in _FOUND]
     if (
         len(found) == 1
@@ -436,6 +440,9 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
         return None
     if len(answers) != 1:
         return None
+    chosen = answers[0].candidates[0].record if answers[0].candidates else None
+    if elsewhere and chosen and not gives_figure(answer_text(chosen), frozenset(elsewhere)):
+        return None  # "<zone> groundbreaking, which leader gave a speech?": no one is named
     return replace(answers[0], lang=q.lang, traditional=q.traditional)
 
 
