@@ -70,6 +70,7 @@ from bot.search.textnorm import normalize
         ("一年卖了多少台生化分析仪", {"count"}),
         ("What do companies pay per kilowatt-hour for power?", {"price"}),
         ("which city leader gave a speech", {"person"}),
+        ("Qingdao how much per m2", {"price"}),
         ("how much did R&D capacity and sales jump", {"money", "rate"}),
     ],
 )

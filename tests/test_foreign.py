@@ -35,3 +35,9 @@ def test_a_question_in_japanese_is_answered_in_english(index: ZoneIndex) -> None
     reply = answer_question(index, "瀘州高新区の2022年の営業収入は前年比何%伸びましたか")
     assert (reply.status, reply.entry_id, reply.lang) == ("answer", "revenue-2022", "en")
     assert "11.1%" in render_answer_text(reply)
+
+
+def test_a_foreign_phrase_is_read_whole() -> None:
+    assert from_foreign_words(normalize("Onde fica the park? qual a data?")) == (
+        "where is the park what date"
+    )

@@ -120,7 +120,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|多少钱(?:1|每)(?:亩|平方米|平米|平)|\b(?:tariffs?|prices?|rents?)\b"
         r"(?! (?:subsid|allowance|rebate|reduction|relief|support))"
         r"|\b(?:per kwh|per kilowatt[ -]?hour|cost per|rmb kwh|yuan kwh|per mu|per acre"
-        r"|per hectare|per sqm"
+        r"|per hectare|per sqm|per m2|per sq m"
         r"|per square (?:metre|meter|foot|feet))\b"
     ),
     "count": re.compile(  # how many firms: a number of firms answers it, not a share
