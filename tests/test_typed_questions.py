@@ -1714,3 +1714,21 @@ def test_a_clause_asking_who_spoke_is_not_dropped_for_the_clause_naming_the_zone
 ) -> None:
     question = "Anyang groundbreaking ceremony, which city leader attend and give speech?"
     assert answer_question(index, question).status != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        (
+            "With respect to the Anyang Optoelectronic Intelligent Manufacturing Industrial Park,"
+            " may I respectfully ask which enterprise is responsible for construction?",
+            "builder",
+        ),
+        ("Does the Anyang park plan to host high-end medical industries?", "target-industries"),
+        ("安阳光电园以后会不会有 new material 的产业吗？", "target-industries"),
+    ],
+)
+def test_hedges_plans_and_will_or_wont_ask_nothing_of_their_own(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _answered(index, question)[1] == entry
