@@ -71,6 +71,7 @@ from bot.search.textnorm import normalize
         ("What do companies pay per kilowatt-hour for power?", {"price"}),
         ("which city leader gave a speech", {"person"}),
         ("Qingdao how much per m2", {"price"}),
+        ("青岛市生物医药及医疗器械产业园的房价怎么样", {"price"}),
         ("how much did R&D capacity and sales jump", {"money", "rate"}),
     ],
 )

@@ -1732,3 +1732,10 @@ def test_hedges_plans_and_will_or_wont_ask_nothing_of_their_own(
     index: ZoneIndex, question: str, entry: str
 ) -> None:
     assert _answered(index, question)[1] == entry
+
+
+def test_how_long_from_the_decision_to_moving_in_finds_the_settling_speed(
+    index: ZoneIndex,
+) -> None:
+    question = "听说有个老板落户中北高新区，从拍板到搬进去一共用了多少时间啊？"
+    assert _answered(index, question) == ("taiyuan-zhongbei", "settling-speed")
