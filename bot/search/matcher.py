@@ -61,6 +61,7 @@ from bot.search.foreign import is_japanese
 from bot.search.index import YEAR_RE, ZoneIndex
 from bot.search.places import (
     compared_with_one_we_lack,
+    inside_a_firms_name,
     other_kind_of_zone,
     other_kind_of_zone_en,
     place_we_lack,
@@ -237,6 +238,8 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
         if in_chinese and in_chinese.kind in (*_FOUND, "unknown_topic"):
             return in_chinese  # 2024 nian yingye shouru: not given; ... mubiao: not written
     unknown_place = mention.unknown_place or other_kind_of_zone(index, q.norm, mention)
+    if unknown_place and inside_a_firms_name(index, q.norm, unknown_place):
+        unknown_place = None  # 中铁上海 names the builder, not a zone in Shanghai
     if unknown_place and (
         not named
         or places_only(index, mention)

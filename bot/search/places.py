@@ -55,6 +55,19 @@ def places_only(index: ZoneIndex, mention: ZoneMention) -> bool:
     )
 
 
+def inside_a_firms_name(index: ZoneIndex, norm: str, place: str) -> bool:
+    """Tell whether a place is read inside a firm's name cut short (上海 of 中铁上海, of
+    中铁上海工程局): it names the firm, no zone."""
+    compact = norm.replace(" ", "")
+    for zone in index.kb.zones.values():
+        for name in zone.entities.zh:
+            at = name.find(place)
+            cut = name[: at + len(place)]  # every time the place is named, it is in the name
+            if at >= 2 and cut in compact and compact.count(cut) >= compact.count(place):
+                return True
+    return False
+
+
 def other_kind_of_zone(index: ZoneIndex, norm: str, mention: ZoneMention) -> str | None:
     """Name a zone we lack in a known zone's place: another kind (山西 + 自贸区), or the
     city's plain name for a kind its known zone bears with a name of its own (太原高新区).
