@@ -1756,3 +1756,16 @@ def test_a_plain_park_word_or_a_place_in_a_firms_name_names_no_zone_we_lack(
 
 def test_a_place_named_apart_from_the_firm_is_still_a_place_we_lack(index: ZoneIndex) -> None:
     assert answer_question(index, "中铁上海在上海有什么项目").status != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("zb 研发费用 奖励 门槛", ("taiyuan-zhongbei", "rd-reward")),
+        ("lz 人才引进 支持办法", ("luzhou-hitech", "talent-policies")),
+    ],
+)
+def test_a_zone_named_by_the_initials_of_its_short_name_is_found(
+    index: ZoneIndex, question: str, found: tuple[str, str]
+) -> None:
+    assert _answered(index, question) == found
