@@ -26,6 +26,9 @@ SET_FLOORS = {
         f"set{name}": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.045")
         for name in ("AS", "AT", "AU", "AV")
     },
+    # The fifteenth round's held-out set with the most wrong answers and out-of-scope ones
+    # answered (a Turkish and a Portuguese persona mixing their words in): where it stands.
+    "setAZ": ("--min", "fact=0.85", "--min", "oos=0.85", "--max-wrong", "0.045"),
 }
 needs_shared = pytest.mark.skipif(
     not SCORE.is_file(), reason="../shared/eval is not here (only in the workplace)"
