@@ -730,3 +730,8 @@ def test_a_zone_named_for_what_a_cross_question_asks_is_listed(
     index: ZoneIndex, question: str
 ) -> None:
     assert "anyang-optoelectronics" in _zones_in(index, question)
+
+
+def test_each_zones_province_asked_in_english_lists_every_zone(index: ZoneIndex) -> None:
+    reply = answer_question(index, "List all five zone in the article, each in which province?")
+    assert len({b.zone_id for b in reply.blocks}) == 5
