@@ -1769,3 +1769,10 @@ def test_a_zone_named_by_the_initials_of_its_short_name_is_found(
     index: ZoneIndex, question: str, found: tuple[str, str]
 ) -> None:
     assert _answered(index, question) == found
+
+
+def test_the_noun_a_question_asks_for_by_name_picks_the_entry_titled_with_it(
+    index: ZoneIndex,
+) -> None:
+    found = _answered(index, "泸州高新区以什么行动为抓手推进产教融合？")
+    assert found == ("luzhou-hitech", "talent-strategy")

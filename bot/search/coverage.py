@@ -619,10 +619,27 @@ def about_the_words(
             c.record: _named(c.record, words, q.pinyin, groups) + _titled(c.record, firms)
             for c in near
         }
+        head = _asked_head(q.norm, words)  # 以什么行动为抓手: 行动 is what is asked
+        if head and sum(head in c.record.labels for c in near) == 1:
+            named = {c.record: named[c.record] + 100 * (head in c.record.labels) for c in near}
         most = max(named.values())
         near = [c for c in near if named[c.record] == most]
         best = near[0]
     return [best] + [c for c in near[1:2] if c.score >= best.score - TIE_MARGIN]
+
+
+_ASKING_BEFORE_RE = re.compile(r"(?:什么|啥|哪个|哪项|哪一项|哪种|哪类)$")
+
+
+def _asked_head(norm: str, words: list[str]) -> str | None:
+    """The Chinese content word a question asks for by name, right after its question word
+    (以什么行动为抓手: 行动), if one is."""
+    compact = norm.replace(" ", "")
+    for word in words:
+        at = compact.find(word)
+        if not word.isascii() and at > 0 and _ASKING_BEFORE_RE.search(compact[:at]):
+            return word
+    return None
 
 
 def answer_text(record: EntryRecord) -> str:
