@@ -735,3 +735,14 @@ def test_a_zone_named_for_what_a_cross_question_asks_is_listed(
 def test_each_zones_province_asked_in_english_lists_every_zone(index: ZoneIndex) -> None:
     reply = answer_question(index, "List all five zone in the article, each in which province?")
     assert len({b.zone_id for b in reply.blocks}) == 5
+
+
+def test_zones_compared_on_a_misspelt_topic_are_compared_on_the_word_it_misses(
+    index: ZoneIndex,
+) -> None:
+    assert answer_question(index, "太元和青到高薪区哪个给企业的补帖多").status == "answer"
+
+
+def test_key_figures_asked_of_several_zones_show_each_overview(index: ZoneIndex) -> None:
+    reply = answer_question(index, "泸州、青岛、青海三地2022年的关键数据汇总一下")
+    assert [b.entry_id for b in reply.blocks] == ["overview"] * 3

@@ -132,7 +132,7 @@ _ABOUT_THE_BASE = re.compile(
     r"你们这|您们这|你这|您这|"
     # 这份材料里讲了哪几个园区
     r"这份|这篇|这几篇|几篇|篇|这|材料|资料|报道|文章|讲了|讲|谈到|写了|概括|简介|里|哪|版面|[这那][1一]?版|上面|"
-    r"\d+个?|[二两三四五]个|俩|月|年|"
+    r"\d+个?|[二两三四五]个|俩|[两三几]地|月|年|关键数据|数据|数字|汇总|总结|"
     r"跟|同|和|与|及|以及|晓得|知道|说来听|听一下|说说|都有谁|有谁|各有|各|嘛|呀|啊|吧|的|列1下|谁|"
     r"贵平台|平台|贵方|你们|逐一|逐个|一一|列出|请|"  # 请问贵平台覆盖了哪几个园区，请逐一列出
     r"在?(?:做|干|搞)(?:什么|啥)?的?(?= |$)|"  # 四川的园区分别在做什么
@@ -228,6 +228,14 @@ def several_zones(index: ZoneIndex, q: Question, zones: list[str]) -> MatchResul
     for zone_id in zones:
         if pick := _side_by_side(index, q, zone_id, [z for z in zones if z != zone_id]):
             picks.append(pick)
+    if not picks and not q.pinyin and (corrected := index.lexicon.correct(topic)):
+        # 哪个给企业的补帖多: the topic read through its typo (补贴), the zones' names kept
+        retyped = replace(q, norm=" ".join([*q.names, corrected]))
+        picks = [
+            pick
+            for zone_id in zones
+            if (pick := _side_by_side(index, retyped, zone_id, [z for z in zones if z != zone_id]))
+        ]
     if not picks:
         return MatchResult(
             kind="unknown_topic",
