@@ -468,10 +468,12 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
         return None
     if len(answers) != 1:
         return None
-    chosen = answers[0].candidates[0].record if answers[0].candidates else None
+    answer = replace(answers[0], lang=q.lang, traditional=q.traditional)
+    chosen = answer.candidates[0].record if answer.candidates else None
     if elsewhere and chosen and not gives_figure(answer_text(chosen), frozenset(elsewhere)):
-        return None  # "<zone> groundbreaking, which leader gave a speech?": no one is named
-    return replace(answers[0], lang=q.lang, traditional=q.traditional)
+        # "<zone> groundbreaking, which leader gave a speech?": the entry names no one
+        return replace(answer, kind="not_given", figures=tuple(sorted(elsewhere)))
+    return answer
 
 
 def _each_question(
