@@ -41,9 +41,13 @@ def foreign_words() -> dict[str, str]:
 
 
 @cache
-def _foreign_re() -> re.Pattern[str]:
-    words = sorted(foreign_words(), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+def _phrases_re() -> re.Pattern[str]:
+    """The foreign phrases of several words (onde fica, en masse), longest first."""
+    phrases = sorted((p for p in foreign_words() if " " in p), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b")
+
+
+_WORD_RE = re.compile(r"[a-z]+")
 
 
 def from_foreign_words(normalized: str) -> str:
@@ -51,7 +55,9 @@ def from_foreign_words(normalized: str) -> str:
     ("quanto is the subsidy": how much; "flachen": area)."""
     if not _LATIN_RUN_RE.search(normalized):  # no latin word of three letters
         return normalized
-    return _foreign_re().sub(lambda m: foreign_words()[m.group()], normalized)
+    table = foreign_words()
+    text = _phrases_re().sub(lambda m: table[m.group()], normalized)
+    return _WORD_RE.sub(lambda m: table.get(m.group(), m.group()), text)
 
 
 @cache
