@@ -1744,11 +1744,10 @@ def test_how_long_from_the_decision_to_moving_in_finds_the_settling_speed(
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
-        ("安阳 产业园 占地面积", "site-area"),  # a city's 产业园: any park there, not one we lack
         ("安阳那个产业园开工前中铁上海都办了啥手续", "site-preparation"),  # 上海 of 中铁上海
     ],
 )
-def test_a_plain_park_word_or_a_place_in_a_firms_name_names_no_zone_we_lack(
+def test_a_place_in_a_firms_name_names_no_zone_we_lack(
     index: ZoneIndex, question: str, entry: str
 ) -> None:
     assert _answered(index, question) == ("anyang-optoelectronics", entry)

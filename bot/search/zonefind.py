@@ -130,7 +130,7 @@ def zone_kinds_en() -> dict[str, tuple[str, str]]:
 # Each form's kind (经开区 -> 经济技术开发区), and the pairs names are derived by.
 KIND_OF_FORM = {form: kind[0] for kind in zone_kinds() for form in kind}
 KIND_SHORT_FORMS = tuple((kind[0], form) for kind in zone_kinds() for form in kind[1:])
-GENERIC_KINDS = frozenset({"开发区", "园区", "产业园"})  # 产业园: any park, no zone's kind
+GENERIC_KINDS = frozenset({"开发区", "园区"})
 GENERIC_PREFIX_ZH = frozenset(
     "哪些 哪个 哪家 这个 那个 这些 那些 该 本 各 其他 其它 别的 国家级 省级 市级 你们 我们 "
     "所有 全部 几个 什么 有 的 在 和 与 或 是".split()
