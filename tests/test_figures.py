@@ -94,6 +94,8 @@ def test_a_question_asks_for_the_kinds_of_figure_it_names(
         "我年纪大了记不太清，园区接下来要做哪几件事",  # the asker's age, not asked
         "Who built the park?",  # a builder, no post
         "Who is Liu Jinchun?",  # a person named: what they do is asked
+        "多少台湾企业落户",  # Taiwanese firms, no machines: a count of firms is 家
+        "泸州高新区企业所得税多少",  # income tax, no schools
     ],
 )
 def test_words_that_only_look_like_a_measure_ask_for_no_figure_of_theirs(question: str) -> None:

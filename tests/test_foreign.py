@@ -2,7 +2,7 @@
 
 from bot.answer.build import answer_question
 from bot.answer.render import render_answer_text
-from bot.search.foreign import foreign_words, from_foreign_words, from_japanese
+from bot.search.foreign import foreign_words, from_foreign_words, from_japanese, is_japanese
 from bot.search.index import ZoneIndex
 from bot.search.spelling import english_words
 from bot.search.textnorm import normalize, pinyin_syllables
@@ -41,3 +41,9 @@ def test_a_foreign_phrase_is_read_whole() -> None:
     assert from_foreign_words(normalize("Onde fica the park? qual a data?")) == (
         "where is the park what date"
     )
+
+
+def test_a_lone_kana_sign_or_mark_makes_no_japanese_question() -> None:
+    assert not is_japanese("安阳の园区在哪里")
+    assert not is_japanese("安阳・光电产业园在哪里")
+    assert is_japanese("瀘州高新区の営業収入はいくらですか")

@@ -1775,3 +1775,15 @@ def test_the_noun_a_question_asks_for_by_name_picks_the_entry_titled_with_it(
 ) -> None:
     found = _answered(index, "泸州高新区以什么行动为抓手推进产教融合？")
     assert found == ("luzhou-hitech", "talent-strategy")
+
+
+def test_a_clause_about_the_askers_own_plans_asks_no_figure_of_the_zone(index: ZoneIndex) -> None:
+    question = "安阳光电产业园在哪里？我们公司有50个人，大概什么时候能去看看"
+    assert _answered(index, question) == ("anyang-optoelectronics", "location")
+
+
+def test_a_reading_of_pinyin_terms_keeps_the_previous_questions_zone(index: ZoneIndex) -> None:
+    reply = answer_question(
+        index, "what about chanjiao ronghe", context_zone="anyang-optoelectronics"
+    )
+    assert reply.zone_id == "anyang-optoelectronics"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+from weakref import WeakKeyDictionary
 
 from bot.search import decision
 from bot.search.coverage import about_the_words, content_words, coverers, holding_entry
@@ -113,8 +114,6 @@ _SUPERLATIVE = re.compile(
 _FITS_RE = re.compile(
     r"最?适合|最?合适|最?匹配|对口|最好|推荐|\b(?:fits?|suits?|suitable|best|recommend|match|matches)\b"
 )
-# "有" and "能" only as words of their own, left standing once the words above are gone:
-# inside 新能源 or 有色金属 they are part of the topic.
 # the source a cross question places the zones in, and asking for a summary of each
 _THE_SOURCE = re.compile(
     r"\b(?:(?:january|february|march|april|may|june|july|august|september|october|november"
@@ -122,6 +121,8 @@ _THE_SOURCE = re.compile(
     r"|summary|summaries|one page|one line each)\b"
     r"|(?:19|20)\d\d年\d{1,2}月|这几篇|这篇|报道里|文章里|版面"
 )
+# "有" and "能" only as words of their own, left standing once the words above are gone:
+# inside 新能源 or 有色金属 they are part of the topic.
 _CROSS_VERBS = re.compile(r"(?:^|(?<= ))(?:能够|可以|能|有)")
 # What a question asking which zones the bot holds says besides: 收录了几个园区, 机器人能查
 # 哪些园区, 帮我都列一下, which zones does this bot actually cover. Only a question left with
@@ -377,29 +378,56 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
     )
 
 
+@dataclass
+class _NameWords:
+    """Per base: each zone's names as one text, each synonym group's members, and the zones
+    whose names hold a word (worked out when a cross question first asks it)."""
+
+    names: dict[str, str]
+    members: dict[int, list[str]]
+    holders: dict[str, list[str]] = field(default_factory=dict)
+
+
+_NAME_WORDS: WeakKeyDictionary[ZoneIndex, _NameWords] = WeakKeyDictionary()
+
+
+def _name_words(index: ZoneIndex) -> _NameWords:
+    found = _NAME_WORDS.get(index)
+    if found is None:
+        members: dict[int, list[str]] = {}
+        for member, group in index.lexicon.groups.items():
+            members.setdefault(group, []).append(member)
+        names = {
+            z: f"{index.zone_name_text[z]} {(zone.name.en or '').lower()}"
+            for z, zone in index.kb.zones.items()
+        }
+        found = _NAME_WORDS[index] = _NameWords(names, members)
+    return found
+
+
 def _named_for_it(index: ZoneIndex, topic: str, zone_ids: list[str]) -> list[str]:
     """The zones whose own name holds what a cross question asks, itself or by a synonym
     (智能制造 of 安阳光电智能制造产业园): their name says they work on it. A word in the
     names of many zones (产业, high-tech) tells none apart."""
     if not zone_ids:
         return []
+    table = _name_words(index)
     groups = index.lexicon.groups
     words = {w.text for w in index.lexicon.words(topic, english=False)}
-    words |= {stem(w) for w in latin_words(topic) if len(w) >= 4}
-    asked = {groups[w] for w in words if w in groups}
-    words |= {member for member, group in groups.items() if group in asked}
-    names = {
-        z: f"{index.zone_name_text[z]} {(zone.name.en or '').lower()}"
-        for z, zone in index.kb.zones.items()
-    }
-    most = max(1, len(names) // 3)
-    telling = [
-        w
-        for w in words
-        if len(w) >= (2 if _CJK_RE.match(w) else 4)
-        and sum(w in name for name in names.values()) <= most
-    ]
-    return [z for z in zone_ids if any(w in names[z] for w in telling)]
+    words |= {stem(w) for w in latin_words(topic) if len(w) >= 4 and index.knows_word(stem(w))}
+    for group in {groups[w] for w in words if w in groups}:
+        words |= set(table.members[group])
+    most = max(1, len(table.names) // 3)
+    named: set[str] = set()
+    for word in words:
+        if len(word) < (2 if _CJK_RE.match(word) else 4):
+            continue
+        holders = table.holders.get(word)
+        if holders is None:  # a word of the base's lexicon: the cache stays as small
+            holders = table.holders[word] = [z for z, n in table.names.items() if word in n]
+        if len(holders) <= most:
+            named.update(holders)
+    return [z for z in zone_ids if z in named]
 
 
 def _naming_the_firm(index: ZoneIndex, q: Question, zone_id: str) -> Candidate | None:
@@ -435,13 +463,23 @@ def which_in_each_clause(q: Question) -> list[str]:
     return []
 
 
+_PAGES_OF: WeakKeyDictionary[ZoneIndex, re.Pattern[str]] = WeakKeyDictionary()
+
+
+def _pages_of(index: ZoneIndex) -> re.Pattern[str]:
+    """The base's publishers named before a page, coverage or article, as one pattern."""
+    pattern = _PAGES_OF.get(index)
+    if pattern is None:
+        names = "|".join(map(re.escape, index.publishers)) or r"(?!x)x"
+        pattern = re.compile(rf"(?:{names})(?= (?:page|coverage|edition|articles?)\b)")
+        _PAGES_OF[index] = pattern
+    return pattern
+
+
 def _cross_topic(index: ZoneIndex, norm: str) -> str:
     """What a cross question asks of each zone: its words asking across zones taken out, and
     the source it names ("in the May 2023 Science and Technology Daily coverage")."""
-    for publisher in index.publishers:  # the paper's page, not its reporters
-        norm = re.sub(
-            rf"{re.escape(publisher)}(?= (?:page|coverage|edition|articles?)\b)", " ", norm
-        )
+    norm = _pages_of(index).sub(" ", norm)  # the paper's page, not its reporters
     norm = _THE_SOURCE.sub(" ", norm)
     return _CROSS_VERBS.sub(" ", _without_cross_words(index, _SUPERLATIVE.sub(" ", norm)))
 

@@ -125,7 +125,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
     ),
     "count": re.compile(  # how many firms: a number of firms answers it, not a share
         r"(?:多少|(?<!哪)几)(?:家|户)(?!单位|一起|联合)|(?:企业|公司|厂商|厂家)(?:数量|总数|家数)"
-        r"|(?:多少|(?<!哪)几)(?:所|台|套|辆)"  # schools, machines: a number of them answers it
+        r"|(?:多少|(?<!哪)几)(?:所(?![得需属在有以])|台(?![湾商资企])|套|辆)"  # schools, machines
         r"|\b(?:how many|number of) (?:\w+ )?(?:universities|colleges|schools)\b"
         r"|\b(?:how many|number of) (?:\w+ )?"
         r"(?:compan(?:y|ies)|firms?|enterprises?|business(?:es)?|tenants?)\b"  # company: typed

@@ -17,7 +17,7 @@ from bot.search.textnorm import normalize
 
 _LATIN_RUN_RE = re.compile(r"[a-z]{3}")
 _UMLAUTS = str.maketrans("üäöÜÄÖ", "uaoUAO")
-_KANA_RE = re.compile(r"[\u3040-\u30ff]")
+_KANA_RE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")  # kana letters: not ・ or ー
 
 
 def _data(name: str) -> list[str]:
@@ -79,8 +79,9 @@ def _shinjitai() -> opencc.OpenCC:
 
 
 def is_japanese(text: str) -> bool:
-    """Tell whether a question is written in Japanese: it holds kana."""
-    return _KANA_RE.search(text) is not None
+    """Tell whether a question is written in Japanese: it holds two kana letters or more
+    (の alone is Chinese slang: 安阳の园区)."""
+    return len(_KANA_RE.findall(text)) >= 2
 
 
 def from_japanese(text: str) -> str:

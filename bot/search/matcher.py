@@ -151,11 +151,16 @@ def _decided(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchRe
         return result
     if q.lang == "zh" and not index.finder.find(q.norm).zone_ids:
         named = _named_by_initials(index, q.norm)  # zb 研发费用 奖励: 中北 by its initials
-        if named and (found := match_question(index, named, lang=q.lang)).kind == "entry":
+        found = (
+            match_question(index, named, context_zone=context_zone, lang=q.lang) if named else None
+        )
+        if found is not None and found.kind == "entry":
             return found
     if q.lang != "zh":
         spelt = _pinyin_terms_written(index, q.norm)  # Luzhou chanjiao ronghe, what is it?
-        mixed = match_question(index, spelt, lang=q.lang) if spelt else None
+        mixed = (
+            match_question(index, spelt, context_zone=context_zone, lang=q.lang) if spelt else None
+        )
         return replace(mixed, lang=q.lang) if mixed and mixed.kind == "entry" else result
     mixed = _from_pinyin(index, q, list(index.finder.find(q.norm).zone_ids))  # 安阳 chanyeyuan
     return mixed if mixed and mixed.kind == "entry" else result
@@ -171,7 +176,7 @@ def _named_by_initials(index: ZoneIndex, norm: str) -> str | None:
             for key, kind in keys:
                 syllables = [char_pinyin(ch) for ch in key]
                 if kind in ("short", "city") and 2 <= len(key) <= 4 and all(syllables):
-                    heads.setdefault("".join(s[0] for s in syllables if s), set()).add(key)
+                    heads.setdefault("".join((s or "")[:1] for s in syllables), set()).add(key)
     words = norm.split()
     for at, word in enumerate(words):
         names = heads.get(word, set())
@@ -442,8 +447,10 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
             if asks and focus:
                 asking_after.append(result)
         else:
-            unanswered = unanswered or bool(index.lexicon.words(topic, english=part.lang == "en"))
-            elsewhere |= figures_asked_outright(part.norm)
+            known = bool(index.lexicon.words(topic, english=part.lang == "en"))
+            unanswered = unanswered or known
+            if known and not _ABOUT_US_RE.match(part.norm):  # what the base may tell, of the
+                elsewhere |= figures_asked_outright(part.norm)  # zone: not 什么时候能去看看
     found = [f for f in focus if f[0].kind in _FOUND]
     if (
         len(found) == 1

@@ -18,10 +18,10 @@ from bot.search.textnorm import char_pinyin, normalize_all
 from bot.search.zonefind import EN_GENERIC_WORDS
 
 _CJK_RUN_RE = re.compile(r"[\u3400-\u9fff]{2,}")
-_SENTENCE_END_RE = re.compile(r"[。；！？\n]|(?<=[a-z)])[.;] ")
+_SENTENCE_END_RE = re.compile(r"[。；！？\n]|[.;](?=\s)")  # not the dot of 22.09
 _LATIN_WORD_RE = re.compile(r"[a-z]{2,}")
 _CAPITALS_RE = re.compile(r"[A-Z]")
-_SUMS_OF_FIRMS: frozenset[Figure] = frozenset({"money"})  # an amount beside a firm is its
+_SUMS_OF_FIRMS: frozenset[Figure] = frozenset({"money"})  # an amount beside a firm: the firm's
 _SHARED_STEM = 6  # letters two words share at their start: biomedical, biomedicine
 
 
