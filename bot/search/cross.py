@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from weakref import WeakKeyDictionary
+from dataclasses import replace
 
 from bot.search import decision
 from bot.search.coverage import about_the_words, content_words, coverers, holding_entry
@@ -225,18 +224,10 @@ def several_zones(index: ZoneIndex, q: Question, zones: list[str]) -> MatchResul
     topic = topic_of(index, q, zones)
     if _asks_nothing(_ABOUT_THE_BASE.sub(" ", _CROSS_WORDS.sub(" ", topic))):
         q = replace(q, norm=" ".join(q.names))  # 山西和河南这俩园区都在干啥: each one's overview
-    picks: list[Candidate] = []
-    for zone_id in zones:
-        if pick := _side_by_side(index, q, zone_id, [z for z in zones if z != zone_id]):
-            picks.append(pick)
+    picks = _each_side_by_side(index, q, zones)
     if not picks and not q.pinyin and (corrected := index.lexicon.correct(topic)):
         # 哪个给企业的补帖多: the topic read through its typo (补贴), the zones' names kept
-        retyped = replace(q, norm=" ".join([*q.names, corrected]))
-        picks = [
-            pick
-            for zone_id in zones
-            if (pick := _side_by_side(index, retyped, zone_id, [z for z in zones if z != zone_id]))
-        ]
+        picks = _each_side_by_side(index, replace(q, norm=" ".join([*q.names, corrected])), zones)
     if not picks:
         return MatchResult(
             kind="unknown_topic",
@@ -254,6 +245,12 @@ def several_zones(index: ZoneIndex, q: Question, zones: list[str]) -> MatchResul
         candidates=tuple(picks),
         zones=tuple(zones),
     )
+
+
+def _each_side_by_side(index: ZoneIndex, q: Question, zones: list[str]) -> list[Candidate]:
+    """Each zone's entry for a question naming them side by side, the zones with none left."""
+    picks = (_side_by_side(index, q, z, [o for o in zones if o != z]) for z in zones)
+    return [pick for pick in picks if pick is not None]
 
 
 def _side_by_side(
@@ -378,53 +375,23 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
     )
 
 
-@dataclass
-class _NameWords:
-    """Per base: each zone's names as one text, each synonym group's members, and the zones
-    whose names hold a word (worked out when a cross question first asks it)."""
-
-    names: dict[str, str]
-    members: dict[int, list[str]]
-    holders: dict[str, list[str]] = field(default_factory=dict)
-
-
-_NAME_WORDS: WeakKeyDictionary[ZoneIndex, _NameWords] = WeakKeyDictionary()
-
-
-def _name_words(index: ZoneIndex) -> _NameWords:
-    found = _NAME_WORDS.get(index)
-    if found is None:
-        members: dict[int, list[str]] = {}
-        for member, group in index.lexicon.groups.items():
-            members.setdefault(group, []).append(member)
-        names = {
-            z: f"{index.zone_name_text[z]} {(zone.name.en or '').lower()}"
-            for z, zone in index.kb.zones.items()
-        }
-        found = _NAME_WORDS[index] = _NameWords(names, members)
-    return found
-
-
 def _named_for_it(index: ZoneIndex, topic: str, zone_ids: list[str]) -> list[str]:
     """The zones whose own name holds what a cross question asks, itself or by a synonym
     (智能制造 of 安阳光电智能制造产业园): their name says they work on it. A word in the
     names of many zones (产业, high-tech) tells none apart."""
     if not zone_ids:
         return []
-    table = _name_words(index)
     groups = index.lexicon.groups
     words = {w.text for w in index.lexicon.words(topic, english=False)}
     words |= {stem(w) for w in latin_words(topic) if len(w) >= 4 and index.knows_word(stem(w))}
     for group in {groups[w] for w in words if w in groups}:
-        words |= set(table.members[group])
-    most = max(1, len(table.names) // 3)
+        words.update(index.synonym_members[group])
+    most = max(1, len(index.kb.profiles) // 3)
     named: set[str] = set()
     for word in words:
         if len(word) < (2 if _CJK_RE.match(word) else 4):
             continue
-        holders = table.holders.get(word)
-        if holders is None:  # a word of the base's lexicon: the cache stays as small
-            holders = table.holders[word] = [z for z, n in table.names.items() if word in n]
+        holders = index.zones_named_with(word)
         if len(holders) <= most:
             named.update(holders)
     return [z for z in zone_ids if z in named]
@@ -463,23 +430,10 @@ def which_in_each_clause(q: Question) -> list[str]:
     return []
 
 
-_PAGES_OF: WeakKeyDictionary[ZoneIndex, re.Pattern[str]] = WeakKeyDictionary()
-
-
-def _pages_of(index: ZoneIndex) -> re.Pattern[str]:
-    """The base's publishers named before a page, coverage or article, as one pattern."""
-    pattern = _PAGES_OF.get(index)
-    if pattern is None:
-        names = "|".join(map(re.escape, index.publishers)) or r"(?!x)x"
-        pattern = re.compile(rf"(?:{names})(?= (?:page|coverage|edition|articles?)\b)")
-        _PAGES_OF[index] = pattern
-    return pattern
-
-
 def _cross_topic(index: ZoneIndex, norm: str) -> str:
     """What a cross question asks of each zone: its words asking across zones taken out, and
     the source it names ("in the May 2023 Science and Technology Daily coverage")."""
-    norm = _pages_of(index).sub(" ", norm)  # the paper's page, not its reporters
+    norm = index.publishers_before_a_page.sub(" ", norm)  # the paper's page, not reporters
     norm = _THE_SOURCE.sub(" ", norm)
     return _CROSS_VERBS.sub(" ", _without_cross_words(index, _SUPERLATIVE.sub(" ", norm)))
 

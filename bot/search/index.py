@@ -186,6 +186,7 @@ class ZoneIndex:
         self._latin_entities: dict[str, re.Pattern[str] | None] = {}  # by zone
         self._heads: dict[int, tuple[str, ...]] = {}  # by entry number
         self._translated: dict[str, frozenset[str]] = {}  # by zone
+        self._named_with: dict[str, tuple[str, ...]] = {}  # by a word of the lexicon
         if encoding is None or encoding.entry_ids is None:
             entry_ids = [[entry.id for entry in zone.entries] for zone in kb.zones.values()]
         else:  # from the index cache: no zone is built before a question needs it
@@ -419,6 +420,60 @@ class ZoneIndex:
         """Misspelt English words read as the knowledge base's (built on the first question)."""
         space = self.space
         return Speller([*space.words, *space.synonym_words, *self.finder.known_words])
+
+    @cached_property
+    def firms_by_character(self) -> dict[str, tuple[str, ...]]:
+        """The Chinese names of every zone's firms and projects, by each character they hold:
+        a place is looked for only in the names holding its first character."""
+        table: dict[str, list[str]] = {}
+        for profile in self.kb.profiles.values():
+            for name in profile.entities.zh:
+                for ch in set(name):
+                    table.setdefault(ch, []).append(name)
+        return {ch: tuple(names) for ch, names in table.items()}
+
+    @cached_property
+    def name_initials(self) -> dict[str, frozenset[str]]:
+        """The pinyin initials of each zone's short names and places (zb of 中北), to those
+        names: a question may name its zone by them."""
+        heads: dict[str, set[str]] = {}
+        for keys in self.finder.zh_keys_of.values():
+            for key, kind in keys:
+                syllables = [char_pinyin(ch) or "" for ch in key]
+                if kind in ("short", "city") and 2 <= len(key) <= 4 and all(syllables):
+                    heads.setdefault("".join(s[0] for s in syllables), set()).add(key)
+        return {initials: frozenset(names) for initials, names in heads.items()}
+
+    @cached_property
+    def synonym_members(self) -> dict[int, tuple[str, ...]]:
+        """Each synonym group's members, as the lexicon writes them, by group number."""
+        members: dict[int, list[str]] = {}
+        for member, group in self.lexicon.groups.items():
+            members.setdefault(group, []).append(member)
+        return {group: tuple(words) for group, words in members.items()}
+
+    @cached_property
+    def _zone_names(self) -> dict[str, str]:
+        """Each zone's names, Chinese and English (lower case), as one text."""
+        return {
+            zone_id: f"{self.zone_name_text[zone_id]} {(profile.name.en or '').lower()}"
+            for zone_id, profile in self.kb.profiles.items()
+        }
+
+    def zones_named_with(self, word: str) -> tuple[str, ...]:
+        """The zones whose names hold a word of the lexicon (智能制造 of 安阳光电智能制造产业园),
+        worked out when first asked for."""
+        zones = self._named_with.get(word)
+        if zones is None:
+            names = self._zone_names.items()
+            zones = self._named_with[word] = tuple(z for z, n in names if word in n)
+        return zones
+
+    @cached_property
+    def publishers_before_a_page(self) -> re.Pattern[str]:
+        """The base's publishers named before a page, its coverage or an article."""
+        names = "|".join(map(re.escape, self.publishers)) or r"(?!x)x"
+        return re.compile(rf"(?:{names})(?= (?:page|coverage|edition|articles?)\b)")
 
     @cached_property
     def publishers(self) -> tuple[str, ...]:

@@ -6,7 +6,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from rapidfuzz.distance import OSA
 
@@ -98,7 +97,7 @@ from bot.search.ranking import (
 from bot.search.sources import about_the_source
 from bot.search.spelling import english_words
 from bot.search.subjects import figure_of_another_subject
-from bot.search.textnorm import CJK_RE, char_pinyin, latin_words, normalize
+from bot.search.textnorm import CJK_RE, latin_words, normalize
 from bot.search.zonefind import ZoneMention
 from bot.search.zoneless import anywhere
 
@@ -126,7 +125,6 @@ def _asks_the_others(norm: str, names: Sequence[str]) -> bool:
     return False
 
 
-_INITIALS: WeakKeyDictionary[ZoneIndex, dict[str, set[str]]] = WeakKeyDictionary()
 _FOUND = ("entry", "not_given")  # a clause that finds its entry, though it may lack the figure
 
 
@@ -149,7 +147,8 @@ def _decided(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchRe
         return result
     if q.pinyin or not latin_words(q.norm):
         return result
-    if q.lang == "zh" and not index.finder.find(q.norm).zone_ids:
+    zone_ids = list(index.finder.find(q.norm).zone_ids) if q.lang == "zh" else []
+    if q.lang == "zh" and not zone_ids:
         named = _named_by_initials(index, q.norm)  # zb 研发费用 奖励: 中北 by its initials
         found = (
             match_question(index, named, context_zone=context_zone, lang=q.lang) if named else None
@@ -162,24 +161,16 @@ def _decided(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchRe
             match_question(index, spelt, context_zone=context_zone, lang=q.lang) if spelt else None
         )
         return replace(mixed, lang=q.lang) if mixed and mixed.kind == "entry" else result
-    mixed = _from_pinyin(index, q, list(index.finder.find(q.norm).zone_ids))  # 安阳 chanyeyuan
+    mixed = _from_pinyin(index, q, zone_ids)  # 安阳 chanyeyuan
     return mixed if mixed and mixed.kind == "entry" else result
 
 
 def _named_by_initials(index: ZoneIndex, norm: str) -> str | None:
     """A Chinese question naming its zone by the pinyin initials of a short name (zb of
     中北, lz of 泸州), standing apart, with that name written out; None if none does."""
-    heads = _INITIALS.get(index)
-    if heads is None:  # worked out once a base: a national one has thousands of names
-        heads = _INITIALS[index] = {}
-        for keys in index.finder.zh_keys_of.values():
-            for key, kind in keys:
-                syllables = [char_pinyin(ch) for ch in key]
-                if kind in ("short", "city") and 2 <= len(key) <= 4 and all(syllables):
-                    heads.setdefault("".join((s or "")[:1] for s in syllables), set()).add(key)
     words = norm.split()
     for at, word in enumerate(words):
-        names = heads.get(word, set())
+        names = index.name_initials.get(word, frozenset())
         if len(names) == 1 and word not in EN_STOPWORDS:
             return " ".join([*words[:at], *names, *words[at + 1 :]])
     return None

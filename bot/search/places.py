@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from weakref import WeakKeyDictionary
 
 from bot.search.decision import MatchResult
 from bot.search.index import ZoneIndex
@@ -56,27 +55,11 @@ def places_only(index: ZoneIndex, mention: ZoneMention) -> bool:
     )
 
 
-_FIRMS_BY_CHARACTER: WeakKeyDictionary[ZoneIndex, dict[str, list[str]]] = WeakKeyDictionary()
-
-
-def _firm_names_by_character(index: ZoneIndex) -> dict[str, list[str]]:
-    """Per base: the Chinese names of every zone's firms and projects, by each character they
-    hold, so a place is looked for only in the names holding its first character."""
-    table = _FIRMS_BY_CHARACTER.get(index)
-    if table is None:
-        table = _FIRMS_BY_CHARACTER[index] = {}
-        for zone in index.kb.zones.values():
-            for name in zone.entities.zh:
-                for ch in set(name):
-                    table.setdefault(ch, []).append(name)
-    return table
-
-
 def inside_a_firms_name(index: ZoneIndex, norm: str, place: str) -> bool:
     """Tell whether a place is read inside a firm's name cut short (上海 of 中铁上海, of
     中铁上海工程局): it names the firm, no zone."""
     compact = norm.replace(" ", "")
-    for name in _firm_names_by_character(index).get(place[:1], ()):
+    for name in index.firms_by_character.get(place[:1], ()):
         at = name.find(place)
         cut = name[: at + len(place)]  # every time the place is named, it is in the name
         if at >= 2 and cut in compact and compact.count(cut) >= compact.count(place):
