@@ -78,3 +78,14 @@ def test_a_clause_naming_only_the_zone_does_not_answer_about_another_project(
     question = "康复大学这个项目我关注很久了，想问问青岛高新区这个项目总投资是多少？"
     _kind, entry = kind_and_entry(index, question)
     assert entry in (None, "rehabilitation-university")
+
+
+def test_a_firm_in_the_askers_own_story_need_not_be_named_by_the_answer(
+    index: ZoneIndex,
+) -> None:
+    """The asker once worked at the steel firm; what is asked is the zone's party secretary."""
+    question = (
+        "我退休前在太钢干了三十多年，最近看报道说太原中北高新区招商搞得挺热闹。"
+        "我想问问，这个高新区的党工委书记是哪位？"
+    )
+    assert kind_and_entry(index, question) == ("entry", "officials")

@@ -371,10 +371,17 @@ def _keeps_the_firms(index: ZoneIndex, q: Question, zone_id: str, result: MatchR
     """Tell whether a reading of part of a question still answers about the firms or projects
     the whole question names: "<project>…，想问问<zone>这个项目总投资是多少" is not answered by
     another project's investment found in the clause naming the zone."""
-    firms = index.entities_in(q.norm, zone_id)
-    if not firms or result.kind != "entry":
+    if result.kind != "entry":
         return True
-    return names_a_firm(index, result.candidates[0].record, firms)
+    clauses = (q.memo.normalized(c) for c in CLAUSE_RE.split(q.raw))
+    told = " ".join(c for c in clauses if not _tells_of_the_asker(c))
+    firms = index.entities_in(told, zone_id)  # not 太钢 of "我退休前在太钢干了30多年"
+    return not firms or names_a_firm(index, result.candidates[0].record, firms)
+
+
+def _tells_of_the_asker(clause: str) -> bool:
+    """A clause opening on the asker and asking nothing: their own story, no topic."""
+    return bool(_ABOUT_US_RE.match(clause.strip())) and not ASKS_RE.search(clause)
 
 
 def _without_the_scene(index: ZoneIndex, q: Question, zone_id: str) -> Question | None:
