@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 from bot.search.coverage import (
     asks_what_is_not_given,
     best_covering,
+    content_words,
     holding_entry,
     lacking_the_figure,
 )
@@ -20,7 +22,13 @@ from bot.search.decision import (
     Candidate,
     MatchResult,
 )
-from bot.search.features import EN_STOPWORDS, Encoded, stem
+from bot.search.features import (
+    EN_STOPWORDS,
+    STOP_PHRASES_ZH,
+    Encoded,
+    stem,
+    strip_function_phrases,
+)
 from bot.search.foreign import foreign_words
 from bot.search.index import ContentWord, ZoneIndex
 from bot.search.question import SENTENCE_OPENERS, Question, without_the_asker
@@ -73,6 +81,9 @@ def anywhere(index: ZoneIndex, q: Question) -> MatchResult:
         if len(rivals) < 2 and len(index.kb.zones) <= RIVAL_POOL:  # 那个园区的补贴上限: the
             others = (overview_of(index, z) for z in index.kb.zones if z != zone_id)  # one
             rivals = [best, *(c for c in others if c is not None)]  # meant may be another
+    if len(rivals) < 2 and len(index.kb.zones) <= RIVAL_POOL and _generic(index, q, topic):
+        others = (overview_of(index, z) for z in index.kb.zones if z != zone_id)
+        rivals = [best, *(c for c in others if c is not None)]
     if len(rivals) >= 2:
         return MatchResult(
             kind="clarify",
@@ -286,3 +297,31 @@ def _unknown_name(index: ZoneIndex, raw: str) -> bool:
         if lower not in EN_STOPWORDS and not known:
             return True
     return False
+
+
+_UNREAD_NAME_RE = re.compile(r"[\u3400-\u9fff]{3}")
+
+
+def _generic_topics() -> frozenset[str]:
+    """Kinds of thing every zone may have (bot/data/generic_topics.txt): 党工委书记, incentives."""
+    text = resources.files("bot").joinpath("data/generic_topics.txt").read_text(encoding="utf-8")
+    words = [w for line in text.splitlines() if not line.startswith("#") for w in line.split()]
+    return frozenset(w.replace("-", " ") for w in words)
+
+
+_GENERIC = _generic_topics()
+
+
+def _generic(index: ZoneIndex, q: Question, topic: str) -> bool:
+    """A question naming no zone asks of a kind of thing every zone may have (党工委书记,
+    研发奖励, incentives): one zone's entry may not be the zone meant."""
+    words = [w.text for w in content_words(index, q, topic, None)]
+    if not words or not all(w in _GENERIC for w in words):
+        return False
+    rest = topic
+    for word in sorted(words, key=len, reverse=True):
+        rest = rest.replace(word, " ")
+    rest = strip_function_phrases(rest)
+    for word in STOP_PHRASES_ZH:
+        rest = rest.replace(word, " ")
+    return not _UNREAD_NAME_RE.search(rest)  # 阿斯里康 of 阿斯里康中国总裁: a firm misspelt
