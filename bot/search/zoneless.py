@@ -68,7 +68,9 @@ def anywhere(index: ZoneIndex, q: Question) -> MatchResult:
         held = _among_holders(
             index, q, topic, features, per_zone, ranked[0].score if ranked else 0.0
         )  # "how many companies are in the zone?" no entry answers well: which zone first
-        return _which_zone_cards(index, q) if held.kind == "nothing" and pointed else held
+        if held.kind == "nothing" and (pointed or _asks_of_any_zone(index, q, topic)):
+            return _which_zone_cards(index, q)  # "what subsidies are there?": which zone first
+        return held
     best = ranked[0]
     zone_id = best.record.zone_id
     rivals = _rival_zones(index, q, topic, per_zone, best)
@@ -81,7 +83,7 @@ def anywhere(index: ZoneIndex, q: Question) -> MatchResult:
         if len(rivals) < 2 and len(index.kb.zones) <= RIVAL_POOL:  # 那个园区的补贴上限: the
             others = (overview_of(index, z) for z in index.kb.zones if z != zone_id)  # one
             rivals = [best, *(c for c in others if c is not None)]  # meant may be another
-    if len(rivals) < 2 and len(index.kb.zones) <= RIVAL_POOL and _generic(index, q, topic):
+    if len(rivals) < 2 and _asks_of_any_zone(index, q, topic):
         others = (overview_of(index, z) for z in index.kb.zones if z != zone_id)
         rivals = [best, *(c for c in others if c is not None)]
     if len(rivals) >= 2:
@@ -312,9 +314,12 @@ def _generic_topics() -> frozenset[str]:
 _GENERIC = _generic_topics()
 
 
-def _generic(index: ZoneIndex, q: Question, topic: str) -> bool:
+def _asks_of_any_zone(index: ZoneIndex, q: Question, topic: str) -> bool:
     """A question naming no zone asks of a kind of thing every zone may have (党工委书记,
-    研发奖励, incentives): one zone's entry may not be the zone meant."""
+    研发奖励, incentives): one zone's entry may not be the zone meant. Only in a base small
+    enough to offer every zone's card."""
+    if len(index.kb.zones) > RIVAL_POOL:
+        return False
     words = [w.text for w in content_words(index, q, topic, None)]
     if not words or not all(w in _GENERIC for w in words):
         return False
