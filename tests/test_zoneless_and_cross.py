@@ -769,3 +769,10 @@ def test_zones_compared_on_a_misspelt_topic_are_compared_on_the_word_it_misses(
 def test_key_figures_asked_of_several_zones_show_each_overview(index: ZoneIndex) -> None:
     reply = answer_question(index, "泸州、青岛、青海三地2022年的关键数据汇总一下")
     assert [b.entry_id for b in reply.blocks] == ["overview"] * 3
+
+
+@pytest.mark.parametrize("question", ["各园区的工业用水价格是多少", "哪个园区的电价最便宜"])
+def test_a_price_asked_across_zones_is_not_answered_by_entries_giving_none(
+    index: ZoneIndex, question: str
+) -> None:
+    assert answer_question(index, question).status != "answer"

@@ -6,7 +6,13 @@ import re
 from dataclasses import replace
 
 from bot.search import decision
-from bot.search.coverage import about_the_words, content_words, coverers, holding_entry
+from bot.search.coverage import (
+    about_the_words,
+    answer_text,
+    content_words,
+    coverers,
+    holding_entry,
+)
 from bot.search.decision import (
     CLARIFY_SCORE,
     CROSS_HOLD_SCORE,
@@ -22,6 +28,7 @@ from bot.search.features import (
     strip_function_phrases,
     strip_stop_phrases,
 )
+from bot.search.figures import Figure, figures_asked_outright, gives_figure
 from bot.search.index import ContentWord, ZoneIndex
 from bot.search.question import (
     CLAUSE_RE,
@@ -494,6 +501,11 @@ def _of_kinds(
     )
 
 
+# Kinds of figure a cross question asks that an entry must give to answer for its zone: a
+# price (工业用水价格) is what sources seldom give, and a close entry never stands in for it
+_SELDOM_GIVEN: frozenset[Figure] = frozenset({"price"})
+
+
 def _cross_picks(
     index: ZoneIndex,
     q: Question,
@@ -509,11 +521,14 @@ def _cross_picks(
     if len(index.records) > PARTIAL_SORT_FROM:
         scope = zones_of_best(index, scores[0], scope)
     dates = days_named(q.norm)  # 5月12日: only the zones whose sources give that day
+    figures = figures_asked_outright(q.norm) & _SELDOM_GIVEN
     by_topic = not regions_named(topic_text)  # a region, not an entry, says which zones
     for zone_id in scope:
         ranked = rank_entries(index, q, features, topic, zone_id, scores)
         if dates:
             ranked = [c for c in ranked if dates <= days_given(c.record)]
+        if figures:  # 各园区的工业用水价格: an entry giving no price answers no zone's
+            ranked = [c for c in ranked if gives_figure(answer_text(c.record), figures)]
         if ranked and ranked[0].score >= decision.ANSWER_SCORE:
             picks.append(ranked[0])
         elif by_topic and (holding := holding_entry(index, q, topic, ranked, bool(dates))):
