@@ -87,6 +87,9 @@ def test_the_prefix_read_of_a_long_question_ends_on_a_whole_word() -> None:
         ("Which of the five are high-tech zones (高新区) rather than stand-alone parks?", "en"),
         ("taiyuan zhongbei gaoxinqu 有几家企业在搬设备", "zh"),
         ("hello，珠海经开区天然气价格是啥", "zh"),
+        # a script the bot does not read is answered in English, not in Chinese
+        ("Какая площадь у Цинхайского парка?", "en"),
+        ("칭하이 공원 면적은?", "en"),
     ],
 )
 def test_detect_lang_tells_english_words_from_chinese_and_pinyin(

@@ -407,6 +407,13 @@ def _mostly_english(normalized: str) -> bool:
     return len(english) >= MIN_ENGLISH_WORDS and len(english) > len(CJK_RE.findall(normalized))
 
 
+# letters of scripts the bot does not read: Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai,
+# Hangul
+_OTHER_SCRIPT_RE = re.compile(
+    r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f\uac00-\ud7af]"
+)
+
+
 def detect_lang(text: str, normalized: str | None = None) -> Lang | None:
     """Return "en" for a question in English words, "zh" for Chinese or pinyin, else None.
 
@@ -415,6 +422,8 @@ def detect_lang(text: str, normalized: str | None = None) -> Lang | None:
     normalized = normalize(text) if normalized is None else normalized
     if CJK_RE.search(text):
         return "en" if _mostly_english(normalized) else "zh"
+    if _OTHER_SCRIPT_RE.search(text):  # Russian, Korean, Arabic...: English is read more widely
+        return "en"
     if not latin_words(normalized):
         return None
     return "zh" if looks_like_pinyin(normalized) else "en"
