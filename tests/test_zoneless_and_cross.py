@@ -776,3 +776,15 @@ def test_a_price_asked_across_zones_is_not_answered_by_entries_giving_none(
     index: ZoneIndex, question: str
 ) -> None:
     assert answer_question(index, question).status != "answer"
+
+
+@pytest.mark.parametrize(
+    "question", ["哪些园区的报道里提到了央企？", "Which of the zones have SOE involvement?"]
+)
+def test_zones_whose_sources_name_a_state_owned_firm_are_listed(
+    index: ZoneIndex, question: str
+) -> None:
+    """The builder (a China Railway bureau), China Telecom's data centre, State Grid's power
+    company and Baowu's steel firm: general knowledge of who is state-owned, not tags."""
+    zones = _zones_in(index, question)
+    assert {"anyang-optoelectronics", "qinghai-zero-carbon", "taiyuan-zhongbei"} <= zones

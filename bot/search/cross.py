@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from importlib import resources
 
 from bot.search import decision
 from bot.search.coverage import (
@@ -332,6 +333,8 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
             q = replace(asking, memo=q.memo)
     if kinds := kinds_asked(q.norm):  # 哪些园区是高新区: the zones' names say their kind
         return _of_kinds(index, q, scope, kinds)
+    if _ASKS_STATE_FIRMS.search(q.norm):  # 哪些园区有央企参与: the zones naming one
+        return _with_state_firms(index, q, scope)
     ranking = bool(_SUPERLATIVE.search(q.norm))
     topic_text = _cross_topic(index, q.norm)
     stripped = named if large else scope  # a national base: only the names the question holds
@@ -379,6 +382,62 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
         topic=shown,
         ranking=ranking,
         named=tuple(named),
+    )
+
+
+_ASKS_STATE_FIRMS = re.compile(
+    r"央企|国企|国有企业|中央企业|国有大型企业"
+    r"|\b(?:soes?|state[- ]owned(?: \w+)?|central (?:soes?|enterprises?|state firms))\b"
+)
+
+
+def _state_firm_marks() -> re.Pattern[str]:
+    """The marks of state-owned firms' names (bot/data/state_owned_firms.txt), as one pattern:
+    a Chinese mark not read across a word before it (全国网, 集中铁)."""
+    text = resources.files("bot").joinpath("data/state_owned_firms.txt").read_text("utf-8")
+    marks = [
+        mark.strip()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+        for part in line.split("|")
+        for mark in (part.split() if _CJK_RE.search(part) else [part])
+        if mark.strip()
+    ]
+    zh = sorted((m for m in marks if _CJK_RE.search(m)), key=len, reverse=True)
+    en = sorted((m.lower() for m in marks if not _CJK_RE.search(m)), key=len, reverse=True)
+    return re.compile(
+        r"(?<![全集其])(?:" + "|".join(map(re.escape, zh)) + r")"
+        r"|\b(?:" + "|".join(map(re.escape, en)) + r")\b"
+    )
+
+
+_STATE_FIRM_RE = _state_firm_marks()
+
+
+def _with_state_firms(index: ZoneIndex, q: Question, scope: list[str]) -> MatchResult:
+    """The zones whose sources name a state-owned firm, each with the entry naming one first
+    in its answer (the builder's, the data centre's)."""
+    picks = []
+    for zone_id in scope:
+        first, last = index.zone_ranges[zone_id]
+        naming = [
+            (found.start(), i)
+            for i in range(first, last)
+            if (found := _STATE_FIRM_RE.search(answer_text(index.records[i])))
+        ]
+        if naming:
+            record = index.records[min(naming)[1]]
+            picks.append(Candidate(record=record, score=100.0, coverage=1.0, fuzzy=100.0))
+    topic = " ".join(strip_function_phrases(_cross_topic(index, q.norm)).split())
+    asked = _as_written(q.raw) if q.lang == "en" and not q.pinyin else topic or q.norm
+    return MatchResult(
+        kind="cross",
+        lang=q.lang,
+        traditional=q.traditional,
+        score=100.0 if picks else 0.0,
+        candidates=tuple(picks),
+        zones=tuple(c.record.zone_id for c in picks),
+        topic=asked,
     )
 
 
