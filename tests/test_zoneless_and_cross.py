@@ -788,3 +788,11 @@ def test_zones_whose_sources_name_a_state_owned_firm_are_listed(
     company and Baowu's steel firm: general knowledge of who is state-owned, not tags."""
     zones = _zones_in(index, question)
     assert {"anyang-optoelectronics", "qinghai-zero-carbon", "taiyuan-zhongbei"} <= zones
+
+
+def test_two_zones_compared_on_how_fast_they_grew_show_each_ones_growth(
+    index: ZoneIndex,
+) -> None:
+    result = match_question(index, "Luzhou vs Qingdao: which one grew faster in 2022?")
+    assert result.kind == "zones"
+    assert {c.record.zone_id for c in result.candidates} == {"luzhou-hitech", "qingdao-hitech"}
