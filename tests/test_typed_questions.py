@@ -1787,3 +1787,8 @@ def test_a_reading_of_pinyin_terms_keeps_the_previous_questions_zone(index: Zone
         index, "what about chanjiao ronghe", context_zone="anyang-optoelectronics"
     )
     assert reply.zone_id == "anyang-optoelectronics"
+
+
+def test_asking_for_a_brief_introduction_asks_no_topic(index: ZoneIndex) -> None:
+    assert _answered(index, "泸州高新区简单介绍一下") == ("luzhou-hitech", "overview")
+    assert match_question(index, "有哪些园区？都简单介绍一下").kind == "zones"
