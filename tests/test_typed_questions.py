@@ -1792,3 +1792,16 @@ def test_a_reading_of_pinyin_terms_keeps_the_previous_questions_zone(index: Zone
 def test_asking_for_a_brief_introduction_asks_no_topic(index: ZoneIndex) -> None:
     assert _answered(index, "泸州高新区简单介绍一下") == ("luzhou-hitech", "overview")
     assert match_question(index, "有哪些园区？都简单介绍一下").kind == "zones"
+
+
+@pytest.mark.parametrize(
+    "question", ["鄂尔多斯零碳产业园规划面积多大", "上海的零碳产业园有什么政策"]
+)
+def test_a_short_name_after_a_place_the_zone_is_not_in_names_another_places_zone(
+    index: ZoneIndex, question: str
+) -> None:
+    assert match_question(index, question).kind == "unknown_place"
+
+
+def test_a_short_name_after_the_zones_own_city_is_still_the_zone(index: ZoneIndex) -> None:
+    assert match_question(index, "海东零碳产业园规划面积").kind == "entry"

@@ -265,6 +265,7 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
         not named
         or places_only(index, mention)
         or compared_with_one_we_lack(q.norm, mention, unknown_place)
+        or _another_places_namesake(index, q.norm, mention, unknown_place)
     ):
         return place_we_lack(index, q, mention, unknown_place)
     other_kind = other_kind_of_zone_en(index, q, mention)
@@ -330,6 +331,22 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     if as_chinese and as_chinese.kind == "clarify":  # "zhandi mianji": which zone, as 占地面积
         return as_chinese
     return anywhere(index, q)
+
+
+def _another_places_namesake(
+    index: ZoneIndex, norm: str, mention: ZoneMention, place: str
+) -> bool:
+    """A zone named by the short part of its name (零碳产业园) after a place it is not in
+    (鄂尔多斯零碳产业园, 上海零碳产业园): another place's zone of that name, not ours."""
+    if len(mention.zone_ids) != 1 or set(mention.kinds) != {"short"}:
+        return False
+    location = index.kb.zones[mention.zone_ids[0]].location
+    if location is not None and place in (location.zh or ""):
+        return False
+    return any(
+        re.search(re.escape(place) + r"(?:的|那个|这个)?" + re.escape(name), norm)
+        for name in mention.names
+    )
 
 
 def _without(norm: str, names: Sequence[str]) -> str:
