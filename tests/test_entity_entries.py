@@ -89,3 +89,13 @@ def test_a_firm_in_the_askers_own_story_need_not_be_named_by_the_answer(
         "我想问问，这个高新区的党工委书记是哪位？"
     )
     assert kind_and_entry(index, question) == ("entry", "officials")
+
+
+def test_a_part_naming_no_topic_asks_of_the_project_the_part_before_names(
+    index: ZoneIndex,
+) -> None:
+    """Neither the substation's investment nor its transformer capacity is given: the second
+    part is not read as the zone's size."""
+    question = "110千伏古驿变电站项目的总投资是多少？主变容量多大？"
+    kind, _entry = kind_and_entry(index, question)
+    assert kind != "entry"

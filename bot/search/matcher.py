@@ -74,6 +74,7 @@ from bot.search.question import (
     JOIN_RE,
     PART_ASKS_RE,
     PARTS_RE,
+    QUESTION_WORD_RE,
     SENTENCE_OPENERS,
     SPACED_PARTS_RE,
     SPEAKERS,
@@ -536,6 +537,7 @@ def _each_question(
         )
     )
     picks: list[Candidate] = []
+    named_before: Sequence[str] = ()  # the firms or projects an earlier part names
     for clause in clauses:
         part = read_question(clause, q.lang)
         speaker = WHO_SAID_RE.search(part.norm)
@@ -549,9 +551,15 @@ def _each_question(
         part = replace(part, names=mention.names, slips=mention.latin_slips)
         if not _has_topic(index, part, topic_of(index, part, [zone_id])):
             continue  # "and how does it compare?", "有没有最新的": asks nothing of its own
-        if not speaker and subject and not index.entities_in(part.norm, zone_id):
+        own = index.entities_in(part.norm, zone_id)
+        if not speaker and subject and not own:
             text = " ".join([subject, clause])
             part = replace(read_question(text, q.lang), names=q.names, slips=q.slips)
+        elif not speaker and not own and named_before and not _names_a_topic(index, part, zone_id):
+            # "<project>投资多少？主变容量多大？": a part naming no topic the base writes asks
+            text = " ".join([*named_before, clause])  # of the project the part before names
+            part = replace(read_question(text, q.lang), names=q.names, slips=q.slips)
+        named_before = own or named_before
         result = _in_zone(index, part, zone_id)
         if result.kind not in _FOUND:  # a part lacking its figure shows the entry saying so
             return None
@@ -578,6 +586,12 @@ def _each_question(
         candidates=tuple(picks),
         zones=(zone_id,),
     )
+
+
+def _names_a_topic(index: ZoneIndex, part: Question, zone_id: str) -> bool:
+    """Tell whether a part of a question names a word the base writes, besides how it asks."""
+    words = content_words(index, part, topic_of(index, part, [zone_id]), zone_id)
+    return any(not QUESTION_WORD_RE.match(w.text) for w in words)
 
 
 def _asks(norm: str) -> bool:
