@@ -1,5 +1,6 @@
 """A question naming a firm, project or sub-park: the entry about it, not one mentioning it."""
 
+import pytest
 from helpers.decisions import kind_and_entry
 
 from bot.kb.knowledge import KnowledgeBase
@@ -99,3 +100,25 @@ def test_a_part_naming_no_topic_asks_of_the_project_the_part_before_names(
     question = "110千伏古驿变电站项目的总投资是多少？主变容量多大？"
     kind, _entry = kind_and_entry(index, question)
     assert kind != "entry"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "太原中北高新区管委会主任是谁",
+        "Who is the director of Taiyuan Zhongbei's management committee?",
+    ],
+)
+def test_a_role_the_article_names_only_as_a_deputy_is_not_given(
+    index: ZoneIndex, question: str
+) -> None:
+    assert kind_and_entry(index, question)[0] == "not_given"
+
+
+@pytest.mark.parametrize(
+    "question", ["太原中北高新区管委会副主任是谁", "太原中北高新区那个孟主任说了啥"]
+)
+def test_the_deputy_asked_or_addressed_by_surname_and_title_is_answered(
+    index: ZoneIndex, question: str
+) -> None:
+    assert kind_and_entry(index, question) == ("entry", "officials")

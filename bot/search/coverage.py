@@ -6,6 +6,7 @@ import itertools
 import re
 from dataclasses import replace
 from functools import cache, lru_cache
+from importlib import resources
 
 import numpy as np
 import numpy.typing as npt
@@ -110,6 +111,38 @@ def asks_what_is_not_given(q: Question, record: EntryRecord) -> bool:
         re.sub(r"^(?:the|a|an) ", "", item) in (compact if CJK_RE.match(item) else q.norm)
         for item in normalize_all(missing.all())
     )
+
+
+_ROLES_ZH = "主任|书记|局长|总经理|院长|市长|区长|县长|总裁|董事长|部长|处长|主席|校长"
+_ROLES_EN = "director|secretary|general manager|president|chairman|chairwoman|mayor|head"
+_ROLE_RE = re.compile(rf"(?:{_ROLES_ZH})|\b(?:{_ROLES_EN})s?\b")
+_DEPUTY_BEFORE_RE = re.compile(r"(?:副|常务副|\b(?:deputy|vice|executive vice) )$")
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    """Common Chinese surnames (bot/data/surnames.txt)."""
+    text = resources.files("bot").joinpath("data/surnames.txt").read_text(encoding="utf-8")
+    return frozenset(
+        c for line in text.splitlines() if not line.startswith("#") for c in line.split()
+    )
+
+
+def only_the_deputy(norm: str, text: str) -> bool:
+    """Tell whether a question asks a role (管委会主任, the director) that the answer names
+    only as its deputy (副主任, deputy director): the one asked about is not given. A person
+    addressed by surname and title (孟主任) may be the deputy: people shorten titles."""
+    text = text.lower()
+    for asked in _ROLE_RE.finditer(norm):
+        if _DEPUTY_BEFORE_RE.search(norm[: asked.start()]):
+            continue
+        if asked.start() and norm[asked.start() - 1] in _surnames():
+            continue
+        role = asked.group(0).removesuffix("s") if asked.group(0).isascii() else asked.group(0)
+        found = list(re.finditer(re.escape(role), text))
+        if found and all(_DEPUTY_BEFORE_RE.search(text[: m.start()]) for m in found):
+            return True
+    return False
 
 
 def clear_leader(

@@ -27,6 +27,7 @@ from bot.search.coverage import (
     names_any_firm,
     one_gives_the_figure,
     one_holds_the_detail,
+    only_the_deputy,
     pair_apart,
 )
 from bot.search.cross import (
@@ -869,7 +870,9 @@ def _in_zone_scored(index: ZoneIndex, q: Question, zone_id: str, *, framed: bool
             best, tied = own, []
         if tied:  # two entries answer it alike: ask which
             return decided("clarify", (best, tied[0]))
-        kind: Kind = "not_given" if asks_what_is_not_given(q, best.record) else "entry"
+        lacking = asks_what_is_not_given(q, best.record)
+        lacking = lacking or only_the_deputy(q.norm, answer_text(best.record))
+        kind: Kind = "not_given" if lacking else "entry"
         return decided(kind, (best,))
     pair = pair_apart(index, q, topic, ranked, zone_id)
     if pair:  # two entries both hold every word asked and nothing else comes near: show both
