@@ -133,3 +133,8 @@ def test_a_lone_surrogate_never_breaks_script_conversion() -> None:
 @pytest.mark.parametrize(("typed", "year"), [("FY23 revenue", "2023"), ("fy 2022 sales", "2022")])
 def test_a_fiscal_year_reads_as_its_year(typed: str, year: str) -> None:
     assert year in normalize(typed).split()
+
+
+def test_which_one_written_with_its_numeral_reads_as_which() -> None:
+    assert normalize("哪一些园区有电子信息产业") == "哪些园区有电子信息产业"
+    assert normalize("哪一个园区最大") == "哪个园区最大"

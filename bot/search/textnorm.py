@@ -167,6 +167,7 @@ def _tidy(text: str) -> str:
 
 _LAST_WORD_RE = re.compile(r"[a-z0-9.]+$")
 _FISCAL_YEAR_RE = re.compile(r"\bfy ?(?:20)?(\d\d)\b")  # FY23, FY 2023: the year 2023
+_WHICH_ONE_RE = re.compile(r"哪[一1](?=些|个|家|位|座|所)")  # 哪一些, 哪一个: 哪些, 哪个
 
 
 def normalize(text: str) -> str:
@@ -177,6 +178,7 @@ def normalize(text: str) -> str:
     text = from_cantonese(text[: MAX_QUESTION_CHARS * 2])
     folded = _HOW_BIG_AT_END_RE.sub("多大", _tidy(_fold(text.replace("\n", " "))))
     folded = _FISCAL_YEAR_RE.sub(r"20\1", folded)
+    folded = _WHICH_ONE_RE.sub("哪", folded)
     cut = folded[:MAX_QUESTION_CHARS]
     if len(folded) > MAX_QUESTION_CHARS and folded[MAX_QUESTION_CHARS].isalnum():
         cut = _LAST_WORD_RE.sub("", cut).rstrip() or cut  # no piece of a word ("wou" of would)
