@@ -47,3 +47,8 @@ def test_a_lone_kana_sign_or_mark_makes_no_japanese_question() -> None:
     assert not is_japanese("安阳の园区在哪里")
     assert not is_japanese("安阳・光电产业园在哪里")
     assert is_japanese("瀘州高新区の営業収入はいくらですか")
+
+
+def test_a_greeting_in_another_language_is_no_unknown_name(index: ZoneIndex) -> None:
+    reply = answer_question(index, "Jambo! What subsidies are there for a company that relocates?")
+    assert reply.status in ("clarify", "answer")
