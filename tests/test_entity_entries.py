@@ -122,3 +122,8 @@ def test_the_deputy_asked_or_addressed_by_surname_and_title_is_answered(
     index: ZoneIndex, question: str
 ) -> None:
     assert kind_and_entry(index, question) == ("entry", "officials")
+
+
+def test_a_day_asked_of_an_answer_giving_only_the_month_is_not_given(index: ZoneIndex) -> None:
+    kind, _entry = kind_and_entry(index, "青岛那个生物医药及医疗器械产业园是4月几号揭的牌")
+    assert kind == "not_given"

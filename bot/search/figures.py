@@ -311,6 +311,23 @@ def figures_asked_outright(norm: str) -> frozenset[Figure]:
     return kinds if _DATE_OUTRIGHT.search(norm) else kinds - {"date"}
 
 
+# a day asked (几号, 哪一天, the exact date): a month or a year does not tell it
+_DAY_ASKED = re.compile(
+    r"几号|哪1?天|具体(?:的)?(?:日子|日期|哪天)|几月几日|\b(?:which|what) day\b|\bexact date\b"
+)
+_DAY_GIVEN = re.compile(
+    r"\d{1,2}\s*[日号]|\b(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December) \d{1,2}\b|\b\d{1,2} (?:January|February|March|April|May"
+    r"|June|July|August|September|October|November|December)\b|\d{4}-\d{2}-\d{2}",
+    re.IGNORECASE,
+)
+
+
+def lacks_the_day(norm: str, text: str) -> bool:
+    """Tell whether a question asks the day (几号揭的牌) of an answer giving no day at all."""
+    return bool(_DAY_ASKED.search(norm)) and not _DAY_GIVEN.search(text)
+
+
 def figures_named(norm: str) -> frozenset[Figure]:
     """The kinds of figure a normalised text names (投产日期: a date), asked or not."""
     return frozenset(kind for kind in FIGURES if _ASKED[kind].search(norm))

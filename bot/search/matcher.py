@@ -55,6 +55,7 @@ from bot.search.figures import (
     asks_which_is_first,
     figures_asked_outright,
     gives_figure,
+    lacks_the_day,
     ranks_below_first,
     without_figure_words,
 )
@@ -872,6 +873,7 @@ def _in_zone_scored(index: ZoneIndex, q: Question, zone_id: str, *, framed: bool
             return decided("clarify", (best, tied[0]))
         lacking = asks_what_is_not_given(q, best.record)
         lacking = lacking or only_the_deputy(q.norm, answer_text(best.record))
+        lacking = lacking or lacks_the_day(q.norm, answer_text(best.record))
         kind: Kind = "not_given" if lacking else "entry"
         return decided(kind, (best,))
     pair = pair_apart(index, q, topic, ranked, zone_id)
