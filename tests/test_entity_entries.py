@@ -127,3 +127,22 @@ def test_the_deputy_asked_or_addressed_by_surname_and_title_is_answered(
 def test_a_day_asked_of_an_answer_giving_only_the_month_is_not_given(index: ZoneIndex) -> None:
     kind, _entry = kind_and_entry(index, "青岛那个生物医药及医疗器械产业园是4月几号揭的牌")
     assert kind == "not_given"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("安阳光电园 承建单位 主动联系 业主 还有谁", "entry"),
+        (
+            "The Anyang piece says the contractor reached out to the owner and to whom else?",
+            "entry",
+        ),
+        ("安阳光电园的业主是谁", "not_given"),
+        ("Who is the owner of the Anyang park?", "not_given"),
+    ],
+)
+def test_a_thing_left_out_named_beside_what_is_asked_is_not_what_is_asked(
+    index: ZoneIndex, question: str, kind: str
+) -> None:
+    """The builder's entry leaves out the owner: "the owner and who else" asks the other."""
+    assert kind_and_entry(index, question)[0] == kind

@@ -108,9 +108,27 @@ def asks_what_is_not_given(q: Question, record: EntryRecord) -> bool:
     unwritten = bool(outright) and not gives_figure(text, outright)
     return (bool(FIGURE_RE.search(q.norm) or unwritten) and not given) or any(
         # "the amount" is asked as "the exact amount", "amount of the reward"
-        re.sub(r"^(?:the|a|an) ", "", item) in (compact if CJK_RE.match(item) else q.norm)
+        _asked_of(re.sub(r"^(?:the|a|an) ", "", item), compact if CJK_RE.match(item) else q.norm)
         for item in normalize_all(missing.all())
     )
+
+
+# what is named beside a thing left out, asking of another (联系了业主和哪家, "the owner and
+# which other party"): the other is asked, not the thing left out
+_BESIDE_IT_RE = re.compile(r"^\s*(?:和|与|及|以及|还有|and\b|as well as\b|besides\b)")
+
+
+def _asked_of(item: str, text: str) -> bool:
+    """Tell whether a text asks for an item (业主 of 业主是谁), not only names it beside what it
+    asks (联系了业主和哪家)."""
+    at = text.find(item)
+    if at < 0:
+        return False
+    after = text[at + len(item) :]
+    return not (_BESIDE_IT_RE.match(after) and _OTHER_ASKED_RE.search(after))
+
+
+_OTHER_ASKED_RE = re.compile(r"哪|谁|什么|\b(?:which|who|whom|what)\b")
 
 
 _ROLES_ZH = "主任|书记|局长|总经理|院长|市长|区长|县长|总裁|董事长|部长|处长|主席|校长"
