@@ -796,3 +796,21 @@ def test_two_zones_compared_on_how_fast_they_grew_show_each_ones_growth(
     result = match_question(index, "Luzhou vs Qingdao: which one grew faster in 2022?")
     assert result.kind == "zones"
     assert {c.record.zone_id for c in result.candidates} == {"luzhou-hitech", "qingdao-hitech"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the maximum subsidy for companies moving in? Ne kadar destek var?",
+        "We would like to understand the incentives for new investors: what one-off rewards "
+        "are available, and is there a cap?",
+    ],
+)
+def test_a_zoneless_question_no_entry_answers_about_what_zones_hold_asks_which_zone(
+    index: ZoneIndex, question: str
+) -> None:
+    assert match_question(index, question).kind == "clarify"
+
+
+def test_a_zoneless_question_about_nothing_the_zones_hold_asks_no_zone(index: ZoneIndex) -> None:
+    assert match_question(index, "明天会下雨吗").kind != "clarify"

@@ -68,7 +68,7 @@ def anywhere(index: ZoneIndex, q: Question) -> MatchResult:
         held = _among_holders(
             index, q, topic, features, per_zone, ranked[0].score if ranked else 0.0
         )  # "how many companies are in the zone?" no entry answers well: which zone first
-        if held.kind == "nothing" and (pointed or _asks_of_any_zone(index, q, topic)):
+        if held.kind == "nothing" and (pointed or _names_what_zones_hold(index, q, topic)):
             return _which_zone_cards(index, q)  # "what subsidies are there?": which zone first
         return held
     best = ranked[0]
@@ -107,7 +107,10 @@ def anywhere(index: ZoneIndex, q: Question) -> MatchResult:
             candidates=(chosen or best,),
             figures=unfigured[1] if unfigured else (),
         )
-    return _among_holders(index, q, topic, features, per_zone, best.score)  # none covers it
+    held = _among_holders(index, q, topic, features, per_zone, best.score)  # none covers it
+    if held.kind == "nothing" and _names_what_zones_hold(index, q, topic):
+        return _which_zone_cards(index, q)
+    return held
 
 
 def _which_zone_cards(index: ZoneIndex, q: Question) -> MatchResult:
@@ -312,6 +315,15 @@ def _generic_topics() -> frozenset[str]:
 
 
 _GENERIC = _generic_topics()
+
+
+def _names_what_zones_hold(index: ZoneIndex, q: Question, topic: str) -> bool:
+    """A question naming no zone that no entry answers, but naming a word the zones' sources
+    write (最近有啥项目开工, "when did the reporter visit"): which zone first, not "I don't know".
+    Only in a base small enough to offer every zone's card."""
+    if len(index.kb.zones) > RIVAL_POOL:
+        return False
+    return any(w.needs for w in content_words(index, q, topic, None))
 
 
 def _asks_of_any_zone(index: ZoneIndex, q: Question, topic: str) -> bool:
