@@ -29,6 +29,10 @@ SET_FLOORS = {
     # The fifteenth round's held-out set with the most wrong answers and out-of-scope ones
     # answered (a Turkish and a Portuguese persona mixing their words in): where it stands.
     "setAZ": ("--min", "fact=0.85", "--min", "oos=0.85", "--max-wrong", "0.045"),
+    # The sixteenth round's held-out BD (19 of its 140 facts asked in Russian, which the bot
+    # does not read) and its probe BF (cross, zoneless and out-of-scope questions only).
+    "setBD": ("--min", "fact=0.8", "--min", "oos=0.9", "--max-wrong", "0.03"),
+    "setBF": ("--min", "cross=0.9", "--min", "ambiguous=0.95", "--min", "oos=0.9"),
 }
 needs_shared = pytest.mark.skipif(
     not SCORE.is_file(), reason="../shared/eval is not here (only in the workplace)"
