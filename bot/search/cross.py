@@ -430,15 +430,7 @@ def _with_state_firms(index: ZoneIndex, q: Question, scope: list[str]) -> MatchR
             picks.append(Candidate(record=record, score=100.0, coverage=1.0, fuzzy=100.0))
     topic = " ".join(strip_function_phrases(_cross_topic(index, q.norm)).split())
     asked = _as_written(q.raw) if q.lang == "en" and not q.pinyin else topic or q.norm
-    return MatchResult(
-        kind="cross",
-        lang=q.lang,
-        traditional=q.traditional,
-        score=100.0 if picks else 0.0,
-        candidates=tuple(picks),
-        zones=tuple(c.record.zone_id for c in picks),
-        topic=asked,
-    )
+    return _listed(q, picks, asked)
 
 
 def _named_for_it(index: ZoneIndex, topic: str, zone_ids: list[str]) -> list[str]:
@@ -547,6 +539,16 @@ def _of_kinds(
         for zone_id in scope
         if of_kind(index.kb.zones[zone_id], kinds) and (overview := overview_of(index, zone_id))
     ]
+    asked = (
+        "、".join(sorted(kind_as_written(q.norm, k) for k in kinds))
+        if q.lang == "zh"
+        else _as_written(q.raw)
+    )
+    return _listed(q, picks, asked)
+
+
+def _listed(q: Question, picks: list[Candidate], topic: str) -> MatchResult:
+    """A cross reply listing the zones picked, each with its entry, under the topic asked."""
     return MatchResult(
         kind="cross",
         lang=q.lang,
@@ -554,9 +556,7 @@ def _of_kinds(
         score=100.0 if picks else 0.0,
         candidates=tuple(picks),
         zones=tuple(c.record.zone_id for c in picks),
-        topic="、".join(sorted(kind_as_written(q.norm, k) for k in kinds))
-        if q.lang == "zh"
-        else _as_written(q.raw),
+        topic=topic,
     )
 
 
