@@ -139,6 +139,9 @@ def test_a_day_asked_of_an_answer_giving_only_the_month_is_not_given(index: Zone
         ),
         ("安阳光电园的业主是谁", "not_given"),
         ("Who is the owner of the Anyang park?", "not_given"),
+        ("安阳光电项目的业主和设计院是谁", "not_given"),
+        ("Who is the owner and developer company of the Anyang park?", "not_given"),
+        ("安阳光电项目进场以来，承建单位向业主和设计院提出了什么", "entry"),
     ],
 )
 def test_a_thing_left_out_named_beside_what_is_asked_is_not_what_is_asked(

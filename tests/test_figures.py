@@ -11,6 +11,7 @@ from bot.search.figures import (
     asks_names_of_firms,
     gives_figure,
     gives_the_total,
+    lacks_the_day,
     needs_a_total,
     what_the_total_is_of,
 )
@@ -193,3 +194,10 @@ def test_an_area_asked_in_english_words_asks_an_area(question: str) -> None:
 )
 def test_which_firms_by_number_asks_their_names(question: str, asks: bool) -> None:
     assert asks_names_of_firms(normalize(question)) is asks
+
+
+@pytest.mark.parametrize(
+    "question", ["what day-to-day support does the zone give", "园区几号楼是综合楼"]
+)
+def test_what_is_no_day_asked_is_not_read_as_one(question: str) -> None:
+    assert not lacks_the_day(normalize(question), "2023年4月")

@@ -8,7 +8,7 @@ import pytest
 from bot.answer.build import answer_question
 from bot.kb.knowledge import KnowledgeBase
 from bot.quality.corpus import generate_zoneless
-from bot.search.cross import is_cross, zone_holds
+from bot.search.cross import _STATE_FIRM_RE, is_cross, zone_holds
 from bot.search.index import ZoneIndex
 from bot.search.matcher import match_question
 from bot.search.textnorm import normalize
@@ -814,3 +814,24 @@ def test_a_zoneless_question_no_entry_answers_about_what_zones_hold_asks_which_z
 
 def test_a_zoneless_question_about_nothing_the_zones_hold_asks_no_zone(index: ZoneIndex) -> None:
     assert match_question(index, "明天会下雨吗").kind != "clarify"
+
+
+@pytest.mark.parametrize(
+    "question", ["哪些园区对国企有补贴", "which zones offer subsidies to SOEs"]
+)
+def test_a_cross_question_asking_more_of_state_owned_firms_is_not_a_list_of_them(
+    index: ZoneIndex, question: str
+) -> None:
+    result = match_question(index, question)
+    assert set(result.zones) != {
+        "anyang-optoelectronics",
+        "qingdao-hitech",
+        "qinghai-zero-carbon",
+        "taiyuan-zhongbei",
+    }
+
+
+def test_a_state_owned_firms_mark_is_not_read_inside_other_words() -> None:
+    assert _STATE_FIRM_RE.search("来源：中国网") is None
+    assert _STATE_FIRM_RE.search("途中铁路运输") is None
+    assert _STATE_FIRM_RE.search("built by china telecom") is not None

@@ -116,6 +116,12 @@ def asks_what_is_not_given(q: Question, record: EntryRecord) -> bool:
 # what is named beside a thing left out, asking of another (联系了业主和哪家, "the owner and
 # which other party"): the other is asked, not the thing left out
 _BESIDE_IT_RE = re.compile(r"^\s*(?:和|与|及|以及|还有|and\b|as well as\b|besides\b)")
+_WHO_BEFORE_RE = re.compile(r"(?:谁是|\b(?:who (?:is|are)|names? of)(?: the)?)\s*$")
+# ... unless who both are is asked (业主和设计院是谁, "the owner and the designer: who are they")
+_BOTH_ASKED_RE = re.compile(
+    r"^[^哪谁]{1,8}?(?:分别)?(?:是谁|是哪|叫什么|叫啥|名称|名字)"
+    r"|^(?!\s*(?:to\s+)?(?:which|who|whom|what)\b).{1,40}?\b(?:who (?:are|is)|names?)\b"
+)
 
 
 def _asked_of(item: str, text: str) -> bool:
@@ -125,15 +131,15 @@ def _asked_of(item: str, text: str) -> bool:
     if at < 0:
         return False
     after = text[at + len(item) :]
-    return not (_BESIDE_IT_RE.match(after) and _OTHER_ASKED_RE.search(after))
-
-
-_OTHER_ASKED_RE = re.compile(r"哪|谁|什么|\b(?:which|who|whom|what)\b")
+    beside = _BESIDE_IT_RE.match(after)
+    if beside is None or _WHO_BEFORE_RE.search(text[:at]):  # "who is the owner and ..."
+        return True
+    return _BOTH_ASKED_RE.match(after[beside.end() :]) is not None
 
 
 _ROLES_ZH = "主任|书记|局长|总经理|院长|市长|区长|县长|总裁|董事长|部长|处长|主席|校长"
 _ROLES_EN = "director|secretary|general manager|president|chairman|chairwoman|mayor|head"
-_ROLE_RE = re.compile(rf"(?:{_ROLES_ZH})|\b(?:{_ROLES_EN})s?\b")
+_ROLE_RE = re.compile(rf"(?:{_ROLES_ZH})(?![期远度久效])|\b(?:{_ROLES_EN})s?\b")
 _DEPUTY_BEFORE_RE = re.compile(r"(?:副|常务副|\b(?:deputy|vice|executive vice) )$")
 
 

@@ -333,7 +333,7 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
             q = replace(asking, memo=q.memo)
     if kinds := kinds_asked(q.norm):  # 哪些园区是高新区: the zones' names say their kind
         return _of_kinds(index, q, scope, kinds)
-    if _ASKS_STATE_FIRMS.search(q.norm):  # 哪些园区有央企参与: the zones naming one
+    if _asks_for_state_firms(index, q.norm):  # 哪些园区有央企参与: the zones naming one
         return _with_state_firms(index, q, scope)
     ranking = bool(_SUPERLATIVE.search(q.norm))
     topic_text = _cross_topic(index, q.norm)
@@ -386,14 +386,29 @@ def cross(index: ZoneIndex, q: Question, named: list[str]) -> MatchResult:
 
 
 _ASKS_STATE_FIRMS = re.compile(
-    r"央企|国企|国有企业|中央企业|国有大型企业"
-    r"|\b(?:soes?|state[- ]owned(?: \w+)?|central (?:soes?|enterprises?|state firms))\b"
+    r"央企|国企|国有企业|中央企业|国有大型企业|\b(?:soes?|state[- ]owned(?: \w+)?)\b"
+)
+# what asking whether such firms take part says besides them (参与, involvement, projects)
+_TAKING_PART = re.compile(
+    r"参与|参建|提到|涉及|合作|建设|项目|企业|公司|的|了"
+    r"|\b(?:involvement|involved|partners?|mentions?|mentioned|hosts?|projects?|construction"
+    r"|contractors?|companies|firms|majors|grid|like|or|any|by|central|as)\b"
 )
 
 
+def _asks_for_state_firms(index: ZoneIndex, norm: str) -> bool:
+    """Tell whether a cross question asks which zones have state-owned firms, and nothing
+    else of them (not 哪些园区对国企有补贴, a subsidy for such firms)."""
+    if not _ASKS_STATE_FIRMS.search(norm):
+        return False
+    rest = _TAKING_PART.sub(" ", _ASKS_STATE_FIRMS.sub(" ", _cross_topic(index, norm)))
+    return _asks_nothing(rest)
+
+
 def _state_firm_marks() -> re.Pattern[str]:
-    """The marks of state-owned firms' names (bot/data/state_owned_firms.txt), as one pattern:
-    a Chinese mark not read across a word before it (全国网, 集中铁)."""
+    """The marks of state-owned firms' names (bot/data/state_owned_firms.txt), as one pattern
+    over an answer with its English in lower case: a Chinese mark not read across a word
+    before or after it (全国网, 集中铁, 中国网络, 中铁路)."""
     text = resources.files("bot").joinpath("data/state_owned_firms.txt").read_text("utf-8")
     marks = [
         mark.strip()
@@ -406,7 +421,7 @@ def _state_firm_marks() -> re.Pattern[str]:
     zh = sorted((m for m in marks if _CJK_RE.search(m)), key=len, reverse=True)
     en = sorted((m.lower() for m in marks if not _CJK_RE.search(m)), key=len, reverse=True)
     return re.compile(
-        r"(?<![全集其])(?:" + "|".join(map(re.escape, zh)) + r")"
+        r"(?<![全集其中途])(?:" + "|".join(map(re.escape, zh)) + r")(?![络站页路轨间辆])"
         r"|\b(?:" + "|".join(map(re.escape, en)) + r")\b"
     )
 
@@ -417,17 +432,11 @@ _STATE_FIRM_RE = _state_firm_marks()
 def _with_state_firms(index: ZoneIndex, q: Question, scope: list[str]) -> MatchResult:
     """The zones whose sources name a state-owned firm, each with the entry naming one first
     in its answer (the builder's, the data centre's)."""
-    picks = []
-    for zone_id in scope:
-        first, last = index.zone_ranges[zone_id]
-        naming = [
-            (found.start(), i)
-            for i in range(first, last)
-            if (found := _STATE_FIRM_RE.search(answer_text(index.records[i])))
-        ]
-        if naming:
-            record = index.records[min(naming)[1]]
-            picks.append(Candidate(record=record, score=100.0, coverage=1.0, fuzzy=100.0))
+    picks = [
+        Candidate(record=record, score=100.0, coverage=1.0, fuzzy=100.0)
+        for zone_id in scope
+        if (record := index.first_naming(zone_id, _STATE_FIRM_RE)) is not None
+    ]
     topic = " ".join(strip_function_phrases(_cross_topic(index, q.norm)).split())
     asked = _as_written(q.raw) if q.lang == "en" and not q.pinyin else topic or q.norm
     return _listed(q, picks, asked)

@@ -313,12 +313,14 @@ def figures_asked_outright(norm: str) -> frozenset[Figure]:
 
 # a day asked (几号, 哪一天, the exact date): a month or a year does not tell it
 _DAY_ASKED = re.compile(
-    r"几号|哪1?天|具体(?:的)?(?:日子|日期|哪天)|几月几日|\b(?:which|what) day\b|\bexact date\b"
+    r"几号(?![线楼地门厂机房栋])|哪1?天|具体(?:的)?(?:日子|日期|哪天)|几月几日"
+    r"|\b(?:which|what) day\b(?![- ]to)|\bexact date\b"
 )
 _DAY_GIVEN = re.compile(
     r"\d{1,2}\s*[日号]|\b(?:January|February|March|April|May|June|July|August|September"
-    r"|October|November|December) \d{1,2}\b|\b\d{1,2} (?:January|February|March|April|May"
-    r"|June|July|August|September|October|November|December)\b|\d{4}-\d{2}-\d{2}",
+    r"|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}"
+    r"(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)? (?:January|February|March|April|May"
+    r"|June|July|August|September|October|November|December)\b|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}",
     re.IGNORECASE,
 )
 

@@ -187,6 +187,7 @@ class ZoneIndex:
         self._heads: dict[int, tuple[str, ...]] = {}  # by entry number
         self._translated: dict[str, frozenset[str]] = {}  # by zone
         self._named_with: dict[str, tuple[str, ...]] = {}  # by a word of the lexicon
+        self._first_naming: dict[tuple[str, str], int | None] = {}  # by pattern and zone
         if encoding is None or encoding.entry_ids is None:
             entry_ids = [[entry.id for entry in zone.entries] for zone in kb.zones.values()]
         else:  # from the index cache: no zone is built before a question needs it
@@ -468,6 +469,23 @@ class ZoneIndex:
             names = self._zone_names.items()
             zones = self._named_with[word] = tuple(z for z, n in names if word in n)
         return zones
+
+    def first_naming(self, zone_id: str, pattern: re.Pattern[str]) -> EntryRecord | None:
+        """The zone's entry whose answer names what a pattern finds earliest in it (a
+        state-owned firm), worked out once a zone: a scan of every entry is too dear to
+        repeat a question."""
+        key = (pattern.pattern, zone_id)
+        if key not in self._first_naming:
+            first, last = self.zone_ranges[zone_id]
+            found = []
+            for i in range(first, last):
+                answer = self.records[i].entry.answer
+                hit = pattern.search(f"{answer.zh or ''} {(answer.en or '').lower()}")
+                if hit:
+                    found.append((hit.start(), i))
+            self._first_naming[key] = min(found)[1] if found else None
+        at = self._first_naming[key]
+        return None if at is None else self.records[at]
 
     @cached_property
     def publishers_before_a_page(self) -> re.Pattern[str]:
