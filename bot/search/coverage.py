@@ -38,6 +38,8 @@ from bot.search.features import (
 )
 from bot.search.figures import (
     FIGURES,
+    ROLES_EN,
+    ROLES_ZH,
     Figure,
     asked_figures,
     asks_a_total,
@@ -137,9 +139,7 @@ def _asked_of(item: str, text: str) -> bool:
     return _BOTH_ASKED_RE.match(after[beside.end() :]) is not None
 
 
-_ROLES_ZH = "主任|书记|局长|总经理|院长|市长|区长|县长|总裁|董事长|部长|处长|主席|校长"
-_ROLES_EN = "director|secretary|general manager|president|chairman|chairwoman|mayor|head"
-_ROLE_RE = re.compile(rf"(?:{_ROLES_ZH})(?![期远度久效])|\b(?:{_ROLES_EN})s?\b")
+_ROLE_RE = re.compile(rf"(?:{ROLES_ZH})(?![期远度久效])|\b(?:{ROLES_EN})s?\b")
 _DEPUTY_BEFORE_RE = re.compile(r"(?:副|常务副|\b(?:deputy|vice|executive vice) )$")
 
 

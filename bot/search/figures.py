@@ -45,10 +45,10 @@ def ranks_below_first(text: str) -> bool:
 
 
 # the posts people hold, by which a question asks who holds one and an answer names them
-_ROLES_ZH = (
+ROLES_ZH = (
     "书记|主任|总经理|经理|董事长|总裁|局长|院长|厂长|负责人|工程师|总工|主管|队长|记者|领导"
 )
-_ROLES_EN = (
+ROLES_EN = (
     "secretary|director|manager|president|chairman|chairwoman|ceo|cto|engineer|head|chief"
     "|leader|reporter|journalist|boss|gm"
 )
@@ -131,8 +131,8 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"(?:compan(?:y|ies)|firms?|enterprises?|business(?:es)?|tenants?)\b"  # company: typed
     ),
     "person": re.compile(  # who holds a post: 项目经理是谁, who is the plant manager
-        rf"(?:{_ROLES_ZH})(?:是谁|叫什么|叫啥|是哪位)|(?:谁|哪位)是?(?:{_ROLES_ZH})"
-        rf"|\bwho (?:is|was|are|s) (?:the )?(?:\w+ ){{0,4}}?(?:{_ROLES_EN})\b"
+        rf"(?:{ROLES_ZH})(?:是谁|叫什么|叫啥|是哪位)|(?:谁|哪位)是?(?:{ROLES_ZH})"
+        rf"|\bwho (?:is|was|are|s) (?:the )?(?:\w+ ){{0,4}}?(?:{ROLES_EN})\b"
         r"|谁(?:讲话|致辞|发言)|(?:讲话|致辞|发言)的?(?:是谁|是哪位|有谁)"  # who spoke at it
         r"|\bwho (?:spoke|gave (?:a|the) speech|delivered (?:a|the) speech|addressed)\b"
         r"|\bwhich (?:\w+ ){0,2}(?:leaders?|officials?|mayor|governor)\b|哪(?:位|个|些)领导"
@@ -228,7 +228,7 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "age": re.compile(r"\d\s*岁|出生|\b(?:years old|aged \d+|born)\b", re.IGNORECASE),
-    "person": re.compile(rf"{_ROLES_ZH}|\b(?:{_ROLES_EN})s?\b", re.IGNORECASE),
+    "person": re.compile(rf"{ROLES_ZH}|\b(?:{ROLES_EN})s?\b", re.IGNORECASE),
 }
 # A question asking the whole zone's total (一共, 园区总投资, in total, the whole park) ...
 _TOTAL_ASKED = re.compile(

@@ -24,10 +24,10 @@ from bot.search.decision import (
 )
 from bot.search.features import (
     EN_STOPWORDS,
-    STOP_PHRASES_ZH,
     Encoded,
     stem,
     strip_function_phrases,
+    strip_stop_phrases,
 )
 from bot.search.foreign import foreign_words
 from bot.search.index import ContentWord, ZoneIndex
@@ -81,11 +81,9 @@ def anywhere(index: ZoneIndex, q: Question) -> MatchResult:
         if len(rivals) < 2:  # 园区有哪些重点企业: one zone writes 重点企业, every zone has 企业
             rivals = _rivals_by_heads(index, q, topic) or rivals
         if len(rivals) < 2 and len(index.kb.zones) <= RIVAL_POOL:  # 那个园区的补贴上限: the
-            others = (overview_of(index, z) for z in index.kb.zones if z != zone_id)  # one
-            rivals = [best, *(c for c in others if c is not None)]  # meant may be another
+            rivals = _beside_every_zone(index, best)  # one meant may be another
     if len(rivals) < 2 and _asks_of_any_zone(index, q, topic):
-        others = (overview_of(index, z) for z in index.kb.zones if z != zone_id)
-        rivals = [best, *(c for c in others if c is not None)]
+        rivals = _beside_every_zone(index, best)
     if len(rivals) >= 2:
         return MatchResult(
             kind="clarify",
@@ -111,6 +109,12 @@ def anywhere(index: ZoneIndex, q: Question) -> MatchResult:
     if held.kind == "nothing" and _names_what_zones_hold(index, q, topic):
         return _which_zone_cards(index, q)
     return held
+
+
+def _beside_every_zone(index: ZoneIndex, best: Candidate) -> list[Candidate]:
+    """The best candidate first, then every other zone's overview: asking which zone."""
+    others = (overview_of(index, z) for z in index.kb.zones if z != best.record.zone_id)
+    return [best, *(c for c in others if c is not None)]
 
 
 def _which_zone_cards(index: ZoneIndex, q: Question) -> MatchResult:
@@ -338,7 +342,5 @@ def _asks_of_any_zone(index: ZoneIndex, q: Question, topic: str) -> bool:
     rest = topic
     for word in sorted(words, key=len, reverse=True):
         rest = rest.replace(word, " ")
-    rest = strip_function_phrases(rest)
-    for word in STOP_PHRASES_ZH:
-        rest = rest.replace(word, " ")
-    return not _UNREAD_NAME_RE.search(rest)  # 阿斯里康 of 阿斯里康中国总裁: a firm misspelt
+    # 阿斯里康 of 阿斯里康中国总裁: a firm misspelt, not a kind of thing
+    return not _UNREAD_NAME_RE.search(strip_stop_phrases(strip_function_phrases(rest)))
