@@ -334,6 +334,29 @@ def _own_entry_holds_the_rest(
     return bool(words) and not index.uncovered(c.record.number, words)
 
 
+def giving_the_figure_first(
+    index: ZoneIndex, q: Question, topic: str, covering: list[Candidate]
+) -> list[Candidate]:
+    """Of entries holding every word asked, those giving the kind of figure asked or saying
+    they leave it out, when some give it: one passing only because it leaves out something
+    else (a builder's entry naming no owner) is not what "<zone>的建设何时" asks while the
+    groundbreaking's gives the date."""
+    figures = asked_figures(q.norm)
+    if not figures or len(covering) < 2:
+        return covering
+    giving = [
+        c for c in covering if gives_figure(_said_of_firms(index, q, topic, c.record), figures)
+    ]
+    if not giving:
+        return covering
+    return [
+        c
+        for c in covering
+        if c in giving
+        or figures & figures_named(" ".join(normalize_all(c.record.entry.not_given.all())))
+    ]
+
+
 def one_gives_the_figure(
     index: ZoneIndex, q: Question, topic: str, ranked: list[Candidate], zone_id: str
 ) -> list[Candidate]:

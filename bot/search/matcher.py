@@ -20,6 +20,7 @@ from bot.search.coverage import (
     content_words,
     coverers,
     entity_own_entry,
+    giving_the_figure_first,
     lacking_the_figure,
     leader_missing_one_word,
     named_by_place_only,
@@ -865,6 +866,7 @@ def _in_zone_scored(index: ZoneIndex, q: Question, zone_id: str, *, framed: bool
     ):  # the overview holds each word in passing; a better entry on the topic lacks one
         covering = [c for c in covering if c.record is not overview.record]
     if covering:
+        covering = giving_the_figure_first(index, q, topic, covering)
         best, *tied = about_the_words(index, q, topic, covering)
         own = entity_own_entry(index, q, topic, ranked, zone_id, best)
         if own:  # a general entry mentioning the firm or project asked: its own entry answers
