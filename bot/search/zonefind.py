@@ -253,10 +253,33 @@ def latin_zone_keys(
         keys.append(("".join(words), "name"))
         core = [w for w in words if w not in EN_GENERIC_WORDS and w not in EN_ZONE_NOUNS]
         keys.append(("".join(core), "short"))
+        keys += _with_kind_cut_short(words, core, zone)
     keys += _initials_with_kind(zone)
     keys += [("".join(_LATIN_RE.findall(a.lower())), "alias") for a in zone.aliases.en]
     keys += [("".join(_LATIN_RE.findall(e.lower())), "entity") for e in zone.entities.en]
     return [(k, kind) for k, kind in keys if len(k) >= 4]
+
+
+def _with_kind_cut_short(
+    words: list[str], core: list[str], zone: ZoneProfile
+) -> list[tuple[str, KeyKind]]:
+    """An English name with its kind cut short or abbreviated ("Changzhou Economic",
+    "Changzhou High-tech", "Changzhou ETDZ"): of a city with several zones, it tells which."""
+    last = max((i for i, w in enumerate(words) if w in core), default=-1)
+    if last < 0:
+        return []
+    head, kind_words = "".join(words[: last + 1]), words[last + 1 :]
+    keys: list[tuple[str, KeyKind]] = [
+        (head + "".join(kind_words[:size]), "alias") for size in range(1, len(kind_words))
+    ]
+    name = _compact(zone.name.zh or "")
+    form = next((f for f in sorted(KIND_OF_FORM, key=len, reverse=True) if name.endswith(f)), "")
+    keys += [
+        (head + written, "alias")
+        for written, (kind, _) in zone_kinds_en().items()
+        if form and kind == KIND_OF_FORM[form] and len(written) <= 5
+    ]
+    return keys
 
 
 def _initials_with_kind(zone: ZoneProfile) -> list[tuple[str, KeyKind]]:
@@ -721,8 +744,8 @@ class ZoneFinder:
         shared = process.extract(
             word, self._shared_names, scorer=OSA.distance, score_cutoff=edits, limit=2
         )
-        if len(shared) != 1:
-            return None
+        if not shared or (len(shared) == 2 and shared[1][1] <= shared[0][1]):
+            return None  # none near, or two cities as near (Changzhuo: Changzhou, not Cangzhou)
         name, distance, _ = shared[0]
         # another place as near: stop at the first one rather than scan for the nearest
         rival = process.extractOne(
