@@ -60,6 +60,7 @@ from bot.search.question import (
     written_as_its_own,
 )
 from bot.search.ranking import topic_of, without_frame
+from bot.search.spelling import english_words
 from bot.search.textnorm import CJK_RE, char_pinyin, latin_words, normalize, normalize_all
 from bot.search.zonefind import zone_kinds_en
 
@@ -109,9 +110,28 @@ def asks_what_is_not_given(q: Question, record: EntryRecord) -> bool:
     outright = figures_asked_outright(q.norm)
     unwritten = bool(outright) and not gives_figure(text, outright)
     return (bool(FIGURE_RE.search(q.norm) or unwritten) and not given) or any(
-        # "the amount" is asked as "the exact amount", "amount of the reward"
-        _asked_of(re.sub(r"^(?:the|a|an) ", "", item), compact if CJK_RE.match(item) else q.norm)
+        # "the amount" is asked as "the exact amount", "amount of the reward"; "which design
+        # institute" as "name of the design institute", not as "worked with the design institute"
+        _asked_of(_LEADING_ASK_RE.sub("", item), compact if CJK_RE.match(item) else q.norm)
+        and (not _WHICH_ITEM_RE.match(item) or _asks_which(_LEADING_ASK_RE.sub("", item), q.norm))
         for item in normalize_all(missing.all())
+    )
+
+
+_LEADING_ASK_RE = re.compile(r"^(?:(?:the|a|an|which|what|whose|who is|who are) )+")
+_WHICH_ITEM_RE = re.compile(r"^(?:which|what) ")
+_WHICH_BEFORE_RE = re.compile(
+    r"\b(?:which|what|names? of|who (?:is|are|was|were))(?: the| its)? $"
+)
+_NAME_AFTER_RE = re.compile(r"^ (?:names?|is it|was it|is that)\b")
+
+
+def _asks_which(thing: str, norm: str) -> bool:
+    """Tell whether a question asks which one a thing is (name of the design institute), not
+    only names it (worked with the design institute)."""
+    at = norm.find(thing)
+    return bool(
+        _WHICH_BEFORE_RE.search(norm[:at]) or _NAME_AFTER_RE.match(norm[at + len(thing) :])
     )
 
 
@@ -530,6 +550,7 @@ def content_words(
             and w not in EN_STOPWORDS  # "how many" in a Chinese question asks, names nothing
             and not index.knows_word(stem(w))
             and w not in _EN_KINDS
+            and not _common_english_in_lower_case(w, q.raw)
         ]
     else:  # in English, so does an acronym it never writes ("the PUE of the data centre")
         words += [
@@ -647,6 +668,13 @@ def _written_elsewhere_only(
 def _texts_of(record: EntryRecord) -> str:
     """An entry's written questions, labels and answers, lower case."""
     return f"{record.question_text} {answer_text(record)}".lower()
+
+
+def _common_english_in_lower_case(word: str, raw: str) -> bool:
+    """Tell whether a latin word of a Chinese question is a common English word typed in lower
+    case (想做个mapping, 有没有doc): the asker's jargon, not an acronym naming a thing (PUE)."""
+    typed = re.search(rf"(?<![a-zA-Z]){word}(?![a-zA-Z])", raw)
+    return word in english_words() and typed is not None
 
 
 def _unknown_things(index: ZoneIndex, q: Question, topic: str) -> list[ContentWord]:
