@@ -105,16 +105,23 @@ def asks_what_is_not_given(q: Question, record: EntryRecord) -> bool:
         given = bool(asked - left_out) and gives_figure(text, asked - left_out)
     else:
         given = _DIGIT_RE.search(text) is not None
-    compact = q.norm.replace(" ", "")  # 奖励 金额 typed apart is 奖励金额
     # a kind of figure asked that the answer writes none of (when, of a builder's entry)
     outright = figures_asked_outright(q.norm)
     unwritten = bool(outright) and not gives_figure(text, outright)
-    return (bool(FIGURE_RE.search(q.norm) or unwritten) and not given) or any(
+    return (bool(FIGURE_RE.search(q.norm) or unwritten) and not given) or names_what_is_left_out(
+        q, record
+    )
+
+
+def names_what_is_left_out(q: Question, record: EntryRecord) -> bool:
+    """Tell whether a question asks for a thing the entry says its source leaves out."""
+    compact = q.norm.replace(" ", "")  # 奖励 金额 typed apart is 奖励金额
+    return any(
         # "the amount" is asked as "the exact amount", "amount of the reward"; "which design
         # institute" as "name of the design institute", not as "worked with the design institute"
         _asked_of(_LEADING_ASK_RE.sub("", item), compact if CJK_RE.match(item) else q.norm)
         and (not _WHICH_ITEM_RE.match(item) or _asks_which(_LEADING_ASK_RE.sub("", item), q.norm))
-        for item in normalize_all(missing.all())
+        for item in normalize_all(record.entry.not_given.all())
     )
 
 
@@ -329,10 +336,23 @@ def coverers(
         # an entry leaving out what it does not give (not_given) answers that itself
         and (
             not figures
-            or c.record.entry.not_given.all()
+            or _leaves_out_what_is_asked(q, c.record, figures)
             or gives_figure(_said_of_firms(index, q, topic, c.record), figures)
         )
     ]
+
+
+def _leaves_out_what_is_asked(
+    q: Question, record: EntryRecord, figures: frozenset[Figure]
+) -> bool:
+    """Tell whether an entry says its source leaves out the kind of figure asked, or what the
+    question asks: it answers that itself. One leaving out something else (a builder's
+    entry naming no owner) does not answer "when"."""
+    items = record.entry.not_given.all()
+    if not items:
+        return False
+    left_out = figures_named(" ".join(normalize_all(items)))
+    return bool(figures & left_out) or names_what_is_left_out(q, record)
 
 
 def _own_entry_holds_the_rest(
