@@ -393,6 +393,11 @@ class _Generator:
             k for z in kb.zones.values() for k, kind in chinese_zone_keys(z) if kind != "city"
         )
         self._details: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        cores = [_core_en(z) for z in kb.zones.values()]
+        # "the Xuzhou zone" of a city with several zones names none of them: not asked so
+        self.shared_cores = frozenset(
+            c for c in cores if c and sum(o == c or o.startswith(f"{c} ") for o in cores) > 1
+        )
         self.entities_zh = frozenset(e for z in kb.zones.values() for e in z.entities.zh)
         self.entity_words = frozenset(
             w for z in kb.zones.values() for e in z.entities.en for w in _en_words(e)
@@ -432,8 +437,9 @@ class _Generator:
 
     def zone_name_en(self, zone: Zone) -> str:
         name = zone.name.en or ""
-        core = " ".join(w for w in name.split() if w.lower().strip("-") not in _ZONE_WORDS_EN)
-        return self.pick([name, name, f"the {core} zone" if core else name])
+        core = _core_en(zone)
+        short = f"the {core} zone" if core and core not in self.shared_cores else name
+        return self.pick([name, name, short])
 
     def ask(self, target: _Target) -> str:
         return self.pick(self.v.ask[target.measure] + self.v.ask["any"][:1])
@@ -878,6 +884,12 @@ def _names_entity(t: _Target) -> bool:
     return any(e in t.topic_zh for e in t.zone.entities.zh) or any(
         e.lower() in t.topic_en.lower() for e in t.zone.entities.en
     )
+
+
+def _core_en(zone: Zone) -> str:
+    """A zone's English name without its kind's words (Xuzhou of Xuzhou Industrial Park)."""
+    name = zone.name.en or ""
+    return " ".join(w for w in name.split() if w.lower().strip("-") not in _ZONE_WORDS_EN)
 
 
 def _labels(zone: Zone) -> list[tuple[str, str]]:
