@@ -49,6 +49,7 @@ from bot.search.figures import (
     gives_the_total,
     needs_a_total,
     what_the_total_is_of,
+    without_figure_words,
 )
 from bot.search.index import YEAR_RE, ContentWord, EntryRecord, ZoneIndex
 from bot.search.question import (
@@ -114,14 +115,26 @@ def asks_what_is_not_given(q: Question, record: EntryRecord) -> bool:
 
 
 def names_what_is_left_out(q: Question, record: EntryRecord) -> bool:
-    """Tell whether a question asks for a thing the entry says its source leaves out."""
+    """Tell whether a question asks for a thing the entry says its source leaves out: the
+    thing as written, or a figure of it (仪式具体日期 asked as 奠基仪式是几号办的)."""
     compact = q.norm.replace(" ", "")  # 奖励 金额 typed apart is 奖励金额
+    items = normalize_all(record.entry.not_given.all())
+    asked = asked_figures(q.norm)
+    for item in items if asked else ():
+        named = figures_named(item)
+        if not CJK_RE.match(item) or not (named & asked):
+            continue
+        if asked - named and gives_figure(answer_text(record), asked - named):
+            continue  # 销售额涨了多少: the growth it gives may be what is asked
+        thing = strip_stop_phrases(without_figure_words(item)).replace(" ", "")
+        if len(thing) >= 2 and thing in compact:
+            return True
     return any(
         # "the amount" is asked as "the exact amount", "amount of the reward"; "which design
         # institute" as "name of the design institute", not as "worked with the design institute"
         _asked_of(_LEADING_ASK_RE.sub("", item), compact if CJK_RE.match(item) else q.norm)
         and (not _WHICH_ITEM_RE.match(item) or _asks_which(_LEADING_ASK_RE.sub("", item), q.norm))
-        for item in normalize_all(record.entry.not_given.all())
+        for item in items
     )
 
 
@@ -304,6 +317,7 @@ def coverers(
     firms = index.entities_in(topic, zone_id) if zone_id else []
     asks_figure = bool(FIGURE_RE.search(q.norm))
     years = set(YEAR_RE.findall(q.norm)) if dated else set()  # 2020年的: not an entry of 2022
+    periods = _PERIOD_RE.findall(q.norm)  # 一季度: not a whole year's figure
     asked = asked_figures(q.norm)
     figures = asked if figured else frozenset()
     return [
@@ -311,6 +325,7 @@ def coverers(
         for c in ranked
         if c.score >= threshold
         and years <= c.record.years
+        and _gives_the_periods(periods, c.record)
         # a date is the date of what the question names: no word of it may be missing
         and (
             not worded
@@ -768,6 +783,23 @@ def _asked_head(norm: str, words: list[str]) -> str | None:
         if not word.isascii() and at > 0 and _ASKING_BEFORE_RE.search(compact[:at]):
             return word
     return None
+
+
+# a part of a year: the figures of the whole year, or of none, do not answer it
+_PERIOD_RE = re.compile(
+    r"[一二三四1-4]季度|[上下]半年|前[一二三1-3]季度"
+    r"|\b(?:q[1-4]|h[12]|(?:first|second|third|fourth) quarter|(?:first|second) half)\b"
+)
+
+
+def _gives_the_periods(periods: list[str], record: EntryRecord) -> bool:
+    """Tell whether an entry's answer names every part of a year a question asks about."""
+    return not periods or all(p in _periods_of(answer_text(record)) for p in periods)
+
+
+@cache
+def _periods_of(text: str) -> frozenset[str]:
+    return frozenset(_PERIOD_RE.findall(normalize(text)))
 
 
 def answer_text(record: EntryRecord) -> str:

@@ -158,6 +158,12 @@ _OTHER_THINGS = re.compile(
     r"|技术|品牌|大会|会议|机制|体系|专项|方案|产业链|集群"
 )
 
+_OTHER_THINGS_EN = re.compile(
+    r"\b(?:work|programmes?|programs?|projects?|polic(?:y|ies)|campaigns?|initiatives?|schemes?"
+    r"|actions?|plans?|models?|platforms?|parks?|bases?|centres?|centers?|strateg(?:y|ies)"
+    r"|documents?|products?|brands?|mechanisms?|systems?|measures?|drive|concept|idea)\b"
+)
+
 
 # which ones by number: 哪几个学校, 企业都有哪几家, which companies (哪些企业 may ask their kind)
 _WHICH_ONES = re.compile(
@@ -185,6 +191,12 @@ def asks_names_of_firms(norm: str) -> bool:
     if asked is None:
         return False
     if asked.group().isascii():
+        # "the name of that programme", "name of talent training work": another thing's name
+        after = " ".join(norm[asked.end() :].split()[:5])
+        thing = _OTHER_THINGS_EN.search(after)
+        named = _OF_FIRMS.search(after)
+        if thing is not None and (named is None or thing.start() < named.start()):
+            return False
         return bool(_OF_FIRMS.search(norm))
     before = norm[: asked.start()]
     firm = max((m.end() for m in _OF_FIRMS.finditer(before)), default=-1)
