@@ -423,6 +423,8 @@ def one_gives_the_figure(
         return []
     close = [c for c in ranked[:4] if c.score >= CLARIFY_SCORE]
     words = content_words(index, q, topic, zone_id)
+    if not words:
+        return []  # nothing asked but a kind of figure: any entry giving one would do
     years = set(YEAR_RE.findall(q.norm))
     holding = [
         c for c in close if not index.uncovered(c.record.number, words) and years <= c.record.years
@@ -748,6 +750,14 @@ def about_the_words(
     if numbers and holding and len(holding) < len(near):  # "100% green power": the one saying so
         near = holding
         best = near[0]
+    if (
+        len(near) > 1
+        and _PLACE_ASKED_RE.search(q.norm)
+        and not _names_a_thing(index, q, topic, best.record.zone_id)
+    ):  # 在太原哪个区: the zone's location entry
+        placed = [c for c in near if _LOCATION_LABEL_RE.search(c.record.labels)]
+        if len(placed) == 1:
+            return placed
     if (best.score < WRITTEN_SCORE or q.pinyin) and len(near) > 1:
         # a firm's or project's name (青岛市生物医药及医疗器械产业园) names no label, but
         # the entry titled with it is the firm's own
@@ -772,6 +782,27 @@ def about_the_words(
 
 
 _ASKING_BEFORE_RE = re.compile(r"(?:什么|啥|哪个|哪项|哪一项|哪种|哪类)$")
+
+
+_PLACE_ASKED_RE = re.compile(
+    r"在哪|哪里|哪儿|什么地方|什么位置|哪个(?:省|市|区|县|城市)|位于|坐落|属于哪"
+    r"|\b(?:where|located|which (?:province|city|district|county|town))\b"
+)
+_LOCATION_LABEL_RE = re.compile(r"位置|\blocation\b")
+
+
+def _names_a_thing(index: ZoneIndex, q: Question, topic: str, zone_id: str) -> bool:
+    """Tell whether a question asking where names something besides places (生物医药产业园
+    在哪: the park's own entry says where it is)."""
+    if index.entities_in(q.norm, zone_id):
+        return True
+    words = content_words(index, q, topic, zone_id)
+    return any(not _PLACE_WORD_RE.fullmatch(w.text) for w in words)
+
+
+_PLACE_WORD_RE = re.compile(
+    r"[省市区县]|城市|地方|位置|地址|(?:province|city|district|county|town|location|address)s?"
+)
 
 
 def _asked_head(norm: str, words: list[str]) -> str | None:

@@ -512,7 +512,10 @@ class ZoneFinder:
         }
         self._typos = TypoIndex(key_syllables, self._slip_allowed)
         self._keys_with_char: dict[str, set[int]] = defaultdict(set)
-        for n, key in enumerate(self.zh_keys):
+        for n, (key, (_zone, kind)) in enumerate(self.zh_keys.items()):
+            if kind == "entity" and not ZONE_SUFFIX_RE.search(key):
+                continue  # a park's name may be misspelt as a zone (生物医药产业园), a firm's
+                # or school's (康复大学) no: 山东大学科技园 is another park
             for char in key:
                 self._keys_with_char[char].add(n)
         self._places_re = alternation(list(self._places[0]))
