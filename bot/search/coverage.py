@@ -319,7 +319,8 @@ def coverers(
     years = set(YEAR_RE.findall(q.norm)) if dated else set()  # 2020年的: not an entry of 2022
     periods = _PERIOD_RE.findall(q.norm)  # 一季度: not a whole year's figure
     asked = asked_figures(q.norm)
-    figures = asked if figured else frozenset()
+    # a date only when asked outright: "gets a reward when it arrives" sets a condition
+    figures = figures_asked_outright(q.norm) if figured else frozenset()
     return [
         c
         for c in ranked

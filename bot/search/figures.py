@@ -314,6 +314,9 @@ _DATE_OUTRIGHT = re.compile(
     r"哪1?年|几月|几号|什么时候|啥时候|何时|哪1?天|哪1?个月|日期"
     r"|^when\b|\b(?:when (?:will|did|was|is|does|do|are|were|can)|which (?:year|month|day)"
     r"|what (?:year|month|date|day)|since when)\b"
+    # an embedded question: "please confirm when the data centre started operating"
+    r"|\b(?:indicate|confirm|tell me|tell us|know|advise|clarify|check|find out|share|say)"
+    r" when\b"
 )
 
 
