@@ -455,8 +455,8 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
         mention = index.finder.find(part.norm)
         part = replace(part, names=mention.names, slips=mention.latin_slips)
         topic, features = topic_features(index, part, [zone_id])
-        if not features:
-            continue  # a greeting, or only the zone's name
+        if not features or is_smalltalk(part.norm):
+            continue  # a greeting ("Good day."), or only the zone's name
         result = _in_zone(index, part, zone_id)
         asks = bool(ASKS_RE.search(part.norm))
         if zone_id in mention.zone_ids and _has_topic(index, part, topic):
@@ -467,9 +467,9 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
                 asking_after.append(result)
         else:
             known = bool(index.lexicon.words(topic, english=part.lang == "en"))
-            unanswered = unanswered or known
             if known and not _ABOUT_US_RE.match(part.norm):  # what the base may tell, of the
-                elsewhere |= figures_asked_outright(part.norm)  # zone: not 什么时候能去看看
+                unanswered = True  # zone (not the asker's story: "I work for an NGO")
+                elsewhere |= figures_asked_outright(part.norm)  # not 什么时候能去看看
     found = [f for f in focus if f[0].kind in _FOUND]
     if (
         len(found) == 1
@@ -485,14 +485,22 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
         # "<zone>对于…的项目，搬迁费用按什么比例补贴，最高多少": the zone's clause sets the scene
         # (or asks in other words); with the clauses after it, it asks about that zone
         _, asks, at = focus[0]
+        scene = read_question(clauses[at], q.lang)
+        scene = replace(scene, names=index.finder.find(scene.norm).names)
         joined = read_question(" ".join(clauses[at if asks else at + 1 :]), q.lang)
         result = _in_zone(index, joined, zone_id)
-        answers = [result] if result.kind in _FOUND else []
+        if result.kind in _FOUND:
+            answers = [result]
+        elif len(asking_after) == 1 and not asks and _names_nothing(index, scene, zone_id):
+            answers = asking_after  # "...the Anyang park in Henan. ... What is its land area?"
+        else:
+            answers = []
     elif focus:
         answers = []
     elif unanswered:
         return None
-    if len(answers) != 1:
+    entries = {tuple(c.record for c in a.candidates) for a in answers}
+    if len(answers) != 1 and len(entries) != 1:  # two clauses asking of one entry answer once
         return None
     answer = replace(answers[0], lang=q.lang, traditional=q.traditional)
     chosen = answer.candidates[0].record if answer.candidates else None
@@ -595,6 +603,15 @@ def _names_a_topic(index: ZoneIndex, part: Question, zone_id: str) -> bool:
     """Tell whether a part of a question names a word the base writes, besides how it asks."""
     words = content_words(index, part, topic_of(index, part, [zone_id]), zone_id)
     return any(not QUESTION_WORD_RE.match(w.text) for w in words)
+
+
+def _names_nothing(index: ZoneIndex, part: Question, zone_id: str) -> bool:
+    """Tell whether a clause naming its zone names nothing else: no word the base writes and
+    no Chinese it does not (还有个泸州酒业集中发展区 names another park)."""
+    topic = topic_of(index, part, [zone_id])
+    if len(CJK_RE.findall(strip_stop_phrases(topic))) >= 2:
+        return False
+    return not _names_a_topic(index, part, zone_id)
 
 
 def _asks(norm: str) -> bool:

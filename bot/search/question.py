@@ -62,6 +62,7 @@ SENTENCE_OPENERS = frozenset(
 _GREETINGS = frozenset(
     "你好 您好 哈喽 嗨 在吗 在不在 谢谢 多谢 感谢 再见 拜拜 早上好 晚上好 下午好 好的 收到 嗯 哦 "
     "帮助 help hi hello hey thanks thank you thx bye goodbye ok okay yes no start morning "
+    "good day afternoon evening gday greetings dear sir madam all "
     "你是谁 你是什么 你能做什么 你会什么 你能干什么 怎么用 你好吗 "  # about the bot itself
     "who what are is can do your name".split()
 )
