@@ -8,6 +8,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from helpers.kbfolders import write_kb
 
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.loader import load_knowledge_base
@@ -208,3 +209,18 @@ def test_two_entries_questions_ask_two_entries_of_one_zone(kb: KnowledgeBase) ->
         assert q.also is not None
         assert q.also != q.entry_id
         assert kb.entry(q.zone_id, q.also) is not None
+
+
+def test_a_zone_is_not_asked_of_by_a_city_other_zones_share(tmp_path: Path) -> None:
+    """ "the Changzhou zone" names neither of Changzhou's two zones: no class asks so."""
+    zones = [
+        (zone_id, zh, en, "常州", "江苏", {"rd": ("补贴", f"{zh}补贴", f"{zh}补贴10万元。")})
+        for zone_id, zh, en in [
+            ("cz-hitech", "常州高新区", "Changzhou High-tech Zone"),
+            ("cz-park", "常州产业园", "Changzhou Industrial Park"),
+        ]
+    ]
+    kb = load_knowledge_base(write_kb(tmp_path / "kb", zones))
+    corpus = generate_corpus(kb, half="held_out", per_entry=20)
+    assert any("Changzhou" in q.text for q in corpus)
+    assert not any("the Changzhou zone" in q.text for q in corpus)

@@ -1805,3 +1805,18 @@ def test_a_short_name_after_a_place_the_zone_is_not_in_names_another_places_zone
 
 def test_a_short_name_after_the_zones_own_city_is_still_the_zone(index: ZoneIndex) -> None:
     assert match_question(index, "海东零碳产业园规划面积").kind == "entry"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["四川大学科技园的产教融合三个精准对接有啥", "山东大学科技园生物医药产业营收是多少啊"],
+)
+def test_a_universitys_science_park_in_a_known_province_is_a_park_we_lack(
+    index: ZoneIndex, question: str
+) -> None:
+    """康复大学 is a school the base names, not a zone: 山东大学科技园 is no slip of one."""
+    assert answer_question(index, question).status == "no_match"
+
+
+def test_a_known_parks_name_cut_short_is_still_that_park(index: ZoneIndex) -> None:
+    assert _answered(index, "青岛生物医药产业园分几个片区呀")[1] == "biomed-industrial-park"

@@ -285,3 +285,40 @@ def test_a_slip_in_a_city_several_zones_share_still_finds_the_zone_named(
     index: ZoneIndex, question: str, zone_id: str
 ) -> None:
     assert match_question(index, question).zone_id == zone_id
+
+
+@pytest.mark.parametrize(
+    ("question", "zone_id"),
+    [
+        ("Qingdao Economic zone 研发补贴是多少", "qd-etdz"),
+        ("Qingdao ETDZ 人才公寓", "qd-etdz"),
+        ("Qingdao High-tech 研发补贴是多少", "qd-hitech"),
+    ],
+)
+def test_a_shared_city_with_its_kind_cut_short_or_abbreviated_names_that_zone(
+    index: ZoneIndex, question: str, zone_id: str
+) -> None:
+    reply = answer_question(index, question)
+    assert (reply.status, reply.zone_id) == ("answer", zone_id)
+
+
+NEAR_CITIES = [
+    (zone_id, zh, en, city, "江苏" if city == "常州" else "河北", {
+        "rd": ("研发补贴", f"{zh}研发补贴是多少", f"{zh}研发补贴最高{amount}万元。"),
+    })
+    for zone_id, zh, en, city, amount in [
+        ("cz-hitech", "常州高新区", "Changzhou High-tech Zone", "常州", 10),
+        ("cz-park", "常州产业园", "Changzhou Industrial Park", "常州", 20),
+        ("cg-hitech", "沧州高新区", "Cangzhou High-tech Zone", "沧州", 30),
+        ("cg-park", "沧州产业园", "Cangzhou Industrial Park", "沧州", 40),
+    ]
+]  # fmt: skip
+
+
+def test_a_slip_nearer_one_shared_city_than_another_is_read_as_the_nearer(
+    tmp_path: Path,
+) -> None:
+    """Changzhuo is one swap from Changzhou and two edits from Cangzhou: it is Changzhou."""
+    index = build_index(load_knowledge_base(write_kb(tmp_path / "kb", NEAR_CITIES)))
+    reply = answer_question(index, "Changzhuo Industrial Park 研发补贴是多少")
+    assert (reply.status, reply.zone_id) == ("answer", "cz-park")

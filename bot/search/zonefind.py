@@ -265,12 +265,14 @@ def _with_kind_cut_short(
 ) -> list[tuple[str, KeyKind]]:
     """An English name with its kind cut short or abbreviated ("Changzhou Economic",
     "Changzhou High-tech", "Changzhou ETDZ"): of a city with several zones, it tells which."""
-    last = max((i for i, w in enumerate(words) if w in core), default=-1)
-    if last < 0:
+    first = next((i for i, w in enumerate(words) if w not in core), len(words))
+    if not first:
         return []
-    head, kind_words = "".join(words[: last + 1]), words[last + 1 :]
+    head, kind_words = "".join(words[:first]), words[first:]
     keys: list[tuple[str, KeyKind]] = [
-        (head + "".join(kind_words[:size]), "alias") for size in range(1, len(kind_words))
+        (head + "".join(kind_words[:size]), "alias")
+        for size in range(1, len(kind_words))
+        if kind_words[size - 1] not in EN_BOUNDARY_WORDS  # not "Qingdao Economic and"
     ]
     name = _compact(zone.name.zh or "")
     form = next((f for f in sorted(KIND_OF_FORM, key=len, reverse=True) if name.endswith(f)), "")

@@ -1,0 +1,102 @@
+"""The asker's own words (their frame, jargon, story and greetings) never stop an answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer.build import answer_question
+from bot.answer.render import render_answer_text
+from bot.search.index import ZoneIndex
+from bot.search.textnorm import normalize
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("太原中北高新区 管委会副主任是谁 想做个mapping", "officials"),
+        ("青岛gxq生物医药配套资助啥比例 1:1还是更高 有没有doc", "biomed-matching-funds"),
+        ("zhongbei zone - how much do they give for a national tech innovation demonstration "
+         "title?", "national-demonstration-rewards"),
+        ("Who is Wang Lei of AstraZeneca mentioned in the Qingdao story?", "people"),
+        ("Who is the general manager of Qingdao Huiankang Bioengineering quoted in the story?",
+         "huiankang-cost-saving"),
+        ("中北高新區對新落戶的獨立法人機構的獎勵是怎麼發放的？", "settling-reward"),
+        ("泸州高新区那个酒城人才聚集行动是整啥的", "talent-strategy"),
+        ("中国康湾的康复大学包括哪几个", "rehabilitation-university"),
+        ("青岛宝太实验室里操作全自动生化分析仪的调试工程师叫什么名字？", "baotai"),
+        ("What is name of talent training work Luzhou zone encourages companies to do with "
+         "universities?", "industry-education-integration"),
+        ("Who was reporting the Anyang optoelectronic park groundbreaking for Science and "
+         "Technology Daily?", "reporting"),
+    ],
+)  # fmt: skip
+def test_the_askers_frame_and_jargon_leave_the_entry_asked_about(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    reply = answer_question(index, question)
+    assert (reply.status, reply.entry_id) == ("answer", entry)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Good day. I work for a skills-training NGO in Bulawayo and I am writing a donor report "
+         "on how Chinese zones attract companies. For Taiyuan Zhongbei High-tech Zone, what is "
+         "this 'Golden Ten' policy, and which kinds of rewards does it cover?",
+         "golden-ten-policy"),
+        ("Another question, this time about the Anyang Optoelectronic Intelligent Manufacturing "
+         "Industrial Park in Henan. We want to show our partners how big such a project is. What "
+         "is its land area?", "site-area"),
+    ],
+)  # fmt: skip
+def test_a_long_question_is_answered_from_the_clause_that_asks(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    reply = answer_question(index, question)
+    assert (reply.status, reply.entry_id) == ("answer", entry)
+
+
+def test_a_clause_naming_another_park_of_the_city_still_stops_the_answer(
+    index: ZoneIndex,
+) -> None:
+    question = (
+        "泸州除了高新区，还有个泸州酒业集中发展区，我以前的老厂子就在那边。"
+        "那个园区现在招商有什么政策？"
+    )
+    assert answer_question(index, question).status != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("中北高新区在太原哪个区", "location"),
+        ("Which district of Taiyuan is Zhongbei zone in?", "location"),
+        ("青岛生物医药产业园在哪", "biomed-industrial-park"),
+    ],
+)
+def test_where_a_zone_is_comes_from_its_location_and_where_a_park_is_from_its_own_entry(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    reply = answer_question(index, question)
+    assert (reply.status, reply.entry_id) == ("answer", entry)
+
+
+def test_which_of_two_zones_is_bigger_shows_each_ones_area(index: ZoneIndex) -> None:
+    question = "Which is bigger, the Qinghai zero-carbon park or the Anyang optoelectronic park?"
+    reply = answer_question(index, question)
+    text = render_answer_text(reply)
+    assert reply.status == "answer"
+    assert "22.09" in text
+    assert "119" in text  # the Anyang site's 119,468.51 m²
+
+
+def test_south_western_hao_duo_asking_how_much_reads_as_duo_shao() -> None:
+    assert "多少钱" in normalize("具体是好多钱")
+    assert "多少" not in normalize("我们这边好多人想读在职")  # "a lot of": asks nothing
+
+
+def test_the_substations_entry_names_who_runs_it(index: ZoneIndex) -> None:
+    question = "Which power company is responsible for Guyi substation and supply to the park?"
+    reply = answer_question(index, question)
+    assert reply.entry_id == "guyi-substation"
+    assert "Haidong" in render_answer_text(reply)

@@ -1,0 +1,84 @@
+"""What an entry's source leaves out is said as such, and only what is asked of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer.build import answer_question
+from bot.search.index import ZoneIndex
+
+
+def _reply(index: ZoneIndex, question: str) -> tuple[str, str | None]:
+    reply = answer_question(index, question)
+    return reply.status, reply.entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("安阳光电智能制造产业园开工奠基仪式具体是哪一天举行的", "groundbreaking"),
+        ("安阳光电那个奠基仪式具体是几号办的", "groundbreaking"),
+        ("安阳光电智能制造产业园 竣工时间", "groundbreaking"),
+        ("泽普医疗 年销售额 具体金额", "zepu-medical"),
+        ("澤普醫療 去年銷售額 具體是好多錢", "zepu-medical"),
+        ("How many kW per rack does the Qinghai DC support?", "data-centre"),
+        ("青岛高新区康复大学建成后招多少学生", "rehabilitation-university"),
+        ("Kindly share the number of vocational colleges located inside Luzhou high-tech zone.",
+         "industry-education-integration"),
+        ("anyang optoelectronic park, name of design institute", "builder"),
+    ],
+)  # fmt: skip
+def test_a_detail_the_article_leaves_out_is_said_to_be_missing_beside_its_entry(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _reply(index, question) == ("no_match", entry)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("安阳光电园什么时候开工的", "groundbreaking"),
+        ("安阳光电产业园开工那条消息，记者是哪天获悉的？", "reporting"),
+        ("泽普医疗落户青岛高新区后销售额增长了多少", "zepu-medical"),
+        ("Which company builds the Anyang optoelectronics park, and did it work with the design "
+         "institute?", "builder"),
+        ("On what date did the reporter learn of the Luzhou High-tech Zone's talent initiatives?",
+         "reporting"),
+    ],
+)  # fmt: skip
+def test_what_an_entry_does_give_is_answered_though_it_leaves_something_else_out(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _reply(index, question) == ("answer", entry)
+
+
+def test_of_entries_holding_the_words_the_one_giving_the_date_asked_answers(
+    index: ZoneIndex,
+) -> None:
+    """建设何时: the builder's entry leaves out the owner, not a date; the groundbreaking's
+    gives the date."""
+    assert _reply(index, "安阳光电智能制造产业园的建设何时") == ("answer", "groundbreaking")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "太原中北高新区今年一季度固定资产投资完成了多少",
+        "青到高薪区 住房补贴 给多少",
+        "泸州高新区高层次人才来了给好多安家费啰",
+        "青岛宝太生物技术有限公司获得了多少项发明专利？",
+        "What is the occupancy rate of the Lifei Medical Device Innovation Park?",
+        "How many students will the Rehabilitation University in Qingdao enroll each year?",
+        "Could you please confirm when the Digital Qinghai big data centre started operating?",
+        "青海零碳产业园大数据中心的PUE是多少",
+    ],
+)
+def test_a_topic_or_period_no_entry_gives_is_not_answered_with_a_neighbour(
+    index: ZoneIndex, question: str
+) -> None:
+    assert answer_question(index, question).status != "answer"
+
+
+def test_when_setting_a_condition_is_no_date_asked_of_the_entry(index: ZoneIndex) -> None:
+    question = "Taiyuan: a new company (independent legal entity) gets a premio when it arrives?"
+    assert _reply(index, question) == ("answer", "settling-reward")
