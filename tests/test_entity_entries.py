@@ -3,6 +3,8 @@
 import pytest
 from helpers.decisions import kind_and_entry
 
+from bot.answer.build import answer_question
+from bot.answer.render import render_answer_text
 from bot.kb.knowledge import KnowledgeBase
 from bot.quality.corpus import generate_corpus
 from bot.search.index import ZoneIndex
@@ -17,11 +19,15 @@ def test_the_parks_own_entry_answers_a_count_an_entry_mentioning_the_park_lacks(
     assert kind_and_entry(index, question) == ("entry", "lifei-innovation-park")
 
 
-def test_an_entry_labelled_with_what_is_asked_keeps_it_from_the_things_own_entry(
+def test_which_power_firm_runs_the_substation_is_answered_with_the_firm(
     index: ZoneIndex,
 ) -> None:
-    """The power company's entry is about 供电; the substation's own entry names no power firm."""
-    assert kind_and_entry(index, "古驿变电站是哪家供电公司的") == ("entry", "power-supplier")
+    """The power company's entry is about 供电; the substation's own entry now names the firm
+    that runs it too: either answers with the company."""
+    reply = answer_question(index, "古驿变电站是哪家供电公司的")
+    assert reply.status == "answer"
+    assert reply.entry_id in ("power-supplier", "guyi-substation")
+    assert "国网海东供电公司" in render_answer_text(reply)
 
 
 def test_the_things_own_entry_does_not_take_a_question_its_labels_name_less(

@@ -33,6 +33,9 @@ SET_FLOORS = {
     # does not read) and its probe BF (cross, zoneless and out-of-scope questions only).
     "setBD": ("--min", "fact=0.8", "--min", "oos=0.9", "--max-wrong", "0.03"),
     "setBF": ("--min", "cross=0.9", "--min", "ambiguous=0.95", "--min", "oos=0.9"),
+    # The seventeenth round's probe BL (62 out-of-scope questions close to the article's
+    # facts, a Greek and a Jordanian asker): its wrong answers where the round left them.
+    "setBL": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.04"),
 }
 needs_shared = pytest.mark.skipif(
     not SCORE.is_file(), reason="../shared/eval is not here (only in the workplace)"

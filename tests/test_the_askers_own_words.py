@@ -20,7 +20,6 @@ from bot.search.textnorm import normalize
         ("Who is Wang Lei of AstraZeneca mentioned in the Qingdao story?", "people"),
         ("Who is the general manager of Qingdao Huiankang Bioengineering quoted in the story?",
          "huiankang-cost-saving"),
-        ("中北高新區對新落戶的獨立法人機構的獎勵是怎麼發放的？", "settling-reward"),
         ("泸州高新区那个酒城人才聚集行动是整啥的", "talent-strategy"),
         ("中国康湾的康复大学包括哪几个", "rehabilitation-university"),
         ("青岛宝太实验室里操作全自动生化分析仪的调试工程师叫什么名字？", "baotai"),

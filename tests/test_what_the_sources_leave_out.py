@@ -82,3 +82,20 @@ def test_a_topic_or_period_no_entry_gives_is_not_answered_with_a_neighbour(
 def test_when_setting_a_condition_is_no_date_asked_of_the_entry(index: ZoneIndex) -> None:
     question = "Taiyuan: a new company (independent legal entity) gets a premio when it arrives?"
     assert _reply(index, question) == ("answer", "settling-reward")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Qinghai zero-carbon park green H2 industry", "泸州高新区人才好多，有什么人才政策"],
+)
+def test_words_that_look_like_a_period_or_an_amount_asked_still_find_their_entry(
+    index: ZoneIndex, question: str
+) -> None:
+    """H2 is hydrogen, not the second half; 好多 before a comma says "a lot of"."""
+    assert answer_question(index, question).status == "answer"
+
+
+def test_a_part_of_a_year_typed_against_chinese_is_still_a_part_of_a_year(
+    index: ZoneIndex,
+) -> None:
+    assert answer_question(index, "泸州高新区2022年Q1营收多少").status != "answer"

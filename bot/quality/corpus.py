@@ -393,10 +393,11 @@ class _Generator:
             k for z in kb.zones.values() for k, kind in chinese_zone_keys(z) if kind != "city"
         )
         self._details: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-        cores = [_core_en(z) for z in kb.zones.values()]
         # "the Xuzhou zone" of a city with several zones names none of them: not asked so
+        cores = Counter(_core_en(z) for z in kb.zones.values())
+        heads = Counter(c.split()[0] for c in cores.elements() if c)
         self.shared_cores = frozenset(
-            c for c in cores if c and sum(o == c or o.startswith(f"{c} ") for o in cores) > 1
+            c for c in cores if c and (cores[c] > 1 or (" " not in c and heads[c] > 1))
         )
         self.entities_zh = frozenset(e for z in kb.zones.values() for e in z.entities.zh)
         self.entity_words = frozenset(

@@ -51,7 +51,7 @@ from bot.search.figures import (
     what_the_total_is_of,
     without_figure_words,
 )
-from bot.search.index import YEAR_RE, ContentWord, EntryRecord, ZoneIndex
+from bot.search.index import YEAR_RE, ContentWord, EntryRecord, ZoneIndex, periods_named
 from bot.search.question import (
     FIGURE_RE,
     JOIN_RE,
@@ -61,7 +61,6 @@ from bot.search.question import (
     written_as_its_own,
 )
 from bot.search.ranking import topic_of, without_frame
-from bot.search.spelling import english_words
 from bot.search.textnorm import CJK_RE, char_pinyin, latin_words, normalize, normalize_all
 from bot.search.zonefind import zone_kinds_en
 
@@ -317,7 +316,7 @@ def coverers(
     firms = index.entities_in(topic, zone_id) if zone_id else []
     asks_figure = bool(FIGURE_RE.search(q.norm))
     years = set(YEAR_RE.findall(q.norm)) if dated else set()  # 2020年的: not an entry of 2022
-    periods = _PERIOD_RE.findall(q.norm)  # 一季度: not a whole year's figure
+    periods = periods_named(q.norm)  # 一季度: not a whole year's figure
     asked = asked_figures(q.norm)
     # a date only when asked outright: "gets a reward when it arrives" sets a condition
     figures = figures_asked_outright(q.norm) if figured else frozenset()
@@ -326,7 +325,7 @@ def coverers(
         for c in ranked
         if c.score >= threshold
         and years <= c.record.years
-        and _gives_the_periods(periods, c.record)
+        and periods <= c.record.periods
         # a date is the date of what the question names: no word of it may be missing
         and (
             not worded
@@ -352,23 +351,40 @@ def coverers(
         # an entry leaving out what it does not give (not_given) answers that itself
         and (
             not figures
-            or _leaves_out_what_is_asked(q, c.record, figures)
+            or _leaves_out_what_is_asked(q, c.record, figures, firms)
             or gives_figure(_said_of_firms(index, q, topic, c.record), figures)
         )
     ]
 
 
 def _leaves_out_what_is_asked(
-    q: Question, record: EntryRecord, figures: frozenset[Figure]
+    q: Question, record: EntryRecord, figures: frozenset[Figure], firms: list[str]
 ) -> bool:
     """Tell whether an entry says its source leaves out the kind of figure asked, or what the
     question asks: it answers that itself. One leaving out something else (a builder's
     entry naming no owner) does not answer "when"."""
-    items = record.entry.not_given.all()
-    if not items:
-        return False
-    left_out = figures_named(" ".join(normalize_all(items)))
-    return bool(figures & left_out) or names_what_is_left_out(q, record)
+    items = normalize_all(record.entry.not_given.all())
+    return any(
+        figures & figures_named(item) and _of_what_is_asked(item, q, record, firms)
+        for item in items
+    ) or (bool(items) and names_what_is_left_out(q, record))
+
+
+def _of_what_is_asked(item: str, q: Question, record: EntryRecord, firms: list[str]) -> bool:
+    """Tell whether a figure an entry leaves out is of what a question asks about: of a thing
+    it names (奖励金额 of 奖励有多少钱; not 销售金额 of 康复大学能拿多少钱), asked in the other
+    language, or of nothing in particular (金额, the amount) of the entry's own firm or of no
+    firm named (a firm's sales amount is not what 康复大学能拿多少钱 asks)."""
+    thing = strip_stop_phrases(without_figure_words(item)).strip()
+    if not thing:
+        return not firms or bool(_titled(record, firms))
+    if CJK_RE.search(thing):
+        if not CJK_RE.search(q.norm):
+            return True
+        return thing.replace(" ", "") in q.norm.replace(" ", "")
+    if not latin_words(q.norm):
+        return True
+    return all(w in q.norm.split() for w in thing.split() if w not in EN_STOPWORDS)
 
 
 def _own_entry_holds_the_rest(
@@ -397,7 +413,7 @@ def giving_the_figure_first(
     they leave it out, when some give it: one passing only because it leaves out something
     else (a builder's entry naming no owner) is not what "<zone>的建设何时" asks while the
     groundbreaking's gives the date."""
-    figures = asked_figures(q.norm)
+    figures = figures_asked_outright(q.norm)  # "a reward when it arrives" asks no date
     if not figures or len(covering) < 2:
         return covering
     giving = [
@@ -405,11 +421,11 @@ def giving_the_figure_first(
     ]
     if not giving:
         return covering
+    firms = index.entities_in(topic, covering[0].record.zone_id)
     return [
         c
         for c in covering
-        if c in giving
-        or figures & figures_named(" ".join(normalize_all(c.record.entry.not_given.all())))
+        if c in giving or _leaves_out_what_is_asked(q, c.record, figures, firms)
     ]
 
 
@@ -708,11 +724,20 @@ def _texts_of(record: EntryRecord) -> str:
     return f"{record.question_text} {answer_text(record)}".lower()
 
 
+@cache
+def _mixed_in_words() -> frozenset[str]:
+    """English words mixed into Chinese that ask nothing (bot/data/mixed_in_words.txt)."""
+    text = resources.files("bot").joinpath("data/mixed_in_words.txt").read_text("utf-8")
+    return frozenset(
+        w for line in text.splitlines() if not line.startswith("#") for w in line.split()
+    )
+
+
 def _common_english_in_lower_case(word: str, raw: str) -> bool:
-    """Tell whether a latin word of a Chinese question is a common English word typed in lower
-    case (想做个mapping, 有没有doc): the asker's jargon, not an acronym naming a thing (PUE)."""
+    """Tell whether a latin word of a Chinese question is the asker's jargon typed in lower
+    case (想做个mapping, 有没有doc), not an acronym (PUE) or a thing the base must write."""
     typed = re.search(rf"(?<![a-zA-Z]){word}(?![a-zA-Z])", raw)
-    return word in english_words() and typed is not None
+    return word in _mixed_in_words() and typed is not None
 
 
 def _unknown_things(index: ZoneIndex, q: Question, topic: str) -> list[ContentWord]:
@@ -815,23 +840,6 @@ def _asked_head(norm: str, words: list[str]) -> str | None:
         if not word.isascii() and at > 0 and _ASKING_BEFORE_RE.search(compact[:at]):
             return word
     return None
-
-
-# a part of a year: the figures of the whole year, or of none, do not answer it
-_PERIOD_RE = re.compile(
-    r"[一二三四1-4]季度|[上下]半年|前[一二三1-3]季度"
-    r"|\b(?:q[1-4]|h[12]|(?:first|second|third|fourth) quarter|(?:first|second) half)\b"
-)
-
-
-def _gives_the_periods(periods: list[str], record: EntryRecord) -> bool:
-    """Tell whether an entry's answer names every part of a year a question asks about."""
-    return not periods or all(p in _periods_of(answer_text(record)) for p in periods)
-
-
-@cache
-def _periods_of(text: str) -> frozenset[str]:
-    return frozenset(_PERIOD_RE.findall(normalize(text)))
 
 
 def answer_text(record: EntryRecord) -> str:

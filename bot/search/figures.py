@@ -195,7 +195,7 @@ def asks_names_of_firms(norm: str) -> bool:
         after = " ".join(norm[asked.end() :].split()[:5])
         thing = _OTHER_THINGS_EN.search(after)
         named = _OF_FIRMS.search(after)
-        if thing is not None and (named is None or thing.start() < named.start()):
+        if thing is not None and named is None:
             return False
         return bool(_OF_FIRMS.search(norm))
     before = norm[: asked.start()]
@@ -312,7 +312,7 @@ def asked_figures(norm: str) -> frozenset[Figure]:
 # a date asked outright, not a "when it arrives" setting a condition
 _DATE_OUTRIGHT = re.compile(
     r"哪1?年|几月|几号|什么时候|啥时候|何时|哪1?天|哪1?个月|日期"
-    r"|^when\b|\b(?:when (?:will|did|was|is|does|do|are|were|can)|which (?:year|month|day)"
+    r"|^when\b|\b(?:when (?:will|did|was|is|does|do|are|were|can)|which (?:year|month|day|date)"
     r"|what (?:year|month|date|day)|since when)\b"
     # an embedded question: "please confirm when the data centre started operating"
     r"|\b(?:indicate|confirm|tell me|tell us|know|advise|clarify|check|find out|share|say)"

@@ -69,6 +69,30 @@ TYPO_MIN_CHARS, TYPO_MAX_CHARS = 3, 10  # words this long may be read through on
 JUNCTION_WEIGHT = 0.25  # an unseen pair of known characters is likely just two words side by side
 TITLE_PART_TITLES = 3  # a piece of this many titles, once known words are out, is a word
 YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a year, as a question or entry writes it
+# parts of a year, each under one key however written (一季度, 1季度, Q1, the first quarter);
+# the first three quarters before the third alone
+_PERIODS = (
+    ("q1-3", r"前[三3]季度|\bfirst three quarters\b"),
+    ("q1", r"[一1]季度|(?<![a-z])q1(?![0-9a-z])|\bfirst quarter\b"),
+    ("q2", r"[二2]季度|(?<![a-z])q2(?![0-9a-z])|\bsecond quarter\b"),
+    ("q3", r"[三3]季度|(?<![a-z])q3(?![0-9a-z])|\bthird quarter\b"),
+    ("q4", r"[四4]季度|(?<![a-z])q4(?![0-9a-z])|\bfourth quarter\b"),
+    ("h1", r"上半年|\bfirst half\b"),
+    ("h2", r"下半年|\bsecond half\b"),
+)
+_PERIOD_RES = tuple((key, re.compile(pattern)) for key, pattern in _PERIODS)
+
+
+def periods_named(norm: str) -> frozenset[str]:
+    """The parts of a year a normalised text names: a whole year's figure answers none."""
+    found = set()
+    for key, pattern in _PERIOD_RES:
+        if pattern.search(norm):
+            found.add(key)
+            norm = pattern.sub(" ", norm)
+    return frozenset(found)
+
+
 _LATIN_RE = re.compile(r"[a-z]+")
 # the time an English clause sets by the asker's or a firm's arrival asks nothing, as 落户后
 # does in Chinese: "how many patents has it filed since moving to <zone>"
@@ -102,6 +126,12 @@ class EntryRecord:
     def phrasings(self) -> dict[Lang, tuple[str, ...]]:
         """The normalised questions by language (split when first needed)."""
         return _phrasings(self.entry, self.question_text)
+
+    @cached_property
+    def periods(self) -> frozenset[str]:
+        """The parts of a year (一季度, H1) an entry's answer names."""
+        answer = self.entry.answer
+        return periods_named(" ".join(normalize_all([answer.zh or "", answer.en or ""])))
 
     @cached_property
     def years(self) -> frozenset[str]:

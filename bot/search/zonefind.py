@@ -263,25 +263,42 @@ def latin_zone_keys(
 def _with_kind_cut_short(
     words: list[str], core: list[str], zone: ZoneProfile
 ) -> list[tuple[str, KeyKind]]:
-    """An English name with its kind cut short or abbreviated ("Changzhou Economic",
-    "Changzhou High-tech", "Changzhou ETDZ"): of a city with several zones, it tells which."""
+    """An English name with its kind cut short or abbreviated ("Changzhou High-tech",
+    "the Changzhou Economic zone", "Changzhou ETDZ"): of a city with several zones, it tells
+    which. One word of the kind alone names it only before its own zone or park noun:
+    "Changzhou economic growth" asks of the city's growth."""
     first = next((i for i, w in enumerate(words) if w not in core), len(words))
-    if not first:
+    if not first or first == len(words):
         return []
     head, kind_words = "".join(words[:first]), words[first:]
-    keys: list[tuple[str, KeyKind]] = [
-        (head + "".join(kind_words[:size]), "alias")
+    cut = [
+        "".join(kind_words[:size])
         for size in range(1, len(kind_words))
         if kind_words[size - 1] not in EN_BOUNDARY_WORDS  # not "Qingdao Economic and"
     ]
-    name = _compact(zone.name.zh or "")
-    form = next((f for f in sorted(KIND_OF_FORM, key=len, reverse=True) if name.endswith(f)), "")
-    keys += [
-        (head + written, "alias")
-        for written, (kind, _) in zone_kinds_en().items()
-        if form and kind == KIND_OF_FORM[form] and len(written) <= 5
-    ]
+    keys: list[tuple[str, KeyKind]] = [(head + c, "alias") for c in cut[1:]]
+    noun = kind_words[-1]  # its own zone or park: no word new to its names
+    keys += [(head + c + noun, "alias") for c in cut[:1] if noun in EN_ZONE_NOUNS]
+    keys += [(head + written, "alias") for written in _kind_acronyms(zone)]
     return keys
+
+
+def _kind_form(zone: ZoneProfile) -> str:
+    """The kind of zone a zone's Chinese name ends in (高新区), if any."""
+    name = _compact(zone.name.zh or "")
+    return next((f for f in sorted(KIND_OF_FORM, key=len, reverse=True) if name.endswith(f)), "")
+
+
+def _kind_acronyms(zone: ZoneProfile) -> set[str]:
+    """The English acronyms of a zone's kind (htz, etdz): bot/data/zone_kinds_en.txt."""
+    form = _kind_form(zone)
+    if not form:
+        return set()
+    return {
+        written
+        for written, (kind, _) in zone_kinds_en().items()
+        if kind == KIND_OF_FORM[form] and len(written) <= 5
+    }
 
 
 def _initials_with_kind(zone: ZoneProfile) -> list[tuple[str, KeyKind]]:
@@ -289,14 +306,10 @@ def _initials_with_kind(zone: ZoneProfile) -> list[tuple[str, KeyKind]]:
     initials of its name but the kind, or of its short form, with the kind's initials or its
     English acronym. Not for a zone whose name ends in no kind of zone."""
     name = _compact(zone.name.zh or "")
-    form = next((f for f in sorted(KIND_OF_FORM, key=len, reverse=True) if name.endswith(f)), "")
+    form = _kind_form(zone)
     if not form:
         return []
-    kinds = {"".join(p[0] for p in _pinyin_of(form) if p)} | {
-        written
-        for written, (kind, _) in zone_kinds_en().items()
-        if kind == KIND_OF_FORM[form] and len(written) <= 5
-    }
+    kinds = {"".join(p[0] for p in _pinyin_of(form) if p)} | _kind_acronyms(zone)
     heads = {name.removesuffix(form)}
     heads |= {
         k.removesuffix(form)
