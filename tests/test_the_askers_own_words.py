@@ -10,6 +10,11 @@ from bot.search.index import ZoneIndex
 from bot.search.textnorm import normalize
 
 
+def _reply(index: ZoneIndex, question: str) -> tuple[str, str | None]:
+    reply = answer_question(index, question)
+    return reply.status, reply.entry_id
+
+
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
@@ -32,8 +37,7 @@ from bot.search.textnorm import normalize
 def test_the_askers_frame_and_jargon_leave_the_entry_asked_about(
     index: ZoneIndex, question: str, entry: str
 ) -> None:
-    reply = answer_question(index, question)
-    assert (reply.status, reply.entry_id) == ("answer", entry)
+    assert _reply(index, question) == ("answer", entry)
 
 
 @pytest.mark.parametrize(
@@ -51,8 +55,7 @@ def test_the_askers_frame_and_jargon_leave_the_entry_asked_about(
 def test_a_long_question_is_answered_from_the_clause_that_asks(
     index: ZoneIndex, question: str, entry: str
 ) -> None:
-    reply = answer_question(index, question)
-    assert (reply.status, reply.entry_id) == ("answer", entry)
+    assert _reply(index, question) == ("answer", entry)
 
 
 def test_a_clause_naming_another_park_of_the_city_still_stops_the_answer(
@@ -76,8 +79,7 @@ def test_a_clause_naming_another_park_of_the_city_still_stops_the_answer(
 def test_where_a_zone_is_comes_from_its_location_and_where_a_park_is_from_its_own_entry(
     index: ZoneIndex, question: str, entry: str
 ) -> None:
-    reply = answer_question(index, question)
-    assert (reply.status, reply.entry_id) == ("answer", entry)
+    assert _reply(index, question) == ("answer", entry)
 
 
 def test_which_of_two_zones_is_bigger_shows_each_ones_area(index: ZoneIndex) -> None:
