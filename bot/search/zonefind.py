@@ -279,7 +279,7 @@ def _with_kind_cut_short(
     keys: list[tuple[str, KeyKind]] = [(head + c, "alias") for c in cut[1:]]
     noun = kind_words[-1]  # its own zone or park: no word new to its names
     keys += [(head + c + noun, "alias") for c in cut[:1] if noun in EN_ZONE_NOUNS]
-    keys += [(head + written, "alias") for written in _kind_acronyms(zone)]
+    keys += [(head + written, "alias") for written in sorted(_kind_acronyms(zone))]  # one order
     return keys
 
 
