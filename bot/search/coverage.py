@@ -113,6 +113,11 @@ def asks_what_is_not_given(q: Question, record: EntryRecord) -> bool:
     )
 
 
+def _thing_left_out(item: str) -> str:
+    """What a left-out item names a figure of (销售 of 销售金额; nothing of 具体金额)."""
+    return strip_stop_phrases(without_figure_words(item)).strip()
+
+
 def names_what_is_left_out(q: Question, record: EntryRecord) -> bool:
     """Tell whether a question asks for a thing the entry says its source leaves out: the
     thing as written, or a figure of it (仪式具体日期 asked as 奠基仪式是几号办的)."""
@@ -125,7 +130,7 @@ def names_what_is_left_out(q: Question, record: EntryRecord) -> bool:
             continue
         if asked - named and gives_figure(answer_text(record), asked - named):
             continue  # 销售额涨了多少: the growth it gives may be what is asked
-        thing = strip_stop_phrases(without_figure_words(item)).replace(" ", "")
+        thing = _thing_left_out(item).replace(" ", "")
         if len(thing) >= 2 and thing in compact:
             return True
     return any(
@@ -139,9 +144,6 @@ def names_what_is_left_out(q: Question, record: EntryRecord) -> bool:
 
 _LEADING_ASK_RE = re.compile(r"^(?:(?:the|a|an|which|what|whose|who is|who are) )+")
 _WHICH_ITEM_RE = re.compile(r"^(?:which|what) ")
-_WHICH_BEFORE_RE = re.compile(
-    r"\b(?:which|what|names? of|who (?:is|are|was|were))(?: the| its)? $"
-)
 _NAME_AFTER_RE = re.compile(r"^ (?:names?|is it|was it|is that)\b")
 
 
@@ -149,15 +151,16 @@ def _asks_which(thing: str, norm: str) -> bool:
     """Tell whether a question asks which one a thing is (name of the design institute), not
     only names it (worked with the design institute)."""
     at = norm.find(thing)
-    return bool(
-        _WHICH_BEFORE_RE.search(norm[:at]) or _NAME_AFTER_RE.match(norm[at + len(thing) :])
-    )
+    return bool(_WHO_BEFORE_RE.search(norm[:at]) or _NAME_AFTER_RE.match(norm[at + len(thing) :]))
 
 
 # what is named beside a thing left out, asking of another (联系了业主和哪家, "the owner and
 # which other party"): the other is asked, not the thing left out
 _BESIDE_IT_RE = re.compile(r"^\s*(?:和|与|及|以及|还有|and\b|as well as\b|besides\b)")
-_WHO_BEFORE_RE = re.compile(r"(?:谁是|\b(?:who (?:is|are)|names? of)(?: the)?)\s*$")
+# who or which one a thing is, asked just before it (谁是, "who is the", "name of the")
+_WHO_BEFORE_RE = re.compile(
+    r"(?:谁是|\b(?:which|what|names? of|who (?:is|are|was|were))(?: the| its)?)\s*$"
+)
 # ... unless who both are is asked (业主和设计院是谁, "the owner and the designer: who are they")
 _BOTH_ASKED_RE = re.compile(
     r"^[^哪谁]{1,8}?(?:分别)?(?:是谁|是哪|叫什么|叫啥|名称|名字)"
@@ -375,7 +378,7 @@ def _of_what_is_asked(item: str, q: Question, record: EntryRecord, firms: list[s
     it names (奖励金额 of 奖励有多少钱; not 销售金额 of 康复大学能拿多少钱), asked in the other
     language, or of nothing in particular (金额, the amount) of the entry's own firm or of no
     firm named (a firm's sales amount is not what 康复大学能拿多少钱 asks)."""
-    thing = strip_stop_phrases(without_figure_words(item)).strip()
+    thing = _thing_left_out(item)
     if not thing:
         return not firms or bool(_titled(record, firms))
     if CJK_RE.search(thing):

@@ -485,13 +485,13 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
         # "<zone>对于…的项目，搬迁费用按什么比例补贴，最高多少": the zone's clause sets the scene
         # (or asks in other words); with the clauses after it, it asks about that zone
         _, asks, at = focus[0]
-        scene = read_question(clauses[at], q.lang)
-        scene = replace(scene, names=index.finder.find(scene.norm).names)
         joined = read_question(" ".join(clauses[at if asks else at + 1 :]), q.lang)
         result = _in_zone(index, joined, zone_id)
         if result.kind in _FOUND:
             answers = [result]
-        elif len(asking_after) == 1 and not asks and _names_nothing(index, scene, zone_id):
+        elif (
+            len(asking_after) == 1 and not asks and _names_nothing(index, q, clauses[at], zone_id)
+        ):
             answers = asking_after  # "...the Anyang park in Henan. ... What is its land area?"
         else:
             answers = []
@@ -605,9 +605,11 @@ def _names_a_topic(index: ZoneIndex, part: Question, zone_id: str) -> bool:
     return any(not QUESTION_WORD_RE.match(w.text) for w in words)
 
 
-def _names_nothing(index: ZoneIndex, part: Question, zone_id: str) -> bool:
+def _names_nothing(index: ZoneIndex, q: Question, clause: str, zone_id: str) -> bool:
     """Tell whether a clause naming its zone names nothing else: no word the base writes and
     no Chinese it does not (还有个泸州酒业集中发展区 names another park)."""
+    part = read_question(clause, q.lang)
+    part = replace(part, names=index.finder.find(part.norm).names)
     topic = topic_of(index, part, [zone_id])
     if len(CJK_RE.findall(strip_stop_phrases(topic))) >= 2:
         return False
