@@ -101,3 +101,19 @@ def test_the_substations_entry_names_who_runs_it(index: ZoneIndex) -> None:
     reply = answer_question(index, question)
     assert reply.entry_id == "guyi-substation"
     assert "Haidong" in render_answer_text(reply)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("泸州高新区那个酒城人才聚集行动是弄啥咧", "talent-strategy"),  # Central Plains
+        ("泸州高新区酒城人才聚集行动到底是搞么事的", "talent-strategy"),  # Wuhan
+        ("泸州高新区酒城人才聚集行动是搞哪样的", "talent-strategy"),  # Guizhou, Guangxi
+        ("whos the bloke in charge of the zhongbei high-tech zone party working committee, mate",
+         "officials"),
+    ],
+)  # fmt: skip
+def test_dialect_and_casual_words_ask_nothing_of_their_own(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _reply(index, question) == ("answer", entry)
