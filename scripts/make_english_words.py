@@ -12,11 +12,16 @@ from __future__ import annotations
 from pathlib import Path
 
 MIN_COUNT = 100
+# contractions typed without their apostrophe ("theres", "dont"): the list's corpus splits them
+CONTRACTIONS = """aint arent cant couldnt didnt doesnt dont hadnt hasnt havent hes heres hows id
+    ill im isnt ive lets shes shouldnt thats theres theyd theyll theyre theyve wasnt wed well
+    were werent weve whats wheres whos wont wouldnt youd youll youre youve""".split()
 LIST = Path(__file__).resolve().parents[1] / "bot" / "data" / "english_words.txt"
 HEADER = """\
 # Common English words (seen at least 100 times in pyspellchecker's English frequency list,
 # made from OpenSubtitles by hermitdave/FrequencyWords, CC BY-SA 4.0), written by
-# scripts/make_english_words.py. The matcher corrects a question's misspelt English word to a
+# scripts/make_english_words.py, with contractions typed without their apostrophe (theres).
+# The matcher corrects a question's misspelt English word to a
 # word of the knowledge base only when the word is not in this list.
 """
 
@@ -26,7 +31,8 @@ def english_words_text() -> str:
     from spellchecker import SpellChecker
 
     counts = SpellChecker(language="en").word_frequency.dictionary
-    words = sorted(w for w, n in counts.items() if n >= MIN_COUNT and w.isascii() and w.isalpha())
+    common = {w for w, n in counts.items() if n >= MIN_COUNT and w.isascii() and w.isalpha()}
+    words = sorted(common | set(CONTRACTIONS))
     return HEADER + "\n".join(words) + "\n"
 
 

@@ -68,3 +68,9 @@ def test_a_long_run_of_letters_is_left_as_typed_and_only_the_read_prefix_is_look
     speller = Speller(["talent"])
     flood = "talant " + "a" * 200_000  # a paste of letters: no word, nor pinyin to split
     assert speller.corrected(flood) == flood.replace("talant", "talent", 1)
+
+
+def test_contractions_typed_without_their_apostrophe_are_left_as_typed() -> None:
+    speller = Speller(["three", "whose", "donor"])
+    typed = "theres a plant going up, whos building it, dont know"
+    assert speller.corrected(typed) == typed

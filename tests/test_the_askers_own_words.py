@@ -111,6 +111,8 @@ def test_the_substations_entry_names_who_runs_it(index: ZoneIndex) -> None:
         ("泸州高新区酒城人才聚集行动是搞哪样的", "talent-strategy"),  # Guizhou, Guangxi
         ("whos the bloke in charge of the zhongbei high-tech zone party working committee, mate",
          "officials"),
+        ("whats the payout at zhongbei if a firm lands one of those national technology "
+         "innovation demonstration titles", "national-demonstration-rewards"),  # land: win
     ],
 )  # fmt: skip
 def test_dialect_and_casual_words_ask_nothing_of_their_own(
