@@ -75,7 +75,7 @@ _CROSS_ZH = re.compile(
     r"(产业园区|园区|园子|开发区|高新区|产业园)(都有|有|是)?(哪些|哪几个|哪几家)|"
     # 五个园区里哪几个…; 有没有做绿色低碳的园区
     r"(?<!这个)(?<!那个)(?<!该)(?<!本)(?<!这个产业)(?<!那个产业)(?<!该产业)(?<!本产业)"
-    r"(产业园区|园区|园子|开发区|高新区|产业园)(里|中|当中|之中)"
+    r"(产业园区|园区|园子|开发区|高新区|产业园)(里头|里边|里面|里|中|当中|之中) ?"
     r"(哪些|哪几个|哪几家|哪个|哪家)|"
     r"有没有[^ ]{1,12}的(产业园区|园区|园子|开发区|高新区|产业园)|"
     # 五个园区分别在哪个省份; 每个园区的营收
@@ -89,12 +89,15 @@ _CROSS_ZH = re.compile(
 _CROSS_EN = re.compile(  # "the park" / "this zone" between them is one zone, not a choice
     r"^(?:the )?(?:zones|parks) (?:with|w|that|having|offering|where)\b|"  # "zones with ..."
     r"^(?:\w+ ){1,3}(?:zones|parks)$|"  # "new materials zones": keywords, then the plural
+    r"\bwhich (?:ones|of them|of these|of those|of the (?:five|four|six|5|4|6))\b|"
     r"\b(which|what|list|all|any|how many|each|every|across|among)\b"
     r"(?:(?: \w+){0,3}? (?:zones|parks)"
     r"|(?: (?!the\b|this\b|that\b|its\b|your\b)\w+){0,3}? (?:zone|park))\b"
 )
 _CROSS_WORDS = re.compile(
-    r"哪些|这几个|这些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|(?:产业园区|园区|园子|开发区|高新区|产业园)(?:里|当中|之中|中)?|"
+    r"哪些|这几个|这些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|"
+    r"(?:产业园区|园区|园子|开发区|高新区|产业园)(?:里头|里边|里面|里|当中|之中|中)?|"
+    r"\b[Oo]ut of the (?:five|four|six|\d)\b|\b(?:ones|of them|of these|of those)\b|"
     r"地方|列出|列举|知道|资料|你们|您们|你|您|"
     r"有没有|当中|之中|分别|各自|每个|各(?=[在有是]|产业园区|园区|开发区|高新区|产业园)|[一二两三四五六七八九十\d]+个(?=产业园区|园区|开发区|高新区|产业园)|"
     r"都能查|能查到|能查|查询|查到|公布了|公布|发布了|发布|披露了|披露|相关|有关|方面|的信息|"
