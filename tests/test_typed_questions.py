@@ -711,9 +711,9 @@ def test_a_total_the_zone_writes_as_one_is_still_answered(index: ZoneIndex) -> N
 @pytest.mark.parametrize(
     ("question", "said"),
     [
-        ("太原中北高新区对外资企业有什么优惠政策", "针对外资企业的专门规定"),
-        ("泸州高新区对外资企业有什么人才政策", "针对外资企业的专门规定"),
-        ("太原中北高新区对初创企业有什么扶持", "针对初创企业的专门规定"),
+        ("太原中北高新区对外资企业有什么优惠政策", "关于外资企业的具体信息"),
+        ("泸州高新区对外资企业有什么人才政策", "关于外资企业的具体信息"),
+        ("太原中北高新区对初创企业有什么扶持", "关于初创企业的具体信息"),
     ],
 )
 def test_an_incentive_for_askers_the_source_never_mentions_is_not_claimed(
@@ -723,6 +723,37 @@ def test_an_incentive_for_askers_the_source_never_mentions_is_not_claimed(
     reply = answer_question(index, question)
     assert reply.status != "answer"
     assert said in reply.intro
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("泸州高新区技能培训收不收钱", "收不收钱"),
+        ("泸州高新区技能培训怎么报名", "报名"),
+        ("Is there an open tender for the Qinghai big data centre? How do we register as a "
+         "supplier?", "tender"),
+    ],
+)  # fmt: skip
+def test_what_the_asker_would_do_there_is_not_answered_by_the_entry_on_the_thing(
+    index: ZoneIndex, question: str, said: str
+) -> None:
+    """Signing up, fees, tenders: an entry on the training or the data centre does not say."""
+    reply = answer_question(index, question)
+    assert reply.status != "answer"
+    assert said in reply.intro
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("泽普医疗的总经理是谁 想投简历先查一下", "people"),
+        ("im HR recruiting for medtech, what does zepu medical make", "zepu-medical"),
+    ],
+)
+def test_an_errand_the_asker_only_tells_of_does_not_stop_the_answer(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _answered(index, question)[1] == entry
 
 
 def test_an_incentive_for_askers_the_source_mentions_is_answered(index: ZoneIndex) -> None:

@@ -240,6 +240,9 @@ def _whose_figure(index: ZoneIndex, q: Question, result: MatchResult) -> MatchRe
     return replace(result, kind="not_given", figures=figures) if figures else result
 
 
+_A_NOT_A_RE = re.compile(r"([\u3400-\u9fff])不\1")  # 收不收钱, 要不要人: a question
+
+
 def _for_whom(q: Question, result: MatchResult) -> MatchResult:
     """An entry answering a question that singles out its askers ("对外资企业有什么优惠",
     "incentives for start-ups") only when it mentions them: else the reply says the
@@ -248,7 +251,13 @@ def _for_whom(q: Question, result: MatchResult) -> MatchResult:
         return result
     # who the asker says they are ("我们是港资企业，…") is no kind of asker asked about
     asking = without_the_asker(q) or q
-    askers = unmentioned(asking.norm, result.candidates[0].record.entry)
+    clauses = [
+        q.memo.normalized(part)
+        for clause in CLAUSE_RE.split(asking.raw)
+        for part in SPACED_PARTS_RE.split(clause)
+    ]
+    asks = " ".join(c for c in clauses if _asks(c) or _A_NOT_A_RE.search(c))
+    askers = unmentioned(asking.norm, result.candidates[0].record.entry, asks)
     return replace(result, kind="not_given", askers=askers) if askers else result
 
 

@@ -1,12 +1,16 @@
 """Who a question asks about besides the zone: foreign or Hong Kong investors, start-ups,
 small firms. An entry that never mentions them does not answer "what incentives for
-foreign investors": it answers what the zone gives everyone."""
+foreign investors": it answers what the zone gives everyone. So too for what the asker
+would do there themselves (sign up, apply for a job, pay a fee, bid as a supplier): an
+entry on the training or the substation does not say how."""
 
 from __future__ import annotations
 
 import re
 
 from bot.kb.models import Entry
+
+_ERRAND = "errand"  # what the asker would do there: asked only in a clause that asks
 
 # Each kind of asker a question may single out: the words that name it, in a question and
 # in an answer (either language).
@@ -50,6 +54,17 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
+    (
+        _ERRAND,
+        re.compile(
+            r"报名|招聘|招工|招普工|招不招|应聘|求职|简历|履历|学费|收费|收不收钱|投标|供应商|签证|居留"
+            r"|\b(?:sign(?:ing)? up|enrol(?:l|ling|ment)? (?:in|for) (?:the )?(?:training|course)"
+            r"|apply(?:ing)? for (?:a )?jobs?|job openings?|vacanc(?:y|ies)|hiring"
+            r"|recruit(?:ing|s)?|resumes?|cvs?|tuition|fees?|tenders?|bid(?:s|ding)?|suppliers?"
+            r"|vendors?|visas?|residency)\b",
+            re.IGNORECASE,
+        ),
+    ),
 )
 
 
@@ -71,12 +86,18 @@ def singled_out(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def unmentioned(question: str, entry: Entry) -> tuple[str, ...]:
+def unmentioned(question: str, entry: Entry, asking: str | None = None) -> tuple[str, ...]:
     """The words of the askers a question singles out that an entry never mentions.
 
     Its written questions count: an editor who wrote "中小企业…" there says the entry answers it.
+    `asking`: the question's clauses worded as asking, if not all of it; an errand the asker
+    tells of elsewhere ("想投简历，先查一下…") is why they ask, not what.
     """
-    asked = singled_out(question)
+    asked = [
+        (kind, words)
+        for kind, words in singled_out(question)
+        if kind != _ERRAND or asking is None or words in asking
+    ]
     if not asked:
         return ()
     title = f"{entry.title.zh or ''} {entry.title.en or ''}" if entry.title else ""
