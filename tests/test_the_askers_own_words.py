@@ -113,6 +113,7 @@ def test_the_substations_entry_names_who_runs_it(index: ZoneIndex) -> None:
          "officials"),
         ("whats the payout at zhongbei if a firm lands one of those national technology "
          "innovation demonstration titles", "national-demonstration-rewards"),  # land: win
+        ("luzhou zone revenue last year? just the headline number", "revenue-2022"),
     ],
 )  # fmt: skip
 def test_dialect_and_casual_words_ask_nothing_of_their_own(

@@ -729,6 +729,7 @@ def test_an_incentive_for_askers_the_source_never_mentions_is_not_claimed(
     ("question", "said"),
     [
         ("泸州高新区技能培训收不收钱", "收不收钱"),
+        ("how much is a mu of land going for in the anyang optoelectronic park", "price"),
         ("泸州高新区技能培训怎么报名", "报名"),
         ("Is there an open tender for the Qinghai big data centre? How do we register as a "
          "supplier?", "tender"),

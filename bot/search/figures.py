@@ -121,7 +121,9 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"(?! (?:subsid|allowance|rebate|reduction|relief|support))"
         r"|\b(?:per kwh|per kilowatt[ -]?hour|cost per|rmb kwh|yuan kwh|per mu|per acre"
         r"|per hectare|per sqm|per m2|per sq m"
-        r"|per square (?:metre|meter|foot|feet))\b"
+        r"|per square (?:metre|meter|foot|feet)|going for"  # what land is going for: its price
+        r"|how much (?:is|are|does|do|would|will) (?:a|an|one) (?:mu|acre|hectare|sqm|m2"
+        r"|square (?:metre|meter|foot)))\b"
     ),
     "count": re.compile(  # how many firms: a number of firms answers it, not a share
         r"(?:多少|(?<!哪)几)(?:家|户)(?!单位|一起|联合)|(?:企业|公司|厂商|厂家)(?:数量|总数|家数)"

@@ -168,10 +168,18 @@ _SHARE_ASKED_RE = re.compile(
     r"(?: (?:with )?(?:me|us))?\b"
 )
 
-# "if your firm lands one of those titles": land before a determiner wins, it names no land
-_LAND_WON_RE = re.compile(
-    r"\bland(?:s|ed|ing)?(?= (?:a|an|one|some|any|those|these|such|that|this|your|their|its|our"
-    r"|my|his|her)\b)"
+# English idioms whose words name something else: "if your firm lands one of those titles"
+# (land before a determiner wins, it names no land), "the headline number" (the main figure,
+# not the article's headline)
+_IDIOMS = (
+    (
+        re.compile(
+            r"\bland(?:s|ed|ing)?(?= (?:a|an|one|some|any|those|these|such|that|this|your|their"
+            r"|its|our|my|his|her)\b)"
+        ),
+        "win",
+    ),
+    (re.compile(r"\bheadline(?= (?:numbers?|figures?|rates?|growth)\b)"), "main"),
 )
 
 
@@ -179,7 +187,8 @@ def read_question(question: str, preferred: Lang | None) -> Question:
     """Read a question as typed; `preferred` is its language when its words tell none."""
     raw = question[: MAX_QUESTION_CHARS * 2].strip()  # the prefix normalize() reads
     norm = _SHARE_ASKED_RE.sub(" ", normalize(from_japanese(raw)))
-    norm = _LAND_WON_RE.sub("win", norm)
+    for idiom, meaning in _IDIOMS:
+        norm = idiom.sub(meaning, norm)
     pinyin = not CJK_RE.search(norm) and looks_like_pinyin(norm)
     norm = norm if pinyin else from_foreign_words(norm)  # quanti of "quanti piani", not 全体
     lang = detect_lang(raw, norm) or preferred or "zh"
