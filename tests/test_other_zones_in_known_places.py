@@ -50,8 +50,10 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> ZoneIndex:
         ("山西综改区研发补贴是多少", "太原中北高新区"),  # a kind the province's zone is not
         ("青海国家高新区面积多大", "西宁零碳产业园"),
         ("山东自贸区研发补贴", "青岛高新区"),
+        ("what incentives does the Shanxi Transformation and Comprehensive Reform Demonstration "
+         "Zone give", "Taiyuan Zhongbei High-tech Zone"),
     ],
-)
+)  # fmt: skip
 def test_another_zone_in_a_known_place_is_refused_naming_the_zones_there(
     index: ZoneIndex, question: str, known: str
 ) -> None:

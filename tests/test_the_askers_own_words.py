@@ -120,3 +120,12 @@ def test_dialect_and_casual_words_ask_nothing_of_their_own(
     index: ZoneIndex, question: str, entry: str
 ) -> None:
     assert _reply(index, question) == ("answer", entry)
+
+
+def test_a_remark_after_the_question_asks_nothing_of_its_own(index: ZoneIndex) -> None:
+    """ "..., hoping green power is cheap": the remark's "is" asks nothing; the price is asked."""
+    question = (
+        "whats the electricity price per kwh at the qinghai zero carbon park? hoping green "
+        "power is cheap"
+    )
+    assert _reply(index, question)[0] != "answer"
