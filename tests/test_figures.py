@@ -201,3 +201,11 @@ def test_which_firms_by_number_asks_their_names(question: str, asks: bool) -> No
 )
 def test_what_is_no_day_asked_is_not_read_as_one(question: str) -> None:
     assert not lacks_the_day(normalize(question), "2023年4月")
+
+
+@pytest.mark.parametrize(
+    "question", ["what date did the investment conference happen?", "which day was it held"]
+)
+def test_asking_what_date_asks_the_day_a_month_does_not_give(question: str) -> None:
+    assert lacks_the_day(normalize(question), "2023年5月")
+    assert not lacks_the_day(normalize(question), "2023年5月12日")

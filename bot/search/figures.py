@@ -331,7 +331,7 @@ def figures_asked_outright(norm: str) -> frozenset[Figure]:
 # a day asked (几号, 哪一天, the exact date): a month or a year does not tell it
 _DAY_ASKED = re.compile(
     r"几号(?![线楼地门厂机房栋])|哪1?天|具体(?:的)?(?:日子|日期|哪天)|几月几日"
-    r"|\b(?:which|what) day\b(?![- ]to)|\bexact date\b"
+    r"|\b(?:which|what) (?:day|date)\b(?![- ]to)|\bexact date\b"
 )
 _DAY_GIVEN = re.compile(
     r"\d{1,2}\s*[日号]|\b(?:January|February|March|April|May|June|July|August|September"
