@@ -109,6 +109,7 @@ def test_the_substations_entry_names_who_runs_it(index: ZoneIndex) -> None:
         ("泸州高新区那个酒城人才聚集行动是弄啥咧", "talent-strategy"),  # Central Plains
         ("泸州高新区酒城人才聚集行动到底是搞么事的", "talent-strategy"),  # Wuhan
         ("泸州高新区酒城人才聚集行动是搞哪样的", "talent-strategy"),  # Guizhou, Guangxi
+        ("安阳光电园是河南第几批三个一批的项目 搞不清楚", "key-project"),  # the asker unsure
         ("whos the bloke in charge of the zhongbei high-tech zone party working committee, mate",
          "officials"),
         ("whats the payout at zhongbei if a firm lands one of those national technology "
