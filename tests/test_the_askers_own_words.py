@@ -115,6 +115,8 @@ def test_the_substations_entry_names_who_runs_it(index: ZoneIndex) -> None:
         ("whats the payout at zhongbei if a firm lands one of those national technology "
          "innovation demonstration titles", "national-demonstration-rewards"),  # land: win
         ("luzhou zone revenue last year? just the headline number", "revenue-2022"),
+        ("青海零碳产业园用电是不是全绿电", "green-power-supply"),  # all green: 100% green
+        ("does the qinghai zero carbon park run fully green?", "green-power-supply"),
     ],
 )  # fmt: skip
 def test_dialect_and_casual_words_ask_nothing_of_their_own(
