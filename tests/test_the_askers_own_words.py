@@ -132,3 +132,31 @@ def test_a_remark_after_the_question_asks_nothing_of_its_own(index: ZoneIndex) -
         "power is cheap"
     )
     assert _reply(index, question)[0] != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("中北高薪区 跟哪家钢厂一起搞的招商会", "investment-conference"),
+        ("泸州高新区培训都请的什么大佬来讲课", "skills-training-2022"),
+        ("安阳光电园子的项目团队想把它弄成个甚工程", "builder"),
+    ],
+)  # fmt: skip
+def test_a_clear_leader_answers_a_question_asking_no_figure_whatever_its_noise(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    """The asker's dialect and story lower every entry's score alike; the leader still leads."""
+    assert _reply(index, question) == ("answer", entry)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "泸州高新区的地铁怎么样",  # only a word the base never writes
+        "泸州高新区的博士人才每人给多少安家补贴",  # an amount asked
+    ],
+)
+def test_a_low_leader_answers_no_question_naming_nothing_the_base_writes_or_a_figure(
+    index: ZoneIndex, question: str
+) -> None:
+    assert _reply(index, question)[0] != "answer"

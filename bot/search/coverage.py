@@ -21,6 +21,8 @@ from bot.search.decision import (
     LEADER_MARGIN,
     LEADER_SCORE,
     NEARLY_ALL,
+    PLAIN_LEADER_MARGIN,
+    PLAIN_LEADER_SCORE,
     TIE_MARGIN,
     WRITTEN_SCORE,
     Candidate,
@@ -60,7 +62,7 @@ from bot.search.question import (
     Question,
     written_as_its_own,
 )
-from bot.search.ranking import topic_of, without_frame
+from bot.search.ranking import rank_entries, topic_of, without_frame
 from bot.search.textnorm import CJK_RE, char_pinyin, latin_words, normalize, normalize_all
 from bot.search.zonefind import zone_kinds_en
 
@@ -224,6 +226,43 @@ def clear_leader(
     # far ahead in a named zone, the asker's frame words (计划, 动作) never count against it
     framed = zone_id is not None and not named_by_place_only(index, q, zone_id)
     return coverers(index, q, topic, ranked[:1], zone_id, LEADER_SCORE, frame=not framed)
+
+
+def leader_asking_no_figure(
+    index: ZoneIndex, q: Question, topic: str, ranked: list[Candidate], zone_id: str
+) -> list[Candidate]:
+    """The best entry of a zone named by its own name, scoring low but clearly ahead, for a
+    question read whole that asks no figure, amount or year.
+
+    The asker's dialect, story and fillers ("太原中北高新区 是搞哪样产业的 钢铁") lower every
+    entry's score alike. The question must name a word the base writes, which the entry
+    holds with every other content word: a word the base never writes alone (地铁怎么样)
+    asks what no entry tells, and a figure asked needs an entry that gives it.
+    """
+    if not ranked or q.pinyin or named_by_place_only(index, q, zone_id):
+        return []
+    second = ranked[1].score if len(ranked) > 1 else 0.0
+    if ranked[0].score - second < PLAIN_LEADER_MARGIN:
+        return []
+    if FIGURE_RE.search(q.norm) or _AMOUNT_RE.search(q.norm) or YEAR_RE.search(q.norm):
+        return []
+    if asked_figures(q.norm) or set(index.finder.find(q.norm).kinds) <= {"city"}:
+        return []  # "the weather in qinghai": a place, not the zone, is named
+    words = content_words(index, q, topic, zone_id)
+    if not words:
+        return []
+    # the words telling the topic, read alone, pick the entry with confidence: the rest of
+    # the question is the asker's noise, not a topic the entry holds only in passing
+    told = " ".join(w.text for w in words)
+    alone = rank_entries(index, q, index.question_features(told), told, zone_id)
+    if not alone or alone[0].record is not ranked[0].record:
+        return []
+    if alone[0].score < decision.ANSWER_SCORE:
+        return []
+    return coverers(index, q, topic, ranked[:1], zone_id, PLAIN_LEADER_SCORE)
+
+
+_AMOUNT_RE = re.compile(r"多少|几|若干|\bhow (?:many|much|big|large|long|far)\b")
 
 
 def leader_missing_one_word(

@@ -22,6 +22,7 @@ from bot.search.coverage import (
     entity_own_entry,
     giving_the_figure_first,
     lacking_the_figure,
+    leader_asking_no_figure,
     leader_missing_one_word,
     named_by_place_only,
     names_a_firm,
@@ -317,6 +318,7 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
                 or _each_part(index, q, named[0])
                 or _where_the_firm_is(index, q, named[0], mention)
                 or _beside_the_overview(index, q, named[0], found)
+                or _plain_leader(index, q, named[0])
             )
             return other if other and _keeps_the_firms(index, q, named[0], other) else found
         # a question whose whole lacks a figure may ask it in one clause and more in another
@@ -407,6 +409,30 @@ def _keeps_the_firms(index: ZoneIndex, q: Question, zone_id: str, result: MatchR
     told = " ".join(c for c in clauses if not _tells_of_the_asker(c))
     firms = index.entities_in(told, zone_id)  # not 太钢 of "我退休前在太钢干了30多年"
     return not firms or names_a_firm(index, result.candidates[0].record, firms)
+
+
+def _answered_or_lacking(q: Question, best: Candidate) -> Kind:
+    """Answer with the entry chosen, unless it leaves out what is asked (its not_given, the
+    post's holder when it names only the deputy, the day when it gives none)."""
+    lacking = asks_what_is_not_given(q, best.record)
+    lacking = lacking or only_the_deputy(q.norm, answer_text(best.record))
+    lacking = lacking or lacks_the_day(q.norm, answer_text(best.record))
+    return "not_given" if lacking else "entry"
+
+
+def _plain_leader(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None:
+    """The zone's entry far enough ahead for a question asking no figure
+    (`leader_asking_no_figure`), weighed on the whole question once no clause answers."""
+    topic, features = topic_features(index, q, [zone_id])
+    if not len(features):
+        return None
+    ranked = rank_entries(index, q, features, topic, zone_id)
+    found = leader_asking_no_figure(index, q, topic, ranked, zone_id)
+    if not found:
+        return None
+    return replace(
+        answered_by(found[0], q.lang, q.traditional), kind=_answered_or_lacking(q, found[0])
+    )
 
 
 def _tells_of_the_asker(clause: str) -> bool:
@@ -901,11 +927,7 @@ def _in_zone_scored(index: ZoneIndex, q: Question, zone_id: str, *, framed: bool
             best, tied = own, []
         if tied:  # two entries answer it alike: ask which
             return decided("clarify", (best, tied[0]))
-        lacking = asks_what_is_not_given(q, best.record)
-        lacking = lacking or only_the_deputy(q.norm, answer_text(best.record))
-        lacking = lacking or lacks_the_day(q.norm, answer_text(best.record))
-        kind: Kind = "not_given" if lacking else "entry"
-        return decided(kind, (best,))
+        return decided(_answered_or_lacking(q, best), (best,))
     pair = pair_apart(index, q, topic, ranked, zone_id)
     if pair:  # two entries both hold every word asked and nothing else comes near: show both
         return decided("zones", pair, zones=(zone_id,))
