@@ -174,6 +174,8 @@ def test_the_day_of_an_article_named_by_its_headlines_words_is_its_dating_entrys
     [
         ("What date was the Luzhou High-tech Zone talent story reported?", "luzhou-hitech"),
         ("when news of Anyang park start construction come out?", "anyang-optoelectronics"),
+        ("泸州高新区人才聚集行动那条消息是哪天发的", "luzhou-hitech"),  # the topic undated
+        ("安阳光电园开工奠基的消息是几号出来的", "anyang-optoelectronics"),
     ],
 )
 def test_the_date_of_a_story_on_a_topic_no_entry_dates_is_the_articles(

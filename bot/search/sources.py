@@ -173,7 +173,10 @@ def about_the_source(
         return result  # the zone's own entry on its article, giving what is asked
     if not zones and mention.shared:
         return result  # a city of several zones: its clarifying question stands
-    undated = result.kind in ("unknown_topic", "clarify", "nothing") and facet == "date"
+    undated = facet == "date" and (
+        result.kind in ("unknown_topic", "clarify", "nothing")
+        or (result.kind == "not_given" and "date" in result.figures)  # the topic's entry
+    )  # gives no date: the story's is asked
     if how == "weak" and _asks_more(index, q, zones) and not (undated and zones):
         return result  # 绿电的来源: the power's source is what is asked, not the article's
     # ... but the date of a story on a topic no entry dates ("the talent story reported")
