@@ -52,3 +52,12 @@ def test_a_lone_kana_sign_or_mark_makes_no_japanese_question() -> None:
 def test_a_greeting_in_another_language_is_no_unknown_name(index: ZoneIndex) -> None:
     reply = answer_question(index, "Jambo! What subsidies are there for a company that relocates?")
     assert reply.status in ("clarify", "answer")
+
+
+def test_finnish_and_turkish_asking_words_and_a_german_price_are_read() -> None:
+    assert from_foreign_words(normalize("Missä is the substation, paljonko? Kiitos")) == (
+        "where is the substation how much thanks"
+    )
+    assert from_foreign_words(normalize("the Strompreis for industry")) == (
+        "the electricity price for industry"
+    )
