@@ -115,3 +115,11 @@ def test_cantonese_who_said_this_asks_the_speaker(index: ZoneIndex) -> None:
     question = "中北高新區話係第一次針對具體產業鏈出台招商優惠政策，呢句係邊個講㗎？"
     reply = answer_question(index, question)
     assert "officials" in {b.entry_id for b in reply.blocks}
+
+
+def test_shanghainese_typed_in_characters_is_read_as_mandarin() -> None:
+    assert normalize("沪州高新区人才扶持个钞票旧年发脱几化") == "沪州高新区人才扶持个钱去年发了多少"
+    assert normalize("阿拉想晓得零碳产业园啥个辰光开工个 好去伐") == (
+        "我们想晓得零碳产业园什么时候开工个 好去吗"
+    )
+    assert normalize("采伐 搭建") == "采伐 搭建"  # no Wu word: Mandarin as typed
