@@ -118,7 +118,8 @@ def test_cantonese_who_said_this_asks_the_speaker(index: ZoneIndex) -> None:
 
 
 def test_shanghainese_typed_in_characters_is_read_as_mandarin() -> None:
-    assert normalize("沪州高新区人才扶持个钞票旧年发脱几化") == "沪州高新区人才扶持个钱去年发了多少"
+    read = normalize("沪州高新区人才扶持个钞票旧年发脱几化")
+    assert read == "沪州高新区人才扶持个钱去年发了多少"
     assert normalize("阿拉想晓得零碳产业园啥个辰光开工个 好去伐") == (
         "我们想晓得零碳产业园什么时候开工个 好去吗"
     )
