@@ -209,3 +209,7 @@ def test_what_is_no_day_asked_is_not_read_as_one(question: str) -> None:
 def test_asking_what_date_asks_the_day_a_month_does_not_give(question: str) -> None:
     assert lacks_the_day(normalize(question), "2023年5月")
     assert not lacks_the_day(normalize(question), "2023年5月12日")
+
+
+def test_what_percent_typed_as_a_sign_asks_a_rate() -> None:
+    assert "rate" in asked_figures(normalize("what % green power is the park's supply?"))

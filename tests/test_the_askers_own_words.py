@@ -117,6 +117,8 @@ def test_the_substations_entry_names_who_runs_it(index: ZoneIndex) -> None:
         ("luzhou zone revenue last year? just the headline number", "revenue-2022"),
         ("青海零碳产业园用电是不是全绿电", "green-power-supply"),  # all green: 100% green
         ("does the qinghai zero carbon park run fully green?", "green-power-supply"),
+        ("What share of green power is the Qinghai Zero-Carbon Industrial Park's supply based "
+         "on?", "green-power-supply"),  # based on: no production base
     ],
 )  # fmt: skip
 def test_dialect_and_casual_words_ask_nothing_of_their_own(
