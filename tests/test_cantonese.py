@@ -123,4 +123,5 @@ def test_shanghainese_typed_in_characters_is_read_as_mandarin() -> None:
     assert normalize("阿拉想晓得零碳产业园啥个辰光开工个 好去伐") == (
         "我们想晓得零碳产业园什么时候开工个 好去吗"
     )
+    assert normalize("搿几个园区里向 哪几个搞特钢") == "这几个园区里 哪几个搞特钢"
     assert normalize("采伐 搭建") == "采伐 搭建"  # no Wu word: Mandarin as typed
