@@ -246,8 +246,8 @@ def leader_asking_no_figure(
         return []
     if FIGURE_RE.search(q.norm) or _AMOUNT_RE.search(q.norm) or YEAR_RE.search(q.norm):
         return []
-    if asked_figures(q.norm) or set(index.finder.find(q.norm).kinds) <= {"city"}:
-        return []  # "the weather in qinghai": a place, not the zone, is named
+    if asked_figures(q.norm):
+        return []
     words = content_words(index, q, topic, zone_id)
     if not words:
         return []

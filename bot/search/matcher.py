@@ -318,7 +318,7 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
                 or _each_part(index, q, named[0])
                 or _where_the_firm_is(index, q, named[0], mention)
                 or _beside_the_overview(index, q, named[0], found)
-                or _plain_leader(index, q, named[0])
+                or _plain_leader(index, q, named[0], mention)
             )
             return other if other and _keeps_the_firms(index, q, named[0], other) else found
         # a question whose whole lacks a figure may ask it in one clause and more in another
@@ -420,9 +420,14 @@ def _answered_or_lacking(q: Question, best: Candidate) -> Kind:
     return "not_given" if lacking else "entry"
 
 
-def _plain_leader(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None:
+def _plain_leader(
+    index: ZoneIndex, q: Question, zone_id: str, mention: ZoneMention
+) -> MatchResult | None:
     """The zone's entry far enough ahead for a question asking no figure
-    (`leader_asking_no_figure`), weighed on the whole question once no clause answers."""
+    (`leader_asking_no_figure`), weighed on the whole question once no clause answers;
+    not when only a place was named ("the weather in qinghai")."""
+    if set(mention.kinds) <= {"city"}:
+        return None
     topic, features = topic_features(index, q, [zone_id])
     if not len(features):
         return None
