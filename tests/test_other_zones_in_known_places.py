@@ -115,3 +115,8 @@ def test_the_shipped_base_scope_corpus_refuses_every_other_zone(
 @pytest.fixture(scope="module")
 def shipped_index() -> ZoneIndex:
     return build_index(load_knowledge_base(Path(__file__).parent.parent / "knowledge"))
+
+
+def test_a_city_holding_a_conjunction_character_is_still_a_place(index: ZoneIndex) -> None:
+    """同 of 大同 joins no two names: 大同高新区 is a zone we lack, compared with a known one."""
+    assert answer_question(index, "大同高新区跟太原中北高新区比怎么样").status == "no_match"

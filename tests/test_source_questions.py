@@ -183,3 +183,8 @@ def test_the_date_of_a_story_on_a_topic_no_entry_dates_is_the_articles(
 ) -> None:
     reply = answer_question(index, question)
     assert (reply.status, reply.zone_id, reply.entry_id) == ("answer", zone, "reporting")
+
+
+def test_when_an_event_in_the_report_happened_is_not_the_reports_date(index: ZoneIndex) -> None:
+    question = "In the report, when did Luzhou High-tech Zone's talent gathering action start?"
+    assert answer_question(index, question).entry_id != "reporting"

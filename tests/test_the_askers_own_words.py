@@ -156,9 +156,34 @@ def test_a_clear_leader_answers_a_question_asking_no_figure_whatever_its_noise(
     [
         "泸州高新区的地铁怎么样",  # only a word the base never writes
         "泸州高新区的博士人才每人给多少安家补贴",  # an amount asked
+        "青海零碳产业园的变电站 有辐射吗",  # whether a thing no entry names is there
+        "泸州高新区培训 老师凶不凶",
     ],
 )
 def test_a_low_leader_answers_no_question_naming_nothing_the_base_writes_or_a_figure(
     index: ZoneIndex, question: str
 ) -> None:
     assert _reply(index, question)[0] != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Who is the green power supplier of Qinghai Zero-Carbon Industrial Park?",
+         "green-power-supply"),  # a supplier asked about is no errand of the asker's
+        ("What is the land that Anyang Optoelectronic park covers?", "site-area"),  # no verb
+        ("Are all green power projects in Qinghai Zero-Carbon Industrial Park running?",
+         "guyi-substation"),  # all green: no 100 % green power
+    ],
+)  # fmt: skip
+def test_words_the_round_reads_otherwise_keep_their_plain_sense(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _reply(index, question) == ("answer", entry)
+
+
+def test_which_of_these_after_a_zones_answer_asks_of_that_zone(index: ZoneIndex) -> None:
+    reply = answer_question(
+        index, "which of these firms cut costs by outsourcing?", context_zone="qingdao-hitech"
+    )
+    assert (reply.status, reply.entry_id) == ("answer", "huiankang-cost-saving")

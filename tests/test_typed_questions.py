@@ -711,9 +711,9 @@ def test_a_total_the_zone_writes_as_one_is_still_answered(index: ZoneIndex) -> N
 @pytest.mark.parametrize(
     ("question", "said"),
     [
-        ("太原中北高新区对外资企业有什么优惠政策", "关于外资企业的具体信息"),
-        ("泸州高新区对外资企业有什么人才政策", "关于外资企业的具体信息"),
-        ("太原中北高新区对初创企业有什么扶持", "关于初创企业的具体信息"),
+        ("太原中北高新区对外资企业有什么优惠政策", "针对外资企业的专门规定"),
+        ("泸州高新区对外资企业有什么人才政策", "针对外资企业的专门规定"),
+        ("太原中北高新区对初创企业有什么扶持", "针对初创企业的专门规定"),
     ],
 )
 def test_an_incentive_for_askers_the_source_never_mentions_is_not_claimed(

@@ -204,6 +204,8 @@ class _Builder:
             items = [t("figures_of_year", self.lang, years=joined)]
         elif self.result.askers:
             items = [t("for_askers", self.lang, askers="、".join(self.result.askers))]
+        elif self.result.errands:
+            items = [t("for_errands", self.lang, errands="、".join(self.result.errands))]
         elif self.result.figures:
             items = [t(f"figure_{kind}", self.lang) for kind in self.result.figures]
         else:

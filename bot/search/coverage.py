@@ -228,6 +228,13 @@ def clear_leader(
     return coverers(index, q, topic, ranked[:1], zone_id, LEADER_SCORE, frame=not framed)
 
 
+_AMOUNT_RE = re.compile(r"多少|几|若干|\bhow (?:many|much|big|large|long|far)\b")
+# a Chinese question asking whether: 有…吗, 有没有, 是不是, 凶不凶
+_WHETHER_ZH_RE = re.compile(
+    r"吗(?:\s|$)|有没有|是不是|能不能|会不会|可不可以|(?!时不时|动不动)([\u3400-\u9fff])不\1"
+)
+
+
 def leader_asking_no_figure(
     index: ZoneIndex, q: Question, topic: str, ranked: list[Candidate], zone_id: str
 ) -> list[Candidate]:
@@ -246,8 +253,8 @@ def leader_asking_no_figure(
         return []
     if FIGURE_RE.search(q.norm) or _AMOUNT_RE.search(q.norm) or YEAR_RE.search(q.norm):
         return []
-    if asked_figures(q.norm):
-        return []
+    if asked_figures(q.norm) or _YES_NO_RE.match(q.norm) or _WHETHER_ZH_RE.search(q.norm):
+        return []  # whether the thing asked is there (有辐射吗) is no noise to look past
     words = content_words(index, q, topic, zone_id)
     if not words:
         return []
@@ -260,9 +267,6 @@ def leader_asking_no_figure(
     if alone[0].score < decision.ANSWER_SCORE:
         return []
     return coverers(index, q, topic, ranked[:1], zone_id, PLAIN_LEADER_SCORE)
-
-
-_AMOUNT_RE = re.compile(r"多少|几|若干|\bhow (?:many|much|big|large|long|far)\b")
 
 
 def leader_missing_one_word(

@@ -89,7 +89,6 @@ _CROSS_ZH = re.compile(
 _CROSS_EN = re.compile(  # "the park" / "this zone" between them is one zone, not a choice
     r"^(?:the )?(?:zones|parks) (?:with|w|that|having|offering|where)\b|"  # "zones with ..."
     r"^(?:\w+ ){1,3}(?:zones|parks)$|"  # "new materials zones": keywords, then the plural
-    r"\bwhich (?:ones|of them|of these|of those|of the (?:five|four|six|5|4|6))\b|"
     r"\b(which|what|list|all|any|how many|each|every|across|among)\b"
     r"(?:(?: \w+){0,3}? (?:zones|parks)"
     r"|(?: (?!the\b|this\b|that\b|its\b|your\b)\w+){0,3}? (?:zone|park))\b"
@@ -97,7 +96,7 @@ _CROSS_EN = re.compile(  # "the park" / "this zone" between them is one zone, no
 _CROSS_WORDS = re.compile(
     r"哪些|这几个|这些|哪几个|哪几家|哪个|哪家|几个|所有|全部|各个|"
     r"(?:产业园区|园区|园子|开发区|高新区|产业园)(?:里头|里边|里面|里|当中|之中|中)?|"
-    r"\b[Oo]ut of the (?:five|four|six|\d)\b|\b(?:ones|of them|of these|of those)\b|"
+    r"\b[Oo]ut of the (?:five|four|six|\d)\b|\b(?:ones|of them|of these|of those)\b|"  # as typed
     r"地方|列出|列举|知道|资料|你们|您们|你|您|"
     r"有没有|当中|之中|分别|各自|每个|各(?=[在有是]|产业园区|园区|开发区|高新区|产业园)|[一二两三四五六七八九十\d]+个(?=产业园区|园区|开发区|高新区|产业园)|"
     r"都能查|能查到|能查|查询|查到|公布了|公布|发布了|发布|披露了|披露|相关|有关|方面|的信息|"
@@ -157,6 +156,20 @@ _ABOUT_THE_BASE = re.compile(
     r"mentioned|reported|along|with|key|highlights?|two|three|four|five|\d+|january|february|"
     r"march|april|may|june|july|august|september|october|november|december)\b"
 )
+
+
+# "which ones", "which of them", "out of the five, which ...": across the zones, when no
+# earlier answer is what they point back to (a chat's zone) and no firms are named
+_WHICH_ONES_EN = re.compile(
+    r"\bwhich (?:ones|of them|of these|of those|of the (?:five|four|six|5|4|6))\b"
+    r"(?! (?:firms?|compan(?:y|ies)|projects?|enterprises?|schools?|universit(?:y|ies)|people"
+    r"|entries|things)\b)"
+)
+
+
+def asks_which_ones(norm: str) -> bool:
+    """Tell whether an English question asks "which ones" of the zones, naming no noun."""
+    return _WHICH_ONES_EN.search(norm) is not None
 
 
 def is_cross(norm: str) -> bool:

@@ -77,6 +77,7 @@ class MatchResult:
     years: tuple[str, ...] = ()  # for kind "not_given": the years asked that the entry lacks
     figures: tuple[Figure, ...] = ()  # ... or the kinds of figure asked that it does not give
     askers: tuple[str, ...] = ()  # ... or the askers singled out that it never mentions
+    errands: tuple[str, ...] = ()  # ... or what the asker would do there (报名, tuition)
     named: tuple[str, ...] = ()  # for "cross": the zones the question named, each in the reply
 
 

@@ -123,7 +123,9 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"(?! (?:subsid|allowance|rebate|reduction|relief|support))"
         r"|\b(?:per kwh|per kilowatt[ -]?hour|cost per|rmb kwh|yuan kwh|per mu|per acre"
         r"|per hectare|per sqm|per m2|per sq m"
-        r"|per square (?:metre|meter|foot|feet)|going for"  # what land is going for: its price
+        r"|per square (?:metre|meter|foot|feet)"
+        r"|(?:land|plots?|mu|acres?|sqm|rent|sites?|property|plants?|factor(?:y|ies))"
+        r" (?:is |are )?going for"  # what land is going for: its price
         r"|how much (?:is|are|does|do|would|will) (?:a|an|one) (?:mu|acre|hectare|sqm|m2"
         r"|square (?:metre|meter|foot)))\b"
     ),
@@ -333,7 +335,7 @@ def figures_asked_outright(norm: str) -> frozenset[Figure]:
 # a day asked (几号, 哪一天, the exact date): a month or a year does not tell it
 _DAY_ASKED = re.compile(
     r"几号(?![线楼地门厂机房栋])|哪1?天|具体(?:的)?(?:日子|日期|哪天)|几月几日"
-    r"|\b(?:which|what) (?:day|date)\b(?![- ]to)|\bexact date\b"
+    r"|\b(?:which|what) (?:day|date)\b(?![- ]to)(?![^?]*\bfor\W*$)|\bexact date\b"
 )
 _DAY_GIVEN = re.compile(
     r"\d{1,2}\s*[日号]|\b(?:January|February|March|April|May|June|July|August|September"

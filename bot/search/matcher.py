@@ -34,6 +34,7 @@ from bot.search.coverage import (
 )
 from bot.search.cross import (
     across_in_pinyin,
+    asks_which_ones,
     cross,
     is_cross,
     several_zones,
@@ -71,7 +72,7 @@ from bot.search.places import (
     place_we_lack,
     places_only,
 )
-from bot.search.qualifiers import unmentioned
+from bot.search.qualifiers import errands_unmentioned, unmentioned
 from bot.search.question import (
     ASKS_RE,
     CLAUSE_RE,
@@ -79,6 +80,7 @@ from bot.search.question import (
     PART_ASKS_RE,
     PARTS_RE,
     QUESTION_WORD_RE,
+    REMARK_RE,
     SENTENCE_OPENERS,
     SPACED_PARTS_RE,
     SPEAKERS,
@@ -241,13 +243,14 @@ def _whose_figure(index: ZoneIndex, q: Question, result: MatchResult) -> MatchRe
     return replace(result, kind="not_given", figures=figures) if figures else result
 
 
-_A_NOT_A_RE = re.compile(r"([\u3400-\u9fff])不\1")  # 收不收钱, 要不要人: a question
+_A_NOT_A_RE = re.compile(r"(?!时不时|动不动)([\u3400-\u9fff])不\1")  # 收不收钱: a question
 
 
 def _for_whom(q: Question, result: MatchResult) -> MatchResult:
     """An entry answering a question that singles out its askers ("对外资企业有什么优惠",
-    "incentives for start-ups") only when it mentions them: else the reply says the
-    source gives nothing specific to them, and shows what it does give."""
+    "incentives for start-ups"), or asks what the asker would do there (怎么报名, tuition),
+    only when it mentions them: else the reply says the source gives nothing on them, and
+    shows what it does give."""
     if result.kind != "entry" or not result.candidates:
         return result
     # who the asker says they are ("我们是港资企业，…") is no kind of asker asked about
@@ -258,8 +261,12 @@ def _for_whom(q: Question, result: MatchResult) -> MatchResult:
         for part in SPACED_PARTS_RE.split(clause)
     ]
     asks = " ".join(c for c in clauses if _asks(c) or _A_NOT_A_RE.search(c))
-    askers = unmentioned(asking.norm, result.candidates[0].record.entry, asks)
-    return replace(result, kind="not_given", askers=askers) if askers else result
+    entry = result.candidates[0].record.entry
+    askers = unmentioned(asking.norm, entry)
+    errands = () if askers else errands_unmentioned(asks, entry)
+    if askers or errands:
+        return replace(result, kind="not_given", askers=askers, errands=errands)
+    return result
 
 
 def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResult:
@@ -288,7 +295,7 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     if q.pinyin and len(named) != 1 and (spelt := across_in_pinyin(index, q, named)):
         return cross(index, spelt, named)  # naxie yuanqu you rencai zhengce
     by_place = bool(named) and places_only(index, mention)
-    crossing = is_cross(q.norm)
+    crossing = is_cross(q.norm) or (context_zone is None and asks_which_ones(q.norm))
     names = [*mention.names, *_latin_places(index, named)] if crossing else []
     if crossing and len(named) == 1 and _asks_the_others(q.norm, names):
         # "which zones give revenue, Luzhou and who else?"
@@ -318,7 +325,7 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
                 or _each_part(index, q, named[0])
                 or _where_the_firm_is(index, q, named[0], mention)
                 or _beside_the_overview(index, q, named[0], found)
-                or _plain_leader(index, q, named[0], mention)
+                or _plain_leader(index, q, named[0], mention, found)
             )
             return other if other and _keeps_the_firms(index, q, named[0], other) else found
         # a question whose whole lacks a figure may ask it in one clause and more in another
@@ -421,22 +428,27 @@ def _answered_or_lacking(q: Question, best: Candidate) -> Kind:
 
 
 def _plain_leader(
-    index: ZoneIndex, q: Question, zone_id: str, mention: ZoneMention
+    index: ZoneIndex, q: Question, zone_id: str, mention: ZoneMention, found: MatchResult
 ) -> MatchResult | None:
     """The zone's entry far enough ahead for a question asking no figure
     (`leader_asking_no_figure`), weighed on the whole question once no clause answers;
-    not when only a place was named ("the weather in qinghai")."""
+    not when only a place was named ("the weather in qinghai"). `found`: the zone's
+    decision, whose candidates are the ranking when it found no topic."""
     if set(mention.kinds) <= {"city"}:
         return None
-    topic, features = topic_features(index, q, [zone_id])
-    if not len(features):
-        return None
-    ranked = rank_entries(index, q, features, topic, zone_id)
-    found = leader_asking_no_figure(index, q, topic, ranked, zone_id)
-    if not found:
+    topic = topic_of(index, q, [zone_id])
+    if found.kind == "unknown_topic" and found.candidates:
+        ranked = list(found.candidates)
+    else:
+        features = index.question_features(topic, pinyin_words=q.pinyin)
+        if not features:
+            return None
+        ranked = rank_entries(index, q, features, topic, zone_id)
+    leader = leader_asking_no_figure(index, q, topic, ranked, zone_id)
+    if not leader:
         return None
     return replace(
-        answered_by(found[0], q.lang, q.traditional), kind=_answered_or_lacking(q, found[0])
+        answered_by(leader[0], q.lang, q.traditional), kind=_answered_or_lacking(q, leader[0])
     )
 
 
@@ -498,7 +510,7 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
         if not features or is_smalltalk(part.norm):
             continue  # a greeting ("Good day."), or only the zone's name
         result = _in_zone(index, part, zone_id)
-        asks = bool(ASKS_RE.search(part.norm))
+        asks = bool(ASKS_RE.search(part.norm)) and not REMARK_RE.match(part.norm)
         if zone_id in mention.zone_ids and _has_topic(index, part, topic):
             focus.append((result, asks, at))
         elif result.kind in _FOUND:
@@ -658,6 +670,8 @@ def _names_nothing(index: ZoneIndex, q: Question, clause: str, zone_id: str) -> 
 
 def _asks(norm: str) -> bool:
     """Tell whether a part of a question is worded as asking something."""
+    if REMARK_RE.match(norm):  # "hoping it is cheap": a remark, asking nothing
+        return False
     return bool(ASKS_RE.search(norm) or PART_ASKS_RE.search(norm))
 
 

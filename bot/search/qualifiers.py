@@ -10,7 +10,14 @@ import re
 
 from bot.kb.models import Entry
 
-_ERRAND = "errand"  # what the asker would do there: asked only in a clause that asks
+# What the asker would do there themselves: sign up, pay a fee, look for a job, bid
+_ERRANDS = re.compile(
+    r"报名|招工|招普工|招不招|应聘|求职|简历|履历|学费|收费|收不收钱|投标|签证|居留"
+    r"|\b(?:sign(?:ing)? up|enrol(?:l|ling|ment)? (?:in|for) (?:the )?(?:training|course)"
+    r"|apply(?:ing)? for (?:a )?jobs?|job openings?|vacanc(?:y|ies)|resumes?|cvs?|tuition|fees?"
+    r"|register(?:ing)? as (?:a )?(?:supplier|vendor)|open tenders?|visas?|residency)\b",
+    re.IGNORECASE,
+)
 
 # Each kind of asker a question may single out: the words that name it, in a question and
 # in an answer (either language).
@@ -54,17 +61,6 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
-    (
-        _ERRAND,
-        re.compile(
-            r"报名|招聘|招工|招普工|招不招|应聘|求职|简历|履历|学费|收费|收不收钱|投标|供应商|签证|居留"
-            r"|\b(?:sign(?:ing)? up|enrol(?:l|ling|ment)? (?:in|for) (?:the )?(?:training|course)"
-            r"|apply(?:ing)? for (?:a )?jobs?|job openings?|vacanc(?:y|ies)|hiring"
-            r"|recruit(?:ing|s)?|resumes?|cvs?|tuition|fees?|tenders?|bid(?:s|ding)?|suppliers?"
-            r"|vendors?|visas?|residency)\b",
-            re.IGNORECASE,
-        ),
-    ),
 )
 
 
@@ -86,22 +82,32 @@ def singled_out(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def unmentioned(question: str, entry: Entry, asking: str | None = None) -> tuple[str, ...]:
+def unmentioned(question: str, entry: Entry) -> tuple[str, ...]:
     """The words of the askers a question singles out that an entry never mentions.
 
     Its written questions count: an editor who wrote "中小企业…" there says the entry answers it.
-    `asking`: the question's clauses worded as asking, if not all of it; an errand the asker
-    tells of elsewhere ("想投简历，先查一下…") is why they ask, not what.
     """
-    asked = [
-        (kind, words)
-        for kind, words in singled_out(question)
-        if kind != _ERRAND or asking is None or words in asking
-    ]
+    asked = singled_out(question)
     if not asked:
         return ()
+    text = _entry_text(entry)
+    return tuple(words for kind, words in asked if not dict(_KINDS)[kind].search(text))
+
+
+def errands_unmentioned(asking: str, entry: Entry) -> tuple[str, ...]:
+    """What the asker would do there (报名, 学费, apply for a job), asked in `asking` (the
+    clauses worded as asking), that an entry never mentions: an errand told of elsewhere
+    ("想投简历，先查一下…") is why they ask, not what."""
+    found = [m.group() for m in _ERRANDS.finditer(asking)]
+    if not found:
+        return ()
+    text = _entry_text(entry).lower()
+    return tuple(dict.fromkeys(w for w in found if w.lower() not in text))
+
+
+def _entry_text(entry: Entry) -> str:
+    """What an entry says: its answers, title, tags and written questions."""
     title = f"{entry.title.zh or ''} {entry.title.en or ''}" if entry.title else ""
-    text = " ".join(
+    return " ".join(
         [entry.answer.zh or "", entry.answer.en or "", title, *entry.tags, *entry.questions.all()]
     )
-    return tuple(words for kind, words in asked if not dict(_KINDS)[kind].search(text))

@@ -66,9 +66,14 @@ _GREETINGS = frozenset(
     "你是谁 你是什么 你能做什么 你会什么 你能干什么 怎么用 你好吗 "  # about the bot itself
     "who what are is can do your name".split()
 )
-ASKS_RE = re.compile(  # a clause worded as a question: "is", "do" ask opening it, or nearly
-    r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|谁|\b(?:what|which|who|when|where|how)\b"
-    r"|^\s*(?:[a-z]+ )?(?:is|are|does|do|can|could)\b"
+ASKS_RE = re.compile(  # a clause worded as a question
+    r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|谁|\b(?:what|which|who|when|where|how|is|are"
+    r"|does|do|can|could)\b"
+)
+# ... but not a remark after it ("hoping green power is cheap"): it asks nothing
+REMARK_RE = re.compile(
+    r"^\s*(?:i |we )?(?:hope|hoping|assume|assuming|guess|guessing|think|believe|suppose|reckon"
+    r"|bet|sounds|seems|looks like)\b"
 )
 # ASKS_RE's Chinese words: "is" and "are" may open a statement (I read that it is ...)
 _ASKS_ZH = re.compile(r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|谁")
@@ -174,8 +179,8 @@ _SHARE_ASKED_RE = re.compile(
 _IDIOMS = (
     (
         re.compile(
-            r"\bland(?:s|ed|ing)?(?= (?:a|an|one|some|any|those|these|such|that|this|your|their"
-            r"|its|our|my|his|her)\b)"
+            r"(?<!the )(?<!of )(?<!much )(?<!more )\bland(?:s|ed|ing)?"
+            r"(?= (?:a|an|one|some|any|those|these|such|your|their|our|my|his|her)\b)"
         ),
         "win",
     ),

@@ -29,6 +29,12 @@ _HAS_LATIN = re.compile(r"[a-z]")
 # What the matcher decided that a question about the sources leaves as it is: a zone it does
 # not know, or a question across zones ("哪些园区是科技日报报道的" lists them as any other).
 _KEPT = ("unknown_place", "cross")
+# when a story came out, not when what it tells of happened (那条消息是几号发的)
+_PUBLISHED_RE = re.compile(
+    r"(?:消息|新闻|报道|文章|稿子?)[^ ]{0,3}(?:几号|哪1?天|什么时候|何时)"
+    r"(?:发|出来|刊|登|见报)"
+    r"|\b(?:published|reported|came out|come out|dated|run|ran|carried)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -173,10 +179,15 @@ def about_the_source(
         return result  # the zone's own entry on its article, giving what is asked
     if not zones and mention.shared:
         return result  # a city of several zones: its clarifying question stands
-    undated = facet == "date" and (
-        result.kind in ("unknown_topic", "clarify", "nothing")
-        or (result.kind == "not_given" and "date" in result.figures)  # the topic's entry
-    )  # gives no date: the story's is asked
+    # when a story came out, on a topic no entry dates or whose entry gives no date
+    undated = (
+        facet == "date"
+        and (
+            result.kind in ("unknown_topic", "clarify", "nothing")
+            or (result.kind == "not_given" and "date" in result.figures)
+        )
+        and _PUBLISHED_RE.search(q.norm) is not None
+    )
     if how == "weak" and _asks_more(index, q, zones) and not (undated and zones):
         return result  # 绿电的来源: the power's source is what is asked, not the article's
     # ... but the date of a story on a topic no entry dates ("the talent story reported")

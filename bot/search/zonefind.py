@@ -133,7 +133,7 @@ KIND_SHORT_FORMS = tuple((kind[0], form) for kind in zone_kinds() for form in ki
 GENERIC_KINDS = frozenset({"开发区", "园区"})
 GENERIC_PREFIX_ZH = frozenset(
     "哪些 哪个 哪家 这个 那个 这些 那些 该 本 各 其他 其它 别的 国家级 省级 市级 你们 我们 "
-    "所有 全部 几个 什么 有 的 在 和 与 跟 同 及 或 是".split()
+    "所有 全部 几个 什么 有 的 在 和 与 跟 或 是".split()
 )
 # Words a zone's name never holds: what stands before them is no part of it (刘锦春除了高新区).
 _PREFIX_BREAKS = sorted(  # ... nor what asks (请介绍一下高新区出台的政策)
