@@ -158,6 +158,7 @@ def test_a_clear_leader_answers_a_question_asking_no_figure_whatever_its_noise(
         "泸州高新区的博士人才每人给多少安家补贴",  # an amount asked
         "青海零碳产业园的变电站 有辐射吗",  # whether a thing no entry names is there
         "泸州高新区培训 老师凶不凶",
+        "any glove makers inside the anyang optoelectronic park?",
     ],
 )
 def test_a_low_leader_answers_no_question_naming_nothing_the_base_writes_or_a_figure(

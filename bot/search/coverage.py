@@ -229,7 +229,10 @@ def clear_leader(
 
 
 _AMOUNT_RE = re.compile(r"多少|几|若干|\bhow (?:many|much|big|large|long|far)\b")
-# a Chinese question asking whether: 有…吗, 有没有, 是不是, 凶不凶
+# a question asking whether: "does it ...", "any glove makers there?", 有…吗, 有没有, 凶不凶
+_WHETHER_RE = re.compile(
+    _YES_NO_RE.pattern + r"|(?:^|[?.,;!] )(?:are there |is there )?any(?:thing|one)?\b"
+)
 _WHETHER_ZH_RE = re.compile(
     r"吗(?:\s|$)|有没有|是不是|能不能|会不会|可不可以|(?!时不时|动不动)([\u3400-\u9fff])不\1"
 )
@@ -253,7 +256,7 @@ def leader_asking_no_figure(
         return []
     if FIGURE_RE.search(q.norm) or _AMOUNT_RE.search(q.norm) or YEAR_RE.search(q.norm):
         return []
-    if asked_figures(q.norm) or _YES_NO_RE.match(q.norm) or _WHETHER_ZH_RE.search(q.norm):
+    if asked_figures(q.norm) or _WHETHER_RE.search(q.norm) or _WHETHER_ZH_RE.search(q.norm):
         return []  # whether the thing asked is there (有辐射吗) is no noise to look past
     words = content_words(index, q, topic, zone_id)
     if not words:
