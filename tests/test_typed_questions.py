@@ -714,20 +714,7 @@ def test_a_total_the_zone_writes_as_one_is_still_answered(index: ZoneIndex) -> N
         ("太原中北高新区对外资企业有什么优惠政策", "针对外资企业的专门规定"),
         ("泸州高新区对外资企业有什么人才政策", "针对外资企业的专门规定"),
         ("太原中北高新区对初创企业有什么扶持", "针对初创企业的专门规定"),
-    ],
-)
-def test_an_incentive_for_askers_the_source_never_mentions_is_not_claimed(
-    index: ZoneIndex, question: str, said: str
-) -> None:
-    """The zone's general incentive answered as if it were for foreign firms or start-ups."""
-    reply = answer_question(index, question)
-    assert reply.status != "answer"
-    assert said in reply.intro
-
-
-@pytest.mark.parametrize(
-    ("question", "said"),
-    [
+        # what the asker would do there: signing up, fees, tenders, a price
         ("泸州高新区技能培训收不收钱", "收不收钱"),
         ("how much is a mu of land going for in the anyang optoelectronic park", "price"),
         ("泸州高新区技能培训怎么报名", "报名"),
@@ -735,10 +722,11 @@ def test_an_incentive_for_askers_the_source_never_mentions_is_not_claimed(
          "supplier?", "tender"),
     ],
 )  # fmt: skip
-def test_what_the_asker_would_do_there_is_not_answered_by_the_entry_on_the_thing(
+def test_what_the_source_never_says_for_the_asker_or_their_errand_is_not_claimed(
     index: ZoneIndex, question: str, said: str
 ) -> None:
-    """Signing up, fees, tenders: an entry on the training or the data centre does not say."""
+    """The zone's general incentive answered as if it were for foreign firms or start-ups, or
+    the training's entry as if it said how to sign up: the reply says what is not given."""
     reply = answer_question(index, question)
     assert reply.status != "answer"
     assert said in reply.intro
