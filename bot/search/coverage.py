@@ -55,6 +55,7 @@ from bot.search.figures import (
 )
 from bot.search.index import YEAR_RE, ContentWord, EntryRecord, ZoneIndex, periods_named
 from bot.search.question import (
+    A_NOT_A_RE,
     FIGURE_RE,
     JOIN_RE,
     QUESTION_WORD_RE,
@@ -233,9 +234,7 @@ _AMOUNT_RE = re.compile(r"多少|几|若干|\bhow (?:many|much|big|large|long|fa
 _WHETHER_RE = re.compile(
     _YES_NO_RE.pattern + r"|(?:^|[?.,;!] )(?:are there |is there )?any(?:thing|one)?\b"
 )
-_WHETHER_ZH_RE = re.compile(
-    r"吗(?:\s|$)|有没有|是不是|能不能|会不会|可不可以|(?!时不时|动不动)([\u3400-\u9fff])不\1"
-)
+_WHETHER_ZH_RE = re.compile(r"吗(?:\s|$)|有没有|是不是|能不能|会不会|可不可以")
 
 
 def leader_asking_no_figure(
@@ -256,7 +255,8 @@ def leader_asking_no_figure(
         return []
     if FIGURE_RE.search(q.norm) or _AMOUNT_RE.search(q.norm) or YEAR_RE.search(q.norm):
         return []
-    if asked_figures(q.norm) or _WHETHER_RE.search(q.norm) or _WHETHER_ZH_RE.search(q.norm):
+    whether = _WHETHER_RE.search(q.norm) or _WHETHER_ZH_RE.search(q.norm)
+    if asked_figures(q.norm) or whether or A_NOT_A_RE.search(q.norm):
         return []  # whether the thing asked is there (有辐射吗) is no noise to look past
     words = content_words(index, q, topic, zone_id)
     if not words:

@@ -52,6 +52,7 @@ ROLES_EN = (
     "secretary|director|manager|president|chairman|chairwoman|ceo|cto|engineer|head|chief"
     "|leader|reporter|journalist|boss|gm"
 )
+_WHAT_PERCENT = r"|\b(?:what|which|how many) ?%"  # "what % green power": a rate
 # A question asks for a figure at all: how much, how many, when, which share, what price ...
 _ASKS_A_FIGURE = re.compile(
     r"多少|(?<![哪边第])几|哪1?年|哪1?天|哪个月|什么时候|啥时候|何时|日期|比例|占比|比重|增速"
@@ -63,8 +64,7 @@ _ASKS_A_FIGURE = re.compile(
     r"|(?:total|land|site|floor|planned|gross) area|amount|value"
     r"|(?:total|planned|overall) (?:planned |total )?(?:investment|revenue|turnover|sales)"
     r"|per (?:kwh|kilowatt)|which (?:\w+ ){0,2}(?:leaders?|officials?|mayor|governor)"
-    r"|how (?:is|are) (?:\w+ ){1,3}(?:calculated|charged|priced))\b"
-    r"|\b(?:what|which|how many) ?%"  # "what % green power"
+    r"|how (?:is|are) (?:\w+ ){1,3}(?:calculated|charged|priced))\b" + _WHAT_PERCENT
 )
 _HOW_BIG = re.compile(r"多[大高久长远]|\bhow (?:big|large|long|tall|far|old)\b")
 # On a normalised question (lower case, simplified, 一 as 1): the kinds of figure it names.
@@ -93,7 +93,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|growth|grow|grew|rise|rose|increase|uplift|up by|percent|percentage|share|rate"
         r"|jump|jumped|surge|surged|climb|climbed|boost|boosted"
         r"|(?<!plot )(?<!area )ratio|proportion)\b"  # a plot ratio is a bare number (1.2)
-        r"|\b(?:what|which|how many) ?%"  # "what % green power"
+        + _WHAT_PERCENT
     ),
     "people": re.compile(
         r"(?:多少|几)名?(?:员工|职工|雇员|人(?![才次民]))"

@@ -72,8 +72,9 @@ from bot.search.places import (
     place_we_lack,
     places_only,
 )
-from bot.search.qualifiers import errands_unmentioned, unmentioned
+from bot.search.qualifiers import errands_unmentioned, names_an_errand, unmentioned
 from bot.search.question import (
+    A_NOT_A_RE,
     ASKS_RE,
     CLAUSE_RE,
     JOIN_RE,
@@ -243,9 +244,6 @@ def _whose_figure(index: ZoneIndex, q: Question, result: MatchResult) -> MatchRe
     return replace(result, kind="not_given", figures=figures) if figures else result
 
 
-_A_NOT_A_RE = re.compile(r"(?!时不时|动不动)([\u3400-\u9fff])不\1")  # 收不收钱: a question
-
-
 def _for_whom(q: Question, result: MatchResult) -> MatchResult:
     """An entry answering a question that singles out its askers ("对外资企业有什么优惠",
     "incentives for start-ups"), or asks what the asker would do there (怎么报名, tuition),
@@ -255,18 +253,20 @@ def _for_whom(q: Question, result: MatchResult) -> MatchResult:
         return result
     # who the asker says they are ("我们是港资企业，…") is no kind of asker asked about
     asking = without_the_asker(q) or q
+    entry = result.candidates[0].record.entry
+    askers = unmentioned(asking.norm, entry)
+    if askers:
+        return replace(result, kind="not_given", askers=askers)
+    if not names_an_errand(asking.norm):  # most questions stop here
+        return result
     clauses = [
         q.memo.normalized(part)
         for clause in CLAUSE_RE.split(asking.raw)
         for part in SPACED_PARTS_RE.split(clause)
     ]
-    asks = " ".join(c for c in clauses if _asks(c) or _A_NOT_A_RE.search(c))
-    entry = result.candidates[0].record.entry
-    askers = unmentioned(asking.norm, entry)
-    errands = () if askers else errands_unmentioned(asks, entry)
-    if askers or errands:
-        return replace(result, kind="not_given", askers=askers, errands=errands)
-    return result
+    asks = " ".join(c for c in clauses if _asks(c) or A_NOT_A_RE.search(c))
+    errands = errands_unmentioned(asks, entry)
+    return replace(result, kind="not_given", errands=errands) if errands else result
 
 
 def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResult:

@@ -94,6 +94,11 @@ def unmentioned(question: str, entry: Entry) -> tuple[str, ...]:
     return tuple(words for kind, words in asked if not dict(_KINDS)[kind].search(text))
 
 
+def names_an_errand(norm: str) -> bool:
+    """Tell whether a question names anything the asker would do there (报名, tuition)."""
+    return _ERRANDS.search(norm) is not None
+
+
 def errands_unmentioned(asking: str, entry: Entry) -> tuple[str, ...]:
     """What the asker would do there (报名, 学费, apply for a job), asked in `asking` (the
     clauses worded as asking), that an entry never mentions: an errand told of elsewhere

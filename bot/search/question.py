@@ -70,6 +70,8 @@ ASKS_RE = re.compile(  # a clause worded as a question
     r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|谁|\b(?:what|which|who|when|where|how|is|are"
     r"|does|do|can|could)\b"
 )
+# a Chinese A-not-A question (收不收钱, 凶不凶), not 时不时 or 动不动
+A_NOT_A_RE = re.compile(r"(?!时不时|动不动)([\u3400-\u9fff])不\1")
 # ... but not a remark after it ("hoping green power is cheap"): it asks nothing
 REMARK_RE = re.compile(
     r"^\s*(?:i |we )?(?:hope|hoping|assume|assuming|guess|guessing|think|believe|suppose|reckon"
