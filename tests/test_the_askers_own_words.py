@@ -7,6 +7,7 @@ import pytest
 from bot.answer.build import answer_question
 from bot.answer.render import render_answer_text
 from bot.search.index import ZoneIndex
+from bot.search.question import read_question, without_the_aside
 from bot.search.textnorm import normalize
 
 
@@ -188,3 +189,46 @@ def test_which_of_these_after_a_zones_answer_asks_of_that_zone(index: ZoneIndex)
         index, "which of these firms cut costs by outsourcing?", context_zone="qingdao-hitech"
     )
     assert (reply.status, reply.entry_id) == ("answer", "huiankang-cost-saving")
+
+
+@pytest.mark.parametrize(
+    ("question", "aside"),
+    [
+        ("安阳光电园以后主要搞什么产业", " 我们做注塑件的能进吗"),
+        ("安阳光电园主要发展哪些产业", "，跟我们做连接器的沾不沾边"),
+        ("青海零碳产业园具体在什么地方", " 格尔木吗"),
+        ("What industries is the Luzhou hi-tech zone going after", "? any room for a packaging "
+         "maker?"),
+        ("太原中北高新区 主攻哪条产业链", " 我们是做轴承的"),
+        ("where is the qinghai zero carbon park", " - golmud or somewhere else?"),
+    ],
+)  # fmt: skip
+def test_an_aside_after_the_question_leaves_the_entry_asked_about(
+    index: ZoneIndex, question: str, aside: str
+) -> None:
+    """Whether the asker's line fits, what they do, a guess at the place: the question decides."""
+    asked = _reply(index, question)
+    assert asked[0] == "answer"
+    assert _reply(index, question + aside) == asked
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "泸州高新区工业用电多少钱一度 我们做电池的能进吗",
+        "青岛高新区的社保费率是多少 我们是做医疗器械的",
+        "What is the water price in the Luzhou hi-tech zone - we are a brewery",
+    ],
+)
+def test_an_aside_after_a_question_the_base_cannot_answer_picks_no_entry(
+    index: ZoneIndex, question: str
+) -> None:
+    assert answer_question(index, question).status != "answer"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["泽普医疗是干啥的 老总是谁啊", "泸州高新区营收是多少 2022年？", "安阳光电园在哪 谢谢"],
+)
+def test_a_last_part_asking_more_or_naming_a_year_is_no_aside(question: str) -> None:
+    assert without_the_aside(read_question(question, None)) is None

@@ -33,12 +33,14 @@ _FIRST_ANSWERABLE = (
 )  # fmt: skip
 # two things asked of one zone, held by two entries; a long question opening on a scene; an
 # English question with one word of its topic misspelt
-_LATER_ANSWERABLE = ("two_entries", "scene", "typo_english")
+# ... a question ending on an aside asking nothing the base holds: whether the asker's own
+# line fits, what the asker does, a guess at the place asked
+_LATER_ANSWERABLE = ("two_entries", "scene", "typo_english", "aside")
 ANSWERABLE_CLASSES = _FIRST_ANSWERABLE + _LATER_ANSWERABLE
 _FIRST_NEGATIVE = ("oos_topic", "oos_zone", "oos_place", "oos_detail")
 # a figure the zone, or its firm or project, does not give: the whole zone's total, a
 # project's investment
-_LATER_NEGATIVE = ("oos_figure", "oos_asker")
+_LATER_NEGATIVE = ("oos_figure", "oos_asker", "oos_aside")
 NEGATIVE_CLASSES = _FIRST_NEGATIVE + _LATER_NEGATIVE
 # generated in this order: classes added later come last, so earlier ones stay the same
 CLASSES = _FIRST_ANSWERABLE + _FIRST_NEGATIVE + _LATER_ANSWERABLE + _LATER_NEGATIVE
@@ -82,6 +84,15 @@ _SCENES = """最近看到{z}在开工建设 听说{z}发展得很快 在新闻�
 _EN_SCENES = ["I read that {z} is growing fast", "we saw news about {z}",
               "I heard {z} is attracting investors", "we noticed {z} in the news",
               "I saw that {z} is building a lot", "we read a report on {z}"]  # fmt: skip
+# Asides after a question, each with a trade or a place ({}): the asker's line, or a guess.
+_ASIDES_ZH = """我们做{}的能进吗 跟我们{}沾不沾边 做{}的有机会吗 {}用得着吗 我们搞{}的对口吗
+    做{}的合适吗 我们{}厂有搞头吗 {}能不能进 我们是做{}的 我家是搞{}的 做{}的适合吗
+    我们{}用得上吗""".split()
+_EN_ASIDES = ["any room for {}?", "is there a place for {}?", "would it suit {}?",
+              "we are {}", "relevant to us? we are {}", "good fit for {}?",
+              "i run {}", "could {} fit in there?"]  # fmt: skip
+_GUESSES_ZH = "{}吗 {}？ 是{}吗 {}吧 在{}吗 {}伐".split()
+_EN_GUESSES = ["{} or somewhere else?", "{}?", "is it {}?", "{} maybe?"]
 _TRADES = "光伏组件 医疗器械 新材料 食品加工 汽车零部件 软件开发 精密模具 电子元件".split()
 _EN_TRADES = ["a solar panel maker", "a medical device firm", "a food company",
               "an auto parts supplier", "a software house", "a chemicals trader"]  # fmt: skip
@@ -295,6 +306,10 @@ class _Vocab:
     en_scenes: list[str]
     trades: list[str]
     en_trades: list[str]
+    asides: list[str]
+    en_asides: list[str]
+    guesses: list[str]
+    en_guesses: list[str]
     totals: list[tuple[str, str]]
     en_totals: list[tuple[str, str]]
     investments: list[str]
@@ -345,6 +360,10 @@ def _vocab(half: Half) -> _Vocab:
         en_scenes=_half(_EN_SCENES, half),
         trades=_half(_TRADES, half),
         en_trades=_half(_EN_TRADES, half),
+        asides=_half(_ASIDES_ZH, half),
+        en_asides=_half(_EN_ASIDES, half),
+        guesses=_half(_GUESSES_ZH, half),
+        en_guesses=_half(_EN_GUESSES, half),
         totals=_half_pairs(_TOTALS, half),
         en_totals=_half_pairs(_EN_TOTALS, half),
         investments=_half(_INVESTMENTS, half),
@@ -642,6 +661,36 @@ class _Generator:
             return f"We are {self.pick(self.v.en_trades)}. {seen}. {ask} its {t.topic_en.lower()}?"
         seen = self.pick(self.v.scenes).format(z=self.zone_name(t.zone))
         return f"我们是做{self.pick(self.v.trades)}的，{seen}，想问一下{t.topic_zh}{self.ask(t)}"
+
+    def aside(self, t: _Target) -> str | None:
+        """A question, then an aside typed after it: the asker's line, or a guess at a place."""
+        if t.topic_en and self.rng.random() < 0.3:
+            ask = self.pick(self.v.en_ask[t.measure] + self.v.en_ask["any"])
+            english = f"{ask} the {t.topic_en.lower()} of {self.zone_name_en(t.zone)}"
+            return self.with_aside(t, english, english=True)
+        return self.with_aside(t, self.plain(t), english=False)
+
+    def with_aside(self, t: _Target, question: str, *, english: bool) -> str:
+        """`question` with an aside after it, set off by a space or a mark."""
+        guess = t.measure == "where" and self.rng.random() < 0.5
+        if english:
+            if guess:
+                aside = self.pick(self.v.en_guesses).format(self.pick(self.v.places_en))
+            else:
+                aside = self.pick(self.v.en_asides).format(self.pick(self.v.en_trades))
+            return f"{question.rstrip('?')}{self.pick(['? ', ', ', ' - '])}{aside}"
+        if guess:
+            aside = self.pick(self.v.guesses).format(self.pick(self.v.places_zh))
+        else:
+            aside = self.pick(self.v.asides).format(self.pick(self.v.trades))
+        return f"{question}{self.pick([' ', '，', '？'])}{aside}"
+
+    def oos_aside(self, t: _Target) -> str | None:
+        """A topic the zone does not hold, asked with an aside after it."""
+        missing = self.oos_topic(t)
+        if missing is None:
+            return None
+        return self.with_aside(t, missing, english=not _CJK_RE.search(missing))
 
     def traditional(self, t: _Target) -> str | None:
         return to_traditional(self.plain(t))
@@ -1069,7 +1118,9 @@ def _homophones(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
     }
 
 
-_LATER_CLASSES = frozenset({"detail_apart", "cantonese", "entity_detail", "typo_english"})
+_LATER_CLASSES = frozenset(
+    {"detail_apart", "cantonese", "entity_detail", "typo_english", "aside", "oos_aside"}
+)
 
 
 def generate_corpus(

@@ -91,6 +91,7 @@ from bot.search.question import (
     asked_apart,
     is_smalltalk,
     read_question,
+    without_the_aside,
     without_the_asker,
     without_the_plans,
     without_the_scene,
@@ -316,6 +317,7 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     if named:
         q = without_the_plans(q) or q
         q = _without_the_scene(index, q, named[0]) or q
+        q = _without_the_aside(index, q, named[0]) or q
         found = _in_zone(index, q, named[0])
         if found.kind in ("unknown_topic", "clarify"):
             other = (
@@ -468,6 +470,20 @@ def _without_the_scene(index: ZoneIndex, q: Question, zone_id: str) -> Question 
         text = " ".join([*firms, bare.raw])
         bare = replace(read_question(text, q.lang), names=q.names, slips=q.slips)
     return bare if _in_zone(index, bare, zone_id).kind in _FOUND else None
+
+
+def _without_the_aside(index: ZoneIndex, q: Question, zone_id: str) -> Question | None:
+    """The question without its last part asking nothing the base holds (`without_the_aside`),
+    when what is left names the zone: the asker's trade there would pick an entry by chance;
+    a guess only when what is left finds an entry (有新材料吗 may be what it holds)."""
+    aside = without_the_aside(q)
+    if aside is None or index.finder.find(aside.text).zone_ids:
+        return None
+    if zone_id not in index.finder.find(aside.bare.norm).zone_ids:
+        return None
+    if aside.guessed and _in_zone(index, aside.bare, zone_id).kind not in _FOUND:
+        return None
+    return aside.bare
 
 
 def _where_the_firm_is(

@@ -239,6 +239,84 @@ def without_the_plans(q: Question) -> Question | None:
     return replace(read_question(" ".join(asking), q.lang), names=q.names, slips=q.slips)
 
 
+# a last part asking whether the asker's own line fits the zone (跟我们光通信沾不沾边, 数控机床
+# 用得着伐, any room for machinery makers): the answer to the part before lets them judge
+_FITS = re.compile(
+    r"沾不沾边|沾边[吗么伐不]|用得着|用得上|能进[吗么伐不]|能不能进|进得去|好去[伐吗么]"
+    r"|有机会[吗么伐]|有没有机会|有搞头|对口[吗么伐]|对不对口|合不合适|适不适合|合适[吗么伐]"
+    r"|适合[吗么伐]|\broom for\b|\bfit (?:for|in)\b|\bsuits? (?:us|a|an|our|me)\b"
+    r"|\brelevant (?:to|for) (?:us|our|me|my)\b|\bplace for (?:us|a|an|our|me)\b"
+)
+# ... or offering a guess at what a question asking which or where finds (钢铁？ 西宁伐,
+# "xining or somewhere else"), offered as a question: a mark or a particle ends it
+_GUESS = re.compile(
+    r"(?:是|在|跟|和)?[\u3400-\u9fff]{1,4}(?:有关系)?(?:[吗么伐嘛吧]|[呀啊]?[?？])"
+    r"|(?:[a-z]+ ){1,2}or (?:somewhere|something|someone|anywhere) else\??|or (?:not|elsewhere)\??"
+)
+# ... not a part asking more (老总是谁啊, 开工了没, 电话？) or naming a time (2022年？ asks a
+# year's figure)
+_GUESS_ASKS = re.compile(
+    r"[年月日号季期今去明前后没不谁几哪啥价钱费率]|\d|多少|什么|怎么|如何|电话|手机|邮箱|微信|联系"
+    r"|\b(?:who|when|how|what|which)\b"
+)
+_ASKS_WHICH = re.compile(r"哪|啥|什么|么事|\b(?:which|what|where)\b")
+# ... what the asker's own words ask all the same: a wh-word, "I should be grateful if you could
+# inform me of ..."
+_ASKS_ALL_THE_SAME = re.compile(
+    r"\b(?:what|which|who|when|where|how|could|would|can|please|kindly|let (?:me|us) know"
+    r"|inform|indicate|advise|tell)\b"
+)
+_DASH_RE = re.compile(r"\s*(?:——|—|--|–)\s*|\s+-\s+")
+_OF_THE_ASKER = re.compile(r"我|咱|本公司|\b(?:we|our|i|my)\b")
+
+
+@dataclass(frozen=True)
+class Aside:
+    """A question's last part asking nothing the base holds, and the question without it."""
+
+    bare: Question
+    text: str  # the aside, normalised
+    guessed: bool  # a guess at what is asked: it may name what the answer holds
+
+
+def without_the_aside(q: Question) -> Aside | None:
+    """A question without its last part when that part asks nothing the base holds: whether
+    the asker's own line fits, what the asker does, or a guess at what is asked.
+
+    Typed on a phone, the part is often set off by a space only ("<zone>搞哪样产业的 钢铁？").
+    """
+    raw = q.raw.rstrip()
+    ends = [m.start() for m in CLAUSE_RE.finditer(raw) if m.end() < len(raw)]
+    ends += [m.start() for m in SPACED_PARTS_RE.finditer(raw)]
+    ends += [m.start() for m in _DASH_RE.finditer(raw)]
+    if not ends:
+        return None
+    cut = max(ends)
+    rest = raw[:cut].strip()
+    aside = q.memo.normalized(CLAUSE_RE.sub(" ", raw[cut:])).strip()
+    guessed = aside + ("?" if raw.endswith(("?", "？")) else "")
+    asked = q.memo.normalized(rest)
+    if not aside or not asked.strip():
+        return None
+    fits = _FITS.search(aside) and not FIGURE_RE.search(aside)
+    told = (  # "we are a chemicals trader": its "are" asks nothing
+        _OF_THE_ASKER.match(aside)
+        and not _ASKS_ZH.search(aside)
+        and not _ASKS_ALL_THE_SAME.search(aside)
+        and not raw.endswith(("?", "？"))
+    )
+    guess = (
+        _ASKS_WHICH.search(asked)
+        and _GUESS.fullmatch(guessed)
+        and not _GUESS_ASKS.search(aside)
+        and not is_smalltalk(aside)
+    )
+    if not (fits or told or guess):
+        return None
+    bare = replace(read_question(rest, q.lang), names=q.names, slips=q.slips)
+    return Aside(bare, aside, not (fits or told))
+
+
 def without_the_scene(q: Question) -> Question | None:
     """A question without its clauses setting the scene ("最近看到<zone>在开工建设", "I read
     that <zone> is building a plant"), when a clause left asks something.
