@@ -322,3 +322,22 @@ def test_a_slip_nearer_one_shared_city_than_another_is_read_as_the_nearer(
     index = build_index(load_knowledge_base(write_kb(tmp_path / "kb", NEAR_CITIES)))
     reply = answer_question(index, "Changzhuo Industrial Park 研发补贴是多少")
     assert (reply.status, reply.zone_id) == ("answer", "cz-park")
+
+
+def test_two_characters_sounding_near_another_zones_city_are_a_word_beside_a_zone_named(
+    tmp_path: Path,
+) -> None:
+    """有搞头 beside 衡阳经开区 is "worth it", not 包头 misspelt; alone, a near slip counts."""
+    zones = [
+        ("hy-etdz", "衡阳经开区", "Hengyang ETDZ", "衡阳", "湖南", {
+            "rd": ("研发补贴", "衡阳经开区研发补贴", "衡阳经开区研发补贴100万元。"),
+        }),
+        ("bt-hitech", "包头高新区", "Baotou High-tech Zone", "包头", "内蒙古", {
+            "rd": ("研发补贴", "包头高新区研发补贴", "包头高新区研发补贴200万元。"),
+        }),
+    ]  # fmt: skip
+    finder = ZoneFinder(load_knowledge_base(write_kb(tmp_path / "kb", zones)))
+    assert finder.find(normalize("衡阳经开区的地价多少 我们食品厂有搞头吗")).zone_ids == (
+        "hy-etdz",
+    )
+    assert finder.find(normalize("宝头的研发补贴多少")).zone_ids == ("bt-hitech",)

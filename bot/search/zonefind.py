@@ -25,7 +25,7 @@ from bot.search.textnorm import (
     normalize,
     split_pinyin,
 )
-from bot.search.zonetypos import TypoIndex
+from bot.search.zonetypos import SOUND, TypoIndex
 
 KeyKind = Literal["name", "short", "city", "alias", "entity"]
 
@@ -542,7 +542,8 @@ class ZoneFinder:
         taken = [False] * len(compact)
         hits = self._exact_keys(compact, taken)
         unknown = self._gazetteer_place(compact, taken)
-        typos, alike = self._pinyin_typos(compact, _place_free(hits, taken))
+        named = {h[2] for h in hits}
+        typos, alike = self._pinyin_typos(compact, _place_free(hits, taken), named)
         typos = [t for t in typos if not self._not_a_slip(compact, hits, t)]
         hits = _with_slips(hits, typos, taken)
         shared, shared_name = self._shared_place(compact, taken)
@@ -615,17 +616,27 @@ class ZoneFinder:
         return zh_places[match.group(0)] + (kind.group(0) if kind else "")
 
     def _pinyin_typos(
-        self, compact: str, taken: list[bool]
+        self, compact: str, taken: list[bool], named: set[str]
     ) -> tuple[list[tuple[int, int, str, KeyKind]], tuple[tuple[str, ...], str] | None]:
         """Find keys written with a slip (沪州, 高薪区, a swapped or missing character).
 
         A slip that fits several zones' names alike finds none of them: it is returned apart,
-        the zones it could mean and the text, so that the asker can be asked which.
+        the zones it could mean and the text, so that the asker can be asked which. Beside
+        the zones `named` exactly, two characters sounding only near another zone's name are
+        a word (衡阳经开区…有搞头吗 names no 包头), not a second zone misspelt.
         """
         syllables = _pinyin_of(compact)
         found: list[tuple[int, int, str, KeyKind]] = []
         alike: tuple[tuple[str, ...], str] | None = None
         for group in self._typos.find(compact, syllables, taken):
+            if named:
+                group = [
+                    h
+                    for h in group
+                    if h.end - h.start > 2 or h.fit == SOUND or self.zh_keys[h.key][0] in named
+                ]
+                if not group:
+                    continue
             zones = tuple(dict.fromkeys(self.zh_keys[hit.key][0] for hit in group))
             first = group[0]
             if len(zones) > 1:
