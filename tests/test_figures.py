@@ -213,3 +213,14 @@ def test_asking_what_date_asks_the_day_a_month_does_not_give(question: str) -> N
 
 def test_what_percent_typed_as_a_sign_asks_a_rate() -> None:
     assert "rate" in asked_figures(normalize("what % green power is the park's supply?"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["人才补贴一个人能领多少钱", "每人能拿多少补贴", "人均能补多少", "how much is the analyser per unit",
+     "what is the subsidy per person"],
+)  # fmt: skip
+def test_what_one_person_or_unit_gets_is_a_price_a_total_does_not_give(question: str) -> None:
+    assert "price" in asked_figures(normalize(question))
+    assert not gives_figure("人才资金共2.4亿元。", frozenset({"price"}))
+    assert gives_figure("每人最高补贴10万元。", frozenset({"price"}))
