@@ -120,3 +120,14 @@ def shipped_index() -> ZoneIndex:
 def test_a_city_holding_a_conjunction_character_is_still_a_place(index: ZoneIndex) -> None:
     """同 of 大同 joins no two names: 大同高新区 is a zone we lack, compared with a known one."""
     assert answer_question(index, "大同高新区跟太原中北高新区比怎么样").status == "no_match"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["新山依斯干达特区现在有什么优惠", "What incentives does the Iskandar special economic zone give?"],
+)
+def test_a_special_economic_zone_we_lack_is_an_unknown_zone(
+    index: ZoneIndex, question: str
+) -> None:
+    """经济特区, 特区, special economic zone: a kind of zone, not words to match an entry on."""
+    assert answer_question(index, question).status == "no_match"
