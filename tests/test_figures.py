@@ -224,3 +224,17 @@ def test_what_one_person_or_unit_gets_is_a_price_a_total_does_not_give(question:
     assert "price" in asked_figures(normalize(question))
     assert not gives_figure("人才资金共2.4亿元。", frozenset({"price"}))
     assert gives_figure("每人最高补贴10万元。", frozenset({"price"}))
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("what were the firm's actual sales in dollars last year", {"money"}),
+        ("what is its turnover in euros", {"money"}),
+        ("what was their sales growth after moving", {"rate"}),
+    ],
+)
+def test_sales_asked_as_an_amount_ask_money_and_their_growth_a_rate(
+    question: str, kinds: set[Figure]
+) -> None:
+    assert asked_figures(normalize(question)) == kinds

@@ -79,6 +79,10 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"(?:revenue|turnover|sales|investment|income)\b"
         r"|\b(?:what (?:is|was|s)|whats) (?:the )?(?:total )?(?:investment|revenue|turnover|sales"
         r"|income)\b"
+        # "what were its actual sales in dollars": the amount, not how much it grew
+        r"|\bwhat (?:is|was|were|are|s)(?: \S+){0,4} (?:sales|revenue|turnover|income|profits?)\b"
+        r"(?! (?:growth|grew|increase|increased|rise|rose|jump|jumped|went|go|up))"
+        r"|\bin (?:dollars|usd|us dollars|yuan|rmb|euros?)\b"
         r"|合同额|合同金额|中标金额|造价"
         r"|\b(?:contract|deal|order|investment) (?:value|amount|size|sum|volume)\b"
         # the most a reward or subsidy pays: 最高补多少, 上限, what is the cap
