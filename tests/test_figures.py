@@ -217,9 +217,14 @@ def test_what_percent_typed_as_a_sign_asks_a_rate() -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["人才补贴一个人能领多少钱", "每人能拿多少补贴", "人均能补多少", "how much is the analyser per unit",
-     "what is the subsidy per person"],
-)  # fmt: skip
+    [
+        "人才补贴一个人能领多少钱",
+        "每人能拿多少补贴",
+        "人均能补多少",
+        "how much is the analyser per unit",
+        "what is the subsidy per person",
+    ],
+)
 def test_what_one_person_or_unit_gets_is_a_price_a_total_does_not_give(question: str) -> None:
     assert "price" in asked_figures(normalize(question))
     assert not gives_figure("人才资金共2.4亿元。", frozenset({"price"}))

@@ -124,7 +124,10 @@ def test_a_city_holding_a_conjunction_character_is_still_a_place(index: ZoneInde
 
 @pytest.mark.parametrize(
     "question",
-    ["新山依斯干达特区现在有什么优惠", "What incentives does the Iskandar special economic zone give?"],
+    [
+        "新山依斯干达特区现在有什么优惠",
+        "What incentives does the Iskandar special economic zone give?",
+    ],
 )
 def test_a_special_economic_zone_we_lack_is_an_unknown_zone(
     index: ZoneIndex, question: str
