@@ -232,3 +232,14 @@ def test_an_aside_after_a_question_the_base_cannot_answer_picks_no_entry(
 )
 def test_a_last_part_asking_more_or_naming_a_year_is_no_aside(question: str) -> None:
     assert without_the_aside(read_question(question, None)) is None
+
+
+def test_when_it_starts_running_sets_a_time_and_asks_no_date(index: ZoneIndex) -> None:
+    """The base gives its yearly output but no start date: only a date asked outright lacks."""
+    output = (
+        "how many inhalers a year will the AstraZeneca base in Qingdao hi-tech zone turn out "
+        "when it starts running"
+    )
+    assert _reply(index, output) == ("answer", "astrazeneca-aerosol-base")
+    start = "when will the AstraZeneca base in Qingdao hi-tech zone start production"
+    assert answer_question(index, start).status != "answer"

@@ -102,15 +102,15 @@ def asks_what_is_not_given(q: Question, record: EntryRecord) -> bool:
         return False
     # a figure asked that the answer gives (4.5亿美元 of an entry leaving out a start date) is
     # given; the figures it leaves out are named among what it leaves out
-    asked, text = asked_figures(q.norm), answer_text(record)
+    # a date only when asked outright: "how many a year when it starts running" sets a time
+    asked, text = figures_asked_outright(q.norm), answer_text(record)
     left_out = figures_named(" ".join(normalize_all(missing.all())))  # 投产日期: a date
     if asked:
         given = bool(asked - left_out) and gives_figure(text, asked - left_out)
     else:
         given = _DIGIT_RE.search(text) is not None
     # a kind of figure asked that the answer writes none of (when, of a builder's entry)
-    outright = figures_asked_outright(q.norm)
-    unwritten = bool(outright) and not gives_figure(text, outright)
+    unwritten = bool(asked) and not gives_figure(text, asked)
     return (bool(FIGURE_RE.search(q.norm) or unwritten) and not given) or names_what_is_left_out(
         q, record
     )
