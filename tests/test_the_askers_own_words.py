@@ -243,3 +243,11 @@ def test_when_it_starts_running_sets_a_time_and_asks_no_date(index: ZoneIndex) -
     assert _reply(index, output) == ("answer", "astrazeneca-aerosol-base")
     start = "when will the AstraZeneca base in Qingdao hi-tech zone start production"
     assert answer_question(index, start).status != "answer"
+
+
+def test_a_thing_left_out_asked_in_other_english_word_order_is_not_given(
+    index: ZoneIndex,
+) -> None:
+    """ "When does it start the production? Which year" asks "the date production starts"."""
+    question = "When AstraZeneca starts the production in the Qingdao hi-tech zone? which year"
+    assert answer_question(index, question).status != "answer"
