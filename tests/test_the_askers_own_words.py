@@ -251,3 +251,12 @@ def test_a_thing_left_out_asked_in_other_english_word_order_is_not_given(
     """ "When does it start the production? Which year" asks "the date production starts"."""
     question = "When AstraZeneca starts the production in the Qingdao hi-tech zone? which year"
     assert answer_question(index, question).status != "answer"
+
+
+def test_a_clear_leader_in_pinyin_answers_unless_asked_whether(index: ZoneIndex) -> None:
+    """Far ahead and holding every word, typed in pinyin; "you meiyou" may ask of a near sound."""
+    assert _reply(index, "luzhou gaoxinqu zenme ba gaoxiao ban dao yuanqu li lai") == (
+        "answer",
+        "industry-education-integration",
+    )
+    assert _reply(index, "qinghai lingtan chanyeyuan you meiyou gouqi chang")[0] != "answer"

@@ -226,8 +226,9 @@ def only_the_deputy(norm: str, text: str) -> bool:
 def clear_leader(
     index: ZoneIndex, q: Question, topic: str, ranked: list[Candidate], zone_id: str | None
 ) -> list[Candidate]:
-    """The best candidate, when it covers every content word and no other comes near it."""
-    if not ranked or q.pinyin:
+    """The best candidate, when it covers every content word and no other comes near it; in
+    pinyin, not for a yes-or-no question (you meiyou: a near sound may be what is asked)."""
+    if not ranked or (q.pinyin and _PINYIN_WHETHER_RE.search(q.norm)):
         return []
     best = ranked[0]
     second = ranked[1].score if len(ranked) > 1 else 0.0
@@ -238,6 +239,9 @@ def clear_leader(
     return coverers(index, q, topic, ranked[:1], zone_id, LEADER_SCORE, frame=not framed)
 
 
+_PINYIN_WHETHER_RE = re.compile(
+    r"\b(?:you ?mei ?you|shi ?bu ?shi|neng ?bu ?neng|hui ?bu ?hui|ke ?bu ?ke ?yi|ma)\b"
+)
 _AMOUNT_RE = re.compile(r"多少|几|若干|\bhow (?:many|much|big|large|long|far)\b")
 # a question asking whether: "does it ...", "any glove makers there?", 有…吗, 有没有, 凶不凶
 _WHETHER_RE = re.compile(
