@@ -237,6 +237,10 @@ def test_what_one_person_or_unit_gets_is_a_price_a_total_does_not_give(question:
         ("what were the firm's actual sales in dollars last year", {"money"}),
         ("what is its turnover in euros", {"money"}),
         ("what was their sales growth after moving", {"rate"}),
+        ("what is the corporate income tax rate in the zone", {"rate"}),
+        ("what was the growth rate of sales", {"rate"}),
+        ("What is the corporate income tax in the zone?", {"rate"}),  # a tax asked: its rate
+        ("What is the income tax reward for executives?", {"money"}),  # a reward, no rate
     ],
 )
 def test_sales_asked_as_an_amount_ask_money_and_their_growth_a_rate(

@@ -126,11 +126,12 @@ def test_a_city_holding_a_conjunction_character_is_still_a_place(index: ZoneInde
     "question",
     [
         "新山依斯干达特区现在有什么优惠",
-        "What incentives does the Iskandar special economic zone give?",
+        "青岛经济特区有什么优惠",
+        "What incentives does the Qingdao special economic zone give?",
     ],
 )
 def test_a_special_economic_zone_we_lack_is_an_unknown_zone(
-    index: ZoneIndex, question: str
+    shipped_index: ZoneIndex, question: str
 ) -> None:
     """经济特区, 特区, special economic zone: a kind of zone, not words to match an entry on."""
-    assert answer_question(index, question).status == "no_match"
+    assert answer_question(shipped_index, question).status == "no_match"

@@ -341,3 +341,5 @@ def test_two_characters_sounding_near_another_zones_city_are_a_word_beside_a_zon
         "hy-etdz",
     )
     assert finder.find(normalize("宝头的研发补贴多少")).zone_ids == ("bt-hitech",)
+    compared = finder.find(normalize("衡阳经开区和冒头比怎么样")).zone_ids  # joined: a zone
+    assert compared == ("hy-etdz", "bt-hitech")

@@ -92,7 +92,7 @@ _EN_ASIDES = ["any room for {}?", "is there a place for {}?", "would it suit {}?
               "we are {}", "relevant to us? we are {}", "good fit for {}?",
               "i run {}", "could {} fit in there?"]  # fmt: skip
 _GUESSES_ZH = "{}吗 {}？ 是{}吗 {}吧 在{}吗 {}伐".split()
-_EN_GUESSES = ["{} or somewhere else?", "{}?", "is it {}?", "{} maybe?"]
+_EN_GUESSES = ["{} or somewhere else?", "is it {}?", "{} or somewhere else", "is it in {}?"]
 _TRADES = "光伏组件 医疗器械 新材料 食品加工 汽车零部件 软件开发 精密模具 电子元件".split()
 _EN_TRADES = ["a solar panel maker", "a medical device firm", "a food company",
               "an auto parts supplier", "a software house", "a chemicals trader"]  # fmt: skip
@@ -667,12 +667,13 @@ class _Generator:
         if t.topic_en and self.rng.random() < 0.3:
             ask = self.pick(self.v.en_ask[t.measure] + self.v.en_ask["any"])
             english = f"{ask} the {t.topic_en.lower()} of {self.zone_name_en(t.zone)}"
-            return self.with_aside(t, english, english=True)
-        return self.with_aside(t, self.plain(t), english=False)
+            return self.with_aside(t, english, english=True, guess=t.measure == "where")
+        return self.with_aside(t, self.plain(t), english=False, guess=t.measure == "where")
 
-    def with_aside(self, t: _Target, question: str, *, english: bool) -> str:
-        """`question` with an aside after it, set off by a space or a mark."""
-        guess = t.measure == "where" and self.rng.random() < 0.5
+    def with_aside(self, t: _Target, question: str, *, english: bool, guess: bool = False) -> str:
+        """`question` with an aside after it, set off by a space or a mark; for a place asked
+        (`guess`), half the asides guess at it."""
+        guess = guess and self.rng.random() < 0.5
         if english:
             if guess:
                 aside = self.pick(self.v.en_guesses).format(self.pick(self.v.places_en))

@@ -80,8 +80,11 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|\b(?:what (?:is|was|s)|whats) (?:the )?(?:total )?(?:investment|revenue|turnover|sales"
         r"|income)\b"
         # "what were its actual sales in dollars": the amount, not how much it grew
-        r"|\bwhat (?:is|was|were|are|s)(?: \S+){0,4} (?:sales|revenue|turnover|income|profits?)\b"
-        r"(?! (?:growth|grew|increase|increased|rise|rose|jump|jumped|went|go|up))"
+        r"|\bwhat (?:is|was|were|are|s)"
+        r"(?: (?!rate|share|ratio|percent\w*|proportion|growth|of\b|tax\w*)\S+){0,4}"
+        r" (?:sales|revenue|turnover|income|profits?)\b"
+        r"(?! (?:growth|grew|growing|grow|increase|increased|rise|rose|jump|jumped|went|go|up"
+        r"|tax(?:es)?|margins?|channels?|volumes?|mix|targets?|rates?|shares?))"
         r"|\bin (?:dollars|usd|us dollars|yuan|rmb|euros?)\b"
         r"|合同额|合同金额|中标金额|造价"
         r"|\b(?:contract|deal|order|investment) (?:value|amount|size|sum|volume)\b"
@@ -91,6 +94,10 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
     ),
     "rate": re.compile(  # a growth or a share: a percentage answers it, as may an amount
         r"增速|增长|增幅|涨|提升|提高|增加|百分之|比例|比率|利率|税率|费率|占(?!地)|比重|几成"
+        # a tax asked is its rate (not a tax reward, rebate or break)
+        r"|\b(?:income|corporate|profits?|value added|sales|property|land) tax(?:es)?\b"
+        r"(?! (?:rewards?|rebates?|refunds?|incentives?|breaks?|relief|subsid\w*|exemptions?"
+        r"|reductions?|cuts?|holidays?|benefits?|preferences?|preferential))"
         r"|贡献(?:了|咗)?(?:全市|全省|全国|全区)"  # a share of the whole (税收贡献: an amount)
         r"|节省|节约|降低|降本|减少|省了|省下"  # a saving or a cut: a share answers it too
         r"|\b(?:save|saves|saved|saving|savings|reduce|reduced|reduction|cut|cuts|lower|lowered"

@@ -475,13 +475,17 @@ def _without_the_scene(index: ZoneIndex, q: Question, zone_id: str) -> Question 
 def _without_the_aside(index: ZoneIndex, q: Question, zone_id: str) -> Question | None:
     """The question without its last part asking nothing the base holds (`without_the_aside`),
     when what is left names the zone: the asker's trade there would pick an entry by chance;
-    a guess only when what is left finds an entry (有新材料吗 may be what it holds)."""
+    a guess only when the whole question finds no entry and what is left does (有新材料吗 may
+    be what the entry holds, 有哪些产业？ a guess at nothing)."""
     aside = without_the_aside(q)
     if aside is None or index.finder.find(aside.text).zone_ids:
         return None
     if zone_id not in index.finder.find(aside.bare.norm).zone_ids:
         return None
-    if aside.guessed and _in_zone(index, aside.bare, zone_id).kind not in _FOUND:
+    if aside.guessed and (
+        _in_zone(index, q, zone_id).kind in _FOUND
+        or _in_zone(index, aside.bare, zone_id).kind not in _FOUND
+    ):
         return None
     return aside.bare
 

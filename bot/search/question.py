@@ -86,8 +86,9 @@ FIGURE_RE = re.compile(  # 第几 asks which in order, not how many
     r"多少|(?<![哪边第])几[个家名位项层年所座栋期人次亿万]|\bhow (?:much|many)\b"
 )
 _ABOUT_THE_ASKER = re.compile(  # a clause saying who asks: 我们是做…的, we are a … company
-    r"(?:我们|我司|我方|本公司|我公司|咱们)(?:公司|企业|这边)?(?:是|做|主要做|从事)"
-    r"|(?:we are|we're|we run|we make|our company|our firm|i am|i'm|i run)\b"
+    r"(?:我们|我司|我方|本公司|我公司|咱们|我们家|我家)(?:公司|企业|这边)?(?:是|做|主要做|从事|搞)"
+    r"|(?:we are|we're|we re|we run|we make|we do|we sell|we supply|we produce|we export"
+    r"|our company|our firm|i am|i'm|i m|i run|i own|i have a)\b"
 )
 # a clause saying only what the asker plans, naming nothing: 我们准备在那边落地, we plan to invest
 _ASKERS_PLAN = re.compile(
@@ -248,26 +249,33 @@ _FITS = re.compile(
     r"|\brelevant (?:to|for) (?:us|our|me|my)\b|\bplace for (?:us|a|an|our|me)\b"
 )
 # ... or offering a guess at what a question asking which or where finds (钢铁？ 西宁伐,
-# "xining or somewhere else"), offered as a question: a mark or a particle ends it
+# "xining or somewhere else", "is it xining?"), offered as a question: a mark or a particle
+# ends it
 _GUESS = re.compile(
     r"(?:是|在|跟|和)?[\u3400-\u9fff]{1,4}(?:有关系)?(?:[吗么伐嘛吧]|[呀啊]?[?？])"
-    r"|(?:[a-z]+ ){1,2}or (?:somewhere|something|someone|anywhere) else\??|or (?:not|elsewhere)\??"
+    r"|(?:[a-z]+ ){1,2}or (?:somewhere|something|someone|anywhere) else\??"
+    r"|is it (?:[a-z]+ ){0,2}[a-z]+\?"
 )
-# ... not a part asking more (老总是谁啊, 开工了没, 电话？) or naming a time (2022年？ asks a
-# year's figure)
+# ... not a part asking more (老总是谁, 开工了没, 有补贴吗, 电话？) or naming a time (2022年？,
+# 去年吗: a year's figure)
 _GUESS_ASKS = re.compile(
-    r"[年月日号季期今去明前后没不谁几哪啥价钱费率]|\d|多少|什么|怎么|如何|电话|手机|邮箱|微信|联系"
+    r"[年月号季期没不谁几哪啥价钱费率]|\d|今天|明天|今年|去年|明年|前年|以前|以后|之前|之后"
+    r"|多少|什么|怎么|如何|电话|手机|邮箱|微信|联系|^(?:有|能|可以|可|会|要|需|还|离)"
     r"|\b(?:who|when|how|what|which)\b"
 )
-_ASKS_WHICH = re.compile(r"哪|啥|什么|么事|\b(?:which|what|where)\b")
-# ... what the asker's own words ask all the same: a wh-word, "I should be grateful if you could
-# inform me of ..."
-_ASKS_ALL_THE_SAME = re.compile(
-    r"\b(?:what|which|who|when|where|how|could|would|can|please|kindly|let (?:me|us) know"
-    r"|inform|indicate|advise|tell)\b"
+_ASKS_WHICH = re.compile(r"哪|啥|什么|么事|\b(?:which|what|where)\b")  # the part before asks
+# ... which is not left waiting for its noun (有哪些 产业？: the noun is what is asked)
+_WHICH_WAITING = re.compile(r"(?:什么|啥|哪些|哪个|哪种|哪类|哪家|哪样|\bwhich|\bwhat)\s*$")
+# the asker's own words ask all the same: a wh-word, a request, a want ("我想知道…营收",
+# "I should be grateful if you could inform me of ...", "my main interest is the revenue")
+_ASKER_ASKS = re.compile(
+    r"想知道|想了解|想问|想查|想看|需要|关心|希望了解|能不能|可不可以|可以|\d"
+    r"|\b(?:what|which|who|when|where|how|could|would|can|please|kindly|let (?:me|us) know"
+    r"|inform|indicate|advise|tell|need|needs|wants? to know|interested in|interest is"
+    r"|know (?:the|its|their|about))\b"
 )
-_DASH_RE = re.compile(r"\s*(?:——|—|--|–)\s*|\s+-\s+")
 _OF_THE_ASKER = re.compile(r"我|咱|本公司|\b(?:we|our|i|my)\b")
+_WH_WORD = re.compile(r"哪|什么|啥|\b(?:which|what|who|when|where|how)\b")
 
 
 @dataclass(frozen=True)
@@ -281,32 +289,35 @@ class Aside:
 
 def without_the_aside(q: Question) -> Aside | None:
     """A question without its last part when that part asks nothing the base holds: whether
-    the asker's own line fits, what the asker does, or a guess at what is asked.
+    the asker's own line fits, what the asker does, or a guess at what is asked; the part
+    before it must ask.
 
     Typed on a phone, the part is often set off by a space only ("<zone>搞哪样产业的 钢铁？").
     """
     raw = q.raw.rstrip()
-    ends = [m.start() for m in CLAUSE_RE.finditer(raw) if m.end() < len(raw)]
+    ends = [m.start() for m in PARTS_RE.finditer(raw) if m.end() < len(raw)]
     ends += [m.start() for m in SPACED_PARTS_RE.finditer(raw)]
-    ends += [m.start() for m in _DASH_RE.finditer(raw)]
     if not ends:
         return None
     cut = max(ends)
     rest = raw[:cut].strip()
-    aside = q.memo.normalized(CLAUSE_RE.sub(" ", raw[cut:])).strip()
-    guessed = aside + ("?" if raw.endswith(("?", "？")) else "")
+    aside = q.memo.normalized(PARTS_RE.sub(" ", raw[cut:])).strip()
     asked = q.memo.normalized(rest)
-    if not aside or not asked.strip():
+    if not aside or not _asks_at_all(asked):
         return None
-    fits = _FITS.search(aside) and not FIGURE_RE.search(aside)
+    fits = _FITS.search(aside) and not FIGURE_RE.search(aside) and not _WH_WORD.search(aside)
     told = (  # "we are a chemicals trader": its "are" asks nothing
         _OF_THE_ASKER.match(aside)
         and not _ASKS_ZH.search(aside)
-        and not _ASKS_ALL_THE_SAME.search(aside)
+        and not _ASKER_ASKS.search(aside)
+        and not PART_ASKS_RE.search(aside)
+        and not A_NOT_A_RE.search(aside)
         and not raw.endswith(("?", "？"))
     )
+    guessed = aside + ("?" if raw.endswith(("?", "？")) else "")
     guess = (
         _ASKS_WHICH.search(asked)
+        and not _WHICH_WAITING.search(asked)
         and _GUESS.fullmatch(guessed)
         and not _GUESS_ASKS.search(aside)
         and not is_smalltalk(aside)
@@ -315,6 +326,11 @@ def without_the_aside(q: Question) -> Aside | None:
         return None
     bare = replace(read_question(rest, q.lang), names=q.names, slips=q.slips)
     return Aside(bare, aside, not (fits or told))
+
+
+def _asks_at_all(norm: str) -> bool:
+    """Tell whether a part asks anything: a question word, a request, an A-not-A question."""
+    return any(p.search(norm) for p in (ASKS_RE, PART_ASKS_RE, A_NOT_A_RE, _ASKS_WHICH))
 
 
 def without_the_scene(q: Question) -> Question | None:

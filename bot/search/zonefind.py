@@ -623,7 +623,8 @@ class ZoneFinder:
         A slip that fits several zones' names alike finds none of them: it is returned apart,
         the zones it could mean and the text, so that the asker can be asked which. Beside
         the zones `named` exactly, two characters sounding only near another zone's name are
-        a word (衡阳经开区…有搞头吗 names no 包头), not a second zone misspelt.
+        a word (衡阳经开区…有搞头吗 names no 包头), not a second zone misspelt, unless joined
+        to a name or compared with it (泸州高新区和亲岛比).
         """
         syllables = _pinyin_of(compact)
         found: list[tuple[int, int, str, KeyKind]] = []
@@ -633,7 +634,10 @@ class ZoneFinder:
                 group = [
                     h
                     for h in group
-                    if h.end - h.start > 2 or h.fit == SOUND or self.zh_keys[h.key][0] in named
+                    if h.end - h.start > 2
+                    or h.fit == SOUND
+                    or self.zh_keys[h.key][0] in named
+                    or _joined_or_compared(compact, h.start, h.end)
                 ]
                 if not group:
                     continue
@@ -875,6 +879,14 @@ def _kind_of(text: str) -> str | None:
 
 
 Hit = tuple[int, int, str, KeyKind]  # start, end, zone id, how the text named it
+
+
+_JOINERS = frozenset("和跟与同及、")
+
+
+def _joined_or_compared(compact: str, start: int, end: int) -> bool:
+    """Tell whether a text stands after a joiner (和, 跟) or before 比: a second zone's name."""
+    return (start > 0 and compact[start - 1] in _JOINERS) or compact[end : end + 1] == "比"
 
 
 def _place_free(hits: list[Hit], taken: list[bool]) -> list[bool]:
