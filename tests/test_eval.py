@@ -42,14 +42,12 @@ SET_FLOORS = {
     # The eighteenth round's held-out BP (Southland and Tampere English, Ulaanbaatar learner's
     # Chinese, Ganzhou and Wuhan dialects): five of its 42 out-of-scope questions answered.
     "setBP": ("--min", "fact=0.85", "--min", "oos=0.85", "--max-wrong", "0.03"),
-    # The nineteenth round's sets (held-out BX-BZ, probes CA-CC): askers who had only heard
-    # of a zone, from Lagos to Lanzhou; their out-of-scope questions sit close to the facts.
-    "setBX": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.035"),
+    # The nineteenth round's held-out BY and BZ and its probe CA (askers who had only heard of
+    # a zone; out-of-scope questions on details of the things the article describes): where
+    # the round left them. BX, CB and CC meet the usual floors.
     "setBY": ("--min", "fact=0.85", "--min", "oos=0.85", "--max-wrong", "0.04"),
     "setBZ": ("--min", "fact=0.85", "--min", "oos=0.8", "--max-wrong", "0.045"),
-    "setCA": ("--min", "fact=0.85", "--min", "oos=0.85", "--max-wrong", "0.045"),
-    "setCB": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.035"),
-    "setCC": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.035"),
+    "setCA": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.04"),
 }
 needs_shared = pytest.mark.skipif(
     not SCORE.is_file(), reason="../shared/eval is not here (only in the workplace)"
