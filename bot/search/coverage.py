@@ -127,13 +127,16 @@ def names_what_is_left_out(q: Question, record: EntryRecord) -> bool:
     compact = q.norm.replace(" ", "")  # 奖励 金额 typed apart is 奖励金额
     items = normalize_all(record.entry.not_given.all())
     asked = asked_figures(q.norm)
-    outright = figures_asked_outright(q.norm)
-    words = {stem(w) for w in latin_words(q.norm)}
+    outright: frozenset[Figure] | None = None  # worked out for the first English item only
+    words: set[str] = set()
     for item in items if asked else ():
         named = figures_named(item)
         if not CJK_RE.match(item):
             # "when does it start the production" asks "the date production starts": each
             # word of the thing, in any order, and its kind of figure asked outright
+            if outright is None:
+                outright = figures_asked_outright(q.norm)
+                words = {stem(w) for w in latin_words(q.norm)}
             thing_words = [w for w in latin_words(_thing_left_out(item)) if w not in EN_STOPWORDS]
             if named & outright and thing_words and {stem(w) for w in thing_words} <= words:
                 return True

@@ -75,6 +75,7 @@ from bot.search.places import (
 from bot.search.qualifiers import errands_unmentioned, names_an_errand, unmentioned
 from bot.search.question import (
     A_NOT_A_RE,
+    ASKER_OPENS_RE,
     ASKS_RE,
     CLAUSE_RE,
     JOIN_RE,
@@ -113,7 +114,6 @@ from bot.search.zoneless import anywhere
 _WHERE_RE = re.compile(  # where a firm is: 在哪个园区, which zone
     r"在哪|哪个园区|哪个开发区|哪个高新区|哪里|\bwhere\b|\bwhich (?:zone|park)\b"
 )
-_ABOUT_US_RE = re.compile(r"我|咱|本公司|\b(?:we|our|i|my)\b")  # a clause the asker opens on
 _ASKS_THE_OTHERS_RE = re.compile(  # a zone named as one of those asked about, beside others
     r"除了|除开|以外|之外|还有(?=哪|谁|别)|其他|其它|别的"
     r"|\b(?:who else|which else|what else|which others?|what others?|other (?:zones|parks)"
@@ -456,7 +456,7 @@ def _plain_leader(
 
 def _tells_of_the_asker(clause: str) -> bool:
     """A clause opening on the asker and asking nothing: their own story, no topic."""
-    return bool(_ABOUT_US_RE.match(clause.strip())) and not ASKS_RE.search(clause)
+    return bool(ASKER_OPENS_RE.match(clause.strip())) and not ASKS_RE.search(clause)
 
 
 def _without_the_scene(index: ZoneIndex, q: Question, zone_id: str) -> Question | None:
@@ -539,7 +539,7 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
                 asking_after.append(result)
         else:
             known = bool(index.lexicon.words(topic, english=part.lang == "en"))
-            if known and not _ABOUT_US_RE.match(part.norm):  # what the base may tell, of the
+            if known and not ASKER_OPENS_RE.match(part.norm):  # what the base may tell, of the
                 unanswered = True  # zone (not the asker's story: "I work for an NGO")
                 elsewhere |= figures_asked_outright(part.norm)  # not 什么时候能去看看
     found = [f for f in focus if f[0].kind in _FOUND]
@@ -616,7 +616,7 @@ def _each_question(
         else " ".join(
             c
             for c, n in zip(clauses, norms, strict=True)
-            if not _asks(n) and not _ABOUT_US_RE.match(n)  # 我们园区也在推进…: the asker's
+            if not _asks(n) and not ASKER_OPENS_RE.match(n)  # 我们园区也在推进…: the asker's
         )
     )
     picks: list[Candidate] = []

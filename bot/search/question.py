@@ -85,6 +85,7 @@ QUESTION_WORD_RE = re.compile(r"多|几|哪|在哪|how\b|percent(?:age)?s?\b|百
 FIGURE_RE = re.compile(  # 第几 asks which in order, not how many
     r"多少|(?<![哪边第])几[个家名位项层年所座栋期人次亿万]|\bhow (?:much|many)\b"
 )
+ASKER_OPENS_RE = re.compile(r"我|咱|本公司|\b(?:we|our|i|my)\b")  # a clause the asker opens on
 _ABOUT_THE_ASKER = re.compile(  # a clause saying who asks: 我们是做…的, we are a … company
     r"(?:我们|我司|我方|本公司|我公司|咱们|我们家|我家)(?:公司|企业|这边)?(?:是|做|主要做|从事|搞)"
     r"|(?:we are|we're|we re|we run|we make|we do|we sell|we supply|we produce|we export"
@@ -274,7 +275,6 @@ _ASKER_ASKS = re.compile(
     r"|inform|indicate|advise|tell|need|needs|wants? to know|interested in|interest is"
     r"|know (?:the|its|their|about))\b"
 )
-_OF_THE_ASKER = re.compile(r"我|咱|本公司|\b(?:we|our|i|my)\b")
 _WH_WORD = re.compile(r"哪|什么|啥|\b(?:which|what|who|when|where|how)\b")
 
 
@@ -300,14 +300,12 @@ def without_the_aside(q: Question) -> Aside | None:
     if not ends:
         return None
     cut = max(ends)
-    rest = raw[:cut].strip()
     aside = q.memo.normalized(PARTS_RE.sub(" ", raw[cut:])).strip()
-    asked = q.memo.normalized(rest)
-    if not aside or not _asks_at_all(asked):
+    if not aside:
         return None
     fits = _FITS.search(aside) and not FIGURE_RE.search(aside) and not _WH_WORD.search(aside)
     told = (  # "we are a chemicals trader": its "are" asks nothing
-        _OF_THE_ASKER.match(aside)
+        ASKER_OPENS_RE.match(aside)
         and not _ASKS_ZH.search(aside)
         and not _ASKER_ASKS.search(aside)
         and not PART_ASKS_RE.search(aside)
@@ -315,13 +313,16 @@ def without_the_aside(q: Question) -> Aside | None:
         and not raw.endswith(("?", "？"))
     )
     guessed = aside + ("?" if raw.endswith(("?", "？")) else "")
-    guess = (
-        _ASKS_WHICH.search(asked)
-        and not _WHICH_WAITING.search(asked)
-        and _GUESS.fullmatch(guessed)
-        and not _GUESS_ASKS.search(aside)
-        and not is_smalltalk(aside)
+    may_guess = (
+        _GUESS.fullmatch(guessed) and not _GUESS_ASKS.search(aside) and not is_smalltalk(aside)
     )
+    if not (fits or told or may_guess):
+        return None  # most questions stop here, before the rest is read
+    rest = raw[:cut].strip()
+    asked = q.memo.normalized(rest)
+    if not _asks_at_all(asked):
+        return None
+    guess = may_guess and _ASKS_WHICH.search(asked) and not _WHICH_WAITING.search(asked)
     if not (fits or told or guess):
         return None
     bare = replace(read_question(rest, q.lang), names=q.names, slips=q.slips)
