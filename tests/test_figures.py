@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answer.build import answer_question
 from bot.search.figures import (
     Figure,
     asked_figures,
@@ -15,6 +16,7 @@ from bot.search.figures import (
     needs_a_total,
     what_the_total_is_of,
 )
+from bot.search.index import ZoneIndex
 from bot.search.textnorm import normalize
 
 
@@ -247,3 +249,53 @@ def test_sales_asked_as_an_amount_ask_money_and_their_growth_a_rate(
     question: str, kinds: set[Figure]
 ) -> None:
     assert asked_figures(normalize(question)) == kinds
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("青海零碳产业园每年产氢多少吨", "mass"),
+        ("How many tonnes of CO2 does the site area of the park emit?", "mass"),
+        ("古驿变电站每年输送多少亿千瓦时绿电", "energy"),
+        ("the lithium battery plant, its capacity in GWh?", "energy"),
+        ("What is the rack power density at the data centre, kW per rack?", "power"),
+        ("绿色畜牧现在养了几多头牛羊", "head"),
+    ],
+)
+def test_a_quantity_in_a_unit_asks_for_that_unit_alone(question: str, kind: Figure) -> None:
+    assert asked_figures(normalize(question)) == {kind}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "gives"),
+    [
+        ("每年可输送绿电7亿至10亿千瓦时", "energy", True),
+        ("700 million to 1 billion kWh of green power a year", "energy", True),
+        ("a 110 kV substation", "power", False),
+        ("the head of the committee said 700 workers were on site", "head", False),
+        ("年产能5万吨", "mass", True),
+    ],
+)
+def test_a_unit_is_given_only_by_a_figure_written_in_it(
+    text: str, kind: Figure, gives: bool
+) -> None:
+    assert gives_figure(text, frozenset({kind})) is gives
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "青海零碳产业园 绿色畜牧 现在养了几多头牛羊",
+        "qinghai zero carbon park green hydrogen production, how many tons per year",
+        "What's the rack power density at the Qinghai green data centre, kW per rack?",
+    ],
+)
+def test_a_quantity_in_a_unit_the_source_never_writes_is_not_answered(
+    index: ZoneIndex, question: str
+) -> None:
+    assert answer_question(index, question).status != "answer"
+
+
+def test_a_quantity_in_the_unit_the_source_writes_is_answered(index: ZoneIndex) -> None:
+    reply = answer_question(index, "青海零碳产业园每年能输送多少亿千瓦时绿电")
+    assert (reply.status, reply.entry_id) == ("answer", "green-power-output")

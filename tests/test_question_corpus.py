@@ -40,6 +40,7 @@ CLASS_FLOORS = {
     "oos_topic": 0.93, "oos_zone": 0.98, "oos_place": 0.98, "oos_detail": 0.92,
     "two_entries": 0.9, "scene": 0.95, "typo_english": 0.96, "oos_figure": 0.97,
     "oos_asker": 0.95, "aside": 0.96, "oos_aside": 0.96,
+    "oos_unit": 0.95,
 }  # fmt: skip
 
 

@@ -40,7 +40,8 @@ ANSWERABLE_CLASSES = _FIRST_ANSWERABLE + _LATER_ANSWERABLE
 _FIRST_NEGATIVE = ("oos_topic", "oos_zone", "oos_place", "oos_detail")
 # a figure the zone, or its firm or project, does not give: the whole zone's total, a
 # project's investment
-_LATER_NEGATIVE = ("oos_figure", "oos_asker", "oos_aside")
+# ... and a quantity in a unit of measure the entry gives none of (tons, kWh, MW, head)
+_LATER_NEGATIVE = ("oos_figure", "oos_asker", "oos_aside", "oos_unit")
 NEGATIVE_CLASSES = _FIRST_NEGATIVE + _LATER_NEGATIVE
 # generated in this order: classes added later come last, so earlier ones stay the same
 CLASSES = _FIRST_ANSWERABLE + _FIRST_NEGATIVE + _LATER_ANSWERABLE + _LATER_NEGATIVE
@@ -225,6 +226,25 @@ _MISSING_TOPICS_ZH = """税率 地价 电价 水价 工业用水价格 天然气
 _MISSING_TOPICS_EN = ["tax rate", "land price", "electricity price", "water price", "minimum wage",
                       "office rent", "distance to the airport", "population", "housing prices",
                       "corporate income tax"]  # fmt: skip
+# A quantity asked in a unit of measure, with the unit's marks: an entry writing none of them
+# cannot answer it (the matcher's own unit words are in bot/search/figures.py)
+_UNITS_ZH = [
+    ("每年产量多少吨", "吨|ton"), ("年产能是几万吨", "吨|ton"), ("一年能出多少吨货", "吨|ton"),
+    ("一年排放多少吨二氧化碳", "吨|ton"), ("一年用多少度电", "千瓦时|度"),
+    ("年发电量有多少千瓦时", "千瓦时|度"), ("装机容量多少兆瓦", "瓦"), ("用电负荷几千瓦", "瓦"),
+    ("养了多少头牛", "头"), ("存栏有几头", "头"), ("年处理量多少万吨", "吨"),
+    ("最大功率多少千瓦", "瓦"),
+]  # fmt: skip
+_UNITS_EN = [
+    ("How many tons a year does {} produce?", "ton|吨"),
+    ("What is the output of {} in tonnes?", "ton|吨"),
+    ("How many kWh a year does {} use?", "kwh|kilowatt-hour|千瓦时|度"),
+    ("What is the capacity of {} in MW?", "mw|megawatt|兆瓦"),
+    ("How many megawatts is {}?", "watt|瓦"),
+    ("How many head of cattle does {} keep?", "head|头"),
+    ("How many GWh does {} supply a year?", "wh|watt-hour|千瓦时|度"),
+    ("How many tonnes of CO2 does {} emit?", "ton|吨"),
+]
 # The asker's own frame around a detail of an answer: words that set the question up and
 # name no topic of their own (主要 / 具体 / 规划 / 专项 / 配套 / 来抓 / 靠什么 / 除了…还…).
 _FRAME_BEFORE = """主要 具体 目前 重点 整体上 总体 一般 现在 规划的 计划的 专项的 配套的
@@ -310,6 +330,8 @@ class _Vocab:
     en_asides: list[str]
     guesses: list[str]
     en_guesses: list[str]
+    units: list[tuple[str, str]]
+    en_units: list[tuple[str, str]]
     totals: list[tuple[str, str]]
     en_totals: list[tuple[str, str]]
     investments: list[str]
@@ -364,6 +386,8 @@ def _vocab(half: Half) -> _Vocab:
         en_asides=_half(_EN_ASIDES, half),
         guesses=_half(_GUESSES_ZH, half),
         en_guesses=_half(_EN_GUESSES, half),
+        units=_half_pairs(_UNITS_ZH, half),
+        en_units=_half_pairs(_UNITS_EN, half),
         totals=_half_pairs(_TOTALS, half),
         en_totals=_half_pairs(_EN_TOTALS, half),
         investments=_half(_INVESTMENTS, half),
@@ -693,6 +717,19 @@ class _Generator:
             return None
         return self.with_aside(t, missing, english=not _CJK_RE.search(missing))
 
+    def oos_unit(self, t: _Target) -> str | None:
+        """The entry's own topic asked in a unit of measure its answer writes nowhere."""
+        text = f"{t.entry.answer.zh or ''} {t.entry.answer.en or ''}".lower()
+        if t.topic_en and self.rng.random() < 0.3:
+            fair_en = [ask for ask, units in self.v.en_units if not _writes_any(text, units)]
+            if fair_en:
+                subject = f"the {t.topic_en.lower()} of {self.zone_name_en(t.zone)}"
+                return self.pick(fair_en).format(subject)
+        fair = [ask for ask, units in self.v.units if not _writes_any(text, units)]
+        if not fair:
+            return None
+        return f"{self.zone_name(t.zone)}{self.pick(['的', ''])}{t.topic_zh}{self.pick(fair)}"
+
     def traditional(self, t: _Target) -> str | None:
         return to_traditional(self.plain(t))
 
@@ -901,6 +938,11 @@ class _Generator:
 
 
 _EN_SMALL = frozenset("the of and a an in for to on".split())
+
+
+def _writes_any(text: str, marks: str) -> bool:
+    """Tell whether a text writes one of a unit's marks ("kwh|千瓦时|度")."""
+    return any(mark in text for mark in marks.split("|"))
 
 
 def _shares_a_pair(a: str, b: str) -> bool:
@@ -1120,7 +1162,15 @@ def _homophones(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
 
 
 _LATER_CLASSES = frozenset(
-    {"detail_apart", "cantonese", "entity_detail", "typo_english", "aside", "oos_aside"}
+    {
+        "detail_apart",
+        "cantonese",
+        "entity_detail",
+        "typo_english",
+        "aside",
+        "oos_aside",
+        "oos_unit",
+    }
 )
 
 

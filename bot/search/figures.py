@@ -7,7 +7,21 @@ import re
 from typing import Literal
 
 Figure = Literal[
-    "money", "rate", "people", "date", "area", "price", "count", "age", "person", "names", "rank"
+    "money",
+    "rate",
+    "people",
+    "date",
+    "area",
+    "price",
+    "count",
+    "age",
+    "person",
+    "names",
+    "rank",
+    "mass",
+    "energy",
+    "power",
+    "head",
 ]
 FIGURES: tuple[Figure, ...] = (
     "money",
@@ -19,6 +33,10 @@ FIGURES: tuple[Figure, ...] = (
     "count",
     "age",
     "person",
+    "mass",
+    "energy",
+    "power",
+    "head",
 )
 
 # Which one ranks first ("国内规划面积最大的零碳产业园是哪一个", "which park is the largest"),
@@ -64,13 +82,18 @@ _ASKS_A_FIGURE = re.compile(
     r"|(?:total|land|site|floor|planned|gross) area|amount|value"
     r"|(?:total|planned|overall) (?:planned |total )?(?:investment|revenue|turnover|sales)"
     r"|per (?:kwh|kilowatt)|which (?:\w+ ){0,2}(?:leaders?|officials?|mayor|governor)"
-    r"|how (?:is|are) (?:\w+ ){1,3}(?:calculated|charged|priced))\b" + _WHAT_PERCENT
+    r"|how (?:is|are) (?:\w+ ){1,3}(?:calculated|charged|priced)"
+    r"|in (?:tons|tonnes|kwh|mwh|gwh|twh|kw|mw|gw)|kw (?:per|a|each) rack)\b|存栏|出栏"
+    + _WHAT_PERCENT
 )
+_UNITS: frozenset[Figure] = frozenset({"mass", "energy", "power", "head"})
+_HOW_MANY_OF = r"(?:多少|几多|好多|几) ?(?:[万亿千百] ?)?"  # before a unit: 多少万吨, 几头
 _HOW_BIG = re.compile(r"多[大高久长远]|\bhow (?:big|large|long|tall|far|old)\b")
 # On a normalised question (lower case, simplified, 一 as 1): the kinds of figure it names.
 _ASKED: dict[Figure, re.Pattern[str]] = {
     "money": re.compile(
-        r"多少钱|多少元|几元|多少(?:亿|万|千万)|几(?:亿|万|千万)|金额|投资额|总投资"
+        r"多少钱|多少元|几元|(?:多少|几)(?:亿|万|千万)(?! ?(?:吨|公斤|千克|度电|千瓦|兆瓦|头))"
+        r"|金额|投资额|总投资"
         r"|(?:销售额|营业额|营收|营业收入|收入|产值|利润|税收|投资|工资|薪资|薪酬)"
         r"[^ ]{0,6}(?:多少|几)"
         r"|\bhow much\b.*\b(?:revenue|turnover|sales|investment|invest|invested|income|profit"
@@ -157,6 +180,28 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|谁(?:讲话|致辞|发言)|(?:讲话|致辞|发言)的?(?:是谁|是哪位|有谁)"  # who spoke at it
         r"|\bwho (?:spoke|gave (?:a|the) speech|delivered (?:a|the) speech|addressed)\b"
         r"|\bwhich (?:\w+ ){0,2}(?:leaders?|officials?|mayor|governor)\b|哪(?:位|个|些)领导"
+    ),
+    # a quantity in a unit of measure (tons, kWh, MW, head of cattle): only a figure in the
+    # same unit answers it, not the entry's other figures about the same thing
+    "mass": re.compile(
+        rf"{_HOW_MANY_OF}(?:吨|公斤|千克)"
+        r"|\b(?:how many|how much|number of) (?:\w+ ){0,2}?(?:tons|tonnes|kilograms|kg)\b"
+        r"|\b(?:tons|tonnes) (?:per|a|each) (?:year|annum|day|month)\b|\bin (?:tons|tonnes)\b"
+    ),
+    "energy": re.compile(
+        rf"{_HOW_MANY_OF}(?:度电|千瓦时|兆瓦时|kwh|mwh|gwh|twh)"
+        r"|\b(?:how many|how much|number of) (?:\w+ ){0,2}?(?:kwh|mwh|gwh|twh"
+        r"|(?:kilo|mega|giga)watt[- ]hours?)\b|\bin (?:kwh|mwh|gwh|twh)\b"
+    ),
+    "power": re.compile(
+        rf"{_HOW_MANY_OF}(?:千瓦|兆瓦|kw|mw|gw)(?!时|h)"
+        r"|\b(?:how many|how much|number of) (?:\w+ ){0,2}?(?:kw|mw|gw|kilowatts|megawatts"
+        r"|gigawatts)\b|\bin (?:kw|mw|gw)\b|\bkw (?:per|a|each) rack\b"
+        r"|\b(?:installed|generating|rated) (?:power )?capacity\b"
+    ),
+    "head": re.compile(  # of livestock: 养了几头牛
+        rf"{_HOW_MANY_OF}头(?![部条号脑发目像])|存栏|出栏"
+        r"|\b(?:how many|number of) (?:head|cattle|sheep|cows|yaks|pigs|goats|livestock)\b"
     ),
     "age": re.compile(  # a person's: 我年纪大了 says the asker's, asking nothing
         r"多大年纪|年纪多大|年纪多少|年龄|岁数|(?:多少|几|好多)岁|\b(?:how old|age|aged)\b"
@@ -261,6 +306,27 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
         r"|\d\s*(?:多|余)?\s*(?:所|台|套|辆)|[一二两三四五六七八九十]+(?:所|台|套|辆)",
         re.IGNORECASE,
     ),
+    "mass": re.compile(
+        r"\d\s*(?:[万亿千])?\s*(?:吨|公斤|千克)"
+        r"|\d[\d,.]*\s*(?:thousand |million |billion )?(?:tons|tonnes|t|kg)\b",
+        re.IGNORECASE,
+    ),
+    "energy": re.compile(
+        r"\d\s*(?:[万亿千])?\s*(?:度|千瓦时|兆瓦时)"
+        r"|\d[\d,.]*\s*(?:thousand |million |billion )?(?:kwh|mwh|gwh|twh"
+        r"|(?:kilo|mega|giga)watt[- ]hours?)\b",
+        re.IGNORECASE,
+    ),
+    "power": re.compile(
+        r"\d\s*(?:[万千])?\s*(?:千瓦|兆瓦)(?!时)"
+        r"|\d[\d,.]*\s*(?:thousand |million )?(?:kw|mw|gw|kilowatts?|megawatts?|gigawatts?)\b",
+        re.IGNORECASE,
+    ),
+    "head": re.compile(
+        r"\d\s*(?:[万千])?\s*头|[一二两三四五六七八九十百千万]+头(?![部条号脑发目像])"
+        r"|\d[\d,.]*\s*(?:thousand |million )?(?:head|cattle|sheep|yaks|cows|pigs|goats)\b",
+        re.IGNORECASE,
+    ),
     "age": re.compile(r"\d\s*岁|出生|\b(?:years old|aged \d+|born)\b", re.IGNORECASE),
     "person": re.compile(rf"{ROLES_ZH}|\b(?:{ROLES_EN})s?\b", re.IGNORECASE),
 }
@@ -328,6 +394,8 @@ def asked_figures(norm: str) -> frozenset[Figure]:
     kinds = frozenset(kind for kind in FIGURES if _ASKED[kind].search(norm))
     if "price" in kinds:  # 一亩多少钱, price per mu: an amount or an area alone does not answer
         kinds -= {"money", "area"}
+    if kinds & _UNITS:  # tons of the site area: only a figure in tons answers it
+        kinds &= _UNITS
     return kinds
 
 
