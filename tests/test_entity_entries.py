@@ -98,6 +98,33 @@ def test_a_firm_in_the_askers_own_story_need_not_be_named_by_the_answer(
     assert kind_and_entry(index, question) == ("entry", "officials")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "zepu medical, which countries do they export to?",
+        "Qingdao Baotai revenue 2022",
+        "Zepu medical in Qingdao, how much is the ventas in yuan, the number exacto?",
+    ],
+)
+def test_a_firm_asked_about_is_not_answered_with_an_entry_that_never_names_it(
+    index: ZoneIndex, question: str
+) -> None:
+    assert answer_question(index, question).status != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Who is the general manager of Zepu Medical?", "people"),  # Zepu (Qingdao) Medical
+        ("中國電信數字青海大數據中心佔地多少畝？", "data-centre"),  # 数字青海新型大数据中心
+    ],
+)
+def test_a_firms_name_written_in_other_words_by_the_entry_still_finds_it(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert kind_and_entry(index, question) == ("entry", entry)
+
+
 def test_a_part_naming_no_topic_asks_of_the_project_the_part_before_names(
     index: ZoneIndex,
 ) -> None:

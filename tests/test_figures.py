@@ -225,6 +225,8 @@ def test_what_percent_typed_as_a_sign_asks_a_rate() -> None:
         "人均能补多少",
         "how much is the analyser per unit",
         "what is the subsidy per person",
+        "本科生一个月给好多钱",
+        "how much is the talent allowance a month",
     ],
 )
 def test_what_one_person_or_unit_gets_is_a_price_a_total_does_not_give(question: str) -> None:
@@ -299,3 +301,13 @@ def test_a_quantity_in_a_unit_the_source_never_writes_is_not_answered(
 def test_a_quantity_in_the_unit_the_source_writes_is_answered(index: ZoneIndex) -> None:
     reply = answer_question(index, "青海零碳产业园每年能输送多少亿千瓦时绿电")
     assert (reply.status, reply.entry_id) == ("answer", "green-power-output")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["青岛宝太那个全自动生化分析仪 卖多儿钱一台", "泸州高新区人才补贴 本科生来了一个月给多少"],
+)
+def test_what_one_unit_costs_or_one_month_pays_is_not_answered_by_a_total(
+    index: ZoneIndex, question: str
+) -> None:
+    assert answer_question(index, question).status != "answer"

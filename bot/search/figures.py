@@ -158,8 +158,10 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         # what one person or one unit gets or costs: a total does not answer it
         r"|(?:每|1)(?:个人|人|位|名)(?:能|可以?|大概|大约)?(?:领|拿|补|得|给|发)?(?:到)?(?:多少|几)"
         r"|人均(?:能|可以?)?(?:领|拿|补|得|发)?(?:到)?(?:多少|几)"
+        # what is paid each month or year: a total paid out does not answer it
+        r"|(?:每|1)个?月(?:能|可以?)?(?:领|拿|补|得|给|发)?(?:到)?(?:多少|几|好多)"
         r"|\b(?:per kwh|per kilowatt[ -]?hour|cost per|rmb kwh|yuan kwh|per mu|per acre"
-        r"|per (?:person|head|capita|unit|piece|employee)"
+        r"|per (?:person|head|capita|unit|piece|employee|month)|a month|monthly"
         r"|per hectare|per sqm|per m2|per sq m"
         r"|per square (?:metre|meter|foot|feet)"
         r"|(?:land|plots?|mu|acres?|sqm|rent|sites?|property|plants?|factor(?:y|ies))"
@@ -294,9 +296,9 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
     ),
     "area": re.compile(r"平方公里|平方米|亩|公顷|square|hectare|\bmu\b|\bkm", re.IGNORECASE),
     "price": re.compile(
-        r"(?:元|美元|yuan)\s*(?:/|每)\s*\S|/\s*kwh|每(?:人|名|位)|/人|人均"
+        r"(?:元|美元|yuan)\s*(?:/|每)\s*\S|/\s*kwh|每(?:人|名|位)|/人|人均|每月|/月|月均"
         r"|\bper (?:kwh|kilowatt|square|cubic|tonne|ton|mu|acre|hectare|month|year|unit|person"
-        r"|head|capita)\b",
+        r"|head|capita)\b|\bmonthly\b",
         re.IGNORECASE,
     ),
     "count": re.compile(

@@ -12,6 +12,7 @@ from rapidfuzz.distance import OSA
 from bot.kb.models import Lang
 from bot.search import decision
 from bot.search.coverage import (
+    about_entity,
     about_the_words,
     answer_text,
     asks_what_is_not_given,
@@ -107,7 +108,7 @@ from bot.search.ranking import (
 from bot.search.sources import about_the_source
 from bot.search.spelling import english_words
 from bot.search.subjects import figure_of_another_subject
-from bot.search.textnorm import CJK_RE, latin_words, normalize
+from bot.search.textnorm import CJK_RE, latin_words, normalize, normalize_all
 from bot.search.zonefind import ZoneMention
 from bot.search.zoneless import anywhere
 
@@ -150,6 +151,7 @@ def match_question(
 
 def _decided(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResult:
     result = _named_firms(index, q, _for_whom(q, _match(index, q, context_zone)))
+    result = _of_the_firm_named(index, q, result)
     result = _whose_figure(index, q, result)
     result = _which_is_first(index, q, result)
     if result.kind in ("entry", "unknown_place", "cross", "zones", "smalltalk"):
@@ -233,6 +235,43 @@ def _named_firms(index: ZoneIndex, q: Question, result: MatchResult) -> MatchRes
     if names_any_firm(index, answer_text(record), record.zone_id):
         return result
     return replace(result, kind="not_given", figures=("names",))
+
+
+def _of_the_firm_named(index: ZoneIndex, q: Question, result: MatchResult) -> MatchResult:
+    """An entry answering a question that asks about one of its zone's firms or projects
+    only when it names one of them too: "zepu medical, which countries do they export to"
+    is not answered by another firm's exports. A firm named where the asker tells of
+    themselves (我在太钢干了三十年) is no firm asked about."""
+    if result.kind != "entry" or not result.candidates:
+        return result
+    record = result.candidates[0].record
+    zone_id = record.zone_id
+    asked = " ".join(
+        part
+        for part in (q.memo.normalized(c) for c in CLAUSE_RE.split(q.raw))
+        if not ASKER_OPENS_RE.match(part) or _asks(part)
+    )
+    zh = index.entities_in(asked, zone_id)
+    en = index.latin_entities_in(asked, zone_id)
+    if not zh and not en:
+        return result
+    held = index.firms_named_by(record)
+    if any(_share_a_run(n, h) for n in zh for h in held) or about_entity(index, record, zh + en):
+        return result
+    if en:  # an English name written in other words (Zepu (Qingdao) Medical Technology)
+        text = f"{record.entry.answer.en or ''} {record.labels}"
+        said = set(latin_words(normalize_all([text])[0]))
+        if any(set(latin_words(name)) <= said for name in en):
+            return result
+    return replace(result, kind="unknown_topic")
+
+
+def _share_a_run(a: str, b: str, size: int = 4) -> bool:
+    """Tell whether two names share a run of `size` characters (数字青海大数据中心 and
+    数字青海新型大数据中心), or one holds the other."""
+    if a in b or b in a:
+        return True
+    return any(a[i : i + size] in b for i in range(len(a) - size + 1))
 
 
 def _whose_figure(index: ZoneIndex, q: Question, result: MatchResult) -> MatchResult:
