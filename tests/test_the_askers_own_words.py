@@ -280,3 +280,20 @@ def test_a_clear_leader_in_pinyin_answers_unless_asked_whether(index: ZoneIndex)
         "industry-education-integration",
     )
     assert _reply(index, "qinghai lingtan chanyeyuan you meiyou gouqi chang")[0] != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("俺们海城做镁质耐火材料的 太原中北高新区那个黄金十条 都整了哪几方面的奖励",
+         "golden-ten-policy"),
+        ("我们株洲是搞轨道交通装备的 安阳光电园建成后有冇智能装备制造", "target-industries"),
+        ("俺们要做GMP级的包材 青岛高新区生物医药产业2022年营收突破多少了 增速多少",
+         "biomed-revenue-2022"),
+    ],
+)  # fmt: skip
+def test_the_askers_own_story_typed_without_marks_leaves_the_entry_asked_about(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    """The asker's clause (俺, 我们 + where they work + 做/搞) set off by a space only."""
+    assert _reply(index, question) == ("answer", entry)

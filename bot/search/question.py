@@ -87,7 +87,10 @@ FIGURE_RE = re.compile(  # 第几 asks which in order, not how many
 )
 ASKER_OPENS_RE = re.compile(r"我|咱|本公司|\b(?:we|our|i|my)\b")  # a clause the asker opens on
 _ABOUT_THE_ASKER = re.compile(  # a clause saying who asks: 我们是做…的, we are a … company
-    r"(?:我们|我司|我方|本公司|我公司|咱们|我们家|我家)(?:公司|企业|这边)?(?:是|做|主要做|从事|搞)"
+    r"(?:我们|我司|我方|本公司|我公司|咱们|我们家|我家|俺们|俺|伢|𠊎|本人)(?:公司|企业|这边)?"
+    r"(?:是|做|主要做|从事|搞)"
+    # … or where they work first: 我们海城做耐火材料的, 俺待淄博做玻璃瓶的, 伢是柯桥搞印染的
+    r"|(?:我们|我|咱们|俺们|俺|伢|𠊎)(?:在|待|是)?[\u3400-\u9fff]{2,3}?(?:是|主要)?(?:做|搞|从事)"
     r"|(?:we are|we're|we re|we run|we make|we do|we sell|we supply|we produce|we export"
     r"|our company|our firm|i am|i'm|i m|i run|i own|i have a)\b"
 )
@@ -365,7 +368,12 @@ def without_the_purpose(q: Question) -> Question | None:
 def _clauses_but(q: Question, said: Callable[[str], object]) -> list[str]:
     """A question's clauses but those `said` finds in (normalised): none when no clause is
     left out, or every one is."""
-    clauses = [c for c in CLAUSE_RE.split(q.raw) if c.strip()][:MAX_CLAUSES]
+    clauses = [
+        part  # a part set off by a space between Chinese runs, typed without marks, too
+        for c in CLAUSE_RE.split(q.raw)
+        for part in SPACED_PARTS_RE.split(c)
+        if part.strip()
+    ][:MAX_CLAUSES]
     if len(clauses) < 2:
         return []
     asking = [c for c in clauses if not said(q.memo.normalized(c).strip())]
