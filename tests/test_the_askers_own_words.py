@@ -271,6 +271,8 @@ def test_a_thing_left_out_asked_in_other_english_word_order_is_not_given(
     """ "When does it start the production? Which year" asks "the date production starts"."""
     question = "When AstraZeneca starts the production in the Qingdao hi-tech zone? which year"
     assert answer_question(index, question).status != "answer"
+    other_form = "AstraZeneca inhaler factory in Qingdao, in which year it start producing?"
+    assert answer_question(index, other_form).status != "answer"  # producing: production
 
 
 def test_a_clear_leader_in_pinyin_answers_unless_asked_whether(index: ZoneIndex) -> None:

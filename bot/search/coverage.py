@@ -116,6 +116,13 @@ def asks_what_is_not_given(q: Question, record: EntryRecord) -> bool:
     )
 
 
+def _root_in(word: str, stems: set[str]) -> bool:
+    """Tell whether a word's stem, or its first five letters (production, producing), is
+    among a question's word stems."""
+    root = stem(word)
+    return root in stems or (len(root) >= 5 and any(s[:5] == root[:5] for s in stems))
+
+
 def _thing_left_out(item: str) -> str:
     """What a left-out item names a figure of (销售 of 销售金额; nothing of 具体金额)."""
     return strip_stop_phrases(without_figure_words(item)).strip()
@@ -138,7 +145,7 @@ def names_what_is_left_out(q: Question, record: EntryRecord) -> bool:
                 outright = figures_asked_outright(q.norm)
                 words = {stem(w) for w in latin_words(q.norm)}
             thing_words = [w for w in latin_words(_thing_left_out(item)) if w not in EN_STOPWORDS]
-            if named & outright and thing_words and {stem(w) for w in thing_words} <= words:
+            if named & outright and thing_words and all(_root_in(w, words) for w in thing_words):
                 return True
             continue
         if not (named & asked):
