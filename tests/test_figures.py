@@ -192,6 +192,8 @@ def test_an_area_asked_in_english_words_asks_an_area(question: str) -> None:
         ("青海零碳產業園有邊幾間鋰電池公司？", True),  # the kind of firm between: 锂电池
         ("哪几个园区有新材料产业", False),  # which zones, not which firms
         ("那个人才行动有哪几个方面", False),
+        ("泸州高新区那八百多家重点企业都有哪些", True),  # which they are, after the firms
+        ("入驻企业主要有哪些类型", False),  # their kind
     ],
 )
 def test_which_firms_by_number_asks_their_names(question: str, asks: bool) -> None:

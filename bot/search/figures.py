@@ -236,6 +236,8 @@ _OTHER_THINGS_EN = re.compile(
 # which ones by number: 哪几个学校, 企业都有哪几家, which companies (哪些企业 may ask their kind)
 _WHICH_ONES = re.compile(
     r"哪几(?:个|家|所)(?:[^ ]{0,4}?(?:企业|公司|厂商|厂家|学校|院校|学院|高校))?"
+    # after the firms: 重点企业都有哪些 (not 企业有哪些类型, 哪些行业: their kind)
+    r"|(?:企业|公司|厂商|厂家|学校|院校|高校)(?:都|主要|分别)?(?:有|是)哪些(?![类种方行领产])"
     r"|\bwhich (?:\w+ )?(?:companies|firms|enterprises|manufacturers|makers|schools|colleges"
     r"|universities)\b"
 )
