@@ -135,3 +135,17 @@ def test_a_special_economic_zone_we_lack_is_an_unknown_zone(
 ) -> None:
     """经济特区, 特区, special economic zone: a kind of zone, not words to match an entry on."""
     assert answer_question(shipped_index, question).status == "no_match"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which is better for medical devices, Suzhou Industrial Park or Qingdao High-tech Zone?",
+        "Suzhou Industrial Park vs Qingdao high-tech zone for medical devices",
+    ],
+)
+def test_an_english_zone_we_lack_weighed_against_a_known_one_is_no_answer(
+    index: ZoneIndex, question: str
+) -> None:
+    """Answering the known zone alone would pass for the comparison."""
+    assert answer_question(index, question).status == "no_match"

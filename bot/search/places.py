@@ -17,7 +17,8 @@ _EN_KIND_BEFORE_RE = re.compile(f"(?P<kind>{_EN_KIND_RE.pattern})(?:in|of|at|nea
 # a question weighing one zone against another: 跟…比, 哪个更, compare, versus
 _COMPARES_RE = re.compile(
     r"(?<![对相])比(?![例重率])|相比|对比|比较|哪个|哪家|区别|差别|差异"
-    r"|\b(?:vs|versus|compare|compared|comparing|comparison|than|against)\b"
+    r"|\b(?:vs|versus|compare|compared|comparing|comparison|than|against|better|worse"
+    r"|which one)\b"
 )
 
 
@@ -34,10 +35,13 @@ def compared_with_one_we_lack(norm: str, mention: ZoneMention, unknown: str) -> 
     if len(mention.zone_ids) != 1 or not _COMPARES_RE.search(norm):
         return False
     compact = norm.replace(" ", "")
+    unknown = unknown.lower()
     at = compact.find(unknown)
     after = at + len(unknown) if at >= 0 else -1
     if re.search(f"(?:{ZONE_SUFFIX_RE.pattern})$", unknown):
         return True
+    if unknown.isascii():  # "Suzhou Industrial Park or Qingdao": a kind of zone after it
+        return after >= 0 and _EN_KIND_RE.match(re.sub(r"[^a-z]", "", compact[after:])) is not None
     district = _DISTRICT_AND_KIND_RE.match(compact, after) if after >= 0 else None
     # not the known zone's own name after it (重庆到泸州高新区: 泸州高新区 is the known one)
     return district is not None and not any(
