@@ -40,6 +40,12 @@ def test_english_words_acronyms_and_pinyin_are_left_as_typed() -> None:
     assert speller.corrected(typed) == typed
 
 
+def test_a_g_dropped_in_speech_is_put_back_when_that_makes_an_english_word() -> None:
+    speller = Speller(["training"])
+    assert speller.corrected("fixin to move, lookin") == "fixing to move, looking"
+    assert speller.corrected("a mountain cabin") == "a mountain cabin"  # words of their own
+
+
 def test_a_word_as_near_two_words_of_the_base_is_read_by_its_end_or_left() -> None:
     # as near two words, the one keeping the word's last letter: operaton is operation
     assert Speller(["operator", "operation"]).corrected("operaton") == "operation"

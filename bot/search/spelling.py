@@ -72,7 +72,11 @@ class Speller:
 
     def _correction(self, word: str) -> str | None:
         base = stem(word)
-        if base in self._known or word in english_words() or split_pinyin(word) is not None:
+        if word in english_words():
+            return None
+        if word.endswith("in") and f"{word}g" in english_words():
+            return f"{word}g"  # the g dropped in speech: workin', trainin'
+        if base in self._known or split_pinyin(word) is not None:
             return None
         slips = 1 if len(base) < LONG_WORD else 2
         choices = [
