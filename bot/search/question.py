@@ -85,7 +85,8 @@ QUESTION_WORD_RE = re.compile(r"多|几|哪|在哪|how\b|percent(?:age)?s?\b|百
 FIGURE_RE = re.compile(  # 第几 asks which in order, not how many
     r"多少|(?<![哪边第])几[个家名位项层年所座栋期人次亿万]|\bhow (?:much|many)\b"
 )
-ASKER_OPENS_RE = re.compile(r"我|咱|本公司|\b(?:we|our|i|my)\b")  # a clause the asker opens on
+# a clause the asker opens on (俺, 𠊎: the northern and the Hakka I)
+ASKER_OPENS_RE = re.compile(r"我|咱|俺|𠊎|本公司|\b(?:we|our|i|my)\b")
 _ABOUT_THE_ASKER = re.compile(  # a clause saying who asks: 我们是做…的, we are a … company
     r"(?:我们|我司|我方|本公司|我公司|咱们|我们家|我家|俺们|俺|伢|𠊎|本人)(?:公司|企业|这边)?"
     r"(?:是|做|主要做|从事|搞)"
