@@ -202,6 +202,9 @@ def test_which_of_these_after_a_zones_answer_asks_of_that_zone(index: ZoneIndex)
         ("太原中北高新区 主攻哪条产业链 我们是做轴承的", "industry-chain"),
         ("太原中北高薪区 是搞哪样产业的 特钢？", "industry-chain"),
         ("青海那个零碳园 规划面积多大 俺们老板想去建厂", "planned-area"),
+        ("In Anyang new park, which company is constructing? maybe we can supply them steel "
+         "structures", "builder"),  # hedged: "we can" asks nothing
+        ("安阳光电园是谁承建的 说不定我们能供钢结构", "builder"),
     ],
 )  # fmt: skip
 def test_an_aside_after_the_question_leaves_the_entry_asked_about(

@@ -88,10 +88,11 @@ _EN_SCENES = ["I read that {z} is growing fast", "we saw news about {z}",
 # Asides after a question, each with a trade or a place ({}): the asker's line, or a guess.
 _ASIDES_ZH = """我们做{}的能进吗 跟我们{}沾不沾边 做{}的有机会吗 {}用得着吗 我们搞{}的对口吗
     做{}的合适吗 我们{}厂有搞头吗 {}能不能进 我们是做{}的 我家是搞{}的 做{}的适合吗
-    我们{}用得上吗""".split()
+    我们{}用得上吗 说不定我们能供{} 俺们是做{}的""".split()
 _EN_ASIDES = ["any room for {}?", "is there a place for {}?", "would it suit {}?",
               "we are {}", "relevant to us? we are {}", "good fit for {}?",
-              "i run {}", "could {} fit in there?"]  # fmt: skip
+              "i run {}", "could {} fit in there?", "maybe we can work with them, we are {}",
+              "perhaps we could supply them, i run {}"]  # fmt: skip
 _GUESSES_ZH = "{}吗 {}？ 是{}吗 {}吧 在{}吗 {}伐".split()
 _EN_GUESSES = ["{} or somewhere else?", "is it {}?", "{} or somewhere else", "is it in {}?"]
 _TRADES = "光伏组件 医疗器械 新材料 食品加工 汽车零部件 软件开发 精密模具 电子元件".split()

@@ -291,6 +291,10 @@ class Aside:
     guessed: bool  # a guess at what is asked: it may name what the answer holds
 
 
+# an aside hedged ("maybe we can supply them"): what follows is still the asker's line
+_HEDGE_RE = re.compile(r"^(?:maybe|perhaps|possibly|hopefully|也许|或许|说不定|估计) ?")
+
+
 def without_the_aside(q: Question) -> Aside | None:
     """A question without its last part when that part asks nothing the base holds: whether
     the asker's own line fits, what the asker does, or a guess at what is asked; the part
@@ -308,10 +312,11 @@ def without_the_aside(q: Question) -> Aside | None:
     if not aside:
         return None
     fits = _FITS.search(aside) and not FIGURE_RE.search(aside) and not _WH_WORD.search(aside)
+    hedged = _HEDGE_RE.match(aside)  # "maybe we can supply them": no "can we …?"
     told = (  # "we are a chemicals trader": its "are" asks nothing
-        ASKER_OPENS_RE.match(aside)
+        ASKER_OPENS_RE.match(aside[hedged.end() :] if hedged else aside)
         and not _ASKS_ZH.search(aside)
-        and not _ASKER_ASKS.search(aside)
+        and (hedged or not _ASKER_ASKS.search(aside))
         and not PART_ASKS_RE.search(aside)
         and not A_NOT_A_RE.search(aside)
         and not raw.endswith(("?", "？"))
