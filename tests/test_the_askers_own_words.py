@@ -205,6 +205,8 @@ def test_which_of_these_after_a_zones_answer_asks_of_that_zone(index: ZoneIndex)
         ("In Anyang new park, which company is constructing? maybe we can supply them steel "
          "structures", "builder"),  # hedged: "we can" asks nothing
         ("安阳光电园是谁承建的 说不定我们能供钢结构", "builder"),
+        ("qinghai park is in which city exactly? xining?", "location"),  # a place guessed
+        ("qinghai park real location is which city? Xining or other?", "location"),
     ],
 )  # fmt: skip
 def test_an_aside_after_the_question_leaves_the_entry_asked_about(

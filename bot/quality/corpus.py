@@ -94,7 +94,8 @@ _EN_ASIDES = ["any room for {}?", "is there a place for {}?", "would it suit {}?
               "i run {}", "could {} fit in there?", "maybe we can work with them, we are {}",
               "perhaps we could supply them, i run {}"]  # fmt: skip
 _GUESSES_ZH = "{}吗 {}？ 是{}吗 {}吧 在{}吗 {}伐".split()
-_EN_GUESSES = ["{} or somewhere else?", "is it {}?", "{} or somewhere else", "is it in {}?"]
+_EN_GUESSES = ["{} or somewhere else?", "is it {}?", "{} or somewhere else", "is it in {}?",
+               "{}?", "{} or other?"]  # fmt: skip
 _TRADES = "光伏组件 医疗器械 新材料 食品加工 汽车零部件 软件开发 精密模具 电子元件".split()
 _EN_TRADES = ["a solar panel maker", "a medical device firm", "a food company",
               "an auto parts supplier", "a software house", "a chemicals trader"]  # fmt: skip

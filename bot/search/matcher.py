@@ -328,7 +328,8 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
         or compared_with_one_we_lack(q.norm, mention, unknown_place)
         or _another_places_namesake(index, q.norm, mention, unknown_place)
     ):
-        return place_we_lack(index, q, mention, unknown_place)
+        guessed = _place_only_guessed(index, q, unknown_place, context_zone)
+        return guessed or place_we_lack(index, q, mention, unknown_place)
     other_kind = other_kind_of_zone_en(index, q, mention)
     if other_kind:
         return other_kind
@@ -410,6 +411,20 @@ def _another_places_namesake(
         re.search(re.escape(place) + r"(?:的|那个|这个)?" + re.escape(name), norm)
         for name in mention.names
     )
+
+
+def _place_only_guessed(
+    index: ZoneIndex, q: Question, place: str, context_zone: str | None
+) -> MatchResult | None:
+    """ "<zone> is in which city? xining?": a place named only in a guess at what is asked
+    is no zone asked about; the question before it decides."""
+    aside = without_the_aside(q)
+    if aside is None or not aside.guessed or place.lower() not in aside.text:
+        return None
+    if place.lower() in aside.bare.norm:
+        return None
+    found = _match(index, aside.bare, context_zone)
+    return found if found.kind in _FOUND else None
 
 
 def _without(norm: str, names: Sequence[str]) -> str:

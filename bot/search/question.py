@@ -258,15 +258,15 @@ _FITS = re.compile(
 # ends it
 _GUESS = re.compile(
     r"(?:是|在|跟|和)?[\u3400-\u9fff]{1,4}(?:有关系)?(?:[吗么伐嘛吧]|[呀啊]?[?？])"
-    r"|(?:[a-z]+ ){1,2}or (?:somewhere|something|someone|anywhere) else\??"
-    r"|is it (?:[a-z]+ ){0,2}[a-z]+\?"
+    r"|(?:[a-z]+ ){1,2}or (?:(?:somewhere|something|someone|anywhere) else|other|elsewhere)\??"
+    r"|is it (?:[a-z]+ ){0,2}[a-z]+\?|[a-z]+(?: [a-z]+)?\?"  # xining?
 )
 # ... not a part asking more (老总是谁, 开工了没, 有补贴吗, 电话？) or naming a time (2022年？,
 # 去年吗: a year's figure)
 _GUESS_ASKS = re.compile(
     r"[年月号季期没不谁几哪啥价钱费率]|\d|今天|明天|今年|去年|明年|前年|以前|以后|之前|之后"
     r"|多少|什么|怎么|如何|电话|手机|邮箱|微信|联系|^(?:有|能|可以|可|会|要|需|还|离)"
-    r"|\b(?:who|when|how|what|which)\b"
+    r"|\b(?:who|when|how|what|which|why|where)\b"
 )
 _ASKS_WHICH = re.compile(r"哪|啥|什么|么事|\b(?:which|what|where)\b")  # the part before asks
 # ... which is not left waiting for its noun (有哪些 产业？: the noun is what is asked)
