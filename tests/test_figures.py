@@ -313,3 +313,25 @@ def test_what_one_unit_costs_or_one_month_pays_is_not_answered_by_a_total(
     index: ZoneIndex, question: str
 ) -> None:
     assert answer_question(index, question).status != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("安阳光电园那几栋钢结构厂房 钢材是哪家供的", True),
+        ("阿斯利康青岛基地会跟哪些包材供应商采购", True),
+        ("Who supplied the main transformers for the substation? need vendor name", True),
+        ("青海零碳产业园的电是谁供的", False),  # who supplies power: the grid company
+        ("Who supplies power to the park?", False),
+    ],
+)
+def test_who_supplies_a_thing_is_asked_but_not_who_supplies_power(
+    question: str, asks: bool
+) -> None:
+    assert ("supplier" in asked_figures(normalize(question))) is asks
+
+
+def test_a_supplier_asked_is_not_answered_by_an_entry_naming_none(index: ZoneIndex) -> None:
+    assert answer_question(index, "安样光电园那几栋钢结构厂房 钢材是哪家供的").status != "answer"
+    reply = answer_question(index, "青海零碳产业园的电是谁供的")
+    assert (reply.status, reply.entry_id) == ("answer", "power-supplier")

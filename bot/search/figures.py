@@ -22,6 +22,7 @@ Figure = Literal[
     "energy",
     "power",
     "head",
+    "supplier",
 ]
 FIGURES: tuple[Figure, ...] = (
     "money",
@@ -37,6 +38,7 @@ FIGURES: tuple[Figure, ...] = (
     "energy",
     "power",
     "head",
+    "supplier",
 )
 
 # Which one ranks first ("国内规划面积最大的零碳产业园是哪一个", "which park is the largest"),
@@ -205,6 +207,11 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         rf"{_HOW_MANY_OF}头(?![部条号脑发目像])|存栏|出栏"
         r"|\b(?:how many|number of) (?:head|cattle|sheep|cows|yaks|pigs|goats|livestock)\b"
     ),
+    "supplier": re.compile(  # who supplies a thing: 钢材是哪家供的 (not who supplies power)
+        r"(?:哪家|哪些|谁家|谁|哪里|哪个厂|什么)[^ ]{0,6}?供(?:应商|货商|货|的)"
+        r"|\b(?:who supplie[sd]|supplied by|sourced from|which (?:\w+ )?(?:suppliers?|vendors?)"
+        r"|(?:vendor|supplier)s?(?:'s)? names?)\b"
+    ),
     "age": re.compile(  # a person's: 我年纪大了 says the asker's, asking nothing
         r"多大年纪|年纪多大|年纪多少|年龄|岁数|(?:多少|几|好多)岁|\b(?:how old|age|aged)\b"
     ),
@@ -331,6 +338,7 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
         r"|\d[\d,.]*\s*(?:thousand |million )?(?:head|cattle|sheep|yaks|cows|pigs|goats)\b",
         re.IGNORECASE,
     ),
+    "supplier": re.compile(r"供应商|供货|\b(?:suppliers?|vendors?)\b", re.IGNORECASE),
     "age": re.compile(r"\d\s*岁|出生|\b(?:years old|aged \d+|born)\b", re.IGNORECASE),
     "person": re.compile(rf"{ROLES_ZH}|\b(?:{ROLES_EN})s?\b", re.IGNORECASE),
 }
@@ -391,15 +399,20 @@ def what_the_total_is_of(topic: str) -> str:
     return rest
 
 
+_POWER_SUPPLIED = re.compile(r"供电|电(?:力|能)?(?:是|由)|\b(?:power|electricity|energy)\b")
+
+
 def asked_figures(norm: str) -> frozenset[Figure]:
     """The kinds of figure a normalised question asks for; none when it asks for no figure."""
-    if not _ASKS_A_FIGURE.search(norm):
+    if not _ASKS_A_FIGURE.search(norm) and not _ASKED["supplier"].search(norm):
         return frozenset()
     kinds = frozenset(kind for kind in FIGURES if _ASKED[kind].search(norm))
     if "price" in kinds:  # 一亩多少钱, price per mu: an amount or an area alone does not answer
         kinds -= {"money", "area"}
     if kinds & _UNITS:  # tons of the site area: only a figure in tons answers it
         kinds &= _UNITS
+    if "supplier" in kinds and _POWER_SUPPLIED.search(norm):  # who supplies power: the grid
+        kinds -= {"supplier"}
     return kinds
 
 
