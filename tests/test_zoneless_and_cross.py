@@ -549,6 +549,7 @@ def test_a_zone_pointed_at_without_a_topic_asks_which_zone(
             {"anyang-optoelectronics", "qingdao-hitech"},
         ),
         ("四川省的园区有哪些？分别在做什么？", {"luzhou-hitech"}),
+        ("哪些园区在山西或者河南", {"taiyuan-zhongbei", "anyang-optoelectronics"}),  # 或者
     ],
 )
 def test_zones_asked_by_their_provinces_are_listed_with_the_provinces_taken_as_no_topic(
