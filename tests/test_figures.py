@@ -335,3 +335,21 @@ def test_a_supplier_asked_is_not_answered_by_an_entry_naming_none(index: ZoneInd
     assert answer_question(index, "安样光电园那几栋钢结构厂房 钢材是哪家供的").status != "answer"
     reply = answer_question(index, "青海零碳产业园的电是谁供的")
     assert (reply.status, reply.entry_id) == ("answer", "power-supplier")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("惠安康生物有几个员工", "people"),
+        ("太钢的特钢现在一吨啥价", "price"),
+        ("How big is the one-time reward for a new legal entity?", "money"),
+    ],
+)
+def test_a_figure_asked_in_everyday_words_is_read_as_its_kind(question: str, kind: Figure) -> None:
+    assert kind in asked_figures(normalize(question))
+
+
+def test_how_many_firms_in_total_and_producers_names_are_asked_as_such() -> None:
+    assert asks_a_total(normalize("how many company total inside taiyuan zhongbei zone now?"))
+    names = "Which lithium battery producers are located in the park? Names please."
+    assert asks_names_of_firms(normalize(names))

@@ -76,7 +76,7 @@ _WHAT_PERCENT = r"|\b(?:what|which|how many) ?%"  # "what % green power": a rate
 # A question asks for a figure at all: how much, how many, when, which share, what price ...
 _ASKS_A_FIGURE = re.compile(
     r"多少|(?<![哪边第])几|哪1?年|哪1?天|哪个月|什么时候|啥时候|何时|日期|比例|占比|比重|增速"
-    r"|电价|价格|房价|地价|水价|气价|单价|租金|房租|面积|占地|亩|年纪|年龄|岁|谁|哪位"
+    r"|电价|价格|房价|地价|水价|气价|单价|租金|房租|面积|占地|亩|年纪|年龄|岁|谁|哪位|啥价|什么价"
     r"|怎么(?:算|收|计算|收费)|如何(?:计算|收费)|收费标准"  # how a charge is worked out
     r"|\b(?:how (?:much|many)|what (?:is|was|are|were|s)|whats|when|date|tariffs?|prices?"
     r"|rate|ratio|share|(?:what|which) (?:year|month|date)|since when|how old|age|km2|sq km|who"
@@ -85,7 +85,8 @@ _ASKS_A_FIGURE = re.compile(
     r"|(?:total|planned|overall) (?:planned |total )?(?:investment|revenue|turnover|sales)"
     r"|per (?:kwh|kilowatt)|which (?:\w+ ){0,2}(?:leaders?|officials?|mayor|governor)"
     r"|how (?:is|are) (?:\w+ ){1,3}(?:calculated|charged|priced)"
-    r"|in (?:tons|tonnes|kwh|mwh|gwh|twh|kw|mw|gw)|kw (?:per|a|each) rack)\b|存栏|出栏"
+    r"|in (?:tons|tonnes|kwh|mwh|gwh|twh|kw|mw|gw)|kw (?:per|a|each) rack"
+    r"|how (?:big|large|high) (?:is|was|are))\b|存栏|出栏"
     + _WHAT_PERCENT
 )
 _UNITS: frozenset[Figure] = frozenset({"mass", "energy", "power", "head"})
@@ -111,6 +112,9 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"(?! (?:growth|grew|growing|grow|increase|increased|rise|rose|jump|jumped|went|go|up"
         r"|tax(?:es)?|margins?|channels?|volumes?|mix|targets?|rates?|shares?))"
         r"|\bin (?:dollars|usd|us dollars|yuan|rmb|euros?)\b"
+        # how big a sum paid is: "how big is the one-time reward"
+        r"|\bhow (?:big|large|high) (?:is|was|are) (?:the |a |an |this |that )?(?:\w+ ){0,2}"
+        r"(?:rewards?|subsid(?:y|ies)|grants?|bonus(?:es)?|allowances?|payments?|awards?)\b"
         r"|合同额|合同金额|中标金额|造价"
         r"|\b(?:contract|deal|order|investment) (?:value|amount|size|sum|volume)\b"
         # the most a reward or subsidy pays: 最高补多少, 上限, what is the cap
@@ -132,7 +136,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         + _WHAT_PERCENT
     ),
     "people": re.compile(
-        r"(?:多少|几)名?(?:员工|职工|雇员|人(?![才次民]))"
+        r"(?:多少|几)[名个]?(?:员工|职工|雇员|人(?![才次民]))"
         r"|(?:多少|几)(?:名(?![称字单额次])|位(?![数于置]))|人数"  # 多少名, 几位, 人数多少
         r"|(?:员工|职工|雇员|从业人员)(?:人数|数量|规模|有多少|多少|几)|用工(?:人数|规模)"
         r"|\bhow many (?:\w+ )?(?:employees|staff|workers|people|persons|jobs|talents"
@@ -152,6 +156,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
     ),
     "price": re.compile(
         r"(?:电价|水价|气价|价格|价钱|租金|房租|房价|地价|单价)(?!补贴|补助|减免|优惠|奖励)"
+        r"|(?:啥|什么|多少)价(?![值格])"  # 一吨啥价
         r"|租(?:(?!补|奖|减|优)[^ ]){0,4}多少钱|月租|年租"  # renting it (not a rent subsidy)
         r"|售价|零售价|卖多少钱|多少钱1(?:支|个|件|台|盒|瓶|吨|斤|套|片|张)"  # what one costs
         r"|多少钱1度|每度|1度电?(?:要|大概|大约)?(?:多少钱|几毛|几块|多钱)|(?:每|1)(?:亩|平方米|平米|平)地?(?:要|大概|大约)?(?:多少钱|几钱|多钱)"
@@ -224,8 +229,8 @@ _NAMES_ASKED = re.compile(
 )
 _OF_FIRMS = re.compile(
     r"企业|公司|厂商|厂家|学校|院校|学院|高校|机构|单位"
-    r"|\b(?:companies|firms|enterprises|businesses|manufacturers|makers|players|schools"
-    r"|colleges|universities|institutions|tenants)\b"
+    r"|\b(?:companies|firms|enterprises|businesses|manufacturers|makers|producers|players"
+    r"|schools|colleges|universities|institutions|tenants)\b"
 )
 # ... not of another thing named last before the asking words (那个人才培养工作叫什么名字)
 _OTHER_THINGS = re.compile(
@@ -346,7 +351,7 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
 _TOTAL_ASKED = re.compile(
     r"一共|总共|总计|合计|共有|总数|整个园区|整个开发区|全园|全区|园区总"
     r"|\b(?:in total|altogether|in all|whole (?:park|zone)|entire (?:park|zone)|as a whole"
-    r"|total (?:number|count|investment|amount))\b"
+    r"|total (?:number|count|investment|amount)|how many (?:\w+ ){1,2}total)\b"
 )
 # ... and a count of firms only by a figure written as one: 共, 累计, 集聚 (gathered so
 # far), in total (2家正在选址 counts some firms only)
