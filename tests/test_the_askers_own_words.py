@@ -305,3 +305,18 @@ def test_the_askers_own_story_typed_without_marks_leaves_the_entry_asked_about(
 ) -> None:
     """The asker's clause (俺, 我们 + where they work + 做/搞) set off by a space only."""
     assert _reply(index, question) == ("answer", entry)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("An Duong (Anyang) park have electronic information industry or not?",
+         "target-industries"),
+        ("Lo Chau (Luzhou) hi-tech zone how many company inside now?", "companies-and-talent"),
+        ("Zepu (Qingdao) Medical Technology, what do they make?", "zepu-medical"),  # a name kept
+    ],
+)  # fmt: skip
+def test_a_zone_named_in_the_askers_tongue_and_glossed_in_brackets_is_read_by_the_gloss(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _reply(index, question) == ("answer", entry)

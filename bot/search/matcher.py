@@ -108,7 +108,7 @@ from bot.search.ranking import (
 from bot.search.sources import about_the_source
 from bot.search.spelling import english_words
 from bot.search.subjects import figure_of_another_subject
-from bot.search.textnorm import CJK_RE, latin_words, normalize, normalize_all
+from bot.search.textnorm import CJK_RE, latin_words, normalize, normalize_all, split_pinyin
 from bot.search.zonefind import ZoneMention
 from bot.search.zoneless import anywhere
 
@@ -142,11 +142,37 @@ def match_question(
     index: ZoneIndex, question: str, *, context_zone: str | None = None, lang: Lang | None = None
 ) -> MatchResult:
     """Match a question against the knowledge base; `context_zone` is the previous question's."""
-    q = read_question(index.speller.corrected(question), lang)
+    q = read_question(index.speller.corrected(_glosses_kept(index, question)), lang)
     result = about_the_source(index, q, _decided(index, q, context_zone), context_zone)
     if is_japanese(q.raw):  # its kanji read as Chinese, answered in English, not in 繁體字
         return replace(result, lang="en", traditional=False)
     return result
+
+
+# a name glossed in brackets: "An Duong (Anyang) park", "Lo Chau (Luzhou) hi-tech zone"
+_GLOSSED_RE = re.compile(r"\b((?:[A-Za-z]+ ){0,2}[A-Za-z]+) ?[(（]([^()（）]{2,40})[)）]")
+
+
+def _glosses_kept(index: ZoneIndex, question: str) -> str:
+    """The question without a name in the asker's own tongue glossed by a zone's name in
+    brackets after it: the gloss names the zone; the reading before it is no topic."""
+    if "(" not in question and "（" not in question:
+        return question
+
+    def kept(match: re.Match[str]) -> str:
+        own, gloss = match.group(1), match.group(2)
+        if not index.finder.find(normalize(gloss)).zone_ids:
+            return match.group(0)
+        if index.finder.find(normalize(own)).zone_ids:
+            return match.group(0)
+        words = (
+            own.lower().split()
+        )  # a reading in another tongue: a word neither pinyin nor English
+        if all(split_pinyin(w) is not None or w in english_words() for w in words):
+            return match.group(0)  # Zepu (Qingdao), Liu Jinchun (Zhongbei HTZ): names kept
+        return gloss
+
+    return _GLOSSED_RE.sub(kept, question)
 
 
 def _decided(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResult:
