@@ -320,3 +320,15 @@ def test_a_zone_named_in_the_askers_tongue_and_glossed_in_brackets_is_read_by_th
     index: ZoneIndex, question: str, entry: str
 ) -> None:
     assert _reply(index, question) == ("answer", entry)
+
+
+def test_asking_whether_there_is_something_for_the_asker_is_an_aside() -> None:
+    question = read_question(
+        "Which industries does the Qinghai park develop? we are miners so I want to know if "
+        "there is something for us",
+        "en",
+    )
+    aside = without_the_aside(question)
+    assert aside is not None
+    assert not aside.guessed
+    assert "miners" not in aside.bare.norm

@@ -86,8 +86,7 @@ _ASKS_A_FIGURE = re.compile(
     r"|per (?:kwh|kilowatt)|which (?:\w+ ){0,2}(?:leaders?|officials?|mayor|governor)"
     r"|how (?:is|are) (?:\w+ ){1,3}(?:calculated|charged|priced)"
     r"|in (?:tons|tonnes|kwh|mwh|gwh|twh|kw|mw|gw)|kw (?:per|a|each) rack"
-    r"|how (?:big|large|high) (?:is|was|are))\b|存栏|出栏"
-    + _WHAT_PERCENT
+    r"|how (?:big|large|high) (?:is|was|are))\b|存栏|出栏" + _WHAT_PERCENT
 )
 _UNITS: frozenset[Figure] = frozenset({"mass", "energy", "power", "head"})
 _HOW_MANY_OF = r"(?:多少|几多|好多|几) ?(?:[万亿千百] ?)?"  # before a unit: 多少万吨, 几头

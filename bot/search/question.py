@@ -252,6 +252,8 @@ _FITS = re.compile(
     r"|有机会[吗么伐]|有没有机会|有搞头|对口[吗么伐]|对不对口|合不合适|适不适合|合适[吗么伐]"
     r"|适合[吗么伐]|\broom for\b|\bfit (?:for|in)\b|\bsuits? (?:us|a|an|our|me)\b"
     r"|\brelevant (?:to|for) (?:us|our|me|my)\b|\bplace for (?:us|a|an|our|me)\b"
+    r"|\b(?:something|anything) (?:in it )?for (?:us|me|our|my)\b|\bgood for (?:us|our|me)\b"
+    r"|适合我们|有没有适合|对我们有用"
 )
 # ... or offering a guess at what a question asking which or where finds (钢铁？ 西宁伐,
 # "xining or somewhere else", "is it xining?"), offered as a question: a mark or a particle
