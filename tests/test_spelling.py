@@ -46,6 +46,14 @@ def test_a_g_dropped_in_speech_is_put_back_when_that_makes_an_english_word() -> 
     assert speller.corrected("a mountain cabin") == "a mountain cabin"  # words of their own
 
 
+def test_chat_shorthand_is_read_as_the_word_it_stands_for() -> None:
+    speller = Speller(["substation"])
+    assert speller.corrected("hw much did it cost? wat about it") == (
+        "how much did it cost? what about it"
+    )
+    assert speller.corrected("HW and wen") == "HW and wen"  # an acronym, a pinyin syllable
+
+
 def test_a_word_as_near_two_words_of_the_base_is_read_by_its_end_or_left() -> None:
     # as near two words, the one keeping the word's last letter: operaton is operation
     assert Speller(["operator", "operation"]).corrected("operaton") == "operation"

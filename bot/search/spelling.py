@@ -35,6 +35,14 @@ def english_words() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
+@cache
+def shorthand() -> dict[str, str]:
+    """English chat shorthand and the words it stands for (bot/data/shorthand.txt)."""
+    text = resources.files("bot").joinpath("data/shorthand.txt").read_text("utf-8")
+    lines = [line.split() for line in text.splitlines() if line and not line.startswith("#")]
+    return {pair[0]: pair[1] for pair in lines}
+
+
 class Speller:
     """The knowledge base's English words by length, and the corrections already worked out."""
 
@@ -61,6 +69,8 @@ class Speller:
 
     def _replacement(self, match: re.Match[str]) -> str:
         word = match.group(0)
+        if word.lower() in shorthand() and not word.isupper():  # hw much: how much
+            return shorthand()[word.lower()]
         if not MIN_LETTERS <= len(word) <= MAX_LETTERS or word.isupper():  # PUE, CAPEX: asked
             return word  # as typed; a run of letters is no word
         lower = word.lower()
