@@ -45,12 +45,18 @@ def test_cantonese_words_and_particles_read_as_their_mandarin(
         "联系点在哪",
         "点申请补贴",  # 點 (how) is read so only in a question that is Cantonese besides
         "有哪几大产业",
+        "甚至有补贴吗",  # 甚 of 甚至 is no Jin "what"
     ],
 )
 def test_mandarin_words_holding_cantonese_characters_are_left_alone(mandarin: str) -> None:
     """係 of 關係, 點 of 地點, 邊 of 那邊 are Mandarin there: the question is not touched."""
     assert from_cantonese(mandarin) == mandarin
     assert from_cantonese(to_traditional(mandarin)) == to_traditional(mandarin)
+
+
+def test_jin_and_south_western_words_no_mandarin_question_writes_read_as_mandarin() -> None:
+    assert normalize("兀个园区重点搞甚药 多会儿完工") == "那个园区重点搞什么药 什么时候完工"
+    assert normalize("学校跟企业是啷个对接的") == "学校跟企业是怎么对接的"
 
 
 def test_words_shared_with_mandarin_are_read_only_in_a_cantonese_question() -> None:
