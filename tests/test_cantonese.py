@@ -46,6 +46,8 @@ def test_cantonese_words_and_particles_read_as_their_mandarin(
         "点申请补贴",  # 點 (how) is read so only in a question that is Cantonese besides
         "有哪几大产业",
         "甚至有补贴吗",  # 甚 of 甚至 is no Jin "what"
+        "不甚了解园区",
+        "园区附近有许多儿童医院吗",  # 多儿 of 许多儿童 is no northern "how many"
     ],
 )
 def test_mandarin_words_holding_cantonese_characters_are_left_alone(mandarin: str) -> None:

@@ -194,6 +194,7 @@ def test_an_area_asked_in_english_words_asks_an_area(question: str) -> None:
         ("那个人才行动有哪几个方面", False),
         ("泸州高新区那八百多家重点企业都有哪些", True),  # which they are, after the firms
         ("入驻企业主要有哪些类型", False),  # their kind
+        ("泸州高新区对企业有哪些扶持政策", False),  # the policies for firms
     ],
 )
 def test_which_firms_by_number_asks_their_names(question: str, asks: bool) -> None:
@@ -228,7 +229,7 @@ def test_what_percent_typed_as_a_sign_asks_a_rate() -> None:
         "how much is the analyser per unit",
         "what is the subsidy per person",
         "本科生一个月给好多钱",
-        "how much is the talent allowance a month",
+        "how much is the monthly talent allowance",
     ],
 )
 def test_what_one_person_or_unit_gets_is_a_price_a_total_does_not_give(question: str) -> None:
@@ -353,3 +354,22 @@ def test_how_many_firms_in_total_and_producers_names_are_asked_as_such() -> None
     assert asks_a_total(normalize("how many company total inside taiyuan zhongbei zone now?"))
     names = "Which lithium battery producers are located in the park? Names please."
     assert asks_names_of_firms(normalize(names))
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("园区有几个人工智能企业", "people"),  # 个人 inside 人工智能
+        ("2023年1月几号开工", "price"),  # January, no month's pay
+        ("这个数据是谁提供的", "supplier"),
+        ("园区的天然气是谁供的", "supplier"),  # the utility's
+    ],
+)
+def test_words_that_only_look_like_a_new_kind_of_figure_do_not_ask_it(
+    question: str, kind: Figure
+) -> None:
+    assert kind not in asked_figures(normalize(question))
+
+
+def test_energy_asked_in_du_is_energy_not_money() -> None:
+    assert asked_figures(normalize("古驿变电站每年能输送多少亿度绿电")) == {"energy"}

@@ -7,7 +7,7 @@ import pytest
 from bot.answer.build import answer_question
 from bot.answer.render import render_answer_text
 from bot.search.index import ZoneIndex
-from bot.search.question import read_question, without_the_aside
+from bot.search.question import read_question, without_the_aside, without_the_asker
 from bot.search.textnorm import normalize
 
 
@@ -314,6 +314,7 @@ def test_the_askers_own_story_typed_without_marks_leaves_the_entry_asked_about(
          "target-industries"),
         ("Lo Chau (Luzhou) hi-tech zone how many company inside now?", "companies-and-talent"),
         ("Zepu (Qingdao) Medical Technology, what do they make?", "zepu-medical"),  # a name kept
+        ("Whats the revnue (Luzhou)?", "revenue-2022"),  # an English word, misspelt, kept
     ],
 )  # fmt: skip
 def test_a_zone_named_in_the_askers_tongue_and_glossed_in_brackets_is_read_by_the_gloss(
@@ -332,3 +333,11 @@ def test_asking_whether_there_is_something_for_the_asker_is_an_aside() -> None:
     assert aside is not None
     assert not aside.guessed
     assert "miners" not in aside.bare.norm
+
+
+def test_a_clause_opening_on_the_asker_that_asks_is_kept() -> None:
+    """我们可以做什么 asks; 我们海城做耐火材料的 tells who asks."""
+    assert without_the_asker(read_question("我们可以做什么，泸州高新区有什么补贴", "zh")) is None
+    told = without_the_asker(read_question("我们海城做耐火材料的，泸州高新区有什么补贴", "zh"))
+    assert told is not None
+    assert "耐火" not in told.norm

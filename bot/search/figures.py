@@ -94,7 +94,7 @@ _HOW_BIG = re.compile(r"多[大高久长远]|\bhow (?:big|large|long|tall|far|ol
 # On a normalised question (lower case, simplified, 一 as 1): the kinds of figure it names.
 _ASKED: dict[Figure, re.Pattern[str]] = {
     "money": re.compile(
-        r"多少钱|多少元|几元|(?:多少|几)(?:亿|万|千万)(?! ?(?:吨|公斤|千克|度电|千瓦|兆瓦|头))"
+        r"多少钱|多少元|几元|(?:多少|几)(?:亿|万|千万)(?! ?(?:吨|公斤|千克|度|千瓦|兆瓦|头))"
         r"|金额|投资额|总投资"
         r"|(?:销售额|营业额|营收|营业收入|收入|产值|利润|税收|投资|工资|薪资|薪酬)"
         r"[^ ]{0,6}(?:多少|几)"
@@ -135,7 +135,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         + _WHAT_PERCENT
     ),
     "people": re.compile(
-        r"(?:多少|几)[名个]?(?:员工|职工|雇员|人(?![才次民]))"
+        r"(?:多少|几)[名个]?(?:员工|职工|雇员|人(?![才次民工]))"
         r"|(?:多少|几)(?:名(?![称字单额次])|位(?![数于置]))|人数"  # 多少名, 几位, 人数多少
         r"|(?:员工|职工|雇员|从业人员)(?:人数|数量|规模|有多少|多少|几)|用工(?:人数|规模)"
         r"|\bhow many (?:\w+ )?(?:employees|staff|workers|people|persons|jobs|talents"
@@ -165,9 +165,9 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|(?:每|1)(?:个人|人|位|名)(?:能|可以?|大概|大约)?(?:领|拿|补|得|给|发)?(?:到)?(?:多少|几)"
         r"|人均(?:能|可以?)?(?:领|拿|补|得|发)?(?:到)?(?:多少|几)"
         # what is paid each month or year: a total paid out does not answer it
-        r"|(?:每|1)个?月(?:能|可以?)?(?:领|拿|补|得|给|发)?(?:到)?(?:多少|几|好多)"
+        r"|(?:每个?|(?<!\d)1个)月(?:能|可以?)?(?:领|拿|补|得|给|发)?(?:到)?(?:多少|几|好多)"
         r"|\b(?:per kwh|per kilowatt[ -]?hour|cost per|rmb kwh|yuan kwh|per mu|per acre"
-        r"|per (?:person|head|capita|unit|piece|employee|month)|a month|monthly"
+        r"|per (?:person|head|capita|unit|piece|employee|month)|monthly"
         r"|per hectare|per sqm|per m2|per sq m"
         r"|per square (?:metre|meter|foot|feet)"
         r"|(?:land|plots?|mu|acres?|sqm|rent|sites?|property|plants?|factor(?:y|ies))"
@@ -197,7 +197,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|\b(?:tons|tonnes) (?:per|a|each) (?:year|annum|day|month)\b|\bin (?:tons|tonnes)\b"
     ),
     "energy": re.compile(
-        rf"{_HOW_MANY_OF}(?:度电|千瓦时|兆瓦时|kwh|mwh|gwh|twh)"
+        rf"{_HOW_MANY_OF}(?:度电|千瓦时|兆瓦时|kwh|mwh|gwh|twh)|(?:多少|几)[万亿] ?度"
         r"|\b(?:how many|how much|number of) (?:\w+ ){0,2}?(?:kwh|mwh|gwh|twh"
         r"|(?:kilo|mega|giga)watt[- ]hours?)\b|\bin (?:kwh|mwh|gwh|twh)\b"
     ),
@@ -212,7 +212,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|\b(?:how many|number of) (?:head|cattle|sheep|cows|yaks|pigs|goats|livestock)\b"
     ),
     "supplier": re.compile(  # who supplies a thing: 钢材是哪家供的 (not who supplies power)
-        r"(?:哪家|哪些|谁家|谁|哪里|哪个厂|什么)[^ ]{0,6}?供(?:应商|货商|货|的)"
+        r"(?:哪家|哪些|谁家|谁|哪里|哪个厂)[^ ]{0,6}?(?<!提)供(?:应商|货商|货|的)"
         r"|\b(?:who supplie[sd]|supplied by|sourced from|which (?:\w+ )?(?:suppliers?|vendors?)"
         r"|(?:vendor|supplier)s?(?:'s)? names?)\b"
     ),
@@ -248,7 +248,7 @@ _OTHER_THINGS_EN = re.compile(
 _WHICH_ONES = re.compile(
     r"哪几(?:个|家|所)(?:[^ ]{0,4}?(?:企业|公司|厂商|厂家|学校|院校|学院|高校))?"
     # after the firms: 重点企业都有哪些 (not 企业有哪些类型, 哪些行业: their kind)
-    r"|(?:企业|公司|厂商|厂家|学校|院校|高校)(?:都|主要|分别)?(?:有|是)哪些(?![类种方行领产])"
+    r"|(?:企业|公司|厂商|厂家|学校|院校|高校)(?:都|主要|分别)?(?:有|是)哪些[呢啊吗呀]?(?= |$)"
     r"|\bwhich (?:\w+ )?(?:companies|firms|enterprises|manufacturers|makers|schools|colleges"
     r"|universities)\b"
 )
@@ -403,7 +403,11 @@ def what_the_total_is_of(topic: str) -> str:
     return rest
 
 
-_POWER_SUPPLIED = re.compile(r"供电|电(?:力|能)?(?:是|由)|\b(?:power|electricity|energy)\b")
+# who supplies power, gas, water or heat: the utility, no supplier of goods
+_POWER_SUPPLIED = re.compile(
+    r"供[电气水热暖]|[电气水热](?:力|能)?(?:是|由)"
+    r"|\b(?:power|electricity|energy|gas|water|heat(?:ing)?)\b(?! panels?| equipment)"
+)
 
 
 def asked_figures(norm: str) -> frozenset[Figure]:

@@ -142,7 +142,7 @@ def match_question(
     index: ZoneIndex, question: str, *, context_zone: str | None = None, lang: Lang | None = None
 ) -> MatchResult:
     """Match a question against the knowledge base; `context_zone` is the previous question's."""
-    q = read_question(index.speller.corrected(_glosses_kept(index, question)), lang)
+    q = read_question(_glosses_kept(index, index.speller.corrected(question)), lang)
     result = about_the_source(index, q, _decided(index, q, context_zone), context_zone)
     if is_japanese(q.raw):  # its kanji read as Chinese, answered in English, not in 繁體字
         return replace(result, lang="en", traditional=False)
@@ -160,17 +160,21 @@ def _glosses_kept(index: ZoneIndex, question: str) -> str:
         return question
 
     def kept(match: re.Match[str]) -> str:
-        own, gloss = match.group(1), match.group(2)
+        own, gloss = match.group(1).split(), match.group(2)
         if not index.finder.find(normalize(gloss)).zone_ids:
             return match.group(0)
-        if index.finder.find(normalize(own)).zone_ids:
+        # the words just before the bracket that are neither pinyin nor English: the reading
+        # (Zepu (Qingdao), Liu Jinchun (Zhongbei HTZ), the revenue (Luzhou) keep theirs)
+        at = len(own)
+        while at:
+            word = own[at - 1].lower()
+            unknown = split_pinyin(word) is None and word not in english_words()
+            if not unknown and (len(word) > 2 or at == len(own)):
+                break  # a short word (Lo of Lo Chau) goes with the reading after it
+            at -= 1
+        if at == len(own):
             return match.group(0)
-        words = (
-            own.lower().split()
-        )  # a reading in another tongue: a word neither pinyin nor English
-        if all(split_pinyin(w) is not None or w in english_words() for w in words):
-            return match.group(0)  # Zepu (Qingdao), Liu Jinchun (Zhongbei HTZ): names kept
-        return gloss
+        return " ".join([*own[:at], gloss])
 
     return _GLOSSED_RE.sub(kept, question)
 

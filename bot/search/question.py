@@ -85,13 +85,14 @@ QUESTION_WORD_RE = re.compile(r"多|几|哪|在哪|how\b|percent(?:age)?s?\b|百
 FIGURE_RE = re.compile(  # 第几 asks which in order, not how many
     r"多少|(?<![哪边第])几[个家名位项层年所座栋期人次亿万]|\bhow (?:much|many)\b"
 )
-# a clause the asker opens on (俺, 𠊎: the northern and the Hakka I)
-ASKER_OPENS_RE = re.compile(r"我|咱|俺|𠊎|本公司|\b(?:we|our|i|my)\b")
+# a clause the asker opens on (俺: the northern I)
+ASKER_OPENS_RE = re.compile(r"我|咱|俺|本公司|\b(?:we|our|i|my)\b")
 _ABOUT_THE_ASKER = re.compile(  # a clause saying who asks: 我们是做…的, we are a … company
-    r"(?:我们|我司|我方|本公司|我公司|咱们|我们家|我家|俺们|俺|伢|𠊎|本人)(?:公司|企业|这边)?"
+    r"(?:我们|我司|我方|本公司|我公司|咱们|我们家|我家|俺们|俺|伢|本人)(?:公司|企业|这边)?"
     r"(?:是|做|主要做|从事|搞)"
     # … or where they work first: 我们海城做耐火材料的, 俺待淄博做玻璃瓶的, 伢是柯桥搞印染的
-    r"|(?:我们|我|咱们|俺们|俺|伢|𠊎)(?:在|待|是)?[\u3400-\u9fff]{2,3}?(?:是|主要)?(?:做|搞|从事)"
+    r"|(?:我们|我|咱们|俺们|俺|伢)(?:在|待|是)?(?:(?![想可需怎哪该能会])[\u3400-\u9fff]){2,3}?"
+    r"(?:是|主要)?(?:做|搞|从事)"
     r"|(?:we are|we're|we re|we run|we make|we do|we sell|we supply|we produce|we export"
     r"|our company|our firm|i am|i'm|i m|i run|i own|i have a)\b"
 )
@@ -230,7 +231,7 @@ def without_the_asker(q: Question) -> Question | None:
     What the asker's firm does says who asks, not which zone is asked about. None when no
     clause is about the asker, or every one is.
     """
-    asking = _clauses_but(q, _ABOUT_THE_ASKER.match)
+    asking = _clauses_but(q, lambda c: _ABOUT_THE_ASKER.match(c) and not _ASKS_ZH.search(c))
     return read_question(" ".join(asking), q.lang) if asking else None
 
 
