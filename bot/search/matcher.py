@@ -276,10 +276,12 @@ def _of_the_firm_named(index: ZoneIndex, q: Question, result: MatchResult) -> Ma
         return result
     record = result.candidates[0].record
     zone_id = record.zone_id
+    if not index.entities_in(q.norm, zone_id) and not index.latin_entities_in(q.norm, zone_id):
+        return result  # most questions name no firm: their clauses are not read again
     asked = " ".join(
         part
         for part in (q.memo.normalized(c) for c in CLAUSE_RE.split(q.raw))
-        if not ASKER_OPENS_RE.match(part) or _asks(part)
+        if not _tells_of_the_asker(part)
     )
     zh = index.entities_in(asked, zone_id)
     en = index.latin_entities_in(asked, zone_id)

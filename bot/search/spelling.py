@@ -69,11 +69,13 @@ class Speller:
 
     def _replacement(self, match: re.Match[str]) -> str:
         word = match.group(0)
-        if word.lower() in shorthand() and not word.isupper():  # hw much: how much
-            return shorthand()[word.lower()]
-        if not MIN_LETTERS <= len(word) <= MAX_LETTERS or word.isupper():  # PUE, CAPEX: asked
-            return word  # as typed; a run of letters is no word
+        if word.isupper():  # PUE, CAPEX, HW: asked as typed
+            return word
         lower = word.lower()
+        if lower in shorthand():  # hw much: how much
+            return shorthand()[lower]
+        if not MIN_LETTERS <= len(word) <= MAX_LETTERS:
+            return word  # as typed; a run of letters is no word
         if lower not in self._memo:
             if len(self._memo) >= MEMO_WORDS:  # a bot runs for weeks: words asked pile up
                 self._memo.clear()
