@@ -1828,6 +1828,45 @@ def test_a_short_name_after_the_zones_own_city_is_still_the_zone(index: ZoneInde
 
 
 @pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("how big is the zero-carbon park", "planned-area"),
+        ("What is the planned area of the zero carbon park?", "planned-area"),
+        ("Which industrial clusters do they plan in the zero-carbon park?", "industrial-clusters"),
+        ("the optoelectronic park floor area", "floor-area"),
+        ("Tsinghai zero carbon park - what are leading industries?", "leading-industries"),
+    ],
+)
+def test_an_english_name_without_its_place_names_the_zone(
+    index: ZoneIndex, question: str, entry_id: str
+) -> None:
+    found = match_question(index, question)
+    assert found.kind == "entry"
+    assert found.candidates[0].record.entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ordos zero carbon industrial park, how big is the area?",
+        "is there a zero carbon park like that in kenya?",
+        "any zero carbon park near Shenzhen, how big?",
+    ],
+)
+def test_an_english_name_without_its_place_after_another_place_or_a_is_not_ours(
+    index: ZoneIndex, question: str
+) -> None:
+    assert match_question(index, question).kind != "entry"
+
+
+def test_an_english_name_without_its_place_with_the_place_elsewhere_is_ours(
+    index: ZoneIndex,
+) -> None:
+    found = match_question(index, "yung zero carbon park sa qinghai, gano kalaki planned area?")
+    assert found.zone_id == "qinghai-zero-carbon"
+
+
+@pytest.mark.parametrize(
     "question",
     ["四川大学科技园的产教融合三个精准对接有啥", "山东大学科技园生物医药产业营收是多少啊"],
 )

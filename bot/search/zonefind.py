@@ -154,6 +154,8 @@ EN_BOUNDARY_WORDS = frozenset(
 _ADMIN_SUFFIX_RE = re.compile(r"(?:省|市|自治区|特别行政区|地区|盟|自治州)$")
 _LOCATION_PART_RE = re.compile(r"([\u4e00-\u9fff]+?)(?:省|市|自治区|自治州|地区|盟)")
 _LATIN_RE = re.compile(r"[a-z]+")
+# before a zone's name without its place, a word making it any park of that kind
+_GENERIC_BEFORE = frozenset({"a", "an", "another", "other", "any", "some", "every"})
 _CJK_TAIL_RE = re.compile(r"[\u3400-\u9fff]*$")
 
 
@@ -254,6 +256,7 @@ def latin_zone_keys(
         core = [w for w in words if w not in EN_GENERIC_WORDS and w not in EN_ZONE_NOUNS]
         keys.append(("".join(core), "short"))
         keys += _with_kind_cut_short(words, core, zone)
+        keys += _without_its_place(words, core, zone)
     keys += _initials_with_kind(zone)
     keys += [("".join(_LATIN_RE.findall(a.lower())), "alias") for a in zone.aliases.en]
     keys += [("".join(_LATIN_RE.findall(e.lower())), "entity") for e in zone.entities.en]
@@ -281,6 +284,27 @@ def _with_kind_cut_short(
     keys += [(head + c + noun, "alias") for c in cut[:1] if noun in EN_ZONE_NOUNS]
     keys += [(head + written, "alias") for written in sorted(_kind_acronyms(zone))]  # one order
     return keys
+
+
+def _without_its_place(
+    words: list[str], core: list[str], zone: ZoneProfile
+) -> list[tuple[str, KeyKind]]:
+    """An English name without the place it opens with ("the zero-carbon park" of Qinghai
+    Zero-Carbon Industrial Park), as its Chinese name without its place (零碳产业园) names it.
+
+    Only with a zone noun after it ("zero carbon" alone asks of a topic), and only when
+    something but its kind is left (Luzhou High-tech Zone without Luzhou names no zone).
+    """
+    places = _latin_places(zone)
+    head = next((i for i in range(1, len(words)) if "".join(words[:i]) in places), 0)
+    rest = [w for w in core if w not in words[:head]]
+    if not head or not rest or words[-1] not in EN_ZONE_NOUNS:
+        return []
+    named = {"".join(rest), "".join(rest) + "s"}  # optoelectronics park
+    return [
+        ("".join(words[head:]), "short"),
+        *[(written + noun, "short") for written in sorted(named) for noun in ("park", "zone")],
+    ]
 
 
 def _kind_form(zone: ZoneProfile) -> str:
@@ -734,6 +758,15 @@ class ZoneFinder:
                     continue
                 if not hit and (hit := self._fuzzy_latin(joined, size)):
                     slips.append(joined)
+                if (
+                    hit
+                    and size > 1
+                    and hit[1] == "short"
+                    and (other := self._not_ours(words, i, joined, hit[0]))
+                ):
+                    unknown = unknown or (other if other != "a" else None)
+                    used[i - 1 : i + size] = [True] * (size + 1)
+                    continue  # a zero-carbon park, the Ordos zero-carbon park: not ours
                 if hit:
                     hits.append((10_000 + i, 10_000 + i + size, hit[0], hit[1]))
                     used[i : i + size] = [True] * size
@@ -807,6 +840,34 @@ class ZoneFinder:
             return self.latin_keys[best[0]]
         swapped = [key for key in choices if OSA.distance(joined, key) <= 1]  # qingdoa
         return self.latin_keys[swapped[0]] if len(swapped) == 1 else None
+
+    def _not_ours(self, words: list[str], at: int, key: str, zone_id: str) -> str | None:
+        """What makes a zone's name without its place, at `at`, another park of that kind:
+        the place before it ("Ordos"), or "a" for a word making it any such park."""
+        before = words[at - 1] if at else ""
+        if before in _GENERIC_BEFORE and self._placeless(key, zone_id):
+            return "a"
+        if before and self._other_place(before, key, zone_id, words):
+            return before.title()
+        return None
+
+    def _placeless(self, key: str, zone_id: str) -> bool:
+        """Tell whether a zone's key is its name without the place it is in."""
+        places = [k for k, kind in self.latin_keys_of[zone_id] if kind == "city"]
+        return not any(key.startswith(place) for place in places)
+
+    def _other_place(self, word: str, key: str, zone_id: str, words: list[str]) -> bool:
+        """Tell whether a latin word before a zone's name without its place names another
+        place: no English word or pinyin, none of our names, nor one misspelt (Tsinghai),
+        in a question naming none of the zone's places elsewhere."""
+        if len(word) < 3 or word in english_words() or word in self.latin_keys:
+            return False
+        if not self._placeless(key, zone_id) or split_pinyin(word) is not None:
+            return False  # the name with its place, or a word of a question in pinyin
+        places = [k for k, kind in self.latin_keys_of[zone_id] if kind == "city"]
+        if any(place in words for place in places):
+            return False  # "that zero carbon park in qinghai"
+        return not any(fuzz.ratio(word, place) >= 70 for place in places)
 
     def _unknown_english_phrase(self, words: list[str]) -> str | None:
         """Name an English zone phrase whose place name is pinyin and no known zone's."""
