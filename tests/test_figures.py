@@ -373,3 +373,50 @@ def test_words_that_only_look_like_a_new_kind_of_figure_do_not_ask_it(
 
 def test_energy_asked_in_du_is_energy_not_money() -> None:
     assert asked_figures(normalize("古驿变电站每年能输送多少亿度绿电")) == {"energy"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "太原那个搬迁补贴申请了好久能到账",
+        "在青岛办二类医疗器械注册证要多长时间",
+        "How long does it take to get the relocation subsidy paid?",
+        "落户奖励几个月能发下来",
+    ],
+)
+def test_how_long_a_thing_takes_asks_a_duration(question: str) -> None:
+    assert "duration" in asked_figures(normalize(question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["我们在别处办手续卡了好几个月", "How long is the access road?", "哪个月开工的"],
+)
+def test_a_statement_of_months_or_a_length_asks_no_duration(question: str) -> None:
+    assert "duration" not in asked_figures(normalize(question))
+
+
+@pytest.mark.parametrize(
+    ("text", "gives"),
+    [
+        ("从决定落户到完成入驻只用了3个月", True),
+        ("前后只用了三个月", True),
+        ("It took three months from decision to move-in", True),
+        ("2023年5月开工", False),  # a date, not how long
+        ("每年输送1.2亿千瓦时", False),
+    ],
+)
+def test_a_duration_is_given_only_as_a_length_of_time(text: str, gives: bool) -> None:
+    assert gives_figure(text, frozenset({"duration"})) is gives
+
+
+def test_how_long_a_thing_takes_is_answered_only_by_an_entry_giving_a_time(
+    index: ZoneIndex,
+) -> None:
+    assert answer_question(index, "太原那个搬迁补贴申请了好久能到账").status != "answer"
+    reply = answer_question(index, "太原中北高新区办理入驻手续需要多长时间")
+    assert (reply.status, reply.entry_id) == ("answer", "settling-speed")
+
+
+def test_when_asked_in_southern_words_asks_a_date_outright(index: ZoneIndex) -> None:
+    assert answer_question(index, "安阳光电园几时建成投产？").status != "answer"

@@ -23,6 +23,7 @@ Figure = Literal[
     "power",
     "head",
     "supplier",
+    "duration",
 ]
 # the kinds told by a pattern on the question and one on the answer; names and rank are told
 # otherwise (by the zone's entities, by a ranking pattern)
@@ -64,11 +65,12 @@ _WHAT_PERCENT = r"|\b(?:what|which|how many) ?%"  # "what % green power": a rate
 _ASKS_A_FIGURE = re.compile(
     r"多少|(?<![哪边第])几|哪1?年|哪1?天|哪个月|什么时候|啥时候|何时|日期|比例|占比|比重|增速"
     r"|电价|价格|房价|地价|水价|气价|单价|租金|房租|面积|占地|亩|年纪|年龄|岁|谁|哪位|啥价|什么价"
+    r"|多久|多长时间|好久(?=能|才|可以|到|下来|办|批)"
     r"|怎么(?:算|收|计算|收费)|如何(?:计算|收费)|收费标准"  # how a charge is worked out
     r"|\b(?:how (?:much|many)|what (?:is|was|are|were|s)|whats|when|date|tariffs?|prices?"
     r"|rate|ratio|share|(?:what|which) (?:year|month|date)|since when|how old|age|km2|sq km|who"
     r"|square (?:km|kilometres?|kilometers?|metres?|meters?)|hectares?"
-    r"|(?:total|land|site|floor|planned|gross) area|amount|value"
+    r"|(?:total|land|site|floor|planned|gross) area|amount|value|how long|how quickly"
     r"|(?:total|planned|overall) (?:planned |total )?(?:investment|revenue|turnover|sales)"
     r"|per (?:kwh|kilowatt)|which (?:\w+ ){0,2}(?:leaders?|officials?|mayor|governor)"
     r"|how (?:is|are) (?:\w+ ){1,3}(?:calculated|charged|priced)"
@@ -203,6 +205,12 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|\b(?:who supplie[sd]|supplied by|sourced from|which (?:\w+ )?(?:suppliers?|vendors?)"
         r"|(?:vendor|supplier)s?(?:'s)? names?)\b"
     ),
+    "duration": re.compile(  # how long a thing takes: 办证要多久, how long until it is paid
+        r"多久|多长时间|多少(?:个)?(?:天|工作日|星期|礼拜)|(?<!好)几(?:个)?(?:工作日|星期|礼拜)"
+        r"|(?<!好)几天(?!前)|(?:多少|(?<!好)几)个月|好久(?=能|才|可以|到|下来|办|批)"
+        r"|\bhow long (?:does|did|do|will|would|to|for|is it|until|till|before|it|they|we)\b"
+        r"|\bhow many (?:days|weeks|months|working days)\b|\bhow quickly\b"
+    ),
     "age": re.compile(  # a person's: 我年纪大了 says the asker's, asking nothing
         r"多大年纪|年纪多大|年纪多少|年龄|岁数|(?:多少|几|好多)岁|\b(?:how old|age|aged)\b"
     ),
@@ -306,6 +314,13 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
         r"|(?:数量|家数|总数|个数)\s*(?:[:：]|为|是|达|有)\s*\d"  # 企业数量：100
         r"|\d[\d,.]*\+?\s*(?:\w+ )?(?:companies|firms|enterprises|businesses|tenants)\b"
         r"|\d\s*(?:多|余)?\s*(?:所|台|套|辆)|[一二两三四五六七八九十]+(?:所|台|套|辆)",
+        re.IGNORECASE,
+    ),
+    "duration": re.compile(  # three months, 3个月, 两周, 15个工作日
+        r"(?<![\d.])(?:\d{1,3}|[一二两三四五六七八九十半]{1,3})\s*(?:多|余)?\s*"
+        r"(?:个(?:多)?月|天|周|星期|个?工作日|小时|年(?![\d代]))"
+        r"|\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several)"
+        r" (?:working |business )?(?:days?|weeks?|months?|years?|hours?)\b",
         re.IGNORECASE,
     ),
     "mass": re.compile(
@@ -413,7 +428,7 @@ def asked_figures(norm: str) -> frozenset[Figure]:
 
 # a date asked outright, not a "when it arrives" setting a condition
 _DATE_OUTRIGHT = re.compile(
-    r"哪1?年|几月|几号|什么时候|啥时候|何时|哪1?天|哪1?个月|日期"
+    r"哪1?年|几月|几号|几时|什么时候|啥时候|何时|哪1?天|哪1?个月|日期"
     r"|^when\b|\b(?:when (?:will|did|was|is|does|do|are|were|can)|which (?:year|month|day|date)"
     r"|what (?:year|month|date|day)|since when)\b"
     # an embedded question: "please confirm when the data centre started operating"
