@@ -390,7 +390,12 @@ def test_how_long_a_thing_takes_asks_a_duration(question: str) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["我们在别处办手续卡了好几个月", "How long is the access road?", "哪个月开工的"],
+    [
+        "我们在别处办手续卡了好几个月",
+        "前几天看到园区在搞建设",
+        "How long is the access road?",
+        "哪个月开工的",
+    ],
 )
 def test_a_statement_of_months_or_a_length_asks_no_duration(question: str) -> None:
     assert "duration" not in asked_figures(normalize(question))
