@@ -1,5 +1,7 @@
 """Words of other languages in a question: European ones read as English, Japanese as Mandarin."""
 
+import pytest
+
 from bot.answer.build import answer_question
 from bot.answer.render import render_answer_text
 from bot.search.foreign import foreign_words, from_foreign_words, from_japanese, is_japanese
@@ -61,3 +63,27 @@ def test_finnish_and_turkish_asking_words_and_a_german_price_are_read() -> None:
     assert from_foreign_words(normalize("the Strompreis for industry")) == (
         "the electricity price for industry"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        ("luzhou zone how many companies bhai?", "luzhou zone how many companies hello"),
+        ("qingdao park ka area kitna", "qingdao park ka area how much"),
+        ("abeg wetin be the size", "please what be the size"),
+        ("sino yung exec, magkano", "who the exec how much"),
+        ("berapa the reward pak", "how much the reward pak"),
+        ("howzit, waar is the park", "hello where is the park"),
+    ],
+)
+def test_asking_words_and_forms_of_address_of_more_languages_are_read(
+    question: str, read: str
+) -> None:
+    assert from_foreign_words(normalize(question)) == read
+
+
+def test_a_form_of_address_after_a_question_leaves_it_answered(index: ZoneIndex) -> None:
+    reply = answer_question(
+        index, "luzhou hi tech zone (sichuan) how many companies already there bhai?"
+    )
+    assert (reply.status, reply.entry_id) == ("answer", "companies-and-talent")
