@@ -1879,3 +1879,25 @@ def test_a_universitys_science_park_in_a_known_province_is_a_park_we_lack(
 
 def test_a_known_parks_name_cut_short_is_still_that_park(index: ZoneIndex) -> None:
     assert _answered(index, "青岛生物医药产业园分几个片区呀")[1] == "biomed-industrial-park"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("qd gxq的经营主体占全市生物医药多少 emmm", "city-share"),
+        ("安阳那个光电园 有没有高端医疗方向 hhh做器械的都想问", "target-industries"),
+        ("泸州高新区2022年营收多少 哈哈 hahaha", "revenue-2022"),
+    ],
+)
+def test_hesitation_and_laughter_in_latin_letters_ask_nothing(
+    index: ZoneIndex, question: str, entry_id: str
+) -> None:
+    found = match_question(index, question)
+    assert found.kind == "entry"
+    assert found.candidates[0].record.entry.id == entry_id
+
+
+def test_a_latin_word_the_base_never_writes_still_asks_what_no_entry_holds(
+    index: ZoneIndex,
+) -> None:
+    assert match_question(index, "青海零碳产业园数据中心的PUE是多少").kind != "entry"

@@ -677,6 +677,7 @@ def content_words(
             and not index.knows_word(stem(w))
             and w not in _EN_KINDS
             and not _common_english_in_lower_case(w, q.raw)
+            and not _INTERJECTION_RE.fullmatch(w)
         ]
     else:  # in English, so does an acronym it never writes ("the PUE of the data centre")
         words += [
@@ -803,6 +804,13 @@ def _mixed_in_words() -> frozenset[str]:
     return frozenset(
         w for line in text.splitlines() if not line.startswith("#") for w in line.split()
     )
+
+
+# what a chat adds in latin letters asking nothing: hesitation and laughter (emmm, hhh,
+# hahaha, lol), one letter typed over and over
+_INTERJECTION_RE = re.compile(
+    r"em+|hm+|h{2,}|(?:ha|he|hi|xi|ho)(?:ha|he|hi|xi|ho)+h?|l+o+l+|lmao|rofl|orz|(\w)\1{2,}"
+)
 
 
 def _common_english_in_lower_case(word: str, raw: str) -> bool:
