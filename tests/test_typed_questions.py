@@ -1901,3 +1901,29 @@ def test_a_latin_word_the_base_never_writes_still_asks_what_no_entry_holds(
     index: ZoneIndex,
 ) -> None:
     assert match_question(index, "青海零碳产业园数据中心的PUE是多少").kind != "entry"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("青岛高新区建成的在建的省级以上创新平台一共几个", "innovation-projects"),
+        (
+            "if i shift my factory to taiyuan zone they pay the moving cost?? "
+            "how much percent and max",
+            "relocation-subsidy",
+        ),
+    ],
+)
+def test_a_figure_asked_of_a_leader_far_ahead_lacking_one_word_is_answered(
+    index: ZoneIndex, question: str, entry_id: str
+) -> None:
+    found = match_question(index, question)
+    assert found.kind == "entry"
+    assert found.candidates[0].record.entry.id == entry_id
+
+
+def test_one_unit_of_a_product_priced_is_not_answered_by_its_investment(index: ZoneIndex) -> None:
+    question = (
+        "How much will one budesonide inhaler from the AstraZeneca Qingdao plant cost wholesale?"
+    )
+    assert match_question(index, question).kind != "entry"

@@ -17,6 +17,8 @@ from bot.search.decision import (
     COMMON_WORD_SHARE,
     CROSS_HOLD_SCORE,
     ENTITY_REST_COVERAGE,
+    FAR_LEADER_MARGIN,
+    FAR_LEADER_SCORE,
     LABEL_MARGIN,
     LEADER_MARGIN,
     LEADER_SCORE,
@@ -304,8 +306,10 @@ def leader_missing_one_word(
     about (规划) stops the entry that holds everything else, although none of those entries
     fits the rest of the question. The word must be one the zone's sources ask about (an
     unknown topic, 员工 of a firm, still stops the answer), held by no other candidate that
-    could answer, and the question must ask no figure, join no topics and name no firm:
-    there the missing word may be what is asked.
+    could answer, and the question must name no firm. One asking a figure or joining
+    topics ("…建成的在建的创新平台一共几个") is answered only by a leader far ahead that gives
+    the figure, no other candidate near it holding the word: there the word may be what is
+    asked.
     """
     if not ranked or q.pinyin or named_by_place_only(index, q, zone_id):
         return []
@@ -313,7 +317,12 @@ def leader_missing_one_word(
     second = ranked[1].score if len(ranked) > 1 else 0.0
     if best.score < decision.ANSWER_SCORE or best.score - second < LEADER_MARGIN:
         return []
-    if FIGURE_RE.search(q.norm) or len([p for p in JOIN_RE.split(topic) if p.strip()]) > 1:
+    # a question asking a figure or joining topics: only a leader far ahead, the one
+    # candidate holding its other words
+    asks_more = (
+        bool(FIGURE_RE.search(q.norm)) or len([p for p in JOIN_RE.split(topic) if p.strip()]) > 1
+    )
+    if asks_more and (best.score < FAR_LEADER_SCORE or best.score - second < FAR_LEADER_MARGIN):
         return []
     figures = asked_figures(q.norm)  # "what are the prices": the kind asked must be given
     if "date" in figures:  # a date is the date of what is asked: no word of it may be missing
@@ -328,10 +337,11 @@ def leader_missing_one_word(
     if not any(index.asked_by(i, missing[0]) for i in range(first, last)):
         return []  # no entry of the zone asks about it: a topic the sources lack
     if any(
-        c.score >= decision.ANSWER_SCORE and not index.uncovered(c.record.number, missing)
+        c.score >= (CLARIFY_SCORE if asks_more else decision.ANSWER_SCORE)
+        and not index.uncovered(c.record.number, missing)
         for c in ranked[1:]
     ):
-        return []  # another entry that could answer holds it
+        return []  # another entry that could answer holds it (asking a figure: one near)
     return [best] if set(YEAR_RE.findall(q.norm)) <= best.record.years else []
 
 

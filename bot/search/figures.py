@@ -162,7 +162,10 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|(?:land|plots?|mu|acres?|sqm|rent|sites?|property|plants?|factor(?:y|ies))"
         r" (?:is |are )?going for"  # what land is going for: its price
         r"|how much (?:is|are|does|do|would|will) (?:a|an|one) (?:mu|acre|hectare|sqm|m2"
-        r"|square (?:metre|meter|foot)))\b"
+        r"|square (?:metre|meter|foot))"
+        # what one unit of a product costs: "how much will one inhaler cost wholesale"
+        r"|how much (?:is|are|does|do|would|will) (?:one|a|an|each) (?:\w+ ){1,4}?cost"
+        r"|wholesale|retail price|unit price|ex[- ]works|fob|cif|quotation)\b"
     ),
     "count": re.compile(  # how many firms: a number of firms answers it, not a share
         r"(?:多少|(?<!哪)几)(?:家|户)(?!单位|一起|联合)|(?:企业|公司|厂商|厂家)(?:数量|总数|家数)"
