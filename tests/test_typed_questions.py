@@ -1927,3 +1927,28 @@ def test_one_unit_of_a_product_priced_is_not_answered_by_its_investment(index: Z
         "How much will one budesonide inhaler from the AstraZeneca Qingdao plant cost wholesale?"
     )
     assert match_question(index, question).kind != "entry"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        (
+            "Which state-owned steelmaker co-organised the Zhongbei investment fair?",
+            "investment-conference",
+        ),
+        ("安阳那个光电园是哪家央企施工单位在干？", "builder"),
+        ("who is main contractor of anyang optoelectronic park? chinese SOE?", "builder"),
+    ],
+)
+def test_which_state_owned_firm_is_answered_by_the_entry_naming_one(
+    index: ZoneIndex, question: str, entry_id: str
+) -> None:
+    found = match_question(index, question)
+    assert found.kind == "entry"
+    assert found.candidates[0].record.entry.id == entry_id
+
+
+def test_a_subsidy_for_state_owned_firms_is_not_answered_by_an_entry_naming_one(
+    index: ZoneIndex,
+) -> None:
+    assert match_question(index, "太原中北高新区对国企有什么补贴").kind != "entry"

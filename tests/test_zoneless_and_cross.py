@@ -8,7 +8,8 @@ import pytest
 from bot.answer.build import answer_question
 from bot.kb.knowledge import KnowledgeBase
 from bot.quality.corpus import generate_zoneless
-from bot.search.cross import _STATE_FIRM_RE, is_cross, zone_holds
+from bot.search.cross import is_cross, zone_holds
+from bot.search.features import STATE_FIRM_RE
 from bot.search.index import ZoneIndex
 from bot.search.matcher import match_question
 from bot.search.textnorm import normalize
@@ -841,6 +842,6 @@ def test_a_cross_question_asking_more_of_state_owned_firms_is_not_a_list_of_them
 
 
 def test_a_state_owned_firms_mark_is_not_read_inside_other_words() -> None:
-    assert _STATE_FIRM_RE.search("来源：中国网") is None
-    assert _STATE_FIRM_RE.search("途中铁路运输") is None
-    assert _STATE_FIRM_RE.search("built by china telecom") is not None
+    assert STATE_FIRM_RE.search("来源：中国网") is None
+    assert STATE_FIRM_RE.search("途中铁路运输") is None
+    assert STATE_FIRM_RE.search("built by china telecom") is not None

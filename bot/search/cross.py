@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from importlib import resources
 
 from bot.search import decision
 from bot.search.coverage import (
@@ -24,6 +23,7 @@ from bot.search.decision import (
 )
 from bot.search.features import (
     EN_STOPWORDS,
+    STATE_FIRM_RE,
     Encoded,
     stem,
     strip_function_phrases,
@@ -421,37 +421,13 @@ def _asks_for_state_firms(index: ZoneIndex, norm: str) -> bool:
     return _asks_nothing(rest)
 
 
-def _state_firm_marks() -> re.Pattern[str]:
-    """The marks of state-owned firms' names (bot/data/state_owned_firms.txt), as one pattern
-    over an answer with its English in lower case: a Chinese mark not read across a word
-    before or after it (全国网, 集中铁, 中国网络, 中铁路)."""
-    text = resources.files("bot").joinpath("data/state_owned_firms.txt").read_text("utf-8")
-    marks = [
-        mark.strip()
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("#")
-        for part in line.split("|")
-        for mark in (part.split() if _CJK_RE.search(part) else [part])
-        if mark.strip()
-    ]
-    zh = sorted((m for m in marks if _CJK_RE.search(m)), key=len, reverse=True)
-    en = sorted((m.lower() for m in marks if not _CJK_RE.search(m)), key=len, reverse=True)
-    return re.compile(
-        r"(?<![全集其中途])(?:" + "|".join(map(re.escape, zh)) + r")(?![络站页路轨间辆])"
-        r"|\b(?:" + "|".join(map(re.escape, en)) + r")\b"
-    )
-
-
-_STATE_FIRM_RE = _state_firm_marks()
-
-
 def _with_state_firms(index: ZoneIndex, q: Question, scope: list[str]) -> MatchResult:
     """The zones whose sources name a state-owned firm, each with the entry naming one first
     in its answer (the builder's, the data centre's)."""
     picks = [
         Candidate(record=record, score=100.0, coverage=1.0, fuzzy=100.0)
         for zone_id in scope
-        if (record := index.first_naming(zone_id, _STATE_FIRM_RE)) is not None
+        if (record := index.first_naming(zone_id, STATE_FIRM_RE)) is not None
     ]
     topic = " ".join(strip_function_phrases(_cross_topic(index, q.norm)).split())
     asked = _as_written(q.raw) if q.lang == "en" and not q.pinyin else topic or q.norm

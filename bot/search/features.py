@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.search.textnorm import (
+    CJK_RE,
     PINYIN_FIRST,
     alternation,
     char_pinyin_table,
@@ -493,3 +494,29 @@ class _Stems(dict[str, str]):
     def __missing__(self, token: str) -> str:
         found = self[token] = stem(token)
         return found
+
+
+def _state_firm_marks() -> re.Pattern[str]:
+    """The marks of state-owned firms' names (bot/data/state_owned_firms.txt), as one pattern
+    over an answer with its English in lower case: a Chinese mark not read across a word
+    before or after it (全国网, 集中铁, 中国网络, 中铁路)."""
+    text = resources.files("bot").joinpath("data/state_owned_firms.txt").read_text("utf-8")
+    marks = [
+        mark.strip()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+        for part in line.split("|")
+        for mark in (part.split() if CJK_RE.search(part) else [part])
+        if mark.strip()
+    ]
+    zh = sorted((m for m in marks if CJK_RE.search(m)), key=len, reverse=True)
+    en = sorted((m.lower() for m in marks if not CJK_RE.search(m)), key=len, reverse=True)
+    return re.compile(
+        r"(?<![全集其中途])(?:" + "|".join(map(re.escape, zh)) + r")(?![络站页路轨间辆])"
+        r"|\b(?:" + "|".join(map(re.escape, en)) + r")\b"
+    )
+
+
+STATE_FIRM_RE = _state_firm_marks()
+# what an asker calls such a firm: an entry naming one is about a state-owned firm
+STATE_OWNED_LABELS = ("SOE",)  # its other words, Chinese too: synonyms.yaml

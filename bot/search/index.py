@@ -27,6 +27,8 @@ from bot.search.features import (
     EN_STOPWORDS,
     KIND_SHIFT,
     PINYIN,
+    STATE_FIRM_RE,
+    STATE_OWNED_LABELS,
     STOP_PHRASES_ZH,
     SYNONYM,
     WORD,
@@ -1331,8 +1333,11 @@ def entry_texts(pairs: list[tuple[str, Entry]], names: ZoneNames) -> EntryTexts:
             if entry.title
             else entry.tags
         )
+        answer = f"{entry.answer.zh or ''} {entry.answer.en or ''}"
+        if STATE_FIRM_RE.search(f"{entry.answer.zh or ''} {(entry.answer.en or '').lower()}"):
+            labels = [*labels, *STATE_OWNED_LABELS]  # "which SOE built it": the builder's
         raw += [*entry.questions.zh, *entry.questions.en, " ".join(labels)]
-        raw.append(f"{entry.answer.zh or ''} {entry.answer.en or ''}")
+        raw.append(answer)
     texts = normalize_all(raw)
     questions: list[str] = []
     answers: list[str] = []

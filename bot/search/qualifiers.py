@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.kb.models import Entry
+from bot.search.features import STATE_FIRM_RE
 
 # What the asker would do there themselves: sign up, pay a fee, look for a job, bid
 _ERRANDS = re.compile(
@@ -91,7 +92,21 @@ def unmentioned(question: str, entry: Entry) -> tuple[str, ...]:
     if not asked:
         return ()
     text = _entry_text(entry)
-    return tuple(words for kind, words in asked if not dict(_KINDS)[kind].search(text))
+    return tuple(
+        words
+        for kind, words in asked
+        if not dict(_KINDS)[kind].search(text)
+        and not (kind == "ownership" and _STATE_OWNED.search(words) and _names_a_state_firm(text))
+    )
+
+
+_STATE_OWNED = re.compile(r"国企|国有|央企|\b(?:state[- ]owned|soes?)\b", re.IGNORECASE)
+
+
+def _names_a_state_firm(text: str) -> bool:
+    """Tell whether an entry's text names a state-owned firm: "which SOE co-hosted it" is
+    answered by the entry naming the steel group (bot/data/state_owned_firms.txt)."""
+    return STATE_FIRM_RE.search(text.lower()) is not None or STATE_FIRM_RE.search(text) is not None
 
 
 def names_an_errand(norm: str) -> bool:
