@@ -1952,3 +1952,9 @@ def test_a_subsidy_for_state_owned_firms_is_not_answered_by_an_entry_naming_one(
     index: ZoneIndex,
 ) -> None:
     assert match_question(index, "太原中北高新区对国企有什么补贴").kind != "entry"
+
+
+def test_which_town_asks_where_the_zone_is(index: ZoneIndex) -> None:
+    found = match_question(index, "which town is the qinghai zero carbon park actually in")
+    assert found.kind == "entry"
+    assert found.candidates[0].record.entry.id == "location"
