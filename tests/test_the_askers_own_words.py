@@ -315,6 +315,9 @@ def test_the_askers_own_story_typed_without_marks_leaves_the_entry_asked_about(
         ("Lo Chau (Luzhou) hi-tech zone how many company inside now?", "companies-and-talent"),
         ("Zepu (Qingdao) Medical Technology, what do they make?", "zepu-medical"),  # a name kept
         ("Whats the revnue (Luzhou)?", "revenue-2022"),  # an English word, misspelt, kept
+        # a reading in pinyin or English words that sounds like the gloss, guessed with "?"
+        ("lou joe (luzhou?) hi tech zone revenue 2022", "revenue-2022"),
+        ("Tajjuan (Taiyuan?) Zhongbei golden ten", "golden-ten-policy"),
     ],
 )  # fmt: skip
 def test_a_zone_named_in_the_askers_tongue_and_glossed_in_brackets_is_read_by_the_gloss(

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from bot.kb.models import Lang
@@ -150,6 +151,7 @@ def match_question(
 
 
 # a name glossed in brackets: "An Duong (Anyang) park", "Lo Chau (Luzhou) hi-tech zone"
+READING_LIKENESS = 60  # a word read as a glossed name: this like it (fuzz.ratio)
 _GLOSSED_RE = re.compile(r"\b((?:[A-Za-z]+ ){0,2}[A-Za-z]+) ?[(（]([^()（）]{2,40})[)）]")
 
 
@@ -172,11 +174,26 @@ def _glosses_kept(index: ZoneIndex, question: str) -> str:
             if not unknown and (len(word) > 2 or at == len(own)):
                 break  # a short word (Lo of Lo Chau) goes with the reading after it
             at -= 1
+        if at == len(own):  # "lou joe (luzhou?)": the reading sounds like the gloss
+            at = _reading_of_the_gloss(own, gloss)
         if at == len(own):
             return match.group(0)
         return " ".join([*own[:at], gloss])
 
     return _GLOSSED_RE.sub(kept, question)
+
+
+def _reading_of_the_gloss(own: list[str], gloss: str) -> int:
+    """Where the asker's reading of a glossed name starts: the one or two words before the
+    bracket whose letters sound like the gloss (tie yuan (taiyuan?)); else their end."""
+    letters = re.sub(r"[^a-z]", "", gloss.lower())
+    # "(luzhou?)": the asker guesses, and the reading may sound further off (lou joe)
+    likeness = READING_LIKENESS - (10 if gloss.rstrip().endswith(("?", "？")) else 0)
+    for size in (2, 1):
+        typed = "".join(own[-size:]).lower()
+        if len(own) >= size and letters and fuzz.ratio(typed, letters) >= likeness:
+            return len(own) - size
+    return len(own)
 
 
 def _decided(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResult:
