@@ -10,6 +10,7 @@ from bot.search.figures import (
     asked_figures,
     asks_a_total,
     asks_names_of_firms,
+    figures_asked_outright,
     gives_figure,
     gives_the_total,
     lacks_the_day,
@@ -425,3 +426,8 @@ def test_how_long_a_thing_takes_is_answered_only_by_an_entry_giving_a_time(
 
 def test_when_asked_in_southern_words_asks_a_date_outright(index: ZoneIndex) -> None:
     assert answer_question(index, "安阳光电园几时建成投产？").status != "answer"
+
+
+@pytest.mark.parametrize("question", ["黄金十条申报截止到么时候", "申报截止到哪天"])
+def test_when_in_dialect_and_a_deadline_ask_a_date_outright(question: str) -> None:
+    assert "date" in figures_asked_outright(normalize(question))

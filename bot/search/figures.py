@@ -63,7 +63,7 @@ ROLES_EN = (
 _WHAT_PERCENT = r"|\b(?:what|which|how many) ?%"  # "what % green power": a rate
 # A question asks for a figure at all: how much, how many, when, which share, what price ...
 _ASKS_A_FIGURE = re.compile(
-    r"多少|(?<![哪边第])几|哪1?年|哪1?天|哪个月|什么时候|啥时候|何时|日期|比例|占比|比重|增速"
+    r"多少|(?<![哪边第])几|哪1?年|哪1?天|哪个月|什么时候|啥时候|(?<![什这那怎多])么时候|何时|日期|比例|占比|比重|增速"
     r"|电价|价格|房价|地价|水价|气价|单价|租金|房租|面积|占地|亩|年纪|年龄|岁|谁|哪位|啥价|什么价"
     r"|多久|多长时间|好久(?=能|才|可以|到|下来|办|批)"
     r"|怎么(?:算|收|计算|收费)|如何(?:计算|收费)|收费标准"  # how a charge is worked out
@@ -133,7 +133,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|(?:多少|几)个? ?(?:staff|employees|workers)\b"  # 有多少个 staff: typed in two scripts
     ),
     "date": re.compile(
-        r"哪1?年|什么时候|啥时候|何时|几时|几月|几号|哪1?天|哪个月|日期"
+        r"哪1?年|什么时候|啥时候|(?<![什这那怎多])么时候|何时|几时|几月|几号|哪1?天|哪个月|日期|截止到?(?:哪|什么|啥|么)"
         r"|\b(?:when|(?:what|which) (?:year|month)|what date|date)\b"
     ),
     "area": re.compile(
@@ -431,7 +431,8 @@ def asked_figures(norm: str) -> frozenset[Figure]:
 
 # a date asked outright, not a "when it arrives" setting a condition
 _DATE_OUTRIGHT = re.compile(
-    r"哪1?年|几月|几号|几时|什么时候|啥时候|何时|哪1?天|哪1?个月|日期"
+    r"哪1?年|几月|几号|几时|什么时候|啥时候|(?<![什这那怎多])么时候|何时|哪1?天|哪1?个月|日期"
+    r"|截止到?(?:哪|什么|啥|么)"
     r"|^when\b|\b(?:when (?:will|did|was|is|does|do|are|were|can)|which (?:year|month|day|date)"
     r"|what (?:year|month|date|day)|since when)\b"
     # an embedded question: "please confirm when the data centre started operating"
