@@ -720,6 +720,7 @@ def test_a_total_the_zone_writes_as_one_is_still_answered(index: ZoneIndex) -> N
         ("泸州高新区技能培训怎么报名", "报名"),
         ("Is there an open tender for the Qinghai big data centre? How do we register as a "
          "supplier?", "tender"),
+        ("AstraZeneca Qingdao HQ, are they hiring?", "hiring"),
     ],
 )  # fmt: skip
 def test_what_the_source_never_says_for_the_asker_or_their_errand_is_not_claimed(

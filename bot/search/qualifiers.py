@@ -13,7 +13,8 @@ from bot.search.features import STATE_FIRM_RE
 
 # What the asker would do there themselves: sign up, pay a fee, look for a job, bid
 _ERRANDS = re.compile(
-    r"报名|招工|招普工|招不招|应聘|求职|简历|履历|学费|收费|收不收钱|投标|签证|居留"
+    r"报名|招工|招普工|招不招|招聘|招人|请人未|请紧人|请唔请人|请不请人|应聘|求职|简历|履历|学费|收费|收不收钱"
+    r"|投标|签证|居留|\b(?:hiring|recruiting)\b"
     r"|\b(?:sign(?:ing)? up|enrol(?:l|ling|ment)? (?:in|for) (?:the )?(?:training|course)"
     r"|apply(?:ing)? for (?:a )?jobs?|job openings?|vacanc(?:y|ies)|resumes?|cvs?|tuition|fees?"
     r"|register(?:ing)? as (?:a )?(?:supplier|vendor)|open tenders?|visas?|residency)\b",
