@@ -396,6 +396,11 @@ def test_how_long_a_thing_takes_asks_a_duration(question: str) -> None:
         "我们在别处办手续卡了好几个月",
         "前几天看到园区在搞建设",
         "哪个月开工的",
+        "青岛高新区最近几个月有什么新项目",
+        "安阳光电园开工多久了",  # since when: a date answers
+        "How long ago did construction start?",
+        "how quickly is the biomedicine industry growing",
+        "how long is the road to the park",
     ],
 )
 def test_a_statement_of_months_or_a_length_asks_no_duration(question: str) -> None:
@@ -409,6 +414,9 @@ def test_a_statement_of_months_or_a_length_asks_no_duration(question: str) -> No
         ("前后只用了三个月", True),
         ("It took three months from decision to move-in", True),
         ("2023年5月开工", False),  # a date, not how long
+        ("2021年11月开工，2022年12月投运", True),  # two years: how long it took
+        ("二〇二三年", False),
+        ("五年规划", False),
         ("每年输送1.2亿千瓦时", False),
     ],
 )
@@ -431,3 +439,7 @@ def test_when_asked_in_southern_words_asks_a_date_outright(index: ZoneIndex) -> 
 @pytest.mark.parametrize("question", ["黄金十条申报截止到么时候", "申报截止到哪天"])
 def test_when_in_dialect_and_a_deadline_ask_a_date_outright(question: str) -> None:
     assert "date" in figures_asked_outright(normalize(question))
+
+
+def test_how_many_state_owned_firms_asks_a_count() -> None:
+    assert asked_figures(normalize("How many SOEs are in Qingdao high-tech zone?")) == {"count"}

@@ -1,9 +1,12 @@
 """Words of other languages in a question: European ones read as English, Japanese as Mandarin."""
 
+from pathlib import Path
+
 import pytest
 
 from bot.answer.build import answer_question
 from bot.answer.render import render_answer_text
+from bot.search.features import stem
 from bot.search.foreign import foreign_words, from_foreign_words, from_japanese, is_japanese
 from bot.search.index import ZoneIndex
 from bot.search.spelling import english_words
@@ -71,7 +74,7 @@ def test_finnish_and_turkish_asking_words_and_a_german_price_are_read() -> None:
         ("luzhou zone how many companies bhai?", "luzhou zone how many companies hello"),
         ("qingdao park ka area kitna", "qingdao park ka area how much"),
         ("abeg wetin be the size", "please what be the size"),
-        ("sino yung exec, magkano", "who the exec how much"),
+        ("yung exec, magkano", "the exec how much"),
         ("berapa the reward pak", "how much the reward pak"),
         ("howzit, waar is the park", "hello where is the park"),
     ],
@@ -87,3 +90,17 @@ def test_a_form_of_address_after_a_question_leaves_it_answered(index: ZoneIndex)
         index, "luzhou hi tech zone (sichuan) how many companies already there bhai?"
     )
     assert (reply.status, reply.entry_id) == ("answer", "companies-and-talent")
+
+
+def test_no_foreign_word_is_read_two_ways() -> None:
+    text = (Path(__file__).resolve().parents[1] / "bot" / "data" / "foreign_words.txt").read_text(
+        "utf-8"
+    )
+    meanings: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if line.startswith("#") or " = " not in line:
+            continue
+        english, _, words = line.partition(" = ")
+        for word in words.split():
+            meanings.setdefault(word, set()).add(stem(english))  # company, companies: one
+    assert {w: m for w, m in meanings.items() if len(m) > 1} == {}

@@ -687,7 +687,7 @@ def content_words(
             and not index.knows_word(stem(w))
             and w not in _EN_KINDS
             and not _common_english_in_lower_case(w, q.raw)
-            and not _INTERJECTION_RE.fullmatch(w)
+            and not _typed_as_laughter(w, q.raw)
         ]
     else:  # in English, so does an acronym it never writes ("the PUE of the data centre")
         words += [
@@ -819,15 +819,25 @@ def _mixed_in_words() -> frozenset[str]:
 # what a chat adds in latin letters asking nothing: hesitation and laughter (emmm, hhh,
 # hahaha, lol), one letter typed over and over
 _INTERJECTION_RE = re.compile(
-    r"em+|hm+|h{2,}|(?:ha|he|hi|xi|ho)(?:ha|he|hi|xi|ho)+h?|l+o+l+|lmao|rofl|orz|(\w)\1{2,}"
+    r"em+|hm+|h{2,}|(?:ha|he|hi|xi|ho)(?:ha|he|hi|xi|ho)+h?|l+o+l+|lmao|rofl|orz"
 )
+
+
+def _typed_as_laughter(word: str, raw: str) -> bool:
+    """Tell whether a latin word of a Chinese question is hesitation or laughter typed in
+    lower case (emmm, hhh), not an acronym (HHH of a firm)."""
+    return bool(_INTERJECTION_RE.fullmatch(word)) and _typed_lower(word, raw)
 
 
 def _common_english_in_lower_case(word: str, raw: str) -> bool:
     """Tell whether a latin word of a Chinese question is the asker's jargon typed in lower
     case (想做个mapping, 有没有doc), not an acronym (PUE) or a thing the base must write."""
-    typed = re.search(rf"(?<![a-zA-Z]){word}(?![a-zA-Z])", raw)
-    return word in _mixed_in_words() and typed is not None
+    return word in _mixed_in_words() and _typed_lower(word, raw)
+
+
+def _typed_lower(word: str, raw: str) -> bool:
+    """Tell whether a lower-case word is written in lower case in the question as typed."""
+    return re.search(rf"(?<![a-zA-Z]){word}(?![a-zA-Z])", raw) is not None
 
 
 def _unknown_things(index: ZoneIndex, q: Question, topic: str) -> list[ContentWord]:

@@ -61,16 +61,19 @@ ROLES_EN = (
     "|leader|reporter|journalist|boss|gm"
 )
 _WHAT_PERCENT = r"|\b(?:what|which|how many) ?%"  # "what % green power": a rate
+# when in Hubei and Jiangxi speech (么时候), and a deadline asked (截止到什么时候)
+_WHEN_ZH = r"(?<![什这那怎多])么时候|截止到?(?:哪|什么时候|啥时候|么时候|几号|几月)"
 # A question asks for a figure at all: how much, how many, when, which share, what price ...
 _ASKS_A_FIGURE = re.compile(
-    r"多少|(?<![哪边第])几|哪1?年|哪1?天|哪个月|什么时候|啥时候|(?<![什这那怎多])么时候|何时|日期|比例|占比|比重|增速"
-    r"|电价|价格|房价|地价|水价|气价|单价|租金|房租|面积|占地|亩|年纪|年龄|岁|谁|哪位|啥价|什么价"
-    r"|多久|多长时间|好久(?=能|才|可以|到|下来|办|批)"
+    r"多少|(?<![哪边第])几|哪1?年|哪1?天|哪个月|什么时候|啥时候|何时|日期|比例|占比|比重|增速|"
+    + _WHEN_ZH
+    + r"|电价|价格|房价|地价|水价|气价|单价|租金|房租|面积|占地|亩|年纪|年龄|岁|谁|哪位|啥价"
+    r"|什么价|多久|多长时间|好久(?=能|才|可以|到|下来|办|批)"
     r"|怎么(?:算|收|计算|收费)|如何(?:计算|收费)|收费标准"  # how a charge is worked out
     r"|\b(?:how (?:much|many)|what (?:is|was|are|were|s)|whats|when|date|tariffs?|prices?"
     r"|rate|ratio|share|(?:what|which) (?:year|month|date)|since when|how old|age|km2|sq km|who"
     r"|square (?:km|kilometres?|kilometers?|metres?|meters?)|hectares?"
-    r"|(?:total|land|site|floor|planned|gross) area|amount|value|how long|how quickly"
+    r"|(?:total|land|site|floor|planned|gross) area|amount|value|how long"
     r"|(?:total|planned|overall) (?:planned |total )?(?:investment|revenue|turnover|sales)"
     r"|per (?:kwh|kilowatt)|which (?:\w+ ){0,2}(?:leaders?|officials?|mayor|governor)"
     r"|how (?:is|are) (?:\w+ ){1,3}(?:calculated|charged|priced)"
@@ -133,8 +136,9 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|(?:多少|几)个? ?(?:staff|employees|workers)\b"  # 有多少个 staff: typed in two scripts
     ),
     "date": re.compile(
-        r"哪1?年|什么时候|啥时候|(?<![什这那怎多])么时候|何时|几时|几月|几号|哪1?天|哪个月|日期|截止到?(?:哪|什么|啥|么)"
-        r"|\b(?:when|(?:what|which) (?:year|month)|what date|date)\b"
+        r"哪1?年|什么时候|啥时候|何时|几时|几月|几号|哪1?天|哪个月|日期|"
+        + _WHEN_ZH
+        + r"|\b(?:when|(?:what|which) (?:year|month)|what date|date)\b"
     ),
     "area": re.compile(
         r"多少亩|几亩|多少平方|几平方|面积|占地"
@@ -164,7 +168,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|how much (?:is|are|does|do|would|will) (?:a|an|one) (?:mu|acre|hectare|sqm|m2"
         r"|square (?:metre|meter|foot))"
         # what one unit of a product costs: "how much will one inhaler cost wholesale"
-        r"|how much (?:is|are|does|do|would|will) (?:one|a|an|each) (?:\w+ ){1,4}?cost"
+        r"|how much (?:is|are|does|do|would|will) (?:one|each) (?:\w+ ){1,4}?cost"
         r"|wholesale|retail price|unit price|ex[- ]works|fob|cif|quotation)\b"
     ),
     "count": re.compile(  # how many firms: a number of firms answers it, not a share
@@ -172,7 +176,8 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|(?:多少|(?<!哪)几)(?:所(?![得需属在有以])|台(?![湾商资企])|套|辆)"  # schools, machines
         r"|\b(?:how many|number of) (?:\w+ )?(?:universities|colleges|schools)\b"
         r"|\b(?:how many|number of) (?:\w+ )?"
-        r"(?:compan(?:y|ies)|firms?|enterprises?|business(?:es)?|tenants?)\b"  # company: typed
+        # company: typed; SOEs: how many state-owned firms
+        r"(?:compan(?:y|ies)|firms?|enterprises?|business(?:es)?|tenants?|soes?)\b"
     ),
     "person": re.compile(  # who holds a post: 项目经理是谁, who is the plant manager
         rf"(?:{ROLES_ZH})(?:是谁|叫什么|叫啥|是哪位)|(?:谁|哪位)是?(?:{ROLES_ZH})"
@@ -209,10 +214,13 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|(?:vendor|supplier)s?(?:'s)? names?)\b"
     ),
     "duration": re.compile(  # how long a thing takes: 办证要多久, how long until it is paid
-        r"多久|多长时间|多少(?:个)?(?:天|工作日|星期|礼拜)|(?<!好)几(?:个)?(?:工作日|星期|礼拜)"
-        r"|(?<![好前这那])几天(?!前)|(?:多少|(?<!好)几)个月|好久(?=能|才|可以|到|下来|办|批)"
-        r"|\bhow long\b"
-        r"|\bhow many (?:days|weeks|months|working days)\b|\bhow quickly\b"
+        r"(?:多久|多长时间)(?![了前])"  # 开工多久了, 多久前: a date answers
+        r"|(?:要|需要|得|用|花|等)(?:多少|几)个?(?:天|工作日|星期|礼拜|月)"
+        r"|(?:多少|几)个?(?:天|工作日|星期|礼拜|月)(?=能|才|就|可以|内|办|到|下来|批)"
+        r"|好久(?=能|才|可以|到|下来|办|批)"
+        r"|\bhow long\b(?! ago)(?! (?:is|are|was|were) (?:the|a|an|its?) (?:\w+ )?(?:road|line"
+        r"|runway|bridge|pipeline|river|belt|track|wall|cable|street)s?\b)(?! has)"
+        r"|\bhow many (?:days|weeks|months|working days)\b"
     ),
     "age": re.compile(  # a person's: 我年纪大了 says the asker's, asking nothing
         r"多大年纪|年纪多大|年纪多少|年龄|岁数|(?:多少|几|好多)岁|\b(?:how old|age|aged)\b"
@@ -320,8 +328,8 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "duration": re.compile(  # three months, 3个月, 两周, 15个工作日
-        r"(?<![\d.])(?:\d{1,3}|[一二两三四五六七八九十半]{1,3})\s*(?:多|余)?\s*"
-        r"(?:个(?:多)?月|天|周|星期|个?工作日|小时|年(?![\d代]))"
+        r"(?<![\d.〇零一二两三四五六七八九十])(?:\d{1,3}|[一二两三四五六七八九十半]{1,3})\s*"
+        r"(?:多|余)?\s*(?:个(?:多)?月|天|周|星期|个?工作日|小时|年(?![\d代]|规划|计划))"
         r"|\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several)"
         r" (?:working |business )?(?:days?|weeks?|months?|years?|hours?)\b",
         re.IGNORECASE,
@@ -431,9 +439,9 @@ def asked_figures(norm: str) -> frozenset[Figure]:
 
 # a date asked outright, not a "when it arrives" setting a condition
 _DATE_OUTRIGHT = re.compile(
-    r"哪1?年|几月|几号|几时|什么时候|啥时候|(?<![什这那怎多])么时候|何时|哪1?天|哪1?个月|日期"
-    r"|截止到?(?:哪|什么|啥|么)"
-    r"|^when\b|\b(?:when (?:will|did|was|is|does|do|are|were|can)|which (?:year|month|day|date)"
+    r"哪1?年|几月|几号|几时|什么时候|啥时候|何时|哪1?天|哪1?个月|日期|"
+    + _WHEN_ZH
+    + r"|^when\b|\b(?:when (?:will|did|was|is|does|do|are|were|can)|which (?:year|month|day|date)"
     r"|what (?:year|month|date|day)|since when)\b"
     # an embedded question: "please confirm when the data centre started operating"
     r"|\b(?:indicate|confirm|tell me|tell us|know|advise|clarify|check|find out|share|say)"
@@ -472,8 +480,15 @@ def figures_named(norm: str) -> frozenset[Figure]:
 
 
 def gives_figure(text: str, kinds: frozenset[Figure]) -> bool:
-    """Tell whether a text gives a figure of one of these kinds (any text does, for none)."""
-    return not kinds or any(_GIVEN[kind].search(text) for kind in kinds)
+    """Tell whether a text gives a figure of one of these kinds (any text does, for none);
+    a duration also by two years it spans (开工 2021, 投运 2022: how long it took)."""
+    return not kinds or any(
+        _GIVEN[kind].search(text) or (kind == "duration" and len(set(_YEAR_RE.findall(text))) >= 2)
+        for kind in kinds
+    )
+
+
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def without_figure_words(norm: str) -> str:

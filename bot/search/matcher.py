@@ -175,7 +175,7 @@ def _glosses_kept(index: ZoneIndex, question: str) -> str:
                 break  # a short word (Lo of Lo Chau) goes with the reading after it
             at -= 1
         if at == len(own):  # "lou joe (luzhou?)": the reading sounds like the gloss
-            at = _reading_of_the_gloss(own, gloss)
+            at = _reading_of_the_gloss(index, own, gloss)
         if at == len(own):
             return match.group(0)
         return " ".join([*own[:at], gloss])
@@ -183,16 +183,21 @@ def _glosses_kept(index: ZoneIndex, question: str) -> str:
     return _GLOSSED_RE.sub(kept, question)
 
 
-def _reading_of_the_gloss(own: list[str], gloss: str) -> int:
+def _reading_of_the_gloss(index: ZoneIndex, own: list[str], gloss: str) -> int:
     """Where the asker's reading of a glossed name starts: the one or two words before the
-    bracket whose letters sound like the gloss (tie yuan (taiyuan?)); else their end."""
+    bracket whose letters sound like the gloss (tie yuan (taiyuan?)), unless they name a
+    place of their own (Huzhou (Luzhou?): the asker compares); else their end."""
     letters = re.sub(r"[^a-z]", "", gloss.lower())
     # "(luzhou?)": the asker guesses, and the reading may sound further off (lou joe)
     likeness = READING_LIKENESS - (10 if gloss.rstrip().endswith(("?", "？")) else 0)
     for size in (2, 1):
-        typed = "".join(own[-size:]).lower()
-        if len(own) >= size and letters and fuzz.ratio(typed, letters) >= likeness:
-            return len(own) - size
+        typed = own[-size:]
+        if len(own) < size or not letters or typed[0].lower() in EN_STOPWORDS:
+            continue
+        if fuzz.ratio("".join(typed).lower(), letters) < likeness:
+            continue
+        found = index.finder.find(normalize(" ".join(typed)))
+        return len(own) if found.unknown_place or found.zone_ids else len(own) - size
     return len(own)
 
 

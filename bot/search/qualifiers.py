@@ -13,8 +13,9 @@ from bot.search.features import STATE_FIRM_RE
 
 # What the asker would do there themselves: sign up, pay a fee, look for a job, bid
 _ERRANDS = re.compile(
-    r"报名|招工|招普工|招不招|招聘|招人|请人未|请紧人|请唔请人|请不请人|应聘|求职|简历|履历|学费|收费|收不收钱"
-    r"|投标|签证|居留|\b(?:hiring|recruiting)\b"
+    r"报名|招工|招普工|招不招|招聘(?![^ ]{0,3}人才)|招人(?!才|引才)|请人未|请紧人|请唔请人"
+    r"|请不请人|应聘|求职|简历|履历|学费|收费|收不收钱|投标|签证|居留"
+    r"|\bhiring\b|\brecruiting\b(?! talent)"
     r"|\b(?:sign(?:ing)? up|enrol(?:l|ling|ment)? (?:in|for) (?:the )?(?:training|course)"
     r"|apply(?:ing)? for (?:a )?jobs?|job openings?|vacanc(?:y|ies)|resumes?|cvs?|tuition|fees?"
     r"|register(?:ing)? as (?:a )?(?:supplier|vendor)|open tenders?|visas?|residency)\b",
@@ -107,7 +108,7 @@ _STATE_OWNED = re.compile(r"国企|国有|央企|\b(?:state[- ]owned|soes?)\b", 
 def _names_a_state_firm(text: str) -> bool:
     """Tell whether an entry's text names a state-owned firm: "which SOE co-hosted it" is
     answered by the entry naming the steel group (bot/data/state_owned_firms.txt)."""
-    return STATE_FIRM_RE.search(text.lower()) is not None or STATE_FIRM_RE.search(text) is not None
+    return STATE_FIRM_RE.search(text.lower()) is not None  # its English marks in lower case
 
 
 def names_an_errand(norm: str) -> bool:

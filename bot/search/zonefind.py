@@ -758,15 +758,12 @@ class ZoneFinder:
                     continue
                 if not hit and (hit := self._fuzzy_latin(joined, size)):
                     slips.append(joined)
-                if (
-                    hit
-                    and size > 1
-                    and hit[1] == "short"
-                    and (other := self._not_ours(words, i, joined, hit[0]))
-                ):
-                    unknown = unknown or (other if other != "a" else None)
-                    used[i - 1 : i + size] = [True] * (size + 1)
-                    continue  # a zero-carbon park, the Ordos zero-carbon park: not ours
+                if hit and size > 1 and hit[1] == "short":
+                    other, place = self._not_ours(words, i, joined, hit[0])
+                    if other:  # a zero-carbon park, the Ordos zero-carbon park: not ours
+                        unknown = unknown or place
+                        used[i - 1 : i + size] = [True] * (size + 1)
+                        continue
                 if hit:
                     hits.append((10_000 + i, 10_000 + i + size, hit[0], hit[1]))
                     used[i : i + size] = [True] * size
@@ -841,32 +838,39 @@ class ZoneFinder:
         swapped = [key for key in choices if OSA.distance(joined, key) <= 1]  # qingdoa
         return self.latin_keys[swapped[0]] if len(swapped) == 1 else None
 
-    def _not_ours(self, words: list[str], at: int, key: str, zone_id: str) -> str | None:
-        """What makes a zone's name without its place, at `at`, another park of that kind:
-        the place before it ("Ordos"), or "a" for a word making it any such park."""
-        before = words[at - 1] if at else ""
-        if before in _GENERIC_BEFORE and self._placeless(key, zone_id):
-            return "a"
-        if before and self._other_place(before, key, zone_id, words):
-            return before.title()
-        return None
+    def _not_ours(
+        self, words: list[str], at: int, key: str, zone_id: str
+    ) -> tuple[bool, str | None]:
+        """Whether a zone's name without its place, at `at`, is another park of that kind:
+        after "a", "any" (any such park), or after another place ("Ordos"), then named."""
+        places = self._own_places(zone_id)
+        if not at or any(key.startswith(place) for place in places):
+            return False, None  # the name with its place: whatever comes before it
+        before = words[at - 1]
+        if before in _GENERIC_BEFORE:
+            return True, None
+        if self._other_place(before, zone_id, places, words):
+            return True, before.title()
+        return False, None
 
-    def _placeless(self, key: str, zone_id: str) -> bool:
-        """Tell whether a zone's key is its name without the place it is in."""
-        places = [k for k, kind in self.latin_keys_of[zone_id] if kind == "city"]
-        return not any(key.startswith(place) for place in places)
+    def _own_places(self, zone_id: str) -> list[str]:
+        """A zone's city and province keys in latin letters."""
+        return [k for k, kind in self.latin_keys_of[zone_id] if kind == "city"]
 
-    def _other_place(self, word: str, key: str, zone_id: str, words: list[str]) -> bool:
-        """Tell whether a latin word before a zone's name without its place names another
-        place: no English word or pinyin, none of our names, nor one misspelt (Tsinghai),
+    def _other_place(self, word: str, zone_id: str, places: list[str], words: list[str]) -> bool:
+        """Tell whether a latin word names a place other than the zone's: a place we have no
+        zone in (Wuhan), another zone's city, or a word of four letters or more that is no
+        English word or pinyin, none of our names nor one misspelt (Ordos; not Tsinghai),
         in a question naming none of the zone's places elsewhere."""
-        if len(word) < 3 or word in english_words() or word in self.latin_keys:
-            return False
-        if not self._placeless(key, zone_id) or split_pinyin(word) is not None:
-            return False  # the name with its place, or a word of a question in pinyin
-        places = [k for k, kind in self.latin_keys_of[zone_id] if kind == "city"]
         if any(place in words for place in places):
             return False  # "that zero carbon park in qinghai"
+        if word in self._places[1]:
+            return True
+        known = self.latin_keys.get(word)
+        if known is not None:
+            return known[0] != zone_id  # another zone's name or city: its park
+        if len(word) < 4 or word in english_words() or split_pinyin(word) is not None:
+            return False  # teh, dat; a word of a question in pinyin
         return not any(fuzz.ratio(word, place) >= 70 for place in places)
 
     def _unknown_english_phrase(self, words: list[str]) -> str | None:
