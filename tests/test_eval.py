@@ -53,6 +53,16 @@ SET_FLOORS = {
     "setCE": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.04"),
     "setCF": ("--min", "fact=0.85", "--min", "oos=0.85", "--max-wrong", "0.035"),
     "setCJ": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.04"),
+    # The twenty-first round's held-out CM, CN, CO and probes CP, CQ, CR: their writers were
+    # asked for follow-ups that do not repeat the zone, which a question read alone cannot
+    # answer (the bot asks which zone); where the round left them. CU's wrong answers too.
+    "setCM": ("--min", "fact=0.7", "--min", "oos=0.9", "--max-wrong", "0.03"),
+    "setCN": ("--min", "fact=0.55", "--min", "oos=0.9", "--max-wrong", "0.03"),
+    "setCO": ("--min", "fact=0.6", "--min", "oos=0.9", "--max-wrong", "0.06"),
+    "setCP": ("--min", "fact=0.75", "--min", "oos=0.9", "--max-wrong", "0.03"),
+    "setCQ": ("--min", "fact=0.8", "--min", "oos=0.9", "--max-wrong", "0.03"),
+    "setCR": ("--min", "fact=0.6", "--min", "oos=0.9", "--max-wrong", "0.03"),
+    "setCU": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.035"),
 }
 needs_shared = pytest.mark.skipif(
     not SCORE.is_file(), reason="../shared/eval is not here (only in the workplace)"
