@@ -26,6 +26,7 @@ FAR_LEADER_SCORE = 60.0  # a candidate this good lacking one word the zone's sou
 FAR_LEADER_MARGIN = 20.0  # ... this far ahead answers a question asking a figure it gives
 PLAIN_LEADER_SCORE = 30.0  # for a question asking no figure, read whole, a candidate this good
 PLAIN_LEADER_MARGIN = 6.0  # ... and this far ahead covering every content word answers
+READING_LIKENESS = 60  # words before a bracketed gloss this like it (fuzz.ratio) read as it
 MIN_FIRM_TYPO_CHARS = 4  # a firm's name this long may be read through one typo
 MAX_CLAUSES = 8  # a long question is read clause by clause up to this many
 CANDIDATES = 12

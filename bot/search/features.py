@@ -520,3 +520,9 @@ def _state_firm_marks() -> re.Pattern[str]:
 STATE_FIRM_RE = _state_firm_marks()
 # what an asker calls such a firm: an entry naming one is about a state-owned firm
 STATE_OWNED_LABELS = ("SOE",)  # its other words, Chinese too: synonyms.yaml
+
+
+def names_a_state_firm(text: str) -> bool:
+    """Tell whether a text (an entry's answer) names a state-owned firm: "which SOE built
+    it" is answered by the entry naming the builder."""
+    return STATE_FIRM_RE.search(text.lower()) is not None  # its English marks in lower case

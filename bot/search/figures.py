@@ -63,13 +63,15 @@ ROLES_EN = (
 _WHAT_PERCENT = r"|\b(?:what|which|how many) ?%"  # "what % green power": a rate
 # when in Hubei and Jiangxi speech (么时候), and a deadline asked (截止到什么时候)
 _WHEN_ZH = r"(?<![什这那怎多])么时候|截止到?(?:哪|什么时候|啥时候|么时候|几号|几月)"
+_LONG_UNTIL_ZH = r"好久(?=能|才|可以|到|下来|办|批)"  # how long until (Sichuan): 好久能到账
 # A question asks for a figure at all: how much, how many, when, which share, what price ...
 _ASKS_A_FIGURE = re.compile(
     r"多少|(?<![哪边第])几|哪1?年|哪1?天|哪个月|什么时候|啥时候|何时|日期|比例|占比|比重|增速|"
     + _WHEN_ZH
     + r"|电价|价格|房价|地价|水价|气价|单价|租金|房租|面积|占地|亩|年纪|年龄|岁|谁|哪位|啥价"
-    r"|什么价|多久|多长时间|好久(?=能|才|可以|到|下来|办|批)"
-    r"|怎么(?:算|收|计算|收费)|如何(?:计算|收费)|收费标准"  # how a charge is worked out
+    r"|什么价|多久|多长时间|"
+    + _LONG_UNTIL_ZH
+    + r"|怎么(?:算|收|计算|收费)|如何(?:计算|收费)|收费标准"  # how a charge is worked out
     r"|\b(?:how (?:much|many)|what (?:is|was|are|were|s)|whats|when|date|tariffs?|prices?"
     r"|rate|ratio|share|(?:what|which) (?:year|month|date)|since when|how old|age|km2|sq km|who"
     r"|square (?:km|kilometres?|kilometers?|metres?|meters?)|hectares?"
@@ -216,9 +218,9 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
     "duration": re.compile(  # how long a thing takes: 办证要多久, how long until it is paid
         r"(?:多久|多长时间)(?![了前])"  # 开工多久了, 多久前: a date answers
         r"|(?:要|需要|得|用|花|等)(?:多少|几)个?(?:天|工作日|星期|礼拜|月)"
-        r"|(?:多少|几)个?(?:天|工作日|星期|礼拜|月)(?=能|才|就|可以|内|办|到|下来|批)"
-        r"|好久(?=能|才|可以|到|下来|办|批)"
-        r"|\bhow long\b(?! ago)(?! (?:is|are|was|were) (?:the|a|an|its?) (?:\w+ )?(?:road|line"
+        r"|(?:多少|几)个?(?:天|工作日|星期|礼拜|月)(?=能|才|就|可以|内|办|到|下来|批)|"
+        + _LONG_UNTIL_ZH
+        + r"|\bhow long\b(?! ago)(?! (?:is|are|was|were) (?:the|a|an|its?) (?:\w+ )?(?:road|line"
         r"|runway|bridge|pipeline|river|belt|track|wall|cable|street)s?\b)(?! has)"
         r"|\bhow many (?:days|weeks|months|working days)\b"
     ),

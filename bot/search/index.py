@@ -27,7 +27,6 @@ from bot.search.features import (
     EN_STOPWORDS,
     KIND_SHIFT,
     PINYIN,
-    STATE_FIRM_RE,
     STATE_OWNED_LABELS,
     STOP_PHRASES_ZH,
     SYNONYM,
@@ -35,6 +34,7 @@ from bot.search.features import (
     Encoded,
     FeatureSpace,
     kind_of,
+    names_a_state_firm,
     stem,
     strip_function_phrases,
     strip_stop_phrases,
@@ -1334,8 +1334,8 @@ def entry_texts(pairs: list[tuple[str, Entry]], names: ZoneNames) -> EntryTexts:
             else entry.tags
         )
         answer = f"{entry.answer.zh or ''} {entry.answer.en or ''}"
-        if STATE_FIRM_RE.search(f"{entry.answer.zh or ''} {(entry.answer.en or '').lower()}"):
-            labels = [*labels, *STATE_OWNED_LABELS]  # "which SOE built it": the builder's
+        if names_a_state_firm(answer):
+            labels = [*labels, *STATE_OWNED_LABELS]
         raw += [*entry.questions.zh, *entry.questions.en, " ".join(labels)]
         raw.append(answer)
     texts = normalize_all(raw)

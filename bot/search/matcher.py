@@ -46,6 +46,7 @@ from bot.search.decision import (
     CLARIFY_SCORE,
     MAX_CLAUSES,
     MIN_FIRM_TYPO_CHARS,
+    READING_LIKENESS,
     TYPO_COVERAGE,
     Candidate,
     Kind,
@@ -151,7 +152,6 @@ def match_question(
 
 
 # a name glossed in brackets: "An Duong (Anyang) park", "Lo Chau (Luzhou) hi-tech zone"
-READING_LIKENESS = 60  # a word read as a glossed name: this like it (fuzz.ratio)
 _GLOSSED_RE = re.compile(r"\b((?:[A-Za-z]+ ){0,2}[A-Za-z]+) ?[(（]([^()（）]{2,40})[)）]")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.kb.models import Entry
-from bot.search.features import STATE_FIRM_RE
+from bot.search.features import names_a_state_firm
 
 # What the asker would do there themselves: sign up, pay a fee, look for a job, bid
 _ERRANDS = re.compile(
@@ -21,6 +21,9 @@ _ERRANDS = re.compile(
     r"|register(?:ing)? as (?:a )?(?:supplier|vendor)|open tenders?|visas?|residency)\b",
     re.IGNORECASE,
 )
+
+_STATE_OWNED_WORDS = r"国企|国有|央企|\b(?:state[- ]owned|soes?)\b"
+_STATE_OWNED = re.compile(_STATE_OWNED_WORDS, re.IGNORECASE)
 
 # Each kind of asker a question may single out: the words that name it, in a question and
 # in an answer (either language).
@@ -59,8 +62,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "ownership",
         re.compile(
-            r"民营|民企|私营|国企|国有|央企|\b(?:private(?:ly)?[- ]owned|state[- ]owned|soes?"
-            r"|private (?:firms|companies|enterprises|businesses))\b",
+            r"民营|民企|私营|\b(?:private(?:ly)?[- ]owned|private (?:firms|companies|enterprises"
+            r"|businesses))\b|" + _STATE_OWNED_WORDS,
             re.IGNORECASE,
         ),
     ),
@@ -98,17 +101,9 @@ def unmentioned(question: str, entry: Entry) -> tuple[str, ...]:
         words
         for kind, words in asked
         if not dict(_KINDS)[kind].search(text)
-        and not (kind == "ownership" and _STATE_OWNED.search(words) and _names_a_state_firm(text))
+        # state-owned firms asked of an entry naming one: "which SOE co-hosted it"
+        and not (kind == "ownership" and _STATE_OWNED.search(words) and names_a_state_firm(text))
     )
-
-
-_STATE_OWNED = re.compile(r"国企|国有|央企|\b(?:state[- ]owned|soes?)\b", re.IGNORECASE)
-
-
-def _names_a_state_firm(text: str) -> bool:
-    """Tell whether an entry's text names a state-owned firm: "which SOE co-hosted it" is
-    answered by the entry naming the steel group (bot/data/state_owned_firms.txt)."""
-    return STATE_FIRM_RE.search(text.lower()) is not None  # its English marks in lower case
 
 
 def names_an_errand(norm: str) -> bool:
