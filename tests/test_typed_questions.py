@@ -1974,3 +1974,48 @@ def test_a_chat_misspelling_before_a_zones_name_without_its_place_is_no_place(
 
 def test_an_acronym_in_capitals_is_no_laughter(index: ZoneIndex) -> None:
     assert match_question(index, "泸州高新区2022年AAA营收多少").kind != "entry"
+
+
+@pytest.mark.parametrize(
+    ("question", "zone", "entry"),
+    [
+        ("Lu Chou high tech zone, how many companies they have?", "luzhou", "companies"),
+        ("Luchzhou high-tech zone, how many industrial talents?", "luzhou", "companies"),
+        ("Tsinghai zero carbon park, the three industrial clusters?", "qinghai", "clusters"),
+        ("Tsingtao hi-tech zone biomedicine revenue 2022", "qingdao", "revenue"),
+    ],
+)
+def test_a_city_in_an_older_or_foreign_romanisation_names_its_zone(
+    index: ZoneIndex, question: str, zone: str, entry: str
+) -> None:
+    zone_id, entry_id = _answered(index, question)
+    assert zone in (zone_id or "")
+    assert entry in (entry_id or "")
+
+
+def test_a_slip_near_two_spellings_of_one_zones_city_still_names_it(index: ZoneIndex) -> None:
+    # tajyuan is one letter from taiyuan and from tayyuan (the Russian spelling)
+    assert _answered(index, "Tajyuan zone, relocation subsidy how much?")[0] == "taiyuan-zhongbei"
+
+
+def test_the_askers_story_runs_on_to_the_end_of_its_sentence(index: ZoneIndex) -> None:
+    question = (
+        "We are into IVD only, reagents and analysers, 18 years in Kolkata. Lifei medical "
+        "device innovation park in Qingdao hi-tech zone, what is their core industry?"
+    )
+    assert _answered(index, question) == ("qingdao-hitech", "lifei-innovation-park")
+
+
+def test_a_clause_naming_the_zone_after_the_askers_story_is_kept(index: ZoneIndex) -> None:
+    question = "我们是做钢材的，太原中北高新区的搬迁补贴，最高多少"
+    assert _answered(index, question) == ("taiyuan-zhongbei", "relocation-subsidy")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Servus, which incentives do you have for R&D centres?", "Pak, which industries you focus?"],
+)
+def test_a_greeting_of_another_language_before_a_zoneless_question_asks_which_zone(
+    index: ZoneIndex, question: str
+) -> None:
+    assert match_question(index, question).kind == "clarify"

@@ -28,6 +28,8 @@ _DOT = (
     r"(?<!\bno)(?<!\bst)\.(?=\s)"
 )
 CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+|" + _DOT, re.IGNORECASE)
+_CLAUSE_ENDS_RE = re.compile(f"({CLAUSE_RE.pattern})", re.IGNORECASE)  # the marks kept
+_COMMA_RE = re.compile(r"[，,；;、]+")
 # clauses, and a part set off by a dash or joined by "and" before a question word:
 # "<fact>——是谁说的", "when did it start and who runs it?"
 PARTS_RE = re.compile(
@@ -360,6 +362,7 @@ def without_the_scene(q: Question) -> Question | None:
             or _ASKERS_WORK.fullmatch(c)
             or (_ASKERS_PURPOSE.match(c) and not ASKS_RE.search(c))
         ),
+        run_on=True,
     )
     norms = (q.memo.normalized(c) for c in asking)
     if not any(ASKS_RE.search(n) or PART_ASKS_RE.search(n) for n in norms):
@@ -374,19 +377,47 @@ def without_the_purpose(q: Question) -> Question | None:
     return read_question(" ".join(asking), q.lang) if asking else None
 
 
-def _clauses_but(q: Question, said: Callable[[str], object]) -> list[str]:
+def _clauses_but(q: Question, said: Callable[[str], object], *, run_on: bool = False) -> list[str]:
     """A question's clauses but those `said` finds in (normalised): none when no clause is
-    left out, or every one is."""
-    clauses = [
-        part  # a part set off by a space between Chinese runs, typed without marks, too
-        for c in CLAUSE_RE.split(q.raw)
-        for part in SPACED_PARTS_RE.split(c)
-        if part.strip()
+    left out, or every one is.
+
+    `run_on`: a clause going on from one left out, after a comma, asking nothing and naming
+    no zone, is left out too ("We are into IVD only, reagents and analysers, 18 years in
+    Kolkata."): the asker's story runs to the sentence's end.
+    """
+    pieces = _CLAUSE_ENDS_RE.split(q.raw)  # clause, what ends it, clause, ...
+    # a part set off by a space between Chinese runs typed without marks, too: a comma ends it
+    clauses: list[tuple[str, str]] = [
+        (part, ends if i == len(parts) - 1 else ",")
+        for text, ends in zip(pieces[::2], [*pieces[1::2], "."], strict=True)
+        for parts in [[p for p in SPACED_PARTS_RE.split(text) if p.strip()]]
+        for i, part in enumerate(parts)
     ][:MAX_CLAUSES]
     if len(clauses) < 2:
         return []
-    asking = [c for c in clauses if not said(q.memo.normalized(c).strip())]
+    asking = []
+    left_out = False  # the clause before was left out, and only a comma came after it
+    for clause, ends in clauses:
+        norm = q.memo.normalized(clause).strip()
+        left_out = bool(said(norm)) or (
+            run_on and left_out and _goes_on_asking_nothing(q, clause, norm, ends)
+        )
+        if not left_out:
+            asking.append(clause)
+        left_out = left_out and _COMMA_RE.fullmatch(ends.strip()) is not None
     return asking if 0 < len(asking) < len(clauses) else []
+
+
+def _goes_on_asking_nothing(q: Question, clause: str, norm: str, ends: str) -> bool:
+    """Tell whether a clause after the asker's story goes on with it: it asks nothing, is
+    no question (no question mark after it) and names no zone."""
+    return (
+        not ASKS_RE.search(norm)
+        and not PART_ASKS_RE.search(norm)
+        and "?" not in ends
+        and "？" not in ends
+        and not any(name in norm or name in clause.lower() for name in q.names)
+    )
 
 
 def the_askers_trade(q: Question) -> Question | None:

@@ -17,6 +17,7 @@ from rapidfuzz.distance import OSA
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.models import ZoneProfile
 from bot.search.features import FUNCTION_WORDS, STOP_PHRASES_ZH
+from bot.search.romanise import other_romanisations
 from bot.search.spelling import english_words
 from bot.search.textnorm import (
     alternation,
@@ -245,11 +246,16 @@ def latin_zone_keys(
     chinese: list[tuple[str, KeyKind]] | None = None,  # its Chinese keys, if known
 ) -> list[tuple[str, KeyKind]]:
     """Derive latin keys: pinyin of the Chinese keys and the English names, spaces removed."""
-    keys: list[tuple[str, KeyKind]] = [
-        ("".join(_pinyin_of(k)), kind)
+    spelt = [
+        (_pinyin_of(k), kind)
         for k, kind in (chinese_zone_keys(zone) if chinese is None else chinese)
         if kind != "entity" and all(char_pinyin(ch) for ch in k)
     ]
+    keys: list[tuple[str, KeyKind]] = [("".join(syllables), kind) for syllables, kind in spelt]
+    keys += [  # a city as older or foreign romanisations spell it: Tsingtao, Luchzhou
+        (other, kind) for syllables, kind in spelt if kind == "city"
+        for other in other_romanisations(syllables)
+    ]  # fmt: skip
     if zone.name.en:
         words = _LATIN_RE.findall(zone.name.en.lower())
         keys.append(("".join(words), "name"))
@@ -835,8 +841,9 @@ class ZoneFinder:
         best = process.extractOne(joined, choices, scorer=fuzz.ratio, score_cutoff=88)
         if best:
             return self.latin_keys[best[0]]
-        swapped = [key for key in choices if OSA.distance(joined, key) <= 1]  # qingdoa
-        return self.latin_keys[swapped[0]] if len(swapped) == 1 else None
+        swapped = sorted(key for key in choices if OSA.distance(joined, key) <= 1)  # qingdoa
+        zones = {self.latin_keys[key][0] for key in swapped}  # tajyuan: taiyuan, tayyuan
+        return self.latin_keys[swapped[0]] if len(zones) == 1 else None
 
     def _not_ours(
         self, words: list[str], at: int, key: str, zone_id: str

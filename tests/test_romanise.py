@@ -1,0 +1,16 @@
+"""Place names as older and foreign romanisations spell them."""
+
+from bot.search.romanise import other_romanisations
+
+
+def test_qingdao_is_spelt_the_postal_wade_giles_and_russian_ways() -> None:
+    assert {"tsingtao", "chingtao", "tsindao"} <= set(other_romanisations(("qing", "dao")))
+
+
+def test_luzhou_is_spelt_from_russian_and_wade_giles() -> None:
+    assert {"luchzhou", "luchou", "luchow"} <= set(other_romanisations(("lu", "zhou")))
+
+
+def test_pinyin_itself_and_a_single_syllable_are_left_out() -> None:
+    assert "qinghai" not in other_romanisations(("qing", "hai"))
+    assert other_romanisations(("hai",)) == []
