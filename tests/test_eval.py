@@ -63,6 +63,10 @@ SET_FLOORS = {
     "setCQ": ("--min", "fact=0.8", "--min", "oos=0.9", "--max-wrong", "0.03"),
     "setCR": ("--min", "fact=0.6", "--min", "oos=0.9", "--max-wrong", "0.03"),
     "setCU": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.035"),
+    # The twenty-second round's probe DA (Cantonese and Greek askers' out-of-scope details of
+    # things the base describes: a clean room's grade, a plant's suppliers): where it stands.
+    # CV, CW, CX (held out), CY and CZ meet the usual floors.
+    "setDA": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.04"),
 }
 needs_shared = pytest.mark.skipif(
     not SCORE.is_file(), reason="../shared/eval is not here (only in the workplace)"
