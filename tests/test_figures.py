@@ -443,3 +443,22 @@ def test_when_in_dialect_and_a_deadline_ask_a_date_outright(question: str) -> No
 
 def test_how_many_state_owned_firms_asks_a_count() -> None:
     assert asked_figures(normalize("How many SOEs are in Qingdao high-tech zone?")) == {"count"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much did Zepu Medical's sales go up after moving?",
+        "how much their sales increased after moving to the zone?",
+        "after moving, how much Zepu medical improved R&D and sales?",
+    ],
+)
+def test_how_much_a_figure_went_up_asks_its_growth(question: str) -> None:
+    assert "rate" in asked_figures(normalize(question))
+
+
+def test_a_sales_growth_asked_in_english_is_answered_by_the_percentage(index: ZoneIndex) -> None:
+    question = "how much did Zepu Medical's sales go up after moving to Qingdao high-tech zone?"
+    reply = answer_question(index, question)
+    assert reply.status == "answer"
+    assert reply.entry_id == "zepu-medical"

@@ -75,7 +75,7 @@ def test_finnish_and_turkish_asking_words_and_a_german_price_are_read() -> None:
         ("qingdao park ka area kitna", "qingdao park ka area how much"),
         ("abeg wetin be the size", "please what be the size"),
         ("yung exec, magkano", "the exec how much"),
-        ("berapa the reward pak", "how much the reward hello"),
+        ("berapa the reward pak", "how much the reward pak"),
         ("howzit, waar is the park", "hello where is the park"),
     ],
 )

@@ -14,3 +14,16 @@ def test_luzhou_is_spelt_from_russian_and_wade_giles() -> None:
 def test_pinyin_itself_and_a_single_syllable_are_left_out() -> None:
     assert "qinghai" not in other_romanisations(("qing", "hai"))
     assert other_romanisations(("hai",)) == []
+
+
+def test_older_spellings_of_other_places_come_from_the_same_tables() -> None:
+    assert "tientsin" in other_romanisations(("tian", "jin"))
+    assert "shantung" in other_romanisations(("shan", "dong"))
+    assert "kuangchow" in other_romanisations(("guang", "zhou"))
+    assert "tzuyang" in other_romanisations(("zi", "yang"))
+
+
+def test_russian_spellings_follow_palladius() -> None:
+    assert "tsyuanchzhou" in other_romanisations(("quan", "zhou"))
+    assert "shitszyachzhuan" in other_romanisations(("shi", "jia", "zhuang"))
+    assert "ukhan" in other_romanisations(("wu", "han"))

@@ -378,7 +378,7 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
         unknown_place = None  # 中铁上海 names the builder, not a zone in Shanghai
     if unknown_place and (
         not named
-        or places_only(index, mention)
+        or (places_only(index, mention) and not _told_apart(mention, unknown_place))
         or compared_with_one_we_lack(q.norm, mention, unknown_place)
         or _another_places_namesake(index, q.norm, mention, unknown_place)
     ):
@@ -449,6 +449,12 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     if as_chinese and as_chinese.kind == "clarify":  # "zhandi mianji": which zone, as 占地面积
         return as_chinese
     return anywhere(index, q)
+
+
+def _told_apart(mention: ZoneMention, place: str) -> bool:
+    """Tell whether a question naming a place we lack (the asker's own town: 俺是开封的) names
+    our zones by their own names too (安阳…那个光电园), so that it asks about them."""
+    return place == mention.unknown_place and set(mention.zone_ids) <= set(mention.by_own_name)
 
 
 def _another_places_namesake(

@@ -29,7 +29,14 @@ _DOT = (
 )
 CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+|" + _DOT, re.IGNORECASE)
 _CLAUSE_ENDS_RE = re.compile(f"({CLAUSE_RE.pattern})", re.IGNORECASE)  # the marks kept
-_COMMA_RE = re.compile(r"[，,；;、]+")
+_COMMA_RE = re.compile(r"[，,；;]+")
+_STATEMENT_ENDS_RE = re.compile(r"^[^?？]*[。.!！][^?？]*$")  # a full stop, no question mark
+# a clause saying that the question comes: 俺想问问, 想请教一下, my question is
+_ASKING_OPENS_RE = re.compile(
+    r"(?:我|俺|咱|额|阿拉|伢)?(?:们)?(?:就是)?(?:想|要)?(?:问问|问一下|问下|问|请教|请问|咨询)"
+    r"(?:一下|下)?(?![题])"
+    r"|请问|\b(?:my question is|i (?:want|would like|d like|wanted) to (?:ask|know)|question:)"
+)
 # clauses, and a part set off by a dash or joined by "and" before a question word:
 # "<fact>——是谁说的", "when did it start and who runs it?"
 PARTS_RE = re.compile(
@@ -364,10 +371,23 @@ def without_the_scene(q: Question) -> Question | None:
         ),
         run_on=True,
     )
+    clauses = [clause for clause, _ in _clauses_with_ends(q)]
+    asking = _from_the_asking_clause(q, asking or clauses)
+    if len(asking) in (0, len(clauses)):  # nothing left out, or everything
+        return None
     norms = (q.memo.normalized(c) for c in asking)
     if not any(ASKS_RE.search(n) or PART_ASKS_RE.search(n) for n in norms):
         return None
     return replace(read_question(" ".join(asking), q.lang), names=q.names, slips=q.slips)
+
+
+def _from_the_asking_clause(q: Question, clauses: list[str]) -> list[str]:
+    """The clauses from the one saying that the question comes ("俺想问问这是…", "my
+    question is ..."), when one after the first does: those before it tell the story."""
+    for at, clause in enumerate(clauses[1:], start=1):
+        if _ASKING_OPENS_RE.match(q.memo.normalized(clause).strip()):
+            return clauses[at:]
+    return clauses
 
 
 def without_the_purpose(q: Question) -> Question | None:
@@ -385,22 +405,16 @@ def _clauses_but(q: Question, said: Callable[[str], object], *, run_on: bool = F
     no zone, is left out too ("We are into IVD only, reagents and analysers, 18 years in
     Kolkata."): the asker's story runs to the sentence's end.
     """
-    pieces = _CLAUSE_ENDS_RE.split(q.raw)  # clause, what ends it, clause, ...
-    # a part set off by a space between Chinese runs typed without marks, too: a comma ends it
-    clauses: list[tuple[str, str]] = [
-        (part, ends if i == len(parts) - 1 else ",")
-        for text, ends in zip(pieces[::2], [*pieces[1::2], "."], strict=True)
-        for parts in [[p for p in SPACED_PARTS_RE.split(text) if p.strip()]]
-        for i, part in enumerate(parts)
-    ][:MAX_CLAUSES]
+    clauses = _clauses_with_ends(q)
     if len(clauses) < 2:
         return []
+    ends_of_sentence = _sentence_ends([ends for _, ends in clauses])
     asking = []
     left_out = False  # the clause before was left out, and only a comma came after it
-    for clause, ends in clauses:
+    for (clause, ends), sentence_ends in zip(clauses, ends_of_sentence, strict=True):
         norm = q.memo.normalized(clause).strip()
         left_out = bool(said(norm)) or (
-            run_on and left_out and _goes_on_asking_nothing(q, clause, norm, ends)
+            run_on and left_out and _goes_on_asking_nothing(q, norm, sentence_ends)
         )
         if not left_out:
             asking.append(clause)
@@ -408,15 +422,39 @@ def _clauses_but(q: Question, said: Callable[[str], object], *, run_on: bool = F
     return asking if 0 < len(asking) < len(clauses) else []
 
 
-def _goes_on_asking_nothing(q: Question, clause: str, norm: str, ends: str) -> bool:
-    """Tell whether a clause after the asker's story goes on with it: it asks nothing, is
-    no question (no question mark after it) and names no zone."""
+def _clauses_with_ends(q: Question) -> list[tuple[str, str]]:
+    """A question's clauses, each with the marks that end it; a part set off by a space
+    between Chinese runs typed without marks ends with a comma."""
+    pieces = _CLAUSE_ENDS_RE.split(q.raw)  # clause, what ends it, clause, ...
+    return [
+        (part, ends if i == len(parts) - 1 else ",")
+        for text, ends in zip(pieces[::2], [*pieces[1::2], ""], strict=True)
+        for parts in [[p for p in SPACED_PARTS_RE.split(text) if p.strip()]]
+        for i, part in enumerate(parts)
+    ][:MAX_CLAUSES]
+
+
+def _sentence_ends(ends: list[str]) -> list[str]:
+    """For each clause, the marks ending its sentence: the first after it that is no comma
+    ("" for a question's last sentence typed without a mark)."""
+    found: list[str] = []
+    last = ""
+    for mark in reversed(ends):
+        if _COMMA_RE.fullmatch(mark.strip()) is None:
+            last = mark
+        found.append(last)
+    return found[::-1]
+
+
+def _goes_on_asking_nothing(q: Question, norm: str, sentence_ends: str) -> bool:
+    """Tell whether a clause after the asker's story goes on with it: it asks nothing, names
+    no zone, and its sentence is a statement (ends in a full stop, not a question mark nor
+    the question's end: "we are a steel maker, relocation subsidy, how much?" asks)."""
     return (
         not ASKS_RE.search(norm)
         and not PART_ASKS_RE.search(norm)
-        and "?" not in ends
-        and "？" not in ends
-        and not any(name in norm or name in clause.lower() for name in q.names)
+        and bool(_STATEMENT_ENDS_RE.search(sentence_ends))
+        and not any(name in norm for name in q.names)
     )
 
 

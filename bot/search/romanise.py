@@ -2,53 +2,97 @@
 
 Askers write Chinese place names as they met them: in Wade-Giles and the postal spellings
 (Tsingtao, Tsinghai, Luchow), or transliterated from Russian (Tsindao, Tsinkhay, Luchzhou).
-Each system is a table of initials and finals: a syllable is its initial's spelling and its
-final's, so every place in the pinyin table has its spellings, not only ours.
+Each system spells a syllable from its initial and final, so every place in the pinyin table
+has its spellings, not only ours. Apostrophes and umlauts are left out, as people type them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 _INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q",
              "x", "r", "z", "c", "s", "y", "w")  # fmt: skip
+_PALATAL = ("j", "q", "x", "y")  # their u is ü (ju, quan, xue, yun)
 
-# Wade-Giles without its apostrophes and umlauts, as people type it (Chingtao, Taiyuan).
 _WADE_INITIALS = {"b": "p", "d": "t", "g": "k", "j": "ch", "q": "ch", "x": "hs", "zh": "ch",
                   "r": "j", "z": "ts", "c": "ts"}  # fmt: skip
-_WADE_FINALS = {"ong": "ung", "iong": "iung", "ian": "ien", "ie": "ieh", "ue": "ueh",
+_WADE_FINALS = {"ong": "ung", "iong": "iung", "ian": "ien", "ie": "ieh", "ve": "veh",
                 "ui": "uei", "uo": "o"}  # fmt: skip
-# The postal spellings: ts before i where Wade-Giles writes ch (Tsingtao), -ow for -ou (Luchow).
-_POSTAL_INITIALS = {**_WADE_INITIALS, "j": "ts", "q": "ts", "x": "s"}
-_POSTAL_FINALS = {**_WADE_FINALS, "ou": "ow"}
-# Palladius (the Russian system) in latin letters: Цинхай is Tsinkhay, or Tsinhai as typed.
-_RUSSIAN_INITIALS = {"j": "tsz", "q": "ts", "x": "s", "zh": "chzh", "r": "zh", "z": "tsz",
-                     "c": "ts", "h": "kh"}  # fmt: skip
-_RUSSIAN_FINALS = {"ing": "in", "eng": "en", "ang": "an", "ong": "un", "iong": "yun",
-                   "ian": "yan", "ie": "e", "ei": "ey", "ai": "ay", "iu": "yu", "ui": "uy",
-                   "uo": "o"}  # fmt: skip
-_SYSTEMS: tuple[tuple[dict[str, str], dict[str, str]], ...] = (
-    (_WADE_INITIALS, _WADE_FINALS),
-    (_POSTAL_INITIALS, _POSTAL_FINALS),
-    (_RUSSIAN_INITIALS, _RUSSIAN_FINALS),
-    ({**_RUSSIAN_INITIALS, "h": "h"}, {**_RUSSIAN_FINALS, "ai": "ai", "ei": "ei"}),
-)
-MAX_SYLLABLES = 3  # place names; a longer key is a zone's full name, which no one writes so
+_WADE_Y = {"yi": "i", "ye": "yeh", "yan": "yen", "you": "yu", "yong": "yung", "yu": "yu",
+           "yue": "yueh", "yuan": "yuan", "yun": "yun"}  # fmt: skip
+
+_RUSSIAN_INITIALS = {"h": "kh", "j": "tsz", "q": "ts", "x": "s", "zh": "chzh", "r": "zh",
+                     "z": "tsz", "c": "ts", "w": "v"}  # fmt: skip
+_RUSSIAN_FINALS = {"ai": "ay", "ei": "ey", "ang": "an", "eng": "en", "ong": "un", "ia": "ya",
+                   "ie": "e", "iao": "yao", "iu": "yu", "ian": "yan", "iang": "yan", "ing": "in",
+                   "iong": "yun", "uo": "o", "uai": "uay", "ui": "uy", "uang": "uan", "v": "yuy",
+                   "ve": "yue", "van": "yuan", "vn": "yun"}  # fmt: skip
+_RUSSIAN_Y = {"yi": "i", "yin": "in", "ying": "in", "ye": "e", "you": "yu", "yong": "yun",
+              "yu": "yuy", "yue": "yue", "yuan": "yuan", "yun": "yun", "yang": "yan",
+              "yai": "yay"}  # fmt: skip
+_RUSSIAN_W = {"wu": "u", "wai": "vay", "wei": "vey", "wang": "van", "weng": "ven"}
 
 
 def _split(syllable: str) -> tuple[str, str]:
-    """A pinyin syllable's initial and final (zhou -> zh, ou; an -> "", an)."""
+    """A pinyin syllable's initial and final, ü written v (quan -> q, van; an -> "", an)."""
     initial = next((i for i in _INITIALS if syllable.startswith(i)), "")
-    return initial, syllable[len(initial) :]
+    final = syllable[len(initial) :]
+    if initial in _PALATAL and final.startswith("u"):
+        final = "v" + final[1:]
+    return initial, final
 
 
-def _spelt(syllable: str, initials: dict[str, str], finals: dict[str, str]) -> str:
+def _wade(syllable: str) -> str:
+    """Wade-Giles: Ch'ing-tao typed chingtao, Shih-chia-chuang, Tzu-yang."""
     initial, final = _split(syllable)
-    if initial in ("zh", "ch", "sh", "r") and final == "i":  # zhi, shi: Wade-Giles chih, shih
+    if initial == "y":
+        return _WADE_Y.get(syllable, syllable).replace("v", "u")
+    if initial in ("zh", "ch", "sh", "r") and final == "i":
         final = "ih"
-    if initial == "y" and final.startswith("i"):  # ying, yin: the y is pinyin's alone
-        initial = ""
-    return initials.get(initial, initial) + finals.get(final, final)
+    elif initial in ("z", "c", "s") and final == "i":
+        return {"z": "tzu", "c": "tzu", "s": "ssu"}[initial]
+    elif final == "uo" and initial in ("g", "k", "h", "sh"):
+        final = "uo"  # kuo, huo, shuo
+    elif final == "e" and initial in ("g", "k", "h"):
+        final = "o"  # ko, ho
+    else:
+        final = _WADE_FINALS.get(final, final)
+    return (_WADE_INITIALS.get(initial, initial) + final).replace("v", "u")
+
+
+def _postal(syllable: str) -> str:
+    """The postal spellings: ts and s before i (Tsingtao, Sian), -ow for -ou (Luchow)."""
+    spelt = _wade(syllable)
+    initial, final = _split(syllable)
+    if initial in ("j", "q") and final.startswith("i"):
+        spelt = "ts" + spelt[2:]
+    elif initial == "x" and final.startswith("i"):
+        spelt = "s" + spelt[2:]
+    return spelt[:-2] + "ow" if spelt.endswith("ou") else spelt
+
+
+def _russian(syllable: str) -> str:
+    """Palladius in latin letters: Tsindao, Tsinkhay, Luchzhou, Shitszyachzhuan, Ukhan."""
+    initial, final = _split(syllable)
+    if initial == "y":
+        return _RUSSIAN_Y.get(syllable, syllable)
+    if initial == "w":
+        return _RUSSIAN_W.get(syllable, "v" + syllable[1:])
+    if final == "i" and initial in ("z", "c", "s"):
+        final = "y"  # tszy, tsy, sy
+    else:
+        final = _RUSSIAN_FINALS.get(final, final)
+    return _RUSSIAN_INITIALS.get(initial, initial) + final
+
+
+def _russian_as_typed(syllable: str) -> str:
+    """The Russian spelling as askers type it: h for kh, ai and ei kept (Tsinhai)."""
+    spelt = _russian(syllable).replace("kh", "h")
+    return spelt[:-2] + syllable[-2:] if syllable.endswith(("ai", "ei")) else spelt
+
+
+_SYSTEMS: tuple[Callable[[str], str], ...] = (_wade, _postal, _russian, _russian_as_typed)
+MAX_SYLLABLES = 3  # place names; a longer key is a zone's full name, which no one writes so
 
 
 def other_romanisations(syllables: Sequence[str]) -> list[str]:
@@ -56,7 +100,5 @@ def other_romanisations(syllables: Sequence[str]) -> list[str]:
     if not 2 <= len(syllables) <= MAX_SYLLABLES:
         return []
     pinyin = "".join(syllables)
-    spelt = {
-        "".join(_spelt(s, initials, finals) for s in syllables) for initials, finals in _SYSTEMS
-    }
+    spelt = {"".join(map(system, syllables)) for system in _SYSTEMS}
     return sorted(s for s in spelt if s != pinyin)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -171,6 +171,7 @@ class ZoneMention:
     shared: tuple[str, ...] = ()  # zones a name fits alike: a city's, or a slip's candidates
     shared_name: str = ""  # that name, as written
     latin_slips: tuple[str, ...] = ()  # latin words read as a zone's name misspelt (quingdao)
+    by_own_name: tuple[str, ...] = ()  # zones named by their own name somewhere, not a place
 
 
 @dataclass
@@ -252,10 +253,7 @@ def latin_zone_keys(
         if kind != "entity" and all(char_pinyin(ch) for ch in k)
     ]
     keys: list[tuple[str, KeyKind]] = [("".join(syllables), kind) for syllables, kind in spelt]
-    keys += [  # a city as older or foreign romanisations spell it: Tsingtao, Luchzhou
-        (other, kind) for syllables, kind in spelt if kind == "city"
-        for other in other_romanisations(syllables)
-    ]  # fmt: skip
+    keys += [(other, "city") for other in _romanised(s for s, kind in spelt if kind == "city")]
     if zone.name.en:
         words = _LATIN_RE.findall(zone.name.en.lower())
         keys.append(("".join(words), "name"))
@@ -466,6 +464,8 @@ class FinderTables:
         )
 
 
+FUZZY_ROMANISED_LENGTH = 8  # a city's other romanisation this long is read misspelt too
+_OWN_NAME_KINDS: tuple[KeyKind, ...] = ("name", "short", "alias")  # not a firm's
 _KINDS: dict[str, KeyKind] = {kind: kind for kind in ("name", "short", "city", "alias", "entity")}
 
 
@@ -485,12 +485,31 @@ def _strings(data: dict[str, str]) -> dict[str, str]:
     return {str(key): str(value) for key, value in data.items()}
 
 
+def _romanised(places: Iterable[tuple[str, ...]]) -> list[str]:
+    """Places (as pinyin syllables) as older or foreign romanisations spell them: Tsingtao,
+    Luchzhou."""
+    return [other for syllables in places for other in other_romanisations(syllables)]
+
+
+def _romanised_keys(latin_keys_of: Mapping[str, list[tuple[str, KeyKind]]]) -> set[str]:
+    """The latin keys that spell a zone's city in another romanisation than pinyin."""
+    cities = (
+        split_pinyin(key)
+        for keys in latin_keys_of.values()
+        for key, kind in keys
+        if kind == "city"
+    )
+    return set(_romanised(syllables for syllables in cities if syllables))
+
+
 def _latin_places(zone: ZoneProfile) -> set[str]:
-    """A zone's places spelt in pinyin (qingdao) and as its English location writes them.
+    """A zone's places spelt in pinyin (qingdao), in older or foreign romanisations
+    (tsingtao) and as its English location writes them.
 
     The English spelling counts where one reading per character misses it (蚌埠 is Bengbu).
     """
-    places = {"".join(_pinyin_of(_compact(p))) for p in location_parts(zone)}
+    spelt_places = [_pinyin_of(_compact(p)) for p in location_parts(zone)]
+    places = {"".join(syllables) for syllables in spelt_places} | set(_romanised(spelt_places))
     english = zone.location.en if zone.location and zone.location.en else ""
     spelt = ("".join(_LATIN_RE.findall(p.lower())) for p in english.split(","))
     return places | {p for p in spelt if p}
@@ -539,7 +558,10 @@ class ZoneFinder:
         self.zone_words, self._all_places = t.zone_words, t.all_places
         self._places, self._longest_latin_name = t.unknown_places, t.longest_latin_name
         self._latin_by_edge: dict[tuple[str, int], list[str]] = defaultdict(list)
+        romanised = _romanised_keys(self.latin_keys_of)
         for key in self.latin_keys:
+            if key in romanised and len(key) < FUZZY_ROMANISED_LENGTH:
+                continue  # written exactly: anyan, not banyan; tsingtao also as tsingdao
             self._latin_by_edge[(key[0], len(key))].append(key)
             self._latin_by_edge[("$" + key[-1], len(key))].append(key)
         self._zh_sorted = sorted(self.zh_keys, key=len, reverse=True)
@@ -598,6 +620,18 @@ class ZoneFinder:
             shared=shared,
             shared_name=shared_name,
             latin_slips=tuple(slips),
+            by_own_name=tuple(
+                dict.fromkeys(
+                    [  # 光电园, 零碳园: not its city (青岛 is a short name, and a place)
+                        *(
+                            z
+                            for s, e, z, k in hits
+                            if k in _OWN_NAME_KINDS and compact[s:e] not in self._all_places
+                        ),
+                        *(z for _s, _e, z, k in latin_hits if k in ("name", "alias")),
+                    ]
+                )
+            ),
         )
 
     def _exact_keys(self, compact: str, taken: list[bool]) -> list[tuple[int, int, str, KeyKind]]:
@@ -841,9 +875,8 @@ class ZoneFinder:
         best = process.extractOne(joined, choices, scorer=fuzz.ratio, score_cutoff=88)
         if best:
             return self.latin_keys[best[0]]
-        swapped = sorted(key for key in choices if OSA.distance(joined, key) <= 1)  # qingdoa
-        zones = {self.latin_keys[key][0] for key in swapped}  # tajyuan: taiyuan, tayyuan
-        return self.latin_keys[swapped[0]] if len(zones) == 1 else None
+        swapped = [key for key in choices if OSA.distance(joined, key) <= 1]  # qingdoa
+        return self.latin_keys[swapped[0]] if len(swapped) == 1 else None
 
     def _not_ours(
         self, words: list[str], at: int, key: str, zone_id: str
