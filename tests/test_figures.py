@@ -462,3 +462,13 @@ def test_a_sales_growth_asked_in_english_is_answered_by_the_percentage(index: Zo
     reply = answer_question(index, question)
     assert reply.status == "answer"
     assert reply.entry_id == "zepu-medical"
+
+
+def test_when_it_runs_after_how_many_asks_no_date() -> None:
+    question = "astrazeneca aerosol how many units per year when is working"
+    assert "date" not in figures_asked_outright(normalize(question))
+    assert "date" in figures_asked_outright(normalize("how many units, when will it start?"))
+
+
+def test_output_value_as_a_share_of_the_city_asks_a_rate_not_money() -> None:
+    assert asked_figures(normalize("青岛高新区生物医药产值占青岛市多少")) == {"rate"}

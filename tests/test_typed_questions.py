@@ -2071,3 +2071,27 @@ def test_a_greeting_of_another_language_before_a_zoneless_question_asks_which_zo
     index: ZoneIndex, question: str
 ) -> None:
     assert match_question(index, question).kind == "clarify"
+
+
+def test_rehab_is_rehabilitation(index: ZoneIndex) -> None:
+    reply = answer_question(index, "which zones talk about rehab specifically, for my nephew")
+    assert reply.status == "answer"
+    assert "qingdao" in (reply.zone_id or "")
+
+
+def test_students_taken_in_are_an_enrolment_no_entry_gives(index: ZoneIndex) -> None:
+    question = (
+        "how many students is the qingdao rehabilitation university gonna take the first year"
+    )
+    assert answer_question(index, question).status != "answer"
+
+
+def test_a_wechat_id_asked_is_a_contact_the_sources_leave_out(index: ZoneIndex) -> None:
+    question = "Can you give me the WeChat ID of Mr Meng Tao in Taiyuan zone?"
+    assert answer_question(index, question).status != "answer"
+
+
+def test_last_year_is_no_word_an_entry_must_write(index: ZoneIndex) -> None:
+    words = [w.text for w in index.lexicon.words("biomedical revenue last year", english=True)]
+    assert "last" not in words
+    assert "year" not in words

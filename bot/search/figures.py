@@ -91,7 +91,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"多少钱|多少元|几元|(?:多少|几)(?:亿|万|千万)(?! ?(?:吨|公斤|千克|度|千瓦|兆瓦|头))"
         r"|金额|投资额|总投资"
         r"|(?:销售额|营业额|营收|营业收入|收入|产值|利润|税收|投资|工资|薪资|薪酬)"
-        r"[^ ]{0,6}(?:多少|几)"
+        r"(?:(?!占)[^ ]){0,6}(?:多少|几)"  # not 产值占全市多少: a share
         r"|\bhow much\b.*\b(?:revenue|turnover|sales|investment|invest|invested|income|profit"
         r"|funding|money|capital|budget|salary|wages?|cost|spend|spent)\b"
         r"|\b(?:total|annual|yearly|planned|overall) (?:planned |total )?"
@@ -456,7 +456,19 @@ _DATE_OUTRIGHT = re.compile(
 def figures_asked_outright(norm: str) -> frozenset[Figure]:
     """The kinds of figure a question asks, a date only when asked outright (which year)."""
     kinds = asked_figures(norm)
-    return kinds if _DATE_OUTRIGHT.search(norm) else kinds - {"date"}
+    if _HOW_MANY_RE.search(norm):
+        norm = _WHEN_IT_RUNS.sub(" ", norm)
+    outright = _DATE_OUTRIGHT.search(norm)
+    return kinds if outright else kinds - {"date"}
+
+
+# "how many a year when it is working": after how many, when sets a time, asks no date
+_WHEN_IT_RUNS = re.compile(
+    r"\bwhen (?:it s |it is |its |it |they are |they re |is |are )?"
+    r"(?:running|working|operating|operational|in operation|in production|done|finished"
+    r"|complete|completed|built|ready|open|opened|up and running|fully \w+)\b"
+)
+_HOW_MANY_RE = re.compile(r"\bhow (?:many|much)\b")
 
 
 # a day asked (几号, 哪一天, the exact date): a month or a year does not tell it

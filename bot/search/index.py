@@ -103,6 +103,11 @@ _EN_SINCE_MOVING_RE = re.compile(
     r"|coming|came|relocating|relocated|arriving|arrived|landing|landed)(?: (?:in|into|to|here"
     r"|there))?\b"
 )
+# ... nor does a year named relative to now ("how much did it grow last year"), as 去年 is no
+# word an entry must write: the year a figure is for is checked apart (YEAR_RE, periods_named)
+_EN_TIME_SET_RE = re.compile(
+    _EN_SINCE_MOVING_RE.pattern + r"|\b(?:last|this|past|previous) year\b"
+)
 _FIRM_FORM_RE = re.compile(r"有限责任公司|股份有限公司|有限公司|股份|集团|公司")  # says no firm
 _STOP_CHAR_RE = re.compile(r"[的和与及在有是了等]")
 _T = TypeVar("_T")
@@ -822,7 +827,7 @@ class _Lexicon:
             if content is not None:
                 found.append(content)
         if english:
-            tokens = _LATIN_RE.findall(_EN_SINCE_MOVING_RE.sub(" ", topic))
+            tokens = _LATIN_RE.findall(_EN_TIME_SET_RE.sub(" ", topic))
             phrases = self._space.en_phrases(" ".join(stem(t) for t in tokens))
             taken = {word for phrase, _ in phrases for word in phrase.split()}
             for phrase, group in phrases:  # "factory buildings" asks for 厂房, not a factory
