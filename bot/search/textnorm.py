@@ -14,7 +14,7 @@ import opencc
 from bot.kb.models import Lang
 
 MIN_ENGLISH_WORDS = 3  # a question holding Chinese is English with this many English words
-MAX_QUESTION_CHARS = 200  # matching looks at this prefix, so cost never grows with length
+MAX_QUESTION_CHARS = 400  # matching looks at this prefix, so cost never grows with length
 
 _T2S = opencc.OpenCC("t2s")  # every normalisation needs it
 
