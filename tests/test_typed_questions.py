@@ -2095,3 +2095,35 @@ def test_last_year_is_no_word_an_entry_must_write(index: ZoneIndex) -> None:
     words = [w.text for w in index.lexicon.words("biomedical revenue last year", english=True)]
     assert "last" not in words
     assert "year" not in words
+
+
+def test_a_long_question_naming_its_zone_at_the_end_is_read_to_the_end(index: ZoneIndex) -> None:
+    question = (
+        "We are family company, 120 people, own R&D department with 6 engineers, we make parts "
+        "from special steel and titanium for mining machines and also for Bulgarian defence "
+        "industry. We think about open production in China near the raw material. In Taiyuan "
+        "Zhongbei zone what is reward for enterprise technology center with R&D expenses, what "
+        "percent and maximum?"
+    )
+    assert _answered(index, question) == ("taiyuan-zhongbei", "rd-reward")
+
+
+def test_the_last_sentence_asks_after_the_askers_story(index: ZoneIndex) -> None:
+    question = "瀘州乃酒城，老朽年輕時常飲瀘州老窖。敢問瀘州高新區去年營業收入幾何？"
+    assert _answered(index, question) == ("luzhou-hitech", "revenue-2022")
+
+
+def test_a_last_sentence_pointing_back_at_another_park_is_not_read_alone(index: ZoneIndex) -> None:
+    question = (
+        "泸州除了高新区，还有个泸州酒业集中发展区，我以前的老厂子就在那边。"
+        "那个园区现在招商有什么政策？"
+    )
+    assert answer_question(index, question).status != "answer"
+
+
+def test_a_dot_inside_a_ratio_or_a_title_ends_no_sentence(index: ZoneIndex) -> None:
+    question = (
+        "Could you kindly provide the email address of Mr. Meng Tao at Taiyuan Zhongbei "
+        "High-tech Zone?"
+    )
+    assert answer_question(index, question).status != "answer"

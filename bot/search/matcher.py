@@ -417,6 +417,7 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
             other = (
                 _each_question(index, q, named[0], found)
                 or _one_clause(index, q, named[0])
+                or _the_asking_sentence(index, q, named[0])
                 or _misspelt(index, q, named[0])
                 or _each_part(index, q, named[0])
                 or _where_the_firm_is(index, q, named[0], mention)
@@ -694,6 +695,36 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
         # "<zone> groundbreaking, which leader gave a speech?": the entry names no one
         return replace(answer, kind="not_given", figures=tuple(sorted(elsewhere)))
     return answer
+
+
+def _the_asking_sentence(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None:
+    """Answer a long question from its last sentence, the one asking (ending in a question
+    mark) after sentences telling the asker's story: "Hello. My cousin ... told me ... .
+    Before I contact them I want to understand: which industries will be inside this park?"
+    """
+    sentences = [s for s in _SENTENCE_RE.findall(q.raw) if s.strip()]
+    if len(sentences) < 2 or not sentences[-1].rstrip().endswith(("?", "？")):
+        return None
+    if any(s.rstrip().endswith(("?", "？")) for s in sentences[:-1]):
+        return None  # two questions asked: the two-question readings have been tried
+    last = read_question(sentences[-1], q.lang)
+    if zone_id not in index.finder.find(last.norm).zone_ids and _POINTS_BACK_RE.search(last.norm):
+        return None  # 那个园区 of "…还有个泸州酒业集中发展区…。那个园区…？": maybe another park
+    result = _in_zone(index, last, zone_id)
+    return (
+        replace(result, lang=q.lang, traditional=q.traditional) if result.kind in _FOUND else None
+    )
+
+
+# a sentence: up to its end mark (a dot only before a space: 1.5, sq.m, Mr. Meng go on)
+_SENTENCE_RE = re.compile(
+    r"(?:[^.!?。！？]|\.(?!\s)|(?<=\bmr)\.|(?<=\bms)\.|(?<=\bdr)\.|(?<=\bmrs)\.|(?<=\bst)\.)+"
+    r"(?:[.!?。！？]+|$)",
+    re.IGNORECASE,
+)
+_POINTS_BACK_RE = re.compile(
+    r"那个|这个|那里|那边|它|\b(?:it|its|that|this|there|they|them|their)\b"
+)
 
 
 def _each_question(
