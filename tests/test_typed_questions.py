@@ -2127,3 +2127,22 @@ def test_a_dot_inside_a_ratio_or_a_title_ends_no_sentence(index: ZoneIndex) -> N
         "High-tech Zone?"
     )
     assert answer_question(index, question).status != "answer"
+
+
+def test_a_figure_of_the_park_asked_for_by_which_is_that_parks(index: ZoneIndex) -> None:
+    question = (
+        "Which park inside Qingdao hi-tech zone is for in-vitro diagnostic (IVD) manufacturing, "
+        "and how many companies are already there?"
+    )
+    assert _answered(index, question) == ("qingdao-hitech", "lifei-innovation-park")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "俺侄子說青海那個零碳產業園也搞畜牧 是真的不 那塊叫啥產業",
+        "I saw in a video of CGTN that is the first zero carbon park in Tibet plateau. Is true?",
+    ],
+)
+def test_checking_whether_a_claim_is_true_asks_the_claim(index: ZoneIndex, question: str) -> None:
+    assert _answered(index, question)[0] == "qinghai-zero-carbon"

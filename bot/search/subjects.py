@@ -73,10 +73,18 @@ def _only_its_firms_figures(
     )
 
 
+_ASKS_WHICH_SUBJECT_RE = re.compile(
+    r"哪(?:个|一个|家|一家|座)?(?:园区|园|公司|企业|项目|厂)"
+    r"|\b(?:which|what) (?:\w+ )?(?:park|company|firm|project|plant|factory)\b"
+)
+
+
 def _names_its_subject(index: ZoneIndex, q: Question, record: EntryRecord) -> bool:
     """Tell whether a question holds a piece of the entry's title or of a firm or project
     it names, besides the zone's name: 数据 of 数字青海大数据中心, 电信 of 中国电信, "rehab uni"
     of Rehabilitation University, AZ of AstraZeneca."""
+    if _ASKS_WHICH_SUBJECT_RE.search(q.norm):  # "which park ... and how many firms are there"
+        return True  # asks the subject's name: its figure is the subject's
     entry = record.entry
     zone = index.kb.zones[record.zone_id]
     title = [entry.title.zh or "", entry.title.en or ""] if entry.title else []
