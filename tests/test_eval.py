@@ -67,6 +67,11 @@ SET_FLOORS = {
     # things the base describes: a clean room's grade, a plant's suppliers): where it stands.
     # CV, CW, CX (held out), CY and CZ meet the usual floors.
     "setDA": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.04"),
+    # ... and its probes DB, DC and DD from the round's middle (out-of-scope details: sunshine
+    # hours, the ten points the article does not list, a contact's WeChat).
+    "setDB": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.035"),
+    "setDD": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.035"),
+    "setDC": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.04"),
 }
 needs_shared = pytest.mark.skipif(
     not SCORE.is_file(), reason="../shared/eval is not here (only in the workplace)"
