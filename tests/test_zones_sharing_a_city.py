@@ -343,3 +343,24 @@ def test_two_characters_sounding_near_another_zones_city_are_a_word_beside_a_zon
     assert finder.find(normalize("宝头的研发补贴多少")).zone_ids == ("bt-hitech",)
     compared = finder.find(normalize("衡阳经开区和冒头比怎么样")).zone_ids  # joined: a zone
     assert compared == ("hy-etdz", "bt-hitech")
+
+
+SPELT_TWO_WAYS = [
+    (zone_id, zh, en, "银川", "宁夏", {
+        "rd": ("研发补贴", f"{zh}研发补贴是多少", f"{zh}研发补贴最高{amount}万元。"),
+    })
+    for zone_id, zh, en, amount in [
+        ("yc-hitech", "银川高新区", "Yinchuan High-tech Zone", 10),
+        ("yc-park", "银川产业园", "Yinchuan Industrial Park", 20),
+    ]
+]  # fmt: skip
+
+
+def test_a_slip_one_letter_from_a_city_and_its_russian_spelling_is_that_city(
+    tmp_path: Path,
+) -> None:
+    """Ynchuan is one letter from yinchuan and from inchuan (its Russian spelling, read only
+    as written): one city, not two as near."""
+    index = build_index(load_knowledge_base(write_kb(tmp_path / "kb", SPELT_TWO_WAYS)))
+    reply = answer_question(index, "Ynchuan High-tech Zone 研发补贴是多少")
+    assert (reply.status, reply.zone_id) == ("answer", "yc-hitech")

@@ -554,14 +554,18 @@ class ZoneFinder:
         self.zh_keys_of, self.latin_keys_of = t.zh_keys_of, t.latin_keys_of
         self.zh_keys, self.latin_keys = t.zh_keys, t.latin_keys
         self.shared_places, self.latin_shared = t.shared_places, t.latin_shared
-        self._shared_names = list(self.latin_shared)
+        exact = {  # a city's other romanisation, written exactly: anyan, not banyan; a
+            key  # longer one is read misspelt too (tsingtao as tsingdao)
+            for key in _romanised_keys(self.latin_keys_of)
+            if len(key) < FUZZY_ROMANISED_LENGTH
+        }
+        self._shared_names = [key for key in self.latin_shared if key not in exact]
         self.zone_words, self._all_places = t.zone_words, t.all_places
         self._places, self._longest_latin_name = t.unknown_places, t.longest_latin_name
         self._latin_by_edge: dict[tuple[str, int], list[str]] = defaultdict(list)
-        romanised = _romanised_keys(self.latin_keys_of)
         for key in self.latin_keys:
-            if key in romanised and len(key) < FUZZY_ROMANISED_LENGTH:
-                continue  # written exactly: anyan, not banyan; tsingtao also as tsingdao
+            if key in exact:
+                continue
             self._latin_by_edge[(key[0], len(key))].append(key)
             self._latin_by_edge[("$" + key[-1], len(key))].append(key)
         self._zh_sorted = sorted(self.zh_keys, key=len, reverse=True)
@@ -847,8 +851,12 @@ class ZoneFinder:
         shared = process.extract(
             word, self._shared_names, scorer=OSA.distance, score_cutoff=edits, limit=2
         )
-        if not shared or (len(shared) == 2 and shared[1][1] <= shared[0][1]):
-            return None  # none near, or two cities as near (Changzhuo: Changzhou, not Cangzhou)
+        if not shared or (
+            len(shared) == 2
+            and shared[1][1] <= shared[0][1]
+            and self.latin_shared[shared[0][0]] != self.latin_shared[shared[1][0]]
+        ):  # none near, or two cities as near (Changzhuo: Changzhou, not Cangzhou); one
+            return None  # city's two spellings (yueyang, yuehyang) are one city
         name, distance, _ = shared[0]
         # another place as near: stop at the first one rather than scan for the nearest
         rival = process.extractOne(
