@@ -2146,3 +2146,41 @@ def test_a_figure_of_the_park_asked_for_by_which_is_that_parks(index: ZoneIndex)
 )
 def test_checking_whether_a_claim_is_true_asks_the_claim(index: ZoneIndex, question: str) -> None:
     assert _answered(index, question)[0] == "qinghai-zero-carbon"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("太原中北高新区的研发奖励，请问最高多少", "rd-reward"),
+        ("关于泸州高新区人才政策，想咨询一下具体有哪些", "talent-policies"),
+        ("安阳光电园的厂房，想问一下有几栋", "construction-content"),
+        ("阿斯利康新生产线产能多少", "astrazeneca-aerosol-base"),
+        ("How many floors will the Anyang building go up?", "construction-content"),
+    ],
+)
+def test_a_topic_named_before_the_asking_words_is_kept(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _answered(index, question)[1] == entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "河南郑州光电产业园开工了吗",
+        "How many companies are in Qingdao high-tech zone, and which company is the biggest?",
+        "泸州高新区是不是真正的高新区",
+    ],
+)
+def test_another_place_park_a_which_apart_and_a_real_zone_asked_are_not_answered(
+    index: ZoneIndex, question: str
+) -> None:
+    assert answer_question(index, question).status != "answer"
+
+
+def test_a_slip_one_letter_from_two_spellings_of_one_province_names_its_zone(
+    index: ZoneIndex,
+) -> None:
+    # shantong: one letter from shandong (pinyin) and shantung (Wade-Giles)
+    reply = answer_question(index, "Shantong Qingdao hi-tech zone biomedicine revenue")
+    assert reply.zone_id == "qingdao-hitech"

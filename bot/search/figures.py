@@ -124,9 +124,10 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|节省|节约|降低|降本|减少|省了|省下"  # a saving or a cut: a share answers it too
         r"|\b(?:save|saves|saved|saving|savings|reduce|reduced|reduction|cut|cuts|lower|lowered"
         r"|growth|grow|grew|rise|rose|increase|uplift|up by|percent|percentage|share|rate"
-        r"|jump|jumped|surge|surged|climb|climbed|boost|boosted|increased|increases|increasing"
-        r"|grown|grows|rises|risen|doubled|(?:go|goes|went|gone|going) up"
-        r"|how much\b.*\bimprov(?:e|ed|es|ement)"  # how much did R&D capability improve
+        r"|jump|jumped|surge|surged|climb|climbed|boost|boosted"
+        # how much sales went up, increased, improved (not how many floors it will go up)
+        r"|how much\b.*\b(?:increased|increases|increasing|grown|grows|rises|risen|doubled"
+        r"|(?:go|goes|went|gone|going) up|improv(?:e|ed|es|ement))"
         r"|(?<!plot )(?<!area )ratio|proportion)\b"  # a plot ratio is a bare number (1.2)
         + _WHAT_PERCENT
     ),

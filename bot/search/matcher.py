@@ -111,7 +111,7 @@ from bot.search.sources import about_the_source
 from bot.search.spelling import english_words
 from bot.search.subjects import figure_of_another_subject
 from bot.search.textnorm import CJK_RE, latin_words, normalize, normalize_all, split_pinyin
-from bot.search.zonefind import ZoneMention
+from bot.search.zonefind import ZoneMention, location_parts
 from bot.search.zoneless import anywhere
 
 _WHERE_RE = re.compile(  # where a firm is: 在哪个园区, which zone
@@ -378,7 +378,7 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
         unknown_place = None  # 中铁上海 names the builder, not a zone in Shanghai
     if unknown_place and (
         not named
-        or (places_only(index, mention) and not _told_apart(mention, unknown_place))
+        or (places_only(index, mention) and not _told_apart(index, q.norm, mention, unknown_place))
         or compared_with_one_we_lack(q.norm, mention, unknown_place)
         or _another_places_namesake(index, q.norm, mention, unknown_place)
     ):
@@ -452,10 +452,33 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     return anywhere(index, q)
 
 
-def _told_apart(mention: ZoneMention, place: str) -> bool:
-    """Tell whether a question naming a place we lack (the asker's own town: 俺是开封的) names
-    our zones by their own names too (安阳…那个光电园), so that it asks about them."""
-    return place == mention.unknown_place and set(mention.zone_ids) <= set(mention.by_own_name)
+def _told_apart(index: ZoneIndex, norm: str, mention: ZoneMention, place: str) -> bool:
+    """Tell whether a question naming a place we lack (the asker's own town: 俺是开封的)
+    names our zone by its own name, with its city or inside it (安阳…那个光电园, 青海零碳园),
+    so that it asks about our zone: not 河南郑州光电产业园 (the place just before the name,
+    no city of ours), nor a question ending on the place (…我想问问：烟台有多少家企业？)."""
+    if place != mention.unknown_place or len(mention.zone_ids) != 1:
+        return False
+    zone_id = mention.zone_ids[0]
+    if zone_id not in mention.by_own_name:
+        return False
+    places, cities = index.places[zone_id], _cities(index, zone_id)
+    own = [n for n in mention.names if n not in places]
+    placed = any(n in cities for n in mention.names) or any(p in n for n in own for p in places)
+    compact = norm.replace(" ", "")
+    at = compact.rfind(place)
+    return (
+        placed
+        and bool(own)
+        and at < min(compact.find(n) for n in own)
+        and all(compact.find(n) != at + len(place) for n in own)
+    )
+
+
+def _cities(index: ZoneIndex, zone_id: str) -> list[str]:
+    """A zone's city, not its province: the last part of its location (山东省青岛市: 青岛)."""
+    parts = location_parts(index.kb.zones[zone_id])
+    return parts[-1:] if len(parts) > 1 else parts
 
 
 def _another_places_namesake(
@@ -577,7 +600,9 @@ def _tells_of_the_asker(clause: str) -> bool:
 def _without_the_scene(index: ZoneIndex, q: Question, zone_id: str) -> Question | None:
     """The question without the clauses setting its scene (`without_the_scene`), when what is
     left finds an entry of the zone; the firms and projects the scene names are kept."""
-    bare = without_the_scene(q)
+    bare = without_the_scene(
+        q, lambda clause: _names_a_topic(index, read_question(clause, q.lang), zone_id)
+    )
     if bare is None:
         return None
     firms = [f for f in index.entities_in(q.norm, zone_id) if f not in bare.norm]
@@ -708,7 +733,10 @@ def _the_asking_sentence(index: ZoneIndex, q: Question, zone_id: str) -> MatchRe
     if any(s.rstrip().endswith(("?", "？")) for s in sentences[:-1]):
         return None  # two questions asked: the two-question readings have been tried
     last = read_question(sentences[-1], q.lang)
-    if zone_id not in index.finder.find(last.norm).zone_ids and _POINTS_BACK_RE.search(last.norm):
+    named = index.finder.find(last.norm)
+    if named.unknown_place or set(named.zone_ids) - {zone_id}:
+        return None  # "... My partner prefers Datong. Datong relocation subsidy?"
+    if zone_id not in named.zone_ids and _POINTS_BACK_RE.search(last.norm):
         return None  # 那个园区 of "…还有个泸州酒业集中发展区…。那个园区…？": maybe another park
     result = _in_zone(index, last, zone_id)
     return (

@@ -33,9 +33,9 @@ _COMMA_RE = re.compile(r"[，,；;]+")
 _STATEMENT_ENDS_RE = re.compile(r"^[^?？]*[。.!！][^?？]*$")  # a full stop, no question mark
 # a clause saying that the question comes: 俺想问问, 想请教一下, my question is
 _ASKING_OPENS_RE = re.compile(
-    r"(?:我|俺|咱|额|阿拉|伢)?(?:们)?(?:就是)?(?:想|要)?(?:问问|问一下|问下|问|请教|请问|咨询)"
-    r"(?:一下|下)?(?![题])"
-    r"|请问|\b(?:my question is|i (?:want|would like|d like|wanted) to (?:ask|know)|question:)"
+    r"(?:我|俺|咱|额|阿拉|伢)?们?(?:就是)?(?:想|要)?(?:问问|问一下|问下|请教|咨询一下|咨询下)"
+    r"|(?:我|俺|咱|额|阿拉|伢)?们?(?:就是)?(?:想|要)(?:问|咨询)(?![题过])|请问"  # not 问过
+    r"|\b(?:my question is|i (?:want|would like|d like|wanted) to (?:ask|know)|question:)"
 )
 # clauses, and a part set off by a dash or joined by "and" before a question word:
 # "<fact>——是谁说的", "when did it start and who runs it?"
@@ -355,7 +355,9 @@ def _asks_at_all(norm: str) -> bool:
     return any(p.search(norm) for p in (ASKS_RE, PART_ASKS_RE, A_NOT_A_RE, _ASKS_WHICH))
 
 
-def without_the_scene(q: Question) -> Question | None:
+def without_the_scene(
+    q: Question, topical: Callable[[str], bool] | None = None
+) -> Question | None:
     """A question without its clauses setting the scene ("最近看到<zone>在开工建设", "I read
     that <zone> is building a plant"), when a clause left asks something.
 
@@ -371,8 +373,9 @@ def without_the_scene(q: Question) -> Question | None:
         ),
         run_on=True,
     )
-    clauses = [clause for clause, _ in _clauses_with_ends(q)]
-    asking = _from_the_asking_clause(q, asking or clauses)
+    ended = _clauses_with_ends(q)
+    clauses = [clause for clause, _ in ended]
+    asking = _from_the_asking_clause(q, ended, asking or clauses, topical)
     if len(asking) in (0, len(clauses)):  # nothing left out, or everything
         return None
     norms = (q.memo.normalized(c) for c in asking)
@@ -381,12 +384,29 @@ def without_the_scene(q: Question) -> Question | None:
     return replace(read_question(" ".join(asking), q.lang), names=q.names, slips=q.slips)
 
 
-def _from_the_asking_clause(q: Question, clauses: list[str]) -> list[str]:
-    """The clauses from the one saying that the question comes ("俺想问问这是…", "my
-    question is ..."), when one after the first does: those before it tell the story."""
+def _from_the_asking_clause(
+    q: Question,
+    whole: list[tuple[str, str]],
+    clauses: list[str],
+    topical: Callable[[str], bool] | None,
+) -> list[str]:
+    """Of `clauses` (the question's, or those left of them), those from the one saying that
+    the question comes ("俺想问问这是…", "my question is ..."), when nothing before it asks
+    with a question mark, and either the whole question opens on the asker's story or scene
+    ("俺是开封嘞 …") or what comes before names no topic (`topical`): those clauses tell the
+    story, not what is asked ("<zone>的研发奖励，请问最高多少" keeps its topic)."""
+    first = q.memo.normalized(whole[0][0]).strip() if whole else ""
+    story = bool(
+        _ABOUT_THE_ASKER.match(first) or ASKER_OPENS_RE.match(first) or _SCENE.match(first)
+    )
     for at, clause in enumerate(clauses[1:], start=1):
-        if _ASKING_OPENS_RE.match(q.memo.normalized(clause).strip()):
-            return clauses[at:]
+        if not _ASKING_OPENS_RE.match(q.memo.normalized(clause).strip()):
+            continue
+        before = whole[: next(i for i, (c, _) in enumerate(whole) if c == clause)]
+        if any("?" in ends or "？" in ends for _, ends in before):
+            return clauses
+        untopical = topical is not None and not any(topical(c) for c in clauses[:at])
+        return clauses[at:] if story or untopical else clauses
     return clauses
 
 

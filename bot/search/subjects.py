@@ -79,12 +79,18 @@ _ASKS_WHICH_SUBJECT_RE = re.compile(
 )
 
 
+_POINTS_BACK_THERE_RE = re.compile(
+    r"其中|里面|里头|园内|园里|入驻了?多少|\b(?:there|in it|inside it|in there|inside)\b"
+)
+
+
 def _names_its_subject(index: ZoneIndex, q: Question, record: EntryRecord) -> bool:
     """Tell whether a question holds a piece of the entry's title or of a firm or project
     it names, besides the zone's name: 数据 of 数字青海大数据中心, 电信 of 中国电信, "rehab uni"
     of Rehabilitation University, AZ of AstraZeneca."""
-    if _ASKS_WHICH_SUBJECT_RE.search(q.norm):  # "which park ... and how many firms are there"
-        return True  # asks the subject's name: its figure is the subject's
+    which = _ASKS_WHICH_SUBJECT_RE.search(q.norm)  # "which park ... and how many firms are
+    if which and _POINTS_BACK_THERE_RE.search(q.norm[which.end() :]):  # there": asks the
+        return True  # subject's name, then its figure
     entry = record.entry
     zone = index.kb.zones[record.zone_id]
     title = [entry.title.zh or "", entry.title.en or ""] if entry.title else []

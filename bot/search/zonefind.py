@@ -868,7 +868,8 @@ class ZoneFinder:
         """The latin key a word is a slip of (Quingdao), among keys of a length it could be.
 
         A ratio of 88 leaves room for a few edits, never at both ends: the key shares the
-        word's first or last letter.
+        word's first or last letter. One edit from keys of one zone only (shantong: shandong,
+        shantung) names that zone.
         """
         if size != 1 or len(joined) < 5:
             return None
@@ -883,8 +884,9 @@ class ZoneFinder:
         best = process.extractOne(joined, choices, scorer=fuzz.ratio, score_cutoff=88)
         if best:
             return self.latin_keys[best[0]]
-        swapped = [key for key in choices if OSA.distance(joined, key) <= 1]  # qingdoa
-        return self.latin_keys[swapped[0]] if len(swapped) == 1 else None
+        swapped = sorted(key for key in choices if OSA.distance(joined, key) <= 1)  # qingdoa
+        zones = {self.latin_keys[key][0] for key in swapped}  # shantong: shandong, shantung
+        return self.latin_keys[swapped[0]] if len(zones) == 1 else None
 
     def _not_ours(
         self, words: list[str], at: int, key: str, zone_id: str
