@@ -95,6 +95,7 @@ from bot.search.question import (
     asked_apart,
     is_smalltalk,
     read_question,
+    sentences,
     without_the_aside,
     without_the_asker,
     without_the_plans,
@@ -727,12 +728,12 @@ def _the_asking_sentence(index: ZoneIndex, q: Question, zone_id: str) -> MatchRe
     mark) after sentences telling the asker's story: "Hello. My cousin ... told me ... .
     Before I contact them I want to understand: which industries will be inside this park?"
     """
-    sentences = [s for s in _SENTENCE_RE.findall(q.raw) if s.strip()]
-    if len(sentences) < 2 or not sentences[-1].rstrip().endswith(("?", "？")):
+    said = sentences(q.raw)
+    if len(said) < 2 or not said[-1].rstrip().endswith(("?", "？")):
         return None
-    if any(s.rstrip().endswith(("?", "？")) for s in sentences[:-1]):
+    if any(s.rstrip().endswith(("?", "？")) for s in said[:-1]):
         return None  # two questions asked: the two-question readings have been tried
-    last = read_question(sentences[-1], q.lang)
+    last = read_question(said[-1], q.lang)
     named = index.finder.find(last.norm)
     if named.unknown_place or set(named.zone_ids) - {zone_id}:
         return None  # "... My partner prefers Datong. Datong relocation subsidy?"
@@ -744,12 +745,6 @@ def _the_asking_sentence(index: ZoneIndex, q: Question, zone_id: str) -> MatchRe
     )
 
 
-# a sentence: up to its end mark (a dot only before a space: 1.5, sq.m, Mr. Meng go on)
-_SENTENCE_RE = re.compile(
-    r"(?:[^.!?。！？]|\.(?!\s)|(?<=\bmr)\.|(?<=\bms)\.|(?<=\bdr)\.|(?<=\bmrs)\.|(?<=\bst)\.)+"
-    r"(?:[.!?。！？]+|$)",
-    re.IGNORECASE,
-)
 _POINTS_BACK_RE = re.compile(
     r"那个|这个|那里|那边|它|\b(?:it|its|that|this|there|they|them|their)\b"
 )

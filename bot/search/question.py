@@ -30,6 +30,7 @@ _DOT = (
 CLAUSE_RE = re.compile(r"[，,。；;？?！!\n]+|" + _DOT, re.IGNORECASE)
 _CLAUSE_ENDS_RE = re.compile(f"({CLAUSE_RE.pattern})", re.IGNORECASE)  # the marks kept
 _COMMA_RE = re.compile(r"[，,；;]+")
+_SENTENCE_ENDS_RE = re.compile(r"([。！？!?]+|" + _DOT + ")", re.IGNORECASE)  # marks kept
 _STATEMENT_ENDS_RE = re.compile(r"^[^?？]*[。.!！][^?？]*$")  # a full stop, no question mark
 # a clause saying that the question comes: 俺想问问, 想请教一下, my question is
 _ASKING_OPENS_RE = re.compile(
@@ -440,6 +441,13 @@ def _clauses_but(q: Question, said: Callable[[str], object], *, run_on: bool = F
             asking.append(clause)
         left_out = left_out and _COMMA_RE.fullmatch(ends.strip()) is not None
     return asking if 0 < len(asking) < len(clauses) else []
+
+
+def sentences(text: str) -> list[str]:
+    """A text's sentences, each with its end mark (a title's dot, Mr. or Co., ends none)."""
+    pieces = _SENTENCE_ENDS_RE.split(text)
+    joined = ("".join(p) for p in zip(pieces[::2], [*pieces[1::2], ""], strict=True))
+    return [sentence for sentence in joined if sentence.strip()]
 
 
 def _clauses_with_ends(q: Question) -> list[tuple[str, str]]:
