@@ -88,3 +88,16 @@ def test_contractions_typed_without_their_apostrophe_are_left_as_typed() -> None
     speller = Speller(["three", "whose", "donor"])
     typed = "theres a plant going up, whos building it, dont know"
     assert speller.corrected(typed) == typed
+
+
+def test_a_compound_typed_in_two_parts_is_read_as_the_base_writes_it() -> None:
+    speller = Speller(["biomedicine", "optoelectronic", "setup", "guyi"])
+    assert speller.corrected("bio medicine output") == "biomedicine output"
+    assert speller.corrected("an Opto-electronic park") == "an optoelectronic park"
+    # both parts English words (set up), or both pinyin syllables (gu yi): left as typed
+    assert speller.corrected("they set up the gu yi station") == "they set up the gu yi station"
+
+
+def test_a_split_compound_finds_the_entry_it_names(index: ZoneIndex) -> None:
+    question = "qingdao hi-tech zone bio medicine output 2022"
+    assert kind_and_entry(index, question) == ("entry", "biomed-revenue-2022")

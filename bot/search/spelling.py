@@ -1,10 +1,11 @@
 """Read an English word typed one slip from a word of the knowledge base as that word.
 
 "talants", "bulding", "substaion", "manufactoring": a misspelt topic word otherwise counts as
-a word no entry holds, and the question is refused. A word is corrected only when it is no
-English word of its own (bot/data/english_words.txt: "rates" stays "rates"), not pinyin (the
-zone finder reads misspelt zone names with its own guards), not an acronym, and exactly one
-word of the base is nearest to it.
+a word no entry holds, and the question is refused. So does a compound of the base typed in two
+parts ("bio medicine", "opto-electronic"): joined when one part is no English word. A word is
+corrected only when it is no English word of its own (bot/data/english_words.txt: "rates"
+stays "rates"), not pinyin (the zone finder reads misspelt zone names with its own guards), not
+an acronym, and exactly one word of the base is nearest to it.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.search.features import stem
-from bot.search.textnorm import MAX_QUESTION_CHARS, split_pinyin
+from bot.search.textnorm import MAX_QUESTION_CHARS, pinyin_syllables, split_pinyin
 
 MIN_LETTERS = 5  # a shorter word is too often an abbreviation or another word one slip away
 LONG_WORD = 8  # from this length two slips (a letter left out and one swapped) are forgiven
@@ -65,7 +67,28 @@ class Speller:
         read = question[:READ_CHARS]
         if not _WORD_RE.search(read):
             return question
-        return _WORD_RE.sub(self._replacement, read) + question[READ_CHARS:]
+        return (
+            _WORD_RE.sub(self._replacement, self._compounds_joined(read)) + question[READ_CHARS:]
+        )
+
+    def _compounds_joined(self, text: str) -> str:
+        """Two words typed apart that the base writes as one, one part no word of the base."""
+        words = list(_WORD_RE.finditer(text))
+        out, at = [], 0
+        for first, second in pairwise(words):
+            if first.start() < at or text[first.end() : second.start()] not in (" ", "-"):
+                continue
+            a, b = first.group(0).lower(), second.group(0).lower()
+            if min(len(a), len(b)) > 1 and self._joins(a, b):
+                out.append(text[at : first.start()] + a + b)
+                at = second.end()
+        return "".join(out) + text[at:] if out else text
+
+    def _joins(self, a: str, b: str) -> bool:
+        """Whether "a b" is a word of the base in two parts: one is no English word (bio, opto)."""
+        if f"{a}{b}" not in self._known or {a, b} <= pinyin_syllables():
+            return False  # gu yi: syllables are the zone finder's to read
+        return any(part not in self._known and part not in english_words() for part in (a, b))
 
     def _replacement(self, match: re.Match[str]) -> str:
         word = match.group(0)
