@@ -196,6 +196,11 @@ def test_an_area_asked_in_english_words_asks_an_area(question: str) -> None:
         ("泸州高新区那八百多家重点企业都有哪些", True),  # which they are, after the firms
         ("入驻企业主要有哪些类型", False),  # their kind
         ("泸州高新区对企业有哪些扶持政策", False),  # the policies for firms
+        ("那两家正在选址的企业是哪两家", True),
+        ("绿硅项目是哪家企业在搞", True),  # which one, the firm named right after
+        ("实训基地是跟哪个职业学校合作的", True),
+        ("现在主要招哪个产业链的企业", False),  # which chain
+        ("企业在享受哪个市级政策的基础上再给配套资助", False),
     ],
 )
 def test_which_firms_by_number_asks_their_names(question: str, asks: bool) -> None:
@@ -266,6 +271,8 @@ def test_sales_asked_as_an_amount_ask_money_and_their_growth_a_rate(
         ("the lithium battery plant, its capacity in GWh?", "energy"),
         ("What is the rack power density at the data centre, kW per rack?", "power"),
         ("绿色畜牧现在养了几多头牛羊", "head"),
+        ("厂房层高几多米", "length"),
+        ("What is the ceiling height of the factory buildings?", "length"),
     ],
 )
 def test_a_quantity_in_a_unit_asks_for_that_unit_alone(question: str, kind: Figure) -> None:
@@ -280,6 +287,8 @@ def test_a_quantity_in_a_unit_asks_for_that_unit_alone(question: str, kind: Figu
         ("a 110 kV substation", "power", False),
         ("the head of the committee said 700 workers were on site", "head", False),
         ("年产能5万吨", "mass", True),
+        ("厂房层高8米", "length", True),
+        ("总建筑面积9.3万平方米", "length", False),  # an area, not a length
     ],
 )
 def test_a_unit_is_given_only_by_a_figure_written_in_it(
@@ -472,3 +481,24 @@ def test_when_it_runs_after_how_many_asks_no_date() -> None:
 
 def test_output_value_as_a_share_of_the_city_asks_a_rate_not_money() -> None:
     assert asked_figures(normalize("青岛高新区生物医药产值占青岛市多少")) == {"rate"}
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("综合楼几层高", set()),  # how many storeys: no length
+        ("立菲创新园代工组装收费标准是怎样", {"price"}),
+        ("那个配套资助一家企业最多能拿多少", {"money"}),
+    ],
+)
+def test_fees_the_most_paid_and_storeys_ask_their_own_kinds(
+    question: str, kinds: set[str]
+) -> None:
+    assert asked_figures(normalize(question)) == kinds
+
+
+def test_a_figure_asked_in_a_clause_of_its_own_must_be_given_by_the_answer(
+    index: ZoneIndex,
+) -> None:
+    reply = answer_question(index, "泸州高新区人才扶持资金，一个硕士过去每个月补几多？")
+    assert reply.status != "answer"

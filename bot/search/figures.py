@@ -24,6 +24,7 @@ Figure = Literal[
     "head",
     "supplier",
     "duration",
+    "length",
 ]
 # the kinds told by a pattern on the question and one on the answer; names and rank are told
 # otherwise (by the zone's entities, by a ranking pattern)
@@ -112,7 +113,8 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|\b(?:contract|deal|order|investment) (?:value|amount|size|sum|volume)\b"
         # the most a reward or subsidy pays: 最高补多少, 上限, what is the cap
         r"|上限|封顶|最高(?:奖励|补贴|补助|资助|能|可|给)?[补奖给]?多少"
-        r"|\b(?:cap|caps|capped|ceiling|upper limit|max(?:imum|imal)?(?: amount)?)\b"
+        r"|最多(?:能|可以?)?(?:拿|领|补|奖|得|给|申请)(?:到)?多少"
+        r"|\b(?:cap|caps|capped|ceiling(?! heights?)|upper limit|max(?:imum|imal)?(?: amount)?)\b"
     ),
     "rate": re.compile(  # a growth or a share: a percentage answers it, as may an amount
         r"增速|增长|增幅|涨|提升|提高|增加|百分之|比例|比率|利率|税率|费率|占(?!地)|比重|几成"
@@ -155,6 +157,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"(?:电价|水价|气价|价格|价钱|租金|房租|房价|地价|单价)(?!补贴|补助|减免|优惠|奖励)"
         r"|(?:啥|什么|多少)价(?![值格])"  # 一吨啥价
         r"|租(?:(?!补|奖|减|优)[^ ]){0,4}多少钱|月租|年租"  # renting it (not a rent subsidy)
+        r"|收费|\b(?:fees?|service charges?)\b"  # what a service costs
         r"|售价|零售价|卖多少钱|多少钱1(?:支|个|件|台|盒|瓶|吨|斤|套|片|张)"  # what one costs
         r"|多少钱1度|每度|1度电?(?:要|大概|大约)?(?:多少钱|几毛|几块|多钱)|(?:每|1)(?:亩|平方米|平米|平)地?(?:要|大概|大约)?(?:多少钱|几钱|多钱)"
         r"|多少钱(?:1|每)(?:亩|平方米|平米|平)|\b(?:tariffs?|prices?|rents?)\b"
@@ -227,6 +230,12 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|runway|bridge|pipeline|river|belt|track|wall|cable|street)s?\b)(?! has)"
         r"|\bhow many (?:days|weeks|months|working days)\b"
     ),
+    # a height, depth or distance in metres (层高几米, how tall): storeys or an area do not give it
+    "length": re.compile(
+        rf"{_HOW_MANY_OF}(?:米|公里|千米)|(?<![几少多])层高|净高|挑高|檐高"
+        r"|\b(?:how many|number of) (?:\w+ ){0,2}?(?:metres|meters|kilometres|kilometers|km)\b"
+        r"|\b(?:ceiling|clear|floor[- ]to[- ]ceiling|eaves?) heights?\b|\bin (?:metres|meters)\b"
+    ),
     "age": re.compile(  # a person's: 我年纪大了 says the asker's, asking nothing
         r"多大年纪|年纪多大|年纪多少|年龄|岁数|(?:多少|几|好多)岁|\b(?:how old|age|aged)\b"
     ),
@@ -257,12 +266,14 @@ _OTHER_THINGS_EN = re.compile(
 
 # which ones by number: 哪几个学校, 企业都有哪几家, which companies (哪些企业 may ask their kind)
 _WHICH_ONES = re.compile(
-    r"哪几(?:个|家|所)(?:[^ ]{0,4}?(?:企业|公司|厂商|厂家|学校|院校|学院|高校))?"
+    r"哪[几两三2-9](?:个|家|所)(?:[^ ]{0,4}?(?:企业|公司|厂商|厂家|学校|院校|学院|高校))?"
     # after the firms: 重点企业都有哪些 (not 企业有哪些类型, 哪些行业: their kind)
     r"|(?:企业|公司|厂商|厂家|学校|院校|高校)(?:都|主要|分别)?(?:有|是)哪些[呢啊吗呀]?(?= |$)"
     r"|\bwhich (?:\w+ )?(?:companies|firms|enterprises|manufacturers|makers|schools|colleges"
     r"|universities)\b"
 )
+# which one, of firms and schools named right after it: 是哪家企业在搞, 跟哪个职业学校合作
+_WHICH_ONE = re.compile(r"哪(?:个|家|所)([^ ]{0,2}?)(?:企业|公司|厂商|厂家|学校|院校|学院|高校)")
 # ... of firms and schools, which have names (哪几个单位, 哪几个部门: which kind of body)
 _NAMED_ONES = re.compile(
     r"企业|公司|厂商|厂家|学校|院校|学院|高校"
@@ -272,6 +283,9 @@ _NAMED_ONES = re.compile(
 
 def asks_names_of_firms(norm: str) -> bool:
     """Tell whether a normalised question asks the names of firms or institutions."""
+    one = _WHICH_ONE.search(norm)
+    if one is not None and not _OTHER_THINGS.search(one.group(1)):
+        return True
     which = _WHICH_ONES.search(norm)
     if which is not None and _NAMED_ONES.search(which.group()):
         return True  # 是哪几个学校办的, which companies have signed
@@ -362,6 +376,11 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
     ),
     "supplier": re.compile(r"供应商|供货|\b(?:suppliers?|vendors?)\b", re.IGNORECASE),
     "age": re.compile(r"\d\s*岁|出生|\b(?:years old|aged \d+|born)\b", re.IGNORECASE),
+    "length": re.compile(
+        r"\d\s*(?:多|余)?\s*(?<!平方)(?<!立方)(?:米|公里|千米)"
+        r"|\d[\d,.]*\s*(?:m|km|metres|meters|kilometres|kilometers)\b(?!²|2)",
+        re.IGNORECASE,
+    ),
     "person": re.compile(rf"{ROLES_ZH}|\b(?:{ROLES_EN})s?\b", re.IGNORECASE),
 }
 # A question asking the whole zone's total (一共, 园区总投资, in total, the whole park) ...

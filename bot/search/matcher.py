@@ -680,9 +680,9 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
                 asking_after.append(result)
         else:
             known = bool(index.lexicon.words(topic, english=part.lang == "en"))
-            if known and not ASKER_OPENS_RE.match(part.norm):  # what the base may tell, of the
-                unanswered = True  # zone (not the asker's story: "I work for an NGO")
-                elsewhere |= figures_asked_outright(part.norm)  # not 什么时候能去看看
+            if not ASKER_OPENS_RE.match(part.norm):  # of the zone, not the asker's story ("I
+                unanswered |= known  # work for an NGO"): what the base may tell, and the
+                elsewhere |= figures_asked_outright(part.norm)  # figure asked (每个月补多少)
     found = [f for f in focus if f[0].kind in _FOUND]
     if (
         len(found) == 1
