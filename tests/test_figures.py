@@ -502,3 +502,7 @@ def test_a_figure_asked_in_a_clause_of_its_own_must_be_given_by_the_answer(
 ) -> None:
     reply = answer_question(index, "泸州高新区人才扶持资金，一个硕士过去每个月补几多？")
     assert reply.status != "answer"
+
+
+def test_university_campuses_named_ask_their_names() -> None:
+    assert asks_names_of_firms(normalize("Which university campuses are in the zone? names"))

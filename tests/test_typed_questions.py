@@ -2184,3 +2184,20 @@ def test_a_slip_one_letter_from_two_spellings_of_one_province_names_its_zone(
     # shantong: one letter from shandong (pinyin) and shantung (Wade-Giles)
     reply = answer_question(index, "Shantong Qingdao hi-tech zone biomedicine revenue")
     assert reply.zone_id == "qingdao-hitech"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Which construction company is building the Anyang park in Henan province?", "builder"),
+        (
+            "how many key enterprises are already located in Luzhou hi-tech zone now?",
+            "companies-and-talent",
+        ),
+        ("Is Luzhou hi-tech zone located in Sichuan?", "location"),  # asked alone: where
+    ],
+)
+def test_where_a_thing_is_said_in_passing_does_not_stop_the_answer(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _answered(index, question)[1] == entry

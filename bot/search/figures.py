@@ -249,7 +249,7 @@ _NAMES_ASKED = re.compile(
 _OF_FIRMS = re.compile(
     r"企业|公司|厂商|厂家|学校|院校|学院|高校|机构|单位"
     r"|\b(?:companies|firms|enterprises|businesses|manufacturers|makers|producers|players"
-    r"|schools|colleges|universities|institutions|tenants)\b"
+    r"|schools|colleges|universities|campuses|institutions|tenants)\b"
 )
 # ... not of another thing named last before the asking words (那个人才培养工作叫什么名字)
 _OTHER_THINGS = re.compile(

@@ -646,6 +646,10 @@ def _where_the_firm_is(
     return None if chosen is None else answered_by(chosen, q.lang, q.traditional)
 
 
+# the asker going to see the zone: 什么时候能去看看 asks when they may, no date of the zone's
+_VISIT_RE = re.compile(r"[去来]看|参观|考察|拜访|\b(?:visit|visiting|come|go) (?:and )?see\b")
+
+
 def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None:
     """Answer a long question from the clause that asks something.
 
@@ -682,7 +686,10 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
             known = bool(index.lexicon.words(topic, english=part.lang == "en"))
             if not ASKER_OPENS_RE.match(part.norm):  # of the zone, not the asker's story ("I
                 unanswered |= known  # work for an NGO"): what the base may tell, and the
-                elsewhere |= figures_asked_outright(part.norm)  # figure asked (每个月补多少)
+                asked = figures_asked_outright(part.norm)  # figure asked (每个月补多少),
+                if _VISIT_RE.search(part.norm):  # but not when the asker may visit
+                    asked -= {"date"}  # (什么时候能去看看)
+                elsewhere |= asked
     found = [f for f in focus if f[0].kind in _FOUND]
     if (
         len(found) == 1
