@@ -2201,3 +2201,13 @@ def test_where_a_thing_is_said_in_passing_does_not_stop_the_answer(
     index: ZoneIndex, question: str, entry: str
 ) -> None:
     assert _answered(index, question)[1] == entry
+
+
+def test_an_acronym_in_capitals_is_known_only_when_the_base_writes_it_so(
+    index: ZoneIndex,
+) -> None:
+    # the base writes "led by" but never LED: lighting firms are not what it holds
+    assert answer_question(index, "青岛高新区对LED照明企业有冇专门嘅扶持政策？").status != "answer"
+    assert "IVD" in index.acronyms
+    assert "LED" not in index.acronyms
+    assert _answered(index, "青岛高新区IVD企业有哪些")[0] == "qingdao-hitech"

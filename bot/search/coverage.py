@@ -684,7 +684,7 @@ def content_words(
             if len(w) >= 2
             and w.isalpha()
             and w not in EN_STOPWORDS  # "how many" in a Chinese question asks, names nothing
-            and not index.knows_word(stem(w))
+            and not _known_latin(index, w, q.raw)
             and w not in _EN_KINDS
             and not _common_english_in_lower_case(w, q.raw)
             and not _typed_as_laughter(w, q.raw)
@@ -827,6 +827,19 @@ def _typed_as_laughter(word: str, raw: str) -> bool:
     """Tell whether a latin word of a Chinese question is hesitation or laughter typed in
     lower case (emmm, hhh), not an acronym (HHH of a firm)."""
     return bool(_INTERJECTION_RE.fullmatch(word)) and _typed_lower(word, raw)
+
+
+def _known_latin(index: ZoneIndex, word: str, raw: str) -> bool:
+    """Tell whether the base writes a latin word of a Chinese question: typed in capitals, an
+    acronym (有冇LED企业) only when the base writes it so, not as a word ("led by").
+
+    In English, capitals are as often emphasis (what COST saving): there the word is read.
+    """
+    if not index.knows_word(stem(word)):
+        return False
+    capitals = word.upper()
+    typed = re.search(rf"(?<![A-Za-z]){capitals}s?(?![A-Za-z])", raw) is not None
+    return not typed or capitals in index.acronyms
 
 
 def _common_english_in_lower_case(word: str, raw: str) -> bool:

@@ -96,6 +96,7 @@ def periods_named(norm: str) -> frozenset[str]:
 
 
 _LATIN_RE = re.compile(r"[a-z]+")
+_CAPITALS_RE = re.compile(r"(?<![A-Za-z])[A-Z]{2,6}(?=s?(?![A-Za-z]))")  # IVD, SMEs: SME
 # the time an English clause sets by the asker's or a firm's arrival asks nothing, as 落户后
 # does in Chinese: "how many patents has it filed since moving to <zone>"
 _EN_SINCE_MOVING_RE = re.compile(
@@ -458,6 +459,20 @@ class ZoneIndex:
         """Misspelt English words read as the knowledge base's (built on the first question)."""
         space = self.space
         return Speller([*space.words, *space.synonym_words, *self.finder.known_words])
+
+    @cached_property
+    def acronyms(self) -> frozenset[str]:
+        """The acronyms the base writes in capitals (IVD, PUE): one typed in capitals is known
+        only when written so; "led by" in an answer is no LED (built on first asking)."""
+        texts = [w for group in self.kb.synonyms for w in group]
+        for profile in self.kb.profiles.values():
+            texts += [profile.name.en or "", *profile.aliases.en, *profile.entities.en]
+            texts += profile.industries.en
+        for number in range(len(self.records)):
+            entry = self.records[number].entry
+            texts += [entry.answer.en or "", entry.answer.zh or "", *entry.tags]
+            texts += [*entry.questions.en, *entry.questions.zh]
+        return frozenset(_CAPITALS_RE.findall(" ".join(texts)))
 
     @cached_property
     def firms_by_character(self) -> dict[str, tuple[str, ...]]:
