@@ -200,6 +200,11 @@ def test_an_area_asked_in_english_words_asks_an_area(question: str) -> None:
         ("绿硅项目是哪家企业在搞", True),  # which one, the firm named right after
         ("实训基地是跟哪个职业学校合作的", True),
         ("现在主要招哪个产业链的企业", False),  # which chain
+        # the programme's name, named a few words on: no firm's
+        (
+            "firms work with universities: the name of that joint school enterprise programme",
+            False,
+        ),
         ("企业在享受哪个市级政策的基础上再给配套资助", False),
     ],
 )

@@ -2211,3 +2211,8 @@ def test_an_acronym_in_capitals_is_known_only_when_the_base_writes_it_so(
     assert "IVD" in index.acronyms
     assert "LED" not in index.acronyms
     assert _answered(index, "青岛高新区IVD企业有哪些")[0] == "qingdao-hitech"
+
+
+def test_double_asks_what_the_base_calls_dual(index: ZoneIndex) -> None:
+    question = "Luzhou hi-tech zone talent program of firms and universities called 'double' what?"
+    assert _answered(index, question)[1] == "industry-education-integration"

@@ -298,7 +298,7 @@ def asks_names_of_firms(norm: str) -> bool:
         return False
     if asked.group().isascii():
         # "the name of that programme", "name of talent training work": another thing's name
-        after = " ".join(norm[asked.end() :].split()[:5])
+        after = " ".join(norm[asked.end() :].split()[:7])
         thing = _OTHER_THINGS_EN.search(after)
         named = _OF_FIRMS.search(after)
         if thing is not None and named is None:
