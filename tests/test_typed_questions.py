@@ -2216,3 +2216,20 @@ def test_an_acronym_in_capitals_is_known_only_when_the_base_writes_it_so(
 def test_double_asks_what_the_base_calls_dual(index: ZoneIndex) -> None:
     question = "Luzhou hi-tech zone talent program of firms and universities called 'double' what?"
     assert _answered(index, question)[1] == "industry-education-integration"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was the growth of the revenue of Luzhou high tech zone in 2022 compared to 2021?",
+        "泸州高新区2022年营收比2021年增长多少",
+    ],
+)
+def test_the_year_a_growth_is_measured_against_is_not_a_year_asked(
+    index: ZoneIndex, question: str
+) -> None:
+    assert _answered(index, question)[1] == "revenue-2022"
+
+
+def test_a_year_asked_alone_that_the_source_lacks_is_still_not_given(index: ZoneIndex) -> None:
+    assert answer_question(index, "泸州高新区2021年营收多少").status != "answer"

@@ -55,7 +55,14 @@ from bot.search.figures import (
     what_the_total_is_of,
     without_figure_words,
 )
-from bot.search.index import YEAR_RE, ContentWord, EntryRecord, ZoneIndex, periods_named
+from bot.search.index import (
+    YEAR_RE,
+    ContentWord,
+    EntryRecord,
+    ZoneIndex,
+    periods_named,
+    years_asked,
+)
 from bot.search.question import (
     A_NOT_A_RE,
     FIGURE_RE,
@@ -342,7 +349,7 @@ def leader_missing_one_word(
         for c in ranked[1:]
     ):
         return []  # another entry that could answer holds it (asking a figure: one near)
-    return [best] if set(YEAR_RE.findall(q.norm)) <= best.record.years else []
+    return [best] if years_asked(q.norm) <= best.record.years else []
 
 
 def pair_apart(
@@ -397,7 +404,7 @@ def coverers(
     rest = _rest_coverage(index, topic, zone_id)
     firms = index.entities_in(topic, zone_id) if zone_id else []
     asks_figure = bool(FIGURE_RE.search(q.norm))
-    years = set(YEAR_RE.findall(q.norm)) if dated else set()  # 2020年的: not an entry of 2022
+    years = years_asked(q.norm) if dated else frozenset()  # 2020年的: not an entry of 2022
     periods = periods_named(q.norm)  # 一季度: not a whole year's figure
     asked = asked_figures(q.norm)
     # a date only when asked outright: "gets a reward when it arrives" sets a condition
@@ -524,7 +531,7 @@ def one_gives_the_figure(
     words = content_words(index, q, topic, zone_id)
     if not words:
         return []  # nothing asked but a kind of figure: any entry giving one would do
-    years = set(YEAR_RE.findall(q.norm))
+    years = years_asked(q.norm)
     holding = [
         c for c in close if not index.uncovered(c.record.number, words) and years <= c.record.years
     ]

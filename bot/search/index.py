@@ -71,6 +71,11 @@ TYPO_MIN_CHARS, TYPO_MAX_CHARS = 3, 10  # words this long may be read through on
 JUNCTION_WEIGHT = 0.25  # an unseen pair of known characters is likely just two words side by side
 TITLE_PART_TITLES = 3  # a piece of this many titles, once known words are out, is a word
 YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a year, as a question or entry writes it
+# the year a growth is measured against: "in 2022 compared to 2021", 2022年比2021年
+_BASELINE_YEAR_RE = re.compile(
+    r"(?:\b(?:compared (?:to|with)|than|versus|vs|against|over)(?: the)?(?: year)? |比|较|对比)"
+    r"((?:19|20)\d\d)(?!\d)|(?:与|和|跟|同)((?:19|20)\d\d)年?(?:相比|比|对比)"
+)
 # parts of a year, each under one key however written (一季度, 1季度, Q1, the first quarter);
 # the first three quarters before the third alone
 _PERIODS = (
@@ -83,6 +88,14 @@ _PERIODS = (
     ("h2", r"下半年|\bsecond half\b"),
 )
 _PERIOD_RES = tuple((key, re.compile(pattern)) for key, pattern in _PERIODS)
+
+
+def years_asked(norm: str) -> frozenset[str]:
+    """The years a normalised question asks a figure for: not the one a growth is measured
+    against, when another is asked (2022's growth on 2021 is 2022's figure)."""
+    years = set(YEAR_RE.findall(norm))
+    baselines = {a or b for a, b in _BASELINE_YEAR_RE.findall(norm)}
+    return frozenset(years - baselines or years)
 
 
 def periods_named(norm: str) -> frozenset[str]:

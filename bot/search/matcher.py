@@ -66,7 +66,7 @@ from bot.search.figures import (
     without_figure_words,
 )
 from bot.search.foreign import is_japanese
-from bot.search.index import YEAR_RE, ZoneIndex
+from bot.search.index import ZoneIndex, years_asked
 from bot.search.places import (
     compared_with_one_we_lack,
     inside_a_firms_name,
@@ -1112,7 +1112,7 @@ def _in_zone_scored(index: ZoneIndex, q: Question, zone_id: str, *, framed: bool
         or clear_leader(index, q, topic, ranked, zone_id)
         or leader_missing_one_word(index, q, topic, ranked, zone_id)
     )
-    years = tuple(sorted(set(YEAR_RE.findall(q.norm))))
+    years = tuple(sorted(years_asked(q.norm)))
     undated = (
         [] if covering or not years else coverers(index, q, topic, ranked, zone_id, dated=False)
     )
