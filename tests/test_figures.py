@@ -511,3 +511,25 @@ def test_a_figure_asked_in_a_clause_of_its_own_must_be_given_by_the_answer(
 
 def test_university_campuses_named_ask_their_names() -> None:
     assert asks_names_of_firms(normalize("Which university campuses are in the zone? names"))
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("Of how much percent did the cost go down?", {"rate"}),  # a share, no sum
+        ("how much did the cost go down?", {"money", "rate"}),
+    ],
+)
+def test_how_much_percent_asks_a_rate_and_going_down_a_change(
+    question: str, kinds: set[str]
+) -> None:
+    assert asked_figures(normalize(question)) == kinds
+
+
+def test_a_firm_the_asker_cannot_name_is_the_firm_whose_figure_answers(index: ZoneIndex) -> None:
+    question = (
+        "One company in Qingdao high tech zone says it reduced its costs by giving the "
+        "assembly and shipping to the park. Of how much percent the cost went down?"
+    )
+    reply = answer_question(index, question)
+    assert (reply.status, reply.entry_id) == ("answer", "huiankang-cost-saving")

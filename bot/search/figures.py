@@ -93,8 +93,8 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|金额|投资额|总投资"
         r"|(?:销售额|营业额|营收|营业收入|收入|产值|利润|税收|投资|工资|薪资|薪酬)"
         r"(?:(?!占)[^ ]){0,6}(?:多少|几)"  # not 产值占全市多少: a share
-        r"|\bhow much\b.*\b(?:revenue|turnover|sales|investment|invest|invested|income|profit"
-        r"|funding|money|capital|budget|salary|wages?|cost|spend|spent)\b"
+        r"|\bhow much\b(?! percent)(?! %).*\b(?:revenue|turnover|sales|investment|invest|invested"
+        r"|income|profit|funding|money|capital|budget|salary|wages?|cost|spend|spent)\b"
         r"|\b(?:total|annual|yearly|planned|overall) (?:planned |total )?"
         r"(?:revenue|turnover|sales|investment|income)\b"
         r"|\b(?:what (?:is|was|s)|whats) (?:the )?(?:total )?(?:investment|revenue|turnover|sales"
@@ -129,7 +129,8 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|jump|jumped|surge|surged|climb|climbed|boost|boosted"
         # how much sales went up, increased, improved (not how many floors it will go up)
         r"|how much\b.*\b(?:increased|increases|increasing|grown|grows|rises|risen|doubled"
-        r"|(?:go|goes|went|gone|going) up|improv(?:e|ed|es|ement))"
+        r"|(?:go|goes|went|gone|going) (?:up|down)|improv(?:e|ed|es|ement)|fell|dropped"
+        r"|decreased|declined)"
         r"|(?<!plot )(?<!area )ratio|proportion)\b"  # a plot ratio is a bare number (1.2)
         + _WHAT_PERCENT
     ),

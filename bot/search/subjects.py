@@ -83,6 +83,12 @@ _POINTS_BACK_THERE_RE = re.compile(
     r"其中|里面|里头|园内|园里|入驻了?多少|\b(?:there|in it|inside it|in there|inside)\b"
 )
 
+# a firm the asker cannot name: "one company there says it cut its costs", 有家企业说
+_ONE_FIRM_RE = re.compile(
+    r"(?:有|某)1?(?:家|个)(?:企业|公司|厂)|某(?:企业|公司)"
+    r"|\b(?:one|a certain|one of the) (?:compan(?:y|ies)|firms?|enterprises?|manufacturers?)\b"
+)
+
 
 def _names_its_subject(index: ZoneIndex, q: Question, record: EntryRecord) -> bool:
     """Tell whether a question holds a piece of the entry's title or of a firm or project
@@ -91,6 +97,8 @@ def _names_its_subject(index: ZoneIndex, q: Question, record: EntryRecord) -> bo
     which = _ASKS_WHICH_SUBJECT_RE.search(q.norm)  # "which park ... and how many firms are
     if which and _POINTS_BACK_THERE_RE.search(q.norm[which.end() :]):  # there": asks the
         return True  # subject's name, then its figure
+    if _ONE_FIRM_RE.search(q.norm):
+        return True
     entry = record.entry
     zone = index.kb.zones[record.zone_id]
     title = [entry.title.zh or "", entry.title.en or ""] if entry.title else []
