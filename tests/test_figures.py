@@ -518,6 +518,7 @@ def test_university_campuses_named_ask_their_names() -> None:
     [
         ("Of how much percent did the cost go down?", {"rate"}),  # a share, no sum
         ("how much did the cost go down?", {"money", "rate"}),
+        ("what fraction of the firms are in the zone?", {"rate"}),
     ],
 )
 def test_how_much_percent_asks_a_rate_and_going_down_a_change(

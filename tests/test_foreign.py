@@ -104,3 +104,11 @@ def test_no_foreign_word_is_read_two_ways() -> None:
         for word in words.split():
             meanings.setdefault(word, set()).add(stem(english))  # company, companies: one
     assert {w: m for w, m in meanings.items() if len(m) > 1} == {}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Barev, how many companies are already in the park?", "Bonzour, what subsidies are there?"],
+)
+def test_a_greeting_of_another_language_asks_nothing(index: ZoneIndex, question: str) -> None:
+    assert answer_question(index, question).status == "clarify"

@@ -61,7 +61,9 @@ ROLES_EN = (
     "secretary|director|manager|president|chairman|chairwoman|ceo|cto|engineer|head|chief"
     "|leader|reporter|journalist|boss|gm"
 )
-_WHAT_PERCENT = r"|\b(?:what|which|how many) ?%"  # "what % green power": a rate
+_WHAT_PERCENT = (  # "what % green power", "what fraction of the firms": a rate
+    r"|\b(?:what|which|how many) ?%|\b(?:what|which) (?:portion|fraction) of\b"
+)
 # when in Hubei and Jiangxi speech (么时候), and a deadline asked (截止到什么时候)
 _WHEN_ZH = r"(?<![什这那怎多])么时候|截止到?(?:哪|什么时候|啥时候|么时候|几号|几月)"
 _LONG_UNTIL_ZH = r"好久(?=能|才|可以|到|下来|办|批)"  # how long until (Sichuan): 好久能到账
