@@ -206,6 +206,7 @@ def test_an_area_asked_in_english_words_asks_an_area(question: str) -> None:
             False,
         ),
         ("企业在享受哪个市级政策的基础上再给配套资助", False),
+        ("那俩正在搬设备的企业是哪家啊", True),  # the firm named before which one
     ],
 )
 def test_which_firms_by_number_asks_their_names(question: str, asks: bool) -> None:
@@ -278,6 +279,10 @@ def test_sales_asked_as_an_amount_ask_money_and_their_growth_a_rate(
         ("绿色畜牧现在养了几多头牛羊", "head"),
         ("厂房层高几多米", "length"),
         ("What is the ceiling height of the factory buildings?", "length"),
+        ("钢结构厂房单层有多高", "length"),
+        ("净化车间是几级的 十万级还是万级", "grade"),
+        ("What cleanroom class (ISO 7, ISO 8?) are the workshops?", "grade"),
+        ("古驿变电站主变容量多大", "power"),
     ],
 )
 def test_a_quantity_in_a_unit_asks_for_that_unit_alone(question: str, kind: Figure) -> None:
@@ -294,6 +299,10 @@ def test_a_quantity_in_a_unit_asks_for_that_unit_alone(question: str, kind: Figu
         ("年产能5万吨", "mass", True),
         ("厂房层高8米", "length", True),
         ("总建筑面积9.3万平方米", "length", False),  # an area, not a length
+        ("建有十万级净化车间", "grade", True),
+        ("河南省第八期“三个一批”项目建设活动的重点工程", "grade", True),  # a province's
+        ("建有净化车间", "grade", False),
+        ("主变容量2×50兆伏安", "power", True),
     ],
 )
 def test_a_unit_is_given_only_by_a_figure_written_in_it(
@@ -494,6 +503,8 @@ def test_output_value_as_a_share_of_the_city_asks_a_rate_not_money() -> None:
         ("综合楼几层高", set()),  # how many storeys: no length
         ("立菲创新园代工组装收费标准是怎样", {"price"}),
         ("那个配套资助一家企业最多能拿多少", {"money"}),
+        ("古驿变电站的电压等级是多少千伏", set()),  # a voltage level: kV, no grade
+        ("how many square meters is the site?", {"area"}),  # square metres: no length
     ],
 )
 def test_fees_the_most_paid_and_storeys_ask_their_own_kinds(

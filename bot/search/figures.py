@@ -25,6 +25,7 @@ Figure = Literal[
     "supplier",
     "duration",
     "length",
+    "grade",
 ]
 # the kinds told by a pattern on the question and one on the answer; names and rank are told
 # otherwise (by the zone's entities, by a ranking pattern)
@@ -83,9 +84,11 @@ _ASKS_A_FIGURE = re.compile(
     r"|per (?:kwh|kilowatt)|which (?:\w+ ){0,2}(?:leaders?|officials?|mayor|governor)"
     r"|how (?:is|are) (?:\w+ ){1,3}(?:calculated|charged|priced)"
     r"|in (?:tons|tonnes|kwh|mwh|gwh|twh|kw|mw|gw)|kw (?:per|a|each) rack"
-    r"|how (?:big|large|high) (?:is|was|are))\b|存栏|出栏" + _WHAT_PERCENT
+    r"|how (?:big|large|high) (?:is|was|are)|class|grade|rating|heights?|capacity)\b|存栏|出栏"
+    r"|多高|层高|净高|级别|等级|洁净度|容量" + _WHAT_PERCENT
 )
-_UNITS: frozenset[Figure] = frozenset({"mass", "energy", "power", "head"})
+# a unit of measure or a grade asked: only a figure in it answers, whatever else is asked
+_UNITS: frozenset[Figure] = frozenset({"mass", "energy", "power", "head", "length", "grade"})
 _HOW_MANY_OF = r"(?:多少|几多|好多|几) ?(?:[万亿千百] ?)?"  # before a unit: 多少万吨, 几头
 _HOW_BIG = re.compile(r"多[大高久长远]|\bhow (?:big|large|long|tall|far|old)\b")
 # On a normalised question (lower case, simplified, 一 as 1): the kinds of figure it names.
@@ -214,6 +217,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|\b(?:how many|how much|number of) (?:\w+ ){0,2}?(?:kw|mw|gw|kilowatts|megawatts"
         r"|gigawatts)\b|\bin (?:kw|mw|gw)\b|\bkw (?:per|a|each) rack\b"
         r"|\b(?:installed|generating|rated) (?:power )?capacity\b"
+        r"|(?:主变|变压器|装机)容量|\btransformer capacity\b|\b(?:kva|mva)\b"
     ),
     "head": re.compile(  # of livestock: 养了几头牛
         rf"{_HOW_MANY_OF}头(?![部条号脑发目像])|存栏|出栏"
@@ -236,8 +240,17 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
     # a height, depth or distance in metres (层高几米, how tall): storeys or an area do not give it
     "length": re.compile(
         rf"{_HOW_MANY_OF}(?:米|公里|千米)|(?<![几少多])层高|净高|挑高|檐高"
-        r"|\b(?:how many|number of) (?:\w+ ){0,2}?(?:metres|meters|kilometres|kilometers|km)\b"
+        r"|(?:单层|楼层|厂房|车间|房子|房屋)(?:有|大概|大约)?多高|高度(?:是|有)?多少"
+        r"|\b(?:how many|number of) (?:(?!square\b|sq\b)\w+ ){0,2}?"  # not square metres: an area
+        r"(?:metres|meters|kilometres|kilometers|km)\b(?! ?(?:2|²|square|squared|sq)\b)"
         r"|\b(?:ceiling|clear|floor[- ]to[- ]ceiling|eaves?) heights?\b|\bin (?:metres|meters)\b"
+    ),
+    # a grade or class (净化车间是几级的, cleanroom class): an entry naming the thing gives none
+    "grade": re.compile(
+        r"几级|(?:什么|啥|哪个|哪一)(?:级别|等级)|(?<!电压)(?:级别|等级|洁净度)(?:是|有)?"
+        r"(?:多少|什么|啥|多高|如何)"  # a voltage level is given in kV
+        r"|(?:十万|万|千|百)级(?:还是|或)"
+        r"|\b(?:what|which) (?:\w+ )?(?:class|grade|rating)\b|\biso class\b"
     ),
     "age": re.compile(  # a person's: 我年纪大了 says the asker's, asking nothing
         r"多大年纪|年纪多大|年纪多少|年龄|岁数|(?:多少|几|好多)岁|\b(?:how old|age|aged)\b"
@@ -276,7 +289,10 @@ _WHICH_ONES = re.compile(
     r"|universities)\b"
 )
 # which one, of firms and schools named right after it: 是哪家企业在搞, 跟哪个职业学校合作
-_WHICH_ONE = re.compile(r"哪(?:个|家|所)([^ ]{0,2}?)(?:企业|公司|厂商|厂家|学校|院校|学院|高校)")
+_WHICH_ONE = re.compile(
+    r"哪(?:个|家|所)([^ ]{0,2}?)(?:企业|公司|厂商|厂家|学校|院校|学院|高校)"
+    r"|(?:企业|公司|厂商|厂家|学校|院校)()(?:是|都是|分别是|叫)哪(?:家|个|所|几家|[2-9]家)"
+)
 # ... of firms and schools, which have names (哪几个单位, 哪几个部门: which kind of body)
 _NAMED_ONES = re.compile(
     r"企业|公司|厂商|厂家|学校|院校|学院|高校"
@@ -287,7 +303,7 @@ _NAMED_ONES = re.compile(
 def asks_names_of_firms(norm: str) -> bool:
     """Tell whether a normalised question asks the names of firms or institutions."""
     one = _WHICH_ONE.search(norm)
-    if one is not None and not _OTHER_THINGS.search(one.group(1)):
+    if one is not None and not _OTHER_THINGS.search(one.group(1) or ""):
         return True
     which = _WHICH_ONES.search(norm)
     if which is not None and _NAMED_ONES.search(which.group()):
@@ -368,7 +384,7 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "power": re.compile(
-        r"\d\s*(?:[万千])?\s*(?:千瓦|兆瓦)(?!时)"
+        r"\d\s*(?:[万千])?\s*(?:千瓦|兆瓦|千伏安|兆伏安)(?!时)|\d\s*(?:kva|mva)\b"
         r"|\d[\d,.]*\s*(?:thousand |million )?(?:kw|mw|gw|kilowatts?|megawatts?|gigawatts?)\b",
         re.IGNORECASE,
     ),
@@ -379,6 +395,12 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
     ),
     "supplier": re.compile(r"供应商|供货|\b(?:suppliers?|vendors?)\b", re.IGNORECASE),
     "age": re.compile(r"\d\s*岁|出生|\b(?:years old|aged \d+|born)\b", re.IGNORECASE),
+    "grade": re.compile(
+        r"[\d一二三四五六七八九十百千万]+级|[A-Z]级|(?:国家|省|市)级"
+        r"|(?:国家|全国|省|市)[^。，,；]{0,24}?重点(?:工程|项目)"  # a province's key project
+        r"|\b(?:class|grade|iso|level) \d|\b(?:class|grade) [a-z]\b",
+        re.IGNORECASE,
+    ),
     "length": re.compile(
         r"\d\s*(?:多|余)?\s*(?<!平方)(?<!立方)(?:米|公里|千米)"
         r"|\d[\d,.]*\s*(?:m|km|metres|meters|kilometres|kilometers)\b(?!²|2)",
