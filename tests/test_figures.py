@@ -302,6 +302,7 @@ def test_a_quantity_in_a_unit_asks_for_that_unit_alone(question: str, kind: Figu
         ("建有十万级净化车间", "grade", True),
         ("河南省第八期“三个一批”项目建设活动的重点工程", "grade", True),  # a province's
         ("建有净化车间", "grade", False),
+        ("请来全国技术能手、四川工匠授课", "grade", True),  # a person's grade: a title
         ("主变容量2×50兆伏安", "power", True),
     ],
 )

@@ -2233,3 +2233,17 @@ def test_the_year_a_growth_is_measured_against_is_not_a_year_asked(
 
 def test_a_year_asked_alone_that_the_source_lacks_is_still_not_given(index: ZoneIndex) -> None:
     assert answer_question(index, "泸州高新区2021年营收多少").status != "answer"
+
+
+def test_two_parts_one_lacking_its_figure_are_not_answered_as_if_both_were(
+    index: ZoneIndex,
+) -> None:
+    # read whole, the question finds no entry: what is not given comes first, both are shown
+    reply = answer_question(
+        index,
+        "what amount is the one-off settling reward of Taiyuan Zhongbei High-tech Zone? "
+        "And what about its relocation subsidy?",
+    )
+    assert reply.status != "answer"
+    assert [b.entry_id for b in reply.blocks] == ["settling-reward", "relocation-subsidy"]
+    assert "do not give the amount" in reply.intro

@@ -398,6 +398,7 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
     "grade": re.compile(
         r"[\d一二三四五六七八九十百千万]+级|[A-Z]级|(?:国家|省|市)级"
         r"|(?:国家|全国|省|市)[^。，,；]{0,24}?重点(?:工程|项目)"  # a province's key project
+        r"|工匠|技术能手|技能大师|技师|教授|院士"  # a person's grade is a title
         r"|\b(?:class|grade|iso|level) \d|\b(?:class|grade) [a-z]\b",
         re.IGNORECASE,
     ),

@@ -795,6 +795,7 @@ def _each_question(
         )
     )
     picks: list[Candidate] = []
+    lacking: MatchResult | None = None  # the first part whose entry lacks what it asks
     named_before: Sequence[str] = ()  # the firms or projects an earlier part names
     for clause in clauses:
         part = read_question(clause, q.lang)
@@ -819,12 +820,14 @@ def _each_question(
             part = replace(read_question(text, q.lang), names=q.names, slips=q.slips)
         named_before = own or named_before
         result = _in_zone(index, part, zone_id)
-        if result.kind not in _FOUND:  # a part lacking its figure shows the entry saying so
+        if result.kind not in _FOUND:
             return None
         if picks and _gives_what_is_asked(index, part, picks[-1]):
             continue  # "<project>投资多少，占地多大": the project's entry gives its area too
         if result.candidates[0].record not in {c.record for c in picks}:
             picks.append(result.candidates[0])
+            if result.kind == "not_given" and lacking is None:
+                lacking = result
     if not 2 <= len(picks) <= 3:
         return None
     first = whole.candidates[0] if whole.kind == "entry" else None
@@ -835,6 +838,14 @@ def _each_question(
         and first.score >= min(c.score for c in picks)
     ):  # the question as a whole is about another entry and scores as well as its clauses
         return None
+    if lacking is not None and whole.kind != "entry":
+        # a part lacks its figure and the question read whole finds no entry: what is not
+        # given is said first, and every part's entry is shown under it (status: no answer)
+        lacked = lacking.candidates[0]
+        shown = (lacked, *(c for c in picks if c.record is not lacked.record))
+        return replace(  # zones: the parts' entries are all shown
+            lacking, lang=q.lang, traditional=q.traditional, candidates=shown, zones=(zone_id,)
+        )
     return MatchResult(
         kind="zones",
         lang=q.lang,
