@@ -207,6 +207,9 @@ def test_an_area_asked_in_english_words_asks_an_area(question: str) -> None:
         ),
         ("企业在享受哪个市级政策的基础上再给配套资助", False),
         ("那俩正在搬设备的企业是哪家啊", True),  # the firm named before which one
+        ("In the park which lithium battery companies are there?", True),
+        ("the green hydrogen, which company invests in it?", True),
+        ("Which kind of companies mostly settle in the zone?", False),  # their kind
     ],
 )
 def test_which_firms_by_number_asks_their_names(question: str, asks: bool) -> None:
@@ -503,6 +506,7 @@ def test_output_value_as_a_share_of_the_city_asks_a_rate_not_money() -> None:
     [
         ("综合楼几层高", set()),  # how many storeys: no length
         ("立菲创新园代工组装收费标准是怎样", {"price"}),
+        ("全自动生化分析仪出厂价多少", {"price"}),
         ("那个配套资助一家企业最多能拿多少", {"money"}),
         ("古驿变电站的电压等级是多少千伏", set()),  # a voltage level: kV, no grade
         ("how many square meters is the site?", {"area"}),  # square metres: no length

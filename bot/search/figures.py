@@ -163,7 +163,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"(?:电价|水价|气价|价格|价钱|租金|房租|房价|地价|单价)(?!补贴|补助|减免|优惠|奖励)"
         r"|(?:啥|什么|多少)价(?![值格])"  # 一吨啥价
         r"|租(?:(?!补|奖|减|优)[^ ]){0,4}多少钱|月租|年租"  # renting it (not a rent subsidy)
-        r"|收费|\b(?:fees?|service charges?)\b"  # what a service costs
+        r"|收费|出厂价|批发价|报价|\b(?:fees?|service charges?|ex[- ]factory)\b"  # what one pays
         r"|售价|零售价|卖多少钱|多少钱1(?:支|个|件|台|盒|瓶|吨|斤|套|片|张)"  # what one costs
         r"|多少钱1度|每度|1度电?(?:要|大概|大约)?(?:多少钱|几毛|几块|多钱)|(?:每|1)(?:亩|平方米|平米|平)地?(?:要|大概|大约)?(?:多少钱|几钱|多钱)"
         r"|多少钱(?:1|每)(?:亩|平方米|平米|平)|\b(?:tariffs?|prices?|rents?)\b"
@@ -285,8 +285,10 @@ _WHICH_ONES = re.compile(
     r"哪[几两三2-9](?:个|家|所)(?:[^ ]{0,4}?(?:企业|公司|厂商|厂家|学校|院校|学院|高校))?"
     # after the firms: 重点企业都有哪些 (not 企业有哪些类型, 哪些行业: their kind)
     r"|(?:企业|公司|厂商|厂家|学校|院校|高校)(?:都|主要|分别)?(?:有|是)哪些[呢啊吗呀]?(?= |$)"
-    r"|\bwhich (?:\w+ )?(?:companies|firms|enterprises|manufacturers|makers|schools|colleges"
-    r"|universities)\b"
+    # (not which kind, type or sector of companies: their kind)
+    r"|\bwhich (?:(?!(?:kinds?|types?|sorts?|sectors?|categor\w+|branche|industr\w+)\b)\w+ ){0,3}?"
+    r"(?:compan(?:y|ies)|firms?|enterprises?|manufacturers?|makers?"
+    r"|schools?|colleges?|universit(?:y|ies))\b"
 )
 # which one, of firms and schools named right after it: 是哪家企业在搞, 跟哪个职业学校合作
 _WHICH_ONE = re.compile(
@@ -296,7 +298,8 @@ _WHICH_ONE = re.compile(
 # ... of firms and schools, which have names (哪几个单位, 哪几个部门: which kind of body)
 _NAMED_ONES = re.compile(
     r"企业|公司|厂商|厂家|学校|院校|学院|高校"
-    r"|\b(?:companies|firms|enterprises|manufacturers|makers|schools|colleges|universities)\b"
+    r"|\b(?:compan(?:y|ies)|firms?|enterprises?|manufacturers?|makers?|schools?|colleges?"
+    r"|universit(?:y|ies))\b"
 )
 
 
