@@ -2247,3 +2247,11 @@ def test_two_parts_one_lacking_its_figure_are_not_answered_as_if_both_were(
     assert reply.status != "answer"
     assert [b.entry_id for b in reply.blocks] == ["settling-reward", "relocation-subsidy"]
     assert "do not give the amount" in reply.intro
+
+
+def test_a_place_the_asker_tells_of_being_in_is_not_a_zone_asked_about(index: ZoneIndex) -> None:
+    question = "青岛那个生物医药及医疗器械产业园是什么时候揭牌的啊？我在厦门投洽会上拿到的资料没写"
+    assert answer_question(index, question).entry_id == "biomed-industrial-park"
+    # wanting to know of it is asking about it
+    asked = answer_question(index, "我想了解西宁经开区的情况，和青海零碳产业园比")
+    assert asked.status != "answer"

@@ -377,6 +377,8 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     unknown_place = mention.unknown_place or other_kind_of_zone(index, q.norm, mention)
     if unknown_place and inside_a_firms_name(index, q.norm, unknown_place):
         unknown_place = None  # 中铁上海 names the builder, not a zone in Shanghai
+    if unknown_place and named and _the_askers_own_place(q, unknown_place):
+        unknown_place = None  # "…什么时候揭牌的？我在厦门投洽会上拿到的资料没写"
     if unknown_place and (
         not named
         or (places_only(index, mention) and not _told_apart(index, q.norm, mention, unknown_place))
@@ -451,6 +453,28 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     if as_chinese and as_chinese.kind == "clarify":  # "zhandi mianji": which zone, as 占地面积
         return as_chinese
     return anywhere(index, q)
+
+
+def _the_askers_own_place(q: Question, place: str) -> bool:
+    """Tell whether a place is named only in clauses telling of the asker (我在厦门…, we are in
+    Accra), the question asked in another: where the asker is, not where it asks about."""
+    clauses = [q.memo.normalized(c).strip() for c in CLAUSE_RE.split(q.raw) if c.strip()]
+    naming = [c for c in clauses if place in c]
+    return (
+        bool(naming)
+        and len(naming) < len(clauses)
+        and all(
+            ASKER_OPENS_RE.match(c) and not ASKS_RE.search(c) and not _WANTS_RE.search(c)
+            for c in naming
+        )
+    )
+
+
+# the asker wanting to know of a place, not only being there: 我想了解…, we'd like to compare
+_WANTS_RE = re.compile(
+    r"想|了解|问|咨询|比较|对比|考虑|看看|\b(?:want|wants|know|ask|tell|interested|compare"
+    r"|comparing|consider|considering|like|looking)\b"
+)
 
 
 def _told_apart(index: ZoneIndex, norm: str, mention: ZoneMention, place: str) -> bool:
