@@ -74,6 +74,11 @@ SET_FLOORS = {
     "setDB": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.035"),
     "setDD": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.035"),
     "setDC": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.04"),
+    # The twenty-third round's probes DH and DJ (Fijian and Mauritian askers; out-of-scope
+    # details: a university's intake, the golden ten's other seven points): where they stand.
+    # DE, DF, DG (held out), DI, DK, DL and DM meet the usual floors.
+    "setDH": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.035"),
+    "setDJ": ("--min", "fact=0.85", "--min", "oos=0.85", "--max-wrong", "0.04"),
 }
 needs_shared = pytest.mark.skipif(
     not SCORE.is_file(), reason="../shared/eval is not here (only in the workplace)"

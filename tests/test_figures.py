@@ -210,6 +210,8 @@ def test_an_area_asked_in_english_words_asks_an_area(question: str) -> None:
         ("In the park which lithium battery companies are there?", True),
         ("the green hydrogen, which company invests in it?", True),
         ("Which kind of companies mostly settle in the zone?", False),  # their kind
+        ("Which subsidies can companies get in the zone?", False),  # which may: eligibility
+        ("太原中北高新区哪家企业可以享受搬迁补贴", False),
     ],
 )
 def test_which_firms_by_number_asks_their_names(question: str, asks: bool) -> None:
@@ -550,3 +552,22 @@ def test_a_firm_the_asker_cannot_name_is_the_firm_whose_figure_answers(index: Zo
     )
     reply = answer_question(index, question)
     assert (reply.status, reply.entry_id) == ("answer", "huiankang-cost-saving")
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("安阳光电产业园占地多少米", {"area"}),  # square metres, said short
+        ("青海零碳产业园规划面积多少公里", {"area"}),
+        ("古驿变电站是几级变电站", set()),  # its voltage, given in kV
+    ],
+)
+def test_an_area_or_a_voltage_said_short_asks_no_length_or_grade(
+    question: str, kinds: set[str]
+) -> None:
+    assert asked_figures(normalize(question)) == kinds
+
+
+def test_the_askers_own_firm_names_no_firm_of_the_zone(index: ZoneIndex) -> None:
+    # 我们有个公司: the asker's; the zone's total is not a project's investment
+    assert answer_question(index, "我们有个公司，想问青岛高新区总投资多少").status != "answer"

@@ -286,14 +286,17 @@ _WHICH_ONES = re.compile(
     # after the firms: 重点企业都有哪些 (not 企业有哪些类型, 哪些行业: their kind)
     r"|(?:企业|公司|厂商|厂家|学校|院校|高校)(?:都|主要|分别)?(?:有|是)哪些[呢啊吗呀]?(?= |$)"
     # (not which kind, type or sector of companies: their kind)
-    r"|\bwhich (?:(?!(?:kinds?|types?|sorts?|sectors?|categor\w+|branche|industr\w+)\b)\w+ ){0,3}?"
+    r"|\bwhich (?:(?!(?:kinds?|types?|sorts?|sectors?|categor\w+|branch\w*|industr\w+"
+    r"|subsid\w+|rewards?|polic\w+|incentives?|steps?|documents?|benefits?|can|could|do|does"
+    r"|should|will|would|may|must|new)\b)\w+ ){0,2}?"
     r"(?:compan(?:y|ies)|firms?|enterprises?|manufacturers?|makers?"
     r"|schools?|colleges?|universit(?:y|ies))\b"
 )
 # which one, of firms and schools named right after it: 是哪家企业在搞, 跟哪个职业学校合作
-_WHICH_ONE = re.compile(
+_WHICH_ONE = re.compile(  # (not 哪家企业可以享受: which ones may, their kind)
     r"哪(?:个|家|所)([^ ]{0,2}?)(?:企业|公司|厂商|厂家|学校|院校|学院|高校)"
-    r"|(?:企业|公司|厂商|厂家|学校|院校)()(?:是|都是|分别是|叫)哪(?:家|个|所|几家|[2-9]家)"
+    r"(?!可以|能|可|才|有资格|符合)"
+    r"|(?:企业|公司|厂商|厂家|学校|院校)(?:是|都是|分别是|叫)哪(?:家|个|所|几家|[2-9]家)"
 )
 # ... of firms and schools, which have names (哪几个单位, 哪几个部门: which kind of body)
 _NAMED_ONES = re.compile(
@@ -406,7 +409,7 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "length": re.compile(
-        r"\d\s*(?:多|余)?\s*(?<!平方)(?<!立方)(?:米|公里|千米)"
+        r"\d\s*(?:多|余)?\s*(?:米|公里|千米)"  # 平方米 is an area: 平方 breaks the run
         r"|\d[\d,.]*\s*(?:m|km|metres|meters|kilometres|kilometers)\b(?!²|2)",
         re.IGNORECASE,
     ),
@@ -483,11 +486,18 @@ def asked_figures(norm: str) -> frozenset[Figure]:
     kinds = frozenset(kind for kind in FIGURES if _ASKED[kind].search(norm))
     if "price" in kinds:  # 一亩多少钱, price per mu: an amount or an area alone does not answer
         kinds -= {"money", "area"}
+    if "area" in kinds:  # 占地多少米, 规划面积多少公里: square metres or kilometres
+        kinds -= {"length"}
+    if "grade" in kinds and _VOLTAGE.search(norm):  # 几级变电站: its voltage, in kV
+        kinds -= {"grade"}
     if kinds & _UNITS:  # tons of the site area: only a figure in tons answers it
         kinds &= _UNITS
     if "supplier" in kinds and _POWER_SUPPLIED.search(norm):  # who supplies power: the grid
         kinds -= {"supplier"}
     return kinds
+
+
+_VOLTAGE = re.compile(r"电压|变电站|千伏|\b(?:kv|voltage|substations?)\b")
 
 
 # a date asked outright, not a "when it arrives" setting a condition

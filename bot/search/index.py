@@ -475,7 +475,7 @@ class ZoneIndex:
 
     @cached_property
     def acronyms(self) -> frozenset[str]:
-        """The acronyms the base writes in capitals (IVD, PUE): one typed in capitals is known
+        """The acronyms the base writes in capitals (IVD, IDC): one typed in capitals is known
         only when written so; "led by" in an answer is no LED (built on first asking)."""
         texts = [w for group in self.kb.synonyms for w in group]
         for profile in self.kb.profiles.values():

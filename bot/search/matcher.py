@@ -458,6 +458,8 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
 def _the_askers_own_place(q: Question, place: str) -> bool:
     """Tell whether a place is named only in clauses telling of the asker (我在厦门…, we are in
     Accra), the question asked in another: where the asker is, not where it asks about."""
+    if _COMPARES_RE.search(q.norm):  # 我在西安高新区工作过…跟它比哪个多: compared with ours
+        return False
     clauses = [q.memo.normalized(c).strip() for c in CLAUSE_RE.split(q.raw) if c.strip()]
     naming = [c for c in clauses if place in c]
     return (
@@ -470,6 +472,7 @@ def _the_askers_own_place(q: Question, place: str) -> bool:
     )
 
 
+_COMPARES_RE = re.compile(r"比|\b(?:compare|compared|comparing|than|versus|vs)\b")
 # the asker wanting to know of a place, not only being there: 我想了解…, we'd like to compare
 _WANTS_RE = re.compile(
     r"想|了解|问|咨询|比较|对比|考虑|看看|\b(?:want|wants|know|ask|tell|interested|compare"
@@ -671,7 +674,9 @@ def _where_the_firm_is(
 
 
 # the asker going to see the zone: 什么时候能去看看 asks when they may, no date of the zone's
-_VISIT_RE = re.compile(r"[去来]看|参观|考察|拜访|\b(?:visit|visiting|come|go) (?:and )?see\b")
+_VISIT_RE = re.compile(
+    r"(?:去|来|过去|过来)看看|参观|考察|拜访|\b(?:visit|visiting|come|go) (?:and )?see\b"
+)
 
 
 def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None:
@@ -708,11 +713,13 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
                 asking_after.append(result)
         else:
             known = bool(index.lexicon.words(topic, english=part.lang == "en"))
-            if not ASKER_OPENS_RE.match(part.norm):  # of the zone, not the asker's story ("I
-                unanswered |= known  # work for an NGO"): what the base may tell, and the
-                asked = figures_asked_outright(part.norm)  # figure asked (每个月补多少),
-                if _VISIT_RE.search(part.norm):  # but not when the asker may visit
-                    asked -= {"date"}  # (什么时候能去看看)
+            # of the zone, not the asker's story ("I work for an NGO"): what the base may
+            # tell, and the figure asked (每个月补多少), but not when the asker may visit
+            if not ASKER_OPENS_RE.match(part.norm):
+                unanswered |= known
+                asked = figures_asked_outright(part.norm)
+                if _VISIT_RE.search(part.norm):  # 什么时候能去看看
+                    asked -= {"date"}
                 elsewhere |= asked
     found = [f for f in focus if f[0].kind in _FOUND]
     if (

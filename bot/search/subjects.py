@@ -85,7 +85,7 @@ _POINTS_BACK_THERE_RE = re.compile(
 
 # a firm the asker cannot name: "one company there says it cut its costs", 有家企业说
 _ONE_FIRM_RE = re.compile(
-    r"(?:有|某)1?(?:家|个)(?:企业|公司|厂)|某(?:企业|公司)"
+    r"(?<![我们俺咱司])(?:有|某)1?(?:家|个)(?:企业|公司|厂)|某(?:企业|公司)"  # not 我们有个公司
     r"|\b(?:one|a certain|one of the) (?:compan(?:y|ies)|firms?|enterprises?|manufacturers?)\b"
 )
 
