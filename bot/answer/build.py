@@ -217,8 +217,7 @@ class _Builder:
         if self.lang == "en" and len(items) > 1:  # "the amount or the conditions"
             items = [", ".join(items[:-1]) + " or " + items[-1]]
         intro = t("not_given", self.lang, items=list_separator(self.lang).join(items))
-        if self.result.zones and len(self.result.candidates) > 1:  # a question of parts, one
-            # lacking its figure: every part's entry is shown
+        if self.result.parts:  # a question of parts, one lacking its figure: every part's entry
             blocks = tuple(self._block(c.record) for c in self.result.candidates[:3])
             sources = [i for b in blocks for i in b.source_ids]
             entry = replace(entry, blocks=blocks, citations=self._citations(sources))

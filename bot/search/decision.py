@@ -82,6 +82,7 @@ class MatchResult:
     askers: tuple[str, ...] = ()  # ... or the askers singled out that it never mentions
     errands: tuple[str, ...] = ()  # ... or what the asker would do there (报名, tuition)
     named: tuple[str, ...] = ()  # for "cross": the zones the question named, each in the reply
+    parts: bool = False  # for "not_given": the candidates answer a question's parts, all shown
 
 
 def answered_by(candidate: Candidate, lang: Lang, traditional: bool) -> MatchResult:

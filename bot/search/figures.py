@@ -479,6 +479,9 @@ _POWER_SUPPLIED = re.compile(
 )
 
 
+_VOLTAGE = re.compile(r"电压|变电站|千伏|\b(?:kv|voltage|substations?)\b")  # a level in kV
+
+
 def asked_figures(norm: str) -> frozenset[Figure]:
     """The kinds of figure a normalised question asks for; none when it asks for no figure."""
     if not _ASKS_A_FIGURE.search(norm) and not _ASKED["supplier"].search(norm):
@@ -495,9 +498,6 @@ def asked_figures(norm: str) -> frozenset[Figure]:
     if "supplier" in kinds and _POWER_SUPPLIED.search(norm):  # who supplies power: the grid
         kinds -= {"supplier"}
     return kinds
-
-
-_VOLTAGE = re.compile(r"电压|变电站|千伏|\b(?:kv|voltage|substations?)\b")
 
 
 # a date asked outright, not a "when it arrives" setting a condition

@@ -74,6 +74,7 @@ from bot.search.places import (
     other_kind_of_zone_en,
     place_we_lack,
     places_only,
+    the_askers_own_place,
 )
 from bot.search.qualifiers import errands_unmentioned, names_an_errand, unmentioned
 from bot.search.question import (
@@ -96,6 +97,7 @@ from bot.search.question import (
     is_smalltalk,
     read_question,
     sentences,
+    tells_of_the_asker,
     without_the_aside,
     without_the_asker,
     without_the_plans,
@@ -304,7 +306,7 @@ def _of_the_firm_named(index: ZoneIndex, q: Question, result: MatchResult) -> Ma
     asked = " ".join(
         part
         for part in (q.memo.normalized(c) for c in CLAUSE_RE.split(q.raw))
-        if not _tells_of_the_asker(part)
+        if not tells_of_the_asker(part)
     )
     zh = index.entities_in(asked, zone_id)
     en = index.latin_entities_in(asked, zone_id)
@@ -377,7 +379,7 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     unknown_place = mention.unknown_place or other_kind_of_zone(index, q.norm, mention)
     if unknown_place and inside_a_firms_name(index, q.norm, unknown_place):
         unknown_place = None  # 中铁上海 names the builder, not a zone in Shanghai
-    if unknown_place and named and _the_askers_own_place(q, unknown_place):
+    if unknown_place and named and the_askers_own_place(q, unknown_place):
         unknown_place = None  # "…什么时候揭牌的？我在厦门投洽会上拿到的资料没写"
     if unknown_place and (
         not named
@@ -453,31 +455,6 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     if as_chinese and as_chinese.kind == "clarify":  # "zhandi mianji": which zone, as 占地面积
         return as_chinese
     return anywhere(index, q)
-
-
-def _the_askers_own_place(q: Question, place: str) -> bool:
-    """Tell whether a place is named only in clauses telling of the asker (我在厦门…, we are in
-    Accra), the question asked in another: where the asker is, not where it asks about."""
-    if _COMPARES_RE.search(q.norm):  # 我在西安高新区工作过…跟它比哪个多: compared with ours
-        return False
-    clauses = [q.memo.normalized(c).strip() for c in CLAUSE_RE.split(q.raw) if c.strip()]
-    naming = [c for c in clauses if place in c]
-    return (
-        bool(naming)
-        and len(naming) < len(clauses)
-        and all(
-            ASKER_OPENS_RE.match(c) and not ASKS_RE.search(c) and not _WANTS_RE.search(c)
-            for c in naming
-        )
-    )
-
-
-_COMPARES_RE = re.compile(r"比|\b(?:compare|compared|comparing|than|versus|vs)\b")
-# the asker wanting to know of a place, not only being there: 我想了解…, we'd like to compare
-_WANTS_RE = re.compile(
-    r"想|了解|问|咨询|比较|对比|考虑|看看|\b(?:want|wants|know|ask|tell|interested|compare"
-    r"|comparing|consider|considering|like|looking)\b"
-)
 
 
 def _told_apart(index: ZoneIndex, norm: str, mention: ZoneMention, place: str) -> bool:
@@ -581,7 +558,7 @@ def _keeps_the_firms(index: ZoneIndex, q: Question, zone_id: str, result: MatchR
     if result.kind != "entry":
         return True
     clauses = (q.memo.normalized(c) for c in CLAUSE_RE.split(q.raw))
-    told = " ".join(c for c in clauses if not _tells_of_the_asker(c))
+    told = " ".join(c for c in clauses if not tells_of_the_asker(c))
     firms = index.entities_in(told, zone_id)  # not 太钢 of "我退休前在太钢干了30多年"
     return not firms or names_a_firm(index, result.candidates[0].record, firms)
 
@@ -618,11 +595,6 @@ def _plain_leader(
     return replace(
         answered_by(leader[0], q.lang, q.traditional), kind=_answered_or_lacking(q, leader[0])
     )
-
-
-def _tells_of_the_asker(clause: str) -> bool:
-    """A clause opening on the asker and asking nothing: their own story, no topic."""
-    return bool(ASKER_OPENS_RE.match(clause.strip())) and not ASKS_RE.search(clause)
 
 
 def _without_the_scene(index: ZoneIndex, q: Question, zone_id: str) -> Question | None:
@@ -874,8 +846,8 @@ def _each_question(
         # given is said first, and every part's entry is shown under it (status: no answer)
         lacked = lacking.candidates[0]
         shown = (lacked, *(c for c in picks if c.record is not lacked.record))
-        return replace(  # zones: the parts' entries are all shown
-            lacking, lang=q.lang, traditional=q.traditional, candidates=shown, zones=(zone_id,)
+        return replace(
+            lacking, lang=q.lang, traditional=q.traditional, candidates=shown, parts=True
         )
     return MatchResult(
         kind="zones",

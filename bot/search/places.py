@@ -6,7 +6,7 @@ import re
 
 from bot.search.decision import MatchResult
 from bot.search.index import ZoneIndex
-from bot.search.question import Question
+from bot.search.question import CLAUSE_RE, Question, tells_of_the_asker
 from bot.search.textnorm import alternation, latin_words, normalize
 from bot.search.zonefind import ZONE_SUFFIX_RE, ZoneMention, may_name, same_kind, zone_kinds_en
 
@@ -26,6 +26,25 @@ _COMPARES_RE = re.compile(
 # joining another place (重庆和泸州高新区)
 _DISTRICT_AND_KIND_RE = re.compile(
     rf"(?:(?![和与跟及同比的])[\u4e00-\u9fff]){{0,4}}?(?:{ZONE_SUFFIX_RE.pattern})"
+)
+
+
+def the_askers_own_place(q: Question, place: str) -> bool:
+    """Tell whether a place is named only in clauses telling of the asker (我在厦门…, we are in
+    Accra), the question asked in another: where the asker is, not where it asks about."""
+    if _COMPARES_RE.search(q.norm):  # 我在西安高新区工作过…跟它比哪个多: compared with ours
+        return False
+    clauses = [q.memo.normalized(c).strip() for c in CLAUSE_RE.split(q.raw) if c.strip()]
+    naming = [c for c in clauses if place in c]
+    return 0 < len(naming) < len(clauses) and all(
+        tells_of_the_asker(c) and not _WANTS_RE.search(c) for c in naming
+    )
+
+
+# the asker wanting to know of a place, not only being there: 我想了解…, we'd like to see it
+_WANTS_RE = re.compile(
+    r"想|了解|问|咨询|考虑|看看|\b(?:want|wants|know|ask|tell|interested|consider|considering"
+    r"|like|looking)\b"
 )
 
 

@@ -443,6 +443,11 @@ def _clauses_but(q: Question, said: Callable[[str], object], *, run_on: bool = F
     return asking if 0 < len(asking) < len(clauses) else []
 
 
+def tells_of_the_asker(clause: str) -> bool:
+    """A clause opening on the asker and asking nothing: their own story, no topic."""
+    return bool(ASKER_OPENS_RE.match(clause.strip())) and not ASKS_RE.search(clause)
+
+
 def sentences(text: str) -> list[str]:
     """A text's sentences, each with its end mark (a title's dot, Mr. or Co., ends none)."""
     pieces = _SENTENCE_ENDS_RE.split(text)
