@@ -212,6 +212,9 @@ def test_an_area_asked_in_english_words_asks_an_area(question: str) -> None:
         ("Which kind of companies mostly settle in the zone?", False),  # their kind
         ("Which subsidies can companies get in the zone?", False),  # which may: eligibility
         ("太原中北高新区哪家企业可以享受搬迁补贴", False),
+        ("康复大学工地是哪家施工单位在干", True),  # a builder is a firm
+        ("那2.4亿人才资金，具体哪些企业拿到了", True),  # named one by one
+        ("具体哪些企业可以申请", False),
     ],
 )
 def test_which_firms_by_number_asks_their_names(question: str, asks: bool) -> None:

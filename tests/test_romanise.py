@@ -27,3 +27,10 @@ def test_russian_spellings_follow_palladius() -> None:
     assert "tsyuanchzhou" in other_romanisations(("quan", "zhou"))
     assert "shitszyachzhuan" in other_romanisations(("shi", "jia", "zhuang"))
     assert "ukhan" in other_romanisations(("wu", "han"))
+
+
+def test_readers_who_spell_by_ear_write_y_as_j_and_zh_as_c_or_j() -> None:
+    """Slovene and Croatian (Tajjuan, Lučou typed Lucou), Dutch (Tsjingdau), English (Lujou)."""
+    assert "tajjuan" in other_romanisations(("tai", "yuan"))
+    assert {"lucou", "lujou"} <= set(other_romanisations(("lu", "zhou")))
+    assert "tsjingdau" in other_romanisations(("qing", "dao"))

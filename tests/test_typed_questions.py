@@ -2257,3 +2257,36 @@ def test_a_place_the_asker_was_in_compared_with_ours_is_still_asked_about(
 ) -> None:
     reply = answer_question(index, "我在西安高新区工作过，泸州高新区企业多少，跟它比哪个多")
     assert reply.status != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Lučou high tech zone, revenue 2022?", "revenue-2022"),
+        ("Lujou high tech zone, how many key enterprises?", "companies-and-talent"),
+    ],
+)
+def test_a_city_spelt_by_ear_in_the_askers_own_letters_finds_its_zone(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    reply = answer_question(index, question)
+    assert (reply.status, reply.entry_id) == ("answer", entry)
+
+
+def test_a_note_on_the_place_in_brackets_does_not_stop_the_answer(index: ZoneIndex) -> None:
+    question = (
+        "Luzhou high-tech zone in Sichuan (the baijiu city) - what was the operating revenue "
+        "of the zone in 2022?"
+    )
+    reply = answer_question(index, question)
+    assert (reply.status, reply.entry_id) == ("answer", "revenue-2022")
+
+
+def test_a_firm_named_in_english_where_the_asker_sets_the_scene_is_still_asked_about(
+    index: ZoneIndex,
+) -> None:
+    question = (
+        "Hola! I saw a video of a company in Quingdao high tech zone called Zepu (Zepu "
+        "Medical?). What do they make exactly? We are a rehab clinic."
+    )
+    assert answer_question(index, question).entry_id == "zepu-medical"

@@ -99,3 +99,43 @@ def test_a_part_of_a_year_typed_against_chinese_is_still_a_part_of_a_year(
     index: ZoneIndex,
 ) -> None:
     assert answer_question(index, "泸州高新区2022年Q1营收多少").status != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("黄金十条剩下那七条都是啥 太原中北", "golden-ten-policy"),
+        ("the golden ten in taiyuan has ten points, which are the other seven?",
+         "golden-ten-policy"),
+        ("Please send the full list of all ten points of Taiyuan Zhongbei's golden ten.",
+         "golden-ten-policy"),
+    ],
+)  # fmt: skip
+def test_the_rest_of_a_list_the_source_names_in_part_is_said_to_be_missing(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _reply(index, question) == ("no_match", entry)
+
+
+def test_what_a_list_the_source_names_in_part_holds_is_answered(index: ZoneIndex) -> None:
+    assert _reply(index, "太原中北高新区黄金十条是啥，都有哪些方面的奖励") == (
+        "answer",
+        "golden-ten-policy",
+    )
+
+
+def test_which_one_asked_before_the_thing_left_out_is_asked_as_after_it(
+    index: ZoneIndex,
+) -> None:
+    """哪家设计院 asks what the entry leaves out as 设计院是哪家."""
+    assert _reply(index, "安阳光电园项目是哪家设计院设计的？") == ("no_match", "builder")
+
+
+def test_a_clause_asking_what_the_entry_leaves_out_is_not_answered_by_the_topic_clause(
+    index: ZoneIndex,
+) -> None:
+    """The clause naming the topic finds the entry; the clause after asks its amounts."""
+    assert _reply(index, "泸州高新区人才引进的话，有莫得人才公寓？安家费给好多？") == (
+        "no_match",
+        "talent-policies",
+    )

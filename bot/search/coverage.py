@@ -164,13 +164,45 @@ def names_what_is_left_out(q: Question, record: EntryRecord) -> bool:
         thing = _thing_left_out(item).replace(" ", "")
         if len(thing) >= 2 and thing in compact:
             return True
+    if any(_THE_REST_RE.match(item) for item in items) and _ASKS_THE_REST_RE.search(q.norm):
+        return True  # 其余七条 of a list the source names in part: 剩下那几条, "all ten points"
     return any(
         # "the amount" is asked as "the exact amount", "amount of the reward"; "which design
         # institute" as "name of the design institute", not as "worked with the design institute"
-        _asked_of(_LEADING_ASK_RE.sub("", item), compact if CJK_RE.match(item) else q.norm)
-        and (not _WHICH_ITEM_RE.match(item) or _asks_which(_LEADING_ASK_RE.sub("", item), q.norm))
+        (
+            _asked_of(_LEADING_ASK_RE.sub("", item), compact if CJK_RE.match(item) else q.norm)
+            and (
+                not _WHICH_ITEM_RE.match(item)
+                or _asks_which(_LEADING_ASK_RE.sub("", item), q.norm)
+            )
+        )
+        or _which_one_asked(item, compact)
         for item in items
     )
+
+
+# a thing left out as which one it is (设计院是哪家), asked in the other order (哪家设计院)
+_WHICH_ONE_ITEM_RE = re.compile(r"^(.{2,8}?)(?:是哪家|是哪个|是哪一家|是谁)$")
+
+
+def _which_one_asked(item: str, compact: str) -> bool:
+    """Tell whether 哪家设计院 asks the item 设计院是哪家."""
+    which = _WHICH_ONE_ITEM_RE.match(item)
+    if which is None:
+        return False
+    return re.search(f"哪一?[家个位]{re.escape(which.group(1))}", compact) is not None
+
+
+# a left-out item naming the rest of a list the source gives in part (其余七条, the other seven)
+_THE_REST_RE = re.compile(
+    r"^(?:其余|其他|另外|剩下|全部|(?:the )?(?:other|remaining|rest|full)\b)"
+)
+_ASKS_THE_REST_RE = re.compile(
+    r"剩下|其余|其他.{0,3}[条项]|另外.{0,3}[条项几]|全部|所有|完整|每一[条项]"
+    r"|\b(?:the others?|the other \w+|remaining|the rest|full list|complete list"
+    r"|every (?:one|single)"
+    r"|all (?:the )?(?:\w+ )?(?:ten|nine|eight|seven|six|five|four|three|\d+))\b"
+)
 
 
 _LEADING_ASK_RE = re.compile(r"^(?:(?:the|a|an|which|what|whose|who is|who are) )+")

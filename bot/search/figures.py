@@ -285,6 +285,8 @@ _WHICH_ONES = re.compile(
     r"哪[几两三2-9](?:个|家|所)(?:[^ ]{0,4}?(?:企业|公司|厂商|厂家|学校|院校|学院|高校))?"
     # after the firms: 重点企业都有哪些 (not 企业有哪些类型, 哪些行业: their kind)
     r"|(?:企业|公司|厂商|厂家|学校|院校|高校)(?:都|主要|分别)?(?:有|是)哪些[呢啊吗呀]?(?= |$)"
+    # named one by one: 具体哪些企业拿到了 (not 哪些企业可以: their kind)
+    r"|具体(?:是)?哪些(?:企业|公司|厂商|厂家|学校|院校|高校)(?!可以|能|可|才|有资格|符合)"
     # (not which kind, type or sector of companies: their kind)
     r"|\bwhich (?:(?!(?:kinds?|types?|sorts?|sectors?|categor\w+|branch\w*|industr\w+"
     r"|subsid\w+|rewards?|polic\w+|incentives?|steps?|documents?|benefits?|can|could|do|does"
@@ -294,7 +296,8 @@ _WHICH_ONES = re.compile(
 )
 # which one, of firms and schools named right after it: 是哪家企业在搞, 跟哪个职业学校合作
 _WHICH_ONE = re.compile(  # (not 哪家企业可以享受: which ones may, their kind)
-    r"哪(?:个|家|所)([^ ]{0,2}?)(?:企业|公司|厂商|厂家|学校|院校|学院|高校)"
+    r"哪(?:个|家|所)([^ ]{0,2}?)"
+    r"(?:企业|公司|厂商|厂家|学校|院校|学院|高校|施工单位|承建单位|设计院)"
     r"(?!可以|能|可|才|有资格|符合)"
     r"|(?:企业|公司|厂商|厂家|学校|院校)(?:是|都是|分别是|叫)哪(?:家|个|所|几家|[2-9]家)"
 )

@@ -66,7 +66,7 @@ from bot.search.figures import (
     without_figure_words,
 )
 from bot.search.foreign import is_japanese
-from bot.search.index import ZoneIndex, years_asked
+from bot.search.index import EntryRecord, ZoneIndex, years_asked
 from bot.search.places import (
     compared_with_one_we_lack,
     inside_a_firms_name,
@@ -100,6 +100,7 @@ from bot.search.question import (
     tells_of_the_asker,
     without_the_aside,
     without_the_asker,
+    without_the_brackets,
     without_the_plans,
     without_the_scene,
 )
@@ -424,6 +425,7 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
                 or _one_clause(index, q, named[0])
                 or _the_asking_sentence(index, q, named[0])
                 or _misspelt(index, q, named[0])
+                or _without_the_brackets(index, q, named[0])
                 or _each_part(index, q, named[0])
                 or _where_the_firm_is(index, q, named[0], mention)
                 or _beside_the_overview(index, q, named[0], found)
@@ -605,11 +607,22 @@ def _without_the_scene(index: ZoneIndex, q: Question, zone_id: str) -> Question 
     )
     if bare is None:
         return None
-    firms = [f for f in index.entities_in(q.norm, zone_id) if f not in bare.norm]
+    named = [*index.entities_in(q.norm, zone_id), *index.latin_entities_in(q.norm, zone_id)]
+    firms = [f for f in named if f not in bare.norm]
     if firms:
         text = " ".join([*firms, bare.raw])
         bare = replace(read_question(text, q.lang), names=q.names, slips=q.slips)
     return bare if _in_zone(index, bare, zone_id).kind in _FOUND else None
+
+
+def _without_the_brackets(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None:
+    """The question read without its brackets (`without_the_brackets`), when that finds an
+    entry of the zone the whole did not."""
+    bare = without_the_brackets(q)
+    if bare is None:
+        return None
+    found = _in_zone(index, bare, zone_id)
+    return found if found.kind in _FOUND else None
 
 
 def _without_the_aside(index: ZoneIndex, q: Question, zone_id: str) -> Question | None:
@@ -668,6 +681,7 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
     focus: list[tuple[MatchResult, bool, int]] = []  # the zone's clauses: result, asks, place
     unanswered = False  # a clause asks a known topic that no entry answers
     elsewhere: set[Figure] = set()  # kinds of figure asked in clauses finding no entry
+    finds: dict[int, EntryRecord] = {}  # the entry each clause finds, if any
     for at, clause in enumerate(clauses):
         part = read_question(clause, q.lang)
         mention = index.finder.find(part.norm)
@@ -676,6 +690,8 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
         if not features or is_smalltalk(part.norm):
             continue  # a greeting ("Good day."), or only the zone's name
         result = _in_zone(index, part, zone_id)
+        if result.kind in _FOUND and result.candidates:
+            finds[at] = result.candidates[0].record
         asks = bool(ASKS_RE.search(part.norm)) and not REMARK_RE.match(part.norm)
         if zone_id in mention.zone_ids and _has_topic(index, part, topic):
             focus.append((result, asks, at))
@@ -730,6 +746,19 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
     if elsewhere and chosen and not gives_figure(answer_text(chosen), frozenset(elsewhere)):
         # "<zone> groundbreaking, which leader gave a speech?": the entry names no one
         return replace(answer, kind="not_given", figures=tuple(sorted(elsewhere)))
+    asking = [
+        c
+        for at, c in enumerate(clauses)
+        if finds.get(at, chosen) is chosen
+        and not ASKER_OPENS_RE.match(q.memo.normalized(c))
+        and not _VISIT_RE.search(q.memo.normalized(c))
+    ]
+    if answer.kind == "entry" and len(answer.candidates) == 1 and asking:
+        # "<zone>人才引进的话，有没有公寓？安家费给多少": the clause naming the topic finds
+        # the entry, another asks what the entry says its source leaves out
+        whole = read_question(" ".join(asking), q.lang)
+        if _answered_or_lacking(whole, answer.candidates[0]) != "entry":
+            return replace(answer, kind="not_given")
     return answer
 
 

@@ -245,6 +245,19 @@ def without_the_asker(q: Question) -> Question | None:
     return read_question(" ".join(asking), q.lang) if asking else None
 
 
+# words in brackets: a gloss, a guess or a note on the place ("Luzhou (the wine city in Sichuan)")
+_BRACKETED_RE = re.compile(r"\s*[(（][^()（）]{1,60}[)）]")
+
+
+def without_the_brackets(q: Question) -> Question | None:
+    """A question without what it says in brackets, asked again when the whole finds nothing:
+    a note on the place or a word glossed again is no topic of its own."""
+    bare = _BRACKETED_RE.sub(" ", q.raw)
+    if bare == q.raw or not bare.strip():
+        return None
+    return replace(read_question(bare, q.lang), names=q.names, slips=q.slips)
+
+
 def without_the_plans(q: Question) -> Question | None:
     """A question without its clauses saying only what the asker plans ("我们准备在那边落地").
 

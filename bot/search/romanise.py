@@ -91,7 +91,36 @@ def _russian_as_typed(syllable: str) -> str:
     return spelt[:-2] + syllable[-2:] if syllable.endswith(("ai", "ei")) else spelt
 
 
-_SYSTEMS: tuple[Callable[[str], str], ...] = (_wade, _postal, _russian, _russian_as_typed)
+# Central European, Dutch and English readers spell by ear in their own letters: y as j
+# (Tajjuan, Tsjingdau), zh as č or j (Lučou typed Lucou, Lujou), q as č, tsj or ch
+_SLAVIC_INITIALS = {"zh": "c", "ch": "c", "sh": "s", "j": "dz", "q": "c", "x": "s", "r": "z",
+                    "z": "dz", "y": "j", "w": "v"}  # fmt: skip
+_DUTCH_INITIALS = {"zh": "dzj", "ch": "tsj", "sh": "sj", "j": "dzj", "q": "tsj", "x": "sj",
+                   "z": "dz", "c": "ts", "y": "j"}  # fmt: skip
+_ENGLISH_INITIALS = {"zh": "j", "q": "ch", "x": "sh", "c": "ts"}
+
+
+def _by_ear(initials: dict[str, str], finals: dict[str, str]) -> Callable[[str], str]:
+    """A spelling by ear: each initial and final in the reader's own letters."""
+
+    def spell(syllable: str) -> str:
+        initial, final = _split(syllable)
+        if initial in _PALATAL and final.startswith("v"):
+            final = "u" + final[1:]
+        return initials.get(initial, initial) + finals.get(final, final)
+
+    return spell
+
+
+_SYSTEMS: tuple[Callable[[str], str], ...] = (
+    _wade,
+    _postal,
+    _russian,
+    _russian_as_typed,
+    _by_ear(_SLAVIC_INITIALS, {"ai": "aj", "ei": "ej"}),
+    _by_ear(_DUTCH_INITIALS, {"ao": "au"}),
+    _by_ear(_ENGLISH_INITIALS, {}),
+)
 MAX_SYLLABLES = 3  # place names; a longer key is a zone's full name, which no one writes so
 
 
