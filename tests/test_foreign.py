@@ -75,7 +75,7 @@ def test_finnish_and_turkish_asking_words_and_a_german_price_are_read() -> None:
         ("qingdao park ka area kitna", "qingdao park ka area how much"),
         ("abeg wetin be the size", "please what be the size"),
         ("yung exec, magkano", "the exec how much"),
-        ("berapa the reward pak", "how much the reward pak"),
+        ("berapa the reward pak", "how much the reward hello"),
         ("howzit, waar is the park", "hello where is the park"),
     ],
 )
@@ -108,7 +108,13 @@ def test_no_foreign_word_is_read_two_ways() -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["Barev, how many companies are already in the park?", "Bonzour, what subsidies are there?"],
+    [
+        "Barev, how many companies are already in the park?",
+        "Bonzour, what subsidies are there?",
+        "Which companies are already there? Lijep pozdrav",  # a sign-off of two words
+        "Dumela, how big is the park in total?",
+        "Who is the person responsible of the innovation park? Saludos.",
+    ],
 )
 def test_a_greeting_of_another_language_asks_nothing(index: ZoneIndex, question: str) -> None:
     assert answer_question(index, question).status == "clarify"

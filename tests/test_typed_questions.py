@@ -2290,3 +2290,20 @@ def test_a_firm_named_in_english_where_the_asker_sets_the_scene_is_still_asked_a
         "Medical?). What do they make exactly? We are a rehab clinic."
     )
     assert answer_question(index, question).entry_id == "zepu-medical"
+
+
+def test_after_it_is_built_said_with_zhihou_asks_nothing_more(index: ZoneIndex) -> None:
+    """建好之后 as 建好后: when, not what."""
+    assert _answered(index, "安阳光电园建好之后搞什么产业？") == (
+        "anyang-optoelectronics",
+        "target-industries",
+    )
+
+
+def test_a_chinese_question_ending_in_pinyin_reads_the_pinyin_as_the_words_it_spells(
+    index: ZoneIndex,
+) -> None:
+    assert _answered(index, "泸州高薪区2022年yingye shouru duoshao") == (
+        "luzhou-hitech",
+        "revenue-2022",
+    )

@@ -845,3 +845,10 @@ def test_a_state_owned_firms_mark_is_not_read_inside_other_words() -> None:
     assert STATE_FIRM_RE.search("来源：中国网") is None
     assert STATE_FIRM_RE.search("途中铁路运输") is None
     assert STATE_FIRM_RE.search("built by china telecom") is not None
+
+
+def test_a_zoneless_question_followed_by_the_askers_plan_asks_which_zone(
+    index: ZoneIndex,
+) -> None:
+    """The sentence asking decides when the whole, with the asker's plan, finds nothing."""
+    _assert_asks_among_zones(index, "Who is director there? I want to write him directly.")

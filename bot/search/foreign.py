@@ -41,6 +41,12 @@ def foreign_words() -> dict[str, str]:
 
 
 @cache
+def foreign_phrase_starts() -> frozenset[str]:
+    """The first words of the foreign phrases (lijep of lijep pozdrav): no names."""
+    return frozenset(p.split()[0] for p in foreign_words() if " " in p)
+
+
+@cache
 def _phrases_re() -> re.Pattern[str]:
     """The foreign phrases of several words (onde fica, en masse), longest first."""
     phrases = sorted((p for p in foreign_words() if " " in p), key=len, reverse=True)

@@ -426,6 +426,7 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
                 or _the_asking_sentence(index, q, named[0])
                 or _misspelt(index, q, named[0])
                 or _without_the_brackets(index, q, named[0])
+                or _with_its_pinyin_read(index, q, named[0])
                 or _each_part(index, q, named[0])
                 or _where_the_firm_is(index, q, named[0], mention)
                 or _beside_the_overview(index, q, named[0], found)
@@ -456,7 +457,22 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     as_chinese = _from_pinyin(index, q, None) if q.pinyin else None
     if as_chinese and as_chinese.kind == "clarify":  # "zhandi mianji": which zone, as 占地面积
         return as_chinese
-    return anywhere(index, q)
+    found = anywhere(index, q)
+    if found.kind == "nothing":
+        return _asked_of_any_zone(index, q) or found
+    return found
+
+
+def _asked_of_any_zone(index: ZoneIndex, q: Question) -> MatchResult | None:
+    """A question naming no zone, read from its sentences asking (ending in a question mark)
+    when the whole finds nothing: "Who is the director there? I want to write him." asks
+    which zone is meant, as its asking sentence alone does."""
+    said = sentences(q.raw)
+    asking = [s for s in said if s.rstrip().endswith(("?", "？"))]
+    if not asking or len(asking) == len(said):
+        return None
+    found = anywhere(index, read_question(" ".join(asking), q.lang))
+    return found if found.kind == "clarify" else None
 
 
 def _told_apart(index: ZoneIndex, norm: str, mention: ZoneMention, place: str) -> bool:
@@ -613,6 +629,30 @@ def _without_the_scene(index: ZoneIndex, q: Question, zone_id: str) -> Question 
         text = " ".join([*firms, bare.raw])
         bare = replace(read_question(text, q.lang), names=q.names, slips=q.slips)
     return bare if _in_zone(index, bare, zone_id).kind in _FOUND else None
+
+
+# a run of two or more latin words in a Chinese question ("泸州高新区2022年yingye shouru duoshao")
+_LATIN_RUN_RE = re.compile(r"[a-z]+(?: [a-z]+)+")
+
+
+def _with_its_pinyin_read(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None:
+    """A Chinese question typed partly in pinyin, read with its pinyin runs as the Chinese
+    words they spell (the base's own words, `from_pinyin`), when each run is pinyin alone."""
+    if not CJK_RE.search(q.norm):
+        return None
+
+    def spelt(run: re.Match[str]) -> str:
+        words = run.group().split()
+        if any(w in english_words() or split_pinyin(w, min_letters=2) is None for w in words):
+            return run.group()
+        text, left = index.lexicon.from_pinyin(strip_pinyin_stops(run.group()))
+        return run.group() if left else f" {text} "
+
+    read = _LATIN_RUN_RE.sub(spelt, q.norm)
+    if read == q.norm:
+        return None
+    found = _in_zone(index, replace(read_question(read, q.lang), names=q.names), zone_id)
+    return found if found.kind in _FOUND else None
 
 
 def _without_the_brackets(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None:

@@ -29,7 +29,7 @@ from bot.search.features import (
     strip_function_phrases,
     strip_stop_phrases,
 )
-from bot.search.foreign import foreign_words
+from bot.search.foreign import foreign_phrase_starts, foreign_words
 from bot.search.index import ContentWord, ZoneIndex
 from bot.search.question import SENTENCE_OPENERS, Question, without_the_asker
 from bot.search.ranking import overview_of, rank_entries, topic_features, zones_of_best
@@ -302,7 +302,9 @@ def _unknown_name(index: ZoneIndex, raw: str) -> bool:
         if opens and lower in SENTENCE_OPENERS:
             continue
         known = index.knows_word(lower) or index.knows_word(stem(lower))
-        known = known or normalize(lower) in foreign_words()  # Unternehmen: a word, no name
+        # Unternehmen: a word, no name; Lijep of "Lijep pozdrav": a phrase's first word
+        known = known or normalize(lower) in foreign_words()
+        known = known or normalize(lower) in foreign_phrase_starts()
         if lower not in EN_STOPWORDS and not known:
             return True
     return False
