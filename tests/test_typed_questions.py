@@ -2307,3 +2307,20 @@ def test_a_chinese_question_ending_in_pinyin_reads_the_pinyin_as_the_words_it_sp
         "luzhou-hitech",
         "revenue-2022",
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        (
+            "青岛立菲医疗器械创新园 里向已经进去多少家企业了",
+            ("qingdao-hitech", "lifei-innovation-park"),
+        ),
+        ("泸州gxq 咋把学校跟厂子整一块的", ("luzhou-hitech", "industry-education-integration")),
+    ],
+)
+def test_already_inside_and_a_kind_of_zone_in_pinyin_initials_ask_nothing_more(
+    index: ZoneIndex, question: str, found: tuple[str, str]
+) -> None:
+    """已经 and 里向 say when and where a count stands; gxq is 高新区 typed by its initials."""
+    assert _answered(index, question) == found
