@@ -77,6 +77,10 @@ from bot.search.textnorm import normalize
         ("Qingdao how much per m2", {"price"}),
         ("青岛市生物医药及医疗器械产业园的房价怎么样", {"price"}),
         ("how much did R&D capacity and sales jump", {"money", "rate"}),
+        ("Email of Mr Ren Jianmin, power supply service centre?", {"contact"}),
+        ("孟涛的电话是多少", {"contact"}),
+        ("宝太研发负责人是哪个 想加个vx", {"contact"}),
+        ("净化车间是万级还是十万级", {"grade"}),  # a grade asked without a question word
     ],
 )
 def test_a_question_asks_for_the_kinds_of_figure_it_names(
@@ -100,6 +104,8 @@ def test_a_question_asks_for_the_kinds_of_figure_it_names(
         "Who is Liu Jinchun?",  # a person named: what they do is asked
         "多少台湾企业落户",  # Taiwanese firms, no machines: a count of firms is 家
         "泸州高新区企业所得税多少",  # income tax, no schools
+        "My supplier sent one WeChat video of the ground-breaking",  # a video, no contact
+        "Who is in charge? I want to write to the person, not to a general email",
     ],
 )
 def test_words_that_only_look_like_a_measure_ask_for_no_figure_of_theirs(question: str) -> None:
@@ -215,6 +221,9 @@ def test_an_area_asked_in_english_words_asks_an_area(question: str) -> None:
         ("康复大学工地是哪家施工单位在干", True),  # a builder is a firm
         ("那2.4亿人才资金，具体哪些企业拿到了", True),  # named one by one
         ("具体哪些企业可以申请", False),
+        ("3个月就落户的那家企业叫什么", True),  # the firm's name, asked right after it
+        ("企业跟高校合作培养人才那个叫啥", False),  # the programme's
+        ("Which are the two companies choosing their site?", True),
     ],
 )
 def test_which_firms_by_number_asks_their_names(question: str, asks: bool) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot.answer.build import answer_question
+from bot.answer.render import render_answer_text
 from bot.kb.knowledge import KnowledgeBase
 from bot.quality.corpus import generate_zoneless
 from bot.search.cross import is_cross, zone_holds
@@ -852,3 +853,23 @@ def test_a_zoneless_question_followed_by_the_askers_plan_asks_which_zone(
 ) -> None:
     """The sentence asking decides when the whole, with the asker's plan, finds nothing."""
     _assert_asks_among_zones(index, "Who is director there? I want to write him directly.")
+
+
+@pytest.mark.parametrize(
+    ("question", "zone"),
+    [("这几个园区哪些在西边", "qinghai-zero-carbon"), ("哪些园区在东部", "qingdao-hitech")],
+)
+def test_a_region_said_as_a_side_lists_its_zones(
+    index: ZoneIndex, question: str, zone: str
+) -> None:
+    """西边 as 西部; 在东 of 在东部 is no slip of a city's name (海东)."""
+    assert zone in _zones_in(index, question)
+
+
+def test_the_newspaper_a_cross_question_places_the_zones_in_asks_nothing(
+    index: ZoneIndex,
+) -> None:
+    text = render_answer_text(answer_question(index, "报纸上这几个园区哪几个在河南、山西"))
+    assert "安阳" in text
+    assert "太原" in text
+    assert "青岛" not in text

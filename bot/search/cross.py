@@ -128,7 +128,7 @@ _THE_SOURCE = re.compile(
     r"\b(?:(?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december) (?:19|20)\d\d|coverage|page|pages|edition|newspaper|articles?|summari[sz]e"
     r"|summary|summaries|one page|one line each)\b"
-    r"|(?:19|20)\d\d年\d{1,2}月|这几篇|这篇|报道里|文章里|版面"
+    r"|(?:19|20)\d\d年\d{1,2}月|这几篇|这篇|报道里|文章里|版面|报纸[上里]?|报上|新闻[上里]"
 )
 # "有" and "能" only as words of their own, left standing once the words above are gone:
 # inside 新能源 or 有色金属 they are part of the topic.

@@ -26,6 +26,7 @@ Figure = Literal[
     "duration",
     "length",
     "grade",
+    "contact",
 ]
 # the kinds told by a pattern on the question and one on the answer; names and rank are told
 # otherwise (by the zone's entities, by a ranking pattern)
@@ -88,7 +89,9 @@ _ASKS_A_FIGURE = re.compile(
     r"|多高|层高|净高|级别|等级|洁净度|容量" + _WHAT_PERCENT
 )
 # a unit of measure or a grade asked: only a figure in it answers, whatever else is asked
-_UNITS: frozenset[Figure] = frozenset({"mass", "energy", "power", "head", "length", "grade"})
+_UNITS: frozenset[Figure] = frozenset(
+    {"mass", "energy", "power", "head", "length", "grade", "contact"}
+)
 _HOW_MANY_OF = r"(?:多少|几多|好多|几) ?(?:[万亿千百] ?)?"  # before a unit: 多少万吨, 几头
 _HOW_BIG = re.compile(r"多[大高久长远]|\bhow (?:big|large|long|tall|far|old)\b")
 # On a normalised question (lower case, simplified, 一 as 1): the kinds of figure it names.
@@ -252,6 +255,16 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|(?:十万|万|千|百)级(?:还是|或)"
         r"|\b(?:what|which) (?:\w+ )?(?:class|grade|rating)\b|\biso class\b"
     ),
+    # a way to reach someone (电话, 微信, email): an entry naming the person gives none
+    # (not a WeChat group or video the asker saw, nor an email they would rather not write)
+    "contact": re.compile(
+        r"电话|手机号|联系方式|联系人|怎么联系|如何联系|邮箱|微信号|(?:加|的)(?:个)?(?:微信|vx)"
+        r"|\b(?:phone (?:number|no)|telephone|mobile number|e-?mail (?:address|of|for)"
+        r"|(?:wechat|whatsapp)(?: id| number| account)?(?= of| for)"
+        r"|(?:his|her|their|the) (?:e-?mail|wechat|whatsapp|phone)\b(?! (?:video|group|post|chat))"
+        r"|contact (?:details|info|information|number|person)"
+        r"|how (?:can|do|could) (?:i|we) (?:contact|reach))\b"
+    ),
     "age": re.compile(  # a person's: 我年纪大了 says the asker's, asking nothing
         r"多大年纪|年纪多大|年纪多少|年龄|岁数|(?:多少|几|好多)岁|\b(?:how old|age|aged)\b"
     ),
@@ -260,7 +273,8 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
 # naming none of them does not give what is asked ("names" is no kind of `FIGURES`: whether
 # an answer names one is told by the zone's entities, not by a pattern)
 _NAMES_ASKED = re.compile(
-    r"叫(?:什么|啥)名|(?:什么|啥)名字|名字|名称|名单|全称|\bnames?\b|\bnamed\b"
+    r"叫(?:什么|啥)名|(?<=企业|公司|厂家|厂商)叫(?:什么|啥)|(?:什么|啥)名字|名字|名称|名单|全称"
+    r"|\bnames?\b|\bnamed\b"
 )
 _OF_FIRMS = re.compile(
     r"企业|公司|厂商|厂家|学校|院校|学院|高校|机构|单位"
@@ -290,7 +304,7 @@ _WHICH_ONES = re.compile(
     # (not which kind, type or sector of companies: their kind)
     r"|\bwhich (?:(?!(?:kinds?|types?|sorts?|sectors?|categor\w+|branch\w*|industr\w+"
     r"|subsid\w+|rewards?|polic\w+|incentives?|steps?|documents?|benefits?|can|could|do|does"
-    r"|should|will|would|may|must|new)\b)\w+ ){0,2}?"
+    r"|should|will|would|may|must|new)\b)\w+ ){0,3}?"
     r"(?:compan(?:y|ies)|firms?|enterprises?|manufacturers?|makers?"
     r"|schools?|colleges?|universit(?:y|ies))\b"
 )
@@ -417,6 +431,11 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "person": re.compile(rf"{ROLES_ZH}|\b(?:{ROLES_EN})s?\b", re.IGNORECASE),
+    "contact": re.compile(
+        r"\d{3,4}-\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)|[\w.]+@[\w.]+|(?:电话|微信号?|邮箱)[:：]"
+        r"|\b(?:tel|phone|e-?mail|wechat)[:.]",
+        re.IGNORECASE,
+    ),
 }
 # A question asking the whole zone's total (一共, 园区总投资, in total, the whole park) ...
 _TOTAL_ASKED = re.compile(
@@ -487,7 +506,12 @@ _VOLTAGE = re.compile(r"电压|变电站|千伏|\b(?:kv|voltage|substations?)\b"
 
 def asked_figures(norm: str) -> frozenset[Figure]:
     """The kinds of figure a normalised question asks for; none when it asks for no figure."""
-    if not _ASKS_A_FIGURE.search(norm) and not _ASKED["supplier"].search(norm):
+    if not (
+        _ASKS_A_FIGURE.search(norm)
+        or _ASKED["supplier"].search(norm)
+        or _ASKED["contact"].search(norm)
+        or _ASKED["grade"].search(norm)
+    ):
         return frozenset()
     kinds = frozenset(kind for kind in FIGURES if _ASKED[kind].search(norm))
     if "price" in kinds:  # 一亩多少钱, price per mu: an amount or an area alone does not answer

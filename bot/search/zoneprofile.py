@@ -31,9 +31,9 @@ _REGION_PROVINCES = {
     "northeast": "辽宁 吉林 黑龙江",
 }
 _REGION_WORDS = {
-    "west": re.compile(r"西部|大西北|西北|西南|\bwest(ern)?\b", re.IGNORECASE),
-    "east": re.compile(r"东部|沿海|\beast(ern)?\b|\bcoastal\b", re.IGNORECASE),
-    "central": re.compile(r"中部|\bcentral\b", re.IGNORECASE),
+    "west": re.compile(r"西部|西边|大西北|西北|西南|\bwest(ern)?\b", re.IGNORECASE),
+    "east": re.compile(r"东部|东边|沿海|\beast(ern)?\b|\bcoastal\b", re.IGNORECASE),
+    "central": re.compile(r"中部|中间那[边块]|\bcentral\b", re.IGNORECASE),
     "northeast": re.compile(r"东北|\bnorth-?east(ern)?\b", re.IGNORECASE),
 }
 _IS_KIND_ZH = re.compile(f"是(?:不是)?(?:国家级|省级)?(?P<kind>{ZONE_SUFFIX_RE.pattern})")
