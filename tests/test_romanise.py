@@ -34,3 +34,9 @@ def test_readers_who_spell_by_ear_write_y_as_j_and_zh_as_c_or_j() -> None:
     assert "tajjuan" in other_romanisations(("tai", "yuan"))
     assert {"lucou", "lujou"} <= set(other_romanisations(("lu", "zhou")))
     assert "tsjingdau" in other_romanisations(("qing", "dao"))
+
+
+def test_afrikaans_and_catalan_readers_spell_zh_and_q_their_own_way() -> None:
+    """Lusjou (zh as sj), Lutxou and Txingdao (zh and q as tx)."""
+    assert {"lusjou", "lutxou"} <= set(other_romanisations(("lu", "zhou")))
+    assert "txingdao" in other_romanisations(("qing", "dao"))

@@ -91,12 +91,16 @@ def _russian_as_typed(syllable: str) -> str:
     return spelt[:-2] + syllable[-2:] if syllable.endswith(("ai", "ei")) else spelt
 
 
-# Central European, Dutch and English readers spell by ear in their own letters: y as j
-# (Tajjuan, Tsjingdau), zh as č or j (Lučou typed Lucou, Lujou), q as č, tsj or ch
+# Central European, Dutch, Afrikaans, Catalan and English readers spell by ear in their own
+# letters: y as j (Tajjuan, Tsjingdau), zh as č, sj, tx or j (Lučou typed Lucou, Lusjou,
+# Lutxou, Lujou), q as č, tsj, tx or ch (Txingdao)
 _SLAVIC_INITIALS = {"zh": "c", "ch": "c", "sh": "s", "j": "dz", "q": "c", "x": "s", "r": "z",
                     "z": "dz", "y": "j", "w": "v"}  # fmt: skip
 _DUTCH_INITIALS = {"zh": "dzj", "ch": "tsj", "sh": "sj", "j": "dzj", "q": "tsj", "x": "sj",
                    "z": "dz", "c": "ts", "y": "j"}  # fmt: skip
+_AFRIKAANS_INITIALS = {"zh": "sj", "ch": "tsj", "sh": "sj", "j": "dj", "q": "tsj", "x": "sj",
+                       "y": "j"}  # fmt: skip
+_CATALAN_INITIALS = {"zh": "tx", "ch": "tx", "j": "tx", "q": "tx", "sh": "x", "y": "i"}
 _ENGLISH_INITIALS = {"zh": "j", "q": "ch", "x": "sh", "c": "ts"}
 
 
@@ -119,6 +123,8 @@ _SYSTEMS: tuple[Callable[[str], str], ...] = (
     _russian_as_typed,
     _by_ear(_SLAVIC_INITIALS, {"ai": "aj", "ei": "ej"}),
     _by_ear(_DUTCH_INITIALS, {"ao": "au"}),
+    _by_ear(_AFRIKAANS_INITIALS, {"ao": "au"}),
+    _by_ear(_CATALAN_INITIALS, {}),
     _by_ear(_ENGLISH_INITIALS, {}),
 )
 MAX_SYLLABLES = 3  # place names; a longer key is a zone's full name, which no one writes so
