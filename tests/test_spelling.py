@@ -98,6 +98,14 @@ def test_a_compound_typed_in_two_parts_is_read_as_the_base_writes_it() -> None:
     assert speller.corrected("they set up the gu yi station") == "they set up the gu yi station"
 
 
+def test_a_name_typed_in_two_parts_with_a_slip_is_read_as_the_base_writes_it() -> None:
+    speller = Speller(["astrazeneca", "services"])
+    assert speller.corrected("Astra Zeneka in Qingdao") == "astrazeneca in Qingdao"
+    assert speller.corrected("Asta Zeneca plant") == "astrazeneca plant"
+    # a part that is an English word is read alone (DC services, ching high)
+    assert speller.corrected("DC services offered") == "DC services offered"
+
+
 def test_a_split_compound_finds_the_entry_it_names(index: ZoneIndex) -> None:
     question = "qingdao hi-tech zone bio medicine output 2022"
     assert kind_and_entry(index, question) == ("entry", "biomed-revenue-2022")

@@ -2324,3 +2324,13 @@ def test_already_inside_and_a_kind_of_zone_in_pinyin_initials_ask_nothing_more(
 ) -> None:
     """已经 and 里向 say when and where a count stands; gxq is 高新区 typed by its initials."""
     assert _answered(index, question) == found
+
+
+def test_where_a_firm_named_in_english_is_asked_finds_the_entry_naming_it(
+    index: ZoneIndex,
+) -> None:
+    question = (
+        "salam. my agent told astra zenica is opening some big office in quingdao hi tech "
+        "zone, where exactly?? which building"
+    )
+    assert _answered(index, question) == ("qingdao-hitech", "astrazeneca-regional-hq")

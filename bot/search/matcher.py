@@ -316,12 +316,19 @@ def _of_the_firm_named(index: ZoneIndex, q: Question, result: MatchResult) -> Ma
     held = index.firms_named_by(record)
     if any(_share_a_run(n, h) for n in zh for h in held) or about_entity(index, record, zh + en):
         return result
-    if en:  # an English name written in other words (Zepu (Qingdao) Medical Technology)
-        text = f"{record.entry.answer.en or ''} {record.labels}"
-        said = set(latin_words(normalize_all([text])[0]))
-        if any(set(latin_words(name)) <= said for name in en):
-            return result
+    if _names_in_english(record, en):
+        return result
     return replace(result, kind="unknown_topic")
+
+
+def _names_in_english(record: EntryRecord, names: list[str]) -> bool:
+    """Tell whether an entry writes one of a zone's firms' English names, in any words
+    (Zepu (Qingdao) Medical Technology for zepu medical)."""
+    if not names:
+        return False
+    text = f"{record.entry.answer.en or ''} {record.labels}"
+    said = set(latin_words(normalize_all([text])[0]))
+    return any(set(latin_words(name)) <= said for name in names)
 
 
 def _share_a_run(a: str, b: str, size: int = 4) -> bool:
@@ -690,10 +697,17 @@ def _where_the_firm_is(
     is answered by the zone's entry naming the firm (the zone's location does not)."""
     if set(mention.kinds) != {"entity"} or not _WHERE_RE.search(q.norm):
         return None
-    firms = index.entities_in(q.norm, zone_id)
+    firms, latin = index.entities_in(q.norm, zone_id), index.latin_entities_in(q.norm, zone_id)
     topic, features = topic_features(index, q, [zone_id])
     ranked = rank_entries(index, q, features, topic, zone_id) if len(features) else []
-    naming = next((c for c in ranked if names_a_firm(index, c.record, firms)), None)
+    naming = next(
+        (
+            c
+            for c in ranked
+            if names_a_firm(index, c.record, firms) or _names_in_english(c.record, latin)
+        ),
+        None,
+    )
     chosen = naming or overview_of(index, zone_id)
     return None if chosen is None else answered_by(chosen, q.lang, q.traditional)
 

@@ -100,7 +100,7 @@ _DUTCH_INITIALS = {"zh": "dzj", "ch": "tsj", "sh": "sj", "j": "dzj", "q": "tsj",
                    "z": "dz", "c": "ts", "y": "j"}  # fmt: skip
 _AFRIKAANS_INITIALS = {"zh": "sj", "ch": "tsj", "sh": "sj", "j": "dj", "q": "tsj", "x": "sj",
                        "y": "j"}  # fmt: skip
-_CATALAN_INITIALS = {"zh": "tx", "ch": "tx", "j": "tx", "q": "tx", "sh": "x", "y": "i"}
+_CATALAN_INITIALS = {"zh": "tx", "ch": "tx", "j": "tx", "q": "tx"}  # (sh as x is pinyin x)
 _ENGLISH_INITIALS = {"zh": "j", "q": "ch", "x": "sh", "c": "ts"}
 
 

@@ -79,16 +79,26 @@ class Speller:
             if first.start() < at or text[first.end() : second.start()] not in (" ", "-"):
                 continue
             a, b = first.group(0).lower(), second.group(0).lower()
-            if min(len(a), len(b)) > 1 and self._joins(a, b):
-                out.append(text[at : first.start()] + a + b)
+            joined = self._joined(a, b) if min(len(a), len(b)) > 1 else None
+            if joined:
+                out.append(text[at : first.start()] + joined)
                 at = second.end()
         return "".join(out) + text[at:] if out else text
 
-    def _joins(self, a: str, b: str) -> bool:
-        """Whether "a b" is a word of the base in two parts: one is no English word (bio, opto)."""
-        if f"{a}{b}" not in self._known or {a, b} <= pinyin_syllables():
-            return False  # gu yi: syllables are the zone finder's to read
-        return any(part not in self._known and part not in english_words() for part in (a, b))
+    def _joined(self, a: str, b: str) -> str | None:
+        """ "a b" as the word of the base it is in two parts, one no English word (bio, opto),
+        typed right or with a slip (Astra Zeneka)."""
+        if {a, b} <= pinyin_syllables():
+            return None  # gu yi: syllables are the zone finder's to read
+        if not any(part not in self._known and part not in english_words() for part in (a, b)):
+            return None
+        if f"{a}{b}" in self._known:
+            return f"{a}{b}"
+        if len(a + b) > MAX_LETTERS or any(
+            len(part) < 4 or part in english_words() or part in self._known for part in (a, b)
+        ):
+            return None  # with a slip, only two parts that are no words at all (astra zeneka)
+        return self._correction(f"{a}{b}")
 
     def _replacement(self, match: re.Match[str]) -> str:
         word = match.group(0)
