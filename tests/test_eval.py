@@ -79,6 +79,17 @@ SET_FLOORS = {
     # DE, DF, DG (held out), DI, DK, DL and DM meet the usual floors.
     "setDH": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.035"),
     "setDJ": ("--min", "fact=0.85", "--min", "oos=0.85", "--max-wrong", "0.04"),
+    # The twenty-fourth round's held-out DP (Bahraini and Albanian askers) and its probes DQ-DV
+    # (out-of-scope details next to the article's facts: an analyser's tests per hour, a data
+    # centre's cooling, a firm's products): where the round left them. DN and DO meet the
+    # usual floors.
+    "setDP": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.045"),
+    "setDQ": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.05"),
+    **{
+        f"set{name}": ("--min", "fact=0.85", "--min", "oos=0.85", "--max-wrong", "0.05")
+        for name in ("DR", "DS", "DT", "DV")
+    },
+    "setDU": ("--min", "fact=0.85", "--min", "oos=0.85", "--max-wrong", "0.055"),
 }
 needs_shared = pytest.mark.skipif(
     not SCORE.is_file(), reason="../shared/eval is not here (only in the workplace)"

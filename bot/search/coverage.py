@@ -164,7 +164,11 @@ def names_what_is_left_out(q: Question, record: EntryRecord) -> bool:
         thing = _thing_left_out(item).replace(" ", "")
         if len(thing) >= 2 and thing in compact:
             return True
-    if any(_THE_REST_RE.match(item) for item in items) and _ASKS_THE_REST_RE.search(q.norm):
+    if (
+        any(_THE_REST_RE.match(item) for item in items)
+        and _ASKS_THE_REST_RE.search(q.norm)
+        and not asked  # "of all ten points, the relocation cap": a figure the entry may give
+    ):
         return True  # 其余七条 of a list the source names in part: 剩下那几条, "all ten points"
     return any(
         # "the amount" is asked as "the exact amount", "amount of the reward"; "which design
@@ -198,10 +202,12 @@ _THE_REST_RE = re.compile(
     r"^(?:其余|其他|另外|剩下|全部|(?:the )?(?:other|remaining|rest|full)\b)"
 )
 _ASKS_THE_REST_RE = re.compile(
-    r"剩下|其余|其他.{0,3}[条项]|另外.{0,3}[条项几]|全部|所有|完整|每一[条项]"
-    r"|\b(?:the others?|the other \w+|remaining|the rest|full list|complete list"
-    r"|every (?:one|single)"
-    r"|all (?:the )?(?:\w+ )?(?:ten|nine|eight|seven|six|five|four|three|\d+))\b"
+    r"(?:剩下|其余|其他|另外)(?:的|那)?(?:[几\d一二三四五六七八九十]+)?[条项]"
+    r"|(?:全部|所有|完整|每一)(?:的)?(?:[\d一二三四五六七八九十]+)?[条项]"
+    r"|\b(?:the (?:other|remaining) (?:\w+ )?(?:points|articles|measures|terms|rules|items)"
+    r"|the other (?:two|three|four|five|six|seven|eight|nine|\d+)\b|the rest of (?:the|them)"
+    r"|(?:full|complete) list|every one of them"
+    r"|all (?:the )?(?:\w+ )?(?:points|articles|measures|terms|rules|items|clauses))\b"
 )
 
 

@@ -88,7 +88,8 @@ _ASKS_A_FIGURE = re.compile(
     r"|how (?:big|large|high) (?:is|was|are)|class|grade|rating|heights?|capacity)\b|存栏|出栏"
     r"|多高|层高|净高|级别|等级|洁净度|容量" + _WHAT_PERCENT
 )
-# a unit of measure or a grade asked: only a figure in it answers, whatever else is asked
+# a unit of measure, a grade or a way to reach someone asked: only a figure of that kind
+# answers, whatever else is asked
 _UNITS: frozenset[Figure] = frozenset(
     {"mass", "energy", "power", "head", "length", "grade", "contact"}
 )
@@ -258,12 +259,12 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
     # a way to reach someone (电话, 微信, email): an entry naming the person gives none
     # (not a WeChat group or video the asker saw, nor an email they would rather not write)
     "contact": re.compile(
-        r"电话|手机号|联系方式|联系人|怎么联系|如何联系|邮箱|微信号|(?:加|的)(?:个)?(?:微信|vx)"
-        r"|\b(?:phone (?:number|no)|telephone|mobile number|e-?mail (?:address|of|for)"
+        r"电话(?!会)|手机号|联系方式|联系人|怎么联系|如何联系|邮箱|微信号|加(?:个)?(?:微信|vx)"
+        r"|\b(?:phone (?:number|no)|telephone number|mobile number|e-?mail (?:address|of|for)"
         r"|(?:wechat|whatsapp)(?: id| number| account)?(?= of| for)"
-        r"|(?:his|her|their|the) (?:e-?mail|wechat|whatsapp|phone)\b(?! (?:video|group|post|chat))"
+        r"|(?:his|her) (?:e-?mail|wechat|whatsapp|phone)\b(?! (?:said|says|video|group|post|chat))"
         r"|contact (?:details|info|information|number|person)"
-        r"|how (?:can|do|could) (?:i|we) (?:contact|reach))\b"
+        r"|how (?:can|do|could) (?:i|we) (?:contact|reach) (?:him|her|them|mr|ms|dr|the \w+ of))\b"
     ),
     "age": re.compile(  # a person's: 我年纪大了 says the asker's, asking nothing
         r"多大年纪|年纪多大|年纪多少|年龄|岁数|(?:多少|几|好多)岁|\b(?:how old|age|aged)\b"
@@ -300,11 +301,13 @@ _WHICH_ONES = re.compile(
     # after the firms: 重点企业都有哪些 (not 企业有哪些类型, 哪些行业: their kind)
     r"|(?:企业|公司|厂商|厂家|学校|院校|高校)(?:都|主要|分别)?(?:有|是)哪些[呢啊吗呀]?(?= |$)"
     # named one by one: 具体哪些企业拿到了 (not 哪些企业可以: their kind)
-    r"|具体(?:是)?哪些(?:企业|公司|厂商|厂家|学校|院校|高校)(?!可以|能|可|才|有资格|符合)"
+    r"|具体(?:是)?哪些(?:企业|公司|厂商|厂家|学校|院校|高校)"
+    r"(?!可以|能|可|才|有资格|符合|适用|需要|要|属于|在|会)"
     # (not which kind, type or sector of companies: their kind)
     r"|\bwhich (?:(?!(?:kinds?|types?|sorts?|sectors?|categor\w+|branch\w*|industr\w+"
     r"|subsid\w+|rewards?|polic\w+|incentives?|steps?|documents?|benefits?|can|could|do|does"
-    r"|should|will|would|may|must|new)\b)\w+ ){0,3}?"
+    r"|should|will|would|may|must|new|did|does|has|was|were|have|had|year|month|day"
+    r"|date)\b)\w+ ){0,3}?"
     r"(?:compan(?:y|ies)|firms?|enterprises?|manufacturers?|makers?"
     r"|schools?|colleges?|universit(?:y|ies))\b"
 )

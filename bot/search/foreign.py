@@ -41,12 +41,6 @@ def foreign_words() -> dict[str, str]:
 
 
 @cache
-def foreign_phrase_starts() -> frozenset[str]:
-    """The first words of the foreign phrases (lijep of lijep pozdrav): no names."""
-    return frozenset(p.split()[0] for p in foreign_words() if " " in p)
-
-
-@cache
 def _phrases_re() -> re.Pattern[str]:
     """The foreign phrases of several words (onde fica, en masse), longest first."""
     phrases = sorted((p for p in foreign_words() if " " in p), key=len, reverse=True)
@@ -54,6 +48,12 @@ def _phrases_re() -> re.Pattern[str]:
 
 
 _WORD_RE = re.compile(r"[a-z]+")
+
+
+def starts_a_foreign_phrase(normalized: str) -> bool:
+    """Tell whether a normalised text starts with a foreign phrase (lijep pozdrav): its
+    capitalised first word is no name."""
+    return _phrases_re().match(normalized) is not None
 
 
 def from_foreign_words(normalized: str) -> str:

@@ -116,7 +116,7 @@ from bot.search.spelling import english_words
 from bot.search.subjects import figure_of_another_subject
 from bot.search.textnorm import CJK_RE, latin_words, normalize, normalize_all, split_pinyin
 from bot.search.zonefind import ZoneMention, location_parts
-from bot.search.zoneless import anywhere
+from bot.search.zoneless import anywhere, names_an_unknown_thing
 
 _WHERE_RE = re.compile(  # where a firm is: 在哪个园区, which zone
     r"在哪|哪个园区|哪个开发区|哪个高新区|哪里|\bwhere\b|\bwhich (?:zone|park)\b"
@@ -478,6 +478,8 @@ def _asked_of_any_zone(index: ZoneIndex, q: Question) -> MatchResult | None:
     asking = [s for s in said if s.rstrip().endswith(("?", "？"))]
     if not asking or len(asking) == len(said):
         return None
+    if q.lang == "en" and names_an_unknown_thing(index, q.raw):
+        return None  # "Tell me about Detroit. What is the revenue?": another place's
     found = anywhere(index, read_question(" ".join(asking), q.lang))
     return found if found.kind == "clarify" else None
 
@@ -658,8 +660,12 @@ def _with_its_pinyin_read(index: ZoneIndex, q: Question, zone_id: str) -> MatchR
     read = _LATIN_RUN_RE.sub(spelt, q.norm)
     if read == q.norm:
         return None
-    found = _in_zone(index, replace(read_question(read, q.lang), names=q.names), zone_id)
+    read_q = replace(read_question(read, q.lang), names=q.names, slips=q.slips)
+    found = _in_zone(index, read_q, zone_id)
     return found if found.kind in _FOUND else None
+
+
+_ZONE_WORD_RE = re.compile(r"[园区]|\b(?:zones?|parks?)\b", re.IGNORECASE)
 
 
 def _without_the_brackets(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None:
@@ -668,7 +674,13 @@ def _without_the_brackets(index: ZoneIndex, q: Question, zone_id: str) -> MatchR
     bare = without_the_brackets(q)
     if bare is None:
         return None
+    whole, left = index.finder.find(q.norm), index.finder.find(bare.norm)
+    other = whole.unknown_place if whole.unknown_place != left.unknown_place else None
+    if set(whole.zone_ids) != set(left.zone_ids) or (other and _ZONE_WORD_RE.search(other)):
+        return None  # the brackets name a zone: 泸州的营收（还有苏州工业园区的）; not 酒城
     found = _in_zone(index, bare, zone_id)
+    if found.kind == "entry" and _answered_or_lacking(q, found.candidates[0]) != "entry":
+        return replace(found, kind="not_given")  # 大数据中心（PUE多少）: asked in the brackets
     return found if found.kind in _FOUND else None
 
 
@@ -800,18 +812,19 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
     if elsewhere and chosen and not gives_figure(answer_text(chosen), frozenset(elsewhere)):
         # "<zone> groundbreaking, which leader gave a speech?": the entry names no one
         return replace(answer, kind="not_given", figures=tuple(sorted(elsewhere)))
-    asking = [
-        c
-        for at, c in enumerate(clauses)
-        if finds.get(at, chosen) is chosen
-        and not ASKER_OPENS_RE.match(q.memo.normalized(c))
-        and not _VISIT_RE.search(q.memo.normalized(c))
-    ]
-    if answer.kind == "entry" and len(answer.candidates) == 1 and asking:
+    if answer.kind == "entry" and len(answer.candidates) == 1:
         # "<zone>人才引进的话，有没有公寓？安家费给多少": the clause naming the topic finds
         # the entry, another asks what the entry says its source leaves out
-        whole = read_question(" ".join(asking), q.lang)
-        if _answered_or_lacking(whole, answer.candidates[0]) != "entry":
+        norms = [(at, q.memo.normalized(c)) for at, c in enumerate(clauses)]
+        asking = [
+            norm
+            for at, norm in norms
+            if finds.get(at, chosen) is chosen
+            and not ASKER_OPENS_RE.match(norm)
+            and not _VISIT_RE.search(norm)
+        ]
+        whole = read_question(" ".join(asking), q.lang) if asking else None
+        if whole and _answered_or_lacking(whole, answer.candidates[0]) != "entry":
             return replace(answer, kind="not_given")
     return answer
 

@@ -29,7 +29,7 @@ from bot.search.features import (
     strip_function_phrases,
     strip_stop_phrases,
 )
-from bot.search.foreign import foreign_phrase_starts, foreign_words
+from bot.search.foreign import foreign_words, starts_a_foreign_phrase
 from bot.search.index import ContentWord, ZoneIndex
 from bot.search.question import SENTENCE_OPENERS, Question, without_the_asker
 from bot.search.ranking import overview_of, rank_entries, topic_features, zones_of_best
@@ -49,7 +49,7 @@ _POINTS_AT_A_ZONE = re.compile(  # "this zone", a bare kind several zones bear: 
 
 def anywhere(index: ZoneIndex, q: Question) -> MatchResult:
     """Answer a question naming no zone: from the one zone that answers it, or ask which."""
-    if q.lang == "en" and not q.pinyin and _unknown_name(index, q.raw):
+    if q.lang == "en" and not q.pinyin and names_an_unknown_thing(index, q.raw):
         return MatchResult(
             kind="nothing", lang=q.lang, traditional=q.traditional
         )  # about a place or firm we lack
@@ -287,7 +287,7 @@ def _held_words(index: ZoneIndex, candidate: Candidate, words: list[ContentWord]
     return {w.text for w in words if w.text not in missing}
 
 
-def _unknown_name(index: ZoneIndex, raw: str) -> bool:
+def names_an_unknown_thing(index: ZoneIndex, raw: str) -> bool:
     """Tell whether an English question names something capitalised the knowledge base lacks.
 
     Detroit or Munich in a question that names no zone is another place: answering it from
@@ -304,7 +304,7 @@ def _unknown_name(index: ZoneIndex, raw: str) -> bool:
         known = index.knows_word(lower) or index.knows_word(stem(lower))
         # Unternehmen: a word, no name; Lijep of "Lijep pozdrav": a phrase's first word
         known = known or normalize(lower) in foreign_words()
-        known = known or normalize(lower) in foreign_phrase_starts()
+        known = known or starts_a_foreign_phrase(normalize(raw[match.start() :]))
         if lower not in EN_STOPWORDS and not known:
             return True
     return False

@@ -191,6 +191,11 @@ def _same_place(first: TypoHit, second: TypoHit) -> bool:
     return first.fit == second.fit and same_size and overlap
 
 
+# characters that mostly stand as words of their own (在, 是, 的): beside one character of a
+# two-character name they are no slip of its other one
+_FUNCTION_CHARS = frozenset("在是的了有和与到从去来要我你他她它这那也都就还又吗呢吧啊")
+
+
 def near_key(
     text: str, syllables: tuple[str, ...], key: str, key_syllables: tuple[str, ...]
 ) -> int:
@@ -209,8 +214,3 @@ def near_key(
     if len(key) == 2 and text[i] in _FUNCTION_CHARS:
         return 0  # 在东 of 在东部 is no 海东: a two-character name has one character left
     return NEAR_SOUND if close and _CJK_RE.match(text[i]) is not None else 0
-
-
-# characters that mostly stand as words of their own (在, 是, 的): beside one character of a
-# two-character name they are no slip of its other one
-_FUNCTION_CHARS = frozenset("在是的了有和与到从去来要我你他她它这那也都就还又吗呢吧啊")
