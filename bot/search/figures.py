@@ -88,11 +88,8 @@ _ASKS_A_FIGURE = re.compile(
     r"|how (?:big|large|high) (?:is|was|are)|class|grade|rating|heights?|capacity)\b|存栏|出栏"
     r"|多高|层高|净高|级别|等级|洁净度|容量" + _WHAT_PERCENT
 )
-# a unit of measure, a grade or a way to reach someone asked: only a figure of that kind
-# answers, whatever else is asked
-_UNITS: frozenset[Figure] = frozenset(
-    {"mass", "energy", "power", "head", "length", "grade", "contact"}
-)
+# a unit of measure or a grade asked: only a figure in it answers, whatever else is asked
+_UNITS: frozenset[Figure] = frozenset({"mass", "energy", "power", "head", "length", "grade"})
 _HOW_MANY_OF = r"(?:多少|几多|好多|几) ?(?:[万亿千百] ?)?"  # before a unit: 多少万吨, 几头
 _HOW_BIG = re.compile(r"多[大高久长远]|\bhow (?:big|large|long|tall|far|old)\b")
 # On a normalised question (lower case, simplified, 一 as 1): the kinds of figure it names.
