@@ -115,7 +115,7 @@ from bot.search.sources import about_the_source
 from bot.search.spelling import english_words
 from bot.search.subjects import figure_of_another_subject
 from bot.search.textnorm import CJK_RE, latin_words, normalize, normalize_all, split_pinyin
-from bot.search.zonefind import ZoneMention, location_parts
+from bot.search.zonefind import ZONE_SUFFIX_RE, ZoneMention, location_parts, zone_kinds_en
 from bot.search.zoneless import anywhere, names_an_unknown_thing
 
 _WHERE_RE = re.compile(  # where a firm is: 在哪个园区, which zone
@@ -665,9 +665,6 @@ def _with_its_pinyin_read(index: ZoneIndex, q: Question, zone_id: str) -> MatchR
     return found if found.kind in _FOUND else None
 
 
-_ZONE_WORD_RE = re.compile(r"[园区]|\b(?:zones?|parks?)\b", re.IGNORECASE)
-
-
 def _without_the_brackets(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None:
     """The question read without its brackets (`without_the_brackets`), when that finds an
     entry of the zone the whole did not."""
@@ -676,12 +673,19 @@ def _without_the_brackets(index: ZoneIndex, q: Question, zone_id: str) -> MatchR
         return None
     whole, left = index.finder.find(q.norm), index.finder.find(bare.norm)
     other = whole.unknown_place if whole.unknown_place != left.unknown_place else None
-    if set(whole.zone_ids) != set(left.zone_ids) or (other and _ZONE_WORD_RE.search(other)):
+    if set(whole.zone_ids) != set(left.zone_ids) or (other and _names_a_kind_of_zone(other)):
         return None  # the brackets name a zone: 泸州的营收（还有苏州工业园区的）; not 酒城
     found = _in_zone(index, bare, zone_id)
     if found.kind == "entry" and _answered_or_lacking(q, found.candidates[0]) != "entry":
         return replace(found, kind="not_given")  # 大数据中心（PUE多少）: asked in the brackets
     return found if found.kind in _FOUND else None
+
+
+def _names_a_kind_of_zone(place: str) -> bool:
+    """Tell whether an unknown place is a zone (苏州工业园区, Suzhou Industrial Park), by the
+    kinds of zone the finder knows, not a town's other name (the baijiu city)."""
+    letters = re.sub(r"[^a-z]", "", place.lower())
+    return bool(ZONE_SUFFIX_RE.search(place)) or any(kind in letters for kind in zone_kinds_en())
 
 
 def _without_the_aside(index: ZoneIndex, q: Question, zone_id: str) -> Question | None:
