@@ -40,3 +40,10 @@ def test_afrikaans_and_catalan_readers_spell_zh_and_q_their_own_way() -> None:
     """Lusjou (zh as sj), Lutxou and Txingdao (zh and q as tx)."""
     assert {"lusjou", "lutxou"} <= set(other_romanisations(("lu", "zhou")))
     assert "txingdao" in other_romanisations(("qing", "dao"))
+
+
+def test_german_portuguese_and_italian_readers_spell_zh_and_y_their_own_way() -> None:
+    """Luschou, Luxou and Lusciou (zh as sch, x, sci); Cingdao (q as c before i); Aniang."""
+    assert {"luschou", "luxou", "lusciou"} <= set(other_romanisations(("lu", "zhou")))
+    assert {"cingdao", "tschingdau"} <= set(other_romanisations(("qing", "dao")))
+    assert "aniang" in other_romanisations(("an", "yang"))

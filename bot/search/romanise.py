@@ -102,6 +102,14 @@ _AFRIKAANS_INITIALS = {"zh": "sj", "ch": "tsj", "sh": "sj", "j": "dj", "q": "tsj
                        "y": "j"}  # fmt: skip
 _CATALAN_INITIALS = {"zh": "tx", "ch": "tx", "j": "tx", "q": "tx"}  # (sh as x is pinyin x)
 _ENGLISH_INITIALS = {"zh": "j", "q": "ch", "x": "sh", "c": "ts"}
+# German, Portuguese and Italian ears: zh and sh as sch, x or sci (Luschou, Luxou, Lusciou),
+# q as tsch, tch or c (Tschingdau, Cingdao), y as i or j (Aniang, Tai Iuan)
+_GERMAN_INITIALS = {"zh": "sch", "ch": "tsch", "sh": "sch", "j": "dsch", "q": "tsch", "x": "sch",
+                    "z": "ds", "c": "z", "y": "j"}  # fmt: skip
+_PORTUGUESE_INITIALS = {"zh": "x", "ch": "tch", "sh": "x", "j": "dj", "q": "tch", "y": "i"}
+# Italian: before an i the i of sci, ci, gi is not written twice (sci+ou, c+ing)
+_ITALIAN_INITIALS = {"zh": "sci", "ch": "ci", "sh": "sci", "j": "gi", "q": "ci", "x": "sci",
+                     "y": "i", "w": "u"}  # fmt: skip
 
 
 def _by_ear(initials: dict[str, str], finals: dict[str, str]) -> Callable[[str], str]:
@@ -111,7 +119,11 @@ def _by_ear(initials: dict[str, str], finals: dict[str, str]) -> Callable[[str],
         initial, final = _split(syllable)
         if initial in _PALATAL and final.startswith("v"):
             final = "u" + final[1:]
-        return initials.get(initial, initial) + finals.get(final, final)
+        spelt = initials.get(initial, initial)
+        final = finals.get(final, final)
+        if spelt != initial and spelt.endswith("i") and final.startswith("i"):
+            spelt = spelt[:-1]
+        return spelt + final
 
     return spell
 
@@ -126,6 +138,9 @@ _SYSTEMS: tuple[Callable[[str], str], ...] = (
     _by_ear(_AFRIKAANS_INITIALS, {"ao": "au"}),
     _by_ear(_CATALAN_INITIALS, {}),
     _by_ear(_ENGLISH_INITIALS, {}),
+    _by_ear(_GERMAN_INITIALS, {"ao": "au"}),
+    _by_ear(_PORTUGUESE_INITIALS, {}),
+    _by_ear(_ITALIAN_INITIALS, {}),
 )
 MAX_SYLLABLES = 3  # place names; a longer key is a zone's full name, which no one writes so
 
