@@ -344,3 +344,27 @@ def test_a_clause_opening_on_the_asker_that_asks_is_kept() -> None:
     told = without_the_asker(read_question("我们海城做耐火材料的，泸州高新区有什么补贴", "zh"))
     assert told is not None
     assert "耐火" not in told.norm
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Jambo! My friend in Shenzhen says there is a zero carbon park in Qinghai. How large is "
+         "it?", "planned-area"),
+        ("Hello. My supplier, a kind man from Wenzhou, says in Anyang they build a photoelectric "
+         "park. How much land does it take?", "site-area"),
+    ],
+)  # fmt: skip
+def test_a_place_someone_in_the_askers_story_is_from_is_no_zone_asked_about(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _reply(index, question) == ("answer", entry)
+
+
+def test_a_figure_of_one_item_of_a_listing_entry_answers_no_other_item(index: ZoneIndex) -> None:
+    """The key projects entry dates the substation, not the data centre beside it."""
+    data_centre = "When did the China Telecom data centre of the Qinghai zero-carbon park open?"
+    assert answer_question(index, data_centre).status != "answer"
+    substation = "When did the Guyi substation of the Qinghai zero-carbon park go into service?"
+    assert _reply(index, substation)[0] == "answer"
+    assert "2022" in render_answer_text(answer_question(index, substation))

@@ -113,7 +113,7 @@ from bot.search.ranking import (
 )
 from bot.search.sources import about_the_source
 from bot.search.spelling import english_words
-from bot.search.subjects import figure_of_another_subject
+from bot.search.subjects import figure_of_another_item, figure_of_another_subject
 from bot.search.textnorm import CJK_RE, latin_words, normalize, normalize_all, split_pinyin
 from bot.search.zonefind import ZONE_SUFFIX_RE, ZoneMention, location_parts, zone_kinds_en
 from bot.search.zoneless import anywhere, names_an_unknown_thing
@@ -345,7 +345,10 @@ def _whose_figure(index: ZoneIndex, q: Question, result: MatchResult) -> MatchRe
     give it, and shows what it does give."""
     if result.kind != "entry" or not result.candidates:
         return result
-    figures = figure_of_another_subject(index, q, result.candidates[0].record)
+    record = result.candidates[0].record
+    figures = figure_of_another_subject(index, q, record) or figure_of_another_item(
+        index, q, record
+    )
     return replace(result, kind="not_given", figures=figures) if figures else result
 
 
@@ -847,7 +850,11 @@ def _the_asking_sentence(index: ZoneIndex, q: Question, zone_id: str) -> MatchRe
     named = index.finder.find(last.norm)
     if named.unknown_place or set(named.zone_ids) - {zone_id}:
         return None  # "... My partner prefers Datong. Datong relocation subsidy?"
-    if zone_id not in named.zone_ids and _POINTS_BACK_RE.search(last.norm):
+    if (
+        zone_id not in named.zone_ids
+        and _POINTS_BACK_RE.search(last.norm)
+        and not _only_ours_told_of(index, q)
+    ):
         return None  # 那个园区 of "…还有个泸州酒业集中发展区…。那个园区…？": maybe another park
     result = _in_zone(index, last, zone_id)
     return (
@@ -858,6 +865,14 @@ def _the_asking_sentence(index: ZoneIndex, q: Question, zone_id: str) -> MatchRe
 _POINTS_BACK_RE = re.compile(
     r"那个|这个|那里|那边|它|\b(?:it|its|that|this|there|they|them|their)\b"
 )
+
+
+def _only_ours_told_of(index: ZoneIndex, q: Question) -> bool:
+    """Tell whether a question's story names no park but ours, and no place but the
+    asker's own ("My agent in Guangzhou says there is a park in …. How big is it?")."""
+    mention = index.finder.find(q.norm)
+    place = mention.unknown_place or other_kind_of_zone(index, q.norm, mention)
+    return place is not None and the_askers_own_place(q, place)
 
 
 def _each_question(

@@ -6,7 +6,7 @@ import re
 
 from bot.search.decision import MatchResult
 from bot.search.index import ZoneIndex
-from bot.search.question import CLAUSE_RE, Question, tells_of_the_asker
+from bot.search.question import ASKS_RE, CLAUSE_RE, Question, tells_of_the_asker
 from bot.search.textnorm import alternation, latin_words, normalize
 from bot.search.zonefind import ZONE_SUFFIX_RE, ZoneMention, may_name, same_kind, zone_kinds_en
 
@@ -35,9 +35,21 @@ def the_askers_own_place(q: Question, place: str) -> bool:
     if _COMPARES_RE.search(q.norm):  # 我在西安高新区工作过…跟它比哪个多: compared with ours
         return False
     clauses = [q.memo.normalized(c).strip() for c in CLAUSE_RE.split(q.raw) if c.strip()]
+    place = place.lower()  # a latin place is written capitalised
     naming = [c for c in clauses if place in c]
     return 0 < len(naming) < len(clauses) and all(
-        tells_of_the_asker(c) and not _WANTS_RE.search(c) for c in naming
+        (tells_of_the_asker(c) or _someone_from(c, place)) and not _WANTS_RE.search(c)
+        for c in naming
+    )
+
+
+def _someone_from(clause: str, place: str) -> bool:
+    """Tell whether a clause names a place only as where someone comes from ("a very nice
+    girl from Ningbo", 一个宁波来的朋友), asking nothing."""
+    return not ASKS_RE.search(clause) and bool(
+        re.search(
+            rf"\bfrom {re.escape(place)}\b|{re.escape(place)}来的|来自{re.escape(place)}", clause
+        )
     )
 
 

@@ -89,6 +89,8 @@ REMARK_RE = re.compile(
 )
 # ASKS_RE's Chinese words: "is" and "are" may open a statement (I read that it is ...)
 _ASKS_ZH = re.compile(r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|谁")
+# ... and its English: a question word anywhere, a verb asking only where a clause opens
+_ASKS_EN = re.compile(r"\b(?:what|which|who|when|where|how)\b|^\s*(?:is|are|does|do|can|could)\b")
 # 多大, 几个月, 哪个省, how big; what percentage: a figure asked, which an answer must give
 QUESTION_WORD_RE = re.compile(r"多|几|哪|在哪|how\b|percent(?:age)?s?\b|百分比|百分之")
 # "哪几个部门" (Cantonese 边几个) asks which ones, not how many: 哪/边 before 几 asks no amount
@@ -457,8 +459,11 @@ def _clauses_but(q: Question, said: Callable[[str], object], *, run_on: bool = F
 
 
 def tells_of_the_asker(clause: str) -> bool:
-    """A clause opening on the asker and asking nothing: their own story, no topic."""
-    return bool(ASKER_OPENS_RE.match(clause.strip())) and not ASKS_RE.search(clause)
+    """A clause opening on the asker and asking nothing: their own story, no topic ("my
+    agent says there is a park in …": its "is" asks nothing)."""
+    return bool(ASKER_OPENS_RE.match(clause.strip())) and not (
+        _ASKS_ZH.search(clause) or _ASKS_EN.search(clause)
+    )
 
 
 def sentences(text: str) -> list[str]:

@@ -11,7 +11,13 @@ import re
 
 from bot.search.coverage import about_entity, entities_asked
 from bot.search.features import EN_STOPWORDS
-from bot.search.figures import Figure, asked_figures, gives_figure
+from bot.search.figures import (
+    Figure,
+    asked_figures,
+    figures_asked_outright,
+    gives_figure,
+    without_figure_words,
+)
 from bot.search.index import EntryRecord, ZoneIndex
 from bot.search.question import Question
 from bot.search.textnorm import char_pinyin, normalize_all
@@ -140,3 +146,44 @@ def _same_word(asked: str, own: str) -> bool:
 def _pinyin_of(run: str) -> str:
     """The toneless pinyin of a run of Chinese characters, as one word."""
     return "".join(char_pinyin(ch) or "?" for ch in run)
+
+
+_PARAGRAPH_RE = re.compile(r"\n\s*\n")
+_ITEMS_APART = 3  # paragraphs an entry needs to be a list of items (a lead, two items)
+# figures measured in numbers, which each item of a list has of its own (not a person's name,
+# which a lead paragraph may give of them all)
+_MEASURED: frozenset[Figure] = frozenset(
+    ("money", "rate", "people", "date", "area", "price", "count", "mass", "energy", "power")
+    + ("duration", "length")
+)
+
+
+def figure_of_another_item(
+    index: ZoneIndex, q: Question, record: EntryRecord
+) -> tuple[Figure, ...]:
+    """The kinds of figure a question asks that an entry listing several items gives only in
+    the paragraph of another item: "when did the data centre start operating" is not
+    answered by the date the substation of the next paragraph went into service."""
+    asked = figures_asked_outright(q.norm) & _MEASURED
+    if not asked:
+        return ()
+    text = (record.entry.answer.en if q.lang == "en" else record.entry.answer.zh) or ""
+    paragraphs = [p for p in _PARAGRAPH_RE.split(text) if p.strip()]
+    if len(paragraphs) < _ITEMS_APART or not gives_figure(text, asked):
+        return ()
+    words = _content_of(index.strip_zone_names(without_figure_words(q.norm), record.zone_id))
+    shared = sorted(
+        ((len(words & _content_of(normalize_all([p])[0])), at) for at, p in enumerate(paragraphs)),
+        reverse=True,
+    )
+    (best, at), (second, _) = shared[0], shared[1]
+    if best < 2 or best == second:  # no one item asked about
+        return ()
+    return () if gives_figure(paragraphs[at], asked) else tuple(sorted(asked))
+
+
+def _content_of(norm: str) -> set[str]:
+    """A text's Chinese character pairs and English words, to tell which item it is about."""
+    pairs = {run[i : i + 2] for run in _CJK_RUN_RE.findall(norm) for i in range(len(run) - 1)}
+    words = {w for w in _LATIN_WORD_RE.findall(norm) if w not in EN_STOPWORDS and len(w) > 2}
+    return pairs | words
