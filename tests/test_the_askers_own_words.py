@@ -368,3 +368,15 @@ def test_a_figure_of_one_item_of_a_listing_entry_answers_no_other_item(index: Zo
     substation = "When did the Guyi substation of the Qinghai zero-carbon park go into service?"
     assert _reply(index, substation)[0] == "answer"
     assert "2022" in render_answer_text(answer_question(index, substation))
+
+
+def test_there_is_in_a_statement_asks_nothing_so_both_questions_after_it_are_answered(
+    index: ZoneIndex,
+) -> None:
+    question = (
+        "But there is also a high-tech zone in Luzhou. How many companies does it have and what "
+        "was its revenue in 2022?"
+    )
+    reply = answer_question(index, question)
+    assert reply.status == "answer"
+    assert {"companies-and-talent", "revenue-2022"} <= {b.entry_id for b in reply.blocks}

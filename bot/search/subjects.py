@@ -153,9 +153,9 @@ _ITEMS_APART = 3  # paragraphs an entry needs to be a list of items (a lead, two
 # figures measured in numbers, which each item of a list has of its own (not a person's name,
 # which a lead paragraph may give of them all)
 _MEASURED: frozenset[Figure] = frozenset(
-    ("money", "rate", "people", "date", "area", "price", "count", "mass", "energy", "power")
-    + ("duration", "length")
-)
+    {"money", "rate", "people", "date", "area", "price", "count", "mass", "energy", "power",
+     "duration", "length"}
+)  # fmt: skip
 
 
 def figure_of_another_item(
