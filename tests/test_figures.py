@@ -583,3 +583,27 @@ def test_an_area_or_a_voltage_said_short_asks_no_length_or_grade(
 def test_the_askers_own_firm_names_no_firm_of_the_zone(index: ZoneIndex) -> None:
     # 我们有个公司: the asker's; the zone's total is not a project's investment
     assert answer_question(index, "我们有个公司，想问青岛高新区总投资多少").status != "answer"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "分析仪每小时能测多少个样本",
+        "how many tests per hour can the analyser run",
+        "samples an hour?",
+    ],
+)
+def test_how_much_a_machine_does_an_hour_asks_a_speed(question: str) -> None:
+    assert "speed" in asked_figures(normalize(question))
+    assert not gives_figure("年产3600万支", frozenset({"speed"}))
+    assert gives_figure("每小时800测试", frozenset({"speed"}))
+
+
+def test_a_machines_speed_is_not_answered_by_the_firm_making_it(index: ZoneIndex) -> None:
+    asked = answer_question(
+        index, "How many samples per hour does the Qingdao Baotai analyser do?"
+    )
+    assert asked.status != "answer"
+    assert asked.entry_id == "baotai"  # what the sources say of the firm is shown
+    workers = "How many workers a day are on the rehab university site in Qingdao high-tech zone?"
+    assert answer_question(index, workers).status == "answer"  # a day asks no speed

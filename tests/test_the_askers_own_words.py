@@ -380,3 +380,21 @@ def test_there_is_in_a_statement_asks_nothing_so_both_questions_after_it_are_ans
     reply = answer_question(index, question)
     assert reply.status == "answer"
     assert {"companies-and-talent", "revenue-2022"} <= {b.entry_id for b in reply.blocks}
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Mi hear bout one company name Zepu inna Qingdao high tech zone. Wha dem make?",
+         "zepu-medical"),
+    ],
+)  # fmt: skip
+def test_caribbean_english_asks_nothing_of_its_own(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _reply(index, question) == ("answer", entry)
+
+
+def test_a_yes_or_no_tag_asks_nothing_but_not_only_does() -> None:
+    assert "not" not in read_question("core business? IVD or not?", None).norm.split()
+    assert "not" in read_question("which big names, not only AstraZeneca?", None).norm.split()

@@ -27,6 +27,7 @@ Figure = Literal[
     "length",
     "grade",
     "contact",
+    "speed",
 ]
 # the kinds told by a pattern on the question and one on the answer; names and rank are told
 # otherwise (by the zone's entities, by a ranking pattern)
@@ -89,7 +90,9 @@ _ASKS_A_FIGURE = re.compile(
     r"|多高|层高|净高|级别|等级|洁净度|容量" + _WHAT_PERCENT
 )
 # a unit of measure or a grade asked: only a figure in it answers, whatever else is asked
-_UNITS: frozenset[Figure] = frozenset({"mass", "energy", "power", "head", "length", "grade"})
+_UNITS: frozenset[Figure] = frozenset(
+    {"mass", "energy", "power", "head", "length", "grade", "speed"}
+)
 _HOW_MANY_OF = r"(?:多少|几多|好多|几) ?(?:[万亿千百] ?)?"  # before a unit: 多少万吨, 几头
 _HOW_BIG = re.compile(r"多[大高久长远]|\bhow (?:big|large|long|tall|far|old)\b")
 # On a normalised question (lower case, simplified, 一 as 1): the kinds of figure it names.
@@ -263,6 +266,13 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|contact (?:details|info|information|number|person)"
         r"|how (?:can|do|could) (?:i|we) (?:contact|reach) (?:him|her|them|mr|ms|dr|the \w+ of))\b"
     ),
+    # how much a machine or line does an hour or a minute (每小时测多少个, tests per hour): a
+    # yearly output or a count of products does not give it
+    "speed": re.compile(
+        r"每(?:个)?小时|每分钟|(?:1|一)(?:个)?小时(?:能|可以|可)?(?:做|测|检|跑|处理|生产|出)"
+        r"|(?:检测|测试|处理|生产|出片)速度|通量"
+        r"|\b(?:per|an|a|each) (?:hour|minute)\b|\b(?:tests|samples) per\b"
+    ),
     "age": re.compile(  # a person's: 我年纪大了 says the asker's, asking nothing
         r"多大年纪|年纪多大|年纪多少|年龄|岁数|(?:多少|几|好多)岁|\b(?:how old|age|aged)\b"
     ),
@@ -431,6 +441,11 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "person": re.compile(rf"{ROLES_ZH}|\b(?:{ROLES_EN})s?\b", re.IGNORECASE),
+    "speed": re.compile(
+        r"每(?:个)?小时|每分钟|/\s*(?:h|hr|小时|分钟|min)\b|\bper (?:hour|minute)\b"
+        r"|\b(?:an|a) (?:hour|minute)\b",
+        re.IGNORECASE,
+    ),
     "contact": re.compile(
         r"\d{3,4}-\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)|[\w.]+@[\w.]+|(?:电话|微信号?|邮箱)[:：]"
         r"|\b(?:tel|phone|e-?mail|wechat)[:.]",
@@ -510,6 +525,7 @@ def asked_figures(norm: str) -> frozenset[Figure]:
         _ASKS_A_FIGURE.search(norm)
         or _ASKED["supplier"].search(norm)
         or _ASKED["contact"].search(norm)
+        or _ASKED["speed"].search(norm)
         or _ASKED["grade"].search(norm)
     ):
         return frozenset()

@@ -206,6 +206,7 @@ _IDIOMS = (
         "win",
     ),
     (re.compile(r"\bheadline(?= (?:numbers?|figures?|rates?|growth)\b)"), "main"),
+    (re.compile(r"\b(?:or not|yes or no)\b(?! only)"), " "),  # "IVD or not?" asks whether: 吗
 )
 
 
