@@ -139,3 +139,23 @@ def test_a_clause_asking_what_the_entry_leaves_out_is_not_answered_by_the_topic_
         "no_match",
         "talent-policies",
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "泸州高新区800多家重点企业里头有没有做白酒包装的？",
+        "Of the 800 key companies in Luzhou high-tech zone, how many are foreign-owned?",
+        "Luzhou high-tech zone, the 50,000 talents, how many are women?",
+    ],
+)
+def test_which_members_of_a_group_an_entry_only_counts_are_of_a_kind_is_not_given(
+    index: ZoneIndex, question: str
+) -> None:
+    reply = answer_question(index, question)
+    assert reply.status != "answer"
+    assert reply.entry_id == "companies-and-talent"  # what the sources do say is shown
+
+
+def test_how_many_members_a_group_has_is_still_answered(index: ZoneIndex) -> None:
+    assert answer_question(index, "泸州高新区重点企业有多少家").status == "answer"

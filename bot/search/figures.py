@@ -28,10 +28,13 @@ Figure = Literal[
     "grade",
     "contact",
     "speed",
+    "members",
 ]
-# the kinds told by a pattern on the question and one on the answer; names and rank are told
-# otherwise (by the zone's entities, by a ranking pattern)
-FIGURES: tuple[Figure, ...] = tuple(k for k in get_args(Figure) if k not in ("names", "rank"))
+# the kinds told by a pattern on the question and one on the answer; names, rank and members
+# are told otherwise (by the zone's entities, by a ranking pattern, by subjects.py)
+FIGURES: tuple[Figure, ...] = tuple(
+    k for k in get_args(Figure) if k not in ("names", "rank", "members")
+)
 
 # Which one ranks first ("国内规划面积最大的零碳产业园是哪一个", "which park is the largest"),
 # and an answer ranking its own below the first (第二大, second-largest): it does not say which

@@ -113,7 +113,11 @@ from bot.search.ranking import (
 )
 from bot.search.sources import about_the_source
 from bot.search.spelling import english_words
-from bot.search.subjects import figure_of_another_item, figure_of_another_subject
+from bot.search.subjects import (
+    asks_of_its_members,
+    figure_of_another_item,
+    figure_of_another_subject,
+)
 from bot.search.textnorm import CJK_RE, latin_words, normalize, normalize_all, split_pinyin
 from bot.search.zonefind import ZONE_SUFFIX_RE, ZoneMention, location_parts, zone_kinds_en
 from bot.search.zoneless import anywhere, names_an_unknown_thing
@@ -349,6 +353,8 @@ def _whose_figure(index: ZoneIndex, q: Question, result: MatchResult) -> MatchRe
     figures = figure_of_another_subject(index, q, record) or figure_of_another_item(
         index, q, record
     )
+    if not figures and asks_of_its_members(index, q, record):
+        figures = ("members",)
     return replace(result, kind="not_given", figures=figures) if figures else result
 
 

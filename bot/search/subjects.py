@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.search.coverage import about_entity, entities_asked
+from bot.search.coverage import about_entity, answer_text, entities_asked, names_any_firm
 from bot.search.features import EN_STOPWORDS
 from bot.search.figures import (
     Figure,
@@ -187,3 +187,33 @@ def _content_of(norm: str) -> set[str]:
     pairs = {run[i : i + 2] for run in _CJK_RUN_RE.findall(norm) for i in range(len(run) - 1)}
     words = {w for w in _LATIN_WORD_RE.findall(norm) if w not in EN_STOPWORDS and len(w) > 2}
     return pairs | words
+
+
+# members of a group the entry counts, asked one by one or by kind: 800多家企业里头有哪些是酒厂,
+# 人才中有多少外籍, "of the 800 key firms, how many are pharma", "the 50,000 talents, how many
+# are foreign"
+_MEMBERS_ASKED_RE = re.compile(
+    r"(?:企业|公司|厂家|厂|人才|工人|员工)(?:里头|里面|里边|里向|里|中间|当中|之中|中)都?"
+    r"(?:有没有|有冇|有无|有哪些|有多少|有几|哪些|多少|几|是不是|有)"
+    r"|其中(?:有)?(?:多少|几|哪些)"
+    r"|\b(?:of|among) (?:the|these|those|its|their|all) (?:[\d,.]+ )?(?:\w+ ){0,3}?"
+    r"(?:firms|companies|enterprises|talents|people|workers|professionals)\b.{0,40}?"
+    r"\b(?:how many|which|what share|what percentage|are any|is any)\b"
+    r"|\b(?:firms|companies|enterprises|talents?|people|workers|professionals),? how many"
+    r"(?: of them)? (?:is|are)\b|\b(?:how many|which) of them\b"
+)
+
+
+def asks_of_its_members(index: ZoneIndex, q: Question, record: EntryRecord) -> bool:
+    """Tell whether a question asks which members of a group an entry counts are of some
+    kind, where the entry only counts them and the kind asked is in none of its words: "800
+    key firms" answers how many firms, not which of them distil baijiu."""
+    asked = _MEMBERS_ASKED_RE.search(q.norm)
+    if asked is None or names_any_firm(index, answer_text(record), record.zone_id):
+        return False
+    kind = index.strip_zone_names(q.norm[asked.end() :], record.zone_id)
+    held = normalize_all([answer_text(record)])[0]
+    pairs = {run[i : i + 2] for run in _CJK_RUN_RE.findall(kind) for i in range(len(run) - 1)}
+    words = {w for w in _LATIN_WORD_RE.findall(kind) if w not in EN_STOPWORDS and len(w) > 2}
+    told = [p for p in pairs if p not in held] + [w for w in words if w[:5] not in held]
+    return bool(told) and len(told) == len(pairs) + len(words)
