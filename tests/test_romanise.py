@@ -47,3 +47,8 @@ def test_german_portuguese_and_italian_readers_spell_zh_and_y_their_own_way() ->
     assert {"luschou", "luxou", "lusciou"} <= set(other_romanisations(("lu", "zhou")))
     assert {"cingdao", "tschingdau"} <= set(other_romanisations(("qing", "dao")))
     assert "aniang" in other_romanisations(("an", "yang"))
+
+
+def test_flat_retroflexes_and_french_or_dutch_vowels_spell_their_own_way() -> None:
+    """Luzou (zh said z, as in much of southern China), Louzhou (French ou), Loezjou (Dutch)."""
+    assert {"luzou", "louzhou", "loezjou"} <= set(other_romanisations(("lu", "zhou")))

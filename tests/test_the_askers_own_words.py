@@ -398,3 +398,17 @@ def test_caribbean_english_asks_nothing_of_its_own(
 def test_a_yes_or_no_tag_asks_nothing_but_not_only_does() -> None:
     assert "not" not in read_question("core business? IVD or not?", None).norm.split()
     assert "not" in read_question("which big names, not only AstraZeneca?", None).norm.split()
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Salam. Qinghai zero carbon park main industries list svp", "leading-industries"),
+        ("gaano kalaki po yung lupa ng rehab university sa qingdao? hectares ok lang",
+         "rehabilitation-university"),
+    ],
+)  # fmt: skip
+def test_french_and_tagalog_courtesies_ask_nothing(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    assert _reply(index, question) == ("answer", entry)

@@ -107,6 +107,11 @@ _ENGLISH_INITIALS = {"zh": "j", "q": "ch", "x": "sh", "c": "ts"}
 _GERMAN_INITIALS = {"zh": "sch", "ch": "tsch", "sh": "sch", "j": "dsch", "q": "tsch", "x": "sch",
                     "z": "ds", "c": "z", "y": "j"}  # fmt: skip
 _PORTUGUESE_INITIALS = {"zh": "x", "ch": "tch", "sh": "x", "j": "dj", "q": "tch", "y": "i"}
+# zh, ch, sh said flat as z, c, s, as in much of southern China (Zongbei, Luzou); French ou
+# and Dutch oe for u (Lou Zhou, Loezjou)
+_FLAT_INITIALS = {"zh": "z", "ch": "c", "sh": "s"}
+_DUTCH_OE_INITIALS = {"zh": "zj", "ch": "tsj", "sh": "sj", "j": "dzj", "q": "tsj", "x": "sj",
+                      "y": "j"}  # fmt: skip
 # Italian: before an i the i of sci, ci, gi is not written twice (sci+ou, c+ing)
 _ITALIAN_INITIALS = {"zh": "sci", "ch": "ci", "sh": "sci", "j": "gi", "q": "ci", "x": "sci",
                      "y": "i", "w": "u"}  # fmt: skip
@@ -141,6 +146,9 @@ _SYSTEMS: tuple[Callable[[str], str], ...] = (
     _by_ear(_GERMAN_INITIALS, {"ao": "au"}),
     _by_ear(_PORTUGUESE_INITIALS, {}),
     _by_ear(_ITALIAN_INITIALS, {}),
+    _by_ear(_FLAT_INITIALS, {}),
+    _by_ear({}, {"u": "ou"}),
+    _by_ear(_DUTCH_OE_INITIALS, {"u": "oe", "ao": "au"}),
 )
 MAX_SYLLABLES = 3  # place names; a longer key is a zone's full name, which no one writes so
 
