@@ -412,3 +412,12 @@ def test_french_and_tagalog_courtesies_ask_nothing(
     index: ZoneIndex, question: str, entry: str
 ) -> None:
     assert _reply(index, question) == ("answer", entry)
+
+
+def test_a_zones_latin_name_typed_in_parts_leaves_nothing_of_it_in_the_topic(
+    index: ZoneIndex,
+) -> None:
+    """Ching Dao: "dao" alone is too short to tell as the name's, the two parts are."""
+    stripped = index.strip_zone_names("ching dao high tech zone revenue", "qingdao-hitech")
+    assert stripped.split() == ["revenue"]
+    assert "lu" in index.strip_zone_names("lu zhou lu", "qingdao-hitech")  # not its name

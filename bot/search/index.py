@@ -301,7 +301,32 @@ class ZoneIndex:
         def drop_name(match: re.Match[str]) -> str:
             return " " if self._is_name_word(match.group(0), zone_id) else match.group(0)
 
-        return _LATIN_RE.sub(drop_name, normalized)
+        return _LATIN_RE.sub(drop_name, self._without_split_names(normalized, zone_id))
+
+    def _without_split_names(self, normalized: str, zone_id: str) -> str:
+        """A text without a zone's latin name typed in parts (Ching Dao, Tai-Yuan, Lu Zhou):
+        each part alone may be too short to tell as the name's."""
+        tokens = normalized.split()
+        names = set(self._names.latin[zone_id])
+        kept: list[str] = []
+        at = 0
+        while at < len(tokens):
+            size = next(
+                (
+                    n
+                    for n in (4, 3, 2)
+                    if at + n <= len(tokens)
+                    and all(t.isascii() and t.isalpha() for t in tokens[at : at + n])
+                    and "".join(tokens[at : at + n]) in names
+                ),
+                0,
+            )
+            if size:
+                at += size
+            else:
+                kept.append(tokens[at])
+                at += 1
+        return " ".join(kept) if len(kept) < len(tokens) else normalized
 
     def entities_in(self, normalized: str, zone_id: str) -> list[str]:
         """The names of a zone's firms and projects that a text holds."""
