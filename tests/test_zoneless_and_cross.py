@@ -873,3 +873,23 @@ def test_the_newspaper_a_cross_question_places_the_zones_in_asks_nothing(
     assert "安阳" in text
     assert "太原" in text
     assert "青岛" not in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hi, my brother sent me a photo of a newspaper page with some zones on it, but I can't "
+        "read Chinese. What zones can you tell me about?",
+        "汝這裡有幾個園區可以介紹？",
+        "恁这儿有哪些园区？",
+    ],
+)
+def test_which_zones_it_knows_is_answered_after_a_story_and_in_dialect(
+    index: ZoneIndex, question: str
+) -> None:
+    reply = answer_question(index, question)
+    assert reply.status == "answer"
+    text = render_answer_text(reply)
+    zones = [("青岛", "青島", "Qingdao"), ("泸州", "瀘州", "Luzhou"), ("太原", "Taiyuan")]
+    zones += [("安阳", "安陽", "Anyang"), ("青海", "Qinghai")]
+    assert all(any(name in text for name in names) for names in zones)

@@ -427,7 +427,8 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
         if by_place:  # "河南和四川的园区分别是哪个", "四川的园区有哪个": nor are the places
             bare = re.sub(r"在(?= )", " ", _without(q.norm, names))  # 哪些园区在河南: nor 在
             return cross(index, replace(q, norm=bare), named)
-        return cross(index, q, named)
+        found = cross(index, q, named)
+        return _crossed_by_the_asking_sentence(index, q, found) if not named else found
     if len(named) > 1:
         return several_zones(index, q, named)
     if named:
@@ -477,6 +478,24 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
     if found.kind == "nothing":
         return _asked_of_any_zone(index, q) or found
     return found
+
+
+def _crossed_by_the_asking_sentence(
+    index: ZoneIndex, q: Question, found: MatchResult
+) -> MatchResult:
+    """A question across zones after the asker's story ("My cousin sent me a screenshot of
+    the page, I can't read Chinese. What zones can you tell me about?"), read from its last
+    sentence when the whole finds nothing."""
+    if found.kind not in ("cross", "nothing") or found.zones or found.candidates:
+        return found
+    said = sentences(q.raw)
+    if len(said) < 2 or not said[-1].rstrip().endswith(("?", "？")):
+        return found
+    last = read_question(said[-1], q.lang)
+    if index.finder.find(last.norm).zone_ids or not is_cross(last.norm):
+        return found
+    again = _match(index, last, None)
+    return replace(again, lang=q.lang) if again.kind in ("cross", "zones") else found
 
 
 def _asked_of_any_zone(index: ZoneIndex, q: Question) -> MatchResult | None:
