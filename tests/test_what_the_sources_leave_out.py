@@ -159,3 +159,14 @@ def test_which_members_of_a_group_an_entry_only_counts_are_of_a_kind_is_not_give
 
 def test_how_many_members_a_group_has_is_still_answered(index: ZoneIndex) -> None:
     assert answer_question(index, "泸州高新区重点企业有多少家").status == "answer"
+
+
+def test_what_an_entry_leaves_out_stops_it_however_it_was_chosen(index: ZoneIndex) -> None:
+    """The university's entry leaves out students: chosen as the one entry giving the figure
+    asked (a date), it still says so instead of answering."""
+    question = (
+        "When will the Rehabilitation University in Qingdao hi-tech zone start accepting students?"
+    )
+    reply = answer_question(index, question)
+    assert reply.status != "answer"
+    assert reply.entry_id == "rehabilitation-university"

@@ -1301,10 +1301,10 @@ def _in_zone_scored(index: ZoneIndex, q: Question, zone_id: str, *, framed: bool
         return decided("zones", pair, zones=(zone_id,))
     detail = one_holds_the_detail(index, q, topic, ranked, zone_id)
     if detail:  # close entries each lack a word asked; one is about what is asked: it answers
-        return decided("entry", tuple(detail))
+        return decided(_answered_or_lacking(q, detail[0]), tuple(detail))
     giving = one_gives_the_figure(index, q, topic, ranked, zone_id)
     if giving:  # close entries hold every word asked; one alone gives the figure asked
-        return decided("entry", tuple(giving))
+        return decided(_answered_or_lacking(q, giving[0]), tuple(giving))
     close = tuple(c for c in ranked[:4] if c.score >= CLARIFY_SCORE)
     if len(close) >= 2:
         return decided("clarify", close)
