@@ -421,3 +421,14 @@ def test_a_zones_latin_name_typed_in_parts_leaves_nothing_of_it_in_the_topic(
     stripped = index.strip_zone_names("ching dao high tech zone revenue", "qingdao-hitech")
     assert stripped.split() == ["revenue"]
     assert "lu" in index.strip_zone_names("lu zhou lu", "qingdao-hitech")  # not its name
+
+
+def test_the_question_after_a_claim_checked_and_before_thanks_is_the_one_asked(
+    index: ZoneIndex,
+) -> None:
+    question = (
+        "Bom dia! I sell physiotherapy beds in Porto. A trader told me about a new Rehabilitation "
+        "University going up in the Qingdao high-tech zone. He said lots of people work there, "
+        "is it true? How many workers are on the site each day? Muito obrigada"
+    )
+    assert _reply(index, question) == ("answer", "rehabilitation-university")

@@ -867,9 +867,17 @@ def _the_asking_sentence(index: ZoneIndex, q: Question, zone_id: str) -> MatchRe
     Before I contact them I want to understand: which industries will be inside this park?"
     """
     said = sentences(q.raw)
+    while (
+        len(said) > 1
+        and not said[-1].rstrip().endswith(("?", "？"))
+        and _signs_off(index, said[-1], q.lang, zone_id)
+    ):
+        said = said[:-1]  # "… How many workers are on site per day? Moitas grazas"
     if len(said) < 2 or not said[-1].rstrip().endswith(("?", "？")):
         return None
-    if any(s.rstrip().endswith(("?", "？")) for s in said[:-1]):
+    if any(
+        s.rstrip().endswith(("?", "？")) and not _CHECKS_A_CLAIM_RE.search(s) for s in said[:-1]
+    ):
         return None  # two questions asked: the two-question readings have been tried
     last = read_question(said[-1], q.lang)
     named = index.finder.find(last.norm)
@@ -885,6 +893,22 @@ def _the_asking_sentence(index: ZoneIndex, q: Question, zone_id: str) -> MatchRe
     return (
         replace(result, lang=q.lang, traditional=q.traditional) if result.kind in _FOUND else None
     )
+
+
+# a sentence asking only whether what the asker heard is so ("…, is true?", 是真的吗)
+_CHECKS_A_CLAIM_RE = re.compile(
+    r"(?:\bis (?:it |that |this )?true|\bright|\breally|是真的吗|是不是真的|对吗|对不对)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _signs_off(index: ZoneIndex, sentence: str, lang: Lang, zone_id: str) -> bool:
+    """Tell whether a sentence after the question asks nothing and names no topic (thanks,
+    a sign-off, the asker's name)."""
+    part = read_question(sentence, lang)
+    if _asks(part.norm) or index.finder.find(part.norm).zone_ids:
+        return False
+    return not _names_a_topic(index, part, zone_id)
 
 
 _POINTS_BACK_RE = re.compile(
