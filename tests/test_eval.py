@@ -94,6 +94,19 @@ SET_FLOORS = {
     # because those words were unknown, is now answered with the firm the word rehab finds.
     "setDT": ("--min", "fact=0.85", "--min", "oos=0.8", "--max-wrong", "0.06"),
     "setDU": ("--min", "fact=0.85", "--min", "oos=0.85", "--max-wrong", "0.055"),
+    # The twenty-fifth round's held-out DW, DX, DY (Lesotho, Sardinia, Nunavut, Suriname, the
+    # Basque Country, Latvia, the Seychelles, Cornwall, Hokkaido and six Chinese cities' askers)
+    # and its probes EA-EE (out-of-scope details next to the article's facts: an analyser's
+    # tests per hour, the signing count of a conference, a university's intake): where the
+    # round left them. DZ meets the usual floors.
+    "setDW": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.035"),
+    "setDX": ("--min", "fact=0.85", "--min", "oos=0.85", "--max-wrong", "0.035"),
+    "setDY": ("--min", "fact=0.85", "--min", "oos=0.85", "--max-wrong", "0.04"),
+    "setEA": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.035"),
+    "setEB": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.045"),
+    "setEC": ("--min", "fact=0.85", "--min", "oos=0.8", "--max-wrong", "0.075"),
+    "setED": ("--min", "fact=0.85", "--min", "oos=0.9", "--max-wrong", "0.04"),
+    "setEE": ("--min", "fact=0.85", "--min", "oos=0.85", "--max-wrong", "0.05"),
 }
 needs_shared = pytest.mark.skipif(
     not SCORE.is_file(), reason="../shared/eval is not here (only in the workplace)"
