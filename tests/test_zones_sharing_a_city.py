@@ -364,3 +364,24 @@ def test_a_slip_one_letter_from_a_city_and_its_russian_spelling_is_that_city(
     index = build_index(load_knowledge_base(write_kb(tmp_path / "kb", SPELT_TWO_WAYS)))
     reply = answer_question(index, "Ynchuan High-tech Zone 研发补贴是多少")
     assert (reply.status, reply.zone_id) == ("answer", "yc-hitech")
+
+
+XIAOGAN = [
+    ("xg-hitech", "孝感高新区", "Xiaogan High-tech Zone", "孝感", "湖北", {
+        "rd": ("研发补贴", "孝感高新区研发补贴是多少", "孝感高新区研发补贴最高60万元。"),
+    }),
+    ("xg-etdz", "孝感经济技术开发区", "Xiaogan Economic and Technological Development Zone",
+     "孝感", "湖北", {
+        "rd": ("研发补贴", "孝感经济技术开发区研发补贴是多少", "孝感经开区研发补贴最高40万元。"),
+    }),
+]  # fmt: skip
+
+
+def test_a_slip_of_a_shared_city_that_another_romanisation_also_spells_names_its_zone(
+    tmp_path: Path,
+) -> None:
+    """xiaogan is the pinyin of 孝感 and the Portuguese spelling of its romanised shiaogan: a
+    slip of it (Xiaaogan) is still read as the city, the zone's kind telling which zone."""
+    index = build_index(load_knowledge_base(write_kb(tmp_path, XIAOGAN)))
+    found = match_question(index, "What R&D subsidy does Xiaaogan High-tech Zone give?")
+    assert found.zone_id == "xg-hitech"

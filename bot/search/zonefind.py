@@ -554,10 +554,15 @@ class ZoneFinder:
         self.zh_keys_of, self.latin_keys_of = t.zh_keys_of, t.latin_keys_of
         self.zh_keys, self.latin_keys = t.zh_keys, t.latin_keys
         self.shared_places, self.latin_shared = t.shared_places, t.latin_shared
+        # a zone's name or short form besides a city's spelling (xiaogan, which Portuguese
+        # spells of the romanised shiaogan too): read misspelt as any name is
+        named = {
+            key for keys in self.latin_keys_of.values() for key, kind in keys if kind != "city"
+        }
         exact = {  # a city's other romanisation, written exactly: anyan, not banyan; a
             key  # longer one is read misspelt too (tsingtao as tsingdao)
             for key in _romanised_keys(self.latin_keys_of)
-            if len(key) < FUZZY_ROMANISED_LENGTH
+            if len(key) < FUZZY_ROMANISED_LENGTH and key not in named
         }
         self._shared_names = [key for key in self.latin_shared if key not in exact]
         self.zone_words, self._all_places = t.zone_words, t.all_places
