@@ -607,3 +607,16 @@ def test_a_machines_speed_is_not_answered_by_the_firm_making_it(index: ZoneIndex
     assert asked.entry_id == "baotai"  # what the sources say of the firm is shown
     workers = "How many workers a day are on the rehab university site in Qingdao high-tech zone?"
     assert answer_question(index, workers).status == "answer"  # a day asks no speed
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quick question, do you have a minute? What is the site area of the Anyang park?",
+        "I spent an hour reading about Qingdao High-tech Zone. What was its revenue in 2022?",
+        "Can settling in Taiyuan Zhongbei be done in an hour? How long does it take?",
+        "泸州高新区离重庆一小时出头，人才有多少",
+    ],
+)
+def test_an_hour_or_a_minute_beside_no_count_asks_no_speed(question: str) -> None:
+    assert "speed" not in asked_figures(normalize(question))

@@ -170,3 +170,24 @@ def test_what_an_entry_leaves_out_stops_it_however_it_was_chosen(index: ZoneInde
     reply = answer_question(index, question)
     assert reply.status != "answer"
     assert reply.entry_id == "rehabilitation-university"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("青海零碳产业园三大产业集群，其中有哪些是制造业？", "industrial-clusters"),
+        ("Luzhou zone's workers, how many are employed?", "companies-and-talent"),
+    ],
+)
+def test_a_group_the_entry_names_or_a_count_asked_plainly_is_still_answered(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    reply = answer_question(index, question)
+    assert (reply.status, reply.entry_id) == ("answer", entry)
+
+
+def test_the_groups_own_noun_repeated_in_the_kind_asked_leaves_it_not_given(
+    index: ZoneIndex,
+) -> None:
+    reply = answer_question(index, "泸州高新区800多家重点企业里有哪些是白酒企业")
+    assert reply.status != "answer"

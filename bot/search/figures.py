@@ -272,9 +272,11 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
     # how much a machine or line does an hour or a minute (每小时测多少个, tests per hour): a
     # yearly output or a count of products does not give it
     "speed": re.compile(
-        r"每(?:个)?小时|每分钟|(?:1|一)(?:个)?小时(?:能|可以|可)?(?:做|测|检|跑|处理|生产|出)"
-        r"|(?:检测|测试|处理|生产|出片)速度|通量"
-        r"|\b(?:per|an|a|each) (?:hour|minute)\b|\b(?:tests|samples) per\b"
+        r"每(?:个)?(?:小时|分钟)(?:能|可以|可|大概|大约)?(?:测|检测|检|做|处理|生产|出|跑)?(?:多少|几)"
+        r"|(?:1|一)(?:个)?小时(?:能|可以|可)?(?:测|检测|检|做|处理|生产|跑)(?:多少|几)"
+        r"|(?:检测|测试|处理|生产)速度|通量"
+        r"|\bhow many (?:\w+ ){0,4}?(?:per|an|a|each) (?:hour|minute)\b"
+        r"|\b(?:tests?|samples?|units|pieces|items) (?:per|an|a|each) (?:hour|minute)\b"
     ),
     "age": re.compile(  # a person's: 我年纪大了 says the asker's, asking nothing
         r"多大年纪|年纪多大|年纪多少|年龄|岁数|(?:多少|几|好多)岁|\b(?:how old|age|aged)\b"
@@ -445,7 +447,7 @@ _GIVEN: dict[Figure, re.Pattern[str]] = {
     ),
     "person": re.compile(rf"{ROLES_ZH}|\b(?:{ROLES_EN})s?\b", re.IGNORECASE),
     "speed": re.compile(
-        r"每(?:个)?小时|每分钟|/\s*(?:h|hr|小时|分钟|min)\b|\bper (?:hour|minute)\b"
+        r"每(?:个)?小时|每分钟|/\s*(?:hour|hr|h|min|小时|分钟)(?![a-z])|\bper (?:hour|hr|minute)\b"
         r"|\b(?:an|a) (?:hour|minute)\b",
         re.IGNORECASE,
     ),

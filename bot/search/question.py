@@ -76,9 +76,9 @@ _GREETINGS = frozenset(
     "你是谁 你是什么 你能做什么 你会什么 你能干什么 怎么用 你好吗 "  # about the bot itself
     "who what are is can do your name".split()
 )
-ASKS_RE = re.compile(  # a clause worded as a question ("there is a park in …" is none)
-    r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|谁|\b(?:what|which|who|when|where|how)\b"
-    r"|(?<!\bthere )\b(?:is|are|does|do|can|could)\b"
+ASKS_RE = re.compile(  # a clause worded as a question
+    r"吗|呢|多少|几|哪|什么|啥|怎么|如何|是否|有没有|能否|可否|谁|\b(?:what|which|who|when|where|how|is|are"
+    r"|does|do|can|could)\b"
 )
 # a Chinese A-not-A question (收不收钱, 凶不凶), not 时不时 or 动不动
 A_NOT_A_RE = re.compile(r"(?!时不时|动不动)([\u3400-\u9fff])不\1")

@@ -195,12 +195,18 @@ def _content_of(norm: str) -> set[str]:
 _MEMBERS_ASKED_RE = re.compile(
     r"(?:企业|公司|厂家|厂|人才|工人|员工)(?:里头|里面|里边|里向|里|中间|当中|之中|中)都?"
     r"(?:有没有|有冇|有无|有哪些|有多少|有几|哪些|多少|几|是不是|有)"
-    r"|其中(?:有)?(?:多少|几|哪些)"
     r"|\b(?:of|among) (?:the|these|those|its|their|all) (?:[\d,.]+ )?(?:\w+ ){0,3}?"
     r"(?:firms|companies|enterprises|talents|people|workers|professionals)\b.{0,40}?"
     r"\b(?:how many|which|what share|what percentage|are any|is any)\b"
-    r"|\b(?:firms|companies|enterprises|talents?|people|workers|professionals),? how many"
-    r"(?: of them)? (?:is|are)\b|\b(?:how many|which) of them\b"
+    # "the 50,000 talents, how many are foreign" (a count quoted; not "how many are employed")
+    r"|\d[\d,.]* (?:\w+ ){0,2}?(?:firms|companies|enterprises|talents?|people|workers"
+    r"|professionals),? how many(?: of them)? (?:is|are)\b"
+    r"(?! (?:employed|located|based|registered|working|there|in|at)\b)"
+    r"|\b(?:how many|which) of them\b"
+)
+# the group's own noun, which the kind asked may repeat (白酒企业, pharma companies)
+_GROUP_NOUN_RE = re.compile(
+    r"企业|公司|厂家|人才|\b(?:firms?|compan(?:y|ies)|enterprises?|talents?|people|workers)\b"
 )
 
 
@@ -211,7 +217,7 @@ def asks_of_its_members(index: ZoneIndex, q: Question, record: EntryRecord) -> b
     asked = _MEMBERS_ASKED_RE.search(q.norm)
     if asked is None or names_any_firm(index, answer_text(record), record.zone_id):
         return False
-    kind = index.strip_zone_names(q.norm[asked.end() :], record.zone_id)
+    kind = _GROUP_NOUN_RE.sub(" ", index.strip_zone_names(q.norm[asked.end() :], record.zone_id))
     held = normalize_all([answer_text(record)])[0]
     pairs = {run[i : i + 2] for run in _CJK_RUN_RE.findall(kind) for i in range(len(run) - 1)}
     words = {w for w in _LATIN_WORD_RE.findall(kind) if w not in EN_STOPWORDS and len(w) > 2}
