@@ -237,6 +237,7 @@ class ZoneIndex:
         self._latin_entities: dict[str, re.Pattern[str] | None] = {}  # by zone
         self._heads: dict[int, tuple[str, ...]] = {}  # by entry number
         self._translated: dict[str, frozenset[str]] = {}  # by zone
+        self._latin_name_set: dict[str, frozenset[str]] = {}  # by zone
         self._named_with: dict[str, tuple[str, ...]] = {}  # by a word of the lexicon
         self._first_naming: dict[tuple[str, str], int | None] = {}  # by pattern and zone
         if encoding is None or encoding.entry_ids is None:
@@ -307,7 +308,9 @@ class ZoneIndex:
         """A text without a zone's latin name typed in parts (Ching Dao, Tai-Yuan, Lu Zhou):
         each part alone may be too short to tell as the name's."""
         tokens = normalized.split()
-        names = set(self._names.latin[zone_id])
+        names = self._latin_name_set.get(zone_id)
+        if names is None:  # built once a zone: this runs for every candidate weighed
+            names = self._latin_name_set[zone_id] = frozenset(self._names.latin[zone_id])
         kept: list[str] = []
         at = 0
         while at < len(tokens):

@@ -488,23 +488,30 @@ def _crossed_by_the_asking_sentence(
     sentence when the whole finds nothing."""
     if found.kind not in ("cross", "nothing") or found.zones or found.candidates:
         return found
-    said = sentences(q.raw)
-    if len(said) < 2 or not said[-1].rstrip().endswith(("?", "？")):
+    asking = _asking_sentences(q)
+    if not asking:
         return found
-    last = read_question(said[-1], q.lang)
-    if index.finder.find(last.norm).zone_ids or not is_cross(last.norm):
+    read = read_question(" ".join(asking), q.lang)
+    if index.finder.find(read.norm).zone_ids or not is_cross(read.norm):
         return found
-    again = _match(index, last, None)
+    again = _match(index, read, None)
     return replace(again, lang=q.lang) if again.kind in ("cross", "zones") else found
+
+
+def _asking_sentences(q: Question) -> list[str]:
+    """A question's sentences ending in a question mark, when others tell a story around
+    them (none when every sentence asks)."""
+    said = sentences(q.raw)
+    asking = [s for s in said if s.rstrip().endswith(("?", "？"))]
+    return asking if len(asking) < len(said) else []
 
 
 def _asked_of_any_zone(index: ZoneIndex, q: Question) -> MatchResult | None:
     """A question naming no zone, read from its sentences asking (ending in a question mark)
     when the whole finds nothing: "Who is the director there? I want to write him." asks
     which zone is meant, as its asking sentence alone does."""
-    said = sentences(q.raw)
-    asking = [s for s in said if s.rstrip().endswith(("?", "？"))]
-    if not asking or len(asking) == len(said):
+    asking = _asking_sentences(q)
+    if not asking:
         return None
     if q.lang == "en" and names_an_unknown_thing(index, q.raw):
         return None  # "Tell me about Detroit. What is the revenue?": another place's

@@ -219,7 +219,5 @@ def asks_of_its_members(index: ZoneIndex, q: Question, record: EntryRecord) -> b
         return False
     kind = _GROUP_NOUN_RE.sub(" ", index.strip_zone_names(q.norm[asked.end() :], record.zone_id))
     held = normalize_all([answer_text(record)])[0]
-    pairs = {run[i : i + 2] for run in _CJK_RUN_RE.findall(kind) for i in range(len(run) - 1)}
-    words = {w for w in _LATIN_WORD_RE.findall(kind) if w not in EN_STOPWORDS and len(w) > 2}
-    told = [p for p in pairs if p not in held] + [w for w in words if w[:5] not in held]
-    return bool(told) and len(told) == len(pairs) + len(words)
+    parts = _content_of(kind)  # a word by its first five letters: pharma of pharmaceutical
+    return bool(parts) and not any(part[:5] in held for part in parts)
