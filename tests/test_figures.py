@@ -620,3 +620,35 @@ def test_a_machines_speed_is_not_answered_by_the_firm_making_it(index: ZoneIndex
 )
 def test_an_hour_or_a_minute_beside_no_count_asks_no_speed(question: str) -> None:
     assert "speed" not in asked_figures(normalize(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Qingdao rehabilitation university. tuition fee?", "price"),
+        ("Lifei park. clean room rent per m2?", "price"),
+        ("AstraZeneca regional HQ. employee number?", "people"),
+        ("How much costs one rehabilitation robot from Zepu Medical?", "money"),
+    ],
+)
+def test_a_terse_noun_asks_a_figure(question: str, kind: str) -> None:
+    assert kind in asked_figures(normalize(question))
+
+
+def test_south_western_hao_duo_before_the_thing_ending_the_question_asks_how_much() -> None:
+    assert normalize("一个技术工人落户能拿好多补贴？").endswith("能拿多少补贴")
+    assert "好多" in normalize("园区好多企业都在扩产，有什么政策")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Chintao rehabilitation university. tuition fee?",
+        "AstraZeneca Qingdao regional HQ. employee number?",
+        "泸州高新区人才政策，一个技术工人落户能拿好多补贴？",
+    ],
+)
+def test_a_figure_asked_tersely_of_an_entry_without_it_is_not_answered(
+    index: ZoneIndex, question: str
+) -> None:
+    assert answer_question(index, question).status != "answer"

@@ -52,3 +52,8 @@ def test_german_portuguese_and_italian_readers_spell_zh_and_y_their_own_way() ->
 def test_flat_retroflexes_and_french_or_dutch_vowels_spell_their_own_way() -> None:
     """Luzou (zh said z, as in much of southern China), Louzhou (French ou), Loezjou (Dutch)."""
     assert {"luzou", "louzhou", "loezjou"} <= set(other_romanisations(("lu", "zhou")))
+
+
+def test_unaspirated_zh_is_also_heard_as_the_readers_j_or_ch() -> None:
+    """Ludžou typed Ludzou (Slovak dž), Loetsjou (Dutch tsj), Luciou (Italian ci)."""
+    assert {"ludzou", "loetsjou", "luciou", "lutsjou"} <= set(other_romanisations(("lu", "zhou")))

@@ -429,3 +429,37 @@ def test_the_question_after_a_claim_checked_and_before_thanks_is_the_one_asked(
         "is it true? How many workers are on the site each day? Muito obrigada"
     )
     assert _reply(index, question) == ("answer", "rehabilitation-university")
+
+
+def test_the_last_sentence_pointing_back_at_our_zone_in_a_story_naming_no_other_is_asked(
+    index: ZoneIndex,
+) -> None:
+    question = (
+        "Lumela ntate. My cousin works with the Chinese contractors at Polihali dam and he says "
+        "there is a zero carbon park in Chinghai province. How big is it in square kilometres?"
+    )
+    assert _reply(index, question) == ("answer", "planned-area")
+
+
+def test_a_last_sentence_asking_only_what_the_storys_thing_is_called_is_not_answered(
+    index: ZoneIndex,
+) -> None:
+    question = (
+        "Mae, in Luzhou high-tech zone they have some talent program between companies and "
+        "universities called 'double' something... what is it called?"
+    )
+    assert answer_question(index, question).status != "answer"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is Qinghai zero-carbon park the first on the Tibetan plateau?",
+        "In Ludžou high-tech zone they have three precise matchings. What is matched with what?",
+        "How many people did the Loetsjou high tech zone train in 2022?",
+    ],
+)
+def test_a_region_named_as_an_adjective_or_a_city_spelt_by_a_foreign_ear_is_read(
+    index: ZoneIndex, question: str
+) -> None:
+    assert answer_question(index, question).status == "answer"

@@ -90,7 +90,12 @@ _ASKS_A_FIGURE = re.compile(
     r"|how (?:is|are) (?:\w+ ){1,3}(?:calculated|charged|priced)"
     r"|in (?:tons|tonnes|kwh|mwh|gwh|twh|kw|mw|gw)|kw (?:per|a|each) rack"
     r"|how (?:big|large|high) (?:is|was|are)|class|grade|rating|heights?|capacity)\b|存栏|出栏"
-    r"|多高|层高|净高|级别|等级|洁净度|容量" + _WHAT_PERCENT
+    r"|多高|层高|净高|级别|等级|洁净度|容量"
+    + _WHAT_PERCENT
+    # a terse noun asking a figure: "tuition fee?", "clean room rent per m2?", "headcount?"
+    + r"|\b(?:fees?|rents?|costs?|salar(?:y|ies)|wages?|headcount"
+    r"|per (?:m2|sqm|sq m|square (?:metre|meter)|mu|month|year|person|head|unit)"
+    r"|(?:employees?|staff|workers?) (?:numbers?|count|size))\b"
 )
 # a unit of measure or a grade asked: only a figure in it answers, whatever else is asked
 _UNITS: frozenset[Figure] = frozenset(
@@ -106,7 +111,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|(?:销售额|营业额|营收|营业收入|收入|产值|利润|税收|投资|工资|薪资|薪酬)"
         r"(?:(?!占)[^ ]){0,6}(?:多少|几)"  # not 产值占全市多少: a share
         r"|\bhow much\b(?! percent)(?! %).*\b(?:revenue|turnover|sales|investment|invest|invested"
-        r"|income|profit|funding|money|capital|budget|salary|wages?|cost|spend|spent)\b"
+        r"|income|profit|funding|money|capital|budget|salary|wages?|costs?|spend|spent)\b"
         r"|\b(?:total|annual|yearly|planned|overall) (?:planned |total )?"
         r"(?:revenue|turnover|sales|investment|income)\b"
         r"|\b(?:what (?:is|was|s)|whats) (?:the )?(?:total )?(?:investment|revenue|turnover|sales"
@@ -152,7 +157,8 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"|(?:员工|职工|雇员|从业人员)(?:人数|数量|规模|有多少|多少|几)|用工(?:人数|规模)"
         r"|\bhow many (?:\w+ )?(?:employees|staff|workers|people|persons|jobs|talents"
         r"|engineers|technicians|researchers|scientists)\b"
-        r"|\b(?:headcount|number of (?:employees|staff|workers|jobs)|workforce size)\b"
+        r"|\b(?:headcount|number of (?:employees|staff|workers|jobs)|workforce size"
+        r"|(?:employees?|staff|workers?) (?:numbers?|count|size))\b"
         r"|(?:多少|几)个? ?(?:staff|employees|workers)\b"  # 有多少个 staff: typed in two scripts
     ),
     "date": re.compile(

@@ -893,9 +893,10 @@ def _the_asking_sentence(index: ZoneIndex, q: Question, zone_id: str) -> MatchRe
     if (
         zone_id not in named.zone_ids
         and _POINTS_BACK_RE.search(last.norm)
-        and not _only_ours_told_of(index, q)
+        and not _only_ours_told_of(index, q, last, zone_id)
     ):
-        return None  # 那个园区 of "…还有个泸州酒业集中发展区…。那个园区…？": maybe another park
+        return None  # 那个园区 of "…还有个泸州酒业集中发展区…。那个园区…？": maybe another park;
+        # "… a programme called 'double' something. What is it called?": the story's thing
     result = _in_zone(index, last, zone_id)
     return (
         replace(result, lang=q.lang, traditional=q.traditional) if result.kind in _FOUND else None
@@ -923,12 +924,24 @@ _POINTS_BACK_RE = re.compile(
 )
 
 
-def _only_ours_told_of(index: ZoneIndex, q: Question) -> bool:
+def _only_ours_told_of(index: ZoneIndex, q: Question, last: Question, zone_id: str) -> bool:
     """Tell whether a question's story names no park but ours, and no place but the
-    asker's own ("My agent in Guangzhou says there is a park in …. How big is it?")."""
+    asker's own ("My agent in Guangzhou says there is a park in …. How big is it?").
+
+    With no place told, the last sentence must ask a thing of its own: in "… a programme
+    called 'double' something. What is it called?" the story's programme is asked."""
     mention = index.finder.find(q.norm)
     place = mention.unknown_place or other_kind_of_zone(index, q.norm, mention)
-    return place is not None and the_askers_own_place(q, place)
+    if place is not None:
+        return the_askers_own_place(q, place)
+    story = q.memo.normalized(" ".join(sentences(q.raw)[:-1]))
+    if _NAMES_A_PARK_RE.search(index.strip_zone_names(story, zone_id)):
+        return False
+    return bool(asked_figures(last.norm)) or _names_a_topic(index, last, zone_id)
+
+
+# a park or an area the story names besides ours (还有个泸州酒业集中发展区, "a new battery park")
+_NAMES_A_PARK_RE = re.compile(r"园|区|\b(?:parks?|zones?|districts?)\b")
 
 
 def _each_question(

@@ -133,22 +133,36 @@ def _by_ear(initials: dict[str, str], finals: dict[str, str]) -> Callable[[str],
     return spell
 
 
+_EAR_SYSTEMS: tuple[tuple[dict[str, str], dict[str, str]], ...] = (
+    (_SLAVIC_INITIALS, {"ai": "aj", "ei": "ej"}),
+    (_DUTCH_INITIALS, {"ao": "au"}),
+    (_AFRIKAANS_INITIALS, {"ao": "au"}),
+    (_CATALAN_INITIALS, {}),
+    (_ENGLISH_INITIALS, {}),
+    (_GERMAN_INITIALS, {"ao": "au"}),
+    (_PORTUGUESE_INITIALS, {}),
+    (_ITALIAN_INITIALS, {}),
+    (_FLAT_INITIALS, {}),
+    ({}, {"u": "ou"}),
+    (_DUTCH_OE_INITIALS, {"u": "oe", "ao": "au"}),
+)
+
+
+def _zh_heard_as_j_or_ch(initials: dict[str, str]) -> list[dict[str, str]]:
+    """Unaspirated zh sounds to foreign ears like their j or their ch (Ludžou, Loetsjou)."""
+    return [initials, *({**initials, "zh": initials.get(i, i)} for i in ("j", "ch"))]
+
+
 _SYSTEMS: tuple[Callable[[str], str], ...] = (
     _wade,
     _postal,
     _russian,
     _russian_as_typed,
-    _by_ear(_SLAVIC_INITIALS, {"ai": "aj", "ei": "ej"}),
-    _by_ear(_DUTCH_INITIALS, {"ao": "au"}),
-    _by_ear(_AFRIKAANS_INITIALS, {"ao": "au"}),
-    _by_ear(_CATALAN_INITIALS, {}),
-    _by_ear(_ENGLISH_INITIALS, {}),
-    _by_ear(_GERMAN_INITIALS, {"ao": "au"}),
-    _by_ear(_PORTUGUESE_INITIALS, {}),
-    _by_ear(_ITALIAN_INITIALS, {}),
-    _by_ear(_FLAT_INITIALS, {}),
-    _by_ear({}, {"u": "ou"}),
-    _by_ear(_DUTCH_OE_INITIALS, {"u": "oe", "ao": "au"}),
+    *(
+        _by_ear(heard, finals)
+        for initials, finals in _EAR_SYSTEMS
+        for heard in _zh_heard_as_j_or_ch(initials)
+    ),
 )
 MAX_SYLLABLES = 3  # place names; a longer key is a zone's full name, which no one writes so
 

@@ -24,8 +24,9 @@ _AMPERSAND_RE = re.compile(r"&(?<=[a-z]&)(?=[a-z])")
 # 有几大 ending a question asks how big (多大), as Cantonese 有幾大 does; before a noun it asks
 # how many major ones (有几大产业集群)
 _HOW_BIG_AT_END_RE = re.compile(r"(?<=[^\d])几大(?=$| |[呢啊呀吗哈啦嘛哦])")
-# south-western 好多 asks how much (好多钱, 营收好多嘛 at the end); elsewhere it says "a lot of"
-_HOW_MUCH_SOUTHWEST_RE = re.compile(r"好多(?=钱|[嘛咯啰呢吗]?$)")
+# south-western 好多 asks how much (好多钱, 营收好多嘛, 能拿好多补贴 ending the question);
+# elsewhere it says "a lot of"
+_HOW_MUCH_SOUTHWEST_RE = re.compile(r"好多(?=钱|[\u4e00-\u9fff]{0,4}?[嘛咯啰呢吗]?$)")
 _THOUSANDS_RE = re.compile(r",(?<=\d,)(?=\d{3})")
 _SPACES_RE = re.compile(r"  +")
 # Spaces are kept as they are (_tidy folds runs of them): single spaces are most of a text.
