@@ -322,3 +322,36 @@ def test_a_frame_word_inside_a_longer_word_of_the_base_is_kept(index: ZoneIndex)
     """建设 is a frame word, but 建设内容 is an entry's title: it is what is asked."""
     assert without_frame(index, " 建设内容是什么") == " 建设内容是什么"
     assert without_frame(index, " 厂房布局方案").split() == ["厂房"]
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("The new biomedicine and medical devices industrial park of Qingdao in the high-tech "
+         "zone, how big is it in mu?", "biomed-industrial-park"),
+        ("Which area Qinghai used as pilot zone for building zero carbon park? In video they "
+         "said some economic zone in Haidong city", "pilot-area"),
+    ],
+)  # fmt: skip
+def test_a_kind_of_zone_described_in_lower_case_before_our_city_names_no_other_zone(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    reply = answer_question(index, question)
+    assert (reply.status, reply.entry_id) == ("answer", entry)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is Xining economic and technological development zone also zero carbon park? How big?",
+        "宁夏宁东那个零碳园区规模多大？",
+        "青岛西海岸新区的医疗器械园区补贴好多？跟青岛高新区一样啵？",
+        "What incentives does the Sino-German Ecopark in Qingdao offer?",
+    ],
+)
+def test_another_places_zone_named_beside_ours_is_not_answered_with_ours(
+    index: ZoneIndex, question: str
+) -> None:
+    reply = answer_question(index, question)
+    assert reply.status != "answer"
+    assert reply.entry_id is None

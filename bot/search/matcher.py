@@ -75,6 +75,7 @@ from bot.search.places import (
     place_we_lack,
     places_only,
     the_askers_own_place,
+    zone_we_lack_asked,
 )
 from bot.search.qualifiers import errands_unmentioned, names_an_errand, unmentioned
 from bot.search.question import (
@@ -402,6 +403,7 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
         not named
         or (places_only(index, mention) and not _told_apart(index, q.norm, mention, unknown_place))
         or compared_with_one_we_lack(q.norm, mention, unknown_place)
+        or zone_we_lack_asked(q.norm, unknown_place)
         or _another_places_namesake(index, q.norm, mention, unknown_place)
     ):
         guessed = _place_only_guessed(index, q, unknown_place, context_zone)
@@ -552,14 +554,17 @@ def _another_places_namesake(
     index: ZoneIndex, norm: str, mention: ZoneMention, place: str
 ) -> bool:
     """A zone named by the short part of its name (零碳产业园) after a place it is not in
-    (鄂尔多斯零碳产业园, 上海零碳产业园): another place's zone of that name, not ours."""
+    (鄂尔多斯零碳产业园, 上海零碳产业园, 宁夏宁东那个零碳园区 with a district between):
+    another place's zone of that name, not ours."""
     if len(mention.zone_ids) != 1 or set(mention.kinds) != {"short"}:
         return False
     location = index.kb.zones[mention.zone_ids[0]].location
     if location is not None and place in (location.zh or ""):
         return False
     return any(
-        re.search(re.escape(place) + r"(?:的|那个|这个)?" + re.escape(name), norm)
+        re.search(
+            re.escape(place) + r"[\u4e00-\u9fff]{0,3}?(?:的|那个|这个)?" + re.escape(name), norm
+        )
         for name in mention.names
     )
 

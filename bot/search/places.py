@@ -16,7 +16,7 @@ _EN_KIND_BEFORE_RE = re.compile(f"(?P<kind>{_EN_KIND_RE.pattern})(?:in|of|at|nea
 
 # a question weighing one zone against another: 跟…比, 哪个更, compare, versus
 _COMPARES_RE = re.compile(
-    r"(?<![对相])比(?![例重率])|相比|对比|比较|哪个|哪家|区别|差别|差异"
+    r"(?<![对相])比(?![例重率])|相比|对比|比较|哪个|哪家|区别|差别|差异|一样|相同"
     r"|\b(?:vs|versus|compare|compared|comparing|comparison|than|against|better|worse"
     r"|which one)\b"
 )
@@ -80,6 +80,22 @@ def compared_with_one_we_lack(norm: str, mention: ZoneMention, unknown: str) -> 
     )
 
 
+# a place a question moves from (relocating from Shenzhen): it asks about ours
+_MOVES_FROM_RE = re.compile(r"\b(?:from|leaving|relocating|moving|move)\W*(?:the |our )?$")
+
+
+def zone_we_lack_asked(norm: str, place: str) -> bool:
+    """Tell whether a latin place we lack is named as a zone of its own beside ours, an
+    English kind of zone right after it ("Is Xining economic and technological development
+    zone also a zero-carbon park?"), not as a place the asker moves from."""
+    name = place.lower()
+    at = norm.find(name)
+    if not name.isascii() or at < 0 or _MOVES_FROM_RE.search(norm[:at]):
+        return False
+    letters = re.sub(r"[^a-z]", "", norm[at + len(name) :])
+    return _EN_KIND_RE.match(letters) is not None
+
+
 def places_only(index: ZoneIndex, mention: ZoneMention) -> bool:
     """Tell whether the question named its zones only by their city or province."""
     if all(kind == "city" for kind in mention.kinds):
@@ -134,7 +150,7 @@ def other_kind_of_zone_en(
             if at < 0:
                 continue
             own = [key for key, _ in index.finder.latin_keys_of[zone_id]]
-            form = _english_kind_by(compact, at, at + len(city), own)
+            form = _english_kind_by(compact, at, at + len(city), own, q.raw)
             if not form:
                 continue
             chinese, written = zone_kinds_en()[form]
@@ -166,10 +182,12 @@ def _shortens(index: ZoneIndex, zone_id: str, written: str) -> bool:
     )
 
 
-def _english_kind_by(compact: str, start: int, end: int, own: list[str]) -> str | None:
+def _english_kind_by(compact: str, start: int, end: int, own: list[str], raw: str) -> str | None:
     """The English kind of zone right after a city (the "s" of "qingdao's" may stand between)
     or right before "in <city>" ("... Ecopark in Qingdao"), letters only; not when it ends
-    one of the zone's own names (Hehuang New Area of Haidong)."""
+    one of the zone's own names (Hehuang New Area of Haidong), nor when, before the city, it
+    is written in lower case by an asker writing names capitalised ("the new industrial park
+    of Qingdao", "some economic zone in Haidong city": a park described, not named)."""
     if any(compact.startswith(key, end) for key in own):
         return None
     found = _EN_KIND_RE.match(compact, end) or _EN_KIND_RE.match(compact, end + 1)
@@ -178,7 +196,19 @@ def _english_kind_by(compact: str, start: int, end: int, own: list[str]) -> str 
     before = _EN_KIND_BEFORE_RE.search(compact, 0, start)
     if not before or any(compact.endswith(key, 0, before.end("kind")) for key in own):
         return None
-    return before.group("kind")
+    return None if _described(before.group("kind"), raw) else before.group("kind")
+
+
+def _described(kind: str, raw: str) -> bool:
+    """Tell whether a kind of zone (letters only) is written in lower case in a question
+    that writes other words capitalised."""
+    letters = r"[\W_]*".join(map(re.escape, kind))
+    written = re.search(letters, raw, re.IGNORECASE)
+    return (
+        written is not None
+        and written.group(0)[0].islower()
+        and re.search(r"\b[A-Z]", raw) is not None
+    )
 
 
 def _places_named(index: ZoneIndex, mention: ZoneMention) -> list[tuple[str, tuple[str, ...]]]:
