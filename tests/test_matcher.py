@@ -355,3 +355,36 @@ def test_another_places_zone_named_beside_ours_is_not_answered_with_ours(
     reply = answer_question(index, question)
     assert reply.status != "answer"
     assert reply.entry_id is None
+
+
+def test_a_zone_named_in_english_by_a_name_the_base_does_not_write_is_another_zone(
+    index: ZoneIndex,
+) -> None:
+    question = "What industries does the Qaidam Circular Economy Zone in Qinghai focus on?"
+    assert answer_question(index, question).status != "answer"
+    own = answer_question(index, "What does the Pingbei Economic Zone do for the Qinghai park?")
+    assert (own.status, own.entry_id) == ("answer", "pilot-area")
+
+
+def test_a_question_before_a_claim_checked_with_a_tag_is_the_one_asked(index: ZoneIndex) -> None:
+    question = (
+        "Where exactly in Qinghai is the zero carbon park? My cousin said it is near Xining but "
+        "he is not sure, is it?"
+    )
+    reply = answer_question(index, question)
+    assert reply.status == "answer"
+    assert reply.zone_id == "qinghai-zero-carbon"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("taiyuan zhongbei gaoxinqu zhuyao zhao shenme qiye", "companies-settling"),
+        ("luzhou gaoxinqu yao bang luzhou jianshe shenme cheng", "talent-strategy"),
+    ],
+)
+def test_everyday_verbs_typed_in_pinyin_are_read_back(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    reply = answer_question(index, question)
+    assert (reply.status, reply.entry_id) == ("answer", entry)

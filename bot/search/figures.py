@@ -93,7 +93,7 @@ _ASKS_A_FIGURE = re.compile(
     r"|多高|层高|净高|级别|等级|洁净度|容量"
     + _WHAT_PERCENT
     # a terse noun asking a figure: "tuition fee?", "clean room rent per m2?", "headcount?"
-    + r"|\b(?:fees?|rents?|costs?|salar(?:y|ies)|wages?|headcount"
+    + r"|\b(?:fees?|rents?|salar(?:y|ies)|wages?|headcount"
     r"|per (?:m2|sqm|sq m|square (?:metre|meter)|mu|month|year|person|head|unit)"
     r"|(?:employees?|staff|workers?) (?:numbers?|count|size))\b"
 )

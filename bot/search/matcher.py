@@ -75,6 +75,7 @@ from bot.search.places import (
     place_we_lack,
     places_only,
     the_askers_own_place,
+    zone_named_in_english,
     zone_we_lack_asked,
 )
 from bot.search.qualifiers import errands_unmentioned, names_an_errand, unmentioned
@@ -394,7 +395,11 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
         in_chinese = _from_pinyin(index, q, named)
         if in_chinese and in_chinese.kind in (*_FOUND, "unknown_topic"):
             return in_chinese  # 2024 nian yingye shouru: not given; ... mubiao: not written
-    unknown_place = mention.unknown_place or other_kind_of_zone(index, q.norm, mention)
+    unknown_place = (
+        mention.unknown_place
+        or other_kind_of_zone(index, q.norm, mention)
+        or zone_named_in_english(index, q)
+    )
     if unknown_place and inside_a_firms_name(index, q.norm, unknown_place):
         unknown_place = None  # 中铁上海 names the builder, not a zone in Shanghai
     if unknown_place and named and the_askers_own_place(q, unknown_place):
@@ -885,7 +890,14 @@ def _the_asking_sentence(index: ZoneIndex, q: Question, zone_id: str) -> MatchRe
         and _signs_off(index, said[-1], q.lang, zone_id)
     ):
         said = said[:-1]  # "… How many workers are on site per day? Moitas grazas"
-    if len(said) < 2 or not said[-1].rstrip().endswith(("?", "？")):
+    checked = False  # "Where is it? My cousin said it is near Xining, is it?": the first asks
+    while (
+        len(said) > 1
+        and _CHECKS_A_CLAIM_RE.search(said[-1])
+        and said[-2].rstrip().endswith(("?", "？"))
+    ):
+        said, checked = said[:-1], True
+    if len(said) < 2 - checked or not said[-1].rstrip().endswith(("?", "？")):
         return None
     if any(
         s.rstrip().endswith(("?", "？")) and not _CHECKS_A_CLAIM_RE.search(s) for s in said[:-1]
@@ -910,7 +922,8 @@ def _the_asking_sentence(index: ZoneIndex, q: Question, zone_id: str) -> MatchRe
 
 # a sentence asking only whether what the asker heard is so ("…, is true?", 是真的吗)
 _CHECKS_A_CLAIM_RE = re.compile(
-    r"(?:\bis (?:it |that |this )?true|\bright|\breally|是真的吗|是不是真的|对吗|对不对)\W*$",
+    r"(?:\bis (?:it |that |this )?true|\bright|\breally|是真的吗|是不是真的|对吗|对不对"
+    r"|, ?(?:is it|isn['’]?t it|is that so|no))\W*$",
     re.IGNORECASE,
 )
 

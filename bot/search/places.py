@@ -96,6 +96,28 @@ def zone_we_lack_asked(norm: str, place: str) -> bool:
     return _EN_KIND_RE.match(letters) is not None
 
 
+# a capitalised name ending in a kind of zone: "the Qaidam Circular Economy Zone"
+_NAMED_ZONE_EN_RE = re.compile(
+    r"\b((?:[A-Z][\w'’-]*\s+){1,4})(?:Zones?|Parks?|Areas?|Districts?|Estates?|Ecoparks?)\b"
+)
+
+
+def zone_named_in_english(index: ZoneIndex, q: Question) -> str | None:
+    """A zone an English question names by a capitalised name the base does not write (the
+    Qaidam Circular Economy Zone, in Qinghai): another zone, not ours. Title Case questions
+    say nothing by their capitals."""
+    if q.lang != "en":
+        return None
+    words = re.findall(r"[A-Za-z]{3,}", q.raw)
+    if sum(w[0].isupper() for w in words) > 0.75 * len(words):
+        return None
+    for match in _NAMED_ZONE_EN_RE.finditer(q.raw):
+        first = match.group(1).split()[0].lower()
+        if not index.knows_word(first) and not index.finder.find(normalize(match[0])).zone_ids:
+            return match.group(0)  # (Ching Dao High Tech Zone: ours, typed in parts)
+    return None
+
+
 def places_only(index: ZoneIndex, mention: ZoneMention) -> bool:
     """Tell whether the question named its zones only by their city or province."""
     if all(kind == "city" for kind in mention.kinds):
