@@ -388,3 +388,26 @@ def test_everyday_verbs_typed_in_pinyin_are_read_back(
 ) -> None:
     reply = answer_question(index, question)
     assert (reply.status, reply.entry_id) == ("answer", entry)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("海冬市河黄新区平北经济区跟青海零碳产业园是啥关系？", "pilot-area"),
+        ("青岛产业园在生物医药领域重点搞哪类药", "biomed-park-focus"),
+        ("How many training sessions Luzhou high-tech zone organised in 2022?",
+         "skills-training-2022"),
+    ],
+)  # fmt: skip
+def test_a_zones_own_place_typed_by_sound_or_its_park_by_city_and_kind_is_ours(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    reply = answer_question(index, question)
+    assert (reply.status, reply.entry_id) == ("answer", entry)
+
+
+def test_a_zone_phrase_sounding_like_nothing_of_ours_is_still_another_zone(
+    index: ZoneIndex,
+) -> None:
+    assert answer_question(index, "太原高新区有什么政策").status != "answer"
+    assert answer_question(index, "青岛西海岸新区有什么政策").status != "answer"

@@ -151,9 +151,26 @@ def other_kind_of_zone(index: ZoneIndex, norm: str, mention: ZoneMention) -> str
         at = compact.find(name) + len(name)
         at += compact.startswith("的", at)  # 青岛的综合保税区
         kind = ZONE_SUFFIX_RE.match(compact, at)
-        if kind and not any(may_name(index.kb.zones[z], name, kind.group(0)) for z in zones):
+        if kind and not any(
+            may_name(index.kb.zones[z], name, kind.group(0))
+            or _a_park_of_it(index, z, name, kind.group(0), compact)
+            for z in zones
+        ):
             return name + kind.group(0)
     return None
+
+
+def _a_park_of_it(index: ZoneIndex, zone_id: str, place: str, kind: str, compact: str) -> bool:
+    """Tell whether one of a zone's parks is named from the place and of that kind, and the
+    question names its field too (青岛产业园…生物医药 of 青岛市生物医药及医疗器械产业园): the
+    question asks about that park, no zone we lack (青岛产业园 alone may be any)."""
+    for entity in index.kb.zones[zone_id].entities.zh:
+        if not (entity.startswith(place) and entity.endswith(kind)):
+            continue
+        fields = re.split(r"[及和与、]", entity[len(place) : -len(kind)].lstrip("市"))
+        if any(len(f) >= 2 and f in compact for f in fields):
+            return True
+    return False
 
 
 def other_kind_of_zone_en(

@@ -201,6 +201,19 @@ def _pinyin_of(text: str) -> tuple[str, ...]:
     return tuple(map(table.get, text, text))
 
 
+_RUN_SYLLABLES = 4  # a zone-like phrase is matched by sound up to this many syllables
+
+
+def _syllable_runs(texts: Iterable[str]) -> frozenset[tuple[str, ...]]:
+    """Every run of two to four syllables of these texts, read in toneless pinyin."""
+    runs: set[tuple[str, ...]] = set()
+    for text in texts:
+        spoken = _pinyin_of(text)
+        for size in range(2, _RUN_SYLLABLES + 1):
+            runs.update(spoken[at : at + size] for at in range(len(spoken) - size + 1))
+    return frozenset(runs)
+
+
 def location_parts(zone: ZoneProfile) -> list[str]:
     """Split a zone's Chinese location ("山东省青岛市") into place names (山东, 青岛)."""
     location = zone.location.zh if zone.location and zone.location.zh else ""
@@ -595,6 +608,9 @@ class ZoneFinder:
             for char in key:
                 self._keys_with_char[char].add(n)
         self._places_re = alternation(list(self._places[0]))
+        self._sounds = _syllable_runs(
+            [*self.zh_keys, *(_compact(z.location.zh) for z in kb.profiles.values() if z.location)]
+        )
         self.known_words = set().union(*self.zone_words.values()) if self.zone_words else set()
 
     def find(self, normalized: str) -> ZoneMention:
@@ -774,7 +790,14 @@ class ZoneFinder:
         return name if len(name) >= 2 else before
 
     def _fits_known_zone(self, prefix: str) -> bool:
-        """Tell whether every character of a phrase occurs in one known zone's names."""
+        """Tell whether every character of a phrase occurs in one known zone's names, or the
+        phrase sounds like part of a known zone's name or location (海冬市河黄 typed for
+        海东市河湟: a homophone slip, no other zone)."""
+        spoken = _pinyin_of(prefix.lstrip("市省县区"))
+        if len(spoken) > _RUN_SYLLABLES:
+            spoken = spoken[-3:]  # 河黄新区平被: its last three (新区平北 of the location)
+        if len(spoken) >= 2 and spoken in self._sounds:
+            return True
         holders = sorted((self._keys_with_char.get(ch, set()) for ch in set(prefix)), key=len)
         common = set(holders[0]) if holders else set()
         for keys in holders[1:]:
