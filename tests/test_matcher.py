@@ -411,3 +411,24 @@ def test_a_zone_phrase_sounding_like_nothing_of_ours_is_still_another_zone(
 ) -> None:
     assert answer_question(index, "太原高新区有什么政策").status != "answer"
     assert answer_question(index, "青岛西海岸新区有什么政策").status != "answer"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "qinghai lingtan chanyeyuan gongdian fuwu zhongxin ren jianmin de dianhua duoshao",
+        "qinghai lingtan yuanqu dashuju zhongxin shenme shihou zhengshi kaishi yunying de",
+    ],
+)
+def test_a_figure_asked_in_pinyin_that_the_entry_lacks_is_not_given(
+    index: ZoneIndex, question: str
+) -> None:
+    reply = answer_question(index, question)
+    assert reply.status != "answer"
+    assert reply.entry_id is not None  # what the sources do say is shown
+
+
+def test_a_figure_asked_in_pinyin_that_the_entry_gives_is_answered(index: ZoneIndex) -> None:
+    question = "qinghai lingtan dashuju zhongxin you duoshao jia biaozhun jigui"
+    reply = answer_question(index, question)
+    assert (reply.status, reply.entry_id) == ("answer", "data-centre")

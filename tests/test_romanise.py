@@ -57,3 +57,9 @@ def test_flat_retroflexes_and_french_or_dutch_vowels_spell_their_own_way() -> No
 def test_unaspirated_zh_is_also_heard_as_the_readers_j_or_ch() -> None:
     """Ludžou typed Ludzou (Slovak dž), Loetsjou (Dutch tsj), Luciou (Italian ci)."""
     assert {"ludzou", "loetsjou", "luciou", "lutsjou"} <= set(other_romanisations(("lu", "zhou")))
+
+
+def test_english_ears_write_u_as_oo_ou_as_o_or_oe_and_ao_as_ow() -> None:
+    """Loo-jo and Loo-joe (Luzhou), Ching Dow (Qingdao)."""
+    assert {"loojo", "loojoe"} <= set(other_romanisations(("lu", "zhou")))
+    assert "chingdow" in other_romanisations(("qing", "dao"))

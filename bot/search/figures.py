@@ -61,7 +61,7 @@ def ranks_below_first(text: str) -> bool:
 
 # the posts people hold, by which a question asks who holds one and an answer names them
 ROLES_ZH = (
-    "书记|主任|总经理|经理|董事长|总裁|局长|院长|厂长|负责人|工程师|总工|主管|队长|记者|领导"
+    "书记|主任|总经理|经理|董事长|总裁|局长|院长|校长|厂长|负责人|工程师|总工|主管|队长|记者|领导"
 )
 ROLES_EN = (
     "secretary|director|manager|president|chairman|chairwoman|ceo|cto|engineer|head|chief"

@@ -215,6 +215,7 @@ def _decided(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchRe
     result = _named_firms(index, q, _for_whom(q, _match(index, q, context_zone)))
     result = _of_the_firm_named(index, q, result)
     result = _whose_figure(index, q, result)
+    result = _figure_asked_in_pinyin(index, q, result)
     result = _which_is_first(index, q, result)
     if result.kind in ("entry", "unknown_place", "cross", "zones", "smalltalk"):
         return result
@@ -358,6 +359,23 @@ def _whose_figure(index: ZoneIndex, q: Question, result: MatchResult) -> MatchRe
     if not figures and asks_of_its_members(index, q, record):
         figures = ("members",)
     return replace(result, kind="not_given", figures=figures) if figures else result
+
+
+_CJK_APART_RE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
+def _figure_asked_in_pinyin(index: ZoneIndex, q: Question, result: MatchResult) -> MatchResult:
+    """A question typed in pinyin, answered by its latin words, asks the figure its pinyin
+    says (mai duoshao qian yi tai: 多少钱, a price; ren jianmin de dianhua: a contact): an
+    entry giving none of that kind says it is not given."""
+    if result.kind != "entry" or not q.pinyin or not result.candidates:
+        return result
+    spelt, _left = index.lexicon.from_pinyin(q.norm)
+    # 多少 钱 read as 多少钱; no count: jia may be 架 as well as 家 (duoshao jia jigui)
+    asked = figures_asked_outright(_CJK_APART_RE.sub("", normalize(spelt))) - {"count"}
+    if not asked or gives_figure(answer_text(result.candidates[0].record), asked):
+        return result
+    return replace(result, kind="not_given", figures=tuple(sorted(asked)))
 
 
 def _for_whom(q: Question, result: MatchResult) -> MatchResult:

@@ -139,6 +139,8 @@ _EAR_SYSTEMS: tuple[tuple[dict[str, str], dict[str, str]], ...] = (
     (_AFRIKAANS_INITIALS, {"ao": "au"}),
     (_CATALAN_INITIALS, {}),
     (_ENGLISH_INITIALS, {}),
+    (_ENGLISH_INITIALS, {"u": "oo", "ou": "o", "ao": "ow"}),  # Loo-jo, Ching Dow
+    (_ENGLISH_INITIALS, {"u": "oo", "ou": "oe"}),  # Loo-joe
     (_GERMAN_INITIALS, {"ao": "au"}),
     (_PORTUGUESE_INITIALS, {}),
     (_ITALIAN_INITIALS, {}),
