@@ -652,3 +652,18 @@ def test_a_figure_asked_tersely_of_an_entry_without_it_is_not_answered(
     index: ZoneIndex, question: str
 ) -> None:
     assert answer_question(index, question).status != "answer"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "泸州高新区那50多期培训是哪几家培训机构搞的？",
+        "瀘州高新區嗰50幾期技能培訓，係邊間培訓機構辦嘅？",
+    ],
+)
+def test_which_institutions_asks_their_names(question: str) -> None:
+    assert asks_names_of_firms(normalize(question))
+
+
+def test_south_western_sha_zi_shi_hou_asks_a_date() -> None:
+    assert "date" in asked_figures(normalize("那个大数据中心是啥子时候开始投运的"))

@@ -71,7 +71,7 @@ _WHAT_PERCENT = (  # "what % green power", "what fraction of the firms": a rate
     r"|\b(?:what|which|how many) ?%|\b(?:what|which) (?:portion|fraction) of\b"
 )
 # when in Hubei and Jiangxi speech (么时候), and a deadline asked (截止到什么时候)
-_WHEN_ZH = r"(?<![什这那怎多])么时候|截止到?(?:哪|什么时候|啥时候|么时候|几号|几月)"
+_WHEN_ZH = r"(?<![什这那怎多])么时候|啥子时候|截止到?(?:哪|什么时候|啥时候|么时候|几号|几月)"  # 啥子时候: south-western
 _LONG_UNTIL_ZH = r"好久(?=能|才|可以|到|下来|办|批)"  # how long until (Sichuan): 好久能到账
 # A question asks for a figure at all: how much, how many, when, which share, what price ...
 _ASKS_A_FIGURE = re.compile(
@@ -315,7 +315,7 @@ _OTHER_THINGS_EN = re.compile(
 
 # which ones by number: 哪几个学校, 企业都有哪几家, which companies (哪些企业 may ask their kind)
 _WHICH_ONES = re.compile(
-    r"哪[几两三2-9](?:个|家|所)(?:[^ ]{0,4}?(?:企业|公司|厂商|厂家|学校|院校|学院|高校))?"
+    r"哪[几两三2-9](?:个|家|所)(?:[^ ]{0,4}?(?:企业|公司|厂商|厂家|学校|院校|学院|高校|机构))?"
     # after the firms: 重点企业都有哪些 (not 企业有哪些类型, 哪些行业: their kind)
     r"|(?:企业|公司|厂商|厂家|学校|院校|高校)(?:都|主要|分别)?(?:有|是)哪些[呢啊吗呀]?(?= |$)"
     # named one by one: 具体哪些企业拿到了 (not 哪些企业可以: their kind)
@@ -332,15 +332,15 @@ _WHICH_ONES = re.compile(
 # which one, of firms and schools named right after it: 是哪家企业在搞, 跟哪个职业学校合作
 _WHICH_ONE = re.compile(  # (not 哪家企业可以享受: which ones may, their kind)
     r"哪(?:个|家|所)([^ ]{0,2}?)"
-    r"(?:企业|公司|厂商|厂家|学校|院校|学院|高校|施工单位|承建单位|设计院)"
+    r"(?:企业|公司|厂商|厂家|学校|院校|学院|高校|机构|施工单位|承建单位|设计院)"
     r"(?!可以|能|可|才|有资格|符合)"
     r"|(?:企业|公司|厂商|厂家|学校|院校)(?:是|都是|分别是|叫)哪(?:家|个|所|几家|[2-9]家)"
 )
 # ... of firms and schools, which have names (哪几个单位, 哪几个部门: which kind of body)
 _NAMED_ONES = re.compile(
-    r"企业|公司|厂商|厂家|学校|院校|学院|高校"
+    r"企业|公司|厂商|厂家|学校|院校|学院|高校|机构"
     r"|\b(?:compan(?:y|ies)|firms?|enterprises?|manufacturers?|makers?|schools?|colleges?"
-    r"|universit(?:y|ies))\b"
+    r"|universit(?:y|ies)|institutions?|providers?)\b"
 )
 
 
