@@ -70,8 +70,9 @@ ROLES_EN = (
 _WHAT_PERCENT = (  # "what % green power", "what fraction of the firms": a rate
     r"|\b(?:what|which|how many) ?%|\b(?:what|which) (?:portion|fraction) of\b"
 )
-# when in Hubei and Jiangxi speech (么时候), and a deadline asked (截止到什么时候)
-_WHEN_ZH = r"(?<![什这那怎多])么时候|啥子时候|截止到?(?:哪|什么时候|啥时候|么时候|几号|几月)"  # 啥子时候: south-western
+# when in Hubei and Jiangxi speech (么时候) and south-western (啥子时候), and a deadline
+# asked (截止到什么时候)
+_WHEN_ZH = r"(?<![什这那怎多])么时候|啥子时候|截止到?(?:哪|什么时候|啥时候|么时候|几号|几月)"
 _LONG_UNTIL_ZH = r"好久(?=能|才|可以|到|下来|办|批)"  # how long until (Sichuan): 好久能到账
 # A question asks for a figure at all: how much, how many, when, which share, what price ...
 _ASKS_A_FIGURE = re.compile(
