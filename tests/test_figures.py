@@ -667,3 +667,25 @@ def test_which_institutions_asks_their_names(question: str) -> None:
 
 def test_south_western_sha_zi_shi_hou_asks_a_date() -> None:
     assert "date" in asked_figures(normalize("那个大数据中心是啥子时候开始投运的"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When the AstraZeneca base in Qingdao high-tech zone is working, how many units a year "
+        "can it make?",
+        "When the Anyang optoelectronic park is finished, which industries will be there?",
+    ],
+)
+def test_when_a_thing_is_done_beside_another_question_word_asks_no_date(question: str) -> None:
+    assert "date" not in figures_asked_outright(normalize(question))
+
+
+def test_how_much_a_sum_rose_asks_its_growth_not_an_amount() -> None:
+    assert "money" not in asked_figures(normalize("泽普医疗研发能力同销售额升了多少"))
+    assert "money" in asked_figures(normalize("泽普医疗销售额多少钱"))
+
+
+@pytest.mark.parametrize("question", ["rehab university land size?", "park surface area km2?"])
+def test_a_land_size_or_a_surface_asks_an_area(question: str) -> None:
+    assert "area" in asked_figures(normalize(question))

@@ -463,3 +463,14 @@ def test_a_region_named_as_an_adjective_or_a_city_spelt_by_a_foreign_ear_is_read
     index: ZoneIndex, question: str
 ) -> None:
     assert answer_question(index, question).status == "answer"
+
+
+def test_a_remark_after_the_question_naming_things_still_leaves_the_question_asked(
+    index: ZoneIndex,
+) -> None:
+    question = (
+        "Bos días. In Qingdao high-tech zone there is a company of rehabilitation robots, Zepu "
+        "or Zeppu Medical I think. The exhibitor said that after moving there their R&D and the "
+        "sales grew a lot. How much percent exactly? I like to tell my partner."
+    )
+    assert _reply(index, question) == ("answer", "zepu-medical")

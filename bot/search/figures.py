@@ -85,7 +85,8 @@ _ASKS_A_FIGURE = re.compile(
     r"|\b(?:how (?:much|many)|what (?:is|was|are|were|s)|whats|when|date|tariffs?|prices?"
     r"|rate|ratio|share|(?:what|which) (?:year|month|date)|since when|how old|age|km2|sq km|who"
     r"|square (?:km|kilometres?|kilometers?|metres?|meters?)|hectares?"
-    r"|(?:total|land|site|floor|planned|gross) area|amount|value|how long"
+    r"|(?:total|land|site|floor|planned|gross) area|(?:land|plot|site) size|amount|value"
+    r"|how long"
     r"|(?:total|planned|overall) (?:planned |total )?(?:investment|revenue|turnover|sales)"
     r"|per (?:kwh|kilowatt)|which (?:\w+ ){0,2}(?:leaders?|officials?|mayor|governor)"
     r"|how (?:is|are) (?:\w+ ){1,3}(?:calculated|charged|priced)"
@@ -110,7 +111,8 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"多少钱|多少元|几元|(?:多少|几)(?:亿|万|千万)(?! ?(?:吨|公斤|千克|度|千瓦|兆瓦|头))"
         r"|金额|投资额|总投资"
         r"|(?:销售额|营业额|营收|营业收入|收入|产值|利润|税收|投资|工资|薪资|薪酬)"
-        r"(?:(?!占)[^ ]){0,6}(?:多少|几)"  # not 产值占全市多少: a share
+        r"(?:(?!占|升|涨|增|提|降)[^ ]){0,6}(?:多少|几)"  # not 产值占全市多少 (a share),
+        # nor 销售额升了多少 (a growth)
         r"|\bhow much\b(?! percent)(?! %).*\b(?:revenue|turnover|sales|investment|invest|invested"
         r"|income|profit|funding|money|capital|budget|salary|wages?|costs?|spend|spent)\b"
         r"|\b(?:total|annual|yearly|planned|overall) (?:planned |total )?"
@@ -170,8 +172,8 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
     "area": re.compile(
         r"多少亩|几亩|多少平方|几平方|面积|占地"
         r"|\b(?:square (?:km|kilometres?|kilometers?|metres?|meters?)|hectares?|acres?|mu"
-        r"|km2|sq km|how much land"
-        r"|(?:land|floor|site|total|planned|building|construction|gross) area)\b"
+        r"|km2|sq km|how much land|(?:land|plot|site) size"
+        r"|(?:land|floor|site|total|planned|building|construction|gross|surface) area)\b"
     ),
     "price": re.compile(
         r"(?:电价|水价|气价|价格|价钱|租金|房租|房价|地价|单价)(?!补贴|补助|减免|优惠|奖励)"
@@ -576,13 +578,14 @@ def figures_asked_outright(norm: str) -> frozenset[Figure]:
     return kinds if outright else kinds - {"date"}
 
 
-# "how many a year when it is working": after how many, when sets a time, asks no date
+# "how many a year when it is working", "when the park is finished, which industries": beside
+# another question word, when sets a time, asks no date
 _WHEN_IT_RUNS = re.compile(
-    r"\bwhen (?:it s |it is |its |it |they are |they re |is |are )?"
+    r"\bwhen (?:it s |it is |its |it |they are |they re |is |are |(?:\w+ ){1,8}?(?:is|are) )?"
     r"(?:running|working|operating|operational|in operation|in production|done|finished"
     r"|complete|completed|built|ready|open|opened|up and running|fully \w+)\b"
 )
-_HOW_MANY_RE = re.compile(r"\bhow (?:many|much)\b")
+_HOW_MANY_RE = re.compile(r"\bhow (?:many|much)\b|\b(?:which|what|who)\b")
 
 
 # a day asked (几号, 哪一天, the exact date): a month or a year does not tell it

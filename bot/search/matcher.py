@@ -905,7 +905,10 @@ def _the_asking_sentence(index: ZoneIndex, q: Question, zone_id: str) -> MatchRe
     while (
         len(said) > 1
         and not said[-1].rstrip().endswith(("?", "？"))
-        and _signs_off(index, said[-1], q.lang, zone_id)
+        and (
+            _signs_off(index, said[-1], q.lang, zone_id)
+            or (_remarks(said[-1], q.lang) and any(s.rstrip().endswith(("?", "？")) for s in said))
+        )
     ):
         said = said[:-1]  # "… How many workers are on site per day? Moitas grazas"
     checked = False  # "Where is it? My cousin said it is near Xining, is it?": the first asks
@@ -944,6 +947,12 @@ _CHECKS_A_CLAIM_RE = re.compile(
     r"|, ?(?:is it|isn['’]?t it|is that so|no))\W*$",
     re.IGNORECASE,
 )
+
+
+def _remarks(sentence: str, lang: Lang) -> bool:
+    """Tell whether a sentence after a question asks nothing ("My cousin said it is enormous,
+    like a small city."): a remark, whatever it names."""
+    return not _asks(read_question(sentence, lang).norm)
 
 
 def _signs_off(index: ZoneIndex, sentence: str, lang: Lang, zone_id: str) -> bool:
