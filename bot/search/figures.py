@@ -111,8 +111,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
         r"多少钱|多少元|几元|(?:多少|几)(?:亿|万|千万)(?! ?(?:吨|公斤|千克|度|千瓦|兆瓦|头))"
         r"|金额|投资额|总投资"
         r"|(?:销售额|营业额|营收|营业收入|收入|产值|利润|税收|投资|工资|薪资|薪酬)"
-        r"(?:(?!占|升|涨|增|提|降)[^ ]){0,6}(?:多少|几)"  # not 产值占全市多少 (a share),
-        # nor 销售额升了多少 (a growth)
+        r"(?:(?!占)[^ ]){0,6}(?:多少|几)"  # not 产值占全市多少: a share
         r"|\bhow much\b(?! percent)(?! %).*\b(?:revenue|turnover|sales|investment|invest|invested"
         r"|income|profit|funding|money|capital|budget|salary|wages?|costs?|spend|spent)\b"
         r"|\b(?:total|annual|yearly|planned|overall) (?:planned |total )?"
@@ -138,6 +137,7 @@ _ASKED: dict[Figure, re.Pattern[str]] = {
     ),
     "rate": re.compile(  # a growth or a share: a percentage answers it, as may an amount
         r"增速|增长|增幅|涨|提升|提高|增加|百分之|比例|比率|利率|税率|费率|占(?!地)|比重|几成"
+        r"|(?<!提)升(?=了|咗|多少|几)"  # 销售额升了多少
         # a tax asked is its rate (not a tax reward, rebate or break)
         r"|\b(?:income|corporate|profits?|value added|sales|property|land) tax(?:es)?\b"
         r"(?! (?:rewards?|rebates?|refunds?|incentives?|breaks?|relief|subsid\w*|exemptions?"
