@@ -432,3 +432,18 @@ def test_a_figure_asked_in_pinyin_that_the_entry_gives_is_answered(index: ZoneIn
     question = "qinghai lingtan dashuju zhongxin you duoshao jia biaozhun jigui"
     reply = answer_question(index, question)
     assert (reply.status, reply.entry_id) == ("answer", "data-centre")
+
+
+@pytest.mark.parametrize("question", ["西宁那边的零碳产业园有多大", "西宁旁边那个零碳园区多大"])
+def test_a_place_near_our_zone_before_its_short_name_leaves_it_ours(
+    index: ZoneIndex, question: str
+) -> None:
+    reply = answer_question(index, question)
+    assert (reply.status, reply.entry_id) == ("answer", "planned-area")
+
+
+def test_the_name_of_one_company_asked_outright_is_not_given_by_an_entry_naming_none(
+    index: ZoneIndex,
+) -> None:
+    question = "What's the name of the company that set up in Taiyuan Zhongbei zone in 3 months?"
+    assert answer_question(index, question).status != "answer"

@@ -302,6 +302,8 @@ _OF_FIRMS = re.compile(
     r"企业|公司|厂商|厂家|学校|院校|学院|高校|机构|单位"
     r"|\b(?:companies|firms|enterprises|businesses|manufacturers|makers|producers|players"
     r"|schools|colleges|universities|campuses|institutions|tenants)\b"
+    # one firm's name asked outright: "the name of the company that set up in 3 months"
+    r"|\bnames? of (?:the |that |this |a )?(?:compan(?:y|ies)|firms?|enterprises?)\b"
 )
 # ... not of another thing named last before the asking words (那个人才培养工作叫什么名字)
 _OTHER_THINGS = re.compile(

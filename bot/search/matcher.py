@@ -586,10 +586,15 @@ def _another_places_namesake(
         return False
     return any(
         re.search(
-            re.escape(place) + r"[\u4e00-\u9fff]{0,3}?(?:的|那个|这个)?" + re.escape(name), norm
+            re.escape(place) + _DISTRICT_BETWEEN + r"(?:的|那个|这个)?" + re.escape(name), norm
         )
         for name in mention.names
     )
+
+
+# a district's name between a place and a zone's short name (宁夏宁东那个零碳园区), not words
+# placing it near the place (西宁那边的零碳产业园: ours, near Xining)
+_DISTRICT_BETWEEN = r"(?:(?!那边|这边|旁边|附近|周边|一带|边上)[\u4e00-\u9fff]){0,3}?"
 
 
 def _place_only_guessed(
@@ -890,8 +895,13 @@ def _one_clause(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | No
             and not ASKER_OPENS_RE.match(norm)
             and not _VISIT_RE.search(norm)
         ]
-        whole = read_question(" ".join(asking), q.lang) if asking else None
-        if whole and _answered_or_lacking(whole, answer.candidates[0]) != "entry":
+        # read whole, and each clause alone ("…, when it starts to accept students, and
+        # they accept foreigners?": "students" beside the next clause's "and" is asked too)
+        reads = [" ".join(asking), *asking] if len(asking) > 1 else asking
+        if any(
+            _answered_or_lacking(read_question(text, q.lang), answer.candidates[0]) != "entry"
+            for text in reads
+        ):
             return replace(answer, kind="not_given")
     return answer
 
