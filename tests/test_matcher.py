@@ -447,3 +447,20 @@ def test_the_name_of_one_company_asked_outright_is_not_given_by_an_entry_naming_
 ) -> None:
     question = "What's the name of the company that set up in Taiyuan Zhongbei zone in 3 months?"
     assert answer_question(index, question).status != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("astra zeneca new production base chingdao hi tek, which medicine?",
+         "astrazeneca-aerosol-base"),
+        ("anyan optoelectronic park future industries list - medical inside?",
+         "target-industries"),
+        ("清島高新區的生醫產業2022年成長率是多少？", "biomed-revenue-2022"),
+    ],
+)  # fmt: skip
+def test_tek_future_and_taiwanese_growth_words_leave_the_entry_asked(
+    index: ZoneIndex, question: str, entry: str
+) -> None:
+    reply = answer_question(index, question)
+    assert (reply.status, reply.entry_id) == ("answer", entry)

@@ -72,7 +72,7 @@ EN_STOPWORDS = frozenset(
     what which who whom whose when where why how much many any some there this that these those
     it its it's i me my we our you your they their can could would should will shall may might
     please tell about give gives given get has have had zone zones park parks area's
-    high-tech hi-tech high tech hitech development industrial""".split()
+    high-tech hi-tech high tech hitech hightech tek hi-tek development industrial""".split()
     + [w for w in FUNCTION_WORDS if w.isascii()]
     + _zone_kind_acronyms()
 )

@@ -48,7 +48,9 @@ def _someone_from(clause: str, place: str) -> bool:
     girl from Ningbo", 一个宁波来的朋友), asking nothing."""
     return not ASKS_RE.search(clause) and bool(
         re.search(
-            rf"\bfrom {re.escape(place)}\b|{re.escape(place)}来的|来自{re.escape(place)}", clause
+            rf"\b(?:from|(?:lives|living|studies|studying|works|working|stays|based) in)"
+            rf" {re.escape(place)}\b|{re.escape(place)}来的|来自{re.escape(place)}",
+            clause,
         )
     )
 
