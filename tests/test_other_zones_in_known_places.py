@@ -149,3 +149,9 @@ def test_an_english_zone_we_lack_weighed_against_a_known_one_is_no_answer(
 ) -> None:
     """Answering the known zone alone would pass for the comparison."""
     assert answer_question(index, question).status == "no_match"
+
+
+def test_a_misspelt_known_name_in_capitals_is_no_zone_we_lack(index: ZoneIndex) -> None:
+    """A capitalised name ending in Zone whose first word is a slip of ours (Qingdoa)."""
+    reply = answer_question(index, "Hello, what is the area of Qingdoa High-tech Zone please?")
+    assert reply.zone_id == "qd-hitech"

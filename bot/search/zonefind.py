@@ -608,8 +608,15 @@ class ZoneFinder:
             for char in key:
                 self._keys_with_char[char].add(n)
         self._places_re = alternation(list(self._places[0]))
-        self._sounds = _syllable_runs(
-            [*self.zh_keys, *(_compact(z.location.zh) for z in kb.profiles.values() if z.location)]
+        self._sounds = _syllable_runs(  # as the characters: no firm's or school's name
+            [
+                *(
+                    key
+                    for key, (_zone, kind) in self.zh_keys.items()
+                    if kind != "entity" or ZONE_SUFFIX_RE.search(key)
+                ),
+                *(_compact(z.location.zh) for z in kb.profiles.values() if z.location),
+            ]
         )
         self.known_words = set().union(*self.zone_words.values()) if self.zone_words else set()
 
@@ -879,6 +886,11 @@ class ZoneFinder:
         shared = process.extract(
             word, self._shared_names, scorer=OSA.distance, score_cutoff=edits, limit=2
         )
+        if len(shared) == 2 and shared[1][1] <= shared[0][1]:
+            one, other = (set(self.latin_shared[s[0]]) for s in shared)
+            if one < other or other < one:  # a spelling two cities share (cangdzou of 常州
+                # and 沧州) beside one city's own: that city
+                shared = [shared[0] if one < other else shared[1]]
         if not shared or (
             len(shared) == 2
             and shared[1][1] <= shared[0][1]
