@@ -6,7 +6,7 @@ import re
 
 from bot.search.decision import MatchResult
 from bot.search.index import ZoneIndex
-from bot.search.question import ASKS_RE, CLAUSE_RE, Question, tells_of_the_asker
+from bot.search.question import ASKS_RE, CLAUSE_RE, Question, in_title_case, tells_of_the_asker
 from bot.search.textnorm import alternation, latin_words, normalize
 from bot.search.zonefind import ZONE_SUFFIX_RE, ZoneMention, may_name, same_kind, zone_kinds_en
 
@@ -108,10 +108,7 @@ def zone_named_in_english(index: ZoneIndex, q: Question) -> str | None:
     """A zone an English question names by a capitalised name the base does not write (the
     Qaidam Circular Economy Zone, in Qinghai): another zone, not ours. Title Case questions
     say nothing by their capitals."""
-    if q.lang != "en":
-        return None
-    words = re.findall(r"[A-Za-z]{3,}", q.raw)
-    if sum(w[0].isupper() for w in words) > 0.75 * len(words):
+    if q.lang != "en" or in_title_case(q.raw):
         return None
     for match in _NAMED_ZONE_EN_RE.finditer(q.raw):
         first = match.group(1).split()[0].lower()

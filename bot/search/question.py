@@ -224,6 +224,15 @@ def read_question(question: str, preferred: Lang | None) -> Question:
     return Question(raw, norm, lang, traditional, pinyin, memo=_Memo(norms={raw: norm}))
 
 
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]{3,}")
+
+
+def in_title_case(raw: str) -> bool:
+    """Tell whether a question capitalises most of its words: its capitals name nothing."""
+    words: list[str] = _LATIN_WORD_RE.findall(raw)
+    return sum(w[0].isupper() for w in words) > 0.75 * len(words)
+
+
 def is_smalltalk(norm: str) -> bool:
     """Tell whether a message asks nothing to look up: a greeting, thanks, or no words."""
     words = norm.split()

@@ -31,12 +31,11 @@ from bot.search.features import (
 )
 from bot.search.foreign import foreign_words, starts_a_foreign_phrase
 from bot.search.index import ContentWord, ZoneIndex
-from bot.search.question import SENTENCE_OPENERS, Question, without_the_asker
+from bot.search.question import SENTENCE_OPENERS, Question, in_title_case, without_the_asker
 from bot.search.ranking import overview_of, rank_entries, topic_features, zones_of_best
 from bot.search.textnorm import normalize
 
 _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a capitalised word: maybe a name
-_WORD_RE = re.compile(r"[A-Za-z]{3,}")
 _POINTS_AT_A_ZONE = re.compile(  # "this zone", a bare kind several zones bear: which one?
     r"(?:^|(?<=[问好下]))(?:这个|这家|该|本|那个)?(?:园区|高新区|开发区|产业园|管委会)"
     r"|(?:这个|该|本|那个|贵)(?:园区|高新区|开发区|产业园|项目)|贵区|贵方园区"
@@ -293,9 +292,8 @@ def names_an_unknown_thing(index: ZoneIndex, raw: str) -> bool:
     Detroit or Munich in a question that names no zone is another place: answering it from
     one of our zones would be a confident wrong answer.
     """
-    words = _WORD_RE.findall(raw)
-    if sum(w[0].isupper() for w in words) > 0.75 * len(words):
-        return False  # Title Case: its capitals say nothing
+    if in_title_case(raw):
+        return False
     for match in _NAME_RE.finditer(raw):
         lower = match.group(0).lower()
         opens = raw[: match.start()].rstrip()[-1:] in ("", ".", "!", "?", ",", ";", ":")
