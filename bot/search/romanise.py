@@ -9,6 +9,7 @@ has its spellings, not only ours. Apostrophes and umlauts are left out, as peopl
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 
 _INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q",
              "x", "r", "z", "c", "s", "y", "w")  # fmt: skip
@@ -169,10 +170,17 @@ _SYSTEMS: tuple[Callable[[str], str], ...] = (
 MAX_SYLLABLES = 3  # place names; a longer key is a zone's full name, which no one writes so
 
 
+@cache
+def _spellings(syllable: str) -> tuple[str, ...]:
+    """A syllable as each system spells it, in the systems' order: a few hundred syllables
+    spell every place, so each is spelt once."""
+    return tuple(system(syllable) for system in _SYSTEMS)
+
+
 def other_romanisations(syllables: Sequence[str]) -> list[str]:
     """A place's pinyin syllables spelt in the other systems, joined; pinyin itself left out."""
     if not 2 <= len(syllables) <= MAX_SYLLABLES:
         return []
     pinyin = "".join(syllables)
-    spelt = {"".join(map(system, syllables)) for system in _SYSTEMS}
+    spelt = {"".join(parts) for parts in zip(*map(_spellings, syllables), strict=True)}
     return sorted(s for s in spelt if s != pinyin)
