@@ -574,7 +574,7 @@ _DATE_OUTRIGHT = re.compile(
 def figures_asked_outright(norm: str) -> frozenset[Figure]:
     """The kinds of figure a question asks, a date only when asked outright (which year)."""
     kinds = asked_figures(norm)
-    if _HOW_MANY_RE.search(norm):
+    if _ANOTHER_ASK_RE.search(norm):
         norm = _WHEN_IT_RUNS.sub(" ", norm)
     outright = _DATE_OUTRIGHT.search(norm)
     return kinds if outright else kinds - {"date"}
@@ -587,7 +587,7 @@ _WHEN_IT_RUNS = re.compile(
     r"(?:running|working|operating|operational|in operation|in production|done|finished"
     r"|complete|completed|built|ready|open|opened|up and running|fully \w+)\b"
 )
-_HOW_MANY_RE = re.compile(r"\bhow (?:many|much)\b|\b(?:which|what|who)\b")
+_ANOTHER_ASK_RE = re.compile(r"\bhow (?:many|much)\b|\b(?:which|what|who)\b")
 
 
 # a day asked (几号, 哪一天, the exact date): a month or a year does not tell it

@@ -74,7 +74,7 @@ def compared_with_one_we_lack(norm: str, mention: ZoneMention, unknown: str) -> 
     if re.search(f"(?:{ZONE_SUFFIX_RE.pattern})$", unknown):
         return True
     if unknown.isascii():  # "Suzhou Industrial Park or Qingdao": a kind of zone after it
-        return after >= 0 and _EN_KIND_RE.match(re.sub(r"[^a-z]", "", compact[after:])) is not None
+        return _english_kind_after(compact, unknown)
     district = _DISTRICT_AND_KIND_RE.match(compact, after) if after >= 0 else None
     # not the known zone's own name after it (重庆到泸州高新区: 泸州高新区 is the known one)
     return district is not None and not any(
@@ -94,8 +94,15 @@ def zone_we_lack_asked(norm: str, place: str) -> bool:
     at = norm.find(name)
     if not name.isascii() or at < 0 or _MOVES_FROM_RE.search(norm[:at]):
         return False
-    letters = re.sub(r"[^a-z]", "", norm[at + len(name) :])
-    return _EN_KIND_RE.match(letters) is not None
+    return _english_kind_after(norm, name)
+
+
+def _english_kind_after(text: str, place: str) -> bool:
+    """Tell whether an English kind of zone follows a latin place (Suzhou Industrial Park)."""
+    at = text.find(place)
+    return (
+        at >= 0 and _EN_KIND_RE.match(re.sub(r"[^a-z]", "", text[at + len(place) :])) is not None
+    )
 
 
 # a capitalised name ending in a kind of zone: "the Qaidam Circular Economy Zone"

@@ -426,6 +426,7 @@ class FinderTables:
             if len(zones) > 1
             and latin.kinds[key] in ("city", "short")
             and all(key in _latin_places(profiles[z]) for z in zones)
+            and _spells_one_place(key, [profiles[z] for z in zones])
         }
         texts = {z.id: _zone_texts(z, zh_keys_of[z.id]) for z in profiles.values()}
         return cls(
@@ -526,6 +527,22 @@ def _latin_places(zone: ZoneProfile) -> set[str]:
     english = zone.location.en if zone.location and zone.location.en else ""
     spelt = ("".join(_LATIN_RE.findall(p.lower())) for p in english.split(","))
     return places | {p for p in spelt if p}
+
+
+def _spells_one_place(key: str, zones: list[ZoneProfile]) -> bool:
+    """Tell whether a latin key several zones share spells a place they all lie in: a
+    romanisation two cities give alike (cangdzou, a Slavic ear's 常州 and 沧州) tells none."""
+    spelling: set[str] | None = None  # the places spelt so, in every zone so far
+    for zone in zones:
+        here = {
+            place
+            for place in map(_compact, location_parts(zone))
+            if key in {"".join(syllables := _pinyin_of(place)), *other_romanisations(syllables)}
+        }
+        if not here:
+            return True  # spelt only by the zone's English location (蚌埠 is Bengbu)
+        spelling = here if spelling is None else spelling & here
+    return bool(spelling)
 
 
 def _zone_texts(zone: ZoneProfile, zh_keys: list[tuple[str, KeyKind]]) -> list[str]:
@@ -886,11 +903,6 @@ class ZoneFinder:
         shared = process.extract(
             word, self._shared_names, scorer=OSA.distance, score_cutoff=edits, limit=2
         )
-        if len(shared) == 2 and shared[1][1] <= shared[0][1]:
-            one, other = (set(self.latin_shared[s[0]]) for s in shared)
-            if one < other or other < one:  # a spelling two cities share (cangdzou of 常州
-                # and 沧州) beside one city's own: that city
-                shared = [shared[0] if one < other else shared[1]]
         if not shared or (
             len(shared) == 2
             and shared[1][1] <= shared[0][1]
