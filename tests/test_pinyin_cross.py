@@ -76,3 +76,9 @@ def test_a_pinyin_question_naming_one_zone_is_asked_of_that_zone(index: ZoneInde
     """哪些 beside one zone's name asks that zone, as in Chinese."""
     result = match_question(index, "luzhou gaoxinqu you naxie chanye")
     assert (result.kind, result.zone_id) == ("entry", "luzhou-hitech")
+
+
+def test_pinyin_reads_a_characters_other_common_reading(index: ZoneIndex) -> None:
+    # 行 is xing first and hang in 行业; 藏 is cang first and zang in 青藏
+    assert index.lexicon.from_pinyin("hangye")[0] == "行业"
+    assert index.lexicon.from_pinyin("qingzang gaoyuan")[0] == "青藏高原"

@@ -63,3 +63,10 @@ def test_english_ears_write_u_as_oo_ou_as_o_or_oe_and_ao_as_ow() -> None:
     """Loo-jo and Loo-joe (Luzhou), Ching Dow (Qingdao)."""
     assert {"loojo", "loojoe"} <= set(other_romanisations(("lu", "zhou")))
     assert "chingdow" in other_romanisations(("qing", "dao"))
+
+
+def test_japanese_and_polynesian_ears_and_an_english_bay_spell_their_own_way() -> None:
+    luzhou = other_romanisations(["lu", "zhou"])
+    assert {"rujou", "lusou", "lujo"} <= set(luzhou)
+    assert "tinghai" in other_romanisations(["qing", "hai"])
+    assert "zhongbay" in other_romanisations(["zhong", "bei"])

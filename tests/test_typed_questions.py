@@ -2334,3 +2334,136 @@ def test_where_a_firm_named_in_english_is_asked_finds_the_entry_naming_it(
         "zone, where exactly?? which building"
     )
     assert _answered(index, question) == ("qingdao-hitech", "astrazeneca-regional-hq")
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("Chzhunbei high-tech zone golden ten", ("taiyuan-zhongbei", "golden-ten-policy")),
+        (
+            "Party secretary of Taiyuan Djong Bei high tech zone?",
+            ("taiyuan-zhongbei", "officials"),
+        ),
+        ("Lujo hi tech zone revenue 2022?", ("luzhou-hitech", "revenue-2022")),
+        (
+            "How many industrial talents work in Lusou high-tech zone?",
+            ("luzhou-hitech", "companies-and-talent"),
+        ),
+    ],
+)
+def test_a_zones_own_short_name_or_city_spelt_by_ear_finds_it(
+    index: ZoneIndex, question: str, found: tuple[str, str]
+) -> None:
+    assert _answered(index, question) == found
+
+
+def test_a_lower_case_pinyin_word_of_the_base_is_no_unknown_city(index: ZoneIndex) -> None:
+    # shiyanshi spells 十堰市 too; in a Chinese question it is 实验室, the firm's lab
+    assert _answered(index, "青岛宝泰 shiyanshi li de tiaoshi gongchengshi jiao sha") == (
+        "qingdao-hitech",
+        "baotai",
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        (
+            "安扬光电产业园 jian jidong changfang, sa jiegou de",
+            ("anyang-optoelectronics", "construction-content"),
+        ),
+        (
+            "taiyuan中北高新区 guojia jishu chuangxin shifan jiangli duoshao qian",
+            ("taiyuan-zhongbei", "national-demonstration-rewards"),
+        ),
+    ],
+)
+def test_pinyin_inside_a_chinese_question_is_read_word_by_word(
+    index: ZoneIndex, question: str, found: tuple[str, str]
+) -> None:
+    assert _answered(index, question) == found
+
+
+def test_a_figure_asked_in_pinyin_inside_chinese_is_said_to_be_missing(index: ZoneIndex) -> None:
+    reply = answer_question(index, "阿斯里康 qingdao gaoxinqu shengchan jidi yao zhao duoshao ren")
+    assert reply.status != "answer"
+    assert reply.entry_id == "astrazeneca-aerosol-base"  # what the source does say
+
+
+def test_a_reply_in_traditional_characters_writes_the_forms_its_readers_use(
+    index: ZoneIndex,
+) -> None:
+    reply = render_answer_text(answer_question(index, "青島立菲醫療器械創新園提供哪些服務？"))
+    assert "臨床註冊" in reply  # 床 and 為, not OpenCC's historical 牀 and 爲
+    assert "爲" not in reply
+
+
+def test_what_the_story_before_the_question_tells_is_not_asked(index: ZoneIndex) -> None:
+    question = (
+        "Jean-Pierre want to rent a corner for a small assembly line. What buildings they"
+        " putting up in the Annyang photo-electric smart manufacturing park - how many floors"
+        " the main building have, and what kind of factory sheds?"
+    )  # the rent is his plan, not asked
+    assert _answered(index, question) == ("anyang-optoelectronics", "construction-content")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Taiyuan Zhongbei zone give one-time award for new registered independent legal entity."
+        " Exactly how much yuan is this award?",  # points back at the story's award
+        "Taiyuan Zhongbei zone give one-time reward to new independent legal entity dat settle"
+        " deh. How much money exactly?",  # the question names nothing of its own
+        "Berapa harga rehab robot of Zepu medical Qingdao? Price in USD please.",  # asked after
+        "太原中北的新落户一次性奖励给多少钱。再问一下下一步规划啥情况？",  # asked without a ?
+    ],
+)
+def test_a_figure_the_story_around_the_question_asks_is_still_said_to_be_missing(
+    index: ZoneIndex, question: str
+) -> None:
+    assert answer_question(index, question).status != "answer"
+
+
+def test_a_missing_detail_the_reply_cannot_name_is_still_said_in_words(index: ZoneIndex) -> None:
+    text = render_answer_text(
+        answer_question(index, "qinghai park guyee substation in service since? exact date")
+    )
+    assert "do not give ." not in text
+    assert text.startswith("My sources do not give what you asked.")
+
+
+def test_a_firms_name_read_from_pinyin_keeps_what_is_asked_of_it(index: ZoneIndex) -> None:
+    reply = answer_question(index, "qingdao gaoxinqu kangfu daxue zong touzi duoshao qian")
+    assert reply.status != "answer"  # the university's investment is not in the source
+    assert reply.entry_id == "rehabilitation-university"
+
+
+
+def test_a_question_after_the_question_that_only_narrows_it_asks_nothing_new(
+    index: ZoneIndex,
+) -> None:
+    question = (
+        "Here in Pointe-Noire the electricity cuts every day. In the Qinghai zero carbon park,"
+        " how much of the electricity supply is green? All of it or only a part?"
+    )
+    assert _answered(index, question) == ("qinghai-zero-carbon", "green-power-supply")
+
+
+def test_a_zone_named_by_its_city_and_its_short_name_is_asked_beside_a_story_of_other_cities(
+    index: ZoneIndex,
+) -> None:
+    question = (
+        "Sorry for simple question, my geography of China is weak, in school we learned only"
+        " Beijing and Shanghai. Tayyuan city where Chzhunbey zone is - in which province it is?"
+    )
+    assert _answered(index, question) == ("taiyuan-zhongbei", "location")
+
+
+def test_firms_names_asked_in_pinyin_that_the_source_leaves_out_are_said_to_be_missing(
+    index: ZoneIndex,
+) -> None:
+    reply = answer_question(
+        index, "taiyuan zhongbei na liang jia zhengzai xuanzhi de qiye jiao sha mingzi"
+    )
+    assert reply.status != "answer"
+    assert reply.entry_id == "companies-settling"

@@ -214,6 +214,7 @@ class _Builder:
             named = [i for i in items if normalize(i).removeprefix("the ") in asked]
             kinds = figures_asked_outright(asked)  # else the kind of figure asked (who, when)
             items = named or [t(f"figure_{kind}", self.lang) for kind in sorted(kinds)] or items
+            items = items or [t("figure_unnamed", self.lang)]  # nothing named: never "give ."
         if self.lang == "en" and len(items) > 1:  # "the amount or the conditions"
             items = [", ".join(items[:-1]) + " or " + items[-1]]
         intro = t("not_given", self.lang, items=list_separator(self.lang).join(items))

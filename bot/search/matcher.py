@@ -68,6 +68,7 @@ from bot.search.figures import (
 from bot.search.foreign import is_japanese
 from bot.search.index import EntryRecord, ZoneIndex, years_asked
 from bot.search.places import (
+    a_word_of_ours,
     compared_with_one_we_lack,
     inside_a_firms_name,
     other_kind_of_zone,
@@ -236,7 +237,7 @@ def _decided(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchRe
         )
         return replace(mixed, lang=q.lang) if mixed and mixed.kind == "entry" else result
     mixed = _from_pinyin(index, q, zone_ids)  # 安阳 chanyeyuan
-    return mixed if mixed and mixed.kind == "entry" else result
+    return _figure_asked_in_pinyin(index, q, mixed) if mixed and mixed.kind == "entry" else result
 
 
 def _named_by_initials(index: ZoneIndex, norm: str) -> str | None:
@@ -365,14 +366,21 @@ _CJK_APART_RE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 
 
 def _figure_asked_in_pinyin(index: ZoneIndex, q: Question, result: MatchResult) -> MatchResult:
-    """A question typed in pinyin, answered by its latin words, asks the figure its pinyin
-    says (mai duoshao qian yi tai: 多少钱, a price; ren jianmin de dianhua: a contact): an
-    entry giving none of that kind says it is not given."""
-    if result.kind != "entry" or not q.pinyin or not result.candidates:
+    """A question typed in pinyin, or partly (阿斯利康 jidi zhao duoshao ren), answered by
+    its latin words, asks the figure its pinyin says (mai duoshao qian yi tai: 多少钱, a
+    price; ren jianmin de dianhua: a contact; qiye jiao sha mingzi: firms' names): an entry
+    giving none of that kind says it is not given."""
+    if result.kind != "entry" or not result.candidates:
+        return result
+    if not q.pinyin and not (CJK_RE.search(q.norm) and _LATIN_RUN_RE.search(q.norm)):
         return result
     spelt, _left = index.lexicon.from_pinyin(q.norm)
-    # 多少 钱 read as 多少钱; no count: jia may be 架 as well as 家 (duoshao jia jigui)
-    asked = figures_asked_outright(_CJK_APART_RE.sub("", normalize(spelt))) - {"count"}
+    read = _CJK_APART_RE.sub("", normalize(spelt))  # 多少 钱 read as 多少钱
+    named = _named_firms(index, replace(q, norm=read), result)
+    if named.kind == "not_given":
+        return named
+    # no count: jia may be 架 as well as 家 (duoshao jia jigui)
+    asked = figures_asked_outright(read) - {"count"}
     if not asked or gives_figure(answer_text(result.candidates[0].record), asked):
         return result
     return replace(result, kind="not_given", figures=tuple(sorted(asked)))
@@ -418,8 +426,11 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
         or other_kind_of_zone(index, q.norm, mention)
         or zone_named_in_english(index, q)
     )
-    if unknown_place and inside_a_firms_name(index, q.norm, unknown_place):
-        unknown_place = None  # 中铁上海 names the builder, not a zone in Shanghai
+    if unknown_place and (
+        inside_a_firms_name(index, q.norm, unknown_place)  # 中铁上海: the builder
+        or a_word_of_ours(index, q, unknown_place)  # shiyanshi: 实验室, not 十堰市
+    ):
+        unknown_place = None
     if unknown_place and named and the_askers_own_place(q, unknown_place):
         unknown_place = None  # "…什么时候揭牌的？我在厦门投洽会上拿到的资料没写"
     if unknown_place and (
@@ -461,6 +472,8 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
         q = _without_the_scene(index, q, named[0]) or q
         q = _without_the_aside(index, q, named[0]) or q
         found = _in_zone(index, q, named[0])
+        if found.kind == "not_given" and (alone := _asked_beside_a_story(index, q, named[0])):
+            return alone
         if found.kind in ("unknown_topic", "clarify"):
             other = (
                 _each_question(index, q, named[0], found)
@@ -474,6 +487,8 @@ def _match(index: ZoneIndex, q: Question, context_zone: str | None) -> MatchResu
                 or _beside_the_overview(index, q, named[0], found)
                 or _plain_leader(index, q, named[0], mention, found)
             )
+            if other is not None and other.kind == "not_given":
+                other = _asked_beside_a_story(index, q, named[0]) or other
             return other if other and _keeps_the_firms(index, q, named[0], other) else found
         # a question whose whole lacks a figure may ask it in one clause and more in another
         both = (
@@ -714,16 +729,22 @@ _LATIN_RUN_RE = re.compile(r"[a-z]+(?: [a-z]+)+")
 
 def _with_its_pinyin_read(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None:
     """A Chinese question typed partly in pinyin, read with its pinyin runs as the Chinese
-    words they spell (the base's own words, `from_pinyin`), when each run is pinyin alone."""
+    words they spell (the base's own words, `from_pinyin`), when each run is pinyin alone;
+    a word of the zone's name is dropped, a word no list holds stays as typed (it is asked)."""
     if not CJK_RE.search(q.norm):
         return None
+    keys = _pinyin_keys(index, [zone_id])
 
     def spelt(run: re.Match[str]) -> str:
         words = run.group().split()
-        if any(w in english_words() or split_pinyin(w, min_letters=2) is None for w in words):
-            return run.group()
-        text, left = index.lexicon.from_pinyin(strip_pinyin_stops(run.group()))
-        return run.group() if left else f" {text} "
+        if any(split_pinyin(w, min_letters=2) is None for w in words) or all(
+            w in english_words() for w in words
+        ):
+            return run.group()  # English, or a name: not pinyin (li and de are words too)
+        text, left = index.lexicon.from_pinyin(run.group())
+        named = {w for w in left if any(w in key for key in keys)}  # lingtan of 零碳
+        read = " ".join(w for w in text.split() if w not in named)
+        return f" {_CJK_APART_RE.sub('', read)} "  # 招 多少 人 as typed: 招多少人
 
     read = _LATIN_RUN_RE.sub(spelt, q.norm)
     if read == q.norm:
@@ -912,6 +933,7 @@ def _the_asking_sentence(index: ZoneIndex, q: Question, zone_id: str) -> MatchRe
     Before I contact them I want to understand: which industries will be inside this park?"
     """
     said = sentences(q.raw)
+    remarked = False  # a remark after the question is the story told, as one before it is
     while (
         len(said) > 1
         and not said[-1].rstrip().endswith(("?", "？"))
@@ -920,8 +942,14 @@ def _the_asking_sentence(index: ZoneIndex, q: Question, zone_id: str) -> MatchRe
             or (_remarks(said[-1], q.lang) and any(s.rstrip().endswith(("?", "？")) for s in said))
         )
     ):
+        if not _signs_off(index, said[-1], q.lang, zone_id):
+            if asked_figures(read_question(said[-1], q.lang).norm):
+                return None  # "Where is it? And the electricity price per kWh.": asked too
+            remarked = True
         said = said[:-1]  # "… How many workers are on site per day? Moitas grazas"
-    checked = False  # "Where is it? My cousin said it is near Xining, is it?": the first asks
+    while len(said) > 2 and _only_narrows(index, q, said, zone_id):
+        said, remarked = said[:-1], True  # "… what part of the supply is green? All of it?"
+    checked = remarked  # "Where is it? My cousin said it is near Xining, is it?": the first asks
     while (
         len(said) > 1
         and _CHECKS_A_CLAIM_RE.search(said[-1])
@@ -934,7 +962,8 @@ def _the_asking_sentence(index: ZoneIndex, q: Question, zone_id: str) -> MatchRe
         s.rstrip().endswith(("?", "？")) and not _CHECKS_A_CLAIM_RE.search(s) for s in said[:-1]
     ):
         return None  # two questions asked: the two-question readings have been tried
-    last = read_question(said[-1], q.lang)
+    asked = _COLON_RE.split(said[-1])[-1]  # "…, so he asked me to ask you: in the …, which …?"
+    last = read_question(asked if _asks(read_question(asked, q.lang).norm) else said[-1], q.lang)
     named = index.finder.find(last.norm)
     if named.unknown_place or set(named.zone_ids) - {zone_id}:
         return None  # "... My partner prefers Datong. Datong relocation subsidy?"
@@ -949,6 +978,53 @@ def _the_asking_sentence(index: ZoneIndex, q: Question, zone_id: str) -> MatchRe
     return (
         replace(result, lang=q.lang, traditional=q.traditional) if result.kind in _FOUND else None
     )
+
+
+def _only_narrows(index: ZoneIndex, q: Question, said: list[str], zone_id: str) -> bool:
+    """Tell whether a question's last sentence only narrows the question before it ("All of
+    it or only a part?"): it asks, names no zone and no topic of its own."""
+    last, before = said[-1].rstrip(), said[-2].rstrip()
+    if not (last.endswith(("?", "？")) and before.endswith(("?", "？"))):
+        return False
+    part = read_question(last, q.lang)
+    return not index.finder.find(part.norm).zone_ids and not _names_a_topic(index, part, zone_id)
+
+
+_COLON_RE = re.compile(r"[:：]\s")  # what a story leads into: the question after it
+# a statement asking for something: please give, send me, we need the X, want to know, 请给我
+_REQUEST_RE = re.compile(
+    r"\b(?:please|pls|plz|kindly|give|send|provide|share|tell me|tell us|let me know)\b"
+    r"|\b(?:need|needs|want|wants|would like)\b(?! to (?!know|have|get|see|receive|learn)\w)"
+    r"|请|麻烦|给我|发我|提供|需要|告诉我|想要",
+    re.IGNORECASE,
+)
+_POINTS_AT_A_THING_RE = re.compile(
+    r"这个|那个|这项|那项|该|它|\b(?:this|that|these|those|it|its)\b"
+)
+
+
+def _asked_beside_a_story(index: ZoneIndex, q: Question, zone_id: str) -> MatchResult | None:
+    """The entry the one asking sentence finds alone, when what the whole lacks is told in the
+    story around it ("Jean-Pierre wants to rent a corner. What buildings are going up in ...?"
+    asks no rent): not when it points back at the story ("… give a one-off award. How much is
+    this award?") or a sentence after it names a figure ("… ? Price in USD please.")."""
+    said = sentences(q.raw)
+    asking = [at for at, s in enumerate(said) if s.rstrip().endswith(("?", "？"))]
+    if sum(_asks(read_question(s, q.lang).norm) for s in said) > len(asking):
+        return None  # "…奖励给多少钱。再问一下…？": a sentence asks without its question mark
+    if any(_REQUEST_RE.search(s) for at, s in enumerate(said) if at not in asking):
+        return None  # "Please give me his phone number. Who is he?": the statement asks too
+    if len(asking) != 1 or _POINTS_AT_A_THING_RE.search(
+        read_question(said[asking[0]], q.lang).norm
+    ):
+        return None
+    if any(asked_figures(read_question(s, q.lang).norm) for s in said[asking[0] + 1 :]):
+        return None
+    bare = read_question(without_figure_words(read_question(said[asking[0]], q.lang).norm), q.lang)
+    if not _names_a_topic(index, bare, zone_id):  # "… dat settle deh. How much money exactly?"
+        return None
+    alone = _the_asking_sentence(index, q, zone_id)
+    return alone if alone is not None and alone.kind == "entry" else None
 
 
 # a sentence asking only whether what the asker heard is so ("…, is true?", 是真的吗)
@@ -1302,9 +1378,38 @@ def _from_pinyin(index: ZoneIndex, q: Question, named: list[str] | None) -> Matc
     if named is None:
         known = all(index.knows_word(stem(w)) for w in latin)
     else:
-        keys = [key for zone_id in named for key, _ in index.finder.latin_keys_of[zone_id]]
+        keys = _pinyin_keys(index, named)
         known = all(any(w in key for key in keys) for w in latin)
-    return match_question(index, text, lang=q.lang) if known and text != q.norm else None
+    if not known or text == q.norm:
+        return None
+    return match_question(index, _firms_joined(index, text, named or []), lang=q.lang)
+
+
+def _firms_joined(index: ZoneIndex, text: str, zone_ids: list[str]) -> str:
+    """A text read from pinyin with a firm's or project's name in one piece (kangfu daxue:
+    康复 大学 is 康复大学), so that what is asked of it is asked of it."""
+    tokens = text.split()
+    for size in (3, 2):
+        at = 0
+        while at + size <= len(tokens):
+            joined = "".join(tokens[at : at + size])
+            if CJK_RE.match(joined) and any(
+                joined in index.entities_in(joined, z) for z in zone_ids
+            ):
+                tokens[at : at + size] = [joined]
+            at += 1
+    return " ".join(tokens)
+
+
+def _pinyin_keys(index: ZoneIndex, zone_ids: list[str]) -> list[str]:
+    """The zones' latin keys but their names in other romanisations: the chu of Chungpei
+    is no part of 中北's pinyin."""
+    return [
+        key
+        for zone_id in zone_ids
+        for key, _ in index.finder.latin_keys_of[zone_id]
+        if key not in index.finder.romanised_names
+    ]
 
 
 def _names_joined(index: ZoneIndex, norm: str, named: list[str]) -> str:

@@ -7,7 +7,7 @@ import re
 from bot.search.decision import MatchResult
 from bot.search.index import ZoneIndex
 from bot.search.question import ASKS_RE, CLAUSE_RE, Question, in_title_case, tells_of_the_asker
-from bot.search.textnorm import alternation, latin_words, normalize
+from bot.search.textnorm import CJK_RE, alternation, latin_words, normalize
 from bot.search.zonefind import ZONE_SUFFIX_RE, ZoneMention, may_name, same_kind, zone_kinds_en
 
 _EN_KIND_RE = alternation(list(zone_kinds_en()))  # letters only: "freetradezone"
@@ -146,6 +146,20 @@ def inside_a_firms_name(index: ZoneIndex, norm: str, place: str) -> bool:
         if at >= 2 and cut in compact and compact.count(cut) >= compact.count(place):
             return True
     return False
+
+
+def a_word_of_ours(index: ZoneIndex, q: Question, place: str) -> bool:
+    """Tell whether a place read from pinyin typed in lower case, in a question in pinyin or
+    in Chinese, spells a word of the base of three characters or more (shiyanshi is 实验室
+    before it is 十堰市); a city's name of two (fujian, lishui) stays a city."""
+    typed = place.lower().replace(" ", "")
+    word = index.lexicon.spelt_by(typed)
+    return (
+        (q.pinyin or CJK_RE.search(q.raw) is not None)
+        and typed in q.raw
+        and word is not None
+        and len(word) >= 3
+    )
 
 
 def other_kind_of_zone(index: ZoneIndex, norm: str, mention: ZoneMention) -> str | None:

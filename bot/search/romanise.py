@@ -103,6 +103,10 @@ _AFRIKAANS_INITIALS = {"zh": "sj", "ch": "tsj", "sh": "sj", "j": "dj", "q": "tsj
                        "y": "j"}  # fmt: skip
 _CATALAN_INITIALS = {"zh": "tx", "ch": "tx", "j": "tx", "q": "tx"}  # (sh as x is pinyin x)
 _ENGLISH_INITIALS = {"zh": "j", "q": "ch", "x": "sh", "c": "ts"}
+_JAPANESE_INITIALS = {"l": "r", "zh": "j", "q": "ch", "x": "sh", "c": "ts"}  # Rujou: l as r
+# Polynesian ears, with no sh, ch or z: Lusou, Tinghai
+_POLYNESIAN_INITIALS = {"zh": "s", "ch": "s", "sh": "s", "j": "s", "q": "t", "x": "s", "z": "s",
+                        "c": "s"}  # fmt: skip
 # German, Portuguese and Italian ears: zh and sh as sch, x or sci (Luschou, Luxou, Lusciou),
 # q as tsch, tch or c (Tschingdau, Cingdao), y as i or j (Aniang, Tai Iuan)
 _GERMAN_INITIALS = {"zh": "sch", "ch": "tsch", "sh": "sch", "j": "dsch", "q": "tsch", "x": "sch",
@@ -142,11 +146,16 @@ _EAR_SYSTEMS: tuple[tuple[dict[str, str], dict[str, str]], ...] = (
     (_ENGLISH_INITIALS, {}),
     (_ENGLISH_INITIALS, {"u": "oo", "ou": "o", "ao": "ow"}),  # Loo-jo, Ching Dow
     (_ENGLISH_INITIALS, {"u": "oo", "ou": "oe"}),  # Loo-joe
+    (_ENGLISH_INITIALS, {"ou": "o"}),  # Lujo
+    (_ENGLISH_INITIALS, {"ai": "ie", "ei": "ay"}),  # Tie-yuan Jong-bay
+    (_JAPANESE_INITIALS, {}),
+    (_POLYNESIAN_INITIALS, {}),
     (_GERMAN_INITIALS, {"ao": "au"}),
     (_PORTUGUESE_INITIALS, {}),
     (_ITALIAN_INITIALS, {}),
     (_FLAT_INITIALS, {}),
     ({}, {"u": "ou"}),
+    ({}, {"ei": "ay"}),  # Zhong Bay
     (_DUTCH_OE_INITIALS, {"u": "oe", "ao": "au"}),
 )
 

@@ -267,6 +267,16 @@ def latin_zone_keys(
     ]
     keys: list[tuple[str, KeyKind]] = [("".join(syllables), kind) for syllables, kind in spelt]
     keys += [(other, "city") for other in _romanised(s for s, kind in spelt if kind == "city")]
+    cities = {tuple(s) for s, kind in spelt if kind == "city"}
+    keys += [  # a short name's but its city's, when it spells no other place or word
+        (other, "short")
+        for other in _romanised(
+            s for s, kind in spelt if kind == "short" and tuple(s) not in cities
+        )
+        if len(other) >= MIN_ROMANISED_NAME
+        and other not in _gazetteer_in_pinyin()  # songbei: 松北, Harbin's
+        and other not in english_words()
+    ]
     if zone.name.en:
         words = _LATIN_RE.findall(zone.name.en.lower())
         keys.append(("".join(words), "name"))
@@ -374,6 +384,18 @@ def known_places() -> tuple[str, ...]:
         return ()
     lines = path.read_text(encoding="utf-8").splitlines()
     return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+_NEGATED_RE = re.compile(r"\b(?:not|except|other than|besides|apart from)\b")
+MIN_ROMANISED_NAME = 6  # letters of a short name's other romanisation: enan is 鄂南 too
+
+
+@cache
+def _gazetteer_in_pinyin() -> frozenset[str]:
+    """The gazetteer's places in pinyin, with and without their kind (松北区, songbei)."""
+    places = {p for place in known_places() for p in (place, _ADMIN_SUFFIX_RE.sub("", place))}
+    spelt = ("".join(_pinyin_of(_compact(p))) for p in places if all(map(char_pinyin, p)))
+    return frozenset({s for s in spelt if s} | {s for s, _place in place_spellings()})
 
 
 @cache
@@ -505,15 +527,13 @@ def _romanised(places: Iterable[tuple[str, ...]]) -> list[str]:
     return [other for syllables in places for other in other_romanisations(syllables)]
 
 
-def _romanised_keys(latin_keys_of: Mapping[str, list[tuple[str, KeyKind]]]) -> set[str]:
-    """The latin keys that spell a zone's city in another romanisation than pinyin."""
-    cities = (
-        split_pinyin(key)
-        for keys in latin_keys_of.values()
-        for key, kind in keys
-        if kind == "city"
-    )
-    return set(_romanised(syllables for syllables in cities if syllables))
+def _romanised_keys(
+    latin_keys_of: Mapping[str, list[tuple[str, KeyKind]]], kind: KeyKind = "city"
+) -> set[str]:
+    """The latin keys that spell a zone's city (Tsingtao) or short name (Chzhunbei) in
+    another romanisation than pinyin."""
+    spelt = (split_pinyin(key) for keys in latin_keys_of.values() for key, k in keys if k == kind)
+    return set(_romanised(syllables for syllables in spelt if syllables))
 
 
 def _latin_places(zone: ZoneProfile) -> set[str]:
@@ -584,16 +604,25 @@ class ZoneFinder:
         self.zh_keys_of, self.latin_keys_of = t.zh_keys_of, t.latin_keys_of
         self.zh_keys, self.latin_keys = t.zh_keys, t.latin_keys
         self.shared_places, self.latin_shared = t.shared_places, t.latin_shared
-        # a zone's name or short form besides a city's spelling (xiaogan, which Portuguese
-        # spells of the romanised shiaogan too): read misspelt as any name is
-        named = {
-            key for keys in self.latin_keys_of.values() for key, kind in keys if kind != "city"
+        romanised = _romanised_keys(self.latin_keys_of)
+        own = {  # every name's own pinyin (xiaogan) and every city's spelling (changsha)
+            *("".join(_pinyin_of(key)) for keys in self.zh_keys_of.values() for key, _ in keys),
+            *(key for keys in self.latin_keys_of.values() for key, kind in keys if kind == "city"),
         }
-        exact = {  # a city's other romanisation, written exactly: anyan, not banyan; a
-            key  # longer one is read misspelt too (tsingtao as tsingdao)
-            for key in _romanised_keys(self.latin_keys_of)
+        self.romanised_names = {  # Chungpei, Chzhunbei: 中北 as other systems spell it
+            key for keys in self.latin_keys_of.values() for key, kind in keys if kind == "short"
+        } & _romanised_keys(self.latin_keys_of, "short") - own
+        named = {  # a zone's name or short form besides a city's spelling (xiaogan, which
+            key  # Portuguese spells of the romanised shiaogan too): read misspelt as any name is
+            for keys in self.latin_keys_of.values()
+            for key, kind in keys
+            if kind != "city" and key not in self.romanised_names
+        }
+        exact = {  # a city's other romanisation, written exactly: anyan, not banyan; a longer
+            key  # one is read misspelt too (tsingtao as tsingdao)
+            for key in romanised
             if len(key) < FUZZY_ROMANISED_LENGTH and key not in named
-        }
+        } | self.romanised_names  # a short name's never (chungpei misspelt is chengbei, 城北)
         self._shared_names = [key for key in self.latin_shared if key not in exact]
         self.zone_words, self._all_places = t.zone_words, t.all_places
         self._places, self._longest_latin_name = t.unknown_places, t.longest_latin_name
@@ -661,6 +690,10 @@ class ZoneFinder:
             if zone_id not in zone_ids:
                 zone_ids.append(zone_id)
                 kinds.append(kind)
+        for _start, _end, zone_id, kind in [] if _NEGATED_RE.search(normalized) else latin_hits:
+            if kind != "city" and kinds[zone_ids.index(zone_id)] == "city":  # Tayyuan city's
+                kinds[zone_ids.index(zone_id)] = kind  # Chzhunbey zone: named by more than
+                # its place (not "Taiyuan Jinzhong zone, not Zhongbei")
         return ZoneMention(
             zone_ids=tuple(zone_ids),
             kinds=tuple(kinds),
