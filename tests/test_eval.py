@@ -117,12 +117,10 @@ SET_FLOORS = {
     "setEJ": ("--min", "fact=0.85", "--min", "oos=0.85", "--max-wrong", "0.05"),
     "setEK": ("--min", "fact=0.8", "--min", "oos=0.9", "--max-wrong", "0.05"),
     # The twenty-seventh round's held-out EL and EM (Shetland, Tajik, Alaskan, Hawaiian, Sami
-    # and Macedonian askers; Sanmenxia, Yichun, Heihe, Jixi, Shuangyashan and Liaoyuan speech)
-    # and its probe EQ (Bahamian, Dominican and Grenadian English; Dingxi, Longnan and
-    # Jiayuguan speech): where the round left them. EN, EO and EP meet the usual floors.
+    # and Macedonian askers; Sanmenxia, Yichun, Heihe, Jixi, Shuangyashan and Liaoyuan
+    # speech): where the round left them. EN and the probes EO, EP, EQ meet the usual floors.
     "setEL": ("--min", "fact=0.8", "--min", "oos=0.9", "--max-wrong", "0.03"),
     "setEM": ("--min", "fact=0.8", "--min", "oos=0.9", "--max-wrong", "0.03"),
-    "setEQ": ("--min", "fact=0.75", "--min", "oos=0.9", "--max-wrong", "0.03"),
 }
 needs_shared = pytest.mark.skipif(
     not SCORE.is_file(), reason="../shared/eval is not here (only in the workplace)"

@@ -2438,7 +2438,6 @@ def test_a_firms_name_read_from_pinyin_keeps_what_is_asked_of_it(index: ZoneInde
     assert reply.entry_id == "rehabilitation-university"
 
 
-
 def test_a_question_after_the_question_that_only_narrows_it_asks_nothing_new(
     index: ZoneIndex,
 ) -> None:
