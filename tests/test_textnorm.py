@@ -9,6 +9,7 @@ from bot.search.textnorm import (
     normalize_all,
     split_pinyin,
     to_pinyin,
+    to_traditional,
 )
 
 
@@ -138,3 +139,9 @@ def test_a_fiscal_year_reads_as_its_year(typed: str, year: str) -> None:
 def test_which_one_written_with_its_numeral_reads_as_which() -> None:
     assert normalize("哪一些园区有电子信息产业") == "哪些园区有电子信息产业"
     assert normalize("哪一个园区最大") == "哪个园区最大"
+
+
+def test_traditional_characters_are_written_whole_past_a_nul_character() -> None:
+    # the Taiwan converter stops at a NUL; the text after it must not be lost
+    assert to_traditional("研发\x00后面") == "研發\x00後面"
+    assert to_traditional("为床里") == "為床裡"  # Taiwan's standard forms, not 爲牀裏

@@ -51,8 +51,10 @@ def to_simplified(text: str) -> str:
 
 
 def to_traditional(text: str) -> str:
-    """Convert simplified characters to traditional ones, for askers who write them."""
-    return str(_s2t().convert(_LONE_SURROGATE_RE.sub("", text)))
+    """Convert simplified characters to traditional ones, for askers who write them (each
+    part between NUL characters on its own: the Taiwan converter stops at the first)."""
+    parts = _LONE_SURROGATE_RE.sub("", text).split("\0")
+    return "\0".join(str(_s2t().convert(part)) for part in parts)
 
 
 @cache
